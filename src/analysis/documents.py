@@ -1,0 +1,712 @@
+"""Read a converted report and segment it into headings and tables.
+
+The reports arrive as plain-text conversions of PDFs. Converters write tables in three ways,
+all of which become the same :class:`Table` model:
+
+* TAB-separated rows (one row per line, a cell may wrap onto following lines, a table split
+  across pages repeats its header row(s));
+* HTML ``<table>`` blocks (with ``rowspan``/``colspan``; possibly a whole table on one line);
+* Markdown pipe tables (``| a | b |`` with a ``|---|---|`` separator row).
+
+Every row keeps the 1-based line number(s) it came from. Markup inside cells is normalised:
+HTML tags become text (paragraphs and list items kept apart by ``" | "``), ``**`` bold markers
+are removed, entities are unescaped.
+
+The logic is generic: tables are found by their shape, captions by the word ``Tabel`` above
+them, headings by their numbering. Nothing refers to a particular document.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+
+from .numbers import infer_style
+
+__all__ = [
+    "DocumentError",
+    "Row",
+    "Table",
+    "Heading",
+    "Document",
+    "read_document",
+    "parse_document",
+    "decode_bytes",
+    "normalise_cell",
+    "cell_has_number",
+]
+
+
+class DocumentError(ValueError):
+    """A document cannot be read; the message names the file and the position."""
+
+
+# --------------------------------------------------------------------------------------
+# Model
+# --------------------------------------------------------------------------------------
+@dataclass
+class Row:
+    """One logical table row.
+
+    Attributes
+    ----------
+    line : int
+        1-based line of the row's first physical line.
+    cells : list of str
+        Normalised cell texts (markup removed), padded to the table width.
+    raw : str
+        The physical line(s) as printed (joined by ``\\n`` when wrapped lines were merged).
+    lines : tuple of int
+        Every physical line merged into this row.
+    """
+
+    line: int
+    cells: list[str]
+    raw: str
+    lines: tuple[int, ...] = ()
+
+    def __post_init__(self) -> None:
+        if not self.lines:
+            self.lines = (self.line,)
+
+    def text(self) -> str:
+        """All cells joined by TAB (for pattern matching across cells)."""
+        return "\t".join(self.cells)
+
+
+@dataclass
+class Table:
+    """A table with caption, header rows and data rows.
+
+    Attributes
+    ----------
+    start_line, end_line : int
+        1-based first and last physical line of the table (header included).
+    caption : str or None
+        ``Tabel …`` caption found just above the table (with its title line), if any.
+    caption_line : int or None
+        Line of the caption.
+    context : str
+        The nearest non-table text line above the table (a heading such as ``3.1.1 …``).
+    context_line : int or None
+    header : list of list of str
+        Header rows (normalised cells).
+    header_lines : list of int
+    rows : list of Row
+        Data rows, in document order.
+    fmt : {"tab", "html", "markdown"}
+        How the converter wrote the table.
+    repeated_header_lines : list of int
+        Lines of page-break header repeats that were removed.
+    """
+
+    start_line: int
+    end_line: int
+    header: list[list[str]]
+    header_lines: list[int]
+    rows: list[Row]
+    fmt: str = "tab"
+    caption: str | None = None
+    caption_line: int | None = None
+    context: str = ""
+    context_line: int | None = None
+    repeated_header_lines: list[int] = field(default_factory=list)
+
+    @property
+    def n_cols(self) -> int:
+        widths = [len(r.cells) for r in self.rows] + [len(h) for h in self.header]
+        return max(widths) if widths else 0
+
+    @property
+    def number(self) -> str | None:
+        """The table number from the caption (``'2.4'`` for ``Tabel 2.4 …``)."""
+        if not self.caption:
+            return None
+        m = re.match(r"\s*tabel\.?\s*([0-9IVX]+(?:\s*\.\s*[0-9]+)*)", self.caption, re.I)
+        return re.sub(r"\s+", "", m.group(1)).rstrip(".") if m else None
+
+    @property
+    def name(self) -> str:
+        """A short name for provenance: ``'Tabel 2.4'`` or the context heading."""
+        if self.number:
+            return f"Tabel {self.number}"
+        return self.context[:80] if self.context else f"table at line {self.start_line}"
+
+    def header_text(self) -> str:
+        """All header cells joined by spaces, lower-cased (for matching header words)."""
+        return " ".join(c for h in self.header for c in h if c).lower()
+
+    def column_labels(self) -> list[str]:
+        """One label per column: header cells stacked top to bottom."""
+        labels = []
+        for j in range(self.n_cols):
+            parts = [h[j] for h in self.header if j < len(h) and h[j]]
+            labels.append(" ".join(parts))
+        return labels
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A heading line: ``BAB III …``, ``3.1.2 …``, ``A. …``, ``1. …`` or ``Tabel …``."""
+
+    line: int
+    kind: str  # "bab" | "numbered" | "lettered" | "caption"
+    number: str
+    text: str
+
+    @property
+    def depth(self) -> int:
+        """Number of dotted parts of a numbered heading (``3.1.2`` → 3)."""
+        return len([p for p in re.split(r"\.", self.number) if p.strip()]) if self.kind == "numbered" else 1
+
+
+@dataclass
+class Document:
+    """A read and segmented document."""
+
+    doc_id: str
+    path: str
+    lines: list[str]
+    tables: list[Table]
+    headings: list[Heading]
+    style: str | None
+    table_line_set: set[int] = field(default_factory=set)
+
+    def line(self, n: int) -> str:
+        """The raw text of 1-based line ``n``."""
+        return self.lines[n - 1]
+
+    def text_lines(self) -> list[tuple[int, str]]:
+        """(line, text) of every non-blank line that is not part of a table."""
+        return [
+            (i, t) for i, t in enumerate(self.lines, start=1)
+            if t.strip() and i not in self.table_line_set
+        ]
+
+    def headings_before(self, line: int) -> list[Heading]:
+        """Headings above ``line``, nearest last."""
+        return [h for h in self.headings if h.line < line]
+
+
+# --------------------------------------------------------------------------------------
+# Reading bytes
+# --------------------------------------------------------------------------------------
+def decode_bytes(data: bytes, name: str = "<bytes>") -> str:
+    """Decode a document as UTF-8 (with or without BOM).
+
+    Raises
+    ------
+    DocumentError
+        For binary content (NUL byte) or undecodable bytes, naming the file, the byte offset
+        and the line.
+    """
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        line = data.count(b"\n", 0, nul) + 1
+        raise DocumentError(
+            f"{name}: looks binary (NUL byte at byte offset {nul}, line {line}); "
+            "expected a UTF-8 text conversion of the report"
+        )
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        bad = data[exc.start:exc.start + 4]
+        raise DocumentError(
+            f"{name}: not valid UTF-8 at byte offset {exc.start} (line {line}, bytes {bad!r}); "
+            "expected a UTF-8 text file — re-export or convert it with iconv"
+        ) from None
+    return text
+
+
+def read_document(path: str | Path, doc_id: str | None = None) -> Document:
+    """Read a converted report from ``path`` and segment it.
+
+    Parameters
+    ----------
+    path : path-like
+    doc_id : str, optional
+        Identifier for provenance; defaults to the file name's prefix before ``_``.
+    """
+    p = Path(path)
+    if not p.is_file():
+        raise DocumentError(f"{p}: no such file")
+    text = decode_bytes(p.read_bytes(), str(p))
+    return parse_document(text, doc_id or p.name.split("_")[0], str(p))
+
+
+# --------------------------------------------------------------------------------------
+# Cell normalisation
+# --------------------------------------------------------------------------------------
+_BLOCK_TAG = re.compile(r"<\s*/?\s*(?:p|li|br|div|tr|ul|ol|h\d)\b[^>]*>", re.I)
+_ANY_TAG = re.compile(r"<\s*/?\s*[a-zA-Z][^<>]*>")
+_SEP = " | "
+
+
+def normalise_cell(text: str) -> str:
+    """Turn a cell's markup into plain text.
+
+    HTML block tags (``<p>``, ``<li>``, ``<br>``, ``<ul>`` …) become the separator ``" | "`` so
+    list items stay apart; other tags are removed; entities are unescaped; ``**`` bold markers
+    are removed; white space is folded.
+
+    Examples
+    --------
+    >>> normalise_cell("<p>Input : Rp. 7.335.135.315</p> <p>Output :</p>")
+    'Input : Rp. 7.335.135.315 | Output :'
+    >>> normalise_cell("Rp. **4.916.185.685.870**")
+    'Rp. 4.916.185.685.870'
+    """
+    if not text:
+        return ""
+    s = text.replace("**", "")
+    if "<" in s:
+        s = _BLOCK_TAG.sub("\x00", s)
+        s = _ANY_TAG.sub("", s)
+    s = html.unescape(s).replace("\u00a0", " ")
+    parts = [re.sub(r"\s+", " ", p).strip() for p in s.split("\x00")]
+    return _SEP.join(p for p in parts if p)
+
+
+# --------------------------------------------------------------------------------------
+# Shape tests
+# --------------------------------------------------------------------------------------
+_AMOUNTISH = re.compile(
+    r"R[pP]\.?\s*\d|\d\s*%|\d{1,3}(?:[.,]\d{3}){1,}|^\s*[-(]?\d+(?:[.,]\d+)?\)?\s*$|#DIV/0!"
+)
+_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+
+
+def cell_has_number(cell: str) -> bool:
+    """True when a cell carries an amount, a percentage or is a bare number."""
+    return bool(cell) and bool(_AMOUNTISH.search(cell))
+
+
+def _is_numbering_row(cells: list[str]) -> bool:
+    vals = [c.strip().strip("()") for c in cells if c.strip()]
+    if len(vals) < 3 or not all(v.isdigit() for v in vals):
+        return False
+    nums = [int(v) for v in vals]
+    return nums == list(range(nums[0], nums[0] + len(nums)))
+
+
+def _norm_key(cells: list[str]) -> str:
+    return re.sub(r"[^a-z0-9%]", "", " ".join(cells).lower())
+
+
+def _headerish(cells: list[str], first: bool) -> bool:
+    nonempty = [c for c in cells if c.strip()]
+    if not nonempty:
+        return False
+    if _is_numbering_row(cells):
+        return True
+    for c in nonempty:
+        stripped = _YEAR.sub("", c)
+        if cell_has_number(stripped) and not re.fullmatch(r"\s*\(?(?:%|Rp\.?)\)?\s*", c):
+            # stray page numbers in a header cell ('140') are tolerated only in short cells
+            if not (re.fullmatch(r"\d{1,3}", c.strip()) and not first and len(nonempty) > 2):
+                return False
+    if first:
+        return all(len(c) <= 120 for c in nonempty)
+    return all(len(c) <= 60 for c in nonempty)
+
+
+_STRUCTURAL = re.compile(r"^\s*(?:input|output|outcome|benefit|impact|keluaran|hasil)\b", re.I)
+
+
+def _repeats_header(cells: list[str], header_key: str) -> bool:
+    """A page-break repeat of the header, possibly spelled or split differently: every
+    non-empty cell's letters occur in the header, and the row carries no numbers."""
+    nonempty = [c for c in cells if c.strip()]
+    if len(nonempty) < 2 or not _headerish(cells, first=False) or _is_numbering_row(cells):
+        return False
+    return all(_norm_key([c]) and _norm_key([c]) in header_key for c in nonempty)
+
+
+def _is_continuation(prev: Row, cells: list[str]) -> bool:
+    """A wrapped line: empty first cell, no numbers, text only in columns the previous row
+    filled, and not a structural Input/Output/Outcome row."""
+    if not cells or cells[0].strip():
+        return False
+    nonempty = [j for j, c in enumerate(cells) if c.strip()]
+    if not nonempty:
+        return False
+    if any(_STRUCTURAL.match(cells[j]) for j in nonempty):
+        return False
+    if any(re.search(r"R[pP]\.?\s*\d|\d\s*%|\d{1,3}(?:[.,]\d{3})+|#DIV", cells[j]) for j in nonempty):
+        return False
+    if any(re.fullmatch(r"\s*[-(]?\d+(?:[.,]\d+)?\)?\s*", cells[j]) for j in nonempty):
+        return False
+    prev_nonempty = [j for j, c in enumerate(prev.cells) if c.strip()]
+    if len(nonempty) >= max(2, len(prev_nonempty)):
+        return False
+    for j in nonempty:
+        if j >= len(prev.cells) or not prev.cells[j].strip():
+            return False
+    return True
+
+
+# --------------------------------------------------------------------------------------
+# TAB tables
+# --------------------------------------------------------------------------------------
+def _split_tab(line: str) -> list[str]:
+    return [normalise_cell(c) for c in line.rstrip("\n").split("\t")]
+
+
+def _pad(cells: list[str], n: int) -> list[str]:
+    return cells + [""] * (n - len(cells)) if len(cells) < n else cells
+
+
+def _strip_trailing_empty(cells: list[str]) -> list[str]:
+    out = list(cells)
+    while out and not out[-1].strip():
+        out.pop()
+    return out
+
+
+def _tab_blocks(lines: list[str], skip: set[int]) -> list[list[int]]:
+    """Runs of TAB lines (1-based numbers); blank lines inside a run are allowed (one or two)
+    when the run continues right after."""
+    blocks: list[list[int]] = []
+    cur: list[int] = []
+    gap = 0
+    for i, t in enumerate(lines, start=1):
+        if i in skip:
+            if cur:
+                blocks.append(cur)
+                cur, gap = [], 0
+            continue
+        if "\t" in t and t.replace("\t", "").strip() != "" or ("\t" in t and cur):
+            cur.append(i)
+            gap = 0
+        elif not t.strip() and cur and gap < 2:
+            gap += 1
+        else:
+            if cur:
+                blocks.append(cur)
+            cur, gap = [], 0
+    if cur:
+        blocks.append(cur)
+    return blocks
+
+
+def _build_tab_table(lines: list[str], block: list[int]) -> Table:
+    rows_cells = [(_strip_trailing_empty(_split_tab(lines[i - 1])), i) for i in block]
+    rows_cells = [(c, i) for c, i in rows_cells if any(x.strip() for x in c)]
+    header: list[list[str]] = []
+    header_lines: list[int] = []
+    k = 0
+    while k < len(rows_cells) and len(header) < 4:
+        cells, i = rows_cells[k]
+        if _headerish(cells, first=not header):
+            # a later text-only row counts as header only if it has gaps (spanning header)
+            if header and not _is_numbering_row(cells) and all(c.strip() for c in cells) and len(cells) > 2:
+                break
+            header.append(cells)
+            header_lines.append(i)
+            k += 1
+        else:
+            break
+    # a single 'header' that is really a data row of a text table: keep it as header anyway
+    hkeys = [_norm_key(h) for h in header]
+    hall = "".join(hkeys)
+    width = max([len(c) for c, _ in rows_cells] + [1])
+    rows: list[Row] = []
+    repeats: list[int] = []
+    j = k
+    while j < len(rows_cells):
+        cells, i = rows_cells[j]
+        key = _norm_key(cells)
+        if hkeys and key and (key in hkeys or _repeats_header(cells, hall)):
+            repeats.append(i)
+            j += 1
+            continue
+        cells = _pad(cells, width)
+        if rows and _is_continuation(rows[-1], cells):
+            prev = rows[-1]
+            merged = [
+                (a + " " + b).strip() if b.strip() else a
+                for a, b in zip(_pad(prev.cells, width), cells)
+            ]
+            rows[-1] = Row(prev.line, merged, prev.raw + "\n" + lines[i - 1], prev.lines + (i,))
+        else:
+            rows.append(Row(i, cells, lines[i - 1], (i,)))
+        j += 1
+    header = [_pad(h, width) for h in header]
+    return Table(
+        start_line=block[0], end_line=block[-1], header=header, header_lines=header_lines,
+        rows=rows, fmt="tab", repeated_header_lines=repeats,
+    )
+
+
+# --------------------------------------------------------------------------------------
+# HTML tables
+# --------------------------------------------------------------------------------------
+class _HTMLTableParser(HTMLParser):
+    """Collects rows of one ``<table>`` with rowspan/colspan expanded."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.rows: list[tuple[int, list[tuple[str, int, int, bool]]]] = []
+        self._cell: list[str] | None = None
+        self._cell_attrs: tuple[int, int, bool] = (1, 1, False)
+        self._row: list[tuple[str, int, int, bool]] | None = None
+        self._row_line = 0
+        self.depth = 0
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "table":
+            self.depth += 1
+        elif tag == "tr":
+            self._row = []
+            self._row_line = self.getpos()[0]
+        elif tag in ("td", "th"):
+            if self._row is None:
+                self._row = []
+                self._row_line = self.getpos()[0]
+            self._cell = []
+            try:
+                rs = int(a.get("rowspan") or 1)
+                cs = int(a.get("colspan") or 1)
+            except ValueError:
+                rs = cs = 1
+            self._cell_attrs = (max(rs, 1), max(cs, 1), tag == "th")
+        elif self._cell is not None and tag in ("p", "li", "br", "div"):
+            self._cell.append("\x00")
+
+    def handle_endtag(self, tag):
+        if tag in ("td", "th") and self._cell is not None and self._row is not None:
+            text = "".join(self._cell)
+            parts = [re.sub(r"\s+", " ", p).strip() for p in text.split("\x00")]
+            txt = _SEP.join(p for p in parts if p).replace("**", "")
+            rs, cs, th = self._cell_attrs
+            self._row.append((txt, rs, cs, th))
+            self._cell = None
+        elif tag == "tr" and self._row is not None:
+            self.rows.append((self._row_line, self._row))
+            self._row = None
+
+    def handle_data(self, data):
+        if self._cell is not None:
+            self._cell.append(data)
+
+
+def _html_table(fragment: str, first_line: int) -> Table:
+    parser = _HTMLTableParser()
+    parser.feed(fragment)
+    parser.close()
+    grid: dict[tuple[int, int], str] = {}
+    is_header: list[bool] = []
+    row_lines: list[int] = []
+    pending: dict[tuple[int, int], str] = {}
+    for r, (lineno, cells) in enumerate(parser.rows):
+        row_lines.append(first_line + lineno - 1)
+        c = 0
+        all_th = bool(cells) and all(th for *_, th in cells)
+        is_header.append(all_th)
+        for txt, rs, cs, _th in cells:
+            while (r, c) in pending:
+                grid[(r, c)] = pending.pop((r, c))
+                c += 1
+            for dc in range(cs):
+                grid[(r, c + dc)] = txt if dc == 0 else ""
+                for dr in range(1, rs):
+                    pending[(r + dr, c + dc)] = txt if dc == 0 else ""
+            c += cs
+        while (r, c) in pending:
+            grid[(r, c)] = pending.pop((r, c))
+            c += 1
+    n_rows = len(parser.rows)
+    width = max([c for (_, c) in grid] + [-1]) + 1
+    matrix = [[grid.get((r, c), "") for c in range(width)] for r in range(n_rows)]
+    header: list[list[str]] = []
+    header_lines: list[int] = []
+    k = 0
+    if any(is_header):
+        while k < n_rows and is_header[k]:
+            header.append(matrix[k])
+            header_lines.append(row_lines[k])
+            k += 1
+    elif n_rows and _headerish(matrix[0], first=True):
+        header.append(matrix[0])
+        header_lines.append(row_lines[0])
+        k = 1
+    rows = [Row(row_lines[r], matrix[r], fragment.splitlines()[row_lines[r] - first_line]
+                if fragment.splitlines() else fragment, (row_lines[r],))
+            for r in range(k, n_rows)]
+    last = first_line + fragment.count("\n")
+    return Table(first_line, last, header, header_lines, rows, fmt="html")
+
+
+def _find_html_tables(lines: list[str]) -> list[tuple[int, int, str]]:
+    """(first_line, last_line, fragment) of each top-level ``<table>…</table>``."""
+    text = "\n".join(lines)
+    out = []
+    for m in re.finditer(r"<table\b.*?</table\s*>", text, re.I | re.S):
+        first = text.count("\n", 0, m.start()) + 1
+        last = text.count("\n", 0, m.end()) + 1
+        # include the full first line so row line numbers stay right
+        out.append((first, last, m.group(0)))
+    return out
+
+
+# --------------------------------------------------------------------------------------
+# Markdown tables
+# --------------------------------------------------------------------------------------
+_MD_SEP = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)+\|?\s*$")
+
+
+def _md_cells(line: str) -> list[str]:
+    s = line.strip()
+    if s.startswith("|"):
+        s = s[1:]
+    if s.endswith("|") and not s.endswith("\\|"):
+        s = s[:-1]
+    return [normalise_cell(c.replace("\\|", "|")) for c in re.split(r"(?<!\\)\|", s)]
+
+
+def _find_markdown_tables(lines: list[str], skip: set[int]) -> list[Table]:
+    tables = []
+    i = 1
+    n = len(lines)
+    while i < n:
+        if i not in skip and i + 1 not in skip and "|" in lines[i - 1] and _MD_SEP.match(lines[i]):
+            header = _md_cells(lines[i - 1])
+            start = i
+            j = i + 2
+            rows = []
+            while j <= n and lines[j - 1].strip().startswith("|") or (
+                j <= n and lines[j - 1].count("|") >= 2 and "\t" not in lines[j - 1]
+            ):
+                if _MD_SEP.match(lines[j - 1]):
+                    j += 1
+                    continue
+                rows.append(Row(j, _pad(_md_cells(lines[j - 1]), len(header)), lines[j - 1], (j,)))
+                j += 1
+            tables.append(Table(start, j - 1, [header], [start], rows, fmt="markdown"))
+            i = j
+        else:
+            i += 1
+    return tables
+
+
+# --------------------------------------------------------------------------------------
+# Headings and captions
+# --------------------------------------------------------------------------------------
+_BAB = re.compile(r"^\W*BAB\s+([IVXL]+|\d+)\b\.?\s*(.*)$", re.I)
+_NUMBERED = re.compile(r"^[\s*\-–]*(\d{1,2}(?:\s?\.\s?\d{1,2})*)\s?[.)]?\s+(\S.*)$")
+_LETTERED = re.compile(r"^[\s*]*([A-Za-z])\s?[.)]\s+(\S.*)$")
+_CAPTION = re.compile(r"^\W*tabel\b", re.I)
+
+
+def _headings(lines: list[str], table_lines: set[int]) -> list[Heading]:
+    out = []
+    for i, t in enumerate(lines, start=1):
+        if i in table_lines or "\t" in t:
+            continue
+        s = t.replace("**", "").strip()
+        if not s or len(s) > 200:
+            continue
+        m = _BAB.match(s)
+        if m:
+            out.append(Heading(i, "bab", m.group(1).upper(), m.group(2).strip()))
+            continue
+        if _CAPTION.match(s):
+            out.append(Heading(i, "caption", "", s))
+            continue
+        m = _NUMBERED.match(s)
+        if m and not re.match(r"^\d{1,2}\s?[.,]\s?\d{3}", s):
+            out.append(Heading(i, "numbered", re.sub(r"\s", "", m.group(1)), m.group(2).strip()))
+            continue
+        m = _LETTERED.match(s)
+        if m and len(s) <= 150:
+            out.append(Heading(i, "lettered", m.group(1), m.group(2).strip()))
+    return out
+
+
+def _attach_caption(table: Table, lines: list[str], table_lines: set[int]) -> None:
+    """Look up to six non-blank lines above the table for a 'Tabel …' caption and the
+    nearest text line (context)."""
+    i = table.start_line - 1
+    seen = 0
+    texts: list[tuple[int, str]] = []
+    while i >= 1 and seen < 6:
+        if i in table_lines:
+            break
+        t = lines[i - 1].replace("**", "").strip()
+        if t:
+            seen += 1
+            texts.append((i, t))
+            if _CAPTION.match(t):
+                caption = t
+                # 'Tabel 2.4' alone: the title is on the next non-blank line
+                below = [x for x in texts if x[0] > i]
+                if re.fullmatch(r"\W*tabel\.?\s*[0-9IVX.\s]*", t, re.I) and below:
+                    caption = f"{t} {below[-1][1]}"
+                table.caption = normalise_cell(caption)
+                table.caption_line = i
+                break
+        i -= 1
+    if texts:
+        table.context_line, table.context = texts[0][0], normalise_cell(texts[0][1])[:300]
+
+
+def _merge_page_breaks(tables: list[Table], lines: list[str]) -> list[Table]:
+    """Join a table with the one right after it when the second starts by repeating the
+    first one's header (a page break) and only blank or short lines lie between them."""
+    out: list[Table] = []
+    for t in tables:
+        if out and t.fmt == "tab" and out[-1].fmt == "tab" and out[-1].header and t.header:
+            prev = out[-1]
+            between = [lines[k - 1].strip() for k in range(prev.end_line + 1, t.start_line)]
+            between = [b for b in between if b]
+            same_header = [_norm_key(h) for h in t.header] == [_norm_key(h) for h in prev.header] or (
+                _norm_key(t.header[0]) == _norm_key(prev.header[0])
+            )
+            if same_header and len(between) <= 2 and all(len(b) < 60 for b in between) and not any(
+                _CAPTION.match(b) for b in between
+            ):
+                width = max(prev.n_cols, t.n_cols)
+                prev.rows = [Row(r.line, _pad(r.cells, width), r.raw, r.lines) for r in prev.rows + t.rows]
+                prev.repeated_header_lines += t.header_lines + t.repeated_header_lines
+                prev.end_line = t.end_line
+                continue
+        out.append(t)
+    return out
+
+
+def parse_document(text: str, doc_id: str, path: str = "<text>") -> Document:
+    """Segment a decoded document's text into headings and tables (see module docstring)."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    html_spans = _find_html_tables(lines)
+    html_lines: set[int] = set()
+    tables: list[Table] = []
+    for first, last, frag in html_spans:
+        html_lines.update(range(first, last + 1))
+        tables.append(_html_table(frag, first))
+    md_tables = _find_markdown_tables(lines, html_lines)
+    md_lines = {k for t in md_tables for k in range(t.start_line, t.end_line + 1)}
+    tables += md_tables
+    tab_tables = [
+        _build_tab_table(lines, b) for b in _tab_blocks(lines, html_lines | md_lines)
+    ]
+    tab_tables = [t for t in tab_tables if t.rows or t.header]
+    all_table_lines = html_lines | md_lines | {
+        k for t in tab_tables for k in range(t.start_line, t.end_line + 1)
+    }
+    for t in tab_tables:
+        _attach_caption(t, lines, all_table_lines)
+    tab_tables = _merge_page_breaks(sorted(tab_tables, key=lambda t: t.start_line), lines)
+    for t in tables:
+        _attach_caption(t, lines, all_table_lines)
+    tables = sorted(tables + tab_tables, key=lambda t: t.start_line)
+    headings = _headings(lines, all_table_lines)
+    style = infer_style(lines)
+    return Document(doc_id, path, lines, tables, headings, style, all_table_lines)

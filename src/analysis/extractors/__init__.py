@@ -1,0 +1,2 @@
+"""Extractors: turn a segmented :class:`~analysis.documents.Document` into the tidy tables of
+the data contract (``budget``, ``indicators``, ``regions``, ``activity_locations``)."""

@@ -1,0 +1,116 @@
+"""Which agency (perangkat daerah) and which urusan a line of a report belongs to.
+
+An LKPJ reports per urusan and per agency; its chapter III opens each section with a heading
+(``1. Urusan Pendidikan dan Kebudayaan``, ``a. Biro Umum``, ``B. RSUD Prof. Dr. W.Z. Johannes
+Kupang``) or a sentence (``Urusan ini dilaksanakan oleh Dinas Pendidikan dan Kebudayaan
+Provinsi …``). This module turns those into events and answers "who reports line N?".
+
+Rules (generic, no line numbers):
+
+* a ``BAB`` heading resets the context to the document's own entity;
+* a numbered or lettered heading starting with *Urusan* / *Unsur* sets the urusan and clears
+  the agency;
+* a short heading starting with an agency kind (Dinas, Badan, Biro, RSUD, Rumah Sakit,
+  Sekretariat, Inspektorat, Satuan, Kantor, UPT) sets the agency;
+* a sentence ``… dilaksanakan oleh <agency>`` sets the agency (cut at *Provinsi*, a comma,
+  *dengan*, *yang*).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from ..documents import Document
+
+__all__ = ["SectionContext", "SectionIndex", "clean_entity_name"]
+
+_AGENCY = r"(?:Dinas|Badan|Biro|RSUD|Rumah\s+Sakit|Sekretariat|Inspektorat|Inpektorat|Satuan|Sat\s?Pol|Kantor|UPT)"
+_AGENCY_HEAD = re.compile(rf"^{_AGENCY}\b", re.I)
+_URUSAN_HEAD = re.compile(r"^(?:Urusan|Unsur|Sub\s+Urusan)\b", re.I)
+_BY = re.compile(rf"dilaksanakan\s+oleh\s*:?\s*((?:Dinas\s+)?{_AGENCY}\b[^.:;]*)", re.I)
+
+
+def clean_entity_name(text: str) -> str:
+    """Trim an agency name taken from a heading or sentence.
+
+    Cuts at 'Provinsi …', a comma, 'dengan', 'yang terdiri'; folds white space, removes
+    doubled words ('Dinas Dinas Pariwisata' → 'Dinas Pariwisata').
+    """
+    s = re.sub(r"\s+", " ", text.replace("**", "")).strip(" :.-")
+    s = re.split(
+        r"\s+Provinsi\b|,\s*(?:dengan|yang|dalam|sebagai|pada)\b|\s+dengan\b|\s+yang\s+terdiri"
+        r"|\s+dan\s+Dinas\b|\s+Prov\.|\s+(?:sepanjang|selama|pada)\b|\s+tahun\s+\d",
+        s, maxsplit=1, flags=re.I,
+    )[0]
+    s = re.sub(r"\b(\w+)\s+\1\b", r"\1", s, flags=re.I)
+    return s.strip(" :.-")
+
+
+@dataclass(frozen=True)
+class SectionContext:
+    """Who reports at a given line."""
+
+    entity: str
+    urusan: str
+    entity_line: int | None
+    urusan_line: int | None
+
+
+class SectionIndex:
+    """Index of the agency and urusan sections of a document.
+
+    Parameters
+    ----------
+    doc : Document
+    default_entity : str
+        The reporting entity from the manifest (used outside agency sections).
+    """
+
+    def __init__(self, doc: Document, default_entity: str) -> None:
+        self.default_entity = default_entity
+        events: list[tuple[int, str, str]] = []  # (line, kind, text)
+        for h in doc.headings:
+            text = h.text.replace("**", "").strip()
+            if h.kind == "bab":
+                events.append((h.line, "reset", text))
+            elif h.kind in ("numbered", "lettered") and len(text) <= 140:
+                if _URUSAN_HEAD.match(text) and not text.endswith(":"):
+                    events.append((h.line, "urusan", text))
+                elif _AGENCY_HEAD.match(text) and not re.search(r"\bNomor\b|\bTahun\b\s+\d", text):
+                    events.append((h.line, "agency", clean_entity_name(text)))
+        for i, t in doc.text_lines():
+            if "\t" in t:
+                continue
+            m = _BY.search(t)
+            if m:
+                events.append((i, "agency", clean_entity_name(m.group(1))))
+        events.sort()
+        self._lines = [e[0] for e in events]
+        self._events = events
+
+    def at(self, line: int) -> SectionContext:
+        """The agency and urusan that ``line`` belongs to."""
+        k = bisect.bisect_right(self._lines, line)
+        entity = urusan = None
+        e_line = u_line = None
+        for ln, kind, text in reversed(self._events[:k]):
+            if kind == "reset":
+                break
+            if kind == "agency" and entity is None and urusan is None:
+                entity, e_line = text, ln
+            elif kind == "urusan" and urusan is None:
+                urusan, u_line = text, ln
+                break
+        return SectionContext(
+            entity or (urusan and _urusan_entity(urusan)) or self.default_entity,
+            urusan or "",
+            e_line,
+            u_line,
+        )
+
+
+def _urusan_entity(urusan: str) -> str:
+    """Fallback entity name for an urusan section with no agency named."""
+    return re.sub(r"^\d+[.)]\s*", "", urusan).strip()

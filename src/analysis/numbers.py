@@ -1,0 +1,492 @@
+"""Parse rupiah amounts, percentages and counts as printed in Indonesian reports.
+
+The converted reports mix two number styles, sometimes within one table:
+
+* Indonesian (``id``): ``1.234.567,89`` — dot groups thousands, comma marks decimals;
+* US (``us``): ``1,234,567.89`` — comma groups thousands, dot marks decimals;
+
+plus unformatted integers (``1153396300``), prefixes (``Rp``, ``Rp.``, ``RP.``, ``Rp. Rp.``),
+tails (``,-``, ``,00,-``), negatives as ``(123)`` or ``-123``, missing values (``-``, blank,
+``#DIV/0!``), percent signs and scale words (``5,31 Triliun``).
+
+Every parse returns a :class:`ParsedNumber` that carries either a value or a reason, never
+both silently: ``status`` is ``ok`` (value set; ``note`` says how an ambiguous shape was
+resolved, if it was), ``missing`` (dash, blank, spreadsheet error), ``malformed`` (digit groups
+of the wrong size, doubled separators, truncated amounts), ``ambiguous`` (``1.234`` with no
+context to tell thousands from decimals) or ``text`` (no number at all). Malformed numbers are
+reported, never coerced.
+
+Ambiguity is resolved by a *style hint* (``"id"`` or ``"us"``) that the caller derives from
+context — the column, the row, or the document — with :func:`infer_style`.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Literal
+
+Style = Literal["id", "us"]
+Status = Literal["ok", "missing", "malformed", "ambiguous", "text"]
+
+__all__ = [
+    "ParsedNumber",
+    "parse_number",
+    "parse_amount",
+    "parse_percent",
+    "number_shape",
+    "infer_style",
+    "find_numbers",
+    "NumberToken",
+    "format_plain",
+]
+
+
+@dataclass(frozen=True)
+class ParsedNumber:
+    """Result of parsing one printed number.
+
+    Attributes
+    ----------
+    raw : str
+        The text as printed.
+    value : float or None
+        The number (rupiah, percent points or count); None unless ``status == "ok"``.
+    status : {"ok", "missing", "malformed", "ambiguous", "text"}
+        Outcome of the parse.
+    is_percent : bool
+        True when the text carried a ``%`` sign (or the caller expected a percentage).
+    style : {"id", "us", "plain"} or None
+        The number style the value was read in.
+    note : str
+        Why the value is missing/malformed/ambiguous, or how an ambiguous shape was resolved;
+        empty for an unremarkable parse.
+    """
+
+    raw: str
+    value: float | None
+    status: Status
+    is_percent: bool = False
+    style: str | None = None
+    note: str = ""
+
+    @property
+    def ok(self) -> bool:
+        """True when a value was read."""
+        return self.status == "ok"
+
+
+# --------------------------------------------------------------------------------------
+# Cleaning
+# --------------------------------------------------------------------------------------
+_MARKUP = re.compile(r"\*\*|</?(?:u|b|i|p|strong|em|span)[^>]*>", re.I)
+_PREFIX = re.compile(r"^(?:R\s?[pP]\s*\.?\s*:?\s*)+")
+_SCALES = {
+    "triliun": 1e12,
+    "trilyun": 1e12,
+    "milyar": 1e9,
+    "miliar": 1e9,
+    "m": 1e9,
+    "juta": 1e6,
+    "jt": 1e6,
+    "ribu": 1e3,
+    "rb": 1e3,
+}
+_SCALE_RE = re.compile(r"\s*(triliun|trilyun|milyar|miliar|juta|jt|ribu|rb)\.?\s*$", re.I)
+_MISSING_TOKENS = {
+    "": "blank cell",
+    "-": "dash (zero or not reported)",
+    "--": "dash (zero or not reported)",
+    "–": "dash (zero or not reported)",
+    "—": "dash (zero or not reported)",
+    "(-)": "dash (zero or not reported)",
+    "n/a": "marked not available",
+    "na": "marked not available",
+    "n.a": "marked not available",
+    "n.a.": "marked not available",
+    "nihil": "marked nil",
+}
+_SPREADSHEET_ERR = re.compile(r"^#(?:DIV/0!|N/A|VALUE!|REF!|NAME\?|NUM!|NULL!)$", re.I)
+
+# Shapes of the numeric body (after sign, prefix, tails and % were removed).
+_RE_PLAIN_INT = re.compile(r"^\d+$")
+_RE_ID_GROUPED = re.compile(r"^\d{1,3}(?:\.\d{3})+(?:,\d+)?$")
+_RE_US_GROUPED = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
+_RE_COMMA_DEC = re.compile(r"^\d+,\d+$")
+_RE_DOT_DEC = re.compile(r"^\d+\.\d+$")
+
+
+def _clean(text: str) -> str:
+    s = _MARKUP.sub("", text)
+    s = s.replace("\u00a0", " ").replace("\u2212", "-").strip()
+    return s
+
+
+@dataclass(frozen=True)
+class _Shape:
+    kind: Literal["int", "id", "us", "ambiguous", "malformed", "text"]
+    detail: str = ""
+
+
+def number_shape(body: str) -> str:
+    """Classify an unsigned numeric body.
+
+    Returns one of ``"int"`` (plain digits), ``"id"`` (only readable as Indonesian),
+    ``"us"`` (only readable as US), ``"ambiguous"`` (readable both ways, e.g. ``1.234``),
+    ``"malformed"`` or ``"text"``.
+
+    Examples
+    --------
+    >>> number_shape("4.460.977.040.468,77"), number_shape("3,639,196,510.00")
+    ('id', 'us')
+    >>> number_shape("1.329"), number_shape("6.1249.934.780")
+    ('ambiguous', 'malformed')
+    """
+    return _shape(body).kind
+
+
+def _shape(body: str) -> _Shape:
+    b = body.replace(" ", "")
+    if not b or not re.search(r"\d", b):
+        return _Shape("text")
+    if re.search(r"[^\d.,]", b):
+        return _Shape("text")
+    if re.search(r"[.,]{2,}", b):
+        return _Shape("malformed", "doubled separator")
+    if b[0] in ".,":
+        return _Shape("malformed", "starts with a separator (leading digits lost?)")
+    if b[-1] in ".,":
+        return _Shape("malformed", "ends with a separator")
+    if _RE_PLAIN_INT.match(b):
+        return _Shape("int")
+    # one separator, exactly three digits after it, 1-3 digits before: thousands or decimals
+    if re.match(r"^\d{1,3}[.,]\d{3}$", b):
+        return _Shape("ambiguous")
+    if _RE_ID_GROUPED.match(b):
+        return _Shape("id")
+    if _RE_US_GROUPED.match(b):
+        return _Shape("us")
+    if _RE_COMMA_DEC.match(b) or _RE_DOT_DEC.match(b):
+        frac = re.split(r"[.,]", b)[1]
+        if len(frac) > 4:
+            return _Shape(
+                "malformed",
+                f"{len(frac)} digits after the separator (a broken thousands group?)",
+            )
+        return _Shape("id" if "," in b else "us")
+    dots, commas = b.count("."), b.count(",")
+    if dots and commas:
+        return _Shape("malformed", "mixed or misplaced separators")
+    return _Shape("malformed", "digit groups of irregular size")
+
+
+def _to_float(body: str, style: str) -> float:
+    b = body.replace(" ", "")
+    if style == "id":
+        return float(b.replace(".", "").replace(",", "."))
+    if style == "us":
+        return float(b.replace(",", ""))
+    return float(b)
+
+
+# --------------------------------------------------------------------------------------
+# Parsing one value
+# --------------------------------------------------------------------------------------
+def parse_number(
+    text: str | float | int | None,
+    style: str | None = None,
+    expect: Literal["amount", "percent", "any"] = "any",
+) -> ParsedNumber:
+    """Parse one printed number.
+
+    Parameters
+    ----------
+    text : str
+        The cell or token as printed, e.g. ``"Rp. 4.460.977.040.468,77"``, ``"(68%)"``,
+        ``"#DIV/0!"``.
+    style : {"id", "us"}, optional
+        Style used to resolve an ambiguous shape (``1.234``); derive it from the column, the
+        row or the document with :func:`infer_style`. Unambiguous shapes ignore it.
+    expect : {"amount", "percent", "any"}
+        ``"percent"`` treats brackets as enclosure (``(68%)`` and ``(98.49)`` are 68 and
+        98.49, not negatives) and marks the value as a percentage. ``"amount"`` reads a
+        three-decimal US shape in a rupiah amount (``249,999.400``) as malformed.
+
+    Returns
+    -------
+    ParsedNumber
+        A value or a reason; never raises for odd input.
+
+    Examples
+    --------
+    >>> parse_number("4.460.977.040.468,77").value
+    4460977040468.77
+    >>> parse_number("(2.061.824.237.011)").value
+    -2061824237011.0
+    >>> parse_number("#DIV/0!").status
+    'missing'
+    """
+    if text is None or (isinstance(text, float) and math.isnan(text)):
+        return ParsedNumber("", None, "missing", note="blank cell")
+    if isinstance(text, (int, float)) and not isinstance(text, bool):
+        return ParsedNumber(str(text), float(text), "ok", style="plain")
+    raw = str(text)
+    s = _clean(raw)
+    low = s.lower()
+    if low in _MISSING_TOKENS:
+        return ParsedNumber(raw, None, "missing", expect == "percent", note=_MISSING_TOKENS[low])
+    if _SPREADSHEET_ERR.match(s):
+        return ParsedNumber(raw, None, "missing", expect == "percent", note=f"spreadsheet error {s}")
+
+    is_pct = expect == "percent"
+    negative = False
+    notes: list[str] = []
+
+    # brackets: negative for amounts, enclosure for percentages
+    m = re.fullmatch(r"\((.*)\)", s)
+    if m:
+        inner = m.group(1).strip()
+        if "%" in inner or expect == "percent":
+            is_pct = True
+        else:
+            negative = True
+        s = inner
+    if re.match(r"^R\s?[pP]\s+\.\d", s):
+        return ParsedNumber(raw, None, "malformed", is_pct,
+                            note="malformed number: starts with a separator (leading digits lost?)")
+    s = _PREFIX.sub("", s).strip()
+    m = re.fullmatch(r"\((.*)\)", s)  # 'RP. (14.968.336.9)': prefix outside the brackets
+    if m:
+        negative = not is_pct
+        s = m.group(1).strip()
+    if s.endswith("%"):
+        is_pct = True
+        s = s[:-1].strip()
+    if s[:1] in "-–" and len(s) > 1:
+        negative = not negative
+        s = s[1:].strip()
+    if s.startswith("+"):
+        s = s[1:].strip()
+    scale = 1.0
+    sm = _SCALE_RE.search(s)
+    if sm:
+        scale = _SCALES[sm.group(1).lower()]
+        notes.append(f"scaled by '{sm.group(1)}'")
+        s = s[: sm.start()].strip()
+    # tails: ',-'  ',00,-'  '.-'  trailing '-'  and a stray ' ,00' after a grouped number
+    s2 = re.sub(r"(?:,0{1,2})?[,.]?\s*-$", "", s).strip()
+    if s2 != s:
+        s = s2
+    tail = re.search(r"\s+,0{1,2}$", s)
+    if tail and _shape(s[: tail.start()]).kind in ("us", "id", "int"):
+        notes.append("stray ',00' tail after the amount ignored")
+        s = s[: tail.start()]
+    s = s.strip()
+    if s.endswith("%"):
+        is_pct = True
+        s = s[:-1].strip()
+    # internal spaces between digit groups ('1.901, 84', '2. 500.000') are conversion noise
+    if re.fullmatch(r"[\d.,]+(?:\s+[\d.,]+)+", s):
+        joined = re.sub(r"\s+", "", s)
+        notes.append("spaces inside the number removed")
+        s = joined
+
+    shape = _shape(s)
+    sign = -1.0 if negative else 1.0
+    if shape.kind == "text":
+        return ParsedNumber(raw, None, "text", is_pct, note="no number in the text")
+    if shape.kind == "malformed":
+        return ParsedNumber(raw, None, "malformed", is_pct, note=f"malformed number: {shape.detail}")
+    if shape.kind == "int":
+        return ParsedNumber(raw, sign * float(s) * scale, "ok", is_pct, "plain", "; ".join(notes))
+    if shape.kind == "us" and expect == "amount" and re.search(r",\d{3}\.\d{3}$", s):
+        return ParsedNumber(
+            raw, None, "malformed", is_pct,
+            note="malformed number: mixed separators with three decimals in a rupiah amount",
+        )
+    if shape.kind in ("id", "us"):
+        value = sign * _to_float(s, shape.kind) * scale
+        return ParsedNumber(raw, value, "ok", is_pct, shape.kind, "; ".join(notes))
+    # ambiguous: d{1,3}[.,]ddd
+    sep = "." if "." in s else ","
+    thousands_style = "id" if sep == "." else "us"
+    if style in ("id", "us"):
+        as_thousands = style == thousands_style
+        reading = "thousands separator" if as_thousands else "decimal separator"
+        notes.append(f"ambiguous '{s}': '{sep}' read as {reading} ({style} style from context)")
+        value = sign * _to_float(s, style) * scale
+        return ParsedNumber(raw, value, "ok", is_pct, style, "; ".join(notes))
+    readings = f"{_to_float(s, 'id') if sep == '.' else _to_float(s, 'us'):g} or " \
+               f"{_to_float(s, 'us') if sep == '.' else _to_float(s, 'id'):g}"
+    return ParsedNumber(
+        raw, None, "ambiguous", is_pct,
+        note=f"ambiguous '{s}': could be {readings}; no style given to decide",
+    )
+
+
+def parse_amount(text: str | float | None, style: str | None = None) -> ParsedNumber:
+    """Parse a rupiah amount (brackets are negatives). See :func:`parse_number`."""
+    return parse_number(text, style=style, expect="amount")
+
+
+def parse_percent(text: str | float | None, style: str | None = None) -> ParsedNumber:
+    """Parse a percentage (``91,29%``, ``(68%)``, ``(44.76 %)``, ``(98.49)``).
+
+    Brackets are enclosure, not a sign. See :func:`parse_number`.
+    """
+    return parse_number(text, style=style, expect="percent")
+
+
+# --------------------------------------------------------------------------------------
+# Style from context
+# --------------------------------------------------------------------------------------
+_TOKEN_BODY = re.compile(r"(?<![\d.,])\d[\d.,]*\d(?![\d.,]*\d)")
+
+
+def infer_style(texts: Iterable[str], default: str | None = None) -> str | None:
+    """Dominant number style among ``texts``, counting only unambiguous shapes.
+
+    Parameters
+    ----------
+    texts : iterable of str
+        Cells of a column, a row, or every line of a document.
+    default : {"id", "us"}, optional
+        Returned when no unambiguous shape occurs or both styles are equally frequent.
+
+    Returns
+    -------
+    {"id", "us"} or None
+
+    Examples
+    --------
+    >>> infer_style(["1.500", "745,5", "2.061.824"])
+    'id'
+    """
+    n_id = n_us = 0
+    for t in texts:
+        if not t:
+            continue
+        for body in _TOKEN_BODY.findall(_clean(str(t))):
+            k = _shape(body).kind
+            if k == "id":
+                n_id += 1
+            elif k == "us":
+                n_us += 1
+    if n_id > n_us:
+        return "id"
+    if n_us > n_id:
+        return "us"
+    return default
+
+
+# --------------------------------------------------------------------------------------
+# Numbers inside free text
+# --------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class NumberToken:
+    """A number found inside a longer text, with its character span."""
+
+    start: int
+    end: int
+    text: str
+    parsed: ParsedNumber
+    has_currency: bool
+
+
+_FIND = re.compile(
+    r"""
+    (?P<open>\(\s*)?
+    (?P<cur>(?:R\s?[pP]\s*\.?\s*:?\s*)+)?
+    (?P<open2>\(\s*)?
+    (?P<minus>-(?=\d))?
+    (?P<body>(?:\d|[.,](?=\d{3}))(?:[\d.,]*\d)?(?:\s,\d+)?)
+    (?P<tail>,-|,0{1,2},-)?
+    (?P<scale>\s*(?:triliun|trilyun|milyar|miliar|juta)\b)?
+    (?P<pct>\s*%)?
+    (?P<close>\s*\))?
+    """,
+    re.X | re.I,
+)
+
+
+def find_numbers(text: str, style: str | None = None) -> list[NumberToken]:
+    """Find every number in a free-text cell or sentence.
+
+    Used for cells such as ``"Input: Rp 4.439.039.245 (68%)"`` (an amount and a
+    percentage) or ``"100 % (180 Kegiatan)"``. A token with a ``Rp`` prefix is flagged
+    ``has_currency``; a bracketed token with ``%`` or directly after an amount is read as a
+    percentage, not a negative.
+
+    Parameters
+    ----------
+    text : str
+        The text to scan (markup is removed first; spans refer to the cleaned text).
+    style : {"id", "us"}, optional
+        Context style for ambiguous shapes.
+
+    Returns
+    -------
+    list of NumberToken
+    """
+    s = _clean(text)
+    out: list[NumberToken] = []
+    prev_amount_end = -10
+    for m in _FIND.finditer(s):
+        body = m.group("body")
+        start, end = m.start(), m.end()
+        # skip digits glued to letters ('SKPD2', 'kw/ha') and list numbering ('1. ', 'a)')
+        before = s[max(0, start - 1):start]
+        if before and (before.isalpha() or before == "/"):
+            continue
+        after = s[end:end + 2]
+        if (re.fullmatch(r"\d{1,2}", body) and not m.group("pct") and not m.group("cur")
+                and not m.group("open") and re.match(r"[.)]\s|[.)]$", after)):
+            continue
+        opened = bool(m.group("open") or m.group("open2"))
+        closed = bool(m.group("close"))
+        has_pct = bool(m.group("pct"))
+        cur = bool(m.group("cur"))
+        bracketed = opened and closed
+        if bracketed and (has_pct or (start - prev_amount_end) <= 3):
+            expect = "percent"
+        elif has_pct:
+            expect = "percent"
+        elif cur:
+            expect = "amount"
+        else:
+            expect = "any"
+        core = (m.group("minus") or "") + body + (m.group("tail") or "") + (m.group("scale") or "")
+        if has_pct:
+            core += "%"
+        if bracketed and expect != "percent":
+            core = f"({core})"
+        if cur:
+            core = "Rp " + core
+        parsed = parse_number(core, style=style, expect=expect)
+        if opened and not closed:
+            start = start + len(m.group("open") or "")
+        tok_text = s[start:end].strip()
+        parsed = ParsedNumber(tok_text, parsed.value, parsed.status, parsed.is_percent,
+                              parsed.style, parsed.note)
+        out.append(NumberToken(start, end, tok_text, parsed, cur))
+        if cur:
+            prev_amount_end = end
+    return out
+
+
+def format_plain(value: float | None) -> str:
+    """Format a value for the data contract: no thousands separator, ``.`` decimal point,
+    no trailing zeros, empty for missing.
+
+    Examples
+    --------
+    >>> format_plain(1960291207174.9), format_plain(95.0), format_plain(None)
+    ('1960291207174.9', '95', '')
+    """
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    if float(value).is_integer() and abs(value) < 1e17:
+        return str(int(value))
+    return repr(round(float(value), 6)).rstrip("0").rstrip(".")
