@@ -1,0 +1,89 @@
+"""Command-line interface: ``python -m analysis <command>``.
+
+Commands
+--------
+extract         read ``<raw>/manifest.csv``, extract every document into ``<out>``
+import-regions  resolve and store a user-supplied kabupaten/kota table under ``<raw>/external``
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+
+def _cmd_extract(args: argparse.Namespace) -> int:
+    from .documents import DocumentError
+    from .extract import default_extractors, run_extraction
+    from .extractors.indicators import load_polarity_overrides
+    from .io import ManifestError
+
+    overrides = None
+    if args.polarity_overrides:
+        overrides = load_polarity_overrides(args.polarity_overrides)
+    try:
+        summary = run_extraction(
+            args.raw, args.out,
+            extractors=default_extractors(args.negative_convention, overrides),
+        )
+    except (ManifestError, DocumentError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    for name, path in summary.files.items():
+        print(f"wrote {path}")
+    return 0
+
+
+def _cmd_import_regions(args: argparse.Namespace) -> int:
+    from .importer import import_regions
+
+    result = import_regions(
+        args.file, raw_dir=args.raw, year=args.year, source=args.source, province=args.province,
+        variable=args.variable, unit=args.unit,
+    )
+    for w in result.warnings:
+        print(f"warning: {w}", file=sys.stderr)
+    for e in result.errors:
+        print(f"error: {e}", file=sys.stderr)
+    if result.ok:
+        print(f"stored {result.stored_path} ({result.n_rows} rows); manifest {result.manifest_path}")
+        return 0
+    print("nothing stored: fix the names above (or add them to the alias file) and run again",
+          file=sys.stderr)
+    return 1
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser (exposed for the tests and the README)."""
+    p = argparse.ArgumentParser(prog="python -m analysis", description=__doc__,
+                                formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = p.add_subparsers(dest="command", required=True)
+
+    e = sub.add_parser("extract", help="extract the documents listed in <raw>/manifest.csv")
+    e.add_argument("--raw", default="data/raw", type=Path, help="folder with manifest.csv and documents (default: data/raw)")
+    e.add_argument("--out", default="data/processed", type=Path, help="output folder (default: data/processed)")
+    e.add_argument("--negative-convention", default="inverse_ratio",
+                   choices=["inverse_ratio", "two_minus_ratio"],
+                   help="achievement formula for lower-is-better indicators: 100*target/actual "
+                        "(inverse_ratio) or 100*(2-actual/target) (two_minus_ratio)")
+    e.add_argument("--polarity-overrides", default="data/polarity_overrides.csv",
+                   help="CSV of indicator polarity overrides ('' for none)")
+    e.set_defaults(func=_cmd_extract)
+
+    r = sub.add_parser("import-regions", help="import a user-supplied kabupaten/kota table")
+    r.add_argument("file", type=Path, help="CSV: wide (one row per kabupaten/kota) or the long form of regions.csv")
+    r.add_argument("--raw", default="data/raw", type=Path, help="raw data folder (stores into <raw>/external)")
+    r.add_argument("--year", type=int, default=None, help="year of the values (wide form)")
+    r.add_argument("--source", default="", help="citation of the data source, e.g. 'BPS NTT, IPM 2023'")
+    r.add_argument("--province", default=None, help="province code or name to restrict name matching (e.g. 53 or NTT)")
+    r.add_argument("--variable", default=None, help="(wide form with one value column) name of the variable")
+    r.add_argument("--unit", default="", help="unit of the values")
+    r.set_defaults(func=_cmd_import_regions)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the CLI; returns the exit status."""
+    args = build_parser().parse_args(argv)
+    return int(args.func(args))

@@ -1,0 +1,253 @@
+"""The extraction pipeline: manifest → documents → tidy tables → ``data/processed``.
+
+``run_extraction`` is what ``python -m analysis extract`` calls. It reads every document the
+manifest lists, runs each extractor, audits that every amount- or percent-bearing table row
+became an output row or is listed in ``extraction_skipped.csv``, and writes the contract CSVs,
+``datapackage.json`` and the extraction report.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TextIO
+
+import pandas as pd
+
+from . import __version__
+from .documents import Document, read_document
+from .extractors.base import (
+    ACTIVITY_LOCATION_COLUMNS,
+    BUDGET_COLUMNS,
+    INDICATOR_COLUMNS,
+    REGION_COLUMNS,
+    SKIPPED_COLUMNS,
+    DocMeta,
+    Extraction,
+    Skipped,
+)
+from .io import read_manifest, write_csv, write_datapackage
+from .numbers import find_numbers
+from .schema import DESCRIPTIONS
+
+__all__ = ["document_stats", "audit_rows", "run_extraction", "ExtractionSummary"]
+
+Extractor = Callable[[Document, DocMeta], Extraction]
+
+_AMOUNT = re.compile(r"R[pP]\.?\s*\(?-?\d|\d{1,3}(?:[.,]\d{3}){2,}")
+_PERCENT = re.compile(r"\d\s*%")
+
+
+def document_stats(doc: Document) -> dict[str, int]:
+    """Counts for the extraction report: tables (by format), table rows, and the numbers in
+    table cells by parse status (ok, malformed, ambiguous, missing)."""
+    stats = {
+        "tables": len(doc.tables),
+        "tables_tab": sum(t.fmt == "tab" for t in doc.tables),
+        "tables_html": sum(t.fmt == "html" for t in doc.tables),
+        "tables_markdown": sum(t.fmt == "markdown" for t in doc.tables),
+        "tables_with_caption": sum(t.caption is not None for t in doc.tables),
+        "table_rows": sum(len(t.rows) for t in doc.tables),
+        "repeated_headers_removed": sum(len(t.repeated_header_lines) for t in doc.tables),
+        "numbers_parsed": 0,
+        "numbers_malformed": 0,
+        "numbers_ambiguous": 0,
+    }
+    for t in doc.tables:
+        for r in t.rows:
+            for c in r.cells:
+                if not c or not any(ch.isdigit() for ch in c):
+                    continue
+                for tok in find_numbers(c, style=doc.style):
+                    st = tok.parsed.status
+                    if st == "ok":
+                        stats["numbers_parsed"] += 1
+                    elif st == "malformed":
+                        stats["numbers_malformed"] += 1
+                    elif st == "ambiguous":
+                        stats["numbers_ambiguous"] += 1
+    return stats
+
+
+def audit_rows(doc: Document, accounted: set[int]) -> list[Skipped]:
+    """Every table row carrying a rupiah amount or a percentage whose lines are not in
+    ``accounted`` (used by an extractor, or already skipped with a reason)."""
+    out = []
+    for t in doc.tables:
+        for r in t.rows:
+            if any(ln in accounted for ln in r.lines):
+                continue
+            text = "\t".join(r.cells)
+            has_amount = bool(_AMOUNT.search(text))
+            has_pct = bool(_PERCENT.search(text))
+            if not (has_amount or has_pct):
+                continue
+            what = "rupiah amount" if has_amount else "percentage"
+            out.append(Skipped(
+                doc.doc_id, r.line, r.raw[:500],
+                f"{what} in a row no extractor recognised ({t.name}; header: "
+                f"{' | '.join(c for c in (t.header[0] if t.header else []) if c)[:120]})",
+            ))
+    return out
+
+
+@dataclass
+class ExtractionSummary:
+    """What a run produced (returned to the CLI and the tests)."""
+
+    out_dir: Path
+    files: dict[str, Path] = field(default_factory=dict)
+    report: pd.DataFrame | None = None
+    frames: dict[str, pd.DataFrame] = field(default_factory=dict)
+
+
+def _concat(frames: list[pd.DataFrame], columns: list[str]) -> pd.DataFrame:
+    frames = [f for f in frames if f is not None and len(f)]
+    if not frames:
+        return pd.DataFrame(columns=columns)
+    return pd.concat(frames, ignore_index=True, sort=False)
+
+
+def default_extractors(negative_convention: str = "inverse_ratio",
+                       polarity_overrides: pd.DataFrame | None = None) -> dict[str, Extractor]:
+    """The extractors of the data contract, by output name."""
+    from .extractors.budget import extract_budget
+    from .extractors.indicators import extract_indicators
+    from .extractors.regional import extract_activity_locations, extract_regions
+
+    def indicators(doc: Document, meta: DocMeta) -> Extraction:
+        return extract_indicators(doc, meta, negative_convention=negative_convention,
+                                  overrides=polarity_overrides)
+
+    return {
+        "budget": extract_budget,
+        "indicators": indicators,
+        "regions": extract_regions,
+        "activity_locations": extract_activity_locations,
+    }
+
+
+_COLUMNS = {
+    "budget": BUDGET_COLUMNS,
+    "indicators": INDICATOR_COLUMNS,
+    "regions": REGION_COLUMNS,
+    "activity_locations": ACTIVITY_LOCATION_COLUMNS,
+}
+_SORT = {
+    "budget": ["doc_id", "source_line", "level", "name", "fiscal_year"],
+    "indicators": ["doc_id", "source_line", "fiscal_year", "indicator"],
+    "regions": ["doc_id", "source_line", "region_code", "variable", "year"],
+    "activity_locations": ["doc_id", "source_line", "region_code", "mention"],
+}
+
+
+def _columns_for(name: str, frame: pd.DataFrame) -> list[str]:
+    base = list(_COLUMNS[name])
+    extra = sorted(c for c in frame.columns if c not in base)
+    return base + extra
+
+
+def run_extraction(
+    raw_dir: str | Path = "data/raw",
+    out_dir: str | Path = "data/processed",
+    extractors: dict[str, Extractor] | None = None,
+    progress: TextIO | None = sys.stderr,
+) -> ExtractionSummary:
+    """Extract every document listed in ``<raw_dir>/manifest.csv`` into ``out_dir``.
+
+    Writes ``budget.csv``, ``indicators.csv``, ``regions.csv``, ``activity_locations.csv``,
+    ``extraction_skipped.csv``, ``extraction_report.csv``/``.md`` and ``datapackage.json``.
+    Progress lines (``[k/N] doc …``) go to ``progress``.
+    """
+    metas = read_manifest(raw_dir)
+    extractors = extractors if extractors is not None else default_extractors()
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    collected: dict[str, list[pd.DataFrame]] = {k: [] for k in extractors}
+    skipped: list[Skipped] = []
+    report_rows = []
+    n = len(metas)
+    for k, meta in enumerate(metas, start=1):
+        t0 = time.perf_counter()
+        if progress:
+            print(f"[{k}/{n}] {meta.doc_id} {meta.file}: reading …", file=progress, flush=True)
+        doc = read_document(Path(raw_dir) / meta.file, meta.doc_id)
+        stats = document_stats(doc)
+        accounted: set[int] = set()
+        counts = {}
+        for name, fn in extractors.items():
+            res = fn(doc, meta)
+            collected[name].append(res.rows)
+            skipped.extend(res.skipped)
+            accounted |= res.consumed_lines
+            accounted |= {s.source_line for s in res.skipped}
+            counts[f"{name}_rows"] = len(res.rows)
+            counts[f"{name}_skipped"] = len(res.skipped)
+        unaccounted = audit_rows(doc, accounted)
+        skipped.extend(unaccounted)
+        row = {"doc_id": meta.doc_id, "file": meta.file, "doc_type": meta.doc_type,
+               "lines": len(doc.lines), **stats, **counts,
+               "rows_unrecognised": len(unaccounted)}
+        report_rows.append(row)
+        if progress:
+            dt = time.perf_counter() - t0
+            parts = ", ".join(f"{name} {counts[f'{name}_rows']}" for name in extractors)
+            print(f"[{k}/{n}] {meta.doc_id}: {stats['tables']} tables, {stats['numbers_parsed']} numbers "
+                  f"({stats['numbers_malformed']} malformed); rows: {parts}; "
+                  f"{len(unaccounted)} unrecognised ({dt:.1f} s)", file=progress, flush=True)
+
+    summary = ExtractionSummary(out)
+    resources: dict[str, tuple[pd.DataFrame, list[str]]] = {}
+    for name in extractors:
+        frame = _concat(collected[name], _COLUMNS[name])
+        cols = _columns_for(name, frame)
+        summary.files[name] = write_csv(frame, out / f"{name}.csv", cols, _SORT[name])
+        summary.frames[name] = frame
+        resources[name] = (frame, cols)
+    sk = pd.DataFrame([s.__dict__ for s in skipped], columns=SKIPPED_COLUMNS)
+    sk = sk.drop_duplicates(subset=["doc_id", "source_line", "reason"])
+    summary.files["extraction_skipped"] = write_csv(
+        sk, out / "extraction_skipped.csv", SKIPPED_COLUMNS, ["doc_id", "source_line", "reason"])
+    summary.frames["extraction_skipped"] = sk
+    resources["extraction_skipped"] = (sk, SKIPPED_COLUMNS)
+    report = pd.DataFrame(report_rows)
+    report_cols = list(report.columns)
+    summary.files["extraction_report"] = write_csv(report, out / "extraction_report.csv", report_cols, ["doc_id"])
+    resources["extraction_report"] = (report, report_cols)
+    summary.report = report
+    (out / "extraction_report.md").write_text(_report_markdown(report, sk), encoding="utf-8")
+    summary.files["datapackage"] = write_datapackage(
+        out, resources, DESCRIPTIONS,
+        extra={"version": __version__,
+               "sources": [{"title": m.title, "path": f"data/raw/{m.file}", "hash": f"sha256:{m.sha256}"}
+                           for m in metas]},
+    )
+    return summary
+
+
+def _report_markdown(report: pd.DataFrame, skipped: pd.DataFrame) -> str:
+    lines = ["# Extraction report", "",
+             "Generated by `python -m analysis extract`. One row per document; every amount- or",
+             "percent-bearing table row that did not become an output row is listed with its reason",
+             "in `extraction_skipped.csv`.", ""]
+    cols = list(report.columns)
+    lines.append("| " + " | ".join(cols) + " |")
+    lines.append("|" + "---|" * len(cols))
+    for rec in report.itertuples(index=False):
+        lines.append("| " + " | ".join(str(v) for v in rec) + " |")
+    lines += ["", "## Skipped rows by reason (top 20)", ""]
+    if len(skipped):
+        reasons = skipped.assign(r=skipped["reason"].str.replace(r"\s*\(.*", "", regex=True))
+        top = reasons.groupby(["doc_id", "r"]).size().reset_index(name="n")
+        top = top.sort_values(["n", "doc_id", "r"], ascending=[False, True, True]).head(20)
+        lines.append("| doc_id | reason | rows |")
+        lines.append("|---|---|---|")
+        for rec in top.itertuples(index=False):
+            lines.append(f"| {rec.doc_id} | {rec.r} | {rec.n} |")
+    else:
+        lines.append("None.")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,209 @@
+"""All file reading and writing of the package: manifest, deterministic CSVs,
+``datapackage.json``. Analysis functions never touch files; the CLI calls these."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import math
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+
+import pandas as pd
+
+from .extractors.base import DocMeta
+from .numbers import format_plain
+
+__all__ = [
+    "ManifestError",
+    "MANIFEST_COLUMNS",
+    "sha256_file",
+    "read_manifest",
+    "write_csv",
+    "write_datapackage",
+]
+
+MANIFEST_COLUMNS = ["doc_id", "file", "sha256", "province", "fiscal_year", "doc_type", "entity", "title"]
+
+
+class ManifestError(ValueError):
+    """The manifest or a file it lists is not as expected (message names file and row)."""
+
+
+def sha256_file(path: str | Path) -> str:
+    """SHA-256 hex digest of a file, read in chunks."""
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def read_manifest(raw_dir: str | Path, verify: bool = True) -> list[DocMeta]:
+    """Read ``<raw_dir>/manifest.csv`` and check every listed file.
+
+    Parameters
+    ----------
+    raw_dir : path-like
+        Folder with ``manifest.csv`` and the documents.
+    verify : bool
+        Recompute each file's SHA-256 and compare it with the manifest.
+
+    Raises
+    ------
+    ManifestError
+        Missing manifest, missing columns, duplicate ``doc_id``, a listed file that does not
+        exist, a bad ``fiscal_year`` or a checksum mismatch; the message names the manifest
+        row (1-based line in the CSV) and the file.
+    """
+    raw = Path(raw_dir)
+    path = raw / "manifest.csv"
+    if not path.is_file():
+        raise ManifestError(f"{path}: no manifest; expected a CSV with columns {', '.join(MANIFEST_COLUMNS)}")
+    with open(path, encoding="utf-8-sig", newline="") as fh:
+        reader = csv.DictReader(fh)
+        header = reader.fieldnames or []
+        missing = [c for c in MANIFEST_COLUMNS if c not in header]
+        if missing:
+            raise ManifestError(f"{path}: line 1: missing column(s) {', '.join(missing)}; found {', '.join(header)}")
+        metas: list[DocMeta] = []
+        seen: set[str] = set()
+        for lineno, rec in enumerate(reader, start=2):
+            where = f"{path}: line {lineno}"
+            doc_id = (rec["doc_id"] or "").strip()
+            if not doc_id:
+                raise ManifestError(f"{where}: empty doc_id")
+            if doc_id in seen:
+                raise ManifestError(f"{where}: duplicate doc_id {doc_id!r}")
+            seen.add(doc_id)
+            file = (rec["file"] or "").strip()
+            fpath = raw / file
+            if not file or not fpath.is_file():
+                raise ManifestError(f"{where}: file {file!r} not found in {raw}")
+            try:
+                year = int(str(rec["fiscal_year"]).strip())
+            except ValueError:
+                raise ManifestError(f"{where}: fiscal_year {rec['fiscal_year']!r} is not a year") from None
+            expected = (rec["sha256"] or "").strip().lower()
+            if verify:
+                actual = sha256_file(fpath)
+                if expected != actual:
+                    raise ManifestError(
+                        f"{where}: checksum mismatch for {file}: manifest {expected or '(empty)'}, "
+                        f"file {actual}. Raw files are immutable: restore the file, or add the new "
+                        "version as a new document with its own row."
+                    )
+            metas.append(DocMeta(
+                doc_id=doc_id, file=file, sha256=expected, province=rec["province"].strip(),
+                fiscal_year=year, doc_type=rec["doc_type"].strip(), entity=rec["entity"].strip(),
+                title=rec["title"].strip(),
+            ))
+    return metas
+
+
+def _format_cell(v: object) -> str:
+    if v is None:
+        return ""
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if isinstance(v, float):
+        if math.isnan(v):
+            return ""
+        return format_plain(v)
+    if isinstance(v, int):
+        return str(v)
+    try:
+        if pd.isna(v):  # pandas NA / NaT
+            return ""
+    except (TypeError, ValueError):
+        pass
+    return str(v)
+
+
+def write_csv(df: pd.DataFrame, path: str | Path, columns: Iterable[str], sort_by: Iterable[str]) -> Path:
+    """Write ``df`` as a contract CSV: fixed column order, deterministic row order, UTF-8,
+    ``\\n`` line ends, numbers without thousands separators (``.`` decimal point), empty cell
+    for missing. Byte-identical for identical input."""
+    cols = list(columns)
+    out = df.copy()
+    for c in cols:
+        if c not in out.columns:
+            out[c] = None
+    out = out[cols]
+    keys = [k for k in sort_by if k in out.columns]
+    if keys and len(out):
+        sort_frame = out[keys].astype(str)
+        for k in keys:
+            if pd.api.types.is_numeric_dtype(out[k]):
+                sort_frame[k] = out[k].fillna(-1e30)
+        order = sort_frame.sort_values(keys, kind="mergesort").index
+        out = out.loc[order]
+    p = Path(path)
+    p.parent.mkdir(parents=True, exist_ok=True)
+    with open(p, "w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh, lineterminator="\n")
+        w.writerow(cols)
+        for rec in out.itertuples(index=False, name=None):
+            w.writerow([_format_cell(v) for v in rec])
+    return p
+
+
+def _field_type(series: pd.Series) -> str:
+    if pd.api.types.is_bool_dtype(series):
+        return "boolean"
+    if pd.api.types.is_integer_dtype(series):
+        return "integer"
+    if pd.api.types.is_float_dtype(series):
+        return "number"
+    return "string"
+
+
+def write_datapackage(
+    out_dir: str | Path,
+    resources: Mapping[str, tuple[pd.DataFrame, list[str]]],
+    descriptions: Mapping[str, Mapping[str, str]],
+    extra: Mapping[str, object] | None = None,
+) -> Path:
+    """Write ``datapackage.json`` (Frictionless Data Package v2 with Table Schemas) describing
+    every CSV in ``out_dir``: columns, types, descriptions, bytes and SHA-256.
+
+    Parameters
+    ----------
+    resources : mapping name -> (frame, columns)
+    descriptions : mapping name -> {column: description}
+    extra : mapping, optional
+        Additional top-level properties (no timestamps: the file must be deterministic).
+    """
+    out = Path(out_dir)
+    res = []
+    for name, (frame, columns) in sorted(resources.items()):
+        path = out / f"{name}.csv"
+        desc = descriptions.get(name, {})
+        fields = []
+        for c in columns:
+            ftype = _field_type(frame[c]) if c in frame.columns else "string"
+            if c in ("doc_id", "code", "region_code"):
+                ftype = "string"
+            fields.append({"name": c, "type": ftype, "description": desc.get(c, "")})
+        res.append({
+            "name": name,
+            "type": "table",
+            "path": f"{name}.csv",
+            "format": "csv",
+            "mediatype": "text/csv",
+            "encoding": "utf-8",
+            "bytes": path.stat().st_size,
+            "hash": f"sha256:{sha256_file(path)}",
+            "schema": {"fields": fields, "missingValues": [""]},
+        })
+    pkg = {
+        "$schema": "https://datapackage.org/profiles/2.0/datapackage.json",
+        "name": "lkpj-analysis-processed",
+        "title": "Budget, performance and regional data extracted from Indonesian regional accountability reports",
+        **(dict(extra) if extra else {}),
+        "resources": res,
+    }
+    path = out / "datapackage.json"
+    path.write_text(json.dumps(pkg, indent=2, ensure_ascii=False, sort_keys=False) + "\n", encoding="utf-8")
+    return path

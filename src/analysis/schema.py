@@ -1,0 +1,86 @@
+"""Column descriptions of the data contract (``../shared/DESIGN.md``), written into
+``datapackage.json``. Extra columns an extractor adds are described here too."""
+
+from __future__ import annotations
+
+_PROV = {
+    "doc_id": "Document id from data/raw/manifest.csv",
+    "source_table": "Table the value comes from ('Tabel 2.4', or the section heading above an uncaptioned table)",
+    "source_line": "1-based line in the raw document that carries the value",
+}
+
+DESCRIPTIONS: dict[str, dict[str, str]] = {
+    "budget": {
+        **_PROV,
+        "province": "Province of the reporting government",
+        "fiscal_year": "Fiscal year the budget line belongs to",
+        "entity": "Reporting agency (perangkat daerah) or government",
+        "level": "total, urusan, opd, program, kegiatan, sub_kegiatan, revenue, expenditure_type, financing",
+        "code": "Number or code printed before the line (I, 1, A, a.)",
+        "name": "Name of the budget line as printed (markup removed)",
+        "parent": "Name of the parent budget line (sub_kegiatan -> kegiatan -> program; opd -> urusan)",
+        "budget_original": "Original budget (APBD murni), rupiah, where printed",
+        "budget": "Budget after revision (APBD perubahan) where printed, else the budget printed (see budget_basis), rupiah",
+        "realization": "Realisation (realisasi), rupiah",
+        "reported_pct": "Absorption percentage as printed",
+        "absorption_pct": "100 * realization / budget, recomputed",
+        "budget_basis": "What the budget column is: revised, original or planned",
+        "origin": "table (from a table cell) or narrative (parsed from a sentence)",
+        "value_note": "Why a value is empty, or how it was recovered",
+        "recovered_from_pct": "True when a value was recomputed from the printed percentage",
+    },
+    "indicators": {
+        **_PROV,
+        "province": "Province of the reporting government",
+        "fiscal_year": "Year of the target/realisation pair",
+        "entity": "Reporting agency",
+        "level": "Level of the indicator (sasaran, program, kegiatan, sub_kegiatan, iku)",
+        "objective": "Sasaran strategis / tujuan the indicator serves",
+        "indicator": "Indicator text (sub-indicators carry the parent's name)",
+        "unit": "Unit printed with the values or in a Satuan column",
+        "polarity": "positive (higher is better) or negative (lower is better)",
+        "baseline": "Kondisi awal (baseline) value",
+        "target": "Target value (numeric part)",
+        "actual": "Realisation value (numeric part)",
+        "reported_achievement_pct": "Capaian (achievement) percentage as printed",
+        "achievement_pct": "Achievement recomputed (see achievement_method and negative_convention)",
+        "target_text": "Target cell as printed",
+        "actual_text": "Realisation cell as printed",
+        "achievement_method": "Formula used for achievement_pct",
+        "negative_convention": "Convention used for negative-polarity indicators",
+        "polarity_rule": "Which wording rule or override decided the polarity",
+        "year_role": "Role of the year column (reporting year, comparison year, plan year)",
+    },
+    "regions": {
+        **_PROV,
+        "province": "Province",
+        "year": "Year of the value",
+        "region_code": "Kemendagri code (Kepmendagri 100.1.1-6117/2022), e.g. 53.71; province code for totals",
+        "region_name": "Canonical kabupaten/kota name",
+        "region_type": "kabupaten, kota or province (total rows)",
+        "variable": "Variable name (snake_case)",
+        "value": "Value",
+        "unit": "Unit of the value",
+    },
+    "activity_locations": {
+        "doc_id": _PROV["doc_id"],
+        "source_line": _PROV["source_line"],
+        "entity": "Agency whose programme text names the place",
+        "budget_line": "Name of the budget row the text belongs to",
+        "region_code": "Kemendagri code of the kabupaten/kota named",
+        "mention": "The mention as printed",
+    },
+    "extraction_skipped": {
+        "doc_id": _PROV["doc_id"],
+        "source_line": _PROV["source_line"],
+        "raw_text": "The row or cell as printed",
+        "reason": "Why it did not become an output row",
+    },
+    "extraction_report": {
+        "doc_id": _PROV["doc_id"],
+        "tables": "Tables found",
+        "numbers_parsed": "Numbers read in table cells",
+        "numbers_malformed": "Malformed numbers in table cells (kept raw, value missing)",
+        "rows_unrecognised": "Amount/percent rows no extractor recognised (listed in extraction_skipped.csv)",
+    },
+}

@@ -1,0 +1,193 @@
+"""Document reader: tables, captions, headers, provenance, markup and encodings."""
+
+import pytest
+
+from analysis.documents import (
+    DocumentError,
+    decode_bytes,
+    normalise_cell,
+    parse_document,
+    read_document,
+)
+
+
+def _table(doc, number):
+    found = [t for t in doc.tables if t.number == number]
+    assert found, f"no Tabel {number}"
+    return found[0]
+
+
+def test_tabel_2_4_of_the_lkpj(doc001):
+    # 001 L1029-1030 caption 'Tabel 2.4' + title line; header L1032-1033; TOTAL row L1128
+    t = _table(doc001, "2.4")
+    assert t.caption == "Tabel 2.4 APBD Perubahan TA. 2023 Berdasarkan Jenis Urusan"
+    assert t.caption_line == 1029
+    assert t.header_lines == [1032, 1033]
+    assert t.header[0][1] == "Perangkat Daerah Pengusung Urusan Pemerintahan Daerah"
+    assert t.header[1][2:5] == ["Pendapatan (Rp.)", "Belanja (Rp.)", "Surplus/(Defisit) (Rp.)"]
+    total = t.rows[-1]
+    assert total.line == 1128
+    assert total.cells[0] == "TOTAL"
+    assert total.cells[6] == "4.460.977.040.468,77"
+    assert total.cells[7] == "91,29%"
+    # L1036: the Dinas Pendidikan dan Kebudayaan row keeps its line
+    dikbud = next(r for r in t.rows if r.cells[1] == "Dinas Pendidikan dan Kebudayaan")
+    assert dikbud.line == 1036
+    assert dikbud.cells[5:8] == ["2.062.624.237.011", "1.960.291.207.174,90", "95,04"]
+    # 92 data rows: 7 groups, 39 urusan/unsur rows, 45 OPD rows and TOTAL (seed_tables.md 2(a))
+    assert len(t.rows) == 92
+
+
+def test_page_break_header_repeat_removed(doc002):
+    # 002 Tabel 3.3 (L407-422) repeats its header in two lines at L414-415 after a page break
+    t = _table(doc002, "3.3")
+    assert t.repeated_header_lines == [414, 415]
+    assert [r.line for r in t.rows] == [408, 409, 410, 411, 412, 416, 417, 418, 419, 420, 421, 422]
+    assert t.rows[5].cells[1] == "- Administrasi Umum Perangkat Daerah"
+
+
+def test_wrapped_cells_are_merged(doc002):
+    # 002 Tabel 3.1: one logical row printed over lines 271-277
+    t = _table(doc002, "3.1")
+    assert len(t.rows) == 1
+    row = t.rows[0]
+    assert row.lines == (271, 272, 273, 274, 275, 276, 277)
+    assert row.cells[4] == "100% (180 Kegiatan)"
+    assert row.cells[5:8] == ["111.617.829.255", "102.309.636.358", "91,66"]
+    assert row.cells[3] == "Program Penunjang Urusan Pemerintahan Daerah Provinsi"
+
+
+def test_page_break_continuation_in_lkpj_chapter_iii(doc001):
+    # 001 3.1.2 table of Dinas P&K: header repeated at L1424 after a page break; rows on both
+    # sides of the break stay in one table with their own lines
+    t = next(t for t in doc001.tables if t.start_line <= 1361 <= t.end_line)
+    assert t.context.startswith("3.1.2 Capaian kinerja keluaran")
+    assert 1424 in t.repeated_header_lines
+    lines = [r.line for r in t.rows]
+    assert 1361 in lines and 1425 in lines and 1424 not in lines
+    first = next(r for r in t.rows if r.line == 1361)
+    assert first.cells[2:5] == ["PROGRAM PENGEMBANGAN KURIKULUM", "Input: Rp. 6.470.259.935",
+                                "Input: Rp 4.439.039.245 (68%)"]
+
+
+def test_us_style_table_of_bali(doc004):
+    # 004 Tabel 3.9 (L626-668), header repeated at L651
+    t = _table(doc004, "3.9")
+    assert t.caption.startswith("Tabel 3.9")
+    assert 651 in t.repeated_header_lines
+    row = next(r for r in t.rows if r.line == 630)
+    assert row.cells == ["I", "Program Pembinaan Perpustakaan", "525,774,880.00", "486,215,430.00", "92.48"]
+    assert doc004.style == "us"
+
+
+def test_tables_found_per_document(doc001, doc002, doc003, doc004):
+    # every document has tables with captions where the text has them
+    assert len(doc001.tables) > 150
+    assert sum(t.caption is not None for t in doc001.tables) >= 20
+    assert {t.number for t in doc002.tables} >= {"3.1", "3.2", "3.3"}
+    assert {t.number for t in doc004.tables} >= {"3.3", "3.4", "3.7", "3.8", "3.9"}
+    assert doc003.tables
+
+
+def test_markup_normalised():
+    assert normalise_cell("<p>Input : Rp. 7.335.135.315</p> <p>Output :</p>") == \
+        "Input : Rp. 7.335.135.315 | Output :"
+    assert normalise_cell('<ul style="list-style-type: none"><li>a</li><li>b &amp; c</li></ul>') == "a | b & c"
+    assert normalise_cell("<u>Input:</u> Rp. 61.424.000,-") == "Input: Rp. 61.424.000,-"
+    assert normalise_cell("Rp. **4.916.185.685.870**") == "Rp. 4.916.185.685.870"
+
+
+def test_headings(doc001):
+    h = {x.line: x for x in doc001.headings}
+    assert h[1329].kind == "numbered" and h[1329].text == "Urusan Pendidikan dan Kebudayaan"
+    assert h[1358].number == "3.1.2" and h[1358].depth == 3
+    assert h[1327].kind == "lettered" and h[1327].number == "A"
+    assert h[1029].kind == "caption"
+
+
+# ------------------------------------------------------------------ other converters
+HTML_ONE_LINE = (
+    "Intro text\n"
+    "Tabel 9.1 Realisasi Anggaran\n"
+    '<table><tr><th rowspan="2">No</th><th rowspan="2">Program</th><th colspan="2">Anggaran</th></tr>'
+    "<tr><th>Pagu</th><th>Realisasi</th></tr>"
+    "<tr><td>1</td><td><p>Program A</p><p>(lanjutan)</p></td><td>Rp 1.000.000</td><td>Rp 900.000 (90%)</td></tr>"
+    '<tr><td rowspan="2">2</td><td>Program B</td><td>2.000.000</td><td>-</td></tr>'
+    "<tr><td>Program C</td><td>3.000.000</td><td>#DIV/0!</td></tr></table>\n"
+    "after\n"
+)
+
+
+def test_html_table_on_one_line_with_spans():
+    doc = parse_document(HTML_ONE_LINE, "x")
+    assert len(doc.tables) == 1
+    t = doc.tables[0]
+    assert t.fmt == "html" and t.number == "9.1"
+    assert t.header == [["No", "Program", "Anggaran", ""], ["No", "Program", "Pagu", "Realisasi"]]
+    assert [r.cells for r in t.rows] == [
+        ["1", "Program A | (lanjutan)", "Rp 1.000.000", "Rp 900.000 (90%)"],
+        ["2", "Program B", "2.000.000", "-"],
+        ["2", "Program C", "3.000.000", "#DIV/0!"],
+    ]
+    assert {r.line for r in t.rows} == {3}
+
+
+def test_html_table_over_several_lines_keeps_row_lines():
+    text = "a\n<table>\n<tr><td>No</td><td>Uraian</td><td>Target</td></tr>\n" \
+           "<tr><td>1</td><td>X</td><td>10%</td></tr>\n<tr><td>2</td><td>Y</td><td>20%</td></tr>\n</table>\n"
+    t = parse_document(text, "x").tables[0]
+    assert t.header == [["No", "Uraian", "Target"]]
+    assert [(r.line, r.cells[2]) for r in t.rows] == [(4, "10%"), (5, "20%")]
+
+
+def test_markdown_pipe_table():
+    text = ("Tabel 3.9 Capaian Anggaran\n\n| No. | Program | Anggaran (Rp) | Realisasi (Rp.) |\n"
+            "|---|---|---:|---:|\n| I | Program **Pembinaan** | 525,774,880.00 | 486,215,430.00 |\n"
+            "| II | Program X | 1,000.00 | - |\n\ntext\n")
+    doc = parse_document(text, "x")
+    t = doc.tables[0]
+    assert t.fmt == "markdown" and t.number == "3.9"
+    assert t.header == [["No.", "Program", "Anggaran (Rp)", "Realisasi (Rp.)"]]
+    assert [(r.line, r.cells[1], r.cells[2]) for r in t.rows] == [
+        (5, "Program Pembinaan", "525,774,880.00"), (6, "Program X", "1,000.00")]
+
+
+def test_same_table_in_three_formats_gives_the_same_cells():
+    tab = "Tabel 1\nNo\tNama\tPagu\n1\tA\t1.000.000\n2\tB\t2.000.000\n"
+    md = "Tabel 1\n| No | Nama | Pagu |\n|---|---|---|\n| 1 | A | 1.000.000 |\n| 2 | B | 2.000.000 |\n"
+    ht = "Tabel 1\n<table><tr><td>No</td><td>Nama</td><td>Pagu</td></tr><tr><td>1</td><td>A</td>" \
+         "<td>1.000.000</td></tr><tr><td>2</td><td>B</td><td>2.000.000</td></tr></table>\n"
+    cells = [[r.cells for r in parse_document(x, "x").tables[0].rows] for x in (tab, md, ht)]
+    assert cells[0] == cells[1] == cells[2] == [["1", "A", "1.000.000"], ["2", "B", "2.000.000"]]
+
+
+# ------------------------------------------------------------------ encodings and errors
+def test_bom_is_accepted(tmp_path):
+    p = tmp_path / "bom.txt"
+    p.write_bytes("\ufeffTabel 1 X\nNo\tNama\tPagu\n1\tA\t1.000.000\n".encode("utf-8"))
+    doc = read_document(p, "b")
+    assert doc.lines[0] == "Tabel 1 X"
+    assert doc.tables[0].rows[0].line == 3
+
+
+def test_binary_file_is_refused_with_offset(tmp_path):
+    p = tmp_path / "report.pdf"
+    p.write_bytes(b"%PDF-1.7\nabc\n\x00\x01\x02")
+    with pytest.raises(DocumentError, match=r"report\.pdf.*NUL byte at byte offset 13, line 3"):
+        read_document(p)
+
+
+def test_undecodable_file_names_offset_and_line(tmp_path):
+    p = tmp_path / "latin1.txt"
+    p.write_bytes("Tabel 1\nKabupaten Ende\nRealisasi 5\xa0%\n".encode("latin-1"))
+    with pytest.raises(DocumentError, match=r"latin1\.txt: not valid UTF-8 at byte offset 34 \(line 3"):
+        read_document(p)
+
+
+def test_decode_bytes_plain():
+    assert decode_bytes(b"abc") == "abc"
+
+
+def test_missing_file(tmp_path):
+    with pytest.raises(DocumentError, match="no such file"):
+        read_document(tmp_path / "nope.txt")

@@ -1,0 +1,197 @@
+"""Number parser: values taken from the documents (doc, table, line), plus property tests."""
+
+import math
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from analysis.numbers import (
+    find_numbers,
+    format_plain,
+    infer_style,
+    number_shape,
+    parse_amount,
+    parse_number,
+    parse_percent,
+)
+
+
+@pytest.mark.parametrize(
+    "text, expected, where",
+    [
+        # 001 Tabel 1.8 line 860 / Tabel 2.4 TOTAL line 1128: realisasi belanja daerah
+        ("4.460.977.040.468,77", 4460977040468.77, "001 Tabel 2.4 L1128"),
+        # 004 Tabel 3.9 / Tabel 2.3: US-style amounts
+        ("3,639,196,510.00", 3639196510.00, "004 US style"),
+        ("525,774,880.00", 525774880.0, "004 Tabel 3.9 L630"),
+        ("Rp.3,639,196,510,-", 3639196510.0, "004 prose"),
+        # 001 Tabel 2.4 line 1036: surplus/(defisit) in brackets
+        ("(2.061.824.237.011)", -2061824237011.0, "001 Tabel 2.4 L1036"),
+        # 001 Tabel 2.4 line 1104: minus-sign negative
+        ("-262.920.829.242", -262920829242.0, "001 Tabel 2.4 L1104"),
+        ("1.960.291.207.174,90", 1960291207174.90, "001 Tabel 2.4 L1036"),
+        ("Rp. 111.617.829.255,-", 111617829255.0, "002 prose"),
+        ("Rp. 61.424.000,00,-", 61424000.0, "001 ,00,- tail"),
+        ("RP. 14.968.336", 14968336.0, "RP. prefix"),
+        ("Rp. Rp. 1.000.000", 1000000.0, "doubled prefix (001 L6017)"),
+        ("Rp. **4.916.185.685.870**", 4916185685870.0, "bold amount (001)"),
+        ("1153396300", 1153396300.0, "001 L1050 unformatted integer"),
+        ("Rp 1,997,465,094 ,00", 1997465094.0, "001 L1595 US grouping + ID decimals"),
+        ("Rp.5,31 Triliun", 5.31e12, "001 L3005 scale word"),
+        ("0,00", 0.0, "zero"),
+    ],
+)
+def test_amounts_from_documents(text, expected, where):
+    p = parse_amount(text)
+    assert p.status == "ok", (where, p)
+    assert p.value == pytest.approx(expected, rel=0, abs=1e-6), where
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("91,29%", 91.29),  # 001 L1128 TOTAL %
+        ("(68%)", 68.0),  # 001 L1361 'Input: Rp 4.439.039.245 (68%)'
+        ("(44.76 %)", 44.76),  # 001 L2069 Sat Pol PP
+        ("(98.49)", 98.49),  # 001 L6101 no % sign
+        ("(87,44)", 87.44),  # 001 L1674
+        ("95,04", 95.04),  # 001 Tabel 2.4 L1036
+        ("92.48", 92.48),  # 004 Tabel 3.9 L630
+    ],
+)
+def test_percents(text, expected):
+    p = parse_percent(text)
+    assert p.ok and p.is_percent
+    assert p.value == pytest.approx(expected)
+
+
+@pytest.mark.parametrize("text", ["#DIV/0!", "-", "", "  ", "(-)"])
+def test_missing_values_have_reasons(text):
+    # 001 Tabel 2.4 L1056: '#DIV/0!' in the % column; '-' for zero in Tabel 1.8
+    p = parse_number(text)
+    assert p.status == "missing"
+    assert p.value is None
+    assert p.note
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "6.1249.934.780",  # group of four digits
+        "238.805600",  # six digits after one separator
+        "370,,20",  # doubled separator (001 L6515)
+        "RP. (14.968.336.9)",  # last group of one digit (001 L962)
+        "Rp .574.998.700-",  # leading digits lost (001 L4610)
+        "Rp.249,999.400",  # mixed separators in an amount (001 L2255)
+    ],
+)
+def test_malformed_numbers_are_reported_not_coerced(text):
+    p = parse_amount(text)
+    assert p.status == "malformed", p
+    assert p.value is None
+    assert "malformed" in p.note
+
+
+def test_ambiguous_shape_needs_context_and_records_resolution():
+    # 001 Bab IV table L6510-6515 mixes '1,500', '745.5', '1.329'
+    p = parse_number("1.329")
+    assert p.status == "ambiguous" and p.value is None and "1329" in p.note
+    as_id = parse_number("1.329", style="id")
+    as_us = parse_number("1.329", style="us")
+    assert as_id.value == 1329 and "thousands" in as_id.note
+    assert as_us.value == pytest.approx(1.329) and "decimal" in as_us.note
+    # 001 L3960: a percentage with three decimals read in US style
+    assert parse_percent("84.115", style="us").value == pytest.approx(84.115)
+
+
+def test_unambiguous_shapes_ignore_the_style_hint():
+    assert parse_number("4.460.977.040.468,77", style="us").value == pytest.approx(4460977040468.77)
+    assert parse_number("3,639,196,510.00", style="id").value == pytest.approx(3639196510.0)
+
+
+def test_shapes():
+    assert number_shape("1.234.567,89") == "id"
+    assert number_shape("1,234,567.89") == "us"
+    assert number_shape("1.234") == "ambiguous"
+    assert number_shape("1153396300") == "int"
+    assert number_shape("6.1249.934.780") == "malformed"
+
+
+def test_infer_style_of_the_documents(raw_dir):
+    ntt = (raw_dir / "001_1c6606aa711e05c2.txt").read_text(encoding="utf-8").splitlines()
+    bali = (raw_dir / "004_ba9b4abb8ccd5181.txt").read_text(encoding="utf-8").splitlines()
+    assert infer_style(ntt) == "id"
+    assert infer_style(bali) == "us"
+    # a column of the Bab IV table (001 L6510-6515) with one unambiguous cell decides
+    assert infer_style(["1.500", "745,5"]) == "id"
+
+
+def test_find_numbers_in_input_cells():
+    # 001 L1361: realisation cell of PROGRAM PENGEMBANGAN KURIKULUM
+    toks = find_numbers("Input: Rp 4.439.039.245 (68%)", style="id")
+    assert [(t.parsed.value, t.parsed.is_percent, t.has_currency) for t in toks] == [
+        (4439039245.0, False, True),
+        (68.0, True, False),
+    ]
+    # 001 L2252: several amounts numbered inside one cell; list numbers are not values
+    toks = find_numbers("Input: 1. Rp. 35.997.800,- 2. Rp. 59.330.000,- 3. Rp. 658.070.200,-")
+    assert [t.parsed.value for t in toks] == [35997800.0, 59330000.0, 658070200.0]
+    # 002 Tabel 3.1 L271-273: a percentage with a count in brackets
+    toks = find_numbers("100% (180 Kegiatan)")
+    assert toks[0].parsed.value == 100.0 and toks[0].parsed.is_percent
+    assert toks[1].parsed.value == 180.0 and not toks[1].parsed.is_percent
+
+
+def test_format_plain():
+    assert format_plain(1960291207174.9) == "1960291207174.9"
+    assert format_plain(2062624237011.0) == "2062624237011"
+    assert format_plain(None) == ""
+    assert format_plain(float("nan")) == ""
+
+
+# ----------------------------------------------------------------------------- properties
+def _id_format(n: int, cents: int | None) -> str:
+    s = f"{n:,}".replace(",", ".")
+    return s if cents is None else f"{s},{cents:02d}"
+
+
+def _us_format(n: int, cents: int | None) -> str:
+    s = f"{n:,}"
+    return s if cents is None else f"{s}.{cents:02d}"
+
+
+@given(n=st.integers(min_value=1_000_000, max_value=10**15), cents=st.one_of(st.none(), st.integers(0, 99)),
+       prefix=st.sampled_from(["", "Rp", "Rp. ", "RP.", "Rp "]), neg=st.booleans())
+@settings(max_examples=300, deadline=None)
+def test_round_trip_both_styles(n, cents, prefix, neg):
+    expected = n + (cents or 0) / 100
+    for text in (_id_format(n, cents), _us_format(n, cents)):
+        shown = f"({prefix}{text})" if neg and not prefix else f"{prefix}{text}"
+        if neg and prefix:
+            shown = f"{prefix}-{text}"
+        p = parse_amount(shown)
+        assert p.ok, (shown, p)
+        assert p.value == pytest.approx(-expected if neg else expected, rel=1e-12)
+        assert float(format_plain(p.value)) == pytest.approx(p.value, rel=1e-12)
+
+
+@given(st.text(max_size=40))
+@settings(max_examples=500, deadline=None)
+def test_never_crashes_always_value_or_reason(text):
+    for fn in (parse_number, parse_amount, parse_percent):
+        p = fn(text)
+        if p.status == "ok":
+            assert p.value is not None and not math.isnan(p.value)
+        else:
+            assert p.value is None and p.note
+    for tok in find_numbers(text):
+        assert tok.parsed.status == "ok" or tok.parsed.note
+
+
+@given(st.text(alphabet="0123456789.,-() %Rp", max_size=25))
+@settings(max_examples=500, deadline=None)
+def test_never_crashes_on_number_like_text(text):
+    p = parse_number(text)
+    assert p.status in {"ok", "missing", "malformed", "ambiguous", "text"}
+    assert (p.value is not None) == (p.status == "ok")
