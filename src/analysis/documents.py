@@ -340,11 +340,18 @@ def _is_continuation(prev: Row, cells: list[str]) -> bool:
         return False
     if any(re.fullmatch(r"\s*[-(]?\d+(?:[.,]\d+)?\)?\s*", cells[j]) for j in nonempty):
         return False
+    # a value with a unit ('1 Dokumen', '667 Unit') or a label ending in ':' starts a new row
+    if any(re.match(r"\s*\d", cells[j]) or cells[j].rstrip().endswith(":") for j in nonempty):
+        return False
     prev_nonempty = [j for j, c in enumerate(prev.cells) if c.strip()]
     if len(nonempty) >= max(2, len(prev_nonempty)):
         return False
     for j in nonempty:
         if j >= len(prev.cells) or not prev.cells[j].strip():
+            return False
+        # text under a value ('WTP' below '76,99') is a new row, unless it is a bracketed
+        # remark continuing the value ('100%' / '(180 Kegiatan)')
+        if re.search(r"\d", prev.cells[j]) and len(prev.cells[j]) <= 40 and not cells[j].lstrip().startswith("("):
             return False
     return True
 

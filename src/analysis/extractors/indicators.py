@@ -1,0 +1,1428 @@
+"""Performance indicators (indikator kinerja: kondisi awal, target, realisasi, capaian).
+
+Turns the performance tables of a report into ``indicators.csv`` rows (one row per indicator
+and year) following the data contract (``INDICATOR_COLUMNS``) plus four columns:
+``achievement_method``, ``negative_convention``, ``polarity_rule`` and ``year_role``.
+
+How tables are found (generic; no line numbers or document ids)
+---------------------------------------------------------------
+A table is a *performance table* when one of its column labels names an indicator
+(*Indikator …*, or *Uraian* in a sub-table) and another one a target, a realisation or a
+printed achievement (*Target*, *Realisasi*, *Capaian (%)*, *Tingkat Kemajuan* …). Column
+labels are the header cells stacked top to bottom; a header cell spanning several columns
+(printed once, blanks to its right) is carried over the columns below it, and a year printed
+once over a group (``2023`` over *Target / Realisasi / % Capaian*) is carried over the group.
+Each column gets a role:
+
+=============  ==========================================================================
+role           header words
+=============  ==========================================================================
+no             No, N o, z (OCR)
+budget         Anggaran, (Rp.) — amounts; left to the budget extractor
+indicator      Indikator …, Uraian (a later indicator column starts a second group, e.g.
+               programme indicators beside the sasaran indicators)
+objective      Sasaran …, Tujuan/Sasaran (Tujuan alone when there is no Sasaran column)
+program        Program / Kegiatan / Sub Kegiatan names
+unit           Satuan
+baseline       Kondisi Awal, Tahun Dasar; also a *Realisasi/Capaian <year>* of an earlier
+               year that has no target column (e.g. *Realisasi 2022* beside *Target 2023*)
+target         Target …, Tar get (split words are joined before matching)
+actual         Realisasi …, Capaian <year> (a level, not a percentage)
+achievement    Capaian (%), % Capaian, Capaian Kinerja (belongs to the budget when it follows
+               budget columns without a *Kinerja* label, as in *Realisasi (Rp.) | Capaian*)
+end_target     Kondisi Akhir, Target Akhir Renstra (year in the label)
+progress       Tingkat Kemajuan (realisation to date over the end target)
+formula, text  Formula Indikator; Outcome/Benefit/Impact/Keterangan/Analisis …
+=============  ==========================================================================
+
+A table printed without its header after a page break (no caption, nothing but blank lines
+since the previous table) continues the previous performance table. A row that repeats
+header words (*NO | URAIAN | TARGET | REALISASI*) inside a table starts a sub-table with
+new roles.
+
+Rows
+----
+Physical lines are re-read from the document (the shared reader may have glued an indicator
+line carrying ``1 Dokumen`` or ``76,99 (Cukup Informatif)`` to the row above), cells that a
+page break shifted sideways are re-aligned to the columns they fit (only when that clearly
+fits better), and then:
+
+* a line without values continues the row above when it sits after a page break, starts in
+  lower case, follows a dangling word (*yang*, *dan*, *untuk* …), fills only the
+  objective/other text columns, or continues two or more text cells of the row above;
+  otherwise it is a *parent* (a heading such as 'Persentasi akreditasi sekolah …' over
+  'a. SMA' / 'b. SMK', or a line ending with ':');
+* sub-indicators keep their parent's name: ``'Parent — a. SMA'`` (list markers *a.*, *1.*
+  are kept on children, bullets ``• ▪ ➤ -`` dropped, the numbering of the top level
+  dropped); unmarked rows are children of a parent without values unless they start like an
+  indicator (*Persentase*, *Jumlah*, *Cakupan* …);
+* a cell listing two enumerated indicators (``1. … 2. …``) with two values in every value
+  cell becomes two rows; a ``➤``-list of sub-items with as many values becomes children;
+* ``objective`` is the sasaran (carried down while blank); in programme tables the
+  programme/kegiatan name.
+
+Values
+------
+:func:`parse_value_cell`: the whole cell if it is one number; otherwise the only number
+outside brackets (``100 % (180 Kegiatan)`` → 100, ``3,83 Index point`` → 3.83 with unit
+*Index point*); when a row is about percentages, the only percentage among several numbers
+(``98 medali (196%)`` → 196); LaTeX ``$\\frac{a}{b}$ 77,81`` → 77.81 (a formula with ``=``
+gives its result); ranges ``70-80`` give a lower and an upper bound; dates, grades (*BB*,
+*WTP*), narrative cells and cells with several numbers give no number. ``target_text`` and
+``actual_text`` always keep the cell as printed.
+
+``level``: *program*, *kegiatan* or *sub_kegiatan* in tables with a programme-name column
+(*program* when the name starts with *Program*; *sub_kegiatan* below a kegiatan heading that
+carries only amounts or no indicator; else *kegiatan*); *program* when the indicator column
+itself is labelled *Program/Indikator*; *iku* when the caption or heading names the IKU
+(*Indikator Kinerja Utama*); otherwise *sasaran* (3.1.1 tables, PK tables, LKjIP sasaran
+tables).
+
+``fiscal_year`` is the year of the observation (from the column label, else the
+document's year); ``year_role`` is *reporting year* (the document's fiscal year),
+*comparison year* (earlier), *plan year* (later) or *end-of-plan target*.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from ..achievement import add_achievement, apply_polarity_overrides, infer_polarity
+from ..documents import Document, Row, Table, cell_has_number, normalise_cell
+from ..numbers import find_numbers, infer_style, parse_number
+from .base import INDICATOR_COLUMNS, DocMeta, Extraction, Skipped
+from .sections import SectionIndex
+
+__all__ = [
+    "EXTRA_COLUMNS",
+    "OUTPUT_COLUMNS",
+    "CellValue",
+    "PerformanceTable",
+    "parse_value_cell",
+    "find_performance_tables",
+    "extract_indicators",
+    "count_indicators",
+    "load_polarity_overrides",
+]
+
+EXTRA_COLUMNS = ["achievement_method", "negative_convention", "polarity_rule", "year_role"]
+OUTPUT_COLUMNS = INDICATOR_COLUMNS + EXTRA_COLUMNS
+
+VALUE_ROLES = ("baseline", "target", "actual", "achievement", "end_target", "progress")
+TEXT_ROLES = ("objective", "indicator", "program", "unit", "formula", "text")
+
+
+# ======================================================================================
+# I/O: polarity overrides
+# ======================================================================================
+def load_polarity_overrides(path: str | Path) -> pd.DataFrame:
+    """Read the reviewed polarity exceptions (``data/polarity_overrides.csv``).
+
+    Columns ``indicator_pattern, polarity, reason``; lines starting with ``#`` are comments.
+    Returns an empty frame with those columns when the file does not exist.
+    """
+    cols = ["indicator_pattern", "polarity", "reason"]
+    p = Path(path)
+    if not p.is_file():
+        return pd.DataFrame(columns=cols)
+    df = pd.read_csv(p, dtype=str, comment="#", keep_default_na=False, encoding="utf-8")
+    missing = set(cols) - set(df.columns)
+    if missing:
+        raise ValueError(f"{p}: missing column(s) {sorted(missing)}; expected {cols}")
+    df = df[cols].apply(lambda s: s.str.strip())
+    bad = ~df["polarity"].str.lower().isin(["positive", "negative"])
+    if bad.any():
+        raise ValueError(f"{p}: polarity must be 'positive' or 'negative' (rows {list(df.index[bad] + 2)})")
+    return df[df["indicator_pattern"] != ""].reset_index(drop=True)
+
+
+# ======================================================================================
+# Cell values
+# ======================================================================================
+@dataclass(frozen=True)
+class CellValue:
+    """A value cell of a performance table, read.
+
+    ``value`` is None unless a single number could be read without guessing; ``upper`` is
+    the upper bound of a range (``70-80``); ``status`` is ``ok``, ``missing`` (blank, dash,
+    NA), ``text`` (a grade, a word, a date), ``narrative`` (a sentence with numbers),
+    ``multiple`` (several numbers, none preferred), ``ambiguous`` or ``malformed``.
+    """
+
+    raw: str
+    value: float | None
+    status: str
+    is_percent: bool = False
+    unit: str = ""
+    upper: float | None = None
+    note: str = ""
+
+
+_MISSING = {"", "-", "--", "---", "–", "—", "(-)", "na", "n/a", "n.a", "n.a.", "nihil", "tidak ada"}
+_MONTHS = re.compile(
+    r"\b(januari|februari|pebruari|maret|april|mei|juni|juli|agustus|september|oktober|"
+    r"nopember|november|desember)\b",
+    re.I,
+)
+_MATH = re.compile(r"\$([^$]*)\$")
+_RANGE = re.compile(
+    r"^\(?\s*(?:>|≥|>=)?\s*(\d[\d.,]*)\s*(%?)\s*(?:-|–|s/d|s\.d\.?|sampai)\s*(\d[\d.,]*)\s*(%?)\s*\)?;?$",
+    re.I,
+)
+_BULLET_CHARS = "•▪■➤✓●◦·"
+
+
+def _clean_value_text(text: str) -> str:
+    s = normalise_cell(text or "")
+
+    def _math(m: re.Match) -> str:
+        inner = m.group(1)
+        if "=" in inner:
+            return " " + inner.rsplit("=", 1)[1].strip() + " "
+        return " "
+
+    s = _MATH.sub(_math, s)
+    s = s.replace("\\%", "%").replace("\\", " ")
+    s = re.sub(r"\bpersen\b", "%", s, flags=re.I)
+    s = s.strip(" |" + _BULLET_CHARS)
+    return re.sub(r"\s+", " ", s).strip()
+
+
+def _bracket_spans(s: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in re.finditer(r"\([^()]*\)", s)]
+
+
+def _unit_after(s: str, end: int) -> str:
+    rest = s[end:]
+    m = re.match(r"\s*([A-Za-z][A-Za-z./\-]*(?:\s+[A-Za-z][A-Za-z./\-]*){0,3})", rest)
+    if not m:
+        return ""
+    unit = m.group(1).strip(" .-/")
+    return unit
+
+
+def parse_value_cell(text: str | None, style: str | None = None, prefer_percent: bool = False) -> CellValue:
+    """Read a target/realisation/baseline cell.
+
+    Parameters
+    ----------
+    text : str
+        The cell as printed.
+    style : {"id", "us"}, optional
+        Number style of the table (resolves ``1.265``).
+    prefer_percent : bool
+        The row is about percentages: among several numbers take the only percentage.
+
+    Returns
+    -------
+    CellValue
+
+    Examples
+    --------
+    >>> parse_value_cell("100 % (180 Kegiatan)").value
+    100.0
+    >>> c = parse_value_cell("3,83 Index point"); (c.value, c.unit)
+    (3.83, 'Index point')
+    >>> parse_value_cell("BB").status, parse_value_cell("NA").status
+    ('text', 'missing')
+    >>> parse_value_cell("$\\\\frac{3.339}{4.291}$ 77,81").value
+    77.81
+    """
+    raw = "" if text is None else str(text)
+    s = _clean_value_text(raw)
+    if s.lower() in _MISSING or s.lower().strip(" .") in _MISSING:
+        return CellValue(raw, None, "missing", note="blank, dash or NA")
+    if _MONTHS.search(s):
+        return CellValue(raw, None, "text", note="a date, not a number")
+    m = _RANGE.match(s)
+    if m:
+        lo = parse_number(m.group(1), style)
+        hi = parse_number(m.group(3), style)
+        if lo.ok and hi.ok and lo.value <= hi.value:
+            pct = bool(m.group(2) or m.group(4))
+            return CellValue(raw, lo.value, "ok", pct, "%" if pct else "", hi.value,
+                             note=f"range target {lo.value:g}-{hi.value:g}")
+    whole = parse_number(s, style)
+    if whole.ok:
+        unit = "%" if whole.is_percent else ("Rp" if re.match(r"^\s*R[pP]", s) else "")
+        return CellValue(raw, whole.value, "ok", whole.is_percent, unit, note=whole.note)
+    if whole.status in ("malformed", "ambiguous"):
+        return CellValue(raw, None, whole.status, "%" in s, note=whole.note)
+    # brackets enclose labels or percentages here; they are not negative signs
+    toks = find_numbers(re.sub(r"[()]", " ", s), style)
+    if not toks:
+        return CellValue(raw, None, "text", note="no number (a grade, a word or a label)")
+    spans = _bracket_spans(s)
+
+    def inside(t) -> bool:
+        return any(a <= t.start and t.end <= b for a, b in spans)
+
+    # words outside brackets and outside the numbers: a sentence is not a value
+    rest = s
+    for a, b in sorted(spans, reverse=True):
+        rest = rest[:a] + " " + rest[b:]
+    words = re.findall(r"[A-Za-z]{2,}", re.sub(r"\d[\d.,]*", " ", rest))
+    if len(words) > 6:
+        return CellValue(raw, None, "narrative", "%" in s,
+                         note="narrative cell; numbers not read: " + ", ".join(t.text for t in toks[:6]))
+    outside = [t for t in toks if not inside(t)]
+    pcts = [t for t in toks if t.parsed.is_percent]
+
+    def from_token(t, note: str = "") -> CellValue:
+        p = t.parsed
+        if not p.ok:
+            return CellValue(raw, None, p.status, p.is_percent, note=p.note)
+        unit = "%" if p.is_percent else ("Rp" if t.has_currency else _unit_after(s, t.end))
+        return CellValue(raw, p.value, "ok", p.is_percent, unit, note=note or p.note)
+
+    if prefer_percent and len(pcts) == 1 and not (len(outside) == 1 and outside[0].parsed.is_percent):
+        return from_token(pcts[0], "the only percentage among several numbers")
+    if len(outside) == 1:
+        extra = [t.text for t in toks if inside(t)]
+        return from_token(outside[0], ("bracketed " + ", ".join(extra) + " not read") if extra else "")
+    if not outside and len(toks) == 1:
+        return from_token(toks[0], "the number in brackets beside a label")
+    return CellValue(raw, None, "multiple", bool(pcts),
+                     note="several numbers: " + ", ".join(t.text for t in toks[:6]))
+
+
+# ======================================================================================
+# Column roles
+# ======================================================================================
+@dataclass
+class Col:
+    idx: int
+    label: str
+    role: str
+    year: int | None = None
+    group: int = 0
+
+
+_VOCAB = re.compile(
+    r"\b(no\.?|n\s?o|sasaran|indikator|kinerja|target|tar\s?get|realisa|capaian|kondisi|awal|"
+    r"akhir|satuan|tahun|program|kegiatan|outcome|benefit|bebefit|benafit|impact|uraian|"
+    r"anggaran|keterangan|ket\.?|formula|tujuan|kumulatif|renstra|output|alokasi|rencana|"
+    r"perspektif|analisis|solusi|menunjang|efisiensi|kemajuan|pagu|jumlah|persen|urusan/)",
+    re.I,
+)
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
+_YEAR_ONLY = re.compile(r"^\W*(?:tahun\s+)?(?:19|20)\d{2}\W*$", re.I)
+_NO_LABELS = {"no", "nomor", "z", "n0", "no."}
+
+
+def _sq(text: str) -> str:
+    return re.sub(r"[^a-z0-9%]", "", text.lower())
+
+
+def _is_numbering(cells: list[str]) -> bool:
+    vals = [c.strip().strip("()").strip(".") for c in cells if c.strip()]
+    if len(vals) < 3 or not all(v.isdigit() for v in vals):
+        return False
+    nums = [int(v) for v in vals]
+    return all(b > a for a, b in zip(nums, nums[1:])) and nums[0] <= 2
+
+
+def _header_like(cells: list[str]) -> bool:
+    """A row of header words (a sub-table header or a header row the reader took as data)."""
+    nonempty = [c for c in cells if c.strip()]
+    if len(nonempty) < 2:
+        return False
+    if any(re.search(r"\d", _YEAR.sub("", re.sub(r"\([^)]*\)", "", c))) for c in nonempty):
+        return False
+    if any(len(c) > 40 for c in nonempty):
+        return False
+    return sum(1 for c in nonempty if _VOCAB.search(c) or _YEAR_ONLY.match(c)) >= 2
+
+
+def _vocab_row(cells: list[str]) -> bool:
+    return any(c.strip() and len(c) <= 60 and (_VOCAB.search(c) or _YEAR_ONLY.match(c)) for c in cells)
+
+
+def _stack_labels(header_rows: list[list[str]], width: int) -> list[list[str]]:
+    rows = [list(h) + [""] * (width - len(h)) for h in header_rows]
+    # stray page numbers in header rows ('140') are not labels
+    for r in rows:
+        for j, c in enumerate(r):
+            if re.fullmatch(r"\s*\d{1,3}\s*", c) and sum(1 for x in r if x.strip()) > 1:
+                r[j] = ""
+    filled = [list(r) for r in rows]
+    for r in range(len(rows)):
+        for j in range(1, width):
+            if rows[r][j].strip():
+                continue
+            below = any(rows[k][j].strip() for k in range(r + 1, len(rows)))
+            above = any(rows[k][j].strip() for k in range(r))
+            left = filled[r][j - 1]
+            if not left.strip():
+                continue
+            if below:
+                filled[r][j] = left  # a label spanning the columns below it
+            elif above and _YEAR_ONLY.match(left):
+                filled[r][j] = left  # a year printed once over its group
+    return [[filled[r][j] for r in range(len(rows))] for j in range(width)]
+
+
+def _classify(parts: list[str], first: bool) -> tuple[str, int | None]:
+    parts = [p for p in parts if p and p.strip()]
+    full = " ".join(parts).lower()
+    bottom = parts[-1].lower() if parts else ""
+    sq, sqb = _sq(full), _sq(bottom)
+    years = _YEAR.findall(full)
+    year = int(years[-1]) if years else None
+    if not parts:
+        return "text", None
+    if sq in _NO_LABELS or (first and len(sq) == 1):
+        return "no", None
+    if "anggaran" in sq or re.search(r"\(\s*rp", full) or re.search(r"\brp\b", full) or "pagu" in sq:
+        return "budget", year
+    if "efisiensi" in sq:
+        return "text", year
+    if "indikator" in sq or sq == "uraian":
+        return "indicator", None
+    if "kemajuan" in sq:
+        return "progress", year
+    if "kondisiakhir" in sq or "targetakhir" in sq:
+        return "end_target", year
+    if "kondisiawal" in sq or "tahundasar" in sq or "baseline" in sq:
+        return "baseline", year
+    if "capaian" in sqb or "capaian" in sq:
+        b = bottom if "capaian" in sqb else full
+        if "%" in b or re.search(r"capaian\s*kinerja", b) or re.fullmatch(r"\W*capaian\W*", b) \
+                or re.search(r"%\s*capaian", full):
+            return "achievement", year
+        if "realisa" in sq or year is not None:
+            return "actual", year
+    if "realisa" in sq:
+        return "actual", year
+    if "target" in sq:
+        return "target", year
+    if "sasaran" in sq or "tujuan" in sq:
+        return "objective", None
+    if "program" in sq or "kegiatan" in sq:
+        return "program", None
+    if "satuan" in sq:
+        return "unit", None
+    if "formula" in sq:
+        return "formula", None
+    return "text", year
+
+
+def _assign_roles(header_rows: list[list[str]], width: int, fiscal_year: int) -> list[Col]:
+    labels = _stack_labels(header_rows, width)
+    cols = []
+    for j in range(width):
+        role, year = _classify(labels[j], first=(j == 0))
+        cols.append(Col(j, " ".join(p for p in labels[j] if p).strip(), role, year))
+    # two indicator columns side by side: the first one that names the sasaran is the objective
+    for a, b in zip(cols, cols[1:]):
+        if a.role == b.role == "indicator" and re.search(r"sasaran|tujuan", a.label, re.I):
+            a.role = "objective"
+    # Tujuan and Sasaran both present: the sasaran is the objective
+    objs = [c for c in cols if c.role == "objective"]
+    if len(objs) > 1 and any("sasaran" in c.label.lower() for c in objs):
+        for c in objs:
+            if "sasaran" not in c.label.lower():
+                c.role = "text"
+    # an achievement column right after budget columns (no 'kinerja' label) is budget absorption
+    for k, c in enumerate(cols):
+        if c.role == "achievement" and "kinerja" not in c.label.lower():
+            prev = [p for p in cols[:k] if p.role in VALUE_ROLES + ("budget",)]
+            if prev and prev[-1].role == "budget":
+                c.role = "budget"
+    # undated value columns take the document's year; an earlier year's realisation with no
+    # target for that year is the baseline
+    for c in cols:
+        if c.role in ("target", "actual", "achievement") and c.year is None:
+            c.year = fiscal_year
+    target_years = {c.year for c in cols if c.role == "target"}
+    later_targets = [y for y in target_years if y is not None]
+    for c in cols:
+        if c.role == "actual" and c.year not in target_years and later_targets and c.year < max(later_targets):
+            c.role = "baseline"
+    # groups: a later indicator column starts a new group at the first column after the
+    # previous group's last value column
+    group = 0
+    seen_indicator = False
+    last_value = -1
+    starts = [0]
+    for c in cols:
+        if c.role == "indicator":
+            if seen_indicator:
+                group += 1
+                starts.append(last_value + 1)
+            seen_indicator = True
+        if c.role in VALUE_ROLES:
+            last_value = c.idx
+    for c in cols:
+        g = 0
+        for k, s in enumerate(starts):
+            if c.idx >= s:
+                g = k
+        c.group = g
+    # a programme/kegiatan column after its group's indicator is a list, not the row's name
+    for c in cols:
+        inds = [i.idx for i in cols if i.role == "indicator" and i.group == c.group]
+        if c.role == "program" and inds and c.idx > inds[0]:
+            c.role = "text"
+    return cols
+
+
+# ======================================================================================
+# Performance tables
+# ======================================================================================
+@dataclass
+class PerformanceTable:
+    """A performance table: its parts (a continuation printed without header after a page
+    break is a second part), header rows used for the roles, and the roles."""
+
+    parts: list[Table]
+    header_rows: list[list[str]]
+    header_lines: list[int]
+    cols: list[Col]
+    usable: bool
+    lead_rows: list[Row] = field(default_factory=list)
+    fiscal_year: int = 0
+    skip_lines: set[int] = field(default_factory=set)
+
+    @property
+    def table(self) -> Table:
+        return self.parts[0]
+
+    @property
+    def name(self) -> str:
+        return self.table.name
+
+    @property
+    def width(self) -> int:
+        return max([t.n_cols for t in self.parts] + [len(self.cols)])
+
+    def rows(self) -> list[Row]:
+        """Data rows of all parts (header rows excluded)."""
+        return self.lead_rows + [r for t in self.parts for r in t.rows if r.line not in self.skip_lines]
+
+    def data_lines(self) -> list[int]:
+        """Every physical line of the data rows (a row may span several lines), including
+        the header-like first rows of continuation parts."""
+        extra = {ln for t in self.parts[1:] for ln in t.header_lines}
+        return sorted(({ln for r in self.rows() for ln in r.lines} | extra) - self.skip_lines)
+
+
+def _roles_usable(cols: list[Col]) -> bool:
+    roles = {c.role for c in cols}
+    return "indicator" in roles and bool(roles & {"target", "actual", "achievement", "progress", "end_target"})
+
+
+def _split_header(table: Table) -> tuple[list[list[str]], list[int], list[Row]]:
+    """Header rows that are labels; header rows that are data (a section or a parent the
+    reader took for a header) are returned as rows; leading data rows of header words join
+    the header."""
+    rows: list[list[str]] = []
+    lines: list[int] = []
+    lead: list[Row] = []
+    for k, (h, ln) in enumerate(zip(table.header, table.header_lines)):
+        if _is_numbering(h):
+            continue
+        if k > 0 and not _vocab_row(h):
+            lead.append(Row(ln, list(h), "\t".join(h), (ln,)))
+            continue
+        if lead:  # a label row after a data row: keep order simple, treat as data too
+            lead.append(Row(ln, list(h), "\t".join(h), (ln,)))
+            continue
+        rows.append(list(h))
+        lines.append(ln)
+    return rows, lines, lead
+
+
+def find_performance_tables(doc: Document, fiscal_year: int | None = None) -> list[PerformanceTable]:
+    """Performance tables of a document (see the module docstring for the rule).
+
+    Tables with an indicator column but no target/realisation/achievement column are
+    returned with ``usable=False`` (their numbers are listed as skipped).
+    """
+    fy = fiscal_year or 0
+    out: list[PerformanceTable] = []
+    for t in doc.tables:
+        if out and _continues(doc, out[-1], t):
+            out[-1].parts.append(t)
+            continue
+        header_rows, header_lines, lead = _split_header(t)
+        data = lead + list(t.rows)
+        # leading data rows of header words ('Target | Anggaran (Rp.000)') extend the header
+        while data and (_header_like(data[0].cells) or (header_rows and _is_numbering(data[0].cells))):
+            if not _is_numbering(data[0].cells):
+                header_rows.append(list(data[0].cells))
+                header_lines.append(data[0].line)
+            data.pop(0)
+        if not header_rows:
+            continue
+        width = max([t.n_cols] + [len(h) for h in header_rows])
+        cols = _assign_roles(header_rows, width, fy)
+        if not any(c.role == "indicator" for c in cols):
+            continue
+        header_set = set(header_lines)
+        pt = PerformanceTable([t], header_rows, header_lines, cols, _roles_usable(cols),
+                              [r for r in lead if r.line not in header_set], fy, header_set)
+        out.append(pt)
+    return out
+
+
+def _continues(doc: Document, prev: PerformanceTable, t: Table) -> bool:
+    """A headerless table right after a performance table (only blank lines between) is
+    its continuation after a page break."""
+    if t.caption or (t.context and t.context.strip()):
+        return False
+    if t.header and any(_vocab_row(h) for h in t.header):
+        return False
+    last = prev.parts[-1]
+    if t.start_line - last.end_line > 8:
+        return False
+    between = [doc.line(k).strip() for k in range(last.end_line + 1, t.start_line)]
+    return not any(between)
+
+
+# ======================================================================================
+# Physical lines and alignment
+# ======================================================================================
+@dataclass
+class _Line:
+    line: int
+    cells: list[str]
+    part: int
+    after_break: bool = False
+
+
+def _physical_lines(doc: Document, pt: PerformanceTable) -> list[_Line]:
+    width = pt.width
+    skip = pt.skip_lines
+    out: list[_Line] = []
+    repeated = {ln for t in pt.parts for ln in t.repeated_header_lines}
+    for r in pt.lead_rows:
+        out.append(_Line(r.line, (list(r.cells) + [""] * width)[:width], 0))
+    for k, t in enumerate(pt.parts):
+        if k > 0:  # a continuation part: whatever the reader took for its header is data
+            for h, ln in zip(t.header, t.header_lines):
+                if not _is_numbering(h):
+                    out.append(_Line(ln, (list(h) + [""] * width)[:max(width, len(h))], k))
+        for r in t.rows:
+            if r.line in skip:
+                continue
+            if t.fmt == "tab" and len(r.lines) > 1:
+                for ln in r.lines:
+                    cells = [normalise_cell(c) for c in doc.line(ln).split("\t")]
+                    while cells and not cells[-1].strip():
+                        cells.pop()
+                    out.append(_Line(ln, (cells + [""] * width)[:max(width, len(cells))], k))
+            else:
+                cells = list(r.cells)
+                out.append(_Line(r.line, (cells + [""] * width)[:max(width, len(cells))], k))
+    out.sort(key=lambda x: x.line)
+    prev = None
+    for x in out:
+        if prev is not None:
+            gap = range(prev.line + 1, x.line)
+            x.after_break = x.part != prev.part or any(g in repeated for g in gap)
+        prev = x
+    return out
+
+
+def _is_bare_number(c: str) -> bool:
+    s = c.strip()
+    return bool(s) and (parse_number(s).ok or bool(re.fullmatch(r"[\d.,]+\s*%?", s)))
+
+
+def _compat(role: str, cell: str) -> float:
+    c = cell.strip()
+    if not c:
+        return 0.0
+    has_digit = bool(re.search(r"\d", c))
+    low = c.lower()
+    if role == "no":
+        return 1.0 if re.fullmatch(r"\(?(?:\d{1,3}|[A-Za-z]{1,3})\s*[.)]?", c) else -2.0
+    if role in VALUE_ROLES:
+        if has_digit:
+            return 1.0
+        return -2.0 if len(c) > 60 else 0.0  # a grade, a word, a short statement
+    if role == "budget":
+        if _is_bare_number(c) or low in _MISSING or (has_digit and re.search(r"R[pP]", c)):
+            return 1.0
+        return -1.0 if has_digit else -2.0
+    # text roles: a bare number cannot be a name (an 'Outcome' column may hold a printed capaian)
+    if _is_bare_number(c):
+        return -2.0 if role in ("indicator", "objective", "program") else 0.0
+    if role == "indicator" and low in _MISSING:
+        return -2.0
+    return 1.0 if re.search(r"[A-Za-z]{3}", c) else 0.0
+
+
+def _align(cells: list[str], cols: list[Col], occ: list[float]) -> list[str]:
+    width = len(cols)
+    items = [(j, c) for j, c in enumerate(cells) if c.strip()]
+    if not items:
+        return (cells + [""] * width)[:width]
+
+    def place_score(j: int, c: str) -> float:
+        return _compat(cols[j].role, c) if j < width else -3.0
+
+    orig = sum(place_score(j, c) for j, c in items)
+    if all(place_score(j, c) >= 0 for j, c in items):
+        return (cells + [""] * width)[:width]
+    k = len(items)
+    single_group = len({c.group for c in cols}) == 1
+    if k > width:
+        return (cells + [""] * width)[:width]
+    neg = float("-inf")
+    # dp[i][q]: best score placing items[:i+1] with item i at column q
+    dp = [[neg] * width for _ in range(k)]
+    back = [[-1] * width for _ in range(k)]
+    for i, (p, c) in enumerate(items):
+        for q in range(i, width - (k - 1 - i)):
+            # converters drop empty cells, so rows drift left: moving right is slightly cheaper
+            gain = _compat(cols[q].role, c) + occ[q] - (0.1 if q >= p else 0.12) * abs(q - p)
+            if single_group and cols[q].role == "indicator" and _compat("indicator", c) > 0:
+                gain += 1.0  # a row with values names its indicator
+            if cols[q].role == "budget" and re.fullmatch(r"\d{1,3}(?:[.,]\d{3})+", c.strip()):
+                gain += 0.5  # an amount in thousands groups belongs to the budget column
+            if i == 0:
+                dp[i][q] = gain
+            else:
+                best, arg = neg, -1
+                for qq in range(i - 1, q):
+                    if dp[i - 1][qq] > best:
+                        best, arg = dp[i - 1][qq], qq
+                if arg >= 0:
+                    dp[i][q] = best + gain
+                    back[i][q] = arg
+    q = max(range(width), key=lambda x: dp[k - 1][x])
+    if dp[k - 1][q] == neg:
+        return (cells + [""] * width)[:width]
+    pos = [0] * k
+    for i in range(k - 1, -1, -1):
+        pos[i] = q
+        q = back[i][q]
+    new = sum(_compat(cols[pos[i]].role, c) for i, (_, c) in enumerate(items))
+    if new < orig + 2:
+        return (cells + [""] * width)[:width]
+    out = [""] * width
+    for i, (_, c) in enumerate(items):
+        out[pos[i]] = c
+    return out
+
+
+# ======================================================================================
+# Records
+# ======================================================================================
+_MARKER = re.compile(
+    r"^\s*(?:(?P<num>\(?\d{1,2}\s*[.)](?!\d))|(?P<alpha>\(?[a-zA-Z]\s*[.)]+)(?=\s|[A-Z])|"
+    r"(?P<roman>\(?(?:i{1,3}|iv|v|vi{1,3})\s*[.)])(?=\s)|(?P<bullet>[•▪■➤✓●◦·\-–]))\s*"
+)
+_HEAD_WORD = re.compile(
+    r"^(?:jumlah|persentase|presentase|persentasi|presentasi|prosentase|proporsi|cakupan|"
+    r"indeks|index|nilai|tingkat|rasio|angka|rata-rata|rata\s*–\s*rata|peningkatan|"
+    r"meningkatnya|terwujudnya|terlaksananya|tersedianya|%)\b",
+    re.I,
+)
+_DANGLING = re.compile(
+    r"\b(yang|dan|di|untuk|dengan|atau|pada|dari|ke|terhadap|serta|oleh|bagi|dalam|melalui|"
+    r"sesuai|menurut|per|of|the|and)\s*$|[,/(\-–]\s*$",
+    re.I,
+)
+
+
+def _marker(text: str) -> tuple[str | None, str]:
+    """(marker class, text without the marker)."""
+    m = _MARKER.match(text or "")
+    if not m:
+        return None, (text or "").strip()
+    kind = next(k for k in ("num", "alpha", "roman", "bullet") if m.group(k))
+    rest = text[m.end():].strip()
+    if kind == "bullet" and not rest:
+        return None, text.strip()
+    return kind, rest
+
+
+@dataclass
+class _Record:
+    line: int
+    cells: list[str]
+    lines: list[int]
+    kind: str = "indicator"  # indicator | parent | budget | section | other
+    parent_chain: list[str] = field(default_factory=list)
+    name: str = ""
+    objective: str = ""
+    program: str = ""
+    level_hint: str = ""
+    children: int = 0
+
+
+class _Assembler:
+    """Turns aligned physical lines of one performance table into records."""
+
+    def __init__(self, pt: PerformanceTable, cols: list[Col]):
+        self.pt = pt
+        self.set_cols(cols)
+        self.records: list[_Record] = []
+        self.skipped_lines: list[tuple[_Line, str]] = []
+
+    def set_cols(self, cols: list[Col]) -> None:
+        self.cols = cols
+        self.value_idx = [c.idx for c in cols if c.role in VALUE_ROLES]
+        self.budget_idx = [c.idx for c in cols if c.role == "budget"]
+        self.ind_idx = [c.idx for c in cols if c.role == "indicator"]
+        self.no_idx = [c.idx for c in cols if c.role == "no"]
+        self.obj_idx = [c.idx for c in cols if c.role == "objective"]
+        self.prog_idx = [c.idx for c in cols if c.role == "program"]
+        self.text_idx = [c.idx for c in cols if c.role in TEXT_ROLES]
+
+    # --- line properties -----------------------------------------------------------
+    @staticmethod
+    def _val_present(c: str) -> bool:
+        s = c.strip()
+        if not s or re.fullmatch(r"\([^()]*\)", s):
+            return False  # empty, or only a bracketed remark such as '(180 Kegiatan)'
+        return bool(re.search(r"\d", s)) or len(s) <= 12
+
+    def has_values(self, cells: list[str]) -> bool:
+        return any(self._val_present(cells[j]) for j in self.value_idx if j < len(cells))
+
+    def has_budget(self, cells: list[str]) -> bool:
+        return any(cells[j].strip() and re.search(r"\d", cells[j]) for j in self.budget_idx if j < len(cells))
+
+    def indicator_text(self, cells: list[str]) -> str:
+        return " ".join(cells[j] for j in self.ind_idx[:1] if j < len(cells)).strip()
+
+    def has_no(self, cells: list[str]) -> bool:
+        return any(cells[j].strip() for j in self.no_idx if j < len(cells))
+
+    def filled_text(self, cells: list[str]) -> list[int]:
+        return [j for j in self.text_idx if j < len(cells) and cells[j].strip()]
+
+
+def _append_cells(rec: _Record, cells: list[str], ln: int) -> None:
+    for j, c in enumerate(cells):
+        if c.strip():
+            if j < len(rec.cells) and rec.cells[j].strip():
+                rec.cells[j] = rec.cells[j] + " " + c.strip()
+            elif j < len(rec.cells):
+                rec.cells[j] = c.strip()
+    rec.lines.append(ln)
+
+
+def _records(doc: Document, pt: PerformanceTable) -> tuple[list[_Record], list[tuple[int, str, str]]]:
+    """Records (indicator rows, parents, budget lines, sections) and skipped lines
+    (line, raw text, reason) of one performance table."""
+    lines = _physical_lines(doc, pt)
+    cols = pt.cols
+    width = len(cols)
+    occ = [0.0] * width
+    for x in lines:
+        for j in range(min(width, len(x.cells))):
+            if x.cells[j].strip():
+                occ[j] += 1
+    occ = [o / max(1, len(lines)) for o in occ]
+    asm = _Assembler(pt, cols)
+    records: list[_Record] = []
+    skipped: list[tuple[int, str, str]] = []
+    cur_cols = cols
+    prev: _Record | None = None
+    for x in lines:
+        raw_cells = x.cells
+        raw_text = doc.line(x.line)
+        nonempty = [c for c in raw_cells if c.strip()]
+        if not nonempty or all(re.fullmatch(r"[-–—\s]+", c) for c in nonempty):
+            continue
+        if _is_numbering(raw_cells):
+            if any(cell_has_number(c) for c in raw_cells):
+                skipped.append((x.line, raw_text, "column-numbering row (header furniture)"))
+            continue
+        if _header_like(raw_cells):
+            cur_cols = _assign_roles([raw_cells], max(width, len(raw_cells)), pt.fiscal_year)
+            asm.set_cols(cur_cols)
+            occ = occ + [0.0] * (len(cur_cols) - len(occ))
+            records.append(_Record(x.line, raw_cells, [x.line], kind="header"))
+            prev = None
+            continue
+        cells = _align(raw_cells[: max(len(cur_cols), len(raw_cells))], cur_cols, occ[: len(cur_cols)]) \
+            if len(raw_cells) <= len(cur_cols) else raw_cells
+        cells = (cells + [""] * len(cur_cols))[: max(len(cur_cols), len(cells))]
+        ind = asm.indicator_text(cells)
+        vals = asm.has_values(cells)
+        bud = asm.has_budget(cells)
+        has_no = asm.has_no(cells)
+        filled = asm.filled_text(cells)
+        mkind, _ = _marker(ind)
+        rec_cols = cur_cols
+
+        def new(kind: str) -> _Record:
+            r = _Record(x.line, list(cells), [x.line], kind=kind)
+            r.cols = rec_cols  # type: ignore[attr-defined]
+            r.after_break = x.after_break  # type: ignore[attr-defined]
+            return r
+
+        if not vals and not bud:
+            only_obj_or_text = ind == "" and not any(cells[j].strip() for j in asm.prog_idx)
+            if not ind and not has_no and only_obj_or_text and prev is not None:
+                _append_cells(prev, cells, x.line)  # wrapped objective/outcome text
+                continue
+            # a section heading ('Urusan Tenaga Kerja', 'B', 'A. PROGRAM ...') outside the
+            # indicator column, or a programme heading wherever it is printed
+            prog_head = len(nonempty) <= 2 and bool(re.match(r"^\W*(?:[A-Z]\s*\.\s*)?program\b", nonempty[-1], re.I))
+            if (not ind and len(nonempty) <= 2 and not any(cells[j].strip() for j in asm.obj_idx)) or prog_head:
+                r = new("section")
+                records.append(r)
+                prev = None
+                continue
+            if ind and prev is not None and not has_no and mkind is None and not ind.rstrip().endswith(":"):
+                prev_ind = asm.indicator_text(prev.cells)
+                prev_filled = [j for j in filled if j < len(prev.cells) and prev.cells[j].strip()]
+                cont = (
+                    getattr(x, "after_break", False)
+                    or not ind[:1].isupper()
+                    or bool(_DANGLING.search(prev_ind))
+                    or prev.kind == "parent"
+                    or (len(filled) >= 2 and len(prev_filled) == len(filled))
+                )
+                if cont and not (prev.kind == "parent" and _HEAD_WORD.match(ind) and prev_ind
+                                 and not _DANGLING.search(prev_ind) and ind[:1].isupper()
+                                 and not getattr(x, "after_break", False)):
+                    _append_cells(prev, cells, x.line)
+                    continue
+            if not ind:
+                r = new("other")
+                records.append(r)
+                prev = r
+                continue
+            r = new("parent")
+            records.append(r)
+            prev = r
+            continue
+        if not vals and bud:
+            r = new("budget" if not ind else "indicator")
+            records.append(r)
+            prev = r
+            continue
+        # a value line
+        if prev is not None and prev.kind == "indicator" and not has_no and not ind \
+                and not any(cells[j].strip() for j in asm.obj_idx + asm.prog_idx):
+            _append_cells(prev, cells, x.line)  # values without any name: a wrapped cell
+            continue
+        if prev is not None and prev.kind == "indicator" and not has_no and mkind is None:
+            prev_ind = asm.indicator_text(prev.cells)
+            prev_vals = [j for j in asm.value_idx if j < len(prev.cells) and asm._val_present(prev.cells[j])]
+            mine = [j for j in asm.value_idx if j < len(cells) and asm._val_present(cells[j])]
+            complementary = prev_vals and not set(mine) & set(prev_vals)
+            if complementary and prev_ind and not (ind and _HEAD_WORD.match(ind)):
+                _append_cells(prev, cells, x.line)
+                continue
+        r = new("indicator")
+        records.append(r)
+        prev = r
+    return records, skipped
+
+
+# ======================================================================================
+# Splitting stacked cells
+# ======================================================================================
+_ENUM = re.compile(r"(?:^|(?<=\s))(\d{1,2})\s*\.\s*(?=[A-Za-z])")
+
+
+def _enum_items(text: str) -> list[str]:
+    ms = list(_ENUM.finditer(text or ""))
+    if len(ms) < 2 or [int(m.group(1)) for m in ms] != list(range(1, len(ms) + 1)):
+        return []
+    if ms[0].start() != 0 and (text or "")[: ms[0].start()].strip():
+        return []
+    out = []
+    for k, m in enumerate(ms):
+        end = ms[k + 1].start() if k + 1 < len(ms) else len(text)
+        out.append(text[m.start():end].strip())
+    return out
+
+
+def _split_values(text: str, n: int, style: str | None) -> list[str] | None:
+    s = _clean_value_text(text)
+    toks = find_numbers(s, style)
+    if len(toks) != n:
+        return None
+    return [t.text for t in toks]
+
+
+def _split_record(rec: _Record, asm: _Assembler, style: str | None) -> list[_Record]:
+    cols = rec.cols  # type: ignore[attr-defined]
+    ind_j = [c.idx for c in cols if c.role == "indicator"]
+    val_j = [c.idx for c in cols if c.role in VALUE_ROLES and c.idx < len(rec.cells) and rec.cells[c.idx].strip()]
+    if not ind_j or not val_j:
+        return [rec]
+    ij = ind_j[0]
+    text = rec.cells[ij]
+    # '1. A 2. B' with two values per cell
+    items = _enum_items(text)
+    if items:
+        parts = {j: _split_values(rec.cells[j], len(items), style) for j in val_j}
+        if all(p is not None for p in parts.values()):
+            out = []
+            for k, it in enumerate(items):
+                r = _Record(rec.line, list(rec.cells), list(rec.lines), kind=rec.kind)
+                r.cols = cols  # type: ignore[attr-defined]
+                r.after_break = False  # type: ignore[attr-defined]
+                r.cells[ij] = it
+                for j in val_j:
+                    r.cells[j] = parts[j][k]
+                r.split_note = f"item {k + 1} of {len(items)} stacked in one cell"  # type: ignore[attr-defined]
+                out.append(r)
+            return out
+    # 'Head | ➤ a ➤ b' with 'x | ➤ 1 ➤ 2' values
+    if "➤" in text:
+        head, *subs = [p.strip(" |") for p in text.split("➤")]
+        subs = [s for s in subs if s]
+        vparts = {}
+        for j in val_j:
+            vh, *vs = [p.strip(" |") for p in rec.cells[j].split("➤")]
+            vs = [v for v in vs if v]
+            if len(vs) != len(subs):
+                vparts = None
+                break
+            vparts[j] = (vh, vs)
+        if subs and vparts:
+            main = _Record(rec.line, list(rec.cells), list(rec.lines), kind=rec.kind)
+            main.cols = cols  # type: ignore[attr-defined]
+            main.after_break = getattr(rec, "after_break", False)  # type: ignore[attr-defined]
+            main.cells[ij] = head
+            for j in val_j:
+                main.cells[j] = vparts[j][0]
+            out = [main]
+            for k, sname in enumerate(subs):
+                r = _Record(rec.line, [""] * len(rec.cells), list(rec.lines), kind=rec.kind)
+                r.cols = cols  # type: ignore[attr-defined]
+                r.after_break = False  # type: ignore[attr-defined]
+                r.cells[ij] = "• " + sname
+                for j in val_j:
+                    r.cells[j] = vparts[j][1][k]
+                r.split_note = "sub-item of a ➤ list"  # type: ignore[attr-defined]
+                out.append(r)
+            return out
+    return [rec]
+
+
+# ======================================================================================
+# Naming, levels and rows
+# ======================================================================================
+def _clean_name(text: str, keep_marker: bool) -> str:
+    s = re.sub(r"\s+", " ", _MATH.sub(" ", text or "")).strip()
+    cut = re.sub(r"\s*(?:dengan\s+)?formula\s+pengukuran\b.*$", "", s, flags=re.I).strip()
+    s = cut or s
+    kind, rest = _marker(s)
+    if kind == "bullet":
+        s = rest
+    elif kind and not keep_marker:
+        s = rest
+    s = s.strip(" :;|").strip()
+    return s
+
+
+_UNIT_PAREN = re.compile(r"\(\s*(%|[A-Za-z][a-z]{2,}(?:\s+[a-z]+)?)\s*\)\s*$")
+
+
+def _unit_from_name(name: str) -> str:
+    if re.match(r"^\W*%", name or "") or re.match(r"^.*— \s*%", name or ""):
+        return "%"
+    m = _UNIT_PAREN.search(name or "")
+    if not m:
+        return ""
+    u = m.group(1)
+    return "%" if u.lower() in ("%", "persen") else u
+
+
+def _norm_unit(u: str) -> str:
+    u = (u or "").strip()
+    if u.lower() in ("%", "persen", "prosen", "persentase"):
+        return "%"
+    return u
+
+
+_IKU = re.compile(r"\bIKU\b|indikator\s+kinerja\s+utama", re.I)
+
+
+def _year_role(year: int, fy: int, end: bool) -> str:
+    if end:
+        return "end-of-plan target"
+    if year == fy:
+        return "reporting year"
+    return "comparison year" if year < fy else "plan year"
+
+
+def extract_indicators(
+    doc: Document,
+    meta: DocMeta,
+    negative_convention: str = "inverse_ratio",
+    overrides: pd.DataFrame | None = None,
+) -> Extraction:
+    """Extract the performance indicators of one document.
+
+    Parameters
+    ----------
+    doc : Document
+        The segmented report (:func:`analysis.documents.read_document`).
+    meta : DocMeta
+        Its manifest row (province, fiscal year, reporting entity).
+    negative_convention : {"inverse_ratio", "two_minus_ratio"}
+        Formula for negative-polarity indicators (:func:`analysis.achievement.achievement_pct`).
+    overrides : DataFrame, optional
+        Reviewed polarity exceptions (:func:`load_polarity_overrides`).
+
+    Returns
+    -------
+    Extraction
+        ``rows`` with :data:`OUTPUT_COLUMNS`, sorted by (doc_id, source_line, fiscal_year,
+        indicator); ``skipped`` lists every number-bearing row of a performance table that did
+        not become an indicator row, with the reason; ``consumed_lines`` every physical line
+        represented in ``rows``.
+    """
+    fy = int(meta.fiscal_year)
+    sections = SectionIndex(doc, meta.entity)
+    out_rows: list[dict] = []
+    skipped: list[Skipped] = []
+    consumed: set[int] = set()
+    for pt in find_performance_tables(doc, fy):
+        table_cells = [c for t in pt.parts for r in t.rows for c in r.cells]
+        style = infer_style(table_cells, default=doc.style)
+        records, skip_lines = _records(doc, pt)
+        for ln, raw, reason in skip_lines:
+            skipped.append(Skipped(doc.doc_id, ln, raw, reason))
+        if not pt.usable:
+            for rec in records:
+                for ln in rec.lines:
+                    raw = doc.line(ln)
+                    if any(cell_has_number(c) for c in normalise_cell(raw).split("\t")) or \
+                            any(cell_has_number(normalise_cell(c)) for c in raw.split("\t")):
+                        skipped.append(Skipped(
+                            doc.doc_id, ln, raw,
+                            "indicator table without target, realisation or capaian columns "
+                            f"({pt.name}; e.g. baseline-only or a mapping table)"))
+            continue
+        rows, used, sk = _rows_from_records(doc, pt, records, meta, fy, style, sections)
+        out_rows.extend(rows)
+        consumed |= used
+        skipped.extend(sk)
+
+    df = pd.DataFrame(out_rows)
+    if df.empty:
+        df = pd.DataFrame(columns=OUTPUT_COLUMNS + ["target_upper", "_mismatch"])
+    df = apply_polarity_overrides(df, overrides)
+    df = add_achievement(df, negative_convention=negative_convention)
+    if "_mismatch" in df.columns:
+        mm = df["_mismatch"].fillna(False).astype(bool)
+        df.loc[mm, "achievement_pct"] = np.nan
+        df.loc[mm, "achievement_method"] = "unit_mismatch"
+    for c in ("baseline", "target", "actual", "reported_achievement_pct", "achievement_pct"):
+        df[c] = pd.to_numeric(df[c], errors="coerce").astype(float)
+    df["fiscal_year"] = pd.to_numeric(df["fiscal_year"], errors="coerce").astype("Int64")
+    df["source_line"] = pd.to_numeric(df["source_line"], errors="coerce").astype("Int64")
+    df = df[OUTPUT_COLUMNS].sort_values(
+        ["doc_id", "source_line", "fiscal_year", "indicator"], kind="mergesort"
+    ).reset_index(drop=True)
+    skipped.sort(key=lambda s: (s.source_line, s.reason))
+    seen = set()
+    uniq = []
+    for s in skipped:
+        key = (s.source_line, s.reason)
+        if key not in seen and s.source_line not in consumed:
+            seen.add(key)
+            uniq.append(s)
+    return Extraction(df, uniq, consumed)
+
+
+def _rows_from_records(doc, pt, records, meta, fy, style, sections):
+    out: list[dict] = []
+    used: set[int] = set()
+    skipped: list[Skipped] = []
+    caption_ctx = f"{pt.table.caption or ''} {pt.table.context or ''}"
+    iku = bool(_IKU.search(caption_ctx))
+    # state per group
+    stacks: dict[int, list[tuple[str, str, bool, _Record]]] = {}
+    objective: dict[int, str] = {}
+    program: dict[int, str] = {}
+    keg_parent: dict[int, bool] = {}
+    section = ""
+    expanded: list[_Record] = []
+    asm = _Assembler(pt, pt.cols)
+    for rec in records:
+        if rec.kind == "indicator" and hasattr(rec, "cols"):
+            expanded.extend(_split_record(rec, asm, style))
+        else:
+            expanded.append(rec)
+
+    for rec in expanded:
+        if rec.kind == "header":
+            stacks.clear()
+            objective.clear()
+            program.clear()
+            keg_parent.clear()
+            continue
+        cols = getattr(rec, "cols", pt.cols)
+        groups = sorted({c.group for c in cols})
+        if rec.kind == "section":
+            text = " ".join(c for c in rec.cells if c.strip()).strip()
+            section = text
+            stacks.clear()
+            objective.clear()
+            keg_parent.clear()
+            if re.search(r"\bprogram\b", text, re.I):
+                for g in groups:
+                    program[g] = _clean_name(re.sub(r"^\W*[A-Z]\.\s*", "", text), False)
+            else:
+                program.clear()
+            no_cols = {c.idx for c in cols if c.role == "no"}
+            if any(cell_has_number(c) for j, c in enumerate(rec.cells) if j not in no_cols):
+                for ln in rec.lines:
+                    skipped.append(Skipped(doc.doc_id, ln, doc.line(ln), "section heading row with a number, no indicator"))
+            continue
+        emitted_any = False
+        for g in groups:
+            gcols = [c for c in cols if c.group == g]
+            cell = {c.idx: (rec.cells[c.idx] if c.idx < len(rec.cells) else "") for c in gcols}
+            no_txt = " ".join(cell[c.idx] for c in gcols if c.role == "no").strip()
+            obj_txt = " ".join(cell[c.idx] for c in gcols if c.role == "objective").strip()
+            prog_txt = " ".join(cell[c.idx] for c in gcols if c.role == "program").strip()
+            ind_cols = [c for c in gcols if c.role == "indicator"]
+            ind_txt = cell[ind_cols[0].idx].strip() if ind_cols else ""
+            if obj_txt:
+                objective[g] = _clean_name(obj_txt, False)
+            if prog_txt:
+                program[g] = _clean_name(prog_txt, False)
+                if re.match(r"^\W*(?:[A-Z]\.\s*)?program\b", prog_txt, re.I):
+                    keg_parent[g] = False
+            stack = stacks.setdefault(g, [])
+            if no_txt or obj_txt or prog_txt:
+                stack.clear()
+            if not ind_txt:
+                if rec.kind in ("budget", "other", "parent") and prog_txt and \
+                        not re.match(r"^\W*(?:[A-Z]\.\s*)?program\b", prog_txt, re.I):
+                    keg_parent[g] = True
+                continue
+            mkind, _ = _marker(ind_txt)
+            has_vals = any(cell[c.idx].strip() and not re.fullmatch(r"\([^()]*\)", cell[c.idx].strip())
+                           for c in gcols if c.role in VALUE_ROLES)
+            is_parent = rec.kind == "parent" or not has_vals
+            own = _clean_name(ind_txt, keep_marker=True)
+            if mkind is None:
+                while stack and stack[-1][0] == "none" and stack[-1][2]:
+                    stack.pop()
+                top_parent = stack[-1] if stack else None
+                if top_parent and not top_parent[2] and not _HEAD_WORD.match(own) and not no_txt:
+                    chain = [s[1] for s in stack]
+                    entry_kind = "none"
+                else:
+                    stack.clear()
+                    chain = []
+                    entry_kind = "none"
+                    own = _clean_name(ind_txt, keep_marker=False)
+            else:
+                kinds = [s[0] for s in stack]
+                if mkind in kinds:
+                    del stack[kinds.index(mkind):]
+                chain = [s[1] for s in stack]
+                entry_kind = mkind
+                if not chain:
+                    own = _clean_name(ind_txt, keep_marker=False)
+            # a value-less 'none' entry under a value-less parent replaces nothing
+            if entry_kind == "none" and stack and stack[-1][0] == "none" and stack[-1][2]:
+                stack.pop()
+                chain = [s[1] for s in stack]
+            stack.append((entry_kind, own, has_vals and not is_parent, rec))
+            if is_parent:
+                continue
+            name = " — ".join([_clean_name(c, False) if k == 0 else c for k, c in enumerate(chain)] + [own]) \
+                if chain else own
+            # level
+            has_prog_col = any(c.role == "program" for c in gcols)
+            prog_name = program.get(g, "")
+            if has_prog_col:
+                if re.match(r"^\W*program\b", prog_name, re.I) and (prog_txt or not keg_parent.get(g)):
+                    level = "program"
+                elif keg_parent.get(g):
+                    level = "sub_kegiatan"
+                else:
+                    level = "kegiatan"
+            elif ind_cols and re.search(r"program", ind_cols[0].label, re.I):
+                level = "program"
+            elif iku:
+                level = "iku"
+            else:
+                level = "sasaran"
+            obj = objective.get(g) or (prog_name if has_prog_col else "") or ""
+            rows = _value_rows(rec, gcols, cell, name, style, fy, cols)
+            if not rows:
+                continue
+            entity = sections.at(rec.line).entity
+            sat = " ".join(cell[c.idx] for c in gcols if c.role == "unit").strip()
+            for r in rows:
+                unit = _norm_unit(sat) or r.pop("_unit") or _unit_from_name(name)
+                r.pop("_unit", None)
+                pol, rule = infer_polarity(name)
+                out.append({
+                    "doc_id": meta.doc_id,
+                    "province": meta.province,
+                    "entity": entity,
+                    "level": level,
+                    "objective": obj,
+                    "indicator": name,
+                    "unit": _norm_unit(unit),
+                    "polarity": pol,
+                    "polarity_rule": rule,
+                    "source_table": pt.name,
+                    "source_line": rec.line,
+                    **r,
+                })
+            emitted_any = True
+            used.update(rec.lines)
+            for s in stack[:-1]:
+                used.update(s[3].lines)
+        if not emitted_any and rec.kind != "parent":
+            nums = [ln for ln in rec.lines if any(cell_has_number(normalise_cell(c)) for c in doc.line(ln).split("\t"))]
+            if nums:
+                ind_cells = [(rec.cells[c.idx] if c.idx < len(rec.cells) else "").strip()
+                             for c in cols if c.role == "indicator"]
+                if any(re.fullmatch(r"\W*(?:sub\s*)?(?:total|jumlah)(?:\s+\w+)?\W*", c, re.I) for c in rec.cells if c.strip()) \
+                        and not any(ind_cells[1:]) and (not ind_cells or len(ind_cells[0]) < 30):
+                    reason = "total row (amounts only, no indicator)"
+                elif rec.kind == "budget" and not any(
+                        (rec.cells[c.idx] if c.idx < len(rec.cells) else "").strip()
+                        for c in cols if c.role in ("program", "indicator", "objective")):
+                    reason = "amount-only row without a name (e.g. a total; see budget.csv)"
+                elif rec.kind == "budget":
+                    reason = "budget line (programme/kegiatan amounts, no performance indicator; see budget.csv)"
+                elif not any(c.strip() for c in rec.cells[: len(cols)] if c) or not any(
+                        (rec.cells[c.idx] if c.idx < len(rec.cells) else "").strip() for c in cols if c.role == "indicator"):
+                    reason = "row without an indicator name (e.g. a total or an amount-only line)"
+                else:
+                    reason = "indicator without a target, realisation or capaian value (numbers only in other columns)"
+                for ln in nums:
+                    skipped.append(Skipped(doc.doc_id, ln, doc.line(ln), reason))
+    return out, used, skipped
+
+
+def _value_rows(rec, gcols, cell, name, style, fy, cols) -> list[dict]:
+    """One dict per year for a record's value cells in one column group."""
+    pct_name = bool(re.match(r"^\W*(?:persentase|presentase|persentasi|presentasi|prosentase|%|"
+                             r"proporsi|cakupan|rasio)", re.sub(r"^.*— ", "", name) or name, re.I)) or \
+        bool(re.match(r"^\W*(?:persentase|presentase|persentasi|presentasi|prosentase|%)", name, re.I))
+    parsed: dict[int, CellValue] = {}
+    for c in gcols:
+        if c.role in VALUE_ROLES:
+            parsed[c.idx] = parse_value_cell(cell[c.idx], style)
+    row_pct = pct_name or any(v.status == "ok" and v.is_percent for v in parsed.values())
+    if row_pct:
+        for k, v in parsed.items():
+            if v.status in ("multiple",) or (v.status == "ok" and not v.is_percent and "%" in cell[k]):
+                parsed[k] = parse_value_cell(cell[k], style, prefer_percent=True)
+    by_year: dict[tuple[int, bool], dict] = {}
+    baseline_cells = [c for c in gcols if c.role == "baseline"]
+    target_years = {c.year for c in gcols if c.role == "target"}
+    progress = [c for c in gcols if c.role == "progress"]
+    for c in gcols:
+        if c.role not in ("target", "actual", "achievement", "end_target"):
+            continue
+        end = c.role == "end_target"
+        if end and c.year in target_years:
+            continue
+        y = c.year if c.year is not None else fy
+        slot = by_year.setdefault((y, end), {})
+        key = {"target": "target", "end_target": "target", "actual": "actual", "achievement": "achv"}[c.role]
+        if key not in slot:
+            slot[key] = c.idx
+    if progress:
+        ends = [k for k in by_year if k[1]]
+        key = ends[0] if ends else (max(by_year)[0] if by_year else fy, False)
+        by_year.setdefault(key, {})["progress"] = progress[0].idx
+    if not by_year and baseline_cells:
+        by_year[(fy, False)] = {}
+    rows = []
+    base_val = None
+    base_unit = ""
+    for c in baseline_cells:
+        v = parsed[c.idx]
+        if cell[c.idx].strip():
+            base_val = v.value
+            base_unit = v.unit
+            break
+    years_sorted = sorted(by_year)
+    base_key = next((k for k in years_sorted if k == (fy, False)), None) or \
+        next((k for k in reversed(years_sorted) if not k[1]), None)
+    for key in years_sorted:
+        slot = by_year[key]
+        y, end = key
+        tcell = cell[slot["target"]] if "target" in slot else ""
+        acell = cell[slot["actual"]] if "actual" in slot else ""
+        ccell = cell[slot["achv"]] if "achv" in slot else ""
+        pcell = cell[slot["progress"]] if "progress" in slot else ""
+        has_base = key == base_key and any(cell[c.idx].strip() for c in baseline_cells)
+        if not any(_clean_value_text(x).lower() not in _MISSING for x in (tcell, acell, ccell, pcell)) \
+                and not has_base:
+            continue  # nothing printed for this year but dashes
+        tv = parsed[slot["target"]] if "target" in slot else CellValue("", None, "missing")
+        av = parsed[slot["actual"]] if "actual" in slot else CellValue("", None, "missing")
+        cv = parsed[slot["achv"]] if "achv" in slot else (
+            parsed[slot["progress"]] if "progress" in slot else CellValue("", None, "missing"))
+        if "achv" not in slot and "progress" not in slot and key == base_key \
+                and not any(c.role == "achievement" for c in gcols):
+            # a bare percentage printed in the column right after the values (an 'Outcome'
+            # column used for the capaian) is the printed achievement
+            last_v = max((c.idx for c in gcols if c.role in VALUE_ROLES), default=-1)
+            nxt = [c for c in gcols if c.idx == last_v + 1 and c.role == "text"]
+            if nxt and _is_bare_number(cell[nxt[0].idx]):
+                cv = parse_value_cell(cell[nxt[0].idx], style)
+        mismatch = (
+            tv.status == "ok" and av.status == "ok" and tv.is_percent != av.is_percent
+            and bool((tv.unit if not tv.is_percent else av.unit).strip())
+        )
+        unit = tv.unit or av.unit or (base_unit if has_base else "")
+        rows.append({
+            "fiscal_year": y,
+            "baseline": base_val if has_base else None,
+            "target": tv.value,
+            "target_upper": tv.upper,
+            "actual": av.value,
+            "reported_achievement_pct": cv.value,
+            "target_text": tcell,
+            "actual_text": acell,
+            "year_role": _year_role(y, fy, end),
+            "_unit": unit,
+            "_mismatch": mismatch,
+        })
+    return rows
+
+
+# ======================================================================================
+# Report helper
+# ======================================================================================
+def count_indicators(df: pd.DataFrame) -> pd.DataFrame:
+    """Counts for the extraction report, per document and entity (plus one ``(all)`` row
+    per document): distinct indicators, rows, rows with a numeric target and realisation,
+    rows with a recomputed achievement."""
+    cols = ["doc_id", "entity", "indicators", "rows", "rows_numeric_target_actual", "rows_with_achievement"]
+    if df is None or df.empty:
+        return pd.DataFrame(columns=cols)
+    d = df.copy()
+    d["_pair"] = pd.to_numeric(d["target"], errors="coerce").notna() & pd.to_numeric(d["actual"], errors="coerce").notna()
+    d["_ach"] = pd.to_numeric(d["achievement_pct"], errors="coerce").notna()
+
+    def agg(g: pd.DataFrame) -> pd.Series:
+        return pd.Series({
+            "indicators": g["indicator"].nunique(),
+            "rows": len(g),
+            "rows_numeric_target_actual": int(g["_pair"].sum()),
+            "rows_with_achievement": int(g["_ach"].sum()),
+        })
+
+    per_entity = d.groupby(["doc_id", "entity"], sort=True)[["indicator", "_pair", "_ach"]].apply(agg).reset_index()
+    per_doc = d.groupby(["doc_id"], sort=True)[["indicator", "_pair", "_ach"]].apply(agg).reset_index()
+    per_doc["entity"] = "(all)"
+    out = pd.concat([per_doc[cols], per_entity[cols]], ignore_index=True)
+    for c in cols[2:]:
+        out[c] = out[c].astype(int)
+    return out.sort_values(["doc_id", "entity"], kind="mergesort").reset_index(drop=True)
