@@ -1,0 +1,1130 @@
+"""Kabupaten/kota-level tables and kabupaten/kota named in programme texts.
+
+Two extractors of the data contract (``../shared/DESIGN.md``) and one pure helper:
+
+* :func:`extract_regions` → ``regions.csv``: every table whose rows are kabupaten/kota;
+* :func:`extract_activity_locations` → ``activity_locations.csv``: kabupaten/kota named in the
+  output/outcome/realisation texts of the chapter-III "3.1.2" programme tables of an LKPJ and in
+  the prose that follows them;
+* :func:`activity_counts`: mentions per kabupaten/kota and per 100,000 inhabitants.
+
+Finding kabupaten/kota tables (generic, no line numbers or document ids)
+------------------------------------------------------------------------
+A table is a kabupaten/kota table when one of its columns (the *name column*) has most of its
+non-empty cells resolved to kabupaten/kota of the document's province by
+:func:`analysis.regions.resolve_table_names` (other rows are the context: bare ``Kupang`` beside
+``Kota Kupang`` is Kabupaten Kupang; the column header is the context as well, so bare ``Kupang``
+under a ``Kabupaten`` header is the kabupaten) and at least one column to its right holds
+numbers. Captions are not needed. Row labels come from the name column or, when that cell is
+empty, from a cell to its left (``Jumlah``, ``Grand Total``, ``Jumlah Ende`` are often printed in
+the numbering column). Header rows below the first that carry numbers are data rows the page
+segmenter took for a header (e.g. the first kabupaten of an upper-case table) and are read as data.
+
+Row kinds
+---------
+* kabupaten/kota row (name resolved) → one output row per numeric column;
+* province total (``NTT``, ``Jumlah``, ``Total``, ``Grand Total``, ``J U M L A H``) → output rows
+  with ``region_type = "province"``, ``region_code`` the province code (``53``) and
+  ``region_name`` the province name;
+* subtotal of one kabupaten (``Jumlah SBD``) → never a separate region. In a table that prints
+  such subtotals the subtotal *is* the kabupaten's printed value: it is output for that
+  kabupaten (``region_type`` kabupaten/kota, ``source_line`` of the subtotal), and the
+  kabupaten's own row and its detail rows are listed in the skipped rows ("replaced by its
+  subtotal");
+* detail rows (no label, numbers in the value columns: several farmer groups of one kabupaten)
+  make a *grouped* table. A kabupaten whose row has detail rows and no subtotal has no printed
+  per-kabupaten value; its rows are skipped ("grouped table …"), never summed;
+* unresolved or ambiguous labels → skipped with the resolver's note.
+
+Variables, units, years
+-----------------------
+``variable`` is built from the column header (header cells of a spanning group stacked top to
+bottom, e.g. ``PENDUDUK`` over ``LAKI-LAKI (jiwa)``):
+
+1. words are lower-cased; PDF word splits are re-joined when the joined word occurs elsewhere in
+   the document and one part does not (``CULTIV ATOR`` → ``cultivator``, ``KENDARAA N`` →
+   ``kendaraan``);
+2. :data:`PHRASE_MAP` and :data:`WORD_MAP` translate a few common header words
+   (Laki-laki → male, Perempuan → female, Jumlah/Total/Grand Total → total, Luas → area,
+   Penduduk → population, Produksi → production, Provitas → yield); other words stay as printed;
+3. :data:`FILLER_WORDS` (No, Tahun, Nama, Bantuan, Kebutuhan, Alokasi, Kegiatan, Presentase …)
+   are dropped unless nothing else is left; years are dropped;
+4. the table's *topic* is put in front: the first word of :data:`TOPIC_WORDS` (commodities and
+   programme inputs: alsintan, pupuk, padi, jagung, kedelai, jahe, alpukat …) found in the
+   caption (and title lines below it) or, for a table without caption, in the nearest text
+   lines above it; none for Tabel 1.1/1.2;
+5. measurement units are appended (``_ha``, ``_kg``, ``_ltr``, ``_ton``, ``_kw_per_ha``,
+   ``_pct`` …); counts (``count``, ``orang``, ``unit``) are not.
+
+Examples: ``desa``, ``population_male``, ``population_total``, ``alsintan_hand_sprayer``,
+``pupuk_urea_ton``, ``kedelai_area_ha``.
+
+``unit``: from the header (``(ha)``, ``(Kg)``, ``(Ltr)``, ``(Ton)``, ``(Kw/Ha)``, ``(%)``,
+``jiwa``/``orang`` → ``orang``, ``unit``), see :data:`UNIT_MAP`. When no column of the table
+names a unit, a unit that the text lines just above the table attach to numbers (``280.059
+Ton``, ``30 unit``) is used when it is the only one there. Otherwise ``count`` when every value of
+the column is a whole number, else empty (unit not stated).
+
+``year``: a year in the column header (``Alokasi Tahun 2023``) or in the caption and title lines
+(``… Tahun 2023``); otherwise the manifest's fiscal year. Years in prose are not used.
+
+Numbers
+-------
+Each numeric column is parsed with :func:`analysis.numbers.parse_number` in the column's style
+(:func:`~analysis.numbers.infer_style` over the column, then over the whole table, then
+``doc.style``), so ``3.026`` in an Indonesian-style column is 3026. One more rule resolves the
+ambiguous shape ``d.ddd``/``d,ddd`` when the chosen style would read it with three decimals:
+these tables hold counts, areas and tonnages, so a three-decimal reading is accepted only if
+another value of the same column has three or more decimals (or the number starts with ``0``);
+otherwise the separator is read as a thousands separator (``1.329`` ha in a column of
+``745.5``-style values is 1329; ``7,500`` kg of seed in an Indonesian document is 7500).
+Columns whose value cells are mostly text (``Jadwal Tanam``, ``Varietas``, names of
+kecamatan or farmer groups) are not variables. ``-`` gives no output row and is listed as
+skipped ("dash: zero or not reported"); malformed numbers (``4.500.``, ``370,,20``) are skipped
+with the parser's note; blank cells are no value and are not listed.
+
+Activity locations
+------------------
+A 3.1.2-style table has a name column (``Uraian Prog/Keg``, ``Program/Kegiatan``, ``Sub
+Kegiatan`` …), a target column and a realisation column, and rows whose target cell carries an
+input amount (``Input: Rp. 6.470.259.935``, ``Rp. 12.227.942.795``, or an ``Input`` row with a
+bare amount). The kabupaten/kota named (:func:`analysis.regions.find_region_mentions`) in the
+target and realisation cells (Output, Outcome and realisation texts) become rows; ``budget_line``
+is the name of the nearest row at or above (same table) whose name column is filled and which
+carries an input amount (for an ``Input`` row, the name rows just above it). Prose lines after
+such a table, up to the next heading of depth ≤ 3 or chapter heading or the next table, are
+searched too; they belong to no budget row (``budget_line`` empty). The policy and legal-basis
+(``Kebijakan``) and problem (``Permasalahan``) columns are not searched: they name places that
+are not locations of the activity. Ambiguous mentions (a bare ``Kupang`` in a list) are not
+assigned and are listed as skipped. The extractor consumes no lines: a mention does not account
+for the amounts of its row, which the budget extractor reads.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from ..documents import Document, Row, Table, normalise_cell
+from ..numbers import ParsedNumber, infer_style, parse_number
+from ..regions import Resolution, find_region_mentions, province_code, region_name, resolve_table_names
+from .base import ACTIVITY_LOCATION_COLUMNS, REGION_COLUMNS, DocMeta, Extraction, Skipped
+from .sections import SectionIndex
+
+__all__ = [
+    "extract_regions",
+    "extract_activity_locations",
+    "activity_counts",
+    "variable_from_header",
+    "unit_from_header",
+    "ACTIVITY_COUNT_COLUMNS",
+    "TOPIC_WORDS",
+    "WORD_MAP",
+    "PHRASE_MAP",
+    "FILLER_WORDS",
+    "UNIT_MAP",
+]
+
+# ---------------------------------------------------------------------------------------------
+# Vocabularies (data, not document-specific logic; extend them as new tables appear)
+# ---------------------------------------------------------------------------------------------
+
+TOPIC_WORDS: tuple[tuple[str, str], ...] = (
+    (r"alsintan", "alsintan"),
+    (r"pupuk", "pupuk"),
+    (r"pestisida", "pestisida"),
+    (r"padi", "padi"),
+    (r"jagung", "jagung"),
+    (r"kedelai", "kedelai"),
+    (r"sorgum", "sorgum"),
+    (r"kacang", "kacang"),
+    (r"ubi", "ubi"),
+    (r"bawang", "bawang"),
+    (r"cabai", "cabai"),
+    (r"jahe", "jahe"),
+    (r"alpukat", "alpukat"),
+    (r"mangga", "mangga"),
+    (r"durian", "durian"),
+    (r"jeruk", "jeruk"),
+    (r"kopi", "kopi"),
+    (r"kakao", "kakao"),
+    (r"kelapa", "kelapa"),
+    (r"jambu\s+mete|mete", "mete"),
+    (r"cengkeh", "cengkeh"),
+    (r"vanili", "vanili"),
+    (r"kelor", "kelor"),
+    (r"sapi", "sapi"),
+    (r"kambing", "kambing"),
+    (r"babi", "babi"),
+    (r"ternak", "ternak"),
+    (r"rumput\s+laut", "rumput_laut"),
+    (r"garam", "garam"),
+    (r"irigasi", "irigasi"),
+)
+"""Table topics: (regular expression matched at a word start, case-insensitive; topic prefix)."""
+
+PHRASE_MAP: tuple[tuple[str, str], ...] = (
+    ("laki laki", "male"),
+    ("lali laki", "male"),
+    ("grand total", "total"),
+    ("jumlah total", "total"),
+    ("total jumlah", "total"),
+    ("luas areal", "luas"),
+)
+"""Multi-word header phrases replaced before the word map (words joined by one space)."""
+
+WORD_MAP: dict[str, str] = {
+    "laki": "male",
+    "pria": "male",
+    "perempuan": "female",
+    "wanita": "female",
+    "jumlah": "total",
+    "total": "total",
+    "luas": "area",
+    "penduduk": "population",
+    "produksi": "production",
+    "provitas": "yield",
+    "produktivitas": "yield",
+    "reallisasi": "realisasi",
+}
+"""Common Indonesian header words and their English variable words (plus a typo fix)."""
+
+FILLER_WORDS: frozenset[str] = frozenset({
+    "no", "nomor", "tahun", "ta", "th", "rekapitulasi", "kegiatan", "nama", "bantuan",
+    "kebutuhan", "alokasi", "presentase", "persentase", "prosentase", "dan", "di", "per",
+    "menurut", "se", "yang",
+})
+"""Header words dropped from variable names (kept when nothing else is left)."""
+
+UNIT_MAP: dict[str, str] = {
+    "ha": "ha", "hektar": "ha", "hektare": "ha", "hektoare": "ha",
+    "kg": "kg", "kilogram": "kg",
+    "ltr": "ltr", "liter": "ltr", "lt": "ltr",
+    "ton": "ton", "tons": "ton",
+    "kw/ha": "kw/ha", "ku/ha": "kw/ha", "ton/ha": "ton/ha", "t/ha": "ton/ha",
+    "jiwa": "orang", "orang": "orang", "org": "orang",
+    "unit": "unit", "buah": "unit",
+    "%": "%", "persen": "%",
+    "km": "km", "m2": "m2", "m²": "m2",
+    "rp": "rupiah", "rupiah": "rupiah",
+}
+"""Unit words as printed in headers → the ``unit`` written to regions.csv."""
+
+_UNIT_SUFFIX: dict[str, str] = {
+    "ha": "ha", "kg": "kg", "ltr": "ltr", "ton": "ton", "kw/ha": "kw_per_ha",
+    "ton/ha": "ton_per_ha", "%": "pct", "km": "km", "m2": "m2", "rupiah": "rp",
+}
+"""Units appended to the variable name; counts (count, orang, unit) are not appended."""
+
+ACTIVITY_COUNT_COLUMNS = [
+    "region_code", "region_name", "mentions", "budget_lines", "population", "population_year",
+    "mentions_per_100k",
+]
+
+_YEAR_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
+_HEADER_YEAR_RE = re.compile(r"\b(?:tahun|ta|th)\.?\s*((?:19|20)\d{2})\b", re.I)
+_PAREN_RE = re.compile(r"\(([^()]*)\)")
+_NUMBERING_RE = re.compile(r"^\s*(?:\(?\d{1,3}[.)]?|[a-zA-Z][.)])\s*$")
+_PROSE_UNIT_RE = re.compile(
+    r"\d\s*(ton|ha|hektar|hektare|kg|liter|ltr|unit|orang|jiwa|km)\b", re.I
+)
+
+
+# ---------------------------------------------------------------------------------------------
+# Header → variable, unit, year (pure)
+# ---------------------------------------------------------------------------------------------
+
+
+def _canonical_unit(token: str) -> str | None:
+    t = re.sub(r"\s+", "", token.strip().lower())
+    return UNIT_MAP.get(t)
+
+
+def unit_from_header(cells: Sequence[str]) -> str | None:
+    """The unit named in a column header, or None.
+
+    Parameters
+    ----------
+    cells : sequence of str
+        Header cells of the column, top to bottom (a spanning group's cell first).
+
+    Returns
+    -------
+    str or None
+        A value of :data:`UNIT_MAP` (``'ha'``, ``'kg'``, ``'ltr'``, ``'ton'``, ``'kw/ha'``,
+        ``'orang'``, ``'unit'``, ``'%'`` …). The lowest cell wins (``Realisasi panen (ha)`` over
+        ``Produksi (Ton)`` gives ``ton``); within a cell, a parenthesised unit, then a ``%`` sign,
+        then a unit word at the end of the cell.
+
+    Examples
+    --------
+    >>> unit_from_header(["PENDUDUK", "LAKI-LAKI (jiwa)"])
+    'orang'
+    >>> unit_from_header(["Realisasi panen (ha)", "Provitas (Ton/ha)"])
+    'ton/ha'
+    >>> unit_from_header(["Desa"]) is None
+    True
+    """
+    for cell in reversed([c for c in cells if c and c.strip()]):
+        for group in reversed(_PAREN_RE.findall(cell)):
+            u = _canonical_unit(group)
+            if u is not None:
+                return u
+        if "%" in cell:
+            return "%"
+        words = re.findall(r"[A-Za-z²0-9/]+", cell)
+        if len(words) > 1:
+            u = _canonical_unit(words[-1])
+            if u is not None and u not in ("rupiah",):
+                return u
+    return None
+
+
+def _header_year(cells: Sequence[str]) -> int | None:
+    for cell in reversed([c for c in cells if c]):
+        m = _HEADER_YEAR_RE.search(cell)
+        if m:
+            return int(m.group(1))
+        if re.fullmatch(r"\s*((?:19|20)\d{2})\s*", cell):
+            return int(cell.strip())
+    return None
+
+
+def _tokens(text: str, doc_words: frozenset[str]) -> list[str]:
+    """Lower-case word tokens with PDF word splits re-joined (see module docstring)."""
+    raw = re.findall(r"[a-z0-9]+", text.lower())
+    out: list[str] = []
+    for tok in raw:
+        if out and tok.isalpha() and out[-1].isalpha():
+            joined = out[-1] + tok
+            if joined in doc_words and (out[-1] not in doc_words or tok not in doc_words):
+                out[-1] = joined
+                continue
+        out.append(tok)
+    return out
+
+
+def variable_from_header(
+    cells: Sequence[str],
+    topic: str | None = None,
+    doc_words: Iterable[str] = (),
+) -> tuple[str, str | None]:
+    """Snake-case variable name and unit of a column header.
+
+    Parameters
+    ----------
+    cells : sequence of str
+        Header cells of the column, top to bottom (spanning group first).
+    topic : str, optional
+        Topic prefix of the table (from :data:`TOPIC_WORDS`), e.g. ``'alsintan'``.
+    doc_words : iterable of str
+        Lower-case words of the document, used to re-join PDF word splits.
+
+    Returns
+    -------
+    (str, str or None)
+        The variable name and the unit from the header (None when the header names none).
+
+    Examples
+    --------
+    >>> variable_from_header(["PENDUDUK", "LAKI-LAKI (jiwa)"])
+    ('population_male', 'orang')
+    >>> variable_from_header(["Alokasi Tahun 2023", "Urea"], topic="pupuk")
+    ('pupuk_urea', None)
+    >>> variable_from_header(["HAND SPRAYER"], topic="alsintan")
+    ('alsintan_hand_sprayer', None)
+    >>> variable_from_header(["Luas (ha)"], topic="kedelai")
+    ('kedelai_area_ha', 'ha')
+    """
+    words_set = frozenset(doc_words)
+    unit = unit_from_header(cells)
+    parts: list[str] = []
+    for cell in cells:
+        if not cell or not cell.strip():
+            continue
+        text = cell
+        # drop parenthesised units, keep other parenthesised words
+        text = _PAREN_RE.sub(lambda m: " " if _canonical_unit(m.group(1)) else f" {m.group(1)} ", text)
+        text = text.replace("%", " ")
+        toks = _tokens(text, words_set)
+        if len(toks) > 1 and _canonical_unit(toks[-1]) is not None:
+            toks = toks[:-1]
+        parts.extend(toks)
+    parts = [t for t in parts if not _YEAR_RE.fullmatch(t)]
+    joined = " " + " ".join(parts) + " "
+    for phrase, repl in PHRASE_MAP:
+        joined = joined.replace(f" {phrase} ", f" {repl} ")
+    mapped = [WORD_MAP.get(t, t) for t in joined.split()]
+    kept = [t for t in mapped if t not in FILLER_WORDS]
+    if not kept:
+        kept = [t for t in mapped if t not in ("no", "nomor")] or mapped
+    seen: set[str] = set()
+    words: list[str] = []
+    for t in kept:
+        if t not in seen:
+            seen.add(t)
+            words.append(t)
+    if topic:
+        words = [topic] + [w for w in words if w != topic]
+    suffix = _UNIT_SUFFIX.get(unit or "")
+    if suffix and (not words or words[-1] != suffix):
+        words.append(suffix)
+    name = "_".join(words) or "value"
+    return re.sub(r"_+", "_", name).strip("_"), unit
+
+
+# ---------------------------------------------------------------------------------------------
+# Table analysis
+# ---------------------------------------------------------------------------------------------
+
+
+def _is_numbering_cells(cells: Sequence[str]) -> bool:
+    vals = [c.strip().strip("()") for c in cells if c.strip()]
+    if len(vals) < 3 or not all(v.isdigit() for v in vals):
+        return False
+    nums = [int(v) for v in vals]
+    return nums == list(range(nums[0], nums[0] + len(nums)))
+
+
+def _numeric_like(cell: str) -> bool:
+    """True when a cell reads as a number (even malformed or ambiguous)."""
+    if not cell or not cell.strip():
+        return False
+    p = parse_number(cell)
+    return p.status in ("ok", "malformed", "ambiguous")
+
+
+def _is_year_cell(cell: str) -> bool:
+    return bool(re.fullmatch(r"\s*(?:19|20)\d{2}\s*", cell or ""))
+
+
+@dataclass
+class _View:
+    """A table with header rows that carry numbers moved back into the data rows."""
+
+    header: list[list[str]]
+    rows: list[Row]
+    n_cols: int
+
+
+def _table_view(doc: Document, table: Table) -> _View:
+    header = [list(h) for h in table.header]
+    rows = list(table.rows)
+    width = max([len(h) for h in header] + [len(r.cells) for r in rows] + [0])
+    keep = len(header)
+    for k in range(1, len(header)):
+        cells = header[k]
+        if _is_numbering_cells(cells):
+            continue
+        if any(_numeric_like(c) and not _is_year_cell(c) for c in cells):
+            keep = k
+            break
+    demoted: list[Row] = []
+    for k in range(keep, len(header)):
+        ln = table.header_lines[k] if k < len(table.header_lines) else table.start_line
+        cells = header[k] + [""] * (width - len(header[k]))
+        raw = doc.line(ln) if 1 <= ln <= len(doc.lines) else "\t".join(cells)
+        demoted.append(Row(ln, cells, raw, (ln,)))
+    header = [h + [""] * (width - len(h)) for h in header[:keep]]
+    rows = [Row(r.line, r.cells + [""] * (width - len(r.cells)), r.raw, r.lines) for r in rows]
+    return _View(header, demoted + rows, width)
+
+
+def _column_stack(header: list[list[str]], j: int) -> list[str]:
+    """Header cells of column ``j`` top to bottom, a spanning cell filled to the right over
+    empty cells when a lower header row has text under them."""
+    stack: list[str] = []
+    lower_has = [any(h[j].strip() for h in header[k + 1:]) for k in range(len(header))]
+    for k, h in enumerate(header):
+        if _is_numbering_cells(h):
+            continue
+        cell = h[j].strip() if j < len(h) else ""
+        if not cell and lower_has[k]:
+            # spanning: nearest non-empty cell to the left in this row, whose own column also
+            # has text below it (a group header)
+            for jj in range(j - 1, -1, -1):
+                left = h[jj].strip()
+                if left:
+                    if any(hh[jj].strip() for hh in header[k + 1:]):
+                        cell = left
+                    break
+        if cell:
+            stack.append(cell)
+    return stack
+
+
+def _row_label(cells: Sequence[str], name_col: int) -> str:
+    name = cells[name_col].strip() if name_col < len(cells) else ""
+    if name:
+        return name
+    for j in range(name_col - 1, -1, -1):
+        c = cells[j].strip()
+        if c and not _NUMBERING_RE.match(c):
+            return c
+    return ""
+
+
+@dataclass
+class _NameColumn:
+    index: int
+    labels: list[str]  # per view row
+    resolutions: list[Resolution | None]  # per view row (None for empty label)
+
+
+def _find_name_column(view: _View, pcode: str | None) -> _NameColumn | None:
+    best: tuple[int, int, _NameColumn] | None = None
+    for j in range(view.n_cols - 1):
+        cells = [r.cells[j].strip() for r in view.rows]
+        nonempty = [c for c in cells if c]
+        if not nonempty:
+            continue
+        if sum(_numeric_like(c) for c in nonempty) * 2 >= len(nonempty):
+            continue
+        labels = [_row_label(r.cells, j) for r in view.rows]
+        context = " ".join(_column_stack(view.header, j)) or None
+        idx = [i for i, lab in enumerate(labels) if lab]
+        res = resolve_table_names([labels[i] for i in idx], pcode, context=context)
+        by_row: list[Resolution | None] = [None] * len(labels)
+        for i, r in zip(idx, res):
+            by_row[i] = r
+        in_col = [by_row[i] for i, c in enumerate(cells) if c]
+        n_region = sum(1 for r in in_col if r is not None and r.resolved)
+        n_total = sum(1 for r in in_col if r is not None and r.method == "total")
+        if n_region == 0 or (n_region + n_total) * 2 <= len(nonempty):
+            continue
+        codes = {r.region_code.split(".")[0] for r in in_col if r is not None and r.resolved and r.region_code}
+        if len(codes) != 1:
+            continue
+        if not any(_numeric_like(r.cells[jj]) for r in view.rows for jj in range(j + 1, view.n_cols)):
+            continue
+        cand = _NameColumn(j, labels, by_row)
+        if best is None or n_region > best[0]:
+            best = (n_region, -j, cand)
+    return best[2] if best else None
+
+
+def _caption_block(doc: Document, table: Table) -> str:
+    """Caption plus the title lines between it and the table ('' without caption)."""
+    if not table.caption or table.caption_line is None:
+        return ""
+    lines = [doc.line(i).replace("**", "").strip() for i in range(table.caption_line, table.start_line)]
+    return " ".join(l for l in lines if l)
+
+
+def _lines_above(doc: Document, table: Table, limit: int = 4) -> list[str]:
+    """Up to ``limit`` non-blank text lines above the table (nearest first), stopping at another
+    table or at a short heading-like line without digits (``(b) Realisasi``)."""
+    out: list[str] = []
+    i = table.start_line - 1
+    while i >= 1 and len(out) < limit:
+        if i in doc.table_line_set:
+            break
+        t = doc.line(i).replace("**", "").strip()
+        if t:
+            if re.match(r"^\W*\(?[a-zA-Z0-9]{1,3}[.)]\s+\S", t) and not re.search(r"\d", t[3:]) and len(t) < 80:
+                break
+            out.append(t)
+        i -= 1
+    return out
+
+
+def _find_topic(texts: Sequence[str]) -> str | None:
+    for text in texts:
+        best: tuple[int, str] | None = None
+        for pattern, topic in TOPIC_WORDS:
+            m = re.search(rf"\b(?:{pattern})", text, re.I)
+            if m and (best is None or m.start() < best[0]):
+                best = (m.start(), topic)
+        if best:
+            return best[1]
+    return None
+
+
+def _prose_unit(texts: Sequence[str]) -> str | None:
+    units = {_canonical_unit(m.group(1)) for t in texts for m in _PROSE_UNIT_RE.finditer(t)}
+    units.discard(None)
+    return units.pop() if len(units) == 1 else None
+
+
+@dataclass
+class _Column:
+    index: int
+    label: str
+    variable: str
+    unit: str
+    year: int
+    style: str | None
+    three_decimals: bool
+
+
+def _decimals_evidence(cells: Iterable[str]) -> bool:
+    """True when a cell holds an unambiguous number with three or more decimals."""
+    for c in cells:
+        p = parse_number(c)
+        if p.status != "ok" or p.style not in ("id", "us"):
+            continue
+        body = re.sub(r"[^\d.,]", "", c)
+        sep = "," if p.style == "id" else "."
+        if sep in body and len(body.rsplit(sep, 1)[1]) >= 3:
+            return True
+    return False
+
+
+def _parse_cell(cell: str, col: _Column) -> ParsedNumber:
+    p = parse_number(cell, style=col.style)
+    if p.status == "ok" and "ambiguous" in p.note and col.style is not None:
+        body = re.sub(r"[^\d.,]", "", cell)
+        m = re.fullmatch(r"(\d{1,3})([.,])(\d{3})", body)
+        if m:
+            sep = m.group(2)
+            thousands_style = "id" if sep == "." else "us"
+            if col.style != thousands_style and not col.three_decimals and m.group(1) != "0":
+                alt = parse_number(cell, style=thousands_style)
+                note = (f"ambiguous '{body}' read as thousands ({alt.value:g}): the column's other "
+                        f"numbers are {col.style} style but none has three decimals")
+                return ParsedNumber(alt.raw, alt.value, alt.status, alt.is_percent, alt.style, note)
+    return p
+
+
+# ---------------------------------------------------------------------------------------------
+# extract_regions
+# ---------------------------------------------------------------------------------------------
+
+
+def _doc_words(doc: Document) -> frozenset[str]:
+    """Lower-case words of the document's prose (table lines excluded, so that a split header
+    such as ``CULTIV ATOR`` does not vouch for its own parts)."""
+    words: set[str] = set()
+    for _i, line in doc.text_lines():
+        words.update(re.findall(r"[a-z]+", line.lower()))
+    return frozenset(words)
+
+
+def _province(meta: DocMeta) -> str | None:
+    try:
+        return province_code(meta.province)
+    except ValueError:
+        return None
+
+
+@dataclass
+class _Out:
+    rows: list[dict] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+    consumed: set[int] = field(default_factory=set)
+    taken: dict[tuple[str, str, int], tuple[float, str, int]] = field(default_factory=dict)
+
+
+def _skip(out: _Out, doc_id: str, row: Row, reason: str) -> None:
+    out.skipped.append(Skipped(doc_id, row.line, row.raw[:500], reason))
+
+
+def _region_table(doc: Document, table: Table, meta: DocMeta, pcode: str | None,
+                  doc_words: frozenset[str], out: _Out) -> None:
+    view = _table_view(doc, table)
+    name = _find_name_column(view, pcode)
+    if name is None:
+        return
+    j0 = name.index
+    rows = view.rows
+    n = len(rows)
+    kinds: list[str] = []
+    for i, r in enumerate(rows):
+        res = name.resolutions[i]
+        has_values = any(c.strip() for c in r.cells[j0 + 1:])
+        if res is None:
+            kinds.append("detail" if has_values else "empty")
+        elif res.resolved:
+            kinds.append("region")
+        elif res.method == "total" and res.region_code and "." in res.region_code:
+            kinds.append("subtotal")
+        elif res.method == "total" and res.region_code and pcode in (None, res.region_code):
+            kinds.append("total")
+        else:
+            kinds.append("bad")
+
+    # groups of detail rows
+    labelled = [i for i, k in enumerate(kinds) if k not in ("detail", "empty")]
+    first_labelled = labelled[0] if labelled else None
+    details_of: dict[int, list[int]] = {}
+    for i, k in enumerate(kinds):
+        if k != "region":
+            continue
+        d: list[int] = []
+        jj = i + 1
+        while jj < n and kinds[jj] in ("detail", "empty"):
+            if kinds[jj] == "detail":
+                d.append(jj)
+            jj += 1
+        if i == first_labelled:
+            d = [x for x in range(0, i) if kinds[x] == "detail"] + d
+        details_of[i] = d
+    attached = {x for d in details_of.values() for x in d}
+    subtotal_of: dict[str, int] = {}
+    for i, k in enumerate(kinds):
+        if k == "subtotal":
+            code = name.resolutions[i].region_code  # type: ignore[union-attr]
+            subtotal_of.setdefault(code, i)
+
+    value_rows: list[int] = []
+    doc_id = meta.doc_id
+    for i, k in enumerate(kinds):
+        r = rows[i]
+        res = name.resolutions[i]
+        if k == "region":
+            code = res.region_code  # type: ignore[union-attr]
+            if code in subtotal_of:
+                sub = rows[subtotal_of[code]]
+                for x in [i] + details_of[i]:
+                    _skip(out, doc_id, rows[x],
+                          f"replaced by its subtotal (kabupaten/kota {code} takes the value of the "
+                          f"subtotal row at line {sub.line}: {name.labels[subtotal_of[code]]!r})")
+            elif details_of[i]:
+                for x in [i] + details_of[i]:
+                    _skip(out, doc_id, rows[x],
+                          f"grouped table: detail row of {res.region_name} ({code}) without a "
+                          f"subtotal (no per-kabupaten value printed; rows are not summed)")
+            else:
+                value_rows.append(i)
+        elif k == "subtotal":
+            if subtotal_of.get(res.region_code) == i:  # type: ignore[union-attr]
+                value_rows.append(i)
+            else:
+                _skip(out, doc_id, r, f"second subtotal of {res.region_name} ({res.region_code}) in the table")
+        elif k == "total":
+            if res.region_code is None:  # province unknown
+                _skip(out, doc_id, r, f"total row, province unknown ({res.note})")
+            else:
+                value_rows.append(i)
+        elif k == "bad":
+            what = "ambiguous name" if res.method == "ambiguous" else (
+                "total of another province" if res.method == "total" else "unresolved name")
+            _skip(out, doc_id, r, f"{what} ({name.labels[i]!r}: {res.note})")
+        elif k == "detail" and i not in attached:
+            _skip(out, doc_id, r, "detail row without a kabupaten/kota label (not attached to a row above)")
+
+    if not value_rows:
+        return
+
+    # columns
+    caption = _caption_block(doc, table)
+    above = [] if caption else _lines_above(doc, table)
+    topic = _find_topic([caption] if caption else above)
+    caption_years = sorted({int(y) for y in _HEADER_YEAR_RE.findall(caption)})
+    table_year = caption_years[0] if len(caption_years) == 1 else int(meta.fiscal_year)
+    table_cells = [c for r in rows for c in r.cells[j0 + 1:]]
+    table_style = infer_style(table_cells)
+    specs: list[tuple[int, list[str], str, str | None]] = []
+    for j in range(j0 + 1, view.n_cols):
+        vals = [rows[i].cells[j].strip() for i in value_rows if rows[i].cells[j].strip()]
+        if not vals:
+            continue
+        numeric = sum(_numeric_like(v) for v in vals)
+        missing = sum(parse_number(v).status == "missing" for v in vals)
+        text = len(vals) - numeric - missing
+        stack = _column_stack(view.header, j)
+        label = " ".join(stack) or f"column {j + 1}"
+        if numeric == 0 or text > numeric:
+            for i in value_rows:
+                c = rows[i].cells[j].strip()
+                if _numeric_like(c):
+                    _skip(out, doc_id, rows[i], f"number in a text column (column {label!r}: {c!r})")
+            continue
+        variable, unit = variable_from_header(stack, topic, doc_words)
+        specs.append((j, stack, variable, unit))
+    if not specs:
+        return
+    prose_unit = None
+    if all(u is None for *_, u in specs):
+        prose_unit = _prose_unit([caption] if caption else above)
+    used: dict[str, int] = {}
+    columns: list[_Column] = []
+    for j, stack, variable, unit in specs:
+        used[variable] = used.get(variable, 0) + 1
+        if used[variable] > 1:
+            variable = f"{variable}_{used[variable]}"
+        col_cells = [r.cells[j] for r in rows if r.cells[j].strip()]
+        style = infer_style(col_cells) or table_style or doc.style
+        col_unit = unit or prose_unit
+        if col_unit is None:
+            parsed = [parse_number(rows[i].cells[j], style=style) for i in value_rows]
+            vals = [p.value for p in parsed if p.ok and p.value is not None]
+            col_unit = "count" if vals and all(float(v).is_integer() for v in vals) else ""
+        elif unit is None and prose_unit and prose_unit in _UNIT_SUFFIX:
+            variable = f"{variable}_{_UNIT_SUFFIX[prose_unit]}"
+        year = _header_year(stack) or table_year
+        columns.append(_Column(j, " ".join(stack) or f"column {j + 1}", variable, col_unit, year,
+                               style, _decimals_evidence(col_cells)))
+
+    source_table = table.name
+    for i in value_rows:
+        r = rows[i]
+        res = name.resolutions[i]
+        assert res is not None
+        if kinds[i] == "total":
+            rtype, code, rname = "province", res.region_code, res.region_name
+        else:
+            code = res.region_code
+            rname = region_name(code)  # type: ignore[arg-type]
+            rtype = "kota" if int(code.split(".")[1]) >= 71 else "kabupaten"  # type: ignore[union-attr]
+        produced = False
+        for col in columns:
+            cell = r.cells[col.index].strip()
+            if not cell:
+                continue
+            p = _parse_cell(cell, col)
+            if p.status == "missing":
+                if p.note.startswith("dash"):
+                    _skip(out, doc_id, r, f"dash: zero or not reported (column {col.label!r})")
+                else:
+                    _skip(out, doc_id, r, f"no value: {p.note} (column {col.label!r})")
+                continue
+            if not p.ok or p.value is None:
+                kind = {"malformed": "malformed number", "ambiguous": "ambiguous number",
+                        "text": "text in a numeric column"}.get(p.status, p.status)
+                _skip(out, doc_id, r, f"{kind} (column {col.label!r}: {cell!r}; {p.note})")
+                continue
+            key = (str(code), col.variable, col.year)
+            if key in out.taken:
+                v0, t0, l0 = out.taken[key]
+                same = "same value" if math.isclose(v0, p.value, rel_tol=0, abs_tol=1e-9) else f"differs: {v0:g} there"
+                _skip(out, doc_id, r, f"duplicate ({col.variable} {col.year} of {rname} already taken from "
+                                      f"{t0!r} line {l0}; {same})")
+                continue
+            out.taken[key] = (float(p.value), source_table, r.line)
+            out.rows.append({
+                "doc_id": doc_id, "province": meta.province, "year": int(col.year),
+                "region_code": code, "region_name": rname, "region_type": rtype,
+                "variable": col.variable, "value": float(p.value), "unit": col.unit,
+                "source_table": source_table, "source_line": int(r.line),
+            })
+            produced = True
+        if produced:
+            out.consumed.update(r.lines)
+
+
+def extract_regions(doc: Document, meta: DocMeta) -> Extraction:
+    """Extract every kabupaten/kota table of a document into the long ``regions.csv`` format.
+
+    See the module docstring for how tables, rows, variables, units, years and numbers are
+    read.
+
+    Parameters
+    ----------
+    doc : Document
+        The segmented document (:func:`analysis.documents.read_document`).
+    meta : DocMeta
+        Its manifest row (province, fiscal year, doc id).
+
+    Returns
+    -------
+    Extraction
+        ``rows`` with :data:`~analysis.extractors.base.REGION_COLUMNS` (one row per
+        kabupaten/kota or province total, variable and year), sorted by ``source_line``,
+        ``region_code``, ``variable``; ``skipped`` for dashes, malformed numbers, unresolved
+        names, rows replaced by subtotals, grouped detail rows and duplicates; ``consumed_lines``
+        the lines of the rows that produced output.
+    """
+    pcode = _province(meta)
+    doc_words = _doc_words(doc)
+    out = _Out()
+    for table in doc.tables:
+        if not table.rows and not table.header:
+            continue
+        _region_table(doc, table, meta, pcode, doc_words, out)
+    frame = pd.DataFrame(out.rows, columns=REGION_COLUMNS)
+    if len(frame):
+        frame = frame.sort_values(["source_line", "region_code", "variable", "year"], kind="mergesort")
+        frame = frame.reset_index(drop=True)
+        frame["year"] = frame["year"].astype(int)
+        frame["source_line"] = frame["source_line"].astype(int)
+    skipped = sorted(out.skipped, key=lambda s: (s.source_line, s.reason))
+    return Extraction(frame, skipped, set(out.consumed))
+
+
+# ---------------------------------------------------------------------------------------------
+# extract_activity_locations
+# ---------------------------------------------------------------------------------------------
+
+_NAME_HEADER = re.compile(r"uraian|program|kegiatan|\bprog\b|\bkeg\b", re.I)
+_NOT_NAME_HEADER = re.compile(r"kebijakan|indikator|sasaran|dasar\s+hukum|permasalahan|target|realisasi", re.I)
+_TARGET_HEADER = re.compile(r"\btar\s?get\b", re.I)
+_REALISASI_HEADER = re.compile(r"\breali[sz]a?s?i|\brealisai|\bcapaian\b", re.I)
+_STRUCTURAL = re.compile(r"^\W*(?:input|output|outcome|outcomes|ouput|keluaran|hasil|benefit|impact)\b", re.I)
+_INPUT_AMOUNT = re.compile(
+    r"^\W*(?:<u>)?\s*(?:input\b\W*|jumlah\s+anggaran\W*|anggaran\W*|pagu\W*)?"
+    r"(?P<rp>(?:r\s?p\.?\s*)*)(?P<num>\(?\d[\d.,]*)",
+    re.I,
+)
+
+
+def _input_amount(cell: str, labelled: bool = False) -> bool:
+    """True when a target cell opens with an input (budget) amount."""
+    if not cell:
+        return False
+    m = _INPUT_AMOUNT.match(cell)
+    if not m:
+        return False
+    has_label = bool(re.match(r"^\W*(?:<u>)?\s*(?:input|jumlah\s+anggaran|anggaran|pagu)\b", cell, re.I))
+    digits = re.sub(r"\D", "", m.group("num"))
+    if len(digits) < 4:
+        return False
+    return bool(m.group("rp").strip()) or has_label or labelled or bool(re.fullmatch(r"\d{1,3}(?:[.,]\d{3})+", m.group("num")))
+
+
+@dataclass
+class _OutputTable:
+    name_cols: list[int]
+    target_col: int
+    text_cols: list[int]
+
+
+def _output_table(table: Table) -> _OutputTable | None:
+    labels = table.column_labels()
+    name_cols = [j for j, lab in enumerate(labels) if _NAME_HEADER.search(lab) and not _NOT_NAME_HEADER.search(lab)]
+    targets = [j for j, lab in enumerate(labels) if _TARGET_HEADER.search(lab)]
+    if not name_cols or not targets:
+        return None
+    target = targets[0]
+    reals = [j for j, lab in enumerate(labels) if j > target and _REALISASI_HEADER.search(lab)]
+    if not reals:
+        return None
+    name_cols = [j for j in name_cols if j < target]
+    if not name_cols:
+        return None
+    spec = _OutputTable(name_cols, target, [target, reals[0]])
+    if not any(_budget_name(r, spec) is not None for r in table.rows):
+        return None
+    return spec
+
+
+def _row_name(row: Row, spec: _OutputTable) -> str:
+    for j in reversed(spec.name_cols):
+        c = row.cells[j].strip() if j < len(row.cells) else ""
+        if c:
+            return c
+    return ""
+
+
+def _budget_name(row: Row, spec: _OutputTable, pending: Sequence[str] = ()) -> str | None:
+    """The budget-line name when ``row`` carries an input amount, else None."""
+    target = row.cells[spec.target_col] if spec.target_col < len(row.cells) else ""
+    name = _row_name(row, spec)
+    if not name:
+        return None
+    if _STRUCTURAL.match(name):
+        if re.match(r"^\W*input\b", name, re.I) and _input_amount(target, labelled=True) and pending:
+            return " ".join(pending)
+        return None
+    if _input_amount(target):
+        return name
+    return None
+
+
+def _clean_name(text: str) -> str:
+    return re.sub(r"\s+", " ", text.replace(" | ", " ")).strip()
+
+
+def _physical_cells(doc: Document, row: Row, table: Table) -> list[tuple[int, list[str]]]:
+    if table.fmt != "tab" or len(row.lines) == 1:
+        return [(row.line, row.cells)]
+    out = []
+    for ln in row.lines:
+        out.append((ln, [normalise_cell(c) for c in doc.line(ln).split("\t")]))
+    return out
+
+
+def _mentions(text: str, pcode: str | None):
+    return find_region_mentions(text, pcode, include_ambiguous=True)
+
+
+def extract_activity_locations(doc: Document, meta: DocMeta) -> Extraction:
+    """Kabupaten/kota named in the output/outcome/realisation texts of 3.1.2 programme tables.
+
+    See the module docstring for which tables, columns and prose are searched and how the
+    budget line is found.
+
+    Parameters
+    ----------
+    doc : Document
+    meta : DocMeta
+
+    Returns
+    -------
+    Extraction
+        ``rows`` with :data:`~analysis.extractors.base.ACTIVITY_LOCATION_COLUMNS`, one per
+        (budget_line, region_code, source_line), sorted by ``source_line``, ``region_code``,
+        ``budget_line``; ``skipped`` lists ambiguous mentions (bare ``Kupang`` in a list);
+        ``consumed_lines`` is empty (mentions do not account for a row's amounts).
+    """
+    pcode = _province(meta)
+    sections = SectionIndex(doc, meta.entity)
+    records: dict[tuple[str, str, int], dict] = {}
+    skipped: dict[tuple[int, str], Skipped] = {}
+    headings = {h.line: h for h in doc.headings}
+    starts = sorted(t.start_line for t in doc.tables)
+
+    def add(line: int, budget: str, text: str) -> None:
+        for m in _mentions(text, pcode):
+            if m.region_code is None:
+                cands = ", ".join(m.candidates)
+                reason = (f"ambiguous mention ({m.mention!r} could be {cands}; not assigned"
+                          f"{'; budget line ' + repr(budget[:80]) if budget else ''})")
+                skipped.setdefault((line, reason), Skipped(meta.doc_id, line, text[:500], reason))
+                continue
+            key = (budget, m.region_code, line)
+            if key not in records:
+                records[key] = {
+                    "doc_id": meta.doc_id,
+                    "entity": sections.at(line).entity,
+                    "budget_line": budget,
+                    "region_code": m.region_code,
+                    "mention": m.mention,
+                    "source_line": int(line),
+                }
+
+    for table in doc.tables:
+        spec = _output_table(table)
+        if spec is None:
+            continue
+        budget = ""
+        pending: list[str] = []
+        for row in table.rows:
+            bname = _budget_name(row, spec, pending)
+            if bname is not None:
+                budget = _clean_name(bname)
+                pending = []
+            else:
+                nm = _row_name(row, spec)
+                target = row.cells[spec.target_col] if spec.target_col < len(row.cells) else ""
+                if nm and not _STRUCTURAL.match(nm) and not target.strip():
+                    pending.append(_clean_name(nm))
+                elif nm:
+                    pending = []
+            for ln, cells in _physical_cells(doc, row, table):
+                for j in spec.text_cols:
+                    if j < len(cells) and cells[j].strip():
+                        add(ln, budget, cells[j])
+        # prose after the table, up to the next heading (depth <= 3), chapter or table
+        nxt = [s for s in starts if s > table.end_line]
+        stop = nxt[0] if nxt else len(doc.lines) + 1
+        for ln in range(table.end_line + 1, stop):
+            h = headings.get(ln)
+            if h is not None and (h.kind == "bab" or (h.kind == "numbered" and h.depth <= 3)):
+                break
+            if ln in doc.table_line_set:
+                continue
+            text = doc.line(ln)
+            if text.strip():
+                add(ln, "", normalise_cell(text))
+
+    frame = pd.DataFrame(list(records.values()), columns=ACTIVITY_LOCATION_COLUMNS)
+    if len(frame):
+        frame = frame.sort_values(["source_line", "region_code", "budget_line", "mention"], kind="mergesort")
+        frame = frame.reset_index(drop=True)
+        frame["source_line"] = frame["source_line"].astype(int)
+    sk = [skipped[k] for k in sorted(skipped)]
+    return Extraction(frame, sk, set())
+
+
+# ---------------------------------------------------------------------------------------------
+# activity_counts (pure)
+# ---------------------------------------------------------------------------------------------
+
+
+def activity_counts(
+    locations: pd.DataFrame,
+    population: pd.DataFrame,
+    *,
+    year: int | None = None,
+) -> pd.DataFrame:
+    """Mentions per kabupaten/kota and per 100,000 inhabitants.
+
+    ``mentions_per_100k = 100000 * mentions / population``. A mention is one row of
+    ``activity_locations`` (one kabupaten/kota named at one line for one budget line).
+
+    Parameters
+    ----------
+    locations : DataFrame
+        Rows of ``activity_locations.csv`` (needs ``region_code``; ``budget_line`` optional).
+        Rows without a region code are ignored.
+    population : DataFrame
+        Rows of ``regions.csv``; those with ``variable == 'population_total'`` and a
+        kabupaten/kota code (``PP.KK``) are used (province totals are not).
+    year : int, optional
+        Population year to use. By default the latest year available for each region.
+
+    Returns
+    -------
+    DataFrame
+        Columns :data:`ACTIVITY_COUNT_COLUMNS`: ``region_code``, ``region_name``, ``mentions``
+        (0 for regions of ``population`` never named), ``budget_lines`` (distinct non-empty
+        budget lines), ``population``, ``population_year``, ``mentions_per_100k`` (NaN without
+        a population); one row per region in either input, sorted by ``region_code``.
+
+    Raises
+    ------
+    ValueError
+        If a required column is missing, or ``population`` gives two different values for
+        one region and year (filter it by ``doc_id`` first).
+    """
+    for col in ("region_code",):
+        if col not in locations.columns:
+            raise ValueError(f"locations needs a {col!r} column")
+    for col in ("region_code", "variable", "value", "year"):
+        if col not in population.columns:
+            raise ValueError(f"population needs a {col!r} column (regions.csv format)")
+    loc = locations.copy()
+    loc["region_code"] = loc["region_code"].astype("string")
+    loc = loc[loc["region_code"].notna() & (loc["region_code"].str.strip() != "")]
+    if "budget_line" not in loc.columns:
+        loc["budget_line"] = ""
+    loc["budget_line"] = loc["budget_line"].fillna("").astype(str)
+    grouped = loc.groupby("region_code", sort=True)
+    mentions = grouped.size().rename("mentions")
+    budget_lines = grouped["budget_line"].agg(lambda s: s[s.str.strip() != ""].nunique()).rename("budget_lines")
+
+    pop = population[population["variable"] == "population_total"].copy()
+    pop["region_code"] = pop["region_code"].astype(str)
+    pop = pop[pop["region_code"].str.contains(".", regex=False)]
+    pop["year"] = pd.to_numeric(pop["year"], errors="coerce")
+    pop["value"] = pd.to_numeric(pop["value"], errors="coerce")
+    if year is not None:
+        pop = pop[pop["year"] == year]
+    dup = pop.groupby(["region_code", "year"])["value"].nunique()
+    if (dup > 1).any():
+        bad = dup[dup > 1].index[0]
+        raise ValueError(f"population has different values for region {bad[0]} in {int(bad[1])}; "
+                         "filter it by doc_id first")
+    pop = pop.sort_values(["region_code", "year"], kind="mergesort").groupby("region_code").tail(1)
+    pop = pop.set_index("region_code")
+
+    codes = sorted(set(mentions.index) | set(pop.index))
+    rows = []
+    for code in codes:
+        n = int(mentions.get(code, 0))
+        bl = int(budget_lines.get(code, 0))
+        if code in pop.index:
+            p = float(pop.at[code, "value"])
+            py = int(pop.at[code, "year"])
+            nm = pop.at[code, "region_name"] if "region_name" in pop.columns else None
+        else:
+            p, py, nm = math.nan, None, None
+        if not isinstance(nm, str) or not nm:
+            try:
+                nm = region_name(code)
+            except ValueError:
+                nm = ""
+        per = 1e5 * n / p if p and not math.isnan(p) else math.nan
+        rows.append((code, nm, n, bl, p, py, per))
+    out = pd.DataFrame(rows, columns=ACTIVITY_COUNT_COLUMNS)
+    out["mentions"] = out["mentions"].astype(int)
+    out["budget_lines"] = out["budget_lines"].astype(int)
+    out["population_year"] = out["population_year"].astype("Int64")
+    out["population"] = out["population"].astype(float)
+    out["mentions_per_100k"] = out["mentions_per_100k"].astype(float)
+    return out

@@ -1,0 +1,270 @@
+"""Tests for analysis.importer (``python -m analysis import-regions``).
+
+The CSVs are written here; their values are the population figures of document 001, Tabel 1.2
+(data/raw/001_…txt L677-698), and made-up index values.
+"""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from analysis.cli import main
+from analysis.extractors.base import REGION_COLUMNS
+from analysis.importer import (
+    MANIFEST_COLUMNS,
+    ImportResult,
+    check_table,
+    detect_form,
+    find_name_column,
+    import_regions,
+    manifest_rows,
+    parse_csv_text,
+)
+from analysis.regions import gazetteer
+
+# Tabel 1.2 (001 L677-698): name as printed, JUMLAH (jiwa)
+POPULATION = [
+    ("Kupang", "387.217"), ("Timor Tengah Selatan", "473.091"), ("Timor Tengah Utara", "269.797"),
+    ("Belu", "228.937"), ("Alor", "221.960"), ("Flores Timur", "287.315"), ("Sikka", "333.712"),
+    ("Ende", "278.817"), ("Ngada", "170.222"), ("Manggarai", "333.730"), ("Sumba Timur", "262.881"),
+    ("Sumba Barat", "150.874"), ("Lembata", "143.543"), ("Rote Ndao", "150.223"),
+    ("Manggarai Barat", "275.903"), ("Nagekeo", "166.821"), ("Sumba Tengah", "89.701"),
+    ("Sumba Barat Daya", "326.184"), ("Manggarai Timur", "284.148"), ("Sabu Raijua", "95.310"),
+    ("Malaka", "199.780"), ("Kota Kupang", "443.349"),
+]
+
+
+def _write(path: Path, rows: list[list[str]]) -> Path:
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh, lineterminator="\n").writerows(rows)
+    return path
+
+
+@pytest.fixture()
+def wide_csv(tmp_path: Path) -> Path:
+    """21 of the 22 NTT units (Malaka left out), 'Manggarai Barat' misspelled 'Manggarai Barta',
+    Indonesian-style numbers, an index column with decimal commas."""
+    rows = [["No", "Kabupaten/Kota", "Penduduk (jiwa)", "Indeks X"]]
+    for i, (name, pop) in enumerate(POPULATION, start=1):
+        if name == "Malaka":
+            continue
+        if name == "Manggarai Barat":
+            name = "Manggarai Barta"
+        rows.append([str(i), name, pop, f"{60 + i},{i:02d}"])
+    return _write(tmp_path / "bps_ntt_2023.csv", rows)
+
+
+@pytest.fixture()
+def bad_csv(tmp_path: Path) -> Path:
+    return _write(tmp_path / "bad.csv", [
+        ["wilayah", "ipm"],
+        ["Belu", "61.2"],
+        ["Atlantis", "60.1"],
+        ["Kabupaten Belu", "61.2"],
+        ["Alor", "59.8"],
+    ])
+
+
+def test_wide_csv_is_resolved_and_stored(wide_csv: Path, tmp_path: Path):
+    raw = tmp_path / "raw"
+    res = import_regions(wide_csv, raw_dir=raw, year=2023, source="BPS NTT 2023")
+    assert isinstance(res, ImportResult)
+    assert res.ok and res.errors == []
+    assert res.stored_path == raw / "external" / "bps_ntt_2023.csv" and res.stored_path.is_file()
+    assert res.manifest_path == raw / "external" / "manifest.csv"
+    table = res.table
+    assert list(table.columns) == REGION_COLUMNS
+    assert res.n_rows == len(table) == 21 * 2
+    pop = table[table["variable"] == "penduduk"].set_index("region_code")
+    # '387.217' is ambiguous alone; the index column (decimal commas) makes the file Indonesian
+    assert pop.loc["53.01", "value"] == 387217.0 and pop.loc["53.01", "region_name"] == "Kabupaten Kupang"
+    assert pop.loc["53.71", "value"] == 443349.0 and pop.loc["53.71", "region_type"] == "kota"
+    assert pop.loc["53.01", "unit"] == "orang" and pop.loc["53.01", "year"] == 2023
+    assert set(table["doc_id"]) == {"ext:bps_ntt_2023"}
+    assert set(table["source_table"]) == {"BPS NTT 2023"}
+    assert set(table["province"]) == {"Nusa Tenggara Timur"}
+    idx = table[table["variable"] == "indeks_x"].set_index("region_code")
+    assert idx.loc["53.02", "value"] == 62.02
+    # the CSV line of each value: header is line 1, Kupang line 2, Kota Kupang line 22
+    assert pop.loc["53.01", "source_line"] == 2 and pop.loc["53.71", "source_line"] == 22
+    # fuzzy resolution is accepted, and reported
+    mabar = pop.loc["53.15"]
+    assert mabar["region_name"] == "Kabupaten Manggarai Barat" and mabar["value"] == 275903.0
+    fuzzy = [w for w in res.warnings if "Manggarai Barta" in w]
+    assert len(fuzzy) == 1 and fuzzy[0].startswith(f"line {mabar['source_line']}:") and "fuzzy" in fuzzy[0]
+    missing = [w for w in res.warnings if w.startswith("missing kabupaten/kota")]
+    assert missing == ["missing kabupaten/kota: Kabupaten Malaka (53.21) of Nusa Tenggara Timur has no "
+                       "value for indeks_x 2023, penduduk 2023"]
+    stored = pd.read_csv(res.stored_path, dtype={"region_code": str})
+    assert list(stored.columns) == REGION_COLUMNS and len(stored) == 42
+    with open(res.manifest_path, encoding="utf-8") as fh:
+        man = list(csv.DictReader(fh))
+    assert len(man) == 1 and list(man[0]) == MANIFEST_COLUMNS
+    assert man[0]["file"] == "bps_ntt_2023.csv" and man[0]["imported_rows"] == "42"
+    assert man[0]["year"] == "2023" and man[0]["source"] == "BPS NTT 2023"
+    assert man[0]["original_file"] == "bps_ntt_2023.csv" and len(man[0]["sha256"]) == 64
+
+
+def test_unresolved_and_duplicate_names_are_errors(bad_csv: Path, tmp_path: Path):
+    raw = tmp_path / "raw"
+    res = import_regions(bad_csv, raw_dir=raw, year=2023, source="test")
+    assert not res.ok and res.stored_path is None and res.manifest_path is None and res.n_rows == 0
+    assert not (raw / "external").exists()
+    assert len(res.errors) == 2
+    unresolved, duplicate = res.errors
+    assert unresolved.startswith("line 3: name 'Atlantis' not resolved") and "closest:" in unresolved
+    assert duplicate.startswith("line 4: 'Kabupaten Belu' is Kabupaten Belu (53.04)")
+    assert "line 2" in duplicate and "duplicate" in duplicate
+
+
+def test_ambiguous_name_lists_candidates(tmp_path: Path):
+    f = _write(tmp_path / "amb.csv", [["kabupaten", "ipm"], ["Kupang", "70,1"], ["Belu", "61,2"]])
+    res = import_regions(f, raw_dir=tmp_path / "raw", year=2023)
+    assert not res.ok
+    assert res.errors[0].startswith("line 2: name 'Kupang' is ambiguous")
+    assert "53.01, 53.71" in res.errors[0]
+
+
+def test_non_numeric_cells_are_warnings(tmp_path: Path):
+    f = _write(tmp_path / "nn.csv", [["wilayah", "ipm"], ["Belu", "61.2"], ["Alor", "n/a"], ["Ende", ""],
+                                     ["Sikka", "6..1"]])
+    res = import_regions(f, raw_dir=tmp_path / "raw", year=2022)
+    assert res.ok and res.n_rows == 1
+    cells = [w for w in res.warnings if ", column 'ipm':" in w]
+    assert [w.split(":")[0] for w in cells] == ["line 3, column 'ipm'", "line 4, column 'ipm'",
+                                                "line 5, column 'ipm'"]
+    assert "malformed" in cells[2]
+
+
+def test_ambiguous_numbers_are_not_guessed(tmp_path: Path):
+    f = _write(tmp_path / "amb_num.csv", [["wilayah", "penduduk"], ["Belu", "228.937"], ["Alor", "221.960"]])
+    res = import_regions(f, raw_dir=tmp_path / "raw", year=2023)
+    assert res.ok is False  # nothing left to import
+    assert sum("ambiguous" in w for w in res.warnings) == 2
+    assert res.errors == ["no values to import"]
+
+
+def test_us_style_numbers(tmp_path: Path):
+    f = _write(tmp_path / "us.csv", [["region", "belanja"], ["Belu", "1,234,567.5"], ["Alor", "2,000.25"]])
+    res = import_regions(f, raw_dir=tmp_path / "raw", year=2023)
+    assert res.ok
+    assert dict(zip(res.table["region_code"], res.table["value"])) == {"53.04": 1234567.5, "53.05": 2000.25}
+
+
+def test_year_columns_need_a_variable(tmp_path: Path):
+    f = _write(tmp_path / "years.csv", [["kabupaten/kota", "2022", "2023"], ["Belu", "61,2", "62,0"],
+                                        ["Kota Kupang", "79,5", "80,1"]])
+    res = import_regions(f, raw_dir=tmp_path / "raw")
+    assert not res.ok and "--variable" in res.errors[0]
+    res = import_regions(f, raw_dir=tmp_path / "raw", variable="IPM", unit="indeks")
+    assert res.ok
+    got = {(c, y): v for c, y, v in zip(res.table["region_code"], res.table["year"], res.table["value"])}
+    assert got == {("53.04", 2022): 61.2, ("53.04", 2023): 62.0, ("53.71", 2022): 79.5, ("53.71", 2023): 80.1}
+    assert set(res.table["variable"]) == {"ipm"} and set(res.table["unit"]) == {"indeks"}
+
+
+def test_wide_without_year_is_an_error(wide_csv: Path, tmp_path: Path):
+    res = import_regions(wide_csv, raw_dir=tmp_path / "raw")
+    assert not res.ok and res.errors[0].startswith("no year")
+
+
+def test_long_form_round_trip(tmp_path: Path):
+    rows = [["region_name", "variable", "value", "year", "unit"]]
+    for name, pop in POPULATION:
+        rows.append([name, "population_total", pop.replace(".", ""), "2023", "orang"])
+    rows.append(["NTT", "population_total", "5573515", "2023", "orang"])
+    f = _write(tmp_path / "pop_long.csv", rows)
+    assert detect_form(rows[0]) == "long"
+    first = import_regions(f, raw_dir=tmp_path / "raw1", source="LKPJ 2023 Tabel 1.2")
+    assert first.ok and first.n_rows == 23
+    assert not [w for w in first.warnings if w.startswith("missing")]
+    tot = first.table[first.table["region_type"] == "province"].iloc[0]
+    assert (tot["region_code"], tot["value"]) == ("53", 5573515.0)
+    kab = first.table[first.table["region_type"] != "province"]
+    assert set(kab["region_code"]) == set(gazetteer("53")["region_code"])
+    assert kab["value"].sum() == 5573515.0
+    # the stored file is itself a valid long-form input
+    second = import_regions(first.stored_path, raw_dir=tmp_path / "raw2", source="LKPJ 2023 Tabel 1.2")
+    assert second.ok and second.errors == []
+    cols = ["region_code", "region_name", "region_type", "variable", "value", "unit", "year", "province"]
+    a = first.table[cols].sort_values("region_code").reset_index(drop=True)
+    b = second.table[cols].sort_values("region_code").reset_index(drop=True)
+    pd.testing.assert_frame_equal(a, b)
+
+
+def test_long_form_code_contradicting_name(tmp_path: Path):
+    f = _write(tmp_path / "c.csv", [["region_code", "region_name", "variable", "value", "year"],
+                                    ["53.04", "Belu", "x", "1", "2023"],
+                                    ["53.05", "Belu", "y", "2", "2023"],
+                                    ["99.99", "", "x", "3", "2023"]])
+    res = import_regions(f, raw_dir=tmp_path / "raw")
+    assert not res.ok
+    assert res.errors[0].startswith("line 3: region_code '53.05'") and "contradicts" in res.errors[0]
+    assert res.errors[1].startswith("line 4: region_code '99.99' is not in the gazetteer")
+
+
+def test_reimport_replaces_manifest_row_and_is_deterministic(wide_csv: Path, tmp_path: Path):
+    raw = tmp_path / "raw"
+    other = _write(tmp_path / "another.csv", [["wilayah", "ipm"], ["Belu", "61,2"]])
+    r1 = import_regions(wide_csv, raw_dir=raw, year=2023, source="BPS")
+    bytes1 = r1.stored_path.read_bytes()
+    assert import_regions(other, raw_dir=raw, year=2023, source="BPS").ok
+    r2 = import_regions(wide_csv, raw_dir=raw, year=2023, source="BPS")
+    assert r2.stored_path.read_bytes() == bytes1
+    with open(r2.manifest_path, encoding="utf-8") as fh:
+        files = [r["file"] for r in csv.DictReader(fh)]
+    assert files == ["another.csv", "bps_ntt_2023.csv"]
+
+
+def test_cli_exit_statuses(wide_csv: Path, bad_csv: Path, tmp_path: Path, capsys):
+    raw = tmp_path / "raw"
+    assert main(["import-regions", str(wide_csv), "--raw", str(raw), "--year", "2023", "--source", "BPS"]) == 0
+    out = capsys.readouterr()
+    assert "stored" in out.out and "Manggarai Barta" in out.err
+    assert main(["import-regions", str(bad_csv), "--raw", str(raw), "--year", "2023", "--source", "BPS"]) == 1
+    err = capsys.readouterr().err
+    assert "Atlantis" in err and "duplicate" in err
+    assert not (raw / "external" / "bad.csv").exists()
+    assert main(["import-regions", str(tmp_path / "nope.csv"), "--raw", str(raw)]) == 1
+
+
+# ---------------------------------------------------------------------------------------------
+# pure helpers
+# ---------------------------------------------------------------------------------------------
+
+
+def test_parse_csv_text_line_numbers():
+    text = 'wilayah,catatan\n\nBelu,"dua\nbaris"\nAlor,x\n'
+    header, records = parse_csv_text(text)
+    assert header == ["wilayah", "catatan"]
+    assert records == [(3, ["Belu", "dua\nbaris"]), (5, ["Alor", "x"])]
+    header, records = parse_csv_text("\ufeffwilayah;ipm\nBelu;61,2\n")
+    assert header == ["wilayah", "ipm"] and records == [(2, ["Belu", "61,2"])]
+    with pytest.raises(ValueError):
+        parse_csv_text("\n\n")
+
+
+def test_find_name_column_by_header_and_by_content():
+    assert find_name_column(["No", "Kab/Kota", "x"], []) == 1
+    records = [(2, ["1", "Belu", "5"]), (3, ["2", "Alor", "6"]), (4, ["3", "Sikka", "7"])]
+    assert find_name_column(["a", "b", "c"], records, "53") == 1
+
+
+def test_check_table_is_pure_and_names_rows():
+    header = ["wilayah", "ipm"]
+    res = check_table(header, [(2, ["Belu", "61,2"]), (3, ["Atlantis", "1,0"])], stem="t", year=2023)
+    assert res.errors and res.errors[0].startswith("line 3: name 'Atlantis'")
+    assert res.table.empty and res.form == "wide"
+
+
+def test_manifest_rows_replace_and_sort():
+    old = [{"file": "b.csv", "sha256": "1", "source": "", "year": "2023", "imported_rows": "1", "original_file": "b.csv"},
+           {"file": "a.csv", "sha256": "2", "source": "", "year": "2023", "imported_rows": "1", "original_file": "a.csv"}]
+    new = {"file": "b.csv", "sha256": "3", "source": "BPS", "year": "2024", "imported_rows": "5", "original_file": "b.csv"}
+    rows = manifest_rows(old, new)
+    assert [r["file"] for r in rows] == ["a.csv", "b.csv"]
+    assert rows[1]["sha256"] == "3" and rows[1]["imported_rows"] == "5"

@@ -1,0 +1,435 @@
+"""Tests for analysis.extractors.regional: kabupaten/kota tables, activity locations, counts.
+
+Every value tested is printed in document 001 (LKPJ Gubernur NTT 2023, data/raw/); each case
+names its table and line, and first checks that the cited line really holds the printed text.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import pytest
+
+from analysis.documents import parse_document
+from analysis.extractors.base import ACTIVITY_LOCATION_COLUMNS, REGION_COLUMNS
+from analysis.extractors.regional import (
+    ACTIVITY_COUNT_COLUMNS,
+    activity_counts,
+    extract_activity_locations,
+    extract_regions,
+    unit_from_header,
+    variable_from_header,
+)
+from analysis.io import read_manifest
+from analysis.regions import gazetteer
+
+from conftest import RAW, load_doc
+
+
+@pytest.fixture(scope="module")
+def metas():
+    return {m.doc_id: m for m in read_manifest(RAW, verify=False)}
+
+
+@pytest.fixture(scope="module")
+def regions001(metas):
+    return extract_regions(load_doc("001"), metas["001"])
+
+
+@pytest.fixture(scope="module")
+def locations001(metas):
+    return extract_activity_locations(load_doc("001"), metas["001"])
+
+
+def _line(n: int) -> str:
+    return load_doc("001").line(n)
+
+
+def _one(frame: pd.DataFrame, **kw) -> pd.Series:
+    sel = frame
+    for k, v in kw.items():
+        sel = sel[sel[k] == v]
+    assert len(sel) == 1, (kw, sel)
+    return sel.iloc[0]
+
+
+def _table(frame: pd.DataFrame, variable: str) -> pd.DataFrame:
+    return frame[frame["variable"] == variable]
+
+
+NTT_CODES = set(gazetteer("53")["region_code"])
+
+
+# ---------------------------------------------------------------------------------------------
+# Tabel 1.2 population
+# ---------------------------------------------------------------------------------------------
+
+
+def test_tabel_1_2_population_total_per_kabupaten(regions001):
+    rows = regions001.rows
+    pop = _table(rows, "population_total")
+    assert set(pop["source_table"]) == {"Tabel 1.2"}
+    kab = pop[pop["region_type"] != "province"]
+    assert len(kab) == 22 and set(kab["region_code"]) == NTT_CODES
+    assert "Timor Tengah Selatan\t234.672\t238.419\t473.091" in _line(678)
+    tts = _one(pop, region_code="53.02")
+    assert (tts["value"], tts["source_line"], tts["region_type"]) == (473091.0, 678, "kabupaten")
+    assert "Kota Kupang\t224.081\t219.268\t443.349" in _line(698)
+    kota = _one(pop, region_code="53.71")
+    assert (kota["value"], kota["source_line"], kota["region_type"]) == (443349.0, 698, "kota")
+    # bare 'Kupang' beside 'Kota Kupang' in the same table is Kabupaten Kupang
+    assert _line(677).split("\t")[1] == "Kupang" and "387.217" in _line(677)
+    kab_kupang = _one(pop, region_code="53.01")
+    assert (kab_kupang["value"], kab_kupang["source_line"]) == (387217.0, 677)
+    assert kab_kupang["region_name"] == "Kabupaten Kupang"
+
+
+def test_tabel_1_2_jumlah_is_province_total(regions001):
+    assert _line(699).startswith("Jumlah") and "5.573.515" in _line(699)
+    tot = _one(_table(regions001.rows, "population_total"), region_type="province")
+    assert tot["region_code"] == "53"
+    assert tot["region_name"] == "Nusa Tenggara Timur"
+    assert (tot["value"], tot["source_line"], tot["year"], tot["unit"]) == (5573515.0, 699, 2023, "orang")
+
+
+def test_tabel_1_2_kabupaten_sum_to_printed_totals(regions001):
+    rows = regions001.rows[regions001.rows["source_table"] == "Tabel 1.2"]
+    assert set(rows["variable"]) == {"population_male", "population_female", "population_total"}
+    for variable in ("population_male", "population_female", "population_total"):
+        sel = rows[rows["variable"] == variable]
+        parts = sel[sel["region_type"] != "province"]["value"]
+        total = _one(sel, region_type="province")["value"]
+        assert len(parts) == 22
+        assert parts.sum() == total, variable
+    wide = rows[rows["region_type"] != "province"].pivot(index="region_code", columns="variable", values="value")
+    assert (wide["population_male"] + wide["population_female"] == wide["population_total"]).all()
+
+
+# ---------------------------------------------------------------------------------------------
+# Tabel 1.1 desa / kelurahan / kecamatan
+# ---------------------------------------------------------------------------------------------
+
+
+def test_tabel_1_1_counts(regions001):
+    rows = regions001.rows[regions001.rows["source_table"] == "Tabel 1.1"]
+    assert set(rows["variable"]) == {"desa", "kelurahan", "kecamatan"}
+    assert set(rows["unit"]) == {"count"} and set(rows["year"]) == {2023}
+    assert "TTS\t266\t12\t32" in _line(594)
+    tts = _one(rows, region_code="53.02", variable="desa")
+    assert (tts["value"], tts["source_line"]) == (266.0, 594)
+    assert "Maggarai Timur\t159" in _line(609)
+    matim = _one(rows, source_line=609, variable="desa")
+    assert (matim["region_code"], matim["value"]) == ("53.19", 159.0)
+    kec = _table(rows, "kecamatan")
+    assert len(kec[kec["region_type"] != "province"]) == 22
+    assert set(kec[kec["region_type"] != "province"]["region_code"]) == NTT_CODES
+
+
+def test_tabel_1_1_ntt_total_reads_3026_as_thousands(regions001):
+    assert _line(613).split("\t")[1:3] == ["NTT", "3.026"]
+    ntt = _one(regions001.rows, source_line=613, variable="desa")
+    assert (ntt["region_code"], ntt["region_type"], ntt["value"]) == ("53", "province", 3026.0)
+
+
+def test_tabel_1_1_dash_is_skipped_not_zero(regions001):
+    # L612 'Kota Kupang - 51 6': no desa row, a skipped entry instead
+    assert _line(612).split("\t")[1:3] == ["Kota Kupang", "-"]
+    desa = _table(regions001.rows, "desa")
+    assert "53.71" not in set(desa["region_code"])
+    assert len(desa[desa["region_type"] != "province"]) == 21
+    reasons = [s.reason for s in regions001.skipped if s.source_line == 612]
+    assert reasons == ["dash: zero or not reported (column 'Desa')"]
+
+
+def test_tabel_1_1_values_kept_as_printed_where_total_disagrees(regions001):
+    """Kecamatan and kelurahan add up; desa does not (3029 printed as 3.026): values stay as
+    printed, the disagreement is for the anomaly checks."""
+    rows = regions001.rows[regions001.rows["source_table"] == "Tabel 1.1"]
+    sums = {}
+    for variable in ("desa", "kelurahan", "kecamatan"):
+        sel = rows[rows["variable"] == variable]
+        sums[variable] = (sel[sel["region_type"] != "province"]["value"].sum(),
+                          _one(sel, region_type="province")["value"])
+    assert sums["kecamatan"] == (315.0, 315.0)
+    assert sums["kelurahan"] == (327.0, 327.0)
+    assert sums["desa"] == (3029.0, 3026.0)
+
+
+# ---------------------------------------------------------------------------------------------
+# Bab IV co-administered programme tables
+# ---------------------------------------------------------------------------------------------
+
+
+def test_alsintan_table(regions001):
+    rows = regions001.rows[regions001.rows["variable"].str.startswith("alsintan_")]
+    assert set(rows["variable"]) == {
+        "alsintan_cultivator", "alsintan_hand_sprayer", "alsintan_kendaraan_roda_3",
+        "alsintan_pompa_air", "alsintan_tr_2", "alsintan_tr_4", "alsintan_total",
+    }
+    assert set(rows["unit"]) == {"unit"}
+    # L6748 is the first data row (the page segmenter took it for a second header row)
+    assert _line(6748).split("\t") == ["1", "KAB. ALOR", "3", "20", "", "", "3", "", "26"]
+    alor = rows[rows["source_line"] == 6748].set_index("variable")["value"].to_dict()
+    assert alor == {"alsintan_cultivator": 3.0, "alsintan_hand_sprayer": 20.0,
+                    "alsintan_tr_2": 3.0, "alsintan_total": 26.0}
+    assert set(rows[rows["source_line"] == 6748]["region_code"]) == {"53.05"}
+    hs = _table(rows, "alsintan_hand_sprayer")
+    assert len(hs) == 23 and set(hs[hs["region_type"] != "province"]["region_code"]) == NTT_CODES
+    assert "KAB. NAGAKEO" in _line(6758) and _one(hs, source_line=6758)["region_code"] == "53.16"
+    assert "KAB. ROTE-ND AO\t2\t29" in _line(6760)
+    rote = _one(hs, source_line=6760)
+    assert (rote["region_code"], rote["value"]) == ("53.14", 29.0)
+    assert _line(6770).startswith("Grand Total") and "450" in _line(6770)
+    gt = _one(hs, region_type="province")
+    assert (gt["region_code"], gt["value"], gt["source_line"]) == ("53", 450.0, 6770)
+    for variable, sel in rows.groupby("variable"):
+        parts = sel[sel["region_type"] != "province"]["value"].sum()
+        assert parts == _one(sel, region_type="province")["value"], variable
+
+
+def test_pupuk_allocations(regions001):
+    rows = regions001.rows[regions001.rows["variable"].str.startswith("pupuk_")]
+    assert set(rows["variable"]) == {"pupuk_urea_ton", "pupuk_npk_ton", "pupuk_npk_formula_ton"}
+    assert set(rows["unit"]) == {"ton"} and set(rows["year"]) == {2023}
+    assert _line(6787).split("\t") == ["Belu", "6.133", "3.200", "-"]
+    belu = rows[rows["source_line"] == 6787].set_index("variable")["value"].to_dict()
+    assert belu == {"pupuk_urea_ton": 6133.0, "pupuk_npk_ton": 3200.0}
+    # bare 'Kupang' (L6791) beside 'Kota Kupang' (L6790) is the kabupaten
+    assert _line(6791).startswith("Kupang\t9.573")
+    assert _one(rows, source_line=6791, variable="pupuk_urea_ton")["region_code"] == "53.01"
+    assert _one(rows, source_line=6790, variable="pupuk_urea_ton")["region_code"] == "53.71"
+    urea = _table(rows, "pupuk_urea_ton")
+    assert len(urea) == 23
+    assert _one(urea, region_type="province")["value"] == 82857.0
+    dashes = [s for s in regions001.skipped
+              if 6786 <= s.source_line <= 6807 and s.reason.startswith("dash: zero or not reported")]
+    assert len(dashes) == 10
+
+
+def test_kedelai_and_jagung_number_styles(regions001):
+    rows = regions001.rows
+    # L6515 'J U M L A H … 1.329 …' in a column of US-style decimals (745.5): 1329 ha
+    assert _line(6515).split("\t")[4] == "1.329" and _line(6510).split("\t")[4] == "745.5"
+    tanam = _table(rows, "kedelai_realisasi_fisik_area_tanam_ha")
+    assert _one(tanam, source_line=6515)["value"] == 1329.0
+    assert _one(tanam, source_line=6510)["value"] == 745.5
+    assert tanam[tanam["region_type"] != "province"]["value"].sum() == 1329.0
+    # L6565 'TTS … 7,500' kg of seed: 7500, summing with the others to the printed 37.500
+    assert _line(6565).split("\t")[5] == "7,500"
+    benih = _table(rows, "jagung_benih_kg")
+    assert _one(benih, source_line=6565)["value"] == 7500.0
+    assert benih[benih["region_type"] != "province"]["value"].sum() == _one(benih, region_type="province")["value"] == 37500.0
+    assert _one(rows, source_line=6568, variable="jagung_alokasi_ha")["region_code"] == "53.18"  # 'SBD'
+
+
+def test_malformed_numbers_are_skipped_with_the_parse_note(regions001):
+    assert "4.500." in _line(6499) and "370,,20" in _line(6510)
+    skipped = {(s.source_line, s.reason.split(" (")[0]) for s in regions001.skipped}
+    assert (6499, "malformed number") in skipped
+    assert (6510, "malformed number") in skipped
+    phc = _table(regions001.rows, "kedelai_saprodi_phc_ltr")
+    assert 6499 not in set(phc["source_line"])
+
+
+def test_subtotals_carry_the_kabupaten_value_in_grouped_tables(regions001):
+    rows = regions001.rows
+    jahe = _table(rows, "jahe_area_ha")
+    assert set(jahe["region_code"]) == {"53.08", "53.18", "53.10", "53"}
+    assert _line(6615).startswith("Jumlah Ende") and _line(6617).startswith("Jumlah SBD")
+    ende = _one(jahe, region_code="53.08")
+    assert (ende["value"], ende["source_line"], ende["region_type"]) == (5.0, 6615, "kabupaten")
+    assert _one(jahe, region_code="53.18")["source_line"] == 6617
+    assert _one(jahe, region_code="53")["value"] == 20.0
+    reasons = {s.source_line: s.reason for s in regions001.skipped}
+    for line in (6612, 6613, 6614, 6616):
+        assert reasons[line].startswith("replaced by its subtotal"), line
+
+
+def test_grouped_table_without_subtotal_is_not_summed(regions001):
+    rows = regions001.rows
+    alpukat = _table(rows, "alpukat_area_ha")
+    assert list(alpukat["region_code"]) == ["53"]  # only the printed 'Jumlah'
+    assert _line(6648).startswith("Jumlah") and _line(6648).endswith("50")
+    assert alpukat.iloc[0]["value"] == 50.0
+    assert "Sikka" in _line(6642)
+    reasons = {s.source_line: s.reason for s in regions001.skipped}
+    assert reasons[6642].startswith("grouped table")
+
+
+def test_output_contract(regions001):
+    rows = regions001.rows
+    assert list(rows.columns) == REGION_COLUMNS
+    assert not rows.duplicated(["region_code", "variable", "year"]).any()
+    assert set(rows["region_type"]) == {"kabupaten", "kota", "province"}
+    assert rows["variable"].str.fullmatch(r"[a-z0-9]+(?:_[a-z0-9]+)*").all()
+    assert list(rows["source_line"]) == sorted(rows["source_line"])
+    assert set(rows["doc_id"]) == {"001"}
+    # every data row of Tabel 1.1 and 1.2 is either output or skipped with a reason
+    accounted = regions001.consumed_lines | {s.source_line for s in regions001.skipped}
+    assert set(range(591, 614)) <= accounted and set(range(677, 700)) <= accounted
+
+
+def test_no_region_tables_in_other_documents(metas):
+    for doc_id in ("002", "003", "004"):
+        ex = extract_regions(load_doc(doc_id), metas[doc_id])
+        assert len(ex.rows) == 0 and ex.skipped == []
+
+
+def test_same_values_when_lines_move(metas, regions001):
+    """Generic extraction: with 7 lines of prose added on top, the values are the same and the
+    lines move by 7."""
+    doc = load_doc("001")
+    shifted = parse_document("Catatan\n\nTeks tambahan.\n\n\nLagi.\n\n" + "\n".join(doc.lines) + "\n", "001")
+    moved = extract_regions(shifted, metas["001"]).rows
+    a = regions001.rows.drop(columns=["source_table"])
+    b = moved.drop(columns=["source_table"]).assign(source_line=moved["source_line"] - 7)
+    pd.testing.assert_frame_equal(a.reset_index(drop=True), b.reset_index(drop=True))
+
+
+# ---------------------------------------------------------------------------------------------
+# Header words → variable names and units
+# ---------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("cells, topic, expected", [
+    (["PENDUDUK", "LAKI-LAKI (jiwa)"], None, ("population_male", "orang")),
+    (["PENDUDUK", "PEREMPUAN (jiwa)"], None, ("population_female", "orang")),
+    (["PENDUDUK", "JUMLAH (jiwa)"], None, ("population_total", "orang")),
+    (["Desa"], None, ("desa", None)),
+    (["Alokasi Tahun 2023", "Urea"], "pupuk", ("pupuk_urea", None)),
+    (["Grand Total"], "alsintan", ("alsintan_total", None)),
+    (["Realisasi panen (ha)", "Provitas (Ton/ha)"], "jagung", ("jagung_realisasi_panen_yield_ton_per_ha", "ton/ha")),
+    (["Presentase % Penyaluran"], "kedelai", ("kedelai_penyaluran_pct", "%")),
+    (["Alokasi (ha)"], "jagung", ("jagung_alokasi_ha", "ha")),
+])
+def test_variable_from_header(cells, topic, expected):
+    assert variable_from_header(cells, topic) == expected
+
+
+def test_pdf_word_splits_rejoined_from_document_words():
+    assert variable_from_header(["CULTIV ATOR"], "alsintan", {"cultivator"})[0] == "alsintan_cultivator"
+    assert variable_from_header(["CULTIV ATOR"], "alsintan")[0] == "alsintan_cultiv_ator"
+    # both parts are words of their own: not joined
+    assert variable_from_header(["HAND SPRAYER"], None, {"hand", "sprayer", "handsprayer"})[0] == "hand_sprayer"
+
+
+def test_unit_from_header():
+    assert unit_from_header(["Luas (ha)"]) == "ha"
+    assert unit_from_header(["Herbisida/Pestisida (Ltr)"]) == "ltr"
+    assert unit_from_header(["Provitas (Kw/Ha)"]) == "kw/ha"
+    assert unit_from_header(["Kecamatan"]) is None
+
+
+# ---------------------------------------------------------------------------------------------
+# Activity locations
+# ---------------------------------------------------------------------------------------------
+
+
+def test_activity_locations_desa_per_kabupaten_line_2707(locations001):
+    rows = locations001.rows
+    assert "15 Desa di Kab. Alor, 18 Desa di Kab. Belu, 39 Desa di kab. SBD dan 22 Desa di Rote Ndao" in _line(2707)
+    at = rows[rows["source_line"] == 2707]
+    assert set(at["region_code"]) == {"53.05", "53.04", "53.18", "53.14"}
+    assert set(at["entity"]) == {"Dinas Pemberdayaan Masyarakat Desa"}
+    # the budget row is L2703: name and 'Input: Rp. 44.132.080,-'
+    assert "Sub Kegiatan: 1. Fasilitasi Kabupaten/Kota dan Desa dalam rangka Penataan Desa" in _line(2703)
+    assert "Rp. 44.132.080" in _line(2703)
+    assert set(at["budget_line"]) == {"Sub Kegiatan: 1. Fasilitasi Kabupaten/Kota dan Desa dalam rangka Penataan Desa"}
+    assert _one(at, region_code="53.18")["mention"] == "kab. SBD"
+
+
+def test_activity_locations_line_4642(locations001):
+    rows = locations001.rows
+    assert "Kab. Nagakeo, Kab. Sikka, Kab. TTS, Kab. TTU" in _line(4642)
+    assert _line(4641).split("\t")[2] == "Pengendalian Administrasi pelaksanaan Pembangunan"
+    at = rows[rows["source_line"] == 4642]
+    assert set(at["region_code"]) == {"53.71", "53.01", "53.16", "53.07", "53.02", "53.03"}
+    nagekeo = _one(at, region_code="53.16")
+    assert nagekeo["mention"] == "Kab. Nagakeo"
+    assert nagekeo["budget_line"] == "Pengendalian Administrasi pelaksanaan Pembangunan"
+    assert nagekeo["entity"] == "Biro Perekonomian dan Administrasi Pembangunan"
+
+
+def test_activity_locations_line_4138(locations001):
+    assert "Output : Terlaksananya edukasi konsumen di Kab. TTS" in _line(4138)
+    row = _one(locations001.rows, source_line=4138)
+    assert (row["region_code"], row["mention"]) == ("53.02", "Kab. TTS")
+    assert row["entity"] == "Dinas Perindustrian dan Perdagangan"
+    assert row["budget_line"] == "Pemberdayaan Konsumen dan Kelembagaan Perlindungan Konsumen"
+
+
+def test_bare_kupang_is_not_assigned(locations001):
+    assert "(khususnya Kupang, TTS dan Kabupaten Kupang)" in _line(3654)
+    at = locations001.rows[locations001.rows["source_line"] == 3654]
+    assert sorted(at["mention"]) == ["Kabupaten Kupang", "TTS"]
+    skipped = [s for s in locations001.skipped if s.source_line == 3654]
+    assert len(skipped) == 1 and skipped[0].reason.startswith("ambiguous mention ('Kupang'")
+
+
+def test_policy_and_problem_columns_are_not_searched(locations001):
+    # L1965: 'PDAM Kota Kupang' in the Permasalahan column, not a place of the activity
+    assert "PDAM Kota Kupang" in _line(1965).split("\t")[5]
+    assert 1965 not in set(locations001.rows["source_line"])
+
+
+def test_activity_locations_contract(locations001, metas):
+    rows = locations001.rows
+    assert list(rows.columns) == ACTIVITY_LOCATION_COLUMNS
+    assert len(rows) > 100
+    assert not rows.duplicated(["budget_line", "region_code", "source_line"]).any()
+    assert list(rows["source_line"]) == sorted(rows["source_line"])
+    assert set(rows["region_code"]) <= NTT_CODES
+    assert locations001.consumed_lines == set()
+    again = extract_activity_locations(load_doc("001"), metas["001"]).rows
+    pd.testing.assert_frame_equal(rows, again)
+
+
+# ---------------------------------------------------------------------------------------------
+# activity_counts
+# ---------------------------------------------------------------------------------------------
+
+
+def test_activity_counts_small_case():
+    loc = pd.DataFrame({
+        "region_code": ["53.01", "53.01", "53.01", "53.71", None],
+        "budget_line": ["A", "A", "B", "A", "A"],
+    })
+    pop = pd.DataFrame({
+        "region_code": ["53.01", "53.71", "53.02", "53"],
+        "region_name": ["Kabupaten Kupang", "Kota Kupang", "Kabupaten Timor Tengah Selatan", "NTT"],
+        "variable": ["population_total"] * 4,
+        "value": [400000.0, 200000.0, 500000.0, 1100000.0],
+        "year": [2023] * 4,
+    })
+    out = activity_counts(loc, pop)
+    assert list(out.columns) == ACTIVITY_COUNT_COLUMNS
+    assert list(out["region_code"]) == ["53.01", "53.02", "53.71"]
+    assert list(out["mentions"]) == [3, 0, 1]
+    assert list(out["budget_lines"]) == [2, 0, 1]
+    assert list(out["mentions_per_100k"]) == [0.75, 0.0, 0.5]
+
+
+def test_activity_counts_latest_year_and_conflicts():
+    loc = pd.DataFrame({"region_code": ["53.05"], "budget_line": ["X"]})
+    pop = pd.DataFrame({"region_code": ["53.05", "53.05"], "variable": ["population_total"] * 2,
+                        "value": [200000.0, 250000.0], "year": [2022, 2023]})
+    out = activity_counts(loc, pop)
+    assert out.iloc[0]["population_year"] == 2023 and out.iloc[0]["mentions_per_100k"] == 0.4
+    assert activity_counts(loc, pop, year=2022).iloc[0]["mentions_per_100k"] == 0.5
+    conflict = pd.concat([pop, pop.assign(value=[1.0, 2.0])])
+    with pytest.raises(ValueError, match="different values"):
+        activity_counts(loc, conflict)
+    no_pop = activity_counts(loc, pop.iloc[0:0])
+    assert no_pop.iloc[0]["mentions"] == 1 and math.isnan(no_pop.iloc[0]["mentions_per_100k"])
+
+
+def test_activity_counts_on_document_001(locations001, regions001):
+    out = activity_counts(locations001.rows, regions001.rows)
+    assert len(out) == 22 and set(out["region_code"]) == NTT_CODES
+    assert out["mentions"].sum() == len(locations001.rows)
+    kota = _one(out, region_code="53.71")
+    n = int((locations001.rows["region_code"] == "53.71").sum())
+    assert kota["population"] == 443349.0
+    assert kota["mentions"] == n > 0
+    assert kota["mentions_per_100k"] == pytest.approx(1e5 * n / 443349)
