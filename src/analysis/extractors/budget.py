@@ -1,0 +1,2010 @@
+"""Budget lines (pagu/anggaran vs realisasi) from a segmented report → ``budget.csv`` rows.
+
+Output: one row per budget line with the contract's :data:`~.base.BUDGET_COLUMNS` plus
+
+* ``budget_basis`` — what ``budget`` is: ``revised`` (APBD perubahan / final pagu),
+  ``original`` (murni, pre-revision) or ``planned`` (multi-year plan);
+* ``origin`` — ``table`` or ``narrative`` (parsed from prose; filter these out if you only
+  trust tables);
+* ``value_note`` — why a value is empty or how it was obtained (scale, malformed number,
+  recovery from a printed percentage, realigned columns, …);
+* ``recovered_from_pct`` — True when a value was computed from a printed percentage
+  (``value = pct × other / 100``; see ``value_note``).
+
+``absorption_pct = 100 * realization / budget`` (denominator: the ``budget`` column, i.e. the
+revised budget unless ``budget_basis`` says otherwise; DESIGN.md "Absorption").
+``reported_pct`` is the percentage as printed.
+
+Rules (all generic: tables are found by header words, sections by headings; no line numbers
+or document ids)
+------------------------------------------------------------------------------------------
+Table kinds (:func:`_table_kind`, from the header, caption and the heading above):
+
+* *DPRD recommendation* (``rekomendasi DPRD`` / ``tindak lanjut``), *policy* (``kebijakan
+  strategis`` / ``dasar hukum``), *performance* (``indikator`` without budget columns) and
+  *disbursement* (``SP2D``/realisasi only) tables are not budget tables: their amount cells are
+  listed in ``skipped`` with the reason.
+* *Aggregate* (``sumber pendapatan`` / ``jenis belanja`` / ``jenis pembiayaan`` /
+  ``sumber dana`` + realisasi): level ``revenue`` / ``expenditure_type`` / ``financing`` from the
+  header word, ``TOTAL``/``JUMLAH`` rows → ``total``; parents from the code hierarchy
+  (roman > letter > digit).
+* *Murni vs perubahan* (``jenis APBD`` transposed tables, or a cell listing
+  ``Pendapatan Daerah: Rp …`` per APBD version): fills ``budget_original`` of the aggregate row
+  with the same revised amount and name; unmatched items become their own rows.
+* *Urusan × perangkat daerah* (``perangkat daerah`` + ``urusan`` + realisasi): roman-coded
+  rows → ``urusan`` (group), digit-coded → ``urusan`` (parent = group), uncoded → ``opd``
+  (entity = the OPD, parent = urusan), ``TOTAL`` → ``total``; the budget is the column saying
+  *setelah perubahan* (else *anggaran*/*belanja*).
+* *Explicit columns* (a budget column — *anggaran*, *pagu*, *target … (Rp)* — and a realisation
+  column, no ``Input`` cells): one row per table row.
+* *Programme pair tables* (chapter III "3.1.2": *target* + *realisasi* columns holding
+  ``Input: Rp X`` / ``Input: Rp Y (Z%)``, bare amounts or ``Rp`` amounts): processed per
+  physical line. The first money cell is the target, the next the realisation; the label is
+  the cell in the *uraian/program/kegiatan* column (shifted with the money cells when a page
+  is printed one column off). Label lines without amounts are held; they become the name of
+  the next amount line when that line has no label of its own, when an ``Input:`` marker
+  opened them, or when they start with a level word (``Program``, ``Kegiatan``,
+  ``Sub Kegiatan``, a list number); otherwise they are the wrapped end of the previous name.
+  A label naming several items (``Program: … Kegiatan: … Sub Kegiatan: 1. … 2. …``) is split
+  and paired in order with the stacked amounts of the cell; an amount line without a label takes
+  the next unused item of the previous label. Vertical layouts (name line, then
+  ``Input ⇥ target ⇥ realisasi``) are the same rule. Tables with separate
+  *PROGRAM/KEGIATAN/SUB KEGIATAN* columns take the level from the column.
+* *Budget-only* tables (a budget column, no realisation; e.g. performance agreements): level
+  ``program`` when the name column/sub-header says *Program*. ``budget_basis`` is ``revised``
+  when every amount equals a revised budget printed beside a realisation elsewhere in the
+  document, else ``original`` (the agreement was signed before the revision) and the amount is
+  also put in ``budget_original``.
+* *Multi-year plans* (≥ 2 ``Tahun 20xx`` column groups with *anggaran*): one row per item and
+  year, ``budget_basis='planned'``, ``fiscal_year`` = the column's year, ``(Rp.000)``/``ribu``
+  headers multiply by 1000. A row whose amounts sit in target columns is realigned by the
+  smallest shift that puts every amount into an *anggaran* column (ties: shift left).
+
+Levels in programme tables (:func:`_LevelState.level_for`): explicit words win (``Urusan``,
+``Program``/``PROGRAM``, ``Sub Kegiatan``, ``Kegiatan``); ``Jumlah``/``Total`` → total; in
+tables with an indicator column, rows carrying an indicator are ``sub_kegiatan``; otherwise an
+unmarked row with the same amounts as the row above is its child; otherwise it takes the level
+already used by rows with the same numbering style (``a.``, ``1.``, ``I``, ``A``, bullets
+``▪ • - ➤``, none) in this table, else one level below the row above (``kegiatan`` when there is
+none). Parents: ``sub_kegiatan → kegiatan → program → urusan`` (the last row of the level above).
+
+Names: the printed label without its leading code (kept in ``code``), without level prefixes
+such as ``Program :``/``Kegiatan 2 :`` and without a leading ``Kegiatan``/``Sub Kegiatan`` word
+(``PROGRAM …`` is kept: it is part of programme names). Budgets printed per performance
+indicator (a sum of programmes, e.g. an efficiency table) are recorded at level ``program`` with
+a note, as the contract has no objective level. Entities: :class:`~.sections.SectionIndex` (agency of the
+chapter-III section) for every table row, falling back to the manifest entity when the section
+context comes from a table of contents or is absent; Tabel-2.4-like OPD rows use the OPD name.
+
+Narrative sentences (``… anggaran … sebesar Rp X dengan realisasi … Rp Y atau Z%``,
+``… terealisasi sebesar Rp Y atau Z% dari target Rp X``, ``… direalisasi sebesar Rp X atau
+Y% dari rencana … Rp Z``, ``pagu awal … Rp A … pagu … Rp B … realisasi … Rp C``): each amount
+is classified by the last keyword before it (realisation / budget / original / other such as
+*defisit*, *sisa*); realisations are paired with the adjacent budget (forward when *dari*
+follows). A narrative pair whose budget and realisation equal a table row of the same document
+is not output (listed in ``skipped`` as a repeat); one that differs is kept with a note.
+
+Malformed numbers (numbers.py ``malformed``/``ambiguous``, a rupiah amount with three decimals)
+leave the value empty with the raw text in ``value_note``; when the other amount and the
+printed percentage are readable the value is recovered (``recovered_from_pct``).
+
+Nothing is silently dropped: every table row with an amount cell (:func:`amount_cells`) is in
+``consumed_lines`` or in ``skipped`` (:func:`count_amount_cells` audits this); table lines with an
+amount or a percentage that were merged into a row printed on another line are also listed in
+``skipped`` with the row they went into.
+
+Counts per level and document, and known limitations: ``docs/budget_extraction.md``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from ..documents import Document, Row, Table, normalise_cell
+from ..numbers import ParsedNumber, find_numbers, infer_style, parse_amount, parse_percent
+from .base import BUDGET_COLUMNS, DocMeta, Extraction, Skipped
+from .sections import SectionIndex
+
+__all__ = [
+    "LEVELS",
+    "EXTRA_COLUMNS",
+    "OUTPUT_COLUMNS",
+    "amount_cells",
+    "count_amount_cells",
+    "extract_budget",
+]
+
+EXTRA_COLUMNS = ["budget_basis", "origin", "value_note", "recovered_from_pct"]
+OUTPUT_COLUMNS = BUDGET_COLUMNS + EXTRA_COLUMNS
+
+LEVELS = (
+    "total", "urusan", "opd", "program", "kegiatan", "sub_kegiatan",
+    "revenue", "expenditure_type", "financing",
+)
+_OUTLINE = ("urusan", "program", "kegiatan", "sub_kegiatan")
+
+
+# ======================================================================================
+# Output record
+# ======================================================================================
+@dataclass
+class _Rec:
+    """One budget line under construction."""
+
+    entity: str
+    level: str
+    name: str
+    source_table: str
+    source_line: int
+    code: str = ""
+    parent: str = ""
+    budget: float | None = None
+    budget_original: float | None = None
+    realization: float | None = None
+    reported_pct: float | None = None
+    basis: str = "revised"
+    origin: str = "table"
+    notes: list[str] = field(default_factory=list)
+    recovered: bool = False
+    lines: set[int] = field(default_factory=set)
+    fiscal_year: int | None = None
+    kind: str = ""
+
+    def key(self) -> tuple:
+        """Identity used to find repeated rows (same entity, level, name and amounts)."""
+        return (self.entity, self.level, _name_key(self.name), self.budget, self.realization,
+                self.fiscal_year)
+
+
+# ======================================================================================
+# Small text helpers
+# ======================================================================================
+_WS = re.compile(r"\s+")
+_ROMAN = r"(?:X{0,3})(?:IX|IV|V?I{1,3}|V)"
+_CODE = re.compile(
+    rf"""^\s*(?P<code>
+        \d{{1,2}}(?:\s?\.\s?\d{{1,2}}){{1,3}}\.?      # 1.1 / 2.1.3.
+      | \d{{1,2}}\s?[.)]+(?!\d)                       # 1. / 1) / 4).
+      | \d{{1,2}}\.?[a-z](?![a-z])\.?                # 1.a
+      | {_ROMAN}\s?[.)]+                              # I. / III).
+      | [A-Za-z]\s?[.)]+(?=\s)                        # a. / A. / b)
+      | [▪•■●➤➢✓◦\-–]                                 # bullets
+      | (?:{_ROMAN}|[A-Z]|\d{{1,2}})(?=\s+\S)          # bare I / A / 1 as a column code
+    )\s*""",
+    re.X,
+)
+_LEVEL_PREFIX = re.compile(
+    r"^\s*(?:(?P<sub>sub\.?\s*kegiatan)|(?P<keg>kegiatan)|(?P<prog>(?:pr)?(?:program|progrgram|pogram|progam|prgram)|prog\.?)"
+    r"|(?P<uru>urusan))\s*(?P<colon>\d+\s*)?:\s*",
+    re.I,
+)
+_STRUCTURAL = re.compile(r"^\W*(?:input|output|ouput|outcomes?|keluaran|hasil|benefit|impact)\b", re.I)
+_INPUT_ONLY = re.compile(r"^\W*input\s*:?\s*$", re.I)
+_INPUT_SEGMENT_END = re.compile(r"\b(?:output|ouput|outcomes?|keluaran)\b\s*:?", re.I)
+_TOTAL_NAME = re.compile(r"^\W*(?:total|jumlah)\b", re.I)
+_TOC_REF = re.compile(r"(?:\b[IVX]+\s?-\s?\d+|\.{4,}\s*\d*)\s*$")
+
+
+def _clean(text: str) -> str:
+    return _WS.sub(" ", normalise_cell(text or "")).strip()
+
+
+def _name_key(name: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", (name or "").lower())
+
+
+def _words_key(name: str) -> frozenset[str]:
+    """Content words of a name, for matching labels across tables."""
+    s = re.sub(r"\([^)]*\)", " ", (name or "").lower())
+    stop = {"daerah", "total", "jumlah", "yang", "dan", "tahun", "anggaran", "provinsi"}
+    return frozenset(w for w in re.findall(r"[a-z]+", s) if w not in stop)
+
+
+def _split_code(label: str) -> tuple[str, str]:
+    """Leading code and the rest: ``'1.a Kegiatan X'`` → ``('1.a', 'Kegiatan X')``."""
+    s = label.strip()
+    m = _CODE.match(s)
+    if not m or len(s) <= m.end():
+        return "", s
+    code = m.group("code").strip()
+    rest = s[m.end():].strip()
+    if re.fullmatch(r"[A-Za-z]", code) and not rest[:1].isupper():
+        return "", s  # 'a word' is not a code
+    return code, rest
+
+
+_LEVEL_WORD_CODE = re.compile(
+    r"^\s*(?:sub\.?\s*kegiatan|kegiatan|program)\s+(?=(?:\d{1,2}(?:\.\d{1,2})*\.|[IVX]+\.|[a-z]\.)\s*\S)", re.I)
+
+
+def _strip_prefix(label: str) -> str:
+    """Remove ``Program :`` / ``Kegiatan 3 :`` / ``Sub Kegiatan 2.`` style prefixes (keep bare
+    level words that are part of a name, e.g. ``PROGRAM PENGEMBANGAN KURIKULUM``)."""
+    s = label.strip(" :-")
+    m = _LEVEL_WORD_CODE.match(s)
+    if m:
+        s = _split_code(s[m.end():])[1]
+    for _ in range(2):
+        m = _LEVEL_PREFIX.match(s)
+        if not m:
+            break
+        s = s[m.end():].strip()
+        s = _split_code(s)[1]
+    s = re.sub(r"^(?:sub\.?\s*)?kegiatan\s+(?=[A-Z0-9])", "", s.strip(" :;,-"), flags=re.I)
+    s = _split_code(s)[1] if _split_code(s)[0] and re.match(r"\d", s) else s
+    return s.strip(" :;,-")
+
+
+def _label_style(code: str) -> str:
+    c = code.strip().rstrip(".)")
+    if not code:
+        return "none"
+    if code[0] in "▪•■●➤➢✓◦":
+        return "bullet"
+    if code[0] in "-–":
+        return "dash"
+    if re.fullmatch(r"\d{1,2}(?:\s?\.\s?\d{1,2})+", c):
+        return "dotted%d" % (c.count(".") + 1)
+    if re.fullmatch(r"\d{1,2}\.?[a-z]", c):
+        return "digitletter"
+    if re.fullmatch(r"\d{1,2}", c):
+        return "digit" + (")" if code.endswith(")") else "")
+    if re.fullmatch(_ROMAN, c):
+        return "roman"
+    if re.fullmatch(r"[a-z]", c):
+        return "lower"
+    if re.fullmatch(r"[A-Z]", c):
+        return "upper"
+    return "other"
+
+
+def _explicit_level(label: str) -> str | None:
+    """Level named by the label's own words, if any."""
+    s = _split_code(label)[1]
+    s = re.sub(r"^[\W\d]+", "", s)
+    low = s.lower()
+    if re.match(r"sub\.?\s*kegiatan\b", low):
+        return "sub_kegiatan"
+    if re.match(r"kegiatan\b", low):
+        return "kegiatan"
+    if re.match(r"(?:pr)?(?:program|progrgram|pogram|progam|prgram)\b|prog\.", low):
+        return "program"
+    if re.match(r"(?:urusan|unsur)\b", low):
+        return "urusan"
+    if _TOTAL_NAME.match(s):
+        return "total"
+    return None
+
+
+def _heading_entity_ok(doc: Document, line: int | None) -> bool:
+    """False when a section event comes from a table of contents (page references)."""
+    if line is None:
+        return False
+    texts = [doc.line(line)]
+    k = line + 1
+    while k <= len(doc.lines) and len(texts) < 3:
+        if doc.line(k).strip():
+            texts.append(doc.line(k))
+        k += 1
+    return not any(_TOC_REF.search(t.strip()) for t in texts)
+
+
+# ======================================================================================
+# Amount-bearing cells (public audit helper)
+# ======================================================================================
+_UNIT_RP = re.compile(r"\(\s*R[pP]\s*\.?\s*(?:0{3}|000\.000)?\s*\)|R[pP]\.\s*0{3}\b")
+_RP_AMOUNT = re.compile(r"R\s?[pP]\s*\.?\s*[:.]?\s*\(?\s*\d")
+_GROUPED = re.compile(r"(?<![\d.,/])\d{1,4}(?:[.,]{1,2}\d{2,6}){1,6}(?![\d/])")
+_NON_MONEY_UNIT = re.compile(
+    r"jiwa|orang|penduduk|ekor|\bha\b|hektar|\bton\b|\bunit\b|\bkk\b|wisatawan|kunjungan|pelaku|proyek",
+    re.I,
+)
+_MONEY_HEADER = re.compile(r"\brp\b|rupiah|anggaran|pagu|belanja|pendapatan|pembiayaan|realisasi \(rp", re.I)
+
+
+def _big_number(token: str) -> bool:
+    """A number ≥ 1.000.000 printed with separators (also malformed groupings)."""
+    t = token.replace(" ", "")
+    digits = re.sub(r"\D", "", t)
+    seps = len(re.findall(r"[.,]+", t))
+    if len(digits) < 7 or seps < 1:
+        return False
+    first = re.split(r"[.,]", t)[0]
+    if first in ("", "0"):
+        return False
+    if seps == 1 and re.fullmatch(r"\d+[.,]\d{1,2}", t):
+        return False  # a decimal, not a grouping
+    return seps >= 2 or len(digits) >= 7
+
+
+def amount_cells(row: Row, table: Table | None = None) -> list[int]:
+    """Indices of the cells of ``row`` that carry a rupiah amount.
+
+    A cell carries an amount when it has an ``Rp``-prefixed number, or a number of at least
+    1.000.000 printed with thousands separators (malformed groupings included), unless the
+    number is followed by a non-monetary unit (``jiwa``, ``orang``, ``unit`` …). With ``table``
+    given, a cell in a column whose header names rupiah/anggaran/pagu/realisasi (Rp) also counts
+    for any number with a thousands group (``200,000`` in an ``Anggaran (Rp.000)`` column) or an
+    unformatted integer ≥ 1.000.000; columns headed by a non-monetary unit are excluded.
+
+    Parameters
+    ----------
+    row : Row
+    table : Table, optional
+        The table of the row, for header context.
+
+    Returns
+    -------
+    list of int
+    """
+    labels = _table_labels(table) if table is not None else []
+    out = []
+    for j, cell in enumerate(row.cells):
+        text = _clean(cell)
+        if not text or not re.search(r"\d", text):
+            continue
+        label = labels[j] if j < len(labels) else ""
+        if _cell_has_amount(text, label):
+            out.append(j)
+    return out
+
+
+_LABEL_CACHE: dict[int, tuple[Table, list[str]]] = {}
+
+
+def _table_labels(table: Table) -> list[str]:
+    """Column labels of ``table`` with leading header-like rows folded into the header."""
+    hit = _LABEL_CACHE.get(id(table))
+    if hit is not None and hit[0] is table:
+        return hit[1]
+    header, _ = _effective_header(table)
+    labels = _column_labels(table, header)
+    if len(_LABEL_CACHE) > 4096:
+        _LABEL_CACHE.clear()
+    _LABEL_CACHE[id(table)] = (table, labels)
+    return labels
+
+
+def _cell_has_amount(text: str, label: str) -> bool:
+    text = _UNIT_RP.sub(" ", text)
+    if _RP_AMOUNT.search(text):
+        return True
+    text_nolatex = re.sub(r"\$[^$]*\$", " ", text)
+    money_col = bool(label) and bool(_MONEY_HEADER.search(label)) and not _NON_MONEY_UNIT.search(label)
+    unit_col = bool(label) and bool(_NON_MONEY_UNIT.search(label))
+    for m in _GROUPED.finditer(text_nolatex):
+        tail = text_nolatex[m.end():m.end() + 14]
+        if _NON_MONEY_UNIT.match(tail.strip()) or unit_col:
+            continue
+        if _big_number(m.group(0)):
+            return True
+        if money_col and re.search(r"\d[.,]\d{3}\b", m.group(0)):
+            return True
+    if money_col:
+        for m in re.finditer(r"(?<![\d.,])\d{7,}(?![\d.,])", text_nolatex):
+            return True
+    return False
+
+
+# ======================================================================================
+# Header labels (spanning group headers filled to the right)
+# ======================================================================================
+def _is_numbering(cells: list[str]) -> bool:
+    vals = [c.strip().strip("()") for c in cells if c.strip()]
+    return len(vals) >= 3 and all(v.isdigit() for v in vals)
+
+
+def _column_labels(table: Table, header: list[list[str]] | None = None) -> list[str]:
+    """One lower-case label per column; a group header spanning empty cells is copied over the
+    sub-columns printed below it (``REALISASI`` over ``Rp.`` and ``%``)."""
+    rows = [h for h in (header if header is not None else table.header) if not _is_numbering(h)]
+    n = max([table.n_cols] + [len(h) for h in rows] + [0])
+    grid = [list(h) + [""] * (n - len(h)) for h in rows]
+    for k in range(len(grid) - 1):
+        last = ""
+        for j in range(n):
+            cell = grid[k][j].strip()
+            if cell:
+                last = cell
+            elif last and any(grid[b][j].strip() for b in range(k + 1, len(grid))):
+                grid[k][j] = last
+            else:
+                last = "" if j and not any(grid[b][j].strip() for b in range(k + 1, len(grid))) else last
+    labels = []
+    for j in range(n):
+        parts = [grid[k][j].strip() for k in range(len(grid)) if grid[k][j].strip()]
+        labels.append(_WS.sub(" ", " ".join(parts)).lower())
+    return labels
+
+
+def _find_col(labels: list[str], include: str, exclude: str = r"(?!x)x", start: int = 0) -> int | None:
+    for j in range(start, len(labels)):
+        if re.search(include, labels[j]) and not re.search(exclude, labels[j]):
+            return j
+    return None
+
+
+# ======================================================================================
+# Parsing amounts
+# ======================================================================================
+def _suspicious(p: ParsedNumber) -> ParsedNumber:
+    """A rupiah amount read with three decimals ('283655.830') lost a group separator."""
+    if p.ok and p.raw and re.search(r"(?<![\d.,])\d{4,}[.,]\d{3}(?!\d)", p.raw.replace(" ", "")) \
+            and not re.search(r"\d[.,]\d{3}[.,]", p.raw):
+        return ParsedNumber(p.raw, None, "malformed", p.is_percent, p.style,
+                            "malformed number: three decimals in a rupiah amount (lost separator?)")
+    return p
+
+
+def _parse_cell_amount(text: str, style: str | None) -> ParsedNumber:
+    """A cell of an explicit amount column ('2.062.624.237.011', '(123)', '-', 'Rp.1,2')."""
+    s = _clean(text)
+    s = re.sub(r"^(?:input\s*(?:\(rp\))?\s*:?\s*)", "", s, flags=re.I)
+    if not s:
+        return ParsedNumber("", None, "missing", note="blank cell")
+    p = parse_amount(s, style)
+    if p.status == "text":
+        toks = [t for t in find_numbers(s, style) if not t.parsed.is_percent]
+        if toks:
+            p = toks[0].parsed
+    return _suspicious(p)
+
+
+def _parse_pct(text: str, style: str | None) -> ParsedNumber:
+    s = _clean(text)
+    if not s:
+        return ParsedNumber("", None, "missing", True, note="blank cell")
+    p = parse_percent(s, style)
+    if p.ok and p.value is not None and abs(p.value) > 1000:
+        alt = parse_percent(s, "us" if style == "id" else "id")
+        if alt.ok and alt.value is not None and abs(alt.value) <= 1000:
+            return ParsedNumber(alt.raw, alt.value, "ok", True, alt.style,
+                                f"'{s}' read with a decimal point")
+    if p.status == "text":
+        toks = [t for t in find_numbers(s, style) if t.parsed.is_percent or "%" in t.text]
+        if toks:
+            return toks[0].parsed
+    return p
+
+
+def _is_amount_token(tok) -> bool:
+    if tok.parsed.is_percent:
+        return False
+    if tok.has_currency:
+        return True
+    digits = re.sub(r"\D", "", tok.text)
+    if tok.parsed.status == "malformed" and len(digits) >= 6:
+        return True
+    if re.search(r"\d[.,]\d{3}", tok.text) and len(digits) >= 6:
+        return True
+    return bool(re.fullmatch(r"\d{7,}", tok.text.strip()))
+
+
+@dataclass
+class _Entry:
+    """One amount (with its percentage) inside a money cell."""
+
+    amount: ParsedNumber | None
+    pct: ParsedNumber | None
+    raw: str
+
+
+def _input_segment(text: str) -> str:
+    s = _clean(text)
+    m = _INPUT_SEGMENT_END.search(s)
+    return s[:m.start()] if m else s
+
+
+def _entries(text: str, style: str | None) -> list[_Entry]:
+    """The amounts (each with the percentage printed after it) of a target/realisation cell."""
+    seg = re.sub(r"(?<=\d[.,])\s+(?=\d{3}(?!\d))", "", _input_segment(text))
+    out: list[_Entry] = []
+    last_end = -100
+    for tok in find_numbers(seg, style):
+        gap = seg[last_end:tok.start] if last_end >= 0 else ""
+        bracket_after_amount = (tok.text.startswith("(") and out and out[-1].amount is not None
+                                and out[-1].pct is None and re.fullmatch(r"[\s,\-.]*", gap or "")
+                                and tok.parsed.value is not None and abs(tok.parsed.value) <= 1000)
+        if tok.parsed.is_percent or bracket_after_amount:
+            pct = tok.parsed
+            if bracket_after_amount and not tok.parsed.is_percent:
+                pct = ParsedNumber(tok.text, abs(tok.parsed.value), "ok", True, tok.parsed.style,
+                                   "bracketed number after the amount read as a percentage")
+            if out and out[-1].pct is None and (out[-1].amount is not None or not gap.strip()):
+                out[-1].pct = pct
+            else:
+                out.append(_Entry(None, pct, tok.text))
+        elif _is_amount_token(tok):
+            out.append(_Entry(_suspicious(tok.parsed), None, tok.text))
+            last_end = tok.end
+            continue
+        last_end = tok.end
+    if not out and re.search(r"r\s?p\b|input|^\W*-\W*$", seg, re.I):
+        out.append(_Entry(None, None, seg.strip()))
+    return out
+
+
+# ======================================================================================
+# Extraction context
+# ======================================================================================
+class _Ctx:
+    """State shared by the table and narrative extractors of one document."""
+
+    def __init__(self, doc: Document, meta: DocMeta) -> None:
+        self.doc = doc
+        self.meta = meta
+        self.index = SectionIndex(doc, meta.entity)
+        self.recs: list[_Rec] = []
+        self.skipped: dict[int, Skipped] = {}
+        self.changes: list[tuple[str, float | None, float | None, str, list[int]]] = []
+        self.kinds: dict[int, str] = {}
+
+    def entity_at(self, line: int) -> str:
+        c = self.index.at(line)
+        ev = c.entity_line if c.entity_line is not None else c.urusan_line
+        if ev is None or not _heading_entity_ok(self.doc, ev):
+            return self.meta.entity
+        return c.entity
+
+    def skip(self, line: int, reason: str, raw: str | None = None) -> None:
+        if line in self.skipped:
+            return
+        text = raw if raw is not None else self.doc.line(line)
+        self.skipped[line] = Skipped(self.doc.doc_id, line, text.strip()[:500], reason)
+
+    def add(self, rec: _Rec) -> _Rec:
+        rec.lines.add(rec.source_line)
+        self.recs.append(rec)
+        return rec
+
+
+def _finish_values(rec: _Rec, b: ParsedNumber | None, r: ParsedNumber | None,
+                   pct: ParsedNumber | None, scale: float = 1.0) -> None:
+    """Set budget/realisation/pct of ``rec`` from parsed values; note and recover."""
+    rec.reported_pct = pct.value if pct is not None and pct.ok else None
+    if pct is not None and pct.note and pct.ok:
+        rec.notes.append(f"percentage {pct.note}")
+    for role, p in (("budget", b), ("realisation", r)):
+        if p is None:
+            continue
+        if p.ok and p.value is not None:
+            setattr(rec, "budget" if role == "budget" else "realization", p.value * scale)
+            if p.note and not p.note.startswith("ambiguous"):
+                rec.notes.append(f"{role} '{p.raw}': {p.note}")
+        elif p.raw and p.status in ("malformed", "ambiguous"):
+            rec.notes.append(f"{role} {p.status} '{p.raw}' ({p.note.replace('malformed number: ', '')})")
+        elif p.raw and p.status == "missing" and p.raw.strip() not in ("", "-"):
+            rec.notes.append(f"{role} not printed ('{p.raw.strip()}')")
+        elif p.raw.strip() == "-":
+            rec.notes.append(f"{role} printed as '-'")
+    _recover(rec, b, r, pct, scale)
+
+
+def _recover(rec: _Rec, b: ParsedNumber | None, r: ParsedNumber | None,
+             pct: ParsedNumber | None, scale: float) -> None:
+    if pct is None or not pct.ok or pct.value is None:
+        return
+    bad_r = r is not None and r.status in ("malformed", "ambiguous") or (
+        r is not None and r.value is None and pct.value == 0 and rec.budget is not None)
+    bad_b = b is not None and b.status in ("malformed", "ambiguous")
+    if rec.realization is None and bad_r and rec.budget is not None:
+        rec.realization = round(rec.budget * pct.value / 100.0, 2)
+        raw = r.raw if r is not None else ""
+        if r is not None and r.status == "missing":
+            rec.notes.append(f"realisation not printed ('{raw}')")
+        rec.notes.append(f"recovered from printed {pct.value:g}% × budget")
+        rec.recovered = True
+    elif rec.budget is None and bad_b and rec.realization is not None and pct.value > 0:
+        rec.budget = round(rec.realization * 100.0 / pct.value, 2)
+        rec.notes.append(f"recovered from realisation ÷ printed {pct.value:g}%")
+        rec.recovered = True
+
+
+# ======================================================================================
+# Table views: effective header, labels, kind
+# ======================================================================================
+_HEADER_WORDS = re.compile(
+    r"\b(?:target|anggaran|realisasi|kinerja|tahun|capaian|pagu|uraian|program|kegiatan|"
+    r"indikator|satuan|keterangan|jumlah|no)\b|\(rp|%", re.I)
+
+
+@dataclass
+class _View:
+    """A table with the header this extractor uses (leading header-like rows folded in, or
+    inherited from the table just above when a page break lost it)."""
+
+    table: Table
+    header: list[list[str]]
+    rows: list[Row]
+    labels: list[str]
+    name: str
+    kind: str = "other"
+    style: str | None = None
+
+
+def _headerlike(row: Row) -> bool:
+    cells = [c for c in row.cells if c.strip()]
+    if not cells:
+        return False
+    if _is_numbering(row.cells):
+        return True
+    if any(len(c) > 40 for c in cells) or len(cells) < 2:
+        return False
+    if any(re.search(r"\d", _UNIT_RP.sub("", c)) for c in cells):
+        return False
+    return sum(bool(_HEADER_WORDS.search(c)) for c in cells) >= 2
+
+
+def _effective_header(table: Table) -> tuple[list[list[str]], list[Row]]:
+    """Header rows (leading header-like data rows folded in) and the remaining data rows."""
+    header = [list(h) for h in table.header]
+    rows = list(table.rows)
+    while rows and _headerlike(rows[0]):
+        header.append(list(rows[0].cells))
+        rows.pop(0)
+    return header, rows
+
+
+def _views(doc: Document) -> list[_View]:
+    out: list[_View] = []
+    prev: _View | None = None
+    for t in doc.tables:
+        header, rows = _effective_header(t)
+        name = t.name
+        if (not any(c.strip() for h in header for c in h) and prev is not None
+                and 0 < t.start_line - prev.table.end_line <= 6 and abs(prev.table.n_cols - t.n_cols) <= 1):
+            header = prev.header
+            name = prev.name
+        v = _View(t, header, rows, _column_labels(t, header), name)
+        texts = [c for r in rows for c in r.cells]
+        v.style = infer_style(texts, default=doc.style)
+        v.kind = _table_kind(v)
+        out.append(v)
+        prev = v
+    return out
+
+
+def _budget_cols(labels: list[str], loose: bool = False) -> tuple[int | None, int | None, int | None]:
+    """(budget, realisation, percentage) columns of an explicit-column table; ``loose`` also
+    accepts a plain *target* column as the budget (aggregate tables)."""
+    not_b = r"realisasi|%|capaian|efisiensi|sisa|persen|keterangan"
+    b = _find_col(labels, r"setelah perubahan", not_b)
+    if b is None:
+        b = _find_col(labels, r"\banggaran\b|\bpagu\b", not_b + r"|kinerja$")
+    if b is None:
+        b = _find_col(labels, r"target.*\(rp|\(rp.*target", not_b)
+    if b is None and loose:
+        b = _find_col(labels, r"^target\b", not_b + r"|kinerja")
+    r = None
+    if b is not None:
+        r = _find_col(labels, r"realisasi", r"kinerja$|%|persen|target \(|sp2d|spj|sisa", b + 1)
+        if r is None:
+            r = _find_col(labels, r"realisasi", r"kinerja$|%|persen|target \(|sp2d|spj|sisa")
+    p = None
+    if r is not None:
+        p = _find_col(labels, r"%|persen|capaian", r"kinerja|efisiensi|target", r + 1)
+    return b, r, p
+
+
+def _table_kind(v: _View) -> str:
+    h = " ".join(v.labels)
+    around = f"{v.table.caption or ''} {v.table.context}".lower()
+    has_amounts = any(amount_cells(r, v.table) for r in v.rows)
+    if not has_amounts:
+        return "none"
+    if re.search(r"rekomendasi\s*dprd|tindak\s*lanjut", h) or re.search(r"rekomendasi\s+dprd", around):
+        return "dprd"
+    if "jenis apbd" in h or ("jenis perubahan" in h and "apbd" in h):
+        return "change"
+    if re.search(r"kebijakan strategis|dasar hukum", h) and not re.search(r"target|realisasi|anggaran", h):
+        return "policy"
+    if "perangkat daerah" in h and "urusan" in h and "realisasi" in h:
+        return "urusan_opd"
+    if len(set(re.findall(r"tahun\s*(20\d\d)", h))) >= 2 and re.search(r"anggaran|pagu", h):
+        return "plan"
+    if re.search(r"sp2d|\bspj\b", h):
+        return "disbursement"
+    has_input = any(re.search(r"\binput\b", c, re.I) for r in v.rows for c in r.cells) or "input" in h
+    b, r, _ = _budget_cols(v.labels)
+    if re.search(r"sumber pendapatan|jenis belanja|jenis pembiayaan|sumber dana", " ".join(v.labels[:2])) and \
+            _budget_cols(v.labels, loose=True)[1] is not None:
+        return "aggregate"
+    if not has_input and b is not None and r is not None:
+        return "columns"
+    if has_input or (re.search(r"target", h) and re.search(r"realisasi", h) and "indikator" not in h):
+        return "pairs"
+    if b is not None or any(_subheader(row) for row in v.rows):
+        return "budget_only"
+    if "indikator" in h or "sasaran" in h:
+        return "indicator"
+    return "other"
+
+
+def _subheader(row: Row) -> list[str] | None:
+    """A row inside the table that relabels the columns ('Program | | Anggaran (Rp.) | Ket.')."""
+    cells = [c.strip() for c in row.cells]
+    if any(re.search(r"\d", _UNIT_RP.sub("", c)) for c in cells):
+        return None
+    low = [c.lower() for c in cells]
+    if any(re.search(r"\banggaran\b|\bpagu\b", c) for c in low) and any(
+            re.fullmatch(r"program(?:/\s*kegiatan)?", c) for c in low):
+        return low
+    return None
+
+
+_SKIP_REASONS = {
+    "dprd": "amount in a DPRD-recommendation table (prior-year figure, not a budget line)",
+    "policy": "amount in a strategic-policy table (legal basis text, not a budget line)",
+    "indicator": "amount in a performance-indicator table (indicator target/realisation, not a budget pair)",
+    "disbursement": "realisation-only table (SP2D/SPJ disbursements, no budget column); not a budget line",
+    "other": "amount in a table without budget/realisation columns",
+    "none": "amount in a table without budget/realisation columns",
+}
+
+
+# ======================================================================================
+# Level state for programme hierarchies
+# ======================================================================================
+class _LevelState:
+    """Outline levels (urusan > program > kegiatan > sub_kegiatan) of one table."""
+
+    def __init__(self, has_indicator: bool = False) -> None:
+        self.has_indicator = has_indicator
+        self.style_level: dict[str, str] = {}
+        self.last: dict[str, str] = {}
+        self.last_level: str | None = None
+        self.last_amounts: tuple | None = None
+
+    def level_for(self, label: str, indicator: bool = False, amounts: tuple | None = None,
+                  inherited: str | None = None) -> str:
+        """Level of a row (see the module docstring for the rule order)."""
+        code, rest = _split_code(label)
+        lvl = _explicit_level(label) or inherited
+        if lvl is not None:
+            if lvl in ("kegiatan", "sub_kegiatan"):
+                # 'Kegiatan : 2. X' numbers its siblings with '2.': remember that style
+                inner = code or _display_name(label)[0]
+                self.style_level.setdefault(_label_style(inner), lvl)
+            return lvl
+        if self.has_indicator:
+            return "sub_kegiatan" if indicator else "kegiatan"
+        if (amounts is not None and amounts == self.last_amounts and amounts[0] is not None
+                and self.last_level in ("urusan", "program", "kegiatan")):
+            return _child(self.last_level)
+        style = _label_style(code)
+        if style in self.style_level:
+            return self.style_level[style]
+        lvl = _child(self.last_level) if self.last_level else "kegiatan"
+        self.style_level[style] = lvl
+        return lvl
+
+    def parent(self, level: str) -> str:
+        """Name of the last row of the level above ``level`` ('' when none)."""
+        above = {"sub_kegiatan": "kegiatan", "kegiatan": "program", "program": "urusan"}.get(level)
+        return self.last.get(above, "") if above else ""
+
+    def push(self, level: str, name: str, amounts: tuple | None = None) -> None:
+        if level not in _OUTLINE:
+            return
+        self.last[level] = name
+        for low in _OUTLINE[_OUTLINE.index(level) + 1:]:
+            self.last.pop(low, None)
+        self.last_level = level
+        self.last_amounts = amounts
+
+
+def _child(level: str | None) -> str:
+    if level is None:
+        return "program"
+    i = _OUTLINE.index(level) if level in _OUTLINE else 0
+    return _OUTLINE[min(i + 1, len(_OUTLINE) - 1)]
+
+
+def _display_name(label: str) -> tuple[str, str]:
+    """(code, name) of a printed label (the code may follow a level word: 'Kegiatan: 1. X')."""
+    code, rest = _split_code(label)
+    m = _LEVEL_PREFIX.match(rest) or _LEVEL_WORD_CODE.match(rest)
+    if not code and m:
+        code = _split_code(rest[m.end():])[0]
+    name = _strip_prefix(rest)
+    name = re.sub(r"\s*\binput\s*:?\s*$", "", name, flags=re.I).strip(" :;,-")
+    return code.rstrip(), _WS.sub(" ", name)
+
+
+# ======================================================================================
+# Aggregate (revenue / expenditure type / financing) and urusan × OPD tables
+# ======================================================================================
+def _code_rank(style: str, seen: list[str]) -> int:
+    if style not in seen:
+        seen.append(style)
+    return seen.index(style)
+
+
+def _aggregate(ctx: _Ctx, v: _View) -> None:
+    h = " ".join(v.labels)
+    default = ("revenue" if "pendapatan" in h else "financing" if "pembiayaan" in h
+               else "expenditure_type")
+    b, r, p = _budget_cols(v.labels, loose=True)
+    name_col = _find_col(v.labels, r"sumber|jenis|uraian|bidang") or 1
+    stack: list[tuple[int, str]] = []
+    seen: list[str] = []
+    for row in v.rows:
+        if not amount_cells(row, v.table) and not _printed_value(row, b):
+            continue
+        code, name = _row_code_name(row, name_col)
+        level = "total" if _TOTAL_NAME.match(name) or not name else default
+        if level == "expenditure_type" and re.match(r"\W*(?:pendapatan|penerimaan)", name, re.I):
+            level = "revenue"
+        rank = _code_rank(_label_style(code), seen) if code else 99
+        while stack and stack[-1][0] >= rank:
+            stack.pop()
+        parent = stack[-1][1] if stack and level != "total" else ""
+        rec = _Rec(ctx.entity_at(row.line), level, name or "Total", v.name, row.line, code=code,
+                   parent=parent, kind="aggregate")
+        rec.lines.update(row.lines)
+        _finish_values(rec, _cell(row, b, v.style), _cell(row, r, v.style),
+                       _pct_cell(row, p, v.style))
+        ctx.add(rec)
+        if code and level != "total":
+            stack.append((rank, name))
+
+
+def _printed_value(row: Row, j: int | None) -> bool:
+    """A named row whose budget cell prints a zero or a dash (a budget line without money)."""
+    if j is None or j >= len(row.cells):
+        return False
+    cell = _clean(row.cells[j])
+    return bool(re.fullmatch(r"-|0(?:[.,]0+)?", cell)) and any(
+        re.search(r"[A-Za-z]{3}", c) for c in row.cells[:j])
+
+
+def _cell(row: Row, j: int | None, style: str | None) -> ParsedNumber | None:
+    if j is None or j >= len(row.cells):
+        return None
+    return _parse_cell_amount(row.cells[j], style)
+
+
+def _pct_cell(row: Row, j: int | None, style: str | None) -> ParsedNumber | None:
+    if j is None or j >= len(row.cells) or not row.cells[j].strip():
+        return None
+    return _parse_pct(row.cells[j], style)
+
+
+def _row_code_name(row: Row, name_col: int) -> tuple[str, str]:
+    cells = [_clean(c) for c in row.cells]
+    name = cells[name_col] if name_col < len(cells) else ""
+    first = cells[0] if name_col > 0 else ""
+    code = ""
+    if first and re.fullmatch(rf"(?:{_ROMAN}|[A-Za-z]|\d{{1,2}})\s?[.)]?", first):
+        code = first.rstrip(".) ")
+    elif first and not name:
+        name = first
+    c2, n2 = _display_name(name) if name else ("", "")
+    return code or c2.rstrip(".) "), n2
+
+
+def _urusan_opd(ctx: _Ctx, v: _View) -> None:
+    b, r, p = _budget_cols(v.labels)
+    name_col = _find_col(v.labels, r"perangkat daerah|urusan") or 1
+    group = urusan = ""
+    for row in v.rows:
+        if not amount_cells(row, v.table) and not _printed_value(row, b):
+            continue
+        code, name = _row_code_name(row, name_col)
+        style = _label_style(code + ".") if code else "none"
+        if _TOTAL_NAME.match(name) or (not name and not code):
+            level, parent, entity = "total", "", ctx.meta.entity
+        elif style == "roman":
+            level, parent, entity = "urusan", "", ctx.meta.entity
+            group, urusan = name, ""
+        elif code:
+            level, parent, entity = "urusan", group, ctx.meta.entity
+            urusan = name
+        else:
+            level, parent, entity = "opd", urusan or group, name
+        rec = _Rec(entity, level, name or "TOTAL", v.name, row.line, code=code, parent=parent,
+                   kind="urusan_opd")
+        rec.lines.update(row.lines)
+        _finish_values(rec, _cell(row, b, v.style), _cell(row, r, v.style),
+                       _pct_cell(row, p, v.style))
+        ctx.add(rec)
+
+
+# ======================================================================================
+# Explicit-column programme tables and budget-only tables
+# ======================================================================================
+def _columns(ctx: _Ctx, v: _View, budget_only: bool = False) -> None:
+    labels = list(v.labels)
+    b, r, p = _budget_cols(labels)
+    if budget_only:
+        r = p = None
+    ind_col = _find_col(labels, r"indikator")
+    name_col = _find_col(labels, r"uraian|program|kegiatan|indikator|sumber|jenis|bidang")
+    if name_col == ind_col and name_col is not None and _find_col(labels, r"program|kegiatan|uraian") is not None:
+        name_col = _find_col(labels, r"program|kegiatan|uraian")
+    program_col = bool(name_col is not None and labels[name_col] == "program")
+    has_ind = ind_col is not None and ind_col != name_col and "kinerja" in " ".join(labels)
+    state = _LevelState(has_indicator=has_ind and not budget_only)
+    last_row = v.rows[-1] if v.rows else None
+    for row in v.rows:
+        sub = _subheader(row)
+        if sub is not None:
+            labels = sub + [""] * (len(row.cells) - len(sub))
+            b = _find_col(labels, r"\banggaran\b|\bpagu\b")
+            name_col = _find_col(labels, r"program|kegiatan|uraian")
+            program_col = True
+            continue
+        if not amount_cells(row, v.table):
+            continue
+        cells = [_clean(c) for c in row.cells]
+        amt_cols = amount_cells(row, v.table)
+        bcol = b if b is not None else amt_cols[0]
+        label = _label_left_of(cells, name_col, bcol)
+        code, name = _display_name(label) if label else ("", "")
+        if not code and cells and re.fullmatch(rf"(?:{_ROMAN}|[A-Za-z]|\d{{1,2}})\s?[.)]?", cells[0]):
+            code = cells[0].rstrip(".) ")
+        amounts = (_cell(row, bcol, v.style), _cell(row, r, v.style))
+        values = tuple(a.value if a is not None and a.ok else None for a in amounts)
+        indicator = bool(ind_col is not None and ind_col < len(cells) and cells[ind_col])
+        if not name:
+            if row is last_row:
+                level, name = "total", "Jumlah (unlabelled total row)"
+            else:
+                ctx.skip(row.line, "amounts without a name in an explicit-column table")
+                continue
+        elif _TOTAL_NAME.match(name):
+            level = "total"
+        elif program_col and not _explicit_level(label):
+            level = "program"
+        elif re.match(r"\W*belanja\b", name, re.I) and re.search(r"sumber dana|jenis belanja", " ".join(labels)):
+            level = "expenditure_type"
+        elif re.match(r"\W*pendapatan\b", name, re.I):
+            level = "revenue"
+        else:
+            level = state.level_for(label if code in label else f"{code} {label}", indicator, values)
+        rec = _Rec(ctx.entity_at(row.line), level, name, v.name, row.line, code=code,
+                   parent=state.parent(level) if level in _OUTLINE else "",
+                   kind="budget_only" if budget_only else "columns")
+        rec.lines.update(row.lines)
+        _finish_values(rec, amounts[0], amounts[1], _pct_cell(row, p, v.style))
+        if v.kind == "columns" and "indikator" in " ".join(labels) and "efisiensi" in " ".join(labels):
+            rec.notes.append("budget of a performance indicator (sum of the programmes supporting it), "
+                             "recorded at programme level")
+            rec.level = "program"
+            rec.parent = ""
+        ctx.add(rec)
+        state.push(level, name, values)
+
+
+def _label_left_of(cells: list[str], name_col: int | None, amount_col: int) -> str:
+    if name_col is not None and name_col < amount_col and name_col < len(cells) and cells[name_col]:
+        if not re.fullmatch(r"[\d.,()\s-]*", cells[name_col]):
+            return cells[name_col]
+    for j in range(min(amount_col, len(cells)) - 1, -1, -1):
+        c = cells[j]
+        if c and not re.fullmatch(rf"(?:{_ROMAN}|[A-Za-z]|\d{{1,2}})\s?[.)]?|[\d.,()%\s-]*", c):
+            return c
+    return ""
+
+
+# ======================================================================================
+# Multi-year plans
+# ======================================================================================
+def _plan(ctx: _Ctx, v: _View) -> None:
+    years: dict[int, int] = {}  # anggaran column -> year
+    target_cols: set[int] = set()
+    for j, lab in enumerate(v.labels):
+        m = re.search(r"tahun\s*(20\d\d)", lab)
+        if not m:
+            continue
+        if re.search(r"anggaran|pagu", lab):
+            years[j] = int(m.group(1))
+        else:
+            target_cols.add(j)
+    scale = 1000.0 if any(re.search(r"rp\.?\s*0{3}|ribu", lab) for lab in v.labels) else 1.0
+    name_col = _find_col(v.labels, r"program|kegiatan|uraian") or 1
+    ind_col = _find_col(v.labels, r"indikator")
+    program = item = ""
+    for row in v.rows:
+        for ln in row.lines:
+            cells = [_clean(c) for c in ctx.doc.line(ln).split("\t")]
+            program, item = _plan_line(ctx, v, ln, cells, years, target_cols, scale, name_col,
+                                       ind_col, program, item)
+
+
+def _plan_line(ctx: _Ctx, v: _View, ln: int, cells: list[str], years: dict[int, int],
+               target_cols: set[int], scale: float, name_col: int, ind_col: int | None,
+               program: str, item: str) -> tuple[str, str]:
+    """One physical line of a multi-year plan; returns the (programme, item) context."""
+    code, label = _split_code(cells[0]) if cells else ("", "")
+    head = " ".join(cells[:2])
+    if re.search(r"\bprogram\b", head, re.I) and not any(cells[j] for j in years if j < len(cells)):
+        return _strip_prefix(cells[name_col] or label) or f"(unnamed programme {code})", ""
+    if cells and re.fullmatch(r"[A-Z]\.", cells[0].strip()) and not any(cells[2:]):
+        return f"(unnamed programme {cells[0].strip()})", ""
+    named = cells[name_col] if name_col < len(cells) else ""
+    if named and not re.match(r"^\W*[-–]\s", named):
+        item = _display_name(named)[1]
+    found = _plan_amounts(cells, years, target_cols, v.style)
+    if not found:
+        if any(_cell_has_amount(c, "") for c in cells):
+            ctx.skip(ln, "planned-budget row whose amounts are outside the anggaran columns")
+        return program, item
+    shift, values = found
+    indicator = cells[ind_col] if ind_col is not None and ind_col < len(cells) else ""
+    total = bool(cells and _TOTAL_NAME.match(cells[0]))
+    name = "TOTAL" if total else (item if named or not indicator else f"{item} — {indicator}")
+    resp = next((c for c in reversed(cells) if c), "")
+    for year, p in values:
+        rec = _Rec(ctx.meta.entity, "total" if total else "kegiatan", name, v.name, ln,
+                   code="" if total else cells[0].strip().rstrip("."),
+                   parent="" if total else program, basis="planned", kind="plan", fiscal_year=year)
+        _finish_values(rec, p, None, None, scale=scale)
+        if scale != 1.0:
+            rec.notes.append("amount printed in thousands of rupiah (Rp.000); multiplied by 1000")
+        if shift:
+            rec.notes.append(f"row printed {abs(shift)} column(s) to the {'right' if shift > 0 else 'left'}"
+                             " of the header; realigned")
+        if not named and indicator and not total:
+            rec.notes.append("additional indicator line of the kegiatan above")
+        if resp and not total and not re.search(r"\d", resp):
+            rec.notes.append(f"responsible: {resp}")
+        ctx.add(rec)
+    return program, item
+
+
+def _plan_amounts(cells: list[str], years: dict[int, int], target_cols: set[int],
+                  style: str | None) -> tuple[int, list[tuple[int, ParsedNumber]]] | None:
+    """Shift (columns moved left) and the (year, amount) cells of a plan row."""
+    amt = {j for j, c in enumerate(cells) if c and re.fullmatch(r"[\d.,]+", c.replace(" ", ""))
+           and (re.search(r"\d[.,]\d{3}", c) or c.strip() == "0")}
+    if not amt:
+        return None
+    best = None
+    for shift in (0, 1, -1, 2, -2):
+        placed = {j - shift for j in amt}
+        score = sum(1 for j in placed if j in years) - sum(1 for j in placed if j not in years)
+        if best is None or score > best[0]:
+            best = (score, shift)
+    shift = best[1]
+    values = []
+    for j in sorted(amt):
+        col = j - shift
+        if col in years:
+            values.append((years[col], _suspicious(parse_amount(cells[j], style))))
+    return (shift, values) if values else None
+
+
+# ======================================================================================
+# Murni vs perubahan
+# ======================================================================================
+@dataclass
+class _Change:
+    """One item printed in its original (murni) and revised (perubahan) version."""
+
+    name: str
+    original: ParsedNumber | None
+    revised: ParsedNumber | None
+    source_table: str
+    line: int
+    lines: set[int]
+
+
+def _change(ctx: _Ctx, v: _View) -> None:
+    jenis = _find_col(v.labels, r"jenis apbd|jenis perubahan")
+    if jenis is None:
+        return
+    rows = {}
+    for row in v.rows:
+        key = _clean(row.cells[jenis]).lower() if jenis < len(row.cells) else ""
+        if re.search(r"murni|sebelum", key):
+            rows["original"] = row
+        elif re.search(r"perubahan|sesudah|setelah", key):
+            rows["revised"] = row
+        elif amount_cells(row, v.table) or re.search(r"\d\s*%", row.text()):
+            ctx.skip(row.line, "change/percentage row derived from the murni and perubahan rows")
+    if "revised" not in rows:
+        return
+    o_row, r_row = rows.get("original"), rows["revised"]
+    lines = set(r_row.lines) | (set(o_row.lines) if o_row else set())
+    text_col = _find_col(v.labels, r"^apbd$")
+    if text_col is not None:  # 'Pendapatan Daerah: Rp X Belanja Daerah: Rp Y …' in one cell
+        o_items = _labelled_amounts(o_row.cells[text_col], v.style) if o_row else {}
+        for name, rev in _labelled_amounts(r_row.cells[text_col], v.style).items():
+            ctx.changes.append(_Change(name, o_items.get(name), rev, v.name, r_row.line, lines))
+        return
+    for j in range(jenis + 1, len(v.labels)):
+        name = _bottom_header(v.header, j)
+        if not name:
+            continue
+        rev = _cell(r_row, j, v.style)
+        orig = _cell(o_row, j, v.style) if o_row else None
+        if rev is None or rev.status == "missing":
+            continue
+        ctx.changes.append(_Change(name, orig, rev, v.name, r_row.line, lines))
+
+
+def _bottom_header(header: list[list[str]], j: int) -> str:
+    for h in reversed([h for h in header if not _is_numbering(h)]):
+        if j < len(h) and h[j].strip():
+            return _clean(h[j])
+    return ""
+
+
+def _labelled_amounts(text: str, style: str | None) -> dict[str, ParsedNumber]:
+    s = _clean(text)
+    out = {}
+    for m in re.finditer(r"([A-Z][A-Za-z ]{3,40}?)\s*:\s*(R[pP][^A-Za-z]*)", s):
+        toks = [t for t in find_numbers(m.group(2), style) if t.has_currency]
+        if toks:
+            out[m.group(1).strip()] = _suspicious(toks[0].parsed)
+    return out
+
+
+def _apply_changes(ctx: _Ctx) -> None:
+    """Fill ``budget_original`` of aggregate rows from murni/perubahan items (match: same
+    revised amount, in absolute value, and the same content words); else add a row."""
+    aggregates = [r for r in ctx.recs if r.kind == "aggregate"]
+    for ch in ctx.changes:
+        aggregates += [r for r in ctx.recs if r.kind == "change" and r not in aggregates]
+        rev = ch.revised.value if ch.revised is not None and ch.revised.ok else None
+        orig = ch.original.value if ch.original is not None and ch.original.ok else None
+        key = _words_key(ch.name)
+        hits = [r for r in aggregates if r.budget is not None and rev is not None
+                and abs(abs(r.budget) - abs(rev)) < 0.5 and _words_key(r.name) == key]
+        if hits:
+            for r in hits:
+                if r.budget_original is None and orig is not None:
+                    r.budget_original = orig if (r.budget >= 0) == (rev >= 0) else -orig
+                    r.notes.append(f"budget_original from {ch.source_table} line {ch.line}")
+                r.lines.update(ch.lines)
+            continue
+        level = ("revenue" if "pendapatan" in ch.name.lower() else "financing"
+                 if "pembiayaan" in ch.name.lower() else "expenditure_type")
+        rec = _Rec(ctx.meta.entity, level, ch.name, ch.source_table, ch.line, kind="change")
+        rec.lines.update(ch.lines)
+        _finish_values(rec, ch.revised, None, None)
+        if orig is not None:
+            rec.budget_original = orig
+        elif ch.original is not None and ch.original.status != "ok":
+            rec.notes.append(f"original {ch.original.status} '{ch.original.raw}'")
+        rec.notes.append("murni vs perubahan table; no realisation printed")
+        ctx.add(rec)
+
+
+# ======================================================================================
+# Programme pair tables (chapter III "3.1.2")
+# ======================================================================================
+@dataclass
+class _Layout:
+    """Column roles of one page of a programme table."""
+
+    name_col: int
+    target_col: int
+    policy_col: int | None
+    pct_col: int | None
+    level_cols: dict[int, str]
+
+
+def _layout_from(labels: list[str]) -> _Layout | None:
+    lv = {j: ("sub_kegiatan" if lab == "sub kegiatan" else lab) for j, lab in enumerate(labels)
+          if lab in ("program", "kegiatan", "sub kegiatan")}
+    if len(lv) >= 2:
+        name_col = max(lv)
+    else:
+        lv = {}
+        name_col = _find_col(labels, r"uraian|program|kegiatan|urusan", r"kebijakan|target|realisasi")
+    if name_col is None:
+        return None
+    target = _find_col(labels, r"target|anggaran|pagu", r"%|persen", name_col + 1)
+    if target is None:
+        return None
+    real = _find_col(labels, r"realisasi", r"%|persen", target + 1)
+    pct = _find_col(labels, r"realisasi.*%|%.*realisasi|^%$", None if False else r"(?!x)x", (real or target) + 1)
+    return _Layout(name_col, target, _find_col(labels, r"kebijakan"), pct, lv)
+
+
+def _pair_layouts(doc: Document, v: _View) -> list[tuple[int, _Layout]]:
+    out = []
+    first = _layout_from(v.labels)
+    if first is not None:
+        out.append((v.table.start_line, first))
+    groups: list[list[int]] = []
+    for ln in sorted(v.table.repeated_header_lines):
+        if groups and ln - groups[-1][-1] <= 1:
+            groups[-1].append(ln)
+        else:
+            groups.append([ln])
+    for g in groups:
+        header = [[_clean(c) for c in doc.line(ln).split("\t")] for ln in g]
+        lay = _layout_from(_column_labels(v.table, header))
+        if lay is not None:
+            out.append((g[0], lay))
+    return sorted(out, key=lambda x: x[0])
+
+
+def _layout_at(layouts: list[tuple[int, _Layout]], line: int) -> _Layout | None:
+    cur = None
+    for start, lay in layouts:
+        if start <= line:
+            cur = lay
+    return cur
+
+
+_EMPTY_MONEY = re.compile(r"^\W*(?:input\s*(?:\(rp\))?\s*[:.]?)?\s*(?:r\s?p\.?)?\s*[,.\-–\s]*"
+                          r"(?:\(\s*[\d.,]*\s*%?\s*\))?\W*$", re.I)
+
+
+_MONEY_PREFIX = re.compile(
+    r"^\W*(?:(?:jumlah\s+)?(?:anggaran|pagu|realisasi(?:\s+anggaran)?)\s*:?\s*)?"
+    r"(?:input\s*(?:\(rp\))?\s*[:.]?\s*)?", re.I)
+
+
+def _starts_with_amount(cell: str, style: str | None) -> bool:
+    """The cell's input part begins with an amount (after 'Input:'/'Jumlah Anggaran' prefixes
+    and an optional list number before 'Rp')."""
+    seg = _input_segment(cell).replace(" | ", " ")
+    rest = _MONEY_PREFIX.sub("", seg, count=1)
+    rest = re.sub(r"^\d{1,2}\.\s+(?=r\s?p)", "", rest, flags=re.I)
+    toks = find_numbers(rest, style)
+    if not toks:
+        return False
+    t0 = toks[0]
+    if t0.start > 6:
+        return False
+    return _is_amount_token(t0) or (t0.parsed.is_percent and bool(re.match(r"^\W*r\s?p", rest, re.I)))
+
+
+def _money_cells(cells: list[str], lay: _Layout, style: str | None) -> list[tuple[int, list[_Entry]]]:
+    out: list[tuple[int, list[_Entry]]] = []
+    for j, c in enumerate(cells):
+        if j < max(1, lay.name_col - 1) or not c:
+            continue
+        if _starts_with_amount(c, style):
+            ents = _entries(c, style)
+            if any(e.amount is not None for e in ents) or out:
+                out.append((j, ents))
+        elif out and j == out[-1][0] + 1 and _EMPTY_MONEY.match(_input_segment(c)) and \
+                re.search(r"input|r\s?p|-|%", c, re.I):
+            out.append((j, _entries(c, style) or [_Entry(None, None, c)]))
+        if len(out) == 2:
+            break
+    return out
+
+
+_ITEM_MARK = re.compile(r"(?:(?<=\s)|^)(?:sub\.?\s*kegiatan|kegiatan|program|urusan)\s*\d*\s*:", re.I)
+
+
+def _split_marks(text: str) -> list[str]:
+    """Split before each level word followed by a colon ('Kegiatan :', 'Sub Kegiatan 2 :')."""
+    starts = [m.start() for m in _ITEM_MARK.finditer(text)]
+    if starts and re.fullmatch(r"\W*(?:\d{1,2}(?:\.\d{1,2})*|[IVX]+|[A-Za-z])?[.)]?\W*", text[:starts[0]]):
+        starts[0] = 0
+    if not starts or starts[0] != 0:
+        starts = [0] + starts
+    return [text[a:b] for a, b in zip(starts, starts[1:] + [len(text)])]
+
+
+def _opens_item(text: str) -> bool:
+    """A label that starts a new item (level word, or list code followed by a capital)."""
+    if _explicit_level(text) in _OUTLINE:
+        return True
+    code, rest = _split_code(text)
+    return bool(code) and _label_style(code) not in ("none",) and rest[:1].isupper() and \
+        not re.fullmatch(r"\d{1,2}", code.strip())
+
+
+def _numbered_split(seg: str) -> list[str]:
+    marks = [m for m in re.finditer(r"(?:(?<=\s)|^)(\d{1,2})\.\s+(?=[A-Za-z])", seg)]
+    best: list[re.Match] = []
+    for i, m in enumerate(marks):
+        run = [m]
+        for m2 in marks[i + 1:]:
+            if int(m2.group(1)) == int(run[-1].group(1)) + 1:
+                run.append(m2)
+        if len(run) > len(best):
+            best = run
+    if len(best) < 2:
+        return [seg]
+    parts = []
+    head = seg[:best[0].start()].strip()
+    if head and int(best[0].group(1)) != 1:
+        parts.append(head)
+        head = ""
+    for i, m in enumerate(best):
+        end = best[i + 1].start() if i + 1 < len(best) else len(seg)
+        piece = seg[m.start():end].strip()
+        parts.append(f"{head} {piece}".strip() if i == 0 and head else piece)
+    return parts
+
+
+def _split_items(label: str) -> list[tuple[str, str | None]]:
+    """Items named by one label: ``Program: A Kegiatan: B Sub Kegiatan: 1. C 2. D`` → four
+    items, numbered ones inheriting the level word before them."""
+    parts = [p.strip() for p in label.split(" | ") if p.strip()] if " | " in label else [label]
+    merged: list[str] = []
+    for part in parts:
+        if merged and _LEVEL_PREFIX.fullmatch(merged[-1] + " ") is not None:
+            merged[-1] = f"{merged[-1]} {part}"
+        else:
+            merged.append(part)
+    parts = merged
+    out: list[tuple[str, str | None]] = []
+    for part in parts:
+        for seg in (s.strip() for s in _split_marks(part)):
+            if not seg:
+                continue
+            lvl = _explicit_level(seg)
+            pieces = _numbered_split(seg)
+            for i, piece in enumerate(pieces):
+                out.append((piece, lvl if i == 0 or lvl in ("kegiatan", "sub_kegiatan") else None))
+    named = [it for it in out if _strip_prefix(it[0])]
+    return named or out[:1]
+
+
+def _caps_split(label: str) -> list[str]:
+    m = re.match(r"^(\W*(?:\d+\.\s*)?(?:PROGRAM|Program\s*:)\s*[A-Z0-9 ,/&().\-]+?)\s+([A-Z][a-z].*)$", label)
+    return [m.group(1), m.group(2)] if m else [label]
+
+
+@dataclass
+class _LineCtx:
+    """One amount line of a programme table: its cells, page layout, column drift, money cells,
+    the held label lines used for its name and the level-column label, if any."""
+
+    ln: int
+    cells: list[str]
+    lay: _Layout
+    drift: int
+    money: list[tuple[int, list[_Entry]]]
+    used: list[int]
+    level_label: tuple[str, str] | None
+
+
+class _PairTable:
+    """Physical-line state machine for one programme table (see module docstring)."""
+
+    def __init__(self, ctx: _Ctx, v: _View) -> None:
+        self.ctx, self.v = ctx, v
+        self.layouts = _pair_layouts(ctx.doc, v)
+        self.state = _LevelState()
+        self.pend: list[tuple[int, str]] = []
+        self.pend_open = False
+        self.prev: _Rec | None = None
+        self.prev_label = ""
+        self.prev_items: list[tuple[str, str | None]] = []
+        self.cur_levels: dict[str, str] = {}
+
+    def run(self) -> None:
+        for row in self.v.rows:
+            for ln in row.lines:
+                lay = _layout_at(self.layouts, ln)
+                if lay is None:
+                    continue
+                cells = [_clean(c) for c in self.ctx.doc.line(ln).split("\t")]
+                self.line(ln, cells, lay)
+
+    # -- one physical line ----------------------------------------------------------------
+    def line(self, ln: int, cells: list[str], lay: _Layout) -> None:
+        """Process one physical line of the table."""
+        money = _money_cells(cells, lay, self.v.style)
+        level_label = self._level_cells(cells, lay, money[0][0] if money else len(cells))
+        if not money:
+            self._label_only(ln, cells, lay, level_label)
+            return
+        drift = money[0][0] - lay.target_col
+        label = level_label[1] if level_label else self._label(cells, lay.name_col + drift, money[0][0])
+        full, used = self._assemble(label)
+        lc = _LineCtx(ln, cells, lay, drift, money, used, level_label)
+        if full:
+            self._emit(lc, full)
+        elif self.prev_items:
+            self._emit_items(lc, [self.prev_items.pop(0)])
+        elif self.prev is not None and len(_caps_split(self.prev_label)) == 2:
+            head, tail = _caps_split(self.prev_label)
+            self.prev.name = _display_name(head)[1]
+            self.prev.notes.append("label also named the next row's item; split")
+            self._emit_items(lc, [(tail, None)])
+        else:
+            self.ctx.skip(ln, "amounts without a programme/kegiatan name (no label on the line or above)")
+
+    def _level_cells(self, cells: list[str], lay: _Layout, limit: int) -> tuple[str, str] | None:
+        if not lay.level_cols:
+            return None
+        found = None
+        for j in sorted(lay.level_cols):
+            if j < limit and j < len(cells) and cells[j] and not _STRUCTURAL.match(cells[j]):
+                lvl = lay.level_cols[j]
+                self.cur_levels[lvl] = cells[j]
+                for low in _OUTLINE[_OUTLINE.index(lvl) + 1:]:
+                    self.cur_levels.pop(low, None)
+                found = (lvl, cells[j])
+        return found
+
+    def _label(self, cells: list[str], col: int, m0: int) -> str:
+        if not (0 <= col < m0) or col >= len(cells):
+            return ""
+        lab = cells[col]
+        if not lab or _INPUT_ONLY.match(lab) or _STRUCTURAL.match(lab) and not re.search(r"\w{4,}\s+\w", lab[6:]):
+            return ""
+        return re.sub(r"\s*\binput\s*:?\s*$", "", lab, flags=re.I).strip()
+
+    def _label_only(self, ln: int, cells: list[str], lay: _Layout,
+                    level_label: tuple[str, str] | None) -> None:
+        self._late_percentage(ln, cells)
+        if level_label:
+            return
+        lab = cells[lay.name_col] if lay.name_col < len(cells) else ""
+        if not lab and lay.name_col >= 1 and lay.name_col - 1 != 0 and _explicit_level(cells[lay.name_col - 1] or "x") in _OUTLINE:
+            lab = cells[lay.name_col - 1]
+        if any(_INPUT_ONLY.match(c) for c in cells[lay.name_col + 1:lay.target_col + 3]):
+            self.pend_open = True
+        if lab and not _STRUCTURAL.match(lab) and not _INPUT_ONLY.match(lab):
+            self.pend.append((ln, lab))
+
+    def _assemble(self, label: str) -> tuple[str, list[int]]:
+        """Name of the amount line from its own label and the held label lines (module
+        docstring); held items that are complete headings are pushed as context."""
+        items: list[tuple[list[int], str]] = []
+        wraps: list[tuple[int, str]] = []
+        for ln, text in self.pend:
+            if re.fullmatch(r"\W*(?:[IVXLC]+|[A-Za-z]|\d{1,2})\W*", text):
+                continue  # a bare list code
+            if _opens_item(text) or (self.pend_open and not items):
+                items.append(([ln], text))
+            elif items:
+                items[-1][0].append(ln)
+                items[-1] = (items[-1][0], f"{items[-1][1]} {text}")
+            else:
+                wraps.append((ln, text))
+        self.pend = []
+        self.pend_open = False
+        if wraps and self.prev is not None:
+            self._extend_prev(" ".join(t for _, t in wraps))
+            self.prev.lines.update(ln for ln, _ in wraps)
+        if not items:
+            return label.strip(), []
+        if label and _opens_item(label):
+            self._push_context(items)
+            return label.strip(), []
+        self._push_context(items[:-1])
+        lines, text = items[-1]
+        return f"{text} {label}".strip(), lines
+
+    def _late_percentage(self, ln: int, cells: list[str]) -> None:
+        """A realisation percentage printed alone on the line after the amounts ('(63,50%)')."""
+        if self.prev is None or self.prev.reported_pct is not None or ln - self.prev.source_line > 3:
+            return
+        pcts = [c for c in cells if re.fullmatch(r"\(?\s*\d{1,3}(?:[.,]\d{1,2})?\s*%\s*\)?", c)]
+        if len(pcts) == 1:
+            p = _parse_pct(pcts[0], self.v.style)
+            if p.ok:
+                self.prev.reported_pct = p.value
+                self.prev.lines.add(ln)
+                self.prev.notes.append("percentage printed on the following line")
+
+    def _extend_prev(self, text: str) -> None:
+        """Append a wrapped label fragment to the previous row's name (and to the level state)."""
+        old = self.prev.name
+        self.prev.name = f"{old} {text}".strip()
+        if self.state.last.get(self.prev.level) == old:
+            self.state.last[self.prev.level] = self.prev.name
+
+    def _push_context(self, items: list[tuple[list[int], str]]) -> None:
+        for _, text in items:
+            lvl = _explicit_level(text)
+            if lvl in _OUTLINE:
+                self.state.push(lvl, _display_name(text)[1])
+
+    # -- emission -------------------------------------------------------------------------
+    def _emit(self, lc: _LineCtx, full: str) -> None:
+        """Emit the row(s) of an amount line whose (possibly multi-item) label is ``full``."""
+        ln = lc.ln
+        k = len(lc.money[0][1])
+        items = _split_items(full)
+        self.prev_items = []
+        if items and len(items) > 1 and not _opens_item(items[0][0]) and self.prev is not None \
+                and len(items) > k:
+            self._extend_prev(items[0][0])
+            items = items[1:]
+        if k == 1 and len(items) > 1:
+            first = _explicit_level(items[0][0]) or items[0][1]
+            if first in ("urusan", "program"):
+                self.prev_items = items[1:]
+                items = items[:1]
+            elif all(_split_code(t)[0] and not _explicit_level(t) for t, _ in items[1:]):
+                self.ctx.skip(ln, f"label lists {len(items)} items but the cell has one amount; "
+                                  "cannot tell which item it belongs to")
+                self.prev_label = full
+                return
+            else:
+                self._push_context([([], t) for t, _ in items[:-1]])
+                items = items[-1:]
+        elif k > 1 and len(items) == 1:
+            caps = _caps_split(full)
+            items = [(c, None) for c in caps] if len(caps) == k else items
+        self.prev_label = full
+        self._emit_items(lc, items)
+        if self.prev_items:
+            self._push_context([([], t) for t, _ in self.prev_items])
+
+    def _emit_items(self, lc: _LineCtx, items: list[tuple[str, str | None]]) -> None:
+        """Pair the items of a label with the (stacked) amounts of the money cells, in order."""
+        t_ents = lc.money[0][1]
+        r_ents = lc.money[1][1] if len(lc.money) > 1 else []
+        k = len(t_ents)
+        n = k if len(items) == k else 1
+        if len(items) != k and k > 1:
+            self.ctx.skip(lc.ln, f"{k} amounts stacked in one cell but {len(items)} names; "
+                                 "only the first pair extracted")
+        for i in range(n):
+            text, inherited = items[i]
+            r_ent = r_ents[i] if len(r_ents) == k else (r_ents[0] if i == 0 and r_ents else None)
+            self._emit_one(lc, text, inherited, t_ents[i], r_ent)
+
+    def _emit_one(self, lc: _LineCtx, text: str, inherited: str | None, t_ent: _Entry,
+                  r_ent: _Entry | None) -> None:
+        """One output row from a label and its target/realisation entries."""
+        ln, cells, lay, drift, used, level_label = lc.ln, lc.cells, lc.lay, lc.drift, lc.used, lc.level_label
+        code, name = _display_name(text)
+        b = t_ent.amount or ParsedNumber(t_ent.raw, None, "missing", note="no amount printed")
+        r = None
+        if r_ent is not None:
+            r = r_ent.amount or ParsedNumber(r_ent.raw, None, "missing", note="no amount printed")
+        pct = r_ent.pct if r_ent is not None else None
+        if pct is None and lay.pct_col is not None:
+            j = lay.pct_col + drift
+            if 0 <= j < len(cells) and re.search(r"\d", cells[j]):
+                pct = _parse_pct(cells[j], self.v.style)
+        values = (b.value if b.ok else None, r.value if r is not None and r.ok else None)
+        if level_label:
+            level = level_label[0]
+            parent = next((self.cur_levels[x] for x in reversed(_OUTLINE[:_OUTLINE.index(level)])
+                           if x in self.cur_levels and x != level), "")
+            parent = _display_name(parent)[1] if parent else ""
+        else:
+            level = self.state.level_for(text, amounts=values, inherited=inherited)
+            parent = self.state.parent(level) if level in _OUTLINE else ""
+        rec = _Rec(self.ctx.entity_at(ln), level, name, self.v.name, ln, code=code.rstrip(".)") if code else "",
+                   parent=parent, kind="pairs")
+        rec.lines.update(used)
+        _finish_values(rec, b, r, pct)
+        if r is None:
+            rec.notes.append("no realisation cell on the line")
+        self.ctx.add(rec)
+        self.state.push(level, name, values)
+        self.prev = rec
+
+
+def _pairs(ctx: _Ctx, v: _View) -> None:
+    _PairTable(ctx, v).run()
+
+
+# ======================================================================================
+# Narrative sentences
+# ======================================================================================
+_NKW = re.compile(
+    r"""\b(?:
+       (?P<other>defisit\s+anggaran|surplus\s+anggaran|defisit|surplus|dikurangi|selisih|sisa(?:\s+dana)?
+                 |kenaikan|penurunan|berkurang|bertambah|investasi|pma|pmdn)
+      |(?P<orig>pagu\s+awal|semula|sebelum\s+perubahan|apbd\s+murni)
+      |(?P<real>realisasi\s+(?:anggaran|keuangan|kegiatan)|realisasi|terealisasi|terealisir|teralisasi
+                |direalisasikan|direalisasi)
+      |(?P<budget>pagu\s+alokasi(?:\s+dana)?|alokasi\s+anggaran|pagu\s+anggaran|anggaran|pagu|ditargetkan|target|direncanakan|rencana|dianggarkan|alokasi)
+    )\b""",
+    re.I | re.X,
+)
+_SENT_SPLIT = re.compile(r"(?<!\bRp)(?<!\bRP)(?<!\bNo)(?<!\bDr)(?<!\bKab)(?<!\bProv)\.\s+(?=[A-Z])|;\s+")
+_GENERIC_SUBJECT = re.compile(
+    r"^(?:adapun|dengan|dan|yang|atau|sedangkan|serta|mendapat|mencapai|untuk|total|jumlah|"
+    r"(?:kegiatan|program|indikator|urusan) ini|"
+    r".*\b(?:didukung|dioptimalkan|mendapat|berupa|berdasarkan|terdiri|meliputi)\b.*)?$", re.I)
+_GENERIC_HEADING = re.compile(r"^\W*(?:realisasi|target(?: kinerja)?|capaian|permasalahan|upaya\b.*|analisis\b.*)\W*$", re.I)
+
+
+def _paragraphs(doc: Document) -> list[tuple[list[int], str]]:
+    """Text lines joined into paragraphs (a line continues when the previous one does not end
+    a sentence, or ends with 'Rp.', and it starts in lower case, a digit or 'Rp')."""
+    out: list[tuple[list[int], str]] = []
+    cur: list[int] = []
+    text = ""
+    for ln, t in doc.text_lines():
+        s = _clean(t)
+        if not s:
+            continue
+        cont = cur and ln - cur[-1] <= 3 and (
+            re.search(r"\bR[pP]\.?\s*$", text) or not re.search(r"[.:;!?]\s*$", text)
+        ) and (re.match(r"^(?:[a-z(]|R[pP]\b)", s) or (re.match(r"^\d", s) and not re.match(r"^\d{1,2}(?:\.\d{1,2})*[.)]?\s", s)))
+        if cont:
+            cur.append(ln)
+            text = f"{text} {s}"
+        else:
+            if cur:
+                out.append((cur, text))
+            cur, text = [ln], s
+    if cur:
+        out.append((cur, text))
+    return out
+
+
+@dataclass
+class _NPair:
+    budget: ParsedNumber
+    realization: ParsedNumber
+    original: ParsedNumber | None
+    pct: ParsedNumber | None
+    subject: tuple[str, str]
+    sentence: str
+
+
+def _sentence_pairs(sent: str, style: str | None) -> list[_NPair]:
+    if not re.search(r"reali|teralis", sent, re.I) or not re.search(r"R[pP]", sent):
+        return []
+    items: list[tuple[str, object]] = []
+    prev_end = 0
+    for tok in find_numbers(sent, style):
+        if tok.parsed.is_percent:
+            items.append(("pct", tok))
+            prev_end = tok.end
+            continue
+        if not tok.has_currency:
+            continue
+        kws = list(_NKW.finditer(sent[prev_end:tok.start]))
+        items.append((kws[-1].lastgroup if kws else "none", tok))
+        prev_end = tok.end
+    amts = [(i, c, t) for i, (c, t) in enumerate(items) if c != "pct"]
+    used: set[int] = set()
+    out: list[_NPair] = []
+    last_end = 0
+    for k, (i, c, t) in enumerate(amts):
+        if c != "real" or i in used:
+            continue
+        nxt = amts[k + 1] if k + 1 < len(amts) else None
+        prv = amts[k - 1] if k > 0 else None
+        fwd = nxt is not None and nxt[1] == "budget" and nxt[0] not in used
+        if fwd and re.search(r"\bdari\b", sent[t.end:nxt[2].start], re.I):
+            b = nxt
+        elif prv is not None and prv[1] == "budget" and prv[0] not in used:
+            b = prv
+        elif fwd:
+            b = nxt
+        else:
+            continue
+        used.update({i, b[0]})
+        orig = next((a for a in reversed(amts) if a[0] < b[0] and a[1] == "orig" and a[0] not in used), None)
+        if orig is not None:
+            used.add(orig[0])
+        nxt_amt = min((a[0] for a in amts if a[0] > i), default=len(items))
+        pct = next((tt for j, (cc, tt) in enumerate(items) if i < j < nxt_amt and cc == "pct"
+                    and tt.start - t.end < 40), None)
+        first = min(t.start, b[2].start, orig[2].start if orig else 10**9)
+        start = max([last_end] + [tt.end for _, tt in items if tt.end <= first])
+        subject = _subject(sent[start:first])
+        out.append(_NPair(b[2].parsed, t.parsed, orig[2].parsed if orig else None,
+                          pct.parsed if pct is not None else None, subject, sent))
+        last_end = max(t.end, b[2].end)
+    return out
+
+
+def _subject(window: str) -> tuple[str, str]:
+    """(text before the last keyword, text after it up to 'sebesar'), both cleaned; a
+    generic or over-long text is returned empty."""
+    kws = list(_NKW.finditer(window))
+    before = _clean_subject(window[:kws[-1].start()] if kws else window)
+    after = _clean_subject(re.split(r"\bsebesar\b|\bsejumlah\b", window[kws[-1].end():])[0]) if kws else ""
+
+    def ok(x: str) -> str:
+        if len(x) > 120:  # keep the last programme/kegiatan named in a long clause
+            starts = [m.start() for m in re.finditer(r"\b(?:Program|PROGRAM|Kegiatan|Sub Kegiatan)\b", x)]
+            x = _clean_subject(x[starts[-1]:]) if starts else x
+        return x if x and not _GENERIC_SUBJECT.match(x) and len(x) <= 120 else ""
+    return ok(before), ok(after)
+
+
+def _clean_subject(s: str) -> str:
+    s = _WS.sub(" ", s).strip(" ,.;-")
+    if ":" in s:
+        s = s.rsplit(":", 1)[1]
+    s = s.strip(" ,.:;-")
+    s = re.sub(r"^(?:[-–•]\s*)?(?:\(?\d{1,2}(?:\.\d{1,2})*\)|\d{1,2}(?:\.\d{1,2})*\.?|[a-z][.)])\s+", "", s)
+    s = re.sub(r"^(?:adapun|dengan|dan)\s+", "", s, flags=re.I)
+    s = re.sub(r"^(?:target\s+)?(?:realisasi\s+)?", "", s, flags=re.I) if re.match(r"target\s+realisasi", s, re.I) else s
+    s = re.sub(r"\s+(?:pada\s+)?tahun(?:\s+anggaran)?(?:\s+\d{4})?.*$", "", s, flags=re.I)
+    s = re.sub(r"(?:^|\s+)(?:setelah\s+perubahan|sebelum\s+diaudit).*$", "", s, flags=re.I)
+    s = re.sub(r"\s+(?:dengan|yang|sebesar)$", "", s, flags=re.I)
+    return s.strip(" ,.:;-")
+
+
+def _narrative_level(subject: str, sentence: str, agency: bool) -> str:
+    s = subject.lower()
+    lvl = _explicit_level(subject)
+    if lvl in ("program", "kegiatan", "sub_kegiatan", "urusan") and lvl != "urusan":
+        return lvl
+    if agency and re.match(r"(?:urusan|dinas|badan|biro|sekretariat|rsud|inspektorat|satuan)\b", s):
+        return "opd"
+    if re.match(r"belanja\b", s):
+        return "expenditure_type"
+    if re.search(r"\bpembiayaan|silpa|pinjaman|dana cadangan|cicilan", s):
+        return "financing"
+    if re.search(r"pendapatan|pajak|retribusi|hasil pengelolaan|hibah", s):
+        return "revenue"
+    if re.search(r"\bprogram\b", s):
+        return "program"
+    if re.search(r"\bindikator\b", f"{subject} {sentence}", re.I):
+        return "program"
+    return "opd" if agency else "total"
+
+
+def _narrative(ctx: _Ctx) -> list[_Rec]:
+    out: list[_Rec] = []
+    style = ctx.doc.style
+    for lines, text in _paragraphs(ctx.doc):
+        if not re.search(r"reali|teralis", text, re.I):
+            continue
+        for sent in _SENT_SPLIT.split(text):
+            for pr in _sentence_pairs(sent, style):
+                out.append(_narrative_rec(ctx, lines, pr))
+    return out
+
+
+def _narrative_rec(ctx: _Ctx, lines: list[int], pr: _NPair) -> _Rec:
+    first = lines[0]
+    c = ctx.index.at(first)
+    entity = ctx.entity_at(first)
+    agency = c.entity_line is not None and entity != ctx.meta.entity
+    name, after = pr.subject
+    note = []
+    if not name:
+        heads = [h for h in ctx.doc.headings_before(first + 1) if h.kind in ("numbered", "lettered")
+                 and not _GENERIC_HEADING.match(_split_code(h.text)[1])]
+        head = heads[-1] if heads else None
+        if head is not None and (first - head.line <= 8 or not after):
+            name = _strip_prefix(_split_code(head.text)[1])
+            note.append("name taken from the heading above the sentence")
+        else:
+            name = after
+    level = _narrative_level(name, pr.sentence, agency)
+    name = _display_name(name)[1] if name else ""
+    rec = _Rec(entity, level, name or "(unnamed)", "narrative", first, origin="narrative", kind="narrative")
+    rec.lines.update(lines)
+    rec.notes.extend(note)
+    _finish_values(rec, pr.budget, pr.realization, pr.pct)
+    if pr.original is not None and pr.original.ok:
+        rec.budget_original = pr.original.value
+    if level == "program" and re.search(r"\bindikator\b", f"{name} {pr.sentence}", re.I) and \
+            not re.search(r"\bprogram\b", name, re.I):
+        rec.notes.append("budget supporting a performance indicator, recorded at programme level")
+    if "pembantuan" in (c.urusan or "").lower():
+        rec.notes.append("Tugas Pembantuan (APBN-funded) allocation")
+    return rec
+
+
+def _dedupe_narrative(ctx: _Ctx, narrative: list[_Rec]) -> None:
+    tables = [r for r in ctx.recs if r.origin == "table"]
+
+    def same(a: float | None, b: float | None) -> bool:
+        return a is not None and b is not None and abs(a - b) < 0.5
+
+    for n in narrative:
+        hit = next((t for t in tables if same(t.budget, n.budget) and same(t.realization, n.realization)), None)
+        if hit is not None:
+            differs = "" if _words_key(hit.name) <= _words_key(n.name) or _words_key(n.name) <= _words_key(hit.name) \
+                else f"; the sentence names it '{n.name[:60]}', the table '{hit.name[:60]}'"
+            ctx.skip(n.source_line, f"narrative repeats the table row {_short(hit.source_table)} line "
+                                    f"{hit.source_line} (same budget and realisation{differs})")
+            continue
+        swap = next((t for t in tables if same(t.budget, n.realization) and same(t.realization, n.budget)), None)
+        part = next((t for t in tables if same(t.budget, n.budget) or same(t.realization, n.realization)), None)
+        if swap is not None:
+            n.notes.append(f"amounts equal {_short(swap.source_table)} line {swap.source_line} with budget and "
+                           "realisation swapped")
+        elif part is not None:
+            n.notes.append(f"differs from {_short(part.source_table)} line {part.source_line} "
+                           f"({'budget' if same(part.budget, n.budget) else 'realisation'} equal)")
+        ctx.add(n)
+
+
+# ======================================================================================
+# Post-passes
+# ======================================================================================
+def _decide_budget_only(ctx: _Ctx) -> None:
+    """Budget-only tables: revised when every non-total amount equals a revised budget printed
+    beside a realisation, else original (pre-revision allocation)."""
+    revised = [r.budget for r in ctx.recs if r.realization is not None and r.budget is not None]
+    groups: dict[str, list[_Rec]] = {}
+    for r in ctx.recs:
+        if r.kind == "budget_only":
+            groups.setdefault(f"{r.source_table}@{min(r.lines)//1000}", []).append(r)
+    for recs in groups.values():
+        items = [r for r in recs if r.level != "total" and r.budget is not None]
+        all_match = bool(items) and all(any(abs(r.budget - x) < 0.5 for x in revised) for r in items)
+        for r in recs:
+            if all_match:
+                r.basis = "revised"
+                r.notes.append("budget-only table; amounts equal the revised budgets printed with realisations")
+            else:
+                r.basis = "original"
+                r.budget_original = r.budget
+                r.notes.append("budget-only table whose amounts differ from the revised budgets printed "
+                               "with realisations; taken as the original (pre-revision) allocation")
+
+
+def _dedupe_tables(ctx: _Ctx) -> None:
+    seen: dict[tuple, _Rec] = {}
+    keep: list[_Rec] = []
+    for r in sorted(ctx.recs, key=lambda x: x.source_line):
+        k = (r.source_table, r.code) + r.key()
+        if r.origin == "table" and (r.budget is not None or r.realization is not None) and k in seen:
+            first = seen[k]
+            ctx.skip(r.source_line, f"repeats the row at line {first.source_line} (same entity, level, "
+                                    "name and amounts; table printed twice)")
+            continue
+        seen.setdefault(k, r)
+        keep.append(r)
+    ctx.recs = keep
+
+
+def _sweep(ctx: _Ctx, views: list[_View]) -> None:
+    consumed = {ln for r in ctx.recs for ln in r.lines}
+    for v in views:
+        for row in v.table.rows:
+            if not amount_cells(row, v.table):
+                continue
+            if consumed & set(row.lines) or any(ln in ctx.skipped for ln in row.lines):
+                continue
+            ctx.skip(row.line, _row_reason(v, row), row.raw)
+
+
+_MONEY_OR_PCT = re.compile(r"R[pP]\.?\s*\(?-?\d|\d{1,3}(?:[.,]\d{3}){2,}|\d\s*%")
+
+
+def _note_merged_lines(ctx: _Ctx) -> None:
+    """Table lines with an amount or a percentage that were merged into an output row printed
+    on another line (a wrapped name, a percentage on the next line, murni amounts moved into
+    ``budget_original``) are listed in ``skipped`` with the row they went into."""
+    sources = {r.source_line for r in ctx.recs}
+    for r in sorted(ctx.recs, key=lambda x: x.source_line):
+        for ln in sorted(r.lines - sources):
+            if ln in ctx.doc.table_line_set and _MONEY_OR_PCT.search(ctx.doc.line(ln)):
+                what = ("original/revised amounts used for budget_original of"
+                        if r.kind in ("aggregate", "change") else "continuation merged into")
+                ctx.skip(ln, f"not an output row itself: {what} the row at line {r.source_line} "
+                             f"({_short(r.source_table)})")
+
+
+def _row_reason(v: _View, row: Row) -> str:
+    if v.kind in _SKIP_REASONS:
+        pct_cells = [c for c in row.cells if re.fullmatch(r"(?:minimal\s+)?\d+(?:[.,]\d+)?\s*%", c.strip(), re.I)]
+        if v.kind == "indicator" and len(pct_cells) >= 2:
+            return ("budget allocation with absorption target/realised % only (no rupiah realisation "
+                    "printed); not extracted")
+        return _SKIP_REASONS[v.kind]
+    if row in v.table.rows and row not in v.rows:
+        return "amount in a header-like row"
+    if v.kind == "pairs":
+        return "amount inside output/outcome or problem text of a programme table (not a target/realisation pair)"
+    return f"amount-bearing row not matched by the {v.kind} table rules"
+
+
+# ======================================================================================
+# Public API
+# ======================================================================================
+def extract_budget(doc: Document, meta: DocMeta) -> Extraction:
+    """Extract every budget line of a document.
+
+    Parameters
+    ----------
+    doc : Document
+        A segmented report (:func:`analysis.documents.read_document`).
+    meta : DocMeta
+        Its manifest row (doc id, province, fiscal year, reporting entity).
+
+    Returns
+    -------
+    Extraction
+        ``rows``: DataFrame with :data:`OUTPUT_COLUMNS`, sorted by
+        (doc_id, source_line, level, name); ``skipped``: amount-bearing table rows and
+        narrative repeats not output, with reasons; ``consumed_lines``: every line behind a row.
+    """
+    ctx = _Ctx(doc, meta)
+    views = _views(doc)
+    handlers = {
+        "aggregate": _aggregate, "urusan_opd": _urusan_opd, "columns": _columns,
+        "pairs": _pairs, "plan": _plan, "change": _change,
+        "budget_only": lambda c, v: _columns(c, v, budget_only=True),
+    }
+    for v in views:
+        handler = handlers.get(v.kind)
+        if handler is not None:
+            handler(ctx, v)
+    _apply_changes(ctx)
+    _decide_budget_only(ctx)
+    _dedupe_tables(ctx)
+    _dedupe_narrative(ctx, _narrative(ctx))
+    _sweep(ctx, views)
+    _note_merged_lines(ctx)
+    frame = _frame(ctx)
+    consumed = {ln for r in ctx.recs for ln in r.lines}
+    skipped = sorted(ctx.skipped.values(), key=lambda s: (s.source_line, s.reason))
+    return Extraction(frame, skipped, consumed)
+
+
+def _frame(ctx: _Ctx) -> pd.DataFrame:
+    meta = ctx.meta
+    rows = []
+    for r in ctx.recs:
+        absorption = None
+        if r.budget not in (None, 0) and r.realization is not None:
+            absorption = round(100.0 * r.realization / r.budget, 4)
+        rows.append({
+            "doc_id": meta.doc_id, "province": meta.province,
+            "fiscal_year": r.fiscal_year if r.fiscal_year is not None else meta.fiscal_year,
+            "entity": r.entity, "level": r.level, "code": r.code, "name": r.name.strip(),
+            "parent": r.parent, "budget_original": r.budget_original, "budget": r.budget,
+            "realization": r.realization, "reported_pct": r.reported_pct, "absorption_pct": absorption,
+            "source_table": _short(r.source_table), "source_line": r.source_line,
+            "budget_basis": r.basis, "origin": r.origin, "value_note": "; ".join(dict.fromkeys(r.notes)),
+            "recovered_from_pct": bool(r.recovered),
+        })
+    df = pd.DataFrame(rows, columns=OUTPUT_COLUMNS)
+    for col in ("budget_original", "budget", "realization", "reported_pct", "absorption_pct"):
+        df[col] = df[col].astype("float64")
+    df["source_line"] = df["source_line"].astype("int64")
+    df["fiscal_year"] = df["fiscal_year"].astype("int64")
+    df["recovered_from_pct"] = df["recovered_from_pct"].astype(bool)
+    df = df.sort_values(["doc_id", "source_line", "level", "name"], kind="mergesort").reset_index(drop=True)
+    return df
+
+
+def _short(name: str) -> str:
+    if re.match(r"Tabel\b", name):
+        return name
+    return name if len(name) <= 60 else name[:59].rstrip() + "…"
+
+
+def count_amount_cells(doc: Document, meta: DocMeta | None = None,
+                       extraction: Extraction | None = None) -> dict[str, int]:
+    """Audit the coverage of :func:`extract_budget` over amount-bearing table cells.
+
+    Parameters
+    ----------
+    doc : Document
+    meta : DocMeta, optional
+        Manifest row; a neutral one is used when omitted (entity and year do not affect the
+        counts).
+    extraction : Extraction, optional
+        A result of :func:`extract_budget` for ``doc``; computed when omitted.
+
+    Returns
+    -------
+    dict
+        ``found`` (amount cells, :func:`amount_cells` with table context), ``extracted``
+        (cells on rows whose lines are in ``consumed_lines``), ``skipped`` (cells on rows listed
+        in ``skipped``), ``unaccounted`` (neither; should be 0), ``rows_found``,
+        ``rows_extracted``, ``rows_skipped``.
+    """
+    if extraction is None:
+        meta = meta or DocMeta(doc.doc_id, doc.path, "", "", 0, "", "", "")
+        extraction = extract_budget(doc, meta)
+    skipped_lines = {s.source_line for s in extraction.skipped}
+    counts = dict.fromkeys(("found", "extracted", "skipped", "unaccounted", "rows_found",
+                            "rows_extracted", "rows_skipped"), 0)
+    for t in doc.tables:
+        for row in t.rows:
+            n = len(amount_cells(row, t))
+            if not n:
+                continue
+            counts["found"] += n
+            counts["rows_found"] += 1
+            if set(row.lines) & extraction.consumed_lines:
+                counts["extracted"] += n
+                counts["rows_extracted"] += 1
+            elif set(row.lines) & skipped_lines:
+                counts["skipped"] += n
+                counts["rows_skipped"] += 1
+            else:
+                counts["unaccounted"] += n
+    return counts

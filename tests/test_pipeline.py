@@ -1,0 +1,142 @@
+"""End to end: ``python -m analysis extract --raw DIR --out DIR`` on the bundled documents."""
+
+import csv
+import hashlib
+import json
+import re
+import shutil
+import subprocess
+import sys
+
+import pandas as pd
+import pytest
+
+from analysis.cli import main
+from analysis.documents import read_document
+from conftest import DOCS, RAW
+
+
+@pytest.fixture(scope="session")
+def processed(tmp_path_factory):
+    out = tmp_path_factory.mktemp("processed")
+    assert main(["extract", "--raw", str(RAW), "--out", str(out)]) == 0
+    return out
+
+
+def test_all_outputs_written(processed):
+    names = {p.name for p in processed.iterdir()}
+    assert {"budget.csv", "indicators.csv", "regions.csv", "activity_locations.csv",
+            "extraction_skipped.csv", "extraction_report.csv", "extraction_report.md",
+            "datapackage.json"} <= names
+
+
+def test_report_counts_tables_per_document(processed):
+    report = pd.read_csv(processed / "extraction_report.csv", dtype={"doc_id": str})
+    assert list(report["doc_id"]) == ["001", "002", "003", "004"]
+    for doc_id, file in DOCS.items():
+        doc = read_document(RAW / file, doc_id)
+        row = report[report["doc_id"] == doc_id].iloc[0]
+        assert row["tables"] == len(doc.tables)
+        assert row["lines"] == len(doc.lines)
+    # the LKPJ has malformed numbers (e.g. 001 L962 'RP. (14.968.336.9)'): they are counted
+    assert report.loc[report["doc_id"] == "001", "numbers_malformed"].iloc[0] > 0
+    md = (processed / "extraction_report.md").read_text(encoding="utf-8")
+    assert "| 001 |" in md
+
+
+def test_contract_columns(processed):
+    from analysis.extractors.base import (ACTIVITY_LOCATION_COLUMNS, BUDGET_COLUMNS, INDICATOR_COLUMNS,
+                                          REGION_COLUMNS, SKIPPED_COLUMNS)
+    for name, cols in [("budget", BUDGET_COLUMNS), ("indicators", INDICATOR_COLUMNS),
+                       ("regions", REGION_COLUMNS), ("activity_locations", ACTIVITY_LOCATION_COLUMNS),
+                       ("extraction_skipped", SKIPPED_COLUMNS)]:
+        with open(processed / f"{name}.csv", encoding="utf-8") as fh:
+            header = next(csv.reader(fh))
+        assert header[: len(cols)] == cols, name
+
+
+def test_numbers_are_unformatted(processed):
+    # 001 Tabel 2.4 L1036: 1.960.291.207.174,90 is written as 1960291207174.9
+    text = (processed / "budget.csv").read_text(encoding="utf-8")
+    assert "1960291207174.9" in text
+    plain = re.compile(r"^-?\d+(?:\.\d+)?$|^$")
+    for name, cols in [("budget", ["budget_original", "budget", "realization", "reported_pct", "absorption_pct"]),
+                       ("indicators", ["baseline", "target", "actual", "achievement_pct"]),
+                       ("regions", ["value"])]:
+        with open(processed / f"{name}.csv", encoding="utf-8") as fh:
+            for rec in csv.DictReader(fh):
+                for c in cols:
+                    assert plain.match(rec[c]), (name, c, rec[c], rec["source_line"])
+
+
+def test_datapackage_describes_every_file(processed):
+    pkg = json.loads((processed / "datapackage.json").read_text(encoding="utf-8"))
+    by_name = {r["name"]: r for r in pkg["resources"]}
+    for name in ["budget", "indicators", "regions", "activity_locations", "extraction_skipped"]:
+        res = by_name[name]
+        path = processed / res["path"]
+        assert res["hash"] == "sha256:" + hashlib.sha256(path.read_bytes()).hexdigest()
+        with open(path, encoding="utf-8") as fh:
+            header = next(csv.reader(fh))
+        assert [f["name"] for f in res["schema"]["fields"]] == header
+        assert all(f["description"] for f in res["schema"]["fields"][:5])
+
+
+def test_deterministic_output(processed, tmp_path):
+    assert main(["extract", "--raw", str(RAW), "--out", str(tmp_path)]) == 0
+    for p in sorted(processed.iterdir()):
+        assert (tmp_path / p.name).read_bytes() == p.read_bytes(), p.name
+
+
+def test_nothing_silently_dropped(processed):
+    """Every table row with a rupiah amount or a percentage is an output row or is listed
+    in extraction_skipped.csv with a reason."""
+    skipped = pd.read_csv(processed / "extraction_skipped.csv", dtype={"doc_id": str})
+    assert skipped["reason"].notna().all()
+    used = {}
+    for name in ["budget", "indicators", "regions"]:
+        df = pd.read_csv(processed / f"{name}.csv", dtype={"doc_id": str}, low_memory=False)
+        for d, ln in zip(df["doc_id"], df["source_line"]):
+            used.setdefault(d, set()).add(int(ln))
+    for d, ln in zip(skipped["doc_id"], skipped["source_line"]):
+        used.setdefault(d, set()).add(int(ln))
+    pattern = re.compile(r"R[pP]\.?\s*\(?-?\d|\d{1,3}(?:[.,]\d{3}){2,}|\d\s*%")
+    missing = []
+    for doc_id, file in DOCS.items():
+        doc = read_document(RAW / file, doc_id)
+        for t in doc.tables:
+            for r in t.rows:
+                if pattern.search("\t".join(r.cells)) and not (set(r.lines) & used.get(doc_id, set())):
+                    missing.append((doc_id, r.line))
+    assert missing == []
+
+
+def test_bad_manifest_is_a_clear_error(tmp_path, capsys):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    shutil.copy(RAW / DOCS["002"], raw / DOCS["002"])
+    (raw / "manifest.csv").write_text(
+        "doc_id,file,sha256,province,fiscal_year,doc_type,entity,title\n"
+        f"002,{DOCS['002']},deadbeef,Nusa Tenggara Timur,2021,LKIP,Biro Umum,LKIP\n", encoding="utf-8")
+    assert main(["extract", "--raw", str(raw), "--out", str(tmp_path / "out")]) == 2
+    err = capsys.readouterr().err
+    assert "manifest.csv: line 2: checksum mismatch" in err
+
+
+def test_module_entry_point_runs(tmp_path):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    shutil.copy(RAW / DOCS["004"], raw / DOCS["004"])
+    rows = list(csv.DictReader(open(RAW / "manifest.csv", encoding="utf-8")))
+    with open(raw / "manifest.csv", "w", encoding="utf-8", newline="") as fh:
+        w = csv.DictWriter(fh, fieldnames=list(rows[0]))
+        w.writeheader()
+        w.writerow(next(r for r in rows if r["doc_id"] == "004"))
+    proc = subprocess.run([sys.executable, "-m", "analysis", "extract", "--raw", str(raw), "--out",
+                           str(tmp_path / "out")], capture_output=True, text=True, check=False)
+    assert proc.returncode == 0, proc.stderr
+    assert "[1/1] 004" in proc.stderr
+    budget = pd.read_csv(tmp_path / "out" / "budget.csv", dtype={"doc_id": str})
+    # 004 Tabel 3.9 L630: Program Pembinaan Perpustakaan 525,774,880.00 / 486,215,430.00
+    row = budget[(budget["source_line"] == 630)].iloc[0]
+    assert row["budget"] == 525774880.0 and row["realization"] == 486215430.0
