@@ -304,7 +304,8 @@ def _headerish(cells: list[str], first: bool) -> bool:
     if _is_numbering_row(cells):
         return True
     for c in nonempty:
-        stripped = _YEAR.sub("", c)
+        # years and unit markers such as 'Anggaran (Rp.000)' are header words, not values
+        stripped = re.sub(r"\(?\s*R[pP]\.?\s*0{3}(?:\.0{3})*\s*\)?", "", _YEAR.sub("", c))
         if cell_has_number(stripped) and not re.fullmatch(r"\s*\(?(?:%|Rp\.?)\)?\s*", c):
             # stray page numbers in a header cell ('140') are tolerated only in short cells
             if not (re.fullmatch(r"\d{1,3}", c.strip()) and not first and len(nonempty) > 2):

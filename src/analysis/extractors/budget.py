@@ -185,7 +185,6 @@ _STRUCTURAL = re.compile(r"^\W*(?:input|output|ouput|outcomes?|keluaran|hasil|be
 _INPUT_ONLY = re.compile(r"^\W*input\s*:?\s*$", re.I)
 _INPUT_SEGMENT_END = re.compile(r"\b(?:output|ouput|outcomes?|keluaran)\b\s*:?", re.I)
 _TOTAL_NAME = re.compile(r"^\W*(?:total|jumlah)\b", re.I)
-_TOC_REF = re.compile(r"(?:\b[IVX]+\s?-\s?\d+|\.{4,}\s*\d*)\s*$")
 
 
 def _clean(text: str) -> str:
@@ -277,19 +276,6 @@ def _explicit_level(label: str) -> str | None:
     if _TOTAL_NAME.match(s):
         return "total"
     return None
-
-
-def _heading_entity_ok(doc: Document, line: int | None) -> bool:
-    """False when a section event comes from a table of contents (page references)."""
-    if line is None:
-        return False
-    texts = [doc.line(line)]
-    k = line + 1
-    while k <= len(doc.lines) and len(texts) < 3:
-        if doc.line(k).strip():
-            texts.append(doc.line(k))
-        k += 1
-    return not any(_TOC_REF.search(t.strip()) for t in texts)
 
 
 # ======================================================================================
@@ -543,11 +529,7 @@ class _Ctx:
         self.kinds: dict[int, str] = {}
 
     def entity_at(self, line: int) -> str:
-        c = self.index.at(line)
-        ev = c.entity_line if c.entity_line is not None else c.urusan_line
-        if ev is None or not _heading_entity_ok(self.doc, ev):
-            return self.meta.entity
-        return c.entity
+        return self.index.at(line).entity
 
     def skip(self, line: int, reason: str, raw: str | None = None) -> None:
         if line in self.skipped:

@@ -13,7 +13,9 @@ Rules (generic, no line numbers):
 * a short heading starting with an agency kind (Dinas, Badan, Biro, RSUD, Rumah Sakit,
   Sekretariat, Inspektorat, Satuan, Kantor, UPT) sets the agency;
 * a sentence ``… dilaksanakan oleh <agency>`` sets the agency (cut at *Provinsi*, a comma,
-  *dengan*, *yang*).
+  *dengan*, *yang*);
+* headings of a table of contents (the heading or one of the next two non-blank lines ends in a
+  page reference such as ``III-505`` or dot leaders) are ignored.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ __all__ = ["SectionContext", "SectionIndex", "clean_entity_name"]
 _AGENCY = r"(?:Dinas|Badan|Biro|RSUD|Rumah\s+Sakit|Sekretariat|Inspektorat|Inpektorat|Satuan|Sat\s?Pol|Kantor|UPT)"
 _AGENCY_HEAD = re.compile(rf"^{_AGENCY}\b", re.I)
 _URUSAN_HEAD = re.compile(r"^(?:Urusan|Unsur|Sub\s+Urusan)\b", re.I)
+_TOC_REF = re.compile(r"(?:\b[IVX]+\s?-\s?\d+|\.{4,}\s*\d*|\t\s*\d{1,3})\s*$")
 _BY = re.compile(rf"dilaksanakan\s+oleh\s*:?\s*((?:Dinas\s+)?{_AGENCY}\b[^.:;]*)", re.I)
 
 
@@ -86,6 +89,7 @@ class SectionIndex:
             m = _BY.search(t)
             if m:
                 events.append((i, "agency", clean_entity_name(m.group(1))))
+        events = [e for e in events if e[1] == "reset" or not _in_toc(doc, e[0])]
         events.sort()
         self._lines = [e[0] for e in events]
         self._events = events
@@ -109,6 +113,17 @@ class SectionIndex:
             e_line,
             u_line,
         )
+
+
+def _in_toc(doc: Document, line: int) -> bool:
+    """True when a heading line belongs to a table of contents (page references)."""
+    texts = [doc.line(line)]
+    k = line + 1
+    while k <= len(doc.lines) and len(texts) < 3:
+        if doc.line(k).strip():
+            texts.append(doc.line(k))
+        k += 1
+    return any(_TOC_REF.search(t.rstrip()) for t in texts)
 
 
 def _urusan_entity(urusan: str) -> str:
