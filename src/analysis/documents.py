@@ -37,6 +37,7 @@ __all__ = [
     "decode_bytes",
     "normalise_cell",
     "cell_has_number",
+    "is_numbering_row",
 ]
 
 
@@ -285,7 +286,9 @@ def cell_has_number(cell: str) -> bool:
     return bool(cell) and bool(_AMOUNTISH.search(cell))
 
 
-def _is_numbering_row(cells: list[str]) -> bool:
+def is_numbering_row(cells: list[str]) -> bool:
+    """True for a column-numbering row such as ``1 | 2 | 3 | 4`` (three or more consecutive
+    integers), which some reports print under the header."""
     vals = [c.strip().strip("()") for c in cells if c.strip()]
     if len(vals) < 3 or not all(v.isdigit() for v in vals):
         return False
@@ -301,7 +304,7 @@ def _headerish(cells: list[str], first: bool) -> bool:
     nonempty = [c for c in cells if c.strip()]
     if not nonempty:
         return False
-    if _is_numbering_row(cells):
+    if is_numbering_row(cells):
         return True
     for c in nonempty:
         # years and unit markers such as 'Anggaran (Rp.000)' are header words, not values
@@ -322,7 +325,7 @@ def _repeats_header(cells: list[str], header_key: str) -> bool:
     """A page-break repeat of the header, possibly spelled or split differently: every
     non-empty cell's letters occur in the header, and the row carries no numbers."""
     nonempty = [c for c in cells if c.strip()]
-    if len(nonempty) < 2 or not _headerish(cells, first=False) or _is_numbering_row(cells):
+    if len(nonempty) < 2 or not _headerish(cells, first=False) or is_numbering_row(cells):
         return False
     return all(_norm_key([c]) and _norm_key([c]) in header_key for c in nonempty)
 
@@ -411,7 +414,7 @@ def _build_tab_table(lines: list[str], block: list[int]) -> Table:
         cells, i = rows_cells[k]
         if _headerish(cells, first=not header):
             # a later text-only row counts as header only if it has gaps (spanning header)
-            if header and not _is_numbering_row(cells) and all(c.strip() for c in cells) and len(cells) > 2:
+            if header and not is_numbering_row(cells) and all(c.strip() for c in cells) and len(cells) > 2:
                 break
             header.append(cells)
             header_lines.append(i)

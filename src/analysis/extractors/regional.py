@@ -109,7 +109,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from ..documents import Document, Row, Table, normalise_cell
+from ..documents import Document, Row, Table, is_numbering_row, normalise_cell
 from ..numbers import ParsedNumber, infer_style, parse_number
 from ..regions import Resolution, find_region_mentions, province_code, region_name, resolve_table_names
 from .base import ACTIVITY_LOCATION_COLUMNS, REGION_COLUMNS, DocMeta, Extraction, Skipped
@@ -382,14 +382,6 @@ def variable_from_header(
 # ---------------------------------------------------------------------------------------------
 
 
-def _is_numbering_cells(cells: Sequence[str]) -> bool:
-    vals = [c.strip().strip("()") for c in cells if c.strip()]
-    if len(vals) < 3 or not all(v.isdigit() for v in vals):
-        return False
-    nums = [int(v) for v in vals]
-    return nums == list(range(nums[0], nums[0] + len(nums)))
-
-
 def _numeric_like(cell: str) -> bool:
     """True when a cell reads as a number (even malformed or ambiguous)."""
     if not cell or not cell.strip():
@@ -418,7 +410,7 @@ def _table_view(doc: Document, table: Table) -> _View:
     keep = len(header)
     for k in range(1, len(header)):
         cells = header[k]
-        if _is_numbering_cells(cells):
+        if is_numbering_row(cells):
             continue
         if any(_numeric_like(c) and not _is_year_cell(c) for c in cells):
             keep = k
@@ -440,7 +432,7 @@ def _column_stack(header: list[list[str]], j: int) -> list[str]:
     stack: list[str] = []
     lower_has = [any(h[j].strip() for h in header[k + 1:]) for k in range(len(header))]
     for k, h in enumerate(header):
-        if _is_numbering_cells(h):
+        if is_numbering_row(h):
             continue
         cell = h[j].strip() if j < len(h) else ""
         if not cell and lower_has[k]:
