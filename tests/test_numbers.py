@@ -7,6 +7,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from analysis.numbers import (
+    NumberContext,
+    number_context,
+    parse_in_context,
     find_numbers,
     format_plain,
     infer_style,
@@ -195,3 +198,38 @@ def test_never_crashes_on_number_like_text(text):
     p = parse_number(text)
     assert p.status in {"ok", "missing", "malformed", "ambiguous", "text"}
     assert (p.value is not None) == (p.status == "ok")
+
+
+# ----------------------------------------------------------------------------- context
+# 001 Bab IV kedelai table, lines 6510-6515: 'Luas Tanam (Ha)' column 745.5 / 364.5 / 161 / 58
+# and the JUMLAH row '8,085 | 1.329 | 532,60 | 3,45 | 182,15 | 545,25'
+LUAS_TANAM = ["-", "745.5", "364.5", "161", "58", "1.329"]
+LUAS_AREAL = ["500", "1,500", "585", "500", "5,000", "8,085"]
+JUMLAH_ROW = ["8,085", "1.329", "532,60", "3,45", "182,15", "545,25"]
+
+
+def test_context_order_column_then_row_then_document():
+    assert number_context(column=LUAS_TANAM, row=JUMLAH_ROW).source == "column"
+    assert number_context(column=LUAS_AREAL, row=JUMLAH_ROW).source == "row"
+    assert number_context(column=["1.500"], row=["2.000"], document_style="us") == \
+        NumberContext("us", "document", False)
+    assert number_context().source == "none"
+
+
+def test_totals_of_the_kedelai_table_read_as_thousands():
+    # 745.5 + 364.5 + 161 + 58 = 1329 ha: the printed total '1.329' is thousands, although
+    # the column is US style, because no value of the column has three decimals
+    p = parse_in_context("1.329", number_context(column=LUAS_TANAM, row=JUMLAH_ROW))
+    assert p.value == 1329 and "no three-decimal values" in p.note
+    # 500 + 1,500 + 585 + 500 + 5,000 = 8085 ha, although the row is Indonesian style
+    p = parse_in_context("8,085", number_context(column=LUAS_AREAL, row=JUMLAH_ROW))
+    assert p.value == 8085 and "row" in p.note
+
+
+def test_three_decimal_percentages_stay_decimals():
+    # 001 L3960: '84.115' in a percentage column of a US-style table
+    ctx = number_context(column=["82.00", "84.115"])
+    assert parse_in_context("84.115", ctx, expect="percent").value == pytest.approx(84.115)
+    # a column with three-decimal evidence keeps the decimal reading
+    ctx = number_context(column=["1.94", "1234.567", "2.500"])
+    assert parse_in_context("2.500", ctx).value == pytest.approx(2.5)

@@ -38,6 +38,9 @@ __all__ = [
     "parse_percent",
     "number_shape",
     "infer_style",
+    "NumberContext",
+    "number_context",
+    "parse_in_context",
     "find_numbers",
     "NumberToken",
     "format_plain",
@@ -379,6 +382,100 @@ def infer_style(texts: Iterable[str], default: str | None = None) -> str | None:
     if n_us > n_id:
         return "us"
     return default
+
+
+@dataclass(frozen=True)
+class NumberContext:
+    """The style that decides ambiguous shapes in one table column, and where it came from.
+
+    Attributes
+    ----------
+    style : {"id", "us"} or None
+    source : {"column", "row", "table", "document", "none"}
+        The first context, in that order, that had an unambiguous number.
+    three_decimals : bool
+        True when the column shows unambiguous numbers with three or more decimals; without
+        such evidence a ``d.ddd``/``d,ddd`` shape is read as thousands whatever the style
+        (amounts, counts, areas and tonnages are rarely printed with three decimals).
+    """
+
+    style: str | None
+    source: str
+    three_decimals: bool = False
+
+
+def _has_three_decimals(cells: Iterable[str]) -> bool:
+    for c in cells:
+        for body in _TOKEN_BODY.findall(_clean(str(c or ""))):
+            k = _shape(body).kind
+            if k in ("id", "us"):
+                sep = "," if k == "id" else "."
+                if sep in body and len(body.rsplit(sep, 1)[1]) >= 3:
+                    return True
+    return False
+
+
+def number_context(
+    column: Iterable[str] = (),
+    row: Iterable[str] = (),
+    table: Iterable[str] = (),
+    document_style: str | None = None,
+) -> NumberContext:
+    """Decide the number style for a cell from its context.
+
+    The column's unambiguous numbers decide first, then the row's, then the whole table's,
+    then the document's dominant style (:func:`infer_style` on each).
+
+    Examples
+    --------
+    >>> number_context(column=["745.5", "364.5"], row=["532,60"]).style
+    'us'
+    >>> number_context(column=["1,500"], row=["532,60", "3,45"]).source
+    'row'
+    """
+    column = list(column)
+    for source, cells in (("column", column), ("row", row), ("table", table)):
+        style = infer_style(cells)
+        if style:
+            return NumberContext(style, source, _has_three_decimals(column))
+    if document_style in ("id", "us"):
+        return NumberContext(document_style, "document", _has_three_decimals(column))
+    return NumberContext(None, "none", _has_three_decimals(column))
+
+
+def parse_in_context(
+    text: str | float | None,
+    context: NumberContext,
+    expect: Literal["amount", "percent", "any"] = "any",
+) -> ParsedNumber:
+    """Parse ``text`` resolving an ambiguous shape with ``context`` (:func:`number_context`).
+
+    The note of an ambiguous value names the context that decided it. A reading with three
+    decimals is accepted only when the column shows three-decimal values (or the value is a
+    percentage); otherwise the separator is read as a thousands separator and the note says why.
+
+    Examples
+    --------
+    >>> ctx = number_context(column=["745.5", "364.5", "1.329"])
+    >>> parse_in_context("1.329", ctx).value  # a column total, not 1.329 ha
+    1329.0
+    """
+    p = parse_number(text, style=context.style, expect=expect)
+    if p.status != "ok" or "ambiguous" not in p.note:
+        return p
+    body = re.sub(r"[^\d.,]", "", str(text))
+    m = re.fullmatch(r"(\d{1,3})([.,])(\d{3})", body)
+    if not m:
+        return p
+    thousands_style = "id" if m.group(2) == "." else "us"
+    if (context.style != thousands_style and not context.three_decimals and m.group(1) != "0"
+            and not p.is_percent):
+        alt = parse_number(text, style=thousands_style, expect=expect)
+        note = (f"ambiguous '{body}' read as thousands ({alt.value:g}): the {context.source} is "
+                f"{context.style} style but the column has no three-decimal values")
+        return ParsedNumber(alt.raw, alt.value, alt.status, alt.is_percent, alt.style, note)
+    note = p.note.replace("from context", f"of the {context.source}")
+    return ParsedNumber(p.raw, p.value, p.status, p.is_percent, p.style, note)
 
 
 # --------------------------------------------------------------------------------------

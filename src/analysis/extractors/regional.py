@@ -70,13 +70,12 @@ the column is a whole number, else empty (unit not stated).
 
 Numbers
 -------
-Each numeric column is parsed with :func:`analysis.numbers.parse_number` in the column's style
-(:func:`~analysis.numbers.infer_style` over the column, then over the whole table, then
-``doc.style``), so ``3.026`` in an Indonesian-style column is 3026. One more rule resolves the
-ambiguous shape ``d.ddd``/``d,ddd`` when the chosen style would read it with three decimals:
-these tables hold counts, areas and tonnages, so a three-decimal reading is accepted only if
-another value of the same column has three or more decimals (or the number starts with ``0``);
-otherwise the separator is read as a thousands separator (``1.329`` ha in a column of
+Each numeric column is parsed with :func:`analysis.numbers.parse_in_context` in the style of
+its context (:func:`~analysis.numbers.number_context`: the column, then the whole table, then
+``doc.style``), so ``3.026`` in an Indonesian-style column is 3026. The same function resolves
+the ambiguous shape ``d.ddd``/``d,ddd`` when the chosen style would read it with three decimals:
+a three-decimal reading is accepted only if another value of the same column has three or more
+decimals (or the number starts with ``0``); otherwise the separator is read as a thousands separator (``1.329`` ha in a column of
 ``745.5``-style values is 1329; ``7,500`` kg of seed in an Indonesian document is 7500).
 Columns whose value cells are mostly text (``Jadwal Tanam``, ``Varietas``, names of
 kecamatan or farmer groups) are not variables. ``-`` gives no output row and is listed as
@@ -110,7 +109,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from ..documents import Document, Row, Table, is_numbering_row, normalise_cell
-from ..numbers import ParsedNumber, infer_style, parse_number
+from ..numbers import NumberContext, ParsedNumber, number_context, parse_in_context, parse_number
 from ..regions import Resolution, find_region_mentions, province_code, region_name, resolve_table_names
 from .base import ACTIVITY_LOCATION_COLUMNS, REGION_COLUMNS, DocMeta, Extraction, Skipped
 from .sections import SectionIndex
@@ -549,37 +548,11 @@ class _Column:
     variable: str
     unit: str
     year: int
-    style: str | None
-    three_decimals: bool
-
-
-def _decimals_evidence(cells: Iterable[str]) -> bool:
-    """True when a cell holds an unambiguous number with three or more decimals."""
-    for c in cells:
-        p = parse_number(c)
-        if p.status != "ok" or p.style not in ("id", "us"):
-            continue
-        body = re.sub(r"[^\d.,]", "", c)
-        sep = "," if p.style == "id" else "."
-        if sep in body and len(body.rsplit(sep, 1)[1]) >= 3:
-            return True
-    return False
+    context: NumberContext
 
 
 def _parse_cell(cell: str, col: _Column) -> ParsedNumber:
-    p = parse_number(cell, style=col.style)
-    if p.status == "ok" and "ambiguous" in p.note and col.style is not None:
-        body = re.sub(r"[^\d.,]", "", cell)
-        m = re.fullmatch(r"(\d{1,3})([.,])(\d{3})", body)
-        if m:
-            sep = m.group(2)
-            thousands_style = "id" if sep == "." else "us"
-            if col.style != thousands_style and not col.three_decimals and m.group(1) != "0":
-                alt = parse_number(cell, style=thousands_style)
-                note = (f"ambiguous '{body}' read as thousands ({alt.value:g}): the column's other "
-                        f"numbers are {col.style} style but none has three decimals")
-                return ParsedNumber(alt.raw, alt.value, alt.status, alt.is_percent, alt.style, note)
-    return p
+    return parse_in_context(cell, col.context)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -709,7 +682,6 @@ def _region_table(doc: Document, table: Table, meta: DocMeta, pcode: str | None,
     caption_years = sorted({int(y) for y in _HEADER_YEAR_RE.findall(caption)})
     table_year = caption_years[0] if len(caption_years) == 1 else int(meta.fiscal_year)
     table_cells = [c for r in rows for c in r.cells[j0 + 1:]]
-    table_style = infer_style(table_cells)
     specs: list[tuple[int, list[str], str, str | None]] = []
     for j in range(j0 + 1, view.n_cols):
         vals = [rows[i].cells[j].strip() for i in value_rows if rows[i].cells[j].strip()]
@@ -740,7 +712,8 @@ def _region_table(doc: Document, table: Table, meta: DocMeta, pcode: str | None,
         if used[variable] > 1:
             variable = f"{variable}_{used[variable]}"
         col_cells = [r.cells[j] for r in rows if r.cells[j].strip()]
-        style = infer_style(col_cells) or table_style or doc.style
+        context = number_context(column=col_cells, table=table_cells, document_style=doc.style)
+        style = context.style
         col_unit = unit or prose_unit
         if col_unit is None:
             parsed = [parse_number(rows[i].cells[j], style=style) for i in value_rows]
@@ -750,7 +723,7 @@ def _region_table(doc: Document, table: Table, meta: DocMeta, pcode: str | None,
             variable = f"{variable}_{_UNIT_SUFFIX[prose_unit]}"
         year = _header_year(stack) or table_year
         columns.append(_Column(j, " ".join(stack) or f"column {j + 1}", variable, col_unit, year,
-                               style, _decimals_evidence(col_cells)))
+                               context))
 
     source_table = table.name
     for i in value_rows:
