@@ -453,6 +453,20 @@ def _build_tab_table(lines: list[str], block: list[int]) -> Table:
     )
 
 
+def _extend_header(table: Table) -> Table:
+    """Move leading data rows that are header rows in all but name (a second header line of
+    a Markdown table, or of an HTML table without ``<th>``) into the header."""
+    while table.rows and len(table.header) < 4:
+        cells = table.rows[0].cells
+        if not table.header or not _headerish(cells, first=False) or (
+                all(c.strip() for c in cells) and len(cells) > 2 and not is_numbering_row(cells)):
+            break
+        table.header.append(list(cells))
+        table.header_lines.append(table.rows[0].line)
+        table.rows = table.rows[1:]
+    return table
+
+
 # --------------------------------------------------------------------------------------
 # HTML tables
 # --------------------------------------------------------------------------------------
@@ -550,7 +564,8 @@ def _html_table(fragment: str, first_line: int) -> Table:
                 if fragment.splitlines() else fragment, (row_lines[r],))
             for r in range(k, n_rows)]
     last = first_line + fragment.count("\n")
-    return Table(first_line, last, header, header_lines, rows, fmt="html")
+    table = Table(first_line, last, header, header_lines, rows, fmt="html")
+    return table if any(is_header) else _extend_header(table)
 
 
 def _find_html_tables(lines: list[str]) -> list[tuple[int, int, str]]:
@@ -598,7 +613,7 @@ def _find_markdown_tables(lines: list[str], skip: set[int]) -> list[Table]:
                     continue
                 rows.append(Row(j, _pad(_md_cells(lines[j - 1]), len(header)), lines[j - 1], (j,)))
                 j += 1
-            tables.append(Table(start, j - 1, [header], [start], rows, fmt="markdown"))
+            tables.append(_extend_header(Table(start, j - 1, [header], [start], rows, fmt="markdown")))
             i = j
         else:
             i += 1

@@ -564,7 +564,9 @@ def find_performance_tables(doc: Document, fiscal_year: int | None = None) -> li
         cols = _assign_roles(header_rows, width, fy)
         if not any(c.role == "indicator" for c in cols):
             continue
-        header_set = set(header_lines)
+        # lines of header rows; a line that also carries data rows (a whole HTML table
+        # printed on one line) is not skipped
+        header_set = set(header_lines) - {r.line for r in data}
         pt = PerformanceTable([t], header_rows, header_lines, cols, _roles_usable(cols),
                               [r for r in lead if r.line not in header_set], fy, header_set)
         out.append(pt)

@@ -1,0 +1,106 @@
+"""Other PDF converters: the same tables of the NTT LKPJ written as TAB rows, Markdown pipe
+tables, HTML tables (one row per line) and HTML tables on a single line give the same budget,
+indicator and regional values. The tables are taken verbatim from document 001."""
+
+import html
+
+import pytest
+
+from analysis.documents import parse_document
+from analysis.extractors.base import DocMeta
+from analysis.extractors.budget import extract_budget
+from analysis.extractors.indicators import extract_indicators
+from analysis.extractors.regional import extract_regions
+from conftest import DOCS, RAW
+
+META = DocMeta("001", DOCS["001"], "", "Nusa Tenggara Timur", 2023, "LKPJ",
+               "Pemerintah Provinsi Nusa Tenggara Timur", "LKPJ NTT 2023")
+LINES = (RAW / DOCS["001"]).read_text(encoding="utf-8").split("\n")
+
+
+def _block(first: int, last: int) -> list[str]:
+    return [ln for ln in LINES[first - 1:last] if ln.strip()]
+
+
+def _markdown(rows: list[str]) -> list[str]:
+    out = []
+    for k, line in enumerate(rows):
+        cells = [c.replace("|", "/") for c in line.split("\t")]
+        out.append("| " + " | ".join(cells) + " |")
+        if k == 0:
+            out.append("|" + "---|" * len(cells))
+    return out
+
+
+def _html_rows(rows: list[str]) -> list[str]:
+    body = ["<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in ln.split("\t")) + "</tr>" for ln in rows]
+    return ["<table>", *body, "</table>"]
+
+
+def _html_one_line(rows: list[str]) -> list[str]:
+    return ["".join(_html_rows(rows))]
+
+
+def _tab(rows: list[str]) -> list[str]:
+    return rows
+
+
+def _document(convert) -> str:
+    """Tabel 1.2 (L673-699), Tabel 2.4 (L1029-1128) and the Dinas P&K 3.1.1 table (L1335-1356)
+    in the given table format, with their captions and headings."""
+    parts = [
+        "BAB I PENDAHULUAN", "",
+        LINES[673 - 1], "", *convert(_block(675, 699)), "",
+        "BAB II", "", LINES[1029 - 1], LINES[1030 - 1], "", *convert(_block(1032, 1128)), "",
+        "BAB III", "", LINES[1327 - 1], "", LINES[1329 - 1], "", LINES[1331 - 1], "",
+        LINES[1335 - 1], "", *convert(_block(1337, 1356)), "",
+    ]
+    return "\n".join(parts) + "\n"
+
+
+def _tuples(frame, cols):
+    """Rows as tuples, missing values as None (NaN is not equal to itself), sorted."""
+    rows = frame[cols].astype(object).where(frame[cols].notna(), None)
+    return sorted(rows.itertuples(index=False, name=None), key=repr)
+
+
+def _values(convert):
+    doc = parse_document(_document(convert), "001")
+    budget = extract_budget(doc, META).rows
+    ind = extract_indicators(doc, META).rows
+    reg = extract_regions(doc, META).rows
+    b = _tuples(budget, ["level", "name", "budget", "realization"])
+    i = _tuples(ind, ["entity", "indicator", "target", "actual"])
+    r = _tuples(reg, ["region_code", "variable", "value"])
+    return doc, b, i, r
+
+
+@pytest.fixture(scope="module")
+def reference():
+    return _values(_tab)
+
+
+@pytest.mark.parametrize("convert", [_markdown, _html_rows, _html_one_line],
+                         ids=["markdown", "html", "html-one-line"])
+def test_same_values_from_every_table_format(reference, convert):
+    _, b0, i0, r0 = reference
+    doc, b, i, r = _values(convert)
+    fmt = {"_markdown": "markdown"}.get(convert.__name__, "html")
+    assert {t.fmt for t in doc.tables} == {fmt}
+    assert b == b0
+    assert i == i0
+    assert r == r0
+
+
+def test_reference_values_are_the_documents(reference):
+    _, b, i, r = reference
+    # Tabel 2.4 L1036: Dinas Pendidikan dan Kebudayaan 2.062.624.237.011 / 1.960.291.207.174,90
+    assert ("opd", "Dinas Pendidikan dan Kebudayaan", 2062624237011.0, pytest.approx(1960291207174.90)) in b
+    assert sum(1 for x in b if x[0] == "opd") == 45
+    # 3.1.1 L1338: 'Persentasi APS: Penduduk usia 16-18 tahun' target 100 %, realisasi 102,22 %
+    assert ("Dinas Pendidikan dan Kebudayaan", "Persentasi APS: Penduduk usia 16-18 tahun",
+            100.0, pytest.approx(102.22)) in i
+    # Tabel 1.2 L678: Timor Tengah Selatan 473.091; L698 Kota Kupang 443.349
+    assert ("53.02", "population_total", 473091.0) in r
+    assert ("53.71", "population_total", 443349.0) in r
+    assert len([x for x in r if x[1] == "population_total"]) == 23  # 22 + the province total
