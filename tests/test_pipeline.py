@@ -142,3 +142,28 @@ def test_module_entry_point_runs(tmp_path):
     # 004 Tabel 3.9 L630: Program Pembinaan Perpustakaan 525,774,880.00 / 486,215,430.00
     row = budget[(budget["source_line"] == 630)].iloc[0]
     assert row["budget"] == 525774880.0 and row["realization"] == 486215430.0
+
+
+def test_missing_override_file_is_an_error(tmp_path, capsys):
+    assert main(["extract", "--raw", str(RAW), "--out", str(tmp_path),
+                 "--polarity-overrides", str(tmp_path / "nope.csv")]) == 2
+    assert "polarity override file" in capsys.readouterr().err
+
+
+def test_bad_override_file_names_the_rows(tmp_path, capsys):
+    bad = tmp_path / "overrides.csv"
+    bad.write_text("indicator_pattern,polarity,reason\nKasus,lower,typo\n", encoding="utf-8")
+    assert main(["extract", "--raw", str(RAW), "--out", str(tmp_path / "out"),
+                 "--polarity-overrides", str(bad)]) == 2
+    err = capsys.readouterr().err
+    assert "overrides.csv" in err and "rows [2]" in err
+
+
+def test_failing_extractor_names_document(tmp_path):
+    from analysis.extract import ExtractionError, run_extraction
+
+    def broken(doc, meta):
+        raise KeyError("column")
+
+    with pytest.raises(ExtractionError, match=r"001_1c6606aa711e05c2\.txt \(doc 001\): the budget extractor failed"):
+        run_extraction(RAW, tmp_path, extractors={"budget": broken}, progress=None)

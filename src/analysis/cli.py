@@ -12,6 +12,8 @@ import argparse
 import sys
 from pathlib import Path
 
+DEFAULT_OVERRIDES = "data/polarity_overrides.csv"
+
 
 def _cmd_extract(args: argparse.Namespace) -> int:
     from .documents import DocumentError
@@ -20,8 +22,22 @@ def _cmd_extract(args: argparse.Namespace) -> int:
     from .io import ManifestError
 
     overrides = None
-    if args.polarity_overrides:
-        overrides = load_polarity_overrides(args.polarity_overrides)
+    path = args.polarity_overrides
+    if path is None:
+        path = Path(DEFAULT_OVERRIDES)
+        if not path.is_file():
+            print(f"note: no polarity override file at {path}; using the wording rule only",
+                  file=sys.stderr)
+            path = None
+    elif str(path) and not Path(path).is_file():
+        print(f"error: polarity override file {path} not found", file=sys.stderr)
+        return 2
+    try:
+        if path:
+            overrides = load_polarity_overrides(path)
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     try:
         summary = run_extraction(
             args.raw, args.out,
@@ -67,8 +83,9 @@ def build_parser() -> argparse.ArgumentParser:
                    choices=["inverse_ratio", "two_minus_ratio"],
                    help="achievement formula for lower-is-better indicators: 100*target/actual "
                         "(inverse_ratio) or 100*(2-actual/target) (two_minus_ratio)")
-    e.add_argument("--polarity-overrides", default="data/polarity_overrides.csv",
-                   help="CSV of indicator polarity overrides ('' for none)")
+    e.add_argument("--polarity-overrides", default=None,
+                   help=f"CSV of indicator polarity overrides (default: {DEFAULT_OVERRIDES} if it "
+                        "exists; '' for none)")
     e.set_defaults(func=_cmd_extract)
 
     r = sub.add_parser("import-regions", help="import a user-supplied kabupaten/kota table")

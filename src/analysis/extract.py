@@ -34,7 +34,11 @@ from .io import read_manifest, write_csv, write_datapackage
 from .numbers import find_numbers
 from .schema import DESCRIPTIONS
 
-__all__ = ["document_stats", "audit_rows", "run_extraction", "ExtractionSummary"]
+__all__ = ["document_stats", "audit_rows", "run_extraction", "ExtractionSummary", "ExtractionError"]
+
+
+class ExtractionError(RuntimeError):
+    """An extractor failed on a document (the message names the file and the extractor)."""
 
 Extractor = Callable[[Document, DocMeta], Extraction]
 
@@ -207,7 +211,11 @@ def run_extraction(
         accounted: set[int] = set()
         counts = {}
         for name, fn in extractors.items():
-            res = fn(doc, meta)
+            try:
+                res = fn(doc, meta)
+            except Exception as exc:  # name the document and extractor, keep the traceback
+                raise ExtractionError(f"{meta.file} (doc {meta.doc_id}): the {name} extractor "
+                                      f"failed: {type(exc).__name__}: {exc}") from exc
             collected[name].append(res.rows)
             skipped.extend(res.skipped)
             accounted |= res.consumed_lines
