@@ -1,9 +1,16 @@
 """Shared fixtures: paths of the bundled documents and parsed documents (parsed once)."""
 
+import os
 from functools import lru_cache
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# CI runs the property tests with a fixed seed so a run is reproducible; locally they explore.
+settings.register_profile("ci", derandomize=True, deadline=None, print_blob=True)
+if os.environ.get("CI"):
+    settings.load_profile("ci")
 
 ROOT = Path(__file__).resolve().parents[1]
 RAW = ROOT / "data" / "raw"

@@ -233,3 +233,13 @@ def test_three_decimal_percentages_stay_decimals():
     # a column with three-decimal evidence keeps the decimal reading
     ctx = number_context(column=["1.94", "1234.567", "2.500"])
     assert parse_in_context("2.500", ctx).value == pytest.approx(2.5)
+
+
+def test_codes_and_lists_in_text_are_not_numbers():
+    # 001 L138 table of contents '3.1.1', L4282 account code '01.5.07.0.0', L3958 list '2,3,4'
+    assert find_numbers("3.1.1 Capaian Kinerja Program") == []
+    assert find_numbers("kode rekening 01.5.07.0.0") == []
+    assert find_numbers("sub kegiatan 2,3,4") == []
+    # a broken amount is still reported (001 L2277)
+    toks = find_numbers("Rp. 6.1249.934.780,-")
+    assert [t.parsed.status for t in toks] == ["malformed"]

@@ -508,13 +508,17 @@ _FIND = re.compile(
 )
 
 
+_CODE = re.compile(r"^\d{1,3}(?:\.\d{1,2}){2,}$|^\d{1,2}(?:,\d{1,2}){2,}$")
+
+
 def find_numbers(text: str, style: str | None = None) -> list[NumberToken]:
     """Find every number in a free-text cell or sentence.
 
     Used for cells such as ``"Input: Rp 4.439.039.245 (68%)"`` (an amount and a
     percentage) or ``"100 % (180 Kegiatan)"``. A token with a ``Rp`` prefix is flagged
     ``has_currency``; a bracketed token with ``%`` or directly after an amount is read as a
-    percentage, not a negative.
+    percentage, not a negative. Section and account codes (``3.1.2``, ``01.5.07.0.0``) are
+    not numbers and are passed over.
 
     Parameters
     ----------
@@ -536,6 +540,9 @@ def find_numbers(text: str, style: str | None = None) -> list[NumberToken]:
         # skip digits glued to letters ('SKPD2', 'kw/ha') and list numbering ('1. ', 'a)')
         before = s[max(0, start - 1):start]
         if before and (before.isalpha() or before == "/"):
+            continue
+        # section and account codes ('3.1.2', '1.3.5', '01.5.07.0.0') are not numbers
+        if _CODE.match(body) and not m.group("cur") and not m.group("pct"):
             continue
         after = s[end:end + 2]
         if (re.fullmatch(r"\d{1,2}", body) and not m.group("pct") and not m.group("cur")
