@@ -67,6 +67,42 @@ unmarked row with the same amounts as the row above is its child; otherwise it t
 already used by rows with the same numbering style (``a.``, ``1.``, ``I``, ``A``, bullets
 ``▪ • - ➤``, none) in this table, else one level below the row above (``kegiatan`` when there is
 none). Parents: ``sub_kegiatan → kegiatan → program → urusan`` (the last row of the level above).
+A level word glued to a list number (``2.Sub Kegiatan:``) counts as a level word. Levels chosen
+without a level word (numbering style, position, same amounts, indicator column) are *guessed*
+and may be changed by the hierarchy repair below; levels from words or from a level column are
+*fixed*.
+
+Hierarchy repair (:func:`_repair_hierarchy`, after the repeated-row removal): within one table
+of one entity (the outline rows — urusan/program/kegiatan/sub_kegiatan — of one table kind, in
+line order) the amounts decide where the words do not:
+
+* *Sum rule.* A row at level L whose budget equals the sum of the budgets of the consecutive
+  rows that follow it is their parent; those rows are at level L+1, and each of them may itself
+  be the parent of the consecutive rows after it by the same rule (so a programme's kegiatan
+  are found together with their sub-kegiatan). "Equals" means within 1 rupiah plus, for a
+  budget recovered from a printed percentage, the rounding of that percentage
+  (``budget × 0.005 / pct``). Rows are tried top-down; a proven row's run is not re-examined.
+  Among the readings of a run, a row is first read as the parent of the rows after it, then
+  as a leaf; the first reading whose sums close is taken.
+* *Only child.* A run of one row proves the relation only when that row also has the parent's
+  realisation (when both are printed): a row with the same budget and realisation as the row
+  above is its only child.
+* *Limits of a run.* A run stops before a row whose words fix it at the parent's level or higher,
+  before a row printed right after a heading of that level or higher without amounts, and fails
+  at a row with an unreadable (empty) or negative budget. A row whose words fix its level is only
+  accepted at that level; an unmarked row right below a heading without amounts (``Kegiatan : X``
+  with no amount) stays below that heading. Budgets must be positive for a row to be a parent.
+* *Too large for its parent.* A guessed row, outside any proven run, whose budget exceeds the
+  budget of its parent row cannot be its child: it takes the parent's level and parent.
+* Rows outside the proven runs whose parent row changed level, or that had no parent and now
+  have a repaired row of the level above before them, get their parent again from the position
+  (the last row of the level above). Parent names follow the final name of the parent row (a
+  name completed by a wrapped line, or split, after its children were read).
+
+Every level or parent changed by these rules is recorded in ``value_note`` ("… set by the amount
+rule: …", "parent re-derived …"). Rows whose sums do not close are left as the words and the
+numbering put them: a programme whose kegiatan do not add up is a fact of the document (the
+anomaly checks report it), not a reason to move rows.
 
 Names: the printed label without its leading code (kept in ``code``), without level prefixes
 such as ``Program :``/``Kegiatan 2 :`` and without a leading ``Kegiatan``/``Sub Kegiatan`` word
@@ -84,6 +120,11 @@ is classified by the last keyword before it (realisation / budget / original / o
 follows). A narrative pair whose budget and realisation equal a table row of the same document
 is not output (listed in ``skipped`` as a repeat); one that differs is kept with a note.
 
+Repeated table rows: a row with the same table, code, entity, level, name and amounts as an
+earlier one (a table printed twice), or with the same amounts (budget and realisation both
+printed) and a name that differs only by a typo (≥ 95 % similar) or by trailing text (one name a
+prefix of the other, ≥ 20 characters), is not output (listed in ``skipped``).
+
 Malformed numbers (numbers.py ``malformed``/``ambiguous``, a rupiah amount with three decimals)
 leave the value empty with the raw text in ``value_note``; when the other amount and the
 printed percentage are readable the value is recovered (``recovered_from_pct``).
@@ -98,7 +139,9 @@ Counts per level and document, and known limitations: ``docs/budget_extraction.m
 
 from __future__ import annotations
 
+import difflib
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -125,6 +168,8 @@ LEVELS = (
     "revenue", "expenditure_type", "financing",
 )
 _OUTLINE = ("urusan", "program", "kegiatan", "sub_kegiatan")
+_DEPTH = {lvl: i for i, lvl in enumerate(_OUTLINE)}
+_ABOVE = {"sub_kegiatan": "kegiatan", "kegiatan": "program", "program": "urusan"}
 
 
 # ======================================================================================
@@ -152,6 +197,13 @@ class _Rec:
     lines: set[int] = field(default_factory=set)
     fiscal_year: int | None = None
     kind: str = ""
+    #: 'words' when printed words/columns fix the level, 'guess' when it came from numbering
+    #: style or position (only guessed levels may be changed by :func:`_repair_hierarchy`)
+    level_src: str = "words"
+    #: the output row whose name is ``parent`` (None when the parent is a heading without amounts)
+    parent_rec: _Rec | None = field(default=None, repr=False, compare=False)
+    #: highest outline level of headings without amounts printed between the previous row and this one
+    heading: str | None = None
 
     def key(self) -> tuple:
         """Identity used to find repeated rows (same entity, level, name and amounts)."""
@@ -739,12 +791,16 @@ class _LevelState:
         self.last: dict[str, str] = {}
         self.last_level: str | None = None
         self.last_amounts: tuple | None = None
+        self.last_rec: dict[str, _Rec | None] = {}
+        self.guessed = False  # whether the last level_for() answer was a guess (no level word)
+        self.heading: str | None = None  # heading pushed without amounts since the last row
 
     def level_for(self, label: str, indicator: bool = False, amounts: tuple | None = None,
                   inherited: str | None = None) -> str:
         """Level of a row (see the module docstring for the rule order)."""
         code, rest = _split_code(label)
         lvl = _explicit_level(label) or inherited
+        self.guessed = lvl is None
         if lvl is not None:
             if lvl in ("kegiatan", "sub_kegiatan"):
                 # 'Kegiatan : 2. X' numbers its siblings with '2.': remember that style
@@ -765,17 +821,31 @@ class _LevelState:
 
     def parent(self, level: str) -> str:
         """Name of the last row of the level above ``level`` ('' when none)."""
-        above = {"sub_kegiatan": "kegiatan", "kegiatan": "program", "program": "urusan"}.get(level)
+        above = _ABOVE.get(level)
         return self.last.get(above, "") if above else ""
 
-    def push(self, level: str, name: str, amounts: tuple | None = None) -> None:
+    def parent_rec(self, level: str) -> _Rec | None:
+        """The output row behind :meth:`parent` (None for a heading printed without amounts)."""
+        above = _ABOVE.get(level)
+        return self.last_rec.get(above) if above else None
+
+    def push(self, level: str, name: str, amounts: tuple | None = None, rec: _Rec | None = None) -> None:
         if level not in _OUTLINE:
             return
         self.last[level] = name
+        self.last_rec[level] = rec
         for low in _OUTLINE[_OUTLINE.index(level) + 1:]:
             self.last.pop(low, None)
+            self.last_rec.pop(low, None)
         self.last_level = level
         self.last_amounts = amounts
+        if rec is None and (self.heading is None or _DEPTH[level] < _DEPTH[self.heading]):
+            self.heading = level
+
+    def take_heading(self) -> str | None:
+        """Highest heading level pushed without amounts since the last call (for the next row)."""
+        h, self.heading = self.heading, None
+        return h
 
 
 def _child(level: str | None) -> str:
@@ -931,6 +1001,7 @@ def _columns(ctx: _Ctx, v: _View, budget_only: bool = False) -> None:
         amounts = (_cell(row, bcol, v.style), _cell(row, r, v.style))
         values = tuple(a.value if a is not None and a.ok else None for a in amounts)
         indicator = bool(ind_col is not None and ind_col < len(cells) and cells[ind_col])
+        guessed = False
         if not name:
             if row is last_row:
                 level, name = "total", "Jumlah (unlabelled total row)"
@@ -947,9 +1018,14 @@ def _columns(ctx: _Ctx, v: _View, budget_only: bool = False) -> None:
             level = "revenue"
         else:
             level = state.level_for(label if code in label else f"{code} {label}", indicator, values)
+            guessed = state.guessed
         rec = _Rec(ctx.entity_at(row.line), level, name, v.name, row.line, code=code,
                    parent=state.parent(level) if level in _OUTLINE else "",
                    kind="budget_only" if budget_only else "columns")
+        if level in _OUTLINE:
+            rec.parent_rec = state.parent_rec(level)
+            rec.level_src = "guess" if guessed else "words"
+            rec.heading = state.take_heading()
         rec.lines.update(row.lines)
         _finish_values(rec, amounts[0], amounts[1], _pct_cell(row, p, v.style))
         if v.kind == "columns" and "indikator" in " ".join(labels) and "efisiensi" in " ".join(labels):
@@ -958,7 +1034,7 @@ def _columns(ctx: _Ctx, v: _View, budget_only: bool = False) -> None:
             rec.level = "program"
             rec.parent = ""
         ctx.add(rec)
-        state.push(level, name, values)
+        state.push(level, name, values, rec)
 
 
 def _label_left_of(cells: list[str], name_col: int | None, amount_col: int) -> str:
@@ -1257,7 +1333,7 @@ def _money_cells(cells: list[str], lay: _Layout, style: str | None) -> list[tupl
     return out
 
 
-_ITEM_MARK = re.compile(r"(?:(?<=\s)|^)(?:sub\.?\s*kegiatan|kegiatan|program|urusan)\s*\d*\s*:", re.I)
+_ITEM_MARK = re.compile(r"(?:(?<=[\s.)])|^)(?:sub\.?\s*kegiatan|kegiatan|program|urusan)\s*\d*\s*:", re.I)
 
 
 def _split_marks(text: str) -> list[str]:
@@ -1542,6 +1618,7 @@ class _PairTable:
             if 0 <= j < len(cells) and re.search(r"\d", cells[j]):
                 pct = _parse_pct(cells[j], self.v.style)
         values = (b.value if b.ok else None, r.value if r is not None and r.ok else None)
+        guessed, parent_rec = False, None
         if level_label:
             level = level_label[0]
             parent = next((self.cur_levels[x] for x in reversed(_OUTLINE[:_OUTLINE.index(level)])
@@ -1549,15 +1626,18 @@ class _PairTable:
             parent = _display_name(parent)[1] if parent else ""
         else:
             level = self.state.level_for(text, amounts=values, inherited=inherited)
+            guessed = self.state.guessed
             parent = self.state.parent(level) if level in _OUTLINE else ""
+            parent_rec = self.state.parent_rec(level) if level in _OUTLINE else None
         rec = _Rec(self.ctx.entity_at(ln), level, name, self.v.name, ln, code=code.rstrip(".)") if code else "",
-                   parent=parent, kind="pairs")
+                   parent=parent, kind="pairs", level_src="guess" if guessed else "words",
+                   parent_rec=parent_rec, heading=self.state.take_heading())
         rec.lines.update(used)
         _finish_values(rec, b, r, pct)
         if r is None:
             rec.notes.append("no realisation cell on the line")
         self.ctx.add(rec)
-        self.state.push(level, name, values)
+        self.state.push(level, name, values, rec)
         self.prev = rec
 
 
@@ -1814,8 +1894,20 @@ def _decide_budget_only(ctx: _Ctx) -> None:
                                "with realisations; taken as the original (pre-revision) allocation")
 
 
+def _near_name(a: str, b: str) -> bool:
+    """Two names of the same item: equal but for a typo (≥ 95 % similar) or one is the other with
+    extra trailing text (a prefix of at least 20 characters)."""
+    a, b = _name_key(a), _name_key(b)
+    if min(len(a), len(b)) >= 20 and (a.startswith(b) or b.startswith(a)):
+        return True
+    return difflib.SequenceMatcher(None, a, b).ratio() >= 0.95
+
+
 def _dedupe_tables(ctx: _Ctx) -> None:
+    """Drop table rows printed twice: same table, code, entity, level, name and amounts, or the
+    same with a name that differs only by a typo or trailing text (both amounts printed)."""
     seen: dict[tuple, _Rec] = {}
+    near: dict[tuple, list[_Rec]] = {}
     keep: list[_Rec] = []
     for r in sorted(ctx.recs, key=lambda x: x.source_line):
         k = (r.source_table, r.code) + r.key()
@@ -1824,9 +1916,213 @@ def _dedupe_tables(ctx: _Ctx) -> None:
             ctx.skip(r.source_line, f"repeats the row at line {first.source_line} (same entity, level, "
                                     "name and amounts; table printed twice)")
             continue
+        nk = (r.source_table, r.code, r.entity, r.level, r.budget, r.realization, r.fiscal_year)
+        if r.origin == "table" and r.budget is not None and r.realization is not None:
+            first = next((x for x in near.get(nk, []) if _near_name(x.name, r.name)), None)
+            if first is not None:
+                ctx.skip(r.source_line, f"repeats the row at line {first.source_line} (same entity, level "
+                                        "and amounts; the name differs only by a typo or trailing text)")
+                continue
+            near.setdefault(nk, []).append(r)
         seen.setdefault(k, r)
         keep.append(r)
     ctx.recs = keep
+
+
+# --------------------------------------------------------------------------------------
+# Hierarchy repair from amounts
+# --------------------------------------------------------------------------------------
+_REPAIR_STEPS = 50_000  # search budget per table (the search is tiny on real tables)
+
+
+class _TooComplex(Exception):
+    """The amount search of one table exceeded :data:`_REPAIR_STEPS`; the table is left as is."""
+
+
+def _budget_slack(r: _Rec) -> float:
+    """How far ``r.budget`` may be from the amount the document meant: 0 for a printed amount,
+    the rounding of the printed percentage for a budget recovered from it."""
+    if r.recovered and r.budget and r.reported_pct and any("recovered from realisation" in n for n in r.notes):
+        return abs(r.budget) * 0.005 / r.reported_pct
+    return 0.0
+
+
+class _HierarchyRepair:
+    """Amount rule over the outline rows of one table of one entity (see :func:`_repair_hierarchy`)."""
+
+    def __init__(self, rows: list[_Rec]) -> None:
+        self.rows = rows
+        self.n = len(rows)
+        self.steps = 0
+        self.memo: dict[tuple[int, int], list[tuple[int, dict[int, tuple[int, int]]]]] = {}
+
+    # -- constraints ----------------------------------------------------------------------
+    def _can_place(self, i: int, d: int) -> bool:
+        r = self.rows[i]
+        if r.level_src != "guess":
+            return _DEPTH[r.level] == d
+        # an unmarked row right below a heading printed without amounts belongs to that heading
+        return d >= _DEPTH["program"] and (r.heading is None or d > _DEPTH[r.heading])
+
+    def _boundary(self, q: int, parent_depth: int) -> bool:
+        """Row q cannot be a descendant of a row at ``parent_depth``: its words fix it at that
+        level or higher, or a heading of that level or higher is printed just before it."""
+        r = self.rows[q]
+        if r.level_src != "guess" and _DEPTH[r.level] <= parent_depth:
+            return True
+        return r.heading is not None and _DEPTH[r.heading] <= parent_depth
+
+    @staticmethod
+    def _same_realisation(a: _Rec, b: _Rec) -> bool:
+        if a.realization is None or b.realization is None:
+            return True
+        return abs(a.realization - b.realization) <= 1.0 + 0.005 * abs(a.realization) * (a.recovered or b.recovered)
+
+    # -- search ---------------------------------------------------------------------------
+    def _subtree(self, p: int, d: int) -> list[tuple[int, dict[int, tuple[int, int]]]]:
+        """Readings of row p at depth d with its descendants, preferred first: (end, {row:
+        (depth, parent)}) — as a parent of the rows whose budgets sum to its own, then as a leaf."""
+        key = (p, d)
+        if key not in self.memo:
+            out: list[tuple[int, dict[int, tuple[int, int]]]] = []
+            if self._can_place(p, d):
+                if d < len(_OUTLINE) - 1:
+                    found = self.children(p, d + 1)
+                    if found is not None:
+                        out.append(found)
+                out.append((p + 1, {}))
+            self.memo[key] = out
+        return self.memo[key]
+
+    def children(self, p: int, d: int) -> tuple[int, dict[int, tuple[int, int]]] | None:
+        """The consecutive rows after p read as its children at depth d (each possibly with its
+        own children) whose budgets sum to p's budget; None when there is no such reading."""
+        parent = self.rows[p]
+        target = parent.budget
+        if target is None or target <= 0:
+            return None
+
+        def walk(q: int, total: float, slack: float, asg: dict, kids: list[int]):
+            self.steps += 1
+            if self.steps > _REPAIR_STEPS:
+                raise _TooComplex
+            if kids and abs(total - target) <= slack:
+                if len(kids) == 1 and not self._same_realisation(parent, self.rows[kids[0]]):
+                    return None  # one child with the parent's budget must also share its realisation
+                return q, asg
+            if q >= self.n or self._boundary(q, d - 1):
+                return None
+            r = self.rows[q]
+            if r.budget is None or r.budget < 0:
+                return None  # an unreadable amount: the sum cannot be checked
+            extra = _budget_slack(r)
+            if total + r.budget > target + slack + extra:
+                return None
+            for end, sub in self._subtree(q, d):
+                res = walk(end, total + r.budget, slack + extra, {**asg, q: (d, p), **sub}, kids + [q])
+                if res is not None:
+                    return res
+            return None
+
+        return walk(p + 1, 0.0, 1.0 + _budget_slack(parent), {}, [])
+
+    # -- application ----------------------------------------------------------------------
+    def run(self) -> None:
+        try:
+            proofs = self._prove()
+        except _TooComplex:
+            return
+        changed: set[int] = set()
+        proven: set[int] = set()
+        for parent, asg in proofs:
+            n_kids = Counter(p for _, p in asg.values())
+            for q, (d, p) in sorted(asg.items()):
+                proven.add(q)
+                if self._assign(q, _OUTLINE[d], p, only_child=n_kids[p] == 1):
+                    changed.add(q)
+        for i, r in enumerate(self.rows):
+            if i not in proven and self._too_big_for_parent(r):
+                pr = r.parent_rec
+                old = r.level
+                r.level, r.parent, r.parent_rec = pr.level, pr.parent, pr.parent_rec
+                r.notes.append(f"level {old} → {r.level} and parent set by the amount rule: budget larger "
+                               f"than that of '{_short(pr.name)}' (line {pr.source_line}), so not its child "
+                               "but its sibling")
+                changed.add(i)
+        self._rederive_parents(proven, changed)
+
+    def _too_big_for_parent(self, r: _Rec) -> bool:
+        """A guessed row whose budget exceeds that of its (guessed) parent row cannot be its child."""
+        pr = r.parent_rec
+        return (r.level_src == "guess" and pr is not None and any(pr is x for x in self.rows)
+                and r.budget is not None and pr.budget is not None and pr.level in _ABOVE.values()
+                and r.budget > pr.budget + 1.0 + _budget_slack(r) + _budget_slack(pr))
+
+    def _prove(self) -> list[tuple[int, dict[int, tuple[int, int]]]]:
+        proofs = []
+        i = 0
+        while i < self.n:
+            r = self.rows[i]
+            found = None
+            if r.level != _OUTLINE[-1]:
+                found = self.children(i, _DEPTH[r.level] + 1)
+            if found is not None:
+                proofs.append((i, found[1]))
+                i = found[0]
+            else:
+                i += 1
+        return proofs
+
+    def _assign(self, q: int, level: str, p: int, only_child: bool) -> bool:
+        r, par = self.rows[q], self.rows[p]
+        old_level, old_parent, old_rec = r.level, r.parent, r.parent_rec
+        r.parent_rec = par
+        if old_level == level and (old_parent == par.name or old_rec is par):
+            r.parent = par.name  # same parent row; its name may have grown after the child was read
+            return False
+        r.level, r.parent = level, par.name
+        what = f"level {old_level} → {level} and parent" if old_level != level else "parent"
+        where = f"'{_short(par.name)}' (line {par.source_line})"
+        why = (f"same budget and realisation as {where} above it, its only child" if only_child else
+               f"one of the consecutive rows below {where} whose budgets add up to its budget")
+        r.notes.append(f"{what} set by the amount rule: {why}")
+        return True
+
+    def _rederive_parents(self, proven: set[int], changed: set[int]) -> None:
+        """Rows outside the proven runs whose parent row changed level, and parent names that
+        changed after the child was read (a wrapped or split name), follow the final rows."""
+        for i, r in enumerate(self.rows):
+            if i in proven:
+                continue
+            pr = r.parent_rec
+            stale = pr is not None and any(pr is self.rows[j] for j in changed) and _ABOVE.get(r.level) != pr.level
+            orphan = pr is None and not r.parent and r.level in ("kegiatan", "sub_kegiatan")
+            if stale or orphan:
+                new, j = None, i - 1
+                while j >= 0 and _DEPTH[self.rows[j].level] >= _DEPTH[r.level]:
+                    j -= 1
+                if j >= 0 and self.rows[j].level == _ABOVE.get(r.level):
+                    new = self.rows[j]
+                if orphan and (new is None or j not in changed):
+                    continue  # no parent before the repair and none created by it
+                r.parent_rec = new
+                r.parent = new.name if new is not None else ""
+                what = f"'{_short(pr.name)}' (line {pr.source_line})" if stale else "the rows above"
+                r.notes.append(f"parent re-derived from the position after the amount rule changed the "
+                               f"level of {what}")
+            elif pr is not None and r.parent != pr.name and any(x is pr for x in self.rows):
+                r.parent = pr.name  # the parent's name grew after the child was read
+
+
+def _repair_hierarchy(ctx: _Ctx) -> None:
+    """Repair guessed levels and parents of programme tables with the amounts (module docstring,
+    "Hierarchy repair"). Rows whose level is fixed by printed words keep it."""
+    groups: dict[tuple, list[_Rec]] = {}
+    for r in ctx.recs:
+        if r.origin == "table" and r.kind in ("pairs", "columns", "budget_only") and r.level in _OUTLINE:
+            groups.setdefault((r.entity, r.source_table, r.kind), []).append(r)
+    for rows in groups.values():
+        _HierarchyRepair(rows).run()
 
 
 def _sweep(ctx: _Ctx, views: list[_View]) -> None:
@@ -1905,6 +2201,7 @@ def extract_budget(doc: Document, meta: DocMeta) -> Extraction:
     _apply_changes(ctx)
     _decide_budget_only(ctx)
     _dedupe_tables(ctx)
+    _repair_hierarchy(ctx)
     _dedupe_narrative(ctx, _narrative(ctx))
     _sweep(ctx, views)
     _note_merged_lines(ctx)
