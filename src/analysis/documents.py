@@ -287,13 +287,13 @@ def cell_has_number(cell: str) -> bool:
 
 
 def is_numbering_row(cells: list[str]) -> bool:
-    """True for a column-numbering row such as ``1 | 2 | 3 | 4`` (three or more consecutive
-    integers), which some reports print under the header."""
-    vals = [c.strip().strip("()") for c in cells if c.strip()]
+    """True for a column-numbering row such as ``1 | 2 | 3 | 4`` or ``(1) | (2) | (3)``: three
+    or more integers, increasing, starting at 1 or 2 (some columns may be unnumbered)."""
+    vals = [c.strip().strip("()").strip(".") for c in cells if c.strip()]
     if len(vals) < 3 or not all(v.isdigit() for v in vals):
         return False
     nums = [int(v) for v in vals]
-    return nums == list(range(nums[0], nums[0] + len(nums)))
+    return nums[0] <= 2 and all(b > a for a, b in zip(nums, nums[1:]))
 
 
 def _norm_key(cells: list[str]) -> str:

@@ -146,7 +146,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from ..documents import Document, Row, Table, normalise_cell
+from ..documents import Document, Row, Table, is_numbering_row, normalise_cell
 from ..numbers import ParsedNumber, find_numbers, infer_style, parse_amount, parse_percent
 from .base import BUDGET_COLUMNS, DocMeta, Extraction, Skipped
 from .sections import SectionIndex
@@ -430,15 +430,10 @@ def _cell_has_amount(text: str, label: str) -> bool:
 # ======================================================================================
 # Header labels (spanning group headers filled to the right)
 # ======================================================================================
-def _is_numbering(cells: list[str]) -> bool:
-    vals = [c.strip().strip("()") for c in cells if c.strip()]
-    return len(vals) >= 3 and all(v.isdigit() for v in vals)
-
-
 def _column_labels(table: Table, header: list[list[str]] | None = None) -> list[str]:
     """One lower-case label per column; a group header spanning empty cells is copied over the
     sub-columns printed below it (``REALISASI`` over ``Rp.`` and ``%``)."""
-    rows = [h for h in (header if header is not None else table.header) if not _is_numbering(h)]
+    rows = [h for h in (header if header is not None else table.header) if not is_numbering_row(h)]
     n = max([table.n_cols] + [len(h) for h in rows] + [0])
     grid = [list(h) + [""] * (n - len(h)) for h in rows]
     for k in range(len(grid) - 1):
@@ -663,7 +658,7 @@ def _headerlike(row: Row) -> bool:
     cells = [c for c in row.cells if c.strip()]
     if not cells:
         return False
-    if _is_numbering(row.cells):
+    if is_numbering_row(row.cells):
         return True
     if any(len(c) > 40 for c in cells) or len(cells) < 2:
         return False
@@ -1186,7 +1181,7 @@ def _change(ctx: _Ctx, v: _View) -> None:
 
 
 def _bottom_header(header: list[list[str]], j: int) -> str:
-    for h in reversed([h for h in header if not _is_numbering(h)]):
+    for h in reversed([h for h in header if not is_numbering_row(h)]):
         if j < len(h) and h[j].strip():
             return _clean(h[j])
     return ""

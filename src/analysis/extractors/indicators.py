@@ -93,7 +93,7 @@ import numpy as np
 import pandas as pd
 
 from ..achievement import add_achievement, apply_polarity_overrides, infer_polarity
-from ..documents import Document, Row, Table, cell_has_number, normalise_cell
+from ..documents import Document, Row, Table, cell_has_number, is_numbering_row, normalise_cell
 from ..numbers import find_numbers, infer_style, parse_number
 from .base import INDICATOR_COLUMNS, DocMeta, Extraction, Skipped
 from .sections import SectionIndex
@@ -319,14 +319,6 @@ def _sq(text: str) -> str:
     return re.sub(r"[^a-z0-9%]", "", text.lower())
 
 
-def _is_numbering(cells: list[str]) -> bool:
-    vals = [c.strip().strip("()").strip(".") for c in cells if c.strip()]
-    if len(vals) < 3 or not all(v.isdigit() for v in vals):
-        return False
-    nums = [int(v) for v in vals]
-    return all(b > a for a, b in zip(nums, nums[1:])) and nums[0] <= 2
-
-
 def _header_like(cells: list[str]) -> bool:
     """A row of header words (a sub-table header or a header row the reader took as data)."""
     nonempty = [c for c in cells if c.strip()]
@@ -525,7 +517,7 @@ def _split_header(table: Table) -> tuple[list[list[str]], list[int], list[Row]]:
     lines: list[int] = []
     lead: list[Row] = []
     for k, (h, ln) in enumerate(zip(table.header, table.header_lines)):
-        if _is_numbering(h):
+        if is_numbering_row(h):
             continue
         if k > 0 and not _vocab_row(h):
             lead.append(Row(ln, list(h), "\t".join(h), (ln,)))
@@ -553,8 +545,8 @@ def find_performance_tables(doc: Document, fiscal_year: int | None = None) -> li
         header_rows, header_lines, lead = _split_header(t)
         data = lead + list(t.rows)
         # leading data rows of header words ('Target | Anggaran (Rp.000)') extend the header
-        while data and (_header_like(data[0].cells) or (header_rows and _is_numbering(data[0].cells))):
-            if not _is_numbering(data[0].cells):
+        while data and (_header_like(data[0].cells) or (header_rows and is_numbering_row(data[0].cells))):
+            if not is_numbering_row(data[0].cells):
                 header_rows.append(list(data[0].cells))
                 header_lines.append(data[0].line)
             data.pop(0)
@@ -608,7 +600,7 @@ def _physical_lines(doc: Document, pt: PerformanceTable) -> list[_Line]:
     for k, t in enumerate(pt.parts):
         if k > 0:  # a continuation part: whatever the reader took for its header is data
             for h, ln in zip(t.header, t.header_lines):
-                if not _is_numbering(h):
+                if not is_numbering_row(h):
                     out.append(_Line(ln, (list(h) + [""] * width)[:max(width, len(h))], k))
         for r in t.rows:
             if r.line in skip:
@@ -837,7 +829,7 @@ def _records(doc: Document, pt: PerformanceTable) -> tuple[list[_Record], list[t
         nonempty = [c for c in raw_cells if c.strip()]
         if not nonempty or all(re.fullmatch(r"[-–—\s]+", c) for c in nonempty):
             continue
-        if _is_numbering(raw_cells):
+        if is_numbering_row(raw_cells):
             if any(cell_has_number(c) for c in raw_cells):
                 skipped.append((x.line, raw_text, "column-numbering row (header furniture)"))
             continue
