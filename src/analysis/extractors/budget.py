@@ -1778,7 +1778,7 @@ def _clean_subject(s: str) -> str:
 def _narrative_level(subject: str, sentence: str, agency: bool) -> str:
     s = subject.lower()
     lvl = _explicit_level(subject)
-    if lvl in ("program", "kegiatan", "sub_kegiatan", "urusan") and lvl != "urusan":
+    if lvl in ("program", "kegiatan", "sub_kegiatan"):
         return lvl
     if agency and re.match(r"(?:urusan|dinas|badan|biro|sekretariat|rsud|inspektorat|satuan)\b", s):
         return "opd"
