@@ -15,8 +15,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from analysis.documents import read_document  # noqa: E402
-from analysis.extract import document_stats, run_extraction  # noqa: E402
+from analysis.extract.documents import read_document  # noqa: E402
+from analysis.extract.pipeline import document_stats, run_extraction  # noqa: E402
 from analysis.io import read_manifest  # noqa: E402
 
 

@@ -24,7 +24,7 @@ DOCS = {
 
 @lru_cache(maxsize=None)
 def load_doc(doc_id: str):
-    from analysis.documents import read_document
+    from analysis.extract.documents import read_document
 
     return read_document(RAW / DOCS[doc_id], doc_id)
 

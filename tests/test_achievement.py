@@ -25,7 +25,7 @@ from analysis.achievement import (
     evaluation_band,
     infer_polarity,
 )
-from analysis.extractors.indicators import load_polarity_overrides
+from analysis.extract.indicators import load_polarity_overrides
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -278,7 +278,7 @@ def test_apply_overrides_rejects_bad_polarity():
 
 
 def test_project_override_file_is_reviewable(tmp_path):
-    ov = load_polarity_overrides(ROOT / "data" / "polarity_overrides.csv")
+    ov = load_polarity_overrides(ROOT / "src" / "analysis" / "reference" / "polarity_overrides.csv")
     assert list(ov.columns) == ["indicator_pattern", "polarity", "reason"]
     assert len(ov) >= 1
     assert set(ov["polarity"].str.lower()) <= {"positive", "negative"}

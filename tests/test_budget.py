@@ -1,4 +1,4 @@
-"""Budget extraction (``analysis.extractors.budget``) on the four bundled documents.
+"""Budget extraction (``analysis.extract.budget``) on the four bundled documents.
 
 Every expected number below was read from the raw text files (line numbers are 1-based lines
 of ``data/raw/*.txt``); the extractor itself never sees line numbers or document ids.
@@ -15,9 +15,9 @@ from functools import lru_cache
 import pandas as pd
 import pytest
 
-from analysis.documents import Row, parse_document
-from analysis.extractors.base import BUDGET_COLUMNS, DocMeta
-from analysis.extractors.budget import (
+from analysis.extract.documents import Row, parse_document
+from analysis.extract.base import BUDGET_COLUMNS, DocMeta
+from analysis.extract.budget import (
     EXTRA_COLUMNS,
     LEVELS,
     amount_cells,

@@ -6,11 +6,11 @@ import html
 
 import pytest
 
-from analysis.documents import parse_document
-from analysis.extractors.base import DocMeta
-from analysis.extractors.budget import extract_budget
-from analysis.extractors.indicators import extract_indicators
-from analysis.extractors.regional import extract_regions
+from analysis.extract.documents import parse_document
+from analysis.extract.base import DocMeta
+from analysis.extract.budget import extract_budget
+from analysis.extract.indicators import extract_indicators
+from analysis.extract.regional import extract_regions
 from conftest import DOCS, RAW
 
 META = DocMeta("001", DOCS["001"], "", "Nusa Tenggara Timur", 2023, "LKPJ",

@@ -2,7 +2,7 @@
 
 import pytest
 
-from analysis.documents import (
+from analysis.extract.documents import (
     DocumentError,
     decode_bytes,
     normalise_cell,

@@ -1,4 +1,4 @@
-"""Tests for analysis.importer (``python -m analysis import-regions``).
+"""Tests for analysis.extract.importer (``python -m analysis import-regions``).
 
 The CSVs are written here; their values are the population figures of document 001, Tabel 1.2
 (data/raw/001_…txt L677-698), and made-up index values.
@@ -13,8 +13,8 @@ import pandas as pd
 import pytest
 
 from analysis.cli import main
-from analysis.extractors.base import REGION_COLUMNS
-from analysis.importer import (
+from analysis.extract.base import REGION_COLUMNS
+from analysis.extract.importer import (
     MANIFEST_COLUMNS,
     ImportResult,
     check_table,

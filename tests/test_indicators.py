@@ -1,4 +1,4 @@
-"""Performance-indicator extraction (analysis.extractors.indicators) on the bundled reports.
+"""Performance-indicator extraction (analysis.extract.indicators) on the bundled reports.
 
 Every expected number below was read off the raw files (line numbers are 1-based, as in
 ``sed -n``); the comment next to each case quotes the cells.
@@ -13,9 +13,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis.documents import parse_document
-from analysis.extractors.base import INDICATOR_COLUMNS, DocMeta
-from analysis.extractors.indicators import (
+from analysis.extract.documents import parse_document
+from analysis.extract.base import INDICATOR_COLUMNS, DocMeta
+from analysis.extract.indicators import (
     OUTPUT_COLUMNS,
     count_indicators,
     extract_indicators,
@@ -389,7 +389,7 @@ def test_moving_a_section_gives_the_same_values():
 # Overrides and the report helper
 # -------------------------------------------------------------------------------------
 def test_polarity_overrides_are_applied():
-    ov = load_polarity_overrides(ROOT / "data" / "polarity_overrides.csv")
+    ov = load_polarity_overrides(ROOT / "src" / "analysis" / "reference" / "polarity_overrides.csv")
     df = extract_indicators(load_doc("001"), _meta("001"), overrides=ov).rows
     # DKP L3359: 'Penurunan Kasus IUU Fishing ...' | 55% | 0% | 28,12%
     r = _one(df, 3359)

@@ -7,8 +7,8 @@ from dataclasses import replace
 
 import pytest
 
-from analysis.documents import parse_document
-from analysis.extract import default_extractors
+from analysis.extract.documents import parse_document
+from analysis.extract.pipeline import default_extractors
 from analysis.io import read_manifest
 from conftest import DOCS, RAW
 

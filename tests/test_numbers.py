@@ -6,12 +6,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analysis.numbers import (
+from analysis.io import format_plain
+from analysis.extract.numbers import (
     NumberContext,
     number_context,
     parse_in_context,
     find_numbers,
-    format_plain,
     infer_style,
     number_shape,
     parse_amount,

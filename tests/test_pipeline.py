@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 
 from analysis.cli import main
-from analysis.documents import read_document
+from analysis.extract.documents import read_document
 from conftest import DOCS, RAW
 
 
@@ -45,7 +45,7 @@ def test_report_counts_tables_per_document(processed):
 
 
 def test_contract_columns(processed):
-    from analysis.extractors.base import (ACTIVITY_LOCATION_COLUMNS, BUDGET_COLUMNS, INDICATOR_COLUMNS,
+    from analysis.extract.base import (ACTIVITY_LOCATION_COLUMNS, BUDGET_COLUMNS, INDICATOR_COLUMNS,
                                           REGION_COLUMNS, SKIPPED_COLUMNS)
     for name, cols in [("budget", BUDGET_COLUMNS), ("indicators", INDICATOR_COLUMNS),
                        ("regions", REGION_COLUMNS), ("activity_locations", ACTIVITY_LOCATION_COLUMNS),
@@ -160,7 +160,7 @@ def test_bad_override_file_names_the_rows(tmp_path, capsys):
 
 
 def test_failing_extractor_names_document(tmp_path):
-    from analysis.extract import ExtractionError, run_extraction
+    from analysis.extract.pipeline import ExtractionError, run_extraction
 
     def broken(doc, meta):
         raise KeyError("column")

@@ -1,4 +1,4 @@
-"""Tests for analysis.extractors.regional: kabupaten/kota tables, activity locations, counts.
+"""Tests for analysis.extract.regional: kabupaten/kota tables, activity locations, counts.
 
 Every value tested is printed in document 001 (LKPJ Gubernur NTT 2023, data/raw/); each case
 names its table and line, and first checks that the cited line really holds the printed text.
@@ -11,9 +11,9 @@ import math
 import pandas as pd
 import pytest
 
-from analysis.documents import parse_document
-from analysis.extractors.base import ACTIVITY_LOCATION_COLUMNS, REGION_COLUMNS
-from analysis.extractors.regional import (
+from analysis.extract.documents import parse_document
+from analysis.extract.base import ACTIVITY_LOCATION_COLUMNS, REGION_COLUMNS
+from analysis.extract.regional import (
     ACTIVITY_COUNT_COLUMNS,
     activity_counts,
     extract_activity_locations,

@@ -2,8 +2,8 @@
 
 import pytest
 
-from analysis.documents import parse_document
-from analysis.extractors.sections import SectionIndex, clean_entity_name
+from analysis.extract.documents import parse_document
+from analysis.extract.sections import SectionIndex, clean_entity_name
 
 
 @pytest.mark.parametrize(

@@ -12,7 +12,7 @@ Pure functions, no I/O. The formulas follow the project design (``DESIGN.md``, s
 * **A3 Permendagri 86/2017** evaluation bands, lower edge inclusive, kept as data.
 
 Polarity (is higher better?) is inferred from the indicator's wording by
-:func:`infer_polarity`; reviewed exceptions live in ``data/polarity_overrides.csv`` and are
+:func:`infer_polarity`; reviewed exceptions live in ``analysis/reference/polarity_overrides.csv`` and are
 applied by :func:`apply_polarity_overrides` (the CSV is read by the CLI layer, see
 :func:`analysis.extractors.indicators.load_polarity_overrides`). ``docs/polarity.md``
 documents the rule.
@@ -361,7 +361,7 @@ def infer_polarity(indicator_text: str | None) -> tuple[str, str]:
           'Jumlah kab/kota endemis dengan kematian ... = 0'): positive;
     3. otherwise **positive**.
 
-    Reviewed exceptions belong in ``data/polarity_overrides.csv``
+    Reviewed exceptions belong in ``analysis/reference/polarity_overrides.csv``
     (:func:`apply_polarity_overrides`).
 
     Returns
@@ -404,7 +404,7 @@ def apply_polarity_overrides(df: pd.DataFrame, overrides: pd.DataFrame | None) -
     df : DataFrame
         Indicator rows with ``indicator``, ``polarity`` and (optionally) ``polarity_rule``.
     overrides : DataFrame or None
-        Columns ``indicator_pattern, polarity, reason`` (``data/polarity_overrides.csv``).
+        Columns ``indicator_pattern, polarity, reason`` (``analysis/reference/polarity_overrides.csv``).
         A pattern matches when it occurs in the indicator text, case-insensitively, as a
         plain substring (not a regular expression). When several match, the longest
         (most specific) pattern wins.

@@ -12,19 +12,20 @@ import argparse
 import sys
 from pathlib import Path
 
-DEFAULT_OVERRIDES = "data/polarity_overrides.csv"
 
 
 def _cmd_extract(args: argparse.Namespace) -> int:
-    from .documents import DocumentError
-    from .extract import default_extractors, run_extraction
-    from .extractors.indicators import load_polarity_overrides
+    from .extract.documents import DocumentError
+    from .extract.indicators import load_polarity_overrides
+    from .extract.pipeline import default_extractors, run_extraction
     from .io import ManifestError
 
     overrides = None
     path = args.polarity_overrides
     if path is None:
-        path = Path(DEFAULT_OVERRIDES)
+        from .reference import path as reference_path
+
+        path = reference_path("polarity_overrides.csv")
         if not path.is_file():
             print(f"note: no polarity override file at {path}; using the wording rule only",
                   file=sys.stderr)
@@ -52,7 +53,7 @@ def _cmd_extract(args: argparse.Namespace) -> int:
 
 
 def _cmd_import_regions(args: argparse.Namespace) -> int:
-    from .importer import import_regions
+    from .extract.importer import import_regions
 
     result = import_regions(
         args.file, raw_dir=args.raw, year=args.year, source=args.source, province=args.province,
@@ -84,8 +85,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="achievement formula for lower-is-better indicators: 100*target/actual "
                         "(inverse_ratio) or 100*(2-actual/target) (two_minus_ratio)")
     e.add_argument("--polarity-overrides", default=None,
-                   help=f"CSV of indicator polarity overrides (default: {DEFAULT_OVERRIDES} if it "
-                        "exists; '' for none)")
+                   help="CSV of indicator polarity overrides (default: the reviewed file shipped in "
+                        "analysis/reference/polarity_overrides.csv; '' for none)")
     e.set_defaults(func=_cmd_extract)
 
     r = sub.add_parser("import-regions", help="import a user-supplied kabupaten/kota table")

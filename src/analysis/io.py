@@ -12,8 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .extractors.base import DocMeta
-from .numbers import format_plain
+from .contract import DocMeta
 
 __all__ = [
     "ManifestError",
@@ -22,6 +21,7 @@ __all__ = [
     "read_manifest",
     "write_csv",
     "write_datapackage",
+    "format_plain",
 ]
 
 MANIFEST_COLUMNS = ["doc_id", "file", "sha256", "province", "fiscal_year", "doc_type", "entity", "title"]
@@ -100,6 +100,23 @@ def read_manifest(raw_dir: str | Path, verify: bool = True) -> list[DocMeta]:
                 title=rec["title"].strip(),
             ))
     return metas
+
+
+def format_plain(value: float | None) -> str:
+    """Format a value for the data contract: no thousands separator, ``.`` decimal point,
+    no trailing zeros, empty for missing.
+
+    Examples
+    --------
+    >>> format_plain(1960291207174.9), format_plain(95.0), format_plain(None)
+    ('1960291207174.9', '95', '')
+    """
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    if float(value).is_integer() and abs(value) < 1e17:
+        return str(int(value))
+    return repr(round(float(value), 6)).rstrip("0").rstrip(".")
+
 
 
 def _format_cell(v: object) -> str:

@@ -46,7 +46,7 @@ Resolution
 ----------
 :func:`resolve_region` tries, in order: province totals (``NTT``, ``Jumlah``, ``Grand Total``…),
 the canonical names (respecting a ``Kabupaten``/``Kab.``/``Kota`` prefix), the alias table
-``data/region_aliases.csv`` (reviewed by hand; its ``note`` column cites where each form occurs
+``reference/region_aliases.csv`` (reviewed by hand; its ``note`` column cites where each form occurs
 in the documents), the same two with a parenthetical removed, and fuzzy matching with
 ``rapidfuzz`` (``token_sort_ratio`` on the normalised name and ``ratio`` on the name without
 spaces; no partial matching, which would turn any sentence containing a name into a match).
@@ -69,11 +69,12 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from importlib import resources
 from typing import Literal
 
 import pandas as pd
 from rapidfuzz import fuzz, process
+
+from .reference import path as reference_path
 
 __all__ = [
     "KEPMENDAGRI",
@@ -221,7 +222,7 @@ class Resolution:
         Canonical name (``Kabupaten Kupang``, ``Kota Kupang``) or, for totals, the province name.
     method : {"exact", "alias", "fuzzy", "context", "total", "ambiguous", "unresolved"}
         ``exact``: canonical name (kind prefix respected); ``alias``: row of
-        ``data/region_aliases.csv``; ``fuzzy``: misspelling within the score threshold (also used
+        ``reference/region_aliases.csv``; ``fuzzy``: misspelling within the score threshold (also used
         when a kind prefix contradicts the only region of that name); ``context``: a name shared
         by a kabupaten and a kota, decided by ``context``, ``default_kind`` or the other rows
         of a table; ``total``: a province or table total (or a ``Jumlah <kabupaten>`` subtotal);
@@ -528,7 +529,7 @@ def _parse(raw: str) -> _Parsed:
 
 @functools.lru_cache(maxsize=1)
 def _alias_rows() -> tuple[tuple[str, str, str], ...]:
-    text = resources.files("analysis").joinpath("data/region_aliases.csv").read_text(encoding="utf-8")
+    text = reference_path("region_aliases.csv").read_text(encoding="utf-8")
     reader = csv.DictReader(io.StringIO(text))
     if reader.fieldnames != ["alias", "region_code", "note"]:
         raise ValueError(f"region_aliases.csv: expected columns alias,region_code,note, got {reader.fieldnames}")
@@ -551,7 +552,7 @@ def _alias_rows() -> tuple[tuple[str, str, str], ...]:
 
 
 def load_aliases() -> pd.DataFrame:
-    """The alias table ``data/region_aliases.csv`` (columns ``alias, region_code, note``).
+    """The alias table ``reference/region_aliases.csv`` (columns ``alias, region_code, note``).
 
     Returns
     -------
@@ -905,7 +906,7 @@ def resolve_region(
     normalised (case, punctuation, ``**`` markup, leading numbering such as ``22.``, kind
     prefixes ``Kabupaten``/``Kab.``/``KAB.``/``Kota``/``Kot.``; PDF word splits such as
     ``ROTE-ND AO`` are matched without spaces), then tried as a total, a canonical name, an alias
-    from ``data/region_aliases.csv`` and a fuzzy match, in that order.
+    from ``reference/region_aliases.csv`` and a fuzzy match, in that order.
 
     Parameters
     ----------

@@ -1,11 +1,13 @@
 """Shared types of the extractors: document metadata, skipped rows, extraction results, and
-the column lists of the data contract (``../shared/DESIGN.md``)."""
+the column lists of the data contract (declared in :mod:`analysis.contract`)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
 import pandas as pd
+
+from ..contract import DocMeta
 
 __all__ = [
     "DocMeta",
@@ -19,18 +21,6 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True)
-class DocMeta:
-    """One row of ``data/raw/manifest.csv``."""
-
-    doc_id: str
-    file: str
-    sha256: str
-    province: str
-    fiscal_year: int
-    doc_type: str
-    entity: str
-    title: str
 
 
 @dataclass(frozen=True)

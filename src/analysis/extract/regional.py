@@ -108,8 +108,8 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from ..documents import Document, Row, Table, is_numbering_row, normalise_cell
-from ..numbers import NumberContext, ParsedNumber, number_context, parse_in_context, parse_number
+from .documents import Document, Row, Table, is_numbering_row, normalise_cell
+from .numbers import NumberContext, ParsedNumber, number_context, parse_in_context, parse_number
 from ..regions import Resolution, find_region_mentions, province_code, region_name, resolve_table_names
 from .base import ACTIVITY_LOCATION_COLUMNS, REGION_COLUMNS, DocMeta, Extraction, Skipped
 from .sections import SectionIndex

@@ -24,7 +24,7 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from ..documents import Document
+from .documents import Document
 
 __all__ = ["SectionContext", "SectionIndex", "clean_entity_name"]
 

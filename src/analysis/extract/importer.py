@@ -59,11 +59,11 @@ from pathlib import Path
 import pandas as pd
 from rapidfuzz import fuzz, process
 
-from .extractors.base import REGION_COLUMNS
-from .extractors.regional import unit_from_header
-from .io import sha256_file, write_csv
+from .base import REGION_COLUMNS
+from .regional import unit_from_header
+from ..io import sha256_file, write_csv
 from .numbers import infer_style, parse_number
-from .regions import (
+from ..regions import (
     Resolution,
     gazetteer,
     province_code,

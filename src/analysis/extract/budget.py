@@ -146,8 +146,8 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from ..documents import Document, Row, Table, is_numbering_row, normalise_cell
-from ..numbers import ParsedNumber, find_numbers, infer_style, parse_amount, parse_percent
+from .documents import Document, Row, Table, is_numbering_row, normalise_cell
+from .numbers import ParsedNumber, find_numbers, infer_style, parse_amount, parse_percent
 from .base import BUDGET_COLUMNS, DocMeta, Extraction, Skipped
 from .sections import SectionIndex
 

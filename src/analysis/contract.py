@@ -3,6 +3,21 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+@dataclass(frozen=True)
+class DocMeta:
+    """One row of ``data/raw/manifest.csv``."""
+
+    doc_id: str
+    file: str
+    sha256: str
+    province: str
+    fiscal_year: int
+    doc_type: str
+    entity: str
+    title: str
+
 _PROV = {
     "doc_id": "Document id from data/raw/manifest.csv",
     "source_table": "Table the value comes from ('Tabel 2.4', or the section heading above an uncaptioned table)",

@@ -43,7 +43,6 @@ __all__ = [
     "parse_in_context",
     "find_numbers",
     "NumberToken",
-    "format_plain",
 ]
 
 
@@ -580,17 +579,3 @@ def find_numbers(text: str, style: str | None = None) -> list[NumberToken]:
     return out
 
 
-def format_plain(value: float | None) -> str:
-    """Format a value for the data contract: no thousands separator, ``.`` decimal point,
-    no trailing zeros, empty for missing.
-
-    Examples
-    --------
-    >>> format_plain(1960291207174.9), format_plain(95.0), format_plain(None)
-    ('1960291207174.9', '95', '')
-    """
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return ""
-    if float(value).is_integer() and abs(value) < 1e17:
-        return str(int(value))
-    return repr(round(float(value), 6)).rstrip("0").rstrip(".")

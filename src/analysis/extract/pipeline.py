@@ -18,9 +18,9 @@ from typing import TextIO
 
 import pandas as pd
 
-from . import __version__
+from .. import __version__
 from .documents import Document, read_document
-from .extractors.base import (
+from .base import (
     ACTIVITY_LOCATION_COLUMNS,
     BUDGET_COLUMNS,
     INDICATOR_COLUMNS,
@@ -30,9 +30,9 @@ from .extractors.base import (
     Extraction,
     Skipped,
 )
-from .io import read_manifest, write_csv, write_datapackage
+from ..io import read_manifest, write_csv, write_datapackage
 from .numbers import find_numbers
-from .schema import DESCRIPTIONS
+from ..contract import DESCRIPTIONS
 
 __all__ = ["document_stats", "audit_rows", "run_extraction", "ExtractionSummary", "ExtractionError"]
 
@@ -108,7 +108,7 @@ def audit_rows(doc: Document, accounted: set[int]) -> list[Skipped]:
 
 def _amount_cell_counts(doc: Document, meta: DocMeta, res: Extraction) -> dict[str, int]:
     """Amount-bearing cells found / extracted / skipped (budget extractor's audit)."""
-    from .extractors.budget import count_amount_cells
+    from .budget import count_amount_cells
 
     c = count_amount_cells(doc, meta, res)
     return {"amount_cells_found": c["found"], "amount_cells_extracted": c["extracted"],
@@ -145,9 +145,9 @@ def _concat(frames: list[pd.DataFrame], columns: list[str]) -> pd.DataFrame:
 def default_extractors(negative_convention: str = "inverse_ratio",
                        polarity_overrides: pd.DataFrame | None = None) -> dict[str, Extractor]:
     """The extractors of the data contract, by output name."""
-    from .extractors.budget import extract_budget
-    from .extractors.indicators import extract_indicators
-    from .extractors.regional import extract_activity_locations, extract_regions
+    from .budget import extract_budget
+    from .indicators import extract_indicators
+    from .regional import extract_activity_locations, extract_regions
 
     def indicators(doc: Document, meta: DocMeta) -> Extraction:
         return extract_indicators(doc, meta, negative_convention=negative_convention,
@@ -261,7 +261,7 @@ def run_extraction(
     summary.report = report
     per_entity = None
     if "indicators" in summary.frames:
-        from .extractors.indicators import count_indicators
+        from .indicators import count_indicators
 
         per_entity = count_indicators(summary.frames["indicators"])
         pe_cols = list(per_entity.columns)

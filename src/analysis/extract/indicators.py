@@ -93,8 +93,8 @@ import numpy as np
 import pandas as pd
 
 from ..achievement import add_achievement, apply_polarity_overrides, infer_polarity
-from ..documents import Document, Row, Table, cell_has_number, is_numbering_row, normalise_cell
-from ..numbers import find_numbers, infer_style, parse_number
+from .documents import Document, Row, Table, cell_has_number, is_numbering_row, normalise_cell
+from .numbers import find_numbers, infer_style, parse_number
 from .base import INDICATOR_COLUMNS, DocMeta, Extraction, Skipped
 from .sections import SectionIndex
 
@@ -121,7 +121,7 @@ TEXT_ROLES = ("objective", "indicator", "program", "unit", "formula", "text")
 # I/O: polarity overrides
 # ======================================================================================
 def load_polarity_overrides(path: str | Path) -> pd.DataFrame:
-    """Read the reviewed polarity exceptions (``data/polarity_overrides.csv``).
+    """Read the reviewed polarity exceptions (``analysis/reference/polarity_overrides.csv``).
 
     Columns ``indicator_pattern, polarity, reason``; lines starting with ``#`` are comments.
     Returns an empty frame with those columns when the file does not exist.
