@@ -131,3 +131,38 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
         "rows_with_achievement": "Rows with a recomputed achievement",
     },
 }
+
+
+# ---------------------------------------------------------------------------------------------
+# Row keys
+# ---------------------------------------------------------------------------------------------
+
+#: Columns that order the rows of each output table (ties keep extraction order).
+SORT_KEYS: dict[str, list[str]] = {
+    "budget": ["doc_id", "source_line", "level", "name", "fiscal_year"],
+    "indicators": ["doc_id", "source_line", "fiscal_year", "indicator"],
+    "regions": ["doc_id", "source_line", "region_code", "variable", "year"],
+    "activity_locations": ["doc_id", "source_line", "region_code", "mention"],
+}
+
+
+def row_ids(doc_id, source_line) -> list[str]:
+    """Stable row keys ``<doc_id>-L<source_line>``, with ``-2``, ``-3`` … for further rows drawn
+    from the same line, numbered in the order given (pass rows in their sorted order).
+
+    ``duplicate_of`` and the anomaly findings refer to rows by this key; it reads as a place in
+    the document (``001-L811`` is line 811 of document 001).
+
+    Examples
+    --------
+    >>> row_ids(["001", "001", "001", "004"], [811, 811, 789, 12])
+    ['001-L811', '001-L811-2', '001-L789', '004-L12']
+    """
+    seen: dict[tuple[str, int], int] = {}
+    out = []
+    for d, line in zip(doc_id, source_line):
+        key = (str(d), int(line))
+        k = seen.get(key, 0) + 1
+        seen[key] = k
+        out.append(f"{d}-L{int(line)}" + (f"-{k}" if k > 1 else ""))
+    return out
