@@ -464,6 +464,7 @@ _NON_ALNUM_RE = re.compile(r"[^0-9a-z]+")
 _PAREN_RE = re.compile(r"\([^()]*\)")
 
 
+@functools.lru_cache(maxsize=65536)
 def normalise_name(raw: str) -> str:
     """Comparison key of a printed name.
 
@@ -628,6 +629,30 @@ def _index(pcode: str | None) -> _Index:
         alias_text=alias_text,
         fuzzy=fuzzy,
     )
+
+
+@functools.lru_cache(maxsize=64)
+def name_tokens(pcode: str | None = None) -> frozenset[str]:
+    """Every word (normalised, three letters or more) of the kabupaten/kota names and aliases of
+    a province (all provinces when ``pcode`` is None).
+
+    A cheap pre-filter: a column none of whose labels shares a word with this set cannot be a
+    column of kabupaten/kota names (a column of names needs most of its labels to resolve, and
+    resolving needs a known word or a misspelling of every single label), so extractors need not
+    run the fuzzy resolver on it.
+
+    Examples
+    --------
+    >>> {"kupang", "sumba", "manggarai"} <= name_tokens("53")
+    True
+    >>> "jumlah" in name_tokens("53")
+    False
+    """
+    idx = _index(pcode)
+    words: set[str] = set()
+    for key in (*idx.exact, *idx.alias):
+        words.update(w for w in key.split() if len(w) >= 3)
+    return frozenset(words)
 
 
 def _lookup(mapping: Mapping[str, tuple[str, ...]], bare: str) -> tuple[str, ...]:

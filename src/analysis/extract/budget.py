@@ -139,6 +139,7 @@ Counts per level and document, and known limitations: ``docs/budget_extraction.m
 
 from __future__ import annotations
 
+import functools
 import difflib
 import re
 from collections import Counter
@@ -239,6 +240,7 @@ _INPUT_SEGMENT_END = re.compile(r"\b(?:output|ouput|outcomes?|keluaran)\b\s*:?",
 _TOTAL_NAME = re.compile(r"^\W*(?:total|jumlah)\b", re.I)
 
 
+@functools.lru_cache(maxsize=65536)
 def _clean(text: str) -> str:
     return _WS.sub(" ", normalise_cell(text or "")).strip()
 
@@ -406,6 +408,7 @@ def _table_labels(table: Table) -> list[str]:
     return labels
 
 
+@functools.lru_cache(maxsize=65536)
 def _cell_has_amount(text: str, label: str) -> bool:
     text = _UNIT_RP.sub(" ", text)
     if _RP_AMOUNT.search(text):

@@ -18,6 +18,7 @@ them, headings by their numbering. Nothing refers to a particular document.
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from dataclasses import dataclass, field
@@ -247,6 +248,7 @@ _ANY_TAG = re.compile(r"<\s*/?\s*[a-zA-Z][^<>]*>")
 _SEP = " | "
 
 
+@functools.lru_cache(maxsize=65536)
 def normalise_cell(text: str) -> str:
     """Turn a cell's markup into plain text.
 
