@@ -151,6 +151,7 @@ from .documents import Document, Row, Table, is_numbering_row, normalise_cell
 from .numbers import ParsedNumber, find_numbers, infer_style, parse_amount, parse_percent
 from .base import BUDGET_COLUMNS, DocMeta, Extraction, Skipped
 from .sections import SectionIndex
+from .vocabulary import canonical_header
 
 __all__ = [
     "LEVELS",
@@ -452,7 +453,7 @@ def _column_labels(table: Table, header: list[list[str]] | None = None) -> list[
     labels = []
     for j in range(n):
         parts = [grid[k][j].strip() for k in range(len(grid)) if grid[k][j].strip()]
-        labels.append(_WS.sub(" ", " ".join(parts)).lower())
+        labels.append(canonical_header(_WS.sub(" ", " ".join(parts))))
     return labels
 
 
@@ -667,7 +668,7 @@ def _headerlike(row: Row) -> bool:
         return False
     if any(re.search(r"\d", _UNIT_RP.sub("", c)) for c in cells):
         return False
-    return sum(bool(_HEADER_WORDS.search(c)) for c in cells) >= 2
+    return sum(bool(_HEADER_WORDS.search(canonical_header(c))) for c in cells) >= 2
 
 
 def _effective_header(table: Table) -> tuple[list[list[str]], list[Row]]:
