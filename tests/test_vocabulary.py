@@ -64,3 +64,45 @@ def test_real_words_are_not_corrected(word):
     # 'realistis' (realistic) is 78 from 'realisasi', under the typo threshold; Indonesian header
     # words stay as they are
     assert canonical_header(word) == word.lower()
+
+
+# --- captions ------------------------------------------------------------------------------
+TABLE = "No\tUraian\tAnggaran\tRealisasi\t%\n1\tBelanja Pegawai\t1.000.000.000\t950.000.000\t95,00\n"
+
+
+@pytest.mark.parametrize("caption, name", [
+    ("Table 2.13 Budget realisation 2023", "Tabel 2.13"),
+    ("Tab. 3 Realisasi Belanja", "Tabel 3"),
+    ("TABEL III.2 REALISASI", "Tabel III.2"),
+    ("Tabel. 1.1", "Tabel 1.1"),
+])
+def test_caption_forms_are_normalised(caption, name):
+    doc = parse_document(f"{caption}\n\n{TABLE}", "x")
+    assert doc.tables[0].name == name
+
+
+def test_prose_mentioning_a_table_is_not_its_caption():
+    # a sentence about Tabel 2.4 a few lines up must not name the table below it
+    text = ("Tabel 2.4 menunjukkan bahwa realisasi belanja mencapai 95 persen.\n\n"
+            "Rincian per jenis belanja sebagai berikut:\n\n" + TABLE)
+    t = parse_document(text, "x").tables[0]
+    assert t.caption is None and t.name.startswith("Rincian per jenis belanja")
+
+
+def test_caption_directly_above_wins_over_a_mention_further_up():
+    text = "Tabel 2.4 menunjukkan realisasi.\nTabel 2.5 Realisasi Belanja per Jenis\n\n" + TABLE
+    assert parse_document(text, "x").tables[0].name == "Tabel 2.5"
+
+
+def test_a_figure_caption_is_not_a_table_caption():
+    text = "Tabel 2.3 Pendapatan\n\nGambar 2.1 Grafik Realisasi Belanja\n\n" + TABLE
+    t = parse_document(text, "x").tables[0]
+    assert t.caption is None
+
+
+def test_unnumbered_title_under_a_bare_number():
+    # 002 lines 204-205: 'Tabel 2.1' then 'Tabel Rencana Kerja Tahunan 2021' above the RKT table
+    doc = parse_document((RAW / DOCS["002"]).read_text(encoding="utf-8"), "002")
+    t = next(t for t in doc.tables if t.start_line > 205)
+    assert t.name == "Tabel 2.1"
+    assert t.caption == "Tabel 2.1 Tabel Rencana Kerja Tahunan 2021"

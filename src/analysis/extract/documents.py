@@ -26,6 +26,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from .numbers import infer_style
+from .vocabulary import caption_kind, caption_number, is_bare_caption
 
 __all__ = [
     "DocumentError",
@@ -127,8 +128,7 @@ class Table:
         """The table number from the caption (``'2.4'`` for ``Tabel 2.4 …``)."""
         if not self.caption:
             return None
-        m = re.match(r"\s*tabel\.?\s*([0-9IVX]+(?:\s*\.\s*[0-9]+)*)", self.caption, re.I)
-        return re.sub(r"\s+", "", m.group(1)).rstrip(".") if m else None
+        return caption_number(self.caption)
 
     @property
     def name(self) -> str:
@@ -628,7 +628,6 @@ def _find_markdown_tables(lines: list[str], skip: set[int]) -> list[Table]:
 _BAB = re.compile(r"^\W*BAB\s+([IVXL]+|\d+)\b\.?\s*(.*)$", re.I)
 _NUMBERED = re.compile(r"^[\s*\-–]*(\d{1,2}(?:\s?\.\s?\d{1,2})*)\s?[.)]?\s+(\S.*)$")
 _LETTERED = re.compile(r"^[\s*]*([A-Za-z])\s?[.)]\s+(\S.*)$")
-_CAPTION = re.compile(r"^\W*tabel\b", re.I)
 
 
 def _headings(lines: list[str], table_lines: set[int]) -> list[Heading]:
@@ -643,7 +642,7 @@ def _headings(lines: list[str], table_lines: set[int]) -> list[Heading]:
         if m:
             out.append(Heading(i, "bab", m.group(1).upper(), m.group(2).strip()))
             continue
-        if _CAPTION.match(s):
+        if caption_kind(s) == "table":
             out.append(Heading(i, "caption", "", s))
             continue
         m = _NUMBERED.match(s)
@@ -669,11 +668,23 @@ def _attach_caption(table: Table, lines: list[str], table_lines: set[int]) -> No
         if t:
             seen += 1
             texts.append((i, t))
-            if _CAPTION.match(t):
+            kind = caption_kind(t)
+            if kind == "figure":
+                break  # a figure caption between: the table has no caption of its own
+            if kind == "table":
                 caption = t
+                if caption_number(t) is None:
+                    # an unnumbered title line under a bare 'Tabel 2.1': the number is above
+                    k = i - 1
+                    while k >= 1 and not lines[k - 1].strip() and k not in table_lines:
+                        k -= 1
+                    above = lines[k - 1].replace("**", "").strip() if k >= 1 and k not in table_lines else ""
+                    if caption_number(above) and is_bare_caption(above):
+                        caption, i = f"{above} {t}", k
+                        texts.append((k, above))
                 # 'Tabel 2.4' alone: the title is on the next non-blank line
                 below = [x for x in texts if x[0] > i]
-                if re.fullmatch(r"\W*tabel\.?\s*[0-9IVX.\s]*", t, re.I) and below:
+                if is_bare_caption(t) and below:
                     caption = f"{t} {below[-1][1]}"
                 table.caption = normalise_cell(caption)
                 table.caption_line = i
@@ -696,7 +707,7 @@ def _merge_page_breaks(tables: list[Table], lines: list[str]) -> list[Table]:
                 _norm_key(t.header[0]) == _norm_key(prev.header[0])
             )
             if same_header and len(between) <= 2 and all(len(b) < 60 for b in between) and not any(
-                _CAPTION.match(b) for b in between
+                caption_kind(b) == "table" for b in between
             ):
                 width = max(prev.n_cols, t.n_cols)
                 prev.rows = [Row(r.line, _pad(r.cells, width), r.raw, r.lines) for r in prev.rows + t.rows]

@@ -160,3 +160,86 @@ def canonical_header(text: str) -> str:
     """
     translated = _PHRASES.sub(lambda m: ENGLISH_HEADER_WORDS[m.group(1).lower()], text)
     return _WORD.sub(lambda m: _correct(m.group(0)), translated).lower()
+
+
+# ---------------------------------------------------------------------------------------------
+# Captions
+# ---------------------------------------------------------------------------------------------
+
+#: Words that open a table caption (``Tabel 2.4``, ``Table 2.13``, ``Tab. 3``).
+TABLE_CAPTION_WORDS: tuple[str, ...] = ("tabel", "table", "tab.")
+#: Words that open a figure caption: a figure is not a table, its caption never names one.
+FIGURE_CAPTION_WORDS: tuple[str, ...] = ("gambar", "grafik", "diagram", "figure", "chart", "bagan")
+#: Words that, right after ``Tabel <number>``, make the line a sentence about a table
+#: (``Tabel 2.4 menunjukkan …``) rather than its caption.
+CAPTION_PROSE_WORDS: tuple[str, ...] = (
+    "menunjukkan", "menunjukan", "memperlihatkan", "menggambarkan", "menyajikan", "menjelaskan",
+    "merupakan", "di atas", "diatas", "tersebut", "dapat dilihat", "terlihat", "berikut ini",
+    "shows", "presents", "above",
+)
+
+_CAPTION_HEAD = re.compile(
+    r"^\W*(?:(?P<word>tabel|table)\b\.?|(?P<abbr>tab)\.)\s*(?P<num>[0-9IVX]+(?:\s*\.\s*[0-9]+)*[a-z]?)?\.?(?P<rest>.*)$",
+    re.I,
+)
+_FIGURE_HEAD = re.compile(r"^\W*(?:" + "|".join(FIGURE_CAPTION_WORDS) + r")\b", re.I)
+_PROSE = re.compile(r"^\W*(?:" + "|".join(re.escape(w) for w in CAPTION_PROSE_WORDS) + r")\b", re.I)
+
+
+def caption_kind(line: str) -> str | None:
+    """``'table'`` for a table caption, ``'figure'`` for a figure caption, ``'prose'`` for a
+    sentence that mentions a table, None otherwise.
+
+    Examples
+    --------
+    >>> caption_kind("Tabel 2.4 Realisasi Anggaran per Perangkat Daerah")
+    'table'
+    >>> caption_kind("Table 2.13. Budget realisation")
+    'table'
+    >>> caption_kind("Tabel 2.4 menunjukkan bahwa realisasi belanja ...")
+    'prose'
+    >>> caption_kind("Gambar 3.1 Grafik Realisasi"), caption_kind("Tabelnya di bawah")
+    ('figure', None)
+    >>> caption_kind("Tabel Perjanjian Kinerja Tahun 2023")
+    'table'
+    """
+    if _FIGURE_HEAD.match(line):
+        return "figure"
+    m = _CAPTION_HEAD.match(line)
+    if not m:
+        return None
+    word, num, rest = (m.group("word") or m.group("abbr")).lower(), m.group("num"), m.group("rest")
+    if word == "table" and not num:
+        return None  # the English word alone ('table of contents') is no caption
+    if _PROSE.match(rest or ""):
+        return "prose"
+    return "table"
+
+
+def caption_number(caption: str) -> str | None:
+    """The table number of a caption, normalised (``'Table 2. 13'`` -> ``'2.13'``).
+
+    Examples
+    --------
+    >>> caption_number("Table 2.13 Budget"), caption_number("TABEL III.2"), caption_number("Tab. 4")
+    ('2.13', 'III.2', '4')
+    """
+    m = _CAPTION_HEAD.match(caption)
+    if not m or not m.group("num"):
+        return None
+    return re.sub(r"\s+", "", m.group("num")).rstrip(".")
+
+
+_BARE_CAPTION = re.compile(r"\W*(?:tabel|table|tab\.)\.?\s*[0-9IVX.\s]*", re.I)
+
+
+def is_bare_caption(line: str) -> bool:
+    """A caption line with a number and no title (``'Tabel 2.4'``): its title is on the
+    next line.
+
+    Examples
+    --------
+    >>> is_bare_caption("Tabel. 1.1"), is_bare_caption("Table 2.13 Budget")
+    (True, False)
+    """
+    return bool(_BARE_CAPTION.fullmatch(line))
