@@ -171,6 +171,9 @@ _KIND_PREFIXES: tuple[tuple[tuple[str, ...], Kind], ...] = (
     (("pemkot",), "kota"),
 )
 _PROVINCE_PREFIXES: frozenset[str] = frozenset({"provinsi", "propinsi", "prov", "prop"})
+# Abbreviated words inside names, expanded before matching ('Kab. Kep. Seribu',
+# 'Kota Adm. Jakarta Pusat', 'Kep. Selayar').
+NAME_ABBREVIATIONS: dict[str, str] = {"kep": "kepulauan", "kepl": "kepulauan", "adm": "administrasi"}
 
 # Row labels of totals; compared without spaces, so 'J U M L A H' (001 L6515) is 'jumlah'.
 _TOTAL_LABELS: frozenset[str] = frozenset(
@@ -505,7 +508,8 @@ class _Parsed:
 
 def _parse(raw: str) -> _Parsed:
     key = normalise_name(raw)
-    tokens = key.split()
+    tokens = [NAME_ABBREVIATIONS.get(t, t) for t in key.split()]
+    key = " ".join(tokens)
     kind: Kind | None = None
     province_prefixed = False
     if tokens and tokens[0] in _PROVINCE_PREFIXES:
