@@ -106,3 +106,24 @@ def test_unnumbered_title_under_a_bare_number():
     t = next(t for t in doc.tables if t.start_line > 205)
     assert t.name == "Tabel 2.1"
     assert t.caption == "Tabel 2.1 Tabel Rencana Kerja Tahunan 2021"
+
+
+# --- tables that only look like page-break continuations ------------------------------------
+def test_road_map_tables_keep_their_own_year_headers():
+    # 003: the table under '(d). Pengembangan Sistem Informasi ... PPDB' (header line 658) is
+    # headed 2014-2018; the tables under '(e). SIPKD' (L664), '(f). Samsat Online' (L670) and
+    # '4. Zona Integritas' (L676) are headed 2018-2022 and are separate tables, not its
+    # continuation after a page break
+    from analysis.extract.base import DocMeta as _Meta
+
+    doc = parse_document((RAW / DOCS["003"]).read_text(encoding="utf-8"), "003")
+    rows = extract_indicators(doc, _Meta("003", DOCS["003"], "", "Nusa Tenggara Timur", 2018, "ROADMAP",
+                                         "Pemerintah Provinsi Nusa Tenggara Timur", "")).rows
+    years = rows.groupby("source_line")["fiscal_year"].apply(lambda s: sorted(set(s)))
+    assert years[659] == [2014, 2015, 2016, 2017, 2018]
+    for line in (665, 671, 677, 678):
+        assert years[line] == [2018, 2019, 2020, 2021, 2022]
+    # L665 'Terwujudnya keterbukaan informasi ... realisasi APBD': 60% 70% 75% 80% 80%
+    sipkd = rows[rows["source_line"] == 665].set_index("fiscal_year")["target"]
+    assert sipkd.to_dict() == {2018: 60.0, 2019: 70.0, 2020: 75.0, 2021: 80.0, 2022: 80.0}
+    assert rows.loc[rows["source_line"] == 671, "source_table"].iloc[0] == "(f). Samsat Online"

@@ -694,6 +694,11 @@ def _attach_caption(table: Table, lines: list[str], table_lines: set[int]) -> No
         table.context_line, table.context = texts[0][0], normalise_cell(texts[0][1])[:300]
 
 
+# A lettered or numbered heading between two tables ('(e). SIPKD', '4. Zona Integritas') starts
+# a new table; page-break debris (page numbers, running headers) does not look like this.
+_LIST_HEADING = re.compile(r"^\(?(?:[a-z]|\d{1,2})[.)]+\s*\S", re.I)
+
+
 def _merge_page_breaks(tables: list[Table], lines: list[str]) -> list[Table]:
     """Join a table with the one right after it when the second starts by repeating the
     first one's header (a page break) and only blank or short lines lie between them."""
@@ -703,11 +708,12 @@ def _merge_page_breaks(tables: list[Table], lines: list[str]) -> list[Table]:
             prev = out[-1]
             between = [lines[k - 1].strip() for k in range(prev.end_line + 1, t.start_line)]
             between = [b for b in between if b]
-            same_header = [_norm_key(h) for h in t.header] == [_norm_key(h) for h in prev.header] or (
-                _norm_key(t.header[0]) == _norm_key(prev.header[0])
-            )
+            keys, prev_keys = [_norm_key(h) for h in t.header], [_norm_key(h) for h in prev.header]
+            # a header of as many rows must repeat whole (a year row 2014-2018 under the same
+            # words as 2018-2022 starts another table); a shorter one repeats its first row
+            same_header = keys == prev_keys or (len(keys) != len(prev_keys) and keys[0] == prev_keys[0])
             if same_header and len(between) <= 2 and all(len(b) < 60 for b in between) and not any(
-                caption_kind(b) == "table" for b in between
+                caption_kind(b) == "table" or _LIST_HEADING.match(b) for b in between
             ):
                 width = max(prev.n_cols, t.n_cols)
                 prev.rows = [Row(r.line, _pad(r.cells, width), r.raw, r.lines) for r in prev.rows + t.rows]
