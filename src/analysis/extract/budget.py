@@ -1067,8 +1067,8 @@ def _plan(ctx: _Ctx, v: _View) -> None:
     ind_col = _find_col(v.labels, r"indikator")
     program = item = ""
     for row in v.rows:
-        for ln in row.lines:
-            cells = [_clean(c) for c in ctx.doc.line(ln).split("\t")]
+        for ln, raw_cells in ctx.doc.physical_rows(v.table, row):
+            cells = [_clean(c) for c in raw_cells]
             program, item = _plan_line(ctx, v, ln, cells, years, target_cols, scale, name_col,
                                        ind_col, program, item)
 
@@ -1277,6 +1277,8 @@ def _pair_layouts(doc: Document, v: _View) -> list[tuple[int, _Layout]]:
         else:
             groups.append([ln])
     for g in groups:
+        if v.table.fmt != "tab":
+            break  # repeated headers of Markdown/HTML tables are not TAB lines; the first layout holds
         header = [[_clean(c) for c in doc.line(ln).split("\t")] for ln in g]
         lay = _layout_from(_column_labels(v.table, header))
         if lay is not None:
@@ -1438,11 +1440,11 @@ class _PairTable:
 
     def run(self) -> None:
         for row in self.v.rows:
-            for ln in row.lines:
+            for ln, raw_cells in self.ctx.doc.physical_rows(self.v.table, row):
                 lay = _layout_at(self.layouts, ln)
                 if lay is None:
                     continue
-                cells = [_clean(c) for c in self.ctx.doc.line(ln).split("\t")]
+                cells = [_clean(c) for c in raw_cells]
                 self.line(ln, cells, lay)
 
     # -- one physical line ----------------------------------------------------------------

@@ -188,6 +188,18 @@ class Document:
             if t.strip() and i not in self.table_line_set
         ]
 
+    def physical_rows(self, table: Table, row: Row) -> list[tuple[int, list[str]]]:
+        """The physical lines behind ``row`` with their cells: for a TAB table, each line of a
+        row merged from wrapped lines, split into its own (normalised) cells; for Markdown and
+        HTML tables, whose cells the reader already assembled, the row itself.
+
+        Extractors that need line-level cells use this instead of splitting raw lines, so the
+        same table gives the same values in every format.
+        """
+        if table.fmt != "tab" or len(row.lines) <= 1:
+            return [(row.line, list(row.cells))]
+        return [(ln, _split_tab(self.line(ln))) for ln in row.lines]
+
     def headings_before(self, line: int) -> list[Heading]:
         """Headings above ``line``, nearest last."""
         return [h for h in self.headings if h.line < line]
@@ -406,6 +418,32 @@ def _tab_blocks(lines: list[str], skip: set[int]) -> list[list[int]]:
     return blocks
 
 
+def _clean_rows(header: list[list[str]], raw_rows: list[Row], width: int) -> tuple[list[Row], list[int]]:
+    """Data rows of any table format with page-break repeats of the header removed (their
+    lines returned) and wrapped lines merged into the row above (:func:`_is_continuation`)."""
+    hkeys = [_norm_key(h) for h in header]
+    hall = "".join(hkeys)
+    rows: list[Row] = []
+    repeats: list[int] = []
+    for raw in raw_rows:
+        key = _norm_key(raw.cells)
+        if hkeys and key and (key in hkeys or _repeats_header(raw.cells, hall)):
+            repeats.append(raw.line)
+            continue
+        cells = _pad(raw.cells, width)
+        if rows and _is_continuation(rows[-1], cells):
+            prev = rows[-1]
+            merged = [
+                (a + " " + b).strip() if b.strip() else a
+                for a, b in zip(_pad(prev.cells, width), cells)
+            ]
+            more = tuple(x for x in raw.lines if x not in prev.lines)
+            rows[-1] = Row(prev.line, merged, prev.raw + "\n" + raw.raw, prev.lines + more)
+        else:
+            rows.append(Row(raw.line, cells, raw.raw, raw.lines))
+    return rows, repeats
+
+
 def _build_tab_table(lines: list[str], block: list[int]) -> Table:
     rows_cells = [(_strip_trailing_empty(_split_tab(lines[i - 1])), i) for i in block]
     rows_cells = [(c, i) for c, i in rows_cells if any(x.strip() for x in c)]
@@ -424,30 +462,8 @@ def _build_tab_table(lines: list[str], block: list[int]) -> Table:
         else:
             break
     # a single 'header' that is really a data row of a text table: keep it as header anyway
-    hkeys = [_norm_key(h) for h in header]
-    hall = "".join(hkeys)
     width = max([len(c) for c, _ in rows_cells] + [1])
-    rows: list[Row] = []
-    repeats: list[int] = []
-    j = k
-    while j < len(rows_cells):
-        cells, i = rows_cells[j]
-        key = _norm_key(cells)
-        if hkeys and key and (key in hkeys or _repeats_header(cells, hall)):
-            repeats.append(i)
-            j += 1
-            continue
-        cells = _pad(cells, width)
-        if rows and _is_continuation(rows[-1], cells):
-            prev = rows[-1]
-            merged = [
-                (a + " " + b).strip() if b.strip() else a
-                for a, b in zip(_pad(prev.cells, width), cells)
-            ]
-            rows[-1] = Row(prev.line, merged, prev.raw + "\n" + lines[i - 1], prev.lines + (i,))
-        else:
-            rows.append(Row(i, cells, lines[i - 1], (i,)))
-        j += 1
+    rows, repeats = _clean_rows(header, [Row(i, c, lines[i - 1], (i,)) for c, i in rows_cells[k:]], width)
     header = [_pad(h, width) for h in header]
     return Table(
         start_line=block[0], end_line=block[-1], header=header, header_lines=header_lines,
@@ -567,7 +583,10 @@ def _html_table(fragment: str, first_line: int) -> Table:
             for r in range(k, n_rows)]
     last = first_line + fragment.count("\n")
     table = Table(first_line, last, header, header_lines, rows, fmt="html")
-    return table if any(is_header) else _extend_header(table)
+    if not any(is_header):
+        table = _extend_header(table)
+    table.rows, table.repeated_header_lines = _clean_rows(table.header, table.rows, width)
+    return table
 
 
 def _find_html_tables(lines: list[str]) -> list[tuple[int, int, str]]:
@@ -615,7 +634,9 @@ def _find_markdown_tables(lines: list[str], skip: set[int]) -> list[Table]:
                     continue
                 rows.append(Row(j, _pad(_md_cells(lines[j - 1]), len(header)), lines[j - 1], (j,)))
                 j += 1
-            tables.append(_extend_header(Table(start, j - 1, [header], [start], rows, fmt="markdown")))
+            table = _extend_header(Table(start, j - 1, [header], [start], rows, fmt="markdown"))
+            table.rows, table.repeated_header_lines = _clean_rows(table.header, table.rows, len(header))
+            tables.append(table)
             i = j
         else:
             i += 1

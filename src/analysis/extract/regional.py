@@ -906,12 +906,7 @@ def _clean_name(text: str) -> str:
 
 
 def _physical_cells(doc: Document, row: Row, table: Table) -> list[tuple[int, list[str]]]:
-    if table.fmt != "tab" or len(row.lines) == 1:
-        return [(row.line, row.cells)]
-    out = []
-    for ln in row.lines:
-        out.append((ln, [normalise_cell(c) for c in doc.line(ln).split("\t")]))
-    return out
+    return doc.physical_rows(table, row)
 
 
 def _mentions(text: str, pcode: str | None):
