@@ -141,7 +141,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from .documents import Document, Row, Table, is_numbering_row, normalise_cell
-from .numbers import NumberContext, ParsedNumber, number_context, parse_in_context, parse_number
+from .numbers import SCALE_WORDS, NumberContext, ParsedNumber, number_context, parse_in_context, parse_number
 from ..regions import Resolution, find_region_mentions, province_code, region_name, resolve_table_names
 from .base import ACTIVITY_LOCATION_COLUMNS, REGION_COLUMNS, DocMeta, Extraction, Skipped
 from .sections import SectionIndex
@@ -152,6 +152,7 @@ __all__ = [
     "activity_counts",
     "variable_from_header",
     "unit_from_header",
+    "unit_scale_from_header",
     "ACTIVITY_COUNT_COLUMNS",
     "TOPIC_WORDS",
     "WORD_MAP",
@@ -324,7 +325,7 @@ def unit_from_header(cells: Sequence[str]) -> str | None:
     """
     for cell in reversed([c for c in cells if c and c.strip()]):
         for group in reversed(_PAREN_RE.findall(cell)):
-            u = _canonical_unit(group)
+            u = _canonical_unit(group) or _scaled_unit(group)[0]
             if u is not None:
                 return u
         if "%" in cell:
@@ -335,6 +336,59 @@ def unit_from_header(cells: Sequence[str]) -> str | None:
             if u is not None and u not in ("rupiah",):
                 return u
     return None
+
+
+def _scaled_unit(group: str) -> tuple[str | None, float, str]:
+    """(unit, scale, scale word as printed) of a parenthesised header group such as
+    ``miliar rupiah``, ``Rp juta``, ``Rp 000``, ``ribu jiwa``; ``(None, 1.0, '')`` when the group
+    is not a scale word beside a unit."""
+    toks = [t for t in re.findall(r"[A-Za-z0-9²/%]+", group) if t.lower() not in ("dalam", "in")]
+    scale = [t for t in toks if t.lower() in SCALE_WORDS]
+    rest = [t for t in toks if t.lower() not in SCALE_WORDS]
+    if len(scale) != 1 or not rest:
+        return None, 1.0, ""
+    unit = _canonical_unit(" ".join(rest))
+    if unit is None:
+        return None, 1.0, ""
+    word = scale[0]
+    if word.lower() == "000" and unit != "rupiah":  # '000' is a scale only beside a currency
+        return None, 1.0, ""
+    return unit, SCALE_WORDS[word.lower()], word
+
+
+def unit_scale_from_header(cells: Sequence[str]) -> tuple[str | None, float, str]:
+    """The unit of a column header and the scale its values are printed in.
+
+    Parameters
+    ----------
+    cells : sequence of str
+        Header cells of the column, top to bottom.
+
+    Returns
+    -------
+    (str or None, float, str)
+        The unit as :func:`unit_from_header` gives it, the factor that turns a printed value into
+        that unit (:data:`analysis.extract.numbers.SCALE_WORDS`), and the scale word as printed
+        (``''`` for 1).
+
+    Examples
+    --------
+    >>> unit_scale_from_header(["Realisasi (miliar rupiah)"])
+    ('rupiah', 1000000000.0, 'miliar')
+    >>> unit_scale_from_header(["Pagu (Rp 000)"]), unit_scale_from_header(["Penduduk (ribu jiwa)"])
+    (('rupiah', 1000.0, '000'), ('orang', 1000.0, 'ribu'))
+    >>> unit_scale_from_header(["Realisasi (%)"])
+    ('%', 1.0, '')
+    """
+    for cell in reversed([c for c in cells if c and c.strip()]):
+        for group in reversed(_PAREN_RE.findall(cell)):
+            unit, scale, word = _scaled_unit(group)
+            if unit is not None:
+                return unit, scale, word
+            plain = _canonical_unit(group)
+            if plain is not None:
+                return plain, 1.0, ""
+    return unit_from_header(cells), 1.0, ""
 
 
 def _header_year(cells: Sequence[str]) -> int | None:
