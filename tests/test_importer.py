@@ -70,14 +70,14 @@ def bad_csv(tmp_path: Path) -> Path:
 
 
 def test_wide_csv_is_resolved_and_stored(wide_csv: Path, tmp_path: Path):
-    raw = tmp_path / "raw"
-    res = import_regions(wide_csv, raw_dir=raw, year=2023, source="BPS NTT 2023")
+    ext = tmp_path / "ext"
+    res = import_regions(wide_csv, external_dir=ext, year=2023, source="BPS NTT 2023")
     assert isinstance(res, ImportResult)
     assert res.ok and res.errors == []
-    assert res.stored_path == raw / "external" / "bps_ntt_2023.csv" and res.stored_path.is_file()
-    assert res.manifest_path == raw / "external" / "manifest.csv"
+    assert res.stored_path == ext / "bps_ntt_2023.csv" and res.stored_path.is_file()
+    assert res.manifest_path == ext / "manifest.csv"
     table = res.table
-    assert list(table.columns) == REGION_COLUMNS
+    assert list(table.columns) == REGION_COLUMNS + ["value_note"]
     assert res.n_rows == len(table) == 21 * 2
     pop = table[table["variable"] == "penduduk"].set_index("region_code")
     # '387.217' is ambiguous alone; the index column (decimal commas) makes the file Indonesian
@@ -100,21 +100,15 @@ def test_wide_csv_is_resolved_and_stored(wide_csv: Path, tmp_path: Path):
     assert missing == ["missing kabupaten/kota: Kabupaten Malaka (53.21) of Nusa Tenggara Timur has no "
                        "value for indeks_x 2023, penduduk 2023"]
     stored = pd.read_csv(res.stored_path, dtype={"region_code": str})
-    assert list(stored.columns) == REGION_COLUMNS and len(stored) == 42
-    with open(res.manifest_path, encoding="utf-8") as fh:
-        man = list(csv.DictReader(fh))
-    assert len(man) == 1 and list(man[0]) == MANIFEST_COLUMNS
-    assert man[0]["file"] == "bps_ntt_2023.csv" and man[0]["imported_rows"] == "42"
-    assert man[0]["year"] == "2023" and man[0]["source"] == "BPS NTT 2023"
-    assert man[0]["original_file"] == "bps_ntt_2023.csv" and len(man[0]["sha256"]) == 64
+    assert list(stored.columns) == REGION_COLUMNS + ["value_note"] and len(stored) == 42
 
 
 def test_unresolved_and_duplicate_names_are_errors(bad_csv: Path, tmp_path: Path):
-    raw = tmp_path / "raw"
-    res = import_regions(bad_csv, raw_dir=raw, year=2023, source="test")
+    ext = tmp_path / "ext"
+    res = import_regions(bad_csv, external_dir=ext, year=2023, source="test")
     assert not res.ok and res.stored_path is None and res.manifest_path is None and res.n_rows == 0
-    assert not (raw / "external").exists()
-    assert len(res.errors) == 2
+    assert not ext.exists()
+    assert len(res.errors) == 2 and res.error_kinds == ("names", "duplicates")
     unresolved, duplicate = res.errors
     assert unresolved.startswith("line 3: name 'Atlantis' not resolved") and "closest:" in unresolved
     assert duplicate.startswith("line 4: 'Kabupaten Belu' is Kabupaten Belu (53.04)")
@@ -123,7 +117,7 @@ def test_unresolved_and_duplicate_names_are_errors(bad_csv: Path, tmp_path: Path
 
 def test_ambiguous_name_lists_candidates(tmp_path: Path):
     f = _write(tmp_path / "amb.csv", [["kabupaten", "ipm"], ["Kupang", "70,1"], ["Belu", "61,2"]])
-    res = import_regions(f, raw_dir=tmp_path / "raw", year=2023)
+    res = import_regions(f, external_dir=tmp_path / "ext", year=2023)
     assert not res.ok
     assert res.errors[0].startswith("line 2: name 'Kupang' is ambiguous")
     assert "53.01, 53.71" in res.errors[0]
@@ -132,7 +126,7 @@ def test_ambiguous_name_lists_candidates(tmp_path: Path):
 def test_non_numeric_cells_are_warnings(tmp_path: Path):
     f = _write(tmp_path / "nn.csv", [["wilayah", "ipm"], ["Belu", "61.2"], ["Alor", "n/a"], ["Ende", ""],
                                      ["Sikka", "6..1"]])
-    res = import_regions(f, raw_dir=tmp_path / "raw", year=2022)
+    res = import_regions(f, external_dir=tmp_path / "ext", year=2022)
     assert res.ok and res.n_rows == 1
     cells = [w for w in res.warnings if ", column 'ipm':" in w]
     assert [w.split(":")[0] for w in cells] == ["line 3, column 'ipm'", "line 4, column 'ipm'",
@@ -142,7 +136,7 @@ def test_non_numeric_cells_are_warnings(tmp_path: Path):
 
 def test_ambiguous_numbers_are_not_guessed(tmp_path: Path):
     f = _write(tmp_path / "amb_num.csv", [["wilayah", "penduduk"], ["Belu", "228.937"], ["Alor", "221.960"]])
-    res = import_regions(f, raw_dir=tmp_path / "raw", year=2023)
+    res = import_regions(f, external_dir=tmp_path / "ext", year=2023)
     assert res.ok is False  # nothing left to import
     assert sum("ambiguous" in w for w in res.warnings) == 2
     assert res.errors == ["no values to import"]
@@ -150,7 +144,7 @@ def test_ambiguous_numbers_are_not_guessed(tmp_path: Path):
 
 def test_us_style_numbers(tmp_path: Path):
     f = _write(tmp_path / "us.csv", [["region", "belanja"], ["Belu", "1,234,567.5"], ["Alor", "2,000.25"]])
-    res = import_regions(f, raw_dir=tmp_path / "raw", year=2023)
+    res = import_regions(f, external_dir=tmp_path / "ext", year=2023)
     assert res.ok
     assert dict(zip(res.table["region_code"], res.table["value"])) == {"53.04": 1234567.5, "53.05": 2000.25}
 
@@ -158,9 +152,9 @@ def test_us_style_numbers(tmp_path: Path):
 def test_year_columns_need_a_variable(tmp_path: Path):
     f = _write(tmp_path / "years.csv", [["kabupaten/kota", "2022", "2023"], ["Belu", "61,2", "62,0"],
                                         ["Kota Kupang", "79,5", "80,1"]])
-    res = import_regions(f, raw_dir=tmp_path / "raw")
+    res = import_regions(f, external_dir=tmp_path / "ext")
     assert not res.ok and "--variable" in res.errors[0]
-    res = import_regions(f, raw_dir=tmp_path / "raw", variable="IPM", unit="indeks")
+    res = import_regions(f, external_dir=tmp_path / "ext", variable="IPM", unit="indeks")
     assert res.ok
     got = {(c, y): v for c, y, v in zip(res.table["region_code"], res.table["year"], res.table["value"])}
     assert got == {("53.04", 2022): 61.2, ("53.04", 2023): 62.0, ("53.71", 2022): 79.5, ("53.71", 2023): 80.1}
@@ -168,7 +162,7 @@ def test_year_columns_need_a_variable(tmp_path: Path):
 
 
 def test_wide_without_year_is_an_error(wide_csv: Path, tmp_path: Path):
-    res = import_regions(wide_csv, raw_dir=tmp_path / "raw")
+    res = import_regions(wide_csv, external_dir=tmp_path / "ext")
     assert not res.ok and res.errors[0].startswith("no year")
 
 
@@ -179,7 +173,7 @@ def test_long_form_round_trip(tmp_path: Path):
     rows.append(["NTT", "population_total", "5573515", "2023", "orang"])
     f = _write(tmp_path / "pop_long.csv", rows)
     assert detect_form(rows[0]) == "long"
-    first = import_regions(f, raw_dir=tmp_path / "raw1", source="LKPJ 2023 Tabel 1.2")
+    first = import_regions(f, external_dir=tmp_path / "ext1", source="LKPJ 2023 Tabel 1.2")
     assert first.ok and first.n_rows == 23
     assert not [w for w in first.warnings if w.startswith("missing")]
     tot = first.table[first.table["region_type"] == "province"].iloc[0]
@@ -188,7 +182,7 @@ def test_long_form_round_trip(tmp_path: Path):
     assert set(kab["region_code"]) == set(gazetteer("53")["region_code"])
     assert kab["value"].sum() == 5573515.0
     # the stored file is itself a valid long-form input
-    second = import_regions(first.stored_path, raw_dir=tmp_path / "raw2", source="LKPJ 2023 Tabel 1.2")
+    second = import_regions(first.stored_path, external_dir=tmp_path / "ext2", source="LKPJ 2023 Tabel 1.2")
     assert second.ok and second.errors == []
     cols = ["region_code", "region_name", "region_type", "variable", "value", "unit", "year", "province"]
     a = first.table[cols].sort_values("region_code").reset_index(drop=True)
@@ -201,35 +195,45 @@ def test_long_form_code_contradicting_name(tmp_path: Path):
                                     ["53.04", "Belu", "x", "1", "2023"],
                                     ["53.05", "Belu", "y", "2", "2023"],
                                     ["99.99", "", "x", "3", "2023"]])
-    res = import_regions(f, raw_dir=tmp_path / "raw")
+    res = import_regions(f, external_dir=tmp_path / "ext")
     assert not res.ok
     assert res.errors[0].startswith("line 3: region_code '53.05'") and "contradicts" in res.errors[0]
     assert res.errors[1].startswith("line 4: region_code '99.99' is not in the gazetteer")
 
 
 def test_reimport_replaces_manifest_row_and_is_deterministic(wide_csv: Path, tmp_path: Path):
-    raw = tmp_path / "raw"
+    ext = tmp_path / "ext"
     other = _write(tmp_path / "another.csv", [["wilayah", "ipm"], ["Belu", "61,2"]])
-    r1 = import_regions(wide_csv, raw_dir=raw, year=2023, source="BPS")
+    r1 = import_regions(wide_csv, external_dir=ext, year=2023, source="BPS")
     bytes1 = r1.stored_path.read_bytes()
-    assert import_regions(other, raw_dir=raw, year=2023, source="BPS").ok
-    r2 = import_regions(wide_csv, raw_dir=raw, year=2023, source="BPS")
+    manifest1 = r1.manifest_path.read_bytes()
+    assert import_regions(other, external_dir=ext, year=2023, source="BPS").ok
+    r2 = import_regions(wide_csv, external_dir=ext, year=2023, source="BPS")
     assert r2.stored_path.read_bytes() == bytes1
     with open(r2.manifest_path, encoding="utf-8") as fh:
-        files = [r["file"] for r in csv.DictReader(fh)]
-    assert files == ["another.csv", "bps_ntt_2023.csv"]
+        names = [r["name"] for r in csv.DictReader(fh)]
+    assert names == ["another", "bps_ntt_2023"]
+    # the same imports into a fresh folder give byte-identical files (no timestamps)
+    ext2 = tmp_path / "ext2"
+    assert import_regions(wide_csv, external_dir=ext2, year=2023, source="BPS").ok
+    assert (ext2 / "manifest.csv").read_bytes() == manifest1
 
 
 def test_cli_exit_statuses(wide_csv: Path, bad_csv: Path, tmp_path: Path, capsys):
-    raw = tmp_path / "raw"
-    assert main(["import-regions", str(wide_csv), "--raw", str(raw), "--year", "2023", "--source", "BPS"]) == 0
+    ext = tmp_path / "ext"
+    assert main(["import-regions", str(wide_csv), "--external", str(ext), "--year", "2023", "--source", "BPS"]) == 0
     out = capsys.readouterr()
     assert "stored" in out.out and "Manggarai Barta" in out.err
-    assert main(["import-regions", str(bad_csv), "--raw", str(raw), "--year", "2023", "--source", "BPS"]) == 1
+    assert main(["import-regions", str(bad_csv), "--external", str(ext), "--year", "2023", "--source", "BPS"]) == 1
     err = capsys.readouterr().err
     assert "Atlantis" in err and "duplicate" in err
-    assert not (raw / "external" / "bad.csv").exists()
-    assert main(["import-regions", str(tmp_path / "nope.csv"), "--raw", str(raw)]) == 1
+    # the closing line names what to fix: names and duplicate rows, not rejected cells
+    assert err.splitlines()[-1] == (
+        "nothing stored: fix the names above (or add the spelling to "
+        "src/analysis/reference/region_aliases.csv); remove or correct the duplicate rows above, then run again")
+    assert not (ext / "bad.csv").exists()
+    assert main(["import-regions", str(tmp_path / "nope.csv"), "--external", str(ext)]) == 2
+    assert capsys.readouterr().err.splitlines()[-1].startswith("nothing stored: fix the file named above")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -262,9 +266,11 @@ def test_check_table_is_pure_and_names_rows():
 
 
 def test_manifest_rows_replace_and_sort():
-    old = [{"file": "b.csv", "sha256": "1", "source": "", "year": "2023", "imported_rows": "1", "original_file": "b.csv"},
-           {"file": "a.csv", "sha256": "2", "source": "", "year": "2023", "imported_rows": "1", "original_file": "a.csv"}]
-    new = {"file": "b.csv", "sha256": "3", "source": "BPS", "year": "2024", "imported_rows": "5", "original_file": "b.csv"}
+    old = [{"name": "b", "resolved_file": "b.csv", "resolved_sha256": "1", "imported_rows": "1"},
+           {"name": "a", "resolved_file": "a.csv", "resolved_sha256": "2", "imported_rows": "1"}]
+    new = {"name": "b", "resolved_file": "b.csv", "resolved_sha256": "3", "source": "BPS", "year": "2024",
+           "imported_rows": "5", "original_file": "original/b.csv"}
     rows = manifest_rows(old, new)
-    assert [r["file"] for r in rows] == ["a.csv", "b.csv"]
-    assert rows[1]["sha256"] == "3" and rows[1]["imported_rows"] == "5"
+    assert [r["name"] for r in rows] == ["a", "b"]
+    assert rows[1]["resolved_sha256"] == "3" and rows[1]["imported_rows"] == "5"
+    assert all(list(r) == MANIFEST_COLUMNS for r in rows)
