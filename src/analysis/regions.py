@@ -490,7 +490,7 @@ def load_bps_crosswalk() -> pd.DataFrame:
     region_code, region_name, bps_name, note``), codes as strings.
 
     BPS numbers the kabupaten of a province in the order of its own list, Kemendagri in the
-    order of creation; in NTT the two differ for 19 of the 22 units (BPS 5303 is Kabupaten
+    order of creation; in NTT the two differ for 16 of the 22 units (BPS 5303 is Kabupaten
     Kupang, Kemendagri 53.01). The file covers NTT and Bali (the provinces of the documents).
     """
     return pd.read_csv(reference_path("bps_kemendagri.csv"), dtype=str, keep_default_na=False)

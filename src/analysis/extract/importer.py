@@ -38,8 +38,8 @@ unit_scale_from_header`): ``Penduduk (jiwa)`` → ``orang``; ``Realisasi (%)`` �
 units — ``(miliar rupiah)``, ``(Rp juta)``, ``(Rp 000)``, ``(ribu rupiah)``, ``(ribu jiwa)`` —
 give the unit and a factor from :data:`analysis.extract.numbers.SCALE_WORDS`. Values are stored
 in the base unit (rupiah, orang) and ``value_note`` records how they were printed
-(``printed '2.454,75' in miliar rupiah (column 'Realisasi (miliar rupiah)'); stored x1e+09 as
-rupiah``). A value with its own scale suffix (``2.454,75 M``, ``12 Jt``, ``500 Rb``) is scaled
+(``printed '2.454,75' in miliar rupiah (column 'Realisasi (miliar rupiah)'); stored
+x1,000,000,000 as rupiah``). A value with its own scale suffix (``2.454,75 M``, ``12 Jt``, ``500 Rb``) is scaled
 the same way; a suffix in a column whose header already carries a scale is a rejected cell. A
 ``--unit`` given on the command line applies to every column (``--unit "miliar rupiah"``
 scales too). In the long form the ``unit`` cell is read the same way.
@@ -563,13 +563,14 @@ def _parse_value(cell: str, style: str | None, unit: str, scale: float, scale_wo
                               f"printed in {scale_word} (header {column!r})")
         if scale != 1.0:
             value = round(float(p.value) * scale, 6)
-            note = (f"printed {cell.strip()!r} in {scale_word} {unit} (column {column!r}); "
-                    f"stored x{scale:g} as {unit}")
+            printed_in = f"thousands of {unit}" if scale_word == "000" else f"{scale_word} {unit}"
+            note = (f"printed {cell.strip()!r} in {printed_in} (column {column!r}); "
+                    f"stored x{scale:,.0f} as {unit}")
             return value, note, ""
         if suffix:
             word = suffix.group(1)
-            note = (f"printed {cell.strip()!r} ({word!r} = x{SCALE_WORDS[word.lower()]:g}); stored "
-                    f"as {unit or 'the unscaled value (unit not stated in the header)'}")
+            note = (f"printed {cell.strip()!r} ({word!r} = x{SCALE_WORDS[word.lower()]:,.0f}); stored "
+                    + (f"as {unit}" if unit else "scaled (the header states no unit)"))
             return float(p.value), note, ""
         return float(p.value), "", ""
     if p.status == "missing":
