@@ -358,6 +358,11 @@ def test_bps_codes_import_to_the_kemendagri_codes(tmp_path: Path):
     assert res.errors[0].startswith("line 2: code '53.03' (kemendagri code of Kabupaten Timor Tengah Utara, "
                                     "53.03) contradicts the name 'Kabupaten Kupang'")
     assert res.errors[1].startswith("line 3, column 'Kode': code '5399' is not a BPS code of the crosswalk")
+    # a bare 'Kupang' (kabupaten or kota) is decided by the code on its row
+    bare = _write(tmp_path / "bare.csv", [["Kode BPS", "Kabupaten", "IPM"], ["5303", "Kupang", "65,12"],
+                                          ["5306", "Belu", "61,2"]])
+    res = import_regions(bare, external_dir=tmp_path / "ext", year=2023)
+    assert res.ok and sorted(res.table["region_code"]) == ["53.01", "53.04"]
     # long form: region_code may be BPS too
     long = _write(tmp_path / "long.csv", [["region_code", "variable", "value", "year"],
                                           ["5303", "ipm", "65.12", "2023"], ["5371", "ipm", "79.9", "2023"]])
@@ -417,7 +422,7 @@ def test_rejected_cell_limit_and_strict_mode(tmp_path: Path, capsys):
     assert main(["import-regions", str(one), "--external", str(ext), "--year", "2023", "--strict"]) == 3
     err = capsys.readouterr().err.splitlines()
     assert "error: 1 value cell(s) rejected (listed above) and --strict allows none" in err
-    assert err[-1].startswith("nothing stored: correct the rejected cells listed above")
+    assert err[-1] == "nothing stored: correct the rejected cells listed above (--strict allows none), then run again"
     six = _sparse_csv(tmp_path, 6)  # 6 > 5
     res = import_regions(six, external_dir=ext, year=2023)
     assert not res.ok and res.rejected == 6 and res.exit_status == 3

@@ -61,7 +61,7 @@ the command line can say what to fix):
   ``realisasi``: both columns are named, nothing is overwritten);
 * ``year``: no year;
 * ``rejected``: more than ``max_rejected`` (default :data:`MAX_REJECTED_CELLS`) value cells
-  that are not numbers; with ``strict`` any rejected cell;
+  that are not numbers; ``strict``: with ``strict``, any rejected cell;
 * ``empty``: no values at all.
 
 Warnings (the data are stored): names read by fuzzy matching, subtotal rows not imported,
@@ -97,7 +97,7 @@ import io
 import re
 import shutil
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pandas as pd
@@ -158,6 +158,7 @@ ERROR_ADVICE: dict[str, str] = {
     "columns": "rename or remove the columns above so that each variable comes from one column",
     "year": "give the year (--year, or a year column)",
     "rejected": "correct the rejected cells listed above, or allow them with --max-rejected N",
+    "strict": "correct the rejected cells listed above (--strict allows none)",
     "empty": "the file has no values to import",
 }
 """What the user should do, per kind of error (the command line's closing message)."""
@@ -177,7 +178,6 @@ _NAME_HEADERS = (
 _ID_HEADERS = frozenset({"no", "no.", "nomor", "id"})
 _LONG_REQUIRED = ("variable", "value")
 _SORT = ["region_code", "variable", "year", "source_line"]
-_EXIT = {"file": 2, "rejected": 3}
 
 
 @dataclass(frozen=True)
@@ -255,7 +255,7 @@ class ImportResult:
         kinds = set(self.error_kinds)
         if "file" in kinds:
             return 2
-        if kinds == {"rejected"}:
+        if kinds in ({"rejected"}, {"strict"}):
             return 3
         return 1
 
@@ -501,15 +501,22 @@ def _resolve_names(
     pcode: str | None,
     context: str | None,
     issues: _Issues,
+    codes: dict[int, str] | None = None,
 ) -> dict[int, Resolution]:
     """Resolve names (line, name) as one table; errors for unresolved/ambiguous, warnings for
-    fuzzy matches and subtotals. Returns line → resolution for usable rows."""
+    fuzzy matches and subtotals. An ambiguous name whose row carries the code of one of its
+    candidates (``codes``: line → Kemendagri code) is decided by that code. Returns line →
+    resolution for usable rows."""
     if not items:
         return {}
     res = resolve_table_names([n for _, n in items], pcode, context=context)
     out: dict[int, Resolution] = {}
     for (line, name), r in zip(items, res):
-        if r.method == "unresolved":
+        code = (codes or {}).get(line)
+        if r.method == "ambiguous" and code is not None and code in r.candidates:
+            out[line] = replace(r, region_code=code, region_name=region_name(code), method="context",
+                                note=f"{r.note}; decided by the code on the row ({code})")
+        elif r.method == "unresolved":
             sugg = "; ".join(_suggestions(name, pcode))
             issues.error("names", f"line {line}: name {name!r} not resolved ({r.note}); closest: {sugg}")
         elif r.method == "ambiguous":
@@ -731,7 +738,7 @@ def _check_wide(header, records, stem, year, source, pcode_given, variable, unit
     # the column header is not used as context: a 'Kabupaten' header over a list that also holds
     # kota is common in user files, so a bare shared name stays ambiguous unless the other rows
     # decide it
-    resolved = _resolve_names(names, pcode, None, issues)
+    resolved = _resolve_names(names, pcode, None, issues, {ln: c for ln, (c, _) in codes.items() if c})
     styles = _styles({str(j): [c[j] for _, c in records] for j, *_ in specs})
     rows: list[dict] = []
     seen: dict[tuple[str, str, int], int] = {}
@@ -816,7 +823,8 @@ def _check_long(header, records, stem, year, source, pcode_given, unit, issues: 
     for line, name in names:
         first_line.setdefault(name, line)
     uniq = sorted(first_line.items(), key=lambda kv: kv[1])
-    resolved_u = _resolve_names([(ln, n) for n, ln in uniq], pcode, None, issues)
+    first_codes = {ln: codes[ln][0] for _, ln in uniq if ln in codes and codes[ln][0]}
+    resolved_u = _resolve_names([(ln, n) for n, ln in uniq], pcode, None, issues, first_codes)  # type: ignore[arg-type]
     by_name = {n: resolved_u.get(ln) for n, ln in uniq}
     bad_names = {n for n, ln in uniq if ln not in resolved_u}
     # a file in the contract's own layout (a stored import, regions.csv) has plain numbers
@@ -944,7 +952,7 @@ def check_table(
     n_rej = len(issues.rejected)
     if n_rej > limit:
         if strict:
-            issues.error("rejected", f"{n_rej} value cell(s) rejected (listed above) and --strict allows none")
+            issues.error("strict", f"{n_rej} value cell(s) rejected (listed above) and --strict allows none")
         else:
             issues.error("rejected", f"{n_rej} value cells rejected (listed above), more than the limit of "
                                      f"{limit} (MAX_REJECTED_CELLS; raise it with --max-rejected)")
