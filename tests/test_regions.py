@@ -786,6 +786,18 @@ def test_find_region_mentions_never_raises(text):
         assert text[m.start : m.end] == m.mention
 
 
+@pytest.mark.parametrize("printed, province, code", [
+    ("Kab. Kep. Seribu", "31", "31.01"),        # Kepulauan Seribu, DKI Jakarta
+    ("Kota Adm. Jakarta Pusat", "31", "31.71"),  # Kota Administrasi Jakarta Pusat
+    ("Kep. Selayar", "73", "73.01"),            # Kepulauan Selayar, Sulawesi Selatan
+    ("Kab. Kep. Mentawai", None, "13.09"),
+])
+def test_abbreviations_are_expanded_before_matching(printed, province, code):
+    # Kepmendagri 100.1.1-6117/2022 codes; 'Kep.' and 'Adm.' defeated the fuzzy match before
+    r = resolve_region(printed, province=province)
+    assert r.region_code == code and r.resolved
+
+
 # ---------------------------------------------------------------------------------------------
 # BPS <-> Kemendagri crosswalk (reference/bps_kemendagri.csv)
 # ---------------------------------------------------------------------------------------------

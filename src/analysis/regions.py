@@ -174,6 +174,9 @@ _KIND_PREFIXES: tuple[tuple[tuple[str, ...], Kind], ...] = (
     (("pemkot",), "kota"),
 )
 _PROVINCE_PREFIXES: frozenset[str] = frozenset({"provinsi", "propinsi", "prov", "prop"})
+# Abbreviated words inside names, expanded before matching ('Kab. Kep. Seribu',
+# 'Kota Adm. Jakarta Pusat', 'Kep. Selayar').
+NAME_ABBREVIATIONS: dict[str, str] = {"kep": "kepulauan", "kepl": "kepulauan", "adm": "administrasi"}
 
 # Row labels of totals; compared without spaces, so 'J U M L A H' (001 L6515) is 'jumlah'.
 _TOTAL_LABELS: frozenset[str] = frozenset(
@@ -566,6 +569,7 @@ _NON_ALNUM_RE = re.compile(r"[^0-9a-z]+")
 _PAREN_RE = re.compile(r"\([^()]*\)")
 
 
+@functools.lru_cache(maxsize=65536)
 def normalise_name(raw: str) -> str:
     """Comparison key of a printed name.
 
@@ -606,7 +610,8 @@ class _Parsed:
 
 def _parse(raw: str) -> _Parsed:
     key = normalise_name(raw)
-    tokens = key.split()
+    tokens = [NAME_ABBREVIATIONS.get(t, t) for t in key.split()]
+    key = " ".join(tokens)
     kind: Kind | None = None
     province_prefixed = False
     if tokens and tokens[0] in _PROVINCE_PREFIXES:
@@ -730,6 +735,30 @@ def _index(pcode: str | None) -> _Index:
         alias_text=alias_text,
         fuzzy=fuzzy,
     )
+
+
+@functools.lru_cache(maxsize=64)
+def name_tokens(pcode: str | None = None) -> frozenset[str]:
+    """Every word (normalised, three letters or more) of the kabupaten/kota names and aliases of
+    a province (all provinces when ``pcode`` is None).
+
+    A cheap pre-filter: a column none of whose labels shares a word with this set cannot be a
+    column of kabupaten/kota names (a column of names needs most of its labels to resolve, and
+    resolving needs a known word or a misspelling of every single label), so extractors need not
+    run the fuzzy resolver on it.
+
+    Examples
+    --------
+    >>> {"kupang", "sumba", "manggarai"} <= name_tokens("53")
+    True
+    >>> "jumlah" in name_tokens("53")
+    False
+    """
+    idx = _index(pcode)
+    words: set[str] = set()
+    for key in (*idx.exact, *idx.alias):
+        words.update(w for w in key.split() if len(w) >= 3)
+    return frozenset(words)
 
 
 def _lookup(mapping: Mapping[str, tuple[str, ...]], bare: str) -> tuple[str, ...]:

@@ -18,6 +18,7 @@ them, headings by their numbering. Nothing refers to a particular document.
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from dataclasses import dataclass, field
@@ -25,6 +26,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from .numbers import infer_style
+from .vocabulary import caption_kind, caption_number, is_bare_caption
 
 __all__ = [
     "DocumentError",
@@ -126,8 +128,7 @@ class Table:
         """The table number from the caption (``'2.4'`` for ``Tabel 2.4 …``)."""
         if not self.caption:
             return None
-        m = re.match(r"\s*tabel\.?\s*([0-9IVX]+(?:\s*\.\s*[0-9]+)*)", self.caption, re.I)
-        return re.sub(r"\s+", "", m.group(1)).rstrip(".") if m else None
+        return caption_number(self.caption)
 
     @property
     def name(self) -> str:
@@ -247,6 +248,7 @@ _ANY_TAG = re.compile(r"<\s*/?\s*[a-zA-Z][^<>]*>")
 _SEP = " | "
 
 
+@functools.lru_cache(maxsize=65536)
 def normalise_cell(text: str) -> str:
     """Turn a cell's markup into plain text.
 
@@ -626,7 +628,6 @@ def _find_markdown_tables(lines: list[str], skip: set[int]) -> list[Table]:
 _BAB = re.compile(r"^\W*BAB\s+([IVXL]+|\d+)\b\.?\s*(.*)$", re.I)
 _NUMBERED = re.compile(r"^[\s*\-–]*(\d{1,2}(?:\s?\.\s?\d{1,2})*)\s?[.)]?\s+(\S.*)$")
 _LETTERED = re.compile(r"^[\s*]*([A-Za-z])\s?[.)]\s+(\S.*)$")
-_CAPTION = re.compile(r"^\W*tabel\b", re.I)
 
 
 def _headings(lines: list[str], table_lines: set[int]) -> list[Heading]:
@@ -641,7 +642,7 @@ def _headings(lines: list[str], table_lines: set[int]) -> list[Heading]:
         if m:
             out.append(Heading(i, "bab", m.group(1).upper(), m.group(2).strip()))
             continue
-        if _CAPTION.match(s):
+        if caption_kind(s) == "table":
             out.append(Heading(i, "caption", "", s))
             continue
         m = _NUMBERED.match(s)
@@ -667,11 +668,23 @@ def _attach_caption(table: Table, lines: list[str], table_lines: set[int]) -> No
         if t:
             seen += 1
             texts.append((i, t))
-            if _CAPTION.match(t):
+            kind = caption_kind(t)
+            if kind == "figure":
+                break  # a figure caption between: the table has no caption of its own
+            if kind == "table":
                 caption = t
+                if caption_number(t) is None:
+                    # an unnumbered title line under a bare 'Tabel 2.1': the number is above
+                    k = i - 1
+                    while k >= 1 and not lines[k - 1].strip() and k not in table_lines:
+                        k -= 1
+                    above = lines[k - 1].replace("**", "").strip() if k >= 1 and k not in table_lines else ""
+                    if caption_number(above) and is_bare_caption(above):
+                        caption, i = f"{above} {t}", k
+                        texts.append((k, above))
                 # 'Tabel 2.4' alone: the title is on the next non-blank line
                 below = [x for x in texts if x[0] > i]
-                if re.fullmatch(r"\W*tabel\.?\s*[0-9IVX.\s]*", t, re.I) and below:
+                if is_bare_caption(t) and below:
                     caption = f"{t} {below[-1][1]}"
                 table.caption = normalise_cell(caption)
                 table.caption_line = i
@@ -679,6 +692,11 @@ def _attach_caption(table: Table, lines: list[str], table_lines: set[int]) -> No
         i -= 1
     if texts:
         table.context_line, table.context = texts[0][0], normalise_cell(texts[0][1])[:300]
+
+
+# A lettered or numbered heading between two tables ('(e). SIPKD', '4. Zona Integritas') starts
+# a new table; page-break debris (page numbers, running headers) does not look like this.
+_LIST_HEADING = re.compile(r"^\(?(?:[a-z]|\d{1,2})[.)]+\s*\S", re.I)
 
 
 def _merge_page_breaks(tables: list[Table], lines: list[str]) -> list[Table]:
@@ -690,11 +708,12 @@ def _merge_page_breaks(tables: list[Table], lines: list[str]) -> list[Table]:
             prev = out[-1]
             between = [lines[k - 1].strip() for k in range(prev.end_line + 1, t.start_line)]
             between = [b for b in between if b]
-            same_header = [_norm_key(h) for h in t.header] == [_norm_key(h) for h in prev.header] or (
-                _norm_key(t.header[0]) == _norm_key(prev.header[0])
-            )
+            keys, prev_keys = [_norm_key(h) for h in t.header], [_norm_key(h) for h in prev.header]
+            # a header of as many rows must repeat whole (a year row 2014-2018 under the same
+            # words as 2018-2022 starts another table); a shorter one repeats its first row
+            same_header = keys == prev_keys or (len(keys) != len(prev_keys) and keys[0] == prev_keys[0])
             if same_header and len(between) <= 2 and all(len(b) < 60 for b in between) and not any(
-                _CAPTION.match(b) for b in between
+                caption_kind(b) == "table" or _LIST_HEADING.match(b) for b in between
             ):
                 width = max(prev.n_cols, t.n_cols)
                 prev.rows = [Row(r.line, _pad(r.cells, width), r.raw, r.lines) for r in prev.rows + t.rows]

@@ -22,6 +22,7 @@ context — the column, the row, or the document — with :func:`infer_style`.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections.abc import Iterable
@@ -133,6 +134,7 @@ _RE_COMMA_DEC = re.compile(r"^\d+,\d+$")
 _RE_DOT_DEC = re.compile(r"^\d+\.\d+$")
 
 
+@functools.lru_cache(maxsize=65536)
 def _clean(text: str) -> str:
     s = _MARKUP.sub("", text)
     s = s.replace("\u00a0", " ").replace("\u2212", "-").strip()
@@ -162,6 +164,7 @@ def number_shape(body: str) -> str:
     return _shape(body).kind
 
 
+@functools.lru_cache(maxsize=65536)
 def _shape(body: str) -> _Shape:
     b = body.replace(" ", "")
     if not b or not re.search(r"\d", b):
@@ -254,7 +257,12 @@ def parse_number(
         return ParsedNumber("", None, "missing", note="blank cell")
     if isinstance(text, (int, float)) and not isinstance(text, bool):
         return ParsedNumber(str(text), float(text), "ok", style="plain")
-    raw = str(text)
+    return _parse_text(str(text), style, expect)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _parse_text(raw: str, style: str | None, expect: str) -> ParsedNumber:
+    # parse_number for text; pure and cached (a cell is often read by several extractors)
     s = _clean(raw)
     low = s.lower()
     if low in _MISSING_TOKENS:
@@ -550,6 +558,11 @@ def find_numbers(text: str, style: str | None = None) -> list[NumberToken]:
     -------
     list of NumberToken
     """
+    return list(_find_numbers(text, style))
+
+
+@functools.lru_cache(maxsize=1 << 15)
+def _find_numbers(text: str, style: str | None) -> tuple[NumberToken, ...]:
     s = _clean(text)
     out: list[NumberToken] = []
     prev_amount_end = -10
@@ -596,6 +609,6 @@ def find_numbers(text: str, style: str | None = None) -> list[NumberToken]:
         out.append(NumberToken(start, end, tok_text, parsed, cur))
         if cur:
             prev_amount_end = end
-    return out
+    return tuple(out)
 
 

@@ -142,7 +142,15 @@ import pandas as pd
 
 from .documents import Document, Row, Table, is_numbering_row, normalise_cell
 from .numbers import SCALE_WORDS, NumberContext, ParsedNumber, number_context, parse_in_context, parse_number
-from ..regions import Resolution, find_region_mentions, province_code, region_name, resolve_table_names
+from ..regions import (
+    Resolution,
+    find_region_mentions,
+    name_tokens,
+    normalise_name,
+    province_code,
+    region_name,
+    resolve_table_names,
+)
 from .base import ACTIVITY_LOCATION_COLUMNS, REGION_COLUMNS, DocMeta, Extraction, Skipped
 from .sections import SectionIndex
 
@@ -584,6 +592,9 @@ def _find_name_column(view: _View, pcode: str | None) -> _NameColumn | None:
         if sum(_numeric_like(c) for c in nonempty) * 2 >= len(nonempty):
             continue
         labels = [_row_label(r.cells, j) for r in view.rows]
+        vocab = name_tokens(pcode)
+        if not any(vocab.intersection(normalise_name(lab).split()) for lab in labels if lab):
+            continue  # no label shares a word with any kabupaten/kota name: not a name column
         context = " ".join(_column_stack(view.header, j)) or None
         idx = [i for i, lab in enumerate(labels) if lab]
         res = resolve_table_names([labels[i] for i in idx], pcode, context=context)
