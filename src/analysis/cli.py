@@ -71,6 +71,17 @@ def _cmd_import_regions(args: argparse.Namespace) -> int:
     return result.exit_status
 
 
+def _count(text: str) -> int:
+    """A non-negative whole number (argparse type)."""
+    try:
+        n = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if n < 0:
+        raise argparse.ArgumentTypeError(f"{text!r} is negative; give 0 or more")
+    return n
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser (exposed for the tests and the README)."""
     p = argparse.ArgumentParser(prog="python -m analysis", description=__doc__,
@@ -101,7 +112,7 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--variable", default=None, help="(wide form with one value column) name of the variable")
     r.add_argument("--unit", default="", help="unit of all values (a scaled unit such as 'miliar rupiah' scales them)")
     r.add_argument("--strict", action="store_true", help="any value cell that is not a number is an error")
-    r.add_argument("--max-rejected", type=int, default=None, metavar="N",
+    r.add_argument("--max-rejected", type=_count, default=None, metavar="N",
                    help="most value cells that may be rejected (not numbers) before nothing is stored "
                         "(default: MAX_REJECTED_CELLS = 5)")
     r.set_defaults(func=_cmd_import_regions)

@@ -57,6 +57,12 @@ silently: every :class:`Resolution` records its ``method``, a ``score`` and a ``
 :func:`resolve_table_names` uses the other rows of a table as context (a bare ``Kupang`` in a
 list that also holds ``Kota Kupang`` is the kabupaten). :func:`find_region_mentions` finds
 kabupaten/kota named in free text.
+
+BPS codes
+---------
+BPS numbers kabupaten/kota differently (``5303`` is Kabupaten Kupang, Kemendagri ``53.01``).
+:func:`bps_to_kemendagri` and :func:`kemendagri_to_bps` translate through the reviewed crosswalk
+``reference/bps_kemendagri.csv`` (NTT and Bali); a BPS code is never read as Kemendagri digits.
 """
 
 from __future__ import annotations
