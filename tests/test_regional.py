@@ -19,6 +19,7 @@ from analysis.extract.regional import (
     extract_activity_locations,
     extract_regions,
     unit_from_header,
+    unit_scale_from_header,
     variable_from_header,
     zero_reading,
 )
@@ -444,6 +445,22 @@ def test_unit_from_header():
     assert unit_from_header(["Herbisida/Pestisida (Ltr)"]) == "ltr"
     assert unit_from_header(["Provitas (Kw/Ha)"]) == "kw/ha"
     assert unit_from_header(["Kecamatan"]) is None
+    assert unit_from_header(["Realisasi (miliar rupiah)"]) == "rupiah"
+
+
+@pytest.mark.parametrize("header, expected", [
+    ("Realisasi (miliar rupiah)", ("rupiah", 1e9, "miliar")),
+    ("Pagu (Rp juta)", ("rupiah", 1e6, "juta")),
+    ("Anggaran (Rp. 000)", ("rupiah", 1e3, "000")),
+    ("Dana (ribu rupiah)", ("rupiah", 1e3, "ribu")),
+    ("Penduduk (ribu jiwa)", ("orang", 1e3, "ribu")),
+    ("Realisasi (Rp M)", ("rupiah", 1e9, "M")),
+    ("Realisasi (%)", ("%", 1.0, "")),
+    ("Luas (m)", (None, 1.0, "")),          # a metre, not miliar
+    ("Jarak (000 km)", ("km", 1.0, "")),    # '000' scales only a currency
+])
+def test_unit_scale_from_header(header, expected):
+    assert unit_scale_from_header([header]) == expected
 
 
 # ---------------------------------------------------------------------------------------------
