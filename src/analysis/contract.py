@@ -76,6 +76,7 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
         "variable": "Variable name (snake_case)",
         "value": "Value",
         "unit": "Unit of the value",
+        "value_note": "How the value was read: e.g. a '-' or blank cell read as 0 because the table's printed totals confirm it",
     },
     "activity_locations": {
         "doc_id": _PROV["doc_id"],
