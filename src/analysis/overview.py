@@ -32,21 +32,36 @@ OUTPUTS = ("budget", "indicators", "regions", "activity_locations")
 BUDGET_LEVEL_ORDER = ("total", "revenue", "expenditure_type", "financing", "urusan", "opd",
                       "program", "kegiatan", "sub_kegiatan")
 
-_REASON_CUT = re.compile(r"\s*(?:\(|: |;).*$", re.S)
+#: what is cut from a skip reason to get its general part (applied in order): details in
+#: brackets or after ';', the table and line a row repeats, the line it refers to, a place name
+REASON_DETAIL_PATTERNS = (
+    re.compile(r"\s*[(;].*$", re.S),
+    re.compile(r"(table row)\s.*?\bline \d+.*$", re.S),
+    re.compile(r"\s+at line \d+.*$", re.S),
+    re.compile(r"\s+line \d+.*$", re.S),
+    re.compile(r"\s+of (?:Kabupaten|Kota)\s.*$", re.S),
+)
 
 
 def reason_group(reason: str) -> str:
-    """The general part of a skip reason: the text before the first ``(``, ``: `` or ``;``
-    (the rest names the table, line or agency).
+    """The general part of a skip reason, without the table, line or place it names
+    (:data:`REASON_DETAIL_PATTERNS`).
 
     Examples
     --------
     >>> reason_group("percentage in an output/outcome text (Tabel 3.1; header: ...)")
     'percentage in an output/outcome text'
     >>> reason_group("grouped table: detail row of Kabupaten Sikka")
-    'grouped table'
+    'grouped table: detail row'
+    >>> reason_group("narrative repeats the table row Tabel 2.4 line 1039")
+    'narrative repeats the table row'
+    >>> reason_group("repeats the row at line 2054"), reason_group("dash: zero or not reported")
+    ('repeats the row', 'dash: zero or not reported')
     """
-    return _REASON_CUT.sub("", str(reason)).strip() or str(reason)
+    text = str(reason)
+    for pattern in REASON_DETAIL_PATTERNS:
+        text = pattern.sub(lambda m: m.group(1) if m.re.groups else "", text)
+    return text.strip() or str(reason)
 
 
 def _docs(frames: Mapping[str, pd.DataFrame], doc_ids: Sequence[str] | None) -> list[str]:
@@ -132,7 +147,7 @@ def skipped_by_reason(skipped: pd.DataFrame, top: int | None = None) -> pd.DataF
     >>> s = pd.DataFrame({"doc_id": ["001", "001", "001"],
     ...                   "reason": ["dash: zero or not reported", "duplicate (line 5)", "duplicate (line 9)"]})
     >>> skipped_by_reason(s).to_dict("records")
-    [{'doc_id': '001', 'reason': 'duplicate', 'rows': 2}, {'doc_id': '001', 'reason': 'dash', 'rows': 1}]
+    [{'doc_id': '001', 'reason': 'duplicate', 'rows': 2}, {'doc_id': '001', 'reason': 'dash: zero or not reported', 'rows': 1}]
     """
     if skipped is None or skipped.empty:
         return pd.DataFrame({"doc_id": pd.Series(dtype=str), "reason": pd.Series(dtype=str),
