@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from .. import __version__
-from .names import safe_name
+from .names import inside, safe_name
 from .params import ParamError, ParamFile, load_params, notebook_spec, validate
 
 __all__ = ["KERNEL_NAME", "RunResult", "NotebookFailure", "PreparedRun", "prepare_run", "run_prepared",
@@ -260,7 +260,8 @@ def run_prepared(prep: PreparedRun, *, root: str | Path = ".", out_dir: str | Pa
     root : path-like
         Repository root: the notebooks' working directory.
     out_dir : path-like, optional
-        Report folder (default ``<root>/reports/<name>``). Work happens in
+        Report folder inside ``<root>/reports/`` (default ``<root>/reports/<name>``; a folder
+        elsewhere raises ValueError). Work happens in
         ``<out_dir>.partial``; failures are kept in ``<out_dir>.failed``.
     processed_dir, external_dir : path-like
         Injected as ``processed_dir`` / ``external_dir`` (relative to ``root`` when inside it).
@@ -277,6 +278,9 @@ def run_prepared(prep: PreparedRun, *, root: str | Path = ".", out_dir: str | Pa
     root = Path(root).resolve()
     out = Path(out_dir) if out_dir is not None else root / "reports" / prep.name
     out = out if out.is_absolute() else root / out
+    inside(out, root / "reports")  # nothing is written outside reports/
+    if out.resolve() == (root / "reports").resolve():
+        raise ValueError(f"{out}: the report folder must be a folder inside reports/, not reports/ itself")
     partial = out.with_name(out.name + ".partial")
     failed = out.with_name(out.name + ".failed")
     if partial.exists():
