@@ -159,7 +159,10 @@ _ROW_EXTRACTORS = {"budget", "indicators", "regions"}
 def _concat(frames: list[pd.DataFrame], name: str, source: str) -> pd.DataFrame:
     """The extractors' frames of one table as one frame with the declared columns and types
     (undeclared columns are a :class:`~analysis.contract.ContractError`)."""
-    frames = [contract.conform(f, name, source=None) for f in frames if f is not None and len(f)]
+    try:
+        frames = [contract.conform(f, name) for f in frames if f is not None and len(f)]
+    except contract.ContractError as exc:
+        raise contract.ContractError(f"output of the {source}: {exc}") from None
     if not frames:
         return contract.empty_frame(name)
     try:
