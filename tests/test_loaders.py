@@ -182,3 +182,11 @@ def test_example_folder_is_valid_and_complete(tmp_path):
         assert len(frame) > 0, name
     anomalies = load_anomalies(folder)
     assert Counter(anomalies["severity"]) == {"error": 1}
+
+
+def test_file_of_an_older_version_says_to_extract_again(processed, tmp_path):
+    frame = pd.read_csv(processed / "budget.csv", dtype=str, keep_default_na=False)
+    frame.drop(columns=["row_id", "duplicate_of"]).to_csv(tmp_path / "budget.csv", index=False)
+    with pytest.raises(ContractError, match=r"budget.csv: no column\(s\) row_id, duplicate_of .*older "
+                                            r"version.*python -m analysis extract"):
+        load_budget(tmp_path)

@@ -96,6 +96,12 @@ def read_table(table: str, processed_dir: str | Path = "data/processed", *,
     if not p.is_file():
         raise FileNotFoundError(f"{p}: no such file; {_PRODUCER.get(table, _RUN)}")
     frame = pd.read_csv(p, dtype=str, keep_default_na=False, na_values=[""], encoding="utf-8")
+    if path is None:
+        lacking = [c for c in contract.columns(table) if c not in frame.columns]
+        if lacking:
+            raise contract.ContractError(
+                f"{p}: no column(s) {', '.join(lacking)} of the declared contract: the file was "
+                f"written by an older version of the package; {_RUN}")
     frame = contract.conform(frame, table, allow_extra=allow_extra, source=str(p))
     if validate:
         contract.validate(frame, table, allow_extra=allow_extra, source=str(p))
@@ -381,7 +387,7 @@ def load_anomalies(processed_dir: str | Path = "data/processed", *,
     >>> folder = write_example(tempfile.mkdtemp())
     >>> a = load_anomalies(folder, severity="error")
     >>> a[["rule", "row_ids", "difference"]].values.tolist()
-    [['narrative_differs_from_table', '001-L891;001-L911', 200000000000.0]]
+    [['narrative_differs_from_table', '001-L891;001-L911', -200000000000.0]]
     >>> print(a.attrs["selection"])
     anomalies.csv: 1 row; kept 1: severity error (0 rows excluded)
     """
@@ -508,7 +514,7 @@ def _example_tables() -> dict[str, pd.DataFrame]:
     anomalies = pd.DataFrame([{
         "doc_id": "001", "rule": "narrative_differs_from_table", "severity": "error",
         "entity": _LKPJ, "subject": "Penerimaan Pembiayaan", "expected": 258002344404.0,
-        "observed": 58002344404.0, "difference": 200000000000.0,
+        "observed": 58002344404.0, "difference": -200000000000.0,
         "message": "needs review: the sentence at line 891 gives 58 bn where Tabel 1.9 line 911 prints 258 bn",
         "source_line": 891, "source_table": "Tabel 1.9", "row_ids": "001-L891;001-L911",
         "source_lines": "891;911", "rupiah_at_stake": 200000000000.0}])
