@@ -84,8 +84,13 @@ def test_doc_ids_select_documents_and_unknown_ids_are_an_error(processed):
     assert set(b["doc_id"]) == {"004"}
     assert "doc_id 004 (" in b.attrs["selection"]
     assert len(load_budget(processed, doc_ids=[])) == len(load_budget(processed))
-    with pytest.raises(ValueError, match=r"no rows of doc_id '4'.*doc_ids are text"):
+    with pytest.raises(ValueError, match=r"doc_id '4' not extracted into .*documents there: 001, "
+                                         r"002, 003, 004 \(doc_ids are text"):
         load_budget(processed, doc_ids=[4])
+    # the Bali LKjIP (004) has no kabupaten tables: no rows, no error, and the selection says so
+    r = load_regions(processed, doc_ids=["004"])
+    assert len(r) == 0 and str(r["value"].dtype) == "float64"
+    assert "doc_id 004 (no rows for 004) (" in r.attrs["selection"]
 
 
 def test_indicators(processed):

@@ -170,8 +170,10 @@ def write_csv(df: pd.DataFrame, path: str | Path, columns: Iterable[str], sort_b
     return p
 
 
-def write_table(frame: pd.DataFrame, table: str, out_dir: str | Path) -> Path:
-    """Write ``frame`` as ``<out_dir>/<table>.csv`` under the declared contract.
+def write_table(frame: pd.DataFrame, table: str, out_dir: str | Path, *,
+                file_name: str | None = None) -> Path:
+    """Write ``frame`` as ``<out_dir>/<table>.csv`` (or ``<out_dir>/<file_name>``, e.g. an
+    imported table in the layout of ``regions``) under the declared contract.
 
     The frame is given the declared columns and types (:func:`analysis.contract.conform`; an
     undeclared column is an error), sorted by the declared keys, validated
@@ -196,8 +198,8 @@ def write_table(frame: pd.DataFrame, table: str, out_dir: str | Path) -> Path:
     """
     from . import contract
 
-    name = f"{table}.csv"
-    frame = contract.sort_rows(contract.conform(frame, table, source=None), table)
+    name = file_name or f"{table}.csv"
+    frame = contract.sort_rows(contract.conform(frame, table), table)
     contract.validate(frame, table, source=name)
     return write_csv(frame, Path(out_dir) / name, contract.columns(table), ())
 
