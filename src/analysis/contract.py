@@ -599,7 +599,7 @@ _MAX_LISTED = 8
 
 
 def _row_label(frame: pd.DataFrame, idx, source: str | None) -> str:
-    """'row 001-L1036' / 'doc 001 source_line 1036' (+ ', <file> line N' when read from a file)."""
+    """'row_id 001-L1036' or 'doc_id 001 source_line 1036' (+ ', <file> line N' with a file)."""
     parts = []
     try:
         rec = frame.loc[idx]
