@@ -71,9 +71,9 @@ def test_budget_options_turn_the_defaults_off(processed):
     everything = load_budget(processed, include_narrative=True, include_duplicates=True,
                              basis=("revised", "original", "planned"))
     assert len(everything) == len(_raw_rows(processed / "budget.csv"))
-    planned = load_budget(processed, basis="planned")
+    planned = load_budget(processed, basis="planned", include_duplicates=True)
     assert set(planned["doc_id"]) == {"003"} and len(planned) == 264
-    narrative = load_budget(processed, include_narrative=True)
+    narrative = load_budget(processed, include_narrative=True, include_duplicates=True)
     # 001 L891: the sentence gives 58.002.344.404 where Tabel 1.9 L911 prints 258.002.344.404
     assert narrative.loc[narrative["source_line"] == 891, "budget"].tolist() == [58002344404.0]
     with pytest.raises(ValueError, match="basis must be among revised, original, planned"):
