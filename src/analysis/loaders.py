@@ -6,11 +6,13 @@ the contract (types, allowed values, unique keys, row checks) and applies a stat
 selection. The rule applied and what it excluded are in ``frame.attrs["selection"]``, one line
 of plain language that a notebook prints beside its results, e.g.::
 
-    budget.csv: 1133 rows; kept 838: table rows only (31 narrative rows excluded); duplicates ...
+    budget.csv: 1133 rows; kept 838: table rows only (31 narrative rows excluded); duplicates
+    dropped (0 rows excluded); budget_basis revised or original (264 planned rows excluded)
 
 Defaults: table rows only (no rows parsed from prose), duplicates dropped (rows whose
-``duplicate_of`` names another row), and for budgets the bases ``revised`` then ``original``
-(``planned`` Road-Map amounts excluded). Every default has an option that turns it off.
+``duplicate_of`` names another row), and for budgets the bases ``revised`` and ``original``
+(``budget`` is the revised allocation, or the original one where no revision is printed;
+``planned`` Road-Map amounts are excluded). Every default has an option that turns it off.
 
 A missing file raises :class:`FileNotFoundError` naming the file and the command that
 writes it (``python -m analysis extract``).
