@@ -333,10 +333,10 @@ def test_no_text_points_outside_the_repository():
 
 def test_anomalies_written_later_join_the_datapackage(processed, tmp_path):
     """The anomaly checks write anomalies.csv beside the extracted tables with
-    io.write_table and add it to datapackage.json with io.add_to_datapackage."""
+    io.write_table and add it to datapackage.json with io.add_datapackage_resource."""
     from frictionless import validate
 
-    from analysis.io import add_to_datapackage, write_table
+    from analysis.io import add_datapackage_resource, write_table
 
     for p in processed.iterdir():
         shutil.copy(p, tmp_path / p.name)
@@ -347,7 +347,7 @@ def test_anomalies_written_later_join_the_datapackage(processed, tmp_path):
         "message": "needs review: line 891 gives 58.002.344.404 where Tabel 1.9 line 911 prints 258.002.344.404",
         "row_ids": "001-L891;001-L911", "source_lines": "891;911"}])
     write_table(finding, "anomalies", tmp_path)
-    add_to_datapackage(tmp_path, "anomalies")
+    add_datapackage_resource(tmp_path, "anomalies")
     pkg = json.loads((tmp_path / "datapackage.json").read_text(encoding="utf-8"))
     assert [r["name"] for r in pkg["resources"]] == sorted(r["name"] for r in pkg["resources"])
     assert "anomalies" in {r["name"] for r in pkg["resources"]}

@@ -2,6 +2,7 @@
 validation, the stated default selection and its counts, imported regional tables."""
 
 import csv
+import hashlib
 import shutil
 from collections import Counter
 from pathlib import Path
@@ -131,13 +132,23 @@ def test_regions_with_imported_tables(processed, tmp_path):
         "ext:bps_ipm_2023,,2023,53.01,Kabupaten Kupang,kabupaten,ipm,65.12,,\"BPS NTT, 2023\",2\n"
         "ext:bps_ipm_2023,,2023,53.71,Kota Kupang,kota,ipm,79.9,,\"BPS NTT, 2023\",4\n",
         encoding="utf-8")
-    (ext / "manifest.csv").write_text("file,sha256,source\nbps_ipm_2023.csv,x,\"BPS NTT, 2023\"\n",
-                                      encoding="utf-8")
+    digest = hashlib.sha256((ext / "bps_ipm_2023.csv").read_bytes()).hexdigest()
+    # the importer's manifest (name, resolved_file, resolved_sha256, original_file, ...)
+    (ext / "manifest.csv").write_text(
+        "name,resolved_file,resolved_sha256,original_file,original_sha256,source,year,imported_rows,rejected_cells\n"
+        f"bps_ipm_2023,bps_ipm_2023.csv,{digest},original/ipm.csv,0,\"BPS NTT, 2023\",2023,2,0\n",
+        encoding="utf-8")
     r = load_regions(processed, doc_ids=["001"], include_imported=True, external_dir=ext)
     imported = r[r["doc_id"] == "ext:bps_ipm_2023"]
     assert imported[["region_code", "value"]].values.tolist() == [["53.01", 65.12], ["53.71", 79.9]]
     assert len(r) == len(_raw_rows(processed / "regions.csv")) + 2
     assert r.attrs["selection"].endswith(f"plus 2 imported rows from 1 table listed in {ext / 'manifest.csv'}")
+    # a table edited after the import no longer matches its checksum
+    text = (ext / "bps_ipm_2023.csv").read_text(encoding="utf-8")
+    (ext / "bps_ipm_2023.csv").write_text(text.replace("79.9", "97.9"), encoding="utf-8")
+    with pytest.raises(ValueError, match=r"manifest.csv: line 2: bps_ipm_2023.csv has SHA-256 .* the table "
+                                         r"changed after it was imported"):
+        load_regions(processed, include_imported=True, external_dir=ext)
     # a listed file that is missing names the manifest line
     (ext / "manifest.csv").write_text("file\nbps_ipm_2023.csv\ngone.csv\n", encoding="utf-8")
     with pytest.raises(FileNotFoundError, match=r"manifest.csv: line 3: listed table .*gone.csv"):

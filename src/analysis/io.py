@@ -24,8 +24,8 @@ __all__ = [
     "write_csv",
     "write_table",
     "write_datapackage",
-    "add_to_datapackage",
     "format_plain",
+    "add_datapackage_resource",
 ]
 
 MANIFEST_COLUMNS = ["doc_id", "file", "sha256", "province", "fiscal_year", "doc_type", "entity", "title"]
@@ -222,28 +222,6 @@ def _resource(out: Path, name: str) -> dict:
     }
 
 
-def add_to_datapackage(out_dir: str | Path, table: str) -> Path:
-    """Add (or refresh) the resource of ``<out_dir>/<table>.csv`` in an existing
-    ``datapackage.json``, e.g. after the anomaly checks wrote ``anomalies.csv`` beside the
-    extracted tables. Resources stay sorted by name; the file stays deterministic.
-
-    Raises
-    ------
-    FileNotFoundError
-        No ``datapackage.json`` in ``out_dir`` (run ``python -m analysis extract`` first).
-    """
-    out = Path(out_dir)
-    path = out / "datapackage.json"
-    if not path.is_file():
-        raise FileNotFoundError(f"{path}: no such file; run `python -m analysis extract` first")
-    pkg = json.loads(path.read_text(encoding="utf-8"))
-    res = [r for r in pkg.get("resources", []) if r.get("name") != table]
-    res.append(_resource(out, table))
-    pkg["resources"] = sorted(res, key=lambda r: r["name"])
-    path.write_text(json.dumps(pkg, indent=2, ensure_ascii=False, sort_keys=False) + "\n", encoding="utf-8")
-    return path
-
-
 def write_datapackage(
     out_dir: str | Path,
     tables: Iterable[str],
@@ -273,5 +251,31 @@ def write_datapackage(
         "resources": res,
     }
     path = out / "datapackage.json"
+    path.write_text(json.dumps(pkg, indent=2, ensure_ascii=False, sort_keys=False) + "\n", encoding="utf-8")
+    return path
+
+
+def add_datapackage_resource(out_dir: str | Path, table: str) -> Path:
+    """Add (or replace) the declared table ``table`` (``<out_dir>/<table>.csv``, already written)
+    in ``<out_dir>/datapackage.json``, keeping the other resources as they are; creates a
+    minimal package when none exists. Used by steps after the extraction (``check``).
+    Deterministic: resources sorted by name, declared schema, no timestamps."""
+    from . import contract
+
+    out = Path(out_dir)
+    path = out / "datapackage.json"
+    if path.is_file():
+        pkg = json.loads(path.read_text(encoding="utf-8"))
+    else:
+        pkg = {"$schema": "https://datapackage.org/profiles/2.0/datapackage.json",
+               "name": "lkpj-analysis-processed", "resources": []}
+    csv_path = out / f"{table}.csv"
+    res = {"name": table, "type": "table", "path": f"{table}.csv", "format": "csv",
+           "mediatype": "text/csv", "encoding": "utf-8",
+           "description": contract.TABLES[table].description,
+           "bytes": csv_path.stat().st_size, "hash": f"sha256:{sha256_file(csv_path)}",
+           "schema": contract.table_schema(table)}
+    resources = [r for r in pkg.get("resources", []) if r.get("name") != table] + [res]
+    pkg["resources"] = sorted(resources, key=lambda r: r.get("name", ""))
     path.write_text(json.dumps(pkg, indent=2, ensure_ascii=False, sort_keys=False) + "\n", encoding="utf-8")
     return path
