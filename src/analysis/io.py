@@ -25,7 +25,6 @@ __all__ = [
     "write_table",
     "write_datapackage",
     "format_plain",
-    "add_datapackage_resource",
 ]
 
 MANIFEST_COLUMNS = ["doc_id", "file", "sha256", "province", "fiscal_year", "doc_type", "entity", "title"]
@@ -251,31 +250,5 @@ def write_datapackage(
         "resources": res,
     }
     path = out / "datapackage.json"
-    path.write_text(json.dumps(pkg, indent=2, ensure_ascii=False, sort_keys=False) + "\n", encoding="utf-8")
-    return path
-
-
-def add_datapackage_resource(out_dir: str | Path, table: str) -> Path:
-    """Add (or replace) the declared table ``table`` (``<out_dir>/<table>.csv``, already written)
-    in ``<out_dir>/datapackage.json``, keeping the other resources as they are; creates a
-    minimal package when none exists. Used by steps after the extraction (``check``).
-    Deterministic: resources sorted by name, declared schema, no timestamps."""
-    from . import contract
-
-    out = Path(out_dir)
-    path = out / "datapackage.json"
-    if path.is_file():
-        pkg = json.loads(path.read_text(encoding="utf-8"))
-    else:
-        pkg = {"$schema": "https://datapackage.org/profiles/2.0/datapackage.json",
-               "name": "lkpj-analysis-processed", "resources": []}
-    csv_path = out / f"{table}.csv"
-    res = {"name": table, "type": "table", "path": f"{table}.csv", "format": "csv",
-           "mediatype": "text/csv", "encoding": "utf-8",
-           "description": contract.TABLES[table].description,
-           "bytes": csv_path.stat().st_size, "hash": f"sha256:{sha256_file(csv_path)}",
-           "schema": contract.table_schema(table)}
-    resources = [r for r in pkg.get("resources", []) if r.get("name") != table] + [res]
-    pkg["resources"] = sorted(resources, key=lambda r: r.get("name", ""))
     path.write_text(json.dumps(pkg, indent=2, ensure_ascii=False, sort_keys=False) + "\n", encoding="utf-8")
     return path
