@@ -2,8 +2,9 @@
 
 ``run_extraction`` is what ``python -m analysis extract`` calls. It reads every document the
 manifest lists, runs each extractor, audits that every amount- or percent-bearing table row
-became an output row or is listed in ``extraction_skipped.csv``, and writes the contract CSVs,
-``datapackage.json`` and the extraction report.
+became an output row or is listed in ``extraction_skipped.csv``, and writes the tables of the
+declared contract (:mod:`analysis.contract`: columns, types, row order, ``row_id``; validated
+before writing), ``datapackage.json`` generated from the declaration, and the extraction report.
 """
 
 from __future__ import annotations
@@ -20,21 +21,13 @@ import pandas as pd
 
 from .. import __version__
 from .documents import Document, read_document
-from .base import (
-    ACTIVITY_LOCATION_COLUMNS,
-    BUDGET_COLUMNS,
-    INDICATOR_COLUMNS,
-    REGION_COLUMNS,
-    SKIPPED_COLUMNS,
-    DocMeta,
-    Extraction,
-    Skipped,
-)
-from ..io import read_manifest, write_csv, write_datapackage
+from .. import contract
+from .base import SKIPPED_COLUMNS, DocMeta, Extraction, Skipped
+from ..io import read_manifest, write_datapackage, write_table
 from .numbers import find_numbers
-from ..contract import DESCRIPTIONS
 
-__all__ = ["document_stats", "audit_rows", "run_extraction", "ExtractionSummary", "ExtractionError"]
+__all__ = ["document_stats", "audit_rows", "finalise_rows", "run_extraction", "ExtractionSummary",
+           "ExtractionError"]
 
 
 class ExtractionError(RuntimeError):
@@ -162,24 +155,40 @@ def default_extractors(negative_convention: str = "inverse_ratio",
 
 
 _ROW_EXTRACTORS = {"budget", "indicators", "regions"}
-_COLUMNS = {
-    "budget": BUDGET_COLUMNS,
-    "indicators": INDICATOR_COLUMNS,
-    "regions": REGION_COLUMNS,
-    "activity_locations": ACTIVITY_LOCATION_COLUMNS,
-}
-_SORT = {
-    "budget": ["doc_id", "source_line", "level", "name", "fiscal_year"],
-    "indicators": ["doc_id", "source_line", "fiscal_year", "indicator"],
-    "regions": ["doc_id", "source_line", "region_code", "variable", "year"],
-    "activity_locations": ["doc_id", "source_line", "region_code", "mention"],
-}
 
 
-def _columns_for(name: str, frame: pd.DataFrame) -> list[str]:
-    base = list(_COLUMNS[name])
-    extra = sorted(c for c in frame.columns if c not in base)
-    return base + extra
+def _concat(frames: list[pd.DataFrame], name: str, source: str) -> pd.DataFrame:
+    """The extractors' frames of one table as one frame with the declared columns and types
+    (undeclared columns are a :class:`~analysis.contract.ContractError`)."""
+    try:
+        frames = [contract.conform(f, name) for f in frames if f is not None and len(f)]
+    except contract.ContractError as exc:
+        raise contract.ContractError(f"output of the {source}: {exc}") from None
+    if not frames:
+        return contract.empty_frame(name)
+    try:
+        return pd.concat(frames, ignore_index=True, sort=False)
+    except Exception as exc:  # pragma: no cover - conform gives every frame the same dtypes
+        raise contract.ContractError(f"{name} ({source}): {exc}") from exc
+
+
+def finalise_rows(frame: pd.DataFrame, name: str) -> pd.DataFrame:
+    """Declared columns and types, declared row order, and ``row_id`` (tables that have one)
+    assigned with :func:`analysis.contract.row_ids` after sorting.
+
+    Examples
+    --------
+    >>> f = pd.DataFrame({"doc_id": ["001", "001", "001"], "source_line": [811, 789, 811],
+    ...                   "level": ["revenue"] * 3, "name": ["Pajak Daerah", "Pajak Daerah", "Retribusi"],
+    ...                   "fiscal_year": [2023] * 3})
+    >>> finalise_rows(f, "budget")[["source_line", "name", "row_id"]].values.tolist()
+    [[789, 'Pajak Daerah', '001-L789'], [811, 'Pajak Daerah', '001-L811'], [811, 'Retribusi', '001-L811-2']]
+    """
+    frame = contract.sort_rows(contract.conform(frame, name), name)
+    if "row_id" in frame.columns:
+        frame["row_id"] = pd.Series(contract.row_ids(frame["doc_id"], frame["source_line"]),
+                                    index=frame.index, dtype="str")
+    return frame
 
 
 def run_extraction(
@@ -192,7 +201,18 @@ def run_extraction(
 
     Writes ``budget.csv``, ``indicators.csv``, ``regions.csv``, ``activity_locations.csv``,
     ``extraction_skipped.csv``, ``extraction_report.csv``/``.md`` and ``datapackage.json``.
-    Progress lines (``[k/N] doc …``) go to ``progress``.
+    Every table gets exactly the columns declared in :mod:`analysis.contract` (declared
+    columns an extractor does not fill are written empty), the declared row order and, where
+    declared, ``row_id``; it is validated before it is written. Progress lines (``[k/N] doc
+    …``) go to ``progress``.
+
+    Raises
+    ------
+    analysis.contract.ContractError
+        An extractor produced an undeclared column or a value that breaks the contract (the
+        message names the table, the column and the row).
+    ExtractionError
+        An extractor failed on a document.
     """
     metas = read_manifest(raw_dir)
     extractors = extractors if extractors is not None else default_extractors()
@@ -241,36 +261,45 @@ def run_extraction(
                   f"{len(unaccounted)} unrecognised ({dt:.1f} s)", file=progress, flush=True)
 
     summary = ExtractionSummary(out)
-    resources: dict[str, tuple[pd.DataFrame, list[str]]] = {}
+    written: list[str] = []
+    frames: dict[str, pd.DataFrame] = {}
     for name in extractors:
-        frame = _concat(collected[name], _COLUMNS[name])
-        cols = _columns_for(name, frame)
-        summary.files[name] = write_csv(frame, out / f"{name}.csv", cols, _SORT[name])
+        if name not in contract.TABLES:
+            raise contract.ContractError(
+                f"extractor {name!r} has no declared table in analysis.contract (declared: "
+                f"{', '.join(contract.TABLES)})")
+        frames[name] = finalise_rows(_concat(collected[name], name, f"{name} extractor"), name)
+    # Every table now has its declared columns, order and row_id. Columns that refer to rows by
+    # their key (duplicate_of) or need all documents at once (entity_id) are filled here, before
+    # the tables are validated and written.
+    for name, frame in frames.items():
+        summary.files[name] = write_table(frame, name, out)
         summary.frames[name] = frame
-        resources[name] = (frame, cols)
+        written.append(name)
     sk = pd.DataFrame([s.__dict__ for s in skipped], columns=SKIPPED_COLUMNS)
     sk = sk.drop_duplicates(subset=["doc_id", "source_line", "reason"])
-    summary.files["extraction_skipped"] = write_csv(
-        sk, out / "extraction_skipped.csv", SKIPPED_COLUMNS, ["doc_id", "source_line", "reason"])
+    sk = finalise_rows(sk, "extraction_skipped")
+    summary.files["extraction_skipped"] = write_table(sk, "extraction_skipped", out)
     summary.frames["extraction_skipped"] = sk
-    resources["extraction_skipped"] = (sk, SKIPPED_COLUMNS)
-    report = pd.DataFrame(report_rows)
-    report_cols = list(report.columns)
-    summary.files["extraction_report"] = write_csv(report, out / "extraction_report.csv", report_cols, ["doc_id"])
-    resources["extraction_report"] = (report, report_cols)
+    written.append("extraction_skipped")
+    report = finalise_rows(pd.DataFrame(report_rows), "extraction_report")
+    summary.files["extraction_report"] = write_table(report, "extraction_report", out)
+    summary.frames["extraction_report"] = report
+    written.append("extraction_report")
     summary.report = report
     per_entity = None
     if "indicators" in summary.frames:
         from .indicators import count_indicators
 
-        per_entity = count_indicators(summary.frames["indicators"])
-        pe_cols = list(per_entity.columns)
-        summary.files["extraction_report_indicators"] = write_csv(
-            per_entity, out / "extraction_report_indicators.csv", pe_cols, ["doc_id", "entity"])
-        resources["extraction_report_indicators"] = (per_entity, pe_cols)
+        per_entity = finalise_rows(count_indicators(summary.frames["indicators"]),
+                                   "extraction_report_indicators")
+        summary.files["extraction_report_indicators"] = write_table(
+            per_entity, "extraction_report_indicators", out)
+        summary.frames["extraction_report_indicators"] = per_entity
+        written.append("extraction_report_indicators")
     (out / "extraction_report.md").write_text(_report_markdown(report, sk, per_entity), encoding="utf-8")
     summary.files["datapackage"] = write_datapackage(
-        out, resources, DESCRIPTIONS,
+        out, written,
         extra={"version": __version__,
                "sources": [{"title": m.title, "path": f"data/raw/{m.file}", "hash": f"sha256:{m.sha256}"}
                            for m in metas]},
