@@ -43,6 +43,13 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
         "origin": "table (from a table cell) or narrative (parsed from a sentence)",
         "value_note": "Why a value is empty, or how it was recovered",
         "recovered_from_pct": "True when a value was recomputed from the printed percentage",
+        **(_LINKS := {
+            "row_id": "Stable row key <doc_id>-L<source_line> (-2, -3 for further rows of one line)",
+            "entity_id": "Agency id of the register src/analysis/reference/agencies.csv "
+                         "(<province code>.<slug>, e.g. 53.dinas-sosial); empty when the agency name is unresolved",
+            "duplicate_of": "row_id of the row this row repeats (prose restating a table, a reprint); "
+                            "empty for kept rows",
+        }),
     },
     "indicators": {
         **_PROV,
@@ -65,6 +72,8 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
         "negative_convention": "Convention used for negative-polarity indicators",
         "polarity_rule": "Which wording rule or override decided the polarity",
         "year_role": "Role of the year column (reporting year, comparison year, plan year)",
+        "value_note": "Why a value is empty, how it was read, or how a repeat's values differ",
+        **_LINKS,
     },
     "regions": {
         **_PROV,
@@ -121,6 +130,12 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
         "activity_locations_rows": "Rows written to activity_locations.csv",
         "activity_locations_skipped": "Mentions not assigned (ambiguous names)",
         "rows_unrecognised": "Amount/percent rows no extractor used (listed in extraction_skipped.csv)",
+        "agency_names_unresolved": "Distinct agency names of budget/indicator rows without an entity_id "
+                                   "(listed in extraction_report.md)",
+        "budget_rows_with_entity_id": "Budget rows with an entity_id",
+        "indicators_rows_with_entity_id": "Indicator rows with an entity_id",
+        "budget_duplicates": "Budget rows marked duplicate_of another row",
+        "indicators_duplicates": "Indicator rows marked duplicate_of another row",
     },
     "extraction_report_indicators": {
         "doc_id": _PROV["doc_id"],

@@ -31,6 +31,7 @@ from .base import (
     Skipped,
 )
 from ..io import read_manifest, write_csv, write_datapackage
+from .link import link_rows
 from .numbers import find_numbers
 from ..contract import DESCRIPTIONS
 
@@ -240,10 +241,15 @@ def run_extraction(
                   f"({stats['numbers_malformed']} malformed); rows: {parts}; "
                   f"{len(unaccounted)} unrecognised ({dt:.1f} s)", file=progress, flush=True)
 
+    frames = {name: _concat(collected[name], _COLUMNS[name]) for name in extractors}
+    # row_id, entity_id (agency register) and duplicate_of for budget and indicators
+    frames, link = link_rows(frames)
+    report_rows = link.add_to(report_rows)
+
     summary = ExtractionSummary(out)
     resources: dict[str, tuple[pd.DataFrame, list[str]]] = {}
     for name in extractors:
-        frame = _concat(collected[name], _COLUMNS[name])
+        frame = frames[name]
         cols = _columns_for(name, frame)
         summary.files[name] = write_csv(frame, out / f"{name}.csv", cols, _SORT[name])
         summary.frames[name] = frame
@@ -268,7 +274,8 @@ def run_extraction(
         summary.files["extraction_report_indicators"] = write_csv(
             per_entity, out / "extraction_report_indicators.csv", pe_cols, ["doc_id", "entity"])
         resources["extraction_report_indicators"] = (per_entity, pe_cols)
-    (out / "extraction_report.md").write_text(_report_markdown(report, sk, per_entity), encoding="utf-8")
+    (out / "extraction_report.md").write_text(_report_markdown(report, sk, per_entity) + link.markdown(),
+                                               encoding="utf-8")
     summary.files["datapackage"] = write_datapackage(
         out, resources, DESCRIPTIONS,
         extra={"version": __version__,
