@@ -21,7 +21,6 @@ from analysis.agencies import (
     resolve_agency,
     urusan_of,
 )
-from analysis.extract.pipeline import run_extraction
 from conftest import DOCS, RAW
 
 NTT, BALI = "Nusa Tenggara Timur", "Bali"
@@ -343,10 +342,8 @@ def test_assign_entity_ids_reports_methods_and_unresolved():
 # The NTT LKPJ end to end
 # --------------------------------------------------------------------------------------------
 @pytest.fixture(scope="module")
-def processed(tmp_path_factory):
-    out = tmp_path_factory.mktemp("processed_agencies")
-    run_extraction(RAW, out, progress=None)
-    return out
+def processed(extracted):
+    return extracted
 
 
 def _read(processed, table):
