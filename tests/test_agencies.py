@@ -330,7 +330,7 @@ def test_assign_entity_ids_reports_methods_and_unresolved():
                        "province": [NTT, NTT, NTT, BALI],
                        "entity": ["Inpektorat Daerah", "Kehutanan", "Kantor Antah Berantah", "Biro Organisasi Setda Provinsi Bali"]})
     out, res = assign_entity_ids(df)
-    assert list(out["entity_id"]) == [INSP, DLHK, "", "51.biro-organisasi"]
+    assert out["entity_id"].fillna("").tolist() == [INSP, DLHK, "", "51.biro-organisasi"]
     assert "method" not in out.columns
     assert res.set_index("entity")["method"].to_dict() == {
         "Inpektorat Daerah": "alias", "Kehutanan": "urusan_heading", "Kantor Antah Berantah": "unresolved",

@@ -50,7 +50,7 @@ def marked(doc_id: str) -> pd.DataFrame:
 
 def duplicate_of(doc_id: str, line: int) -> list[str]:
     df = marked(doc_id)
-    return list(df.loc[df["source_line"] == line, "duplicate_of"])
+    return df.loc[df["source_line"] == line, "duplicate_of"].fillna("").tolist()
 
 
 def rows_at(doc_id: str, line: int, **where) -> pd.DataFrame:

@@ -595,7 +595,7 @@ def assign_entity_ids(frame: pd.DataFrame, province_col: str = "province",
     Returns
     -------
     frame : DataFrame
-        A copy with an ``entity_id`` column (string; '' when unresolved).
+        A copy with an ``entity_id`` column (string; missing when unresolved).
     resolutions : DataFrame
         One row per (doc_id, province, entity): ``entity_id, canonical_name, method, score, note,
         rows``. The method stays here (the extraction report), not in the contract tables;
@@ -606,7 +606,7 @@ def assign_entity_ids(frame: pd.DataFrame, province_col: str = "province",
     >>> df = pd.DataFrame({"doc_id": ["001", "001"], "province": ["Nusa Tenggara Timur"] * 2,
     ...                    "entity": ["Inpektorat Daerah", "Urusan Penanggulangan Bencana"]})
     >>> out, res = assign_entity_ids(df)
-    >>> list(out["entity_id"])
+    >>> out["entity_id"].tolist()
     ['53.inspektorat-daerah', '53.badan-penanggulangan-bencana-daerah']
     >>> list(res["method"])
     ['alias', 'urusan_heading']
@@ -622,8 +622,8 @@ def assign_entity_ids(frame: pd.DataFrame, province_col: str = "province",
         k = ("" if pd.isna(prov) else str(prov), "" if pd.isna(ent) else str(ent))
         if k not in cache:
             cache[k] = resolve_agency(k[1], k[0] or None)
-        ids.append(cache[k].entity_id or "")
-    out["entity_id"] = pd.array(ids, dtype="string")
+        ids.append(cache[k].entity_id)
+    out["entity_id"] = pd.array(ids, dtype="string")  # <NA> when unresolved
     doc = out["doc_id"].astype(str) if "doc_id" in out.columns else pd.Series([""] * len(out), index=out.index)
     counts = (pd.DataFrame({"doc_id": doc, "p": out[province_col].astype(str), "e": out[entity_col].astype(str)})
               .value_counts(sort=False).reset_index(name="rows"))

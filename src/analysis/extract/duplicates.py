@@ -156,24 +156,31 @@ def ensure_row_ids(frame: pd.DataFrame, table: str) -> pd.DataFrame:
 def _entity_keys(frame: pd.DataFrame) -> pd.Series:
     ent = frame["entity"].map(_key)
     if "entity_id" in frame.columns:
-        eid = frame["entity_id"].fillna("").astype(str)
+        eid = frame["entity_id"].astype("object").where(frame["entity_id"].notna(), "").astype(str)
         ent = eid.where(eid != "", "name:" + ent)
     return ent
 
 
 def _prepare(frame: pd.DataFrame, table: str) -> pd.DataFrame:
     out = ensure_row_ids(frame, table)
-    if "duplicate_of" not in out.columns:
-        out["duplicate_of"] = ""
-    out["duplicate_of"] = out["duplicate_of"].fillna("").astype(str)
     if "value_note" not in out.columns:
-        out["value_note"] = ""
-    out["value_note"] = out["value_note"].fillna("").astype(str)
+        out["value_note"] = pd.Series(pd.NA, index=out.index, dtype="string")
     return out
 
 
-def _append(existing: str, text: str) -> str:
-    return f"{existing}; {text}" if existing else text
+def _finish(out: pd.DataFrame, dup: dict, notes: dict[int, str]) -> pd.DataFrame:
+    """Write ``duplicate_of`` (missing for kept rows) and append the notes to ``value_note``
+    (a note already there from an earlier marking is not repeated)."""
+    out["duplicate_of"] = pd.array([dup[i] or None for i in out.index], dtype="string")
+    if notes:
+        dtype = out["value_note"].dtype
+        vn = out["value_note"].astype(object)
+        for i, text in notes.items():
+            old = "" if pd.isna(vn.at[i]) else str(vn.at[i])
+            if text not in old:
+                vn.at[i] = f"{old}; {text}" if old else text
+        out["value_note"] = vn.astype(dtype) if str(dtype) == "string" else vn
+    return out
 
 
 # ---------------------------------------------------------------------------------------------
@@ -276,8 +283,8 @@ def mark_duplicates_budget(frame: pd.DataFrame) -> pd.DataFrame:
     Returns
     -------
     DataFrame
-        Sorted, with ``row_id``, ``duplicate_of`` ('' for kept rows) and ``value_note`` extended
-        where a repeat's values differ.
+        Sorted, with ``row_id``, ``duplicate_of`` (missing for kept rows) and ``value_note``
+        extended where a repeat's values differ.
 
     Examples
     --------
@@ -291,8 +298,8 @@ def mark_duplicates_budget(frame: pd.DataFrame) -> pd.DataFrame:
     ...     "source_table": ["narrative", "Tabel 1.7"], "source_line": [789, 811],
     ...     "fiscal_year": [2023, 2023], "origin": ["narrative", "table"]})
     >>> out = mark_duplicates_budget(f)
-    >>> list(out["duplicate_of"])
-    ['001-L811', '']
+    >>> out["duplicate_of"].tolist()
+    ['001-L811', <NA>]
     >>> out.loc[0, "value_note"].startswith("repeats 001-L811 with budget and realisation swapped")
     True
     """
@@ -338,10 +345,7 @@ def mark_duplicates_budget(frame: pd.DataFrame) -> pd.DataFrame:
             dup[row.Index] = k.row_id
             if note:
                 notes[row.Index] = note
-    out["duplicate_of"] = pd.array([dup[i] for i in out.index], dtype="string")
-    for i, text in notes.items():
-        out.at[i, "value_note"] = _append(out.at[i, "value_note"], text)
-    return out
+    return _finish(out, dup, notes)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -375,8 +379,8 @@ def mark_duplicates_indicators(frame: pd.DataFrame) -> pd.DataFrame:
     ...     "target": [56.0, 56.0], "actual": [None, 56.0], "target_text": ["56%", "56%"],
     ...     "actual_text": [None, "56%"], "source_table": ["Tabel 2.2", "Tabel 3.3"],
     ...     "source_line": [361, 482], "fiscal_year": [2024, 2024]})
-    >>> list(mark_duplicates_indicators(f)["duplicate_of"])
-    ['004-L482', '']
+    >>> mark_duplicates_indicators(f)["duplicate_of"].tolist()
+    ['004-L482', <NA>]
     """
     out = _prepare(frame, "indicators")
     if out.empty:
@@ -414,7 +418,4 @@ def mark_duplicates_indicators(frame: pd.DataFrame) -> pd.DataFrame:
                     diffs.append(f"{what} {a[1] or _fmt(a[0])} vs {b[1] or _fmt(b[0])}")
             if diffs:
                 notes[row.Index] = f"repeats {k.row_id} with " + " and ".join(diffs)
-    out["duplicate_of"] = pd.array([dup[i] for i in out.index], dtype="string")
-    for i, text in notes.items():
-        out.at[i, "value_note"] = _append(out.at[i, "value_note"], text)
-    return out
+    return _finish(out, dup, notes)

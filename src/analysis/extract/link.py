@@ -98,7 +98,7 @@ def link_rows(frames: dict[str, pd.DataFrame]) -> tuple[dict[str, pd.DataFrame],
     ...     "source_table": ["Tabel 2.4"], "source_line": [1125], "origin": ["table"]})
     >>> out, rep = link_rows({"budget": b})
     >>> out["budget"][["row_id", "entity_id", "duplicate_of"]].values.tolist()
-    [['001-L1125', '53.inspektorat-daerah', '']]
+    [['001-L1125', '53.inspektorat-daerah', <NA>]]
     >>> rep.counts.to_dict("records")[0]["budget_rows_with_entity_id"]
     1
     """
@@ -122,9 +122,9 @@ def link_rows(frames: dict[str, pd.DataFrame]) -> tuple[dict[str, pd.DataFrame],
         out[table] = f
         resolutions.append(res.assign(table=table))
         docs = f["doc_id"].astype(str)
-        for doc, n in (f["entity_id"] != "").groupby(docs).sum().items():
+        for doc, n in f["entity_id"].notna().groupby(docs).sum().items():
             counts.setdefault(doc, {})[f"{table}_rows_with_entity_id"] = int(n)
-        for doc, n in (f["duplicate_of"] != "").groupby(docs).sum().items():
+        for doc, n in f["duplicate_of"].notna().groupby(docs).sum().items():
             counts.setdefault(doc, {})[f"{table}_duplicates"] = int(n)
         for u in res[res["entity_id"] == ""].itertuples(index=False):
             unresolved_names.setdefault(str(u.doc_id), set()).add(str(u.entity))
