@@ -392,6 +392,6 @@ def test_report_lists_agency_counts(processed):
     assert rep["agency_names_unresolved"].to_dict() == {"001": 0, "002": 0, "003": 0, "004": 0}
     b, i = _read(processed, "budget"), _read(processed, "indicators")
     assert rep.loc["001", "budget_rows_with_entity_id"] == (b["doc_id"] == "001").sum()
-    assert rep.loc["003", "indicators_rows_with_entity_id"] == 487
+    assert rep.loc["003", "indicators_rows_with_entity_id"] == 486
     md = (processed / "extraction_report.md").read_text(encoding="utf-8")
     assert "## Agencies (entity_id)" in md and "| 001 | urusan_heading |" in md

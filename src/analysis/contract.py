@@ -40,7 +40,7 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
         "reported_pct": "Absorption percentage as printed",
         "absorption_pct": "100 * realization / budget, recomputed",
         "budget_basis": "What the budget column is: revised, original or planned",
-        "origin": "table (from a table cell) or narrative (parsed from a sentence)",
+        "origin": "table (from a table cell), list (from list items such as 'a. Anggaran : Rp ...') or narrative (parsed from a sentence)",
         "value_note": "Why a value is empty, or how it was recovered",
         "recovered_from_pct": "True when a value was recomputed from the printed percentage",
         **(_LINKS := {
@@ -85,6 +85,7 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
         "variable": "Variable name (snake_case)",
         "value": "Value",
         "unit": "Unit of the value",
+        "value_note": "How the value was read: e.g. a '-' or blank cell read as 0 because the table's printed totals confirm it",
     },
     "activity_locations": {
         "doc_id": _PROV["doc_id"],

@@ -10,7 +10,8 @@ swapped …"); the row itself stays in the table (loaders drop duplicates by def
 
 Which row is kept
 -----------------
-* budget: a table row beats a sentence (``origin == 'narrative'``); among table rows the one
+* budget: a table row beats a sentence or list item (``origin`` 'narrative' or 'list'); among
+  table rows the one
   with more amounts (budget and realisation) beats one with fewer (the Perjanjian Kinerja prints
   the budget only), then the first printed (lowest line) beats its reprints;
 * indicators: the row with the most values (numeric target and realisation) beats a row with
@@ -30,7 +31,9 @@ When two rows are the same line (compare entity, level, name and amounts)
 * narrative rows: a sentence repeats a table row of the same document when both amounts are equal
   (any entity), when they are swapped, or when one amount is equal and the row is of the same
   agency or has a similar name at the same level (a sentence with a typo in the other amount,
-  e.g. 001 L891 prints 58.002.344.404 for Tabel 1.9's 258.002.344.404).
+  e.g. 001 L891 prints 58.002.344.404 for Tabel 1.9's 258.002.344.404); a sentence or list item
+  with one amount only needs the same agency and a similar name. List items (``origin == 'list'``)
+  are compared like sentences.
 * indicators: the same normalised indicator name, or one misspelt long word (no fuzzy ratio:
   sub-indicators such as '… — a. SMA' / '… — b. SMK' differ only in their tail), printed in
   another table; the target
@@ -58,6 +61,9 @@ AMOUNT_TOLERANCE = 0.5
 #: Minimum rapidfuzz ratio (0-100) of two normalised names of the same line (a typo or a word split
 #: by the PDF conversion: 'Administras i Umum', 'Fasilitas'/'Fasilitasi').
 NAME_SIMILARITY = 92.0
+#: Minimum rapidfuzz ratio of the names of a sentence (or list item) and a table row that share
+#: only one amount.
+RELATED_NAME_SIMILARITY = 80.0
 #: Shortest normalised name that may match a longer one as its prefix.
 MIN_PREFIX = 20
 #: Shortest word in which a typo still counts as the same indicator name.
@@ -254,18 +260,19 @@ def _narrative_match(n, tables: pd.DataFrame) -> tuple[object | None, str]:
         k = rank(swap)
         return k, (f"repeats {k.row_id} with budget and realisation swapped (budget {_fmt(b)} vs "
                    f"{_fmt(_num(k.budget))}, realisation {_fmt(r)} vs {_fmt(_num(k.realization))})")
-    related = (cands["x_ent"] == n.x_ent) | (
-        (cands["level"] == n.level) & cands["x_name"].map(lambda x: fuzz.token_set_ratio(x, n.x_name) >= 80))
+    same_ent = cands["x_ent"] == n.x_ent
+    similar = cands["x_name"].map(lambda x: fuzz.ratio(x, n.x_name) >= RELATED_NAME_SIMILARITY)
+    if b is None or r is None:  # one amount printed: the same agency and a similar name
+        related = same_ent & similar
+    else:                       # one of two amounts equal: the same agency, or a similar name at the level
+        related = same_ent | ((cands["level"] == n.level) & similar)
     part = cands[related & ((close(tb, b) & (b is not None)) | (close(tr, r) & (r is not None)))]
     if len(part):
         k = rank(part)
         kb, kr = _num(k.budget), _num(k.realization)
-        diffs = []
-        if not _eq(b, kb):
-            diffs.append(f"budget {_fmt(b)} vs {_fmt(kb)}")
-        if not _eq(r, kr):
-            diffs.append(f"realisation {_fmt(r)} vs {_fmt(kr)}")
-        return k, f"repeats {k.row_id} with " + " and ".join(diffs)
+        diffs = [f"{what} {_fmt(x)} vs {_fmt(y)}" for what, x, y in (("budget", b, kb), ("realisation", r, kr))
+                 if x is not None and y is not None and not _eq(x, y)]
+        return k, (f"repeats {k.row_id} with " + " and ".join(diffs)) if diffs else ""
     return None, ""
 
 
@@ -311,12 +318,12 @@ def mark_duplicates_budget(frame: pd.DataFrame) -> pd.DataFrame:
         x_name=out["name"].map(_key),
         x_parent=out["parent"].map(_key) if "parent" in out.columns else "",
         x_basis=out["budget_basis"].fillna("") if "budget_basis" in out.columns else "",
-        x_origin=out["origin"].fillna("table") if "origin" in out.columns else "table",
+        x_table=out["origin"].fillna("table").eq("table") if "origin" in out.columns else True,
     )
     dup = dict.fromkeys(out.index, "")
     notes: dict[int, str] = {}
     # 1. table reprints: the most complete, then the first printed, wins
-    tables = work[work["x_origin"] != "narrative"]
+    tables = work[work["x_table"]]
     for _, grp in tables.groupby(["doc_id", "x_ent", "level", "fiscal_year", "x_basis"], sort=False, dropna=False):
         if len(grp) < 2:
             continue
@@ -339,7 +346,7 @@ def mark_duplicates_budget(frame: pd.DataFrame) -> pd.DataFrame:
                     notes[row.Index] = hit[1]
     # 2. sentences that restate a (kept) table row
     kept_tables = tables[[dup[i] == "" for i in tables.index]]
-    for row in work[work["x_origin"] == "narrative"].itertuples():
+    for row in work[~work["x_table"]].itertuples():
         k, note = _narrative_match(row, kept_tables)
         if k is not None:
             dup[row.Index] = k.row_id
