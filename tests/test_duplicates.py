@@ -257,3 +257,19 @@ def test_indicator_levels_and_tables():
     assert out.loc["009-L20", "duplicate_of"] == "009-L10"  # IKU = sasaran class, fewer values
     assert out.loc["009-L30", "duplicate_of"] == ""         # another level
     assert out.loc["009-L40", "duplicate_of"] == ""         # the same table twice: not marked
+
+
+def test_same_marks_on_nullable_columns(extracted):
+    """The declared contract holds text in pandas' string dtype and numbers in nullable dtypes
+    (missing = pd.NA): marking and linking give the same result as on plain object columns."""
+    from analysis.extract.link import link_rows
+
+    raw = pd.read_csv(extracted / "budget.csv", dtype={"doc_id": str})
+    plain = raw.drop(columns=["row_id", "entity_id", "duplicate_of"])
+    nullable = plain.convert_dtypes()
+    assert str(nullable["parent"].dtype) == "string" and nullable["parent"].isna().any()
+    a, _ = link_rows({"budget": plain})
+    b, _ = link_rows({"budget": nullable})
+    assert a["budget"]["duplicate_of"].fillna("").tolist() == b["budget"]["duplicate_of"].fillna("").tolist()
+    assert a["budget"]["entity_id"].tolist() == b["budget"]["entity_id"].tolist()
+    assert a["budget"]["duplicate_of"].fillna("").tolist() == raw["duplicate_of"].fillna("").tolist()

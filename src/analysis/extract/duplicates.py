@@ -73,13 +73,23 @@ _LEVEL_CLASS = {"iku": "sasaran"}
 _PAREN = re.compile(r"\([^)]*\)")
 
 
+def _missing(v) -> bool:
+    """None, NaN or pd.NA (nullable columns of the declared contract)."""
+    try:
+        return bool(pd.isna(v))
+    except (TypeError, ValueError):
+        return False
+
+
 def _key(text) -> str:
-    if text is None or (isinstance(text, float) and math.isnan(text)):
+    if _missing(text):
         return ""
     return re.sub(r"[^a-z0-9]", "", _PAREN.sub(" ", str(text).lower()))
 
 
 def _num(v) -> float | None:
+    if _missing(v):
+        return None
     try:
         x = float(v)
     except (TypeError, ValueError):
@@ -111,7 +121,7 @@ def _same_name(a: str, b: str) -> bool:
 
 
 def _words(text) -> list[str]:
-    if text is None or (isinstance(text, float) and math.isnan(text)):
+    if _missing(text):
         return []
     return re.findall(r"[a-z0-9]+", _PAREN.sub(" ", str(text).lower()))
 
@@ -359,7 +369,7 @@ def mark_duplicates_budget(frame: pd.DataFrame) -> pd.DataFrame:
 # Indicators
 # ---------------------------------------------------------------------------------------------
 def _ind_value(num, text) -> tuple[float | None, str]:
-    return _num(num), ("" if text is None or (isinstance(text, float) and math.isnan(text)) else str(text).strip())
+    return _num(num), ("" if _missing(text) else str(text).strip())
 
 
 def _values_differ(a_num, a_txt, b_num, b_txt) -> bool:
