@@ -56,6 +56,14 @@ def _cmd_extract(args: argparse.Namespace) -> int:
 
     stamp = record_inputs(args.out, input_fingerprint(args.raw, external_dirs(args.raw, args.external)))
     print(f"wrote {stamp}")
+    if summary.warnings:
+        print(f"{len(summary.warnings)} warning(s) (also in {Path(args.out) / 'extraction_report.md'}):",
+              file=sys.stderr)
+        for w in summary.warnings:
+            print(f"warning: {w}", file=sys.stderr)
+        if getattr(args, "strict", False):
+            print("error: --strict: warnings are errors", file=sys.stderr)
+            return 1
     return 0
 
 
@@ -202,6 +210,9 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--external", default="data/external", type=Path,
                    help="external-data folder whose checksums are recorded with the extraction "
                         "(default: data/external; <raw>/external is always included)")
+    e.add_argument("--strict", action="store_true",
+                   help="exit 1 when any document gives a warning (nothing found: empty document, "
+                        "no table, no output rows); the outputs are written all the same")
     e.set_defaults(func=_cmd_extract)
 
     r = sub.add_parser("import-regions", help="import a user-supplied kabupaten/kota table")

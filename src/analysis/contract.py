@@ -530,6 +530,9 @@ _declare(Table(
                "(scans; not read, OCR is not part of the package)", pattern=r"\d+(?:;\d+)*"),
         Column("pdf_notes", "integer", "Page notes of the PDF conversion (listed in "
                "extraction_report.md)"),
+        Column("warnings", "string", "'; '-joined warnings for the document (nothing found: empty "
+               "document, no table recognised, no output rows); empty when none. `extract --strict` "
+               "exits non-zero when any document has one"),
     ),
     primary_key=("doc_id",),
     sort_keys=("doc_id",),

@@ -229,11 +229,27 @@ def decode_bytes(data: bytes, name: str = "<bytes>") -> str:
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         bad = data[exc.start:exc.start + 4]
+        hint = ""
+        if _looks_single_byte(data):
+            hint = (" It looks like a Latin-1/Windows-1252 export. It is refused rather than decoded "
+                    "by guessing: a wrong guess would silently corrupt names and numbers. Convert it "
+                    f"once and add the converted file: iconv -f cp1252 -t utf-8 {name} > converted.txt")
         raise DocumentError(
             f"{name}: not valid UTF-8 at byte offset {exc.start} (line {line}, bytes {bad!r}); "
-            "expected a UTF-8 text file — re-export or convert it with iconv"
+            "expected a UTF-8 text file — re-export or convert it with iconv." + hint
         ) from None
     return text
+
+
+def _looks_single_byte(data: bytes) -> bool:
+    """True when the bytes decode as Windows-1252 and most non-ASCII bytes stand alone (a
+    single-byte encoding such as Latin-1/cp1252 rather than damaged UTF-8)."""
+    try:
+        data.decode("cp1252")
+    except UnicodeDecodeError:
+        return False
+    high = sum(b >= 0x80 for b in data[:1 << 20])
+    return high > 0
 
 
 def read_document(path: str | Path, doc_id: str | None = None) -> Document:

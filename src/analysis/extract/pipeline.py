@@ -9,8 +9,11 @@ before writing), ``datapackage.json`` generated from the declaration, and the ex
 
 from __future__ import annotations
 
+import os
 import re
+import shutil
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -128,6 +131,7 @@ class ExtractionSummary:
     files: dict[str, Path] = field(default_factory=dict)
     report: pd.DataFrame | None = None
     frames: dict[str, pd.DataFrame] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
 
 
 def _concat(frames: list[pd.DataFrame], columns: list[str]) -> pd.DataFrame:
@@ -135,6 +139,30 @@ def _concat(frames: list[pd.DataFrame], columns: list[str]) -> pd.DataFrame:
     if not frames:
         return pd.DataFrame(columns=columns)
     return pd.concat(frames, ignore_index=True, sort=False)
+
+
+def document_warnings(doc: Document, stats: dict[str, int], counts: dict[str, int]) -> list[str]:
+    """Warnings of one document for the console and the extraction report: an empty document,
+    no recognisable table, no output row.
+
+    Examples
+    --------
+    >>> from analysis.extract.documents import parse_document
+    >>> doc = parse_document("Kata pengantar tanpa tabel.\\n", "009")
+    >>> document_warnings(doc, {"tables": 0}, {"budget_rows": 0, "indicators_rows": 0})
+    ['nothing found: no table recognised in 1 line(s)', 'nothing found: no output rows (budget 0, indicators 0)']
+    """
+    out = []
+    if not any(t.strip() for t in doc.lines):
+        out.append("nothing found: the document is empty")
+        return out
+    if not stats.get("tables"):
+        out.append(f"nothing found: no table recognised in {len(doc.lines)} line(s)")
+    rows = {k[:-5]: v for k, v in counts.items() if k.endswith("_rows")}
+    if rows and not any(rows.values()):
+        out.append("nothing found: no output rows ("
+                   + ", ".join(f"{k} {v}" for k, v in rows.items()) + ")")
+    return out
 
 
 def default_extractors(negative_convention: str = "inverse_ratio",
@@ -223,6 +251,7 @@ def run_extraction(
     collected: dict[str, list[pd.DataFrame]] = {k: [] for k in extractors}
     skipped: list[Skipped] = []
     report_rows = []
+    warnings: list[str] = []
     n = len(metas)
     for k, meta in enumerate(metas, start=1):
         t0 = time.perf_counter()
@@ -251,10 +280,15 @@ def run_extraction(
                 counts.update(_indicator_counts(res.rows))
         unaccounted = audit_rows(doc, accounted)
         skipped.extend(unaccounted)
+        warns = document_warnings(doc, stats, counts)
         row = {"doc_id": meta.doc_id, "file": meta.file, "doc_type": meta.doc_type,
                "lines": len(doc.lines), **stats, **counts,
-               "rows_unrecognised": len(unaccounted)}
+               "rows_unrecognised": len(unaccounted), "warnings": "; ".join(warns) or None}
         report_rows.append(row)
+        for w in warns:
+            warnings.append(f"{meta.doc_id} {meta.file}: {w}")
+            if progress:
+                print(f"warning: {meta.doc_id} {meta.file}: {w}", file=progress, flush=True)
         if progress:
             dt = time.perf_counter() - t0
             parts = ", ".join(f"{name} {counts[f'{name}_rows']}" for name in extractors)
@@ -262,57 +296,71 @@ def run_extraction(
                   f"({stats['numbers_malformed']} malformed); rows: {parts}; "
                   f"{len(unaccounted)} unrecognised ({dt:.1f} s)", file=progress, flush=True)
 
-    summary = ExtractionSummary(out)
-    written: list[str] = []
-    frames: dict[str, pd.DataFrame] = {}
-    for name in extractors:
-        if name not in contract.TABLES:
-            raise contract.ContractError(
-                f"extractor {name!r} has no declared table in analysis.contract (declared: "
-                f"{', '.join(contract.TABLES)})")
-        frames[name] = finalise_rows(_concat(collected[name], name, f"{name} extractor"), name)
-    # Every table now has its declared columns, order and row_id. Columns that refer to rows by
-    # their key (duplicate_of) or need all documents at once (entity_id) are filled here, before
-    # the tables are validated and written.
-    # row_id, entity_id (agency register) and duplicate_of for budget and indicators
-    frames, link = link_rows(frames)
-    report_rows = link.add_to(report_rows)
-    if "indicators" in frames and "budget" in frames:
-        # programme-table indicator levels from the same document's budget hierarchy
-        frames["indicators"], _ = align_indicator_levels(frames["indicators"], frames["budget"])
-    for name, frame in frames.items():
-        summary.files[name] = write_table(frame, name, out)
-        summary.frames[name] = frame
-        written.append(name)
-    sk = pd.DataFrame([s.__dict__ for s in skipped], columns=SKIPPED_COLUMNS)
-    sk = sk.drop_duplicates(subset=["doc_id", "source_line", "reason"])
-    sk = finalise_rows(sk, "extraction_skipped")
-    summary.files["extraction_skipped"] = write_table(sk, "extraction_skipped", out)
-    summary.frames["extraction_skipped"] = sk
-    written.append("extraction_skipped")
-    report = finalise_rows(pd.DataFrame(report_rows), "extraction_report")
-    summary.files["extraction_report"] = write_table(report, "extraction_report", out)
-    summary.frames["extraction_report"] = report
-    written.append("extraction_report")
-    summary.report = report
-    per_entity = None
-    if "indicators" in summary.frames:
-        from .indicators import count_indicators
+    summary = ExtractionSummary(out, warnings=warnings)
+    # everything is written into a staging folder next to out_dir and moved into place only
+    # when the whole run succeeded: a failure leaves the previous outputs untouched
+    stage = Path(tempfile.mkdtemp(prefix=f".{out.name}.staging-", dir=out.parent))
+    try:
+        written: list[str] = []
+        frames: dict[str, pd.DataFrame] = {}
+        for name in extractors:
+            if name not in contract.TABLES:
+                raise contract.ContractError(
+                    f"extractor {name!r} has no declared table in analysis.contract (declared: "
+                    f"{', '.join(contract.TABLES)})")
+            frames[name] = finalise_rows(_concat(collected[name], name, f"{name} extractor"), name)
+        # Every table now has its declared columns, order and row_id. Columns that refer to rows by
+        # their key (duplicate_of) or need all documents at once (entity_id) are filled here, before
+        # the tables are validated and written.
+        # row_id, entity_id (agency register) and duplicate_of for budget and indicators
+        frames, link = link_rows(frames)
+        report_rows = link.add_to(report_rows)
+        if "indicators" in frames and "budget" in frames:
+            # programme-table indicator levels from the same document's budget hierarchy
+            frames["indicators"], _ = align_indicator_levels(frames["indicators"], frames["budget"])
+        for name, frame in frames.items():
+            summary.files[name] = write_table(frame, name, stage)
+            summary.frames[name] = frame
+            written.append(name)
+        sk = pd.DataFrame([s.__dict__ for s in skipped], columns=SKIPPED_COLUMNS)
+        sk = sk.drop_duplicates(subset=["doc_id", "source_line", "reason"])
+        sk = finalise_rows(sk, "extraction_skipped")
+        summary.files["extraction_skipped"] = write_table(sk, "extraction_skipped", stage)
+        summary.frames["extraction_skipped"] = sk
+        written.append("extraction_skipped")
+        report = finalise_rows(pd.DataFrame(report_rows), "extraction_report")
+        summary.files["extraction_report"] = write_table(report, "extraction_report", stage)
+        summary.frames["extraction_report"] = report
+        written.append("extraction_report")
+        summary.report = report
+        per_entity = None
+        if "indicators" in summary.frames:
+            from .indicators import count_indicators
 
-        per_entity = finalise_rows(count_indicators(summary.frames["indicators"]),
-                                   "extraction_report_indicators")
-        summary.files["extraction_report_indicators"] = write_table(
-            per_entity, "extraction_report_indicators", out)
-        summary.frames["extraction_report_indicators"] = per_entity
-        written.append("extraction_report_indicators")
-    (out / "extraction_report.md").write_text(_report_markdown(report, sk, per_entity) + link.markdown(),
-                                               encoding="utf-8")
-    summary.files["datapackage"] = write_datapackage(
-        out, written,
-        extra={"version": __version__,
-               "sources": [{"title": m.title, "path": f"data/raw/{m.file}", "hash": f"sha256:{m.sha256}"}
-                           for m in metas]},
-    )
+            per_entity = finalise_rows(count_indicators(summary.frames["indicators"]),
+                                       "extraction_report_indicators")
+            summary.files["extraction_report_indicators"] = write_table(
+                per_entity, "extraction_report_indicators", stage)
+            summary.frames["extraction_report_indicators"] = per_entity
+            written.append("extraction_report_indicators")
+        (stage / "extraction_report.md").write_text(_report_markdown(report, sk, per_entity) + link.markdown(),
+                                                   encoding="utf-8")
+        summary.files["datapackage"] = write_datapackage(
+            stage, written,
+            extra={"version": __version__,
+                   "sources": [{"title": m.title, "path": f"data/raw/{m.file}", "hash": f"sha256:{m.sha256}"}
+                               for m in metas]},
+        )
+
+    except BaseException:
+        shutil.rmtree(stage, ignore_errors=True)
+        raise
+    for key, path in list(summary.files.items()):
+        os.replace(path, out / path.name)
+        summary.files[key] = out / path.name
+    for left in stage.iterdir():  # extraction_report.md and anything else written
+        os.replace(left, out / left.name)
+    stage.rmdir()
     return summary
 
 
@@ -331,7 +379,13 @@ def _report_markdown(report: pd.DataFrame, skipped: pd.DataFrame,
              "percent-bearing table row that did not become an output row is listed with its reason",
              "in `extraction_skipped.csv`.", ""]
     # one table per document, transposed: a column per document reads better than 30 columns
-    lines += _md_table(report.set_index("doc_id").T.reset_index().rename(columns={"index": "count"}))
+    warned = report[report["warnings"].notna()] if "warnings" in report.columns else report.iloc[:0]
+    if len(warned):
+        lines += ["## Warnings", ""]
+        lines += [f"- {rec.doc_id} `{rec.file}`: {rec.warnings}" for rec in warned.itertuples(index=False)]
+        lines.append("")
+    counts = report.drop(columns=["warnings"], errors="ignore")
+    lines += _md_table(counts.set_index("doc_id").T.reset_index().rename(columns={"index": "count"}))
     if per_entity is not None and len(per_entity):
         lines += ["", "## Indicators per document and entity", ""]
         lines += _md_table(per_entity)
