@@ -30,6 +30,8 @@ from .vocabulary import caption_kind, caption_number, is_bare_caption
 
 __all__ = [
     "DocumentError",
+    "MAX_TEXT_LINE",
+    "MAX_TABLE_COLUMNS",
     "Row",
     "Table",
     "Heading",
@@ -41,6 +43,18 @@ __all__ = [
     "cell_has_number",
     "is_numbering_row",
 ]
+
+
+#: Longest text line (characters) scanned as prose by the extractors. The bundled reports'
+#: longest line has 4,906 characters; a line of megabytes is a conversion that lost its line
+#: breaks and is reported instead of scanned (prose scanners are linear but slow per number).
+MAX_TEXT_LINE = 100_000
+
+
+#: Widest table (columns) the reader accepts. The bundled reports' widest has 15; a "row" of
+#: thousands of TAB-separated cells is a conversion that turned line breaks into TABs, and
+#: treating it as a table would make every column a candidate for every extractor.
+MAX_TABLE_COLUMNS = 200
 
 
 class DocumentError(ValueError):
@@ -182,11 +196,18 @@ class Document:
         return self.lines[n - 1]
 
     def text_lines(self) -> list[tuple[int, str]]:
-        """(line, text) of every non-blank line that is not part of a table."""
+        """(line, text) of every non-blank line that is not part of a table (lines longer than
+        :data:`MAX_TEXT_LINE` characters are left out: see :meth:`long_lines`)."""
         return [
             (i, t) for i, t in enumerate(self.lines, start=1)
-            if t.strip() and i not in self.table_line_set
+            if t.strip() and i not in self.table_line_set and len(t) <= MAX_TEXT_LINE
         ]
+
+    def long_lines(self) -> list[tuple[int, int]]:
+        """(line, characters) of text lines longer than :data:`MAX_TEXT_LINE`: not scanned as
+        prose (a conversion that lost its line breaks; reported as a warning)."""
+        return [(i, len(t)) for i, t in enumerate(self.lines, start=1)
+                if len(t) > MAX_TEXT_LINE and i not in self.table_line_set]
 
     def physical_rows(self, table: Table, row: Row) -> list[tuple[int, list[str]]]:
         """The physical lines behind ``row`` with their cells: for a TAB table, each line of a
@@ -419,6 +440,11 @@ def _tab_blocks(lines: list[str], skip: set[int]) -> list[list[int]]:
             if cur:
                 blocks.append(cur)
                 cur, gap = [], 0
+            continue
+        if t.count("\t") >= MAX_TABLE_COLUMNS:  # not a table row: text (see MAX_TABLE_COLUMNS)
+            if cur:
+                blocks.append(cur)
+            cur, gap = [], 0
             continue
         if "\t" in t and t.replace("\t", "").strip() != "" or ("\t" in t and cur):
             cur.append(i)
@@ -771,9 +797,12 @@ def parse_document(text: str, doc_id: str, path: str = "<text>") -> Document:
     html_lines: set[int] = set()
     tables: list[Table] = []
     for first, last, frag in html_spans:
+        table = _html_table(frag, first)
+        if table.n_cols > MAX_TABLE_COLUMNS:
+            continue  # not read as a table: its lines stay text (see MAX_TABLE_COLUMNS)
         html_lines.update(range(first, last + 1))
-        tables.append(_html_table(frag, first))
-    md_tables = _find_markdown_tables(lines, html_lines)
+        tables.append(table)
+    md_tables = [t for t in _find_markdown_tables(lines, html_lines) if t.n_cols <= MAX_TABLE_COLUMNS]
     md_lines = {k for t in md_tables for k in range(t.start_line, t.end_line + 1)}
     tables += md_tables
     tab_tables = [

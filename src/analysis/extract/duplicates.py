@@ -355,7 +355,7 @@ def mark_duplicates_budget(frame: pd.DataFrame) -> pd.DataFrame:
                 if hit[1]:
                     notes[row.Index] = hit[1]
     # 2. sentences that restate a (kept) table row
-    kept_tables = tables[[dup[i] == "" for i in tables.index]]
+    kept_tables = tables[pd.Series([dup[i] == "" for i in tables.index], index=tables.index, dtype=bool)]  # a boolean Series: an empty list would select columns
     for row in work[~work["x_table"]].itertuples():
         k, note = _narrative_match(row, kept_tables)
         if k is not None:

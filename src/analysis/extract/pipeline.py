@@ -23,7 +23,7 @@ from typing import TextIO
 import pandas as pd
 
 from .. import __version__
-from .documents import Document, read_document
+from .documents import MAX_TEXT_LINE, Document, read_document
 from .. import contract
 from .base import SKIPPED_COLUMNS, DocMeta, Extraction, Skipped
 from ..io import read_manifest, write_datapackage, write_table
@@ -156,6 +156,10 @@ def document_warnings(doc: Document, stats: dict[str, int], counts: dict[str, in
     if not any(t.strip() for t in doc.lines):
         out.append("nothing found: the document is empty")
         return out
+    for ln, n in doc.long_lines()[:5]:
+        out.append(f"line {ln} has {n:,} characters (more than MAX_TEXT_LINE = {MAX_TEXT_LINE:,}): "
+                   "not scanned as prose (amounts, list items, place names); the conversion may "
+                   "have lost its line breaks")
     if not stats.get("tables"):
         out.append(f"nothing found: no table recognised in {len(doc.lines)} line(s)")
     rows = {k[:-5]: v for k, v in counts.items() if k.endswith("_rows")}
