@@ -164,6 +164,7 @@ def absorption(
     b["_ok"] = b["budget"].notna() & b["realization"].notna()
     b["_okb"] = b["_ok"] & b["budget"].gt(0)
     b["_orig_missing"] = b["_ok"] & b["budget_original"].isna()
+    b["_line"] = b["source_line"]
     g = b.groupby(by, sort=True, dropna=False)
     out = g.apply(
         lambda d: pd.Series(
@@ -178,7 +179,7 @@ def absorption(
                 "realization": float(d.loc[d["_ok"], "realization"].sum()),
                 "n_missing": int((~d["_ok"]).sum()),
                 "n_original_missing": int(d["_orig_missing"].sum()),
-                "source_lines": _join_lines(d["source_line"]),
+                "source_lines": _join_lines(d["_line"]),
             }
         ),
         include_groups=False,
