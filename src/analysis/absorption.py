@@ -81,7 +81,7 @@ def usable_rows(df: pd.DataFrame, table_only: bool = True) -> tuple[pd.DataFrame
     excluded: dict[str, int] = {}
     keep = pd.Series(True, index=df.index)
     if "duplicate_of" in df.columns:
-        dup = df["duplicate_of"].fillna("").astype(str).ne("")
+        dup = df["duplicate_of"].astype("string").fillna("").ne("")
         excluded["duplicate_of set"] = int(dup.sum())
         keep &= ~dup
     if table_only and "origin" in df.columns:

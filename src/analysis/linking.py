@@ -160,8 +160,8 @@ def link_agencies(
         ind = ind[ind["level"].isin(list(indicator_levels))]
         if "year_role" in ind.columns:
             ind = ind[ind["year_role"].fillna(REPORTING_YEAR_ROLE).eq(REPORTING_YEAR_ROLE)]
-        beid = b["entity_id"].fillna("").astype(str)
-        ieid = ind["entity_id"].fillna("").astype(str)
+        beid = b["entity_id"].astype("string").fillna("")
+        ieid = ind["entity_id"].astype("string").fillna("")
         for _, r in b[beid.eq("")].iterrows():
             unpaired.append({"doc_id": doc, "unit": "agency", "side": "budget", "entity_id": "",
                              "entity": r.get("entity", ""), "name": r["name"],
@@ -230,8 +230,8 @@ def _frame(rows: list[dict], cols: list[str]) -> pd.DataFrame:
 def _indicator_heads(ind: pd.DataFrame) -> pd.Series:
     """Programme name an indicator row names: its objective, else the text before ' — '."""
     obj = ind["objective"] if "objective" in ind.columns else pd.Series("", index=ind.index)
-    head = ind["indicator"].fillna("").astype(str).str.split(" — ").str[0]
-    has_dash = ind["indicator"].fillna("").astype(str).str.contains(" — ", regex=False)
+    head = ind["indicator"].astype("string").fillna("").str.split(" — ").str[0]
+    has_dash = ind["indicator"].astype("string").fillna("").str.contains(" — ", regex=False)
     name = obj.where(obj.notna() & obj.astype(str).str.strip().ne(""), head.where(has_dash, ""))
     return name.map(normalise_name)
 

@@ -291,7 +291,7 @@ def _usable(budget: pd.DataFrame) -> pd.DataFrame:
     if "origin" in b.columns:
         b = b[b["origin"].fillna("table").eq("table")]
     if "duplicate_of" in b.columns:
-        b = b[b["duplicate_of"].fillna("").astype(str).eq("")]
+        b = b[b["duplicate_of"].astype("string").fillna("").eq("")]
     return b
 
 
@@ -300,7 +300,7 @@ def _root_and_children(b: pd.DataFrame, level: str) -> tuple[pd.Series | None, p
     rows = b[b["level"].eq(level)]
     if rows.empty:
         return None, rows
-    parent = rows["parent"].fillna("").astype(str) if "parent" in rows.columns else pd.Series("", index=rows.index)
+    parent = rows["parent"].astype("string").fillna("") if "parent" in rows.columns else pd.Series("", index=rows.index)
     roots = rows[parent.eq("")]
     if roots.empty:
         return None, rows.iloc[0:0]
@@ -435,7 +435,7 @@ def pefa_table(budget: pd.DataFrame, doc_id: str | None = None, min_heads: int =
             out.append(_row(doc_id, f"PI-2 composition outturn by {what}", "PI-2.1", np.nan, "", 0,
                             f"not enough data: fewer than two {level} rows", "", ""))
             continue
-        key = "entity_id" if level == "opd" and "entity_id" in rows.columns and rows["entity_id"].fillna("").ne("").all() else "name"
+        key = "entity_id" if level == "opd" and "entity_id" in rows.columns and rows["entity_id"].astype("string").fillna("").ne("").all() else "name"
         basis = "original" if rows["budget_original"].notna().all() else "revised"
         col = "budget_original" if basis == "original" else "budget"
         grp = (rows.assign(category=rows[key].astype(str))
