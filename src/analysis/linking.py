@@ -90,6 +90,10 @@ def _no_absorption_reason(a: pd.Series) -> str:
     return f"budget zero or missing ({a['denominator']} budget)"
 
 
+def _blank(v: object) -> bool:
+    return v is None or v is pd.NA or (isinstance(v, float) and np.isnan(v)) or str(v).strip() == ""
+
+
 def _lines(s: pd.Series) -> str:
     v = pd.to_numeric(s, errors="coerce").dropna().astype(int).unique()
     return ";".join(str(x) for x in sorted(v))
@@ -268,11 +272,11 @@ def link_programmes(
     Returns
     -------
     (pairs, unpaired) : DataFrame, DataFrame
-        ``pairs`` with :data:`PAIR_COLUMNS` (``budget_key`` = ``<doc>-L<line>`` of the
-        budget row). ``unpaired`` lists budget rows with a linked indicator but no numeric
-        achievement or no usable absorption, and indicator rows that name a programme
-        without a budget row; budget rows no indicator names are counted in one row per
-        document and level (reason ``no indicator names this budget row``), not listed.
+        ``pairs`` with :data:`PAIR_COLUMNS` (``budget_key`` = the budget row's ``row_id``).
+        ``unpaired`` lists every programme/kegiatan/sub-kegiatan budget row no indicator
+        names, budget rows with a linked indicator but no numeric achievement or no usable
+        absorption, and indicator rows that name a programme without a budget row. An
+        indicator without an agency (empty ``key``) is matched by row only, never by name.
     """
     _require(budget, ["doc_id", key, "level", "name", "budget", "realization", "source_line", "source_table"], "budget table")
     _require(indicators, ["doc_id", key, "indicator", value_col, "source_line", "source_table"], "indicators table")
@@ -284,30 +288,38 @@ def link_programmes(
             ind = ind[ind["year_role"].fillna(REPORTING_YEAR_ROLE).eq(REPORTING_YEAR_ROLE)]
         if b_all.empty or ind.empty:
             continue
-        b_all = b_all.assign(_key=b_all["source_line"].astype(int).map(lambda x: f"{doc}-L{x}"))
-        # a line carrying several budget rows keeps them apart
-        b_all["_key"] = b_all["_key"] + b_all.groupby("_key").cumcount().map(lambda k: "" if k == 0 else f"-{k + 1}")
+        if "row_id" in b_all.columns and b_all["row_id"].notna().all():
+            b_all = b_all.assign(_key=b_all["row_id"].astype(str))
+        else:  # the contract's row key <doc>-L<line>, -2, -3 ... for further rows of one line
+            b_all = b_all.assign(_key=b_all["source_line"].astype(int).map(lambda x: f"{doc}-L{x}"))
+            b_all["_key"] = b_all["_key"] + b_all.groupby("_key").cumcount().map(lambda k: "" if k == 0 else f"-{k + 1}")
         b_all["_norm"] = b_all["name"].map(normalise_name)
         b_prog = b_all[b_all["level"].isin(PROGRAMME_BUDGET_LEVELS)]
         ind = ind.assign(_head=_indicator_heads(ind), _bkey="", _rule="")
-        for idx, r in ind.iterrows():
-            same = b_all[b_all["source_line"].eq(r["source_line"]) & b_all["source_table"].eq(r["source_table"])]
-            if len(same):
-                ind.at[idx, "_bkey"] = same["_key"].iloc[0]
-                ind.at[idx, "_rule"] = "same_row"
+        same_row: dict[tuple, str] = {}
+        for k, line, table in zip(b_all["_key"], b_all["source_line"], b_all["source_table"].astype(str)):
+            same_row.setdefault((int(line), table), k)
+        by_name: dict[tuple, list[tuple[str, int, str]]] = {}
+        for k, line, table, norm, agency in zip(b_prog["_key"], b_prog["source_line"], b_prog["source_table"].astype(str),
+                                                b_prog["_norm"], b_prog[key]):
+            if not _blank(agency):
+                by_name.setdefault((norm, str(agency)), []).append((table, int(line), k))
+        bkeys, rules = [], []
+        for line, table, head, agency in zip(ind["source_line"], ind["source_table"].astype(str), ind["_head"], ind[key]):
+            k = same_row.get((int(line), table))
+            if k is not None:
+                bkeys.append(k), rules.append("same_row")
                 continue
-            if not r["_head"]:
+            cand = by_name.get((head, str(agency)), []) if head and not _blank(agency) else []
+            if not cand:
+                bkeys.append(""), rules.append("")
                 continue
-            cand = b_prog[b_prog["_norm"].eq(r["_head"]) & b_prog[key].astype(str).eq(str(r[key]))]
-            if cand.empty:
-                continue
-            in_table = cand[cand["source_table"].eq(r["source_table"])]
-            if len(in_table):
-                cand = in_table
-            above = cand[cand["source_line"] <= r["source_line"]]
-            pick = above.iloc[-1] if len(above) else cand.iloc[0]
-            ind.at[idx, "_bkey"] = pick["_key"]
-            ind.at[idx, "_rule"] = "same_section_name"
+            in_table = [c for c in cand if c[0] == table]
+            cand = sorted(in_table or cand, key=lambda c: c[1])
+            above = [c for c in cand if c[1] <= int(line)]
+            bkeys.append((above[-1] if above else cand[0])[2]), rules.append("same_section_name")
+        ind["_bkey"] = bkeys
+        ind["_rule"] = rules
         linked = ind[ind["_bkey"].ne("")]
         # indicators naming a programme that has no budget row
         orphan = ind[ind["_bkey"].eq("") & ind["_head"].ne("") & ind.get("level", pd.Series("", index=ind.index)).isin(PROGRAMME_BUDGET_LEVELS)]
@@ -345,10 +357,11 @@ def link_programmes(
                 "budget_source_lines": str(int(row["source_line"])), "indicator_source_lines": p["source_lines"],
             })
         not_named = b_prog[~b_prog["_key"].isin(set(linked["_bkey"]))]
-        for level, g in not_named.groupby("level", sort=True):
-            unpaired.append({"doc_id": doc, "unit": "programme", "side": "budget", "entity_id": "",
-                             "entity": "", "name": f"{len(g)} {level} rows",
-                             "reason": "no indicator names this budget row", "source_lines": ""})
+        for _, r in not_named.iterrows():
+            unpaired.append({"doc_id": doc, "unit": "programme", "side": "budget",
+                             "entity_id": "" if _blank(r[key]) else str(r[key]), "entity": r.get("entity", ""),
+                             "name": r["name"], "reason": f"no indicator names this budget row ({r['level']})",
+                             "source_lines": str(int(r["source_line"]))})
     return _frame(pairs, PAIR_COLUMNS), _frame(unpaired, UNPAIRED_COLUMNS)
 
 
