@@ -160,3 +160,12 @@ def test_band_crosstab_counts_every_pair_once():
     assert t.loc["high", "very_high"] == 1  # 90.99 is below the 91 edge; 130 sits in the top band
     assert t.loc["medium", "high"] == 1 and t.loc["very_low", "very_low"] == 1
     assert t.loc["missing", "very_high"] == 1 and int(t.values.sum()) == 5
+
+
+def test_convention_keeps_the_extractors_refusals(indicators):
+    # 001 line 4001 (Dinas ESDM): target '6 Jenis', realisation '18,54 %': units differ, no achievement
+    row = indicators[(indicators["doc_id"] == "001") & (indicators["source_line"] == 4001)]
+    assert row["achievement_method"].iloc[0] == "unit_mismatch"
+    for conv in ("inverse_ratio", "two_minus_ratio"):
+        out = with_convention(row, conv)
+        assert np.isnan(out["achievement_pct"].iloc[0]) and out["achievement_method"].iloc[0] == "unit_mismatch"

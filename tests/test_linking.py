@@ -52,7 +52,7 @@ def test_agency_pairs_and_every_reason_for_no_pair():
     reasons = dict(zip(unpaired["entity_id"] + "|" + unpaired["side"], unpaired["reason"]))
     assert reasons["x.b|budget"].startswith("no numeric indicator")
     assert reasons["x.c|budget"] == "no indicator rows for this agency"
-    assert reasons["x.setda|budget"] == "no indicator rows for this agency"
+    assert reasons["x.setda|budget"].startswith("several agencies under one budget row (1 agencies")
     assert reasons["|budget"].startswith("budget row not resolved")
     assert reasons["x.z|budget"].startswith("budget zero or missing")
     assert reasons["x.biro-hukum|indicators"] == "several agencies under one budget row (x.setda)"
@@ -102,3 +102,33 @@ def test_ntt_programme_pair_counts(programme_pairs):
     # Tabel 18 'Pengembangan Ekonomi Kreatif ...' (lines 3719-3720) names a programme without a budget row
     assert u["source_lines"].tolist() == ["3719;3720"]
     assert u["reason"].tolist() == ["no budget row for this programme"]
+
+
+def test_ntt_agency_pair_counts():
+    from _extracted import with_entity_ids
+    from analysis.agencies import load_agencies
+
+    reg = load_agencies()
+    parent_of = {k: v for k, v in zip(reg["entity_id"], reg["parent_id"]) if isinstance(v, str) and v}
+    budget, ind = with_entity_ids("budget"), with_entity_ids("indicators")
+    pairs, unpaired = link_agencies(budget[budget["doc_id"] == "001"], ind[ind["doc_id"] == "001"],
+                                    parent_of=parent_of)
+    # 001 Tabel 2.4 (lines 1034-1128) lists 45 perangkat-daerah rows for 32 agencies (an agency that
+    # serves several urusan appears once per urusan; e.g. Dinas Pendidikan dan Kebudayaan L1036 and
+    # L1080). 28 of them also report numeric strategic indicators (3.1.1 tables): 28 pairs; the other
+    # 4 are unpaired below (3 without a numeric indicator, the Sekretariat Daerah).
+    assert len(pairs) == 28
+    assert pairs.set_index("entity_id").loc["53.dinas-pendidikan-dan-kebudayaan", "budget_source_lines"] == "1036;1080"
+    reasons = unpaired.groupby(["side", "reason"]).size()
+    # budget side: Dinas LHK (L1060, L1094), Perdagangan (L1099, L1101: Disperindag) and the Badan
+    # Kepegawaian Daerah (L1114) print indicators without numeric target/realisation
+    assert reasons[("budget", "no numeric indicator (target/realisation not numeric)")] == 3
+    # the Sekretariat Daerah row (L1105) covers the seven biros, which report indicators of their own
+    setda = unpaired[unpaired["entity_id"] == "53.sekretariat-daerah"]
+    assert setda["source_lines"].tolist() == ["1105"]
+    assert setda["reason"].iloc[0].startswith("several agencies under one budget row (7 agencies")
+    # indicator side: the 7 biros (under the Setda row) and Dinas Peternakan (L3936-3941: no Tabel 2.4 row)
+    biros = unpaired[unpaired["reason"] == "several agencies under one budget row (53.sekretariat-daerah)"]
+    assert len(biros) == 7 and biros["entity_id"].str.startswith("53.biro-").all()
+    assert unpaired.loc[unpaired["reason"] == "no budget row for this agency", "entity_id"].tolist() == ["53.dinas-peternakan"]
+    assert len(unpaired) == 12

@@ -33,6 +33,7 @@ from analysis.achievement import PERMENDAGRI_86_2017, Band, add_achievement, eva
 __all__ = [
     "DENOMINATORS",
     "EXTREME_RULES",
+    "FORMULA_METHODS",
     "DEFAULT_EXTREME_CAP",
     "REPORTING_YEAR_ROLE",
     "usable_rows",
@@ -48,6 +49,11 @@ __all__ = [
 
 #: Budget denominators: name -> column of the contract's budget table.
 DENOMINATORS: dict[str, str] = {"revised": "budget", "original": "budget_original"}
+
+#: ``achievement_method`` values that name a formula of :mod:`analysis.achievement` (without
+#: the ``_range`` suffix); any other method is an extractor's refusal and is kept as is.
+FORMULA_METHODS = ("ratio", "inverse_ratio", "two_minus_ratio", "zero_target", "zero_actual",
+                   "negative_target", "missing")
 
 #: Treatments of extreme achievements (above ``extreme_cap`` percent).
 EXTREME_RULES = ("cap", "exclude", "keep")
@@ -208,6 +214,9 @@ def with_convention(indicators: pd.DataFrame, negative_convention: str) -> pd.Da
     Thin wrapper of :func:`analysis.achievement.add_achievement` (PermenPANRB 8/2021
     ``two_minus_ratio`` or ``inverse_ratio``; domain_anchors.md §A1): positive rows are
     unchanged, negative rows get the chosen formula, and ``negative_convention`` records it.
+    Rows the extractor refused to compute (an ``achievement_method`` that is not a formula
+    of :data:`FORMULA_METHODS`, e.g. ``unit_mismatch``: target '6 Jenis' against realisation
+    '18,54 %') keep their empty achievement.
 
     Examples
     --------
@@ -217,7 +226,15 @@ def with_convention(indicators: pd.DataFrame, negative_convention: str) -> pd.Da
     >>> round(float(with_convention(df, "two_minus_ratio")["achievement_pct"][0]), 2)
     50.0
     """
-    return add_achievement(indicators, negative_convention=negative_convention)
+    out = add_achievement(indicators, negative_convention=negative_convention)
+    if "achievement_method" in indicators.columns:
+        method = indicators["achievement_method"].astype("string").fillna("missing").str.removesuffix("_range")
+        refused = ~method.isin(FORMULA_METHODS)
+        for c in ("achievement_pct", "achievement_method", "negative_convention"):
+            if c in indicators.columns:
+                out[c] = out[c].astype(object).where(~refused, indicators[c].astype(object))
+        out["achievement_pct"] = pd.to_numeric(out["achievement_pct"], errors="coerce")
+    return out
 
 
 def apply_extreme_rule(

@@ -10,7 +10,7 @@ I/O and no plotting here: the notebook loads, plots and saves.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
@@ -110,7 +110,7 @@ def run_study(
     extreme_rule: str = "cap",
     extreme_cap: float = DEFAULT_EXTREME_CAP,
     min_n: int = MIN_N,
-    parent_of: Mapping[str, str] | None = None,
+    register: pd.DataFrame | None = None,
     programme_key: str = "entity_id",
 ) -> dict:
     """Every table of the absorption-versus-performance study.
@@ -129,8 +129,11 @@ def run_study(
         Extreme-achievement treatment (:func:`analysis.absorption.apply_extreme_rule`).
     min_n : int
         Minimum observations per model (:data:`analysis.models.MIN_N`).
-    parent_of : mapping, optional
-        Agency -> agency whose budget row covers it (Setda biros), from the agency register.
+    register : DataFrame, optional
+        The agency register (``analysis.agencies.load_agencies()``): ``entity_id``,
+        ``short_name`` (figure labels) and ``parent_id`` (a Setda biro's Sekretariat Daerah,
+        whose budget row covers the biros: reported as "several agencies under one budget
+        row").
     programme_key : str
         Agency column used to match programme names (``entity_id``).
 
@@ -150,8 +153,20 @@ def run_study(
         raise ValueError(f"run_study: column {programme_key!r} missing; load the tables with the loaders "
                          "(they carry entity_id from the agency register)")
 
+    parent_of: dict[str, str] = {}
+    short: dict[str, str] = {}
+    if register is not None and len(register):
+        reg = register.astype({"entity_id": "string"})
+        if "parent_id" in reg.columns:
+            parent_of = {str(k): str(v) for k, v in zip(reg["entity_id"], reg["parent_id"])
+                         if isinstance(v, str) and v.strip()}
+        if "short_name" in reg.columns:
+            short = {str(k): str(v) for k, v in zip(reg["entity_id"], reg["short_name"]) if isinstance(v, str) and v}
     pairs, unpaired = link_budget_performance(b, ind, budget_denominator, extreme_rule, extreme_cap,
                                               parent_of=parent_of, programme_key=programme_key)
+    pairs = pairs.assign(label=[
+        short.get(str(e), short_label(n)) if u == "agency" else short_label(n)
+        for e, n, u in zip(pairs["entity_id"], pairs["budget_name"], pairs["unit"])])
 
     # absorption by agency; a document without agency rows (an LKjIP of one agency): by programme
     parts = []
@@ -170,7 +185,7 @@ def run_study(
             parts.append(a)
     absorb = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
     if len(absorb):
-        absorb["label"] = absorb["name"].map(short_label)
+        absorb["label"] = [short.get(str(e), short_label(n)) for e, n in zip(absorb["entity_id"], absorb["name"])]
         absorb = absorb.sort_values(["doc_id", "absorption_pct", "label"], ascending=[True, False, True],
                                     kind="mergesort").reset_index(drop=True)
 

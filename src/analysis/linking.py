@@ -193,7 +193,11 @@ def link_agencies(
                     unpaired.append({**base, "reason": _no_absorption_reason(a)})
                     continue
                 if eid not in perf_ids:
-                    unpaired.append({**base, "reason": "no indicator rows for this agency"})
+                    parts = sorted(k for k, v in parent_of.items() if v == eid and k in perf_ids)
+                    reason = (f"several agencies under one budget row ({len(parts)} agencies with indicators "
+                              "of their own; the row cannot be split among them)" if parts
+                              else "no indicator rows for this agency")
+                    unpaired.append({**base, "reason": reason})
                     continue
                 p = perf[perf["entity_id"].eq(eid)].iloc[0]
                 if p["n"] == 0:
