@@ -91,13 +91,17 @@ def test_fractional_logit_caps_shares_at_one(pairs):
 
 
 def test_cluster_robust_where_agencies_repeat(pairs):
-    res = fit_models(pairs, cluster="entity_id")
-    r = _slope(res, "ols")
-    assert r["se_type"] == "cluster" and r["n_clusters"] == 4
-    assert "few clusters (G=4" in r["note"] and "wildboottest" in r["note"]
-    # one observation per agency: no clustering, HC3
+    six = pairs.assign(entity_id=[f"g{i // 2}" for i in range(len(pairs))])  # 6 agencies, 2 rows each
+    r = _slope(fit_models(six, cluster="entity_id"), "ols")
+    assert r["se_type"] == "cluster" and r["n_clusters"] == 6
+    assert "few clusters (G=6" in r["note"] and "wildboottest" in r["note"]
+    # 4 agencies (fewer than MIN_CLUSTERS): no cluster sandwich, HC3 with the dependence stated
+    r = _slope(fit_models(pairs, cluster="entity_id"), "ols")
+    assert models.MIN_CLUSTERS == 5 and r["se_type"] == "HC3" and "too few for cluster-robust" in r["note"]
+    # one observation per agency: nothing clusters, plain HC3
     one_each = pairs.assign(entity_id=[f"e{i}" for i in range(len(pairs))])
-    assert _slope(fit_models(one_each, cluster="entity_id"), "ols")["se_type"] == "HC3"
+    r = _slope(fit_models(one_each, cluster="entity_id"), "ols")
+    assert r["se_type"] == "HC3" and r["note"] == ""
 
 
 def test_two_part_reach_refused_when_everyone_reaches(pairs):

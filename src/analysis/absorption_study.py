@@ -33,6 +33,7 @@ __all__ = [
     "QUADRANT_ABSORPTION_LINE",
     "QUADRANT_ACHIEVEMENT_LINE",
     "short_label",
+    "label_positions",
     "quadrants",
     "run_study",
     "plain_reading",
@@ -62,6 +63,67 @@ def short_label(name: object, width: int = 26) -> str:
     if s.isupper():
         s = s.title()
     return s if len(s) <= width else s[: width - 1].rstrip() + "…"
+
+
+def label_positions(
+    x: Sequence[float],
+    y: Sequence[float],
+    labels: Sequence[str],
+    xlim: tuple[float, float],
+    ylim: tuple[float, float],
+    char_width: float = 0.0085,
+    line_height: float = 0.028,
+) -> list[tuple[float, float, str]]:
+    """Greedy non-overlapping label positions for a labelled scatter plot.
+
+    Each label is tried to the right of its point, then to the left, at the point's height
+    and then stepped up and down by up to 1.2 lines, and takes the first box (width ``len(label) ·
+    char_width``, height ``line_height``, both as fractions of the axis ranges) that overlaps
+    no label placed before it and stays inside the axes; points are taken from the top down.
+    A label that finds no free place keeps the first position (beside its point: a label is
+    never moved far from the point it names; draw a leader line when ``y`` differs).
+
+    Returns
+    -------
+    list of (x, y, ha)
+        Text anchor in data coordinates and the horizontal alignment (``left``/``right``).
+
+    Examples
+    --------
+    >>> pos = label_positions([50, 50.5], [50, 50.2], ["A", "B"], (0, 100), (0, 100))
+    >>> pos[0][1] != pos[1][1] or pos[0][2] != pos[1][2]
+    True
+    """
+    xr, yr = xlim[1] - xlim[0], ylim[1] - ylim[0]
+    order = sorted(range(len(x)), key=lambda i: (-float(y[i]), float(x[i])))
+    placed: list[tuple[float, float, float, float]] = []
+    out: list[tuple[float, float, str] | None] = [None] * len(x)
+    pad = 0.008
+    for i in order:
+        xf, yf = (float(x[i]) - xlim[0]) / xr, (float(y[i]) - ylim[0]) / yr
+        w = max(1, len(str(labels[i]))) * char_width
+        first = None
+        for dy in (0.0, 0.6, -0.6, 1.2, -1.2):
+            for side in ("left", "right"):
+                x0 = xf + pad if side == "left" else xf - pad - w
+                y0 = yf + dy * line_height - line_height / 2
+                box = (x0, y0, x0 + w, y0 + line_height)
+                if first is None:
+                    first = (box, side)
+                inside = box[0] >= 0 and box[2] <= 1 and box[1] >= 0 and box[3] <= 1
+                free = all(box[2] <= b[0] or box[0] >= b[2] or box[3] <= b[1] or box[1] >= b[3] for b in placed)
+                if inside and free:
+                    break
+            else:
+                continue
+            break
+        else:
+            box, side = first
+        placed.append(box)
+        tx = xlim[0] + (box[0] if side == "left" else box[2]) * xr
+        ty = ylim[0] + (box[1] + line_height / 2) * yr
+        out[i] = (tx, ty, side)
+    return [o for o in out if o is not None]
 
 
 def quadrants(

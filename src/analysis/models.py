@@ -20,8 +20,8 @@ by side (DESIGN.md *Modelling absorption vs performance*; domain_anchors.md §E2
   q = 0.5).
 
 Cluster-robust errors use statsmodels' small-sample correction and t(G − 1) reference
-(``use_t``); with few clusters (G < :data:`FEW_CLUSTERS`) they are unreliable and the row's
-note says so. A wild cluster bootstrap is **not offered**: the library that provides it
+(``use_t``) for the linear models; with few clusters (G < :data:`FEW_CLUSTERS`) they are
+unreliable and the row's note says so; below :data:`MIN_CLUSTERS` they are not computed. A wild cluster bootstrap is **not offered**: the library that provides it
 (``wildboottest``) is not among the project's dependencies.
 
 Results are tidy DataFrames (:data:`RESULT_COLUMNS`). Below :data:`MIN_N` observations a
@@ -40,6 +40,7 @@ from scipy import stats
 __all__ = [
     "MIN_N",
     "FEW_CLUSTERS",
+    "MIN_CLUSTERS",
     "CONFIDENCE",
     "MODELS",
     "RESULT_COLUMNS",
@@ -55,6 +56,11 @@ MIN_N = 10
 #: Below this number of clusters cluster-robust inference is flagged as unreliable
 #: (Cameron & Miller 2015 discuss 20-50; we use 42 after Angrist & Pischke's rule of thumb).
 FEW_CLUSTERS = 42
+
+#: Below this number of clusters no cluster-robust errors are computed at all (they would be
+#: meaningless, e.g. a sandwich from 3 agencies); HC3/HC0 are used and the note says that the
+#: observations within an agency are not independent.
+MIN_CLUSTERS = 5
 
 #: Confidence level of every interval.
 CONFIDENCE = 0.95
@@ -200,11 +206,17 @@ def fit_models(
 
     groups = None
     g = np.nan
+    too_few = ""
     if cluster and cluster in d.columns:
         codes = pd.factorize(d[cluster].astype(str), sort=True)[0]
-        if len(set(codes)) < n and len(set(codes)) >= 2:
-            groups, g = codes, int(len(set(codes)))
-    few = f"few clusters (G={g} < {FEW_CLUSTERS}): cluster-robust errors unreliable; wild cluster bootstrap not offered (wildboottest not installed)" if groups is not None and g < FEW_CLUSTERS else ""
+        n_g = len(set(codes))
+        if n_g < n and n_g >= MIN_CLUSTERS:
+            groups, g = codes, int(n_g)
+        elif n_g < n:
+            too_few = (f"{n} observations in {n_g} clusters ({cluster}): too few for cluster-robust errors "
+                       f"(< {MIN_CLUSTERS}); heteroskedasticity-robust errors used although observations within a "
+                       "cluster are not independent")
+    few = f"few clusters (G={g} < {FEW_CLUSTERS}): cluster-robust errors unreliable; wild cluster bootstrap not offered (wildboottest not installed)" if groups is not None and g < FEW_CLUSTERS else too_few
 
     def lin_cov():
         if groups is not None:
@@ -232,7 +244,7 @@ def fit_models(
                     se_type, kw = lin_cov()
                     res = sm.OLS(Y, X).fit(**kw)
                     rows += _from_fit(m, res, ["const", x], n, g, f"{y} ~ 1 + {x}", se_type, unit, sample_rule,
-                                      few if se_type == "cluster" else "")
+                                      few if se_type == "cluster" or too_few else "")
                 elif m == "wls":
                     if weight not in d.columns or not (pd.to_numeric(d[weight], errors="coerce") > 0).all():
                         rows.append(_row(m, x, np.nan, np.nan, np.nan, np.nan, np.nan, n, g, "", "", unit, sample_rule,
@@ -242,14 +254,14 @@ def fit_models(
                     w = pd.to_numeric(d[weight], errors="coerce").astype(float)
                     res = sm.WLS(Y, X, weights=w / w.mean()).fit(**kw)
                     rows += _from_fit(m, res, ["const", x], n, g, f"{y} ~ 1 + {x}, weights = {weight}", se_type,
-                                      unit, sample_rule, few if se_type == "cluster" else "")
+                                      unit, sample_rule, few if se_type == "cluster" or too_few else "")
                 elif m == "fractional_logit":
                     share = (Y / 100.0).clip(lower=0.0, upper=1.0)
                     se_type, kw = glm_cov()
                     res = sm.GLM(share, X, family=sm.families.Binomial()).fit(**kw)
                     me = res.get_margeff(at="overall")
                     rows.append(_ame_row(m, me, n, g, f"min({y}/100, 1) ~ logit(1 + {x}); AME x100 (pp per pp)",
-                                         se_type, unit, sample_rule, 100.0, few if se_type == "cluster" else ""))
+                                         se_type, unit, sample_rule, 100.0, few if se_type == "cluster" or too_few else ""))
                 elif m == "two_part_reach":
                     reach = (Y >= 100).astype(float)
                     k = int(reach.sum())
@@ -261,7 +273,7 @@ def fit_models(
                     res = sm.Logit(reach, X).fit(disp=0, **kw)
                     me = res.get_margeff(at="overall")
                     rows.append(_ame_row(m, me, n, g, f"P({y} >= 100) ~ logit(1 + {x}); AME x100 (pp probability per pp)",
-                                         se_type, unit, sample_rule, 100.0, few if se_type == "cluster" else ""))
+                                         se_type, unit, sample_rule, 100.0, few if se_type == "cluster" or too_few else ""))
                 elif m == "two_part_level":
                     below = Y < 100
                     nb = int(below.sum())
@@ -270,7 +282,7 @@ def fit_models(
                                          f"not fitted: n={nb} below 100 < min_n={min_n}"))
                         continue
                     gsub = groups[below.to_numpy()] if groups is not None else None
-                    if gsub is not None and len(set(gsub)) < nb and len(set(gsub)) >= 2:
+                    if gsub is not None and len(set(gsub)) < nb and len(set(gsub)) >= MIN_CLUSTERS:
                         se_type, kw = "cluster", {"cov_type": "cluster", "cov_kwds": {"groups": gsub}, "use_t": True}
                     else:
                         se_type, kw = "HC3", {"cov_type": "HC3"}
@@ -279,6 +291,8 @@ def fit_models(
                     note = ""
                     if se_type == "cluster" and gb < FEW_CLUSTERS:
                         note = few.replace(f"G={g}", f"G={gb}")
+                    elif too_few:
+                        note = too_few
                     rows += _from_fit(m, res, ["const", x], nb, gb, f"{y} ~ 1 + {x} | {y} < 100", se_type, unit,
                                       sample_rule, note)
                 elif m == "rlm":
