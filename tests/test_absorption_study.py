@@ -80,3 +80,15 @@ def test_helpers():
     assert q.set_index("quadrant")["n"].to_dict() == {
         "high absorption, target met": 0, "high absorption, target not met": 1,
         "lower absorption, target met": 1, "lower absorption, target not met": 0}
+
+
+def test_original_denominator_says_what_is_missing(tables):
+    # 001 prints the original budget (APBD murni) only for the APBD aggregates (Tabel 2.1-2.3),
+    # not per agency (Tabel 2.4) or programme: no pair can be made on that denominator, and the
+    # reason says so; nothing is fitted
+    s = run_study(*tables, doc_ids=["001"], budget_denominator="original")
+    assert s["pairs"].empty
+    reasons = set(s["unpaired"].loc[s["unpaired"]["side"] == "budget", "reason"])
+    assert "original budget (APBD murni) not printed for this row" in reasons
+    assert s["models"]["estimate"].isna().all()
+    assert "not enough data" in s["reading"]

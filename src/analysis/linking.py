@@ -87,6 +87,8 @@ def _no_absorption_reason(a: pd.Series) -> str:
     """Why a budget row or group has no absorption."""
     if not (a["realization"] > 0 or a["realization"] == 0) or a["n_missing"] == a["n_rows"]:
         return "no realisation or no budget printed"
+    if a["denominator"] == "original" and a["n_original_missing"] > 0:
+        return "original budget (APBD murni) not printed for this row"
     return f"budget zero or missing ({a['denominator']} budget)"
 
 
