@@ -15,23 +15,31 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture(scope="module")
-def processed(tmp_path_factory):
-    out = tmp_path_factory.mktemp("processed_with_ids")
+def project(tmp_path_factory):
+    """A project folder with the notebook, the two parameter files and the processed tables
+    (entity_id as the pipeline writes it from the agency register); reports go to its reports/."""
+    root = tmp_path_factory.mktemp("absorption_project")
+    (root / "notebooks").mkdir()
+    shutil.copy(ROOT / "notebooks" / "01_absorption_vs_performance.ipynb", root / "notebooks")
+    shutil.copytree(ROOT / "params", root / "params")
+    processed = root / "data" / "processed"
+    processed.mkdir(parents=True)
     for f in extracted_dir().iterdir():
-        shutil.copy(f, out / f.name)
-    for name in ("budget", "indicators"):  # entity_id as the pipeline will write it (agency register)
-        raw = pd.read_csv(out / f"{name}.csv", dtype=str, keep_default_na=False)
+        shutil.copy(f, processed / f.name)
+    for name in ("budget", "indicators"):
+        raw = pd.read_csv(processed / f"{name}.csv", dtype=str, keep_default_na=False)
         raw["entity_id"] = with_entity_ids(name)["entity_id"].fillna("").astype(str).to_numpy()
-        raw.to_csv(out / f"{name}.csv", index=False, lineterminator="\n")
-    return out
+        raw.to_csv(processed / f"{name}.csv", index=False, lineterminator="\n")
+    return root
 
 
 @pytest.mark.parametrize("params,units", [("absorption_ntt_2023", {"agency", "programme"}),
                                           ("absorption_bali_2024", {"programme"})])
-def test_report_files(processed, tmp_path, params, units):
-    out = tmp_path / params
-    rc = main(["run", "--params", str(ROOT / "params" / f"{params}.yml"), "--processed", str(processed),
-               "--extract", "never", "--out", str(out), "--root", str(ROOT), "--no-progress"])
+def test_report_files(project, params, units):
+    out = project / "reports" / params
+    rc = main(["run", "--root", str(project), "--params", str(project / "params" / f"{params}.yml"),
+               "--raw", str(ROOT / "data" / "raw"), "--processed", str(project / "data" / "processed"),
+               "--extract", "never", "--no-progress"])
     assert rc == 0
     for unit in units:
         for ext in ("png", "pdf", "csv"):
