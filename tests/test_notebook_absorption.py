@@ -19,8 +19,7 @@ def project(tmp_path_factory):
     """A project folder with the notebook, the two parameter files and the processed tables
     (entity_id as the pipeline writes it from the agency register); reports go to its reports/."""
     root = tmp_path_factory.mktemp("absorption_project")
-    (root / "notebooks").mkdir()
-    shutil.copy(ROOT / "notebooks" / "01_absorption_vs_performance.ipynb", root / "notebooks")
+    shutil.copytree(ROOT / "notebooks", root / "notebooks")
     shutil.copytree(ROOT / "params", root / "params")
     processed = root / "data" / "processed"
     processed.mkdir(parents=True)
@@ -33,13 +32,13 @@ def project(tmp_path_factory):
     return root
 
 
-@pytest.mark.parametrize("params,units", [("absorption_ntt_2023", {"agency", "programme"}),
-                                          ("absorption_bali_2024", {"programme"})])
+@pytest.mark.parametrize("params,units", [("ntt_lkpj_2023", {"agency", "programme"}),
+                                          ("bali_lkjip_2024", {"programme"})])
 def test_report_files(project, params, units):
     out = project / "reports" / params
     rc = main(["run", "--root", str(project), "--params", str(project / "params" / f"{params}.yml"),
                "--raw", str(ROOT / "data" / "raw"), "--processed", str(project / "data" / "processed"),
-               "--extract", "never", "--no-progress"])
+               "--extract", "never", "--no-progress", "--notebooks", "01_absorption_vs_performance"])
     assert rc == 0
     for unit in units:
         for ext in ("png", "pdf", "csv"):
@@ -53,7 +52,7 @@ def test_report_files(project, params, units):
         n_pairs = int((pairs["unit"] == unit).sum())
         rows = models[(models["unit"] == unit) & (models["model"] != "two_part_level")]
         assert (rows["n"] == n_pairs).all()
-    if params == "absorption_ntt_2023":
+    if params == "ntt_lkpj_2023":
         assert (pairs["unit"] == "agency").sum() == 28
     else:
         assert models["estimate"].isna().all()  # two pairs: below the minimum n, nothing fitted
