@@ -225,6 +225,9 @@ def test_stale_processed_data_is_detected(first_run, project):
         assert extraction_status(processed, fp2) == (False, "external data changed since the last extraction")
     finally:
         shutil.rmtree(ext)
+    new_code = {**fp, "code": "1" * 64}
+    assert extraction_status(processed, new_code) == \
+        (False, "the package's extraction code or reference data changed since the last extraction")
     budget = processed / "budget.csv"
     original = budget.read_bytes()
     try:

@@ -152,6 +152,21 @@ def check_kernel(kernel_name: str = KERNEL_NAME) -> str | None:
     return None
 
 
+def _kernel_manager_class():
+    """Kernel manager talking to the kernel over local IPC sockets (POSIX): no TCP ports, and
+    no "running over TCP without encryption" warning from ipykernel; TCP on Windows."""
+    from jupyter_client.manager import KernelManager
+    from traitlets import Unicode
+
+    if sys.platform == "win32":
+        return KernelManager
+
+    class IPCKernelManager(KernelManager):
+        transport = Unicode("ipc")
+
+    return IPCKernelManager
+
+
 def strip_volatile(nb: Any) -> Any:
     """Remove execution timestamps and durations (papermill, nbclient) from a notebook, in
     place; keeps the parameters and the exception flags. Returns the notebook.
@@ -308,7 +323,7 @@ def run_prepared(prep: PreparedRun, *, root: str | Path = ".", out_dir: str | Pa
                 str(prep.notebook_paths[nb_name]), str(target), parameters=params,
                 kernel_name=kernel_name, language="python", cwd=str(root),
                 progress_bar=progress, log_output=log_output, record_timing=False,
-                execution_timeout=timeout,
+                execution_timeout=timeout, kernel_manager_class=_kernel_manager_class(),
             )
             error = None
         except Exception as exc:  # papermill execution error, dead kernel, missing kernel...
