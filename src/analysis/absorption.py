@@ -50,6 +50,10 @@ __all__ = [
 #: Budget denominators: name -> column of the contract's budget table.
 DENOMINATORS: dict[str, str] = {"revised": "budget", "original": "budget_original"}
 
+#: ``origin`` values of budget rows read from a table (``list``: an item of a list printed
+#: inside a table); other origins (``narrative``) restate tables in prose.
+TABLE_ORIGINS = ("table", "list")
+
 #: ``achievement_method`` values that name a formula of :mod:`analysis.achievement` (without
 #: the ``_range`` suffix); any other method is an extractor's refusal and is kept as is.
 FORMULA_METHODS = ("ratio", "inverse_ratio", "two_minus_ratio", "zero_target", "zero_actual",
@@ -67,11 +71,15 @@ DEFAULT_EXTREME_CAP = 200.0
 REPORTING_YEAR_ROLE = "reporting year"
 
 
-def usable_rows(df: pd.DataFrame, table_only: bool = True) -> tuple[pd.DataFrame, dict[str, int]]:
+def usable_rows(
+    df: pd.DataFrame, table_only: bool = True, drop_duplicates: bool = True
+) -> tuple[pd.DataFrame, dict[str, int]]:
     """Rows a study should use, and how many were set aside and why.
 
-    Drops rows marked ``duplicate_of`` (a repeat of another row) and, with
-    ``table_only``, budget rows parsed from prose (``origin == 'narrative'``).
+    Drops rows marked ``duplicate_of`` (a repeat of another row; unless
+    ``drop_duplicates`` is False) and, with ``table_only``, budget rows parsed from prose
+    (``origin`` other than ``table``; a list item of a table counts as ``table`` too when the
+    contract says ``list``).
 
     Returns
     -------
@@ -86,12 +94,12 @@ def usable_rows(df: pd.DataFrame, table_only: bool = True) -> tuple[pd.DataFrame
     """
     excluded: dict[str, int] = {}
     keep = pd.Series(True, index=df.index)
-    if "duplicate_of" in df.columns:
+    if drop_duplicates and "duplicate_of" in df.columns:
         dup = df["duplicate_of"].astype("string").fillna("").ne("")
         excluded["duplicate_of set"] = int(dup.sum())
         keep &= ~dup
     if table_only and "origin" in df.columns:
-        nar = df["origin"].fillna("table").astype(str).ne("table") & keep
+        nar = ~df["origin"].astype("string").fillna("table").isin(TABLE_ORIGINS) & keep
         excluded["origin narrative"] = int(nar.sum())
         keep &= ~nar
     return df[keep], excluded

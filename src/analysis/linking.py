@@ -278,7 +278,10 @@ def link_programmes(
     Returns
     -------
     (pairs, unpaired) : DataFrame, DataFrame
-        ``pairs`` with :data:`PAIR_COLUMNS` (``budget_key`` = the budget row's ``row_id``).
+        ``pairs`` with :data:`PAIR_COLUMNS` (``budget_key`` = the budget row's ``row_id``;
+        ``budget_source_lines`` = its line and the lines of its repeats, ``duplicate_of``;
+        ``indicator_source_lines`` = every line of the indicators paired with it, a repeat
+        counted once in the achievement).
         ``unpaired`` lists every programme/kegiatan/sub-kegiatan budget row no indicator
         names, budget rows with a linked indicator but no numeric achievement or no usable
         absorption, and indicator rows that name a programme without a budget row. An
@@ -288,25 +291,39 @@ def link_programmes(
     _require(indicators, ["doc_id", key, "indicator", value_col, "source_line", "source_table"], "indicators table")
     pairs, unpaired = [], []
     for doc in sorted(set(budget["doc_id"].astype(str)) | set(indicators["doc_id"].astype(str))):
-        b_all, _ = usable_rows(budget[budget["doc_id"].astype(str).eq(doc)])
-        ind, _ = usable_rows(indicators[indicators["doc_id"].astype(str).eq(doc)], table_only=False)
+        # duplicates take part in the matching (a row printed beside its budget may repeat an
+        # indicator or budget line printed elsewhere) and are mapped to the row they repeat
+        b_full, _ = usable_rows(budget[budget["doc_id"].astype(str).eq(doc)], drop_duplicates=False)
+        ind, _ = usable_rows(indicators[indicators["doc_id"].astype(str).eq(doc)], table_only=False,
+                             drop_duplicates=False)
         if "year_role" in ind.columns:
-            ind = ind[ind["year_role"].fillna(REPORTING_YEAR_ROLE).eq(REPORTING_YEAR_ROLE)]
-        if b_all.empty or ind.empty:
+            ind = ind[ind["year_role"].astype("string").fillna(REPORTING_YEAR_ROLE).eq(REPORTING_YEAR_ROLE)]
+        if b_full.empty or ind.empty:
             continue
-        if "row_id" in b_all.columns and b_all["row_id"].notna().all():
-            b_all = b_all.assign(_key=b_all["row_id"].astype(str))
+        if "row_id" in b_full.columns and b_full["row_id"].notna().all():
+            b_full = b_full.assign(_key=b_full["row_id"].astype(str))
         else:  # the contract's row key <doc>-L<line>, -2, -3 ... for further rows of one line
-            b_all = b_all.assign(_key=b_all["source_line"].astype(int).map(lambda x: f"{doc}-L{x}"))
-            b_all["_key"] = b_all["_key"] + b_all.groupby("_key").cumcount().map(lambda k: "" if k == 0 else f"-{k + 1}")
-        b_all["_norm"] = b_all["name"].map(normalise_name)
-        b_prog = b_all[b_all["level"].isin(PROGRAMME_BUDGET_LEVELS)]
+            b_full = b_full.assign(_key=b_full["source_line"].astype(int).map(lambda x: f"{doc}-L{x}"))
+            b_full["_key"] = b_full["_key"] + b_full.groupby("_key").cumcount().map(lambda k: "" if k == 0 else f"-{k + 1}")
+        dup = (b_full["duplicate_of"].astype("string").fillna("") if "duplicate_of" in b_full.columns
+               else pd.Series("", index=b_full.index))
+        b_all = b_full[dup.eq("")]
+        kept = set(b_all["_key"])
+        b_full["_pkey"] = [d if d in kept else k for d, k in zip(dup, b_full["_key"])]
+        b_full = b_full[b_full["_pkey"].isin(kept)]
+        b_full["_norm"] = b_full["name"].map(normalise_name)
+        b_prog = b_full[b_full["level"].isin(PROGRAMME_BUDGET_LEVELS)]
         ind = ind.assign(_head=_indicator_heads(ind), _bkey="", _rule="")
+        idup = (ind["duplicate_of"].astype("string").fillna("") if "duplicate_of" in ind.columns
+                else pd.Series("", index=ind.index))
+        own = ind["row_id"].astype(str) if "row_id" in ind.columns else pd.Series(ind.index.astype(str), index=ind.index)
+        ind["_ikey"] = [d if d else o for d, o in zip(idup, own)]
+        ind["_isdup"] = idup.ne("").to_numpy()
         same_row: dict[tuple, str] = {}
-        for k, line, table in zip(b_all["_key"], b_all["source_line"], b_all["source_table"].astype(str)):
+        for k, line, table in zip(b_full["_pkey"], b_full["source_line"], b_full["source_table"].astype(str)):
             same_row.setdefault((int(line), table), k)
         by_name: dict[tuple, list[tuple[str, int, str]]] = {}
-        for k, line, table, norm, agency in zip(b_prog["_key"], b_prog["source_line"], b_prog["source_table"].astype(str),
+        for k, line, table, norm, agency in zip(b_prog["_pkey"], b_prog["source_line"], b_prog["source_table"].astype(str),
                                                 b_prog["_norm"], b_prog[key]):
             if not _blank(agency):
                 by_name.setdefault((norm, str(agency)), []).append((table, int(line), k))
@@ -328,13 +345,16 @@ def link_programmes(
         ind["_rule"] = rules
         linked = ind[ind["_bkey"].ne("")]
         # indicators naming a programme that has no budget row
-        orphan = ind[ind["_bkey"].eq("") & ind["_head"].ne("") & ind.get("level", pd.Series("", index=ind.index)).isin(PROGRAMME_BUDGET_LEVELS)]
+        orphan = ind[ind["_bkey"].eq("") & ind["_head"].ne("") & ~ind["_isdup"]
+                     & ind.get("level", pd.Series("", index=ind.index)).isin(PROGRAMME_BUDGET_LEVELS)]
         for head, g in orphan.groupby("_head", sort=True):
             unpaired.append({"doc_id": doc, "unit": "programme", "side": "indicators",
                              "entity_id": str(g[key].iloc[0]), "entity": _first_name(g, "entity") if "entity" in g.columns else "",
                              "name": head, "reason": "no budget row for this programme",
                              "source_lines": _lines(g["source_line"])})
         for bkey, g in linked.groupby("_bkey", sort=True):
+            # an indicator and its repeat count once; the repeat's mark is not an exclusion here
+            g = g.drop_duplicates("_ikey").drop(columns=["duplicate_of"], errors="ignore")
             br = b_all[b_all["_key"].eq(bkey)]
             a = absorption(br, by=["doc_id"], levels=None, denominator=denominator).iloc[0]
             p = performance_summary(g.assign(_one=bkey), by=["_one"], extreme_rule=extreme_rule,
@@ -360,9 +380,10 @@ def link_programmes(
                 "n_indicators": int(p["n"]), "achievement_pct": p["mean"], "achievement_median": p["median"],
                 "share_ge_100": p["share_ge_100"], "n_extreme": int(p["n_extreme"]),
                 "extreme_rule": extreme_rule, "extreme_cap": float(extreme_cap),
-                "budget_source_lines": str(int(row["source_line"])), "indicator_source_lines": p["source_lines"],
+                "budget_source_lines": _lines(b_full.loc[b_full["_pkey"].eq(bkey), "source_line"]),
+                "indicator_source_lines": _lines(g["source_line"]),
             })
-        not_named = b_prog[~b_prog["_key"].isin(set(linked["_bkey"]))]
+        not_named = b_prog[b_prog["_key"].eq(b_prog["_pkey"]) & ~b_prog["_pkey"].isin(set(linked["_bkey"]))]
         for _, r in not_named.iterrows():
             unpaired.append({"doc_id": doc, "unit": "programme", "side": "budget",
                              "entity_id": "" if _blank(r[key]) else str(r[key]), "entity": r.get("entity", ""),

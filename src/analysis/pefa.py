@@ -31,6 +31,8 @@ from typing import NamedTuple
 import numpy as np
 import pandas as pd
 
+from analysis.absorption import usable_rows
+
 __all__ = [
     "PEFA_2016_BANDS",
     "PEFA_SOURCE",
@@ -287,12 +289,7 @@ def select_heads(
 # From the contract's budget table
 # ---------------------------------------------------------------------------------------------
 def _usable(budget: pd.DataFrame) -> pd.DataFrame:
-    b = budget
-    if "origin" in b.columns:
-        b = b[b["origin"].fillna("table").eq("table")]
-    if "duplicate_of" in b.columns:
-        b = b[b["duplicate_of"].astype("string").fillna("").eq("")]
-    return b
+    return usable_rows(budget, table_only=True)[0]
 
 
 def _root_and_children(b: pd.DataFrame, level: str) -> tuple[pd.Series | None, pd.DataFrame]:
