@@ -52,3 +52,13 @@ def doc003():
 @pytest.fixture(scope="session")
 def doc004():
     return load_doc("004")
+
+
+@pytest.fixture(scope="session")
+def processed_dir(tmp_path_factory) -> Path:
+    """The four bundled documents extracted once into a temporary data/processed/."""
+    from analysis.extract.pipeline import run_extraction
+
+    out = tmp_path_factory.mktemp("processed")
+    run_extraction(RAW, out, progress=None)
+    return out

@@ -34,6 +34,9 @@ import numpy as np
 import pandas as pd
 from scipy import special, stats
 
+from analysis import reference
+from analysis.regions import gazetteer, province_code
+
 __all__ = [
     "WILLIAMSON_BANDS",
     "NON_ADDITIVE_UNIT_MARKS",
@@ -45,6 +48,8 @@ __all__ = [
     "TheilDecomposition",
     "SigmaConvergence",
     "NeedAlignment",
+    "GROUP_COLUMNS",
+    "region_groups",
     "drop_missing",
     "weighted_mean",
     "williamson",
@@ -87,6 +92,55 @@ POPULATION_VARIABLE = "population_total"
 """Variable of ``regions.csv`` holding the total population (LKPJ Tabel 1.2 ``JUMLAH (jiwa)``)."""
 
 BOOTSTRAP_METHODS = ("percentile", "bca")
+
+DEGENERATE_TOLERANCE = 1e-12
+"""Relative spread below which bootstrap replicates count as all equal (rounding noise of a zero
+index, e.g. equal per-capita values); the interval is then the estimate itself."""
+
+
+GROUP_COLUMNS = ["region_code", "region_name", "province_code", "island_group", "grouping", "source"]
+
+
+def region_groups(province: str | None = None) -> pd.DataFrame:
+    """Island groups of NTT and regions of Bali, from ``reference/island_groups.csv``.
+
+    The reviewable table keyed by Kemendagri code (never BPS digits): NTT's 22 kabupaten/kota by
+    island (Timor, Flores, Sumba, Alor, Lembata, Rote, Sabu) and Bali's 9 by region (Sarbagita,
+    North, East, West); each row cites its ``source``. The file is checked against the gazetteer:
+    every code must exist, appear once, and every kabupaten/kota of a listed province be there.
+
+    Parameters
+    ----------
+    province : str, optional
+        Code or name (``'53'``, ``'NTT'``, ``'Bali'``); None gives all rows.
+
+    Examples
+    --------
+    >>> g = region_groups("NTT")
+    >>> len(g), g.set_index("region_code").loc["53.71", "island_group"]
+    (22, 'Timor')
+    """
+    file = reference.path("island_groups.csv")
+    table = pd.read_csv(file, dtype=str, keep_default_na=False)
+    if list(table.columns) != GROUP_COLUMNS:
+        raise ValueError(f"{file}: expected columns {GROUP_COLUMNS}, got {list(table.columns)}")
+    for i, row in enumerate(table.itertuples(index=False), start=2):
+        if not all(getattr(row, c) for c in GROUP_COLUMNS):
+            raise ValueError(f"{file} line {i}: every column needs a value: {row}")
+    dup = table[table["region_code"].duplicated()]
+    if len(dup):
+        raise ValueError(f"{file}: region codes listed twice: {dup['region_code'].tolist()}")
+    gaz = gazetteer()
+    unknown = sorted(set(table["region_code"]) - set(gaz["region_code"]))
+    if unknown:
+        raise ValueError(f"{file}: codes not in the Kemendagri gazetteer: {unknown}")
+    for prov in sorted(set(table["province_code"])):
+        absent = sorted(set(gaz.loc[gaz["province_code"] == prov, "region_code"]) - set(table["region_code"]))
+        if absent:
+            raise ValueError(f"{file}: province {prov} lacks kabupaten/kota {absent}")
+    if province is not None:
+        table = table[table["province_code"] == province_code(province)]
+    return table.sort_values("region_code").reset_index(drop=True)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -387,13 +441,14 @@ def theil_decomposition(
         raise ValueError(f"index must be 'T' or 'L', got {index!r}")
     measure = theil_t if index == "T" else theil_l
     y_arr, w, mean = _prepare(y, p)
+    p_arr = np.ones_like(y_arr) if p is None else np.asarray(p, dtype=float).ravel()
     g_arr = np.asarray([str(g) for g in groups], dtype=object)
     if len(g_arr) != len(y_arr):
         raise ValueError(f"{len(g_arr)} group labels for {len(y_arr)} values")
     missing = [i for i, g in enumerate(groups) if g is None or (isinstance(g, float) and math.isnan(g)) or str(g) == ""]
     if missing:
         raise ValueError(f"{len(missing)} regions have no group (positions {missing})")
-    total = measure(y_arr, w)
+    total = measure(y_arr, p_arr)
     s = w * y_arr / mean
     rows = []
     between = within = 0.0
@@ -401,7 +456,7 @@ def theil_decomposition(
         m = g_arr == g
         p_g, s_g = float(w[m].sum()), float(s[m].sum())
         if s_g > 0:
-            idx_g = measure(y_arr[m], w[m])
+            idx_g = measure(y_arr[m], p_arr[m])
         else:
             idx_g = math.nan
             if index == "L":
@@ -473,7 +528,9 @@ def bootstrap_ci(
         raise ValueError(f"level must be between 0 and 1, got {level}")
     if reps < 1:
         raise ValueError(f"reps must be at least 1, got {reps}")
-    y_arr, w, _ = _prepare(y, p)
+    _prepare(y, p)  # checks
+    y_arr = np.asarray(y, dtype=float).ravel()
+    w = np.ones_like(y_arr) if p is None else np.asarray(p, dtype=float).ravel()
     n = len(y_arr)
     estimate = float(measure(y_arr, w))
     rng = np.random.default_rng(seed)
@@ -489,9 +546,8 @@ def bootstrap_ci(
     if len(ok) == 0:
         return BootstrapCI(estimate, math.nan, math.nan, level, method, reps, n, n_failed, "every replicate undefined")
     alpha = 1.0 - level
-    if np.ptp(ok) == 0:
-        return BootstrapCI(estimate, float(ok[0]), float(ok[0]), level, method, reps, n, n_failed,
-                           "all replicates equal")
+    if np.ptp(ok) <= DEGENERATE_TOLERANCE * max(1.0, float(np.abs(ok).max())):
+        return BootstrapCI(estimate, estimate, estimate, level, method, reps, n, n_failed, "all replicates equal")
     if method == "percentile":
         lo, hi = np.quantile(ok, [alpha / 2, 1 - alpha / 2])
         return BootstrapCI(estimate, float(lo), float(hi), level, method, reps, n, n_failed)
