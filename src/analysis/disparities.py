@@ -69,6 +69,10 @@ __all__ = [
     "programme_variables",
     "activity_footprint",
     "index_table",
+    "select_regions",
+    "latest_values",
+    "per_capita_long",
+    "indices_by_variable",
     "need_alignment",
     "standardise",
     "describe_indices",
@@ -1009,3 +1013,123 @@ def describe_indices(table: pd.DataFrame, subject: str) -> str:
     excluded = f" ({miss} excluded for a missing value)" if miss else ""
     text = f"{subject[:1].upper()}{subject[1:]} across {n} kabupaten/kota{excluded}: " + "; ".join(parts) + "."
     return text
+
+
+# ---------------------------------------------------------------------------------------------
+# Study helpers (what the notebook calls)
+# ---------------------------------------------------------------------------------------------
+IMPORTED_PREFIX = "ext:"
+"""``doc_id`` prefix of the rows of imported regional tables (``load_regions(include_imported=True)``)."""
+
+
+def select_regions(regions: pd.DataFrame, province: str, year: int) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Split ``regions`` into the documents' rows for one province and year, and the imported rows.
+
+    Document rows: ``doc_id`` not starting with :data:`IMPORTED_PREFIX`, kabupaten/kota of the
+    province (by Kemendagri code prefix), ``year == year``. Imported rows: the province's
+    kabupaten/kota of any year (choose with :func:`latest_values`). Province totals are left out.
+
+    Examples
+    --------
+    >>> r = pd.DataFrame({"doc_id": ["001", "001", "ext:s"], "region_code": ["53.01", "51.01", "53.01"],
+    ...                   "region_type": ["kabupaten"] * 3, "year": [2023, 2023, 2022]})
+    >>> [len(x) for x in select_regions(r, "NTT", 2023)]
+    [1, 1]
+    """
+    pcode = province_code(province)
+    in_prov = regions["region_code"].astype(str).str.startswith(pcode + ".") & regions["region_type"].isin(["kabupaten", "kota"])
+    imported = regions["doc_id"].astype(str).str.startswith(IMPORTED_PREFIX)
+    docs = regions[in_prov & ~imported & (pd.to_numeric(regions["year"], errors="coerce") == int(year))]
+    return docs.reset_index(drop=True), regions[in_prov & imported].reset_index(drop=True)
+
+
+def latest_values(regions: pd.DataFrame, variables: Sequence[str], year: int) -> tuple[pd.DataFrame, dict[str, int]]:
+    """Wide table of ``variables`` taking, per variable, the latest year not after ``year``.
+
+    When a variable has no value up to ``year``, its earliest later year is used. Returns the wide
+    table (region code × variable) and the year used per variable; a variable absent from
+    ``regions`` is absent from both.
+
+    Examples
+    --------
+    >>> r = pd.DataFrame({"region_code": ["53.01"] * 3, "region_type": ["kabupaten"] * 3, "variable": ["s"] * 3,
+    ...                   "year": [2021, 2022, 2024], "value": [30.0, 28.0, 20.0], "source_line": [2, 3, 4]})
+    >>> w, used = latest_values(r, ["s"], 2023)
+    >>> float(w.loc["53.01", "s"]), used
+    (28.0, {'s': 2022})
+    """
+    cols, used = [], {}
+    for var in variables:
+        sel = regions[regions["variable"] == var]
+        if sel.empty:
+            continue
+        years = sorted(pd.to_numeric(sel["year"], errors="coerce").dropna().astype(int).unique())
+        before = [y for y in years if y <= year]
+        chosen = before[-1] if before else years[0]
+        used[var] = int(chosen)
+        cols.append(wide_table(sel[pd.to_numeric(sel["year"], errors="coerce") == chosen], [var]))
+    wide = pd.concat(cols, axis=1) if cols else pd.DataFrame(index=pd.Index([], name="region_code"))
+    return wide.sort_index(), used
+
+
+def per_capita_long(wide: pd.DataFrame, population: pd.Series, variables: Sequence[str], per: float = 100_000) -> pd.DataFrame:
+    """:func:`per_capita_table` of several variables stacked (column ``variable`` first).
+
+    Every kabupaten of ``population`` gets a row per variable; one absent from a variable's table
+    has ``per_capita`` NaN and the note ``no value`` (not counted as zero).
+
+    Examples
+    --------
+    >>> w = pd.DataFrame({"a": [1.0, None], "b": [0.0, 2.0]}, index=["x", "y"])
+    >>> t = per_capita_long(w, pd.Series({"x": 10.0, "y": 20.0}), ["a", "b"], per=10)
+    >>> t[["variable", "region_code", "per_capita", "note"]].values.tolist()
+    [['a', 'x', 1.0, ''], ['a', 'y', nan, 'no value'], ['b', 'x', 0.0, ''], ['b', 'y', 1.0, '']]
+    """
+    frames = []
+    for var in variables:
+        q = wide[var].dropna() if var in wide.columns else pd.Series(dtype=float)
+        t = per_capita_table(q, population, per=per)
+        t.insert(0, "variable", var)
+        frames.append(t)
+    if not frames:
+        return pd.DataFrame(columns=["variable", "region_code", "quantity", "population", "per_capita",
+                                     "population_share", "quantity_share", "relative", "note"])
+    return pd.concat(frames, ignore_index=True)
+
+
+def indices_by_variable(
+    per_capita: pd.DataFrame,
+    groups: pd.Series | None = None,
+    reps: int = 999,
+    seed: int = 0,
+    method: str = "percentile",
+    level: float = 0.95,
+) -> pd.DataFrame:
+    """:func:`index_table` for every variable of a :func:`per_capita_long` table.
+
+    ``groups`` maps region code to group (e.g. island group) for the Theil decomposition; a region
+    without a group is an error. Rows of regions without population (outside the study) are not
+    used; regions without a value count in ``n_missing``.
+
+    Examples
+    --------
+    >>> w = pd.DataFrame({"a": [1.0, 3.0, 2.0]}, index=["x", "y", "z"])
+    >>> t = per_capita_long(w, pd.Series({"x": 1.0, "y": 1.0, "z": 2.0}), ["a"], per=1)
+    >>> r = indices_by_variable(t, reps=20)
+    >>> r[["variable", "index", "n"]].head(2).values.tolist()
+    [['a', 'williamson', 3], ['a', 'cv', 3]]
+    """
+    frames = []
+    for var, t in per_capita.groupby("variable", sort=False):
+        t = t[t["population"].notna()]
+        g = None
+        if groups is not None:
+            absent = sorted(set(t["region_code"]) - set(groups.index))
+            if absent:
+                raise ValueError(f"regions without a group: {absent}")
+            g = t["region_code"].map(groups).tolist()
+        tab = index_table(t["per_capita"], t["population"], t["region_code"].tolist(), g, reps=reps, seed=seed,
+                          method=method, level=level)
+        tab.insert(0, "variable", var)
+        frames.append(tab)
+    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
