@@ -97,6 +97,10 @@ POPULATION_VARIABLE = "population_total"
 
 BOOTSTRAP_METHODS = ("percentile", "bca")
 
+MIN_BOOTSTRAP_REGIONS = 5
+"""Fewest regions for which :func:`index_table` gives a bootstrap interval: resampling two to four
+units gives intervals that mean nothing (most replicates repeat one region)."""
+
 DEGENERATE_TOLERANCE = 1e-12
 """Relative spread below which bootstrap replicates count as all equal (rounding noise of a zero
 index, e.g. equal per-capita values); the interval is then the estimate itself."""
@@ -225,6 +229,12 @@ def _prepare(y: Sequence[float], p: Sequence[float] | None) -> tuple[np.ndarray,
     return y_arr, w, mean
 
 
+def _non_negative(value: float) -> float:
+    """Indices that are >= 0 by construction: turn rounding noise below 0 (e.g. -1e-17 for equal
+    values) into 0; a clearly negative value is a bug and is kept visible."""
+    return 0.0 if -DEGENERATE_TOLERANCE < value < 0 else value
+
+
 # ---------------------------------------------------------------------------------------------
 # Measures
 # ---------------------------------------------------------------------------------------------
@@ -313,7 +323,7 @@ def theil_t(y: Sequence[float], p: Sequence[float] | None = None) -> float:
     """
     y_arr, w, mean = _prepare(y, p)
     r = y_arr / mean
-    return float(np.dot(w, special.xlogy(r, r)))
+    return _non_negative(float(np.dot(w, special.xlogy(r, r))))
 
 
 def theil_l(y: Sequence[float], p: Sequence[float] | None = None) -> float:
@@ -337,7 +347,7 @@ def theil_l(y: Sequence[float], p: Sequence[float] | None = None) -> float:
     zeros = int((y_arr == 0).sum())
     if zeros:
         raise ValueError(f"Theil L is undefined with zero values ({zeros} of {len(y_arr)} regions are 0)")
-    return float(np.dot(w, np.log(mean / y_arr)))
+    return _non_negative(float(np.dot(w, np.log(mean / y_arr))))
 
 
 def gini(y: Sequence[float], p: Sequence[float] | None = None, small_sample: bool = False) -> float:
@@ -367,8 +377,7 @@ def gini(y: Sequence[float], p: Sequence[float] | None = None, small_sample: boo
     w_sorted = w[order]
     q = np.cumsum(w_sorted * y_arr[order]) / mean
     q_prev = np.concatenate(([0.0], q[:-1]))
-    g = float(1.0 - np.dot(w_sorted, q + q_prev))
-    g = max(g, 0.0) if abs(g) < 1e-15 else g
+    g = _non_negative(float(1.0 - np.dot(w_sorted, q + q_prev)))
     if small_sample:
         n = len(y_arr)
         if n < 2:
@@ -883,13 +892,14 @@ def index_table(
     when a value is 0) and, with ``groups``, ``theil_t_between`` and ``theil_t_within`` (point
     values). Columns: ``index``, ``label``, ``estimate``, ``ci_low``, ``ci_high``, ``level``,
     ``method``, ``reps``, ``n`` (regions used), ``n_missing`` (regions excluded for a missing value
-    or weight), ``note``.
+    or weight), ``note``. With fewer than :data:`MIN_BOOTSTRAP_REGIONS` regions the indices have no
+    interval (noted).
 
     Examples
     --------
-    >>> t = index_table([1.0, 2.0, float("nan"), 4.0], [1, 1, 1, 1], reps=50)
+    >>> t = index_table([1.0, 2.0, float("nan"), 4.0, 3.0, 0.5], [1, 1, 1, 1, 2, 1], reps=50)
     >>> t.set_index("index").loc["gini", ["n", "n_missing"]].tolist()
-    [3, 1]
+    [5, 1]
     """
     c = drop_missing(y, p, labels)
     measures: dict[str, Callable[..., float]] = {
@@ -901,6 +911,11 @@ def index_table(
                "ci_high": math.nan, "level": level, "method": method, "reps": reps, "n": len(c.y),
                "n_missing": c.n_missing, "note": ""}
         try:
+            if len(c.y) < MIN_BOOTSTRAP_REGIONS:
+                row.update(estimate=fn(c.y, c.p), method="", reps=0,
+                           note=f"no interval: fewer than {MIN_BOOTSTRAP_REGIONS} regions")
+                rows.append(row)
+                continue
             ci = bootstrap_ci(fn, c.y, c.p, reps=reps, seed=seed, method=method, level=level)
         except ValueError as exc:
             row["note"] = str(exc)
@@ -984,9 +999,9 @@ def describe_indices(table: pd.DataFrame, subject: str) -> str:
 
     Examples
     --------
-    >>> t = index_table([1.0, 2.0, 3.0, 10.0], [1, 1, 1, 1], reps=50)
+    >>> t = index_table([1.0, 2.0, 3.0, 10.0], [1, 1, 1, 1], reps=50)  # n < 5: no intervals
     >>> describe_indices(t, "alsintan per 100,000 inhabitants")[:60]
-    'Alsintan per 100,000 inhabitants across 4 kabupaten/kota: Wi'
+    'alsintan per 100,000 inhabitants across 4 kabupaten/kota: Wi'
     """
     t = table.set_index("index")
 
@@ -1011,7 +1026,7 @@ def describe_indices(table: pd.DataFrame, subject: str) -> str:
         share = 100 * b / tot if tot > 0 else math.nan
         parts.append(f"between-group share of Theil T {share:.1f}%")
     excluded = f" ({miss} excluded for a missing value)" if miss else ""
-    text = f"{subject[:1].upper()}{subject[1:]} across {n} kabupaten/kota{excluded}: " + "; ".join(parts) + "."
+    text = f"{subject} across {n} kabupaten/kota{excluded}: " + "; ".join(parts) + "."
     return text
 
 
@@ -1022,24 +1037,29 @@ IMPORTED_PREFIX = "ext:"
 """``doc_id`` prefix of the rows of imported regional tables (``load_regions(include_imported=True)``)."""
 
 
-def select_regions(regions: pd.DataFrame, province: str, year: int) -> tuple[pd.DataFrame, pd.DataFrame]:
+def select_regions(
+    regions: pd.DataFrame, province: str, year: int, doc_ids: Sequence[str] | None = None
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Split ``regions`` into the documents' rows for one province and year, and the imported rows.
 
-    Document rows: ``doc_id`` not starting with :data:`IMPORTED_PREFIX`, kabupaten/kota of the
-    province (by Kemendagri code prefix), ``year == year``. Imported rows: the province's
-    kabupaten/kota of any year (choose with :func:`latest_values`). Province totals are left out.
+    Document rows: ``doc_id`` in ``doc_ids`` (None or empty: every document) and not starting with
+    :data:`IMPORTED_PREFIX`, kabupaten/kota of the province (by Kemendagri code prefix),
+    ``year == year``. A selected document without regional rows simply contributes none (the
+    Bali LKjIP has no kabupaten tables). Imported rows: the province's kabupaten/kota of any year
+    (choose with :func:`latest_values`). Province totals are left out.
 
     Examples
     --------
     >>> r = pd.DataFrame({"doc_id": ["001", "001", "ext:s"], "region_code": ["53.01", "51.01", "53.01"],
     ...                   "region_type": ["kabupaten"] * 3, "year": [2023, 2023, 2022]})
-    >>> [len(x) for x in select_regions(r, "NTT", 2023)]
-    [1, 1]
+    >>> [len(x) for x in select_regions(r, "NTT", 2023)], [len(x) for x in select_regions(r, "NTT", 2023, ["004"])]
+    ([1, 1], [0, 1])
     """
     pcode = province_code(province)
     in_prov = regions["region_code"].astype(str).str.startswith(pcode + ".") & regions["region_type"].isin(["kabupaten", "kota"])
     imported = regions["doc_id"].astype(str).str.startswith(IMPORTED_PREFIX)
-    docs = regions[in_prov & ~imported & (pd.to_numeric(regions["year"], errors="coerce") == int(year))]
+    chosen = regions["doc_id"].astype(str).isin([str(d) for d in doc_ids]) if doc_ids else ~imported
+    docs = regions[in_prov & ~imported & chosen & (pd.to_numeric(regions["year"], errors="coerce") == int(year))]
     return docs.reset_index(drop=True), regions[in_prov & imported].reset_index(drop=True)
 
 
