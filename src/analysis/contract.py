@@ -599,7 +599,7 @@ _MAX_LISTED = 8
 
 
 def _row_label(frame: pd.DataFrame, idx, source: str | None) -> str:
-    """'row 001-L1036' / 'doc 001 source_line 1036' (+ ', <file> line N' when read from a file)."""
+    """'row_id 001-L1036' or 'doc_id 001 source_line 1036' (+ ', <file> line N' with a file)."""
     parts = []
     try:
         rec = frame.loc[idx]
@@ -956,7 +956,8 @@ def table_schema(table: str) -> dict:
 
 
 def _md_escape(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+    return (text.replace("|", "\\|").replace("\n", " ").replace("<", "&lt;")
+            .replace(">", "&gt;"))
 
 
 def render_markdown() -> str:
@@ -1000,7 +1001,7 @@ def render_markdown() -> str:
         out += [f"## `{t.name}.csv`", "", t.description, "",
                 f"Primary key: {', '.join(f'`{k}`' for k in t.primary_key)}. "
                 f"Sorted by: {', '.join(f'`{k}`' for k in t.sort_keys)}.", "",
-                "| # | column | type | required | allowed values | description | |",
+                "| # | column | type | required | allowed values | description | part |",
                 "|---:|---|---|---|---|---|---|"]
         for i, c in enumerate(t.columns, start=1):
             allowed = ", ".join(f"`{v}`" for v in c.enum) if c.enum else (
@@ -1009,7 +1010,7 @@ def render_markdown() -> str:
                        f"{_md_escape(c.description)} | {'added' if c.extra else 'contract'} |")
         if t.row_checks:
             out += ["", "Row checks:", ""]
-            out += [f"* `{rc.name}`: {rc.description}." for rc in t.row_checks]
+            out += [f"* `{rc.name}`: {_md_escape(rc.description)}." for rc in t.row_checks]
         out.append("")
     return "\n".join(out)
 

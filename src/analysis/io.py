@@ -24,6 +24,7 @@ __all__ = [
     "write_csv",
     "write_table",
     "write_datapackage",
+    "add_to_datapackage",
     "format_plain",
 ]
 
@@ -169,8 +170,10 @@ def write_csv(df: pd.DataFrame, path: str | Path, columns: Iterable[str], sort_b
     return p
 
 
-def write_table(frame: pd.DataFrame, table: str, out_dir: str | Path) -> Path:
-    """Write ``frame`` as ``<out_dir>/<table>.csv`` under the declared contract.
+def write_table(frame: pd.DataFrame, table: str, out_dir: str | Path, *,
+                file_name: str | None = None) -> Path:
+    """Write ``frame`` as ``<out_dir>/<table>.csv`` (or ``<out_dir>/<file_name>``, e.g. an
+    imported table in the layout of ``regions``) under the declared contract.
 
     The frame is given the declared columns and types (:func:`analysis.contract.conform`; an
     undeclared column is an error), sorted by the declared keys, validated
@@ -195,10 +198,50 @@ def write_table(frame: pd.DataFrame, table: str, out_dir: str | Path) -> Path:
     """
     from . import contract
 
-    name = f"{table}.csv"
-    frame = contract.sort_rows(contract.conform(frame, table, source=None), table)
+    name = file_name or f"{table}.csv"
+    frame = contract.sort_rows(contract.conform(frame, table), table)
     contract.validate(frame, table, source=name)
     return write_csv(frame, Path(out_dir) / name, contract.columns(table), ())
+
+
+def _resource(out: Path, name: str) -> dict:
+    from . import contract
+
+    path = out / f"{name}.csv"
+    return {
+        "name": name,
+        "type": "table",
+        "path": f"{name}.csv",
+        "format": "csv",
+        "mediatype": "text/csv",
+        "encoding": "utf-8",
+        "description": contract.TABLES[name].description,
+        "bytes": path.stat().st_size,
+        "hash": f"sha256:{sha256_file(path)}",
+        "schema": contract.table_schema(name),
+    }
+
+
+def add_to_datapackage(out_dir: str | Path, table: str) -> Path:
+    """Add (or refresh) the resource of ``<out_dir>/<table>.csv`` in an existing
+    ``datapackage.json``, e.g. after the anomaly checks wrote ``anomalies.csv`` beside the
+    extracted tables. Resources stay sorted by name; the file stays deterministic.
+
+    Raises
+    ------
+    FileNotFoundError
+        No ``datapackage.json`` in ``out_dir`` (run ``python -m analysis extract`` first).
+    """
+    out = Path(out_dir)
+    path = out / "datapackage.json"
+    if not path.is_file():
+        raise FileNotFoundError(f"{path}: no such file; run `python -m analysis extract` first")
+    pkg = json.loads(path.read_text(encoding="utf-8"))
+    res = [r for r in pkg.get("resources", []) if r.get("name") != table]
+    res.append(_resource(out, table))
+    pkg["resources"] = sorted(res, key=lambda r: r["name"])
+    path.write_text(json.dumps(pkg, indent=2, ensure_ascii=False, sort_keys=False) + "\n", encoding="utf-8")
+    return path
 
 
 def write_datapackage(
@@ -220,24 +263,8 @@ def write_datapackage(
     extra : mapping, optional
         Additional top-level properties (no timestamps: the file must be deterministic).
     """
-    from . import contract
-
     out = Path(out_dir)
-    res = []
-    for name in sorted(tables):
-        path = out / f"{name}.csv"
-        res.append({
-            "name": name,
-            "type": "table",
-            "path": f"{name}.csv",
-            "format": "csv",
-            "mediatype": "text/csv",
-            "encoding": "utf-8",
-            "description": contract.TABLES[name].description,
-            "bytes": path.stat().st_size,
-            "hash": f"sha256:{sha256_file(path)}",
-            "schema": contract.table_schema(name),
-        })
+    res = [_resource(out, name) for name in sorted(tables)]
     pkg = {
         "$schema": "https://datapackage.org/profiles/2.0/datapackage.json",
         "name": "lkpj-analysis-processed",

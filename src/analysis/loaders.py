@@ -17,8 +17,7 @@ writes it (``python -m analysis extract``).
 
 Examples
 --------
->>> import tempfile
->>> folder = write_example(tempfile.mkdtemp())
+>>> folder = example_dir()  # a tiny processed folder (real rows of the bundled documents)
 >>> budget = load_budget(folder)
 >>> print(budget.attrs["selection"])
 budget.csv: 5 rows; kept 2: table rows only (1 narrative row excluded); duplicates dropped (0 rows excluded); budget_basis revised or original (2 planned rows excluded)
@@ -47,6 +46,7 @@ __all__ = [
     "load_skipped",
     "read_table",
     "write_example",
+    "example_dir",
     "EXTERNAL_FILE_COLUMNS",
 ]
 
@@ -87,8 +87,7 @@ def read_table(table: str, processed_dir: str | Path = "data/processed", *,
 
     Examples
     --------
-    >>> import tempfile
-    >>> folder = write_example(tempfile.mkdtemp())
+    >>> folder = example_dir()
     >>> read_table("regions", folder)["region_code"].tolist()  # codes stay text
     ['53.10', '53.71']
     """
@@ -96,6 +95,12 @@ def read_table(table: str, processed_dir: str | Path = "data/processed", *,
     if not p.is_file():
         raise FileNotFoundError(f"{p}: no such file; {_PRODUCER.get(table, _RUN)}")
     frame = pd.read_csv(p, dtype=str, keep_default_na=False, na_values=[""], encoding="utf-8")
+    if path is None:
+        lacking = [c for c in contract.columns(table) if c not in frame.columns]
+        if lacking:
+            raise contract.ContractError(
+                f"{p}: no column(s) {', '.join(lacking)} of the declared contract: the file was "
+                f"written by an older version of the package; {_RUN}")
     frame = contract.conform(frame, table, allow_extra=allow_extra, source=str(p))
     if validate:
         contract.validate(frame, table, allow_extra=allow_extra, source=str(p))
@@ -135,7 +140,19 @@ class _Selection:
         return out
 
 
-def _doc_filter(sel: _Selection, doc_ids: Iterable[str] | None) -> None:
+def _extracted_docs(processed_dir: str | Path) -> set[str] | None:
+    """doc_ids the extraction processed (``extraction_report.csv``); None without the report."""
+    path = Path(processed_dir) / "extraction_report.csv"
+    if not path.is_file():
+        return None
+    with open(path, encoding="utf-8", newline="") as fh:
+        return {rec.get("doc_id", "") for rec in csv.DictReader(fh)}
+
+
+def _doc_filter(sel: _Selection, doc_ids: Iterable[str] | None, processed_dir: str | Path) -> None:
+    """Keep the rows of ``doc_ids``. An id the extraction never processed is an error (a typo,
+    or ``1`` for ``"001"``); a processed document without rows in this table is not (the
+    selection says so)."""
     if doc_ids is None:
         return
     if isinstance(doc_ids, (str, int)):
@@ -144,12 +161,18 @@ def _doc_filter(sel: _Selection, doc_ids: Iterable[str] | None) -> None:
     if not wanted:  # an empty list means every document (the notebooks' default)
         return
     present = set(sel.frame["doc_id"].dropna())
-    unknown = [d for d in wanted if d not in present]
-    if unknown and len(sel.frame):
-        raise ValueError(f"{sel.name}.csv has no rows of doc_id {', '.join(map(repr, unknown))}; "
-                         f"doc_ids present: {', '.join(sorted(present)) or '(none)'} "
+    known = _extracted_docs(processed_dir)
+    known = present if known is None else known | present
+    unknown = [d for d in wanted if d not in known]
+    if unknown:
+        raise ValueError(f"doc_id {', '.join(map(repr, unknown))} not extracted into {processed_dir}; "
+                         f"documents there: {', '.join(sorted(known)) or '(none)'} "
                          "(doc_ids are text, e.g. '001')")
-    sel.keep(sel.frame["doc_id"].isin(wanted), f"doc_id {' or '.join(wanted)}", "other-document row")
+    rule = f"doc_id {' or '.join(wanted)}"
+    empty = [d for d in wanted if d not in present]
+    if empty:
+        rule += f" (no rows for {', '.join(empty)})"
+    sel.keep(sel.frame["doc_id"].isin(wanted), rule, "other-document row")
 
 
 def _dup_filter(sel: _Selection, include_duplicates: bool) -> None:
@@ -198,8 +221,7 @@ def load_budget(processed_dir: str | Path = "data/processed", *,
 
     Examples
     --------
-    >>> import tempfile
-    >>> folder = write_example(tempfile.mkdtemp())
+    >>> folder = example_dir()
     >>> b = load_budget(folder, doc_ids=["001"], include_narrative=True)
     >>> b[["row_id", "origin", "budget"]].values.tolist()
     [['001-L911', 'table', 258002344404.0], ['001-L1036', 'table', 2062624237011.0]]
@@ -213,7 +235,7 @@ def load_budget(processed_dir: str | Path = "data/processed", *,
     if bad or not bases:
         raise ValueError(f"basis must be among {', '.join(contract.BUDGET_BASES)}; got {bases!r}")
     sel = _Selection(read_table("budget", processed_dir, validate=validate), "budget")
-    _doc_filter(sel, doc_ids)
+    _doc_filter(sel, doc_ids, processed_dir)
     if include_narrative:
         sel.note(f"narrative rows kept ({_plural(int(sel.frame['origin'].eq('narrative').sum()), 'row')})")
     else:
@@ -248,8 +270,7 @@ def load_indicators(processed_dir: str | Path = "data/processed", *,
 
     Examples
     --------
-    >>> import tempfile
-    >>> folder = write_example(tempfile.mkdtemp())
+    >>> folder = example_dir()
     >>> ind = load_indicators(folder)
     >>> ind[["row_id", "polarity", "achievement_pct", "achievement_method"]].values.tolist()
     [['001-L1507', 'negative', 0.0, 'zero_target'], ['004-L64', 'positive', 100.0, 'ratio']]
@@ -257,7 +278,7 @@ def load_indicators(processed_dir: str | Path = "data/processed", *,
     indicators.csv: 2 rows; kept 2: duplicates dropped (0 rows excluded)
     """
     sel = _Selection(read_table("indicators", processed_dir, validate=validate), "indicators")
-    _doc_filter(sel, doc_ids)
+    _doc_filter(sel, doc_ids, processed_dir)
     _dup_filter(sel, include_duplicates)
     return sel.result()
 
@@ -320,8 +341,7 @@ def load_regions(processed_dir: str | Path = "data/processed", *,
 
     Examples
     --------
-    >>> import tempfile
-    >>> folder = write_example(tempfile.mkdtemp())
+    >>> folder = example_dir()
     >>> r = load_regions(folder, include_imported=True, external_dir=folder + "/external")
     >>> r[["doc_id", "region_code", "variable", "value"]].values.tolist()
     [['001', '53.10', 'kelurahan', 26.0], ['001', '53.71', 'population_total', 443349.0], ['ext:ipm', '53.71', 'ipm', 79.9]]
@@ -329,7 +349,7 @@ def load_regions(processed_dir: str | Path = "data/processed", *,
     regions.csv: 2 rows; kept 2; plus 1 imported row from 1 table listed in .../external/manifest.csv
     """
     sel = _Selection(read_table("regions", processed_dir, validate=validate), "regions")
-    _doc_filter(sel, doc_ids)
+    _doc_filter(sel, doc_ids, processed_dir)
     out = sel.result()
     if include_imported:
         frames, why = _read_external(Path(external_dir), validate)
@@ -353,14 +373,13 @@ def load_activity_locations(processed_dir: str | Path = "data/processed", *,
 
     Examples
     --------
-    >>> import tempfile
-    >>> folder = write_example(tempfile.mkdtemp())
+    >>> folder = example_dir()
     >>> load_activity_locations(folder)[["region_code", "mention"]].values.tolist()
     [['53.02', 'TTS'], ['53.71', 'Kota Kupang']]
     """
     sel = _Selection(read_table("activity_locations", processed_dir, validate=validate),
                      "activity_locations")
-    _doc_filter(sel, doc_ids)
+    _doc_filter(sel, doc_ids, processed_dir)
     return sel.result()
 
 
@@ -377,16 +396,15 @@ def load_anomalies(processed_dir: str | Path = "data/processed", *,
 
     Examples
     --------
-    >>> import tempfile
-    >>> folder = write_example(tempfile.mkdtemp())
+    >>> folder = example_dir()
     >>> a = load_anomalies(folder, severity="error")
     >>> a[["rule", "row_ids", "difference"]].values.tolist()
-    [['narrative_differs_from_table', '001-L891;001-L911', 200000000000.0]]
+    [['narrative_differs_from_table', '001-L891;001-L911', -200000000000.0]]
     >>> print(a.attrs["selection"])
     anomalies.csv: 1 row; kept 1: severity error (0 rows excluded)
     """
     sel = _Selection(read_table("anomalies", processed_dir, validate=validate), "anomalies")
-    _doc_filter(sel, doc_ids)
+    _doc_filter(sel, doc_ids, processed_dir)
     if severity is not None:
         sev = (severity,) if isinstance(severity, str) else tuple(severity)
         bad = [s for s in sev if s not in contract.SEVERITIES]
@@ -404,8 +422,7 @@ def load_extraction_report(processed_dir: str | Path = "data/processed", *,
 
     Examples
     --------
-    >>> import tempfile
-    >>> folder = write_example(tempfile.mkdtemp())
+    >>> folder = example_dir()
     >>> load_extraction_report(folder)[["doc_id", "budget_rows", "regions_rows"]].values.tolist()
     [['001', 3, 2], ['003', 2, 0], ['004', 0, 0]]
     """
@@ -421,14 +438,13 @@ def load_skipped(processed_dir: str | Path = "data/processed", *,
 
     Examples
     --------
-    >>> import tempfile
-    >>> folder = write_example(tempfile.mkdtemp())
+    >>> folder = example_dir()
     >>> load_skipped(folder)[["source_line", "reason"]].values.tolist()
     [[962, 'change/percentage row derived from the murni and perubahan rows']]
     """
     sel = _Selection(read_table("extraction_skipped", processed_dir, validate=validate),
                      "extraction_skipped")
-    _doc_filter(sel, doc_ids)
+    _doc_filter(sel, doc_ids, processed_dir)
     return sel.result()
 
 
@@ -508,7 +524,7 @@ def _example_tables() -> dict[str, pd.DataFrame]:
     anomalies = pd.DataFrame([{
         "doc_id": "001", "rule": "narrative_differs_from_table", "severity": "error",
         "entity": _LKPJ, "subject": "Penerimaan Pembiayaan", "expected": 258002344404.0,
-        "observed": 58002344404.0, "difference": 200000000000.0,
+        "observed": 58002344404.0, "difference": -200000000000.0,
         "message": "needs review: the sentence at line 891 gives 58 bn where Tabel 1.9 line 911 prints 258 bn",
         "source_line": 891, "source_table": "Tabel 1.9", "row_ids": "001-L891;001-L911",
         "source_lines": "891;911", "rupiah_at_stake": 200000000000.0}])
@@ -562,7 +578,30 @@ def write_example(out_dir: str | Path) -> str:
     ipm = pd.DataFrame([{"doc_id": "ext:ipm", "year": 2023, "region_code": "53.71",
                          "region_name": "Kota Kupang", "region_type": "kota", "variable": "ipm",
                          "value": 79.9, "source_table": "BPS NTT, IPM 2023", "source_line": 2}])
-    write_table(ipm, "regions", ext).rename(ext / "ipm.csv")
+    write_table(ipm, "regions", ext, file_name="ipm.csv")
     (ext / "manifest.csv").write_text("file,source,year\nipm.csv,\"BPS NTT, IPM 2023\",2023\n",
                                       encoding="utf-8")
     return str(out_dir)
+
+
+_EXAMPLE: dict[str, str] = {}
+
+
+def example_dir() -> str:
+    """A folder holding :func:`write_example`'s tables, written once per process into a
+    temporary directory (removed at exit); for examples. Do not modify its files.
+
+    Examples
+    --------
+    >>> example_dir() == example_dir()
+    True
+    """
+    if "dir" not in _EXAMPLE:
+        import atexit
+        import shutil
+        import tempfile
+
+        folder = tempfile.mkdtemp(prefix="lkpj-example-")
+        atexit.register(shutil.rmtree, folder, True)
+        _EXAMPLE["dir"] = write_example(folder)
+    return _EXAMPLE["dir"]
