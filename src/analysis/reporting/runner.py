@@ -218,6 +218,27 @@ def _failure_from(exc: BaseException, nb_name: str, executed: Any | None) -> Not
     return NotebookFailure(nb_name, None, "", f"{type(exc).__name__}: {exc}")
 
 
+def _reuse_previous(prep: PreparedRun, out: Path, partial: Path, result: RunResult) -> list[str]:
+    """With ``--notebooks`` (a subset), start from a copy of the previous report and drop the
+    selected notebooks' files: the other notebooks' reports, figures and tables are kept.
+    Returns the notebooks reused."""
+    others = [nb for nb in prep.params.notebooks if nb not in prep.notebooks]
+    previous = out / "run.json"
+    if not others or not previous.is_file():
+        return []
+    record = json.loads(previous.read_text(encoding="utf-8"))
+    shutil.copytree(out, partial)
+    for nb in prep.notebooks:
+        for rel in [f"{nb}.html", f"{nb}.ipynb",
+                    *[p for kind in ("figures", "tables")
+                      for p in record.get("outputs", {}).get(nb, {}).get(kind, [])]]:
+            (partial / rel).unlink(missing_ok=True)
+    reused = [nb for nb in others if nb in record.get("outputs", {})]
+    for nb in reused:
+        result.outputs[nb] = record["outputs"][nb]
+    return reused
+
+
 def _rel(path: Path, root: Path) -> str:
     try:
         return path.resolve().relative_to(root.resolve()).as_posix()
@@ -260,8 +281,9 @@ def run_prepared(prep: PreparedRun, *, root: str | Path = ".", out_dir: str | Pa
     failed = out.with_name(out.name + ".failed")
     if partial.exists():
         shutil.rmtree(partial)
-    partial.mkdir(parents=True)
     result = RunResult(prep.name, out, ok=True)
+    reused = _reuse_previous(prep, out, partial, result)
+    partial.mkdir(parents=True, exist_ok=True)
     n = len(prep.notebooks)
     for k, nb_name in enumerate(prep.notebooks, start=1):
         spec = prep.specs[nb_name]
@@ -313,11 +335,14 @@ def run_prepared(prep: PreparedRun, *, root: str | Path = ".", out_dir: str | Pa
         "title": prep.params.title,
         "params_file": _rel(prep.params.path, root),
         "package_version": __version__,
-        "notebooks": prep.notebooks,
-        "parameters": {nb: prep.injected[nb] for nb in prep.notebooks},
+        "notebooks": [nb for nb in prep.params.notebooks if nb in prep.notebooks or nb in reused],
+        "parameters": {nb: prep.injected[nb] for nb in prep.params.notebooks
+                       if nb in prep.notebooks or nb in reused},
         "outputs": result.outputs,
         "inputs": inputs or {},
     }
+    if reused:
+        record["reused_from_previous_run"] = sorted(reused)
     if not result.ok:
         record["failures"] = [{"notebook": f.notebook, "cell": f.cell, "source": f.first_line,
                                "error": f.error} for f in result.failures]
