@@ -376,3 +376,63 @@ def test_describe_indices_prints_three_decimals():
     text = d.describe_indices(t, "x per capita")
     w = t.set_index("index").loc["williamson", "estimate"]
     assert f"{w:.3f}" in text and "4 kabupaten/kota" in text and "between-group share" in text
+
+
+# ------------------------------------------------------------------------------------------
+# Study helpers
+# ------------------------------------------------------------------------------------------
+def test_index_table_gives_no_interval_below_the_minimum():
+    t = d.index_table([1.0, 2.0, 4.0], [1, 1, 1], reps=30).set_index("index")
+    assert t.loc["gini", "estimate"] == pytest.approx(d.gini([1.0, 2.0, 4.0]))
+    assert math.isnan(t.loc["gini", "ci_low"]) and "fewer than 5 regions" in t.loc["gini", "note"]
+
+
+def test_select_regions_by_document_province_and_year():
+    r = pd.DataFrame({
+        "doc_id": ["001", "001", "001", "004", "ext:s", "ext:s"],
+        "region_code": ["53.01", "53", "53.71", "51.71", "53.01", "51.01"],
+        "region_type": ["kabupaten", "province", "kota", "kota", "kabupaten", "kabupaten"],
+        "year": [2023, 2023, 2022, 2024, 2021, 2021],
+    })
+    docs, imported = d.select_regions(r, "Nusa Tenggara Timur", 2023)
+    assert docs["region_code"].tolist() == ["53.01"]  # province total and the 2022 row left out
+    assert imported["region_code"].tolist() == ["53.01"]  # imported rows of the province, any year
+    assert d.select_regions(r, "Bali", 2024, ["004"])[0]["region_code"].tolist() == ["51.71"]
+    assert d.select_regions(r, "Bali", 2024, ["001"])[0].empty
+
+
+def test_latest_values_prefers_the_latest_year_not_after():
+    r = pd.DataFrame({"region_code": ["53.01", "53.01", "53.02", "53.01"], "region_type": ["kabupaten"] * 4,
+                      "variable": ["s", "s", "s", "late"], "year": [2021, 2023, 2023, 2025],
+                      "value": [1.0, 2.0, 3.0, 9.0], "source_line": [2, 3, 4, 5]})
+    wide, used = d.latest_values(r, ["s", "late", "absent"], 2023)
+    assert used == {"s": 2023, "late": 2025}
+    assert wide.loc["53.01", "s"] == 2.0 and wide.loc["53.02", "s"] == 3.0
+
+
+def test_indices_by_variable_counts_regions_without_a_value():
+    wide = pd.DataFrame({"a": [1.0, 2.0, 3.0, 4.0, 5.0, np.nan], "b": [0.0, 0.0, 1.0, 1.0, 2.0, 3.0]},
+                        index=[f"53.0{i}" for i in range(1, 7)])
+    pop = pd.Series(100.0, index=wide.index)
+    pc = d.per_capita_long(wide, pop, ["a", "b"], per=1)
+    groups = pd.Series(["x", "x", "x", "y", "y", "y"], index=wide.index)
+    t = d.indices_by_variable(pc, groups, reps=40).set_index(["variable", "index"])
+    assert t.loc[("a", "gini"), "n"] == 5 and t.loc[("a", "gini"), "n_missing"] == 1
+    assert t.loc[("b", "gini"), "n"] == 6 and t.loc[("b", "gini"), "n_missing"] == 0
+    # b has zeros: Theil T by the 0·ln0 = 0 limit, Theil L refused with the count
+    assert t.loc[("b", "theil_t"), "estimate"] == pytest.approx(d.theil_t([0, 0, 1, 1, 2, 3]))
+    assert "2 of 6 regions are 0" in t.loc[("b", "theil_l"), "note"]
+    between = t.loc[("b", "theil_t_between"), "estimate"] + t.loc[("b", "theil_t_within"), "estimate"]
+    assert between == pytest.approx(t.loc[("b", "theil_t"), "estimate"], abs=1e-12)
+    with pytest.raises(ValueError, match="without a group"):
+        d.indices_by_variable(pc, groups.iloc[:3], reps=10)
+
+
+def test_klassen_default_references_are_weighted_means():
+    y = pd.Series({"a": 3.0, "b": 1.0})
+    g = pd.Series({"a": 2.0, "b": 6.0})
+    p = pd.Series({"a": 1.0, "b": 3.0})
+    t = d.klassen_typology(y, g, p)
+    # ȳ = (3·1 + 1·3)/4 = 1.5; quantity shares (3, 3)/6 → r = (2 + 6)/2 = 4
+    assert t["y_ref"].iloc[0] == pytest.approx(1.5) and t["growth_ref"].iloc[0] == pytest.approx(4.0)
+    assert t.set_index("region_code")["quadrant"].to_dict() == {"a": "II", "b": "III"}
