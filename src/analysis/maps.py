@@ -39,6 +39,7 @@ CROSSWALK = "bps_kemendagri.csv"
 """Reference file mapping BPS kabupaten codes to Kemendagri codes."""
 
 NO_DATA_COLOUR = "#d9d9d9"
+MAP_WIDTH = 7.0  # inches; the height follows the province's extent
 
 
 @functools.lru_cache(maxsize=1)
@@ -161,8 +162,12 @@ def choropleth(
     gdf = boundaries.copy()
     gdf["value"] = gdf["region_code"].map(values).astype(float)
     if ax is None:
-        fig, ax = plt.subplots(figsize=(7.0, 5.0))
+        minx, miny, maxx, maxy = gdf.total_bounds
+        aspect = (maxy - miny) / (maxx - minx) if maxx > minx else 1.0
+        created = True
+        fig, ax = plt.subplots(figsize=(MAP_WIDTH, min(MAP_WIDTH * aspect * 0.8 + 0.9, 1.5 * MAP_WIDTH)))
     else:
+        created = False
         fig = ax.figure
     have = gdf[gdf["value"].notna()]
     none = gdf[gdf["value"].isna()]
@@ -175,6 +180,8 @@ def choropleth(
                   loc="lower left", fontsize="small", frameon=False)
     ax.set_axis_off()
     ax.set_aspect("equal")
+    if created:
+        fig.subplots_adjust(left=0.02, right=0.98, top=0.92, bottom=0.1)
     if title:
         ax.set_title(title)
     fig.text(0.01, 0.01, credit if credit is not None else attribution(), fontsize=5.5, ha="left", va="bottom",
