@@ -302,8 +302,11 @@ def test_island_group_source_line_in_document_003():
 # ------------------------------------------------------------------------------------------
 @pytest.fixture(scope="module")
 def regions001(processed_dir):
-    r = pd.read_csv(processed_dir / "regions.csv", dtype={"doc_id": str, "region_code": str})
-    return r[r["doc_id"] == "001"]
+    from analysis.loaders import load_regions
+
+    docs, imported = d.select_regions(load_regions(processed_dir, doc_ids=["001"]), "NTT", 2023)
+    assert imported.empty
+    return docs
 
 
 def test_alsintan_per_capita_end_to_end(regions001):
@@ -343,8 +346,9 @@ def test_programme_variables_of_the_lkpj(regions001):
 
 
 def test_activity_footprint_counts_each_activity_once(processed_dir, regions001):
-    act = pd.read_csv(processed_dir / "activity_locations.csv", dtype={"doc_id": str, "region_code": str})
-    act = act[act["doc_id"] == "001"]
+    from analysis.loaders import load_activity_locations
+
+    act = load_activity_locations(processed_dir, doc_ids=["001"])
     pop = d.wide_table(regions001, ["population_total"])["population_total"]
     fp = d.activity_footprint(act, pop).set_index("region_code")
     assert len(fp) == 22

@@ -82,19 +82,27 @@ def test_run_with_imported_need_variable(processed_dir, tmp_path):
     assert res.ok, res.errors
     out = tmp_path / "out"
     text = _run(processed_dir, out, doc_ids=["001"], external_dir=str(raw / "external"),
-                imported_variables=["synthetic_need_pct"], need_variable="synthetic_need_pct", bootstrap_method="bca")
+                imported_variables=["synthetic_need_pct"], need_variable="synthetic_need_pct", bootstrap_method="bca",
+                klassen_level_variable="synthetic_level", klassen_growth_variable="synthetic_growth_pct")
     need = pd.read_csv(out / "tables" / "need_alignment.csv").set_index("variable")
     # recompute by hand: alsintan per inhabitant from the printed cells vs the synthetic column
     pc = pd.read_csv(out / "tables" / "per_capita_allocations.csv", dtype={"region_code": str})
     als = pc[pc["variable"] == "alsintan_total"].set_index("region_code")["per_capita"]
     syn = pd.read_csv(SYNTHETIC)
     assert syn.loc[syn["Kabupaten/Kota"] == "Malaka", "synthetic_need_pct"].item() == 24.9
-    imported = pd.read_csv(raw / "external" / "synthetic_need_ntt.csv", dtype={"region_code": str}).set_index("region_code")
-    rho = stats.spearmanr(als.sort_index(), imported["value"].reindex(als.sort_index().index)).statistic
+    imported = pd.read_csv(raw / "external" / "synthetic_need_ntt.csv", dtype={"region_code": str})
+    need_col = imported[imported["variable"] == "synthetic_need_pct"].set_index("region_code")["value"]
+    rho = stats.spearmanr(als.sort_index(), need_col.reindex(als.sort_index().index)).statistic
     assert need.loc["alsintan_total", "rho"] == pytest.approx(rho) and need.loc["alsintan_total", "n"] == 22
     assert (out / "figures" / "need_scatter_alsintan_total.png").is_file()
     assert "Allocation per inhabitant against synthetic_need_pct: alsintan_total rho" in text
     assert (out / "tables" / "imported_indices.csv").is_file()
+    # Klassen: row 1 (Kupang, 53.01) level 17.0, growth 4.5; row 21 (Malaka, 53.21) level 10 + 147 mod 23 = 19.0
+    kt = pd.read_csv(out / "tables" / "klassen_typology.csv", dtype={"region_code": str}).set_index("region_code")
+    assert kt.loc["53.01", "y"] == 17.0 and kt.loc["53.01", "growth"] == 4.5
+    assert kt.loc["53.21", "y"] == 19.0
+    assert len(kt) == 22 and set(kt["quadrant"]) <= {"I", "II", "III", "IV"}
+    assert "Klassen typology (ties count as high): I " in text
 
 
 def test_bali_run_says_what_is_missing(processed_dir, tmp_path):
