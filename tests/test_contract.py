@@ -329,28 +329,3 @@ def test_no_text_points_outside_the_repository():
         if "DESIGN.md" in p.read_text(encoding="utf-8"):
             offenders.append(str(p.relative_to(ROOT)))
     assert offenders == []
-
-
-def test_anomalies_written_later_join_the_datapackage(processed, tmp_path):
-    """The anomaly checks write anomalies.csv beside the extracted tables with
-    io.write_table and add it to datapackage.json with io.add_to_datapackage."""
-    from frictionless import validate
-
-    from analysis.io import add_to_datapackage, write_table
-
-    for p in processed.iterdir():
-        shutil.copy(p, tmp_path / p.name)
-    finding = pd.DataFrame([{
-        "doc_id": "001", "rule": "narrative_differs_from_table", "severity": "error",
-        "subject": "Penerimaan Pembiayaan", "expected": 258002344404.0, "observed": 58002344404.0,
-        "difference": -200000000000.0, "source_line": 891,
-        "message": "needs review: line 891 gives 58.002.344.404 where Tabel 1.9 line 911 prints 258.002.344.404",
-        "row_ids": "001-L891;001-L911", "source_lines": "891;911"}])
-    write_table(finding, "anomalies", tmp_path)
-    add_to_datapackage(tmp_path, "anomalies")
-    pkg = json.loads((tmp_path / "datapackage.json").read_text(encoding="utf-8"))
-    assert [r["name"] for r in pkg["resources"]] == sorted(r["name"] for r in pkg["resources"])
-    assert "anomalies" in {r["name"] for r in pkg["resources"]}
-    assert validate(tmp_path / "datapackage.json").valid
-    with pytest.raises(ContractError, match=r"column 'severity': 'high' fails allowed values"):
-        write_table(finding.assign(severity="high"), "anomalies", tmp_path)

@@ -2,6 +2,7 @@
 validation, the stated default selection and its counts, imported regional tables."""
 
 import csv
+import hashlib
 import shutil
 from collections import Counter
 from pathlib import Path
@@ -38,20 +39,24 @@ def test_budget_defaults_are_stated_with_their_counts(processed):
     raw = _raw_rows(processed / "budget.csv")
     # counted here from the CSV text, independently of the loader
     n_narr = sum(r["origin"] == "narrative" for r in raw)
-    n_dup = sum(r["duplicate_of"] != "" and r["origin"] == "table" for r in raw)
-    n_planned = sum(r["budget_basis"] == "planned" and r["origin"] == "table" and not r["duplicate_of"]
+    n_dup = sum(r["duplicate_of"] != "" and r["origin"] != "narrative" for r in raw)
+    n_planned = sum(r["budget_basis"] == "planned" and r["origin"] != "narrative" and not r["duplicate_of"]
                     for r in raw)
     expected = len(raw) - n_narr - n_dup - n_planned
     b = load_budget(processed)
     assert len(b) == expected
-    # 31 sentences in 001; the Road Map (003) plans 264 amounts
-    assert n_narr == 31 and sum(r["budget_basis"] == "planned" for r in raw) == 264
+    # sentences of 001 (L891 restates Tabel 1.9 L911); the Road Map (003) plans 264 amounts
+    assert n_narr > 0 and sum(r["budget_basis"] == "planned" for r in raw) == 264
+    assert any(r["row_id"] == "001-L891" and r["origin"] == "narrative" for r in raw)
+    assert 891 not in set(b.loc[b["doc_id"] == "001", "source_line"])
     sel = b.attrs["selection"]
     assert sel.startswith(f"budget.csv: {len(raw)} rows; kept {expected}: ")
-    assert f"table rows only ({n_narr} narrative rows excluded)" in sel
+    n_list = sum(r["origin"] == "list" for r in raw)  # figures printed as list items
+    kept_origins = "table rows only" if not n_list else f"table and list-item rows only, {n_list} from lists"
+    assert f"{kept_origins} ({n_narr} narrative rows excluded)" in sel
     assert f"duplicates dropped ({n_dup} rows excluded)" in sel
     assert f"budget_basis revised or original ({n_planned} planned rows excluded)" in sel
-    assert set(b["origin"]) == {"table"} and set(b["budget_basis"]) <= {"revised", "original"}
+    assert set(b["origin"]) <= {"table", "list"} and set(b["budget_basis"]) <= {"revised", "original"}
     assert b["duplicate_of"].isna().all()
 
 
@@ -71,9 +76,9 @@ def test_budget_options_turn_the_defaults_off(processed):
     everything = load_budget(processed, include_narrative=True, include_duplicates=True,
                              basis=("revised", "original", "planned"))
     assert len(everything) == len(_raw_rows(processed / "budget.csv"))
-    planned = load_budget(processed, basis="planned")
+    planned = load_budget(processed, basis="planned", include_duplicates=True)
     assert set(planned["doc_id"]) == {"003"} and len(planned) == 264
-    narrative = load_budget(processed, include_narrative=True)
+    narrative = load_budget(processed, include_narrative=True, include_duplicates=True)
     # 001 L891: the sentence gives 58.002.344.404 where Tabel 1.9 L911 prints 258.002.344.404
     assert narrative.loc[narrative["source_line"] == 891, "budget"].tolist() == [58002344404.0]
     with pytest.raises(ValueError, match="basis must be among revised, original, planned"):
@@ -131,13 +136,23 @@ def test_regions_with_imported_tables(processed, tmp_path):
         "ext:bps_ipm_2023,,2023,53.01,Kabupaten Kupang,kabupaten,ipm,65.12,,\"BPS NTT, 2023\",2\n"
         "ext:bps_ipm_2023,,2023,53.71,Kota Kupang,kota,ipm,79.9,,\"BPS NTT, 2023\",4\n",
         encoding="utf-8")
-    (ext / "manifest.csv").write_text("file,sha256,source\nbps_ipm_2023.csv,x,\"BPS NTT, 2023\"\n",
-                                      encoding="utf-8")
+    digest = hashlib.sha256((ext / "bps_ipm_2023.csv").read_bytes()).hexdigest()
+    # the importer's manifest (name, resolved_file, resolved_sha256, original_file, ...)
+    (ext / "manifest.csv").write_text(
+        "name,resolved_file,resolved_sha256,original_file,original_sha256,source,year,imported_rows,rejected_cells\n"
+        f"bps_ipm_2023,bps_ipm_2023.csv,{digest},original/ipm.csv,0,\"BPS NTT, 2023\",2023,2,0\n",
+        encoding="utf-8")
     r = load_regions(processed, doc_ids=["001"], include_imported=True, external_dir=ext)
     imported = r[r["doc_id"] == "ext:bps_ipm_2023"]
     assert imported[["region_code", "value"]].values.tolist() == [["53.01", 65.12], ["53.71", 79.9]]
     assert len(r) == len(_raw_rows(processed / "regions.csv")) + 2
     assert r.attrs["selection"].endswith(f"plus 2 imported rows from 1 table listed in {ext / 'manifest.csv'}")
+    # a table edited after the import no longer matches its checksum
+    text = (ext / "bps_ipm_2023.csv").read_text(encoding="utf-8")
+    (ext / "bps_ipm_2023.csv").write_text(text.replace("79.9", "97.9"), encoding="utf-8")
+    with pytest.raises(ValueError, match=r"manifest.csv: line 2: bps_ipm_2023.csv has SHA-256 .* the table "
+                                         r"changed after it was imported"):
+        load_regions(processed, include_imported=True, external_dir=ext)
     # a listed file that is missing names the manifest line
     (ext / "manifest.csv").write_text("file\nbps_ipm_2023.csv\ngone.csv\n", encoding="utf-8")
     with pytest.raises(FileNotFoundError, match=r"manifest.csv: line 3: listed table .*gone.csv"):

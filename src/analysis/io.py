@@ -24,7 +24,6 @@ __all__ = [
     "write_csv",
     "write_table",
     "write_datapackage",
-    "add_to_datapackage",
     "format_plain",
 ]
 
@@ -220,28 +219,6 @@ def _resource(out: Path, name: str) -> dict:
         "hash": f"sha256:{sha256_file(path)}",
         "schema": contract.table_schema(name),
     }
-
-
-def add_to_datapackage(out_dir: str | Path, table: str) -> Path:
-    """Add (or refresh) the resource of ``<out_dir>/<table>.csv`` in an existing
-    ``datapackage.json``, e.g. after the anomaly checks wrote ``anomalies.csv`` beside the
-    extracted tables. Resources stay sorted by name; the file stays deterministic.
-
-    Raises
-    ------
-    FileNotFoundError
-        No ``datapackage.json`` in ``out_dir`` (run ``python -m analysis extract`` first).
-    """
-    out = Path(out_dir)
-    path = out / "datapackage.json"
-    if not path.is_file():
-        raise FileNotFoundError(f"{path}: no such file; run `python -m analysis extract` first")
-    pkg = json.loads(path.read_text(encoding="utf-8"))
-    res = [r for r in pkg.get("resources", []) if r.get("name") != table]
-    res.append(_resource(out, table))
-    pkg["resources"] = sorted(res, key=lambda r: r["name"])
-    path.write_text(json.dumps(pkg, indent=2, ensure_ascii=False, sort_keys=False) + "\n", encoding="utf-8")
-    return path
 
 
 def write_datapackage(

@@ -6,11 +6,13 @@ the contract (types, allowed values, unique keys, row checks) and applies a stat
 selection. The rule applied and what it excluded are in ``frame.attrs["selection"]``, one line
 of plain language that a notebook prints beside its results, e.g.::
 
-    budget.csv: 1133 rows; kept 838: table rows only (31 narrative rows excluded); duplicates ...
+    budget.csv: 1133 rows; kept 838: table rows only (31 narrative rows excluded); duplicates
+    dropped (0 rows excluded); budget_basis revised or original (264 planned rows excluded)
 
 Defaults: table rows only (no rows parsed from prose), duplicates dropped (rows whose
-``duplicate_of`` names another row), and for budgets the bases ``revised`` then ``original``
-(``planned`` Road-Map amounts excluded). Every default has an option that turns it off.
+``duplicate_of`` names another row), and for budgets the bases ``revised`` and ``original``
+(``budget`` is the revised allocation, or the original one where no revision is printed;
+``planned`` Road-Map amounts are excluded). Every default has an option that turns it off.
 
 A missing file raises :class:`FileNotFoundError` naming the file and the command that
 writes it (``python -m analysis extract``).
@@ -48,11 +50,14 @@ __all__ = [
     "write_example",
     "example_dir",
     "EXTERNAL_FILE_COLUMNS",
+    "EXTERNAL_SHA_COLUMN",
 ]
 
 #: Columns of ``data/external/manifest.csv`` that may name a resolved (long-form) table,
 #: relative to the external folder; the first one present is used.
-EXTERNAL_FILE_COLUMNS = ("file", "resolved_file")
+EXTERNAL_FILE_COLUMNS = ("resolved_file", "file")
+#: Column of the manifest with the SHA-256 of the resolved table (checked when present).
+EXTERNAL_SHA_COLUMN = "resolved_sha256"
 
 _RUN = "run `python -m analysis extract` (it writes the tables into data/processed, or --out DIR)"
 _PRODUCER = {"anomalies": "run `python -m analysis extract`, then the anomaly checks (they write "
@@ -191,8 +196,9 @@ def load_budget(processed_dir: str | Path = "data/processed", *,
                 validate: bool = True) -> pd.DataFrame:
     """Budget lines (``budget.csv``): budget (pagu) and realisation (realisasi) in rupiah.
 
-    Default selection: table rows only (``origin == "table"``; rows parsed from sentences
-    mostly restate a table row), duplicates dropped (``duplicate_of`` empty), and
+    Default selection: table rows only (``origin == "table"``, and ``"list"``: figures printed
+    as list items, ``a. Anggaran : Rp ...``, which some documents use instead of tables; rows
+    parsed from sentences mostly restate a table row), duplicates dropped (``duplicate_of`` empty), and
     ``budget_basis`` in ``basis`` (``revised``: APBD perubahan; ``original``: APBD murni;
     ``planned``: Road-Map plans, excluded by default). ``absorption_pct`` is
     ``100 * realization / budget`` with ``budget`` of the row's basis (DESIGN *Formulas*:
@@ -239,7 +245,9 @@ def load_budget(processed_dir: str | Path = "data/processed", *,
     if include_narrative:
         sel.note(f"narrative rows kept ({_plural(int(sel.frame['origin'].eq('narrative').sum()), 'row')})")
     else:
-        sel.keep(sel.frame["origin"].eq("table"), "table rows only", "narrative row")
+        n_list = int(sel.frame["origin"].eq("list").sum())
+        rule = "table rows only" if not n_list else f"table and list-item rows only, {n_list} from lists"
+        sel.keep(sel.frame["origin"].ne("narrative"), rule, "narrative row")
     _dup_filter(sel, include_duplicates)
     others = sorted(set(contract.BUDGET_BASES) - set(bases), key=contract.BUDGET_BASES.index)
     sel.keep(sel.frame["budget_basis"].isin(bases), f"budget_basis {' or '.join(bases)}",
@@ -295,7 +303,10 @@ def _read_external(external_dir: Path, validate: bool) -> tuple[list[pd.DataFram
             raise ValueError(f"{manifest}: line 1: no column naming the resolved table "
                              f"(expected one of {', '.join(EXTERNAL_FILE_COLUMNS)}; found "
                              f"{', '.join(header)})")
-        entries = [(line, (rec.get(col) or "").strip()) for line, rec in enumerate(reader, start=2)]
+        records = list(enumerate(reader, start=2))
+    entries = [(line, (rec.get(col) or "").strip()) for line, rec in records]
+    # the importer records the resolved table's checksum (resolved_sha256): verify it
+    rows_sha = {line: rec.get(EXTERNAL_SHA_COLUMN) for line, rec in records}
     frames = []
     for line, name in entries:
         if not name:
@@ -304,6 +315,15 @@ def _read_external(external_dir: Path, validate: bool) -> tuple[list[pd.DataFram
         if not path.is_file():
             raise FileNotFoundError(f"{manifest}: line {line}: listed table {path} does not exist; "
                                     "import it again with `python -m analysis import-regions`")
+        expected = (rows_sha.get(line) or "").strip().lower()
+        if expected:
+            from .io import sha256_file
+
+            actual = sha256_file(path)
+            if actual != expected:
+                raise ValueError(f"{manifest}: line {line}: {path.name} has SHA-256 {actual}, the "
+                                 f"manifest says {expected}: the table changed after it was imported; "
+                                 "import the original file again with `python -m analysis import-regions`")
         frame = read_table("regions", path=path, validate=False, allow_extra=True)
         stem = Path(name).stem
         if frame["doc_id"].isna().any():
@@ -578,9 +598,12 @@ def write_example(out_dir: str | Path) -> str:
     ipm = pd.DataFrame([{"doc_id": "ext:ipm", "year": 2023, "region_code": "53.71",
                          "region_name": "Kota Kupang", "region_type": "kota", "variable": "ipm",
                          "value": 79.9, "source_table": "BPS NTT, IPM 2023", "source_line": 2}])
-    write_table(ipm, "regions", ext, file_name="ipm.csv")
-    (ext / "manifest.csv").write_text("file,source,year\nipm.csv,\"BPS NTT, IPM 2023\",2023\n",
-                                      encoding="utf-8")
+    stored = write_table(ipm, "regions", ext, file_name="ipm.csv")
+    from .io import sha256_file
+
+    (ext / "manifest.csv").write_text(
+        "name,resolved_file,resolved_sha256,source,year,imported_rows\n"
+        f"ipm,ipm.csv,{sha256_file(stored)},\"BPS NTT, IPM 2023\",2023,1\n", encoding="utf-8")
     return str(out_dir)
 
 
