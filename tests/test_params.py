@@ -129,3 +129,17 @@ def test_committed_parameter_files_name_documents_of_the_manifest():
     assert int(manifest["001"]["fiscal_year"]) == ntt["fiscal_year"] == 2023
     assert bali["doc_ids"] == ["004"] and manifest["004"]["province"] == bali["province"] == "Bali"
     assert int(manifest["004"]["fiscal_year"]) == bali["fiscal_year"] == 2024
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "notebooks").glob("*.ipynb")), ids=lambda p: p.name)
+def test_committed_notebooks_are_runner_ready(path):
+    """Committed without outputs; a tagged parameters cell defining what the runner injects and
+    requires (literal defaults, so the runner can read the types)."""
+    nb = nbformat.read(path, as_version=4)
+    for i, cell in enumerate(nb.cells, start=1):
+        if cell.cell_type == "code":
+            assert cell.outputs == [] and cell.execution_count is None, f"{path.name}: cell {i} has outputs"
+    spec = notebook_spec(path)
+    for name in ("processed_dir", "external_dir", "output_dir", "doc_ids", "province", "fiscal_year"):
+        assert name in spec, f"{path.name}: the parameters cell does not define {name}"
+    assert spec["province"].type == TypeSpec("str") and spec["fiscal_year"].type == TypeSpec("int")
