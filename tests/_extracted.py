@@ -6,25 +6,15 @@ pipeline writes for the bundled documents, read back with pandas as a user would
 
 from __future__ import annotations
 
-import atexit
-import shutil
-import tempfile
-from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
 
-from conftest import RAW
+import conftest
 
 
-@lru_cache(maxsize=None)
 def extracted_dir() -> Path:
-    from analysis.extract.pipeline import run_extraction
-
-    out = Path(tempfile.mkdtemp(prefix="study_tables_"))
-    atexit.register(shutil.rmtree, out, ignore_errors=True)
-    run_extraction(RAW, out, progress=None)
-    return out
+    return conftest.extracted_dir()
 
 
 def table(name: str) -> pd.DataFrame:
