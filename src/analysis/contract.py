@@ -21,7 +21,8 @@ class DocMeta:
 _PROV = {
     "doc_id": "Document id from data/raw/manifest.csv",
     "source_table": "Table the value comes from ('Tabel 2.4', or the section heading above an uncaptioned table)",
-    "source_line": "1-based line in the raw document that carries the value",
+    "source_line": "1-based line in the raw document (for a PDF: in its cached rendering data/interim/<doc_id>.txt) that carries the value",
+    "source_page": "1-based physical page of the PDF the value is printed on; empty for text inputs",
 }
 
 DESCRIPTIONS: dict[str, dict[str, str]] = {
@@ -80,6 +81,7 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
     "activity_locations": {
         "doc_id": _PROV["doc_id"],
         "source_line": _PROV["source_line"],
+        "source_page": _PROV["source_page"],
         "entity": "Agency whose programme text names the place",
         "budget_line": "Name of the budget row the text belongs to",
         "region_code": "Kemendagri code of the kabupaten/kota named",
@@ -121,6 +123,9 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
         "activity_locations_rows": "Rows written to activity_locations.csv",
         "activity_locations_skipped": "Mentions not assigned (ambiguous names)",
         "rows_unrecognised": "Amount/percent rows no extractor used (listed in extraction_skipped.csv)",
+        "pdf_pages": "Pages of the PDF (empty for text inputs)",
+        "pdf_pages_without_text": "';'-joined pages of the PDF without a text layer (scans; not read, OCR is not part of the package)",
+        "pdf_notes": "Page notes of the PDF conversion (listed in extraction_report.md)",
     },
     "extraction_report_indicators": {
         "doc_id": _PROV["doc_id"],
