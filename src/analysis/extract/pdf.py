@@ -48,6 +48,7 @@ import re
 from collections import Counter
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from collections.abc import Iterable
 from typing import Any
 
 from .documents import PAGE_MARKER, DocumentError
@@ -343,6 +344,13 @@ def _join_cell_lines(parts: list[str], page: int, notes: list[PageNote]) -> str:
     return out
 
 
+def _tab_row(cells: list[str]) -> str:
+    """Cells joined by TAB, trailing empty cells dropped; a row keeps at least one TAB so a
+    spanning row ('Sasaran ke-1 : …') stays inside its table."""
+    row = "\t".join(cells).rstrip("\t")
+    return row if "\t" in row else row + "\t"
+
+
 def _ruled_tables(page: Any, page_no: int, notes: list[PageNote]) -> list[tuple[tuple, list[str]]]:
     """(bbox, TAB rows) of the ruled tables of a page."""
     out = []
@@ -368,10 +376,14 @@ def _ruled_tables(page: Any, page_no: int, notes: list[PageNote]) -> list[tuple[
         if len(filled_cols) < RULED_MIN_COLS:
             continue
         tab_rows = []
-        for r in rows:
+        for k, r in enumerate(rows):
             cells = [_join_cell_lines(c.split("\n"), page_no, notes).replace("\t", " ") for c in r]
-            if any(cells):
-                tab_rows.append("\t".join(cells).rstrip("\t") or "\t")
+            filled = [c for c in cells if c]
+            if not filled:
+                continue
+            if k in (0, len(rows) - 1) and len(filled) == 1 and _PAGE_NUMBER.fullmatch(filled[0]):
+                continue  # a page-number box drawn against the table's frame
+            tab_rows.append(_tab_row(cells))
         out.append((tuple(t.bbox), tab_rows))
     return out
 
@@ -418,7 +430,7 @@ def _whitespace_table(block: list[_Line], page_no: int, notes: list[PageNote]) -
                         prev[j] = _join_cell_lines([prev[j], c], page_no, notes)
                 continue
         rows.append(cells)
-    return ["\t".join(r).rstrip("\t") or "\t" for r in rows]
+    return [_tab_row(r) for r in rows]
 
 
 # --------------------------------------------------------------------------------------
@@ -543,8 +555,12 @@ def _read_page(page: Any, number: int, notes: list[PageNote]) -> _PageParts:
     if stray:
         page = page.filter(lambda o: o.get("object_type") != "char" or id(o) not in stray)
     ruled = _ruled_tables(page, number, notes)
+    # no extra_attrs=["size"]: pdfminer's size of a sideways glyph is its width, which would
+    # split every word of a turned page; a word's size is its height
     words = page.extract_words(x_tolerance=X_TOLERANCE, y_tolerance=Y_TOLERANCE,
-                               keep_blank_chars=False, extra_attrs=["size"])
+                               keep_blank_chars=False)
+    for w in words:
+        w["size"] = max(float(w["bottom"] - w["top"]), 1.0)
     words = [w for w in words if w.get("upright", True)]  # a sideways label is not body text
     lines = _lines_from_words(words)
     if ruled:
@@ -604,8 +620,11 @@ def _running_keys(pages: list[_PageParts]) -> set[str]:
     return {k for k, c in counts.items() if c >= need}
 
 
-def render_pdf(path: str | Path) -> Rendering:
+def render_pdf(path: str | Path, pages: Iterable[int] | None = None) -> Rendering:
     """Convert the PDF at ``path`` into the text rendering (see the module docstring).
+
+    ``pages`` (1-based physical page numbers) restricts the rendering to those pages (for a
+    look at a few pages; the page markers keep the physical numbers).
 
     Raises
     ------
@@ -619,22 +638,24 @@ def render_pdf(path: str | Path) -> Rendering:
     if not p.is_file():
         raise PdfError(f"{p}: no such file")
     notes: list[PageNote] = []
-    pages: list[_PageParts] = []
+    parts: list[_PageParts] = []
     try:
         with pdfplumber.open(p) as pdf:
+            wanted = set(pages) if pages is not None else None
             for k, page in enumerate(pdf.pages, start=1):
-                pages.append(_read_page(page, k, notes))
+                if wanted is None or k in wanted:
+                    parts.append(_read_page(page, k, notes))
                 page.close()
     except PdfError:
         raise
     except Exception as exc:  # pdfminer raises many types; name the file and the cause
         raise PdfError(_pdf_error_message(p, exc)) from exc
-    running = _running_keys(pages)
+    running = _running_keys(parts)
     out: list[str] = []
-    for parts in pages:
-        out.extend(_render_page(parts, running, notes))
+    for page_parts in parts:
+        out.extend(_render_page(page_parts, running, notes))
     notes.sort(key=lambda n: (n.page, n.kind, n.message))
-    return Rendering("\n".join(out) + "\n", len(pages), notes)
+    return Rendering("\n".join(out) + "\n", len(parts), notes)
 
 
 def _pdf_error_message(path: Path, exc: BaseException) -> str:
