@@ -437,7 +437,9 @@ def _whitespace_table(block: list[_Line], page_no: int, notes: list[PageNote]) -
 # Running headers and footers
 # --------------------------------------------------------------------------------------
 def _margin_key(line: _Line) -> str:
-    return re.sub(r"\s+", " ", re.sub(r"\d+", "#", line.text().lower())).strip()
+    """The text of a margin line with numbers (arabic and roman: 'III - 4') ignored."""
+    text = re.sub(r"\b[ivxlc]+\b(?=\s*[-–.]\s*\d)|\d+", "#", line.text().lower())
+    return re.sub(r"\s+", " ", text).strip()
 
 
 def _in_margin(line: _Line, height: float) -> bool:
