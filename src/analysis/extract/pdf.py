@@ -351,6 +351,36 @@ def _tab_row(cells: list[str]) -> str:
     return row if "\t" in row else row + "\t"
 
 
+def _recover_uncovered_cells(page: Any, table: Any, rows: list[list[str | None]]) -> list[list[str]]:
+    """Text of grid positions pdfplumber leaves without a cell although no neighbouring cell
+    spans them (a border segment missing from the drawing): read from the column's x-range
+    within the row, so no printed value inside a table is lost."""
+    n = max((len(r) for r in rows), default=0)
+    xs: list[tuple[float, float] | None] = [None] * n
+    for row in table.rows:
+        for j, cell in enumerate(row.cells):
+            if cell is not None and xs[j] is None and j + 1 < n and row.cells[j + 1] is not None:
+                xs[j] = (cell[0], cell[2])
+            elif cell is not None and xs[j] is None and j + 1 == n:
+                xs[j] = (cell[0], cell[2])
+    boxes = [c for row in table.rows for c in row.cells if c is not None]
+    out = []
+    for row, texts in zip(table.rows, rows):
+        cells = [c if c is not None else "" for c in texts]
+        for j, cell in enumerate(row.cells):
+            if cell is not None or xs[j] is None:
+                continue
+            x0, x1 = xs[j]
+            top, bottom = row.bbox[1], row.bbox[3]
+            cx, cy = (x0 + x1) / 2, (top + bottom) / 2
+            if any(b[0] <= cx <= b[2] and b[1] <= cy <= b[3] for b in boxes):
+                continue  # covered by a merged cell (spanning from the left or from above)
+            inner = page.crop((x0, top, x1, bottom), strict=False)
+            cells[j] = inner.extract_text(x_tolerance=X_TOLERANCE, y_tolerance=Y_TOLERANCE) or ""
+        out.append(cells)
+    return out
+
+
 def _ruled_tables(page: Any, page_no: int, notes: list[PageNote]) -> list[tuple[tuple, list[str]]]:
     """(bbox, TAB rows) of the ruled tables of a page."""
     out = []
@@ -365,7 +395,7 @@ def _ruled_tables(page: Any, page_no: int, notes: list[PageNote]) -> list[tuple[
         if nested(tuple(t.bbox)):
             continue
         rows = t.extract(x_tolerance=X_TOLERANCE, y_tolerance=Y_TOLERANCE)
-        rows = [[c if c is not None else "" for c in r] for r in rows]
+        rows = _recover_uncovered_cells(page, t, rows)
         # grid columns empty in every row are artefacts of ruling segments: drop them
         width = max((len(r) for r in rows), default=0)
         keep = [j for j in range(width) if any(j < len(r) and r[j].strip() for r in rows)]
@@ -520,9 +550,10 @@ def _stray_spaces(chars: list[dict]) -> set[int]:
         if c.get("text", "").strip():
             continue
         spans = by_line.get(round(c["top"]), [])
-        k = bisect.bisect_left(spans, (c["x1"], c["x1"]))
+        mid = (c["x0"] + c["x1"]) / 2  # inside a glyph, not merely touching the next one
+        k = bisect.bisect_left(spans, (mid, mid))
         for a, b in spans[max(0, k - 2):k + 1]:
-            if a < c["x1"] - 0.3 and b > c["x0"] + 0.3:
+            if a + 0.3 < mid < b - 0.3:
                 out.add(id(c))
                 break
     return out
