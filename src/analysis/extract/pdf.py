@@ -468,7 +468,7 @@ def _whitespace_table(block: list[_Line], page_no: int, notes: list[PageNote]) -
 # --------------------------------------------------------------------------------------
 def _margin_key(line: _Line) -> str:
     """The text of a margin line with numbers (arabic and roman: 'III - 4') ignored."""
-    text = re.sub(r"\b[ivxlc]+\b(?=\s*[-–.]\s*\d)|\d+", "#", line.text().lower())
+    text = re.sub(r"\b[ivxlc]+\b(?=\s*(?:[-–.]\s*\d|$))|\d+", "#", line.text().lower())
     return re.sub(r"\s+", " ", text).strip()
 
 
