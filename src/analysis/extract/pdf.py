@@ -87,7 +87,9 @@ MARGIN_BOTTOM = 0.12
 RUNNING_MIN_PAGES = 3
 #: a whitespace table needs this many columns and this many rows with >= that many phrases
 WS_MIN_COLUMNS = 3
-WS_MIN_ROWS = 2
+WS_MIN_ROWS = 3
+#: a column gutter may be crossed by at most this share of the lines of a whitespace table
+WS_MAX_CROSSING = 0.3
 #: lines of one whitespace table are at most this many line heights apart
 WS_MAX_LINE_GAP = 2.0
 #: a ruled table needs at least this many rows and columns (else it is a framed paragraph)
@@ -435,7 +437,11 @@ def _whitespace_table(block: list[_Line], page_no: int, notes: list[PageNote]) -
     body = [ln for ln in block if len(ln.phrases) >= WS_MIN_COLUMNS]
     if len(body) < WS_MIN_ROWS:
         return None
-    gutters = _gutters(body)
+    # a gutter that many lines of the run write across is the chance alignment of word gaps
+    # in justified prose, not a column boundary (a table has few spanning rows)
+    gutters = [g for g in _gutters(body)
+               if sum(any(p.x0 < g[0] and p.x1 > g[1] for p in ln.phrases) for ln in block)
+               <= WS_MAX_CROSSING * len(block)]
     if len(gutters) + 1 < WS_MIN_COLUMNS:
         return None
     bounds = [(a + b) / 2 for a, b in gutters]
