@@ -391,3 +391,43 @@ def test_disperindag_jabar_2016_indicator_tables():
     assert not any(re.search(r"Laporan Kinerja Instansi Pemerintah Tahun 2016", ln) for ln in doc.lines)
     scans = render_pdf(path, pages=range(1, 9))
     assert scans.pages_without_text == [2, 3, 4, 5, 6, 7]
+
+
+def test_justified_prose_is_not_a_whitespace_table():
+    """Word gaps of justified lines that happen to line up on a few lines, with full-width
+    lines written across them, stay prose; a real column layout becomes a table."""
+    from analysis.extract.pdf import _Line, _Phrase, _whitespace_table
+
+    def line(top, *spans):
+        return _Line(top, top + 10, 10, [_Phrase(a, b, t) for a, b, t in spans])
+
+    prose = [line(0, (50, 200, "pengawasan pelaksanaan"), (260, 380, "pemerintahan yang"), (440, 545, "menjadi")),
+             line(14, (50, 545, "kewenangan Daerah dan tugas pembantuan oleh Perangkat Daerah,")),
+             line(28, (50, 545, "serta pembinaan dan pengawasan pelaksanaan urusan pemerintahan")),
+             line(42, (50, 210, "Inspektorat Kabupaten"), (270, 370, "Jombang sebagai"), (450, 545, "unsur")),
+             line(56, (50, 545, "penyelenggaraan pemerintahan negara dalam rangka mewujudkan")),
+             line(70, (50, 190, "sumberdaya dengan"), (265, 375, "suatu perencanaan"), (445, 545, "strategis."))]
+    assert _whitespace_table(prose, 1, []) is None
+    table = [line(0, (50, 60, "No"), (90, 140, "Indikator"), (350, 380, "Target"), (430, 460, "Realisasi")),
+             line(14, (50, 55, "1"), (90, 300, "Persentase dokumen tepat waktu"), (365, 380, "100"), (445, 460, "100")),
+             line(28, (90, 250, "perencanaan (lanjutan)")),
+             line(42, (50, 55, "2"), (90, 280, "Nilai SAKIP perangkat daerah"), (355, 380, "75,50"), (440, 460, "77,25"))]
+    assert _whitespace_table(table, 1, []) == [
+        "No\tIndikator\tTarget\tRealisasi",
+        "1\tPersentase dokumen tepat waktu\t100\t100",
+        "\tperencanaan (lanjutan)",
+        "2\tNilai SAKIP perangkat daerah\t75,50\t77,25",
+    ]
+
+
+def test_reader_page_map_and_markers_are_blank_for_tables():
+    text = ("intro\n<!-- page 1 -->\nProgram\tAnggaran\tRealisasi\nProgram A\t1.000.000\t900.000\n"
+            "<!-- page 2 -->\nProgram B\t2.000.000\t1.500.000\n")
+    doc = parse_document(text, "m")
+    assert doc.line_pages == [None, 1, 1, 1, 2, 2]
+    [table] = doc.tables
+    assert [r.cells[0] for r in table.rows] == ["Program A", "Program B"]
+    assert [doc.page_of(r.line) for r in table.rows] == [1, 2]
+    assert all("<!--" not in t for _, t in doc.text_lines())
+    plain = parse_document("Program\tAnggaran\nProgram A\t1.000.000\n", "n")  # no pages
+    assert plain.line_pages == [None, None] and plain.page_of(2) is None
