@@ -123,8 +123,8 @@ class PdfError(DocumentError):
 class PageNote:
     """Something the converter reports about a page (shown on the console and in the report).
 
-    ``kind`` is one of ``no_text_layer``, ``blank_page``, ``rotated``, ``cut_number_rejoined``,
-    ``cut_number_malformed``, ``running_text_removed``.
+    ``kind`` is one of ``no_text_layer``, ``blank_page``, ``rotated``, ``sideways_text``,
+    ``cut_number_rejoined``, ``cut_number_malformed``.
     """
 
     page: int
