@@ -43,7 +43,7 @@ def _cmd_extract(args: argparse.Namespace) -> int:
         summary = run_extraction(
             args.raw, args.out,
             extractors=default_extractors(args.negative_convention, overrides),
-            interim_dir=args.interim,
+            interim_dir=getattr(args, "interim", None),  # callers building their own Namespace
         )
     except (ManifestError, DocumentError) as exc:
         print(f"error: {exc}", file=sys.stderr)
