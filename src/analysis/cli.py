@@ -3,7 +3,10 @@
 Commands
 --------
 extract         read ``<raw>/manifest.csv``, extract every document into ``<out>``
-import-regions  resolve and store a user-supplied kabupaten/kota table under ``<raw>/external``
+import-regions  resolve and store a user-supplied kabupaten/kota table under ``data/external``
+run             execute the notebooks of ``params/<name>.yml`` into ``reports/<name>/``
+                (extracting first when ``data/processed`` is missing or stale)
+docs            regenerate the generated parts of ``docs/replication.md``
 """
 
 from __future__ import annotations
@@ -50,26 +53,135 @@ def _cmd_extract(args: argparse.Namespace) -> int:
         return 2
     for name, path in summary.files.items():
         print(f"wrote {path}")
+    from .reporting.inputs import external_dirs, input_fingerprint, record_inputs
+
+    stamp = record_inputs(args.out, input_fingerprint(args.raw, external_dirs(args.raw, args.external)))
+    print(f"wrote {stamp}")
     return 0
 
 
 def _cmd_import_regions(args: argparse.Namespace) -> int:
-    from .extract.importer import import_regions
+    from .extract.importer import MAX_REJECTED_CELLS, import_regions
 
     result = import_regions(
-        args.file, raw_dir=args.raw, year=args.year, source=args.source, province=args.province,
-        variable=args.variable, unit=args.unit,
+        args.file, external_dir=args.external, year=args.year, source=args.source,
+        province=args.province, variable=args.variable, unit=args.unit, strict=args.strict,
+        max_rejected=MAX_REJECTED_CELLS if args.max_rejected is None else args.max_rejected,
     )
     for w in result.warnings:
         print(f"warning: {w}", file=sys.stderr)
     for e in result.errors:
         print(f"error: {e}", file=sys.stderr)
     if result.ok:
-        print(f"stored {result.stored_path} ({result.n_rows} rows); manifest {result.manifest_path}")
+        print(result.closing_message())
+    else:
+        print(result.closing_message(), file=sys.stderr)
+    return result.exit_status
+
+
+def _count(text: str) -> int:
+    """A non-negative whole number (argparse type)."""
+    try:
+        n = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if n < 0:
+        raise argparse.ArgumentTypeError(f"{text!r} is negative; give 0 or more")
+    return n
+
+
+def _cmd_run(args: argparse.Namespace) -> int:
+    from .io import ManifestError, sha256_file
+    from .reporting.inputs import extraction_status, external_dirs, input_fingerprint
+    from .reporting.params import ParamError
+    from .reporting.runner import check_kernel, prepare_run, run_prepared
+
+    root = args.root.resolve()
+
+    def at_root(p: Path) -> Path:
+        return p if p.is_absolute() else root / p
+
+    if args.out is not None and len(args.params) > 1:
+        print("error: --out needs a single --params file", file=sys.stderr)
+        return 2
+    prepared, errors = [], []
+    for path in args.params:
+        try:
+            prepared.append(prepare_run(path, root, args.notebooks))
+        except ParamError as exc:
+            errors.extend(exc.errors)
+    if errors:
+        for e in errors:
+            print(f"error: {e}", file=sys.stderr)
+        print(f"nothing run: {len(errors)} problem(s) in the parameter file(s)", file=sys.stderr)
+        return 2
+    if args.out is not None:
+        from .reporting.names import inside
+
+        out = args.out if args.out.is_absolute() else root / args.out
+        try:
+            inside(out, root / "reports")
+        except ValueError:
+            print(f"error: --out {args.out}: reports are written inside {root / 'reports'}", file=sys.stderr)
+            return 2
+    problem = check_kernel()
+    if problem:
+        print(f"error: {problem}", file=sys.stderr)
+        return 2
+    raw, processed, external = at_root(args.raw), at_root(args.processed), at_root(args.external)
+    try:
+        fingerprint = input_fingerprint(raw, external_dirs(raw, external))
+    except ManifestError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    current, reason = extraction_status(processed, fingerprint)
+    if args.extract == "always" or (args.extract == "auto" and not current):
+        why = "requested" if args.extract == "always" else reason
+        print(f"extracting {raw} -> {processed} ({why})", file=sys.stderr, flush=True)
+        ns = argparse.Namespace(raw=raw, out=processed, external=external,
+                                negative_convention="inverse_ratio", polarity_overrides=None)
+        status = _cmd_extract(ns)
+        if status != 0:
+            return status
+    elif not current:
+        print(f"warning: {processed} is not current ({reason}); running anyway (--extract never)",
+              file=sys.stderr)
+    else:
+        print(f"{processed} is current (inputs unchanged since the last extraction)", file=sys.stderr)
+    inputs = dict(fingerprint)
+    if (processed / "datapackage.json").is_file():
+        inputs["processed_datapackage_sha256"] = sha256_file(processed / "datapackage.json")
+    status = 0
+    for prep in prepared:
+        result = run_prepared(prep, root=root, out_dir=args.out, processed_dir=processed,
+                              external_dir=external, inputs=inputs, progress=not args.no_progress,
+                              log_output=args.log_output, timeout=args.timeout)
+        if result.ok:
+            print(f"wrote {result.out_dir}/index.html", file=sys.stderr)
+            continue
+        status = 1
+        for f in result.failures:
+            print(f"error: {f.message()}", file=sys.stderr)
+            if f.kept:
+                print(f"  executed notebook kept in {f.kept}", file=sys.stderr)
+        state = "left unchanged" if result.out_dir.exists() else "not written"
+        print(f"error: {prep.params.path}: {len(result.failures)} notebook(s) failed; "
+              f"{result.out_dir} {state}", file=sys.stderr)
+    return status
+
+
+def _cmd_docs(args: argparse.Namespace) -> int:
+    from .reporting.replication import update_replication_doc
+
+    changed = update_replication_doc(args.root, check=args.check)
+    if args.check:
+        if changed:
+            print("docs/replication.md is out of date: run `python -m analysis docs`", file=sys.stderr)
+            return 1
+        print("docs/replication.md is up to date")
         return 0
-    print("nothing stored: fix the names above (or add them to the alias file) and run again",
-          file=sys.stderr)
-    return 1
+    print("updated docs/replication.md" if changed else "docs/replication.md already up to date")
+    return 0
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -90,17 +202,56 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--polarity-overrides", default=None,
                    help="CSV of indicator polarity overrides (default: the reviewed file shipped in "
                         "analysis/reference/polarity_overrides.csv; '' for none)")
+    e.add_argument("--external", default="data/external", type=Path,
+                   help="external-data folder whose checksums are recorded with the extraction "
+                        "(default: data/external; <raw>/external is always included)")
     e.set_defaults(func=_cmd_extract)
 
     r = sub.add_parser("import-regions", help="import a user-supplied kabupaten/kota table")
     r.add_argument("file", type=Path, help="CSV: wide (one row per kabupaten/kota) or the long form of regions.csv")
-    r.add_argument("--raw", default="data/raw", type=Path, help="raw data folder (stores into <raw>/external)")
+    r.add_argument("--external", default="data/external", type=Path,
+                   help="folder of imported data (default: data/external): the file is copied to "
+                        "<external>/original/, the resolved table written to <external>/<name>.csv and "
+                        "listed in <external>/manifest.csv")
     r.add_argument("--year", type=int, default=None, help="year of the values (wide form)")
     r.add_argument("--source", default="", help="citation of the data source, e.g. 'BPS NTT, IPM 2023'")
     r.add_argument("--province", default=None, help="province code or name to restrict name matching (e.g. 53 or NTT)")
     r.add_argument("--variable", default=None, help="(wide form with one value column) name of the variable")
-    r.add_argument("--unit", default="", help="unit of the values")
+    r.add_argument("--unit", default="", help="unit of all values (a scaled unit such as 'miliar rupiah' scales them)")
+    r.add_argument("--strict", action="store_true", help="any value cell that is not a number is an error")
+    r.add_argument("--max-rejected", type=_count, default=None, metavar="N",
+                   help="most value cells that may be rejected (not numbers) before nothing is stored "
+                        "(default: MAX_REJECTED_CELLS = 5)")
     r.set_defaults(func=_cmd_import_regions)
+
+    u = sub.add_parser("run", help="execute the notebooks of parameter files into reports/<name>/",
+                       description="Validate each parameter file against the notebooks' parameters "
+                                   "cells, extract when data/processed is missing or stale, then "
+                                   "execute the notebooks (papermill) into reports/<name>/.")
+    u.add_argument("--params", nargs="+", required=True, type=Path, metavar="FILE",
+                   help="parameter file(s), e.g. params/ntt_lkpj_2023.yml (several: run one after another)")
+    u.add_argument("--notebooks", nargs="+", default=None, metavar="NAME",
+                   help="run only these notebooks of the file (e.g. 00_data_overview)")
+    u.add_argument("--out", type=Path, default=None,
+                   help="report folder inside reports/ (default reports/<name of the parameter file>; one file only)")
+    u.add_argument("--raw", default="data/raw", type=Path, help="raw data folder (default: data/raw)")
+    u.add_argument("--processed", default="data/processed", type=Path,
+                   help="processed data folder (default: data/processed)")
+    u.add_argument("--external", default="data/external", type=Path,
+                   help="external data folder (default: data/external)")
+    u.add_argument("--extract", choices=["auto", "always", "never"], default="auto",
+                   help="extract first: when missing or stale (auto, default), always, or never")
+    u.add_argument("--root", type=Path, default=Path("."),
+                   help="repository root: notebooks/ is read from here and the notebooks run here")
+    u.add_argument("--no-progress", action="store_true", help="no per-cell progress bars")
+    u.add_argument("--log-output", action="store_true", help="echo the notebooks' output")
+    u.add_argument("--timeout", type=int, default=None, help="seconds allowed per cell (default: none)")
+    u.set_defaults(func=_cmd_run)
+
+    d = sub.add_parser("docs", help="regenerate the generated sections of docs/replication.md")
+    d.add_argument("--check", action="store_true", help="only check that they are up to date (exit 1 if not)")
+    d.add_argument("--root", type=Path, default=Path("."), help="repository root")
+    d.set_defaults(func=_cmd_docs)
     return p
 
 

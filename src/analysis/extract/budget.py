@@ -139,6 +139,7 @@ Counts per level and document, and known limitations: ``docs/budget_extraction.m
 
 from __future__ import annotations
 
+import functools
 import difflib
 import re
 from collections import Counter
@@ -150,6 +151,8 @@ from .documents import Document, Row, Table, is_numbering_row, normalise_cell
 from .numbers import ParsedNumber, find_numbers, infer_style, parse_amount, parse_percent
 from .base import BUDGET_COLUMNS, DocMeta, Extraction, Skipped
 from .sections import SectionIndex
+from .budget_lists import budget_from_lists
+from .vocabulary import canonical_header
 
 __all__ = [
     "LEVELS",
@@ -239,6 +242,7 @@ _INPUT_SEGMENT_END = re.compile(r"\b(?:output|ouput|outcomes?|keluaran)\b\s*:?",
 _TOTAL_NAME = re.compile(r"^\W*(?:total|jumlah)\b", re.I)
 
 
+@functools.lru_cache(maxsize=65536)
 def _clean(text: str) -> str:
     return _WS.sub(" ", normalise_cell(text or "")).strip()
 
@@ -406,6 +410,7 @@ def _table_labels(table: Table) -> list[str]:
     return labels
 
 
+@functools.lru_cache(maxsize=65536)
 def _cell_has_amount(text: str, label: str) -> bool:
     text = _UNIT_RP.sub(" ", text)
     if _RP_AMOUNT.search(text):
@@ -449,7 +454,7 @@ def _column_labels(table: Table, header: list[list[str]] | None = None) -> list[
     labels = []
     for j in range(n):
         parts = [grid[k][j].strip() for k in range(len(grid)) if grid[k][j].strip()]
-        labels.append(_WS.sub(" ", " ".join(parts)).lower())
+        labels.append(canonical_header(_WS.sub(" ", " ".join(parts))))
     return labels
 
 
@@ -574,6 +579,9 @@ class _Ctx:
         self.skipped: dict[int, Skipped] = {}
         self.changes: list[tuple[str, float | None, float | None, str, list[int]]] = []
         self.kinds: dict[int, str] = {}
+        #: rows of a table printed twice, set aside during the hierarchy repair and output after it
+        #: (``duplicate_of`` is set by :mod:`analysis.extract.duplicates`)
+        self.reprints: list[tuple[_Rec, _Rec]] = []
 
     def entity_at(self, line: int) -> str:
         return self.index.at(line).entity
@@ -664,7 +672,7 @@ def _headerlike(row: Row) -> bool:
         return False
     if any(re.search(r"\d", _UNIT_RP.sub("", c)) for c in cells):
         return False
-    return sum(bool(_HEADER_WORDS.search(c)) for c in cells) >= 2
+    return sum(bool(_HEADER_WORDS.search(canonical_header(c))) for c in cells) >= 2
 
 
 def _effective_header(table: Table) -> tuple[list[list[str]], list[Row]]:
@@ -1062,8 +1070,8 @@ def _plan(ctx: _Ctx, v: _View) -> None:
     ind_col = _find_col(v.labels, r"indikator")
     program = item = ""
     for row in v.rows:
-        for ln in row.lines:
-            cells = [_clean(c) for c in ctx.doc.line(ln).split("\t")]
+        for ln, raw_cells in ctx.doc.physical_rows(v.table, row):
+            cells = [_clean(c) for c in raw_cells]
             program, item = _plan_line(ctx, v, ln, cells, years, target_cols, scale, name_col,
                                        ind_col, program, item)
 
@@ -1272,6 +1280,8 @@ def _pair_layouts(doc: Document, v: _View) -> list[tuple[int, _Layout]]:
         else:
             groups.append([ln])
     for g in groups:
+        if v.table.fmt != "tab":
+            break  # repeated headers of Markdown/HTML tables are not TAB lines; the first layout holds
         header = [[_clean(c) for c in doc.line(ln).split("\t")] for ln in g]
         lay = _layout_from(_column_labels(v.table, header))
         if lay is not None:
@@ -1433,11 +1443,11 @@ class _PairTable:
 
     def run(self) -> None:
         for row in self.v.rows:
-            for ln in row.lines:
+            for ln, raw_cells in self.ctx.doc.physical_rows(self.v.table, row):
                 lay = _layout_at(self.layouts, ln)
                 if lay is None:
                     continue
-                cells = [_clean(c) for c in self.ctx.doc.line(ln).split("\t")]
+                cells = [_clean(c) for c in raw_cells]
                 self.line(ln, cells, lay)
 
     # -- one physical line ----------------------------------------------------------------
@@ -1795,11 +1805,53 @@ def _narrative_level(subject: str, sentence: str, agency: bool) -> str:
     return "opd" if agency else "total"
 
 
-def _narrative(ctx: _Ctx) -> list[_Rec]:
+_LIST_TOTAL = re.compile(r"\b(?:surplus|defisit|total|jumlah|silpa|silpa|neto|apbd)\b", re.I)
+
+
+def _lists(ctx: _Ctx) -> set[int]:
+    """Budget figures printed as list items or ``semula … menjadi`` sentences (Perda APBD
+    style, :mod:`analysis.extract.budget_lists`) become rows with ``origin = 'list'`` (list
+    items) or ``'narrative'`` (sentences).
+    Returns the lines used (the narrative pass leaves them alone)."""
+    records, unused = budget_from_lists(ctx.doc)
+    used: set[int] = set()
+    for lb in records:
+        first = lb.lines[0]
+        above = [h for h in ctx.doc.headings_before(first)
+                 if h.kind in ("bab", "numbered", "caption") and not re.search(r"R\s?[pP]\b", h.text)]
+        source = lb.section or (_split_code(above[-1].text)[1] if above else "list")
+        entity = ctx.entity_at(first)
+        agency = entity != ctx.meta.entity
+        level = _narrative_level(lb.subject, "", agency=False)
+        guessed = level == "total" and not _LIST_TOTAL.search(lb.subject)
+        if guessed and agency:
+            level = "kegiatan"
+        rec = _Rec(entity, level, _display_name(lb.subject)[1] or lb.subject, source, first,
+                   parent=lb.parent, origin="list" if lb.form == "list" else "narrative",
+                   kind="list", level_src="guess" if guessed else "words")
+        if guessed:
+            rec.notes.append(f"level '{level}' guessed: the list item names no level")
+        rec.budget, rec.budget_original, rec.realization = lb.budget, lb.budget_original, lb.realization
+        rec.reported_pct = lb.reported_pct
+        if rec.budget is None and rec.budget_original is not None:
+            rec.basis = "original"
+            rec.budget, rec.budget_original = rec.budget_original, None
+        rec.lines.update(lb.lines)
+        rec.notes.extend(lb.notes)
+        if len(lb.lines) > 1:
+            rec.notes.append("read from list items at lines " + ", ".join(str(x) for x in lb.lines))
+        ctx.add(rec)
+        used.update(lb.lines)
+    for line, reason in unused:
+        ctx.skip(line, reason)
+    return used
+
+
+def _narrative(ctx: _Ctx, exclude: set[int] = frozenset()) -> list[_Rec]:
     out: list[_Rec] = []
     style = ctx.doc.style
     for lines, text in _paragraphs(ctx.doc):
-        if not re.search(r"reali|teralis", text, re.I):
+        if exclude.intersection(lines) or not re.search(r"reali|teralis", text, re.I):
             continue
         for sent in _SENT_SPLIT.split(text):
             for pr in _sentence_pairs(sent, style):
@@ -1840,6 +1892,9 @@ def _narrative_rec(ctx: _Ctx, lines: list[int], pr: _NPair) -> _Rec:
 
 
 def _dedupe_narrative(ctx: _Ctx, narrative: list[_Rec]) -> None:
+    """Output the narrative rows. A sentence that restates a table row stays an output row;
+    :func:`analysis.extract.duplicates.mark_duplicates_budget` sets its ``duplicate_of`` (and
+    notes differing values). Here only a different name of an exact repeat is noted."""
     tables = [r for r in ctx.recs if r.origin == "table"]
 
     def same(a: float | None, b: float | None) -> bool:
@@ -1847,20 +1902,9 @@ def _dedupe_narrative(ctx: _Ctx, narrative: list[_Rec]) -> None:
 
     for n in narrative:
         hit = next((t for t in tables if same(t.budget, n.budget) and same(t.realization, n.realization)), None)
-        if hit is not None:
-            differs = "" if _words_key(hit.name) <= _words_key(n.name) or _words_key(n.name) <= _words_key(hit.name) \
-                else f"; the sentence names it '{n.name[:60]}', the table '{hit.name[:60]}'"
-            ctx.skip(n.source_line, f"narrative repeats the table row {_short(hit.source_table)} line "
-                                    f"{hit.source_line} (same budget and realisation{differs})")
-            continue
-        swap = next((t for t in tables if same(t.budget, n.realization) and same(t.realization, n.budget)), None)
-        part = next((t for t in tables if same(t.budget, n.budget) or same(t.realization, n.realization)), None)
-        if swap is not None:
-            n.notes.append(f"amounts equal {_short(swap.source_table)} line {swap.source_line} with budget and "
-                           "realisation swapped")
-        elif part is not None:
-            n.notes.append(f"differs from {_short(part.source_table)} line {part.source_line} "
-                           f"({'budget' if same(part.budget, n.budget) else 'realisation'} equal)")
+        if hit is not None and not (_words_key(hit.name) <= _words_key(n.name)
+                                    or _words_key(n.name) <= _words_key(hit.name)):
+            n.notes.append(f"the sentence names it '{n.name[:60]}', the table '{hit.name[:60]}'")
         ctx.add(n)
 
 
@@ -1899,29 +1943,37 @@ def _near_name(a: str, b: str) -> bool:
 
 
 def _dedupe_tables(ctx: _Ctx) -> None:
-    """Drop table rows printed twice: same table, code, entity, level, name and amounts, or the
-    same with a name that differs only by a typo or trailing text (both amounts printed)."""
+    """Set aside table rows printed twice: same table, code, entity, level, name and amounts, or
+    the same with a name that differs only by a typo or trailing text (both amounts printed).
+    They stay out of the hierarchy repair and are output after it with the level and parent of
+    the first print (:func:`_restore_reprints`); ``duplicate_of`` names the first print."""
     seen: dict[tuple, _Rec] = {}
     near: dict[tuple, list[_Rec]] = {}
     keep: list[_Rec] = []
     for r in sorted(ctx.recs, key=lambda x: x.source_line):
         k = (r.source_table, r.code) + r.key()
         if r.origin == "table" and (r.budget is not None or r.realization is not None) and k in seen:
-            first = seen[k]
-            ctx.skip(r.source_line, f"repeats the row at line {first.source_line} (same entity, level, "
-                                    "name and amounts; table printed twice)")
+            ctx.reprints.append((r, seen[k]))  # table printed twice
             continue
         nk = (r.source_table, r.code, r.entity, r.level, r.budget, r.realization, r.fiscal_year)
         if r.origin == "table" and r.budget is not None and r.realization is not None:
             first = next((x for x in near.get(nk, []) if _near_name(x.name, r.name)), None)
             if first is not None:
-                ctx.skip(r.source_line, f"repeats the row at line {first.source_line} (same entity, level "
-                                        "and amounts; the name differs only by a typo or trailing text)")
+                ctx.reprints.append((r, first))  # the name differs only by a typo or trailing text
                 continue
             near.setdefault(nk, []).append(r)
         seen.setdefault(k, r)
         keep.append(r)
     ctx.recs = keep
+
+
+def _restore_reprints(ctx: _Ctx) -> None:
+    """Output the rows :func:`_dedupe_tables` set aside, with the level and parent of the row
+    they repeat (marked by :func:`analysis.extract.duplicates.mark_duplicates_budget`)."""
+    for r, first in ctx.reprints:
+        r.level, r.parent = first.level, first.parent
+        ctx.recs.append(r)
+    ctx.reprints = []
 
 
 # --------------------------------------------------------------------------------------
@@ -2179,8 +2231,9 @@ def extract_budget(doc: Document, meta: DocMeta) -> Extraction:
     -------
     Extraction
         ``rows``: DataFrame with :data:`OUTPUT_COLUMNS`, sorted by
-        (doc_id, source_line, level, name); ``skipped``: amount-bearing table rows and
-        narrative repeats not output, with reasons; ``consumed_lines``: every line behind a row.
+        (doc_id, source_line, level, name); ``skipped``: amount-bearing table rows not
+        output, with reasons (repeated rows are output; ``duplicate_of`` is set by
+        :mod:`analysis.extract.duplicates`); ``consumed_lines``: every line behind a row.
     """
     ctx = _Ctx(doc, meta)
     views = _views(doc)
@@ -2197,7 +2250,9 @@ def extract_budget(doc: Document, meta: DocMeta) -> Extraction:
     _decide_budget_only(ctx)
     _dedupe_tables(ctx)
     _repair_hierarchy(ctx)
-    _dedupe_narrative(ctx, _narrative(ctx))
+    _restore_reprints(ctx)
+    list_lines = _lists(ctx)
+    _dedupe_narrative(ctx, _narrative(ctx, exclude=list_lines))
     _sweep(ctx, views)
     _note_merged_lines(ctx)
     frame = _frame(ctx)

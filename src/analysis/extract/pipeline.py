@@ -2,8 +2,9 @@
 
 ``run_extraction`` is what ``python -m analysis extract`` calls. It reads every document the
 manifest lists, runs each extractor, audits that every amount- or percent-bearing table row
-became an output row or is listed in ``extraction_skipped.csv``, and writes the contract CSVs,
-``datapackage.json`` and the extraction report.
+became an output row or is listed in ``extraction_skipped.csv``, and writes the tables of the
+declared contract (:mod:`analysis.contract`: columns, types, row order, ``row_id``; validated
+before writing), ``datapackage.json`` generated from the declaration, and the extraction report.
 """
 
 from __future__ import annotations
@@ -20,22 +21,15 @@ import pandas as pd
 
 from .. import __version__
 from .documents import Document, read_document
-from .base import (
-    ACTIVITY_LOCATION_COLUMNS,
-    BUDGET_COLUMNS,
-    INDICATOR_COLUMNS,
-    REGION_COLUMNS,
-    SKIPPED_COLUMNS,
-    DocMeta,
-    Extraction,
-    Skipped,
-)
-from ..io import read_manifest, write_csv, write_datapackage
+from .. import contract
+from .base import SKIPPED_COLUMNS, DocMeta, Extraction, Skipped
+from ..io import read_manifest, write_datapackage, write_table
+from .levels import align_indicator_levels
+from .link import link_rows
 from .numbers import find_numbers
-from ..contract import DESCRIPTIONS
 
-__all__ = ["document_stats", "audit_rows", "run_extraction", "ExtractionSummary", "ExtractionError",
-           "start_pdf_inputs", "open_input", "add_source_pages", "pdf_notes_markdown"]
+__all__ = ["document_stats", "audit_rows", "finalise_rows", "run_extraction", "ExtractionSummary",
+           "ExtractionError", "start_pdf_inputs", "open_input", "add_source_pages", "pdf_notes_markdown"]
 
 
 class ExtractionError(RuntimeError):
@@ -80,9 +74,40 @@ def document_stats(doc: Document) -> dict[str, int]:
     return stats
 
 
+#: A cell counts as a number cell when it holds a number and at most this many letters
+#: (a unit: '12 Dokumen', '3,83 Indeks'); a row with two or more number cells is numeric.
+NUMBER_CELL_MAX_LETTERS = 12
+
+
+def _number_cells(cells: list[str], style: str | None) -> int:
+    n = 0
+    for c in cells:
+        if not c or not any(ch.isdigit() for ch in c):
+            continue
+        if sum(ch.isalpha() for ch in c) > NUMBER_CELL_MAX_LETTERS:
+            continue
+        if any(tok.parsed.status in ("ok", "malformed", "ambiguous") for tok in find_numbers(c, style=style)):
+            n += 1
+    return n
+
+
+def numeric_tables_unused(doc: Document, accounted: set[int]) -> list[dict[str, object]]:
+    """Tables with at least two numeric rows none of whose rows became an output row or was
+    skipped with a reason by an extractor: caption, header and row count, for the report."""
+    out = []
+    for t in doc.tables:
+        numeric = [r for r in t.rows if _number_cells(r.cells, doc.style) >= 2]
+        if len(numeric) < 2 or any(ln in accounted for r in t.rows for ln in r.lines):
+            continue
+        out.append({"doc_id": doc.doc_id, "table": t.name, "line": t.start_line, "rows": len(t.rows),
+                    "numeric_rows": len(numeric),
+                    "header": " | ".join(c for c in (t.header[0] if t.header else []) if c)[:160]})
+    return out
+
+
 def audit_rows(doc: Document, accounted: set[int]) -> list[Skipped]:
-    """Every table row carrying a rupiah amount or a percentage whose lines are not in
-    ``accounted`` (used by an extractor, or already skipped with a reason)."""
+    """Every table row carrying a rupiah amount, a percentage or two or more numbers whose lines
+    are not in ``accounted`` (used by an extractor, or already skipped with a reason)."""
     out = []
     for t in doc.tables:
         for r in t.rows:
@@ -91,9 +116,10 @@ def audit_rows(doc: Document, accounted: set[int]) -> list[Skipped]:
             text = "\t".join(r.cells)
             has_amount = bool(_AMOUNT.search(text))
             has_pct = bool(_PERCENT.search(text))
-            if not (has_amount or has_pct):
+            numbers = 0 if (has_amount or has_pct) else _number_cells(r.cells, doc.style)
+            if not (has_amount or has_pct or numbers >= 2):
                 continue
-            what = "rupiah amount" if has_amount else "percentage"
+            what = "rupiah amount" if has_amount else "percentage" if has_pct else f"{numbers} numbers"
             kind = "a row no extractor recognised"
             if _OUTPUT_ROW.search(text):
                 kind = "an output/outcome text (programme results as prose, not a target/realisation pair)"
@@ -163,25 +189,40 @@ def default_extractors(negative_convention: str = "inverse_ratio",
 
 
 _ROW_EXTRACTORS = {"budget", "indicators", "regions"}
-_COLUMNS = {
-    "budget": BUDGET_COLUMNS,
-    "indicators": INDICATOR_COLUMNS,
-    "regions": REGION_COLUMNS,
-    "activity_locations": ACTIVITY_LOCATION_COLUMNS,
-}
-_SORT = {
-    "budget": ["doc_id", "source_line", "level", "name", "fiscal_year"],
-    "indicators": ["doc_id", "source_line", "fiscal_year", "indicator"],
-    "regions": ["doc_id", "source_line", "region_code", "variable", "year"],
-    "activity_locations": ["doc_id", "source_line", "region_code", "mention"],
-}
 
 
-def _columns_for(name: str, frame: pd.DataFrame) -> list[str]:
-    base = list(_COLUMNS[name])
-    extra = sorted(c for c in frame.columns if c not in base)
-    last = [c for c in extra if c == "source_page"]  # page provenance after everything else
-    return base + [c for c in extra if c != "source_page"] + last
+def _concat(frames: list[pd.DataFrame], name: str, source: str) -> pd.DataFrame:
+    """The extractors' frames of one table as one frame with the declared columns and types
+    (undeclared columns are a :class:`~analysis.contract.ContractError`)."""
+    try:
+        frames = [contract.conform(f, name) for f in frames if f is not None and len(f)]
+    except contract.ContractError as exc:
+        raise contract.ContractError(f"output of the {source}: {exc}") from None
+    if not frames:
+        return contract.empty_frame(name)
+    try:
+        return pd.concat(frames, ignore_index=True, sort=False)
+    except Exception as exc:  # pragma: no cover - conform gives every frame the same dtypes
+        raise contract.ContractError(f"{name} ({source}): {exc}") from exc
+
+
+def finalise_rows(frame: pd.DataFrame, name: str) -> pd.DataFrame:
+    """Declared columns and types, declared row order, and ``row_id`` (tables that have one)
+    assigned with :func:`analysis.contract.row_ids` after sorting.
+
+    Examples
+    --------
+    >>> f = pd.DataFrame({"doc_id": ["001", "001", "001"], "source_line": [811, 789, 811],
+    ...                   "level": ["revenue"] * 3, "name": ["Pajak Daerah", "Pajak Daerah", "Retribusi"],
+    ...                   "fiscal_year": [2023] * 3})
+    >>> finalise_rows(f, "budget")[["source_line", "name", "row_id"]].values.tolist()
+    [[789, 'Pajak Daerah', '001-L789'], [811, 'Pajak Daerah', '001-L811'], [811, 'Retribusi', '001-L811-2']]
+    """
+    frame = contract.sort_rows(contract.conform(frame, name), name)
+    if "row_id" in frame.columns:
+        frame["row_id"] = pd.Series(contract.row_ids(frame["doc_id"], frame["source_line"]),
+                                    index=frame.index, dtype="str")
+    return frame
 
 
 # ---- PDF input and page provenance (kept apart from the writing part) -------------------
@@ -259,8 +300,22 @@ def run_extraction(
 
     Writes ``budget.csv``, ``indicators.csv``, ``regions.csv``, ``activity_locations.csv``,
     ``extraction_skipped.csv``, ``extraction_report.csv``/``.md`` and ``datapackage.json``.
-    Progress lines (``[k/N] doc …``) go to ``progress``. PDFs listed in the manifest are
-    converted first, in parallel, into ``interim_dir`` (default ``<raw_dir>/../interim``).
+    Every table gets exactly the columns declared in :mod:`analysis.contract` (declared
+    columns an extractor does not fill are written empty), the declared row order and, where
+    declared, ``row_id``; it is validated before it is written. Progress lines (``[k/N] doc
+    …``) go to ``progress``.
+
+    Raises
+    ------
+    analysis.contract.ContractError
+        An extractor produced an undeclared column or a value that breaks the contract (the
+        message names the table, the column and the row).
+    ExtractionError
+        An extractor failed on a document.
+
+    PDFs listed in the manifest are converted first, in parallel, into ``interim_dir``
+    (default ``<raw_dir>/../interim``); every row gets ``source_page`` from the rendering's page
+    markers (:func:`add_source_pages`).
     """
     metas = read_manifest(raw_dir)
     pdf_inputs = start_pdf_inputs(metas, raw_dir, interim_dir)
@@ -270,6 +325,7 @@ def run_extraction(
     collected: dict[str, list[pd.DataFrame]] = {k: [] for k in extractors}
     skipped: list[Skipped] = []
     report_rows = []
+    unused_tables: list[dict[str, object]] = []
     n = len(metas)
     for k, meta in enumerate(metas, start=1):
         t0 = time.perf_counter()
@@ -298,9 +354,12 @@ def run_extraction(
                 counts.update(_indicator_counts(res.rows))
         unaccounted = audit_rows(doc, accounted)
         skipped.extend(unaccounted)
+        unused = numeric_tables_unused(doc, accounted)
+        unused_tables.extend(unused)
         row = {"doc_id": meta.doc_id, "file": meta.file, "doc_type": meta.doc_type,
                "lines": len(doc.lines), **stats, **counts,
-               "rows_unrecognised": len(unaccounted), **pdf_fields}
+               "rows_unrecognised": len(unaccounted), "numeric_tables_unused": len(unused),
+               **pdf_fields}
         report_rows.append(row)
         if progress:
             dt = time.perf_counter() - t0
@@ -310,37 +369,53 @@ def run_extraction(
                   f"{len(unaccounted)} unrecognised ({dt:.1f} s)", file=progress, flush=True)
 
     summary = ExtractionSummary(out)
-    resources: dict[str, tuple[pd.DataFrame, list[str]]] = {}
+    written: list[str] = []
+    frames: dict[str, pd.DataFrame] = {}
     for name in extractors:
-        frame = _concat(collected[name], _COLUMNS[name])
-        cols = _columns_for(name, frame)
-        summary.files[name] = write_csv(frame, out / f"{name}.csv", cols, _SORT[name])
+        if name not in contract.TABLES:
+            raise contract.ContractError(
+                f"extractor {name!r} has no declared table in analysis.contract (declared: "
+                f"{', '.join(contract.TABLES)})")
+        frames[name] = finalise_rows(_concat(collected[name], name, f"{name} extractor"), name)
+    # Every table now has its declared columns, order and row_id. Columns that refer to rows by
+    # their key (duplicate_of) or need all documents at once (entity_id) are filled here, before
+    # the tables are validated and written.
+    # row_id, entity_id (agency register) and duplicate_of for budget and indicators
+    frames, link = link_rows(frames)
+    report_rows = link.add_to(report_rows)
+    if "indicators" in frames and "budget" in frames:
+        # programme-table indicator levels from the same document's budget hierarchy
+        frames["indicators"], _ = align_indicator_levels(frames["indicators"], frames["budget"])
+    for name, frame in frames.items():
+        summary.files[name] = write_table(frame, name, out)
         summary.frames[name] = frame
-        resources[name] = (frame, cols)
+        written.append(name)
     sk = pd.DataFrame([s.__dict__ for s in skipped], columns=SKIPPED_COLUMNS)
     sk = sk.drop_duplicates(subset=["doc_id", "source_line", "reason"])
-    summary.files["extraction_skipped"] = write_csv(
-        sk, out / "extraction_skipped.csv", SKIPPED_COLUMNS, ["doc_id", "source_line", "reason"])
+    sk = finalise_rows(sk, "extraction_skipped")
+    summary.files["extraction_skipped"] = write_table(sk, "extraction_skipped", out)
     summary.frames["extraction_skipped"] = sk
-    resources["extraction_skipped"] = (sk, SKIPPED_COLUMNS)
-    report = pd.DataFrame(report_rows)
-    report_cols = list(report.columns)
-    summary.files["extraction_report"] = write_csv(report, out / "extraction_report.csv", report_cols, ["doc_id"])
-    resources["extraction_report"] = (report, report_cols)
+    written.append("extraction_skipped")
+    report = finalise_rows(pd.DataFrame(report_rows), "extraction_report")
+    summary.files["extraction_report"] = write_table(report, "extraction_report", out)
+    summary.frames["extraction_report"] = report
+    written.append("extraction_report")
     summary.report = report
     per_entity = None
     if "indicators" in summary.frames:
         from .indicators import count_indicators
 
-        per_entity = count_indicators(summary.frames["indicators"])
-        pe_cols = list(per_entity.columns)
-        summary.files["extraction_report_indicators"] = write_csv(
-            per_entity, out / "extraction_report_indicators.csv", pe_cols, ["doc_id", "entity"])
-        resources["extraction_report_indicators"] = (per_entity, pe_cols)
-    (out / "extraction_report.md").write_text(_report_markdown(report, sk, per_entity)
-                                              + pdf_notes_markdown(metas, pdf_inputs), encoding="utf-8")
+        per_entity = finalise_rows(count_indicators(summary.frames["indicators"]),
+                                   "extraction_report_indicators")
+        summary.files["extraction_report_indicators"] = write_table(
+            per_entity, "extraction_report_indicators", out)
+        summary.frames["extraction_report_indicators"] = per_entity
+        written.append("extraction_report_indicators")
+    (out / "extraction_report.md").write_text(_report_markdown(report, sk, per_entity, unused_tables) + link.markdown()
+                                              + pdf_notes_markdown(metas, pdf_inputs),
+                                               encoding="utf-8")
     summary.files["datapackage"] = write_datapackage(
-        out, resources, DESCRIPTIONS,
+        out, written,
         extra={"version": __version__,
                "sources": [{"title": m.title, "path": f"data/raw/{m.file}", "hash": f"sha256:{m.sha256}"}
                            for m in metas]},
@@ -357,16 +432,24 @@ def _md_table(frame: pd.DataFrame) -> list[str]:
 
 
 def _report_markdown(report: pd.DataFrame, skipped: pd.DataFrame,
-                     per_entity: pd.DataFrame | None = None) -> str:
+                     per_entity: pd.DataFrame | None = None,
+                     unused_tables: list[dict[str, object]] | None = None) -> str:
     lines = ["# Extraction report", "",
-             "Generated by `python -m analysis extract`. One row per document; every amount- or",
-             "percent-bearing table row that did not become an output row is listed with its reason",
-             "in `extraction_skipped.csv`.", ""]
+             "Generated by `python -m analysis extract`. One row per document; every table row",
+             "carrying an amount, a percentage or two or more numbers that did not become an output",
+             "row is listed with its reason in `extraction_skipped.csv`.", ""]
     # one table per document, transposed: a column per document reads better than 30 columns
     lines += _md_table(report.set_index("doc_id").T.reset_index().rename(columns={"index": "count"}))
     if per_entity is not None and len(per_entity):
         lines += ["", "## Indicators per document and entity", ""]
         lines += _md_table(per_entity)
+    lines += ["", "## Numeric tables no extractor used", ""]
+    if unused_tables:
+        lines += ["Tables with two or more numeric rows of which no row became an output row (their",
+                  "rows are in `extraction_skipped.csv`): a layout the extractors do not know yet.", ""]
+        lines += _md_table(pd.DataFrame(unused_tables)[["doc_id", "table", "line", "rows", "numeric_rows", "header"]])
+    else:
+        lines.append("None.")
     lines += ["", "## Skipped rows by reason (top 20)", ""]
     if len(skipped):
         reasons = skipped.assign(r=skipped["reason"].str.replace(r"\s*\(.*", "", regex=True))
