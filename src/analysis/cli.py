@@ -46,8 +46,15 @@ def _cmd_extract(args: argparse.Namespace) -> int:
         summary = run_extraction(
             args.raw, args.out,
             extractors=default_extractors(args.negative_convention, overrides),
+            interim_dir=getattr(args, "interim", None),  # callers building their own Namespace
+            jobs=getattr(args, "jobs", 1), scheduler=getattr(args, "scheduler", None),
         )
     except (ManifestError, DocumentError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except ValueError as exc:  # a bad --scheduler
+        if "--scheduler" not in str(exc):
+            raise
         print(f"error: {exc}", file=sys.stderr)
         return 2
     for name, path in summary.files.items():
@@ -94,6 +101,14 @@ def _count(text: str) -> int:
         raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
     if n < 0:
         raise argparse.ArgumentTypeError(f"{text!r} is negative; give 0 or more")
+    return n
+
+
+def _positive(text: str) -> int:
+    """A whole number of 1 or more (argparse type)."""
+    n = _count(text)
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"{text!r}: give 1 or more")
     return n
 
 
@@ -200,6 +215,8 @@ def build_parser() -> argparse.ArgumentParser:
     e = sub.add_parser("extract", help="extract the documents listed in <raw>/manifest.csv")
     e.add_argument("--raw", default="data/raw", type=Path, help="folder with manifest.csv and documents (default: data/raw)")
     e.add_argument("--out", default="data/processed", type=Path, help="output folder (default: data/processed)")
+    e.add_argument("--interim", default=None, type=Path,
+                   help="folder for the cached text renderings of PDF inputs (default: <raw>/../interim)")
     e.add_argument("--negative-convention", default="inverse_ratio",
                    choices=["inverse_ratio", "two_minus_ratio"],
                    help="achievement formula for lower-is-better indicators: 100*target/actual "
@@ -210,6 +227,13 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--external", default="data/external", type=Path,
                    help="external-data folder whose checksums are recorded with the extraction "
                         "(default: data/external; <raw>/external is always included)")
+    e.add_argument("--jobs", type=_positive, default=1, metavar="N",
+                   help="extract N documents at a time in N processes (default 1); the output is "
+                        "byte-identical whatever N")
+    e.add_argument("--scheduler", default=None, metavar="ADDRESS",
+                   help="run the per-document work on Dask: a scheduler address "
+                        "(tcp://host:8786; workers must see --raw at the same path) or local:N "
+                        "for a local cluster of N worker processes (see docs/scaling.md)")
     e.add_argument("--strict", action="store_true",
                    help="exit 1 when any document gives a warning (nothing found: empty document, "
                         "no table, no output rows); the outputs are written all the same")

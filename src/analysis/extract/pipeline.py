@@ -9,6 +9,8 @@ before writing), ``datapackage.json`` generated from the declaration, and the ex
 
 from __future__ import annotations
 
+import functools
+import io
 import os
 import re
 import shutil
@@ -32,7 +34,8 @@ from .link import link_rows
 from .numbers import find_numbers
 
 __all__ = ["document_stats", "audit_rows", "finalise_rows", "run_extraction", "ExtractionSummary",
-           "ExtractionError"]
+           "ExtractionError", "start_pdf_inputs", "open_input", "add_source_pages", "pdf_notes_markdown",
+           "extract_document", "DocumentResult", "document_warnings", "default_extractors"]
 
 
 class ExtractionError(RuntimeError):
@@ -77,9 +80,40 @@ def document_stats(doc: Document) -> dict[str, int]:
     return stats
 
 
+#: A cell counts as a number cell when it holds a number and at most this many letters
+#: (a unit: '12 Dokumen', '3,83 Indeks'); a row with two or more number cells is numeric.
+NUMBER_CELL_MAX_LETTERS = 12
+
+
+def _number_cells(cells: list[str], style: str | None) -> int:
+    n = 0
+    for c in cells:
+        if not c or not any(ch.isdigit() for ch in c):
+            continue
+        if sum(ch.isalpha() for ch in c) > NUMBER_CELL_MAX_LETTERS:
+            continue
+        if any(tok.parsed.status in ("ok", "malformed", "ambiguous") for tok in find_numbers(c, style=style)):
+            n += 1
+    return n
+
+
+def numeric_tables_unused(doc: Document, accounted: set[int]) -> list[dict[str, object]]:
+    """Tables with at least two numeric rows none of whose rows became an output row or was
+    skipped with a reason by an extractor: caption, header and row count, for the report."""
+    out = []
+    for t in doc.tables:
+        numeric = [r for r in t.rows if _number_cells(r.cells, doc.style) >= 2]
+        if len(numeric) < 2 or any(ln in accounted for r in t.rows for ln in r.lines):
+            continue
+        out.append({"doc_id": doc.doc_id, "table": t.name, "line": t.start_line, "rows": len(t.rows),
+                    "numeric_rows": len(numeric),
+                    "header": " | ".join(c for c in (t.header[0] if t.header else []) if c)[:160]})
+    return out
+
+
 def audit_rows(doc: Document, accounted: set[int]) -> list[Skipped]:
-    """Every table row carrying a rupiah amount or a percentage whose lines are not in
-    ``accounted`` (used by an extractor, or already skipped with a reason)."""
+    """Every table row carrying a rupiah amount, a percentage or two or more numbers whose lines
+    are not in ``accounted`` (used by an extractor, or already skipped with a reason)."""
     out = []
     for t in doc.tables:
         for r in t.rows:
@@ -88,9 +122,10 @@ def audit_rows(doc: Document, accounted: set[int]) -> list[Skipped]:
             text = "\t".join(r.cells)
             has_amount = bool(_AMOUNT.search(text))
             has_pct = bool(_PERCENT.search(text))
-            if not (has_amount or has_pct):
+            numbers = 0 if (has_amount or has_pct) else _number_cells(r.cells, doc.style)
+            if not (has_amount or has_pct or numbers >= 2):
                 continue
-            what = "rupiah amount" if has_amount else "percentage"
+            what = "rupiah amount" if has_amount else "percentage" if has_pct else f"{numbers} numbers"
             kind = "a row no extractor recognised"
             if _OUTPUT_ROW.search(text):
                 kind = "an output/outcome text (programme results as prose, not a target/realisation pair)"
@@ -143,7 +178,7 @@ def _concat(frames: list[pd.DataFrame], columns: list[str]) -> pd.DataFrame:
 
 def document_warnings(doc: Document, stats: dict[str, int], counts: dict[str, int]) -> list[str]:
     """Warnings of one document for the console and the extraction report: an empty document,
-    no recognisable table, no output row.
+    over-long lines, no recognisable table, no output row.
 
     Examples
     --------
@@ -176,9 +211,10 @@ def default_extractors(negative_convention: str = "inverse_ratio",
     from .indicators import extract_indicators
     from .regional import extract_activity_locations, extract_regions
 
-    def indicators(doc: Document, meta: DocMeta) -> Extraction:
-        return extract_indicators(doc, meta, negative_convention=negative_convention,
-                                  overrides=polarity_overrides)
+    # a partial of a module-level function (not a closure): picklable, so the same extractors
+    # run in worker processes (--jobs) and on Dask workers (--scheduler)
+    indicators = functools.partial(extract_indicators, negative_convention=negative_convention,
+                                   overrides=polarity_overrides)
 
     return {
         "budget": extract_budget,
@@ -225,11 +261,269 @@ def finalise_rows(frame: pd.DataFrame, name: str) -> pd.DataFrame:
     return frame
 
 
+# ---- PDF input and page provenance (kept apart from the writing part) -------------------
+def start_pdf_inputs(metas: list[DocMeta], raw_dir: str | Path,
+                     interim_dir: str | Path | None = None, in_process: bool = False) -> dict[str, object]:
+    """Start converting the manifest's PDFs (cached renderings in ``interim_dir``, by default
+    ``<raw_dir>/../interim``) in a process pool; returns a future per PDF doc_id.
+
+    ``in_process=True`` converts here, one after another (inside a worker of ``--jobs`` or a
+    Dask task, which is already one process per document); the futures are then finished."""
+    from .pdf import convert_pdf, is_pdf, start_conversions
+
+    raw = Path(raw_dir)
+    interim = Path(interim_dir) if interim_dir is not None else raw.parent / "interim"
+    jobs = [(m.doc_id, raw / m.file, m.sha256) for m in metas if is_pdf(m.file)]
+    if not in_process:
+        return start_conversions(jobs, interim) if jobs else {}
+    from concurrent.futures import Future
+
+    out: dict[str, object] = {}
+    for doc_id, path, sha in jobs:
+        f: Future = Future()
+        f.set_result(convert_pdf(path, interim, doc_id, sha))
+        out[doc_id] = f
+    return out
+
+
+def open_input(meta: DocMeta, raw_dir: str | Path, pdf_inputs: dict[str, object],
+               progress: TextIO | None = None) -> tuple[Document, dict[str, object]]:
+    """Read one manifest document: a text file directly, a PDF through its cached rendering.
+
+    Returns the document and the PDF fields of the extraction report (empty for text files):
+    ``pdf_pages``, ``pdf_pages_without_text`` (';'-joined) and ``pdf_notes`` (count). Page
+    notes (pages without a text layer, numbers cut at a column edge) go to ``progress``.
+    """
+    fields: dict[str, object] = {"pdf_pages": None, "pdf_pages_without_text": "", "pdf_notes": None}
+    if meta.doc_id not in pdf_inputs:
+        return read_document(Path(raw_dir) / meta.file, meta.doc_id), fields
+    rendering = pdf_inputs[meta.doc_id].result()  # type: ignore[attr-defined]
+    if progress:
+        how = "converted" if rendering.converted else "cached rendering reused"
+        print(f"    {meta.doc_id} {meta.file}: {rendering.pages} pages, {how}: {rendering.text_path}",
+              file=progress, flush=True)
+        for note in rendering.notes:
+            if note.kind in ("no_text_layer", "blank_page", "cut_number_malformed", "rotated"):
+                print(f"    {meta.doc_id} {meta.file}: {note.message}", file=progress, flush=True)
+    fields = {"pdf_pages": rendering.pages,
+              "pdf_pages_without_text": ";".join(str(p) for p in rendering.pages_without_text),
+              "pdf_notes": len(rendering.notes)}
+    return read_document(rendering.text_path, meta.doc_id), fields
+
+
+def add_source_pages(rows: pd.DataFrame, doc: Document) -> pd.DataFrame:
+    """Add ``source_page`` (1-based physical PDF page of ``source_line``; empty for text
+    inputs without page markers) to an extractor's rows."""
+    if rows is None or "source_line" not in rows.columns:
+        return rows
+    pages = [doc.page_of(int(v)) if pd.notna(v) else None for v in rows["source_line"]]
+    return rows.assign(source_page=pd.array(pages, dtype="Int64"))
+
+
+def _pdf_note_lines(meta: DocMeta, rendering) -> list[str]:
+    out = [f"- {meta.doc_id} `{meta.file}`: {rendering.pages} pages, rendering `{rendering.text_path.name}`"]
+    return out + [f"  - {note.message}" for note in rendering.notes]
+
+
+def pdf_notes_markdown(metas: list[DocMeta], pdf_inputs: dict[str, object]) -> str:
+    """The extraction report's section on PDF inputs: every page note, by document.
+
+    ``pdf_inputs`` maps doc_id to a future of the rendering (:func:`start_pdf_inputs`) or to
+    the note lines already made (:attr:`DocumentResult.pdf_notes`)."""
+    if not pdf_inputs:
+        return ""
+    out = ["", "## PDF inputs", "",
+           "Renderings are cached in the interim folder (one `<doc_id>.txt` per PDF, with a",
+           "`.json` sidecar: the PDF's SHA-256, the pdfplumber version, the page notes).", ""]
+    for m in metas:
+        if m.doc_id not in pdf_inputs:
+            continue
+        entry = pdf_inputs[m.doc_id]
+        out += entry if isinstance(entry, list) else _pdf_note_lines(m, entry.result())  # type: ignore[attr-defined]
+    return "\n".join(out) + "\n"
+
+
+@dataclass
+class DocumentResult:
+    """Everything extracted from one document (what a worker process or a Dask task returns).
+
+    Attributes
+    ----------
+    rows : dict of str to DataFrame
+        Each extractor's rows (with ``source_page``), by output name.
+    skipped : list of Skipped
+        Rows the extractors skipped and the audit's unrecognised rows.
+    report : dict
+        The document's row of ``extraction_report.csv`` (before the linking counts).
+    unused_tables : list of dict
+    warnings : list of str
+    log : list of str
+        Progress lines (printed by the caller, in manifest order).
+    pdf_notes : list of str or None
+        The document's lines of the report's PDF section (``None`` for text inputs).
+    """
+
+    doc_id: str
+    rows: dict[str, pd.DataFrame]
+    skipped: list[Skipped]
+    report: dict[str, object]
+    unused_tables: list[dict[str, object]]
+    warnings: list[str]
+    log: list[str]
+    pdf_notes: list[str] | None = None
+
+
+def extract_document(meta: DocMeta, raw_dir: str | Path, extractors: dict[str, Extractor],
+                     interim_dir: str | Path | None = None, pdf_input: object | None = None,
+                     position: str = "") -> DocumentResult:
+    """Read one manifest document (a PDF through its cached rendering, converting it first when
+    needed) and run every extractor on it: the unit of work of ``--jobs`` and ``--scheduler``.
+
+    A pure function of its arguments and the files: the same document gives the same result in
+    any process, in any order. ``pdf_input`` is a future of a conversion already started
+    (:func:`start_pdf_inputs`); without it a PDF is converted here (cache in ``interim_dir``,
+    default ``<raw_dir>/../interim``).
+
+    Raises
+    ------
+    analysis.extract.documents.DocumentError
+        The file cannot be read (named, with the byte offset or the PDF problem).
+    ExtractionError
+        An extractor failed (the message names the file and the extractor).
+    """
+    t0 = time.perf_counter()
+    log = io.StringIO()
+    if pdf_input is None:
+        from .pdf import is_pdf
+
+        if is_pdf(meta.file):
+            pdf_input = start_pdf_inputs([meta], raw_dir, interim_dir, in_process=True)[meta.doc_id]
+    pdf_inputs = {meta.doc_id: pdf_input} if pdf_input is not None else {}
+    doc, pdf_fields = open_input(meta, raw_dir, pdf_inputs, log)
+    stats = document_stats(doc)
+    accounted: set[int] = set()
+    counts: dict[str, int] = {}
+    rows: dict[str, pd.DataFrame] = {}
+    skipped: list[Skipped] = []
+    for name, fn in extractors.items():
+        try:
+            res = fn(doc, meta)
+        except Exception as exc:  # name the document and extractor, keep the traceback
+            raise ExtractionError(f"{meta.file} (doc {meta.doc_id}): the {name} extractor "
+                                  f"failed: {type(exc).__name__}: {exc}") from exc
+        rows[name] = add_source_pages(res.rows, doc)
+        skipped.extend(res.skipped)
+        accounted |= res.consumed_lines
+        if name in _ROW_EXTRACTORS:  # a skipped place-name mention does not account for a row
+            accounted |= {s.source_line for s in res.skipped}
+        counts[f"{name}_rows"] = len(res.rows)
+        counts[f"{name}_skipped"] = len(res.skipped)
+        if name == "budget":
+            counts.update(_amount_cell_counts(doc, meta, res))
+        elif name == "indicators":
+            counts.update(_indicator_counts(res.rows))
+    unaccounted = audit_rows(doc, accounted)
+    skipped.extend(unaccounted)
+    unused = numeric_tables_unused(doc, accounted)
+    warns = document_warnings(doc, stats, counts)
+    report = {"doc_id": meta.doc_id, "file": meta.file, "doc_type": meta.doc_type,
+              "lines": len(doc.lines), **stats, **counts,
+              "rows_unrecognised": len(unaccounted), "numeric_tables_unused": len(unused),
+              **pdf_fields, "warnings": "; ".join(warns) or None}
+    dt = time.perf_counter() - t0
+    parts = ", ".join(f"{name} {counts[f'{name}_rows']}" for name in extractors)
+    print(f"{position}{meta.doc_id}: {stats['tables']} tables, {stats['numbers_parsed']} numbers "
+          f"({stats['numbers_malformed']} malformed); rows: {parts}; "
+          f"{len(unaccounted)} unrecognised ({dt:.1f} s)", file=log)
+    for w in warns:
+        print(f"warning: {meta.doc_id} {meta.file}: {w}", file=log)
+    notes = None
+    if pdf_input is not None:
+        notes = _pdf_note_lines(meta, pdf_input.result())  # type: ignore[attr-defined]
+    return DocumentResult(meta.doc_id, rows, skipped, report, unused,
+                          [f"{meta.doc_id} {meta.file}: {w}" for w in warns],
+                          log.getvalue().splitlines(), notes)
+
+
+def _local_cluster_spec(scheduler: str) -> int | None:
+    """Workers of ``local:N`` (``None`` for a scheduler address)."""
+    if not scheduler.startswith("local"):
+        return None
+    _, _, n = scheduler.partition(":")
+    try:
+        workers = int(n or os.cpu_count() or 1)
+    except ValueError:
+        raise ValueError(f"--scheduler {scheduler!r}: expected local:N (N workers) or a scheduler "
+                         "address such as tcp://10.0.0.5:8786") from None
+    if workers < 1:
+        raise ValueError(f"--scheduler {scheduler!r}: needs at least one worker")
+    return workers
+
+
+def _map_documents(metas: list[DocMeta], raw_dir: Path, extractors: dict[str, Extractor],
+                   interim_dir: str | Path | None, jobs: int, scheduler: str | None,
+                   progress: TextIO | None):
+    """Yield :class:`DocumentResult` per document, in manifest order, computed in this process
+    (``jobs=1``), a process pool (``jobs>1``) or on Dask (``scheduler``)."""
+    n = len(metas)
+    pos = {m.doc_id: f"[{k}/{n}] " for k, m in enumerate(metas, start=1)}
+    if scheduler:
+        from dask.distributed import Client, LocalCluster
+
+        workers = _local_cluster_spec(scheduler)
+        cluster = None
+        if workers is not None:
+            cluster = LocalCluster(n_workers=workers, processes=True, threads_per_worker=1,
+                                   dashboard_address=None)
+            client = Client(cluster)
+        else:
+            client = Client(scheduler)
+        try:
+            if progress:
+                print(f"extracting {n} documents on Dask ({scheduler}: "
+                      f"{len(client.scheduler_info().get('workers', {}))} workers)", file=progress, flush=True)
+            futures = [client.submit(extract_document, m, str(Path(raw_dir).resolve()), extractors,
+                                     None if interim_dir is None else str(Path(interim_dir).resolve()),
+                                     None, pos[m.doc_id], key=f"extract-{m.doc_id}-{m.sha256[:16]}",
+                                     pure=False)
+                       for m in metas]
+            for f in futures:  # manifest order, whatever the order of completion
+                yield f.result()
+        finally:
+            client.close()
+            if cluster is not None:
+                cluster.close()
+        return
+    if jobs > 1:
+        from concurrent.futures import ProcessPoolExecutor
+
+        with ProcessPoolExecutor(max_workers=min(jobs, max(n, 1))) as pool:
+            futures = [pool.submit(extract_document, m, raw_dir, extractors, interim_dir, None,
+                                   pos[m.doc_id]) for m in metas]
+            try:
+                for f in futures:
+                    yield f.result()
+            except BaseException:
+                for f in futures:
+                    f.cancel()
+                raise
+        return
+    pdf_inputs = start_pdf_inputs(metas, raw_dir, interim_dir)  # PDFs converted in parallel
+    for meta in metas:
+        if progress:
+            print(f"{pos[meta.doc_id]}{meta.doc_id} {meta.file}: reading …", file=progress, flush=True)
+        yield extract_document(meta, raw_dir, extractors, interim_dir, pdf_inputs.get(meta.doc_id),
+                               pos[meta.doc_id])
+
+
 def run_extraction(
     raw_dir: str | Path = "data/raw",
     out_dir: str | Path = "data/processed",
     extractors: dict[str, Extractor] | None = None,
     progress: TextIO | None = sys.stderr,
+    interim_dir: str | Path | None = None,
+    jobs: int = 1,
+    scheduler: str | None = None,
 ) -> ExtractionSummary:
     """Extract every document listed in ``<raw_dir>/manifest.csv`` into ``out_dir``.
 
@@ -238,7 +532,17 @@ def run_extraction(
     Every table gets exactly the columns declared in :mod:`analysis.contract` (declared
     columns an extractor does not fill are written empty), the declared row order and, where
     declared, ``row_id``; it is validated before it is written. Progress lines (``[k/N] doc
-    …``) go to ``progress``.
+    …``) and warnings (nothing found in a document) go to ``progress``.
+
+    Each document is one call of :func:`extract_document`: in this process (``jobs=1``), in a
+    pool of ``jobs`` processes, or on Dask (``scheduler``: ``"local:N"`` starts a local
+    cluster of N worker processes, anything else is a scheduler address such as
+    ``tcp://10.0.0.5:8786`` whose workers see ``raw_dir`` at the same path). Results are
+    combined in manifest order and sorted by the declared keys, so the output is byte-identical
+    whatever the number of workers.
+
+    All files are written into a staging folder beside ``out_dir`` and moved into place only
+    when the whole run succeeded: a failure leaves the previous outputs untouched.
 
     Raises
     ------
@@ -247,6 +551,10 @@ def run_extraction(
         message names the table, the column and the row).
     ExtractionError
         An extractor failed on a document.
+
+    PDFs listed in the manifest are converted first, in parallel, into ``interim_dir``
+    (default ``<raw_dir>/../interim``); every row gets ``source_page`` from the rendering's page
+    markers (:func:`add_source_pages`).
     """
     metas = read_manifest(raw_dir)
     extractors = extractors if extractors is not None else default_extractors()
@@ -255,117 +563,94 @@ def run_extraction(
     collected: dict[str, list[pd.DataFrame]] = {k: [] for k in extractors}
     skipped: list[Skipped] = []
     report_rows = []
+    unused_tables: list[dict[str, object]] = []
     warnings: list[str] = []
-    n = len(metas)
-    for k, meta in enumerate(metas, start=1):
-        t0 = time.perf_counter()
+    pdf_notes: dict[str, object] = {}
+    for res in _map_documents(metas, Path(raw_dir), extractors, interim_dir, jobs, scheduler, progress):
+        for name in extractors:
+            collected[name].append(res.rows[name])
+        skipped.extend(res.skipped)
+        report_rows.append(res.report)
+        unused_tables.extend(res.unused_tables)
+        warnings.extend(res.warnings)
+        if res.pdf_notes is not None:
+            pdf_notes[res.doc_id] = res.pdf_notes
         if progress:
-            print(f"[{k}/{n}] {meta.doc_id} {meta.file}: reading …", file=progress, flush=True)
-        doc = read_document(Path(raw_dir) / meta.file, meta.doc_id)
-        stats = document_stats(doc)
-        accounted: set[int] = set()
-        counts = {}
-        for name, fn in extractors.items():
-            try:
-                res = fn(doc, meta)
-            except Exception as exc:  # name the document and extractor, keep the traceback
-                raise ExtractionError(f"{meta.file} (doc {meta.doc_id}): the {name} extractor "
-                                      f"failed: {type(exc).__name__}: {exc}") from exc
-            collected[name].append(res.rows)
-            skipped.extend(res.skipped)
-            accounted |= res.consumed_lines
-            if name in _ROW_EXTRACTORS:  # a skipped place-name mention does not account for a row
-                accounted |= {s.source_line for s in res.skipped}
-            counts[f"{name}_rows"] = len(res.rows)
-            counts[f"{name}_skipped"] = len(res.skipped)
-            if name == "budget":
-                counts.update(_amount_cell_counts(doc, meta, res))
-            elif name == "indicators":
-                counts.update(_indicator_counts(res.rows))
-        unaccounted = audit_rows(doc, accounted)
-        skipped.extend(unaccounted)
-        warns = document_warnings(doc, stats, counts)
-        row = {"doc_id": meta.doc_id, "file": meta.file, "doc_type": meta.doc_type,
-               "lines": len(doc.lines), **stats, **counts,
-               "rows_unrecognised": len(unaccounted), "warnings": "; ".join(warns) or None}
-        report_rows.append(row)
-        for w in warns:
-            warnings.append(f"{meta.doc_id} {meta.file}: {w}")
-            if progress:
-                print(f"warning: {meta.doc_id} {meta.file}: {w}", file=progress, flush=True)
-        if progress:
-            dt = time.perf_counter() - t0
-            parts = ", ".join(f"{name} {counts[f'{name}_rows']}" for name in extractors)
-            print(f"[{k}/{n}] {meta.doc_id}: {stats['tables']} tables, {stats['numbers_parsed']} numbers "
-                  f"({stats['numbers_malformed']} malformed); rows: {parts}; "
-                  f"{len(unaccounted)} unrecognised ({dt:.1f} s)", file=progress, flush=True)
+            for line in res.log:
+                print(line, file=progress, flush=True)
 
     summary = ExtractionSummary(out, warnings=warnings)
-    # everything is written into a staging folder next to out_dir and moved into place only
-    # when the whole run succeeded: a failure leaves the previous outputs untouched
     stage = Path(tempfile.mkdtemp(prefix=f".{out.name}.staging-", dir=out.parent))
     try:
-        written: list[str] = []
-        frames: dict[str, pd.DataFrame] = {}
-        for name in extractors:
-            if name not in contract.TABLES:
-                raise contract.ContractError(
-                    f"extractor {name!r} has no declared table in analysis.contract (declared: "
-                    f"{', '.join(contract.TABLES)})")
-            frames[name] = finalise_rows(_concat(collected[name], name, f"{name} extractor"), name)
-        # Every table now has its declared columns, order and row_id. Columns that refer to rows by
-        # their key (duplicate_of) or need all documents at once (entity_id) are filled here, before
-        # the tables are validated and written.
-        # row_id, entity_id (agency register) and duplicate_of for budget and indicators
-        frames, link = link_rows(frames)
-        report_rows = link.add_to(report_rows)
-        if "indicators" in frames and "budget" in frames:
-            # programme-table indicator levels from the same document's budget hierarchy
-            frames["indicators"], _ = align_indicator_levels(frames["indicators"], frames["budget"])
-        for name, frame in frames.items():
-            summary.files[name] = write_table(frame, name, stage)
-            summary.frames[name] = frame
-            written.append(name)
-        sk = pd.DataFrame([s.__dict__ for s in skipped], columns=SKIPPED_COLUMNS)
-        sk = sk.drop_duplicates(subset=["doc_id", "source_line", "reason"])
-        sk = finalise_rows(sk, "extraction_skipped")
-        summary.files["extraction_skipped"] = write_table(sk, "extraction_skipped", stage)
-        summary.frames["extraction_skipped"] = sk
-        written.append("extraction_skipped")
-        report = finalise_rows(pd.DataFrame(report_rows), "extraction_report")
-        summary.files["extraction_report"] = write_table(report, "extraction_report", stage)
-        summary.frames["extraction_report"] = report
-        written.append("extraction_report")
-        summary.report = report
-        per_entity = None
-        if "indicators" in summary.frames:
-            from .indicators import count_indicators
-
-            per_entity = finalise_rows(count_indicators(summary.frames["indicators"]),
-                                       "extraction_report_indicators")
-            summary.files["extraction_report_indicators"] = write_table(
-                per_entity, "extraction_report_indicators", stage)
-            summary.frames["extraction_report_indicators"] = per_entity
-            written.append("extraction_report_indicators")
-        (stage / "extraction_report.md").write_text(_report_markdown(report, sk, per_entity) + link.markdown(),
-                                                   encoding="utf-8")
-        summary.files["datapackage"] = write_datapackage(
-            stage, written,
-            extra={"version": __version__,
-                   "sources": [{"title": m.title, "path": f"data/raw/{m.file}", "hash": f"sha256:{m.sha256}"}
-                               for m in metas]},
-        )
-
+        _write_outputs(summary, stage, metas, extractors, collected, skipped, report_rows,
+                       unused_tables, pdf_notes)
     except BaseException:
         shutil.rmtree(stage, ignore_errors=True)
         raise
     for key, path in list(summary.files.items()):
         os.replace(path, out / path.name)
         summary.files[key] = out / path.name
-    for left in stage.iterdir():  # extraction_report.md and anything else written
+    for left in stage.iterdir():  # extraction_report.md
         os.replace(left, out / left.name)
     stage.rmdir()
     return summary
+
+
+def _write_outputs(summary: ExtractionSummary, stage: Path, metas: list[DocMeta],
+                   extractors: dict[str, Extractor], collected: dict[str, list[pd.DataFrame]],
+                   skipped: list[Skipped], report_rows: list[dict[str, object]],
+                   unused_tables: list[dict[str, object]], pdf_notes: dict[str, object]) -> None:
+    written: list[str] = []
+    frames: dict[str, pd.DataFrame] = {}
+    for name in extractors:
+        if name not in contract.TABLES:
+            raise contract.ContractError(
+                f"extractor {name!r} has no declared table in analysis.contract (declared: "
+                f"{', '.join(contract.TABLES)})")
+        frames[name] = finalise_rows(_concat(collected[name], name, f"{name} extractor"), name)
+    # Every table now has its declared columns, order and row_id. Columns that refer to rows by
+    # their key (duplicate_of) or need all documents at once (entity_id) are filled here, before
+    # the tables are validated and written.
+    # row_id, entity_id (agency register) and duplicate_of for budget and indicators
+    frames, link = link_rows(frames)
+    report_rows = link.add_to(report_rows)
+    if "indicators" in frames and "budget" in frames:
+        # programme-table indicator levels from the same document's budget hierarchy
+        frames["indicators"], _ = align_indicator_levels(frames["indicators"], frames["budget"])
+    for name, frame in frames.items():
+        summary.files[name] = write_table(frame, name, stage)
+        summary.frames[name] = frame
+        written.append(name)
+    sk = pd.DataFrame([s.__dict__ for s in skipped], columns=SKIPPED_COLUMNS)
+    sk = sk.drop_duplicates(subset=["doc_id", "source_line", "reason"])
+    sk = finalise_rows(sk, "extraction_skipped")
+    summary.files["extraction_skipped"] = write_table(sk, "extraction_skipped", stage)
+    summary.frames["extraction_skipped"] = sk
+    written.append("extraction_skipped")
+    report = finalise_rows(pd.DataFrame(report_rows), "extraction_report")
+    summary.files["extraction_report"] = write_table(report, "extraction_report", stage)
+    summary.frames["extraction_report"] = report
+    written.append("extraction_report")
+    summary.report = report
+    per_entity = None
+    if "indicators" in summary.frames:
+        from .indicators import count_indicators
+
+        per_entity = finalise_rows(count_indicators(summary.frames["indicators"]),
+                                   "extraction_report_indicators")
+        summary.files["extraction_report_indicators"] = write_table(
+            per_entity, "extraction_report_indicators", stage)
+        summary.frames["extraction_report_indicators"] = per_entity
+        written.append("extraction_report_indicators")
+    (stage / "extraction_report.md").write_text(
+        _report_markdown(report, sk, per_entity, unused_tables) + link.markdown()
+        + pdf_notes_markdown(metas, pdf_notes), encoding="utf-8")
+    summary.files["datapackage"] = write_datapackage(
+        stage, written,
+        extra={"version": __version__,
+               "sources": [{"title": m.title, "path": f"data/raw/{m.file}", "hash": f"sha256:{m.sha256}"}
+                           for m in metas]},
+    )
 
 
 def _md_table(frame: pd.DataFrame) -> list[str]:
@@ -377,22 +662,30 @@ def _md_table(frame: pd.DataFrame) -> list[str]:
 
 
 def _report_markdown(report: pd.DataFrame, skipped: pd.DataFrame,
-                     per_entity: pd.DataFrame | None = None) -> str:
+                     per_entity: pd.DataFrame | None = None,
+                     unused_tables: list[dict[str, object]] | None = None) -> str:
     lines = ["# Extraction report", "",
-             "Generated by `python -m analysis extract`. One row per document; every amount- or",
-             "percent-bearing table row that did not become an output row is listed with its reason",
-             "in `extraction_skipped.csv`.", ""]
-    # one table per document, transposed: a column per document reads better than 30 columns
+             "Generated by `python -m analysis extract`. One row per document; every table row",
+             "carrying an amount, a percentage or two or more numbers that did not become an output",
+             "row is listed with its reason in `extraction_skipped.csv`.", ""]
     warned = report[report["warnings"].notna()] if "warnings" in report.columns else report.iloc[:0]
     if len(warned):
         lines += ["## Warnings", ""]
         lines += [f"- {rec.doc_id} `{rec.file}`: {rec.warnings}" for rec in warned.itertuples(index=False)]
         lines.append("")
+    # one table per document, transposed: a column per document reads better than 30 columns
     counts = report.drop(columns=["warnings"], errors="ignore")
     lines += _md_table(counts.set_index("doc_id").T.reset_index().rename(columns={"index": "count"}))
     if per_entity is not None and len(per_entity):
         lines += ["", "## Indicators per document and entity", ""]
         lines += _md_table(per_entity)
+    lines += ["", "## Numeric tables no extractor used", ""]
+    if unused_tables:
+        lines += ["Tables with two or more numeric rows of which no row became an output row (their",
+                  "rows are in `extraction_skipped.csv`): a layout the extractors do not know yet.", ""]
+        lines += _md_table(pd.DataFrame(unused_tables)[["doc_id", "table", "line", "rows", "numeric_rows", "header"]])
+    else:
+        lines.append("None.")
     lines += ["", "## Skipped rows by reason (top 20)", ""]
     if len(skipped):
         reasons = skipped.assign(r=skipped["reason"].str.replace(r"\s*\(.*", "", regex=True))
