@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from analysis.cli import main
-from analysis.extract.pipeline import _local_cluster_spec, run_extraction
+from analysis.extract.pipeline import _local_cluster_spec
 
 from conftest import RAW
 
@@ -21,7 +21,8 @@ def _files(folder: Path) -> dict[str, bytes]:
 
 
 def test_jobs_two_is_byte_identical(extracted, tmp_path):
-    run_extraction(RAW, tmp_path / "j2", progress=None, jobs=2)
+    # the session fixture is `python -m analysis extract` (jobs 1, default extractors and overrides)
+    assert main(["extract", "--raw", str(RAW), "--out", str(tmp_path / "j2"), "--jobs", "2"]) == 0
     one, two = _files(extracted), _files(tmp_path / "j2")
     assert set(two) == set(one) and "budget.csv" in one
     assert [n for n in one if one[n] != two[n]] == []
@@ -29,7 +30,8 @@ def test_jobs_two_is_byte_identical(extracted, tmp_path):
 
 def test_dask_local_cluster_is_byte_identical(extracted, tmp_path):
     pytest.importorskip("dask.distributed")
-    run_extraction(RAW, tmp_path / "dask", progress=None, scheduler="local:2")
+    assert main(["extract", "--raw", str(RAW), "--out", str(tmp_path / "dask"),
+                 "--scheduler", "local:2"]) == 0
     one, dask = _files(extracted), _files(tmp_path / "dask")
     assert set(dask) == set(one)
     assert [n for n in one if one[n] != dask[n]] == []
