@@ -13,6 +13,8 @@ from collections.abc import Mapping, Sequence
 
 import pandas as pd
 
+from .reporting.safe import md_text
+
 __all__ = [
     "OUTPUTS",
     "BUDGET_LEVEL_ORDER",
@@ -253,7 +255,8 @@ def document_summary(doc_id: str, meta: Mapping[str, object], per_output: pd.Dat
     counts = {c: int(row[c].iloc[0]) for c in per_output.columns if c != "doc_id"} if len(row) else {}
     have = [_n(v, label.get(k, k)) for k, v in counts.items() if v]
     missing = [k for k, v in counts.items() if not v]
-    head = f"**{doc_id}** ({meta.get('doc_type', '?')}, {meta.get('province', '?')}, {meta.get('fiscal_year', '?')})"
+    head = (f"**{md_text(doc_id)}** ({md_text(meta.get('doc_type', '?'))}, {md_text(meta.get('province', '?'))}, "
+            f"{md_text(meta.get('fiscal_year', '?'))})")
     parts = [f"{head}: {_n(int(meta.get('tables', 0) or 0), 'table')}; " + (", ".join(have) or "no output rows")]
     notes = {"budget": "absorption", "indicators": "performance", "regions": "kabupaten/kota comparisons",
              "activity_locations": "activity locations"}
@@ -267,7 +270,7 @@ def document_summary(doc_id: str, meta: Mapping[str, object], per_output: pd.Dat
         text += f" {e:,} of {f:,} amount-bearing cells extracted ({100 * e / f:.1f}%)"
         r = reasons[reasons["doc_id"] == doc_id]
         if s and len(r):
-            top = "; ".join(f"{rec.reason} ({rec.rows})" for rec in r.head(3).itertuples())
+            top = "; ".join(f"{md_text(rec.reason)} ({rec.rows})" for rec in r.head(3).itertuples())
             text += f"; {s:,} skipped, most often: {top}."
         elif s:
             text += f"; {s:,} skipped."

@@ -57,7 +57,9 @@ def render_index(folder: str | Path, record: dict[str, Any], description: str = 
     """
     folder = Path(folder)
     title = str(record.get("title", ""))
-    h = ["<!DOCTYPE html>", '<html lang="en">', "<head>", '<meta charset="utf-8">',
+    from .safe import csp_meta
+
+    h = ["<!DOCTYPE html>", '<html lang="en">', "<head>", '<meta charset="utf-8">', csp_meta(),
          f"<title>{escape(title)}</title>", f"<style>{_CSS}</style>", "</head>", "<body>",
          f"<h1>{escape(title)}</h1>"]
     if description:

@@ -204,7 +204,9 @@ def to_html(nb: Any) -> str:
     exporter = HTMLExporter(exclude_input=True, exclude_input_prompt=True,
                             exclude_output_prompt=True)
     body, _ = exporter.from_notebook_node(nb)
-    return body
+    from .safe import add_csp
+
+    return add_csp(body)  # static report: no script runs (text from documents is escaped too)
 
 
 def _list_outputs(folder: Path) -> set[str]:
