@@ -316,3 +316,61 @@ def test_random_bytes_are_read_or_refused(data):
         assert str(exc).startswith("random.bin: ") and "byte offset" in str(exc)
         return
     _check(text)
+
+
+# ---- names that could escape their folder ---------------------------------------------------
+@pytest.mark.parametrize("doc_id", ["../../etc", "a/b", ".hidden", "..", "x\\y"])
+def test_doc_id_with_path_parts_refused(tmp_path, capsys, doc_id):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "a.txt").write_bytes(b"x\n")
+    (raw / "manifest.csv").write_text(
+        ",".join(HEADER) + "\n" + f"{doc_id},a.txt,{hashlib.sha256(b'x' + bytes([10])).hexdigest()},"
+        "Bali,2024,LKIP,Biro Organisasi,t\n", encoding="utf-8")
+    assert extract(tmp_path, raw) == 2
+    assert f"line 2: doc_id {doc_id!r} is not usable" in capsys.readouterr().err
+    assert not (tmp_path / "etc").exists()
+
+
+def test_report_names_cannot_leave_reports(tmp_path):
+    from analysis.reporting.names import inside, safe_name
+
+    assert safe_name("../../etc") == "etc" and safe_name("..\\..\\x y") == "x_y"
+    with pytest.raises(ValueError, match="no usable file name"):
+        safe_name("../..")
+    with pytest.raises(ValueError, match="is outside"):
+        inside(tmp_path / "reports" / ".." / ".." / "etc", tmp_path / "reports")
+
+
+def test_params_named_like_a_path_stay_inside_reports(tmp_path):
+    # a parameter file called '..yml' or '../x' cannot make the runner write outside reports/
+    params = tmp_path / "...yml"
+    params.write_text("title: x\nnotebooks: [00_data_overview]\nparameters:\n  province: Bali\n"
+                      "  fiscal_year: 2024\n  doc_ids: ['004']\n", encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-m", "analysis", "run", "--params", str(params),
+                           "--out", "../../etc", "--extract", "never"],
+                          capture_output=True, text=True, cwd=ROOT, timeout=120,
+                          env={"PYTHONPATH": str(ROOT / "src"), "PATH": "/usr/bin:/bin"})
+    assert proc.returncode == 2
+    assert "...yml: the file name gives no report folder name" in proc.stderr, proc.stderr
+    ok = tmp_path / "fine.yml"
+    ok.write_text(params.read_text(encoding="utf-8"), encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-m", "analysis", "run", "--params", str(ok),
+                           "--out", "../../etc", "--extract", "never"],
+                          capture_output=True, text=True, cwd=ROOT, timeout=120,
+                          env={"PYTHONPATH": str(ROOT / "src"), "PATH": "/usr/bin:/bin"})
+    assert proc.returncode == 2
+    assert "--out ../../etc: reports are written inside" in proc.stderr, proc.stderr
+
+
+def test_damaged_pdf_named_and_outputs_kept(tmp_path, capsys):
+    pytest.importorskip("pdfplumber")
+    before = _previous_outputs(tmp_path)
+    # a PDF header and then nothing a PDF reader can use (a download cut short)
+    raw = make_raw(tmp_path, {"a.txt": "\n".join(TABLE_002).encode(),
+                              "cut.pdf": b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R"})
+    assert main(["extract", "--raw", str(raw), "--out", str(tmp_path / "out"),
+                 "--interim", str(tmp_path / "interim"), "--external", str(tmp_path / "e")]) == 2
+    err = capsys.readouterr().err
+    assert f"{raw / 'cut.pdf'}: cannot read: the PDF is damaged or not a PDF" in err
+    _unchanged(tmp_path, before)

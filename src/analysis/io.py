@@ -8,6 +8,7 @@ import csv
 import hashlib
 import json
 import math
+import re
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
@@ -28,6 +29,10 @@ __all__ = [
 ]
 
 MANIFEST_COLUMNS = ["doc_id", "file", "sha256", "province", "fiscal_year", "doc_type", "entity", "title"]
+
+
+#: A manifest doc_id: it names files (PDF renderings, report rows), so no path separators.
+_SAFE_DOC_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
 
 
 class ManifestError(ValueError):
@@ -77,6 +82,11 @@ def read_manifest(raw_dir: str | Path, verify: bool = True) -> list[DocMeta]:
             doc_id = (rec["doc_id"] or "").strip()
             if not doc_id:
                 raise ManifestError(f"{where}: empty doc_id")
+            if not _SAFE_DOC_ID.fullmatch(doc_id):
+                raise ManifestError(
+                    f"{where}: doc_id {doc_id!r} is not usable: letters, digits, '.', '_' and '-' "
+                    "only, starting with a letter or digit (it names files such as the PDF "
+                    "rendering <interim>/<doc_id>.txt)")
             if doc_id in seen:
                 raise ManifestError(f"{where}: duplicate doc_id {doc_id!r}")
             seen.add(doc_id)

@@ -125,7 +125,11 @@ def prepare_run(params_path: str | Path, root: str | Path = ".",
     if errors:
         raise ParamError(errors)
     injected = validate(pf, specs)
-    return PreparedRun(pf, safe_name(pf.path.stem), selected, paths, injected, specs)
+    try:
+        name = safe_name(pf.path.stem)
+    except ValueError as exc:  # '...yml': the report folder name would be '..'
+        raise ParamError(f"{pf.path}: the file name gives no report folder name: {exc}") from None
+    return PreparedRun(pf, name, selected, paths, injected, specs)
 
 
 def check_kernel(kernel_name: str = KERNEL_NAME) -> str | None:
