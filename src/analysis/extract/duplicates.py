@@ -241,16 +241,23 @@ def _table_repeat(later, kept) -> tuple[bool, str]:
     return False, ""
 
 
-def _narrative_match(n, tables: pd.DataFrame) -> tuple[object | None, str]:
-    """The table row a sentence repeats, and the note when values differ."""
+def _narrative_match(n, tables: pd.DataFrame,
+                     cache: dict | None = None) -> tuple[object | None, str]:
+    """The table row a sentence repeats, and the note when values differ (``cache`` keeps each
+    document's candidate rows and their amounts between calls on the same ``tables``)."""
     b, r = _amounts(n)
     if not _informative(b, r):
         return None, ""
-    cands = tables[tables["doc_id"] == n.doc_id]
+    if cache is not None and n.doc_id in cache:
+        cands, tb, tr = cache[n.doc_id]
+    else:
+        cands = tables[tables["doc_id"] == n.doc_id]
+        tb = pd.to_numeric(cands["budget"], errors="coerce")
+        tr = pd.to_numeric(cands["realization"], errors="coerce")
+        if cache is not None:
+            cache[n.doc_id] = (cands, tb, tr)
     if cands.empty:
         return None, ""
-    tb = pd.to_numeric(cands["budget"], errors="coerce")
-    tr = pd.to_numeric(cands["realization"], errors="coerce")
 
     def close(s: pd.Series, v: float | None) -> pd.Series:
         if v is None:
@@ -258,9 +265,14 @@ def _narrative_match(n, tables: pd.DataFrame) -> tuple[object | None, str]:
         return (s - v).abs() < AMOUNT_TOLERANCE
 
     def rank(rows: pd.DataFrame) -> object:
-        score = (rows["x_ent"] == n.x_ent).astype(int) * 2 + (rows["level"] == n.level).astype(int)
-        order = rows.assign(_s=score).sort_values(["_s", "source_line"], ascending=[False, True], kind="mergesort")
-        return next(order.itertuples(index=False))
+        # highest score (same agency 2, same level 1), then the first line: a stable sort's first row
+        def same(a, b) -> bool:  # as pandas compares: a missing value equals nothing
+            return not (pd.isna(a) or pd.isna(b)) and bool(a == b)
+
+        recs = list(rows.itertuples(index=False))
+        best = min(range(len(recs)), key=lambda i: (-(2 * same(recs[i].x_ent, n.x_ent) + same(recs[i].level, n.level)),
+                                                    recs[i].source_line, i))
+        return recs[best]
 
     both = cands[close(tb, b) & close(tr, r)]
     if b is not None and r is not None and len(both):
@@ -356,8 +368,9 @@ def mark_duplicates_budget(frame: pd.DataFrame) -> pd.DataFrame:
                     notes[row.Index] = hit[1]
     # 2. sentences that restate a (kept) table row
     kept_tables = tables[pd.Series([dup[i] == "" for i in tables.index], index=tables.index, dtype=bool)]  # a boolean Series: an empty list would select columns
+    per_doc: dict = {}
     for row in work[~work["x_table"]].itertuples():
-        k, note = _narrative_match(row, kept_tables)
+        k, note = _narrative_match(row, kept_tables, per_doc)
         if k is not None:
             dup[row.Index] = k.row_id
             if note:
