@@ -596,8 +596,10 @@ def normalise_name(raw: str) -> str:
     text = unicodedata.normalize("NFKC", raw)
     text = _MARKUP_RE.sub(" ", text)
     text = _NUMBERING_RE.sub("", text, count=1)
-    text = unicodedata.normalize("NFKD", text.lower())
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = text.lower()
+    if not text.isascii():  # ASCII has no accents to strip (NFKD leaves it unchanged)
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(ch for ch in text if not unicodedata.combining(ch))
     return _NON_ALNUM_RE.sub(" ", text).strip()
 
 

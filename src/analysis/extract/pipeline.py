@@ -67,17 +67,24 @@ def document_stats(doc: Document) -> dict[str, int]:
     for t in doc.tables:
         for r in t.rows:
             for c in r.cells:
-                if not c or not any(ch.isdigit() for ch in c):
-                    continue
-                for tok in find_numbers(c, style=doc.style):
-                    st = tok.parsed.status
-                    if st == "ok":
-                        stats["numbers_parsed"] += 1
-                    elif st == "malformed":
-                        stats["numbers_malformed"] += 1
-                    elif st == "ambiguous":
-                        stats["numbers_ambiguous"] += 1
+                ok, malformed, ambiguous = _cell_number_counts(c, doc.style)
+                stats["numbers_parsed"] += ok
+                stats["numbers_malformed"] += malformed
+                stats["numbers_ambiguous"] += ambiguous
     return stats
+
+
+_DIGIT = re.compile(r"\d")
+_LETTER = re.compile(r"[^\W\d_]")  # str.isalpha: a letter of any script
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _cell_number_counts(cell: str, style: str | None) -> tuple[int, int, int]:
+    # numbers of a cell by status (ok, malformed, ambiguous); pure, cached (cells repeat)
+    if not cell or not _DIGIT.search(cell):
+        return 0, 0, 0
+    st = [tok.parsed.status for tok in find_numbers(cell, style=style)]
+    return st.count("ok"), st.count("malformed"), st.count("ambiguous")
 
 
 #: A cell counts as a number cell when it holds a number and at most this many letters
@@ -86,15 +93,17 @@ NUMBER_CELL_MAX_LETTERS = 12
 
 
 def _number_cells(cells: list[str], style: str | None) -> int:
-    n = 0
-    for c in cells:
-        if not c or not any(ch.isdigit() for ch in c):
-            continue
-        if sum(ch.isalpha() for ch in c) > NUMBER_CELL_MAX_LETTERS:
-            continue
-        if any(tok.parsed.status in ("ok", "malformed", "ambiguous") for tok in find_numbers(c, style=style)):
-            n += 1
-    return n
+    return sum(_is_number_cell(c, style) for c in cells)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _is_number_cell(c: str, style: str | None) -> bool:
+    # a number and at most NUMBER_CELL_MAX_LETTERS letters; pure, cached
+    if not c or not any(ch.isdigit() for ch in c):
+        return False
+    if sum(ch.isalpha() for ch in c) > NUMBER_CELL_MAX_LETTERS:
+        return False
+    return any(tok.parsed.status in ("ok", "malformed", "ambiguous") for tok in find_numbers(c, style=style))
 
 
 def numeric_tables_unused(doc: Document, accounted: set[int]) -> list[dict[str, object]]:
