@@ -345,7 +345,10 @@ def mark_duplicates_budget(frame: pd.DataFrame) -> pd.DataFrame:
     dup = dict.fromkeys(out.index, "")
     notes: dict[int, str] = {}
     # 1. table reprints: the most complete, then the first printed, wins
-    tables = work[work["x_table"]]
+    # the columns the comparisons read (itertuples over ~30 columns per group is the slow part)
+    cols = ["doc_id", "x_ent", "level", "fiscal_year", "x_basis", "x_name", "x_parent", "source_table",
+            "source_line", "budget", "realization", "row_id"]
+    tables = work.loc[work["x_table"], cols]
     for _, grp in tables.groupby(["doc_id", "x_ent", "level", "fiscal_year", "x_basis"], sort=False, dropna=False):
         if len(grp) < 2:
             continue
@@ -369,7 +372,7 @@ def mark_duplicates_budget(frame: pd.DataFrame) -> pd.DataFrame:
     # 2. sentences that restate a (kept) table row
     kept_tables = tables[pd.Series([dup[i] == "" for i in tables.index], index=tables.index, dtype=bool)]  # a boolean Series: an empty list would select columns
     per_doc: dict = {}
-    for row in work[~work["x_table"]].itertuples():
+    for row in work.loc[~work["x_table"], cols].itertuples():
         k, note = _narrative_match(row, kept_tables, per_doc)
         if k is not None:
             dup[row.Index] = k.row_id
