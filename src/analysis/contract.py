@@ -122,6 +122,24 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
         "activity_locations_skipped": "Mentions not assigned (ambiguous names)",
         "rows_unrecognised": "Amount/percent rows no extractor used (listed in extraction_skipped.csv)",
     },
+    "anomalies": {
+        "doc_id": _PROV["doc_id"],
+        "rule": "Stable rule id (docs/anomalies.md lists every rule)",
+        "severity": "error (arithmetic impossibility or contradiction), warning (suspicious) or info (statistical flag)",
+        "entity": "Agency the finding concerns (empty for document-wide statistical findings)",
+        "subject": "What is checked (row name and quantity)",
+        "expected": "Value the check expects (recomputed % , printed total, implied amount, peer median ...)",
+        "observed": "Value found (printed % , sum of parts, printed amount ...)",
+        "difference": "observed - expected",
+        "message": "Plain-language finding, phrased as 'needs review'",
+        "source_line": "Line of the row the finding is anchored to",
+        "entity_id": "Agency id from the agency register, where resolved",
+        "source_table": "Table of the anchoring row",
+        "row_ids": "';'-joined row keys (<doc_id>-L<line>) of all rows involved",
+        "source_lines": "';'-joined lines of all rows involved",
+        "rupiah_at_stake": "Rupiah amount the finding concerns (difference, overspend, deviation), where money is involved",
+        "evidence": "'key=value; ...' inputs from which the finding is re-derived",
+    },
     "extraction_report_indicators": {
         "doc_id": _PROV["doc_id"],
         "entity": "Reporting agency ('(all)' for the whole document)",
@@ -143,7 +161,15 @@ SORT_KEYS: dict[str, list[str]] = {
     "indicators": ["doc_id", "source_line", "fiscal_year", "indicator"],
     "regions": ["doc_id", "source_line", "region_code", "variable", "year"],
     "activity_locations": ["doc_id", "source_line", "region_code", "mention"],
+    "anomalies": ["doc_id", "source_line", "rule", "subject", "row_ids"],
 }
+
+#: Columns of anomalies.csv (contract columns first, then the added evidence columns).
+ANOMALY_COLUMNS: list[str] = [
+    "doc_id", "rule", "severity", "entity", "subject", "expected", "observed", "difference",
+    "message", "source_line", "entity_id", "source_table", "row_ids", "source_lines",
+    "rupiah_at_stake", "evidence",
+]
 
 
 def row_ids(doc_id, source_line) -> list[str]:
