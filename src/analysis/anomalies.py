@@ -222,7 +222,7 @@ def _finding(rule: Rule, row: Mapping | None = None, *, subject: str, expected=n
         "source_table": source_table if source_table is not None else str(first.get("source_table", "") or ""),
         "row_ids": ";".join(str(r["row_id"]) for r in rows if r.get("row_id")),
         "source_lines": ";".join(str(x) for x in lines),
-        "rupiah_at_stake": float(rupiah_at_stake) if rupiah_at_stake is not None else np.nan,
+        "rupiah_at_stake": round(float(rupiah_at_stake), 2) if rupiah_at_stake is not None else np.nan,
         "evidence": "; ".join(f"{k}={_fmt(v)}" for k, v in (evidence or {}).items()),
     }
 
@@ -542,8 +542,8 @@ def _check_parts(t: Tables, p: Mapping[str, float], want: str) -> list[Finding]:
                 if cls is None:
                     best = None
                     break
-                if best is None or (best[0] == "error" and cls == "partial"):
-                    best = cand
+                if best is None or abs(diff) < abs(best[4]):
+                    best = cand  # the member set that comes closest is the one the total sums
             else:
                 if best is None or best[0] != want:
                     continue
@@ -762,6 +762,8 @@ def _check_indicator_differs(t: Tables, p: Mapping[str, float]) -> list[Finding]
     role = ii["year_role"].astype(object).where(ii["year_role"].notna(), "") if "year_role" in ii.columns else ""
     ii = ii.assign(_role=role)
     for col in ("target", "actual"):
+        if col not in ii.columns:
+            continue
         sub = ii[ii[col].notna()]
         for key, g in sub.groupby(["doc_id", "entity", "_ind", "fiscal_year", "_role", "_unit"], sort=True):
             if g["source_line"].nunique() < 2 or g[col].nunique() < 2:
@@ -1138,7 +1140,7 @@ def _check_achievement_mismatch(t: Tables, p: Mapping[str, float]) -> list[Findi
     rule = RULES_BY_ID["achievement_mismatch"]
     i = t.get("indicators")
     out: list[Finding] = []
-    if i.empty or "reported_achievement_pct" not in i.columns:
+    if i.empty or not {"reported_achievement_pct", "target", "actual"} <= set(i.columns):
         return out
     sel = i[i["reported_achievement_pct"].notna() & i["target"].notna() & i["actual"].notna()
             & (i["target"] != 0)]

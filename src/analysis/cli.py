@@ -4,6 +4,7 @@ Commands
 --------
 extract         read ``<raw>/manifest.csv``, extract every document into ``<out>``
 import-regions  resolve and store a user-supplied kabupaten/kota table under ``<raw>/external``
+check           run the anomaly rules over ``<processed>`` and write ``<processed>/anomalies.csv``
 """
 
 from __future__ import annotations
@@ -71,6 +72,69 @@ def _cmd_import_regions(args: argparse.Namespace) -> int:
     return 1
 
 
+_PROCESSED_DTYPES = {"doc_id": str, "code": str, "region_code": str, "entity_id": str,
+                     "duplicate_of": str, "row_id": str}
+
+
+def _read_processed(directory: Path, name: str, required: bool) -> "pd.DataFrame | None":
+    import pandas as pd
+
+    path = directory / f"{name}.csv"
+    if not path.is_file():
+        if required:
+            raise FileNotFoundError(f"{path} not found; run `python -m analysis extract` first")
+        return None
+    return pd.read_csv(path, dtype=_PROCESSED_DTYPES, keep_default_na=True)
+
+
+def _parse_params(items: list[str]) -> dict:
+    out: dict = {}
+    for item in items or []:
+        if "=" not in item:
+            raise ValueError(f"--param {item!r}: expected NAME=VALUE or RULE.NAME=VALUE")
+        key, value = item.split("=", 1)
+        val = float(value)
+        if "." in key:
+            rule, name = key.split(".", 1)
+            out.setdefault(rule, {})[name] = val
+        else:
+            out[key] = val
+    return out
+
+
+def _cmd_check(args: argparse.Namespace) -> int:
+    from .anomalies import Tables, run_rules
+    from .contract import ANOMALY_COLUMNS, DESCRIPTIONS, SORT_KEYS
+    from .io import add_datapackage_resource, write_csv
+
+    processed = Path(args.processed)
+    try:
+        tables = Tables(
+            budget=_read_processed(processed, "budget", True),
+            indicators=_read_processed(processed, "indicators", False),
+            regions=_read_processed(processed, "regions", False),
+            skipped=_read_processed(processed, "extraction_skipped", False),
+        )
+        params = _parse_params(args.param)
+        if args.seed is not None:
+            params["seed"] = args.seed
+        if args.reps is not None:
+            params["reps"] = args.reps
+        rules = [r for item in (args.rules or []) for r in item.split(",") if r]
+        findings = run_rules(tables, rules=rules or None, params=params)
+    except (FileNotFoundError, ValueError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    out = Path(args.out) if args.out else processed
+    path = write_csv(findings, out / "anomalies.csv", ANOMALY_COLUMNS, SORT_KEYS["anomalies"])
+    if (out / "datapackage.json").is_file() or out == processed:
+        add_datapackage_resource(out, "anomalies", findings, ANOMALY_COLUMNS, DESCRIPTIONS["anomalies"])
+    counts = findings.groupby(["severity"]).size().to_dict() if len(findings) else {}
+    print(f"wrote {path} ({len(findings)} findings: "
+          + ", ".join(f"{counts.get(s, 0)} {s}" for s in ("error", "warning", "info")) + ")")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser (exposed for the tests and the README)."""
     p = argparse.ArgumentParser(prog="python -m analysis", description=__doc__,
@@ -98,6 +162,18 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--variable", default=None, help="(wide form with one value column) name of the variable")
     r.add_argument("--unit", default="", help="unit of the values")
     r.set_defaults(func=_cmd_import_regions)
+
+    c = sub.add_parser("check", help="run the anomaly rules and write anomalies.csv")
+    c.add_argument("--processed", default="data/processed", type=Path,
+                   help="folder with budget.csv, indicators.csv, regions.csv (default: data/processed)")
+    c.add_argument("--out", default=None, type=Path, help="output folder (default: the --processed folder)")
+    c.add_argument("--rules", nargs="*", default=None,
+                   help="rule ids to run (space- or comma-separated; default: all; see docs/anomalies.md)")
+    c.add_argument("--param", action="append", default=[],
+                   help="override a parameter: NAME=VALUE (every rule with it) or RULE.NAME=VALUE")
+    c.add_argument("--seed", type=int, default=None, help="seed of the Monte-Carlo digit tests (default 12345)")
+    c.add_argument("--reps", type=int, default=None, help="Monte-Carlo draws of the digit tests (default 10000)")
+    c.set_defaults(func=_cmd_check)
     return p
 
 

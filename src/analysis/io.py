@@ -22,6 +22,7 @@ __all__ = [
     "write_csv",
     "write_datapackage",
     "format_plain",
+    "add_datapackage_resource",
 ]
 
 MANIFEST_COLUMNS = ["doc_id", "file", "sha256", "province", "fiscal_year", "doc_type", "entity", "title"]
@@ -222,5 +223,34 @@ def write_datapackage(
         "resources": res,
     }
     path = out / "datapackage.json"
+    path.write_text(json.dumps(pkg, indent=2, ensure_ascii=False, sort_keys=False) + "\n", encoding="utf-8")
+    return path
+
+
+def add_datapackage_resource(out_dir: str | Path, name: str, frame: pd.DataFrame, columns: list[str],
+                             descriptions: Mapping[str, str]) -> Path:
+    """Add (or replace) the resource ``name`` (``<out_dir>/<name>.csv``, already written) in
+    ``<out_dir>/datapackage.json``, keeping the other resources as they are. Creates a minimal
+    package when none exists. Deterministic: resources sorted by name."""
+    out = Path(out_dir)
+    path = out / "datapackage.json"
+    if path.is_file():
+        pkg = json.loads(path.read_text(encoding="utf-8"))
+    else:
+        pkg = {"$schema": "https://datapackage.org/profiles/2.0/datapackage.json",
+               "name": "lkpj-analysis-processed", "resources": []}
+    csv_path = out / f"{name}.csv"
+    fields = []
+    for c in columns:
+        ftype = _field_type(frame[c]) if c in frame.columns and len(frame) else "string"
+        if c in ("doc_id", "code", "region_code"):
+            ftype = "string"
+        fields.append({"name": c, "type": ftype, "description": descriptions.get(c, "")})
+    res = {"name": name, "type": "table", "path": f"{name}.csv", "format": "csv",
+           "mediatype": "text/csv", "encoding": "utf-8", "bytes": csv_path.stat().st_size,
+           "hash": f"sha256:{sha256_file(csv_path)}",
+           "schema": {"fields": fields, "missingValues": [""]}}
+    resources = [r for r in pkg.get("resources", []) if r.get("name") != name] + [res]
+    pkg["resources"] = sorted(resources, key=lambda r: r.get("name", ""))
     path.write_text(json.dumps(pkg, indent=2, ensure_ascii=False, sort_keys=False) + "\n", encoding="utf-8")
     return path
