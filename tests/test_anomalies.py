@@ -12,7 +12,7 @@ import pytest
 
 from analysis.anomalies import RULES, Tables, rule_table, run_rules
 from analysis.cli import main
-from analysis.contract import ANOMALY_COLUMNS
+from analysis.anomalies import ANOMALY_COLUMNS
 from conftest import ROOT, RAW
 
 DTYPES = {"doc_id": str, "code": str, "region_code": str}

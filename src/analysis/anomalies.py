@@ -37,7 +37,7 @@ Examples
 ...     "source_line": [4640]})
 >>> f = run_rules(Tables(budget=budget), rules=["pct_mismatch"])
 >>> f.loc[0, ["rule", "severity"]].tolist(), int(f.loc[0, "source_line"])
-['pct_mismatch', 'error', 4640]
+    (['pct_mismatch', 'error'], 4640)
 >>> round(f.loc[0, "expected"], 2), f.loc[0, "observed"]
 (121.04, 84.72)
 """
@@ -53,11 +53,15 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from .contract import ANOMALY_COLUMNS, SORT_KEYS, row_ids
+from .contract import SORT_KEYS, columns, row_ids, sort_rows
 from .digits import digit_test
+
+#: Columns of anomalies.csv as declared in :mod:`analysis.contract`.
+ANOMALY_COLUMNS: list[str] = columns("anomalies")
 
 __all__ = [
     "SEVERITIES",
+    "ANOMALY_COLUMNS",
     "Tables",
     "Rule",
     "RULES",
@@ -203,7 +207,8 @@ def _finding(rule: Rule, row: Mapping | None = None, *, subject: str, expected=n
              observed=np.nan, difference=np.nan, message: str, rows: Iterable[Mapping] = (),
              rupiah_at_stake=np.nan, evidence: Mapping | None = None, doc_id: str | None = None,
              entity: str | None = None, source_line: int | None = None,
-             source_table: str | None = None, entity_id: str | None = None) -> Finding:
+             source_table: str | None = None, entity_id: str | None = None,
+             document_wide: bool = False) -> Finding:
     rows = list(rows) or ([row] if row is not None else [])
     first = rows[0] if rows else {}
     lines = sorted({int(r["source_line"]) for r in rows if "source_line" in r})
@@ -217,7 +222,8 @@ def _finding(rule: Rule, row: Mapping | None = None, *, subject: str, expected=n
         "observed": float(observed) if observed is not None else np.nan,
         "difference": float(difference) if difference is not None else np.nan,
         "message": message,
-        "source_line": int(source_line if source_line is not None else (first.get("source_line") or 0)),
+        "source_line": (None if document_wide else
+                        int(source_line if source_line is not None else (first.get("source_line") or 0))),
         "entity_id": entity_id if entity_id is not None else str(first.get("entity_id", "") or ""),
         "source_table": source_table if source_table is not None else str(first.get("source_table", "") or ""),
         "row_ids": ";".join(str(r["row_id"]) for r in rows if r.get("row_id")),
@@ -963,7 +969,7 @@ def _check_round_share(t: Tables, p: Mapping[str, float]) -> list[Finding]:
         recs = g[is_round].sort_values("source_line").to_dict("records")
         out.append(_finding(
             rule, recs[0], rows=recs, subject=f"realisations that are multiples of {_fmt(base)}",
-            expected=lam, observed=n_round, difference=n_round - lam, entity="",
+            expected=lam, observed=n_round, difference=n_round - lam, entity="", document_wide=True,
             evidence={"n_values": len(g), "n_round": n_round, "share": share, "expected_count": lam,
                       "p_value": pval, "round_unit": base},
             message=(f"{n_round} of {len(g)} realisations ({share:.1%}) are whole multiples of "
@@ -1000,22 +1006,19 @@ DIGIT_MIN_N = {"first": 100, "first_two": 300, "last_two": 300}
 def _digit_rule(test: str, rule_id: str) -> Check:
     def check(t: Tables, p: Mapping[str, float]) -> list[Finding]:
         rule = RULES_BY_ID[rule_id]
-        b = t.get("budget")
         out = []
         res = digit_tests(t, test, reps=int(p.get("reps", 10000)), seed=int(p.get("seed", 12345)),
                           alpha=p.get("alpha", 0.01), min_n=int(p.get("min_n", DIGIT_MIN_N[test])))
         for doc, r in res.items():
             if r.verdict != "nonconforming":
                 continue
-            items = _line_items(b)
-            first = items[items["doc_id"] == doc].sort_values("source_line").iloc[0].to_dict()
             tab = r.table()
             worst = tab.assign(dev=(tab["observed"] - tab["expected"]).abs()).sort_values(
                 ["dev", "digit"], ascending=[False, True]).head(3)
             out.append(_finding(
-                rule, first, subject=f"{test.replace('_', ' ')} digits of realisations",
+                rule, None, subject=f"{test.replace('_', ' ')} digits of realisations",
                 expected=r.expected_mad, observed=r.mad, difference=r.excess_mad, entity="",
-                source_line=int(first["source_line"]), rows=[],
+                document_wide=True, source_table="",
                 evidence={"n": r.n, "mad": r.mad, "expected_mad": r.expected_mad, "excess_mad": r.excess_mad,
                           "p_value": r.p_value, "reps": r.reps, "seed": r.seed, "nigrini_band": r.nigrini_band,
                           "largest_deviations": [f"{int(d)}:{o:.4f}/{e:.4f}" for d, o, e in
@@ -1125,7 +1128,7 @@ def _check_bunching(t: Tables, p: Mapping[str, float]) -> list[Finding]:
         rec = g[at].sort_values("source_line").to_dict("records")
         out.append(_finding(
             rule, rec[0], rows=rec, subject="achievement bunching at 100%", expected=lam, observed=n_at,
-            difference=n_at - lam, entity="", source_line=int(rec[0]["source_line"]),
+            difference=n_at - lam, entity="", document_wide=True,
             evidence={"n_in_bin": n_at, "n_exactly_100": exact, "bin": f"[{100 - half:g},{100 + half:g})",
                       "n_neighbourhood": n_near, "neighbourhood": f"[{100 - width:g},{100 + width:g}]",
                       "expected_per_bin": lam, "p_value": pval, "n_indicators": len(a)},
@@ -1297,8 +1300,8 @@ def run_rules(tables: Tables | Mapping[str, pd.DataFrame], rules: Iterable[str] 
 
     Returns
     -------
-    DataFrame with :data:`analysis.contract.ANOMALY_COLUMNS`, sorted by doc_id, source_line,
-    rule, subject, row_ids (deterministic).
+    DataFrame with the declared columns of anomalies.csv (:data:`ANOMALY_COLUMNS`), sorted by
+    the declared keys (doc_id, rule, source_line, subject, row_ids): deterministic.
     """
     if not isinstance(tables, Tables):
         tables = Tables(**{k: tables.get(k) for k in ("budget", "indicators", "regions", "skipped")})
@@ -1311,10 +1314,8 @@ def run_rules(tables: Tables | Mapping[str, pd.DataFrame], rules: Iterable[str] 
         rule = RULES_BY_ID[rid]
         rows.extend(rule.check(tables, _params_for(rule, params)))
     df = pd.DataFrame(rows, columns=ANOMALY_COLUMNS)
-    if df.empty:
-        return df
-    df = df.sort_values(["doc_id", "source_line", "rule", "subject", "row_ids"], kind="mergesort")
-    return df.reset_index(drop=True)
+    df["source_line"] = df["source_line"].astype("Int64")
+    return sort_rows(df, "anomalies")
 
 
 # ---------------------------------------------------------------------------------------------

@@ -4,6 +4,9 @@ Commands
 --------
 extract         read ``<raw>/manifest.csv``, extract every document into ``<out>``
 import-regions  resolve and store a user-supplied kabupaten/kota table under ``<raw>/external``
+run             execute the notebooks of ``params/<name>.yml`` into ``reports/<name>/``
+                (extracting first when ``data/processed`` is missing or stale)
+docs            regenerate the generated parts of ``docs/replication.md``
 check           run the anomaly rules over ``<processed>`` and write ``<processed>/anomalies.csv``
 """
 
@@ -50,6 +53,10 @@ def _cmd_extract(args: argparse.Namespace) -> int:
         return 2
     for name, path in summary.files.items():
         print(f"wrote {path}")
+    from .reporting.inputs import external_dirs, input_fingerprint, record_inputs
+
+    stamp = record_inputs(args.out, input_fingerprint(args.raw, external_dirs(args.raw, args.external)))
+    print(f"wrote {stamp}")
     return 0
 
 
@@ -72,19 +79,89 @@ def _cmd_import_regions(args: argparse.Namespace) -> int:
     return 1
 
 
-_PROCESSED_DTYPES = {"doc_id": str, "code": str, "region_code": str, "entity_id": str,
-                     "duplicate_of": str, "row_id": str}
+def _cmd_run(args: argparse.Namespace) -> int:
+    from .io import ManifestError, sha256_file
+    from .reporting.inputs import extraction_status, external_dirs, input_fingerprint
+    from .reporting.params import ParamError
+    from .reporting.runner import check_kernel, prepare_run, run_prepared
+
+    root = args.root.resolve()
+
+    def at_root(p: Path) -> Path:
+        return p if p.is_absolute() else root / p
+
+    if args.out is not None and len(args.params) > 1:
+        print("error: --out needs a single --params file", file=sys.stderr)
+        return 2
+    prepared, errors = [], []
+    for path in args.params:
+        try:
+            prepared.append(prepare_run(path, root, args.notebooks))
+        except ParamError as exc:
+            errors.extend(exc.errors)
+    if errors:
+        for e in errors:
+            print(f"error: {e}", file=sys.stderr)
+        print(f"nothing run: {len(errors)} problem(s) in the parameter file(s)", file=sys.stderr)
+        return 2
+    problem = check_kernel()
+    if problem:
+        print(f"error: {problem}", file=sys.stderr)
+        return 2
+    raw, processed, external = at_root(args.raw), at_root(args.processed), at_root(args.external)
+    try:
+        fingerprint = input_fingerprint(raw, external_dirs(raw, external))
+    except ManifestError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    current, reason = extraction_status(processed, fingerprint)
+    if args.extract == "always" or (args.extract == "auto" and not current):
+        why = "requested" if args.extract == "always" else reason
+        print(f"extracting {raw} -> {processed} ({why})", file=sys.stderr, flush=True)
+        ns = argparse.Namespace(raw=raw, out=processed, external=external,
+                                negative_convention="inverse_ratio", polarity_overrides=None)
+        status = _cmd_extract(ns)
+        if status != 0:
+            return status
+    elif not current:
+        print(f"warning: {processed} is not current ({reason}); running anyway (--extract never)",
+              file=sys.stderr)
+    else:
+        print(f"{processed} is current (inputs unchanged since the last extraction)", file=sys.stderr)
+    inputs = dict(fingerprint)
+    if (processed / "datapackage.json").is_file():
+        inputs["processed_datapackage_sha256"] = sha256_file(processed / "datapackage.json")
+    status = 0
+    for prep in prepared:
+        result = run_prepared(prep, root=root, out_dir=args.out, processed_dir=processed,
+                              external_dir=external, inputs=inputs, progress=not args.no_progress,
+                              log_output=args.log_output, timeout=args.timeout)
+        if result.ok:
+            print(f"wrote {result.out_dir}/index.html", file=sys.stderr)
+            continue
+        status = 1
+        for f in result.failures:
+            print(f"error: {f.message()}", file=sys.stderr)
+            if f.kept:
+                print(f"  executed notebook kept in {f.kept}", file=sys.stderr)
+        state = "left unchanged" if result.out_dir.exists() else "not written"
+        print(f"error: {prep.params.path}: {len(result.failures)} notebook(s) failed; "
+              f"{result.out_dir} {state}", file=sys.stderr)
+    return status
 
 
-def _read_processed(directory: Path, name: str, required: bool) -> "pd.DataFrame | None":
-    import pandas as pd
+def _cmd_docs(args: argparse.Namespace) -> int:
+    from .reporting.replication import update_replication_doc
 
-    path = directory / f"{name}.csv"
-    if not path.is_file():
-        if required:
-            raise FileNotFoundError(f"{path} not found; run `python -m analysis extract` first")
-        return None
-    return pd.read_csv(path, dtype=_PROCESSED_DTYPES, keep_default_na=True)
+    changed = update_replication_doc(args.root, check=args.check)
+    if args.check:
+        if changed:
+            print("docs/replication.md is out of date: run `python -m analysis docs`", file=sys.stderr)
+            return 1
+        print("docs/replication.md is up to date")
+        return 0
+    print("updated docs/replication.md" if changed else "docs/replication.md already up to date")
+    return 0
 
 
 def _parse_params(items: list[str]) -> dict:
@@ -93,7 +170,10 @@ def _parse_params(items: list[str]) -> dict:
         if "=" not in item:
             raise ValueError(f"--param {item!r}: expected NAME=VALUE or RULE.NAME=VALUE")
         key, value = item.split("=", 1)
-        val = float(value)
+        try:
+            val = float(value)
+        except ValueError:
+            raise ValueError(f"--param {item!r}: {value!r} is not a number") from None
         if "." in key:
             rule, name = key.split(".", 1)
             out.setdefault(rule, {})[name] = val
@@ -104,17 +184,18 @@ def _parse_params(items: list[str]) -> dict:
 
 def _cmd_check(args: argparse.Namespace) -> int:
     from .anomalies import Tables, run_rules
-    from .contract import ANOMALY_COLUMNS, DESCRIPTIONS, SORT_KEYS
-    from .io import add_datapackage_resource, write_csv
+    from .contract import ContractError
+    from .io import add_datapackage_resource, write_table
+    from .loaders import read_table
 
     processed = Path(args.processed)
     try:
-        tables = Tables(
-            budget=_read_processed(processed, "budget", True),
-            indicators=_read_processed(processed, "indicators", False),
-            regions=_read_processed(processed, "regions", False),
-            skipped=_read_processed(processed, "extraction_skipped", False),
-        )
+        def opt(name: str):
+            p = processed / f"{name}.csv"
+            return read_table(name, processed) if p.is_file() else None
+
+        tables = Tables(budget=read_table("budget", processed), indicators=opt("indicators"),
+                        regions=opt("regions"), skipped=opt("extraction_skipped"))
         params = _parse_params(args.param)
         if args.seed is not None:
             params["seed"] = args.seed
@@ -122,14 +203,13 @@ def _cmd_check(args: argparse.Namespace) -> int:
             params["reps"] = args.reps
         rules = [r for item in (args.rules or []) for r in item.split(",") if r]
         findings = run_rules(tables, rules=rules or None, params=params)
-    except (FileNotFoundError, ValueError) as exc:
+    except (FileNotFoundError, ValueError, ContractError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     out = Path(args.out) if args.out else processed
-    path = write_csv(findings, out / "anomalies.csv", ANOMALY_COLUMNS, SORT_KEYS["anomalies"])
-    if (out / "datapackage.json").is_file() or out == processed:
-        add_datapackage_resource(out, "anomalies", findings, ANOMALY_COLUMNS, DESCRIPTIONS["anomalies"])
-    counts = findings.groupby(["severity"]).size().to_dict() if len(findings) else {}
+    path = write_table(findings, "anomalies", out)
+    add_datapackage_resource(out, "anomalies")
+    counts = findings.groupby("severity").size().to_dict() if len(findings) else {}
     print(f"wrote {path} ({len(findings)} findings: "
           + ", ".join(f"{counts.get(s, 0)} {s}" for s in ("error", "warning", "info")) + ")")
     return 0
@@ -151,6 +231,9 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--polarity-overrides", default=None,
                    help="CSV of indicator polarity overrides (default: the reviewed file shipped in "
                         "analysis/reference/polarity_overrides.csv; '' for none)")
+    e.add_argument("--external", default="data/external", type=Path,
+                   help="external-data folder whose checksums are recorded with the extraction "
+                        "(default: data/external; <raw>/external is always included)")
     e.set_defaults(func=_cmd_extract)
 
     r = sub.add_parser("import-regions", help="import a user-supplied kabupaten/kota table")
@@ -162,6 +245,35 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--variable", default=None, help="(wide form with one value column) name of the variable")
     r.add_argument("--unit", default="", help="unit of the values")
     r.set_defaults(func=_cmd_import_regions)
+
+    u = sub.add_parser("run", help="execute the notebooks of parameter files into reports/<name>/",
+                       description="Validate each parameter file against the notebooks' parameters "
+                                   "cells, extract when data/processed is missing or stale, then "
+                                   "execute the notebooks (papermill) into reports/<name>/.")
+    u.add_argument("--params", nargs="+", required=True, type=Path, metavar="FILE",
+                   help="parameter file(s), e.g. params/ntt_lkpj_2023.yml (several: run one after another)")
+    u.add_argument("--notebooks", nargs="+", default=None, metavar="NAME",
+                   help="run only these notebooks of the file (e.g. 00_data_overview)")
+    u.add_argument("--out", type=Path, default=None,
+                   help="report folder (default reports/<name of the parameter file>; one file only)")
+    u.add_argument("--raw", default="data/raw", type=Path, help="raw data folder (default: data/raw)")
+    u.add_argument("--processed", default="data/processed", type=Path,
+                   help="processed data folder (default: data/processed)")
+    u.add_argument("--external", default="data/external", type=Path,
+                   help="external data folder (default: data/external)")
+    u.add_argument("--extract", choices=["auto", "always", "never"], default="auto",
+                   help="extract first: when missing or stale (auto, default), always, or never")
+    u.add_argument("--root", type=Path, default=Path("."),
+                   help="repository root: notebooks/ is read from here and the notebooks run here")
+    u.add_argument("--no-progress", action="store_true", help="no per-cell progress bars")
+    u.add_argument("--log-output", action="store_true", help="echo the notebooks' output")
+    u.add_argument("--timeout", type=int, default=None, help="seconds allowed per cell (default: none)")
+    u.set_defaults(func=_cmd_run)
+
+    d = sub.add_parser("docs", help="regenerate the generated sections of docs/replication.md")
+    d.add_argument("--check", action="store_true", help="only check that they are up to date (exit 1 if not)")
+    d.add_argument("--root", type=Path, default=Path("."), help="repository root")
+    d.set_defaults(func=_cmd_docs)
 
     c = sub.add_parser("check", help="run the anomaly rules and write anomalies.csv")
     c.add_argument("--processed", default="data/processed", type=Path,

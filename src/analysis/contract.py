@@ -1,9 +1,64 @@
-"""Column descriptions of the data contract (``../shared/DESIGN.md``), written into
-``datapackage.json``. Extra columns an extractor adds are described here too."""
+"""The declared data contract: every output table of ``data/processed/``, its columns in
+order, their types, nullability, allowed values and descriptions, the primary key, the sort
+order and the row checks.
+
+This module is the single reference. Everything else is generated from it: the column lists
+of the extractors (:mod:`analysis.extract.base`), the casts applied before a table is written
+or after it is read (:func:`conform`), the row order (:func:`sort_rows`), the validation of
+every written and loaded table (:func:`validate`, pandera), the Frictionless Table Schemas of
+``datapackage.json`` (:func:`table_schema`) and ``docs/data_contract.md``
+(:func:`render_markdown`; a test checks that the committed file equals the rendering).
+
+Types are never inferred from the data: an empty table keeps its declared types.
+
+Columns of the shared contract come first, in the agreed order; columns this project adds
+come after them (``extra=True`` in the declaration), so tools that read the contract's columns
+by name or by position keep working.
+
+Examples
+--------
+>>> columns("regions")[:4]
+['doc_id', 'province', 'year', 'region_code']
+>>> TABLES["budget"].primary_key
+('row_id',)
+>>> TABLES["budget"].column("level").enum[:3]
+('total', 'urusan', 'opd')
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+__all__ = [
+    "DocMeta",
+    "Column",
+    "RowCheck",
+    "Table",
+    "ContractError",
+    "TABLES",
+    "TABLE_NAMES",
+    "DESCRIPTIONS",
+    "SORT_KEYS",
+    "PANDAS_DTYPES",
+    "ABSORPTION_TOLERANCE_PP",
+    "ACHIEVEMENT_COMPUTED_METHODS",
+    "columns",
+    "dtypes",
+    "empty_frame",
+    "conform",
+    "sort_rows",
+    "validate",
+    "pandera_schema",
+    "table_schema",
+    "render_markdown",
+    "row_ids",
+]
+
 
 @dataclass(frozen=True)
 class DocMeta:
@@ -18,161 +73,953 @@ class DocMeta:
     entity: str
     title: str
 
-_PROV = {
-    "doc_id": "Document id from data/raw/manifest.csv",
-    "source_table": "Table the value comes from ('Tabel 2.4', or the section heading above an uncaptioned table)",
-    "source_line": "1-based line in the raw document that carries the value",
+
+# ---------------------------------------------------------------------------------------------
+# Declaration types
+# ---------------------------------------------------------------------------------------------
+
+#: Contract type -> pandas dtype used in memory (strings stay strings: ``"001"``, ``"53.10"``).
+PANDAS_DTYPES: dict[str, str] = {
+    "string": "str",
+    "integer": "Int64",
+    "number": "float64",
+    "boolean": "boolean",
 }
 
+
+@dataclass(frozen=True)
+class Column:
+    """One declared column.
+
+    Attributes
+    ----------
+    name : str
+    type : {"string", "integer", "number", "boolean"}
+        Frictionless field type; in memory see :data:`PANDAS_DTYPES`.
+    description : str
+    required : bool
+        True when the column may not be empty (not nullable).
+    enum : tuple of str, optional
+        Allowed values (empty cells aside, unless ``required``).
+    pattern : str, optional
+        Regular expression every non-empty value matches in full.
+    extra : bool
+        True for a column this project adds after the shared contract's columns.
+    """
+
+    name: str
+    type: str
+    description: str
+    required: bool = False
+    enum: tuple[str, ...] | None = None
+    pattern: str | None = None
+    extra: bool = False
+
+    def __post_init__(self) -> None:
+        if self.type not in PANDAS_DTYPES:
+            raise ValueError(f"column {self.name!r}: unknown type {self.type!r}")
+
+
+@dataclass(frozen=True)
+class RowCheck:
+    """A check across the columns of each row (or of the whole table).
+
+    ``func(frame)`` returns a boolean Series aligned with ``frame``: False marks a failing row.
+    ``columns`` are the columns the check reads (named in error messages).
+    """
+
+    name: str
+    description: str
+    columns: tuple[str, ...]
+    func: Callable[[pd.DataFrame], pd.Series]
+
+
+@dataclass(frozen=True)
+class Table:
+    """One declared output table (``data/processed/<name>.csv``)."""
+
+    name: str
+    description: str
+    columns: tuple[Column, ...]
+    primary_key: tuple[str, ...]
+    sort_keys: tuple[str, ...]
+    row_checks: tuple[RowCheck, ...] = field(default=())
+
+    @property
+    def column_names(self) -> list[str]:
+        return [c.name for c in self.columns]
+
+    @property
+    def contract_columns(self) -> list[str]:
+        """The shared contract's columns (before the project's extra columns)."""
+        return [c.name for c in self.columns if not c.extra]
+
+    @property
+    def extra_columns(self) -> list[str]:
+        return [c.name for c in self.columns if c.extra]
+
+    def column(self, name: str) -> Column:
+        for c in self.columns:
+            if c.name == name:
+                return c
+        raise KeyError(f"{self.name}: no column {name!r}")
+
+
+class ContractError(ValueError):
+    """A table does not satisfy the declared contract (message names table, column and rows)."""
+
+
+# ---------------------------------------------------------------------------------------------
+# Allowed values and tolerances
+# ---------------------------------------------------------------------------------------------
+
+BUDGET_LEVELS = ("total", "urusan", "opd", "program", "kegiatan", "sub_kegiatan", "revenue",
+                 "expenditure_type", "financing")
+BUDGET_BASES = ("revised", "original", "planned")
+ORIGINS = ("table", "narrative")
+INDICATOR_LEVELS = ("sasaran", "iku", "program", "kegiatan", "sub_kegiatan")
+POLARITIES = ("positive", "negative")
+#: :func:`analysis.achievement.NEGATIVE_CONVENTIONS` (kept here as data; a test checks they agree).
+NEGATIVE_CONVENTIONS = ("inverse_ratio", "two_minus_ratio")
+#: Methods that produce an ``achievement_pct`` (:func:`analysis.achievement.achievement_pct`).
+ACHIEVEMENT_COMPUTED_METHODS = ("ratio", "inverse_ratio", "two_minus_ratio", "ratio_range",
+                                "inverse_ratio_range", "two_minus_ratio_range", "zero_target")
+#: Methods recorded when no achievement can be computed.
+ACHIEVEMENT_EMPTY_METHODS = ("missing", "zero_actual", "negative_target", "unit_mismatch")
+YEAR_ROLES = ("reporting year", "comparison year", "plan year", "end-of-plan target")
+REGION_TYPES = ("kabupaten", "kota", "province")
+SEVERITIES = ("error", "warning", "info")
+
+#: ``absorption_pct`` is ``100 * realization / budget`` rounded to 4 decimals by the budget
+#: extractor; a stored value may differ from the recomputed one by at most this many
+#: percentage points (half a unit of the 4th decimal, plus floating-point slack).
+ABSORPTION_TOLERANCE_PP = 1e-4
+
+_REGION_CODE = r"\d{2}(?:\.\d{2})?"
+_ROW_ID = r".+-L\d+(?:-\d+)?"
+
+# ---------------------------------------------------------------------------------------------
+# Row checks
+# ---------------------------------------------------------------------------------------------
+
+
+def _absorption_matches(df: pd.DataFrame) -> pd.Series:
+    b, r, a = df["budget"], df["realization"], df["absorption_pct"]
+    have = b.notna() & r.notna() & a.notna() & (b != 0)
+    with np.errstate(all="ignore"):
+        diff = (100.0 * r / b - a).abs()
+    return ~have | (diff <= ABSORPTION_TOLERANCE_PP)
+
+
+def _absorption_needs_pair(df: pd.DataFrame) -> pd.Series:
+    return df["absorption_pct"].isna() | (df["budget"].notna() & df["realization"].notna())
+
+
+def _achievement_with_method(df: pd.DataFrame) -> pd.Series:
+    computed = df["achievement_method"].isin(ACHIEVEMENT_COMPUTED_METHODS).fillna(False)
+    return df["achievement_pct"].notna().eq(computed.astype(bool))
+
+
+def _convention_when_negative(df: pd.DataFrame) -> pd.Series:
+    neg = df["polarity"].eq("negative").fillna(False).astype(bool)
+    return df["negative_convention"].notna().eq(neg)
+
+
+def _province_code_for_totals(df: pd.DataFrame) -> pd.Series:
+    is_prov = df["region_type"].eq("province").fillna(False).astype(bool)
+    short = ~df["region_code"].fillna("").str.contains(".", regex=False)
+    return is_prov.eq(short)
+
+
+def _value_or_note(df: pd.DataFrame) -> pd.Series:
+    return df["value"].notna() | df["value_note"].notna()
+
+
+def _duplicate_of_known_row(df: pd.DataFrame) -> pd.Series:
+    d = df["duplicate_of"]
+    known = d.isin(set(df["row_id"].dropna())).fillna(False).astype(bool)
+    return d.isna() | (known & d.ne(df["row_id"]).fillna(True).astype(bool))
+
+
+_DUPLICATE_CHECK = RowCheck(
+    "duplicate_of_known_row", "duplicate_of names the row_id of another row of the same table",
+    ("duplicate_of", "row_id"), _duplicate_of_known_row)
+
+# ---------------------------------------------------------------------------------------------
+# The declaration
+# ---------------------------------------------------------------------------------------------
+
+_DOC_ID = Column("doc_id", "string", "Document id from data/raw/manifest.csv ('ext:<name>' for "
+                 "imported regional tables)", required=True)
+_SOURCE_TABLE = Column("source_table", "string", "Table the value comes from ('Tabel 2.4', or the "
+                       "section heading above an uncaptioned table)", required=True)
+_SOURCE_LINE = Column("source_line", "integer", "1-based line in the raw document that carries the "
+                      "value", required=True)
+_SOURCE_PAGE = Column("source_page", "integer", "1-based page of a PDF input the value comes from "
+                      "(empty for text inputs)", extra=True)
+_ROW_ID_COL = Column("row_id", "string", "Stable row key '<doc_id>-L<source_line>' (-2, -3 ... for "
+                     "further rows of one line; see analysis.contract.row_ids)", required=True,
+                     pattern=_ROW_ID, extra=True)
+_ENTITY_ID = Column("entity_id", "string", "Stable agency id from the agency register (empty when "
+                    "the agency name did not resolve)", extra=True)
+_DUPLICATE_OF = Column("duplicate_of", "string", "row_id of the row this row repeats (the kept row); "
+                       "empty for rows that repeat nothing", pattern=_ROW_ID, extra=True)
+
+TABLES: dict[str, Table] = {}
+
+
+def _declare(table: Table) -> None:
+    names = table.column_names
+    if len(set(names)) != len(names):
+        raise ValueError(f"{table.name}: a column is declared twice")
+    seen_extra = False
+    for c in table.columns:
+        if c.extra:
+            seen_extra = True
+        elif seen_extra:
+            raise ValueError(f"{table.name}: contract column {c.name!r} declared after extra columns")
+    for k in (*table.primary_key, *table.sort_keys):
+        table.column(k)
+    TABLES[table.name] = table
+
+
+_declare(Table(
+    "budget",
+    "One row per budget line: budget (pagu) and realisation (realisasi) in rupiah.",
+    (
+        _DOC_ID,
+        Column("province", "string", "Province of the reporting government", required=True),
+        Column("fiscal_year", "integer", "Fiscal year the budget line belongs to", required=True),
+        Column("entity", "string", "Reporting agency (perangkat daerah) or government", required=True),
+        Column("level", "string", "Level of the budget line", required=True, enum=BUDGET_LEVELS),
+        Column("code", "string", "Number or code printed before the line (I, 1, A, a.)"),
+        Column("name", "string", "Name of the budget line as printed (markup removed)", required=True),
+        Column("parent", "string", "Name of the parent budget line (sub_kegiatan -> kegiatan -> "
+               "program; opd -> urusan)"),
+        Column("budget_original", "number", "Original budget (APBD murni), rupiah, where printed"),
+        Column("budget", "number", "Budget after revision (APBD perubahan) where printed, else the "
+               "budget printed (see budget_basis), rupiah"),
+        Column("realization", "number", "Realisation (realisasi), rupiah"),
+        Column("reported_pct", "number", "Absorption percentage as printed"),
+        Column("absorption_pct", "number", "100 * realization / budget, recomputed (rounded to 4 "
+               "decimals)"),
+        _SOURCE_TABLE,
+        _SOURCE_LINE,
+        Column("budget_basis", "string", "What the budget column is: revised, original or planned",
+               required=True, enum=BUDGET_BASES, extra=True),
+        Column("origin", "string", "table (from a table cell) or narrative (parsed from a sentence)",
+               required=True, enum=ORIGINS, extra=True),
+        Column("recovered_from_pct", "boolean", "True when a value was recomputed from the printed "
+               "percentage", required=True, extra=True),
+        Column("value_note", "string", "Why a value is empty, or how it was recovered", extra=True),
+        _ROW_ID_COL,
+        _ENTITY_ID,
+        _DUPLICATE_OF,
+        _SOURCE_PAGE,
+    ),
+    primary_key=("row_id",),
+    sort_keys=("doc_id", "source_line", "level", "name", "fiscal_year"),
+    row_checks=(
+        RowCheck("absorption_recomputed",
+                 f"absorption_pct equals 100 * realization / budget within "
+                 f"{ABSORPTION_TOLERANCE_PP:g} percentage points where all three are present",
+                 ("absorption_pct", "realization", "budget"), _absorption_matches),
+        RowCheck("absorption_needs_pair",
+                 "absorption_pct is present only with a budget and a realization",
+                 ("absorption_pct", "realization", "budget"), _absorption_needs_pair),
+        _DUPLICATE_CHECK,
+    ),
+))
+
+_declare(Table(
+    "indicators",
+    "One row per performance indicator and year: target and realisation.",
+    (
+        _DOC_ID,
+        Column("province", "string", "Province of the reporting government", required=True),
+        Column("fiscal_year", "integer", "Year of the target/realisation pair", required=True),
+        Column("entity", "string", "Reporting agency", required=True),
+        Column("level", "string", "Level of the indicator", required=True, enum=INDICATOR_LEVELS),
+        Column("objective", "string", "Sasaran strategis / tujuan the indicator serves"),
+        Column("indicator", "string", "Indicator text (sub-indicators carry the parent's name)",
+               required=True),
+        Column("unit", "string", "Unit printed with the values or in a Satuan column"),
+        Column("polarity", "string", "positive (higher is better) or negative (lower is better)",
+               required=True, enum=POLARITIES),
+        Column("baseline", "number", "Kondisi awal (baseline) value"),
+        Column("target", "number", "Target value (numeric part)"),
+        Column("actual", "number", "Realisation value (numeric part)"),
+        Column("reported_achievement_pct", "number", "Capaian (achievement) percentage as printed"),
+        Column("achievement_pct", "number", "Achievement recomputed (see achievement_method and "
+               "negative_convention)"),
+        Column("target_text", "string", "Target cell as printed"),
+        Column("actual_text", "string", "Realisation cell as printed"),
+        _SOURCE_TABLE,
+        _SOURCE_LINE,
+        Column("achievement_method", "string", "Formula used for achievement_pct (see "
+               "analysis.achievement.achievement_pct)", required=True,
+               enum=ACHIEVEMENT_COMPUTED_METHODS + ACHIEVEMENT_EMPTY_METHODS, extra=True),
+        Column("negative_convention", "string", "Convention used for negative-polarity indicators "
+               "(empty for positive ones)", enum=NEGATIVE_CONVENTIONS, extra=True),
+        Column("polarity_rule", "string", "Which wording rule or override decided the polarity",
+               required=True, extra=True),
+        Column("year_role", "string", "Role of the year column (reporting year, comparison year, "
+               "plan year, end-of-plan target)", required=True, enum=YEAR_ROLES, extra=True),
+        Column("value_note", "string", "How a value was read, or why it is empty", extra=True),
+        _ROW_ID_COL,
+        _ENTITY_ID,
+        _DUPLICATE_OF,
+        _SOURCE_PAGE,
+    ),
+    primary_key=("row_id",),
+    sort_keys=("doc_id", "source_line", "fiscal_year", "indicator"),
+    row_checks=(
+        RowCheck("achievement_with_method",
+                 "achievement_pct is present exactly when achievement_method is a formula "
+                 f"({', '.join(ACHIEVEMENT_COMPUTED_METHODS)})",
+                 ("achievement_pct", "achievement_method"), _achievement_with_method),
+        RowCheck("convention_when_negative",
+                 "negative_convention is given exactly for negative-polarity indicators",
+                 ("negative_convention", "polarity"), _convention_when_negative),
+        _DUPLICATE_CHECK,
+    ),
+))
+
+_declare(Table(
+    "regions",
+    "Long format: one row per kabupaten/kota (or province total), variable and year.",
+    (
+        _DOC_ID,
+        Column("province", "string", "Province (empty in imported tables)"),
+        Column("year", "integer", "Year of the value", required=True),
+        Column("region_code", "string", "Kemendagri code (Kepmendagri 100.1.1-6117/2022), e.g. "
+               "53.71; province code (53) for totals", required=True, pattern=_REGION_CODE),
+        Column("region_name", "string", "Canonical kabupaten/kota name", required=True),
+        Column("region_type", "string", "kabupaten, kota or province (total rows)", required=True,
+               enum=REGION_TYPES),
+        Column("variable", "string", "Variable name (snake_case)", required=True),
+        Column("value", "number", "Value (empty only with a value_note saying why)"),
+        Column("unit", "string", "Unit of the value"),
+        Column("source_table", "string", "Table the value comes from (for imported tables: the "
+               "source text given on import)"),
+        _SOURCE_LINE,
+        Column("value_note", "string", "How the value was read (e.g. a '-' read as 0 because the "
+               "printed totals confirm it), or why it is empty", extra=True),
+        _SOURCE_PAGE,
+    ),
+    primary_key=("doc_id", "source_line", "region_code", "variable", "year"),
+    sort_keys=("doc_id", "source_line", "region_code", "variable", "year"),
+    row_checks=(
+        RowCheck("province_code_for_totals",
+                 "region_type is province exactly when region_code is a two-digit province code",
+                 ("region_type", "region_code"), _province_code_for_totals),
+        RowCheck("value_or_note", "an empty value carries a value_note",
+                 ("value", "value_note"), _value_or_note),
+    ),
+))
+
+_declare(Table(
+    "activity_locations",
+    "Kabupaten/kota named in programme output/outcome texts.",
+    (
+        _DOC_ID,
+        Column("entity", "string", "Agency whose programme text names the place", required=True),
+        Column("budget_line", "string", "Name of the budget row the text belongs to"),
+        Column("region_code", "string", "Kemendagri code of the kabupaten/kota named", required=True,
+               pattern=_REGION_CODE),
+        Column("mention", "string", "The mention as printed", required=True),
+        _SOURCE_LINE,
+        _SOURCE_PAGE,
+    ),
+    primary_key=("doc_id", "source_line", "region_code", "mention"),
+    sort_keys=("doc_id", "source_line", "region_code", "mention"),
+))
+
+_declare(Table(
+    "anomalies",
+    "One row per finding of the anomaly checks (phrased as 'needs review').",
+    (
+        Column("doc_id", "string", "Document id from data/raw/manifest.csv", required=True),
+        Column("rule", "string", "Stable identifier of the rule that raised the finding",
+               required=True),
+        Column("severity", "string", "error (arithmetic impossibility or contradiction), warning "
+               "(suspicious) or info (statistical flag)", required=True, enum=SEVERITIES),
+        Column("entity", "string", "Agency the finding concerns"),
+        Column("subject", "string", "What the finding is about (budget line, indicator, table)"),
+        Column("expected", "number", "Expected value (e.g. recomputed percentage, printed total)"),
+        Column("observed", "number", "Observed value"),
+        Column("difference", "number", "observed - expected"),
+        Column("message", "string", "Plain-language statement of the finding", required=True),
+        Column("source_line", "integer", "Line of the main row concerned (empty for findings about "
+               "a whole table or document)"),
+        Column("entity_id", "string", "Stable agency id from the agency register", extra=True),
+        Column("source_table", "string", "Table of the rows concerned", extra=True),
+        Column("row_ids", "string", "';'-joined row_id of every row concerned", extra=True),
+        Column("source_lines", "string", "';'-joined source lines of every row concerned",
+               pattern=r"\d+(?:;\d+)*", extra=True),
+        Column("rupiah_at_stake", "number", "Rupiah amount the finding puts in doubt", extra=True),
+        Column("evidence", "string", "The numbers and lines behind the finding", extra=True),
+    ),
+    primary_key=("doc_id", "rule", "subject", "row_ids", "source_line"),
+    sort_keys=("doc_id", "rule", "source_line", "subject", "row_ids"),
+))
+
+_declare(Table(
+    "extraction_skipped",
+    "Every amount- or percent-bearing row or cell that did not become an output row.",
+    (
+        _DOC_ID,
+        _SOURCE_LINE,
+        Column("raw_text", "string", "The row or cell as printed"),
+        Column("reason", "string", "Why it did not become an output row", required=True),
+    ),
+    primary_key=("doc_id", "source_line", "reason"),
+    sort_keys=("doc_id", "source_line", "reason"),
+))
+
+_REPORT_COUNTS = (
+    ("lines", "Lines in the document"),
+    ("tables", "Tables found"),
+    ("tables_tab", "Tables written as TAB-separated rows"),
+    ("tables_html", "Tables written as HTML <table> blocks"),
+    ("tables_markdown", "Tables written as Markdown pipe tables"),
+    ("tables_with_caption", "Tables with a 'Tabel ...' caption above them"),
+    ("table_rows", "Data rows of all tables (wrapped lines merged)"),
+    ("repeated_headers_removed", "Header rows repeated after page breaks that were removed"),
+    ("numbers_parsed", "Numbers read in table cells"),
+    ("numbers_malformed", "Malformed numbers in table cells (kept raw, value missing)"),
+    ("numbers_ambiguous", "Numbers whose style the document could not decide"),
+    ("budget_rows", "Rows written to budget.csv"),
+    ("budget_skipped", "Rows the budget extractor listed as skipped"),
+    ("amount_cells_found", "Table cells carrying a rupiah amount"),
+    ("amount_cells_extracted", "Amount cells on rows that became budget rows"),
+    ("amount_cells_skipped", "Amount cells on rows listed in extraction_skipped.csv"),
+    ("amount_cells_unaccounted", "Amount cells neither extracted nor skipped (should be 0)"),
+    ("indicators_rows", "Rows written to indicators.csv"),
+    ("indicators_skipped", "Rows the indicator extractor listed as skipped"),
+    ("indicators_distinct", "Distinct indicators"),
+    ("indicators_numeric_target_actual", "Indicator rows with a numeric target and realisation"),
+    ("regions_rows", "Rows written to regions.csv"),
+    ("regions_skipped", "Rows the regional extractor listed as skipped"),
+    ("activity_locations_rows", "Rows written to activity_locations.csv"),
+    ("activity_locations_skipped", "Mentions not assigned (ambiguous names)"),
+    ("rows_unrecognised", "Amount/percent rows no extractor used (listed in extraction_skipped.csv)"),
+)
+
+_declare(Table(
+    "extraction_report",
+    "One row per document: what was found, extracted and skipped (empty: that extractor did not run).",
+    (
+        _DOC_ID,
+        Column("file", "string", "File name in data/raw", required=True),
+        Column("doc_type", "string", "Document type from the manifest", required=True),
+        *(Column(n, "integer", d, required=n in {"lines", "tables"}) for n, d in _REPORT_COUNTS),
+    ),
+    primary_key=("doc_id",),
+    sort_keys=("doc_id",),
+))
+
+_declare(Table(
+    "extraction_report_indicators",
+    "Indicators per document and reporting agency.",
+    (
+        _DOC_ID,
+        Column("entity", "string", "Reporting agency ('(all)' for the whole document)", required=True),
+        Column("indicators", "integer", "Distinct indicators", required=True),
+        Column("rows", "integer", "Indicator rows (one per indicator and year)", required=True),
+        Column("rows_numeric_target_actual", "integer", "Rows with a numeric target and realisation",
+               required=True),
+        Column("rows_with_achievement", "integer", "Rows with a recomputed achievement", required=True),
+    ),
+    primary_key=("doc_id", "entity"),
+    sort_keys=("doc_id", "entity"),
+))
+
+#: Names of the declared tables, in declaration order.
+TABLE_NAMES: tuple[str, ...] = tuple(TABLES)
+
+#: ``{table: {column: description}}`` (generated from the declaration).
 DESCRIPTIONS: dict[str, dict[str, str]] = {
-    "budget": {
-        **_PROV,
-        "province": "Province of the reporting government",
-        "fiscal_year": "Fiscal year the budget line belongs to",
-        "entity": "Reporting agency (perangkat daerah) or government",
-        "level": "total, urusan, opd, program, kegiatan, sub_kegiatan, revenue, expenditure_type, financing",
-        "code": "Number or code printed before the line (I, 1, A, a.)",
-        "name": "Name of the budget line as printed (markup removed)",
-        "parent": "Name of the parent budget line (sub_kegiatan -> kegiatan -> program; opd -> urusan)",
-        "budget_original": "Original budget (APBD murni), rupiah, where printed",
-        "budget": "Budget after revision (APBD perubahan) where printed, else the budget printed (see budget_basis), rupiah",
-        "realization": "Realisation (realisasi), rupiah",
-        "reported_pct": "Absorption percentage as printed",
-        "absorption_pct": "100 * realization / budget, recomputed",
-        "budget_basis": "What the budget column is: revised, original or planned",
-        "origin": "table (from a table cell) or narrative (parsed from a sentence)",
-        "value_note": "Why a value is empty, or how it was recovered",
-        "recovered_from_pct": "True when a value was recomputed from the printed percentage",
-    },
-    "indicators": {
-        **_PROV,
-        "province": "Province of the reporting government",
-        "fiscal_year": "Year of the target/realisation pair",
-        "entity": "Reporting agency",
-        "level": "Level of the indicator (sasaran, program, kegiatan, sub_kegiatan, iku)",
-        "objective": "Sasaran strategis / tujuan the indicator serves",
-        "indicator": "Indicator text (sub-indicators carry the parent's name)",
-        "unit": "Unit printed with the values or in a Satuan column",
-        "polarity": "positive (higher is better) or negative (lower is better)",
-        "baseline": "Kondisi awal (baseline) value",
-        "target": "Target value (numeric part)",
-        "actual": "Realisation value (numeric part)",
-        "reported_achievement_pct": "Capaian (achievement) percentage as printed",
-        "achievement_pct": "Achievement recomputed (see achievement_method and negative_convention)",
-        "target_text": "Target cell as printed",
-        "actual_text": "Realisation cell as printed",
-        "achievement_method": "Formula used for achievement_pct",
-        "negative_convention": "Convention used for negative-polarity indicators",
-        "polarity_rule": "Which wording rule or override decided the polarity",
-        "year_role": "Role of the year column (reporting year, comparison year, plan year)",
-    },
-    "regions": {
-        **_PROV,
-        "province": "Province",
-        "year": "Year of the value",
-        "region_code": "Kemendagri code (Kepmendagri 100.1.1-6117/2022), e.g. 53.71; province code for totals",
-        "region_name": "Canonical kabupaten/kota name",
-        "region_type": "kabupaten, kota or province (total rows)",
-        "variable": "Variable name (snake_case)",
-        "value": "Value",
-        "unit": "Unit of the value",
-    },
-    "activity_locations": {
-        "doc_id": _PROV["doc_id"],
-        "source_line": _PROV["source_line"],
-        "entity": "Agency whose programme text names the place",
-        "budget_line": "Name of the budget row the text belongs to",
-        "region_code": "Kemendagri code of the kabupaten/kota named",
-        "mention": "The mention as printed",
-    },
-    "extraction_skipped": {
-        "doc_id": _PROV["doc_id"],
-        "source_line": _PROV["source_line"],
-        "raw_text": "The row or cell as printed",
-        "reason": "Why it did not become an output row",
-    },
-    "extraction_report": {
-        "doc_id": _PROV["doc_id"],
-        "file": "File name in data/raw",
-        "doc_type": "Document type from the manifest",
-        "lines": "Lines in the document",
-        "tables": "Tables found",
-        "tables_tab": "Tables written as TAB-separated rows",
-        "tables_html": "Tables written as HTML <table> blocks",
-        "tables_markdown": "Tables written as Markdown pipe tables",
-        "tables_with_caption": "Tables with a 'Tabel ...' caption above them",
-        "table_rows": "Data rows of all tables (wrapped lines merged)",
-        "repeated_headers_removed": "Header rows repeated after page breaks that were removed",
-        "numbers_parsed": "Numbers read in table cells",
-        "numbers_malformed": "Malformed numbers in table cells (kept raw, value missing)",
-        "numbers_ambiguous": "Numbers whose style the document could not decide",
-        "budget_rows": "Rows written to budget.csv",
-        "budget_skipped": "Rows the budget extractor listed as skipped",
-        "amount_cells_found": "Table cells carrying a rupiah amount",
-        "amount_cells_extracted": "Amount cells on rows that became budget rows",
-        "amount_cells_skipped": "Amount cells on rows listed in extraction_skipped.csv",
-        "amount_cells_unaccounted": "Amount cells neither extracted nor skipped (should be 0)",
-        "indicators_rows": "Rows written to indicators.csv",
-        "indicators_skipped": "Rows the indicator extractor listed as skipped",
-        "indicators_distinct": "Distinct indicators",
-        "indicators_numeric_target_actual": "Indicator rows with a numeric target and realisation",
-        "regions_rows": "Rows written to regions.csv",
-        "regions_skipped": "Rows the regional extractor listed as skipped",
-        "activity_locations_rows": "Rows written to activity_locations.csv",
-        "activity_locations_skipped": "Mentions not assigned (ambiguous names)",
-        "rows_unrecognised": "Amount/percent rows no extractor used (listed in extraction_skipped.csv)",
-    },
-    "anomalies": {
-        "doc_id": _PROV["doc_id"],
-        "rule": "Stable rule id (docs/anomalies.md lists every rule)",
-        "severity": "error (arithmetic impossibility or contradiction), warning (suspicious) or info (statistical flag)",
-        "entity": "Agency the finding concerns (empty for document-wide statistical findings)",
-        "subject": "What is checked (row name and quantity)",
-        "expected": "Value the check expects (recomputed % , printed total, implied amount, peer median ...)",
-        "observed": "Value found (printed % , sum of parts, printed amount ...)",
-        "difference": "observed - expected",
-        "message": "Plain-language finding, phrased as 'needs review'",
-        "source_line": "Line of the row the finding is anchored to",
-        "entity_id": "Agency id from the agency register, where resolved",
-        "source_table": "Table of the anchoring row",
-        "row_ids": "';'-joined row keys (<doc_id>-L<line>) of all rows involved",
-        "source_lines": "';'-joined lines of all rows involved",
-        "rupiah_at_stake": "Rupiah amount the finding concerns (difference, overspend, deviation), where money is involved",
-        "evidence": "'key=value; ...' inputs from which the finding is re-derived",
-    },
-    "extraction_report_indicators": {
-        "doc_id": _PROV["doc_id"],
-        "entity": "Reporting agency ('(all)' for the whole document)",
-        "indicators": "Distinct indicators",
-        "rows": "Indicator rows (one per indicator and year)",
-        "rows_numeric_target_actual": "Rows with a numeric target and realisation",
-        "rows_with_achievement": "Rows with a recomputed achievement",
-    },
+    t.name: {c.name: c.description for c in t.columns} for t in TABLES.values()
 }
+
+#: Columns that order the rows of each output table (ties keep their order; generated).
+SORT_KEYS: dict[str, list[str]] = {t.name: list(t.sort_keys) for t in TABLES.values()}
+
+
+def _table(table: str | Table) -> Table:
+    if isinstance(table, Table):
+        return table
+    try:
+        return TABLES[table]
+    except KeyError:
+        raise KeyError(f"no declared table {table!r}; declared: {', '.join(TABLES)}") from None
+
+
+def columns(table: str) -> list[str]:
+    """Declared columns of ``table``, in order.
+
+    Examples
+    --------
+    >>> columns("activity_locations")
+    ['doc_id', 'entity', 'budget_line', 'region_code', 'mention', 'source_line', 'source_page']
+    """
+    return _table(table).column_names
+
+
+def dtypes(table: str) -> dict[str, str]:
+    """pandas dtypes of ``table``'s columns (for ``pd.read_csv(dtype=...)``).
+
+    Examples
+    --------
+    >>> d = dtypes("regions")
+    >>> d["region_code"], d["year"], d["value"]
+    ('str', 'Int64', 'float64')
+    """
+    return {c.name: PANDAS_DTYPES[c.type] for c in _table(table).columns}
+
+
+def empty_frame(table: str) -> pd.DataFrame:
+    """An empty frame with the declared columns and dtypes.
+
+    Examples
+    --------
+    >>> empty_frame("budget")["budget"].dtype
+    dtype('float64')
+    """
+    t = _table(table)
+    return pd.DataFrame({c.name: pd.Series([], dtype=PANDAS_DTYPES[c.type]) for c in t.columns})
+
+
+# ---------------------------------------------------------------------------------------------
+# Row labels for messages
+# ---------------------------------------------------------------------------------------------
+
+_MAX_LISTED = 8
+
+
+def _row_label(frame: pd.DataFrame, idx, source: str | None) -> str:
+    """'row 001-L1036' / 'doc 001 source_line 1036' (+ ', <file> line N' when read from a file)."""
+    parts = []
+    try:
+        rec = frame.loc[idx]
+    except (KeyError, TypeError):
+        rec = None
+    if isinstance(rec, pd.DataFrame):
+        rec = rec.iloc[0]
+    if rec is not None:
+        rid = rec.get("row_id") if "row_id" in frame.columns else None
+        if rid is not None and not pd.isna(rid) and str(rid):
+            parts.append(f"row_id {rid}")
+        else:
+            bits = []
+            for k in ("doc_id", "source_line"):
+                if k in frame.columns and not pd.isna(rec.get(k)):
+                    bits.append(f"{k} {rec.get(k)}")
+            if bits:
+                parts.append(" ".join(bits))
+    if source is not None and isinstance(idx, (int, np.integer)):
+        parts.append(f"{source} line {int(idx) + 2}")
+    elif not parts:
+        parts.append(f"index {idx}")
+    return ", ".join(parts)
+
+
+def _fail(table: str, source: str | None, problems: Sequence[str], total: int | None = None) -> None:
+    where = f"{table}" + (f" ({source})" if source else "")
+    total = len(problems) if total is None else total
+    shown = list(problems[:_MAX_LISTED])
+    more = f"\n  ... and {total - len(shown)} more" if total > len(shown) else ""
+    raise ContractError(f"{where}: {total} problem(s) with the data contract "
+                        f"(analysis.contract, docs/data_contract.md):\n  " + "\n  ".join(shown) + more)
+
+
+# ---------------------------------------------------------------------------------------------
+# Casting
+# ---------------------------------------------------------------------------------------------
+
+_TRUE = {"true", "True", "TRUE", "1"}
+_FALSE = {"false", "False", "FALSE", "0"}
+
+
+def _to_string(s: pd.Series) -> pd.Series:
+    def one(v):
+        if v is None or (not isinstance(v, str) and pd.isna(v)):
+            return np.nan
+        if isinstance(v, (float, np.floating)) and float(v).is_integer():
+            return str(int(v))
+        text = str(v)
+        return text if text != "" else np.nan
+    return pd.Series([one(v) for v in s], index=s.index, dtype="str")
+
+
+def _cast_column(s: pd.Series, col: Column) -> tuple[pd.Series, pd.Series]:
+    """(cast series, boolean Series of values that could not be cast)."""
+    dtype = PANDAS_DTYPES[col.type]
+    if col.type == "string":
+        out = s if str(s.dtype) == "str" and not s.eq("").any() else _to_string(s)
+        return out, pd.Series(False, index=s.index)
+    empty = s.isna()
+    if s.dtype == object or str(s.dtype) in ("str", "string"):
+        empty = empty | s.astype("str").str.strip().eq("").fillna(True)
+    if col.type == "boolean":
+        if pd.api.types.is_bool_dtype(s):
+            return s.astype("boolean"), pd.Series(False, index=s.index)
+        vals = []
+        bad = []
+        for v, e in zip(s, empty):
+            if e:
+                vals.append(pd.NA)
+                bad.append(False)
+            elif isinstance(v, (bool, np.bool_)):
+                vals.append(bool(v))
+                bad.append(False)
+            elif str(v).strip() in _TRUE:
+                vals.append(True)
+                bad.append(False)
+            elif str(v).strip() in _FALSE:
+                vals.append(False)
+                bad.append(False)
+            else:
+                vals.append(pd.NA)
+                bad.append(True)
+        return pd.Series(vals, index=s.index, dtype="boolean"), pd.Series(bad, index=s.index)
+    if pd.api.types.is_bool_dtype(s):
+        num = pd.Series(np.nan, index=s.index)
+        bad = ~empty
+    else:
+        num = pd.to_numeric(s.where(~empty), errors="coerce")
+        bad = num.isna() & ~empty
+    if col.type == "integer":
+        frac = num.notna() & (num.astype("float64") % 1 != 0)
+        bad = bad | frac
+        num = num.where(~frac)
+        return num.astype("float64").astype("Int64"), bad
+    return num.astype("float64"), bad
+
+
+def conform(frame: pd.DataFrame, table: str, *, allow_extra: bool = False,
+            source: str | None = None) -> pd.DataFrame:
+    """Give ``frame`` the declared columns (in order) and types.
+
+    Declared columns missing from ``frame`` are added empty; values are cast to the declared
+    type (strings stay strings; ``"true"``/``"false"`` become booleans).
+
+    Parameters
+    ----------
+    frame : DataFrame
+    table : str
+        Declared table name.
+    allow_extra : bool
+        Keep undeclared columns after the declared ones (default: they are an error).
+    source : str, optional
+        File the frame was read from (row ``i`` is line ``i + 2`` of it), for messages.
+
+    Raises
+    ------
+    ContractError
+        An undeclared column (unless ``allow_extra``), or a value that is not of the declared
+        type; the message names the table, the column, the row and the value.
+
+    Examples
+    --------
+    >>> df = conform(pd.DataFrame({"doc_id": ["001"], "source_line": ["12"], "reason": ["x"]}),
+    ...              "extraction_skipped")
+    >>> list(df.columns), str(df["source_line"].dtype)
+    (['doc_id', 'source_line', 'raw_text', 'reason'], 'Int64')
+    >>> conform(pd.DataFrame({"doc_id": ["001"], "source_line": ["twelve"]}), "extraction_skipped")
+    Traceback (most recent call last):
+    ...
+    analysis.contract.ContractError: extraction_skipped: 1 problem(s) with the data contract (analysis.contract, docs/data_contract.md):
+      column 'source_line': 'twelve' is not an integer (doc_id 001 source_line twelve)
+    """
+    t = _table(table)
+    declared = t.column_names
+    undeclared = [c for c in frame.columns if c not in declared]
+    if undeclared and not allow_extra:
+        _fail(t.name, source, [f"undeclared column(s) {', '.join(map(repr, undeclared))}: declare "
+                               "them in analysis.contract (after the contract's columns) or drop them"])
+    out = {}
+    problems = []
+    total = 0
+    for col in t.columns:
+        if col.name not in frame.columns:
+            out[col.name] = pd.Series(pd.array([None] * len(frame), dtype=PANDAS_DTYPES[col.type]),
+                                      index=frame.index)
+            continue
+        cast, bad = _cast_column(frame[col.name], col)
+        out[col.name] = cast
+        if bad.any():
+            article = "an" if col.type == "integer" else "a"
+            for idx in bad[bad].index:
+                total += 1
+                if len(problems) < _MAX_LISTED:
+                    problems.append(f"column {col.name!r}: {frame.at[idx, col.name]!r} is not "
+                                    f"{article} {col.type} ({_row_label(frame, idx, source)})")
+    if problems:
+        _fail(t.name, source, problems, total)
+    result = pd.DataFrame(out, index=frame.index)
+    for c in undeclared:
+        result[c] = frame[c]
+    return result
+
+
+def sort_rows(frame: pd.DataFrame, table: str) -> pd.DataFrame:
+    """Rows in the declared order (``SORT_KEYS``; numbers numerically, empty first; ties keep
+    their order), index reset.
+
+    Examples
+    --------
+    >>> df = pd.DataFrame({"doc_id": ["001", "001"], "source_line": [30, 4], "reason": ["a", "b"]})
+    >>> sort_rows(df, "extraction_skipped")["source_line"].tolist()
+    [4, 30]
+    """
+    keys = [k for k in _table(table).sort_keys if k in frame.columns]
+    if not keys or len(frame) < 2:
+        return frame.reset_index(drop=True)
+    sort_frame = pd.DataFrame(index=frame.index)
+    for k in keys:
+        s = frame[k]
+        if pd.api.types.is_numeric_dtype(s) and not pd.api.types.is_bool_dtype(s):
+            sort_frame[k] = s.astype("float64").fillna(-1e30)
+        else:
+            sort_frame[k] = s.astype(object).where(s.notna(), "").astype(str)
+    order = sort_frame.sort_values(keys, kind="mergesort").index
+    return frame.loc[order].reset_index(drop=True)
+
+
+# ---------------------------------------------------------------------------------------------
+# Validation (pandera)
+# ---------------------------------------------------------------------------------------------
+
+
+def pandera_schema(table: str, *, allow_extra: bool = False):
+    """The pandera ``DataFrameSchema`` of ``table`` (dtypes, nullability, allowed values,
+    patterns, unique primary key, row checks)."""
+    import pandera.pandas as pa
+
+    t = _table(table)
+    cols = {}
+    for c in t.columns:
+        checks = []
+        if c.enum is not None:
+            checks.append(pa.Check.isin(list(c.enum), error=f"allowed values: {', '.join(c.enum)}"))
+        if c.pattern is not None:
+            checks.append(pa.Check.str_matches(f"^(?:{c.pattern})$", error=f"pattern {c.pattern}"))
+        cols[c.name] = pa.Column(PANDAS_DTYPES[c.type], checks=checks, nullable=not c.required,
+                                 required=True)
+    checks = [pa.Check(rc.func, name=rc.name, error=rc.name) for rc in t.row_checks]
+    return pa.DataFrameSchema(cols, checks=checks, unique=list(t.primary_key),
+                              strict=not allow_extra, ordered=True, name=t.name)
+
+
+def validate(frame: pd.DataFrame, table: str, *, allow_extra: bool = False,
+             source: str | None = None) -> pd.DataFrame:
+    """Check ``frame`` against the declared contract of ``table`` with pandera.
+
+    Checks: declared columns in order, dtypes (see :func:`conform`), nullability, allowed
+    values, patterns, a unique primary key, and the table's row checks (e.g. ``absorption_pct
+    == 100 * realization / budget`` within :data:`ABSORPTION_TOLERANCE_PP`).
+
+    Returns
+    -------
+    DataFrame
+        ``frame`` itself when it passes.
+
+    Raises
+    ------
+    ContractError
+        Naming the table, each failing column and check, and the rows (``row_id``, or
+        ``doc_id``/``source_line``; with ``source``, the file line).
+
+    Examples
+    --------
+    >>> ok = conform(pd.DataFrame({"doc_id": ["001"], "source_line": [12], "reason": ["x"]}),
+    ...              "extraction_skipped")
+    >>> validate(ok, "extraction_skipped") is ok
+    True
+    >>> validate(pd.concat([ok, ok], ignore_index=True), "extraction_skipped")
+    Traceback (most recent call last):
+    ...
+    analysis.contract.ContractError: extraction_skipped: 2 problem(s) with the data contract (analysis.contract, docs/data_contract.md):
+      columns doc_id, source_line, reason: primary key not unique (doc_id 001 source_line 12)
+      columns doc_id, source_line, reason: primary key not unique (doc_id 001 source_line 12)
+    """
+    import pandera.pandas as pa
+
+    t = _table(table)
+    # dtype problems first: pandera reports them per column without rows; name the rows here
+    declared = t.column_names
+    missing = [c for c in declared if c not in frame.columns]
+    if missing:
+        _fail(t.name, source, [f"missing column(s) {', '.join(map(repr, missing))}"])
+    wrong = [c for c in t.columns if str(frame[c.name].dtype) != PANDAS_DTYPES[c.type]]
+    if wrong:
+        problems = []
+        sub = frame[[c.name for c in wrong]]
+        try:
+            conform(sub.assign(**{k: frame[k] for k in ("row_id", "doc_id", "source_line")
+                                  if k in frame.columns and k not in sub.columns}),
+                    t.name, allow_extra=True, source=source)
+        except ContractError as exc:
+            raise ContractError(str(exc)) from None
+        for c in wrong:
+            problems.append(f"column {c.name!r}: dtype {frame[c.name].dtype}, declared {c.type} "
+                            f"({PANDAS_DTYPES[c.type]}); read or cast it with analysis.contract.conform")
+        _fail(t.name, source, problems)
+    try:
+        pandera_schema(t.name, allow_extra=allow_extra).validate(frame, lazy=True)
+    except pa.errors.SchemaErrors as exc:
+        _fail(t.name, source, *_describe_failures(exc.failure_cases, frame, t, source))
+    return frame
+
+
+def _show(v) -> str:
+    if v is None or (not isinstance(v, str) and pd.isna(v)):
+        return "(empty)"
+    if isinstance(v, (float, np.floating)):
+        return repr(float(v))
+    if isinstance(v, (int, np.integer)):
+        return str(int(v))
+    return repr(str(v))
+
+
+def _describe_failures(fc: pd.DataFrame, frame: pd.DataFrame, t: Table,
+                       source: str | None) -> tuple[list[str], int]:
+    checks = {rc.name: rc for rc in t.row_checks}
+    seen = set()
+    problems = []
+    for rec in fc.to_dict("records"):
+        check, col, idx = str(rec["check"]), rec["column"], rec["index"]
+        if check in checks or check == "multiple_fields_uniqueness":
+            key = (check, idx)
+        else:
+            key = (check, col, idx)
+        if key in seen:
+            continue
+        seen.add(key)
+        if idx is None or (not isinstance(idx, str) and pd.isna(idx)):
+            what = f"column {col!r}" if isinstance(col, str) else "table"
+            problems.append(f"{what}: {check} ({rec['failure_case']})")
+            continue
+        where = _row_label(frame, idx, source)
+        if check in checks:
+            rc = checks[check]
+            vals = ", ".join(f"{c}={_show(frame.at[idx, c])}" for c in rc.columns if c in frame.columns)
+            problems.append(f"columns {', '.join(rc.columns)}: row check {rc.name!r} failed: "
+                            f"{rc.description} ({vals}; {where})")
+        elif check == "multiple_fields_uniqueness" or check.startswith("field_uniqueness"):
+            cols = "column" + ("s " if len(t.primary_key) > 1 else " ") + ", ".join(t.primary_key)
+            problems.append(f"{cols}: primary key not unique ({where})")
+        elif check == "not_nullable":
+            problems.append(f"column {col!r}: empty, but the column is required ({where})")
+        else:
+            problems.append(f"column {col!r}: {_show(rec['failure_case'])} fails {check} ({where})")
+    return problems, len(problems)
+
+
+# ---------------------------------------------------------------------------------------------
+# Frictionless Table Schema and documentation
+# ---------------------------------------------------------------------------------------------
+
+
+def table_schema(table: str) -> dict:
+    """Frictionless Table Schema of ``table``: fields with the declared types, descriptions,
+    ``required``/``enum``/``pattern`` constraints, ``primaryKey``; empty cells are missing.
+
+    Examples
+    --------
+    >>> s = table_schema("regions")
+    >>> [(f["name"], f["type"]) for f in s["fields"] if f["name"] in ("value", "source_line")]
+    [('value', 'number'), ('source_line', 'integer')]
+    >>> s["primaryKey"]
+    ['doc_id', 'source_line', 'region_code', 'variable', 'year']
+    """
+    t = _table(table)
+    fields = []
+    for c in t.columns:
+        f: dict = {"name": c.name, "type": c.type, "description": c.description}
+        if c.type == "boolean":
+            f["trueValues"] = ["true"]
+            f["falseValues"] = ["false"]
+        cons: dict = {}
+        if c.required:
+            cons["required"] = True
+        if c.enum is not None:
+            cons["enum"] = list(c.enum)
+        if c.pattern is not None:
+            cons["pattern"] = c.pattern
+        if cons:
+            f["constraints"] = cons
+        fields.append(f)
+    return {"fields": fields, "missingValues": [""], "primaryKey": list(t.primary_key)}
+
+
+def _md_escape(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def render_markdown() -> str:
+    """``docs/data_contract.md``, rendered from the declaration (a test compares the committed
+    file with this rendering).
+
+    Examples
+    --------
+    >>> render_markdown().splitlines()[0]
+    '# Data contract'
+    """
+    out = [
+        "# Data contract",
+        "",
+        "<!-- Generated from src/analysis/contract.py by analysis.contract.render_markdown();",
+        "     do not edit by hand: tests/test_contract.py fails when this file and the declaration differ.",
+        "     Regenerate: python -c \"from analysis.contract import render_markdown as r; "
+        "open('docs/data_contract.md','w').write(r())\" -->",
+        "",
+        "The tables that `python -m analysis extract` writes to `data/processed/` (and the anomaly",
+        "findings written by the anomaly study). All files are UTF-8 CSV, comma-separated, one header",
+        "row, `\\n` line ends, numbers unformatted (`.` decimal point, no thousands separators), `true` /",
+        "`false` for booleans, an empty cell for a missing value, rows sorted by the sort keys below:",
+        "the same inputs give byte-identical files. `datapackage.json` beside them is the same",
+        "declaration as a Frictionless Data Package (types, required columns, allowed values, primary",
+        "keys), with the size and SHA-256 of each file.",
+        "",
+        "Columns marked *contract* are the shared contract's, in its order; columns marked *added*",
+        "come after them. Every table is validated against this declaration when it is written and",
+        "when a loader (`analysis.loaders`) reads it; codes and ids (`doc_id`, `code`,",
+        "`region_code`, `row_id`, `entity_id`) are text: `001` and `53.10` never become numbers.",
+        "",
+        "Row key: `row_id = <doc_id>-L<source_line>`, with `-2`, `-3` … for further rows drawn from",
+        "the same line (`001-L811` is line 811 of document 001). `duplicate_of` holds the `row_id` of",
+        "the row a duplicate repeats.",
+        "",
+        "Types: `string`, `integer` (whole number), `number` (decimal), `boolean`.",
+        "",
+    ]
+    for t in TABLES.values():
+        out += [f"## `{t.name}.csv`", "", t.description, "",
+                f"Primary key: {', '.join(f'`{k}`' for k in t.primary_key)}. "
+                f"Sorted by: {', '.join(f'`{k}`' for k in t.sort_keys)}.", "",
+                "| # | column | type | required | allowed values | description | |",
+                "|---:|---|---|---|---|---|---|"]
+        for i, c in enumerate(t.columns, start=1):
+            allowed = ", ".join(f"`{v}`" for v in c.enum) if c.enum else (
+                f"pattern `{_md_escape(c.pattern)}`" if c.pattern else "")
+            out.append(f"| {i} | `{c.name}` | {c.type} | {'yes' if c.required else ''} | {allowed} | "
+                       f"{_md_escape(c.description)} | {'added' if c.extra else 'contract'} |")
+        if t.row_checks:
+            out += ["", "Row checks:", ""]
+            out += [f"* `{rc.name}`: {rc.description}." for rc in t.row_checks]
+        out.append("")
+    return "\n".join(out)
 
 
 # ---------------------------------------------------------------------------------------------
 # Row keys
 # ---------------------------------------------------------------------------------------------
 
-#: Columns that order the rows of each output table (ties keep extraction order).
-SORT_KEYS: dict[str, list[str]] = {
-    "budget": ["doc_id", "source_line", "level", "name", "fiscal_year"],
-    "indicators": ["doc_id", "source_line", "fiscal_year", "indicator"],
-    "regions": ["doc_id", "source_line", "region_code", "variable", "year"],
-    "activity_locations": ["doc_id", "source_line", "region_code", "mention"],
-    "anomalies": ["doc_id", "source_line", "rule", "subject", "row_ids"],
-}
 
-#: Columns of anomalies.csv (contract columns first, then the added evidence columns).
-ANOMALY_COLUMNS: list[str] = [
-    "doc_id", "rule", "severity", "entity", "subject", "expected", "observed", "difference",
-    "message", "source_line", "entity_id", "source_table", "row_ids", "source_lines",
-    "rupiah_at_stake", "evidence",
-]
-
-
-def row_ids(doc_id, source_line) -> list[str]:
+def row_ids(doc_id: Iterable, source_line: Iterable) -> list[str]:
     """Stable row keys ``<doc_id>-L<source_line>``, with ``-2``, ``-3`` … for further rows drawn
     from the same line, numbered in the order given (pass rows in their sorted order).
 

@@ -1,5 +1,6 @@
-"""All file reading and writing of the package: manifest, deterministic CSVs,
-``datapackage.json``. Analysis functions never touch files; the CLI calls these."""
+"""File reading and writing shared by extraction and reporting: manifest, deterministic CSVs
+written under the declared contract (:func:`write_table`), ``datapackage.json``. Studies never touch files; the pipeline, the loaders, the runner and
+the CLI call these."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import math
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from .contract import DocMeta
@@ -20,6 +22,7 @@ __all__ = [
     "sha256_file",
     "read_manifest",
     "write_csv",
+    "write_table",
     "write_datapackage",
     "format_plain",
     "add_datapackage_resource",
@@ -123,7 +126,7 @@ def format_plain(value: float | None) -> str:
 def _format_cell(v: object) -> str:
     if v is None:
         return ""
-    if isinstance(v, bool):
+    if isinstance(v, (bool, np.bool_)):
         return "true" if v else "false"
     if isinstance(v, float):
         if math.isnan(v):
@@ -167,43 +170,63 @@ def write_csv(df: pd.DataFrame, path: str | Path, columns: Iterable[str], sort_b
     return p
 
 
-def _field_type(series: pd.Series) -> str:
-    if pd.api.types.is_bool_dtype(series):
-        return "boolean"
-    if pd.api.types.is_integer_dtype(series):
-        return "integer"
-    if pd.api.types.is_float_dtype(series):
-        return "number"
-    return "string"
+def write_table(frame: pd.DataFrame, table: str, out_dir: str | Path) -> Path:
+    """Write ``frame`` as ``<out_dir>/<table>.csv`` under the declared contract.
+
+    The frame is given the declared columns and types (:func:`analysis.contract.conform`; an
+    undeclared column is an error), sorted by the declared keys, validated
+    (:func:`analysis.contract.validate`: types, allowed values, unique primary key, row checks)
+    and written by :func:`write_csv`.
+
+    Raises
+    ------
+    analysis.contract.ContractError
+        Naming the table, the column and the row that break the contract.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> frame = pd.DataFrame({"doc_id": ["001", "001"], "source_line": [962, 17],
+    ...                       "raw_text": ["RP. (14.968.336.9)", "x"], "reason": ["malformed", "y"]})
+    >>> path = write_table(frame, "extraction_skipped", tempfile.mkdtemp())
+    >>> print(path.read_text(encoding="utf-8"), end="")
+    doc_id,source_line,raw_text,reason
+    001,17,x,y
+    001,962,RP. (14.968.336.9),malformed
+    """
+    from . import contract
+
+    name = f"{table}.csv"
+    frame = contract.sort_rows(contract.conform(frame, table, source=None), table)
+    contract.validate(frame, table, source=name)
+    return write_csv(frame, Path(out_dir) / name, contract.columns(table), ())
 
 
 def write_datapackage(
     out_dir: str | Path,
-    resources: Mapping[str, tuple[pd.DataFrame, list[str]]],
-    descriptions: Mapping[str, Mapping[str, str]],
+    tables: Iterable[str],
     extra: Mapping[str, object] | None = None,
 ) -> Path:
-    """Write ``datapackage.json`` (Frictionless Data Package v2 with Table Schemas) describing
-    every CSV in ``out_dir``: columns, types, descriptions, bytes and SHA-256.
+    """Write ``datapackage.json`` (Frictionless Data Package v2) describing the CSVs of
+    ``tables`` in ``out_dir``: the declared Table Schema of each (types, descriptions,
+    required columns, allowed values, primary key; never inferred from the data, so an empty
+    table keeps its types), its bytes and SHA-256.
 
     Parameters
     ----------
-    resources : mapping name -> (frame, columns)
-    descriptions : mapping name -> {column: description}
+    out_dir : path-like
+        Folder holding ``<table>.csv`` for every name in ``tables``.
+    tables : iterable of str
+        Declared table names (:data:`analysis.contract.TABLES`).
     extra : mapping, optional
         Additional top-level properties (no timestamps: the file must be deterministic).
     """
+    from . import contract
+
     out = Path(out_dir)
     res = []
-    for name, (frame, columns) in sorted(resources.items()):
+    for name in sorted(tables):
         path = out / f"{name}.csv"
-        desc = descriptions.get(name, {})
-        fields = []
-        for c in columns:
-            ftype = _field_type(frame[c]) if c in frame.columns else "string"
-            if c in ("doc_id", "code", "region_code"):
-                ftype = "string"
-            fields.append({"name": c, "type": ftype, "description": desc.get(c, "")})
         res.append({
             "name": name,
             "type": "table",
@@ -211,9 +234,10 @@ def write_datapackage(
             "format": "csv",
             "mediatype": "text/csv",
             "encoding": "utf-8",
+            "description": contract.TABLES[name].description,
             "bytes": path.stat().st_size,
             "hash": f"sha256:{sha256_file(path)}",
-            "schema": {"fields": fields, "missingValues": [""]},
+            "schema": contract.table_schema(name),
         })
     pkg = {
         "$schema": "https://datapackage.org/profiles/2.0/datapackage.json",
@@ -227,11 +251,13 @@ def write_datapackage(
     return path
 
 
-def add_datapackage_resource(out_dir: str | Path, name: str, frame: pd.DataFrame, columns: list[str],
-                             descriptions: Mapping[str, str]) -> Path:
-    """Add (or replace) the resource ``name`` (``<out_dir>/<name>.csv``, already written) in
-    ``<out_dir>/datapackage.json``, keeping the other resources as they are. Creates a minimal
-    package when none exists. Deterministic: resources sorted by name."""
+def add_datapackage_resource(out_dir: str | Path, table: str) -> Path:
+    """Add (or replace) the declared table ``table`` (``<out_dir>/<table>.csv``, already written)
+    in ``<out_dir>/datapackage.json``, keeping the other resources as they are; creates a
+    minimal package when none exists. Used by steps after the extraction (``check``).
+    Deterministic: resources sorted by name, declared schema, no timestamps."""
+    from . import contract
+
     out = Path(out_dir)
     path = out / "datapackage.json"
     if path.is_file():
@@ -239,18 +265,13 @@ def add_datapackage_resource(out_dir: str | Path, name: str, frame: pd.DataFrame
     else:
         pkg = {"$schema": "https://datapackage.org/profiles/2.0/datapackage.json",
                "name": "lkpj-analysis-processed", "resources": []}
-    csv_path = out / f"{name}.csv"
-    fields = []
-    for c in columns:
-        ftype = _field_type(frame[c]) if c in frame.columns and len(frame) else "string"
-        if c in ("doc_id", "code", "region_code"):
-            ftype = "string"
-        fields.append({"name": c, "type": ftype, "description": descriptions.get(c, "")})
-    res = {"name": name, "type": "table", "path": f"{name}.csv", "format": "csv",
-           "mediatype": "text/csv", "encoding": "utf-8", "bytes": csv_path.stat().st_size,
-           "hash": f"sha256:{sha256_file(csv_path)}",
-           "schema": {"fields": fields, "missingValues": [""]}}
-    resources = [r for r in pkg.get("resources", []) if r.get("name") != name] + [res]
+    csv_path = out / f"{table}.csv"
+    res = {"name": table, "type": "table", "path": f"{table}.csv", "format": "csv",
+           "mediatype": "text/csv", "encoding": "utf-8",
+           "description": contract.TABLES[table].description,
+           "bytes": csv_path.stat().st_size, "hash": f"sha256:{sha256_file(csv_path)}",
+           "schema": contract.table_schema(table)}
+    resources = [r for r in pkg.get("resources", []) if r.get("name") != table] + [res]
     pkg["resources"] = sorted(resources, key=lambda r: r.get("name", ""))
     path.write_text(json.dumps(pkg, indent=2, ensure_ascii=False, sort_keys=False) + "\n", encoding="utf-8")
     return path

@@ -1,5 +1,6 @@
 """Shared types of the extractors: document metadata, skipped rows, extraction results, and
-the column lists of the data contract (declared in :mod:`analysis.contract`)."""
+the column lists of the data contract (generated from the declaration in
+:mod:`analysis.contract`)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from ..contract import DocMeta
+from ..contract import TABLES, DocMeta
 
 __all__ = [
     "DocMeta",
@@ -19,9 +20,6 @@ __all__ = [
     "ACTIVITY_LOCATION_COLUMNS",
     "SKIPPED_COLUMNS",
 ]
-
-
-
 
 @dataclass(frozen=True)
 class Skipped:
@@ -40,8 +38,9 @@ class Extraction:
     Attributes
     ----------
     rows : DataFrame
-        Output rows with the contract's columns (extra columns allowed; they are documented
-        in ``datapackage.json``).
+        Output rows with columns declared in :mod:`analysis.contract` (the contract's columns,
+        optionally some of the declared extra columns; an undeclared column is an error when
+        the pipeline writes the table).
     skipped : list of Skipped
         Rows/cells the extractor looked at and could not use, with the reason.
     consumed_lines : set of int
@@ -53,21 +52,10 @@ class Extraction:
     consumed_lines: set[int] = field(default_factory=set)
 
 
-BUDGET_COLUMNS = [
-    "doc_id", "province", "fiscal_year", "entity", "level", "code", "name", "parent",
-    "budget_original", "budget", "realization", "reported_pct", "absorption_pct",
-    "source_table", "source_line",
-]
-INDICATOR_COLUMNS = [
-    "doc_id", "province", "fiscal_year", "entity", "level", "objective", "indicator", "unit",
-    "polarity", "baseline", "target", "actual", "reported_achievement_pct", "achievement_pct",
-    "target_text", "actual_text", "source_table", "source_line",
-]
-REGION_COLUMNS = [
-    "doc_id", "province", "year", "region_code", "region_name", "region_type", "variable",
-    "value", "unit", "source_table", "source_line",
-]
-ACTIVITY_LOCATION_COLUMNS = [
-    "doc_id", "entity", "budget_line", "region_code", "mention", "source_line",
-]
-SKIPPED_COLUMNS = ["doc_id", "source_line", "raw_text", "reason"]
+# Generated from the declaration in analysis.contract: the shared contract's columns of each
+# table (the project's extra columns come after them; see analysis.contract.TABLES).
+BUDGET_COLUMNS = TABLES["budget"].contract_columns
+INDICATOR_COLUMNS = TABLES["indicators"].contract_columns
+REGION_COLUMNS = TABLES["regions"].contract_columns
+ACTIVITY_LOCATION_COLUMNS = TABLES["activity_locations"].contract_columns
+SKIPPED_COLUMNS = TABLES["extraction_skipped"].column_names

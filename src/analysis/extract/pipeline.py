@@ -20,21 +20,13 @@ import pandas as pd
 
 from .. import __version__
 from .documents import Document, read_document
-from .base import (
-    ACTIVITY_LOCATION_COLUMNS,
-    BUDGET_COLUMNS,
-    INDICATOR_COLUMNS,
-    REGION_COLUMNS,
-    SKIPPED_COLUMNS,
-    DocMeta,
-    Extraction,
-    Skipped,
-)
-from ..io import read_manifest, write_csv, write_datapackage
+from .. import contract
+from .base import SKIPPED_COLUMNS, DocMeta, Extraction, Skipped
+from ..io import read_manifest, write_datapackage, write_table
 from .numbers import find_numbers
-from ..contract import DESCRIPTIONS
 
-__all__ = ["document_stats", "audit_rows", "run_extraction", "ExtractionSummary", "ExtractionError"]
+__all__ = ["document_stats", "audit_rows", "finalise_rows", "run_extraction", "ExtractionSummary",
+           "ExtractionError"]
 
 
 class ExtractionError(RuntimeError):
@@ -162,24 +154,37 @@ def default_extractors(negative_convention: str = "inverse_ratio",
 
 
 _ROW_EXTRACTORS = {"budget", "indicators", "regions"}
-_COLUMNS = {
-    "budget": BUDGET_COLUMNS,
-    "indicators": INDICATOR_COLUMNS,
-    "regions": REGION_COLUMNS,
-    "activity_locations": ACTIVITY_LOCATION_COLUMNS,
-}
-_SORT = {
-    "budget": ["doc_id", "source_line", "level", "name", "fiscal_year"],
-    "indicators": ["doc_id", "source_line", "fiscal_year", "indicator"],
-    "regions": ["doc_id", "source_line", "region_code", "variable", "year"],
-    "activity_locations": ["doc_id", "source_line", "region_code", "mention"],
-}
 
 
-def _columns_for(name: str, frame: pd.DataFrame) -> list[str]:
-    base = list(_COLUMNS[name])
-    extra = sorted(c for c in frame.columns if c not in base)
-    return base + extra
+def _concat(frames: list[pd.DataFrame], name: str, source: str) -> pd.DataFrame:
+    """The extractors' frames of one table as one frame with the declared columns and types
+    (undeclared columns are a :class:`~analysis.contract.ContractError`)."""
+    frames = [contract.conform(f, name, source=None) for f in frames if f is not None and len(f)]
+    if not frames:
+        return contract.empty_frame(name)
+    try:
+        return pd.concat(frames, ignore_index=True, sort=False)
+    except Exception as exc:  # pragma: no cover - conform gives every frame the same dtypes
+        raise contract.ContractError(f"{name} ({source}): {exc}") from exc
+
+
+def finalise_rows(frame: pd.DataFrame, name: str) -> pd.DataFrame:
+    """Declared columns and types, declared row order, and ``row_id`` (tables that have one)
+    assigned with :func:`analysis.contract.row_ids` after sorting.
+
+    Examples
+    --------
+    >>> f = pd.DataFrame({"doc_id": ["001", "001", "001"], "source_line": [811, 789, 811],
+    ...                   "level": ["revenue"] * 3, "name": ["Pajak Daerah", "Pajak Daerah", "Retribusi"],
+    ...                   "fiscal_year": [2023] * 3})
+    >>> finalise_rows(f, "budget")[["source_line", "name", "row_id"]].values.tolist()
+    [[789, 'Pajak Daerah', '001-L789'], [811, 'Pajak Daerah', '001-L811'], [811, 'Retribusi', '001-L811-2']]
+    """
+    frame = contract.sort_rows(contract.conform(frame, name), name)
+    if "row_id" in frame.columns:
+        frame["row_id"] = pd.Series(contract.row_ids(frame["doc_id"], frame["source_line"]),
+                                    index=frame.index, dtype="str")
+    return frame
 
 
 def run_extraction(
@@ -241,36 +246,40 @@ def run_extraction(
                   f"{len(unaccounted)} unrecognised ({dt:.1f} s)", file=progress, flush=True)
 
     summary = ExtractionSummary(out)
-    resources: dict[str, tuple[pd.DataFrame, list[str]]] = {}
+    written: list[str] = []
     for name in extractors:
-        frame = _concat(collected[name], _COLUMNS[name])
-        cols = _columns_for(name, frame)
-        summary.files[name] = write_csv(frame, out / f"{name}.csv", cols, _SORT[name])
+        if name not in contract.TABLES:
+            raise contract.ContractError(
+                f"extractor {name!r} has no declared table in analysis.contract (declared: "
+                f"{', '.join(contract.TABLES)})")
+        frame = finalise_rows(_concat(collected[name], name, f"{name} extractor"), name)
+        summary.files[name] = write_table(frame, name, out)
         summary.frames[name] = frame
-        resources[name] = (frame, cols)
+        written.append(name)
     sk = pd.DataFrame([s.__dict__ for s in skipped], columns=SKIPPED_COLUMNS)
     sk = sk.drop_duplicates(subset=["doc_id", "source_line", "reason"])
-    summary.files["extraction_skipped"] = write_csv(
-        sk, out / "extraction_skipped.csv", SKIPPED_COLUMNS, ["doc_id", "source_line", "reason"])
+    sk = finalise_rows(sk, "extraction_skipped")
+    summary.files["extraction_skipped"] = write_table(sk, "extraction_skipped", out)
     summary.frames["extraction_skipped"] = sk
-    resources["extraction_skipped"] = (sk, SKIPPED_COLUMNS)
-    report = pd.DataFrame(report_rows)
-    report_cols = list(report.columns)
-    summary.files["extraction_report"] = write_csv(report, out / "extraction_report.csv", report_cols, ["doc_id"])
-    resources["extraction_report"] = (report, report_cols)
+    written.append("extraction_skipped")
+    report = finalise_rows(pd.DataFrame(report_rows), "extraction_report")
+    summary.files["extraction_report"] = write_table(report, "extraction_report", out)
+    summary.frames["extraction_report"] = report
+    written.append("extraction_report")
     summary.report = report
     per_entity = None
     if "indicators" in summary.frames:
         from .indicators import count_indicators
 
-        per_entity = count_indicators(summary.frames["indicators"])
-        pe_cols = list(per_entity.columns)
-        summary.files["extraction_report_indicators"] = write_csv(
-            per_entity, out / "extraction_report_indicators.csv", pe_cols, ["doc_id", "entity"])
-        resources["extraction_report_indicators"] = (per_entity, pe_cols)
+        per_entity = finalise_rows(count_indicators(summary.frames["indicators"]),
+                                   "extraction_report_indicators")
+        summary.files["extraction_report_indicators"] = write_table(
+            per_entity, "extraction_report_indicators", out)
+        summary.frames["extraction_report_indicators"] = per_entity
+        written.append("extraction_report_indicators")
     (out / "extraction_report.md").write_text(_report_markdown(report, sk, per_entity), encoding="utf-8")
     summary.files["datapackage"] = write_datapackage(
-        out, resources, DESCRIPTIONS,
+        out, written,
         extra={"version": __version__,
                "sources": [{"title": m.title, "path": f"data/raw/{m.file}", "hash": f"sha256:{m.sha256}"}
                            for m in metas]},
