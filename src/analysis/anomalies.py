@@ -38,7 +38,7 @@ Examples
 >>> f = run_rules(Tables(budget=budget), rules=["pct_mismatch"])
 >>> f.loc[0, ["rule", "severity"]].tolist(), int(f.loc[0, "source_line"])
 (['pct_mismatch', 'error'], 4640)
->>> round(f.loc[0, "expected"], 2), f.loc[0, "observed"]
+>>> round(float(f.loc[0, "expected"]), 2), float(f.loc[0, "observed"])
 (121.04, 84.72)
 """
 
