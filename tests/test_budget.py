@@ -24,6 +24,7 @@ from analysis.extract.budget import (
     count_amount_cells,
     extract_budget,
 )
+from analysis.extract.duplicates import mark_duplicates_budget
 
 from conftest import DOCS, RAW, load_doc
 
@@ -39,6 +40,17 @@ def meta(doc_id: str) -> DocMeta:
 @lru_cache(maxsize=None)
 def extraction(doc_id: str):
     return extract_budget(load_doc(doc_id), meta(doc_id))
+
+
+@lru_cache(maxsize=None)
+def marked(doc_id: str) -> pd.DataFrame:
+    """The extraction's rows with ``row_id`` and ``duplicate_of`` (repeats are output, marked)."""
+    return mark_duplicates_budget(extraction(doc_id).rows)
+
+
+def duplicate_of(doc_id: str, line: int) -> list[str]:
+    df = marked(doc_id)
+    return list(df.loc[df["source_line"] == line, "duplicate_of"])
 
 
 def rows_at(doc_id: str, line: int, **where) -> pd.DataFrame:
@@ -213,8 +225,11 @@ def test_sat_pol_pp_bare_amounts_and_repeated_table():
     r = one("001", 2055)
     assert r["entity"].startswith("Satuan Polisi Pamong Praja")
     assert (r["budget"], r["realization"], r["reported_pct"]) == (1870155560, 836999954, 44.76)
-    reasons = {s.source_line: s.reason for s in extraction("001").skipped}
-    assert "repeats the row at line 2055" in reasons[2069]
+    # the table is printed twice (2068-2078 repeat 2054-2065): the copy is output, marked
+    again = one("001", 2069)
+    assert (again["budget"], again["realization"], again["level"]) == (1870155560, 836999954, r["level"])
+    assert duplicate_of("001", 2069) == ["001-L2055"] and duplicate_of("001", 2055) == [""]
+    assert 2069 not in {s.source_line for s in extraction("001").skipped}
 
 
 def test_parekraf_tabel_14_with_sisa_column():
@@ -263,7 +278,10 @@ def test_levels_from_wording_in_chapter_iii():
 def _children(doc_id: str, parent_line: int, **where) -> pd.DataFrame:
     """Rows whose parent is the row at ``parent_line`` (same entity and table, from that line on
     and above the next row of that name)."""
-    df = extraction(doc_id).rows
+    df = marked(doc_id)
+    table_of = dict(zip(df["row_id"], df["source_table"]))
+    # a table printed twice repeats its children within the same table: count them once
+    df = df[df["duplicate_of"].map(table_of).fillna("") != df["source_table"]]
     p = one(doc_id, parent_line, origin="table", **where)
     same = df[(df["entity"] == p["entity"]) & (df["source_table"] == p["source_table"]) & (df["origin"] == "table")]
     later = same[(same["name"] == p["name"]) & (same["source_line"] > parent_line)]["source_line"]
@@ -348,13 +366,14 @@ def test_parent_name_follows_a_name_split_after_the_children_were_read():
 
 
 def test_near_duplicate_rows_are_repeats():
-    reasons = {s.source_line: s.reason for s in extraction("001").skipped}
     # Sat Pol PP table printed twice; the second copy corrects 'Peratiran' to 'Peraturan'
-    assert rows_at("001", 2073).empty and "repeats the row at line 2061" in reasons[2073]
-    assert "typo" in reasons[2073]
+    assert one("001", 2061)["name"] == "Penegakan Peratiran Daerah dan Peraturan Gubernur"
+    assert one("001", 2073)["name"] == "Penegakan Peraturan Daerah dan Peraturan Gubernur"
+    assert duplicate_of("001", 2073) == ["001-L2061"]
     # Dishub prints 'Penyediaan Perlengkapan Jalan di Jalan Provinsi [Dinas Perhubungan' and then
     # 'Kegiatan: Penyediaan Perlengkapan Jalan di Jalan Provinsi' with the same 24.999.797 / 24.999.797
-    assert rows_at("001", 2794).empty and "repeats the row at line 2793" in reasons[2794]
+    assert (one("001", 2794)["budget"], one("001", 2794)["realization"]) == (24999797, 24999797)
+    assert duplicate_of("001", 2794) == ["001-L2793"]
     assert _children("001", 2792)["budget"].sum() == one("001", 2792)["budget"] == 500665097
 
 
@@ -424,13 +443,16 @@ def test_narrative_rows_and_repeats():
     r = one("001", 4584)
     assert r["origin"] == "narrative" and r["level"] == "kegiatan"
     assert (r["budget"], r["realization"], r["reported_pct"]) == (47616400, 14801400, 31.08)
-    reasons = {s.source_line: s.reason for s in extraction("001").skipped}
-    # 1142 repeats Tabel 2.4 (2.062.624.237.011 / 1.960.291.207.174,90): not output twice
-    assert rows_at("001", 1142).empty and "narrative repeats the table row Tabel 2.4" in reasons[1142]
-    # 1176 prints a realisation (5.239.598.850) that differs from Tabel 2.4 (239.598.850): kept
-    odd = one("001", 1176)
+    # 1142 repeats Tabel 2.4 (2.062.624.237.011 / 1.960.291.207.174,90): output, marked as a
+    # repeat of the OPD row 1036 (same agency; the urusan row 1035 prints the same amounts)
+    rep = one("001", 1142)
+    assert rep["origin"] == "narrative" and rep["budget"] == 2062624237011
+    assert duplicate_of("001", 1142) == ["001-L1036"]
+    # 1176 prints a realisation (5.239.598.850) that differs from Tabel 2.4 (239.598.850)
+    odd = marked("001").set_index("row_id").loc["001-L1176"]
     assert odd["origin"] == "narrative" and odd["realization"] == 5239598850
-    assert "differs from Tabel 2.4" in odd["value_note"]
+    assert odd["duplicate_of"] == "001-L1051"
+    assert "repeats 001-L1051 with realisation 5,239,598,850 vs 239,598,850" in odd["value_note"]
     # 7132: 'Pagu awal … Rp. 713.000.000 … pagu setelah … pemotongan … Rp. 563.000.000 … Rp. 561.491.500'
     tp = one("001", 7132)
     assert (tp["budget_original"], tp["budget"], tp["realization"]) == (713000000, 563000000, 561491500)
@@ -495,8 +517,9 @@ def test_doc004_indicator_budgets_and_performance_agreements():
     assert (annex["budget_basis"], annex["budget"], annex["budget_original"]) == ("original", 3652226410, 3652226410)
     assert one("004", 771)["budget"] == 2061662050
     assert one("004", 381)["budget_basis"] == "revised" and one("004", 381)["budget"] == 3639196510
-    reasons = {s.source_line: s.reason for s in extraction("004").skipped}
-    assert "Tabel 3.9 line 644" in reasons[680]  # narrative repeats the table (with another name)
+    # narrative repeats Tabel 3.9 line 644 (with another name): output, marked
+    assert "the table 'Program Penunjang" in one("004", 680)["value_note"]
+    assert duplicate_of("004", 680) == ["004-L644"]
 
 
 # --------------------------------------------------------------------------------------

@@ -574,6 +574,9 @@ class _Ctx:
         self.skipped: dict[int, Skipped] = {}
         self.changes: list[tuple[str, float | None, float | None, str, list[int]]] = []
         self.kinds: dict[int, str] = {}
+        #: rows of a table printed twice, set aside during the hierarchy repair and output after it
+        #: (``duplicate_of`` is set by :mod:`analysis.extract.duplicates`)
+        self.reprints: list[tuple[_Rec, _Rec]] = []
 
     def entity_at(self, line: int) -> str:
         return self.index.at(line).entity
@@ -1840,6 +1843,9 @@ def _narrative_rec(ctx: _Ctx, lines: list[int], pr: _NPair) -> _Rec:
 
 
 def _dedupe_narrative(ctx: _Ctx, narrative: list[_Rec]) -> None:
+    """Output the narrative rows. A sentence that restates a table row stays an output row;
+    :func:`analysis.extract.duplicates.mark_duplicates_budget` sets its ``duplicate_of`` (and
+    notes differing values). Here only a different name of an exact repeat is noted."""
     tables = [r for r in ctx.recs if r.origin == "table"]
 
     def same(a: float | None, b: float | None) -> bool:
@@ -1847,20 +1853,9 @@ def _dedupe_narrative(ctx: _Ctx, narrative: list[_Rec]) -> None:
 
     for n in narrative:
         hit = next((t for t in tables if same(t.budget, n.budget) and same(t.realization, n.realization)), None)
-        if hit is not None:
-            differs = "" if _words_key(hit.name) <= _words_key(n.name) or _words_key(n.name) <= _words_key(hit.name) \
-                else f"; the sentence names it '{n.name[:60]}', the table '{hit.name[:60]}'"
-            ctx.skip(n.source_line, f"narrative repeats the table row {_short(hit.source_table)} line "
-                                    f"{hit.source_line} (same budget and realisation{differs})")
-            continue
-        swap = next((t for t in tables if same(t.budget, n.realization) and same(t.realization, n.budget)), None)
-        part = next((t for t in tables if same(t.budget, n.budget) or same(t.realization, n.realization)), None)
-        if swap is not None:
-            n.notes.append(f"amounts equal {_short(swap.source_table)} line {swap.source_line} with budget and "
-                           "realisation swapped")
-        elif part is not None:
-            n.notes.append(f"differs from {_short(part.source_table)} line {part.source_line} "
-                           f"({'budget' if same(part.budget, n.budget) else 'realisation'} equal)")
+        if hit is not None and not (_words_key(hit.name) <= _words_key(n.name)
+                                    or _words_key(n.name) <= _words_key(hit.name)):
+            n.notes.append(f"the sentence names it '{n.name[:60]}', the table '{hit.name[:60]}'")
         ctx.add(n)
 
 
@@ -1899,29 +1894,37 @@ def _near_name(a: str, b: str) -> bool:
 
 
 def _dedupe_tables(ctx: _Ctx) -> None:
-    """Drop table rows printed twice: same table, code, entity, level, name and amounts, or the
-    same with a name that differs only by a typo or trailing text (both amounts printed)."""
+    """Set aside table rows printed twice: same table, code, entity, level, name and amounts, or
+    the same with a name that differs only by a typo or trailing text (both amounts printed).
+    They stay out of the hierarchy repair and are output after it with the level and parent of
+    the first print (:func:`_restore_reprints`); ``duplicate_of`` names the first print."""
     seen: dict[tuple, _Rec] = {}
     near: dict[tuple, list[_Rec]] = {}
     keep: list[_Rec] = []
     for r in sorted(ctx.recs, key=lambda x: x.source_line):
         k = (r.source_table, r.code) + r.key()
         if r.origin == "table" and (r.budget is not None or r.realization is not None) and k in seen:
-            first = seen[k]
-            ctx.skip(r.source_line, f"repeats the row at line {first.source_line} (same entity, level, "
-                                    "name and amounts; table printed twice)")
+            ctx.reprints.append((r, seen[k]))  # table printed twice
             continue
         nk = (r.source_table, r.code, r.entity, r.level, r.budget, r.realization, r.fiscal_year)
         if r.origin == "table" and r.budget is not None and r.realization is not None:
             first = next((x for x in near.get(nk, []) if _near_name(x.name, r.name)), None)
             if first is not None:
-                ctx.skip(r.source_line, f"repeats the row at line {first.source_line} (same entity, level "
-                                        "and amounts; the name differs only by a typo or trailing text)")
+                ctx.reprints.append((r, first))  # the name differs only by a typo or trailing text
                 continue
             near.setdefault(nk, []).append(r)
         seen.setdefault(k, r)
         keep.append(r)
     ctx.recs = keep
+
+
+def _restore_reprints(ctx: _Ctx) -> None:
+    """Output the rows :func:`_dedupe_tables` set aside, with the level and parent of the row
+    they repeat (marked by :func:`analysis.extract.duplicates.mark_duplicates_budget`)."""
+    for r, first in ctx.reprints:
+        r.level, r.parent = first.level, first.parent
+        ctx.recs.append(r)
+    ctx.reprints = []
 
 
 # --------------------------------------------------------------------------------------
@@ -2179,8 +2182,9 @@ def extract_budget(doc: Document, meta: DocMeta) -> Extraction:
     -------
     Extraction
         ``rows``: DataFrame with :data:`OUTPUT_COLUMNS`, sorted by
-        (doc_id, source_line, level, name); ``skipped``: amount-bearing table rows and
-        narrative repeats not output, with reasons; ``consumed_lines``: every line behind a row.
+        (doc_id, source_line, level, name); ``skipped``: amount-bearing table rows not
+        output, with reasons (repeated rows are output; ``duplicate_of`` is set by
+        :mod:`analysis.extract.duplicates`); ``consumed_lines``: every line behind a row.
     """
     ctx = _Ctx(doc, meta)
     views = _views(doc)
@@ -2197,6 +2201,7 @@ def extract_budget(doc: Document, meta: DocMeta) -> Extraction:
     _decide_budget_only(ctx)
     _dedupe_tables(ctx)
     _repair_hierarchy(ctx)
+    _restore_reprints(ctx)
     _dedupe_narrative(ctx, _narrative(ctx))
     _sweep(ctx, views)
     _note_merged_lines(ctx)

@@ -1,0 +1,420 @@
+"""Mark budget and indicator rows that repeat another row (``duplicate_of``), never drop them.
+
+A report prints many numbers more than once: prose restating a table row (chapter II of the NTT
+LKPJ retells Tabel 1.7-1.9 and 2.4 sentence by sentence), the same programme reprinted in several
+tables of one agency (Biro Administrasi Pimpinan's Tabel 3.2, 3.3 and 3.4), the same indicator in
+the Renstra, the Perjanjian Kinerja and the measurement tables. Summing such rows double-counts.
+Here every repeat gets ``duplicate_of`` = the ``row_id`` of the row kept, and when the repeated
+values differ the repeat's ``value_note`` says so ("repeats 001-L811 with budget and realisation
+swapped …"); the row itself stays in the table (loaders drop duplicates by default).
+
+Which row is kept
+-----------------
+* budget: a table row beats a sentence (``origin == 'narrative'``); among table rows the one
+  with more amounts (budget and realisation) beats one with fewer (the Perjanjian Kinerja prints
+  the budget only), then the first printed (lowest line) beats its reprints;
+* indicators: the row with the most values (numeric target and realisation) beats a row with
+  fewer; among equals the first printed.
+
+When two rows are the same line (compare entity, level, name and amounts)
+-------------------------------------------------------------------------
+* the agency is the same (``entity_id`` where resolved, else the printed ``entity``), the level
+  is the same (indicator levels ``sasaran`` and ``iku`` count as one), the fiscal year and budget
+  basis are the same, and the names are equal after normalisation (case, punctuation, spaces,
+  parenthesised units) or at least :data:`NAME_SIMILARITY` similar;
+* budget amounts: both budget and realisation equal (within :data:`AMOUNT_TOLERANCE` rupiah), or
+  one equal and the two rows share their parent line (a reprint with a typo). Rows of one table
+  under different parents are different lines (Tabel 2.4 prints Dinas Komunikasi dan Informatika
+  under three urusan); a row whose parent is the other row (same name one level up) is not a
+  repeat; rows with no non-zero amount are never marked.
+* narrative rows: a sentence repeats a table row of the same document when both amounts are equal
+  (any entity), when they are swapped, or when one amount is equal and the row is of the same
+  agency or has a similar name at the same level (a sentence with a typo in the other amount,
+  e.g. 001 L891 prints 58.002.344.404 for Tabel 1.9's 258.002.344.404).
+* indicators: the same normalised indicator name, or one misspelt long word (no fuzzy ratio:
+  sub-indicators such as '… — a. SMA' / '… — b. SMK' differ only in their tail), printed in
+  another table; the target
+  (and realisation) as printed agree, or differ (noted). An indicator printed twice in one table,
+  or under a different level, is not marked.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+import pandas as pd
+from rapidfuzz import fuzz
+from rapidfuzz.distance import Levenshtein
+
+from ..contract import SORT_KEYS, row_ids
+
+__all__ = ["AMOUNT_TOLERANCE", "NAME_SIMILARITY", "ensure_row_ids", "mark_duplicates_budget",
+           "mark_duplicates_indicators"]
+
+#: Two amounts are equal when they differ by less than this (rupiah; printed amounts are whole
+#: rupiah or carry two decimals).
+AMOUNT_TOLERANCE = 0.5
+#: Minimum rapidfuzz ratio (0-100) of two normalised names of the same line (a typo or a word split
+#: by the PDF conversion: 'Administras i Umum', 'Fasilitas'/'Fasilitasi').
+NAME_SIMILARITY = 92.0
+#: Shortest normalised name that may match a longer one as its prefix.
+MIN_PREFIX = 20
+#: Shortest word in which a typo still counts as the same indicator name.
+MIN_TYPO_WORD = 5
+#: Indicator levels that denote the same kind of indicator (a sasaran indicator listed as IKU).
+_LEVEL_CLASS = {"iku": "sasaran"}
+_PAREN = re.compile(r"\([^)]*\)")
+
+
+def _key(text) -> str:
+    if text is None or (isinstance(text, float) and math.isnan(text)):
+        return ""
+    return re.sub(r"[^a-z0-9]", "", _PAREN.sub(" ", str(text).lower()))
+
+
+def _num(v) -> float | None:
+    try:
+        x = float(v)
+    except (TypeError, ValueError):
+        return None
+    return None if math.isnan(x) else x
+
+
+def _eq(a: float | None, b: float | None) -> bool:
+    return a is not None and b is not None and abs(a - b) < AMOUNT_TOLERANCE
+
+
+def _fmt(v: float | None) -> str:
+    if v is None:
+        return "missing"
+    return f"{v:,.0f}" if abs(v - round(v)) < 0.005 else f"{v:,.2f}"
+
+
+def _same_name(a: str, b: str) -> bool:
+    """Equal normalised names, or :data:`NAME_SIMILARITY` similar, or one is the other with
+    trailing text (a prefix of at least :data:`MIN_PREFIX` characters: 'Penyediaan Perlengkapan
+    Jalan di Jalan Provinsi [Dinas Perhubungan', 001 L2793)."""
+    if a == b:
+        return True
+    if not a or not b:
+        return False
+    if min(len(a), len(b)) >= MIN_PREFIX and (a.startswith(b) or b.startswith(a)):
+        return True
+    return fuzz.ratio(a, b) >= NAME_SIMILARITY
+
+
+def _words(text) -> list[str]:
+    if text is None or (isinstance(text, float) and math.isnan(text)):
+        return []
+    return re.findall(r"[a-z0-9]+", _PAREN.sub(" ", str(text).lower()))
+
+
+def _same_indicator(a, b) -> bool:
+    """Equal normalised indicator names, or the same words but one misspelt word of at least
+    :data:`MIN_TYPO_WORD` letters within two edits ('Sekertaris'/'Sekretaris', 002 L210/L306).
+    Short differing words ('SMA'/'SMK', 'a.'/'b.') make different indicators."""
+    if _key(a) == _key(b):
+        return True
+    wa, wb = _words(a), _words(b)
+    if len(wa) != len(wb) or not wa:
+        return False
+    diff = [(x, y) for x, y in zip(wa, wb) if x != y]
+    return (len(diff) == 1 and min(len(diff[0][0]), len(diff[0][1])) >= MIN_TYPO_WORD
+            and Levenshtein.distance(*diff[0]) <= 2)
+
+
+def _sort_like_output(frame: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    """Order rows as the contract CSV writer does (numeric keys as numbers, others as text)."""
+    keys = [k for k in keys if k in frame.columns]
+    if not keys or frame.empty:
+        return frame
+    sf = frame[keys].astype(str)
+    for k in keys:
+        if pd.api.types.is_numeric_dtype(frame[k]):
+            sf[k] = frame[k].fillna(-1e30)
+    return frame.loc[sf.sort_values(keys, kind="mergesort").index]
+
+
+def ensure_row_ids(frame: pd.DataFrame, table: str) -> pd.DataFrame:
+    """Sort ``frame`` by ``analysis.contract.SORT_KEYS[table]`` and add ``row_id`` (via
+    :func:`analysis.contract.row_ids`) when the column is absent.
+
+    Examples
+    --------
+    >>> f = pd.DataFrame({"doc_id": ["001", "001"], "source_line": [811, 789], "level": ["revenue"] * 2,
+    ...                   "name": ["Pajak Daerah"] * 2, "fiscal_year": [2023, 2023]})
+    >>> list(ensure_row_ids(f, "budget")["row_id"])
+    ['001-L789', '001-L811']
+    """
+    out = _sort_like_output(frame, SORT_KEYS[table]).reset_index(drop=True)
+    if "row_id" not in out.columns:
+        out["row_id"] = row_ids(out["doc_id"], out["source_line"]) if len(out) else pd.Series(dtype="string")
+    return out
+
+
+def _entity_keys(frame: pd.DataFrame) -> pd.Series:
+    ent = frame["entity"].map(_key)
+    if "entity_id" in frame.columns:
+        eid = frame["entity_id"].fillna("").astype(str)
+        ent = eid.where(eid != "", "name:" + ent)
+    return ent
+
+
+def _prepare(frame: pd.DataFrame, table: str) -> pd.DataFrame:
+    out = ensure_row_ids(frame, table)
+    if "duplicate_of" not in out.columns:
+        out["duplicate_of"] = ""
+    out["duplicate_of"] = out["duplicate_of"].fillna("").astype(str)
+    if "value_note" not in out.columns:
+        out["value_note"] = ""
+    out["value_note"] = out["value_note"].fillna("").astype(str)
+    return out
+
+
+def _append(existing: str, text: str) -> str:
+    return f"{existing}; {text}" if existing else text
+
+
+# ---------------------------------------------------------------------------------------------
+# Budget
+# ---------------------------------------------------------------------------------------------
+def _amounts(r) -> tuple[float | None, float | None]:
+    return _num(r.budget), _num(r.realization)
+
+
+def _informative(b: float | None, r: float | None) -> bool:
+    return any(x is not None and abs(x) >= AMOUNT_TOLERANCE for x in (b, r))
+
+
+def _table_repeat(later, kept) -> tuple[bool, str]:
+    """Is table row ``later`` a reprint of table row ``kept``? (decision, value note).
+
+    Rows with one amount only (budget-only and plan tables) need equal normalised names: one equal
+    planned amount under a similar name is too little evidence (003 L1208 and L1212 plan two
+    outputs of one kegiatan with 400,000 each for 2019)."""
+    if later.source_table == kept.source_table:
+        if later.x_parent and kept.x_parent and later.x_parent != kept.x_parent:
+            return False, ""
+        if later.x_parent == kept.x_name or kept.x_parent == later.x_name:
+            return False, ""
+    b1, r1 = _amounts(later)
+    b0, r0 = _amounts(kept)
+    if not (_informative(b1, r1) and _informative(b0, r0)):
+        return False, ""
+    if later.x_name != kept.x_name and None in (b1, r1, b0, r0):
+        return False, ""
+    common = [(a, b) for a, b in ((b1, b0), (r1, r0)) if a is not None and b is not None]
+    if not common:
+        return False, ""
+    if all(_eq(a, b) for a, b in common):
+        return True, ""
+    same_b, same_r = _eq(b1, b0), _eq(r1, r0)
+    shared_parent = bool(later.x_parent) and later.x_parent == kept.x_parent
+    if shared_parent and (_eq(b1, b0) or _eq(r1, r0)):
+        what = "budget" if not same_b else "realisation"
+        a, b = (b1, b0) if what == "budget" else (r1, r0)
+        return True, f"repeats {kept.row_id} with {what} {_fmt(a)} vs {_fmt(b)}"
+    return False, ""
+
+
+def _narrative_match(n, tables: pd.DataFrame) -> tuple[object | None, str]:
+    """The table row a sentence repeats, and the note when values differ."""
+    b, r = _amounts(n)
+    if not _informative(b, r):
+        return None, ""
+    cands = tables[tables["doc_id"] == n.doc_id]
+    if cands.empty:
+        return None, ""
+    tb = pd.to_numeric(cands["budget"], errors="coerce")
+    tr = pd.to_numeric(cands["realization"], errors="coerce")
+
+    def close(s: pd.Series, v: float | None) -> pd.Series:
+        if v is None:
+            return pd.Series(False, index=s.index)
+        return (s - v).abs() < AMOUNT_TOLERANCE
+
+    def rank(rows: pd.DataFrame) -> object:
+        score = (rows["x_ent"] == n.x_ent).astype(int) * 2 + (rows["level"] == n.level).astype(int)
+        order = rows.assign(_s=score).sort_values(["_s", "source_line"], ascending=[False, True], kind="mergesort")
+        return next(order.itertuples(index=False))
+
+    both = cands[close(tb, b) & close(tr, r)]
+    if b is not None and r is not None and len(both):
+        return rank(both), ""
+    swap = cands[close(tb, r) & close(tr, b)]
+    if b is not None and r is not None and not _eq(b, r) and len(swap):
+        k = rank(swap)
+        return k, (f"repeats {k.row_id} with budget and realisation swapped (budget {_fmt(b)} vs "
+                   f"{_fmt(_num(k.budget))}, realisation {_fmt(r)} vs {_fmt(_num(k.realization))})")
+    related = (cands["x_ent"] == n.x_ent) | (
+        (cands["level"] == n.level) & cands["x_name"].map(lambda x: fuzz.token_set_ratio(x, n.x_name) >= 80))
+    part = cands[related & ((close(tb, b) & (b is not None)) | (close(tr, r) & (r is not None)))]
+    if len(part):
+        k = rank(part)
+        kb, kr = _num(k.budget), _num(k.realization)
+        diffs = []
+        if not _eq(b, kb):
+            diffs.append(f"budget {_fmt(b)} vs {_fmt(kb)}")
+        if not _eq(r, kr):
+            diffs.append(f"realisation {_fmt(r)} vs {_fmt(kr)}")
+        return k, f"repeats {k.row_id} with " + " and ".join(diffs)
+    return None, ""
+
+
+def mark_duplicates_budget(frame: pd.DataFrame) -> pd.DataFrame:
+    """Set ``duplicate_of`` on budget rows that repeat another row (see the module docstring).
+
+    Parameters
+    ----------
+    frame : DataFrame
+        Budget rows of the contract (``doc_id, entity, level, name, parent, budget, realization,
+        source_table, source_line, fiscal_year`` and, if present, ``origin``, ``budget_basis``,
+        ``entity_id``, ``row_id``, ``value_note``). Without ``row_id`` the rows are sorted by
+        ``SORT_KEYS['budget']`` and keyed with :func:`analysis.contract.row_ids`.
+
+    Returns
+    -------
+    DataFrame
+        Sorted, with ``row_id``, ``duplicate_of`` ('' for kept rows) and ``value_note`` extended
+        where a repeat's values differ.
+
+    Examples
+    --------
+    A sentence printing Tabel 1.7's Pajak Daerah with budget and realisation swapped (001 L789
+    and L811):
+
+    >>> f = pd.DataFrame({"doc_id": ["001", "001"], "entity": ["Pemprov"] * 2,
+    ...     "level": ["revenue"] * 2, "name": ["Pajak Daerah"] * 2, "parent": [None, "PAD"],
+    ...     "budget": [1154866882416.77, 1311609133150.0],
+    ...     "realization": [1311609133150.0, 1154866882416.77],
+    ...     "source_table": ["narrative", "Tabel 1.7"], "source_line": [789, 811],
+    ...     "fiscal_year": [2023, 2023], "origin": ["narrative", "table"]})
+    >>> out = mark_duplicates_budget(f)
+    >>> list(out["duplicate_of"])
+    ['001-L811', '']
+    >>> out.loc[0, "value_note"].startswith("repeats 001-L811 with budget and realisation swapped")
+    True
+    """
+    out = _prepare(frame, "budget")
+    if out.empty:
+        return out
+    work = out.assign(
+        x_ent=_entity_keys(out),
+        x_name=out["name"].map(_key),
+        x_parent=out["parent"].map(_key) if "parent" in out.columns else "",
+        x_basis=out["budget_basis"].fillna("") if "budget_basis" in out.columns else "",
+        x_origin=out["origin"].fillna("table") if "origin" in out.columns else "table",
+    )
+    dup = dict.fromkeys(out.index, "")
+    notes: dict[int, str] = {}
+    # 1. table reprints: the most complete, then the first printed, wins
+    tables = work[work["x_origin"] != "narrative"]
+    for _, grp in tables.groupby(["doc_id", "x_ent", "level", "fiscal_year", "x_basis"], sort=False, dropna=False):
+        if len(grp) < 2:
+            continue
+        grp = grp.assign(x_rich=grp["budget"].notna().astype(int) + grp["realization"].notna().astype(int))
+        grp = grp.sort_values(["x_rich", "source_line"], ascending=[False, True], kind="mergesort")
+        kept: list = []
+        for row in grp.itertuples():
+            hit = None
+            for k in kept:
+                if _same_name(row.x_name, k.x_name):
+                    same, note = _table_repeat(row, k)
+                    if same:
+                        hit = (k, note)
+                        break
+            if hit is None:
+                kept.append(row)
+            else:
+                dup[row.Index] = hit[0].row_id
+                if hit[1]:
+                    notes[row.Index] = hit[1]
+    # 2. sentences that restate a (kept) table row
+    kept_tables = tables[[dup[i] == "" for i in tables.index]]
+    for row in work[work["x_origin"] == "narrative"].itertuples():
+        k, note = _narrative_match(row, kept_tables)
+        if k is not None:
+            dup[row.Index] = k.row_id
+            if note:
+                notes[row.Index] = note
+    out["duplicate_of"] = pd.array([dup[i] for i in out.index], dtype="string")
+    for i, text in notes.items():
+        out.at[i, "value_note"] = _append(out.at[i, "value_note"], text)
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# Indicators
+# ---------------------------------------------------------------------------------------------
+def _ind_value(num, text) -> tuple[float | None, str]:
+    return _num(num), ("" if text is None or (isinstance(text, float) and math.isnan(text)) else str(text).strip())
+
+
+def _values_differ(a_num, a_txt, b_num, b_txt) -> bool:
+    """Both printed and different (numbers compared as numbers, else the text)."""
+    if a_num is not None and b_num is not None:
+        return not math.isclose(a_num, b_num, rel_tol=1e-9, abs_tol=1e-9)
+    if a_txt and b_txt and a_num is None and b_num is None:
+        return _key(a_txt) != _key(b_txt)
+    return False
+
+
+def mark_duplicates_indicators(frame: pd.DataFrame) -> pd.DataFrame:
+    """Set ``duplicate_of`` on indicator rows that print an indicator already printed (same
+    agency, level class, fiscal year and normalised indicator name) in another table.
+
+    The row kept is the one with most values (a numeric target and realisation), then the first
+    printed. A repeat whose target or realisation differs from the kept row says so in
+    ``value_note``.
+
+    Examples
+    --------
+    >>> f = pd.DataFrame({"doc_id": ["004"] * 2, "entity": ["Biro Organisasi"] * 2,
+    ...     "level": ["sasaran"] * 2, "indicator": ["Persentase PD (SNP)", "Persentase PD"],
+    ...     "target": [56.0, 56.0], "actual": [None, 56.0], "target_text": ["56%", "56%"],
+    ...     "actual_text": [None, "56%"], "source_table": ["Tabel 2.2", "Tabel 3.3"],
+    ...     "source_line": [361, 482], "fiscal_year": [2024, 2024]})
+    >>> list(mark_duplicates_indicators(f)["duplicate_of"])
+    ['004-L482', '']
+    """
+    out = _prepare(frame, "indicators")
+    if out.empty:
+        return out
+    work = out.assign(
+        x_ent=_entity_keys(out),
+        x_name=out["indicator"].map(_key),
+        x_lvl=out["level"].fillna("").map(lambda x: _LEVEL_CLASS.get(x, x)),
+    )
+    work["_t"] = pd.to_numeric(work["target"], errors="coerce")
+    work["_a"] = pd.to_numeric(work["actual"], errors="coerce")
+    work["x_rich"] = work["_t"].notna().astype(int) + work["_a"].notna().astype(int)
+    dup = dict.fromkeys(out.index, "")
+    notes: dict[int, str] = {}
+    for _, grp in work.groupby(["doc_id", "x_ent", "x_lvl", "fiscal_year"], sort=False, dropna=False):
+        if len(grp) < 2:
+            continue
+        grp = grp.sort_values(["x_rich", "source_line"], ascending=[False, True], kind="mergesort")
+        kept: list = []
+        for row in grp.itertuples():
+            if not row.x_name:
+                kept.append(row)
+                continue
+            k = next((k for k in kept if k.source_table != row.source_table
+                      and _same_indicator(row.indicator, k.indicator)), None)
+            if k is None:
+                kept.append(row)
+                continue
+            dup[row.Index] = k.row_id
+            diffs = []
+            for what, a, b in (("target", _ind_value(row.target, row.target_text), _ind_value(k.target, k.target_text)),
+                               ("realisation", _ind_value(row.actual, row.actual_text),
+                                _ind_value(k.actual, k.actual_text))):
+                if _values_differ(a[0], a[1], b[0], b[1]):
+                    diffs.append(f"{what} {a[1] or _fmt(a[0])} vs {b[1] or _fmt(b[0])}")
+            if diffs:
+                notes[row.Index] = f"repeats {k.row_id} with " + " and ".join(diffs)
+    out["duplicate_of"] = pd.array([dup[i] for i in out.index], dtype="string")
+    for i, text in notes.items():
+        out.at[i, "value_note"] = _append(out.at[i, "value_note"], text)
+    return out
