@@ -499,3 +499,33 @@ def test_missing_optional_columns_and_tables():
     f = run_rules({"budget": b})
     assert rules_of(f) == ["pct_mismatch"] and f.loc[0, "row_ids"] == "T-L1"
     assert run_rules(Tables()).empty
+
+
+def test_sentence_restating_a_table_row_with_one_amount_changed():
+    # 001 L4593 restates L4640: realisation 84.724.600 equal, budget 99.999.740 vs 69.999.740
+    rows = [{"name": "Kebijakan Administrasi Pembangunan", "budget": 69999740, "realization": 84724600,
+             "source_line": 4640},
+            {"name": "Program Kebijakan Administrasi Pembangunan", "origin": "narrative",
+             "source_table": "narrative", "budget": 99999740, "realization": 84724600, "source_line": 4593}]
+    f = run_rules(Tables(budget=B(rows)), rules=["value_differs_between_places"])
+    assert rules_of(f) == ["value_differs_between_places"]
+    assert (f.loc[0, "observed"], f.loc[0, "expected"]) == (99999740, 69999740)
+    # an unrelated name and a round equal amount: not the same line
+    rows[1].update(name="Belanja Pegawai", entity="Dinas B", realization=84000000)
+    rows[0].update(realization=84000000)
+    assert run_rules(Tables(budget=B(rows)), rules=["value_differs_between_places"]).empty
+
+
+def test_sentence_repeating_a_table_row_is_checked_once():
+    # Tabel 1.8 L873 and its retelling L845 (same amounts, same 787,52 %): one overspend finding
+    rows = [{"name": "Belanja Modal Aset Tetap Lainnya", "level": "expenditure_type", "budget": 3072731050,
+             "realization": 24198241271, "reported_pct": 787.52, "source_line": 873},
+            {"name": "Belanja Modal Aset Tetap Lainnya", "level": "expenditure_type", "origin": "narrative",
+             "source_table": "narrative", "budget": 3072731050, "realization": 24198241271,
+             "reported_pct": 787.52, "source_line": 845}]
+    f = run_rules(Tables(budget=B(rows)), rules=["realization_above_budget", "pct_mismatch"])
+    assert rules_of(f) == ["realization_above_budget"] and f.loc[0, "source_line"] == 873
+    # the retelling prints another percentage: that line is checked on its own
+    rows[1]["reported_pct"] = 78.75
+    f = run_rules(Tables(budget=B(rows)), rules=["pct_mismatch"])
+    assert rules_of(f) == ["pct_mismatch"] and f.loc[0, "source_line"] == 845

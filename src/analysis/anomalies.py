@@ -46,6 +46,7 @@ from __future__ import annotations
 
 import math
 import re
+from difflib import SequenceMatcher
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
@@ -315,6 +316,44 @@ def pct_consistency(printed: float, num: float, den: float, unit: float = 1.0) -
     return "mismatch"
 
 
+def _close(a, b, tol: float = 0.5) -> bool:
+    return a is not None and b is not None and pd.notna(a) and pd.notna(b) and abs(float(a) - float(b)) <= tol
+
+
+def _repeats(b: pd.DataFrame) -> dict[str, dict]:
+    """``{row_id: kept row}`` for rows that repeat another row with the same budget and
+    realisation: ``duplicate_of`` when the data layer marked it, else a sentence (``origin ==
+    'narrative'``) whose two amounts equal those of a table row of the same document."""
+    out: dict[str, dict] = {}
+    if b.empty:
+        return out
+    recs = b.to_dict("records")
+    by_id = {r["row_id"]: r for r in recs}
+    tables = [r for r in recs if r["origin"] != "narrative" and pd.notna(r.get("budget"))
+              and pd.notna(r.get("realization"))]
+    for r in recs:
+        kept = by_id.get(r["duplicate_of"]) if r["duplicate_of"] else None
+        if kept is None and r["origin"] == "narrative":
+            kept = next((o for o in tables if o["doc_id"] == r["doc_id"]
+                         and _close(o["budget"], r.get("budget")) and _close(o["realization"], r.get("realization"))),
+                        None)
+        if kept is not None and _close(kept.get("budget"), r.get("budget")) \
+                and _close(kept.get("realization"), r.get("realization")):
+            out[r["row_id"]] = kept
+    return out
+
+
+def _pure_repeats(b: pd.DataFrame) -> set[str]:
+    """Rows repeating another row with the same amounts and the same printed percentage."""
+    out = set()
+    for rid, kept in _repeats(b).items():
+        row = b.loc[b["row_id"] == rid].iloc[0]
+        p1, p2 = row.get("reported_pct"), kept.get("reported_pct")
+        if (pd.isna(p1) and pd.isna(p2)) or _close(p1, p2, 1e-9):
+            out.add(rid)
+    return out
+
+
 # ---------------------------------------------------------------------------------------------
 # Stated percentage vs amounts (one pass, four rules)
 # ---------------------------------------------------------------------------------------------
@@ -329,7 +368,10 @@ def _pct_cases(budget: pd.DataFrame, magnitude_min_log10: float) -> list[tuple[s
     sel = budget[budget["reported_pct"].notna() & budget["budget"].notna() & budget["realization"].notna()
                  & (budget["budget"] > 0) & ~budget["recovered_from_pct"]
                  & ~budget["value_note"].str.contains("percentage ambiguous", na=False)]
+    pure = _pure_repeats(budget)
     for row in sel.to_dict("records"):
+        if row["row_id"] in pure:
+            continue  # the same numbers as a row already checked
         p, b, r = float(row["reported_pct"]), float(row["budget"]), float(row["realization"])
         unit = _amount_unit(row["value_note"])
         k = printed_decimals(p)
@@ -627,6 +669,7 @@ def _check_above_budget(t: Tables, p: Mapping[str, float]) -> list[Finding]:
     if b.empty:
         return out
     swapped = {row["row_id"] for kind, row, _ in _pct_cases(b, 2.0) if kind == "swapped"}
+    swapped |= set(_repeats(b))  # a repeat of a row already checked
     sel = b[b["level"].isin(EXPENDITURE_LEVELS) & b["budget"].notna() & b["realization"].notna()
             & ~b["recovered_from_pct"]]
     for row in sel.to_dict("records"):
@@ -709,6 +752,41 @@ def _check_gap(t: Tables, p: Mapping[str, float]) -> list[Finding]:
 _DIFFERS = re.compile(r"differs from (?P<table>.+?) line (?P<line>\d+)")
 
 
+def _similar(a: str, b: str, threshold: float) -> bool:
+    na, nb = _norm(a), _norm(b)
+    na = re.sub(r"^(program|kegiatan|sub kegiatan|urusan)\s+", "", na)
+    nb = re.sub(r"^(program|kegiatan|sub kegiatan|urusan)\s+", "", nb)
+    if not na or not nb:
+        return False
+    return na == nb or na in nb or nb in na or SequenceMatcher(None, na, nb).ratio() >= threshold
+
+
+def _narrative_counterpart(r: dict, tables: list[dict], threshold: float) -> dict | None:
+    """The table row a sentence restates with one amount different: the other amount equal
+    (within 0.5 rupiah) and a similar name, or the same agency and an equal amount that is not a
+    whole multiple of Rp 1 juta (a chance match is then unlikely)."""
+    same_doc = [o for o in tables if o["doc_id"] == r["doc_id"]]
+    if any(_close(o.get("budget"), r.get("budget")) and _close(o.get("realization"), r.get("realization"))
+           for o in same_doc):
+        return None  # the sentence repeats a table row exactly
+    best = None
+    for o in same_doc:
+        eq_b, eq_r = _close(o.get("budget"), r.get("budget")), _close(o.get("realization"), r.get("realization"))
+        if eq_b == eq_r:
+            continue  # both equal (a plain repeat) or none equal (another line)
+        equal = float(r["budget"] if eq_b else r["realization"])
+        other = "realization" if eq_b else "budget"
+        if pd.isna(r.get(other)) or pd.isna(o.get(other)) or equal <= 0:
+            continue
+        named = _similar(r["name"], o["name"], threshold)
+        same_agency = _norm(r["entity"]) == _norm(o["entity"]) and equal % 1_000_000 != 0
+        if named or same_agency:
+            score = (named, -abs(o["source_line"] - r["source_line"]))
+            if best is None or score > best[0]:
+                best = (score, o)
+    return None if best is None else best[1]
+
+
 def _check_value_differs(t: Tables, p: Mapping[str, float]) -> list[Finding]:
     rule = RULES_BY_ID["value_differs_between_places"]
     b = t.get("budget")
@@ -716,6 +794,7 @@ def _check_value_differs(t: Tables, p: Mapping[str, float]) -> list[Finding]:
     if b.empty:
         return out
     by_id = {r["row_id"]: r for r in b.to_dict("records")}
+    tables = [r for r in by_id.values() if r["origin"] != "narrative"]
     pairs: list[tuple[dict, dict]] = []
     seen = set()
     for r in b.to_dict("records"):
@@ -727,6 +806,10 @@ def _check_value_differs(t: Tables, p: Mapping[str, float]) -> list[Finding]:
             cand = [o for o in by_id.values() if o["doc_id"] == r["doc_id"] and o["source_line"] == line
                     and o["row_id"] != r["row_id"]]
             others.extend(cand[:1])
+        if not others and r["origin"] == "narrative":
+            m = _narrative_counterpart(r, tables, p.get("name_similarity", 0.8))
+            if m is not None:
+                others.append(m)
         for o in others:
             key = tuple(sorted((r["row_id"], o["row_id"])))
             if key in seen:
@@ -736,6 +819,8 @@ def _check_value_differs(t: Tables, p: Mapping[str, float]) -> list[Finding]:
     for r, o in pairs:
         if r["recovered_from_pct"] or o["recovered_from_pct"]:
             continue  # a value recomputed from a percentage is approximate by construction
+        if _close(r.get("budget"), o.get("realization")) and _close(r.get("realization"), o.get("budget")):
+            continue  # budget and realisation swapped: reported by swapped_values
         for col in ("budget", "realization"):
             a, c = r.get(col), o.get(col)
             if a is None or c is None or pd.isna(a) or pd.isna(c):
@@ -897,7 +982,7 @@ def _line_items(b: pd.DataFrame, col: str = "realization") -> pd.DataFrame:
         return b
     sel = b[b["level"].isin(LINE_ITEM_LEVELS) & b[col].notna() & (b[col] > 0)
             & (b["origin"] != "narrative") & ~b["recovered_from_pct"] & (b["duplicate_of"] == "")]
-    return sel
+    return sel[~sel["row_id"].isin(set(_repeats(b)))]
 
 
 def _check_repeated(t: Tables, p: Mapping[str, float]) -> list[Finding]:
@@ -1209,7 +1294,9 @@ RULES: tuple[Rule, ...] = (
          "Permendagri 86/2017 evaluation (capaian kinerja vs realisasi anggaran)", _check_gap),
     Rule("value_differs_between_places", "error",
          "Same budget line printed with a different budget or realisation in another place (table, narrative, chapter III)",
-         {}, "duplicate_of / value_note links of the data layer; difference beyond the printing unit",
+         {"name_similarity": 0.8},
+         "duplicate_of / value_note links of the data layer, else a sentence restating a table row "
+         "(one amount equal, similar name); difference beyond the printing unit",
          _check_value_differs),
     Rule("indicator_value_differs", "warning",
          "Same indicator (agency, text, year, unit) printed with different targets or realisations in two tables",
