@@ -74,6 +74,8 @@ __all__ = [
     "digit_tests",
     "quality_scores",
     "QUALITY_WEIGHTS",
+    "counts_by_rule",
+    "appendix_table",
 ]
 
 SEVERITIES = ("error", "warning", "info")
@@ -1448,3 +1450,52 @@ def quality_scores(findings: pd.DataFrame, tables: Tables) -> pd.DataFrame:
                                                        ("info", "infos")))
     out["score"] = (100 * np.maximum(0.0, 1 - pts / out["rows"])).round(1)
     return out.reset_index().sort_values(["doc_id", "score", "entity"], kind="mergesort").reset_index(drop=True)
+
+
+def counts_by_rule(findings: pd.DataFrame) -> pd.DataFrame:
+    """Findings per rule (registry order, every rule listed, 0 when it did not fire) with its
+    severity, per document and in total.
+
+    Examples
+    --------
+    >>> f = pd.DataFrame({"doc_id": ["001", "001", "004"], "rule": ["pct_mismatch"] * 2 + ["bunching_at_100"]})
+    >>> c = counts_by_rule(f).set_index("rule")
+    >>> c.loc["pct_mismatch", "severity"], [int(c.loc["pct_mismatch", k]) for k in ("001", "004", "total")]
+    ('error', [2, 0, 2])
+    >>> int(c.loc["sign_label", "total"])
+    0
+    """
+    docs = sorted(findings["doc_id"].astype(str).unique()) if len(findings) else []
+    rows = []
+    for r in RULES:
+        sel = findings[findings["rule"] == r.id] if len(findings) else findings
+        rec = {"rule": r.id, "severity": r.severity}
+        for d in docs:
+            rec[d] = int((sel["doc_id"].astype(str) == d).sum())
+        rec["total"] = int(len(sel))
+        rows.append(rec)
+    return pd.DataFrame(rows, columns=["rule", "severity", *docs, "total"])
+
+
+def appendix_table(findings: pd.DataFrame, severities: Iterable[str] = ("error", "warning")) -> pd.DataFrame:
+    """Findings for a paper's data appendix: the chosen severities, ordered by severity
+    (error first), document and line, with short columns (document, line, rule, severity,
+    agency, subject, expected, observed, difference, rupiah at stake).
+
+    Examples
+    --------
+    >>> f = pd.DataFrame({"doc_id": ["001", "001"], "source_line": [873, 4640], "rule": ["realization_above_budget", "pct_mismatch"],
+    ...     "severity": ["warning", "error"], "entity": ["", "Biro"], "subject": ["a", "b"], "expected": [1.0, 2.0],
+    ...     "observed": [2.0, 3.0], "difference": [1.0, 1.0], "rupiah_at_stake": [5.0, None]})
+    >>> appendix_table(f)["line"].tolist()
+    [4640, 873]
+    """
+    sev = list(severities)
+    f = findings[findings["severity"].isin(sev)].copy()
+    f["_o"] = f["severity"].map({s: i for i, s in enumerate(sev)})
+    f = f.sort_values(["_o", "doc_id", "source_line", "rule"], kind="mergesort")
+    out = f[["doc_id", "source_line", "rule", "severity", "entity", "subject", "expected", "observed",
+             "difference", "rupiah_at_stake"]].rename(columns={
+                 "doc_id": "document", "source_line": "line", "entity": "agency",
+                 "rupiah_at_stake": "rupiah at stake"})
+    return out.reset_index(drop=True)

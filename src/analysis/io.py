@@ -26,6 +26,7 @@ __all__ = [
     "write_datapackage",
     "format_plain",
     "add_datapackage_resource",
+    "read_source_lines",
 ]
 
 MANIFEST_COLUMNS = ["doc_id", "file", "sha256", "province", "fiscal_year", "doc_type", "entity", "title"]
@@ -275,3 +276,23 @@ def add_datapackage_resource(out_dir: str | Path, table: str) -> Path:
     pkg["resources"] = sorted(resources, key=lambda r: r.get("name", ""))
     path.write_text(json.dumps(pkg, indent=2, ensure_ascii=False, sort_keys=False) + "\n", encoding="utf-8")
     return path
+
+
+def read_source_lines(raw_dir: str | Path, doc_id: str, lines: Iterable[int], width: int = 240) -> dict[int, str]:
+    """The text of ``lines`` (1-based) of document ``doc_id`` listed in ``<raw_dir>/manifest.csv``,
+    for showing a finding beside the line it comes from: TABs shown as ' | ', HTML tags and
+    ``**`` removed, whitespace collapsed, cut to ``width`` characters. Lines past the end are
+    left out. Raises ManifestError when the document is not in the manifest."""
+    import re
+
+    metas = {m.doc_id: m for m in read_manifest(raw_dir, verify=False)}
+    if str(doc_id) not in metas:
+        raise ManifestError(f"{Path(raw_dir) / 'manifest.csv'}: no document {doc_id!r}")
+    text = (Path(raw_dir) / metas[str(doc_id)].file).read_text(encoding="utf-8-sig").splitlines()
+    out: dict[int, str] = {}
+    for n in sorted({int(x) for x in lines}):
+        if 1 <= n <= len(text):
+            t = re.sub(r"<[^>]+>", " ", text[n - 1]).replace("**", "").replace("\t", " | ")
+            t = re.sub(r"\s+", " ", t).strip(" |")
+            out[n] = t if len(t) <= width else t[: width - 1] + "…"
+    return out
