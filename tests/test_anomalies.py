@@ -346,6 +346,10 @@ def test_achievement_absorption_gap():
     assert rules_of(f) == ["achievement_absorption_gap"] and f.loc[0, "observed"] == 100.0
     b2 = B([{"level": "opd", "name": "Dinas A", "budget": 1000, "realization": 900}])
     assert run_rules(Tables(budget=b2, indicators=i), rules=["achievement_absorption_gap"]).empty
+    # the OPD row says 23.8 % but the agency's programmes say 90 %: the measures disagree, no finding
+    b4 = B([{"level": "opd", "name": "Dinas A", "budget": 1000, "realization": 238, "source_line": 10},
+            {"level": "program", "name": "P1", "budget": 5000, "realization": 4500, "source_line": 20}])
+    assert run_rules(Tables(budget=b4, indicators=i), rules=["achievement_absorption_gap"]).empty
     # the reverse: absorption 100 % with median achievement 40 %
     b3 = B([{"level": "opd", "name": "Dinas A", "budget": 1000, "realization": 1000}])
     i3 = I([{"achievement_pct": 40.0}, {"achievement_pct": 30.0}])
@@ -529,3 +533,52 @@ def test_sentence_repeating_a_table_row_is_checked_once():
     rows[1]["reported_pct"] = 78.75
     f = run_rules(Tables(budget=B(rows)), rules=["pct_mismatch"])
     assert rules_of(f) == ["pct_mismatch"] and f.loc[0, "source_line"] == 845
+
+
+def test_study_modules_do_no_io():
+    """Layering: the study imports only pandas/numpy/scipy/statsmodels and analysis.contract
+    (and its own digits module), never extract, io, reporting or cli."""
+    import ast
+
+    for name in ("anomalies.py", "digits.py"):
+        tree = ast.parse((ROOT / "src" / "analysis" / name).read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom):
+                mod = ("." * node.level) + (node.module or "")
+                assert mod in (".contract", ".digits", "__future__", "collections.abc", "dataclasses",
+                               "difflib", "scipy"), (name, mod)
+            elif isinstance(node, ast.Import):
+                for a in node.names:
+                    assert a.name.split(".")[0] in ("math", "re", "numpy", "pandas", "scipy"), (name, a.name)
+
+
+@pytest.mark.parametrize("params", [
+    {"doc_ids": ["001"], "province": "Nusa Tenggara Timur", "fiscal_year": 2023},
+    {"doc_ids": ["004"], "province": "Bali", "fiscal_year": 2024},
+])
+def test_notebook_runs_headless(processed, tmp_path, params):
+    papermill = pytest.importorskip("papermill")
+    import nbformat
+
+    out = tmp_path / "out.ipynb"
+    papermill.execute_notebook(
+        str(ROOT / "notebooks" / "03_anomalies.ipynb"), str(out), cwd=str(ROOT), progress_bar=False,
+        parameters={**params, "processed_dir": str(processed), "output_dir": str(tmp_path / "report"),
+                    "raw_dir": str(RAW), "digit_test_reps": 500})
+    nb = nbformat.read(out, as_version=4)
+    errors = [o for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", []) if o.output_type == "error"]
+    assert not errors
+    tables = {p.name for p in (tmp_path / "report" / "tables").iterdir()}
+    assert {"anomaly_counts.csv", "anomaly_counts.tex", "anomaly_findings.csv", "anomaly_findings.tex",
+            "agency_quality.csv", "digit_tests.csv"} <= tables
+    findings = pd.read_csv(tmp_path / "report" / "tables" / "anomaly_findings.csv", dtype={"document": str})
+    assert set(findings["document"]) <= set(params["doc_ids"])
+
+
+def test_committed_notebook_has_no_outputs():
+    import nbformat
+
+    nb = nbformat.read(ROOT / "notebooks" / "03_anomalies.ipynb", as_version=4)
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    assert "parameters" in code[0].metadata.get("tags", [])
+    assert all(not c.get("outputs") and c.get("execution_count") is None for c in code)

@@ -713,37 +713,53 @@ def _check_gap(t: Tables, p: Mapping[str, float]) -> list[Finding]:
     bb = b[(b["origin"] != "narrative") & b["budget"].notna() & b["realization"].notna()
            & (b["budget"] > 0)]
     bb = bb.assign(_key=_entity_key(bb))
+    repeats = set(_repeats(b))
     for (doc, key), g in ii.groupby(["doc_id", "_key"], sort=True):
         eb = bb[(bb["doc_id"] == doc) & (bb["_key"] == key)]
         if eb.empty:
             continue
-        src = eb[eb["level"] == "opd"]
-        how = "agency (opd) row"
-        if src.empty:
-            src = eb[eb["level"] == "program"]
-            how = "sum of programme rows"
-        if src.empty:
+        eb = eb[~eb["row_id"].isin(repeats)]
+        sources = []  # (how, rows): the agency's OPD row (Tabel 2.4) and the sum of its programmes
+        opd = eb[eb["level"] == "opd"].sort_values("source_line")
+        if len(opd):
+            sources.append(("agency (opd) row", opd.iloc[[0]]))
+        prog = eb[eb["level"] == "program"]
+        if len(prog):
+            sources.append(("sum of programme rows", prog))
+        if not sources:
             continue
-        if how == "agency (opd) row":
-            src = src.sort_values("source_line").iloc[[0]]
-        bud, real = float(src["budget"].sum()), float(src["realization"].sum())
-        absorption = 100 * real / bud
         ach = float(g["achievement_pct"].median())
-        if ach >= hi and absorption < lo:
-            kind = f"median achievement {_pct(ach)} >= {hi:g}% with absorption {_pct(absorption)} < {lo:g}%"
-        elif absorption >= hi and ach < lo:
-            kind = f"absorption {_pct(absorption)} >= {hi:g}% with median achievement {_pct(ach)} < {lo:g}%"
+        measures = []
+        for how, src in sources:
+            bud, real = float(src["budget"].sum()), float(src["realization"].sum())
+            measures.append((how, src, bud, real, 100 * real / bud))
+        # every available measure of absorption must agree (the OPD row and the programmes can
+        # describe different parts of an agency)
+        if ach >= hi and all(m[4] < lo for m in measures):
+            direction = "low"
+        elif ach < lo and all(m[4] >= hi for m in measures):
+            direction = "high"
         else:
             continue
+        how, src, bud, real, absorption = measures[0]
+        kinds = "; ".join(f"{m[0]}: {_pct(m[4])}" for m in measures)
+        if direction == "low":
+            kind = f"median achievement {_pct(ach)} >= {hi:g}% with absorption < {lo:g}% ({kinds})"
+        else:
+            kind = f"absorption >= {hi:g}% ({kinds}) with median achievement {_pct(ach)} < {lo:g}%"
         rows = src.to_dict("records") + g.sort_values("source_line").to_dict("records")
+        ev = {"budget": bud, "realization": real, "absorption_pct": absorption, "absorption_from": how}
+        for k, m in enumerate(measures[1:], start=2):
+            ev.update({f"budget_{k}": m[2], f"realization_{k}": m[3], f"absorption_pct_{k}": m[4],
+                       f"absorption_from_{k}": m[0]})
+        ev.update({"median_achievement_pct": ach, "n_indicators": len(g)})
         out.append(_finding(
             rule, rows[0], rows=rows, subject="achievement vs absorption",
             expected=absorption, observed=ach, difference=ach - absorption,
-            rupiah_at_stake=bud - real if absorption < lo else real,
-            evidence={"budget": bud, "realization": real, "absorption_pct": absorption,
-                      "median_achievement_pct": ach, "n_indicators": len(g), "absorption_from": how},
-            message=(f"{rows[0]['entity']}: {kind} ({len(g)} indicators; absorption from the {how}): "
-                     "performance and spending tell different stories; needs review")))
+            rupiah_at_stake=bud - real if direction == "low" else real,
+            evidence=ev,
+            message=(f"{rows[0]['entity']}: {kind}, {len(g)} indicators: performance and spending "
+                     "tell different stories; needs review")))
     return out
 
 
@@ -1291,7 +1307,7 @@ RULES: tuple[Rule, ...] = (
          {"min_pct": 100.0}, "Permendagri 77/2020 (spending may not exceed the appropriation); PEFA 2016 PI-2",
          _check_above_budget),
     Rule("achievement_absorption_gap", "warning",
-         "Agency with median achievement >= 100% and absorption < 50%, or the reverse",
+         "Agency with median achievement >= 100% and absorption < 50% (its OPD row and the sum of its programmes agree), or the reverse",
          {"high": 100.0, "low": 50.0},
          "Permendagri 86/2017 evaluation (capaian kinerja vs realisasi anggaran)", _check_gap),
     Rule("value_differs_between_places", "error",
