@@ -582,3 +582,15 @@ def test_committed_notebook_has_no_outputs():
     code = [c for c in nb.cells if c.cell_type == "code"]
     assert "parameters" in code[0].metadata.get("tags", [])
     assert all(not c.get("outputs") and c.get("execution_count") is None for c in code)
+
+
+def test_recovered_values_are_not_summed():
+    # 001 L2255: the programme budget 'Rp.249,999.400,-' is malformed and was recomputed from the
+    # realisation and the printed 8.89 %: 250.072.553,43 is approximate, so no parts-vs-total error on
+    # the budget; its realisation (printed) is still checked
+    note = "budget malformed 'Rp.249,999.400,-'; recovered from realisation ÷ printed 8.89%"
+    rows = [{"name": "Prog", "budget": 250072553.43, "realization": 22231250, "recovered_from_pct": True,
+             "value_note": note},
+            {"name": "K1", "level": "kegiatan", "parent": "Prog", "budget": 249998540, "realization": 22231350}]
+    f = run_rules(Tables(budget=B(rows)), rules=["parts_vs_total", "parts_vs_total_partial"])
+    assert f["subject"].tolist() == ["Prog: realisation vs sum of children"] and f.loc[0, "difference"] == 100

@@ -475,6 +475,34 @@ def _check_swapped(t: Tables, p: Mapping[str, float]) -> list[Finding]:
 # Parts vs printed totals
 # ---------------------------------------------------------------------------------------------
 
+def _recovered_columns(row: Mapping) -> set[str]:
+    """Columns of a budget row recomputed from its printed percentage (from ``value_note``;
+    both amounts when the note does not say which).
+
+    Examples
+    --------
+    >>> sorted(_recovered_columns({"recovered_from_pct": True,
+    ...     "value_note": "realisation malformed '1.216.930.3'; recovered from printed 40.45% × budget"}))
+    ['realization']
+    >>> sorted(_recovered_columns({"recovered_from_pct": True,
+    ...     "value_note": "budget malformed 'Rp. 4.125428.000'; recovered from realisation ÷ printed 86.5%"}))
+    ['budget']
+    """
+    if not row.get("recovered_from_pct"):
+        return set()
+    note = str(row.get("value_note", ""))
+    out = set()
+    for part in note.split(";"):
+        part = part.strip()
+        if "recovered" not in part:
+            continue
+        if "× budget" in part or part.startswith("realisation"):
+            out.add("realization")  # 'recovered from printed 66.07% × budget'
+        if "realisation ÷" in part or part.startswith("budget"):
+            out.add("budget")       # 'recovered from realisation ÷ printed 86.5%'
+    return out or {"budget", "realization"}
+
+
 def _sum_check(parts: list[float], total: float, units: list[float]) -> tuple[float, float]:
     s = float(np.sum(parts))
     tol = (len(parts) + 1) * max(units + [1.0]) / 2.0 + 1e-9 * max(abs(total), 1.0)
@@ -569,7 +597,11 @@ def _check_parts(t: Tables, p: Mapping[str, float], want: str) -> list[Finding]:
     out: list[Finding] = []
     b = t.get("budget")
     for par, kids, how in _budget_groups(b):
+        members_all = [m for _, ms in kids for m in ms] if how == "total" else kids
+        recovered = set().union(*(_recovered_columns(m) for m in [par, *members_all]))
         for col in ("budget", "realization", "budget_original"):
+            if col in recovered:
+                continue  # a value recomputed from a percentage is approximate by construction
             if col not in b.columns or pd.isna(par.get(col)):
                 continue
             total = float(par[col])
