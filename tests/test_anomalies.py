@@ -594,3 +594,28 @@ def test_recovered_values_are_not_summed():
             {"name": "K1", "level": "kegiatan", "parent": "Prog", "budget": 249998540, "realization": 22231350}]
     f = run_rules(Tables(budget=B(rows)), rules=["parts_vs_total", "parts_vs_total_partial"])
     assert f["subject"].tolist() == ["Prog: realisation vs sum of children"] and f.loc[0, "difference"] == 100
+
+
+def test_named_examples_survive_duplicate_marking_and_agency_ids(processed):
+    """With duplicate_of and entity_id filled in by the data layer (agencies branch), the named
+    examples are still found at their lines and every error still re-derives (same test above)."""
+    dup = pytest.importorskip("analysis.extract.duplicates")
+    ag = pytest.importorskip("analysis.agencies")
+    from analysis.loaders import read_table
+
+    b = read_table("budget", processed)
+    i = read_table("indicators", processed)
+    b = ag.assign_entity_ids(b.drop(columns=["entity_id"]))[0]
+    i = ag.assign_entity_ids(i.drop(columns=["entity_id"]))[0]
+    b = dup.mark_duplicates_budget(b.drop(columns=["duplicate_of"]))
+    i = dup.mark_duplicates_indicators(i.drop(columns=["duplicate_of"]))
+    assert (b["duplicate_of"] != "").sum() > 0
+    f = run_rules(Tables(budget=b, indicators=i, regions=read_table("regions", processed)))
+    for rule, line in [("realization_above_budget", 873), ("pct_mismatch", 4640), ("magnitude_x1000", 5906),
+                       ("magnitude_x1000", 5914), ("magnitude_x1000", 3820), ("swapped_values", 789),
+                       ("parts_vs_total", 613), ("value_differs_between_places", 4593), ("sign_label", 928)]:
+        assert ((f["doc_id"] == "001") & (f["rule"] == rule) & (f["source_line"] == line)).any(), (rule, line)
+    # the sentence L845 retelling Tabel 1.8's 787,52 % is not a second overspend finding
+    over = f[f["rule"] == "realization_above_budget"]
+    assert 845 not in set(over["source_line"]) and 873 in set(over["source_line"])
+    test_every_error_rederived_from_evidence(f.assign(evidence=f["evidence"].astype(str)))

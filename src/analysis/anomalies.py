@@ -553,9 +553,9 @@ def _budget_groups(b: pd.DataFrame) -> list[tuple[dict, list[dict], str]]:
     groups: list[tuple[dict, list[dict], str]] = []
     if b.empty:
         return groups
+    # table rows only; rows reprinted in another table (duplicate_of) stay: the sums are checked
+    # within each table, and a reprinted table can be inconsistent on its own
     tab = b[(b["origin"] != "narrative") & (b["source_table"] != "narrative")]
-    if "duplicate_of" in tab.columns:
-        tab = tab[tab["duplicate_of"] == ""]
     recs = tab.to_dict("records")
     by_key: dict[tuple, list[dict]] = {}
     for r in recs:
