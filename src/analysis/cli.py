@@ -209,9 +209,14 @@ def _cmd_check(args: argparse.Namespace) -> int:
     out = Path(args.out) if args.out else processed
     path = write_table(findings, "anomalies", out)
     add_datapackage_resource(out, "anomalies")
+    from .anomalies import counts_by_rule
+
     counts = findings.groupby("severity").size().to_dict() if len(findings) else {}
     print(f"wrote {path} ({len(findings)} findings: "
           + ", ".join(f"{counts.get(s, 0)} {s}" for s in ("error", "warning", "info")) + ")")
+    per_rule = counts_by_rule(findings)
+    for rec in per_rule[per_rule["total"] > 0].itertuples(index=False):
+        print(f"  {rec.rule:<30} {rec.severity:<8} {rec.total:>5}")
     return 0
 
 
