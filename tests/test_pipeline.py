@@ -14,13 +14,12 @@ import pytest
 from analysis.cli import main
 from analysis.extract.documents import read_document
 from conftest import DOCS, RAW
+from extracted import extracted_dir
 
 
 @pytest.fixture(scope="session")
 def processed(tmp_path_factory):
-    out = tmp_path_factory.mktemp("processed")
-    assert main(["extract", "--raw", str(RAW), "--out", str(out)]) == 0
-    return out
+    return extracted_dir(tmp_path_factory)  # `python -m analysis extract` once per session
 
 
 def test_all_outputs_written(processed):

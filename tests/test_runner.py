@@ -192,13 +192,49 @@ def test_failing_cell_keeps_previous_report(first_run, project, capsys):
 def test_unknown_key_is_refused_before_anything_runs(project, capsys, tmp_path):
     bad = tmp_path / "typo.yml"
     bad.write_text(PARAMS + "  regoin_code: '53.71'\n", encoding="utf-8")
-    status = main(["run", "--root", str(project), "--params", str(bad), "--no-progress",
-                   "--out", str(tmp_path / "out")])
+    out = project / "reports" / "typo"
+    status = main(["run", "--root", str(project), "--params", str(bad), "--no-progress", "--out", str(out)])
     err = capsys.readouterr().err
     assert status == 2
     assert f"{bad}: line 8: parameters.regoin_code: unknown parameter" in err
     assert "notebooks/tiny.ipynb" in err
-    assert not (tmp_path / "out").exists() and not (tmp_path / "out.partial").exists()
+    assert not out.exists() and not out.with_name("typo.partial").exists()
+
+
+def test_nothing_is_written_outside_reports(project, capsys, tmp_path):
+    status = main(["run", "--root", str(project), "--params", str(project / "params" / "tiny.yml"),
+                   "--no-progress", "--out", str(project / "reports" / ".." / "src")])
+    assert status == 2
+    assert "reports are written inside" in capsys.readouterr().err
+    assert not (project / "src").exists() and not (project / "src.partial").exists()
+
+
+def test_stale_processed_data_is_detected(first_run, project):
+    from analysis.reporting.inputs import extraction_status, external_dirs, input_fingerprint
+
+    raw, processed = project / "data" / "raw", project / "data" / "processed"
+    fp = input_fingerprint(raw, external_dirs(raw, project / "data" / "external"))
+    assert extraction_status(processed, fp) == (True, "current")
+    changed = {**fp, "raw": [{**fp["raw"][0], "sha256": "0" * 64}]}
+    assert extraction_status(processed, changed) == (False, "raw documents changed since the last extraction: 004")
+    ext = project / "data" / "external"
+    ext.mkdir(parents=True)
+    (ext / "manifest.csv").write_text("file,sha256,source\n", encoding="utf-8")
+    try:
+        fp2 = input_fingerprint(raw, external_dirs(raw, ext))
+        assert extraction_status(processed, fp2) == (False, "external data changed since the last extraction")
+    finally:
+        shutil.rmtree(ext)
+    new_code = {**fp, "code": "1" * 64}
+    assert extraction_status(processed, new_code) == \
+        (False, "the package's extraction code or reference data changed since the last extraction")
+    budget = processed / "budget.csv"
+    original = budget.read_bytes()
+    try:
+        budget.write_bytes(original + b"\n")
+        assert extraction_status(processed, fp) == (False, "budget.csv differs from the checksum in datapackage.json")
+    finally:
+        budget.write_bytes(original)
 
 
 def test_wrong_type_and_missing_key_name_the_notebook(project, capsys, tmp_path):

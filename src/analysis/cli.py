@@ -104,6 +104,15 @@ def _cmd_run(args: argparse.Namespace) -> int:
             print(f"error: {e}", file=sys.stderr)
         print(f"nothing run: {len(errors)} problem(s) in the parameter file(s)", file=sys.stderr)
         return 2
+    if args.out is not None:
+        from .reporting.names import inside
+
+        out = args.out if args.out.is_absolute() else root / args.out
+        try:
+            inside(out, root / "reports")
+        except ValueError:
+            print(f"error: --out {args.out}: reports are written inside {root / 'reports'}", file=sys.stderr)
+            return 2
     problem = check_kernel()
     if problem:
         print(f"error: {problem}", file=sys.stderr)
@@ -260,7 +269,7 @@ def build_parser() -> argparse.ArgumentParser:
     u.add_argument("--notebooks", nargs="+", default=None, metavar="NAME",
                    help="run only these notebooks of the file (e.g. 00_data_overview)")
     u.add_argument("--out", type=Path, default=None,
-                   help="report folder (default reports/<name of the parameter file>; one file only)")
+                   help="report folder inside reports/ (default reports/<name of the parameter file>; one file only)")
     u.add_argument("--raw", default="data/raw", type=Path, help="raw data folder (default: data/raw)")
     u.add_argument("--processed", default="data/processed", type=Path,
                    help="processed data folder (default: data/processed)")

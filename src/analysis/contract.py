@@ -176,7 +176,7 @@ class ContractError(ValueError):
 BUDGET_LEVELS = ("total", "urusan", "opd", "program", "kegiatan", "sub_kegiatan", "revenue",
                  "expenditure_type", "financing")
 BUDGET_BASES = ("revised", "original", "planned")
-ORIGINS = ("table", "narrative")
+ORIGINS = ("table", "list", "narrative")
 INDICATOR_LEVELS = ("sasaran", "iku", "program", "kegiatan", "sub_kegiatan")
 POLARITIES = ("positive", "negative")
 #: :func:`analysis.achievement.NEGATIVE_CONVENTIONS` (kept here as data; a test checks they agree).
@@ -197,6 +197,7 @@ ABSORPTION_TOLERANCE_PP = 1e-4
 
 _REGION_CODE = r"\d{2}(?:\.\d{2})?"
 _ROW_ID = r".+-L\d+(?:-\d+)?"
+_ENTITY = r"\d{2}\.[a-z0-9][a-z0-9-]*"
 
 # ---------------------------------------------------------------------------------------------
 # Row checks
@@ -253,17 +254,19 @@ _DOC_ID = Column("doc_id", "string", "Document id from data/raw/manifest.csv ('e
                  "imported regional tables)", required=True)
 _SOURCE_TABLE = Column("source_table", "string", "Table the value comes from ('Tabel 2.4', or the "
                        "section heading above an uncaptioned table)", required=True)
-_SOURCE_LINE = Column("source_line", "integer", "1-based line in the raw document that carries the "
-                      "value", required=True)
-_SOURCE_PAGE = Column("source_page", "integer", "1-based page of a PDF input the value comes from "
-                      "(empty for text inputs)", extra=True)
+_SOURCE_LINE = Column("source_line", "integer", "1-based line in the raw document (for a PDF: in its "
+                      "cached rendering data/interim/<doc_id>.txt) that carries the value", required=True)
+_SOURCE_PAGE = Column("source_page", "integer", "1-based physical page of the PDF the value is printed "
+                      "on; empty for text inputs", extra=True)
 _ROW_ID_COL = Column("row_id", "string", "Stable row key '<doc_id>-L<source_line>' (-2, -3 ... for "
                      "further rows of one line; see analysis.contract.row_ids)", required=True,
                      pattern=_ROW_ID, extra=True)
-_ENTITY_ID = Column("entity_id", "string", "Stable agency id from the agency register (empty when "
-                    "the agency name did not resolve)", extra=True)
-_DUPLICATE_OF = Column("duplicate_of", "string", "row_id of the row this row repeats (the kept row); "
-                       "empty for rows that repeat nothing", pattern=_ROW_ID, extra=True)
+_ENTITY_ID = Column("entity_id", "string", "Agency id of the register src/analysis/reference/agencies.csv "
+                    "(<province code>.<slug>, e.g. 53.dinas-sosial); empty when the agency name is "
+                    "unresolved", pattern=_ENTITY, extra=True)
+_DUPLICATE_OF = Column("duplicate_of", "string", "row_id of the row this row repeats (prose restating "
+                       "a table, a reprint): the kept row; empty for kept rows", pattern=_ROW_ID,
+                       extra=True)
 
 TABLES: dict[str, Table] = {}
 
@@ -307,8 +310,9 @@ _declare(Table(
         _SOURCE_LINE,
         Column("budget_basis", "string", "What the budget column is: revised, original or planned",
                required=True, enum=BUDGET_BASES, extra=True),
-        Column("origin", "string", "table (from a table cell) or narrative (parsed from a sentence)",
-               required=True, enum=ORIGINS, extra=True),
+        Column("origin", "string", "table (from a table cell), list (from list items such as "
+               "'a. Anggaran : Rp ...') or narrative (parsed from a sentence)", required=True,
+               enum=ORIGINS, extra=True),
         Column("recovered_from_pct", "boolean", "True when a value was recomputed from the printed "
                "percentage", required=True, extra=True),
         Column("value_note", "string", "Why a value is empty, or how it was recovered", extra=True),
@@ -365,7 +369,8 @@ _declare(Table(
                required=True, extra=True),
         Column("year_role", "string", "Role of the year column (reporting year, comparison year, "
                "plan year, end-of-plan target)", required=True, enum=YEAR_ROLES, extra=True),
-        Column("value_note", "string", "How a value was read, or why it is empty", extra=True),
+        Column("value_note", "string", "Why a value is empty, how it was read, or how a repeat's "
+               "values differ", extra=True),
         _ROW_ID_COL,
         _ENTITY_ID,
         _DUPLICATE_OF,
@@ -403,8 +408,8 @@ _declare(Table(
         Column("source_table", "string", "Table the value comes from (for imported tables: the "
                "source text given on import)"),
         _SOURCE_LINE,
-        Column("value_note", "string", "How the value was read (e.g. a '-' read as 0 because the "
-               "printed totals confirm it), or why it is empty", extra=True),
+        Column("value_note", "string", "How the value was read: e.g. a '-' or blank cell read as 0 "
+               "because the table's printed totals confirm it", extra=True),
         _SOURCE_PAGE,
     ),
     primary_key=("doc_id", "source_line", "region_code", "variable", "year"),
@@ -504,6 +509,13 @@ _REPORT_COUNTS = (
     ("activity_locations_rows", "Rows written to activity_locations.csv"),
     ("activity_locations_skipped", "Mentions not assigned (ambiguous names)"),
     ("rows_unrecognised", "Amount/percent rows no extractor used (listed in extraction_skipped.csv)"),
+    ("agency_names_unresolved", "Distinct agency names of budget/indicator rows without an entity_id "
+                                "(listed in extraction_report.md)"),
+    ("budget_rows_with_entity_id", "Budget rows with an entity_id"),
+    ("indicators_rows_with_entity_id", "Indicator rows with an entity_id"),
+    ("budget_duplicates", "Budget rows marked duplicate_of another row"),
+    ("indicators_duplicates", "Indicator rows marked duplicate_of another row"),
+    ("pdf_pages", "Pages of the PDF (empty for text inputs)"),
 )
 
 _declare(Table(
@@ -514,6 +526,10 @@ _declare(Table(
         Column("file", "string", "File name in data/raw", required=True),
         Column("doc_type", "string", "Document type from the manifest", required=True),
         *(Column(n, "integer", d, required=n in {"lines", "tables"}) for n, d in _REPORT_COUNTS),
+        Column("pdf_pages_without_text", "string", "';'-joined pages of the PDF without a text layer "
+               "(scans; not read, OCR is not part of the package)", pattern=r"\d+(?:;\d+)*"),
+        Column("pdf_notes", "integer", "Page notes of the PDF conversion (listed in "
+               "extraction_report.md)"),
     ),
     primary_key=("doc_id",),
     sort_keys=("doc_id",),
@@ -599,7 +615,7 @@ _MAX_LISTED = 8
 
 
 def _row_label(frame: pd.DataFrame, idx, source: str | None) -> str:
-    """'row 001-L1036' / 'doc 001 source_line 1036' (+ ', <file> line N' when read from a file)."""
+    """'row_id 001-L1036' or 'doc_id 001 source_line 1036' (+ ', <file> line N' with a file)."""
     parts = []
     try:
         rec = frame.loc[idx]
@@ -956,7 +972,8 @@ def table_schema(table: str) -> dict:
 
 
 def _md_escape(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+    return (text.replace("|", "\\|").replace("\n", " ").replace("<", "&lt;")
+            .replace(">", "&gt;"))
 
 
 def render_markdown() -> str:
@@ -1000,7 +1017,7 @@ def render_markdown() -> str:
         out += [f"## `{t.name}.csv`", "", t.description, "",
                 f"Primary key: {', '.join(f'`{k}`' for k in t.primary_key)}. "
                 f"Sorted by: {', '.join(f'`{k}`' for k in t.sort_keys)}.", "",
-                "| # | column | type | required | allowed values | description | |",
+                "| # | column | type | required | allowed values | description | part |",
                 "|---:|---|---|---|---|---|---|"]
         for i, c in enumerate(t.columns, start=1):
             allowed = ", ".join(f"`{v}`" for v in c.enum) if c.enum else (
@@ -1009,7 +1026,7 @@ def render_markdown() -> str:
                        f"{_md_escape(c.description)} | {'added' if c.extra else 'contract'} |")
         if t.row_checks:
             out += ["", "Row checks:", ""]
-            out += [f"* `{rc.name}`: {rc.description}." for rc in t.row_checks]
+            out += [f"* `{rc.name}`: {_md_escape(rc.description)}." for rc in t.row_checks]
         out.append("")
     return "\n".join(out)
 

@@ -171,8 +171,10 @@ def write_csv(df: pd.DataFrame, path: str | Path, columns: Iterable[str], sort_b
     return p
 
 
-def write_table(frame: pd.DataFrame, table: str, out_dir: str | Path) -> Path:
-    """Write ``frame`` as ``<out_dir>/<table>.csv`` under the declared contract.
+def write_table(frame: pd.DataFrame, table: str, out_dir: str | Path, *,
+                file_name: str | None = None) -> Path:
+    """Write ``frame`` as ``<out_dir>/<table>.csv`` (or ``<out_dir>/<file_name>``, e.g. an
+    imported table in the layout of ``regions``) under the declared contract.
 
     The frame is given the declared columns and types (:func:`analysis.contract.conform`; an
     undeclared column is an error), sorted by the declared keys, validated
@@ -197,10 +199,28 @@ def write_table(frame: pd.DataFrame, table: str, out_dir: str | Path) -> Path:
     """
     from . import contract
 
-    name = f"{table}.csv"
-    frame = contract.sort_rows(contract.conform(frame, table, source=None), table)
+    name = file_name or f"{table}.csv"
+    frame = contract.sort_rows(contract.conform(frame, table), table)
     contract.validate(frame, table, source=name)
     return write_csv(frame, Path(out_dir) / name, contract.columns(table), ())
+
+
+def _resource(out: Path, name: str) -> dict:
+    from . import contract
+
+    path = out / f"{name}.csv"
+    return {
+        "name": name,
+        "type": "table",
+        "path": f"{name}.csv",
+        "format": "csv",
+        "mediatype": "text/csv",
+        "encoding": "utf-8",
+        "description": contract.TABLES[name].description,
+        "bytes": path.stat().st_size,
+        "hash": f"sha256:{sha256_file(path)}",
+        "schema": contract.table_schema(name),
+    }
 
 
 def write_datapackage(
@@ -222,24 +242,8 @@ def write_datapackage(
     extra : mapping, optional
         Additional top-level properties (no timestamps: the file must be deterministic).
     """
-    from . import contract
-
     out = Path(out_dir)
-    res = []
-    for name in sorted(tables):
-        path = out / f"{name}.csv"
-        res.append({
-            "name": name,
-            "type": "table",
-            "path": f"{name}.csv",
-            "format": "csv",
-            "mediatype": "text/csv",
-            "encoding": "utf-8",
-            "description": contract.TABLES[name].description,
-            "bytes": path.stat().st_size,
-            "hash": f"sha256:{sha256_file(path)}",
-            "schema": contract.table_schema(name),
-        })
+    res = [_resource(out, name) for name in sorted(tables)]
     pkg = {
         "$schema": "https://datapackage.org/profiles/2.0/datapackage.json",
         "name": "lkpj-analysis-processed",

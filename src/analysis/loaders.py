@@ -6,19 +6,20 @@ the contract (types, allowed values, unique keys, row checks) and applies a stat
 selection. The rule applied and what it excluded are in ``frame.attrs["selection"]``, one line
 of plain language that a notebook prints beside its results, e.g.::
 
-    budget.csv: 1133 rows; kept 838: table rows only (31 narrative rows excluded); duplicates ...
+    budget.csv: 1133 rows; kept 838: table rows only (31 narrative rows excluded); duplicates
+    dropped (0 rows excluded); budget_basis revised or original (264 planned rows excluded)
 
 Defaults: table rows only (no rows parsed from prose), duplicates dropped (rows whose
-``duplicate_of`` names another row), and for budgets the bases ``revised`` then ``original``
-(``planned`` Road-Map amounts excluded). Every default has an option that turns it off.
+``duplicate_of`` names another row), and for budgets the bases ``revised`` and ``original``
+(``budget`` is the revised allocation, or the original one where no revision is printed;
+``planned`` Road-Map amounts are excluded). Every default has an option that turns it off.
 
 A missing file raises :class:`FileNotFoundError` naming the file and the command that
 writes it (``python -m analysis extract``).
 
 Examples
 --------
->>> import tempfile
->>> folder = write_example(tempfile.mkdtemp())
+>>> folder = example_dir()  # a tiny processed folder (real rows of the bundled documents)
 >>> budget = load_budget(folder)
 >>> print(budget.attrs["selection"])
 budget.csv: 5 rows; kept 2: table rows only (1 narrative row excluded); duplicates dropped (0 rows excluded); budget_basis revised or original (2 planned rows excluded)
@@ -47,12 +48,16 @@ __all__ = [
     "load_skipped",
     "read_table",
     "write_example",
+    "example_dir",
     "EXTERNAL_FILE_COLUMNS",
+    "EXTERNAL_SHA_COLUMN",
 ]
 
 #: Columns of ``data/external/manifest.csv`` that may name a resolved (long-form) table,
 #: relative to the external folder; the first one present is used.
-EXTERNAL_FILE_COLUMNS = ("file", "resolved_file")
+EXTERNAL_FILE_COLUMNS = ("resolved_file", "file")
+#: Column of the manifest with the SHA-256 of the resolved table (checked when present).
+EXTERNAL_SHA_COLUMN = "resolved_sha256"
 
 _RUN = "run `python -m analysis extract` (it writes the tables into data/processed, or --out DIR)"
 _PRODUCER = {"anomalies": "run `python -m analysis extract`, then the anomaly checks (they write "
@@ -87,8 +92,7 @@ def read_table(table: str, processed_dir: str | Path = "data/processed", *,
 
     Examples
     --------
-    >>> import tempfile
-    >>> folder = write_example(tempfile.mkdtemp())
+    >>> folder = example_dir()
     >>> read_table("regions", folder)["region_code"].tolist()  # codes stay text
     ['53.10', '53.71']
     """
@@ -96,6 +100,12 @@ def read_table(table: str, processed_dir: str | Path = "data/processed", *,
     if not p.is_file():
         raise FileNotFoundError(f"{p}: no such file; {_PRODUCER.get(table, _RUN)}")
     frame = pd.read_csv(p, dtype=str, keep_default_na=False, na_values=[""], encoding="utf-8")
+    if path is None:
+        lacking = [c for c in contract.columns(table) if c not in frame.columns]
+        if lacking:
+            raise contract.ContractError(
+                f"{p}: no column(s) {', '.join(lacking)} of the declared contract: the file was "
+                f"written by an older version of the package; {_RUN}")
     frame = contract.conform(frame, table, allow_extra=allow_extra, source=str(p))
     if validate:
         contract.validate(frame, table, allow_extra=allow_extra, source=str(p))
@@ -135,7 +145,19 @@ class _Selection:
         return out
 
 
-def _doc_filter(sel: _Selection, doc_ids: Iterable[str] | None) -> None:
+def _extracted_docs(processed_dir: str | Path) -> set[str] | None:
+    """doc_ids the extraction processed (``extraction_report.csv``); None without the report."""
+    path = Path(processed_dir) / "extraction_report.csv"
+    if not path.is_file():
+        return None
+    with open(path, encoding="utf-8", newline="") as fh:
+        return {rec.get("doc_id", "") for rec in csv.DictReader(fh)}
+
+
+def _doc_filter(sel: _Selection, doc_ids: Iterable[str] | None, processed_dir: str | Path) -> None:
+    """Keep the rows of ``doc_ids``. An id the extraction never processed is an error (a typo,
+    or ``1`` for ``"001"``); a processed document without rows in this table is not (the
+    selection says so)."""
     if doc_ids is None:
         return
     if isinstance(doc_ids, (str, int)):
@@ -144,12 +166,18 @@ def _doc_filter(sel: _Selection, doc_ids: Iterable[str] | None) -> None:
     if not wanted:  # an empty list means every document (the notebooks' default)
         return
     present = set(sel.frame["doc_id"].dropna())
-    unknown = [d for d in wanted if d not in present]
-    if unknown and len(sel.frame):
-        raise ValueError(f"{sel.name}.csv has no rows of doc_id {', '.join(map(repr, unknown))}; "
-                         f"doc_ids present: {', '.join(sorted(present)) or '(none)'} "
+    known = _extracted_docs(processed_dir)
+    known = present if known is None else known | present
+    unknown = [d for d in wanted if d not in known]
+    if unknown:
+        raise ValueError(f"doc_id {', '.join(map(repr, unknown))} not extracted into {processed_dir}; "
+                         f"documents there: {', '.join(sorted(known)) or '(none)'} "
                          "(doc_ids are text, e.g. '001')")
-    sel.keep(sel.frame["doc_id"].isin(wanted), f"doc_id {' or '.join(wanted)}", "other-document row")
+    rule = f"doc_id {' or '.join(wanted)}"
+    empty = [d for d in wanted if d not in present]
+    if empty:
+        rule += f" (no rows for {', '.join(empty)})"
+    sel.keep(sel.frame["doc_id"].isin(wanted), rule, "other-document row")
 
 
 def _dup_filter(sel: _Selection, include_duplicates: bool) -> None:
@@ -168,8 +196,9 @@ def load_budget(processed_dir: str | Path = "data/processed", *,
                 validate: bool = True) -> pd.DataFrame:
     """Budget lines (``budget.csv``): budget (pagu) and realisation (realisasi) in rupiah.
 
-    Default selection: table rows only (``origin == "table"``; rows parsed from sentences
-    mostly restate a table row), duplicates dropped (``duplicate_of`` empty), and
+    Default selection: table rows only (``origin == "table"``, and ``"list"``: figures printed
+    as list items, ``a. Anggaran : Rp ...``, which some documents use instead of tables; rows
+    parsed from sentences mostly restate a table row), duplicates dropped (``duplicate_of`` empty), and
     ``budget_basis`` in ``basis`` (``revised``: APBD perubahan; ``original``: APBD murni;
     ``planned``: Road-Map plans, excluded by default). ``absorption_pct`` is
     ``100 * realization / budget`` with ``budget`` of the row's basis (DESIGN *Formulas*:
@@ -198,8 +227,7 @@ def load_budget(processed_dir: str | Path = "data/processed", *,
 
     Examples
     --------
-    >>> import tempfile
-    >>> folder = write_example(tempfile.mkdtemp())
+    >>> folder = example_dir()
     >>> b = load_budget(folder, doc_ids=["001"], include_narrative=True)
     >>> b[["row_id", "origin", "budget"]].values.tolist()
     [['001-L911', 'table', 258002344404.0], ['001-L1036', 'table', 2062624237011.0]]
@@ -213,11 +241,13 @@ def load_budget(processed_dir: str | Path = "data/processed", *,
     if bad or not bases:
         raise ValueError(f"basis must be among {', '.join(contract.BUDGET_BASES)}; got {bases!r}")
     sel = _Selection(read_table("budget", processed_dir, validate=validate), "budget")
-    _doc_filter(sel, doc_ids)
+    _doc_filter(sel, doc_ids, processed_dir)
     if include_narrative:
         sel.note(f"narrative rows kept ({_plural(int(sel.frame['origin'].eq('narrative').sum()), 'row')})")
     else:
-        sel.keep(sel.frame["origin"].eq("table"), "table rows only", "narrative row")
+        n_list = int(sel.frame["origin"].eq("list").sum())
+        rule = "table rows only" if not n_list else f"table and list-item rows only ({n_list} from lists)"
+        sel.keep(sel.frame["origin"].ne("narrative"), rule, "narrative row")
     _dup_filter(sel, include_duplicates)
     others = sorted(set(contract.BUDGET_BASES) - set(bases), key=contract.BUDGET_BASES.index)
     sel.keep(sel.frame["budget_basis"].isin(bases), f"budget_basis {' or '.join(bases)}",
@@ -248,8 +278,7 @@ def load_indicators(processed_dir: str | Path = "data/processed", *,
 
     Examples
     --------
-    >>> import tempfile
-    >>> folder = write_example(tempfile.mkdtemp())
+    >>> folder = example_dir()
     >>> ind = load_indicators(folder)
     >>> ind[["row_id", "polarity", "achievement_pct", "achievement_method"]].values.tolist()
     [['001-L1507', 'negative', 0.0, 'zero_target'], ['004-L64', 'positive', 100.0, 'ratio']]
@@ -257,7 +286,7 @@ def load_indicators(processed_dir: str | Path = "data/processed", *,
     indicators.csv: 2 rows; kept 2: duplicates dropped (0 rows excluded)
     """
     sel = _Selection(read_table("indicators", processed_dir, validate=validate), "indicators")
-    _doc_filter(sel, doc_ids)
+    _doc_filter(sel, doc_ids, processed_dir)
     _dup_filter(sel, include_duplicates)
     return sel.result()
 
@@ -274,7 +303,10 @@ def _read_external(external_dir: Path, validate: bool) -> tuple[list[pd.DataFram
             raise ValueError(f"{manifest}: line 1: no column naming the resolved table "
                              f"(expected one of {', '.join(EXTERNAL_FILE_COLUMNS)}; found "
                              f"{', '.join(header)})")
-        entries = [(line, (rec.get(col) or "").strip()) for line, rec in enumerate(reader, start=2)]
+        records = list(enumerate(reader, start=2))
+    entries = [(line, (rec.get(col) or "").strip()) for line, rec in records]
+    # the importer records the resolved table's checksum (resolved_sha256): verify it
+    rows_sha = {line: rec.get(EXTERNAL_SHA_COLUMN) for line, rec in records}
     frames = []
     for line, name in entries:
         if not name:
@@ -283,6 +315,15 @@ def _read_external(external_dir: Path, validate: bool) -> tuple[list[pd.DataFram
         if not path.is_file():
             raise FileNotFoundError(f"{manifest}: line {line}: listed table {path} does not exist; "
                                     "import it again with `python -m analysis import-regions`")
+        expected = (rows_sha.get(line) or "").strip().lower()
+        if expected:
+            from .io import sha256_file
+
+            actual = sha256_file(path)
+            if actual != expected:
+                raise ValueError(f"{manifest}: line {line}: {path.name} has SHA-256 {actual}, the "
+                                 f"manifest says {expected}: the table changed after it was imported; "
+                                 "import the original file again with `python -m analysis import-regions`")
         frame = read_table("regions", path=path, validate=False, allow_extra=True)
         stem = Path(name).stem
         if frame["doc_id"].isna().any():
@@ -320,8 +361,7 @@ def load_regions(processed_dir: str | Path = "data/processed", *,
 
     Examples
     --------
-    >>> import tempfile
-    >>> folder = write_example(tempfile.mkdtemp())
+    >>> folder = example_dir()
     >>> r = load_regions(folder, include_imported=True, external_dir=folder + "/external")
     >>> r[["doc_id", "region_code", "variable", "value"]].values.tolist()
     [['001', '53.10', 'kelurahan', 26.0], ['001', '53.71', 'population_total', 443349.0], ['ext:ipm', '53.71', 'ipm', 79.9]]
@@ -329,7 +369,7 @@ def load_regions(processed_dir: str | Path = "data/processed", *,
     regions.csv: 2 rows; kept 2; plus 1 imported row from 1 table listed in .../external/manifest.csv
     """
     sel = _Selection(read_table("regions", processed_dir, validate=validate), "regions")
-    _doc_filter(sel, doc_ids)
+    _doc_filter(sel, doc_ids, processed_dir)
     out = sel.result()
     if include_imported:
         frames, why = _read_external(Path(external_dir), validate)
@@ -353,14 +393,13 @@ def load_activity_locations(processed_dir: str | Path = "data/processed", *,
 
     Examples
     --------
-    >>> import tempfile
-    >>> folder = write_example(tempfile.mkdtemp())
+    >>> folder = example_dir()
     >>> load_activity_locations(folder)[["region_code", "mention"]].values.tolist()
     [['53.02', 'TTS'], ['53.71', 'Kota Kupang']]
     """
     sel = _Selection(read_table("activity_locations", processed_dir, validate=validate),
                      "activity_locations")
-    _doc_filter(sel, doc_ids)
+    _doc_filter(sel, doc_ids, processed_dir)
     return sel.result()
 
 
@@ -377,16 +416,15 @@ def load_anomalies(processed_dir: str | Path = "data/processed", *,
 
     Examples
     --------
-    >>> import tempfile
-    >>> folder = write_example(tempfile.mkdtemp())
+    >>> folder = example_dir()
     >>> a = load_anomalies(folder, severity="error")
     >>> a[["rule", "row_ids", "difference"]].values.tolist()
-    [['narrative_differs_from_table', '001-L891;001-L911', 200000000000.0]]
+    [['narrative_differs_from_table', '001-L891;001-L911', -200000000000.0]]
     >>> print(a.attrs["selection"])
     anomalies.csv: 1 row; kept 1: severity error (0 rows excluded)
     """
     sel = _Selection(read_table("anomalies", processed_dir, validate=validate), "anomalies")
-    _doc_filter(sel, doc_ids)
+    _doc_filter(sel, doc_ids, processed_dir)
     if severity is not None:
         sev = (severity,) if isinstance(severity, str) else tuple(severity)
         bad = [s for s in sev if s not in contract.SEVERITIES]
@@ -404,8 +442,7 @@ def load_extraction_report(processed_dir: str | Path = "data/processed", *,
 
     Examples
     --------
-    >>> import tempfile
-    >>> folder = write_example(tempfile.mkdtemp())
+    >>> folder = example_dir()
     >>> load_extraction_report(folder)[["doc_id", "budget_rows", "regions_rows"]].values.tolist()
     [['001', 3, 2], ['003', 2, 0], ['004', 0, 0]]
     """
@@ -421,14 +458,13 @@ def load_skipped(processed_dir: str | Path = "data/processed", *,
 
     Examples
     --------
-    >>> import tempfile
-    >>> folder = write_example(tempfile.mkdtemp())
+    >>> folder = example_dir()
     >>> load_skipped(folder)[["source_line", "reason"]].values.tolist()
     [[962, 'change/percentage row derived from the murni and perubahan rows']]
     """
     sel = _Selection(read_table("extraction_skipped", processed_dir, validate=validate),
                      "extraction_skipped")
-    _doc_filter(sel, doc_ids)
+    _doc_filter(sel, doc_ids, processed_dir)
     return sel.result()
 
 
@@ -508,7 +544,7 @@ def _example_tables() -> dict[str, pd.DataFrame]:
     anomalies = pd.DataFrame([{
         "doc_id": "001", "rule": "narrative_differs_from_table", "severity": "error",
         "entity": _LKPJ, "subject": "Penerimaan Pembiayaan", "expected": 258002344404.0,
-        "observed": 58002344404.0, "difference": 200000000000.0,
+        "observed": 58002344404.0, "difference": -200000000000.0,
         "message": "needs review: the sentence at line 891 gives 58 bn where Tabel 1.9 line 911 prints 258 bn",
         "source_line": 891, "source_table": "Tabel 1.9", "row_ids": "001-L891;001-L911",
         "source_lines": "891;911", "rupiah_at_stake": 200000000000.0}])
@@ -562,7 +598,33 @@ def write_example(out_dir: str | Path) -> str:
     ipm = pd.DataFrame([{"doc_id": "ext:ipm", "year": 2023, "region_code": "53.71",
                          "region_name": "Kota Kupang", "region_type": "kota", "variable": "ipm",
                          "value": 79.9, "source_table": "BPS NTT, IPM 2023", "source_line": 2}])
-    write_table(ipm, "regions", ext).rename(ext / "ipm.csv")
-    (ext / "manifest.csv").write_text("file,source,year\nipm.csv,\"BPS NTT, IPM 2023\",2023\n",
-                                      encoding="utf-8")
+    stored = write_table(ipm, "regions", ext, file_name="ipm.csv")
+    from .io import sha256_file
+
+    (ext / "manifest.csv").write_text(
+        "name,resolved_file,resolved_sha256,source,year,imported_rows\n"
+        f"ipm,ipm.csv,{sha256_file(stored)},\"BPS NTT, IPM 2023\",2023,1\n", encoding="utf-8")
     return str(out_dir)
+
+
+_EXAMPLE: dict[str, str] = {}
+
+
+def example_dir() -> str:
+    """A folder holding :func:`write_example`'s tables, written once per process into a
+    temporary directory (removed at exit); for examples. Do not modify its files.
+
+    Examples
+    --------
+    >>> example_dir() == example_dir()
+    True
+    """
+    if "dir" not in _EXAMPLE:
+        import atexit
+        import shutil
+        import tempfile
+
+        folder = tempfile.mkdtemp(prefix="lkpj-example-")
+        atexit.register(shutil.rmtree, folder, True)
+        _EXAMPLE["dir"] = write_example(folder)
+    return _EXAMPLE["dir"]

@@ -2,8 +2,9 @@
 
 ``run_extraction`` is what ``python -m analysis extract`` calls. It reads every document the
 manifest lists, runs each extractor, audits that every amount- or percent-bearing table row
-became an output row or is listed in ``extraction_skipped.csv``, and writes the contract CSVs,
-``datapackage.json`` and the extraction report.
+became an output row or is listed in ``extraction_skipped.csv``, and writes the tables of the
+declared contract (:mod:`analysis.contract`: columns, types, row order, ``row_id``; validated
+before writing), ``datapackage.json`` generated from the declaration, and the extraction report.
 """
 
 from __future__ import annotations
@@ -159,7 +160,10 @@ _ROW_EXTRACTORS = {"budget", "indicators", "regions"}
 def _concat(frames: list[pd.DataFrame], name: str, source: str) -> pd.DataFrame:
     """The extractors' frames of one table as one frame with the declared columns and types
     (undeclared columns are a :class:`~analysis.contract.ContractError`)."""
-    frames = [contract.conform(f, name, source=None) for f in frames if f is not None and len(f)]
+    try:
+        frames = [contract.conform(f, name) for f in frames if f is not None and len(f)]
+    except contract.ContractError as exc:
+        raise contract.ContractError(f"output of the {source}: {exc}") from None
     if not frames:
         return contract.empty_frame(name)
     try:
@@ -197,7 +201,18 @@ def run_extraction(
 
     Writes ``budget.csv``, ``indicators.csv``, ``regions.csv``, ``activity_locations.csv``,
     ``extraction_skipped.csv``, ``extraction_report.csv``/``.md`` and ``datapackage.json``.
-    Progress lines (``[k/N] doc …``) go to ``progress``.
+    Every table gets exactly the columns declared in :mod:`analysis.contract` (declared
+    columns an extractor does not fill are written empty), the declared row order and, where
+    declared, ``row_id``; it is validated before it is written. Progress lines (``[k/N] doc
+    …``) go to ``progress``.
+
+    Raises
+    ------
+    analysis.contract.ContractError
+        An extractor produced an undeclared column or a value that breaks the contract (the
+        message names the table, the column and the row).
+    ExtractionError
+        An extractor failed on a document.
     """
     metas = read_manifest(raw_dir)
     extractors = extractors if extractors is not None else default_extractors()
@@ -247,12 +262,17 @@ def run_extraction(
 
     summary = ExtractionSummary(out)
     written: list[str] = []
+    frames: dict[str, pd.DataFrame] = {}
     for name in extractors:
         if name not in contract.TABLES:
             raise contract.ContractError(
                 f"extractor {name!r} has no declared table in analysis.contract (declared: "
                 f"{', '.join(contract.TABLES)})")
-        frame = finalise_rows(_concat(collected[name], name, f"{name} extractor"), name)
+        frames[name] = finalise_rows(_concat(collected[name], name, f"{name} extractor"), name)
+    # Every table now has its declared columns, order and row_id. Columns that refer to rows by
+    # their key (duplicate_of) or need all documents at once (entity_id) are filled here, before
+    # the tables are validated and written.
+    for name, frame in frames.items():
         summary.files[name] = write_table(frame, name, out)
         summary.frames[name] = frame
         written.append(name)

@@ -1,6 +1,6 @@
 """Kabupaten/kota-level tables and kabupaten/kota named in programme texts.
 
-Two extractors of the data contract (``../shared/DESIGN.md``) and one pure helper:
+Two extractors of the data contract (:mod:`analysis.contract`) and one pure helper:
 
 * :func:`extract_regions` → ``regions.csv``: every table whose rows are kabupaten/kota;
 * :func:`extract_activity_locations` → ``activity_locations.csv``: kabupaten/kota named in the

@@ -1,9 +1,11 @@
 """Checksums of a run's inputs, and whether ``data/processed`` is current.
 
 The extraction records what it read in ``<processed>/extraction_inputs.json``: the raw
-documents (doc_id, file, SHA-256 from ``data/raw/manifest.csv``, verified against the files) and
+documents (doc_id, file, SHA-256 from ``data/raw/manifest.csv``, verified against the files),
 every file of the external-data folders (``data/external/`` and ``data/raw/external/``, each
-with its ``manifest.csv``), by SHA-256. The runner re-extracts when that record is missing or
+with its ``manifest.csv``), by SHA-256, and one SHA-256 over the package's code and reference
+data (everything in ``analysis/`` except ``reporting/``), so that new extraction code or a new
+data contract also counts as a change. The runner re-extracts when that record is missing or
 differs from the inputs now, or when a processed file no longer matches the SHA-256 that
 ``datapackage.json`` lists for it. The record holds no paths outside the folders and no
 timestamps, so it is byte-identical between runs on the same inputs.
@@ -11,6 +13,7 @@ timestamps, so it is byte-identical between runs on the same inputs.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Sequence
 from pathlib import Path
@@ -18,7 +21,7 @@ from typing import Any
 
 from ..io import read_manifest, sha256_file
 
-__all__ = ["STAMP", "input_fingerprint", "record_inputs", "extraction_status", "external_dirs"]
+__all__ = ["STAMP", "code_fingerprint", "input_fingerprint", "record_inputs", "extraction_status", "external_dirs"]
 
 STAMP = "extraction_inputs.json"
 
@@ -32,8 +35,27 @@ def external_dirs(raw_dir: str | Path, external_dir: str | Path | None) -> dict[
     return out
 
 
+#: package folders whose changes do not change the extraction
+_CODE_EXCLUDED = ("reporting", "__pycache__")
+
+
+def code_fingerprint() -> str:
+    """SHA-256 over the relative paths and bytes of the package's files (code, reference
+    data), except :data:`_CODE_EXCLUDED` folders and compiled files."""
+    pkg = Path(__file__).resolve().parents[1]
+    h = hashlib.sha256()
+    for p in sorted(pkg.rglob("*")):
+        rel = p.relative_to(pkg)
+        if not p.is_file() or rel.parts[0] in _CODE_EXCLUDED or "__pycache__" in rel.parts \
+                or p.suffix in (".pyc", ".pyo"):
+            continue
+        h.update(rel.as_posix().encode() + b"\0" + p.read_bytes() + b"\0")
+    return h.hexdigest()
+
+
 def input_fingerprint(raw_dir: str | Path, external: dict[str, Path]) -> dict[str, Any]:
-    """What the extraction reads: raw documents and external files with their SHA-256.
+    """What the extraction reads: raw documents and external files with their SHA-256, and
+    the :func:`code_fingerprint`.
 
     Raises
     ------
@@ -50,7 +72,7 @@ def input_fingerprint(raw_dir: str | Path, external: dict[str, Path]) -> dict[st
                 if p.is_file() and not p.name.startswith("."):
                     files.append({"file": p.relative_to(folder).as_posix(), "sha256": sha256_file(p)})
         ext[label] = files
-    return {"raw": raw, "external": ext}
+    return {"raw": raw, "external": ext, "code": code_fingerprint()}
 
 
 def record_inputs(processed_dir: str | Path, fingerprint: dict[str, Any]) -> Path:
@@ -90,6 +112,8 @@ def extraction_status(processed_dir: str | Path, fingerprint: dict[str, Any],
         return False, f"raw documents changed since the last extraction: {', '.join(changed) or 'manifest'}"
     if recorded.get("external") != fingerprint["external"]:
         return False, "external data changed since the last extraction"
+    if recorded.get("code") != fingerprint.get("code"):
+        return False, "the package's extraction code or reference data changed since the last extraction"
     pkg_path = out / "datapackage.json"
     try:
         pkg = json.loads(pkg_path.read_text(encoding="utf-8"))

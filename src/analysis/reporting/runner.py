@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from .. import __version__
-from .names import safe_name
+from .names import inside, safe_name
 from .params import ParamError, ParamFile, load_params, notebook_spec, validate
 
 __all__ = ["KERNEL_NAME", "RunResult", "NotebookFailure", "PreparedRun", "prepare_run", "run_prepared",
@@ -152,6 +152,21 @@ def check_kernel(kernel_name: str = KERNEL_NAME) -> str | None:
     return None
 
 
+def _kernel_manager_class():
+    """Kernel manager talking to the kernel over local IPC sockets (POSIX): no TCP ports, and
+    no "running over TCP without encryption" warning from ipykernel; TCP on Windows."""
+    from jupyter_client.manager import KernelManager
+    from traitlets import Unicode
+
+    if sys.platform == "win32":
+        return KernelManager
+
+    class IPCKernelManager(KernelManager):
+        transport = Unicode("ipc")
+
+    return IPCKernelManager
+
+
 def strip_volatile(nb: Any) -> Any:
     """Remove execution timestamps and durations (papermill, nbclient) from a notebook, in
     place; keeps the parameters and the exception flags. Returns the notebook.
@@ -218,6 +233,27 @@ def _failure_from(exc: BaseException, nb_name: str, executed: Any | None) -> Not
     return NotebookFailure(nb_name, None, "", f"{type(exc).__name__}: {exc}")
 
 
+def _reuse_previous(prep: PreparedRun, out: Path, partial: Path, result: RunResult) -> list[str]:
+    """With ``--notebooks`` (a subset), start from a copy of the previous report and drop the
+    selected notebooks' files: the other notebooks' reports, figures and tables are kept.
+    Returns the notebooks reused."""
+    others = [nb for nb in prep.params.notebooks if nb not in prep.notebooks]
+    previous = out / "run.json"
+    if not others or not previous.is_file():
+        return []
+    record = json.loads(previous.read_text(encoding="utf-8"))
+    shutil.copytree(out, partial)
+    for nb in prep.notebooks:
+        for rel in [f"{nb}.html", f"{nb}.ipynb",
+                    *[p for kind in ("figures", "tables")
+                      for p in record.get("outputs", {}).get(nb, {}).get(kind, [])]]:
+            (partial / rel).unlink(missing_ok=True)
+    reused = [nb for nb in others if nb in record.get("outputs", {})]
+    for nb in reused:
+        result.outputs[nb] = record["outputs"][nb]
+    return reused
+
+
 def _rel(path: Path, root: Path) -> str:
     try:
         return path.resolve().relative_to(root.resolve()).as_posix()
@@ -239,7 +275,8 @@ def run_prepared(prep: PreparedRun, *, root: str | Path = ".", out_dir: str | Pa
     root : path-like
         Repository root: the notebooks' working directory.
     out_dir : path-like, optional
-        Report folder (default ``<root>/reports/<name>``). Work happens in
+        Report folder inside ``<root>/reports/`` (default ``<root>/reports/<name>``; a folder
+        elsewhere raises ValueError). Work happens in
         ``<out_dir>.partial``; failures are kept in ``<out_dir>.failed``.
     processed_dir, external_dir : path-like
         Injected as ``processed_dir`` / ``external_dir`` (relative to ``root`` when inside it).
@@ -256,12 +293,16 @@ def run_prepared(prep: PreparedRun, *, root: str | Path = ".", out_dir: str | Pa
     root = Path(root).resolve()
     out = Path(out_dir) if out_dir is not None else root / "reports" / prep.name
     out = out if out.is_absolute() else root / out
+    inside(out, root / "reports")  # nothing is written outside reports/
+    if out.resolve() == (root / "reports").resolve():
+        raise ValueError(f"{out}: the report folder must be a folder inside reports/, not reports/ itself")
     partial = out.with_name(out.name + ".partial")
     failed = out.with_name(out.name + ".failed")
     if partial.exists():
         shutil.rmtree(partial)
-    partial.mkdir(parents=True)
     result = RunResult(prep.name, out, ok=True)
+    reused = _reuse_previous(prep, out, partial, result)
+    partial.mkdir(parents=True, exist_ok=True)
     n = len(prep.notebooks)
     for k, nb_name in enumerate(prep.notebooks, start=1):
         spec = prep.specs[nb_name]
@@ -282,7 +323,7 @@ def run_prepared(prep: PreparedRun, *, root: str | Path = ".", out_dir: str | Pa
                 str(prep.notebook_paths[nb_name]), str(target), parameters=params,
                 kernel_name=kernel_name, language="python", cwd=str(root),
                 progress_bar=progress, log_output=log_output, record_timing=False,
-                execution_timeout=timeout,
+                execution_timeout=timeout, kernel_manager_class=_kernel_manager_class(),
             )
             error = None
         except Exception as exc:  # papermill execution error, dead kernel, missing kernel...
@@ -313,11 +354,14 @@ def run_prepared(prep: PreparedRun, *, root: str | Path = ".", out_dir: str | Pa
         "title": prep.params.title,
         "params_file": _rel(prep.params.path, root),
         "package_version": __version__,
-        "notebooks": prep.notebooks,
-        "parameters": {nb: prep.injected[nb] for nb in prep.notebooks},
+        "notebooks": [nb for nb in prep.params.notebooks if nb in prep.notebooks or nb in reused],
+        "parameters": {nb: prep.injected[nb] for nb in prep.params.notebooks
+                       if nb in prep.notebooks or nb in reused},
         "outputs": result.outputs,
         "inputs": inputs or {},
     }
+    if reused:
+        record["reused_from_previous_run"] = sorted(reused)
     if not result.ok:
         record["failures"] = [{"notebook": f.notebook, "cell": f.cell, "source": f.first_line,
                                "error": f.error} for f in result.failures]
