@@ -136,6 +136,8 @@ def _prepare(df: pd.DataFrame, name: str) -> pd.DataFrame:
             out[col] = val
     for col in ("entity_id", "duplicate_of", "value_note", "origin", "entity", "source_table", "parent"):
         out[col] = out[col].astype(object).where(out[col].notna(), "").astype(str)
+    # rows from tables; 'narrative' (sentences) and 'list' (list items in prose) restate them
+    out["origin"] = out["origin"].where(out["origin"] != "", "table")
     out["recovered_from_pct"] = out["recovered_from_pct"].astype(object).map(
         lambda v: str(v).strip().lower() in ("true", "1")).astype(bool)
     return out.reset_index(drop=True)
@@ -331,11 +333,11 @@ def _repeats(b: pd.DataFrame) -> dict[str, dict]:
         return out
     recs = b.to_dict("records")
     by_id = {r["row_id"]: r for r in recs}
-    tables = [r for r in recs if r["origin"] != "narrative" and pd.notna(r.get("budget"))
+    tables = [r for r in recs if r["origin"] == "table" and pd.notna(r.get("budget"))
               and pd.notna(r.get("realization"))]
     for r in recs:
         kept = by_id.get(r["duplicate_of"]) if r["duplicate_of"] else None
-        if kept is None and r["origin"] == "narrative":
+        if kept is None and r["origin"] != "table":
             kept = next((o for o in tables if o["doc_id"] == r["doc_id"]
                          and _close(o["budget"], r.get("budget")) and _close(o["realization"], r.get("realization"))),
                         None)
@@ -555,7 +557,7 @@ def _budget_groups(b: pd.DataFrame) -> list[tuple[dict, list[dict], str]]:
         return groups
     # table rows only; rows reprinted in another table (duplicate_of) stay: the sums are checked
     # within each table, and a reprinted table can be inconsistent on its own
-    tab = b[(b["origin"] != "narrative") & (b["source_table"] != "narrative")]
+    tab = b[(b["origin"] == "table") & (b["source_table"] != "narrative")]
     recs = tab.to_dict("records")
     by_key: dict[tuple, list[dict]] = {}
     for r in recs:
@@ -742,7 +744,7 @@ def _check_gap(t: Tables, p: Mapping[str, float]) -> list[Finding]:
     if "year_role" in ii.columns:
         ii = ii[ii["year_role"].isin(["reporting year", ""]) | ii["year_role"].isna()]
     ii = ii.assign(_key=_entity_key(ii))
-    bb = b[(b["origin"] != "narrative") & b["budget"].notna() & b["realization"].notna()
+    bb = b[(b["origin"] == "table") & b["budget"].notna() & b["realization"].notna()
            & (b["budget"] > 0)]
     bb = bb.assign(_key=_entity_key(bb))
     repeats = set(_repeats(b))
@@ -844,7 +846,7 @@ def _check_value_differs(t: Tables, p: Mapping[str, float]) -> list[Finding]:
     if b.empty:
         return out
     by_id = {r["row_id"]: r for r in b.to_dict("records")}
-    tables = [r for r in by_id.values() if r["origin"] != "narrative"]
+    tables = [r for r in by_id.values() if r["origin"] == "table"]
     pairs: list[tuple[dict, dict]] = []
     seen = set()
     for r in b.to_dict("records"):
@@ -856,7 +858,7 @@ def _check_value_differs(t: Tables, p: Mapping[str, float]) -> list[Finding]:
             cand = [o for o in by_id.values() if o["doc_id"] == r["doc_id"] and o["source_line"] == line
                     and o["row_id"] != r["row_id"]]
             others.extend(cand[:1])
-        if not others and r["origin"] == "narrative":
+        if not others and r["origin"] != "table":
             m = _narrative_counterpart(r, tables, p.get("name_similarity", 0.8))
             if m is not None:
                 others.append(m)
@@ -991,7 +993,7 @@ def _check_sign_label(t: Tables, p: Mapping[str, float]) -> list[Finding]:
     out: list[Finding] = []
     if b.empty:
         return out
-    tab = b[b["origin"] != "narrative"]
+    tab = b[b["origin"] == "table"]
     for doc, g in tab.groupby("doc_id", sort=True):
         names = g["name"].map(_norm)
         rev = g[names.str.match(_REVENUE_TOTAL) & g["level"].isin(["revenue", "total"])]
@@ -1031,7 +1033,7 @@ def _line_items(b: pd.DataFrame, col: str = "realization") -> pd.DataFrame:
     if b.empty:
         return b
     sel = b[b["level"].isin(LINE_ITEM_LEVELS) & b[col].notna() & (b[col] > 0)
-            & (b["origin"] != "narrative") & ~b["recovered_from_pct"] & (b["duplicate_of"] == "")]
+            & (b["origin"] == "table") & ~b["recovered_from_pct"] & (b["duplicate_of"] == "")]
     return sel[~sel["row_id"].isin(set(_repeats(b)))]
 
 
@@ -1192,7 +1194,7 @@ def _check_outliers(t: Tables, p: Mapping[str, float]) -> list[Finding]:
     b = t.get("budget")
     if not b.empty:
         bb = b[b["budget"].notna() & b["realization"].notna() & (b["budget"] > 0) & ~b["recovered_from_pct"]
-               & (b["origin"] != "narrative") & b["level"].isin(EXPENDITURE_LEVELS)]
+               & (b["origin"] == "table") & b["level"].isin(EXPENDITURE_LEVELS)]
         bb = bb.assign(_abs=100 * bb["realization"] / bb["budget"])
         for (doc, lev), g in bb.groupby(["doc_id", "level"], sort=True):
             if len(g) < min_n:
