@@ -52,3 +52,13 @@ def doc003():
 @pytest.fixture(scope="session")
 def doc004():
     return load_doc("004")
+
+
+@pytest.fixture(scope="session")
+def extracted(tmp_path_factory) -> Path:
+    """The bundled documents extracted once (``run_extraction``) into a temporary folder."""
+    from analysis.extract.pipeline import run_extraction
+
+    out = tmp_path_factory.mktemp("extracted")
+    run_extraction(RAW, out, progress=None)
+    return out

@@ -50,7 +50,7 @@ def marked(doc_id: str) -> pd.DataFrame:
 
 def duplicate_of(doc_id: str, line: int) -> list[str]:
     df = marked(doc_id)
-    return list(df.loc[df["source_line"] == line, "duplicate_of"])
+    return df.loc[df["source_line"] == line, "duplicate_of"].fillna("").tolist()
 
 
 def rows_at(doc_id: str, line: int, **where) -> pd.DataFrame:
@@ -81,7 +81,7 @@ def test_columns_values_and_order(doc_id):
     assert len(df) > 0
     assert set(df["level"]) <= set(LEVELS)
     assert set(df["budget_basis"]) <= {"revised", "original", "planned"}
-    assert set(df["origin"]) <= {"table", "narrative"}
+    assert set(df["origin"]) <= {"table", "list", "narrative"}
     assert (df["doc_id"] == doc_id).all()
     key = list(zip(df["doc_id"], df["source_line"], df["level"], df["name"]))
     assert key == sorted(key)

@@ -104,3 +104,26 @@ def test_reference_values_are_the_documents(reference):
     assert ("53.02", "population_total", 473091.0) in r
     assert ("53.71", "population_total", 443349.0) in r
     assert len([x for x in r if x[1] == "population_total"]) == 23  # 22 + the province total
+
+
+def _chapter_three(convert) -> str:
+    """The Dinas P&K chapter-III programme table (3.1.2 'Input: Rp …' pairs; header L1359, rows
+    to L1420 with page-break header repeats and wrapped cells) in the given format."""
+    parts = ["BAB III", "", LINES[1329 - 1], "", LINES[1331 - 1], "", LINES[1357 - 1], "",
+             *convert(_block(1359, 1420)), ""]
+    return "\n".join(parts) + "\n"
+
+
+def _pairs(convert) -> list[tuple]:
+    rows = extract_budget(parse_document(_chapter_three(convert), "001"), META).rows
+    cols = ["level", "name", "parent", "budget", "realization", "reported_pct"]
+    return sorted(map(tuple, rows[cols].astype(str).values.tolist()))
+
+
+@pytest.mark.parametrize("convert", [_markdown, _html_rows, _html_one_line], ids=["markdown", "html", "html-one-line"])
+def test_chapter_three_pairs_in_every_format(convert):
+    tab = _pairs(_tab)
+    # L1361: 'PROGRAM PENGEMBANGAN KURIKULUM  Input: Rp. 6.470.259.935  Input: Rp 4.439.039.245 (68%)'
+    assert ("program", "PROGRAM PENGEMBANGAN KURIKULUM", "", "6470259935.0", "4439039245.0", "68.0") in tab
+    assert len(tab) == 13
+    assert _pairs(convert) == tab

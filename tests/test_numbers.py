@@ -243,3 +243,18 @@ def test_codes_and_lists_in_text_are_not_numbers():
     # a broken amount is still reported (001 L2277)
     toks = find_numbers("Rp. 6.1249.934.780,-")
     assert [t.parsed.status for t in toks] == ["malformed"]
+
+
+def test_scale_suffixes_and_the_upper_case_m():
+    from analysis.extract.numbers import SCALE_WORDS, parse_amount
+
+    # 2.454,75 miliar = 2454.75 * 10**9; 12,5 juta = 12.5 * 10**6; 500 ribu = 500 * 10**3
+    assert parse_amount("2.454,75 M").value == 2_454_750_000_000
+    assert parse_amount("Rp 2.454,75 M").value == 2_454_750_000_000
+    assert parse_number("12,5 Jt").value == 12_500_000
+    assert parse_number("500 Rb").value == 500_000
+    assert parse_number("1,1 Miliar").value == 1_100_000_000  # no binary noise (1.1 * 1e9)
+    # 'M' is miliar only after a rupiah amount and only upper-case: '300 m' is a length
+    assert parse_number("300 m").status == "text" and parse_number("2.454,75 M").status == "text"
+    assert parse_amount("300 m").status == "text"
+    assert SCALE_WORDS["m"] == SCALE_WORDS["miliar"] == 1e9 and SCALE_WORDS["000"] == 1e3

@@ -19,7 +19,9 @@ from analysis.extract.regional import (
     extract_activity_locations,
     extract_regions,
     unit_from_header,
+    unit_scale_from_header,
     variable_from_header,
+    zero_reading,
 )
 from analysis.io import read_manifest
 from analysis.regions import gazetteer
@@ -132,14 +134,43 @@ def test_tabel_1_1_ntt_total_reads_3026_as_thousands(regions001):
     assert (ntt["region_code"], ntt["region_type"], ntt["value"]) == ("53", "province", 3026.0)
 
 
-def test_tabel_1_1_dash_is_skipped_not_zero(regions001):
-    # L612 'Kota Kupang - 51 6': no desa row, a skipped entry instead
+# Tabel 1.1 (001 L591-612) as printed: desa, kelurahan ('-' = None), from Sumba Barat to Kota Kupang
+TABEL_1_1_DESA = [63, 140, 160, 266, 160, 69, 158, 144, 229, 147, 255, 135, 145, 112, 164, 68, 173,
+                  97, 159, 58, 127, None]
+TABEL_1_1_KELURAHAN = [11, 16, 17, 12, 33, 12, 17, 7, 21, 13, 23, 16, 26, 7, 5, None, 2, 16, 17, 5,
+                       None, 51]
+
+
+def test_tabel_1_1_dash_is_zero_where_the_column_total_confirms_it(regions001):
+    """Kelurahan: the printed cells sum to 327, the printed total (L613), so the '-' of Sumba
+    Tengah (L606) and Malaka (L611) can only be 0."""
+    assert _line(606).split("\t")[1:4] == ["Sumba Tengah", "68", "-"]
+    assert _line(611).split("\t")[1:4] == ["Malaka", "127", "-"]
+    assert _line(613).split("\t")[1:5] == ["NTT", "3.026", "327", "315"]
+    assert sum(v for v in TABEL_1_1_KELURAHAN if v is not None) == 327  # 11+16+...+51
+    kel = _table(regions001.rows, "kelurahan")
+    for line, code in ((606, "53.17"), (611, "53.21")):
+        row = _one(kel, source_line=line)
+        assert (row["region_code"], row["value"]) == (code, 0.0)
+        assert row["value_note"] == "printed '-'; 0 confirmed by the column total 327 at line 613"
+    assert len(kel[kel["region_type"] != "province"]) == 22
+    assert not [s for s in regions001.skipped if s.source_line in (606, 611)]
+
+
+def test_tabel_1_1_kota_kupang_desa_is_zero_consistent_with_a_total_it_cannot_confirm(regions001):
+    """Desa: the 21 printed kabupaten sum to 3029 but the total prints 3.026. No non-negative
+    value of Kota Kupang's '-' (L612) gives 3026; any positive value widens the gap (3 = 0.1 %
+    of 3026, under the 1 % tolerance), so 0 is the only consistent reading, and the note says
+    that the total does not add up."""
     assert _line(612).split("\t")[1:3] == ["Kota Kupang", "-"]
-    desa = _table(regions001.rows, "desa")
-    assert "53.71" not in set(desa["region_code"])
-    assert len(desa[desa["region_type"] != "province"]) == 21
-    reasons = [s.reason for s in regions001.skipped if s.source_line == 612]
-    assert reasons == ["dash: zero or not reported (column 'Desa')"]
+    printed = sum(v for v in TABEL_1_1_DESA if v is not None)
+    assert printed == 3029 and printed - 3026 == 3
+    row = _one(_table(regions001.rows, "desa"), source_line=612)
+    assert (row["region_code"], row["value"]) == ("53.71", 0.0)
+    assert row["value_note"] == (
+        "printed '-'; 0 is the only reading consistent with the column total 3.026 at line 613 "
+        "(the other cells already sum to 3029, 3 above it; a positive value would widen the gap)")
+    assert not [s for s in regions001.skipped if s.source_line == 612]
 
 
 def test_tabel_1_1_values_kept_as_printed_where_total_disagrees(regions001):
@@ -154,6 +185,9 @@ def test_tabel_1_1_values_kept_as_printed_where_total_disagrees(regions001):
     assert sums["kecamatan"] == (315.0, 315.0)
     assert sums["kelurahan"] == (327.0, 327.0)
     assert sums["desa"] == (3029.0, 3026.0)
+    # every other Tabel 1.1 value is read as printed, with no note
+    printed = rows[rows["value_note"] == ""]
+    assert len(rows) == 3 * 23 and len(printed) == 3 * 23 - 3
 
 
 # ---------------------------------------------------------------------------------------------
@@ -172,7 +206,9 @@ def test_alsintan_table(regions001):
     assert _line(6748).split("\t") == ["1", "KAB. ALOR", "3", "20", "", "", "3", "", "26"]
     alor = rows[rows["source_line"] == 6748].set_index("variable")["value"].to_dict()
     assert alor == {"alsintan_cultivator": 3.0, "alsintan_hand_sprayer": 20.0,
-                    "alsintan_tr_2": 3.0, "alsintan_total": 26.0}
+                    "alsintan_tr_2": 3.0, "alsintan_total": 26.0,
+                    # the three blank cells: 3 + 20 + 3 = 26 leaves nothing for them
+                    "alsintan_kendaraan_roda_3": 0.0, "alsintan_pompa_air": 0.0, "alsintan_tr_4": 0.0}
     assert set(rows[rows["source_line"] == 6748]["region_code"]) == {"53.05"}
     hs = _table(rows, "alsintan_hand_sprayer")
     assert len(hs) == 23 and set(hs[hs["region_type"] != "province"]["region_code"]) == NTT_CODES
@@ -194,7 +230,7 @@ def test_pupuk_allocations(regions001):
     assert set(rows["unit"]) == {"ton"} and set(rows["year"]) == {2023}
     assert _line(6787).split("\t") == ["Belu", "6.133", "3.200", "-"]
     belu = rows[rows["source_line"] == 6787].set_index("variable")["value"].to_dict()
-    assert belu == {"pupuk_urea_ton": 6133.0, "pupuk_npk_ton": 3200.0}
+    assert belu == {"pupuk_urea_ton": 6133.0, "pupuk_npk_ton": 3200.0, "pupuk_npk_formula_ton": 0.0}
     # bare 'Kupang' (L6791) beside 'Kota Kupang' (L6790) is the kabupaten
     assert _line(6791).startswith("Kupang\t9.573")
     assert _one(rows, source_line=6791, variable="pupuk_urea_ton")["region_code"] == "53.01"
@@ -202,9 +238,96 @@ def test_pupuk_allocations(regions001):
     urea = _table(rows, "pupuk_urea_ton")
     assert len(urea) == 23
     assert _one(urea, region_type="province")["value"] == 82857.0
-    dashes = [s for s in regions001.skipped
-              if 6786 <= s.source_line <= 6807 and s.reason.startswith("dash: zero or not reported")]
-    assert len(dashes) == 10
+    # NPK Formula: the twelve printed allocations sum to 2295, 2 (0.09 %) above the printed
+    # 2.293 (L6808), so the ten '-' are 0, consistent with the total
+    assert _line(6808).split("\t") == ["Total", "82.857", "89.845", "2.293"]
+    assert 869 + 12 + 2 + 25 + 7 + 151 + 199 + 18 + 900 + 107 + 2 + 3 == 2295
+    formula = _table(rows, "pupuk_npk_formula_ton")
+    zeros = formula[formula["value"] == 0]
+    assert sorted(zeros["source_line"]) == [6786, 6787, 6790, 6792, 6793, 6795, 6800, 6802, 6803, 6804]
+    assert set(zeros["value_note"]) == {
+        "printed '-'; 0 is the only reading consistent with the column total 2.293 at line 6808 "
+        "(the other cells already sum to 2295, 2 above it; a positive value would widen the gap)"}
+    assert not [s for s in regions001.skipped
+                if 6786 <= s.source_line <= 6807 and s.reason.startswith("dash")]
+
+
+def test_alsintan_blank_cells_are_zero_by_row_and_column_totals(regions001):
+    """001 L6747-6770: blank cells of the alsintan allocation table. L6763 Sumba Barat prints
+    only hand sprayers 20 and TR 4 1 beside a Grand Total of 21 (20 + 1 = 21), so its four blank
+    cells are 0; every column also adds up to the Grand Total row (L6770)."""
+    assert _line(6763).split("\t") == ["16", "KAB. SUMBA BARAT", "", "20", "", "", "", "1", "21"]
+    assert _line(6770).split("\t") == ["Grand Total", "", "98", "450", "30", "107", "179", "36", "900"]
+    rows = regions001.rows
+    sb = rows[rows["source_line"] == 6763].set_index("variable")
+    assert sb["value"].to_dict() == {
+        "alsintan_cultivator": 0.0, "alsintan_hand_sprayer": 20.0, "alsintan_kendaraan_roda_3": 0.0,
+        "alsintan_pompa_air": 0.0, "alsintan_tr_2": 0.0, "alsintan_tr_4": 1.0, "alsintan_total": 21.0}
+    assert sb.loc["alsintan_cultivator", "value_note"] == (
+        "printed blank; 0 confirmed by the column total 98 at line 6770 and the row total 21 at line 6763")
+    assert sb.loc["alsintan_hand_sprayer", "value_note"] == ""
+    # cultivator column as printed (L6748-6769, blanks left out) sums to the Grand Total 98
+    assert 3 + 11 + 5 + 18 + 13 + 2 + 2 + 2 + 3 + 2 + 1 + 4 + 2 + 10 + 9 + 11 == 98
+    zeros = rows[rows["variable"].str.startswith("alsintan_") & (rows["value_note"] != "")]
+    blanks = sum(c == "" for ln in range(6748, 6770) for c in _line(ln).split("\t")[2:8])
+    assert blanks == 29  # every blank of the six item columns, as counted on the printed lines
+    assert len(zeros) == blanks and set(zeros["value"]) == {0.0}
+    assert zeros["value_note"].str.startswith("printed blank; 0 confirmed by the column total").all()
+
+
+def test_bab_iv_harvest_dashes_are_zero_but_yields_stay_missing(regions001):
+    """001 L6563-6570 (jagung): harvested area 275 + 1,000 = 1.275 and production 2,700 = 2.700
+    as printed in the TOTAL row, so the '-' of TTS (L6565) are 0; the yield column (Ton/ha) is a
+    rate, its '-' stay missing and are listed."""
+    assert _line(6565).split("\t")[-3:] == ["-", "-", "-"]
+    assert _line(6570).split("\t")[-3:] == ["1.275", "2.700", "3"]
+    rows = regions001.rows
+    tts = rows[rows["source_line"] == 6565].set_index("variable")
+    assert tts.loc["jagung_realisasi_panen_area_ha", "value"] == 0.0
+    assert tts.loc["jagung_realisasi_panen_area_ha", "value_note"] == (
+        "printed '-'; 0 confirmed by the column total 1.275 at line 6570")
+    assert tts.loc["jagung_realisasi_panen_production_ton", "value"] == 0.0
+    assert "jagung_realisasi_panen_yield_ton_per_ha" not in tts.index
+    reasons = [s.reason for s in regions001.skipped if s.source_line == 6565]
+    assert reasons == ["dash: zero or not reported (column 'Realisasi panen (ha) Provitas (Ton/ha)')"]
+    # kedelai (L6507-6515): Kupang's planted area '-' (L6509) is 0 since 745.5 + 364.5 + 161 + 58
+    # = 1.329; its 'Puso' '-' stays missing because the column holds a malformed '370,,20'
+    assert 745.5 + 364.5 + 161 + 58 == 1329
+    kupang = rows[rows["source_line"] == 6509].set_index("variable")
+    assert kupang.loc["kedelai_realisasi_fisik_area_tanam_ha", "value"] == 0.0
+    assert "kedelai_puso" not in kupang.index
+    assert "dash: zero or not reported (column 'Puso')" in [
+        s.reason for s in regions001.skipped if s.source_line == 6509]
+
+
+SMALL_TABLE = "Tabel 9.9 Bantuan sapi\n\nNo\tKabupaten\tSapi (ekor)\n1\tAlor\t5\n2\tBelu\t-\n3\tEnde\t4\nJumlah\t\t{total}\n"
+
+
+@pytest.mark.parametrize("total, belu, note", [
+    ("9", 0.0, "printed '-'; 0 confirmed by the column total 9 at line 7"),   # 5 + 4 = 9
+    ("11", None, None),  # 5 + 4 = 9 < 11: the dash may hide 2
+    ("8", None, None),   # 5 + 4 = 9 is 12.5 % above 8: not a sum of the column
+])
+def test_dash_is_zero_only_where_the_total_leaves_no_room(metas, total, belu, note):
+    doc = parse_document(SMALL_TABLE.format(total=total), "t")
+    ex = extract_regions(doc, metas["001"])
+    rows = ex.rows[ex.rows["region_code"] == "53.04"]
+    if belu is None:
+        assert rows.empty
+        assert [s.reason for s in ex.skipped if s.source_line == 5] == [
+            "dash: zero or not reported (column 'Sapi (ekor)')"]
+    else:
+        assert (rows.iloc[0]["value"], rows.iloc[0]["value_note"]) == (belu, note)
+
+
+def test_zero_reading_rule():
+    assert zero_reading([11, 16, 300], 327) == "confirmed"
+    assert zero_reading([375.25, 59.35, 98], 532.6) == "confirmed"        # float sums
+    assert zero_reading([3029], 3026) == "consistent"                      # 3 <= 1 % of 3026
+    assert zero_reading([3029], 3026, overshoot=0.0) is None
+    assert zero_reading([3100], 3026) is None                              # 74 > 30.26
+    assert zero_reading([300], 327) is None                                # room for 27
+    assert zero_reading([-1, 328], 327) is None                            # not amounts
 
 
 def test_kedelai_and_jagung_number_styles(regions001):
@@ -259,7 +382,7 @@ def test_grouped_table_without_subtotal_is_not_summed(regions001):
 
 def test_output_contract(regions001):
     rows = regions001.rows
-    assert list(rows.columns) == REGION_COLUMNS
+    assert list(rows.columns) == REGION_COLUMNS + ["value_note"]
     assert not rows.duplicated(["region_code", "variable", "year"]).any()
     assert set(rows["region_type"]) == {"kabupaten", "kota", "province"}
     assert rows["variable"].str.fullmatch(r"[a-z0-9]+(?:_[a-z0-9]+)*").all()
@@ -283,7 +406,10 @@ def test_same_values_when_lines_move(metas, regions001):
     shifted = parse_document("Catatan\n\nTeks tambahan.\n\n\nLagi.\n\n" + "\n".join(doc.lines) + "\n", "001")
     moved = extract_regions(shifted, metas["001"]).rows
     a = regions001.rows.drop(columns=["source_table"])
-    b = moved.drop(columns=["source_table"]).assign(source_line=moved["source_line"] - 7)
+    b = moved.drop(columns=["source_table"]).assign(
+        source_line=moved["source_line"] - 7,
+        value_note=moved["value_note"].str.replace(r"line (\d+)", lambda m: f"line {int(m.group(1)) - 7}",
+                                                   regex=True))
     pd.testing.assert_frame_equal(a.reset_index(drop=True), b.reset_index(drop=True))
 
 
@@ -319,6 +445,22 @@ def test_unit_from_header():
     assert unit_from_header(["Herbisida/Pestisida (Ltr)"]) == "ltr"
     assert unit_from_header(["Provitas (Kw/Ha)"]) == "kw/ha"
     assert unit_from_header(["Kecamatan"]) is None
+    assert unit_from_header(["Realisasi (miliar rupiah)"]) == "rupiah"
+
+
+@pytest.mark.parametrize("header, expected", [
+    ("Realisasi (miliar rupiah)", ("rupiah", 1e9, "miliar")),
+    ("Pagu (Rp juta)", ("rupiah", 1e6, "juta")),
+    ("Anggaran (Rp. 000)", ("rupiah", 1e3, "000")),
+    ("Dana (ribu rupiah)", ("rupiah", 1e3, "ribu")),
+    ("Penduduk (ribu jiwa)", ("orang", 1e3, "ribu")),
+    ("Realisasi (Rp M)", ("rupiah", 1e9, "M")),
+    ("Realisasi (%)", ("%", 1.0, "")),
+    ("Luas (m)", (None, 1.0, "")),          # a metre, not miliar
+    ("Jarak (000 km)", ("km", 1.0, "")),    # '000' scales only a currency
+])
+def test_unit_scale_from_header(header, expected):
+    assert unit_scale_from_header([header]) == expected
 
 
 # ---------------------------------------------------------------------------------------------

@@ -784,3 +784,52 @@ def test_resolve_table_names_never_raises(names):
 def test_find_region_mentions_never_raises(text):
     for m in find_region_mentions(text, include_ambiguous=True):
         assert text[m.start : m.end] == m.mention
+
+
+@pytest.mark.parametrize("printed, province, code", [
+    ("Kab. Kep. Seribu", "31", "31.01"),        # Kepulauan Seribu, DKI Jakarta
+    ("Kota Adm. Jakarta Pusat", "31", "31.71"),  # Kota Administrasi Jakarta Pusat
+    ("Kep. Selayar", "73", "73.01"),            # Kepulauan Selayar, Sulawesi Selatan
+    ("Kab. Kep. Mentawai", None, "13.09"),
+])
+def test_abbreviations_are_expanded_before_matching(printed, province, code):
+    # Kepmendagri 100.1.1-6117/2022 codes; 'Kep.' and 'Adm.' defeated the fuzzy match before
+    r = resolve_region(printed, province=province)
+    assert r.region_code == code and r.resolved
+
+
+# ---------------------------------------------------------------------------------------------
+# BPS <-> Kemendagri crosswalk (reference/bps_kemendagri.csv)
+# ---------------------------------------------------------------------------------------------
+
+
+def test_bps_codes_differ_from_kemendagri_in_ntt():
+    from analysis.regions import bps_to_kemendagri, kemendagri_to_bps
+
+    # BPS numbers NTT in its own order: 5301 Sumba Barat, 5303 Kupang; Kemendagri by creation
+    assert bps_to_kemendagri("5303") == "53.01" and region_name("53.01") == "Kabupaten Kupang"
+    assert bps_to_kemendagri("5301") == "53.12" and region_name("53.12") == "Kabupaten Sumba Barat"
+    assert bps_to_kemendagri(5371) == "53.71" and bps_to_kemendagri("5171") == "51.71"
+    assert kemendagri_to_bps("53.01") == "5303" and kemendagri_to_bps("53.12") == "5301"
+    with pytest.raises(ValueError, match="not in the crosswalk"):
+        bps_to_kemendagri("5399")
+    with pytest.raises(ValueError, match="four digits"):
+        bps_to_kemendagri("53.01")
+    with pytest.raises(ValueError, match="not in the crosswalk"):
+        kemendagri_to_bps("96.04")
+
+
+def test_crosswalk_covers_ntt_and_bali_and_agrees_with_the_gazetteer():
+    from analysis.regions import bps_to_kemendagri, kemendagri_to_bps, load_bps_crosswalk
+
+    cw = load_bps_crosswalk()
+    ntt, bali = set(gazetteer("53")["region_code"]), set(gazetteer("51")["region_code"])
+    assert set(cw["region_code"]) == ntt | bali and len(cw) == 22 + 9
+    for bps, code, name in zip(cw["bps_code"], cw["region_code"], cw["region_name"]):
+        assert region_name(code) == name, (bps, code)
+        assert bps[:2] == code[:2]  # same province digits in both numberings
+        assert kemendagri_to_bps(bps_to_kemendagri(bps)) == bps
+    # 16 of NTT's 22 units carry other digits in the two numberings (5301-5313, 5316-5318)
+    moved = cw[cw["region_code"].str.startswith("53.")
+               & (cw["bps_code"].str[2:] != cw["region_code"].str[3:])]
+    assert len(moved) == 16

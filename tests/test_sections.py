@@ -54,3 +54,10 @@ def test_clean_entity_name():
     assert clean_entity_name("Dinas Dinas Pariwisata dan Ekonomi Kreatif Provinsi NTT, dengan") == \
         "Dinas Pariwisata dan Ekonomi Kreatif"
     assert clean_entity_name("Badan Keuangan Daerah Provinsi Nusa Tenggara Timur") == "Badan Keuangan Daerah"
+
+
+def test_a_bare_kind_word_heading_is_a_unit_not_an_agency(doc001):
+    # 001 L4192 '6. Sekretariat' is Disperindag's own secretariat in its list of units and programmes
+    assert doc001.line(4192).strip() == "6. Sekretariat"
+    ctx = SectionIndex(doc001, "Pemerintah Provinsi Nusa Tenggara Timur").at(4200)
+    assert ctx.entity == "Dinas Perindustrian dan Perdagangan"

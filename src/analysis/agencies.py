@@ -415,7 +415,7 @@ def _agencies_serving(names: tuple[str, ...], pcode: str | None) -> tuple[str, .
 # Resolution
 # ---------------------------------------------------------------------------------------------
 def _pcode(province: str | None) -> str | None:
-    if province is None or (isinstance(province, float) and pd.isna(province)) or str(province).strip() == "":
+    if province is None or (not isinstance(province, str) and pd.isna(province)) or str(province).strip() == "":
         return None
     return province_code(str(province))
 
@@ -516,7 +516,7 @@ def resolve_agency(name: str, province: str | None = None, context: str | None =
     >>> resolve_agency("BKD", "NTT", context="Urusan Kepegawaian").entity_id
     '53.badan-kepegawaian-daerah'
     """
-    raw = "" if name is None or (isinstance(name, float) and pd.isna(name)) else str(name)
+    raw = "" if name is None or (not isinstance(name, str) and pd.isna(name)) else str(name)
     pcode = _pcode(province)
     key, named = _split_province(raw)
     note_p = ""
@@ -595,7 +595,7 @@ def assign_entity_ids(frame: pd.DataFrame, province_col: str = "province",
     Returns
     -------
     frame : DataFrame
-        A copy with an ``entity_id`` column (string; '' when unresolved).
+        A copy with an ``entity_id`` column (string; missing when unresolved).
     resolutions : DataFrame
         One row per (doc_id, province, entity): ``entity_id, canonical_name, method, score, note,
         rows``. The method stays here (the extraction report), not in the contract tables;
@@ -606,7 +606,7 @@ def assign_entity_ids(frame: pd.DataFrame, province_col: str = "province",
     >>> df = pd.DataFrame({"doc_id": ["001", "001"], "province": ["Nusa Tenggara Timur"] * 2,
     ...                    "entity": ["Inpektorat Daerah", "Urusan Penanggulangan Bencana"]})
     >>> out, res = assign_entity_ids(df)
-    >>> list(out["entity_id"])
+    >>> out["entity_id"].tolist()
     ['53.inspektorat-daerah', '53.badan-penanggulangan-bencana-daerah']
     >>> list(res["method"])
     ['alias', 'urusan_heading']
@@ -616,22 +616,25 @@ def assign_entity_ids(frame: pd.DataFrame, province_col: str = "province",
     if out.empty:
         out["entity_id"] = pd.Series(dtype="string")
         return out, pd.DataFrame(columns=cols)
+
+    def text(v) -> str:
+        return "" if v is None or (not isinstance(v, str) and pd.isna(v)) else str(v)
+
     cache: dict[tuple[str, str], AgencyResolution] = {}
-    ids = []
-    for prov, ent in zip(out[province_col], out[entity_col]):
-        k = ("" if pd.isna(prov) else str(prov), "" if pd.isna(ent) else str(ent))
+    keys = [(text(p), text(e)) for p, e in zip(out[province_col], out[entity_col])]
+    for k in keys:
         if k not in cache:
             cache[k] = resolve_agency(k[1], k[0] or None)
-        ids.append(cache[k].entity_id or "")
-    out["entity_id"] = pd.array(ids, dtype="string")
-    doc = out["doc_id"].astype(str) if "doc_id" in out.columns else pd.Series([""] * len(out), index=out.index)
-    counts = (pd.DataFrame({"doc_id": doc, "p": out[province_col].astype(str), "e": out[entity_col].astype(str)})
-              .value_counts(sort=False).reset_index(name="rows"))
+    out["entity_id"] = pd.array([cache[k].entity_id for k in keys], dtype="string")  # <NA> when unresolved
+    docs = [text(d) for d in out["doc_id"]] if "doc_id" in out.columns else [""] * len(out)
+    counts: dict[tuple[str, str, str], int] = {}
+    for d, k in zip(docs, keys):
+        counts[(d, *k)] = counts.get((d, *k), 0) + 1
     recs = []
-    for r in counts.itertuples(index=False):
-        res = cache[(r.p if r.p != "nan" else "", r.e if r.e != "nan" else "")]
-        recs.append({"doc_id": r.doc_id, province_col: r.p, entity_col: r.e, "entity_id": res.entity_id or "",
+    for (d, p, e), n in counts.items():
+        res = cache[(p, e)]
+        recs.append({"doc_id": d, province_col: p, entity_col: e, "entity_id": res.entity_id or "",
                      "canonical_name": res.canonical_name or "", "method": res.method, "score": res.score,
-                     "note": res.note, "rows": int(r.rows)})
+                     "note": res.note, "rows": n})
     res_df = pd.DataFrame(recs, columns=cols).sort_values(["doc_id", entity_col], kind="mergesort")
     return out, res_df.reset_index(drop=True)

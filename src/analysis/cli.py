@@ -3,7 +3,7 @@
 Commands
 --------
 extract         read ``<raw>/manifest.csv``, extract every document into ``<out>``
-import-regions  resolve and store a user-supplied kabupaten/kota table under ``<raw>/external``
+import-regions  resolve and store a user-supplied kabupaten/kota table under ``data/external``
 run             execute the notebooks of ``params/<name>.yml`` into ``reports/<name>/``
                 (extracting first when ``data/processed`` is missing or stale)
 docs            regenerate the generated parts of ``docs/replication.md``
@@ -61,22 +61,33 @@ def _cmd_extract(args: argparse.Namespace) -> int:
 
 
 def _cmd_import_regions(args: argparse.Namespace) -> int:
-    from .extract.importer import import_regions
+    from .extract.importer import MAX_REJECTED_CELLS, import_regions
 
     result = import_regions(
-        args.file, raw_dir=args.raw, year=args.year, source=args.source, province=args.province,
-        variable=args.variable, unit=args.unit,
+        args.file, external_dir=args.external, year=args.year, source=args.source,
+        province=args.province, variable=args.variable, unit=args.unit, strict=args.strict,
+        max_rejected=MAX_REJECTED_CELLS if args.max_rejected is None else args.max_rejected,
     )
     for w in result.warnings:
         print(f"warning: {w}", file=sys.stderr)
     for e in result.errors:
         print(f"error: {e}", file=sys.stderr)
     if result.ok:
-        print(f"stored {result.stored_path} ({result.n_rows} rows); manifest {result.manifest_path}")
-        return 0
-    print("nothing stored: fix the names above (or add them to the alias file) and run again",
-          file=sys.stderr)
-    return 1
+        print(result.closing_message())
+    else:
+        print(result.closing_message(), file=sys.stderr)
+    return result.exit_status
+
+
+def _count(text: str) -> int:
+    """A non-negative whole number (argparse type)."""
+    try:
+        n = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if n < 0:
+        raise argparse.ArgumentTypeError(f"{text!r} is negative; give 0 or more")
+    return n
 
 
 def _cmd_run(args: argparse.Namespace) -> int:
@@ -252,12 +263,19 @@ def build_parser() -> argparse.ArgumentParser:
 
     r = sub.add_parser("import-regions", help="import a user-supplied kabupaten/kota table")
     r.add_argument("file", type=Path, help="CSV: wide (one row per kabupaten/kota) or the long form of regions.csv")
-    r.add_argument("--raw", default="data/raw", type=Path, help="raw data folder (stores into <raw>/external)")
+    r.add_argument("--external", default="data/external", type=Path,
+                   help="folder of imported data (default: data/external): the file is copied to "
+                        "<external>/original/, the resolved table written to <external>/<name>.csv and "
+                        "listed in <external>/manifest.csv")
     r.add_argument("--year", type=int, default=None, help="year of the values (wide form)")
     r.add_argument("--source", default="", help="citation of the data source, e.g. 'BPS NTT, IPM 2023'")
     r.add_argument("--province", default=None, help="province code or name to restrict name matching (e.g. 53 or NTT)")
     r.add_argument("--variable", default=None, help="(wide form with one value column) name of the variable")
-    r.add_argument("--unit", default="", help="unit of the values")
+    r.add_argument("--unit", default="", help="unit of all values (a scaled unit such as 'miliar rupiah' scales them)")
+    r.add_argument("--strict", action="store_true", help="any value cell that is not a number is an error")
+    r.add_argument("--max-rejected", type=_count, default=None, metavar="N",
+                   help="most value cells that may be rejected (not numbers) before nothing is stored "
+                        "(default: MAX_REJECTED_CELLS = 5)")
     r.set_defaults(func=_cmd_import_regions)
 
     u = sub.add_parser("run", help="execute the notebooks of parameter files into reports/<name>/",

@@ -246,7 +246,7 @@ def load_budget(processed_dir: str | Path = "data/processed", *,
         sel.note(f"narrative rows kept ({_plural(int(sel.frame['origin'].eq('narrative').sum()), 'row')})")
     else:
         n_list = int(sel.frame["origin"].eq("list").sum())
-        rule = "table rows only" if not n_list else f"table and list-item rows only ({n_list} from lists)"
+        rule = "table rows only" if not n_list else f"table and list-item rows only, {n_list} from lists"
         sel.keep(sel.frame["origin"].ne("narrative"), rule, "narrative row")
     _dup_filter(sel, include_duplicates)
     others = sorted(set(contract.BUDGET_BASES) - set(bases), key=contract.BUDGET_BASES.index)

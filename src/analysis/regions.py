@@ -57,6 +57,12 @@ silently: every :class:`Resolution` records its ``method``, a ``score`` and a ``
 :func:`resolve_table_names` uses the other rows of a table as context (a bare ``Kupang`` in a
 list that also holds ``Kota Kupang`` is the kabupaten). :func:`find_region_mentions` finds
 kabupaten/kota named in free text.
+
+BPS codes
+---------
+BPS numbers kabupaten/kota differently (``5303`` is Kabupaten Kupang, Kemendagri ``53.01``).
+:func:`bps_to_kemendagri` and :func:`kemendagri_to_bps` translate through the reviewed crosswalk
+``reference/bps_kemendagri.csv`` (NTT and Bali); a BPS code is never read as Kemendagri digits.
 """
 
 from __future__ import annotations
@@ -89,6 +95,9 @@ __all__ = [
     "resolve_table_names",
     "resolve_many",
     "find_region_mentions",
+    "bps_to_kemendagri",
+    "kemendagri_to_bps",
+    "load_bps_crosswalk",
 ]
 
 KEPMENDAGRI = "Kepmendagri 100.1.1-6117/2022"
@@ -171,6 +180,9 @@ _KIND_PREFIXES: tuple[tuple[tuple[str, ...], Kind], ...] = (
     (("pemkot",), "kota"),
 )
 _PROVINCE_PREFIXES: frozenset[str] = frozenset({"provinsi", "propinsi", "prov", "prop"})
+# Abbreviated words inside names, expanded before matching ('Kab. Kep. Seribu',
+# 'Kota Adm. Jakarta Pusat', 'Kep. Selayar').
+NAME_ABBREVIATIONS: dict[str, str] = {"kep": "kepulauan", "kepl": "kepulauan", "adm": "administrasi"}
 
 # Row labels of totals; compared without spaces, so 'J U M L A H' (001 L6515) is 'jumlah'.
 _TOTAL_LABELS: frozenset[str] = frozenset(
@@ -455,6 +467,105 @@ def region_name(code: str) -> str:
 
 
 # ---------------------------------------------------------------------------------------------
+# BPS <-> Kemendagri crosswalk
+# ---------------------------------------------------------------------------------------------
+
+_CROSSWALK_COLUMNS = ("bps_code", "region_code", "region_name", "bps_name", "note")
+
+
+@functools.lru_cache(maxsize=1)
+def _crosswalk() -> tuple[dict[str, str], dict[str, str]]:
+    path = reference_path("bps_kemendagri.csv")
+    bps: dict[str, str] = {}
+    kem: dict[str, str] = {}
+    with open(path, encoding="utf-8", newline="") as fh:
+        reader = csv.DictReader(fh)
+        missing = [c for c in _CROSSWALK_COLUMNS[:2] if c not in (reader.fieldnames or [])]
+        if missing:
+            raise ValueError(f"{path}: line 1: missing column(s) {', '.join(missing)}")
+        for line, rec in enumerate(reader, start=2):
+            b, k = (rec["bps_code"] or "").strip(), (rec["region_code"] or "").strip()
+            if not re.fullmatch(r"\d{4}", b) or not re.fullmatch(r"\d{2}\.\d{2}", k):
+                raise ValueError(f"{path}: line {line}: expected a 4-digit BPS code and a Kemendagri "
+                                 f"code such as 53.01, got {b!r} and {k!r}")
+            if b in bps or k in kem:
+                raise ValueError(f"{path}: line {line}: {b} or {k} listed twice")
+            bps[b], kem[k] = k, b
+    return bps, kem
+
+
+def load_bps_crosswalk() -> pd.DataFrame:
+    """The BPS-to-Kemendagri crosswalk ``reference/bps_kemendagri.csv`` (columns ``bps_code,
+    region_code, region_name, bps_name, note``), codes as strings.
+
+    BPS numbers the kabupaten of a province in the order of its own list, Kemendagri in the
+    order of creation; in NTT the two differ for 16 of the 22 units (BPS 5303 is Kabupaten
+    Kupang, Kemendagri 53.01). The file covers NTT and Bali (the provinces of the documents).
+    """
+    return pd.read_csv(reference_path("bps_kemendagri.csv"), dtype=str, keep_default_na=False)
+
+
+def bps_to_kemendagri(code: str | int) -> str:
+    """Kemendagri code (``PP.KK``) of a 4-digit BPS kabupaten/kota code.
+
+    Looked up in the explicit crosswalk (:func:`load_bps_crosswalk`); a BPS code is never
+    read as Kemendagri digits (``5303`` is Kabupaten Kupang, 53.01, not 53.03).
+
+    Parameters
+    ----------
+    code : str or int
+        BPS code, e.g. ``'5303'`` or ``5303``.
+
+    Returns
+    -------
+    str
+        The Kemendagri code, e.g. ``'53.01'``.
+
+    Raises
+    ------
+    ValueError
+        If the code is not four digits or not in the crosswalk (the message says which
+        provinces it covers).
+
+    Examples
+    --------
+    >>> bps_to_kemendagri("5303"), bps_to_kemendagri(5301), bps_to_kemendagri("5371")
+    ('53.01', '53.12', '53.71')
+    """
+    text = str(code).strip()
+    bps, _ = _crosswalk()
+    if text in bps:
+        return bps[text]
+    provinces = sorted({b[:2] for b in bps})
+    if not re.fullmatch(r"\d{4}", text):
+        raise ValueError(f"{text!r} is not a BPS kabupaten/kota code (four digits, e.g. 5303)")
+    raise ValueError(f"BPS code {text} is not in the crosswalk reference/bps_kemendagri.csv "
+                     f"(provinces {', '.join(provinces)})")
+
+
+def kemendagri_to_bps(code: str) -> str:
+    """4-digit BPS code of a Kemendagri kabupaten/kota code (the inverse of
+    :func:`bps_to_kemendagri`).
+
+    Raises
+    ------
+    ValueError
+        If the code is not in the crosswalk.
+
+    Examples
+    --------
+    >>> kemendagri_to_bps("53.01"), kemendagri_to_bps("53.12"), kemendagri_to_bps("51.71")
+    ('5303', '5301', '5171')
+    """
+    text = str(code).strip()
+    _, kem = _crosswalk()
+    if text in kem:
+        return kem[text]
+    raise ValueError(f"Kemendagri code {text!r} is not in the crosswalk reference/bps_kemendagri.csv "
+                     f"(codes such as 53.01)")
+
+
+# ---------------------------------------------------------------------------------------------
 # Normalisation
 # ---------------------------------------------------------------------------------------------
 
@@ -464,6 +575,7 @@ _NON_ALNUM_RE = re.compile(r"[^0-9a-z]+")
 _PAREN_RE = re.compile(r"\([^()]*\)")
 
 
+@functools.lru_cache(maxsize=65536)
 def normalise_name(raw: str) -> str:
     """Comparison key of a printed name.
 
@@ -504,7 +616,8 @@ class _Parsed:
 
 def _parse(raw: str) -> _Parsed:
     key = normalise_name(raw)
-    tokens = key.split()
+    tokens = [NAME_ABBREVIATIONS.get(t, t) for t in key.split()]
+    key = " ".join(tokens)
     kind: Kind | None = None
     province_prefixed = False
     if tokens and tokens[0] in _PROVINCE_PREFIXES:
@@ -628,6 +741,30 @@ def _index(pcode: str | None) -> _Index:
         alias_text=alias_text,
         fuzzy=fuzzy,
     )
+
+
+@functools.lru_cache(maxsize=64)
+def name_tokens(pcode: str | None = None) -> frozenset[str]:
+    """Every word (normalised, three letters or more) of the kabupaten/kota names and aliases of
+    a province (all provinces when ``pcode`` is None).
+
+    A cheap pre-filter: a column none of whose labels shares a word with this set cannot be a
+    column of kabupaten/kota names (a column of names needs most of its labels to resolve, and
+    resolving needs a known word or a misspelling of every single label), so extractors need not
+    run the fuzzy resolver on it.
+
+    Examples
+    --------
+    >>> {"kupang", "sumba", "manggarai"} <= name_tokens("53")
+    True
+    >>> "jumlah" in name_tokens("53")
+    False
+    """
+    idx = _index(pcode)
+    words: set[str] = set()
+    for key in (*idx.exact, *idx.alias):
+        words.update(w for w in key.split() if len(w) >= 3)
+    return frozenset(words)
 
 
 def _lookup(mapping: Mapping[str, tuple[str, ...]], bare: str) -> tuple[str, ...]:

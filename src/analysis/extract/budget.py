@@ -139,6 +139,7 @@ Counts per level and document, and known limitations: ``docs/budget_extraction.m
 
 from __future__ import annotations
 
+import functools
 import difflib
 import re
 from collections import Counter
@@ -150,6 +151,8 @@ from .documents import Document, Row, Table, is_numbering_row, normalise_cell
 from .numbers import ParsedNumber, find_numbers, infer_style, parse_amount, parse_percent
 from .base import BUDGET_COLUMNS, DocMeta, Extraction, Skipped
 from .sections import SectionIndex
+from .budget_lists import budget_from_lists
+from .vocabulary import canonical_header
 
 __all__ = [
     "LEVELS",
@@ -239,6 +242,7 @@ _INPUT_SEGMENT_END = re.compile(r"\b(?:output|ouput|outcomes?|keluaran)\b\s*:?",
 _TOTAL_NAME = re.compile(r"^\W*(?:total|jumlah)\b", re.I)
 
 
+@functools.lru_cache(maxsize=65536)
 def _clean(text: str) -> str:
     return _WS.sub(" ", normalise_cell(text or "")).strip()
 
@@ -406,6 +410,7 @@ def _table_labels(table: Table) -> list[str]:
     return labels
 
 
+@functools.lru_cache(maxsize=65536)
 def _cell_has_amount(text: str, label: str) -> bool:
     text = _UNIT_RP.sub(" ", text)
     if _RP_AMOUNT.search(text):
@@ -449,7 +454,7 @@ def _column_labels(table: Table, header: list[list[str]] | None = None) -> list[
     labels = []
     for j in range(n):
         parts = [grid[k][j].strip() for k in range(len(grid)) if grid[k][j].strip()]
-        labels.append(_WS.sub(" ", " ".join(parts)).lower())
+        labels.append(canonical_header(_WS.sub(" ", " ".join(parts))))
     return labels
 
 
@@ -667,7 +672,7 @@ def _headerlike(row: Row) -> bool:
         return False
     if any(re.search(r"\d", _UNIT_RP.sub("", c)) for c in cells):
         return False
-    return sum(bool(_HEADER_WORDS.search(c)) for c in cells) >= 2
+    return sum(bool(_HEADER_WORDS.search(canonical_header(c))) for c in cells) >= 2
 
 
 def _effective_header(table: Table) -> tuple[list[list[str]], list[Row]]:
@@ -1065,8 +1070,8 @@ def _plan(ctx: _Ctx, v: _View) -> None:
     ind_col = _find_col(v.labels, r"indikator")
     program = item = ""
     for row in v.rows:
-        for ln in row.lines:
-            cells = [_clean(c) for c in ctx.doc.line(ln).split("\t")]
+        for ln, raw_cells in ctx.doc.physical_rows(v.table, row):
+            cells = [_clean(c) for c in raw_cells]
             program, item = _plan_line(ctx, v, ln, cells, years, target_cols, scale, name_col,
                                        ind_col, program, item)
 
@@ -1275,6 +1280,8 @@ def _pair_layouts(doc: Document, v: _View) -> list[tuple[int, _Layout]]:
         else:
             groups.append([ln])
     for g in groups:
+        if v.table.fmt != "tab":
+            break  # repeated headers of Markdown/HTML tables are not TAB lines; the first layout holds
         header = [[_clean(c) for c in doc.line(ln).split("\t")] for ln in g]
         lay = _layout_from(_column_labels(v.table, header))
         if lay is not None:
@@ -1436,11 +1443,11 @@ class _PairTable:
 
     def run(self) -> None:
         for row in self.v.rows:
-            for ln in row.lines:
+            for ln, raw_cells in self.ctx.doc.physical_rows(self.v.table, row):
                 lay = _layout_at(self.layouts, ln)
                 if lay is None:
                     continue
-                cells = [_clean(c) for c in self.ctx.doc.line(ln).split("\t")]
+                cells = [_clean(c) for c in raw_cells]
                 self.line(ln, cells, lay)
 
     # -- one physical line ----------------------------------------------------------------
@@ -1798,11 +1805,53 @@ def _narrative_level(subject: str, sentence: str, agency: bool) -> str:
     return "opd" if agency else "total"
 
 
-def _narrative(ctx: _Ctx) -> list[_Rec]:
+_LIST_TOTAL = re.compile(r"\b(?:surplus|defisit|total|jumlah|silpa|silpa|neto|apbd)\b", re.I)
+
+
+def _lists(ctx: _Ctx) -> set[int]:
+    """Budget figures printed as list items or ``semula … menjadi`` sentences (Perda APBD
+    style, :mod:`analysis.extract.budget_lists`) become rows with ``origin = 'list'`` (list
+    items) or ``'narrative'`` (sentences).
+    Returns the lines used (the narrative pass leaves them alone)."""
+    records, unused = budget_from_lists(ctx.doc)
+    used: set[int] = set()
+    for lb in records:
+        first = lb.lines[0]
+        above = [h for h in ctx.doc.headings_before(first)
+                 if h.kind in ("bab", "numbered", "caption") and not re.search(r"R\s?[pP]\b", h.text)]
+        source = lb.section or (_split_code(above[-1].text)[1] if above else "list")
+        entity = ctx.entity_at(first)
+        agency = entity != ctx.meta.entity
+        level = _narrative_level(lb.subject, "", agency=False)
+        guessed = level == "total" and not _LIST_TOTAL.search(lb.subject)
+        if guessed and agency:
+            level = "kegiatan"
+        rec = _Rec(entity, level, _display_name(lb.subject)[1] or lb.subject, source, first,
+                   parent=lb.parent, origin="list" if lb.form == "list" else "narrative",
+                   kind="list", level_src="guess" if guessed else "words")
+        if guessed:
+            rec.notes.append(f"level '{level}' guessed: the list item names no level")
+        rec.budget, rec.budget_original, rec.realization = lb.budget, lb.budget_original, lb.realization
+        rec.reported_pct = lb.reported_pct
+        if rec.budget is None and rec.budget_original is not None:
+            rec.basis = "original"
+            rec.budget, rec.budget_original = rec.budget_original, None
+        rec.lines.update(lb.lines)
+        rec.notes.extend(lb.notes)
+        if len(lb.lines) > 1:
+            rec.notes.append("read from list items at lines " + ", ".join(str(x) for x in lb.lines))
+        ctx.add(rec)
+        used.update(lb.lines)
+    for line, reason in unused:
+        ctx.skip(line, reason)
+    return used
+
+
+def _narrative(ctx: _Ctx, exclude: set[int] = frozenset()) -> list[_Rec]:
     out: list[_Rec] = []
     style = ctx.doc.style
     for lines, text in _paragraphs(ctx.doc):
-        if not re.search(r"reali|teralis", text, re.I):
+        if exclude.intersection(lines) or not re.search(r"reali|teralis", text, re.I):
             continue
         for sent in _SENT_SPLIT.split(text):
             for pr in _sentence_pairs(sent, style):
@@ -2202,7 +2251,8 @@ def extract_budget(doc: Document, meta: DocMeta) -> Extraction:
     _dedupe_tables(ctx)
     _repair_hierarchy(ctx)
     _restore_reprints(ctx)
-    _dedupe_narrative(ctx, _narrative(ctx))
+    list_lines = _lists(ctx)
+    _dedupe_narrative(ctx, _narrative(ctx, exclude=list_lines))
     _sweep(ctx, views)
     _note_merged_lines(ctx)
     frame = _frame(ctx)

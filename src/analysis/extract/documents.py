@@ -18,6 +18,7 @@ them, headings by their numbering. Nothing refers to a particular document.
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from dataclasses import dataclass, field
@@ -25,6 +26,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from .numbers import infer_style
+from .vocabulary import caption_kind, caption_number, is_bare_caption
 
 __all__ = [
     "DocumentError",
@@ -126,8 +128,7 @@ class Table:
         """The table number from the caption (``'2.4'`` for ``Tabel 2.4 …``)."""
         if not self.caption:
             return None
-        m = re.match(r"\s*tabel\.?\s*([0-9IVX]+(?:\s*\.\s*[0-9]+)*)", self.caption, re.I)
-        return re.sub(r"\s+", "", m.group(1)).rstrip(".") if m else None
+        return caption_number(self.caption)
 
     @property
     def name(self) -> str:
@@ -186,6 +187,18 @@ class Document:
             (i, t) for i, t in enumerate(self.lines, start=1)
             if t.strip() and i not in self.table_line_set
         ]
+
+    def physical_rows(self, table: Table, row: Row) -> list[tuple[int, list[str]]]:
+        """The physical lines behind ``row`` with their cells: for a TAB table, each line of a
+        row merged from wrapped lines, split into its own (normalised) cells; for Markdown and
+        HTML tables, whose cells the reader already assembled, the row itself.
+
+        Extractors that need line-level cells use this instead of splitting raw lines, so the
+        same table gives the same values in every format.
+        """
+        if table.fmt != "tab" or len(row.lines) <= 1:
+            return [(row.line, list(row.cells))]
+        return [(ln, _split_tab(self.line(ln))) for ln in row.lines]
 
     def headings_before(self, line: int) -> list[Heading]:
         """Headings above ``line``, nearest last."""
@@ -247,6 +260,7 @@ _ANY_TAG = re.compile(r"<\s*/?\s*[a-zA-Z][^<>]*>")
 _SEP = " | "
 
 
+@functools.lru_cache(maxsize=65536)
 def normalise_cell(text: str) -> str:
     """Turn a cell's markup into plain text.
 
@@ -404,6 +418,32 @@ def _tab_blocks(lines: list[str], skip: set[int]) -> list[list[int]]:
     return blocks
 
 
+def _clean_rows(header: list[list[str]], raw_rows: list[Row], width: int) -> tuple[list[Row], list[int]]:
+    """Data rows of any table format with page-break repeats of the header removed (their
+    lines returned) and wrapped lines merged into the row above (:func:`_is_continuation`)."""
+    hkeys = [_norm_key(h) for h in header]
+    hall = "".join(hkeys)
+    rows: list[Row] = []
+    repeats: list[int] = []
+    for raw in raw_rows:
+        key = _norm_key(raw.cells)
+        if hkeys and key and (key in hkeys or _repeats_header(raw.cells, hall)):
+            repeats.append(raw.line)
+            continue
+        cells = _pad(raw.cells, width)
+        if rows and _is_continuation(rows[-1], cells):
+            prev = rows[-1]
+            merged = [
+                (a + " " + b).strip() if b.strip() else a
+                for a, b in zip(_pad(prev.cells, width), cells)
+            ]
+            more = tuple(x for x in raw.lines if x not in prev.lines)
+            rows[-1] = Row(prev.line, merged, prev.raw + "\n" + raw.raw, prev.lines + more)
+        else:
+            rows.append(Row(raw.line, cells, raw.raw, raw.lines))
+    return rows, repeats
+
+
 def _build_tab_table(lines: list[str], block: list[int]) -> Table:
     rows_cells = [(_strip_trailing_empty(_split_tab(lines[i - 1])), i) for i in block]
     rows_cells = [(c, i) for c, i in rows_cells if any(x.strip() for x in c)]
@@ -422,30 +462,8 @@ def _build_tab_table(lines: list[str], block: list[int]) -> Table:
         else:
             break
     # a single 'header' that is really a data row of a text table: keep it as header anyway
-    hkeys = [_norm_key(h) for h in header]
-    hall = "".join(hkeys)
     width = max([len(c) for c, _ in rows_cells] + [1])
-    rows: list[Row] = []
-    repeats: list[int] = []
-    j = k
-    while j < len(rows_cells):
-        cells, i = rows_cells[j]
-        key = _norm_key(cells)
-        if hkeys and key and (key in hkeys or _repeats_header(cells, hall)):
-            repeats.append(i)
-            j += 1
-            continue
-        cells = _pad(cells, width)
-        if rows and _is_continuation(rows[-1], cells):
-            prev = rows[-1]
-            merged = [
-                (a + " " + b).strip() if b.strip() else a
-                for a, b in zip(_pad(prev.cells, width), cells)
-            ]
-            rows[-1] = Row(prev.line, merged, prev.raw + "\n" + lines[i - 1], prev.lines + (i,))
-        else:
-            rows.append(Row(i, cells, lines[i - 1], (i,)))
-        j += 1
+    rows, repeats = _clean_rows(header, [Row(i, c, lines[i - 1], (i,)) for c, i in rows_cells[k:]], width)
     header = [_pad(h, width) for h in header]
     return Table(
         start_line=block[0], end_line=block[-1], header=header, header_lines=header_lines,
@@ -565,7 +583,10 @@ def _html_table(fragment: str, first_line: int) -> Table:
             for r in range(k, n_rows)]
     last = first_line + fragment.count("\n")
     table = Table(first_line, last, header, header_lines, rows, fmt="html")
-    return table if any(is_header) else _extend_header(table)
+    if not any(is_header):
+        table = _extend_header(table)
+    table.rows, table.repeated_header_lines = _clean_rows(table.header, table.rows, width)
+    return table
 
 
 def _find_html_tables(lines: list[str]) -> list[tuple[int, int, str]]:
@@ -613,7 +634,9 @@ def _find_markdown_tables(lines: list[str], skip: set[int]) -> list[Table]:
                     continue
                 rows.append(Row(j, _pad(_md_cells(lines[j - 1]), len(header)), lines[j - 1], (j,)))
                 j += 1
-            tables.append(_extend_header(Table(start, j - 1, [header], [start], rows, fmt="markdown")))
+            table = _extend_header(Table(start, j - 1, [header], [start], rows, fmt="markdown"))
+            table.rows, table.repeated_header_lines = _clean_rows(table.header, table.rows, len(header))
+            tables.append(table)
             i = j
         else:
             i += 1
@@ -626,7 +649,6 @@ def _find_markdown_tables(lines: list[str], skip: set[int]) -> list[Table]:
 _BAB = re.compile(r"^\W*BAB\s+([IVXL]+|\d+)\b\.?\s*(.*)$", re.I)
 _NUMBERED = re.compile(r"^[\s*\-–]*(\d{1,2}(?:\s?\.\s?\d{1,2})*)\s?[.)]?\s+(\S.*)$")
 _LETTERED = re.compile(r"^[\s*]*([A-Za-z])\s?[.)]\s+(\S.*)$")
-_CAPTION = re.compile(r"^\W*tabel\b", re.I)
 
 
 def _headings(lines: list[str], table_lines: set[int]) -> list[Heading]:
@@ -641,7 +663,7 @@ def _headings(lines: list[str], table_lines: set[int]) -> list[Heading]:
         if m:
             out.append(Heading(i, "bab", m.group(1).upper(), m.group(2).strip()))
             continue
-        if _CAPTION.match(s):
+        if caption_kind(s) == "table":
             out.append(Heading(i, "caption", "", s))
             continue
         m = _NUMBERED.match(s)
@@ -667,11 +689,23 @@ def _attach_caption(table: Table, lines: list[str], table_lines: set[int]) -> No
         if t:
             seen += 1
             texts.append((i, t))
-            if _CAPTION.match(t):
+            kind = caption_kind(t)
+            if kind == "figure":
+                break  # a figure caption between: the table has no caption of its own
+            if kind == "table":
                 caption = t
+                if caption_number(t) is None:
+                    # an unnumbered title line under a bare 'Tabel 2.1': the number is above
+                    k = i - 1
+                    while k >= 1 and not lines[k - 1].strip() and k not in table_lines:
+                        k -= 1
+                    above = lines[k - 1].replace("**", "").strip() if k >= 1 and k not in table_lines else ""
+                    if caption_number(above) and is_bare_caption(above):
+                        caption, i = f"{above} {t}", k
+                        texts.append((k, above))
                 # 'Tabel 2.4' alone: the title is on the next non-blank line
                 below = [x for x in texts if x[0] > i]
-                if re.fullmatch(r"\W*tabel\.?\s*[0-9IVX.\s]*", t, re.I) and below:
+                if is_bare_caption(t) and below:
                     caption = f"{t} {below[-1][1]}"
                 table.caption = normalise_cell(caption)
                 table.caption_line = i
@@ -679,6 +713,11 @@ def _attach_caption(table: Table, lines: list[str], table_lines: set[int]) -> No
         i -= 1
     if texts:
         table.context_line, table.context = texts[0][0], normalise_cell(texts[0][1])[:300]
+
+
+# A lettered or numbered heading between two tables ('(e). SIPKD', '4. Zona Integritas') starts
+# a new table; page-break debris (page numbers, running headers) does not look like this.
+_LIST_HEADING = re.compile(r"^\(?(?:[a-z]|\d{1,2})[.)]+\s*\S", re.I)
 
 
 def _merge_page_breaks(tables: list[Table], lines: list[str]) -> list[Table]:
@@ -690,11 +729,12 @@ def _merge_page_breaks(tables: list[Table], lines: list[str]) -> list[Table]:
             prev = out[-1]
             between = [lines[k - 1].strip() for k in range(prev.end_line + 1, t.start_line)]
             between = [b for b in between if b]
-            same_header = [_norm_key(h) for h in t.header] == [_norm_key(h) for h in prev.header] or (
-                _norm_key(t.header[0]) == _norm_key(prev.header[0])
-            )
+            keys, prev_keys = [_norm_key(h) for h in t.header], [_norm_key(h) for h in prev.header]
+            # a header of as many rows must repeat whole (a year row 2014-2018 under the same
+            # words as 2018-2022 starts another table); a shorter one repeats its first row
+            same_header = keys == prev_keys or (len(keys) != len(prev_keys) and keys[0] == prev_keys[0])
             if same_header and len(between) <= 2 and all(len(b) < 60 for b in between) and not any(
-                _CAPTION.match(b) for b in between
+                caption_kind(b) == "table" or _LIST_HEADING.match(b) for b in between
             ):
                 width = max(prev.n_cols, t.n_cols)
                 prev.rows = [Row(r.line, _pad(r.cells, width), r.raw, r.lines) for r in prev.rows + t.rows]

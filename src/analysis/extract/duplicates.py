@@ -10,7 +10,8 @@ swapped …"); the row itself stays in the table (loaders drop duplicates by def
 
 Which row is kept
 -----------------
-* budget: a table row beats a sentence (``origin == 'narrative'``); among table rows the one
+* budget: a table row beats a sentence or list item (``origin`` 'narrative' or 'list'); among
+  table rows the one
   with more amounts (budget and realisation) beats one with fewer (the Perjanjian Kinerja prints
   the budget only), then the first printed (lowest line) beats its reprints;
 * indicators: the row with the most values (numeric target and realisation) beats a row with
@@ -30,7 +31,9 @@ When two rows are the same line (compare entity, level, name and amounts)
 * narrative rows: a sentence repeats a table row of the same document when both amounts are equal
   (any entity), when they are swapped, or when one amount is equal and the row is of the same
   agency or has a similar name at the same level (a sentence with a typo in the other amount,
-  e.g. 001 L891 prints 58.002.344.404 for Tabel 1.9's 258.002.344.404).
+  e.g. 001 L891 prints 58.002.344.404 for Tabel 1.9's 258.002.344.404); a sentence or list item
+  with one amount only needs the same agency and a similar name. List items (``origin == 'list'``)
+  are compared like sentences.
 * indicators: the same normalised indicator name, or one misspelt long word (no fuzzy ratio:
   sub-indicators such as '… — a. SMA' / '… — b. SMK' differ only in their tail), printed in
   another table; the target
@@ -58,6 +61,9 @@ AMOUNT_TOLERANCE = 0.5
 #: Minimum rapidfuzz ratio (0-100) of two normalised names of the same line (a typo or a word split
 #: by the PDF conversion: 'Administras i Umum', 'Fasilitas'/'Fasilitasi').
 NAME_SIMILARITY = 92.0
+#: Minimum rapidfuzz ratio of the names of a sentence (or list item) and a table row that share
+#: only one amount.
+RELATED_NAME_SIMILARITY = 80.0
 #: Shortest normalised name that may match a longer one as its prefix.
 MIN_PREFIX = 20
 #: Shortest word in which a typo still counts as the same indicator name.
@@ -67,13 +73,23 @@ _LEVEL_CLASS = {"iku": "sasaran"}
 _PAREN = re.compile(r"\([^)]*\)")
 
 
+def _missing(v) -> bool:
+    """None, NaN or pd.NA (nullable columns of the declared contract)."""
+    try:
+        return bool(pd.isna(v))
+    except (TypeError, ValueError):
+        return False
+
+
 def _key(text) -> str:
-    if text is None or (isinstance(text, float) and math.isnan(text)):
+    if _missing(text):
         return ""
     return re.sub(r"[^a-z0-9]", "", _PAREN.sub(" ", str(text).lower()))
 
 
 def _num(v) -> float | None:
+    if _missing(v):
+        return None
     try:
         x = float(v)
     except (TypeError, ValueError):
@@ -105,7 +121,7 @@ def _same_name(a: str, b: str) -> bool:
 
 
 def _words(text) -> list[str]:
-    if text is None or (isinstance(text, float) and math.isnan(text)):
+    if _missing(text):
         return []
     return re.findall(r"[a-z0-9]+", _PAREN.sub(" ", str(text).lower()))
 
@@ -156,24 +172,31 @@ def ensure_row_ids(frame: pd.DataFrame, table: str) -> pd.DataFrame:
 def _entity_keys(frame: pd.DataFrame) -> pd.Series:
     ent = frame["entity"].map(_key)
     if "entity_id" in frame.columns:
-        eid = frame["entity_id"].fillna("").astype(str)
+        eid = frame["entity_id"].astype("object").where(frame["entity_id"].notna(), "").astype(str)
         ent = eid.where(eid != "", "name:" + ent)
     return ent
 
 
 def _prepare(frame: pd.DataFrame, table: str) -> pd.DataFrame:
     out = ensure_row_ids(frame, table)
-    if "duplicate_of" not in out.columns:
-        out["duplicate_of"] = ""
-    out["duplicate_of"] = out["duplicate_of"].fillna("").astype(str)
     if "value_note" not in out.columns:
-        out["value_note"] = ""
-    out["value_note"] = out["value_note"].fillna("").astype(str)
+        out["value_note"] = pd.Series(pd.NA, index=out.index, dtype="string")
     return out
 
 
-def _append(existing: str, text: str) -> str:
-    return f"{existing}; {text}" if existing else text
+def _finish(out: pd.DataFrame, dup: dict, notes: dict[int, str]) -> pd.DataFrame:
+    """Write ``duplicate_of`` (missing for kept rows) and append the notes to ``value_note``
+    (a note already there from an earlier marking is not repeated)."""
+    out["duplicate_of"] = pd.array([dup[i] or None for i in out.index], dtype="string")
+    if notes:
+        dtype = out["value_note"].dtype
+        vn = out["value_note"].astype(object)
+        for i, text in notes.items():
+            old = "" if pd.isna(vn.at[i]) else str(vn.at[i])
+            if text not in old:
+                vn.at[i] = f"{old}; {text}" if old else text
+        out["value_note"] = vn.astype(dtype) if str(dtype) == "string" else vn
+    return out
 
 
 # ---------------------------------------------------------------------------------------------
@@ -247,18 +270,19 @@ def _narrative_match(n, tables: pd.DataFrame) -> tuple[object | None, str]:
         k = rank(swap)
         return k, (f"repeats {k.row_id} with budget and realisation swapped (budget {_fmt(b)} vs "
                    f"{_fmt(_num(k.budget))}, realisation {_fmt(r)} vs {_fmt(_num(k.realization))})")
-    related = (cands["x_ent"] == n.x_ent) | (
-        (cands["level"] == n.level) & cands["x_name"].map(lambda x: fuzz.token_set_ratio(x, n.x_name) >= 80))
+    same_ent = cands["x_ent"] == n.x_ent
+    similar = cands["x_name"].map(lambda x: fuzz.ratio(x, n.x_name) >= RELATED_NAME_SIMILARITY)
+    if b is None or r is None:  # one amount printed: the same agency and a similar name
+        related = same_ent & similar
+    else:                       # one of two amounts equal: the same agency, or a similar name at the level
+        related = same_ent | ((cands["level"] == n.level) & similar)
     part = cands[related & ((close(tb, b) & (b is not None)) | (close(tr, r) & (r is not None)))]
     if len(part):
         k = rank(part)
         kb, kr = _num(k.budget), _num(k.realization)
-        diffs = []
-        if not _eq(b, kb):
-            diffs.append(f"budget {_fmt(b)} vs {_fmt(kb)}")
-        if not _eq(r, kr):
-            diffs.append(f"realisation {_fmt(r)} vs {_fmt(kr)}")
-        return k, f"repeats {k.row_id} with " + " and ".join(diffs)
+        diffs = [f"{what} {_fmt(x)} vs {_fmt(y)}" for what, x, y in (("budget", b, kb), ("realisation", r, kr))
+                 if x is not None and y is not None and not _eq(x, y)]
+        return k, (f"repeats {k.row_id} with " + " and ".join(diffs)) if diffs else ""
     return None, ""
 
 
@@ -276,8 +300,8 @@ def mark_duplicates_budget(frame: pd.DataFrame) -> pd.DataFrame:
     Returns
     -------
     DataFrame
-        Sorted, with ``row_id``, ``duplicate_of`` ('' for kept rows) and ``value_note`` extended
-        where a repeat's values differ.
+        Sorted, with ``row_id``, ``duplicate_of`` (missing for kept rows) and ``value_note``
+        extended where a repeat's values differ.
 
     Examples
     --------
@@ -291,8 +315,8 @@ def mark_duplicates_budget(frame: pd.DataFrame) -> pd.DataFrame:
     ...     "source_table": ["narrative", "Tabel 1.7"], "source_line": [789, 811],
     ...     "fiscal_year": [2023, 2023], "origin": ["narrative", "table"]})
     >>> out = mark_duplicates_budget(f)
-    >>> list(out["duplicate_of"])
-    ['001-L811', '']
+    >>> out["duplicate_of"].tolist()
+    ['001-L811', <NA>]
     >>> out.loc[0, "value_note"].startswith("repeats 001-L811 with budget and realisation swapped")
     True
     """
@@ -304,12 +328,12 @@ def mark_duplicates_budget(frame: pd.DataFrame) -> pd.DataFrame:
         x_name=out["name"].map(_key),
         x_parent=out["parent"].map(_key) if "parent" in out.columns else "",
         x_basis=out["budget_basis"].fillna("") if "budget_basis" in out.columns else "",
-        x_origin=out["origin"].fillna("table") if "origin" in out.columns else "table",
+        x_table=out["origin"].fillna("table").eq("table") if "origin" in out.columns else True,
     )
     dup = dict.fromkeys(out.index, "")
     notes: dict[int, str] = {}
     # 1. table reprints: the most complete, then the first printed, wins
-    tables = work[work["x_origin"] != "narrative"]
+    tables = work[work["x_table"]]
     for _, grp in tables.groupby(["doc_id", "x_ent", "level", "fiscal_year", "x_basis"], sort=False, dropna=False):
         if len(grp) < 2:
             continue
@@ -332,23 +356,20 @@ def mark_duplicates_budget(frame: pd.DataFrame) -> pd.DataFrame:
                     notes[row.Index] = hit[1]
     # 2. sentences that restate a (kept) table row
     kept_tables = tables[[dup[i] == "" for i in tables.index]]
-    for row in work[work["x_origin"] == "narrative"].itertuples():
+    for row in work[~work["x_table"]].itertuples():
         k, note = _narrative_match(row, kept_tables)
         if k is not None:
             dup[row.Index] = k.row_id
             if note:
                 notes[row.Index] = note
-    out["duplicate_of"] = pd.array([dup[i] for i in out.index], dtype="string")
-    for i, text in notes.items():
-        out.at[i, "value_note"] = _append(out.at[i, "value_note"], text)
-    return out
+    return _finish(out, dup, notes)
 
 
 # ---------------------------------------------------------------------------------------------
 # Indicators
 # ---------------------------------------------------------------------------------------------
 def _ind_value(num, text) -> tuple[float | None, str]:
-    return _num(num), ("" if text is None or (isinstance(text, float) and math.isnan(text)) else str(text).strip())
+    return _num(num), ("" if _missing(text) else str(text).strip())
 
 
 def _values_differ(a_num, a_txt, b_num, b_txt) -> bool:
@@ -375,8 +396,8 @@ def mark_duplicates_indicators(frame: pd.DataFrame) -> pd.DataFrame:
     ...     "target": [56.0, 56.0], "actual": [None, 56.0], "target_text": ["56%", "56%"],
     ...     "actual_text": [None, "56%"], "source_table": ["Tabel 2.2", "Tabel 3.3"],
     ...     "source_line": [361, 482], "fiscal_year": [2024, 2024]})
-    >>> list(mark_duplicates_indicators(f)["duplicate_of"])
-    ['004-L482', '']
+    >>> mark_duplicates_indicators(f)["duplicate_of"].tolist()
+    ['004-L482', <NA>]
     """
     out = _prepare(frame, "indicators")
     if out.empty:
@@ -414,7 +435,4 @@ def mark_duplicates_indicators(frame: pd.DataFrame) -> pd.DataFrame:
                     diffs.append(f"{what} {a[1] or _fmt(a[0])} vs {b[1] or _fmt(b[0])}")
             if diffs:
                 notes[row.Index] = f"repeats {k.row_id} with " + " and ".join(diffs)
-    out["duplicate_of"] = pd.array([dup[i] for i in out.index], dtype="string")
-    for i, text in notes.items():
-        out.at[i, "value_note"] = _append(out.at[i, "value_note"], text)
-    return out
+    return _finish(out, dup, notes)

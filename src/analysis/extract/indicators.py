@@ -97,6 +97,7 @@ from .documents import Document, Row, Table, cell_has_number, is_numbering_row, 
 from .numbers import find_numbers, infer_style, parse_number
 from .base import INDICATOR_COLUMNS, DocMeta, Extraction, Skipped
 from .sections import SectionIndex
+from .vocabulary import canonical_header
 
 __all__ = [
     "EXTRA_COLUMNS",
@@ -328,11 +329,11 @@ def _header_like(cells: list[str]) -> bool:
         return False
     if any(len(c) > 40 for c in nonempty):
         return False
-    return sum(1 for c in nonempty if _VOCAB.search(c) or _YEAR_ONLY.match(c)) >= 2
+    return sum(1 for c in nonempty if _VOCAB.search(canonical_header(c)) or _YEAR_ONLY.match(c)) >= 2
 
 
 def _vocab_row(cells: list[str]) -> bool:
-    return any(c.strip() and len(c) <= 60 and (_VOCAB.search(c) or _YEAR_ONLY.match(c)) for c in cells)
+    return any(c.strip() and len(c) <= 60 and (_VOCAB.search(canonical_header(c)) or _YEAR_ONLY.match(c)) for c in cells)
 
 
 def _stack_labels(header_rows: list[list[str]], width: int) -> list[list[str]]:
@@ -360,7 +361,7 @@ def _stack_labels(header_rows: list[list[str]], width: int) -> list[list[str]]:
 
 
 def _classify(parts: list[str], first: bool) -> tuple[str, int | None]:
-    parts = [p for p in parts if p and p.strip()]
+    parts = [canonical_header(p) for p in parts if p and p.strip()]
     full = " ".join(parts).lower()
     bottom = parts[-1].lower() if parts else ""
     sq, sqb = _sq(full), _sq(bottom)

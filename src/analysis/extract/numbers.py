@@ -22,6 +22,7 @@ context — the column, the row, or the document — with :func:`infer_style`.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections.abc import Iterable
@@ -43,6 +44,7 @@ __all__ = [
     "parse_in_context",
     "find_numbers",
     "NumberToken",
+    "SCALE_WORDS",
 ]
 
 
@@ -85,7 +87,7 @@ class ParsedNumber:
 # --------------------------------------------------------------------------------------
 _MARKUP = re.compile(r"\*\*|</?(?:u|b|i|p|strong|em|span)[^>]*>", re.I)
 _PREFIX = re.compile(r"^(?:R\s?[pP]\s*\.?\s*:?\s*)+")
-_SCALES = {
+SCALE_WORDS: dict[str, float] = {
     "triliun": 1e12,
     "trilyun": 1e12,
     "milyar": 1e9,
@@ -95,8 +97,20 @@ _SCALES = {
     "jt": 1e6,
     "ribu": 1e3,
     "rb": 1e3,
+    "000": 1e3,
 }
-_SCALE_RE = re.compile(r"\s*(triliun|trilyun|milyar|miliar|juta|jt|ribu|rb)\.?\s*$", re.I)
+"""The one vocabulary of scale words (lower case) and their factors.
+
+Used for value suffixes (``5,31 Triliun``, ``2.454,75 M``, ``12 Jt``, ``500 Rb``: see
+:func:`parse_number`) and in column headers (``(miliar rupiah)``, ``(Rp juta)``, ``(Rp 000)``,
+``(ribu jiwa)``: see :func:`analysis.extract.regional.unit_scale_from_header`). Two entries are
+restricted because they also mean something else: ``m`` (miliar) is read as a value suffix only
+as an upper-case ``M`` after a rupiah amount (``expect="amount"``; a lower-case ``m`` is a metre),
+and ``000`` only in a header next to a currency word (``(Rp 000)``)."""
+
+_SUFFIX_WORDS = sorted((w for w in SCALE_WORDS if w.isalpha() and w != "m"), key=len, reverse=True)
+_SCALE_RE = re.compile(r"\s*(" + "|".join(_SUFFIX_WORDS) + r")\.?\s*$", re.I)
+_SCALE_M_RE = re.compile(r"(?<=[\d\s])\s*(M)\.?\s*$")
 _MISSING_TOKENS = {
     "": "blank cell",
     "-": "dash (zero or not reported)",
@@ -120,6 +134,7 @@ _RE_COMMA_DEC = re.compile(r"^\d+,\d+$")
 _RE_DOT_DEC = re.compile(r"^\d+\.\d+$")
 
 
+@functools.lru_cache(maxsize=65536)
 def _clean(text: str) -> str:
     s = _MARKUP.sub("", text)
     s = s.replace("\u00a0", " ").replace("\u2212", "-").strip()
@@ -149,6 +164,7 @@ def number_shape(body: str) -> str:
     return _shape(body).kind
 
 
+@functools.lru_cache(maxsize=65536)
 def _shape(body: str) -> _Shape:
     b = body.replace(" ", "")
     if not b or not re.search(r"\d", b):
@@ -182,6 +198,11 @@ def _shape(body: str) -> _Shape:
     if dots and commas:
         return _Shape("malformed", "mixed or misplaced separators")
     return _Shape("malformed", "digit groups of irregular size")
+
+
+def _scaled(value: float, scale: float) -> float:
+    """``value * scale`` without binary noise (``1.1 * 1e9`` is 1100000000, not …0.0000002)."""
+    return value if scale == 1.0 else round(value * scale, 6)
 
 
 def _to_float(body: str, style: str) -> float:
@@ -229,12 +250,19 @@ def parse_number(
     -2061824237011.0
     >>> parse_number("#DIV/0!").status
     'missing'
+    >>> parse_amount("2.454,75 M").value, parse_number("5,31 Triliun").value
+    (2454750000000.0, 5310000000000.0)
     """
     if text is None or (isinstance(text, float) and math.isnan(text)):
         return ParsedNumber("", None, "missing", note="blank cell")
     if isinstance(text, (int, float)) and not isinstance(text, bool):
         return ParsedNumber(str(text), float(text), "ok", style="plain")
-    raw = str(text)
+    return _parse_text(str(text), style, expect)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _parse_text(raw: str, style: str | None, expect: str) -> ParsedNumber:
+    # parse_number for text; pure and cached (a cell is often read by several extractors)
     s = _clean(raw)
     low = s.lower()
     if low in _MISSING_TOKENS:
@@ -272,9 +300,9 @@ def parse_number(
     if s.startswith("+"):
         s = s[1:].strip()
     scale = 1.0
-    sm = _SCALE_RE.search(s)
+    sm = _SCALE_RE.search(s) or (_SCALE_M_RE.search(s) if expect == "amount" else None)
     if sm:
-        scale = _SCALES[sm.group(1).lower()]
+        scale = SCALE_WORDS[sm.group(1).lower()]
         notes.append(f"scaled by '{sm.group(1)}'")
         s = s[: sm.start()].strip()
     # tails: ',-'  ',00,-'  '.-'  trailing '-'  and a stray ' ,00' after a grouped number
@@ -302,14 +330,14 @@ def parse_number(
     if shape.kind == "malformed":
         return ParsedNumber(raw, None, "malformed", is_pct, note=f"malformed number: {shape.detail}")
     if shape.kind == "int":
-        return ParsedNumber(raw, sign * float(s) * scale, "ok", is_pct, "plain", "; ".join(notes))
+        return ParsedNumber(raw, _scaled(sign * float(s), scale), "ok", is_pct, "plain", "; ".join(notes))
     if shape.kind == "us" and expect == "amount" and re.search(r",\d{3}\.\d{3}$", s):
         return ParsedNumber(
             raw, None, "malformed", is_pct,
             note="malformed number: mixed separators with three decimals in a rupiah amount",
         )
     if shape.kind in ("id", "us"):
-        value = sign * _to_float(s, shape.kind) * scale
+        value = _scaled(sign * _to_float(s, shape.kind), scale)
         return ParsedNumber(raw, value, "ok", is_pct, shape.kind, "; ".join(notes))
     # ambiguous: d{1,3}[.,]ddd
     sep = "." if "." in s else ","
@@ -318,7 +346,7 @@ def parse_number(
         as_thousands = style == thousands_style
         reading = "thousands separator" if as_thousands else "decimal separator"
         notes.append(f"ambiguous '{s}': '{sep}' read as {reading} ({style} style from context)")
-        value = sign * _to_float(s, style) * scale
+        value = _scaled(sign * _to_float(s, style), scale)
         return ParsedNumber(raw, value, "ok", is_pct, style, "; ".join(notes))
     readings = f"{_to_float(s, 'id') if sep == '.' else _to_float(s, 'us'):g} or " \
                f"{_to_float(s, 'us') if sep == '.' else _to_float(s, 'id'):g}"
@@ -530,6 +558,11 @@ def find_numbers(text: str, style: str | None = None) -> list[NumberToken]:
     -------
     list of NumberToken
     """
+    return list(_find_numbers(text, style))
+
+
+@functools.lru_cache(maxsize=1 << 15)
+def _find_numbers(text: str, style: str | None) -> tuple[NumberToken, ...]:
     s = _clean(text)
     out: list[NumberToken] = []
     prev_amount_end = -10
@@ -576,6 +609,6 @@ def find_numbers(text: str, style: str | None = None) -> list[NumberToken]:
         out.append(NumberToken(start, end, tok_text, parsed, cur))
         if cur:
             prev_amount_end = end
-    return out
+    return tuple(out)
 
 

@@ -24,6 +24,8 @@ from .documents import Document, read_document
 from .. import contract
 from .base import SKIPPED_COLUMNS, DocMeta, Extraction, Skipped
 from ..io import read_manifest, write_datapackage, write_table
+from .levels import align_indicator_levels
+from .link import link_rows
 from .numbers import find_numbers
 
 __all__ = ["document_stats", "audit_rows", "finalise_rows", "run_extraction", "ExtractionSummary",
@@ -272,6 +274,12 @@ def run_extraction(
     # Every table now has its declared columns, order and row_id. Columns that refer to rows by
     # their key (duplicate_of) or need all documents at once (entity_id) are filled here, before
     # the tables are validated and written.
+    # row_id, entity_id (agency register) and duplicate_of for budget and indicators
+    frames, link = link_rows(frames)
+    report_rows = link.add_to(report_rows)
+    if "indicators" in frames and "budget" in frames:
+        # programme-table indicator levels from the same document's budget hierarchy
+        frames["indicators"], _ = align_indicator_levels(frames["indicators"], frames["budget"])
     for name, frame in frames.items():
         summary.files[name] = write_table(frame, name, out)
         summary.frames[name] = frame
@@ -297,7 +305,8 @@ def run_extraction(
             per_entity, "extraction_report_indicators", out)
         summary.frames["extraction_report_indicators"] = per_entity
         written.append("extraction_report_indicators")
-    (out / "extraction_report.md").write_text(_report_markdown(report, sk, per_entity), encoding="utf-8")
+    (out / "extraction_report.md").write_text(_report_markdown(report, sk, per_entity) + link.markdown(),
+                                               encoding="utf-8")
     summary.files["datapackage"] = write_datapackage(
         out, written,
         extra={"version": __version__,

@@ -78,9 +78,41 @@ a three-decimal reading is accepted only if another value of the same column has
 decimals (or the number starts with ``0``); otherwise the separator is read as a thousands separator (``1.329`` ha in a column of
 ``745.5``-style values is 1329; ``7,500`` kg of seed in an Indonesian document is 7500).
 Columns whose value cells are mostly text (``Jadwal Tanam``, ``Varietas``, names of
-kecamatan or farmer groups) are not variables. ``-`` gives no output row and is listed as
-skipped ("dash: zero or not reported"); malformed numbers (``4.500.``, ``370,,20``) are skipped
-with the parser's note; blank cells are no value and are not listed.
+kecamatan or farmer groups) are not variables. Malformed numbers (``4.500.``, ``370,,20``) are
+skipped with the parser's note.
+
+Zero is not missing
+-------------------
+A cell printed ``-`` or left blank is *hidden*: the table does not say whether it is 0 or not
+reported. In count and allocation tables the table's own printed totals often decide it. A
+hidden cell of a kabupaten/kota row becomes the value 0, with a ``value_note`` saying how it
+was printed and which total shows it (``printed '-'; 0 confirmed by the column total 327 at
+line 613``), when
+
+* **column total**: the table is plain (one row per kabupaten/kota and exactly one province
+  total row; no grouped detail rows, subtotals or unresolved rows), every other cell of the
+  column is a readable number, and :func:`zero_reading` of those cells against the printed
+  total is not None; or
+* **row total**: the column's lowest header cell names a total (``Jumlah (jiwa)``, ``Grand
+  Total``) and its *parts* are the other value columns of the same unit under the same header
+  group (at least two); every other part of the row is readable and :func:`zero_reading` of
+  them against the row's total cell is not None.
+
+:func:`zero_reading` is the rule: hidden cells hold non-negative amounts, so when the readable
+cells already sum to the printed total exactly, 0 is the only solution (*confirmed*). When they
+sum to *more* than the total by at most :data:`TOTAL_OVERSHOOT_TOLERANCE` (1 %) of it, no
+non-negative value restores the total and any positive value widens the document's own
+discrepancy, so 0 is still the only reading *consistent* with the total; the note says so and
+gives the gap. This is the case of Tabel 1.1 of the NTT LKPJ (001 L591-613): its desa column
+prints 3.026 although the 21 printed kabupaten sum to 3.029; Kota Kupang's ``-`` (L612; a kota
+has kelurahan, not desa) is 0 *consistent with* the total, while the kelurahan ``-`` of Sumba
+Tengah (L606) and Malaka (L611) are 0 *confirmed* (the others sum to the printed 327). When the
+readable cells fall short of the total, the hidden cells may hold the difference; when they
+exceed it by more than the tolerance, the "total" is not a sum of this line (an average yield);
+in both cases the total says nothing and the hidden cell stays missing. Columns of rates
+(:data:`NON_ADDITIVE_UNITS`: ``%``, ``kw/ha``, ``ton/ha``) are never checked, and a column with
+a malformed cell is not either. Elsewhere ``-`` gives no output row and is listed as skipped
+("dash: zero or not reported"); a blank cell is no value and is not listed.
 
 Activity locations
 ------------------
@@ -109,8 +141,16 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from .documents import Document, Row, Table, is_numbering_row, normalise_cell
-from .numbers import NumberContext, ParsedNumber, number_context, parse_in_context, parse_number
-from ..regions import Resolution, find_region_mentions, province_code, region_name, resolve_table_names
+from .numbers import SCALE_WORDS, NumberContext, ParsedNumber, number_context, parse_in_context, parse_number
+from ..regions import (
+    Resolution,
+    find_region_mentions,
+    name_tokens,
+    normalise_name,
+    province_code,
+    region_name,
+    resolve_table_names,
+)
 from .base import ACTIVITY_LOCATION_COLUMNS, REGION_COLUMNS, DocMeta, Extraction, Skipped
 from .sections import SectionIndex
 
@@ -120,12 +160,18 @@ __all__ = [
     "activity_counts",
     "variable_from_header",
     "unit_from_header",
+    "unit_scale_from_header",
     "ACTIVITY_COUNT_COLUMNS",
     "TOPIC_WORDS",
     "WORD_MAP",
     "PHRASE_MAP",
     "FILLER_WORDS",
     "UNIT_MAP",
+    "NON_ADDITIVE_UNITS",
+    "TOTAL_OVERSHOOT_TOLERANCE",
+    "REGION_EXTRA_COLUMNS",
+    "OUTPUT_COLUMNS",
+    "zero_reading",
 ]
 
 # ---------------------------------------------------------------------------------------------
@@ -219,6 +265,23 @@ _UNIT_SUFFIX: dict[str, str] = {
 }
 """Units appended to the variable name; counts (count, orang, unit) are not appended."""
 
+NON_ADDITIVE_UNITS: frozenset[str] = frozenset({"%", "kw/ha", "ton/ha"})
+"""Units whose values do not add up to a printed total (rates, yields, percentages): a ``-`` or
+blank in such a column is never read as 0 from a total."""
+
+TOTAL_OVERSHOOT_TOLERANCE = 0.01
+"""Largest relative excess of the printed parts over a printed total (1 %) that is still read as
+the document's own error when deciding that hidden cells are 0 (:func:`zero_reading`)."""
+
+_TOTAL_HEADER_RE = re.compile(r"\b(?:jumlah|total)\b", re.I)
+"""A column header that names a row total (``Jumlah (jiwa)``, ``Grand Total``)."""
+
+REGION_EXTRA_COLUMNS = ["value_note"]
+"""Columns of ``regions.csv`` after the contract's :data:`~analysis.extract.base.REGION_COLUMNS`."""
+
+OUTPUT_COLUMNS = REGION_COLUMNS + REGION_EXTRA_COLUMNS
+"""Columns of the rows :func:`extract_regions` returns."""
+
 ACTIVITY_COUNT_COLUMNS = [
     "region_code", "region_name", "mentions", "budget_lines", "population", "population_year",
     "mentions_per_100k",
@@ -270,7 +333,7 @@ def unit_from_header(cells: Sequence[str]) -> str | None:
     """
     for cell in reversed([c for c in cells if c and c.strip()]):
         for group in reversed(_PAREN_RE.findall(cell)):
-            u = _canonical_unit(group)
+            u = _canonical_unit(group) or _scaled_unit(group)[0]
             if u is not None:
                 return u
         if "%" in cell:
@@ -281,6 +344,59 @@ def unit_from_header(cells: Sequence[str]) -> str | None:
             if u is not None and u not in ("rupiah",):
                 return u
     return None
+
+
+def _scaled_unit(group: str) -> tuple[str | None, float, str]:
+    """(unit, scale, scale word as printed) of a parenthesised header group such as
+    ``miliar rupiah``, ``Rp juta``, ``Rp 000``, ``ribu jiwa``; ``(None, 1.0, '')`` when the group
+    is not a scale word beside a unit."""
+    toks = [t for t in re.findall(r"[A-Za-z0-9²/%]+", group) if t.lower() not in ("dalam", "in")]
+    scale = [t for t in toks if t.lower() in SCALE_WORDS]
+    rest = [t for t in toks if t.lower() not in SCALE_WORDS]
+    if len(scale) != 1 or not rest:
+        return None, 1.0, ""
+    unit = _canonical_unit(" ".join(rest))
+    if unit is None:
+        return None, 1.0, ""
+    word = scale[0]
+    if word.lower() == "000" and unit != "rupiah":  # '000' is a scale only beside a currency
+        return None, 1.0, ""
+    return unit, SCALE_WORDS[word.lower()], word
+
+
+def unit_scale_from_header(cells: Sequence[str]) -> tuple[str | None, float, str]:
+    """The unit of a column header and the scale its values are printed in.
+
+    Parameters
+    ----------
+    cells : sequence of str
+        Header cells of the column, top to bottom.
+
+    Returns
+    -------
+    (str or None, float, str)
+        The unit as :func:`unit_from_header` gives it, the factor that turns a printed value into
+        that unit (:data:`analysis.extract.numbers.SCALE_WORDS`), and the scale word as printed
+        (``''`` for 1).
+
+    Examples
+    --------
+    >>> unit_scale_from_header(["Realisasi (miliar rupiah)"])
+    ('rupiah', 1000000000.0, 'miliar')
+    >>> unit_scale_from_header(["Pagu (Rp 000)"]), unit_scale_from_header(["Penduduk (ribu jiwa)"])
+    (('rupiah', 1000.0, '000'), ('orang', 1000.0, 'ribu'))
+    >>> unit_scale_from_header(["Realisasi (%)"])
+    ('%', 1.0, '')
+    """
+    for cell in reversed([c for c in cells if c and c.strip()]):
+        for group in reversed(_PAREN_RE.findall(cell)):
+            unit, scale, word = _scaled_unit(group)
+            if unit is not None:
+                return unit, scale, word
+            plain = _canonical_unit(group)
+            if plain is not None:
+                return plain, 1.0, ""
+    return unit_from_header(cells), 1.0, ""
 
 
 def _header_year(cells: Sequence[str]) -> int | None:
@@ -476,6 +592,9 @@ def _find_name_column(view: _View, pcode: str | None) -> _NameColumn | None:
         if sum(_numeric_like(c) for c in nonempty) * 2 >= len(nonempty):
             continue
         labels = [_row_label(r.cells, j) for r in view.rows]
+        vocab = name_tokens(pcode)
+        if not any(vocab.intersection(normalise_name(lab).split()) for lab in labels if lab):
+            continue  # no label shares a word with any kabupaten/kota name: not a name column
         context = " ".join(_column_stack(view.header, j)) or None
         idx = [i for i, lab in enumerate(labels) if lab]
         res = resolve_table_names([labels[i] for i in idx], pcode, context=context)
@@ -549,10 +668,189 @@ class _Column:
     unit: str
     year: int
     context: NumberContext
+    stack: tuple[str, ...] = ()
 
 
 def _parse_cell(cell: str, col: _Column) -> ParsedNumber:
     return parse_in_context(cell, col.context)
+
+
+# ---------------------------------------------------------------------------------------------
+# Zero is not missing: hidden cells confirmed by the table's printed totals
+# ---------------------------------------------------------------------------------------------
+
+
+def zero_reading(parts: Sequence[float], total: float,
+                 overshoot: float = TOTAL_OVERSHOOT_TOLERANCE) -> str | None:
+    """Whether a printed total allows only 0 in the hidden (``-`` or blank) cells of a line.
+
+    The hidden cells of a row or column of an additive quantity hold non-negative amounts ``h``
+    with ``sum(parts) + sum(h) = total``. Hence:
+
+    * ``'confirmed'`` when ``sum(parts) == total`` (to floating-point rounding): the only
+      non-negative solution is ``h = 0``;
+    * ``'consistent'`` when ``sum(parts)`` already *exceeds* the total by at most
+      ``overshoot * |total|``: no positive ``h`` brings the sum to the total, any positive ``h``
+      widens the document's own discrepancy, so 0 is the only reading consistent with it;
+    * ``None`` otherwise: the total leaves room for a positive hidden value (``sum(parts) <
+      total``) or disagrees with the printed parts by more than the tolerance (it is not a sum
+      of this line: an average, a column of rates), so it says nothing about the hidden cells.
+
+    Parameters
+    ----------
+    parts : sequence of float
+        The readable values of the line (all non-negative; a negative part returns None).
+    total : float
+        The printed total of the line.
+    overshoot : float
+        Largest relative excess of the parts over the total still read as the document's
+        own rounding or typing error (:data:`TOTAL_OVERSHOOT_TOLERANCE`).
+
+    Returns
+    -------
+    {'confirmed', 'consistent'} or None
+
+    Examples
+    --------
+    Tabel 1.1 of the NTT LKPJ (001 L591-613): the kelurahan column prints 327 in total and its
+    other rows sum to 327; the desa column prints 3.026 but its other rows sum to 3029:
+
+    >>> zero_reading([300, 27], 327)
+    'confirmed'
+    >>> zero_reading([3000, 29], 3026)        # 3 above the total: 3/3026 = 0.1 % <= 1 %
+    'consistent'
+    >>> zero_reading([300, 20], 327) is None  # 7 unaccounted for: the dash may hide them
+    True
+    >>> zero_reading([1.94, 5.65, 7.86], 3.45) is None  # a yield 'total' is an average
+    True
+    """
+    if any(p < 0 for p in parts) or total < 0:
+        return None
+    s = math.fsum(parts)
+    if math.isclose(s, total, rel_tol=1e-9, abs_tol=1e-6):
+        return "confirmed"
+    if s > total and s - total <= overshoot * abs(total):
+        return "consistent"
+    return None
+
+
+def _hidden_form(cell: str) -> str | None:
+    """How a hidden cell was printed (``"'-'"`` or ``'blank'``), or None for any other cell."""
+    c = cell.strip()
+    if not c:
+        return "blank"
+    p = parse_number(c)
+    if p.status == "missing" and p.note.startswith("dash"):
+        return f"'{c}'"
+    return None
+
+
+def _zero_note(printed: str, evidence: Sequence[tuple[str, str]]) -> str:
+    """``value_note`` of a hidden cell read as 0: how it was printed and which totals show it.
+
+    ``evidence`` holds (reading, text) pairs, reading ``'confirmed'`` or ``'consistent'``."""
+    confirmed = [t for r, t in evidence if r == "confirmed"]
+    consistent = [t for r, t in evidence if r == "consistent"]
+    parts = []
+    if confirmed:
+        parts.append("0 confirmed by the " + " and the ".join(confirmed))
+    for t in consistent:
+        parts.append(f"0 is the only reading consistent with the {t}")
+    return f"printed {printed}; " + "; ".join(parts)
+
+
+def _confirmed_zeros(rows: Sequence[Row], value_rows: Sequence[int], kinds: Sequence[str],
+                     columns: Sequence[_Column]) -> dict[tuple[int, int], str]:
+    """Hidden cells (``-`` or blank) of kabupaten rows that the table's printed totals show to
+    be 0 (see :func:`zero_reading` and the module docstring), as (row index, column index) →
+    ``value_note``."""
+    found: dict[tuple[int, int], list[tuple[str, str]]] = {}
+    printed_as: dict[tuple[int, int], str] = {}
+    additive = [c for c in columns if c.unit not in NON_ADDITIVE_UNITS]
+    part_rows = [i for i in value_rows if kinds[i] != "total"]
+    # a plain table only: grouped rows, unresolved rows or subtotals make the sums unreliable
+    plain = not any(k in ("detail", "bad", "subtotal") for k in kinds)
+
+    def read(i: int, col: _Column) -> tuple[str, float | None, str | None]:
+        cell = rows[i].cells[col.index].strip()
+        hidden = _hidden_form(cell)
+        if hidden is not None:
+            return "hidden", None, hidden
+        p = _parse_cell(cell, col)
+        return ("ok", float(p.value), None) if p.ok and p.value is not None else ("bad", None, None)
+
+    # column totals: the one province-total row
+    totals = [i for i in value_rows if kinds[i] == "total"]
+    if plain and len(totals) == 1:
+        t = totals[0]
+        for col in additive:
+            state, total, _ = read(t, col)
+            if state != "ok" or total is None:
+                continue
+            parts: list[float] = []
+            hidden: list[tuple[int, str]] = []
+            usable = True
+            for i in part_rows:
+                st, v, form = read(i, col)
+                if st == "ok":
+                    parts.append(v)  # type: ignore[arg-type]
+                elif st == "hidden":
+                    hidden.append((i, form))  # type: ignore[arg-type]
+                else:
+                    usable = False
+            if not usable or not hidden:
+                continue
+            reading = zero_reading(parts, total)
+            if reading is None:
+                continue
+            note = _evidence(reading, "column", rows[t].cells[col.index].strip(), rows[t].line,
+                             math.fsum(parts), total)
+            for i, form in hidden:
+                found.setdefault((i, col.index), []).append(note)
+                printed_as[(i, col.index)] = form
+
+    # row totals: a 'Jumlah'/'Total' column and the columns of its header group and unit
+    for tcol in additive:
+        if not tcol.stack or not _TOTAL_HEADER_RE.search(tcol.stack[-1]):
+            continue
+        members = [c for c in additive if c is not tcol and c.unit == tcol.unit
+                   and c.stack[:-1] == tcol.stack[:-1] and c.stack
+                   and not _TOTAL_HEADER_RE.search(c.stack[-1])]
+        if len(members) < 2:
+            continue
+        for i in part_rows:
+            state, total, _ = read(i, tcol)
+            if state != "ok" or total is None:
+                continue
+            parts, hidden_cols, usable = [], [], True
+            for c in members:
+                st, v, form = read(i, c)
+                if st == "ok":
+                    parts.append(v)
+                elif st == "hidden":
+                    hidden_cols.append((c, form))
+                else:
+                    usable = False
+            if not usable or not hidden_cols:
+                continue
+            reading = zero_reading(parts, total)
+            if reading is None:
+                continue
+            note = _evidence(reading, "row", rows[i].cells[tcol.index].strip(), rows[i].line,
+                             math.fsum(parts), total)
+            for c, form in hidden_cols:
+                found.setdefault((i, c.index), []).append(note)
+                printed_as[(i, c.index)] = form
+    return {key: _zero_note(printed_as[key], ev) for key, ev in sorted(found.items())}
+
+
+def _evidence(reading: str, what: str, total_text: str, line: int, parts_sum: float,
+              total: float) -> tuple[str, str]:
+    text = f"{what} total {total_text} at line {line}"
+    if reading == "consistent":
+        text += (f" (the other cells already sum to {parts_sum:g}, {parts_sum - total:g} above it; "
+                 "a positive value would widen the gap)")
+    return reading, text
 
 
 # ---------------------------------------------------------------------------------------------
@@ -723,9 +1021,10 @@ def _region_table(doc: Document, table: Table, meta: DocMeta, pcode: str | None,
             variable = f"{variable}_{_UNIT_SUFFIX[prose_unit]}"
         year = _header_year(stack) or table_year
         columns.append(_Column(j, " ".join(stack) or f"column {j + 1}", variable, col_unit, year,
-                               context))
+                               context, tuple(stack)))
 
     source_table = table.name
+    zeros = _confirmed_zeros(rows, value_rows, kinds, columns)
     for i in value_rows:
         r = rows[i]
         res = name.resolutions[i]
@@ -739,9 +1038,13 @@ def _region_table(doc: Document, table: Table, meta: DocMeta, pcode: str | None,
         produced = False
         for col in columns:
             cell = r.cells[col.index].strip()
-            if not cell:
+            zero_note = zeros.get((i, col.index))
+            if zero_note is not None:
+                p = ParsedNumber(cell, 0.0, "ok", note=zero_note)
+            elif not cell:
                 continue
-            p = _parse_cell(cell, col)
+            else:
+                p = _parse_cell(cell, col)
             if p.status == "missing":
                 if p.note.startswith("dash"):
                     _skip(out, doc_id, r, f"dash: zero or not reported (column {col.label!r})")
@@ -766,6 +1069,7 @@ def _region_table(doc: Document, table: Table, meta: DocMeta, pcode: str | None,
                 "region_code": code, "region_name": rname, "region_type": rtype,
                 "variable": col.variable, "value": float(p.value), "unit": col.unit,
                 "source_table": source_table, "source_line": int(r.line),
+                "value_note": zero_note or "",
             })
             produced = True
         if produced:
@@ -801,7 +1105,7 @@ def extract_regions(doc: Document, meta: DocMeta) -> Extraction:
         if not table.rows and not table.header:
             continue
         _region_table(doc, table, meta, pcode, doc_words, out)
-    frame = pd.DataFrame(out.rows, columns=REGION_COLUMNS)
+    frame = pd.DataFrame(out.rows, columns=OUTPUT_COLUMNS)
     if len(frame):
         frame = frame.sort_values(["source_line", "region_code", "variable", "year"], kind="mergesort")
         frame = frame.reset_index(drop=True)
@@ -895,12 +1199,7 @@ def _clean_name(text: str) -> str:
 
 
 def _physical_cells(doc: Document, row: Row, table: Table) -> list[tuple[int, list[str]]]:
-    if table.fmt != "tab" or len(row.lines) == 1:
-        return [(row.line, row.cells)]
-    out = []
-    for ln in row.lines:
-        out.append((ln, [normalise_cell(c) for c in doc.line(ln).split("\t")]))
-    return out
+    return doc.physical_rows(table, row)
 
 
 def _mentions(text: str, pcode: str | None):

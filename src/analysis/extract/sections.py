@@ -11,7 +11,8 @@ Rules (generic, no line numbers):
 * a numbered or lettered heading starting with *Urusan* / *Unsur* sets the urusan and clears
   the agency;
 * a short heading starting with an agency kind (Dinas, Badan, Biro, RSUD, Rumah Sakit,
-  Sekretariat, Inspektorat, Satuan, Kantor, UPT) sets the agency;
+  Sekretariat, Inspektorat, Satuan, Kantor, UPT) sets the agency, unless it is the kind word
+  alone ('6. Sekretariat', a unit inside the agency);
 * a sentence ``… dilaksanakan oleh <agency>`` sets the agency (cut at *Provinsi*, a comma,
   *dengan*, *yang*);
 * headings of a table of contents (the heading or one of the next two non-blank lines ends in a
@@ -31,6 +32,9 @@ __all__ = ["SectionContext", "SectionIndex", "clean_entity_name"]
 _AGENCY = r"(?:Dinas|Badan|Biro|RSUD|Rumah\s+Sakit|Sekretariat|Inspektorat|Inpektorat|Satuan|Sat\s?Pol|Kantor|UPT)"
 _AGENCY_HEAD = re.compile(rf"^{_AGENCY}\b", re.I)
 _URUSAN_HEAD = re.compile(r"^(?:Urusan|Unsur|Sub\s+Urusan)\b", re.I)
+#: A heading that is only a kind word names a unit inside an agency (001 L4192 '6. Sekretariat'
+#: lists the secretariat of Dinas Perindustrian dan Perdagangan), not an agency.
+_BARE_KIND = re.compile(rf"{_AGENCY}|Sekretariat\s+(?:Dinas|Badan)", re.I)
 _TOC_REF = re.compile(r"(?:\b[IVX]+\s?-\s?\d+|\.{4,}\s*\d*|\t\s*\d{1,3})\s*$")
 _BY = re.compile(rf"dilaksanakan\s+oleh\s*:?\s*((?:Dinas\s+)?{_AGENCY}\b[^.:;]*)", re.I)
 
@@ -82,7 +86,9 @@ class SectionIndex:
                 if _URUSAN_HEAD.match(text) and not text.endswith(":"):
                     events.append((h.line, "urusan", text))
                 elif _AGENCY_HEAD.match(text) and not re.search(r"\bNomor\b|\bTahun\b\s+\d", text):
-                    events.append((h.line, "agency", clean_entity_name(text)))
+                    name = clean_entity_name(text)
+                    if not _BARE_KIND.fullmatch(name):  # '6. Sekretariat': a unit of the agency
+                        events.append((h.line, "agency", name))
         for i, t in doc.text_lines():
             if "\t" in t:
                 continue

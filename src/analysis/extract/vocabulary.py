@@ -1,0 +1,245 @@
+"""Header vocabulary shared by the extractors: the words that name a table's columns.
+
+Reports are written in Indonesian, but converters, consultants and English-language editions
+print headers such as *Performance Indicator*, *Realization*, *Achievement (%)*, and typists
+print *Realisi*, *Relisasi* or *Indkator*. The extractors classify columns by Indonesian header
+words; :func:`canonical_header` rewrites a header cell into those words first, so every
+extractor understands the same variants:
+
+* English words and phrases are translated (:data:`ENGLISH_HEADER_WORDS`), longest phrase first
+  (*Key Performance Indicator* before *Indicator*);
+* a word of six letters or more that is a near miss of a canonical word
+  (:data:`CANONICAL_HEADER_WORDS`) is corrected when its rapidfuzz ratio is at least
+  :data:`TYPO_THRESHOLD` and no other canonical word is as close.
+
+The rewritten text is only used to decide a column's role; the header as printed is what the
+output keeps.
+
+Examples
+--------
+>>> canonical_header("Performance Indicator")
+'indikator kinerja'
+>>> canonical_header("Realization 2023")
+'realisasi 2023'
+>>> canonical_header("Realisi (%)")
+'realisasi (%)'
+>>> canonical_header("Target / Realisasi 2023")
+'target / realisasi 2023'
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from rapidfuzz import fuzz
+
+__all__ = [
+    "ENGLISH_HEADER_WORDS",
+    "CANONICAL_HEADER_WORDS",
+    "TYPO_THRESHOLD",
+    "canonical_header",
+]
+
+#: English (and British/American) header words and phrases -> the Indonesian words the
+#: extractors classify by. Phrases are matched whole-word, case-insensitively, longest first.
+ENGLISH_HEADER_WORDS: dict[str, str] = {
+    "key performance indicators": "indikator kinerja utama",
+    "key performance indicator": "indikator kinerja utama",
+    "performance indicators": "indikator kinerja",
+    "performance indicator": "indikator kinerja",
+    "performance achievement": "capaian kinerja",
+    "performance target": "target kinerja",
+    "strategic objectives": "sasaran strategis",
+    "strategic objective": "sasaran strategis",
+    "initial condition": "kondisi awal",
+    "final condition": "kondisi akhir",
+    "end target": "target akhir",
+    "budget realization": "realisasi anggaran",
+    "budget realisation": "realisasi anggaran",
+    "sub-activities": "sub kegiatan",
+    "sub-activity": "sub kegiatan",
+    "sub activities": "sub kegiatan",
+    "sub activity": "sub kegiatan",
+    "measurement unit": "satuan",
+    "indicators": "indikator",
+    "indicator": "indikator",
+    "realizations": "realisasi",
+    "realization": "realisasi",
+    "realisations": "realisasi",
+    "realisation": "realisasi",
+    "actual": "realisasi",
+    "achievements": "capaian",
+    "achievement": "capaian",
+    "attainment": "capaian",
+    "targets": "target",
+    "budget": "anggaran",
+    "allocation": "alokasi",
+    "ceiling": "pagu",
+    "units": "satuan",
+    "unit": "satuan",
+    "baseline": "kondisi awal",
+    "objectives": "sasaran",
+    "objective": "sasaran",
+    "goal": "tujuan",
+    "programmes": "program",
+    "programme": "program",
+    "programs": "program",
+    "activities": "kegiatan",
+    "activity": "kegiatan",
+    "description": "uraian",
+    "remarks": "keterangan",
+    "notes": "keterangan",
+    "year": "tahun",
+    "total": "jumlah",
+    "progress": "kemajuan",
+    "efficiency": "efisiensi",
+    "regency": "kabupaten",
+    "city": "kota",
+    "district": "kecamatan",
+    "village": "desa",
+    "population": "penduduk",
+}
+
+#: The Indonesian header words typos are corrected to.
+CANONICAL_HEADER_WORDS: tuple[str, ...] = (
+    "indikator", "realisasi", "capaian", "anggaran", "kegiatan", "program", "sasaran", "satuan",
+    "keterangan", "kondisi", "kinerja", "target", "uraian", "kemajuan", "efisiensi", "penduduk",
+    "kabupaten", "kecamatan", "kelurahan",
+)
+
+#: Minimum rapidfuzz ratio (0-100) for a word to count as a misspelling of a canonical word
+#: ('realisi' -> 'realisasi' scores 87.5; 'realistis' -> 'realisasi' 77.8 stays as printed).
+TYPO_THRESHOLD = 85.0
+#: Words shorter than this are never corrected (too many short words are near each other).
+TYPO_MIN_LENGTH = 6
+
+_PHRASES = re.compile(
+    r"(?<![A-Za-z])(" + "|".join(re.escape(k) for k in sorted(ENGLISH_HEADER_WORDS, key=len, reverse=True))
+    + r")(?![A-Za-z])",
+    re.I,
+)
+_WORD = re.compile(r"[A-Za-z]+")
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _correct(word: str) -> str:
+    low = word.lower()
+    if len(low) < TYPO_MIN_LENGTH or low in CANONICAL_HEADER_WORDS:
+        return low
+    scored = sorted(((fuzz.ratio(low, w), w) for w in CANONICAL_HEADER_WORDS), reverse=True)
+    best, second = scored[0], scored[1]
+    if best[0] >= TYPO_THRESHOLD and best[0] > second[0]:
+        return best[1]
+    return low
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def canonical_header(text: str) -> str:
+    """Header text rewritten into the extractors' Indonesian header words (lower case).
+
+    Parameters
+    ----------
+    text : str
+        One header cell (or the stacked labels of a column) as printed.
+
+    Returns
+    -------
+    str
+        Lower-case text with English words translated and misspelled header words corrected;
+        digits, brackets and other characters unchanged.
+
+    Examples
+    --------
+    >>> canonical_header("Indkator Kinerja")
+    'indikator kinerja'
+    >>> canonical_header("Key Performance Indicator (KPI)")
+    'indikator kinerja utama (kpi)'
+    >>> canonical_header("Pagu Anggaran (Rp)")
+    'pagu anggaran (rp)'
+    """
+    translated = _PHRASES.sub(lambda m: ENGLISH_HEADER_WORDS[m.group(1).lower()], text)
+    return _WORD.sub(lambda m: _correct(m.group(0)), translated).lower()
+
+
+# ---------------------------------------------------------------------------------------------
+# Captions
+# ---------------------------------------------------------------------------------------------
+
+#: Words that open a table caption (``Tabel 2.4``, ``Table 2.13``, ``Tab. 3``).
+TABLE_CAPTION_WORDS: tuple[str, ...] = ("tabel", "table", "tab.")
+#: Words that open a figure caption: a figure is not a table, its caption never names one.
+FIGURE_CAPTION_WORDS: tuple[str, ...] = ("gambar", "grafik", "diagram", "figure", "chart", "bagan")
+#: Words that, right after ``Tabel <number>``, make the line a sentence about a table
+#: (``Tabel 2.4 menunjukkan …``) rather than its caption.
+CAPTION_PROSE_WORDS: tuple[str, ...] = (
+    "menunjukkan", "menunjukan", "memperlihatkan", "menggambarkan", "menyajikan", "menjelaskan",
+    "merupakan", "di atas", "diatas", "tersebut", "dapat dilihat", "terlihat", "berikut ini",
+    "shows", "presents", "above",
+)
+
+_CAPTION_HEAD = re.compile(
+    r"^\W*(?:(?P<word>tabel|table)\b\.?|(?P<abbr>tab)\.)\s*(?P<num>[0-9IVX]+(?:\s*\.\s*[0-9]+)*[a-z]?)?\.?(?P<rest>.*)$",
+    re.I,
+)
+_FIGURE_HEAD = re.compile(r"^\W*(?:" + "|".join(FIGURE_CAPTION_WORDS) + r")\b", re.I)
+_PROSE = re.compile(r"^\W*(?:" + "|".join(re.escape(w) for w in CAPTION_PROSE_WORDS) + r")\b", re.I)
+
+
+def caption_kind(line: str) -> str | None:
+    """``'table'`` for a table caption, ``'figure'`` for a figure caption, ``'prose'`` for a
+    sentence that mentions a table, None otherwise.
+
+    Examples
+    --------
+    >>> caption_kind("Tabel 2.4 Realisasi Anggaran per Perangkat Daerah")
+    'table'
+    >>> caption_kind("Table 2.13. Budget realisation")
+    'table'
+    >>> caption_kind("Tabel 2.4 menunjukkan bahwa realisasi belanja ...")
+    'prose'
+    >>> caption_kind("Gambar 3.1 Grafik Realisasi"), caption_kind("Tabelnya di bawah")
+    ('figure', None)
+    >>> caption_kind("Tabel Perjanjian Kinerja Tahun 2023")
+    'table'
+    """
+    if _FIGURE_HEAD.match(line):
+        return "figure"
+    m = _CAPTION_HEAD.match(line)
+    if not m:
+        return None
+    word, num, rest = (m.group("word") or m.group("abbr")).lower(), m.group("num"), m.group("rest")
+    if word == "table" and not num:
+        return None  # the English word alone ('table of contents') is no caption
+    if _PROSE.match(rest or ""):
+        return "prose"
+    return "table"
+
+
+def caption_number(caption: str) -> str | None:
+    """The table number of a caption, normalised (``'Table 2. 13'`` -> ``'2.13'``).
+
+    Examples
+    --------
+    >>> caption_number("Table 2.13 Budget"), caption_number("TABEL III.2"), caption_number("Tab. 4")
+    ('2.13', 'III.2', '4')
+    """
+    m = _CAPTION_HEAD.match(caption)
+    if not m or not m.group("num"):
+        return None
+    return re.sub(r"\s+", "", m.group("num")).rstrip(".")
+
+
+_BARE_CAPTION = re.compile(r"\W*(?:tabel|table|tab\.)\.?\s*[0-9IVX.\s]*", re.I)
+
+
+def is_bare_caption(line: str) -> bool:
+    """A caption line with a number and no title (``'Tabel 2.4'``): its title is on the
+    next line.
+
+    Examples
+    --------
+    >>> is_bare_caption("Tabel. 1.1"), is_bare_caption("Table 2.13 Budget")
+    (True, False)
+    """
+    return bool(_BARE_CAPTION.fullmatch(line))
