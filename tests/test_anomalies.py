@@ -619,3 +619,14 @@ def test_named_examples_survive_duplicate_marking_and_agency_ids(processed):
     over = f[f["rule"] == "realization_above_budget"]
     assert 845 not in set(over["source_line"]) and 873 in set(over["source_line"])
     test_every_error_rederived_from_evidence(f.assign(evidence=f["evidence"].astype(str)))
+
+
+def test_unknown_parameters_are_refused():
+    b = B([{"budget": 100, "realization": 50, "reported_pct": 60.0}])
+    with pytest.raises(ValueError, match="robust_outlier.*threshhold"):
+        run_rules(Tables(budget=b), params={"robust_outlier": {"threshhold": 5}})
+    with pytest.raises(ValueError, match="no rule has a parameter 'sed'"):
+        run_rules(Tables(budget=b), params={"sed": 1})
+    # a parameter of rules that are not selected is harmless (seed for the digit tests)
+    assert len(run_rules(Tables(budget=b), rules=["pct_mismatch"], params={"seed": 1})) == 1
+    assert len(run_rules(Tables(budget=b), rules=["pct_mismatch"], params={"magnitude_min_log10": 3})) == 1

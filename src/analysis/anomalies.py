@@ -1426,6 +1426,25 @@ def _params_for(rule: Rule, params: Mapping | None) -> dict[str, float]:
     return out
 
 
+def _check_params(params: Mapping | None, ids: list[str]) -> None:
+    """Unknown rule ids or parameter names raise ValueError naming the valid ones."""
+    problems = []
+    for k, v in (params or {}).items():
+        if isinstance(v, Mapping):
+            if k not in RULES_BY_ID:
+                problems.append(f"unknown rule {k!r}")
+                continue
+            bad = [n for n in v if n not in RULES_BY_ID[k].params]
+            if bad:
+                problems.append(f"rule {k!r} has no parameter {', '.join(map(repr, bad))} "
+                                f"(its parameters: {', '.join(RULES_BY_ID[k].params) or 'none'})")
+        elif not any(k in r.params for r in RULES):
+            known = sorted({n for r in RULES for n in r.params})
+            problems.append(f"no rule has a parameter {k!r} (parameters: {', '.join(known)})")
+    if problems:
+        raise ValueError("; ".join(problems))
+
+
 def run_rules(tables: Tables | Mapping[str, pd.DataFrame], rules: Iterable[str] | None = None,
               params: Mapping | None = None) -> pd.DataFrame:
     """Run the rules (all when ``rules`` is None or empty) and return the findings.
@@ -1435,7 +1454,8 @@ def run_rules(tables: Tables | Mapping[str, pd.DataFrame], rules: Iterable[str] 
     tables : Tables or mapping with keys budget, indicators, regions, skipped
     rules : rule ids to run; unknown ids raise ValueError naming the valid ones
     params : ``{rule_id: {name: value}}`` and/or ``{name: value}`` (applies to every rule with
-        that parameter, e.g. ``{"seed": 1, "reps": 2000}``)
+        that parameter, e.g. ``{"seed": 1, "reps": 2000}``); an unknown rule or parameter name
+        raises ValueError
 
     Returns
     -------
@@ -1448,6 +1468,7 @@ def run_rules(tables: Tables | Mapping[str, pd.DataFrame], rules: Iterable[str] 
     unknown = [r for r in ids if r not in RULES_BY_ID]
     if unknown:
         raise ValueError(f"unknown rule(s) {', '.join(unknown)}; known: {', '.join(RULES_BY_ID)}")
+    _check_params(params, ids)
     rows: list[Finding] = []
     for rid in ids:
         rule = RULES_BY_ID[rid]
