@@ -54,11 +54,30 @@ def doc004():
     return load_doc("004")
 
 
-@pytest.fixture(scope="session")
-def extracted(tmp_path_factory) -> Path:
-    """The bundled documents extracted once (``run_extraction``) into a temporary folder."""
-    from analysis.extract.pipeline import run_extraction
+@lru_cache(maxsize=None)
+def extracted_dir() -> Path:
+    """The four bundled documents extracted once per session (``python -m analysis extract``)
+    into a temporary folder shared by every test that reads the processed tables (read-only:
+    a test that changes files copies the folder first)."""
+    import atexit
+    import shutil
+    import tempfile
 
-    out = tmp_path_factory.mktemp("extracted")
-    run_extraction(RAW, out, progress=None)
+    from analysis.cli import main
+
+    out = Path(tempfile.mkdtemp(prefix="lkpj_extracted_"))
+    atexit.register(shutil.rmtree, out, ignore_errors=True)
+    assert main(["extract", "--raw", str(RAW), "--out", str(out)]) == 0
     return out
+
+
+@pytest.fixture(scope="session")
+def extracted() -> Path:
+    """The bundled documents extracted once (see :func:`extracted_dir`)."""
+    return extracted_dir()
+
+
+@pytest.fixture(scope="session")
+def processed_dir() -> Path:
+    """The four bundled documents extracted once into a temporary data/processed/."""
+    return extracted_dir()

@@ -508,7 +508,10 @@ _REPORT_COUNTS = (
     ("regions_skipped", "Rows the regional extractor listed as skipped"),
     ("activity_locations_rows", "Rows written to activity_locations.csv"),
     ("activity_locations_skipped", "Mentions not assigned (ambiguous names)"),
-    ("rows_unrecognised", "Amount/percent rows no extractor used (listed in extraction_skipped.csv)"),
+    ("rows_unrecognised", "Table rows with an amount, a percentage or two or more numbers that no "
+                          "extractor used (listed in extraction_skipped.csv)"),
+    ("numeric_tables_unused", "Tables with two or more numeric rows of which no row was used "
+                              "(listed in extraction_report.md)"),
     ("agency_names_unresolved", "Distinct agency names of budget/indicator rows without an entity_id "
                                 "(listed in extraction_report.md)"),
     ("budget_rows_with_entity_id", "Budget rows with an entity_id"),
