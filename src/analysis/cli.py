@@ -47,6 +47,7 @@ def _cmd_extract(args: argparse.Namespace) -> int:
         summary = run_extraction(
             args.raw, args.out,
             extractors=default_extractors(args.negative_convention, overrides),
+            interim_dir=getattr(args, "interim", None),  # callers building their own Namespace
         )
     except (ManifestError, DocumentError) as exc:
         print(f"error: {exc}", file=sys.stderr)
@@ -249,6 +250,8 @@ def build_parser() -> argparse.ArgumentParser:
     e = sub.add_parser("extract", help="extract the documents listed in <raw>/manifest.csv")
     e.add_argument("--raw", default="data/raw", type=Path, help="folder with manifest.csv and documents (default: data/raw)")
     e.add_argument("--out", default="data/processed", type=Path, help="output folder (default: data/processed)")
+    e.add_argument("--interim", default=None, type=Path,
+                   help="folder for the cached text renderings of PDF inputs (default: <raw>/../interim)")
     e.add_argument("--negative-convention", default="inverse_ratio",
                    choices=["inverse_ratio", "two_minus_ratio"],
                    help="achievement formula for lower-is-better indicators: 100*target/actual "

@@ -40,11 +40,38 @@ __all__ = [
     "normalise_cell",
     "cell_has_number",
     "is_numbering_row",
+    "PAGE_MARKER",
+    "page_map",
 ]
 
 
 class DocumentError(ValueError):
     """A document cannot be read; the message names the file and the position."""
+
+
+#: The page marker line of a PDF rendering (:mod:`analysis.extract.pdf`): ``<!-- page 12 -->``
+#: or ``<!-- page 12: a note -->``. The reader treats it as a blank line (a table continued on
+#: the next page stays one table) and maps every line to its page with it.
+PAGE_MARKER = re.compile(r"^<!-- page (\d+)(?::[^>]*)? -->$")
+
+
+def page_map(lines: list[str]) -> list[int | None]:
+    """The 1-based physical page of every line: the number of the last page marker at or above
+    it, ``None`` before the first marker (and for every line of a text without markers).
+
+    Examples
+    --------
+    >>> page_map(["title", "<!-- page 1 -->", "a", "<!-- page 2: no text layer -->", "b"])
+    [None, 1, 1, 2, 2]
+    """
+    out: list[int | None] = []
+    cur: int | None = None
+    for t in lines:
+        m = PAGE_MARKER.match(t) if t.startswith("<!-- page ") else None
+        if m:
+            cur = int(m.group(1))
+        out.append(cur)
+    return out
 
 
 # --------------------------------------------------------------------------------------
@@ -176,16 +203,31 @@ class Document:
     headings: list[Heading]
     style: str | None
     table_line_set: set[int] = field(default_factory=set)
+    line_pages: list[int | None] = field(default_factory=list)
 
     def line(self, n: int) -> str:
         """The raw text of 1-based line ``n``."""
         return self.lines[n - 1]
 
+    def page_of(self, line: int) -> int | None:
+        """The 1-based physical page of 1-based line ``line`` (PDF renderings), else ``None``.
+
+        Examples
+        --------
+        >>> doc = parse_document("<!-- page 1 -->\\na\\n<!-- page 2 -->\\nb\\n", "x")
+        >>> doc.page_of(2), doc.page_of(4), doc.page_of(99)
+        (1, 2, None)
+        """
+        if 1 <= line <= len(self.line_pages):
+            return self.line_pages[line - 1]
+        return None
+
     def text_lines(self) -> list[tuple[int, str]]:
-        """(line, text) of every non-blank line that is not part of a table."""
+        """(line, text) of every non-blank line that is not part of a table (page markers
+        excluded)."""
         return [
             (i, t) for i, t in enumerate(self.lines, start=1)
-            if t.strip() and i not in self.table_line_set
+            if t.strip() and i not in self.table_line_set and not PAGE_MARKER.match(t)
         ]
 
     def physical_rows(self, table: Table, row: Row) -> list[tuple[int, list[str]]]:
@@ -748,9 +790,13 @@ def _merge_page_breaks(tables: list[Table], lines: list[str]) -> list[Table]:
 def parse_document(text: str, doc_id: str, path: str = "<text>") -> Document:
     """Segment a decoded document's text into headings and tables (see module docstring)."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    lines = text.split("\n")
-    if lines and lines[-1] == "":
-        lines.pop()
+    raw_lines = text.split("\n")
+    if raw_lines and raw_lines[-1] == "":
+        raw_lines.pop()
+    pages = page_map(raw_lines)
+    # page markers are blank lines for the segmentation (a table continues across them)
+    lines = ["" if p is not None and t.startswith("<!-- page ") and PAGE_MARKER.match(t) else t
+             for t, p in zip(raw_lines, pages)]
     html_spans = _find_html_tables(lines)
     html_lines: set[int] = set()
     tables: list[Table] = []
@@ -775,4 +821,4 @@ def parse_document(text: str, doc_id: str, path: str = "<text>") -> Document:
     tables = sorted(tables + tab_tables, key=lambda t: t.start_line)
     headings = _headings(lines, all_table_lines)
     style = infer_style(lines)
-    return Document(doc_id, path, lines, tables, headings, style, all_table_lines)
+    return Document(doc_id, path, raw_lines, tables, headings, style, all_table_lines, pages)

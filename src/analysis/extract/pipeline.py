@@ -29,7 +29,7 @@ from .link import link_rows
 from .numbers import find_numbers
 
 __all__ = ["document_stats", "audit_rows", "finalise_rows", "run_extraction", "ExtractionSummary",
-           "ExtractionError"]
+           "ExtractionError", "start_pdf_inputs", "open_input", "add_source_pages", "pdf_notes_markdown"]
 
 
 class ExtractionError(RuntimeError):
@@ -225,11 +225,76 @@ def finalise_rows(frame: pd.DataFrame, name: str) -> pd.DataFrame:
     return frame
 
 
+# ---- PDF input and page provenance (kept apart from the writing part) -------------------
+def start_pdf_inputs(metas: list[DocMeta], raw_dir: str | Path,
+                     interim_dir: str | Path | None = None) -> dict[str, object]:
+    """Start converting the manifest's PDFs (cached renderings in ``interim_dir``, by default
+    ``<raw_dir>/../interim``) in a process pool; returns a future per PDF doc_id."""
+    from .pdf import is_pdf, start_conversions
+
+    raw = Path(raw_dir)
+    interim = Path(interim_dir) if interim_dir is not None else raw.parent / "interim"
+    jobs = [(m.doc_id, raw / m.file, m.sha256) for m in metas if is_pdf(m.file)]
+    return start_conversions(jobs, interim) if jobs else {}
+
+
+def open_input(meta: DocMeta, raw_dir: str | Path, pdf_inputs: dict[str, object],
+               progress: TextIO | None = None) -> tuple[Document, dict[str, object]]:
+    """Read one manifest document: a text file directly, a PDF through its cached rendering.
+
+    Returns the document and the PDF fields of the extraction report (empty for text files):
+    ``pdf_pages``, ``pdf_pages_without_text`` (';'-joined) and ``pdf_notes`` (count). Page
+    notes (pages without a text layer, numbers cut at a column edge) go to ``progress``.
+    """
+    fields: dict[str, object] = {"pdf_pages": None, "pdf_pages_without_text": "", "pdf_notes": None}
+    if meta.doc_id not in pdf_inputs:
+        return read_document(Path(raw_dir) / meta.file, meta.doc_id), fields
+    rendering = pdf_inputs[meta.doc_id].result()  # type: ignore[attr-defined]
+    if progress:
+        how = "converted" if rendering.converted else "cached rendering reused"
+        print(f"    {meta.doc_id} {meta.file}: {rendering.pages} pages, {how}: {rendering.text_path}",
+              file=progress, flush=True)
+        for note in rendering.notes:
+            if note.kind in ("no_text_layer", "blank_page", "cut_number_malformed", "rotated"):
+                print(f"    {meta.doc_id} {meta.file}: {note.message}", file=progress, flush=True)
+    fields = {"pdf_pages": rendering.pages,
+              "pdf_pages_without_text": ";".join(str(p) for p in rendering.pages_without_text),
+              "pdf_notes": len(rendering.notes)}
+    return read_document(rendering.text_path, meta.doc_id), fields
+
+
+def add_source_pages(rows: pd.DataFrame, doc: Document) -> pd.DataFrame:
+    """Add ``source_page`` (1-based physical PDF page of ``source_line``; empty for text
+    inputs without page markers) to an extractor's rows."""
+    if rows is None or "source_line" not in rows.columns:
+        return rows
+    pages = [doc.page_of(int(v)) if pd.notna(v) else None for v in rows["source_line"]]
+    return rows.assign(source_page=pd.array(pages, dtype="Int64"))
+
+
+def pdf_notes_markdown(metas: list[DocMeta], pdf_inputs: dict[str, object]) -> str:
+    """The extraction report's section on PDF inputs: every page note, by document."""
+    if not pdf_inputs:
+        return ""
+    out = ["", "## PDF inputs", "",
+           "Renderings are cached in the interim folder (one `<doc_id>.txt` per PDF, with a",
+           "`.json` sidecar: the PDF's SHA-256, the pdfplumber version, the page notes).", ""]
+    for m in metas:
+        if m.doc_id not in pdf_inputs:
+            continue
+        r = pdf_inputs[m.doc_id].result()  # type: ignore[attr-defined]
+        out.append(f"- {m.doc_id} `{m.file}`: {r.pages} pages, rendering `{r.text_path.name}`")
+        for note in r.notes:
+            out.append(f"  - {note.message}")
+    return "\n".join(out) + "\n"
+
+
 def run_extraction(
     raw_dir: str | Path = "data/raw",
     out_dir: str | Path = "data/processed",
     extractors: dict[str, Extractor] | None = None,
     progress: TextIO | None = sys.stderr,
+    interim_dir: str | Path | None = None,
 ) -> ExtractionSummary:
     """Extract every document listed in ``<raw_dir>/manifest.csv`` into ``out_dir``.
 
@@ -247,8 +312,13 @@ def run_extraction(
         message names the table, the column and the row).
     ExtractionError
         An extractor failed on a document.
+
+    PDFs listed in the manifest are converted first, in parallel, into ``interim_dir``
+    (default ``<raw_dir>/../interim``); every row gets ``source_page`` from the rendering's page
+    markers (:func:`add_source_pages`).
     """
     metas = read_manifest(raw_dir)
+    pdf_inputs = start_pdf_inputs(metas, raw_dir, interim_dir)
     extractors = extractors if extractors is not None else default_extractors()
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
@@ -261,7 +331,7 @@ def run_extraction(
         t0 = time.perf_counter()
         if progress:
             print(f"[{k}/{n}] {meta.doc_id} {meta.file}: reading …", file=progress, flush=True)
-        doc = read_document(Path(raw_dir) / meta.file, meta.doc_id)
+        doc, pdf_fields = open_input(meta, raw_dir, pdf_inputs, progress)
         stats = document_stats(doc)
         accounted: set[int] = set()
         counts = {}
@@ -271,7 +341,7 @@ def run_extraction(
             except Exception as exc:  # name the document and extractor, keep the traceback
                 raise ExtractionError(f"{meta.file} (doc {meta.doc_id}): the {name} extractor "
                                       f"failed: {type(exc).__name__}: {exc}") from exc
-            collected[name].append(res.rows)
+            collected[name].append(add_source_pages(res.rows, doc))
             skipped.extend(res.skipped)
             accounted |= res.consumed_lines
             if name in _ROW_EXTRACTORS:  # a skipped place-name mention does not account for a row
@@ -288,7 +358,8 @@ def run_extraction(
         unused_tables.extend(unused)
         row = {"doc_id": meta.doc_id, "file": meta.file, "doc_type": meta.doc_type,
                "lines": len(doc.lines), **stats, **counts,
-               "rows_unrecognised": len(unaccounted), "numeric_tables_unused": len(unused)}
+               "rows_unrecognised": len(unaccounted), "numeric_tables_unused": len(unused),
+               **pdf_fields}
         report_rows.append(row)
         if progress:
             dt = time.perf_counter() - t0
@@ -340,7 +411,8 @@ def run_extraction(
             per_entity, "extraction_report_indicators", out)
         summary.frames["extraction_report_indicators"] = per_entity
         written.append("extraction_report_indicators")
-    (out / "extraction_report.md").write_text(_report_markdown(report, sk, per_entity, unused_tables) + link.markdown(),
+    (out / "extraction_report.md").write_text(_report_markdown(report, sk, per_entity, unused_tables) + link.markdown()
+                                              + pdf_notes_markdown(metas, pdf_inputs),
                                                encoding="utf-8")
     summary.files["datapackage"] = write_datapackage(
         out, written,

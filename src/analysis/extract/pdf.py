@@ -1,0 +1,827 @@
+"""PDF input: convert a publisher's PDF into the package's own text rendering.
+
+The rendering is what the reader (:mod:`analysis.extract.documents`) already understands:
+headings and paragraphs as plain lines in reading order, tables as TAB-separated rows, and one
+page marker line ``<!-- page N -->`` at the start of every physical page (the reader maps every
+line to its page with it and otherwise ignores it). ``python -m analysis extract`` caches the
+rendering under ``data/interim/<doc_id>.txt`` so a user can open the file a ``source_line``
+points at.
+
+How a page is read (pdfplumber, words with positions and ruling lines):
+
+1. **Orientation.** ``/Rotate`` is applied by pdfplumber. Content drawn rotated on the page
+   (landscape tables set sideways on a portrait page) is detected from the characters' text
+   matrices; the page's objects are turned so that the dominant text runs left to right.
+2. **Text layer.** A page without characters is reported (``page 12: no text layer; OCR is
+   not part of this package``) and its marker line says so; nothing else is guessed.
+3. **Running headers and footers.** Lines in the top or bottom margin zone whose text (digits
+   ignored) recurs on several pages, page numbers (``19``, ``III - 4``, ``Halaman 3 dari 9``)
+   and ``Printed By …`` stamps are removed.
+4. **Ruled tables** (pdfplumber's table finder, lines strategy): one TAB row per ruled row;
+   the lines of a multi-line cell are joined.
+5. **Whitespace-aligned tables** (SIMDA-style and Excel exports without rules): runs of lines
+   made of several phrases separated by wide gaps; the column boundaries are the x-ranges no
+   phrase of the run covers (the gutters).
+6. **Numbers cut at a column edge** (``1.128,`` with ``26`` on the next line): rejoined when
+   the joined text is a well-formed number, otherwise left apart and reported; never guessed.
+7. Remaining lines become paragraphs (lines joined while they run to the right margin).
+
+A table continued on the next page stays one TAB block (the page marker does not break it);
+the reader drops the header rows repeated after a page break.
+
+Examples
+--------
+>>> rejoin_cut_number("1.128,", "26")
+('1.128,26', 'rejoined')
+>>> rejoin_cut_number("1.128,", "2.6")
+('1.128, 2.6', 'malformed')
+>>> rejoin_cut_number("Rp", "26")
+('Rp 26', '')
+"""
+
+from __future__ import annotations
+
+import bisect
+import hashlib
+import json
+import re
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from collections.abc import Iterable
+from typing import Any
+
+from .documents import PAGE_MARKER, DocumentError
+from .numbers import parse_number
+
+__all__ = [
+    "CONVERTER_VERSION",
+    "PdfError",
+    "PageNote",
+    "Rendering",
+    "CachedRendering",
+    "render_pdf",
+    "convert_pdf",
+    "page_marker",
+    "rejoin_cut_number",
+    "pdfplumber_version",
+    "is_pdf",
+    "start_conversions",
+]
+
+#: Bumped whenever the rendering of the same PDF changes; cached renderings are redone.
+CONVERTER_VERSION = "1"
+
+# ---- tuning constants (all in one place) -------------------------------------------------
+#: word extraction: characters closer than this (pt) belong to one word
+X_TOLERANCE = 3.0
+Y_TOLERANCE = 3.0
+#: a gap wider than this many font sizes separates two phrases of a line (a column gutter)
+PHRASE_GAP_EM = 1.0
+#: lines whose tops differ by less than this fraction of the font size form one line
+SAME_LINE_EM = 0.5
+#: margin zones (fraction of the page height) searched for running headers and footers
+MARGIN_TOP = 0.12
+MARGIN_BOTTOM = 0.12
+#: a margin line recurring (digits ignored) on at least this many pages is a running header/footer
+RUNNING_MIN_PAGES = 3
+#: a whitespace table needs this many columns and this many rows with >= that many phrases
+WS_MIN_COLUMNS = 3
+WS_MIN_ROWS = 3
+#: a column gutter may be crossed by at most this share of the lines of a whitespace table
+WS_MAX_CROSSING = 0.3
+#: lines of one whitespace table are at most this many line heights apart
+WS_MAX_LINE_GAP = 2.0
+#: a ruled table needs at least this many rows and columns (else it is a framed paragraph)
+RULED_MIN_ROWS = 2
+RULED_MIN_COLS = 2
+#: consecutive lines of one paragraph are at most this many font sizes apart (1.5 spacing)
+PARAGRAPH_GAP_EM = 1.3
+#: a paragraph line is continued when it reaches this fraction of the text width
+PARAGRAPH_FULL = 0.80
+#: share of a page's characters that must run in one direction to turn the page
+ROTATED_SHARE = 0.5
+#: pdfplumber table finder; a snap tolerance of 6 pt unites the double borders Word draws
+#: around every cell (each cell its own rectangle, a few points inside the next)
+TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines",
+                  "snap_tolerance": 6, "join_tolerance": 3, "intersection_tolerance": 3}
+
+_PAGE_NUMBER = re.compile(
+    r"^\W*(?:(?:halaman|hal|page|lembar)\.?\s*:?\s*)?[ivxlc]*\s*[-–.]?\s*\d{0,4}\s*"
+    r"(?:(?:dari|of|/)\s*\d+)?\W*$", re.I)
+_PRINTED_BY = re.compile(r"\bprinted\s+by\b|\bdicetak\s+oleh\b", re.I)
+_LIST_START = re.compile(r"^\s*(?:\(?\d{1,2}[.)]|\(?[a-zA-Z][.)]\s|[-•●▪*]\s)")
+_CUT_HEAD = re.compile(r"(\d[\d.,]*[.,])$")
+_CUT_TAIL = re.compile(r"^([.,]?\d(?:[\d.,]*\d)?%?)(?=\s|$)(.*)$")
+
+
+class PdfError(DocumentError):
+    """A PDF cannot be read (encrypted, damaged, not a PDF); the message names the file."""
+
+
+@dataclass(frozen=True)
+class PageNote:
+    """Something the converter reports about a page (shown on the console and in the report).
+
+    ``kind`` is one of ``no_text_layer``, ``blank_page``, ``rotated``, ``sideways_text``,
+    ``cut_number_rejoined``, ``cut_number_malformed``.
+    """
+
+    page: int
+    kind: str
+    message: str
+
+
+@dataclass
+class Rendering:
+    """The text rendering of one PDF with its per-page notes."""
+
+    text: str
+    pages: int
+    notes: list[PageNote] = field(default_factory=list)
+
+    @property
+    def pages_without_text(self) -> list[int]:
+        return [n.page for n in self.notes if n.kind == "no_text_layer"]
+
+
+def pdfplumber_version() -> str:
+    """Version of pdfplumber and pdfminer.six (part of the cache key)."""
+    import pdfminer
+    import pdfplumber
+
+    return f"pdfplumber {pdfplumber.__version__}; pdfminer.six {getattr(pdfminer, '__version__', '?')}"
+
+
+def page_marker(page: int, note: str = "") -> str:
+    """The marker line starting page ``page`` of a rendering.
+
+    Examples
+    --------
+    >>> page_marker(12)
+    '<!-- page 12 -->'
+    >>> page_marker(3, "no text layer; OCR is not part of this package")
+    '<!-- page 3: no text layer; OCR is not part of this package -->'
+    """
+    line = f"<!-- page {page}: {note} -->" if note else f"<!-- page {page} -->"
+    assert PAGE_MARKER.match(line)
+    return line
+
+
+def rejoin_cut_number(head: str, tail: str) -> tuple[str, str]:
+    """Join two pieces of text of one cell, the second printed on the next line.
+
+    When ``head`` ends with a number cut after a separator (``1.128,``) and ``tail`` starts
+    with digits (``26``), the pieces are joined without a space if the result is a well-formed
+    number (status ``rejoined``); if not, they stay apart and the status is ``malformed`` (the
+    caller reports it). Any other pair is joined by a space (status ``''``).
+
+    Examples
+    --------
+    >>> rejoin_cut_number("93.", "5%")
+    ('93.5%', 'rejoined')
+    >>> rejoin_cut_number("Perencanaan,", "Penganggaran")
+    ('Perencanaan, Penganggaran', '')
+    """
+    head, tail = head.rstrip(), tail.lstrip()
+    if not head:
+        return tail, ""
+    if not tail:
+        return head, ""
+    h = _CUT_HEAD.search(head)
+    t = _CUT_TAIL.match(tail)
+    if h and t and (head[:h.start()] == "" or head[h.start() - 1] in " (") :
+        joined_num = h.group(1) + t.group(1)
+        if parse_number(joined_num).status in ("ok", "ambiguous"):  # well-formed shape
+            return head + tail, "rejoined"
+        return head + " " + tail, "malformed"
+    if head.endswith("-") and tail[:1].islower() and len(head) > 1 and head[-2].isalpha():
+        return head + tail, ""  # a word hyphenated at the line end ('menumbuh-' 'kembangkan')
+    return head + " " + tail, ""
+
+
+# --------------------------------------------------------------------------------------
+# Orientation
+# --------------------------------------------------------------------------------------
+def _direction(char: dict) -> str:
+    a, b, _c, _d, _e, _f = char.get("matrix", (1, 0, 0, 1, 0, 0))
+    if abs(a) >= abs(b):
+        return "ltr" if a >= 0 else "rtl"
+    return "btt" if b > 0 else "ttb"
+
+
+def _turn_box(obj: dict, direction: str, w: float, h: float) -> dict:
+    x0, x1, top, bottom = obj["x0"], obj["x1"], obj["top"], obj["bottom"]
+    if direction == "btt":      # text runs upwards: turn the page clockwise
+        nx0, nx1, ntop, nbot = h - bottom, h - top, x0, x1
+        nw, nh = h, w
+    elif direction == "ttb":    # text runs downwards: turn counter-clockwise
+        nx0, nx1, ntop, nbot = top, bottom, w - x1, w - x0
+        nw, nh = h, w
+    elif direction == "rtl":    # upside down
+        nx0, nx1, ntop, nbot = w - x1, w - x0, h - bottom, h - top
+        nw, nh = w, h
+    else:                       # already left to right: only the upright flags change
+        nx0, nx1, ntop, nbot, nw, nh = x0, x1, top, bottom, w, h
+    out = dict(obj)
+    out.update(x0=nx0, x1=nx1, top=ntop, bottom=nbot, width=nx1 - nx0, height=nbot - ntop,
+               y0=nh - nbot, y1=nh - ntop, doctop=ntop)
+    if "pts" in out:
+        pts = []
+        for px, pt in obj["pts"]:
+            if direction == "btt":
+                pts.append((h - pt, px))
+            elif direction == "ttb":
+                pts.append((pt, w - px))
+            elif direction == "rtl":
+                pts.append((w - px, h - pt))
+            else:
+                pts.append((px, pt))
+        out["pts"] = pts
+    if obj.get("object_type") == "char":
+        # text running in the page's main direction reads as upright after the turn
+        out["upright"] = _direction(obj) == direction
+    return out
+
+
+def _turned_page(page: Any, direction: str) -> Any:
+    """A pdfplumber page whose objects are turned so ``direction`` text reads left to right."""
+    from pdfplumber.page import DerivedPage
+
+    w, h = float(page.width), float(page.height)
+    objects = {k: [_turn_box(o, direction, w, h) for o in v if "x0" in o]
+               for k, v in page.objects.items()}
+    nw, nh = (h, w) if direction in ("btt", "ttb") else (w, h)
+
+    class _Turned(DerivedPage):
+        @property
+        def objects(self) -> dict:  # type: ignore[override]
+            return objects
+
+    turned = _Turned(page)
+    turned.bbox = (0, 0, nw, nh)
+    return turned
+
+
+# --------------------------------------------------------------------------------------
+# Lines and phrases
+# --------------------------------------------------------------------------------------
+@dataclass
+class _Phrase:
+    x0: float
+    x1: float
+    text: str
+
+
+@dataclass
+class _Line:
+    top: float
+    bottom: float
+    size: float
+    phrases: list[_Phrase]
+
+    @property
+    def x0(self) -> float:
+        return self.phrases[0].x0
+
+    @property
+    def x1(self) -> float:
+        return self.phrases[-1].x1
+
+    def text(self) -> str:
+        return " ".join(p.text for p in self.phrases)
+
+
+def _lines_from_words(words: list[dict]) -> list[_Line]:
+    """Group words into lines (by their tops) and each line into phrases (by wide gaps)."""
+    words = sorted(words, key=lambda w: (round(w["top"], 1), w["x0"]))
+    groups: list[list[dict]] = []
+    for w in words:
+        size = float(w.get("size") or (w["bottom"] - w["top"]) or 10)
+        if groups:
+            g = groups[-1]
+            ref = sum(x["top"] for x in g) / len(g)
+            if abs(w["top"] - ref) <= SAME_LINE_EM * size:
+                g.append(w)
+                continue
+        groups.append([w])
+    lines = []
+    for g in groups:
+        g.sort(key=lambda w: w["x0"])
+        sizes = sorted(float(w.get("size") or (w["bottom"] - w["top"]) or 10) for w in g)
+        size = sizes[len(sizes) // 2]
+        phrases: list[_Phrase] = []
+        for w in g:
+            if phrases and w["x0"] - phrases[-1].x1 <= PHRASE_GAP_EM * size:
+                p = phrases[-1]
+                p.text, p.x1 = p.text + " " + w["text"], max(p.x1, w["x1"])
+            else:
+                phrases.append(_Phrase(w["x0"], w["x1"], w["text"]))
+        lines.append(_Line(min(w["top"] for w in g), max(w["bottom"] for w in g), size, phrases))
+    return lines
+
+
+# --------------------------------------------------------------------------------------
+# Tables
+# --------------------------------------------------------------------------------------
+def _clean_cell(text: str) -> str:
+    return re.sub(r"[ \t\u00a0]+", " ", text).strip()
+
+
+def _join_cell_lines(parts: list[str], page: int, notes: list[PageNote]) -> str:
+    out = ""
+    for part in parts:
+        part = _clean_cell(part)
+        if not part:
+            continue
+        joined, status = rejoin_cut_number(out, part)
+        if status == "rejoined":
+            notes.append(PageNote(page, "cut_number_rejoined",
+                                  f"page {page}: number cut at a column edge rejoined: {joined!r}"))
+        elif status == "malformed":
+            notes.append(PageNote(page, "cut_number_malformed",
+                                  f"page {page}: number cut at a column edge does not rejoin into a "
+                                  f"well-formed number, left apart: {joined!r}"))
+        out = joined
+    return out
+
+
+def _tab_row(cells: list[str]) -> str:
+    """Cells joined by TAB, trailing empty cells dropped; a row keeps at least one TAB so a
+    spanning row ('Sasaran ke-1 : …') stays inside its table."""
+    row = "\t".join(cells).rstrip("\t")
+    return row if "\t" in row else row + "\t"
+
+
+def _recover_uncovered_cells(page: Any, table: Any, rows: list[list[str | None]]) -> list[list[str]]:
+    """Text of grid positions pdfplumber leaves without a cell although no neighbouring cell
+    spans them (a border segment missing from the drawing): read from the column's x-range
+    within the row, so no printed value inside a table is lost."""
+    n = max((len(r) for r in rows), default=0)
+    xs: list[tuple[float, float] | None] = [None] * n
+    for row in table.rows:
+        for j, cell in enumerate(row.cells):
+            if cell is not None and xs[j] is None and j + 1 < n and row.cells[j + 1] is not None:
+                xs[j] = (cell[0], cell[2])
+            elif cell is not None and xs[j] is None and j + 1 == n:
+                xs[j] = (cell[0], cell[2])
+    boxes = [c for row in table.rows for c in row.cells if c is not None]
+    out = []
+    for row, texts in zip(table.rows, rows):
+        cells = [c if c is not None else "" for c in texts]
+        for j, cell in enumerate(row.cells):
+            if cell is not None or xs[j] is None:
+                continue
+            x0, x1 = xs[j]
+            top, bottom = row.bbox[1], row.bbox[3]
+            cx, cy = (x0 + x1) / 2, (top + bottom) / 2
+            if any(b[0] <= cx <= b[2] and b[1] <= cy <= b[3] for b in boxes):
+                continue  # covered by a merged cell (spanning from the left or from above)
+            inner = page.crop((x0, top, x1, bottom), strict=False)
+            cells[j] = inner.extract_text(x_tolerance=X_TOLERANCE, y_tolerance=Y_TOLERANCE) or ""
+        out.append(cells)
+    return out
+
+
+def _ruled_tables(page: Any, page_no: int, notes: list[PageNote]) -> list[tuple[tuple, list[str]]]:
+    """(bbox, TAB rows) of the ruled tables of a page."""
+    out = []
+    found = page.find_tables(TABLE_SETTINGS)
+    boxes = [tuple(t.bbox) for t in found]
+
+    def nested(b: tuple) -> bool:  # a box drawn inside a bigger table belongs to that table
+        return any(o != b and o[0] <= b[0] + 1 and o[1] <= b[1] + 1 and o[2] >= b[2] - 1
+                   and o[3] >= b[3] - 1 for o in boxes)
+
+    for t in found:
+        if nested(tuple(t.bbox)):
+            continue
+        rows = t.extract(x_tolerance=X_TOLERANCE, y_tolerance=Y_TOLERANCE)
+        rows = _recover_uncovered_cells(page, t, rows)
+        # grid columns empty in every row are artefacts of ruling segments: drop them
+        width = max((len(r) for r in rows), default=0)
+        keep = [j for j in range(width) if any(j < len(r) and r[j].strip() for r in rows)]
+        rows = [[r[j] if j < len(r) else "" for j in keep] for r in rows]
+        if len(rows) < RULED_MIN_ROWS or max((len(r) for r in rows), default=0) < RULED_MIN_COLS:
+            continue
+        filled_cols = {j for r in rows for j, c in enumerate(r) if c.strip()}
+        if len(filled_cols) < RULED_MIN_COLS:
+            continue
+        tab_rows = []
+        for k, r in enumerate(rows):
+            cells = [_join_cell_lines(c.split("\n"), page_no, notes).replace("\t", " ") for c in r]
+            filled = [c for c in cells if c]
+            if not filled:
+                continue
+            if k in (0, len(rows) - 1) and len(filled) == 1 and _PAGE_NUMBER.fullmatch(filled[0]):
+                continue  # a page-number box drawn against the table's frame
+            tab_rows.append(_tab_row(cells))
+        out.append((tuple(t.bbox), tab_rows))
+    return out
+
+
+def _gutters(lines: list[_Line]) -> list[tuple[float, float]]:
+    """x-ranges covered by no phrase of ``lines`` between the leftmost and rightmost phrase."""
+    spans = sorted((p.x0, p.x1) for ln in lines for p in ln.phrases)
+    out = []
+    reach = spans[0][1]
+    for x0, x1 in spans[1:]:
+        if x0 > reach:
+            out.append((reach, x0))
+        reach = max(reach, x1)
+    return out
+
+
+def _whitespace_table(block: list[_Line], page_no: int, notes: list[PageNote]) -> list[str] | None:
+    """TAB rows of a run of multi-phrase lines, or None when the run is not a table."""
+    body = [ln for ln in block if len(ln.phrases) >= WS_MIN_COLUMNS]
+    if len(body) < WS_MIN_ROWS:
+        return None
+    # a gutter that many lines of the run write across is the chance alignment of word gaps
+    # in justified prose, not a column boundary (a table has few spanning rows)
+    gutters = [g for g in _gutters(body)
+               if sum(any(p.x0 < g[0] and p.x1 > g[1] for p in ln.phrases) for ln in block)
+               <= WS_MAX_CROSSING * len(block)]
+    if len(gutters) + 1 < WS_MIN_COLUMNS:
+        return None
+    bounds = [(a + b) / 2 for a, b in gutters]
+
+    def col(p: _Phrase) -> int:
+        # body phrases never cross a gutter; others (spanning headers) go by their centre
+        c = (p.x0 + p.x1) / 2
+        return sum(c > b for b in bounds)
+
+    rows: list[list[str]] = []
+    for ln in block:
+        cells = [""] * (len(bounds) + 1)
+        for p in ln.phrases:
+            j = col(p)
+            cells[j] = (cells[j] + " " + p.text).strip()
+        # a line of bare digits under cells cut after a separator: the rest of those numbers
+        if rows and all(not c or re.fullmatch(r"\d{1,3}%?", c) for c in cells) and any(cells):
+            prev = rows[-1]
+            if all(not c or _CUT_HEAD.search(prev[j]) for j, c in enumerate(cells)):
+                for j, c in enumerate(cells):
+                    if c:
+                        prev[j] = _join_cell_lines([prev[j], c], page_no, notes)
+                continue
+        rows.append(cells)
+    return [_tab_row(r) for r in rows]
+
+
+# --------------------------------------------------------------------------------------
+# Running headers and footers
+# --------------------------------------------------------------------------------------
+def _margin_key(line: _Line) -> str:
+    """The text of a margin line with numbers (arabic and roman: 'III - 4') ignored."""
+    text = re.sub(r"\b[ivxlc]+\b(?=\s*(?:[-–.]\s*\d|$))|\d+", "#", line.text().lower())
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _in_margin(line: _Line, height: float) -> bool:
+    return line.bottom <= MARGIN_TOP * height or line.top >= (1 - MARGIN_BOTTOM) * height
+
+
+def _is_page_furniture(line: _Line, height: float, running: set[str]) -> bool:
+    if not _in_margin(line, height):
+        return False
+    text = line.text()
+    if _PRINTED_BY.search(text) or _PAGE_NUMBER.fullmatch(text):
+        return True
+    return len(line.phrases) <= 2 and _margin_key(line) in running
+
+
+# --------------------------------------------------------------------------------------
+# Paragraphs
+# --------------------------------------------------------------------------------------
+def _paragraphs(lines: list[_Line]) -> list[tuple[float, list[str]]]:
+    if not lines:
+        return []
+    left = min(ln.x0 for ln in lines)
+    right = max(ln.x1 for ln in lines)
+    width = max(right - left, 1.0)
+    out: list[tuple[float, list[str]]] = []
+    cur: list[_Line] = []
+    for ln in lines:
+        if cur:
+            prev = cur[-1]
+            gap = ln.top - prev.bottom
+            if (gap <= PARAGRAPH_GAP_EM * prev.size and abs(ln.size - prev.size) < 0.5
+                    and prev.x1 - left >= PARAGRAPH_FULL * width
+                    and not _LIST_START.match(ln.text())):
+                cur.append(ln)
+                continue
+            out.append(_paragraph(cur))
+        cur = [ln]
+    if cur:
+        out.append(_paragraph(cur))
+    return out
+
+
+def _paragraph(lines: list[_Line]) -> tuple[float, list[str]]:
+    text = ""
+    for ln in lines:
+        text, _ = rejoin_cut_number(text, ln.text()) if text else (ln.text(), "")
+    return lines[0].top, [text]
+
+
+# --------------------------------------------------------------------------------------
+# Pages
+# --------------------------------------------------------------------------------------
+@dataclass
+class _PageParts:
+    number: int
+    height: float
+    lines: list[_Line]
+    ruled: list[tuple[tuple, list[str]]]
+    note: str = ""
+
+
+def _inside(line: _Line, phrase: _Phrase, bbox: tuple) -> bool:
+    x0, top, x1, bottom = bbox
+    cx, cy = (phrase.x0 + phrase.x1) / 2, (line.top + line.bottom) / 2
+    return x0 <= cx <= x1 and top <= cy <= bottom
+
+
+def _stray_spaces(chars: list[dict]) -> set[int]:
+    """ids of space characters overlapping a visible glyph of the same line."""
+    by_line: dict[int, list[tuple[float, float]]] = {}
+    for c in chars:
+        if c.get("text", "").strip():
+            by_line.setdefault(round(c["top"]), []).append((c["x0"], c["x1"]))
+    for v in by_line.values():
+        v.sort()
+    out = set()
+    for c in chars:
+        if c.get("text", "").strip():
+            continue
+        spans = by_line.get(round(c["top"]), [])
+        mid = (c["x0"] + c["x1"]) / 2  # inside a glyph, not merely touching the next one
+        k = bisect.bisect_left(spans, (mid, mid))
+        for a, b in spans[max(0, k - 2):k + 1]:
+            if a + 0.3 < mid < b - 0.3:
+                out.add(id(c))
+                break
+    return out
+
+
+def _read_page(page: Any, number: int, notes: list[PageNote]) -> _PageParts:
+    chars = [c for c in page.chars if c.get("text", "").strip()]
+    if not chars:
+        if page.images:
+            msg = f"page {number}: no text layer; OCR is not part of this package"
+            notes.append(PageNote(number, "no_text_layer", msg))
+            return _PageParts(number, float(page.height), [], [], "no text layer; OCR is not part of this package")
+        notes.append(PageNote(number, "blank_page", f"page {number}: blank (no text, no image)"))
+        return _PageParts(number, float(page.height), [], [], "blank")
+    dirs = Counter(_direction(c) for c in chars)
+    main_dir, n = dirs.most_common(1)[0]
+    if main_dir != "ltr" and n >= ROTATED_SHARE * len(chars):
+        page = _turned_page(page, main_dir)
+        notes.append(PageNote(number, "rotated", f"page {number}: text set sideways ({main_dir}); read turned"))
+    elif any(not c.get("upright", True) and _direction(c) == "ltr" for c in chars):
+        # left-to-right text pdfminer calls not upright (a mirrored or sheared matrix)
+        page = _turned_page(page, "ltr")
+    main_dir = main_dir if n >= ROTATED_SHARE * len(chars) else "ltr"
+    sideways = sum(v for k, v in dirs.items() if k != main_dir)
+    if sideways:
+        notes.append(PageNote(number, "sideways_text",
+                              f"page {number}: {sideways} characters set across the main text "
+                              "direction were left out"))
+    # explicit space characters drawn over a glyph (Excel pads right-aligned cells with
+    # spaces that overlap the first digit: '5 00.000.000,00') are dropped
+    stray = _stray_spaces(page.chars)
+    if stray:
+        page = page.filter(lambda o: o.get("object_type") != "char" or id(o) not in stray)
+    ruled = _ruled_tables(page, number, notes)
+    # no extra_attrs=["size"]: pdfminer's size of a sideways glyph is its width, which would
+    # split every word of a turned page; a word's size is its height
+    words = page.extract_words(x_tolerance=X_TOLERANCE, y_tolerance=Y_TOLERANCE,
+                               keep_blank_chars=False)
+    for w in words:
+        w["size"] = max(float(w["bottom"] - w["top"]), 1.0)
+    words = [w for w in words if w.get("upright", True)]  # a sideways label is not body text
+    lines = _lines_from_words(words)
+    if ruled:
+        kept = []
+        for ln in lines:
+            ph = [p for p in ln.phrases if not any(_inside(ln, p, b) for b, _ in ruled)]
+            if ph:
+                kept.append(_Line(ln.top, ln.bottom, ln.size, ph))
+        lines = kept
+    return _PageParts(number, float(page.height), lines, ruled)
+
+
+def _render_page(parts: _PageParts, running: set[str], notes: list[PageNote]) -> list[str]:
+    lines = [ln for ln in parts.lines if not _is_page_furniture(ln, parts.height, running)]
+    blocks: list[tuple[float, list[str]]] = [(b[1], rows) for b, rows in parts.ruled]
+    # whitespace tables: runs of multi-phrase lines (short single-phrase lines may sit inside)
+    i = 0
+    text_lines: list[_Line] = []
+    while i < len(lines):
+        j = i
+        run: list[_Line] = []
+        while j < len(lines):
+            ln = lines[j]
+            if run and ln.top - run[-1].bottom > WS_MAX_LINE_GAP * max(run[-1].size, 1):
+                break
+            if len(ln.phrases) >= 2 or (run and len(ln.phrases) == 1):
+                run.append(ln)
+                j += 1
+            else:
+                break
+        # trim single-phrase lines at the end of the run (paragraph text after a table)
+        while run and len(run[-1].phrases) == 1:
+            run.pop()
+        table = _whitespace_table(run, parts.number, notes) if run else None
+        if table:
+            blocks.append((run[0].top, table))
+            i += len(run)
+        else:
+            text_lines.append(lines[i])
+            i += 1
+    blocks += _paragraphs(text_lines)
+    blocks.sort(key=lambda b: b[0])
+    out = [page_marker(parts.number, parts.note if parts.note != "blank" else "")]
+    for k, (_top, rows) in enumerate(blocks):
+        if k:
+            out.append("")  # a blank line between blocks; none around the page marker
+        out.extend(rows)
+    return out
+
+
+def _running_keys(pages: list[_PageParts]) -> set[str]:
+    counts: Counter[str] = Counter()
+    for p in pages:
+        keys = {_margin_key(ln) for ln in p.lines if _in_margin(ln, p.height) and len(ln.phrases) <= 2}
+        counts.update(k for k in keys if k)
+    need = min(RUNNING_MIN_PAGES, max(2, len(pages)))
+    return {k for k, c in counts.items() if c >= need}
+
+
+def render_pdf(path: str | Path, pages: Iterable[int] | None = None) -> Rendering:
+    """Convert the PDF at ``path`` into the text rendering (see the module docstring).
+
+    ``pages`` (1-based physical page numbers) restricts the rendering to those pages (for a
+    look at a few pages; the page markers keep the physical numbers).
+
+    Raises
+    ------
+    PdfError
+        When the file is not a readable PDF (encrypted with a password, damaged), naming the
+        file and what pdfplumber/pdfminer reported.
+    """
+    import pdfplumber
+
+    p = Path(path)
+    if not p.is_file():
+        raise PdfError(f"{p}: no such file")
+    notes: list[PageNote] = []
+    parts: list[_PageParts] = []
+    try:
+        with pdfplumber.open(p) as pdf:
+            wanted = set(pages) if pages is not None else None
+            for k, page in enumerate(pdf.pages, start=1):
+                if wanted is None or k in wanted:
+                    parts.append(_read_page(page, k, notes))
+                page.close()
+    except PdfError:
+        raise
+    except Exception as exc:  # pdfminer raises many types; name the file and the cause
+        raise PdfError(_pdf_error_message(p, exc)) from exc
+    running = _running_keys(parts)
+    out: list[str] = []
+    for page_parts in parts:
+        out.extend(_render_page(page_parts, running, notes))
+    notes.sort(key=lambda n: (n.page, n.kind, n.message))
+    return Rendering("\n".join(out) + "\n", len(parts), notes)
+
+
+def _pdf_error_message(path: Path, exc: BaseException) -> str:
+    name = type(exc).__name__
+    cause = exc
+    while cause.__cause__ is not None or (cause.__context__ is not None and not str(cause)):
+        cause = cause.__cause__ or cause.__context__  # type: ignore[assignment]
+    text = f"{name}: {exc}" if str(exc) else name
+    inner = f"{type(cause).__name__}: {cause}" if cause is not exc else ""
+    blob = (text + " " + inner).lower()
+    if "password" in blob or "encrypt" in blob:
+        what = "the PDF is encrypted (password protected); save an unprotected copy"
+    else:
+        what = "the PDF is damaged or not a PDF"
+    return f"{path}: cannot read: {what} ({text}{'; ' + inner if inner else ''})"
+
+
+# --------------------------------------------------------------------------------------
+# Cache
+# --------------------------------------------------------------------------------------
+@dataclass
+class CachedRendering:
+    """A rendering cached at ``text_path`` with its sidecar ``meta_path`` (JSON)."""
+
+    doc_id: str
+    text_path: Path
+    meta_path: Path
+    pages: int
+    notes: list[PageNote]
+    converted: bool  # False when the cached file was reused
+
+    @property
+    def pages_without_text(self) -> list[int]:
+        return [n.page for n in self.notes if n.kind == "no_text_layer"]
+
+
+def _sha256_bytes(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _cache_key(pdf_sha256: str) -> dict[str, str]:
+    return {"source_sha256": pdf_sha256, "pdfplumber": pdfplumber_version(),
+            "converter": CONVERTER_VERSION}
+
+
+def _load_cached(doc_id: str, text_path: Path, meta_path: Path, key: dict[str, str]) -> CachedRendering | None:
+    if not (text_path.is_file() and meta_path.is_file()):
+        return None
+    try:
+        meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if any(meta.get(k) != v for k, v in key.items()):
+        return None
+    if meta.get("rendering_sha256") != _sha256_bytes(text_path.read_bytes()):
+        return None  # edited by hand: redo
+    notes = [PageNote(**n) for n in meta.get("notes", [])]
+    return CachedRendering(doc_id, text_path, meta_path, int(meta.get("pages", 0)), notes, False)
+
+
+def convert_pdf(pdf_path: str | Path, cache_dir: str | Path, doc_id: str,
+                pdf_sha256: str | None = None) -> CachedRendering:
+    """Render ``pdf_path`` into ``<cache_dir>/<doc_id>.txt`` unless a current rendering is cached.
+
+    The sidecar ``<doc_id>.json`` records the PDF's SHA-256, the pdfplumber/pdfminer versions,
+    :data:`CONVERTER_VERSION`, the page count, the rendering's own SHA-256 and the page notes;
+    the PDF is converted again when any of the first three changes or the cached text was
+    altered.
+    """
+    pdf_path = Path(pdf_path)
+    cache = Path(cache_dir)
+    text_path = cache / f"{doc_id}.txt"
+    meta_path = cache / f"{doc_id}.json"
+    sha = pdf_sha256 or _sha256_bytes(pdf_path.read_bytes())
+    key = _cache_key(sha)
+    cached = _load_cached(doc_id, text_path, meta_path, key)
+    if cached is not None:
+        return cached
+    rendering = render_pdf(pdf_path)
+    cache.mkdir(parents=True, exist_ok=True)
+    data = rendering.text.encode("utf-8")
+    tmp = text_path.with_suffix(".txt.tmp")
+    tmp.write_bytes(data)
+    tmp.replace(text_path)
+    meta = {"source_file": pdf_path.name, **key, "pages": rendering.pages,
+            "rendering_sha256": _sha256_bytes(data),
+            "notes": [asdict(n) for n in rendering.notes]}
+    meta_path.write_text(json.dumps(meta, indent=1, ensure_ascii=False, sort_keys=True) + "\n",
+                         encoding="utf-8")
+    return CachedRendering(doc_id, text_path, meta_path, rendering.pages, rendering.notes, True)
+
+
+# --------------------------------------------------------------------------------------
+# Conversions for a run (in parallel with the extraction of the other documents)
+# --------------------------------------------------------------------------------------
+def is_pdf(path: str | Path) -> bool:
+    """True for a file named ``*.pdf`` (any case)."""
+    return Path(path).suffix.lower() == ".pdf"
+
+
+def start_conversions(jobs: list[tuple[str, Path, str]], cache_dir: str | Path,
+                      max_workers: int | None = None) -> dict[str, Any]:
+    """Start converting PDFs ``(doc_id, pdf_path, sha256)`` into ``cache_dir``.
+
+    Returns one :class:`concurrent.futures.Future` per doc_id; renderings already cached
+    and current are returned as finished futures, the others are converted in a process
+    pool (one process per document, at most ``max_workers`` or the CPU count) while the caller
+    goes on with other documents. Results do not depend on the order of completion.
+    """
+    import os
+    from concurrent.futures import Future, ProcessPoolExecutor
+
+    futures: dict[str, Any] = {}
+    todo = []
+    for doc_id, path, sha in jobs:
+        cache = Path(cache_dir)
+        cached = _load_cached(doc_id, cache / f"{doc_id}.txt", cache / f"{doc_id}.json", _cache_key(sha))
+        if cached is not None:
+            f: Future = Future()
+            f.set_result(cached)
+            futures[doc_id] = f
+        else:
+            todo.append((doc_id, path, sha))
+    if todo:
+        workers = max(1, min(len(todo), max_workers or os.cpu_count() or 1))
+        pool = ProcessPoolExecutor(max_workers=workers)
+        for doc_id, path, sha in todo:
+            futures[doc_id] = pool.submit(convert_pdf, path, cache_dir, doc_id, sha)
+        pool.shutdown(wait=False)  # workers finish the submitted jobs, then exit
+    return futures

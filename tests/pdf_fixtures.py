@@ -1,0 +1,195 @@
+"""Small synthetic PDFs written by the tests (matplotlib's PDF backend; no real report).
+
+Coordinates are PDF points on an A4 page (595 x 842), ``top`` measured from the top edge
+like pdfplumber's. Each builder writes one file and returns its path.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+from matplotlib.backends.backend_pdf import PdfPages  # noqa: E402
+from matplotlib.lines import Line2D  # noqa: E402
+
+W, H = 595.0, 842.0
+FONT = 9
+
+# ---- the budget table used by several tests (Tabel 3.13 layout of a LKjIP) ------------
+CAPTION = "Tabel 3.13 Jumlah Anggaran dan Realisasi APBD Tahun 2022"
+HEADER = ["No.", "Program / Kegiatan", "Anggaran (Rp)", "Realisasi (Rp)", "%"]
+#: (no, name lines, anggaran, realisasi, percent lines)
+BUDGET_ROWS = [
+    ("1.", ["PROGRAM PENUNJANG URUSAN", "PEMERINTAHAN DAERAH"], "12.281.319.513", "11.534.782.463", ["93,92"]),
+    ("", ["Administrasi Keuangan Perangkat", "Daerah"], "10.568.348.933", "9.943.472.120", ["94,09"]),
+    ("2.", ["PROGRAM PENYELENGGARAAN", "PENGAWASAN"], "630.395.770", "524.058.289", ["83,13"]),
+    ("", ["Penyelenggaraan Pengawasan Internal"], "600.664.770", "507.455.689", ["84,48"]),
+]
+#: the same table as the package's text rendering (what a converter would write)
+BUDGET_TEXT = "\n".join(
+    [CAPTION, ""]
+    + ["\t".join(HEADER)]
+    + ["\t".join([no, " ".join(name), a, r, "".join(p)]) for no, name, a, r, p in BUDGET_ROWS]
+) + "\n"
+
+
+def _figure():
+    plt.rcParams["pdf.fonttype"] = 42  # TrueType with a ToUnicode map: extractable text
+    return plt.figure(figsize=(W / 72, H / 72))
+
+
+def _text(fig, x: float, top: float, s: str, ha: str = "left", size: float = FONT,
+          rotation: float = 0) -> None:
+    fig.text(x / W, 1 - top / H, s, ha=ha, va="baseline", fontsize=size, rotation=rotation,
+             rotation_mode="anchor", family="DejaVu Sans")
+
+
+def _line(fig, x0: float, t0: float, x1: float, t1: float) -> None:
+    fig.add_artist(Line2D([x0 / W, x1 / W], [1 - t0 / H, 1 - t1 / H], color="black", lw=0.7))
+
+
+def _furniture(fig, page: int) -> None:
+    """Running header, 'Printed By' stamp and page number (to be removed by the converter)."""
+    _text(fig, 50, 40, "Laporan Kinerja Instansi Pemerintah Tahun 2022")
+    _text(fig, 50, 815, "Printed By SIPD 12/01/2023 10:15")
+    _text(fig, 545, 815, str(page), ha="right")
+
+
+def _save(path: Path, figs) -> Path:
+    with PdfPages(path, metadata={"Creator": None, "Producer": None, "CreationDate": None}) as pdf:
+        for fig in figs:
+            pdf.savefig(fig)
+            plt.close(fig)
+    return path
+
+
+def ruled_budget_pdf(path: Path, cut_percent: tuple[str, str] | None = ("1.128,", "26")) -> Path:
+    """Three pages: prose; the ruled Tabel 3.13 (multi-line name cells, a percent cut at the
+    column edge in an extra row); prose. Running header, stamp and page number on each."""
+    figs = []
+    fig = _figure()
+    _furniture(fig, 1)
+    _text(fig, 50, 100, "BAB III AKUNTABILITAS KINERJA")
+    figs.append(fig)
+
+    fig = _figure()
+    _furniture(fig, 2)
+    _text(fig, 297, 100, CAPTION, ha="center")
+    xs = [50, 80, 300, 400, 500, 545]
+    top = 115
+    rows = [("", [HEADER[1]], HEADER[2], HEADER[3], [HEADER[4]])] + BUDGET_ROWS
+    if cut_percent:
+        rows = rows + [("3.", ["Pendampingan dan Asistensi"], "375.306.467", "329.875.536", list(cut_percent))]
+    tops = [top]
+    for k, (no, name, a, r, pct) in enumerate(rows):
+        h = 14 * max(len(name), len(pct)) + 6
+        if k == 0:
+            _text(fig, xs[0] + 3, top + 13, HEADER[0])
+        for j, ln in enumerate(name):
+            _text(fig, xs[1] + 3, top + 13 + 14 * j, ln)
+        if k:
+            _text(fig, xs[0] + 3, top + 13, no)
+        _text(fig, xs[3] - 3, top + 13, a, ha="right")
+        _text(fig, xs[4] - 3, top + 13, r, ha="right")
+        for j, ln in enumerate(pct):
+            _text(fig, xs[5] - 3, top + 13 + 14 * j, ln, ha="right")
+        top += h
+        tops.append(top)
+    for t in tops:
+        _line(fig, xs[0], t, xs[-1], t)
+    for x in xs:
+        _line(fig, x, tops[0], x, tops[-1])
+    _text(fig, 50, top + 30, "Sumber: data diolah, 2022")
+    figs.append(fig)
+
+    fig = _figure()
+    _furniture(fig, 3)
+    _text(fig, 50, 100, "3.2. Upaya Perbaikan Kinerja")
+    figs.append(fig)
+    return _save(path, figs)
+
+
+WS_HEADER = [("No", 55, "left"), ("Indikator", 90, "left"), ("Target", 380, "right"),
+             ("Realisasi", 460, "right"), ("Capaian", 540, "right")]
+WS_ROWS = [
+    ["1", "Persentase dokumen perencanaan tepat waktu", "100", "100", "100,00"],
+    ["2", "Nilai SAKIP perangkat daerah", "75,50", "77,25", "102,32"],
+    ["3", "Jumlah laporan keuangan", "12", "12", "100,00"],
+    ["4", "Persentase temuan ditindaklanjuti", "90", "85,5", "95,00"],
+    ["5", "Jumlah aparatur terlatih", "40", "38", "95,00"],
+]
+
+
+def whitespace_table_pdf(path: Path) -> Path:
+    """Two pages of a table without rules (SIMDA-style): rows 1-3 on page 1, the header
+    repeated on page 2 above rows 4-5; running header, stamp and page number."""
+    figs = []
+    for page, rows in ((1, WS_ROWS[:3]), (2, WS_ROWS[3:])):
+        fig = _figure()
+        _furniture(fig, page)
+        top = 120
+        if page == 1:
+            _text(fig, 50, 90, "Tabel 3.2 Capaian Indikator Kinerja Tahun 2022")
+        for (label, x, ha) in WS_HEADER:
+            _text(fig, x, top, label, ha=ha)
+        for row in rows:
+            top += 18
+            for (_, x, ha), cell in zip(WS_HEADER, row):
+                _text(fig, x, top, cell, ha=ha)
+        if page == 2:
+            _text(fig, 50, top + 40, "Dari tabel di atas seluruh indikator tercapai.")
+        figs.append(fig)
+    return _save(path, figs)
+
+
+def sideways_table_pdf(path: Path) -> Path:
+    """One portrait page whose table is printed sideways (text running bottom to top), as a
+    landscape table set on a portrait page."""
+    fig = _figure()
+    # reading line k sits at x = 100 + 18 k; reading position p runs upwards from y = 780
+    lines = [["Program", "Anggaran", "Realisasi"],
+             ["Program Penunjang", "12.281.319.513", "11.534.782.463"],
+             ["Program Pengawasan", "630.395.770", "524.058.289"]]
+    cols = [0, 250, 400]
+    for k, row in enumerate(lines):
+        for c, cell in zip(cols, row):
+            _text(fig, 100 + 18 * k, 780 - c, cell, rotation=90)
+    return _save(path, [fig])
+
+
+def image_only_pdf(path: Path) -> Path:
+    """Page 1 with text, page 2 a picture only (a scan)."""
+    fig = _figure()
+    _text(fig, 50, 100, "Halaman dengan teks")
+    fig2 = _figure()
+    fig2.figimage(np.random.default_rng(7).random((300, 200)), 60, 200)
+    return _save(path, [fig, fig2])
+
+
+def rotate_pages(src: Path, dst: Path, degrees: int) -> Path:
+    """Copy ``src`` with every page's /Rotate set (pypdfium2, installed with pdfplumber)."""
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(str(src))
+    for i in range(len(pdf)):
+        pdf[i].set_rotation(degrees)
+    pdf.save(str(dst))
+    pdf.close()
+    return dst
+
+
+def encrypted_pdf(src: Path, dst: Path) -> Path:
+    """``src`` with an /Encrypt dictionary whose password check fails (RC4, revision 2)."""
+    data = src.read_bytes()
+    enc = (b"/Encrypt << /Filter /Standard /V 1 /R 2 /Length 40 /P -4 "
+           b"/O <" + b"11" * 32 + b"> /U <" + b"22" * 32 + b"> >> "
+           b"/ID [<00112233445566778899aabbccddeeff> <00112233445566778899aabbccddeeff>] ")
+    k = data.rfind(b"trailer")
+    head, tail = data[:k], data[k:]
+    tail = tail.replace(b"<<", b"<< " + enc, 1)
+    dst.write_bytes(head + tail)
+    return dst
