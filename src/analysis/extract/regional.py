@@ -188,6 +188,8 @@ __all__ = [
     "REGION_EXTRA_COLUMNS",
     "OUTPUT_COLUMNS",
     "zero_reading",
+    "REGION_HEADER_WORDS",
+    "MAX_HEADER_ROWS",
 ]
 
 # ---------------------------------------------------------------------------------------------
