@@ -297,3 +297,26 @@ def test_dki_table_with_administrative_labels():
     got = {r.region_code: (r.region_type, r.value) for r in ex.rows.itertuples()}
     assert got == {"31.01": ("kabupaten", 8.7), "31.74": ("kota", 141.27), "31.75": ("kota", 188.03),
                    "31.71": ("kota", 48.13), "31.73": ("kota", 129.54), "31.72": ("kota", 146.66)}
+
+
+def _body(text: str) -> str:
+    """The table of a rendered document without caption and trailing prose."""
+    return text.split("\n\n")[1]
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_table_split_at_a_page_break_with_other_years_keeps_its_caption(fmt):
+    """The two halves of BAND_YEARS_GRID as two tables, a page number between: the second
+    half has no caption of its own and is read under the first one's (topic 'padi',
+    source_table 'Tabel 4.2'), not as an anonymous table named after the page number."""
+    first = render("Tabel 4.2 Produksi padi", BAND_YEARS_GRID[:5], fmt)
+    second = _body(render("x", BAND_YEARS_GRID[5:], fmt))
+    text = first.replace("\n\nTeks sesudah tabel.\n", "\n\n12\n\n" + second + "\n\nTeks sesudah tabel.\n")
+    doc, ex = extract(text)
+    assert len(doc.tables) == 2
+    assert set(ex.rows["source_table"]) == {"Tabel 4.2"}
+    assert set(ex.rows["variable"]) == {"padi_production_ton"}
+    got = values(ex.rows)
+    assert len(got) == 18 and sorted({y for _, _, y, *_ in got}) == list(range(2019, 2025))
+    assert ("53.71", "padi_production_ton", 2024, 150.0, "ton") in got
+    assert ex.skipped == []

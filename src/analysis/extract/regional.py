@@ -83,6 +83,9 @@ row (when the header has one), starts a band. The band's rows replace the header
 kind, and the rows below are extracted under that header as a part of their own (their labels
 resolved among themselves). A band that gives the header in force again is a page-break
 repeat: the table continues as one part (so its totals still confirm zeros on earlier pages).
+When the reader keeps the pieces apart (a page number between and a changed year row), a piece
+without caption whose first header row is the previous table's, with only short lines between
+(:func:`_continued_table`), is read under the first piece's caption (topic, year, ``source_table``).
 
 Numbers
 -------
@@ -560,6 +563,7 @@ class _View:
     header: list[list[str]]
     rows: list[Row]
     n_cols: int
+    head: Table | None = None  # the table whose caption applies (a page-break piece's first piece)
 
 
 def _table_view(doc: Document, table: Table) -> _View:
@@ -1039,9 +1043,31 @@ def _skip(out: _Out, doc_id: str, row: Row, reason: str) -> None:
     out.skipped.append(Skipped(doc_id, row.line, row.raw[:500], reason))
 
 
+_PAGE_DEBRIS_MAX = 60
+"""Longest text line between two pieces of one table that is still page-break debris (a page
+number, a running header)."""
+
+
+def _continued_table(doc: Document, prev: Table | None, table: Table) -> bool:
+    """Whether ``table`` is the next piece of ``prev`` after a page break: no caption of its
+    own, the same format and the same first header row, and only blank lines or short lines
+    without a caption word between (the reader keeps such pieces apart when the header band
+    changed, e.g. other years under the same words)."""
+    if prev is None or table.caption or table.fmt != prev.fmt or not table.header or not prev.header:
+        return False
+    if not 0 < table.start_line - prev.end_line <= 8:
+        return False
+    if _cell_key(" ".join(table.header[0])) != _cell_key(" ".join(prev.header[0])):
+        return False
+    between = [doc.line(k).strip() for k in range(prev.end_line + 1, table.start_line)]
+    return all(len(b) < _PAGE_DEBRIS_MAX and not re.match(r"\W*(?:tabel|table|gambar|grafik)\b", b, re.I)
+               for b in between if b)
+
+
 def _region_table(doc: Document, table: Table, meta: DocMeta, pcode: str | None,
-                  doc_words: frozenset[str], out: _Out) -> None:
+                  doc_words: frozenset[str], out: _Out, head: Table | None = None) -> None:
     view = _table_view(doc, table)
+    view.head = head
     name = _find_name_column(view, pcode)
     if name is None:
         return
@@ -1052,7 +1078,7 @@ def _region_table(doc: Document, table: Table, meta: DocMeta, pcode: str | None,
     for header, idx in bands:
         # each part lists the kabupaten/kota again: its labels are resolved among themselves
         # (a bare 'Kupang' beside 'Kota Kupang' of the same part)
-        part = _View(header, [view.rows[i] for i in idx], view.n_cols)
+        part = _View(header, [view.rows[i] for i in idx], view.n_cols, head)
         labels = [name.labels[i] for i in idx]
         part_name = _NameColumn(name.index, labels, _resolve_labels(part, name.index, labels, pcode))
         _region_part(doc, table, part, part_name, meta, pcode, doc_words, out)
@@ -1143,8 +1169,9 @@ def _region_part(doc: Document, table: Table, view: _View, name: _NameColumn, me
         return
 
     # columns
-    caption = _caption_block(doc, table)
-    above = [] if caption else _lines_above(doc, table)
+    head = getattr(view, "head", None) or table  # the table whose caption applies
+    caption = _caption_block(doc, head)
+    above = [] if caption else _lines_above(doc, head)
     topic = _find_topic([caption] if caption else above)
     caption_years = sorted({int(y) for y in _HEADER_YEAR_RE.findall(caption)})
     table_year = caption_years[0] if len(caption_years) == 1 else int(meta.fiscal_year)
@@ -1194,7 +1221,7 @@ def _region_part(doc: Document, table: Table, view: _View, name: _NameColumn, me
         columns.append(_Column(j, " ".join(stack) or f"column {j + 1}", variable, col_unit, year,
                                context, tuple(stack)))
 
-    source_table = table.name
+    source_table = head.name
     zeros = _confirmed_zeros(rows, value_rows, kinds, columns)
     for i in value_rows:
         r = rows[i]
@@ -1272,10 +1299,15 @@ def extract_regions(doc: Document, meta: DocMeta) -> Extraction:
     pcode = _province(meta)
     doc_words = _doc_words(doc)
     out = _Out()
+    prev: Table | None = None
+    head: Table | None = None
     for table in doc.tables:
         if not table.rows and not table.header:
             continue
-        _region_table(doc, table, meta, pcode, doc_words, out)
+        # a piece of the table above, split off at a page break: the first piece's caption
+        head = head if _continued_table(doc, prev, table) else table
+        _region_table(doc, table, meta, pcode, doc_words, out, head)
+        prev = table
     frame = pd.DataFrame(out.rows, columns=OUTPUT_COLUMNS)
     if len(frame):
         frame = frame.sort_values(["source_line", "region_code", "variable", "year"], kind="mergesort")
