@@ -320,3 +320,42 @@ def test_table_split_at_a_page_break_with_other_years_keeps_its_caption(fmt):
     assert len(got) == 18 and sorted({y for _, _, y, *_ in got}) == list(range(2019, 2025))
     assert ("53.71", "padi_production_ton", 2024, 150.0, "ton") in got
     assert ex.skipped == []
+
+
+def test_single_row_header_band_with_other_measures_and_sub_headings():
+    """A one-row header printed again over other measures starts a part; sub-heading rows
+    ('A. | Kabupaten', 'B. | Kota') print no header words over the values and start no part."""
+    grid = [
+        ["No", "Kabupaten/Kota", "Padi (ton)", "Jagung (ton)"],
+        ["A.", "Kabupaten", "", ""],
+        ["1", "Alor", "10", "20"],
+        ["2", "Belu", "11", "21"],
+        ["B.", "Kota", "", ""],
+        ["3", "Kota Kupang", "12", "22"],
+        ["No", "Kabupaten/Kota", "Kedelai (ton)", "Ubi Kayu (ton)"],
+        ["1", "Alor", "30", "40"],
+        ["2", "Belu", "31", "41"],
+        ["3", "Kota Kupang", "32", "42"],
+    ]
+    for fmt in ("tab", "markdown", "html"):
+        _doc, ex = extract(render("Tabel 5.1 Produksi tanaman pangan", grid, fmt, header_rows=1))
+        got = values(ex.rows)
+        assert len(got) == 12, fmt
+        assert ("53.04", "padi_ton", 2023, 11.0, "ton") in got       # Belu, first half
+        assert ("53.71", "kedelai_ton", 2023, 32.0, "ton") in got       # Kota Kupang, 2nd half
+        assert ("53.05", "ubi_kayu_ton", 2023, 40.0, "ton") in got      # Alor, 2nd half
+        # the sub-headings carry no value: no output row, nothing to list
+        assert all(not any(ch.isdigit() for ch in s.raw_text) for s in ex.skipped), fmt
+
+
+def test_year_row_written_with_tahun():
+    """'Tahun 2019 | Tahun 2020' year rows: the same parts as bare years."""
+    grid = [[c.replace("20", "Tahun 20", 1) if c.isdigit() and len(c) == 4 else c for c in r]
+            for r in BAND_YEARS_GRID]
+    assert grid[1][2] == "Tahun 2019" and grid[6][4] == "Tahun 2024"
+    for fmt in ("tab", "markdown"):
+        _doc, ex = extract(render("Tabel 4.2 Produksi padi", grid, fmt))
+        got = values(ex.rows)
+        assert len(got) == 18 and sorted({y for _, _, y, *_ in got}) == list(range(2019, 2025)), fmt
+        assert ("53.71", "padi_production_ton", 2019, 100.0, "ton") in got, fmt
+        assert ex.skipped == [], fmt

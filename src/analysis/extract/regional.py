@@ -676,11 +676,19 @@ def _cell_key(cell: str) -> str:
     return re.sub(r"[^a-z0-9%]", "", cell.lower())
 
 
+_YEAR_LABEL_RE = re.compile(r"\s*(?:(?:tahun|thn|th|ta)\.?\s*)?(?:19|20)\d{2}\s*", re.I)
+
+
+def _is_year_label(cell: str) -> bool:
+    """A header cell that is only a year: ``2022``, ``Tahun 2022``, ``TA 2022``."""
+    return bool(_YEAR_LABEL_RE.fullmatch(cell or ""))
+
+
 def _year_header_row(header: Sequence[Sequence[str]], j0: int) -> int | None:
     """Index of the header row whose cells right of the name column are all years."""
     for k, h in enumerate(header):
         vals = [c for c in h[j0 + 1:] if c.strip()]
-        if vals and all(_is_year_cell(c) for c in vals):
+        if vals and all(_is_year_label(c) for c in vals):
             return k
     return None
 
@@ -688,8 +696,9 @@ def _year_header_row(header: Sequence[Sequence[str]], j0: int) -> int | None:
 def _band_row(row: Row, header: Sequence[Sequence[str]], j0: int, resolution: Resolution | None) -> str | None:
     """How a data row belongs to a header band printed again inside the table: ``'years'`` (a
     year row, label cells blank or as in the header), ``'numbering'`` (``1 | 2 | 3``),
-    ``'words'`` (no numbers but years, and the name column printing a header word: the
-    header's own cell of that column or one of :data:`REGION_HEADER_WORDS`), else None."""
+    ``'words'`` (no numbers but years, header words right of the name column, and the name
+    column printing a header word: the header's own cell of that column or one of
+    :data:`REGION_HEADER_WORDS`), else None."""
     cells = row.cells
     nonempty = [c for c in cells if c.strip()]
     if len(nonempty) < 2:
@@ -700,12 +709,14 @@ def _band_row(row: Row, header: Sequence[Sequence[str]], j0: int, resolution: Re
     labels_as_header = all(
         not c.strip() or any(j < len(h) and _cell_key(c) == _cell_key(h[j]) for h in header)
         for j, c in enumerate(cells[:j0 + 1]))
-    if values and all(_is_year_cell(c) for c in values) and labels_as_header:
+    if values and all(_is_year_label(c) for c in values) and labels_as_header:
         return "years"
     if any(_numeric_like(c) and not _is_year_cell(c) for c in nonempty):
         return None
     if resolution is not None and (resolution.resolved or resolution.method == "total"):
         return None
+    if not values:
+        return None  # 'A. | Kabupaten' over the kabupaten and 'B. | Kota' over the kota: sub-headings
     key = _cell_key(cells[j0]) if j0 < len(cells) else ""
     if key and (key in REGION_HEADER_WORDS
                 or any(j0 < len(h) and key == _cell_key(h[j0]) for h in header)):
