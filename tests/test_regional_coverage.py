@@ -95,7 +95,7 @@ def _has_number(doc, line: int) -> bool:
     return any(any(ch.isdigit() for ch in c) for c in _cells(doc, line)[1:])
 
 
-@pytest.mark.parametrize("table", TABLES_001, ids=lambda t: t.what.split(":")[0])
+@pytest.mark.parametrize("table", TABLES_001, ids=lambda t: f"L{t.first}-{t.last}")
 def test_001_rows_per_printed_table(extracted, table):
     doc = load_doc("001")
     for line, col, printed, _why in table.no_row:
