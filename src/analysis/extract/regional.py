@@ -172,6 +172,7 @@ from ..regions import (
 )
 from .base import ACTIVITY_LOCATION_COLUMNS, REGION_COLUMNS, DocMeta, Extraction, Skipped
 from .sections import SectionIndex
+from .vocabulary import caption_kind
 
 __all__ = [
     "extract_regions",
@@ -1071,8 +1072,7 @@ def _continued_table(doc: Document, prev: Table | None, table: Table) -> bool:
     if _cell_key(" ".join(table.header[0])) != _cell_key(" ".join(prev.header[0])):
         return False
     between = [doc.line(k).strip() for k in range(prev.end_line + 1, table.start_line)]
-    return all(len(b) < _PAGE_DEBRIS_MAX and not re.match(r"\W*(?:tabel|table|gambar|grafik)\b", b, re.I)
-               for b in between if b)
+    return all(len(b) < _PAGE_DEBRIS_MAX and caption_kind(b) is None for b in between if b)
 
 
 def _region_table(doc: Document, table: Table, meta: DocMeta, pcode: str | None,
@@ -1180,7 +1180,7 @@ def _region_part(doc: Document, table: Table, view: _View, name: _NameColumn, me
         return
 
     # columns
-    head = getattr(view, "head", None) or table  # the table whose caption applies
+    head = view.head or table  # the table whose caption applies
     caption = _caption_block(doc, head)
     above = [] if caption else _lines_above(doc, head)
     topic = _find_topic([caption] if caption else above)
