@@ -144,6 +144,11 @@ def _cmd_run(args: argparse.Namespace) -> int:
         status = _cmd_extract(ns)
         if status != 0:
             return status
+        # the anomaly check belongs to a complete data/processed (anomalies.csv)
+        status = _cmd_check(argparse.Namespace(processed=processed, out=None, param=None, seed=None,
+                                               reps=None, rules=None))
+        if status != 0:
+            return status
     elif not current:
         print(f"warning: {processed} is not current ({reason}); running anyway (--extract never)",
               file=sys.stderr)
