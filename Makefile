@@ -17,7 +17,7 @@ help:
 	@echo "              execute its notebooks (papermill) into reports/<name>/ (index.html, HTML, figures, tables)"
 	@echo "              (one file: make run PARAMS=params/ntt_lkpj_2023.yml)"
 	@echo "make test     run the tests"
-	@echo "make extract  only the extraction step"
+	@echo "make extract  only the extraction step (extract, then the anomaly check: anomalies.csv)"
 	@echo "make docs     regenerate the generated sections of docs/replication.md"
 	@echo "make benchmark  time the reader and the extraction"
 	@echo "make lock     regenerate requirements-lock.txt from pyproject.toml"
@@ -38,6 +38,7 @@ setup: $(STAMP) $(KERNEL)
 
 extract: $(STAMP)
 	$(BIN)/python -m analysis extract --raw $(RAW) --out $(OUT)
+	$(BIN)/python -m analysis check --processed $(OUT)
 
 run: extract $(KERNEL)
 	$(BIN)/python -m analysis run --raw $(RAW) --processed $(OUT) --params $(PARAMS)

@@ -7,6 +7,7 @@ import-regions  resolve and store a user-supplied kabupaten/kota table under ``d
 run             execute the notebooks of ``params/<name>.yml`` into ``reports/<name>/``
                 (extracting first when ``data/processed`` is missing or stale)
 docs            regenerate the generated parts of ``docs/replication.md``
+check           run the anomaly rules over ``<processed>`` and write ``<processed>/anomalies.csv``
 """
 
 from __future__ import annotations
@@ -165,6 +166,11 @@ def _cmd_run(args: argparse.Namespace) -> int:
         status = _cmd_extract(ns)
         if status != 0:
             return status
+        # the anomaly check belongs to a complete data/processed (anomalies.csv)
+        status = _cmd_check(argparse.Namespace(processed=processed, out=None, param=None, seed=None,
+                                               reps=None, rules=None))
+        if status != 0:
+            return status
     elif not current:
         print(f"warning: {processed} is not current ({reason}); running anyway (--extract never)",
               file=sys.stderr)
@@ -203,6 +209,62 @@ def _cmd_docs(args: argparse.Namespace) -> int:
         print("docs/replication.md is up to date")
         return 0
     print("updated docs/replication.md" if changed else "docs/replication.md already up to date")
+    return 0
+
+
+def _parse_params(items: list[str]) -> dict:
+    out: dict = {}
+    for item in items or []:
+        if "=" not in item:
+            raise ValueError(f"--param {item!r}: expected NAME=VALUE or RULE.NAME=VALUE")
+        key, value = item.split("=", 1)
+        try:
+            val = float(value)
+        except ValueError:
+            raise ValueError(f"--param {item!r}: {value!r} is not a number") from None
+        if "." in key:
+            rule, name = key.split(".", 1)
+            out.setdefault(rule, {})[name] = val
+        else:
+            out[key] = val
+    return out
+
+
+def _cmd_check(args: argparse.Namespace) -> int:
+    from .anomalies import Tables, run_rules
+    from .contract import ContractError
+    from .io import add_datapackage_resource, write_table
+    from .loaders import read_table
+
+    processed = Path(args.processed)
+    try:
+        def opt(name: str):
+            p = processed / f"{name}.csv"
+            return read_table(name, processed) if p.is_file() else None
+
+        tables = Tables(budget=read_table("budget", processed), indicators=opt("indicators"),
+                        regions=opt("regions"), skipped=opt("extraction_skipped"))
+        params = _parse_params(args.param)
+        if args.seed is not None:
+            params["seed"] = args.seed
+        if args.reps is not None:
+            params["reps"] = args.reps
+        rules = [r for item in (args.rules or []) for r in item.split(",") if r]
+        findings = run_rules(tables, rules=rules or None, params=params)
+    except (FileNotFoundError, ValueError, ContractError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    out = Path(args.out) if args.out else processed
+    path = write_table(findings, "anomalies", out)
+    add_datapackage_resource(out, "anomalies")
+    from .anomalies import counts_by_rule
+
+    counts = findings.groupby("severity").size().to_dict() if len(findings) else {}
+    print(f"wrote {path} ({len(findings)} findings: "
+          + ", ".join(f"{counts.get(s, 0)} {s}" for s in ("error", "warning", "info")) + ")")
+    per_rule = counts_by_rule(findings)
+    for rec in per_rule[per_rule["total"] > 0].itertuples(index=False):
+        print(f"  {rec.rule:<30} {rec.severity:<8} {rec.total:>5}")
     return 0
 
 
@@ -284,6 +346,18 @@ def build_parser() -> argparse.ArgumentParser:
     d.add_argument("--check", action="store_true", help="only check that they are up to date (exit 1 if not)")
     d.add_argument("--root", type=Path, default=Path("."), help="repository root")
     d.set_defaults(func=_cmd_docs)
+
+    c = sub.add_parser("check", help="run the anomaly rules and write anomalies.csv")
+    c.add_argument("--processed", default="data/processed", type=Path,
+                   help="folder with budget.csv, indicators.csv, regions.csv (default: data/processed)")
+    c.add_argument("--out", default=None, type=Path, help="output folder (default: the --processed folder)")
+    c.add_argument("--rules", nargs="*", default=None,
+                   help="rule ids to run (space- or comma-separated; default: all; see docs/anomalies.md)")
+    c.add_argument("--param", action="append", default=[],
+                   help="override a parameter: NAME=VALUE (every rule with it) or RULE.NAME=VALUE")
+    c.add_argument("--seed", type=int, default=None, help="seed of the Monte-Carlo digit tests (default 12345)")
+    c.add_argument("--reps", type=int, default=None, help="Monte-Carlo draws of the digit tests (default 10000)")
+    c.set_defaults(func=_cmd_check)
     return p
 
 

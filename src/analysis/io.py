@@ -26,6 +26,8 @@ __all__ = [
     "write_table",
     "write_datapackage",
     "format_plain",
+    "add_datapackage_resource",
+    "read_source_lines",
 ]
 
 MANIFEST_COLUMNS = ["doc_id", "file", "sha256", "province", "fiscal_year", "doc_type", "entity", "title"]
@@ -262,3 +264,49 @@ def write_datapackage(
     path = out / "datapackage.json"
     path.write_text(json.dumps(pkg, indent=2, ensure_ascii=False, sort_keys=False) + "\n", encoding="utf-8")
     return path
+
+
+def add_datapackage_resource(out_dir: str | Path, table: str) -> Path:
+    """Add (or replace) the declared table ``table`` (``<out_dir>/<table>.csv``, already written)
+    in ``<out_dir>/datapackage.json``, keeping the other resources as they are; creates a
+    minimal package when none exists. Used by steps after the extraction (``check``).
+    Deterministic: resources sorted by name, declared schema, no timestamps."""
+    from . import contract
+
+    out = Path(out_dir)
+    path = out / "datapackage.json"
+    if path.is_file():
+        pkg = json.loads(path.read_text(encoding="utf-8"))
+    else:
+        pkg = {"$schema": "https://datapackage.org/profiles/2.0/datapackage.json",
+               "name": "lkpj-analysis-processed", "resources": []}
+    csv_path = out / f"{table}.csv"
+    res = {"name": table, "type": "table", "path": f"{table}.csv", "format": "csv",
+           "mediatype": "text/csv", "encoding": "utf-8",
+           "description": contract.TABLES[table].description,
+           "bytes": csv_path.stat().st_size, "hash": f"sha256:{sha256_file(csv_path)}",
+           "schema": contract.table_schema(table)}
+    resources = [r for r in pkg.get("resources", []) if r.get("name") != table] + [res]
+    pkg["resources"] = sorted(resources, key=lambda r: r.get("name", ""))
+    path.write_text(json.dumps(pkg, indent=2, ensure_ascii=False, sort_keys=False) + "\n", encoding="utf-8")
+    return path
+
+
+def read_source_lines(raw_dir: str | Path, doc_id: str, lines: Iterable[int], width: int = 240) -> dict[int, str]:
+    """The text of ``lines`` (1-based) of document ``doc_id`` listed in ``<raw_dir>/manifest.csv``,
+    for showing a finding beside the line it comes from: TABs shown as ' | ', HTML tags and
+    ``**`` removed, whitespace collapsed, cut to ``width`` characters. Lines past the end are
+    left out. Raises ManifestError when the document is not in the manifest."""
+    import re
+
+    metas = {m.doc_id: m for m in read_manifest(raw_dir, verify=False)}
+    if str(doc_id) not in metas:
+        raise ManifestError(f"{Path(raw_dir) / 'manifest.csv'}: no document {doc_id!r}")
+    text = (Path(raw_dir) / metas[str(doc_id)].file).read_text(encoding="utf-8-sig").splitlines()
+    out: dict[int, str] = {}
+    for n in sorted({int(x) for x in lines}):
+        if 1 <= n <= len(text):
+            t = re.sub(r"<[^>]+>", " ", text[n - 1]).replace("**", "").replace("\t", " | ")
+            t = re.sub(r"\s+", " ", t).strip(" |")
+            out[n] = t if len(t) <= width else t[: width - 1] + "…"
+    return out

@@ -52,6 +52,13 @@ fits better), and then:
   objective/other text columns, or continues two or more text cells of the row above;
   otherwise it is a *parent* (a heading such as 'Persentasi akreditasi sekolah …' over
   'a. SMA' / 'b. SMK', or a line ending with ':');
+* in a table of several column groups (sasaran indicators beside programme indicators), the
+  first line after a page break continues, group by group, the latest row that has names in
+  that group when the group holds only name/text cells under cells that row fills (no number,
+  no value): ``Standar Nasional`` + ``Perpustakaan (SNP)``, while another group of the same
+  line may start a new row (:func:`_continue_groups`); a wrapped line that the reader took for
+  a second header row of the page-break repeat and dropped is read back as data
+  (:func:`_dropped_data_lines`);
 * sub-indicators keep their parent's name: ``'Parent — a. SMA'`` (list markers *a.*, *1.*
   are kept on children, bullets ``• ▪ ➤ -`` dropped, the numbering of the top level
   dropped); unmarked rows are children of a parent without values unless they start like an
@@ -591,11 +598,45 @@ class _Line:
     after_break: bool = False
 
 
+def _repeats_header(cells: list[str], header: list[list[str]]) -> bool:
+    """A line that prints the table's header again: its key is a header row's, or every
+    non-empty cell's letters occur in the header (spelled or split differently)."""
+    key = _sq(" ".join(cells))
+    keys = [_sq(" ".join(h)) for h in header]
+    if not key or key in keys:
+        return True
+    allkeys = "".join(keys)
+    return all(_sq(c) in allkeys for c in cells if c.strip())
+
+
+def _dropped_data_lines(doc: Document, t: Table) -> list[tuple[int, list[str]]]:
+    """Lines the reader counted as page-break header repeats that do not repeat the header.
+
+    When a TAB table goes on after a page break with its header printed again, the reader
+    joins the two pieces and drops the second piece's header rows; if the first line after
+    the repeated header is a wrapped continuation without numbers (004 Tabel 3.8 L612
+    'Tingkat Daerah Provinsi | Membaca Masyarakat' under the repeat at L611), it was taken
+    for a second header row and dropped with it. Those lines are data: (line, cells)."""
+    if t.fmt != "tab":
+        return []
+    out = []
+    for ln in t.repeated_header_lines:
+        cells = [normalise_cell(c) for c in doc.line(ln).split("\t")]
+        if any(c.strip() for c in cells) and not is_numbering_row(cells) and not _repeats_header(cells, t.header):
+            out.append((ln, cells))
+    return out
+
+
 def _physical_lines(doc: Document, pt: PerformanceTable) -> list[_Line]:
     width = pt.width
     skip = pt.skip_lines
     out: list[_Line] = []
     repeated = {ln for t in pt.parts for ln in t.repeated_header_lines}
+    for k, t in enumerate(pt.parts):
+        for ln, cells in _dropped_data_lines(doc, t):
+            while cells and not cells[-1].strip():
+                cells.pop()
+            out.append(_Line(ln, (cells + [""] * width)[:max(width, len(cells))], k))
     for r in pt.lead_rows:
         out.append(_Line(r.line, (list(r.cells) + [""] * width)[:width], 0))
     for k, t in enumerate(pt.parts):
@@ -807,6 +848,52 @@ def _append_cells(rec: _Record, cells: list[str], ln: int) -> None:
     rec.lines.append(ln)
 
 
+_NAME_ROLES = ("objective", "indicator", "program")
+
+
+def _continue_groups(cells: list[str], cols: list[Col], records: list[_Record], asm: _Assembler,
+                     line: int) -> list[str]:
+    """Carry the wrapped names of a line after a page break back to the rows they continue.
+
+    In a table of several column groups (sasaran indicators beside programme indicators, 004
+    Tabel 3.8), the first line after a page break may continue the names of one group
+    (``'Perpustakaan (SNP)'`` ending ``'Persentase Perpustakaan Sesuai dengan Standar
+    Nasional'`` of L597 at L602) while another group starts a new row on the same line. A
+    group of the line continues the latest record of the table that has names in that group
+    when the group has no number cell, no value and no amount, and each of its filled cells
+    is a name or text cell that record fills too. Those cells are appended to that record and
+    blanked here; the rest of the line (possibly nothing) is returned. Tables of one group
+    keep the rule of :func:`_records` (a name line after a break continues the row above).
+    """
+    groups = sorted({c.group for c in cols})
+    if len(groups) < 2:
+        return cells
+    out = list(cells)
+    for g in groups:
+        gcols = [c for c in cols if c.group == g and c.idx < len(out)]
+        filled = [c for c in gcols if out[c.idx].strip()]
+        if not filled or not any(c.role in _NAME_ROLES for c in filled):
+            continue
+        if any(c.role not in TEXT_ROLES for c in filled) or any(c.role == "no" for c in filled):
+            continue
+        name_idx = [c.idx for c in gcols if c.role in _NAME_ROLES]
+        target = None
+        for rec in reversed(records):
+            if rec.kind in ("header", "section"):
+                break
+            if any(j < len(rec.cells) and rec.cells[j].strip() for j in name_idx):
+                target = rec
+                break
+        if target is None or not all(c.idx < len(target.cells) and target.cells[c.idx].strip() for c in filled):
+            continue
+        for c in filled:
+            target.cells[c.idx] = target.cells[c.idx] + " " + out[c.idx].strip()
+            out[c.idx] = ""
+        if line not in target.lines:
+            target.lines.append(line)
+    return out
+
+
 def _records(doc: Document, pt: PerformanceTable) -> tuple[list[_Record], list[tuple[int, str, str]]]:
     """Records (indicator rows, parents, budget lines, sections) and skipped lines
     (line, raw text, reason) of one performance table."""
@@ -844,6 +931,10 @@ def _records(doc: Document, pt: PerformanceTable) -> tuple[list[_Record], list[t
         cells = _align(raw_cells[: max(len(cur_cols), len(raw_cells))], cur_cols, occ[: len(cur_cols)]) \
             if len(raw_cells) <= len(cur_cols) else raw_cells
         cells = (cells + [""] * len(cur_cols))[: max(len(cur_cols), len(cells))]
+        if x.after_break:
+            cells = _continue_groups(cells, cur_cols, records, asm, x.line)
+            if not any(c.strip() for c in cells):
+                continue
         ind = asm.indicator_text(cells)
         vals = asm.has_values(cells)
         bud = asm.has_budget(cells)

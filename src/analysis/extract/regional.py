@@ -65,8 +65,27 @@ names a unit, a unit that the text lines just above the table attach to numbers 
 Ton``, ``30 unit``) is used when it is the only one there. Otherwise ``count`` when every value of
 the column is a whole number, else empty (unit not stated).
 
-``year``: a year in the column header (``Alokasi Tahun 2023``) or in the caption and title lines
-(``… Tahun 2023``); otherwise the manifest's fiscal year. Years in prose are not used.
+``year``: a year in the column header (``Alokasi Tahun 2023``, a year row ``2021 | 2022 | 2023``
+under a spanning ``Produksi (ton)``, ``Realisasi 2022``; a range such as ``2019-2023`` is no
+year) or in the caption and title lines (``… Tahun 2023``); otherwise the manifest's fiscal year.
+Years in prose are not used. Columns that differ only by their year share one variable
+(``production_ton`` for 2021, 2022 and 2023); a suffix ``_2`` is added only when two columns of
+one table give the same variable *and* year.
+
+Header bands printed again
+--------------------------
+A table may print its header band again between its rows: after a page break, or over a
+second half with other measures or other years (``No | Kabupaten/Kota | Produktivitas …``,
+or the same words over ``2022 | 2023 | 2024`` after ``2019 | 2020 | 2021``). The reader removes
+rows that repeat the header exactly; a row that is left and prints the name column's header
+word (the header's own cell or one of :data:`REGION_HEADER_WORDS`) without numbers, or a year
+row (when the header has one), starts a band. The band's rows replace the header rows of their
+kind, and the rows below are extracted under that header as a part of their own (their labels
+resolved among themselves). A band that gives the header in force again is a page-break
+repeat: the table continues as one part (so its totals still confirm zeros on earlier pages).
+When the reader keeps the pieces apart (a page number between and a changed year row), a piece
+without caption whose first header row is the previous table's, with only short lines between
+(:func:`_continued_table`), is read under the first piece's caption (topic, year, ``source_table``).
 
 Numbers
 -------
@@ -153,6 +172,7 @@ from ..regions import (
 )
 from .base import ACTIVITY_LOCATION_COLUMNS, REGION_COLUMNS, DocMeta, Extraction, Skipped
 from .sections import SectionIndex
+from .vocabulary import caption_kind
 
 __all__ = [
     "extract_regions",
@@ -172,6 +192,8 @@ __all__ = [
     "REGION_EXTRA_COLUMNS",
     "OUTPUT_COLUMNS",
     "zero_reading",
+    "REGION_HEADER_WORDS",
+    "MAX_HEADER_ROWS",
 ]
 
 # ---------------------------------------------------------------------------------------------
@@ -276,6 +298,17 @@ the document's own error when deciding that hidden cells are 0 (:func:`zero_read
 _TOTAL_HEADER_RE = re.compile(r"\b(?:jumlah|total)\b", re.I)
 """A column header that names a row total (``Jumlah (jiwa)``, ``Grand Total``)."""
 
+REGION_HEADER_WORDS: frozenset[str] = frozenset({
+    "kabupatenkota", "kabkota", "kabupatenkab", "kabupaten", "kota", "kotakabupaten",
+    "namakabupatenkota", "namakabkota", "wilayah", "daerah", "kabupatenkotaregencycity",
+    "regencycity", "regency", "district", "city",
+})
+"""Name-column header words (letters and digits only, lower case) that mark a data row as a
+header band printed again inside a table (:func:`_header_bands`)."""
+
+MAX_HEADER_ROWS = 4
+"""Most header rows a table has (the reader's limit as well)."""
+
 REGION_EXTRA_COLUMNS = ["value_note"]
 """Columns of ``regions.csv`` after the contract's :data:`~analysis.extract.base.REGION_COLUMNS`."""
 
@@ -289,6 +322,7 @@ ACTIVITY_COUNT_COLUMNS = [
 
 _YEAR_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 _HEADER_YEAR_RE = re.compile(r"\b(?:tahun|ta|th)\.?\s*((?:19|20)\d{2})\b", re.I)
+_YEAR_RANGE_RE = re.compile(r"(?:19|20)\d{2}\s*(?:[-\u2013/]|s\.?\s?d\.?|sampai|hingga|to)\s*(?:(?:19|20)\d{2}|\d{2})\b", re.I)
 _PAREN_RE = re.compile(r"\(([^()]*)\)")
 _NUMBERING_RE = re.compile(r"^\s*(?:\(?\d{1,3}[.)]?|[a-zA-Z][.)])\s*$")
 _PROSE_UNIT_RE = re.compile(
@@ -400,12 +434,26 @@ def unit_scale_from_header(cells: Sequence[str]) -> tuple[str | None, float, str
 
 
 def _header_year(cells: Sequence[str]) -> int | None:
+    """The year a column's header gives its values, lowest cell first: ``Tahun 2023``, a cell
+    that is a year (``2022`` under a spanning ``Produksi (ton)``), or the one year of a cell
+    (``Realisasi 2022``); a range (``2019-2023``, ``2019 s.d. 2023``) names no single year.
+
+    Examples
+    --------
+    >>> _header_year(["Produksi (ton)", "2022"]), _header_year(["Alokasi Tahun 2023", "Urea"])
+    (2022, 2023)
+    >>> _header_year(["Realisasi 2022 (ha)"]), _header_year(["Target 2019-2023"]) is None
+    (2022, True)
+    """
     for cell in reversed([c for c in cells if c]):
         m = _HEADER_YEAR_RE.search(cell)
         if m:
             return int(m.group(1))
         if re.fullmatch(r"\s*((?:19|20)\d{2})\s*", cell):
             return int(cell.strip())
+        years = set(_YEAR_RE.findall(cell))
+        if len(years) == 1 and not _YEAR_RANGE_RE.search(cell):
+            return int(years.pop())
     return None
 
 
@@ -516,6 +564,7 @@ class _View:
     header: list[list[str]]
     rows: list[Row]
     n_cols: int
+    head: Table | None = None  # the table whose caption applies (a page-break piece's first piece)
 
 
 def _table_view(doc: Document, table: Table) -> _View:
@@ -582,6 +631,18 @@ class _NameColumn:
     resolutions: list[Resolution | None]  # per view row (None for empty label)
 
 
+def _resolve_labels(view: _View, j: int, labels: Sequence[str], pcode: str | None) -> list[Resolution | None]:
+    """Resolutions of a column's row labels (None for an empty label), the other labels and
+    the column header as context."""
+    context = " ".join(_column_stack(view.header, j)) or None
+    idx = [i for i, lab in enumerate(labels) if lab]
+    res = resolve_table_names([labels[i] for i in idx], pcode, context=context)
+    by_row: list[Resolution | None] = [None] * len(labels)
+    for i, r in zip(idx, res):
+        by_row[i] = r
+    return by_row
+
+
 def _find_name_column(view: _View, pcode: str | None) -> _NameColumn | None:
     best: tuple[int, int, _NameColumn] | None = None
     for j in range(view.n_cols - 1):
@@ -595,12 +656,7 @@ def _find_name_column(view: _View, pcode: str | None) -> _NameColumn | None:
         vocab = name_tokens(pcode)
         if not any(vocab.intersection(normalise_name(lab).split()) for lab in labels if lab):
             continue  # no label shares a word with any kabupaten/kota name: not a name column
-        context = " ".join(_column_stack(view.header, j)) or None
-        idx = [i for i, lab in enumerate(labels) if lab]
-        res = resolve_table_names([labels[i] for i in idx], pcode, context=context)
-        by_row: list[Resolution | None] = [None] * len(labels)
-        for i, r in zip(idx, res):
-            by_row[i] = r
+        by_row = _resolve_labels(view, j, labels, pcode)
         in_col = [by_row[i] for i, c in enumerate(cells) if c]
         n_region = sum(1 for r in in_col if r is not None and r.resolved)
         n_total = sum(1 for r in in_col if r is not None and r.method == "total")
@@ -615,6 +671,119 @@ def _find_name_column(view: _View, pcode: str | None) -> _NameColumn | None:
         if best is None or n_region > best[0]:
             best = (n_region, -j, cand)
     return best[2] if best else None
+
+
+def _cell_key(cell: str) -> str:
+    return re.sub(r"[^a-z0-9%]", "", cell.lower())
+
+
+_YEAR_LABEL_RE = re.compile(r"\s*(?:(?:tahun|thn|th|ta)\.?\s*)?(?:19|20)\d{2}\s*", re.I)
+
+
+def _is_year_label(cell: str) -> bool:
+    """A header cell that is only a year: ``2022``, ``Tahun 2022``, ``TA 2022``."""
+    return bool(_YEAR_LABEL_RE.fullmatch(cell or ""))
+
+
+def _year_header_row(header: Sequence[Sequence[str]], j0: int) -> int | None:
+    """Index of the header row whose cells right of the name column are all years."""
+    for k, h in enumerate(header):
+        vals = [c for c in h[j0 + 1:] if c.strip()]
+        if vals and all(_is_year_label(c) for c in vals):
+            return k
+    return None
+
+
+def _band_row(row: Row, header: Sequence[Sequence[str]], j0: int, resolution: Resolution | None) -> str | None:
+    """How a data row belongs to a header band printed again inside the table: ``'years'`` (a
+    year row, label cells blank or as in the header), ``'numbering'`` (``1 | 2 | 3``),
+    ``'words'`` (no numbers but years, header words right of the name column, and the name
+    column printing a header word: the header's own cell of that column or one of
+    :data:`REGION_HEADER_WORDS`), else None."""
+    cells = row.cells
+    nonempty = [c for c in cells if c.strip()]
+    if len(nonempty) < 2:
+        return None
+    if is_numbering_row(list(cells)):
+        return "numbering"
+    values = [c for c in cells[j0 + 1:] if c.strip()]
+    labels_as_header = all(
+        not c.strip() or any(j < len(h) and _cell_key(c) == _cell_key(h[j]) for h in header)
+        for j, c in enumerate(cells[:j0 + 1]))
+    if values and all(_is_year_label(c) for c in values) and labels_as_header:
+        return "years"
+    if any(_numeric_like(c) and not _is_year_cell(c) for c in nonempty):
+        return None
+    if resolution is not None and (resolution.resolved or resolution.method == "total"):
+        return None
+    if not values:
+        return None  # 'A. | Kabupaten' over the kabupaten and 'B. | Kota' over the kota: sub-headings
+    key = _cell_key(cells[j0]) if j0 < len(cells) else ""
+    if key and (key in REGION_HEADER_WORDS
+                or any(j0 < len(h) and key == _cell_key(h[j0]) for h in header)):
+        return "words"
+    return None
+
+
+def _header_bands(view: _View, name: _NameColumn) -> list[tuple[list[list[str]], list[int]]]:
+    """Split a table at header bands printed again between its data rows.
+
+    A band starts at a data row that prints the header's words (:func:`_band_row` ``'words'``)
+    or, when the header has a year row, at a year row; it takes the following year, numbering
+    and word rows (at most :data:`MAX_HEADER_ROWS`). Each band row replaces the header row of
+    its kind (the year row, the numbering row, the first word row); the header so rebuilt heads
+    the rows that follow. A band that rebuilds the header in force (the same words, only
+    spelled or split differently) is a page-break repeat: its rows are dropped and the table
+    continues. The page-break repeats the reader already removed never reach this point.
+
+    Returns
+    -------
+    list of (header rows, indices of the view's data rows), in document order.
+    """
+    j0 = name.index
+    rows = view.rows
+    width = view.n_cols
+    first = view.header
+    year_row = _year_header_row(first, j0)
+    numbering_row = next((k for k, h in enumerate(first) if is_numbering_row(list(h))), None)
+    word_rows = [k for k in range(len(first)) if k not in (year_row, numbering_row)]
+
+    def pad(cells: Sequence[str]) -> list[str]:
+        return list(cells) + [""] * (width - len(cells))
+
+    def keys(header: Sequence[Sequence[str]]) -> list[str]:
+        return [_cell_key(" ".join(h)) for h in header]
+
+    parts: list[tuple[list[list[str]], list[int]]] = []
+    header, idx = [list(h) for h in first], []
+    i = 0
+    while i < len(rows):
+        kind = _band_row(rows[i], first, j0, name.resolutions[i]) if idx else None
+        if kind not in ("words", "years") or (kind == "years" and year_row is None):
+            idx.append(i)
+            i += 1
+            continue
+        band: list[tuple[str, Row]] = []
+        while i < len(rows) and len(band) < MAX_HEADER_ROWS:
+            k = _band_row(rows[i], first, j0, name.resolutions[i])
+            if k is None or (k == "words" and any(b == "words" for b, _ in band)):
+                break
+            band.append((k, rows[i]))
+            i += 1
+        new = [pad(h) for h in first]
+        for k, r in band:
+            pos = {"years": year_row, "numbering": numbering_row}.get(k)
+            if k == "words":
+                pos = word_rows[0] if word_rows else None
+            if pos is None:
+                new.append(pad(r.cells))
+            else:
+                new[pos] = pad(r.cells)
+        if keys(new) != keys(header):
+            parts.append((header, idx))
+            header, idx = new, []
+    parts.append((header, idx))
+    return [(h, ix) for h, ix in parts if ix]
 
 
 def _caption_block(doc: Document, table: Table) -> str:
@@ -886,12 +1055,49 @@ def _skip(out: _Out, doc_id: str, row: Row, reason: str) -> None:
     out.skipped.append(Skipped(doc_id, row.line, row.raw[:500], reason))
 
 
+_PAGE_DEBRIS_MAX = 60
+"""Longest text line between two pieces of one table that is still page-break debris (a page
+number, a running header)."""
+
+
+def _continued_table(doc: Document, prev: Table | None, table: Table) -> bool:
+    """Whether ``table`` is the next piece of ``prev`` after a page break: no caption of its
+    own, the same format and the same first header row, and only blank lines or short lines
+    without a caption word between (the reader keeps such pieces apart when the header band
+    changed, e.g. other years under the same words)."""
+    if prev is None or table.caption or table.fmt != prev.fmt or not table.header or not prev.header:
+        return False
+    if not 0 < table.start_line - prev.end_line <= 8:
+        return False
+    if _cell_key(" ".join(table.header[0])) != _cell_key(" ".join(prev.header[0])):
+        return False
+    between = [doc.line(k).strip() for k in range(prev.end_line + 1, table.start_line)]
+    return all(len(b) < _PAGE_DEBRIS_MAX and caption_kind(b) is None for b in between if b)
+
+
 def _region_table(doc: Document, table: Table, meta: DocMeta, pcode: str | None,
-                  doc_words: frozenset[str], out: _Out) -> None:
+                  doc_words: frozenset[str], out: _Out, head: Table | None = None) -> None:
     view = _table_view(doc, table)
+    view.head = head
     name = _find_name_column(view, pcode)
     if name is None:
         return
+    bands = _header_bands(view, name)
+    if len(bands) == 1 and len(bands[0][1]) == len(view.rows):
+        _region_part(doc, table, view, name, meta, pcode, doc_words, out)
+        return
+    for header, idx in bands:
+        # each part lists the kabupaten/kota again: its labels are resolved among themselves
+        # (a bare 'Kupang' beside 'Kota Kupang' of the same part)
+        part = _View(header, [view.rows[i] for i in idx], view.n_cols, head)
+        labels = [name.labels[i] for i in idx]
+        part_name = _NameColumn(name.index, labels, _resolve_labels(part, name.index, labels, pcode))
+        _region_part(doc, table, part, part_name, meta, pcode, doc_words, out)
+
+
+def _region_part(doc: Document, table: Table, view: _View, name: _NameColumn, meta: DocMeta,
+                 pcode: str | None, doc_words: frozenset[str], out: _Out) -> None:
+    """Extract one part of a kabupaten/kota table (the rows under one header band)."""
     j0 = name.index
     rows = view.rows
     n = len(rows)
@@ -974,8 +1180,9 @@ def _region_table(doc: Document, table: Table, meta: DocMeta, pcode: str | None,
         return
 
     # columns
-    caption = _caption_block(doc, table)
-    above = [] if caption else _lines_above(doc, table)
+    head = view.head or table  # the table whose caption applies
+    caption = _caption_block(doc, head)
+    above = [] if caption else _lines_above(doc, head)
     topic = _find_topic([caption] if caption else above)
     caption_years = sorted({int(y) for y in _HEADER_YEAR_RE.findall(caption)})
     table_year = caption_years[0] if len(caption_years) == 1 else int(meta.fiscal_year)
@@ -1003,12 +1210,15 @@ def _region_table(doc: Document, table: Table, meta: DocMeta, pcode: str | None,
     prose_unit = None
     if all(u is None for *_, u in specs):
         prose_unit = _prose_unit([caption] if caption else above)
-    used: dict[str, int] = {}
+    used: dict[tuple[str, int], int] = {}
     columns: list[_Column] = []
     for j, stack, variable, unit in specs:
-        used[variable] = used.get(variable, 0) + 1
-        if used[variable] > 1:
-            variable = f"{variable}_{used[variable]}"
+        year = _header_year(stack) or table_year
+        # one variable per measure: columns that differ only by their header year (a year row
+        # under a spanning 'Produksi (ton)') share the name and differ by ``year``
+        used[(variable, year)] = used.get((variable, year), 0) + 1
+        if used[(variable, year)] > 1:
+            variable = f"{variable}_{used[(variable, year)]}"
         col_cells = [r.cells[j] for r in rows if r.cells[j].strip()]
         context = number_context(column=col_cells, table=table_cells, document_style=doc.style)
         style = context.style
@@ -1019,11 +1229,10 @@ def _region_table(doc: Document, table: Table, meta: DocMeta, pcode: str | None,
             col_unit = "count" if vals and all(float(v).is_integer() for v in vals) else ""
         elif unit is None and prose_unit and prose_unit in _UNIT_SUFFIX:
             variable = f"{variable}_{_UNIT_SUFFIX[prose_unit]}"
-        year = _header_year(stack) or table_year
         columns.append(_Column(j, " ".join(stack) or f"column {j + 1}", variable, col_unit, year,
                                context, tuple(stack)))
 
-    source_table = table.name
+    source_table = head.name
     zeros = _confirmed_zeros(rows, value_rows, kinds, columns)
     for i in value_rows:
         r = rows[i]
@@ -1101,10 +1310,15 @@ def extract_regions(doc: Document, meta: DocMeta) -> Extraction:
     pcode = _province(meta)
     doc_words = _doc_words(doc)
     out = _Out()
+    prev: Table | None = None
+    head: Table | None = None
     for table in doc.tables:
         if not table.rows and not table.header:
             continue
-        _region_table(doc, table, meta, pcode, doc_words, out)
+        # a piece of the table above, split off at a page break: the first piece's caption
+        head = head if _continued_table(doc, prev, table) else table
+        _region_table(doc, table, meta, pcode, doc_words, out, head)
+        prev = table
     frame = pd.DataFrame(out.rows, columns=OUTPUT_COLUMNS)
     if len(frame):
         frame = frame.sort_values(["source_line", "region_code", "variable", "year"], kind="mergesort")
