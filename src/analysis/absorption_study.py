@@ -28,6 +28,7 @@ from analysis.achievement import PERMENDAGRI_86_2017
 from analysis.linking import link_budget_performance
 from analysis.models import MIN_N, fit_models
 from analysis.pefa import pefa_table
+from analysis.text import md_text
 
 __all__ = [
     "QUADRANT_ABSORPTION_LINE",
@@ -323,7 +324,7 @@ def plain_reading(study: dict) -> str:
     """
     p = study["params"]
     pairs = study["pairs"]
-    lines = [f"**Documents {', '.join(p['doc_ids'])}.** Absorption uses the {p['budget_denominator']} budget; "
+    lines = [f"**Documents {md_text(', '.join(p['doc_ids']))}.** Absorption uses the {p['budget_denominator']} budget; "
              f"achievements above {p['extreme_cap']:g}% are {p['extreme_rule']}"
              f"{'ped' if p['extreme_rule'] == 'cap' else ('d' if p['extreme_rule'] == 'exclude' else '')} "
              f"({study.get('n_extreme_indicators', 0)} indicator rows of the reporting year exceed it); "
@@ -332,7 +333,7 @@ def plain_reading(study: dict) -> str:
         g = pairs[pairs["unit"].eq(unit)] if len(pairs) else pairs
         un = study["unpaired_summary"]
         un = un[un["unit"].eq(unit)] if len(un) else un
-        reasons = "; ".join(f"{r['reason']} ({int(r['n'])})" for _, r in un.iterrows()) if len(un) else "none"
+        reasons = "; ".join(f"{md_text(r['reason'])} ({int(r['n'])})" for _, r in un.iterrows()) if len(un) else "none"
         if len(g) == 0:
             lines.append(f"- **{unit.capitalize()} level:** not enough data: no {unit} could be paired "
                          f"(unpaired: {reasons}).")
@@ -363,7 +364,7 @@ def plain_reading(study: dict) -> str:
         bits = []
         for _, r in pefa[pefa["value_pct"].notna()].iterrows():
             band = r["band"] if isinstance(r["band"], str) else f"no band: {r['budget_basis']} budget"
-            bits.append(f"{r['indicator']} {_fmt(r['value_pct'], 2)}% ({band})")
+            bits.append(f"{md_text(r['indicator'])} {_fmt(r['value_pct'], 2)}% ({md_text(band)})")
         lines.append("- **PEFA 2016, single-year figures (not scores):** " + "; ".join(bits) + ".")
     else:
         lines.append("- **PEFA 2016:** not enough data: the document has no APBD revenue/expenditure tables.")

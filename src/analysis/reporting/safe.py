@@ -10,8 +10,9 @@ a script or load anything from the network.
 
 from __future__ import annotations
 
-import html
 import re
+
+from ..text import md_text
 
 __all__ = ["md_text", "CONTENT_SECURITY_POLICY", "csp_meta", "add_csp"]
 
@@ -21,22 +22,6 @@ CONTENT_SECURITY_POLICY = ("default-src 'none'; img-src 'self' data:; style-src 
                            "font-src 'self' data:; script-src 'none'; object-src 'none'; "
                            "base-uri 'none'; form-action 'none'")
 
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]{}|#!~])")
-
-
-def md_text(value: object) -> str:
-    """``value`` as text safe to put inside generated Markdown: HTML special characters become
-    entities (shown literally, never parsed as tags) and Markdown markup characters are
-    backslash-escaped (a name with ``*`` or ``|`` cannot start emphasis or a table cell).
-
-    Examples
-    --------
-    >>> md_text("<script>document.title='x'</script>")
-    "&lt;script&gt;document.title='x'&lt;/script&gt;"
-    >>> md_text("Dinas *PUPR* | [link](http://x)")
-    'Dinas \\\\*PUPR\\\\* \\\\| \\\\[link\\\\](http://x)'
-    """
-    return _MD_SPECIAL.sub(r"\\\1", html.escape(str(value), quote=False))
 
 
 def csp_meta() -> str:
