@@ -38,6 +38,7 @@ __all__ = [
     "ENGLISH_HEADER_WORDS",
     "CANONICAL_HEADER_WORDS",
     "TYPO_THRESHOLD",
+    "HEADER_ROW_WORDS",
     "canonical_header",
 ]
 
@@ -113,6 +114,16 @@ CANONICAL_HEADER_WORDS: tuple[str, ...] = (
 TYPO_THRESHOLD = 85.0
 #: Words shorter than this are never corrected (too many short words are near each other).
 TYPO_MIN_LENGTH = 6
+
+#: Canonical header words (after :func:`canonical_header`) that make a row of short text cells
+#: a header row when at least two of its cells carry one (``Anggaran (Rp) | Realisasi (Rp) | %``);
+#: ``(rp`` and ``%`` are unit markers of such rows. Used by :mod:`analysis.extract.columns`.
+HEADER_ROW_WORDS: tuple[str, ...] = (
+    "target", "anggaran", "realisasi", "kinerja", "tahun", "capaian", "pagu", "uraian", "program",
+    "kegiatan", "indikator", "satuan", "keterangan", "jumlah", "no",
+)
+#: Unit markers that count as header words in a header row (``Anggaran (Rp.)``, ``%``).
+HEADER_ROW_MARKERS: tuple[str, ...] = ("(rp", "%")
 
 _PHRASES = re.compile(
     r"(?<![A-Za-z])(" + "|".join(re.escape(k) for k in sorted(ENGLISH_HEADER_WORDS, key=len, reverse=True))
