@@ -39,6 +39,9 @@ __all__ = [
     "CANONICAL_HEADER_WORDS",
     "TYPO_THRESHOLD",
     "HEADER_ROW_WORDS",
+    "LABEL_WORDS",
+    "NUMBER_COLUMN_LABELS",
+    "UNIT_WORDS",
     "canonical_header",
 ]
 
@@ -124,6 +127,34 @@ HEADER_ROW_WORDS: tuple[str, ...] = (
 )
 #: Unit markers that count as header words in a header row (``Anggaran (Rp.)``, ``%``).
 HEADER_ROW_MARKERS: tuple[str, ...] = ("(rp", "%")
+
+#: Word stems (regular expressions, matched at a word start after :func:`canonical_header`) of
+#: the labels of performance-table columns, with the spellings converters print (``tar get``,
+#: ``bebefit``, ``n o``). A row whose short cells carry two of them is a row of labels.
+LABEL_WORDS: tuple[str, ...] = (
+    r"no\.?", r"n\s?o", "sasaran", "indikator", "kinerja", "target", r"tar\s?get", "realisa",
+    "capaian", "kondisi", "awal", "akhir", "satuan", "tahun", "program", "kegiatan", "outcome",
+    "benefit", "bebefit", "benafit", "impact", "uraian", "anggaran", "keterangan", r"ket\.?",
+    "formula", "tujuan", "kumulatif", "renstra", "output", "alokasi", "rencana", "perspektif",
+    "analisis", "solusi", "menunjang", "efisiensi", "kemajuan", "pagu", "jumlah", "persen",
+    "urusan/",
+)
+
+#: Labels (letters, digits and ``%`` only, lower case) of a row-number column; a one-letter
+#: label of the first column is one too.
+NUMBER_COLUMN_LABELS: frozenset[str] = frozenset({"no", "nomor", "z", "n0", "no."})
+
+#: Measurement units printed in a unit (*satuan*) column, lower case: a column of such words
+#: is a unit column even when its header says nothing.
+UNIT_WORDS: frozenset[str] = frozenset({
+    "%", "persen", "persentase", "orang", "jiwa", "unit", "dokumen", "laporan", "kegiatan",
+    "paket", "lokasi", "desa", "kelurahan", "kabupaten", "kab/kota", "opd", "pd", "buah", "set",
+    "indeks", "index", "nilai", "predikat", "kategori", "peringkat", "level", "skor", "poin",
+    "rupiah", "rp", "juta rupiah", "miliar rupiah", "km", "ha", "hektar", "ton", "kg", "liter",
+    "m2", "m3", "bulan", "hari", "tahun", "kali", "kasus", "sekolah", "rumah", "ekor", "kk",
+    "per 1000 kh", "per 100.000 kh", "inovasi", "sertifikat", "rekomendasi", "kunjungan",
+    "percent", "people", "persons", "documents", "reports", "cases", "units",
+})
 
 _PHRASES = re.compile(
     r"(?<![A-Za-z])(" + "|".join(re.escape(k) for k in sorted(ENGLISH_HEADER_WORDS, key=len, reverse=True))
