@@ -13,11 +13,11 @@ what its columns are:
   ``(1) | (2) | (3)`` skipped, and the words rewritten into the shared Indonesian vocabulary
   (:func:`analysis.extract.vocabulary.canonical_header`: English words, misspellings). Labels
   are cached per table;
-* :func:`column_roles` -- one :class:`ColumnRole` per column (``indicator``, ``objective``,
-  ``program``, ``unit``, ``baseline``, ``target``, ``actual``, ``achievement``, ``budget``,
-  ``progress``, ``end_target``, ``formula``, ``no``, ``text``) with the year a header names,
-  falling back on the cells' content (a ``text``, ``unit`` or ``number`` column) when the
-  header says nothing.
+* :func:`column_roles` -- one :class:`ColumnRole` per column (:data:`ROLES`: ``indicator``,
+  ``objective``, ``program``, ``unit``, ``baseline``, ``target``, ``actual``, ``achievement``,
+  ``budget``, ``realisation_amount``, ``budget_pct``, ``year``, ``region``, ``no``, ``text``
+  ...) with the year a header names, falling back on the cells' content (a ``name``,
+  ``text``, ``unit`` or ``number`` column) when the header says nothing.
 
 The header words themselves live in :mod:`analysis.extract.vocabulary`.
 
@@ -47,6 +47,7 @@ from .vocabulary import (
     HEADER_ROW_WORDS,
     LABEL_WORDS,
     NUMBER_COLUMN_LABELS,
+    REGION_HEADER_WORDS,
     UNIT_WORDS,
     canonical_header,
 )
@@ -63,6 +64,9 @@ __all__ = [
     "header_role",
     "content_role",
     "column_roles",
+    "MONEY_ROLES",
+    "NAME_ROLES",
+    "ROLES",
 ]
 
 #: A rupiah unit marker printed in a header cell (``(Rp)``, ``(Rp.000)``, ``Rp. 000``): not a
@@ -103,10 +107,11 @@ class ColumnRole:
     label : str
         The column's label (:func:`column_labels`).
     role : str
-        ``indicator``, ``objective``, ``program``, ``unit``, ``baseline``, ``target``,
-        ``actual``, ``achievement``, ``budget``, ``progress``, ``end_target``, ``formula``,
-        ``no``, ``text`` (from the header); ``number`` (from the cells, when the header says
-        nothing).
+        One of :data:`ROLES`: from the header ``no``, ``region``, ``objective``,
+        ``indicator``, ``program``, ``unit``, ``formula``, ``baseline``, ``target``,
+        ``actual``, ``achievement`` (performance %), ``end_target``, ``progress``, ``budget``,
+        ``realisation_amount``, ``budget_pct``, ``year``, ``percent``, ``text``; from the
+        cells (when the header says nothing) ``no``, ``name``, ``unit``, ``number``, ``text``.
     year : int or None
         The year the header names for the column (``Target 2023`` -> 2023).
     source : {"header", "content"}
@@ -347,13 +352,16 @@ def header_role(parts: tuple[str, ...] | list[str] | str, first: bool = False) -
 
     Rules, in order, on the header words of the column (:func:`column_stacks`, rewritten by
     :func:`~analysis.extract.vocabulary.canonical_header`): row number (``No``); money
-    (``anggaran``, ``pagu``, ``Rp``) is ``budget``; ``efisiensi`` is ``text``; ``indikator`` or
+    a kabupaten/kota name column (:data:`~analysis.extract.vocabulary.REGION_HEADER_WORDS`) is
+    ``region``; money (``anggaran``, ``pagu``, ``Rp``) is ``realisation_amount`` with
+    *realisasi*, ``budget_pct`` with ``%``/*capaian*/*persen*, else ``budget``; ``efisiensi`` is ``text``; ``indikator`` or
     a bare ``uraian`` is ``indicator``; ``kemajuan`` is ``progress``; ``kondisi akhir`` /
     ``target akhir`` is ``end_target``; ``kondisi awal`` / ``tahun dasar`` / ``baseline`` is
     ``baseline``; ``capaian`` with ``%`` or ``kinerja`` (or alone) is ``achievement``, with
     ``realisasi`` or a year ``actual``; ``realisasi`` is ``actual``; ``target`` is ``target``;
     ``sasaran`` / ``tujuan`` is ``objective``; ``program`` / ``kegiatan`` is ``program``;
-    ``satuan`` is ``unit``; ``formula`` is ``formula``; anything else ``text``.
+    ``satuan`` is ``unit``; ``formula`` is ``formula``; a bare year is ``year``; a bare ``%`` is
+    ``percent``; anything else ``text``.
 
     Parameters
     ----------
@@ -372,6 +380,8 @@ def header_role(parts: tuple[str, ...] | list[str] | str, first: bool = False) -
     (('indicator', None), ('actual', 2023), ('achievement', None))
     >>> header_role(("Target Kinerja", "(Rp.)")), header_role("No", first=True)
     (('budget', None), ('no', None))
+    >>> header_role("Realisasi (Rp.)"), header_role(("Anggaran", "Capaian %")), header_role("Kabupaten/Kota")
+    (('realisation_amount', None), ('budget_pct', None), ('region', None))
     """
     if isinstance(parts, str):
         parts = (parts,)
@@ -385,7 +395,13 @@ def header_role(parts: tuple[str, ...] | list[str] | str, first: bool = False) -
         return "text", None
     if sq in NUMBER_COLUMN_LABELS or (first and len(sq) == 1):
         return "no", None
+    if _sq(full) in REGION_HEADER_WORDS:
+        return "region", None
     if "anggaran" in sq or re.search(r"\(\s*rp", full) or re.search(r"\brp\b", full) or "pagu" in sq:
+        if "realisa" in sq:
+            return "realisation_amount", year
+        if "%" in full or "capaian" in sq or "persen" in sq:
+            return "budget_pct", year
         return "budget", year
     if "efisiensi" in sq:
         return "text", year
@@ -416,6 +432,10 @@ def header_role(parts: tuple[str, ...] | list[str] | str, first: bool = False) -
         return "unit", None
     if "formula" in sq:
         return "formula", None
+    if YEAR_LABEL.match(full):
+        return "year", year
+    if sq == "%":
+        return "percent", None
     return "text", year
 
 
@@ -458,12 +478,12 @@ def column_roles(stacks, cells_by_column=None) -> tuple[ColumnRole, ...]:
     Refinements: of two adjacent ``indicator`` columns, the one naming *sasaran/tujuan* is the
     ``objective``; with several ``objective`` columns, only those naming *sasaran* keep the
     role (the others are ``text``); an ``achievement`` column right after a ``budget`` column
-    (its label without *kinerja*) is the budget's absorption, role ``budget``.
+    (its label without *kinerja*) is the budget's absorption, role ``budget_pct``.
 
-    Content fallback (only when ``cells_by_column`` is given): a column with an empty header,
-    or every column when no header names any role but ``text`` and ``no``, takes
-    :func:`content_role` of its cells (``source="content"``); in a table whose header says
-    nothing, the first ``text`` column left of the first ``number`` column is its ``name``.
+    Content fallback (only when ``cells_by_column`` is given): a column whose header names no
+    role (``text``: an empty or unknown label) takes :func:`content_role` of its cells
+    (``source="content"``); when no column is a name column (:data:`NAME_ROLES`), the first
+    such ``text`` column left of the first ``number`` column is the rows' ``name``.
 
     Parameters
     ----------
@@ -507,21 +527,31 @@ def column_roles(stacks, cells_by_column=None) -> tuple[ColumnRole, ...]:
                 c[2] = "text"
     for k, c in enumerate(cols):
         if c[2] == "achievement" and "kinerja" not in c[1].lower():
-            prev = [p for p in cols[:k] if p[2] in _VALUE_ROLES + ("budget",)]
-            if prev and prev[-1][2] == "budget":
-                c[2] = "budget"
+            prev = [p for p in cols[:k] if p[2] in _VALUE_ROLES + MONEY_ROLES]
+            if prev and prev[-1][2] in MONEY_ROLES:
+                c[2] = "budget_pct"
     if cells_by_column is not None:
-        silent = all(c[2] in ("text", "no") for c in cols)
         for c in cols:
-            if c[2] == "text" and (silent or not c[1]) and c[0] < len(cells_by_column):
+            if c[2] == "text" and c[0] < len(cells_by_column):
                 c[2], c[4] = content_role(list(cells_by_column[c[0]])), "content"
-        if silent:
+        if not any(c[2] in NAME_ROLES for c in cols):
             numbers = [c[0] for c in cols if c[2] == "number"]
-            texts = [c for c in cols if c[2] == "text" and numbers and c[0] < numbers[0]]
+            texts = [c for c in cols if c[2] == "text" and c[4] == "content" and numbers and c[0] < numbers[0]]
             if texts:
                 texts[0][2] = "name"
     return tuple(ColumnRole(*c) for c in cols)
 
 
+#: Every role :func:`column_roles` gives.
+ROLES = (
+    "no", "region", "objective", "indicator", "program", "unit", "formula", "baseline", "target",
+    "actual", "achievement", "end_target", "progress", "budget", "realisation_amount",
+    "budget_pct", "year", "percent", "text", "name", "number",
+)
+#: Roles of the columns that name a row.
+NAME_ROLES = ("region", "objective", "indicator", "program", "name")
 #: Roles of columns that hold a performance value.
 _VALUE_ROLES = ("baseline", "target", "actual", "achievement", "end_target", "progress")
+#: Roles of money columns: the budget (*anggaran*, *pagu*, an amount in Rp), its realisation
+#: and the realisation as a percentage of the budget.
+MONEY_ROLES = ("budget", "realisation_amount", "budget_pct")

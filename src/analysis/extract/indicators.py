@@ -315,8 +315,16 @@ def _sq(text: str) -> str:
     return re.sub(r"[^a-z0-9%]", "", text.lower())
 
 
+#: How a performance table reads the finer roles of :func:`~analysis.extract.columns.column_roles`:
+#: every money column is a ``budget`` column, a region, bare-year or bare-% column is text.
+_INDICATOR_ROLE = {
+    "realisation_amount": "budget", "budget_pct": "budget", "region": "text", "year": "text",
+    "percent": "text",
+}
+
+
 def _assign_roles(header_rows: list[list[str]], width: int, fiscal_year: int) -> list[Col]:
-    cols = [Col(c.index, c.label, c.role, c.year)
+    cols = [Col(c.index, c.label, _INDICATOR_ROLE.get(c.role, c.role), c.year)
             for c in column_roles(column_stacks(header_rows, width)[:width])]
     # undated value columns take the document's year; an earlier year's realisation with no
     # target for that year is the baseline

@@ -42,6 +42,7 @@ __all__ = [
     "LABEL_WORDS",
     "NUMBER_COLUMN_LABELS",
     "UNIT_WORDS",
+    "REGION_HEADER_WORDS",
     "canonical_header",
 ]
 
@@ -143,6 +144,15 @@ LABEL_WORDS: tuple[str, ...] = (
 #: Labels (letters, digits and ``%`` only, lower case) of a row-number column; a one-letter
 #: label of the first column is one too.
 NUMBER_COLUMN_LABELS: frozenset[str] = frozenset({"no", "nomor", "z", "n0", "no."})
+
+#: Name-column header words of per-kabupaten tables (letters and digits only, lower case): the
+#: header of a ``region`` column, and the mark of a header band printed again inside a table
+#: (:func:`analysis.extract.regional._header_bands`).
+REGION_HEADER_WORDS: frozenset[str] = frozenset({
+    "kabupatenkota", "kabkota", "kabupatenkab", "kabupaten", "kota", "kotakabupaten",
+    "namakabupatenkota", "namakabkota", "wilayah", "daerah", "kabupatenkotaregencycity",
+    "regencycity", "regency", "district", "city",
+})
 
 #: Measurement units printed in a unit (*satuan*) column, lower case: a column of such words
 #: is a unit column even when its header says nothing.
