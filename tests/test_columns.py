@@ -135,6 +135,9 @@ def test_002_tabel_3_1_stray_page_number_is_no_label():
     ("Strategic Objective", "objective", None),
     ("Regency/City", "region", None),
     ("2023", "year", 2023),
+    ("TA. 2023", "year", 2023),
+    ("Tahun 2022", "year", 2022),
+    ("%", "percent", None),
 ])
 def test_english_and_misspelled_header_words(text, role, year):
     assert header_role(text) == (role, year)
@@ -204,3 +207,17 @@ def test_labels_cached_per_table_and_header():
     assert column_labels(t) is column_labels(t)
     other = column_labels(t, [["A", "B"]])
     assert other[:2] == ("a", "b") and other != column_labels(t)
+
+
+def test_one_header_row_rule_for_every_extractor():
+    # budget tables: 'Anggaran (Rp.000) | Realisasi (Rp.000) | %' (rupiah unit markers are no numbers)
+    assert is_header_row(["", "Anggaran (Rp.000)", "Realisasi (Rp.000)", "%"])
+    # performance tables: a year row under a spanning 'Target Kinerja Pada Tahun' (004 Tabel 2.1 L343)
+    assert is_label_row(["", "", "", "", "2020", "2021", "2022", "2023", "2024"])
+    # English and misspelled words count after canonical_header
+    assert is_label_row(["Indicator", "Realisi"])
+    # a numbering row is a header row but not a row of labels
+    assert is_header_row(["(1)", "(2)", "(3)"]) and not is_label_row(["(1)", "(2)", "(3)"])
+    # a data row of 004 Tabel 3.7 (line 550, US-style amount) is neither
+    row = ["1", "Persentase Perangkat Daerah Yang Reformasi Birokrasinya Baik", "87%", "87%", "100", "3,011,723,150"]
+    assert not is_header_row(row) and not is_label_row(row)

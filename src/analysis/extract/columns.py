@@ -61,6 +61,7 @@ __all__ = [
     "header_rows",
     "column_stacks",
     "column_labels",
+    "YEAR_LABEL",
     "header_role",
     "content_role",
     "column_roles",
@@ -92,8 +93,8 @@ _LABEL_WORD = re.compile(r"\b(" + "|".join(LABEL_WORDS) + r")", re.I)
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 _NUMBERING_CELL = re.compile(r"\s*\(?\d{1,3}[.)]?\s*|\s*[a-zA-Z][.)]\s*|\s*[IVXL]{1,5}\.?\s*")
 _STRAY_PAGE_NUMBER = re.compile(r"\s*\d{1,3}\s*")
-#: A header cell that is only a year (``2023``, ``Tahun 2023``).
-YEAR_LABEL = re.compile(r"^\W*(?:tahun\s+)?(?:19|20)\d{2}\W*$", re.I)
+#: A header cell that is only a year (``2023``, ``Tahun 2023``, ``TA. 2023``, ``Thn 2023``, ``(2022)``).
+YEAR_LABEL = re.compile(r"^\W*(?:(?:tahun|thn|th|ta)\.?\s*)?(?:19|20)\d{2}\W*$", re.I)
 
 
 @dataclass(frozen=True)
@@ -128,10 +129,41 @@ class ColumnRole:
 # ---------------------------------------------------------------------------------------------
 # Header rows
 # ---------------------------------------------------------------------------------------------
+def is_label_row(cells: list[str]) -> bool:
+    """True for a row of column labels: at least two non-empty cells, none longer than
+    :data:`HEADER_CELL_MAX`, no digits but years, bracketed notes and rupiah unit markers
+    (``Anggaran (Rp.000)``), and at least two cells that carry a header word
+    (:data:`~analysis.extract.vocabulary.LABEL_WORDS`,
+    :data:`~analysis.extract.vocabulary.HEADER_ROW_WORDS`, ``(Rp``, ``%``) or are a year, after
+    :func:`~analysis.extract.vocabulary.canonical_header` (English and misspelled words).
+
+    Examples
+    --------
+    >>> is_label_row(["No", "Sasaran", "Indikator Kinerja", "Target", "Realisasi"])
+    True
+    >>> is_label_row(["", "", "2022", "Target", "Realisation"])
+    True
+    >>> is_label_row(["", "Anggaran (Rp.000)", "Realisasi (Rp.000)", "%"])
+    True
+    >>> is_label_row(["1", "Persentase A", "80", "82"]), is_label_row(["(1)", "(2)", "(3)"])
+    (False, False)
+    """
+    nonempty = [c for c in cells if c.strip()]
+    if len(nonempty) < 2 or any(len(c) > HEADER_CELL_MAX for c in nonempty):
+        return False
+    if any(re.search(r"\d", _YEAR.sub("", re.sub(r"\([^)]*\)", "", RUPIAH_UNIT.sub("", c)))) for c in nonempty):
+        return False
+    return sum(1 for c in nonempty if _is_label(c)) >= 2
+
+
+def _is_label(cell: str) -> bool:
+    canon = canonical_header(cell)
+    return bool(_LABEL_WORD.search(canon) or _HEADER_WORD.search(canon) or YEAR_LABEL.match(cell))
+
+
 def is_header_row(cells: list[str]) -> bool:
-    """True for a row of column labels: a numbering row (``1 | 2 | 3``), or at least two short
-    text cells (no digits but rupiah unit markers) that carry a header word
-    (:data:`~analysis.extract.vocabulary.HEADER_ROW_WORDS`, ``(Rp``, ``%``).
+    """True for a header row: a numbering row (``1 | 2 | 3``, ``(1) | (2) | (3)``) or a row of
+    labels (:func:`is_label_row`).
 
     Examples
     --------
@@ -144,16 +176,7 @@ def is_header_row(cells: list[str]) -> bool:
     >>> is_header_row(["Budget", "Realization", "Notes"])
     True
     """
-    nonempty = [c for c in cells if c.strip()]
-    if not nonempty:
-        return False
-    if is_numbering_row(cells):
-        return True
-    if any(len(c) > HEADER_CELL_MAX for c in nonempty) or len(nonempty) < 2:
-        return False
-    if any(re.search(r"\d", RUPIAH_UNIT.sub("", c)) for c in nonempty):
-        return False
-    return sum(bool(_HEADER_WORD.search(canonical_header(c))) for c in nonempty) >= 2
+    return is_numbering_row(cells) or is_label_row(cells)
 
 
 def header_rows(table: Table) -> tuple[list[list[str]], list[Row]]:
@@ -175,31 +198,6 @@ def header_rows(table: Table) -> tuple[list[list[str]], list[Row]]:
         header.append(list(rows[0].cells))
         rows.pop(0)
     return header, rows
-
-
-def is_label_row(cells: list[str]) -> bool:
-    """True for a row of at least two short label cells (no digits but years and bracketed
-    notes), two of which carry a performance-table label word
-    (:data:`~analysis.extract.vocabulary.LABEL_WORDS`) or are a year: a sub-table header, or
-    a header row the reader took as data.
-
-    Examples
-    --------
-    >>> is_label_row(["No", "Sasaran", "Indikator Kinerja", "Target", "Realisasi"])
-    True
-    >>> is_label_row(["", "", "2022", "Target", "Realisation"])
-    True
-    >>> is_label_row(["1", "Persentase A", "80", "82"])
-    False
-    """
-    nonempty = [c for c in cells if c.strip()]
-    if len(nonempty) < 2:
-        return False
-    if any(re.search(r"\d", _YEAR.sub("", re.sub(r"\([^)]*\)", "", c))) for c in nonempty):
-        return False
-    if any(len(c) > HEADER_CELL_MAX for c in nonempty):
-        return False
-    return sum(1 for c in nonempty if _LABEL_WORD.search(canonical_header(c)) or YEAR_LABEL.match(c)) >= 2
 
 
 def has_label(cells: list[str]) -> bool:

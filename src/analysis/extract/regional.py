@@ -173,7 +173,7 @@ from ..regions import (
 from .base import ACTIVITY_LOCATION_COLUMNS, REGION_COLUMNS, DocMeta, Extraction, Skipped
 from .sections import SectionIndex
 from .vocabulary import REGION_HEADER_WORDS, caption_kind
-from .columns import column_labels, column_stacks
+from .columns import YEAR_LABEL, column_labels, column_stacks
 
 __all__ = [
     "extract_regions",
@@ -654,12 +654,9 @@ def _cell_key(cell: str) -> str:
     return re.sub(r"[^a-z0-9%]", "", cell.lower())
 
 
-_YEAR_LABEL_RE = re.compile(r"\s*(?:(?:tahun|thn|th|ta)\.?\s*)?(?:19|20)\d{2}\s*", re.I)
-
-
 def _is_year_label(cell: str) -> bool:
     """A header cell that is only a year: ``2022``, ``Tahun 2022``, ``TA 2022``."""
-    return bool(_YEAR_LABEL_RE.fullmatch(cell or ""))
+    return bool(YEAR_LABEL.match(cell or ""))
 
 
 def _year_header_row(header: Sequence[Sequence[str]], j0: int) -> int | None:
