@@ -1218,7 +1218,7 @@ def _pair_layouts(doc: Document, v: _View) -> list[tuple[int, _Layout]]:
     for g in groups:
         if v.table.fmt != "tab":
             break  # repeated headers of Markdown/HTML tables are not TAB lines; the first layout holds
-        header = [[_clean(c) for c in doc.line(ln).split("\t")] for ln in g]
+        header = [doc.line_cells(ln) for ln in g]
         lay = _layout_from(column_labels(v.table, header))
         if lay is not None:
             out.append((g[0], lay))

@@ -38,10 +38,10 @@ The header of 001 Tabel 2.4 (lines 1032-1033): ``APBD PERUBAHAN`` spans three su
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .documents import Row, Table, is_numbering_row
-from .documents import cell_has_number
+from .documents import Row, Table, cell_has_number, is_numbering_row
 from .vocabulary import (
     HEADER_ROW_MARKERS,
     HEADER_ROW_WORDS,
@@ -468,7 +468,10 @@ def content_role(cells: list[str]) -> str:
     return "text"
 
 
-def column_roles(stacks, cells_by_column=None) -> tuple[ColumnRole, ...]:
+def column_roles(
+    stacks: Sequence[Sequence[str] | str],
+    cells_by_column: Sequence[Sequence[str]] | None = None,
+) -> tuple[ColumnRole, ...]:
     """One :class:`ColumnRole` per column: the role its header names (:func:`header_role`),
     refined across columns, or read from its cells (:func:`content_role`) where the header
     says nothing.

@@ -513,7 +513,7 @@ def _dropped_data_lines(doc: Document, t: Table) -> list[tuple[int, list[str]]]:
         return []
     out = []
     for ln in t.repeated_header_lines:
-        cells = [normalise_cell(c) for c in doc.line(ln).split("\t")]
+        cells = doc.line_cells(ln)
         if any(c.strip() for c in cells) and not is_numbering_row(cells) and not _repeats_header(cells, t.header):
             out.append((ln, cells))
     return out
@@ -540,8 +540,7 @@ def _physical_lines(doc: Document, pt: PerformanceTable) -> list[_Line]:
             if r.line in skip:
                 continue
             if t.fmt == "tab" and len(r.lines) > 1:
-                for ln in r.lines:
-                    cells = [normalise_cell(c) for c in doc.line(ln).split("\t")]
+                for ln, cells in doc.physical_rows(t, r):
                     while cells and not cells[-1].strip():
                         cells.pop()
                     out.append(_Line(ln, (cells + [""] * width)[:max(width, len(cells))], k))
@@ -1075,8 +1074,7 @@ def extract_indicators(
             for rec in records:
                 for ln in rec.lines:
                     raw = doc.line(ln)
-                    if any(cell_has_number(c) for c in normalise_cell(raw).split("\t")) or \
-                            any(cell_has_number(normalise_cell(c)) for c in raw.split("\t")):
+                    if cell_has_number(normalise_cell(raw)) or any(cell_has_number(c) for c in doc.line_cells(ln)):
                         skipped.append(Skipped(
                             doc.doc_id, ln, raw,
                             "indicator table without target, realisation or capaian columns "
@@ -1261,7 +1259,7 @@ def _rows_from_records(doc, pt, records, meta, fy, style, sections):
             for s in stack[:-1]:
                 used.update(s[3].lines)
         if not emitted_any and rec.kind != "parent":
-            nums = [ln for ln in rec.lines if any(cell_has_number(normalise_cell(c)) for c in doc.line(ln).split("\t"))]
+            nums = [ln for ln in rec.lines if any(cell_has_number(c) for c in doc.line_cells(ln))]
             if nums:
                 ind_cells = [(rec.cells[c.idx] if c.idx < len(rec.cells) else "").strip()
                              for c in cols if c.role == "indicator"]
