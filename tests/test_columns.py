@@ -221,3 +221,18 @@ def test_one_header_row_rule_for_every_extractor():
     # a data row of 004 Tabel 3.7 (line 550, US-style amount) is neither
     row = ["1", "Persentase Perangkat Daerah Yang Reformasi Birokrasinya Baik", "87%", "87%", "100", "3,011,723,150"]
     assert not is_header_row(row) and not is_label_row(row)
+
+
+def test_budget_subheader_row_roles():
+    # a row relabelling the columns inside a budget table ('Program | | Anggaran (Rp.) | Ket.'):
+    # the budget extractor's sub-header rule is 'a label row with a programme and a budget column'
+    from analysis.extract.budget import _subheader
+    from analysis.extract.documents import Row
+
+    cells = ["Program", "", "Anggaran (Rp.)", "Ket."]
+    assert [c.role for c in column_roles(cells)] == ["program", "text", "budget", "text"]
+    assert _subheader(Row(1, cells, "\t".join(cells))) == ["program", "", "anggaran (rp.)", "ket."]
+    # English words, same rule
+    assert _subheader(Row(1, ["Programme", "Budget (Rp)"], "")) == ["programme", "budget (rp)"]
+    # a data row with an amount is no sub-header
+    assert _subheader(Row(1, ["Program A", "1.250.000.000"], "")) is None

@@ -153,7 +153,7 @@ from .base import BUDGET_COLUMNS, DocMeta, Extraction, Skipped
 from .sections import SectionIndex
 from .budget_lists import budget_from_lists
 from .vocabulary import canonical_header
-from .columns import RUPIAH_UNIT, column_labels, header_rows
+from .columns import RUPIAH_UNIT, column_labels, column_roles, header_rows, is_label_row
 
 __all__ = [
     "LEVELS",
@@ -697,14 +697,15 @@ def _table_kind(v: _View) -> str:
 
 
 def _subheader(row: Row) -> list[str] | None:
-    """A row inside the table that relabels the columns ('Program | | Anggaran (Rp.) | Ket.')."""
+    """A row inside the table that relabels the columns ('Program | | Anggaran (Rp.) | Ket.'):
+    a row of labels (:func:`~analysis.extract.columns.is_label_row`) with a programme and a
+    budget column (:func:`~analysis.extract.columns.column_roles`); its cells, lower case."""
     cells = [c.strip() for c in row.cells]
-    if any(re.search(r"\d", _UNIT_RP.sub("", c)) for c in cells):
+    if not is_label_row(cells):
         return None
-    low = [c.lower() for c in cells]
-    if any(re.search(r"\banggaran\b|\bpagu\b", c) for c in low) and any(
-            re.fullmatch(r"program(?:/\s*kegiatan)?", c) for c in low):
-        return low
+    roles = {c.role for c in column_roles(cells)}
+    if "program" in roles and "budget" in roles:
+        return [c.lower() for c in cells]
     return None
 
 
