@@ -37,6 +37,7 @@ The header of 001 Tabel 2.4 (lines 1032-1033): ``APBD PERUBAHAN`` spans three su
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -222,9 +223,9 @@ _LABELS: dict[tuple, tuple[Table, tuple[str, ...]]] = {}
 _LABELS_MAX = 4096
 
 
-def column_stacks(header: list[list[str]], width: int) -> tuple[tuple[str, ...], ...]:
+def column_stacks(header: Sequence[Sequence[str]], width: int) -> tuple[tuple[str, ...], ...]:
     """The header cells of each column, top to bottom (empty strings kept, one per header row
-    that is not a numbering row).
+    that is not a numbering row); cached on the header's text.
 
     * numbering rows (``(1) | (2) | (3)``) are skipped;
     * a stray page number in a header row (``140`` beside other labels) is blanked;
@@ -256,7 +257,12 @@ def column_stacks(header: list[list[str]], width: int) -> tuple[tuple[str, ...],
     >>> column_stacks([["No", "Sasaran", "Program/"], ["140", "", "Kegiatan"]], 3)[0]
     ('No', '')
     """
-    rows = [list(h) for h in header if not is_numbering_row(h)]
+    return _column_stacks(tuple(tuple(h) for h in header), width)
+
+
+@functools.lru_cache(maxsize=4096)
+def _column_stacks(header: tuple[tuple[str, ...], ...], width: int) -> tuple[tuple[str, ...], ...]:
+    rows = [list(h) for h in header if not is_numbering_row(list(h))]
     width = max([width] + [len(h) for h in rows] + [0])
     rows = [r + [""] * (width - len(r)) for r in rows]
     for r in rows:
