@@ -153,6 +153,7 @@ from .base import BUDGET_COLUMNS, DocMeta, Extraction, Skipped
 from .sections import SectionIndex
 from .budget_lists import budget_from_lists
 from .vocabulary import canonical_header
+from .columns import RUPIAH_UNIT, column_labels, column_roles, header_rows, is_label_row
 
 __all__ = [
     "LEVELS",
@@ -337,7 +338,7 @@ def _explicit_level(label: str) -> str | None:
 # ======================================================================================
 # Amount-bearing cells (public audit helper)
 # ======================================================================================
-_UNIT_RP = re.compile(r"\(\s*R[pP]\s*\.?\s*(?:0{3}|000\.000)?\s*\)|R[pP]\.\s*0{3}\b")
+_UNIT_RP = RUPIAH_UNIT
 _RP_AMOUNT = re.compile(r"R\s?[pP]\s*\.?\s*[:.]?\s*\(?\s*\d")
 _GROUPED = re.compile(r"(?<![\d.,/])\d{1,4}(?:[.,]{1,2}\d{2,6}){1,6}(?![\d/])")
 _NON_MONEY_UNIT = re.compile(
@@ -394,20 +395,9 @@ def amount_cells(row: Row, table: Table | None = None) -> list[int]:
     return out
 
 
-_LABEL_CACHE: dict[int, tuple[Table, list[str]]] = {}
-
-
-def _table_labels(table: Table) -> list[str]:
+def _table_labels(table: Table) -> tuple[str, ...]:
     """Column labels of ``table`` with leading header-like rows folded into the header."""
-    hit = _LABEL_CACHE.get(id(table))
-    if hit is not None and hit[0] is table:
-        return hit[1]
-    header, _ = _effective_header(table)
-    labels = _column_labels(table, header)
-    if len(_LABEL_CACHE) > 4096:
-        _LABEL_CACHE.clear()
-    _LABEL_CACHE[id(table)] = (table, labels)
-    return labels
+    return column_labels(table, header_rows(table)[0])
 
 
 @functools.lru_cache(maxsize=65536)
@@ -430,32 +420,6 @@ def _cell_has_amount(text: str, label: str) -> bool:
         for m in re.finditer(r"(?<![\d.,])\d{7,}(?![\d.,])", text_nolatex):
             return True
     return False
-
-
-# ======================================================================================
-# Header labels (spanning group headers filled to the right)
-# ======================================================================================
-def _column_labels(table: Table, header: list[list[str]] | None = None) -> list[str]:
-    """One lower-case label per column; a group header spanning empty cells is copied over the
-    sub-columns printed below it (``REALISASI`` over ``Rp.`` and ``%``)."""
-    rows = [h for h in (header if header is not None else table.header) if not is_numbering_row(h)]
-    n = max([table.n_cols] + [len(h) for h in rows] + [0])
-    grid = [list(h) + [""] * (n - len(h)) for h in rows]
-    for k in range(len(grid) - 1):
-        last = ""
-        for j in range(n):
-            cell = grid[k][j].strip()
-            if cell:
-                last = cell
-            elif last and any(grid[b][j].strip() for b in range(k + 1, len(grid))):
-                grid[k][j] = last
-            else:
-                last = "" if j and not any(grid[b][j].strip() for b in range(k + 1, len(grid))) else last
-    labels = []
-    for j in range(n):
-        parts = [grid[k][j].strip() for k in range(len(grid)) if grid[k][j].strip()]
-        labels.append(canonical_header(_WS.sub(" ", " ".join(parts))))
-    return labels
 
 
 def _find_col(labels: list[str], include: str, exclude: str = r"(?!x)x", start: int = 0) -> int | None:
@@ -643,11 +607,6 @@ def _recover(rec: _Rec, b: ParsedNumber | None, r: ParsedNumber | None,
 # ======================================================================================
 # Table views: effective header, labels, kind
 # ======================================================================================
-_HEADER_WORDS = re.compile(
-    r"\b(?:target|anggaran|realisasi|kinerja|tahun|capaian|pagu|uraian|program|kegiatan|"
-    r"indikator|satuan|keterangan|jumlah|no)\b|\(rp|%", re.I)
-
-
 @dataclass
 class _View:
     """A table with the header this extractor uses (leading header-like rows folded in, or
@@ -656,46 +615,23 @@ class _View:
     table: Table
     header: list[list[str]]
     rows: list[Row]
-    labels: list[str]
+    labels: tuple[str, ...]
     name: str
     kind: str = "other"
     style: str | None = None
-
-
-def _headerlike(row: Row) -> bool:
-    cells = [c for c in row.cells if c.strip()]
-    if not cells:
-        return False
-    if is_numbering_row(row.cells):
-        return True
-    if any(len(c) > 40 for c in cells) or len(cells) < 2:
-        return False
-    if any(re.search(r"\d", _UNIT_RP.sub("", c)) for c in cells):
-        return False
-    return sum(bool(_HEADER_WORDS.search(canonical_header(c))) for c in cells) >= 2
-
-
-def _effective_header(table: Table) -> tuple[list[list[str]], list[Row]]:
-    """Header rows (leading header-like data rows folded in) and the remaining data rows."""
-    header = [list(h) for h in table.header]
-    rows = list(table.rows)
-    while rows and _headerlike(rows[0]):
-        header.append(list(rows[0].cells))
-        rows.pop(0)
-    return header, rows
 
 
 def _views(doc: Document) -> list[_View]:
     out: list[_View] = []
     prev: _View | None = None
     for t in doc.tables:
-        header, rows = _effective_header(t)
+        header, rows = header_rows(t)
         name = t.name
         if (not any(c.strip() for h in header for c in h) and prev is not None
                 and 0 < t.start_line - prev.table.end_line <= 6 and abs(prev.table.n_cols - t.n_cols) <= 1):
             header = prev.header
             name = prev.name
-        v = _View(t, header, rows, _column_labels(t, header), name)
+        v = _View(t, header, rows, column_labels(t, header), name)
         texts = [c for r in rows for c in r.cells]
         v.style = infer_style(texts, default=doc.style)
         v.kind = _table_kind(v)
@@ -761,14 +697,15 @@ def _table_kind(v: _View) -> str:
 
 
 def _subheader(row: Row) -> list[str] | None:
-    """A row inside the table that relabels the columns ('Program | | Anggaran (Rp.) | Ket.')."""
+    """A row inside the table that relabels the columns ('Program | | Anggaran (Rp.) | Ket.'):
+    a row of labels (:func:`~analysis.extract.columns.is_label_row`) with a programme and a
+    budget column (:func:`~analysis.extract.columns.column_roles`); its cells, lower case."""
     cells = [c.strip() for c in row.cells]
-    if any(re.search(r"\d", _UNIT_RP.sub("", c)) for c in cells):
+    if not is_label_row(cells):
         return None
-    low = [c.lower() for c in cells]
-    if any(re.search(r"\banggaran\b|\bpagu\b", c) for c in low) and any(
-            re.fullmatch(r"program(?:/\s*kegiatan)?", c) for c in low):
-        return low
+    roles = {c.role for c in column_roles(cells)}
+    if "program" in roles and "budget" in roles:
+        return [c.lower() for c in cells]
     return None
 
 
@@ -1282,8 +1219,8 @@ def _pair_layouts(doc: Document, v: _View) -> list[tuple[int, _Layout]]:
     for g in groups:
         if v.table.fmt != "tab":
             break  # repeated headers of Markdown/HTML tables are not TAB lines; the first layout holds
-        header = [[_clean(c) for c in doc.line(ln).split("\t")] for ln in g]
-        lay = _layout_from(_column_labels(v.table, header))
+        header = [doc.line_cells(ln) for ln in g]
+        lay = _layout_from(column_labels(v.table, header))
         if lay is not None:
             out.append((g[0], lay))
     return sorted(out, key=lambda x: x[0])

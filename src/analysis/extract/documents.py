@@ -264,6 +264,19 @@ class Document:
             return [(row.line, list(row.cells))]
         return [(ln, _split_tab(self.line(ln))) for ln in row.lines]
 
+    def line_cells(self, line: int) -> list[str]:
+        """The normalised cells of 1-based line ``line`` split at TABs (one cell for a line
+        without TAB): for lines the reader set aside, such as a page-break header repeat
+        (``Table.repeated_header_lines``), whose cells no ``Row`` holds.
+
+        Examples
+        --------
+        >>> doc = parse_document("A\\tB\\n1\\t<b>2</b>\\n", "x")
+        >>> doc.line_cells(2)
+        ['1', '2']
+        """
+        return _split_tab(self.line(line))
+
     def headings_before(self, line: int) -> list[Heading]:
         """Headings above ``line``, nearest last."""
         return [h for h in self.headings if h.line < line]

@@ -104,7 +104,7 @@ from .documents import Document, Row, Table, cell_has_number, is_numbering_row, 
 from .numbers import find_numbers, infer_style, parse_number
 from .base import INDICATOR_COLUMNS, DocMeta, Extraction, Skipped
 from .sections import SectionIndex
-from .vocabulary import canonical_header
+from .columns import column_roles, column_stacks, has_label, is_label_row
 
 __all__ = [
     "EXTRA_COLUMNS",
@@ -311,129 +311,21 @@ class Col:
     group: int = 0
 
 
-_VOCAB = re.compile(
-    r"\b(no\.?|n\s?o|sasaran|indikator|kinerja|target|tar\s?get|realisa|capaian|kondisi|awal|"
-    r"akhir|satuan|tahun|program|kegiatan|outcome|benefit|bebefit|benafit|impact|uraian|"
-    r"anggaran|keterangan|ket\.?|formula|tujuan|kumulatif|renstra|output|alokasi|rencana|"
-    r"perspektif|analisis|solusi|menunjang|efisiensi|kemajuan|pagu|jumlah|persen|urusan/)",
-    re.I,
-)
-_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
-_YEAR_ONLY = re.compile(r"^\W*(?:tahun\s+)?(?:19|20)\d{2}\W*$", re.I)
-_NO_LABELS = {"no", "nomor", "z", "n0", "no."}
-
-
 def _sq(text: str) -> str:
     return re.sub(r"[^a-z0-9%]", "", text.lower())
 
 
-def _header_like(cells: list[str]) -> bool:
-    """A row of header words (a sub-table header or a header row the reader took as data)."""
-    nonempty = [c for c in cells if c.strip()]
-    if len(nonempty) < 2:
-        return False
-    if any(re.search(r"\d", _YEAR.sub("", re.sub(r"\([^)]*\)", "", c))) for c in nonempty):
-        return False
-    if any(len(c) > 40 for c in nonempty):
-        return False
-    return sum(1 for c in nonempty if _VOCAB.search(canonical_header(c)) or _YEAR_ONLY.match(c)) >= 2
-
-
-def _vocab_row(cells: list[str]) -> bool:
-    return any(c.strip() and len(c) <= 60 and (_VOCAB.search(canonical_header(c)) or _YEAR_ONLY.match(c)) for c in cells)
-
-
-def _stack_labels(header_rows: list[list[str]], width: int) -> list[list[str]]:
-    rows = [list(h) + [""] * (width - len(h)) for h in header_rows]
-    # stray page numbers in header rows ('140') are not labels
-    for r in rows:
-        for j, c in enumerate(r):
-            if re.fullmatch(r"\s*\d{1,3}\s*", c) and sum(1 for x in r if x.strip()) > 1:
-                r[j] = ""
-    filled = [list(r) for r in rows]
-    for r in range(len(rows)):
-        for j in range(1, width):
-            if rows[r][j].strip():
-                continue
-            below = any(rows[k][j].strip() for k in range(r + 1, len(rows)))
-            above = any(rows[k][j].strip() for k in range(r))
-            left = filled[r][j - 1]
-            if not left.strip():
-                continue
-            if below:
-                filled[r][j] = left  # a label spanning the columns below it
-            elif above and _YEAR_ONLY.match(left):
-                filled[r][j] = left  # a year printed once over its group
-    return [[filled[r][j] for r in range(len(rows))] for j in range(width)]
-
-
-def _classify(parts: list[str], first: bool) -> tuple[str, int | None]:
-    parts = [canonical_header(p) for p in parts if p and p.strip()]
-    full = " ".join(parts).lower()
-    bottom = parts[-1].lower() if parts else ""
-    sq, sqb = _sq(full), _sq(bottom)
-    years = _YEAR.findall(full)
-    year = int(years[-1]) if years else None
-    if not parts:
-        return "text", None
-    if sq in _NO_LABELS or (first and len(sq) == 1):
-        return "no", None
-    if "anggaran" in sq or re.search(r"\(\s*rp", full) or re.search(r"\brp\b", full) or "pagu" in sq:
-        return "budget", year
-    if "efisiensi" in sq:
-        return "text", year
-    if "indikator" in sq or sq == "uraian":
-        return "indicator", None
-    if "kemajuan" in sq:
-        return "progress", year
-    if "kondisiakhir" in sq or "targetakhir" in sq:
-        return "end_target", year
-    if "kondisiawal" in sq or "tahundasar" in sq or "baseline" in sq:
-        return "baseline", year
-    if "capaian" in sqb or "capaian" in sq:
-        b = bottom if "capaian" in sqb else full
-        if "%" in b or re.search(r"capaian\s*kinerja", b) or re.fullmatch(r"\W*capaian\W*", b) \
-                or re.search(r"%\s*capaian", full):
-            return "achievement", year
-        if "realisa" in sq or year is not None:
-            return "actual", year
-    if "realisa" in sq:
-        return "actual", year
-    if "target" in sq:
-        return "target", year
-    if "sasaran" in sq or "tujuan" in sq:
-        return "objective", None
-    if "program" in sq or "kegiatan" in sq:
-        return "program", None
-    if "satuan" in sq:
-        return "unit", None
-    if "formula" in sq:
-        return "formula", None
-    return "text", year
+#: How a performance table reads the finer roles of :func:`~analysis.extract.columns.column_roles`:
+#: every money column is a ``budget`` column, a region, bare-year or bare-% column is text.
+_INDICATOR_ROLE = {
+    "realisation_amount": "budget", "budget_pct": "budget", "region": "text", "year": "text",
+    "percent": "text",
+}
 
 
 def _assign_roles(header_rows: list[list[str]], width: int, fiscal_year: int) -> list[Col]:
-    labels = _stack_labels(header_rows, width)
-    cols = []
-    for j in range(width):
-        role, year = _classify(labels[j], first=(j == 0))
-        cols.append(Col(j, " ".join(p for p in labels[j] if p).strip(), role, year))
-    # two indicator columns side by side: the first one that names the sasaran is the objective
-    for a, b in zip(cols, cols[1:]):
-        if a.role == b.role == "indicator" and re.search(r"sasaran|tujuan", a.label, re.I):
-            a.role = "objective"
-    # Tujuan and Sasaran both present: the sasaran is the objective
-    objs = [c for c in cols if c.role == "objective"]
-    if len(objs) > 1 and any("sasaran" in c.label.lower() for c in objs):
-        for c in objs:
-            if "sasaran" not in c.label.lower():
-                c.role = "text"
-    # an achievement column right after budget columns (no 'kinerja' label) is budget absorption
-    for k, c in enumerate(cols):
-        if c.role == "achievement" and "kinerja" not in c.label.lower():
-            prev = [p for p in cols[:k] if p.role in VALUE_ROLES + ("budget",)]
-            if prev and prev[-1].role == "budget":
-                c.role = "budget"
+    cols = [Col(c.index, c.label, _INDICATOR_ROLE.get(c.role, c.role), c.year)
+            for c in column_roles(column_stacks(header_rows, width)[:width])]
     # undated value columns take the document's year; an earlier year's realisation with no
     # target for that year is the baseline
     for c in cols:
@@ -527,7 +419,7 @@ def _split_header(table: Table) -> tuple[list[list[str]], list[int], list[Row]]:
     for k, (h, ln) in enumerate(zip(table.header, table.header_lines)):
         if is_numbering_row(h):
             continue
-        if k > 0 and not _vocab_row(h):
+        if k > 0 and not has_label(h):
             lead.append(Row(ln, list(h), "\t".join(h), (ln,)))
             continue
         if lead:  # a label row after a data row: keep order simple, treat as data too
@@ -553,7 +445,7 @@ def find_performance_tables(doc: Document, fiscal_year: int | None = None) -> li
         header_rows, header_lines, lead = _split_header(t)
         data = lead + list(t.rows)
         # leading data rows of header words ('Target | Anggaran (Rp.000)') extend the header
-        while data and (_header_like(data[0].cells) or (header_rows and is_numbering_row(data[0].cells))):
+        while data and (is_label_row(data[0].cells) or (header_rows and is_numbering_row(data[0].cells))):
             if not is_numbering_row(data[0].cells):
                 header_rows.append(list(data[0].cells))
                 header_lines.append(data[0].line)
@@ -578,7 +470,7 @@ def _continues(doc: Document, prev: PerformanceTable, t: Table) -> bool:
     its continuation after a page break."""
     if t.caption or (t.context and t.context.strip()):
         return False
-    if t.header and any(_vocab_row(h) for h in t.header):
+    if t.header and any(has_label(h) for h in t.header):
         return False
     last = prev.parts[-1]
     if t.start_line - last.end_line > 8:
@@ -621,7 +513,7 @@ def _dropped_data_lines(doc: Document, t: Table) -> list[tuple[int, list[str]]]:
         return []
     out = []
     for ln in t.repeated_header_lines:
-        cells = [normalise_cell(c) for c in doc.line(ln).split("\t")]
+        cells = doc.line_cells(ln)
         if any(c.strip() for c in cells) and not is_numbering_row(cells) and not _repeats_header(cells, t.header):
             out.append((ln, cells))
     return out
@@ -648,8 +540,7 @@ def _physical_lines(doc: Document, pt: PerformanceTable) -> list[_Line]:
             if r.line in skip:
                 continue
             if t.fmt == "tab" and len(r.lines) > 1:
-                for ln in r.lines:
-                    cells = [normalise_cell(c) for c in doc.line(ln).split("\t")]
+                for ln, cells in doc.physical_rows(t, r):
                     while cells and not cells[-1].strip():
                         cells.pop()
                     out.append(_Line(ln, (cells + [""] * width)[:max(width, len(cells))], k))
@@ -921,7 +812,7 @@ def _records(doc: Document, pt: PerformanceTable) -> tuple[list[_Record], list[t
             if any(cell_has_number(c) for c in raw_cells):
                 skipped.append((x.line, raw_text, "column-numbering row (header furniture)"))
             continue
-        if _header_like(raw_cells):
+        if is_label_row(raw_cells):
             cur_cols = _assign_roles([raw_cells], max(width, len(raw_cells)), pt.fiscal_year)
             asm.set_cols(cur_cols)
             occ = occ + [0.0] * (len(cur_cols) - len(occ))
@@ -1183,8 +1074,7 @@ def extract_indicators(
             for rec in records:
                 for ln in rec.lines:
                     raw = doc.line(ln)
-                    if any(cell_has_number(c) for c in normalise_cell(raw).split("\t")) or \
-                            any(cell_has_number(normalise_cell(c)) for c in raw.split("\t")):
+                    if cell_has_number(normalise_cell(raw)) or any(cell_has_number(c) for c in doc.line_cells(ln)):
                         skipped.append(Skipped(
                             doc.doc_id, ln, raw,
                             "indicator table without target, realisation or capaian columns "
@@ -1369,7 +1259,7 @@ def _rows_from_records(doc, pt, records, meta, fy, style, sections):
             for s in stack[:-1]:
                 used.update(s[3].lines)
         if not emitted_any and rec.kind != "parent":
-            nums = [ln for ln in rec.lines if any(cell_has_number(normalise_cell(c)) for c in doc.line(ln).split("\t"))]
+            nums = [ln for ln in rec.lines if any(cell_has_number(c) for c in doc.line_cells(ln))]
             if nums:
                 ind_cells = [(rec.cells[c.idx] if c.idx < len(rec.cells) else "").strip()
                              for c in cols if c.role == "indicator"]

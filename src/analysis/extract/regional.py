@@ -172,7 +172,8 @@ from ..regions import (
 )
 from .base import ACTIVITY_LOCATION_COLUMNS, REGION_COLUMNS, DocMeta, Extraction, Skipped
 from .sections import SectionIndex
-from .vocabulary import caption_kind
+from .vocabulary import REGION_HEADER_WORDS, caption_kind
+from .columns import YEAR_LABEL, column_labels, column_stacks
 
 __all__ = [
     "extract_regions",
@@ -297,14 +298,6 @@ the document's own error when deciding that hidden cells are 0 (:func:`zero_read
 
 _TOTAL_HEADER_RE = re.compile(r"\b(?:jumlah|total)\b", re.I)
 """A column header that names a row total (``Jumlah (jiwa)``, ``Grand Total``)."""
-
-REGION_HEADER_WORDS: frozenset[str] = frozenset({
-    "kabupatenkota", "kabkota", "kabupatenkab", "kabupaten", "kota", "kotakabupaten",
-    "namakabupatenkota", "namakabkota", "wilayah", "daerah", "kabupatenkotaregencycity",
-    "regencycity", "regency", "district", "city",
-})
-"""Name-column header words (letters and digits only, lower case) that mark a data row as a
-header band printed again inside a table (:func:`_header_bands`)."""
 
 MAX_HEADER_ROWS = 4
 """Most header rows a table has (the reader's limit as well)."""
@@ -590,27 +583,11 @@ def _table_view(doc: Document, table: Table) -> _View:
     return _View(header, demoted + rows, width)
 
 
-def _column_stack(header: list[list[str]], j: int) -> list[str]:
-    """Header cells of column ``j`` top to bottom, a spanning cell filled to the right over
-    empty cells when a lower header row has text under them."""
-    stack: list[str] = []
-    lower_has = [any(h[j].strip() for h in header[k + 1:]) for k in range(len(header))]
-    for k, h in enumerate(header):
-        if is_numbering_row(h):
-            continue
-        cell = h[j].strip() if j < len(h) else ""
-        if not cell and lower_has[k]:
-            # spanning: nearest non-empty cell to the left in this row, whose own column also
-            # has text below it (a group header)
-            for jj in range(j - 1, -1, -1):
-                left = h[jj].strip()
-                if left:
-                    if any(hh[jj].strip() for hh in header[k + 1:]):
-                        cell = left
-                    break
-        if cell:
-            stack.append(cell)
-    return stack
+def _column_stack(view: _View, j: int) -> list[str]:
+    """Header cells of column ``j`` top to bottom (:func:`~analysis.extract.columns.column_stacks`:
+    spanning headers filled, numbering rows skipped), empty cells left out."""
+    stacks = column_stacks(view.header, view.n_cols)
+    return [p.strip() for p in stacks[j] if p.strip()] if j < len(stacks) else []
 
 
 def _row_label(cells: Sequence[str], name_col: int) -> str:
@@ -634,7 +611,7 @@ class _NameColumn:
 def _resolve_labels(view: _View, j: int, labels: Sequence[str], pcode: str | None) -> list[Resolution | None]:
     """Resolutions of a column's row labels (None for an empty label), the other labels and
     the column header as context."""
-    context = " ".join(_column_stack(view.header, j)) or None
+    context = " ".join(_column_stack(view, j)) or None
     idx = [i for i, lab in enumerate(labels) if lab]
     res = resolve_table_names([labels[i] for i in idx], pcode, context=context)
     by_row: list[Resolution | None] = [None] * len(labels)
@@ -677,12 +654,9 @@ def _cell_key(cell: str) -> str:
     return re.sub(r"[^a-z0-9%]", "", cell.lower())
 
 
-_YEAR_LABEL_RE = re.compile(r"\s*(?:(?:tahun|thn|th|ta)\.?\s*)?(?:19|20)\d{2}\s*", re.I)
-
-
 def _is_year_label(cell: str) -> bool:
     """A header cell that is only a year: ``2022``, ``Tahun 2022``, ``TA 2022``."""
-    return bool(_YEAR_LABEL_RE.fullmatch(cell or ""))
+    return bool(YEAR_LABEL.match(cell or ""))
 
 
 def _year_header_row(header: Sequence[Sequence[str]], j0: int) -> int | None:
@@ -1195,7 +1169,7 @@ def _region_part(doc: Document, table: Table, view: _View, name: _NameColumn, me
         numeric = sum(_numeric_like(v) for v in vals)
         missing = sum(parse_number(v).status == "missing" for v in vals)
         text = len(vals) - numeric - missing
-        stack = _column_stack(view.header, j)
+        stack = _column_stack(view, j)
         label = " ".join(stack) or f"column {j + 1}"
         if numeric == 0 or text > numeric:
             for i in value_rows:
@@ -1367,7 +1341,7 @@ class _OutputTable:
 
 
 def _output_table(table: Table) -> _OutputTable | None:
-    labels = table.column_labels()
+    labels = column_labels(table)
     name_cols = [j for j, lab in enumerate(labels) if _NAME_HEADER.search(lab) and not _NOT_NAME_HEADER.search(lab)]
     targets = [j for j, lab in enumerate(labels) if _TARGET_HEADER.search(lab)]
     if not name_cols or not targets:

@@ -38,6 +38,11 @@ __all__ = [
     "ENGLISH_HEADER_WORDS",
     "CANONICAL_HEADER_WORDS",
     "TYPO_THRESHOLD",
+    "HEADER_ROW_WORDS",
+    "LABEL_WORDS",
+    "NUMBER_COLUMN_LABELS",
+    "UNIT_WORDS",
+    "REGION_HEADER_WORDS",
     "canonical_header",
 ]
 
@@ -113,6 +118,53 @@ CANONICAL_HEADER_WORDS: tuple[str, ...] = (
 TYPO_THRESHOLD = 85.0
 #: Words shorter than this are never corrected (too many short words are near each other).
 TYPO_MIN_LENGTH = 6
+
+#: Canonical header words (after :func:`canonical_header`) that make a row of short text cells
+#: a header row when at least two of its cells carry one (``Anggaran (Rp) | Realisasi (Rp) | %``);
+#: ``(rp`` and ``%`` are unit markers of such rows. Used by :mod:`analysis.extract.columns`.
+HEADER_ROW_WORDS: tuple[str, ...] = (
+    "target", "anggaran", "realisasi", "kinerja", "tahun", "capaian", "pagu", "uraian", "program",
+    "kegiatan", "indikator", "satuan", "keterangan", "jumlah", "no",
+)
+#: Unit markers that count as header words in a header row (``Anggaran (Rp.)``, ``%``).
+HEADER_ROW_MARKERS: tuple[str, ...] = ("(rp", "%")
+
+#: Word stems (regular expressions, matched at a word start after :func:`canonical_header`) of
+#: the labels of performance-table columns, with the spellings converters print (``tar get``,
+#: ``bebefit``, ``n o``). A row whose short cells carry two of them is a row of labels.
+LABEL_WORDS: tuple[str, ...] = (
+    r"no\.?", r"n\s?o", "sasaran", "indikator", "kinerja", "target", r"tar\s?get", "realisa",
+    "capaian", "kondisi", "awal", "akhir", "satuan", "tahun", "program", "kegiatan", "outcome",
+    "benefit", "bebefit", "benafit", "impact", "uraian", "anggaran", "keterangan", r"ket\.?",
+    "formula", "tujuan", "kumulatif", "renstra", "output", "alokasi", "rencana", "perspektif",
+    "analisis", "solusi", "menunjang", "efisiensi", "kemajuan", "pagu", "jumlah", "persen",
+    "urusan/",
+)
+
+#: Labels (letters, digits and ``%`` only, lower case) of a row-number column; a one-letter
+#: label of the first column is one too.
+NUMBER_COLUMN_LABELS: frozenset[str] = frozenset({"no", "nomor", "z", "n0", "no."})
+
+#: Name-column header words of per-kabupaten tables (letters and digits only, lower case): the
+#: header of a ``region`` column, and the mark of a header band printed again inside a table
+#: (:func:`analysis.extract.regional._header_bands`).
+REGION_HEADER_WORDS: frozenset[str] = frozenset({
+    "kabupatenkota", "kabkota", "kabupatenkab", "kabupaten", "kota", "kotakabupaten",
+    "namakabupatenkota", "namakabkota", "wilayah", "daerah", "kabupatenkotaregencycity",
+    "regencycity", "regency", "district", "city",
+})
+
+#: Measurement units printed in a unit (*satuan*) column, lower case: a column of such words
+#: is a unit column even when its header says nothing.
+UNIT_WORDS: frozenset[str] = frozenset({
+    "%", "persen", "persentase", "orang", "jiwa", "unit", "dokumen", "laporan", "kegiatan",
+    "paket", "lokasi", "desa", "kelurahan", "kabupaten", "kab/kota", "opd", "pd", "buah", "set",
+    "indeks", "index", "nilai", "predikat", "kategori", "peringkat", "level", "skor", "poin",
+    "rupiah", "rp", "juta rupiah", "miliar rupiah", "km", "ha", "hektar", "ton", "kg", "liter",
+    "m2", "m3", "bulan", "hari", "tahun", "kali", "kasus", "sekolah", "rumah", "ekor", "kk",
+    "per 1000 kh", "per 100.000 kh", "inovasi", "sertifikat", "rekomendasi", "kunjungan",
+    "percent", "people", "persons", "documents", "reports", "cases", "units",
+})
 
 _PHRASES = re.compile(
     r"(?<![A-Za-z])(" + "|".join(re.escape(k) for k in sorted(ENGLISH_HEADER_WORDS, key=len, reverse=True))

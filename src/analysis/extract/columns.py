@@ -1,0 +1,564 @@
+"""Column labels and column roles of a table: the one place that names a table's columns.
+
+Every extractor reads a table through the reader's :class:`~analysis.extract.documents.Table`
+(its header rows and data rows, the same for TAB, Markdown and HTML input) and asks this module
+what its columns are:
+
+* :func:`header_rows` -- the header as printed plus leading data rows that are header rows in
+  all but name (``Anggaran (Rp.) | Realisasi (Rp.) | %`` under a caption line the reader took as
+  the header), and the remaining data rows;
+* :func:`column_labels` -- one lower-case label per column: the header cells of the column
+  stacked top to bottom, a spanning group header (``REALISASI`` over ``Rp.`` and ``%``, ``2023``
+  over ``Target`` and ``Realisasi``) copied over the sub-columns printed below it, numbering rows
+  ``(1) | (2) | (3)`` skipped, and the words rewritten into the shared Indonesian vocabulary
+  (:func:`analysis.extract.vocabulary.canonical_header`: English words, misspellings). Labels
+  are cached per table;
+* :func:`column_roles` -- one :class:`ColumnRole` per column (:data:`ROLES`: ``indicator``,
+  ``objective``, ``program``, ``unit``, ``baseline``, ``target``, ``actual``, ``achievement``,
+  ``budget``, ``realisation_amount``, ``budget_pct``, ``year``, ``region``, ``no``, ``text``
+  ...) with the year a header names, falling back on the cells' content (a ``name``,
+  ``text``, ``unit`` or ``number`` column) when the header says nothing.
+
+The header words themselves live in :mod:`analysis.extract.vocabulary`.
+
+Examples
+--------
+The header of 001 Tabel 2.4 (lines 1032-1033): ``APBD PERUBAHAN`` spans three sub-columns.
+
+>>> from analysis.extract.documents import parse_document
+>>> doc = parse_document(
+...     "NO\\tPerangkat Daerah\\tAPBD PERUBAHAN\\t\\t\\tRealisasi (Rp.)\\t%\\n"
+...     "\\t\\tPendapatan (Rp.)\\tBelanja (Rp.)\\tSurplus/(Defisit) (Rp.)\\t\\t\\n"
+...     "1\\tDinas Pendidikan\\t1.000\\t2.000.000\\t(1.999.000)\\t1.900.000\\t95,00\\n", "x")
+>>> column_labels(doc.tables[0])
+('no', 'perangkat daerah', 'apbd perubahan pendapatan (rp.)', 'apbd perubahan belanja (rp.)', \
+'apbd perubahan surplus/(defisit) (rp.)', 'realisasi (rp.)', '%')
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .documents import Row, Table, cell_has_number, is_numbering_row
+from .vocabulary import (
+    HEADER_ROW_MARKERS,
+    HEADER_ROW_WORDS,
+    LABEL_WORDS,
+    NUMBER_COLUMN_LABELS,
+    REGION_HEADER_WORDS,
+    UNIT_WORDS,
+    canonical_header,
+)
+
+__all__ = [
+    "RUPIAH_UNIT",
+    "ColumnRole",
+    "is_header_row",
+    "is_label_row",
+    "has_label",
+    "header_rows",
+    "column_stacks",
+    "column_labels",
+    "YEAR_LABEL",
+    "header_role",
+    "content_role",
+    "column_roles",
+    "MONEY_ROLES",
+    "NAME_ROLES",
+    "ROLES",
+]
+
+#: A rupiah unit marker printed in a header cell (``(Rp)``, ``(Rp.000)``, ``Rp. 000``): not a
+#: number, so a cell carrying it can still be a header cell.
+RUPIAH_UNIT = re.compile(r"\(\s*R[pP]\s*\.?\s*(?:0{3}|000\.000)?\s*\)|R[pP]\.\s*0{3}\b")
+
+#: Longest cell (characters) of a row that can still be a header row.
+HEADER_CELL_MAX = 40
+#: Longest cell (characters) that still counts as a label in :func:`has_label`.
+LABEL_CELL_MAX = 60
+#: Share of a column's non-empty cells that must be numbers (or units) for the content
+#: fallback of :func:`content_role` to call it a ``number`` (``unit``) column.
+CONTENT_SHARE = 0.6
+#: Longest cell (characters) of a unit column (``Persen``, ``Dokumen``, ``Per 1000 KH``).
+UNIT_CELL_MAX = 20
+
+_HEADER_WORD = re.compile(
+    r"\b(?:" + "|".join(HEADER_ROW_WORDS) + r")\b|" + "|".join(re.escape(m) for m in HEADER_ROW_MARKERS),
+    re.I,
+)
+_WS = re.compile(r"\s+")
+_LABEL_WORD = re.compile(r"\b(" + "|".join(LABEL_WORDS) + r")", re.I)
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
+_NUMBERING_CELL = re.compile(r"\s*\(?\d{1,3}[.)]?\s*|\s*[a-zA-Z][.)]\s*|\s*[IVXL]{1,5}\.?\s*")
+_STRAY_PAGE_NUMBER = re.compile(r"\s*\d{1,3}\s*")
+#: A header cell that is only a year (``2023``, ``Tahun 2023``, ``TA. 2023``, ``Thn 2023``, ``(2022)``).
+YEAR_LABEL = re.compile(r"^\W*(?:(?:tahun|thn|th|ta)\.?\s*)?(?:19|20)\d{2}\W*$", re.I)
+
+
+@dataclass(frozen=True)
+class ColumnRole:
+    """What one column of a table holds.
+
+    Attributes
+    ----------
+    index : int
+        0-based column index.
+    label : str
+        The column's label (:func:`column_labels`).
+    role : str
+        One of :data:`ROLES`: from the header ``no``, ``region``, ``objective``,
+        ``indicator``, ``program``, ``unit``, ``formula``, ``baseline``, ``target``,
+        ``actual``, ``achievement`` (performance %), ``end_target``, ``progress``, ``budget``,
+        ``realisation_amount``, ``budget_pct``, ``year``, ``percent``, ``text``; from the
+        cells (when the header says nothing) ``no``, ``name``, ``unit``, ``number``, ``text``.
+    year : int or None
+        The year the header names for the column (``Target 2023`` -> 2023).
+    source : {"header", "content"}
+        Whether the role was read from the header or guessed from the cells.
+    """
+
+    index: int
+    label: str
+    role: str
+    year: int | None = None
+    source: str = "header"
+
+
+# ---------------------------------------------------------------------------------------------
+# Header rows
+# ---------------------------------------------------------------------------------------------
+def is_label_row(cells: list[str]) -> bool:
+    """True for a row of column labels: at least two non-empty cells, none longer than
+    :data:`HEADER_CELL_MAX`, no digits but years, bracketed notes and rupiah unit markers
+    (``Anggaran (Rp.000)``), and at least two cells that carry a header word
+    (:data:`~analysis.extract.vocabulary.LABEL_WORDS`,
+    :data:`~analysis.extract.vocabulary.HEADER_ROW_WORDS`, ``(Rp``, ``%``) or are a year, after
+    :func:`~analysis.extract.vocabulary.canonical_header` (English and misspelled words).
+
+    Examples
+    --------
+    >>> is_label_row(["No", "Sasaran", "Indikator Kinerja", "Target", "Realisasi"])
+    True
+    >>> is_label_row(["", "", "2022", "Target", "Realisation"])
+    True
+    >>> is_label_row(["", "Anggaran (Rp.000)", "Realisasi (Rp.000)", "%"])
+    True
+    >>> is_label_row(["1", "Persentase A", "80", "82"]), is_label_row(["(1)", "(2)", "(3)"])
+    (False, False)
+    """
+    nonempty = [c for c in cells if c.strip()]
+    if len(nonempty) < 2 or any(len(c) > HEADER_CELL_MAX for c in nonempty):
+        return False
+    if any(re.search(r"\d", _YEAR.sub("", re.sub(r"\([^)]*\)", "", RUPIAH_UNIT.sub("", c)))) for c in nonempty):
+        return False
+    return sum(1 for c in nonempty if _is_label(c)) >= 2
+
+
+def _is_label(cell: str) -> bool:
+    canon = canonical_header(cell)
+    return bool(_LABEL_WORD.search(canon) or _HEADER_WORD.search(canon) or YEAR_LABEL.match(cell))
+
+
+def is_header_row(cells: list[str]) -> bool:
+    """True for a header row: a numbering row (``1 | 2 | 3``, ``(1) | (2) | (3)``) or a row of
+    labels (:func:`is_label_row`).
+
+    Examples
+    --------
+    >>> is_header_row(["", "Anggaran (Rp.000)", "Realisasi (Rp.000)", "%"])
+    True
+    >>> is_header_row(["(1)", "(2)", "(3)", "(4)"])
+    True
+    >>> is_header_row(["1", "Belanja Pegawai", "1.000.000", "98,5"])
+    False
+    >>> is_header_row(["Budget", "Realization", "Notes"])
+    True
+    """
+    return is_numbering_row(cells) or is_label_row(cells)
+
+
+def header_rows(table: Table) -> tuple[list[list[str]], list[Row]]:
+    """The table's header rows with leading header-like data rows (:func:`is_header_row`)
+    folded in, and the remaining data rows.
+
+    Examples
+    --------
+    >>> from analysis.extract.documents import parse_document
+    >>> t = parse_document("Uraian\\tJumlah\\tKet\\nAnggaran (Rp)\\tRealisasi (Rp)\\t%\\n"
+    ...                    "Belanja\\t1.000.000\\t95\\n", "x").tables[0]
+    >>> header, rows = header_rows(t)
+    >>> header[-1], [r.line for r in rows]
+    (['Anggaran (Rp)', 'Realisasi (Rp)', '%'], [3])
+    """
+    header = [list(h) for h in table.header]
+    rows = list(table.rows)
+    while rows and is_header_row(rows[0].cells):
+        header.append(list(rows[0].cells))
+        rows.pop(0)
+    return header, rows
+
+
+def has_label(cells: list[str]) -> bool:
+    """True when some short cell of the row is a label word or a year (a header row, not a
+    data row the reader took for one).
+
+    Examples
+    --------
+    >>> has_label(["", "Pendidikan", "", ""]), has_label(["", "", "Realisasi", ""])
+    (False, True)
+    """
+    return any(c.strip() and len(c) <= LABEL_CELL_MAX
+               and (_LABEL_WORD.search(canonical_header(c)) or YEAR_LABEL.match(c)) for c in cells)
+
+
+# ---------------------------------------------------------------------------------------------
+# Labels
+# ---------------------------------------------------------------------------------------------
+#: Labels computed so far: ``(id(table), n_cols, header) -> (table, labels)``; the table is kept
+#: so that its id cannot be reused by another table while the entry lives.
+_LABELS: dict[tuple, tuple[Table, tuple[str, ...]]] = {}
+_LABELS_MAX = 4096
+
+
+def column_stacks(header: Sequence[Sequence[str]], width: int) -> tuple[tuple[str, ...], ...]:
+    """The header cells of each column, top to bottom (empty strings kept, one per header row
+    that is not a numbering row); cached on the header's text.
+
+    * numbering rows (``(1) | (2) | (3)``) are skipped;
+    * a stray page number in a header row (``140`` beside other labels) is blanked;
+    * an empty cell under or beside a spanning group header takes the group's text when a lower
+      row has text in its column (``APBD PERUBAHAN`` over ``Pendapatan | Belanja``);
+    * a year printed once over its group (``2023`` over ``Target | Realisasi``) is carried to
+      the right over the group's columns that have text above it.
+
+    Parameters
+    ----------
+    header : list of list of str
+        Header rows as printed.
+    width : int
+        Number of columns (at least; a wider header row widens the result).
+
+    Examples
+    --------
+    The header of 001 Tabel 3.1 (lines 4328-4330): ``2023`` over ``Target | Realisasi``.
+
+    >>> stacks = column_stacks([
+    ...     ["NO", "SASARAN STRATEGIS", "INDIKATOR KINERJA", "KONDISI AWAL", "2023", "", "FORMULA"],
+    ...     ["", "", "", "2022", "Target", "Realisasi", ""],
+    ...     ["1", "2", "3", "4", "5", "", "6"]], 7)
+    >>> stacks[4], stacks[5]
+    (('2023', 'Target'), ('2023', 'Realisasi'))
+
+    The stray page number of 002 Tabel 3.1 (line 270, ``140`` under ``No``) is no label:
+
+    >>> column_stacks([["No", "Sasaran", "Program/"], ["140", "", "Kegiatan"]], 3)[0]
+    ('No', '')
+    """
+    return _column_stacks(tuple(tuple(h) for h in header), width)
+
+
+@functools.lru_cache(maxsize=4096)
+def _column_stacks(header: tuple[tuple[str, ...], ...], width: int) -> tuple[tuple[str, ...], ...]:
+    rows = [list(h) for h in header if not is_numbering_row(list(h))]
+    width = max([width] + [len(h) for h in rows] + [0])
+    rows = [r + [""] * (width - len(r)) for r in rows]
+    for r in rows:
+        if sum(1 for x in r if x.strip()) > 1:
+            for j, c in enumerate(r):
+                if _STRAY_PAGE_NUMBER.fullmatch(c):
+                    r[j] = ""
+    filled = [list(r) for r in rows]
+    for r in range(len(rows)):
+        for j in range(1, width):
+            if rows[r][j].strip():
+                continue
+            left = filled[r][j - 1]
+            if not left.strip():
+                continue
+            if any(rows[k][j].strip() for k in range(r + 1, len(rows))):
+                filled[r][j] = left  # a label spanning the columns below it
+            elif any(rows[k][j].strip() for k in range(r)) and YEAR_LABEL.match(left):
+                filled[r][j] = left  # a year printed once over its group
+    return tuple(tuple(filled[r][j] for r in range(len(rows))) for j in range(width))
+
+
+def _stack(header: list[list[str]], n: int) -> tuple[str, ...]:
+    return tuple(
+        canonical_header(_WS.sub(" ", " ".join(p.strip() for p in parts if p.strip())))
+        for parts in column_stacks(header, n)
+    )
+
+
+def column_labels(table: Table, header: list[list[str]] | None = None) -> tuple[str, ...]:
+    """One lower-case label per column of ``table`` (cached).
+
+    The header cells of each column are stacked top to bottom; a group header spanning empty
+    cells is copied over the sub-columns printed below it; numbering rows (``(1) | (2)``) are
+    skipped; the text is rewritten by :func:`~analysis.extract.vocabulary.canonical_header`.
+
+    Parameters
+    ----------
+    table : Table
+        The table (its width is the number of labels at least).
+    header : list of list of str, optional
+        Header rows to label the table with (default: ``table.header``); e.g. the rows of
+        :func:`header_rows`, or the header of the table above a page break.
+
+    Returns
+    -------
+    tuple of str
+
+    Examples
+    --------
+    The header of 004 Tabel 2.1 (lines 342-344): a year row under a spanning header and a
+    numbering row.
+
+    >>> from analysis.extract.documents import parse_document
+    >>> t = parse_document(
+    ...     "No\\tIndikator\\tTarget Kinerja Pada Tahun\\t\\t\\n"
+    ...     "\\t\\t2022\\t2023\\t2024\\n(1)\\t(2)\\t(3)\\t(4)\\t(5)\\n"
+    ...     "1\\tPersentase A\\t83%\\t85%\\t87%\\n", "x").tables[0]
+    >>> column_labels(t)
+    ('no', 'indikator', 'target kinerja pada tahun 2022', 'target kinerja pada tahun 2023', \
+'target kinerja pada tahun 2024')
+
+    English and misspelled headers get the Indonesian words:
+
+    >>> t = parse_document("No\\tPerformance Indicator\\tTarget\\tRealisi\\n"
+    ...                    "1\\tIndex A\\t80\\t82\\n", "x").tables[0]
+    >>> column_labels(t)
+    ('no', 'indikator kinerja', 'target', 'realisasi')
+    """
+    rows = table.header if header is None else header
+    key = (id(table), table.n_cols, tuple(tuple(h) for h in rows))
+    hit = _LABELS.get(key)
+    if hit is not None and hit[0] is table:
+        return hit[1]
+    labels = _stack(rows, table.n_cols)
+    if len(_LABELS) > _LABELS_MAX:
+        _LABELS.clear()
+    _LABELS[key] = (table, labels)
+    return labels
+
+
+# ---------------------------------------------------------------------------------------------
+# Roles
+# ---------------------------------------------------------------------------------------------
+def _sq(text: str) -> str:
+    return re.sub(r"[^a-z0-9%]", "", text.lower())
+
+
+def header_role(parts: tuple[str, ...] | list[str] | str, first: bool = False) -> tuple[str, int | None]:
+    """The role a column's header names, and the year it names.
+
+    Rules, in order, on the header words of the column (:func:`column_stacks`, rewritten by
+    :func:`~analysis.extract.vocabulary.canonical_header`): row number (``No``); money
+    a kabupaten/kota name column (:data:`~analysis.extract.vocabulary.REGION_HEADER_WORDS`) is
+    ``region``; money (``anggaran``, ``pagu``, ``Rp``) is ``realisation_amount`` with
+    *realisasi*, ``budget_pct`` with ``%``/*capaian*/*persen*, else ``budget``; ``efisiensi`` is ``text``; ``indikator`` or
+    a bare ``uraian`` is ``indicator``; ``kemajuan`` is ``progress``; ``kondisi akhir`` /
+    ``target akhir`` is ``end_target``; ``kondisi awal`` / ``tahun dasar`` / ``baseline`` is
+    ``baseline``; ``capaian`` with ``%`` or ``kinerja`` (or alone) is ``achievement``, with
+    ``realisasi`` or a year ``actual``; ``realisasi`` is ``actual``; ``target`` is ``target``;
+    ``sasaran`` / ``tujuan`` is ``objective``; ``program`` / ``kegiatan`` is ``program``;
+    ``satuan`` is ``unit``; ``formula`` is ``formula``; a bare year is ``year``; a bare ``%`` is
+    ``percent``; anything else ``text``.
+
+    Parameters
+    ----------
+    parts : sequence of str or str
+        The column's header cells top to bottom (or one label).
+    first : bool
+        Whether the column is the table's first (a one-letter label there is a row number).
+
+    Examples
+    --------
+    Columns of 001 Tabel 3.1 (lines 4328-4329) and English or misspelled headers:
+
+    >>> header_role(("2023", "Realisasi")), header_role(("KONDISI AWAL", "2022"))
+    (('actual', 2023), ('baseline', 2022))
+    >>> header_role("Performance Indicator"), header_role("Realisi 2023"), header_role("Achievement (%)")
+    (('indicator', None), ('actual', 2023), ('achievement', None))
+    >>> header_role(("Target Kinerja", "(Rp.)")), header_role("No", first=True)
+    (('budget', None), ('no', None))
+    >>> header_role("Realisasi (Rp.)"), header_role(("Anggaran", "Capaian %")), header_role("Kabupaten/Kota")
+    (('realisation_amount', None), ('budget_pct', None), ('region', None))
+    """
+    if isinstance(parts, str):
+        parts = (parts,)
+    parts = [canonical_header(p) for p in parts if p and p.strip()]
+    full = " ".join(parts).lower()
+    bottom = parts[-1].lower() if parts else ""
+    sq, sqb = _sq(full), _sq(bottom)
+    years = _YEAR.findall(full)
+    year = int(years[-1]) if years else None
+    if not parts:
+        return "text", None
+    if sq in NUMBER_COLUMN_LABELS or (first and len(sq) == 1):
+        return "no", None
+    if _sq(full) in REGION_HEADER_WORDS:
+        return "region", None
+    if "anggaran" in sq or re.search(r"\(\s*rp", full) or re.search(r"\brp\b", full) or "pagu" in sq:
+        if "realisa" in sq:
+            return "realisation_amount", year
+        if "%" in full or "capaian" in sq or "persen" in sq:
+            return "budget_pct", year
+        return "budget", year
+    if "efisiensi" in sq:
+        return "text", year
+    if "indikator" in sq or sq == "uraian":
+        return "indicator", None
+    if "kemajuan" in sq:
+        return "progress", year
+    if "kondisiakhir" in sq or "targetakhir" in sq:
+        return "end_target", year
+    if "kondisiawal" in sq or "tahundasar" in sq or "baseline" in sq:
+        return "baseline", year
+    if "capaian" in sqb or "capaian" in sq:
+        b = bottom if "capaian" in sqb else full
+        if "%" in b or re.search(r"capaian\s*kinerja", b) or re.fullmatch(r"\W*capaian\W*", b) \
+                or re.search(r"%\s*capaian", full):
+            return "achievement", year
+        if "realisa" in sq or year is not None:
+            return "actual", year
+    if "realisa" in sq:
+        return "actual", year
+    if "target" in sq:
+        return "target", year
+    if "sasaran" in sq or "tujuan" in sq:
+        return "objective", None
+    if "program" in sq or "kegiatan" in sq:
+        return "program", None
+    if "satuan" in sq:
+        return "unit", None
+    if "formula" in sq:
+        return "formula", None
+    if YEAR_LABEL.match(full):
+        return "year", year
+    if sq == "%":
+        return "percent", None
+    return "text", year
+
+
+def content_role(cells: list[str]) -> str:
+    """The role of a column read from its cells, for a column whose header says nothing:
+    ``no`` (row numbers ``1.``, ``a.``, ``IV``), ``number`` (at least :data:`CONTENT_SHARE` of
+    the non-empty cells are numbers, amounts or percentages), ``unit`` (as many are unit words,
+    :data:`~analysis.extract.vocabulary.UNIT_WORDS`), ``text`` otherwise (or when empty).
+
+    Examples
+    --------
+    Cells of 004 Tabel 2.2 (lines 360-366, columns *Satuan* and *Target*):
+
+    >>> content_role(["Persen", "Nilai", "Persen"]), content_role(["87%", "80", "100%"])
+    ('unit', 'number')
+    >>> content_role(["1", "2", "3"]), content_role(["Persentase Perangkat Daerah", "Indeks"])
+    ('no', 'text')
+    """
+    nonempty = [c.strip() for c in cells if c and c.strip()]
+    if not nonempty:
+        return "text"
+    n = len(nonempty)
+    numbering = [c for c in nonempty if _NUMBERING_CELL.fullmatch(c)]
+    if len(numbering) == n and len(nonempty) >= 2:
+        ints = [int(re.sub(r"\D", "", c)) for c in numbering if re.search(r"\d", c)]
+        if len(ints) < n or ints == sorted(ints):
+            return "no"
+    if sum(cell_has_number(c) for c in nonempty) >= CONTENT_SHARE * n:
+        return "number"
+    if sum(len(c) <= UNIT_CELL_MAX and c.lower() in UNIT_WORDS for c in nonempty) >= CONTENT_SHARE * n:
+        return "unit"
+    return "text"
+
+
+def column_roles(
+    stacks: Sequence[Sequence[str] | str],
+    cells_by_column: Sequence[Sequence[str]] | None = None,
+) -> tuple[ColumnRole, ...]:
+    """One :class:`ColumnRole` per column: the role its header names (:func:`header_role`),
+    refined across columns, or read from its cells (:func:`content_role`) where the header
+    says nothing.
+
+    Refinements: of two adjacent ``indicator`` columns, the one naming *sasaran/tujuan* is the
+    ``objective``; with several ``objective`` columns, only those naming *sasaran* keep the
+    role (the others are ``text``); an ``achievement`` column right after a ``budget`` column
+    (its label without *kinerja*) is the budget's absorption, role ``budget_pct``.
+
+    Content fallback (only when ``cells_by_column`` is given): a column whose header names no
+    role (``text``: an empty or unknown label) takes :func:`content_role` of its cells
+    (``source="content"``); when no column is a name column (:data:`NAME_ROLES`), the first
+    such ``text`` column left of the first ``number`` column is the rows' ``name``.
+
+    Parameters
+    ----------
+    stacks : sequence of (sequence of str or str)
+        Per column, its header cells top to bottom (:func:`column_stacks`) or its label
+        (:func:`column_labels`).
+    cells_by_column : sequence of sequence of str, optional
+        Per column, its data cells.
+
+    Returns
+    -------
+    tuple of ColumnRole
+
+    Examples
+    --------
+    The header of 004 Tabel 2.2 (lines 358-359):
+
+    >>> [c.role for c in column_roles(["No.", "Tujuan", "Sasaran Renstra", "Indikator Kinerja",
+    ...                                "Satuan", "Target"])]
+    ['no', 'text', 'objective', 'indicator', 'unit', 'target']
+
+    A table printed without a header (content fallback):
+
+    >>> cols = [["1", "2"], ["Persentase A", "Indeks B"], ["Persen", "Indeks"], ["80", "3,5"], ["82", "3,6"]]
+    >>> [(c.role, c.source) for c in column_roles([""] * 5, cols)]  # doctest: +NORMALIZE_WHITESPACE
+    [('no', 'content'), ('name', 'content'), ('unit', 'content'), ('number', 'content'),
+     ('number', 'content')]
+    """
+    stacks = [(s,) if isinstance(s, str) else tuple(s) for s in stacks]
+    cols: list[list] = []  # [index, label, role, year, source]
+    for j, parts in enumerate(stacks):
+        role, year = header_role(parts, first=(j == 0))
+        cols.append([j, " ".join(p for p in parts if p).strip(), role, year, "header"])
+    for a, b in zip(cols, cols[1:]):
+        if a[2] == b[2] == "indicator" and re.search(r"sasaran|tujuan", a[1], re.I):
+            a[2] = "objective"
+    objs = [c for c in cols if c[2] == "objective"]
+    if len(objs) > 1 and any("sasaran" in c[1].lower() for c in objs):
+        for c in objs:
+            if "sasaran" not in c[1].lower():
+                c[2] = "text"
+    for k, c in enumerate(cols):
+        if c[2] == "achievement" and "kinerja" not in c[1].lower():
+            prev = [p for p in cols[:k] if p[2] in _VALUE_ROLES + MONEY_ROLES]
+            if prev and prev[-1][2] in MONEY_ROLES:
+                c[2] = "budget_pct"
+    if cells_by_column is not None:
+        for c in cols:
+            if c[2] == "text" and c[0] < len(cells_by_column):
+                c[2], c[4] = content_role(list(cells_by_column[c[0]])), "content"
+        if not any(c[2] in NAME_ROLES for c in cols):
+            numbers = [c[0] for c in cols if c[2] == "number"]
+            texts = [c for c in cols if c[2] == "text" and c[4] == "content" and numbers and c[0] < numbers[0]]
+            if texts:
+                texts[0][2] = "name"
+    return tuple(ColumnRole(*c) for c in cols)
+
+
+#: Every role :func:`column_roles` gives.
+ROLES = (
+    "no", "region", "objective", "indicator", "program", "unit", "formula", "baseline", "target",
+    "actual", "achievement", "end_target", "progress", "budget", "realisation_amount",
+    "budget_pct", "year", "percent", "text", "name", "number",
+)
+#: Roles of the columns that name a row.
+NAME_ROLES = ("region", "objective", "indicator", "program", "name")
+#: Roles of columns that hold a performance value.
+_VALUE_ROLES = ("baseline", "target", "actual", "achievement", "end_target", "progress")
+#: Roles of money columns: the budget (*anggaran*, *pagu*, an amount in Rp), its realisation
+#: and the realisation as a percentage of the budget.
+MONEY_ROLES = ("budget", "realisation_amount", "budget_pct")

@@ -1,0 +1,238 @@
+"""Column labels and roles (analysis.extract.columns) on real tables of the bundled documents,
+English and misspelled headers, header-less tables (content fallback) and numbering rows."""
+
+import pytest
+
+from analysis.extract.columns import (
+    column_labels,
+    column_roles,
+    column_stacks,
+    content_role,
+    header_role,
+    header_rows,
+    is_header_row,
+    is_label_row,
+)
+from analysis.extract.documents import parse_document
+
+from conftest import load_doc
+
+
+def _table(doc_id: str, line: int):
+    return next(t for t in load_doc(doc_id).tables if t.start_line == line)
+
+
+def _roles(table):
+    header, rows = header_rows(table)
+    return [(c.role, c.year) for c in column_roles(column_stacks(header, table.n_cols))]
+
+
+def test_001_tabel_2_4_spanning_header_labels():
+    # 001 Tabel 2.4, lines 1032-1033: 'APBD PERUBAHAN' printed once over three sub-columns
+    t = _table("001", 1032)
+    assert t.header_lines == [1032, 1033]
+    assert column_labels(t) == (
+        "no",
+        "perangkat daerah pengusung urusan pemerintahan daerah",
+        "apbd perubahan pendapatan (rp.)",
+        "apbd perubahan belanja (rp.)",
+        "apbd perubahan surplus/(defisit) (rp.)",
+        "anggaran belanja setelah perubahan (rp.)",
+        "realisasi (rp.)",
+        "%",
+    )
+    roles = [r for r, _ in _roles(t)]
+    assert roles == ["no", "text", "budget", "budget", "budget", "budget", "realisation_amount", "percent"]
+
+
+def test_001_tabel_3_1_year_group_and_numbering_row():
+    # 001 Tabel 3.1, lines 4328-4330: '2023' over 'Target | Realisasi', numbering row '1 2 3 4 5 _ 6'
+    t = _table("001", 4328)
+    assert len(t.header) == 3
+    assert column_labels(t) == (
+        "no", "sasaran strategis", "indikator kinerja", "kondisi awal 2022", "2023 target",
+        "2023 realisasi", "formula indikator",
+    )
+    assert _roles(t)[:6] == [
+        ("no", None), ("objective", None), ("indicator", None), ("baseline", 2022),
+        ("target", 2023), ("actual", 2023),
+    ]
+
+
+def test_001_3_1_1_target_output_header():
+    # 001 section 3.1.1 table at line 2608: 'Target/Output' spans 'Kondisi Awal (2022)' and '2023'
+    t = _table("001", 2608)
+    labels = column_labels(t)
+    assert labels[2:4] == ("target/output kondisi awal (2022)", "target/output 2023")
+    assert _roles(t)[:4] == [("objective", None), ("indicator", None), ("baseline", 2022), ("target", 2023)]
+
+
+def test_001_kabupaten_table_labels_and_content_roles():
+    # 001 Tabel 1.2, lines 675-676: population per kabupaten/kota, 'PENDUDUK' over L / P / Jumlah
+    t = _table("001", 675)
+    assert column_labels(t) == (
+        "no", "kabupaten/kota", "penduduk laki-laki (jiwa)", "penduduk perempuan (jiwa)",
+        "penduduk jumlah (jiwa)",
+    )
+    header, rows = header_rows(t)
+    cols = column_roles(column_stacks(header, t.n_cols), [[r.cells[j] for r in rows] for j in range(t.n_cols)])
+    assert [c.role for c in cols] == ["no", "region", "number", "number", "number"]
+    assert [c.source for c in cols] == ["header", "header", "content", "content", "content"]
+
+
+def test_004_tabel_3_7_us_style_performance_and_budget_groups():
+    # 004 Tabel 3.7, lines 548-549 (amounts printed US style, '3,011,723,150'): 'Kinerja' and
+    # 'Anggaran' groups of Target / Realisasi / Capaian %
+    t = _table("004", 548)
+    assert column_labels(t)[2:8] == (
+        "kinerja target", "kinerja realisasi", "kinerja capaian %",
+        "anggaran target (rp.)", "anggaran realisasi (rp.)", "anggaran capaian %",
+    )
+    assert [r for r, _ in _roles(t)] == [
+        "no", "indicator", "target", "actual", "achievement", "budget", "realisation_amount",
+        "budget_pct", "text",
+    ]
+
+
+def test_004_tabel_3_3_two_year_groups():
+    # 004 Tabel 3.3, lines 476-477: a year row (2023, 2024) under Target / Realisasi / % Capaian
+    t = _table("004", 476)
+    assert _roles(t)[3:] == [
+        ("target", 2023), ("actual", 2023), ("achievement", 2023),
+        ("target", 2024), ("actual", 2024), ("achievement", 2024),
+    ]
+
+
+def test_004_tabel_2_2_numbering_row_skipped():
+    # 004 Tabel 2.2, lines 358-359: numbering row '(1) ... (6)' under the labels
+    t = _table("004", 358)
+    assert t.header[1][0] == "(1)"
+    assert column_labels(t) == ("no.", "tujuan", "sasaran renstra", "indikator kinerja", "satuan", "target")
+    assert [r for r, _ in _roles(t)] == ["no", "text", "objective", "indicator", "unit", "target"]
+
+
+def test_002_tabel_3_1_stray_page_number_is_no_label():
+    # 002 Tabel 3.1, line 270: the page number '140' printed in the second header row under 'No'
+    t = _table("002", 269)
+    assert t.header[1][0] == "140"
+    assert column_labels(t)[0] == "no"
+    assert column_labels(t)[3] == "program/ kegiatan"
+
+
+@pytest.mark.parametrize("text, role, year", [
+    ("Performance Indicator", "indicator", None),
+    ("Key Performance Indicator", "indicator", None),
+    ("Realization 2023", "actual", 2023),
+    ("Realisi 2023", "actual", 2023),
+    ("Relisasi", "actual", None),
+    ("Indkator Kinerja", "indicator", None),
+    ("Target 2024", "target", 2024),
+    ("Achievement (%)", "achievement", None),
+    ("Budget", "budget", None),
+    ("Budget Realization", "realisation_amount", None),
+    ("Unit", "unit", None),
+    ("Baseline", "baseline", None),
+    ("Strategic Objective", "objective", None),
+    ("Regency/City", "region", None),
+    ("2023", "year", 2023),
+    ("TA. 2023", "year", 2023),
+    ("Tahun 2022", "year", 2022),
+    ("%", "percent", None),
+])
+def test_english_and_misspelled_header_words(text, role, year):
+    assert header_role(text) == (role, year)
+
+
+def test_english_header_table_roles():
+    text = ("No\tStrategic Objective\tPerformance Indicator\tUnit\tTarget 2023\tRealization 2023\tAchievement (%)\n"
+            "1\tGood governance\tBureaucracy reform index\tIndex\t75\t76,5\t102\n")
+    t = parse_document(text, "x").tables[0]
+    assert [(c.role, c.year) for c in column_roles(column_stacks(t.header, t.n_cols))] == [
+        ("no", None), ("objective", None), ("indicator", None), ("unit", None),
+        ("target", 2023), ("actual", 2023), ("achievement", None),
+    ]
+
+
+def test_same_header_same_labels_in_tab_markdown_html():
+    tab = "No\tIndikator\tTarget\tRealisasi\n1\tIndeks A\t80\t82\n"
+    md = "| No | Indikator | Target | Realisasi |\n|---|---|---|---|\n| 1 | Indeks A | 80 | 82 |\n"
+    html = ("<table><tr><th>No</th><th>Indikator</th><th>Target</th><th>Realisasi</th></tr>"
+            "<tr><td>1</td><td>Indeks A</td><td>80</td><td>82</td></tr></table>\n")
+    labels = {fmt: column_labels(parse_document(text, "x").tables[0]) for fmt, text in
+              (("tab", tab), ("markdown", md), ("html", html))}
+    assert labels["tab"] == labels["markdown"] == labels["html"] == ("no", "indikator", "target", "realisasi")
+
+
+def test_headerless_numeric_table_content_fallback():
+    # no header words at all: the roles come from the cells (row numbers, a name column, a unit
+    # column, two numeric columns without % or Rp)
+    cells = [["1", "2", "3"], ["Luas tanam padi", "Produksi jagung", "Populasi sapi"],
+             ["Ha", "Ton", "Ekor"], ["12.500", "8.300", "1.204"], ["12.750", "8.010", "1.300"]]
+    cols = column_roles([""] * 5, cells)
+    assert [c.role for c in cols] == ["no", "name", "unit", "number", "number"]
+    assert all(c.source == "content" for c in cols)
+    # without the cells, an unlabelled column stays text
+    assert [c.role for c in column_roles([""] * 5)] == ["text"] * 5
+
+
+def test_header_roles_win_over_content():
+    # a labelled column keeps its header role; only the column whose header says nothing reads
+    # its cells
+    cols = column_roles(["Indikator", "", "Target"], [["Indeks A", "Indeks B"], ["Persen", "Indeks"], ["80", "3"]])
+    assert [(c.role, c.source) for c in cols] == [
+        ("indicator", "header"), ("unit", "content"), ("target", "header")]
+
+
+def test_content_role_rules():
+    assert content_role(["87%", "56%", "100"]) == "number"        # 3 of 3 numbers
+    assert content_role(["87%", "n/a", "tidak ada"]) == "text"    # 1 of 3 < 0.6
+    assert content_role(["Persen", "Dokumen", "Indeks"]) == "unit"
+    assert content_role(["I", "II", "III"]) == "no"
+    assert content_role(["", ""]) == "text"
+
+
+def test_header_row_predicates():
+    # 001 Tabel 3.1 (line 4804 area): 'Anggaran (Rp) | Realisasi (Rp) | %' is a header row
+    assert is_header_row(["No.", "Sumber Dana", "Anggaran (Rp)", "Realisasi (Rp)", "%"])
+    assert not is_header_row(["", "Belanja Langsung", "2.845.621.658", "2.755.714.092", "96,84"])
+    # 004 Tabel 3.3 line 477: a row of years under the labels
+    assert is_label_row(["", "", "", "2023", "", "", "2024", "", ""])
+    assert is_label_row(["", "Target 2023", "Realisasi 2024"])
+    assert not is_label_row(["", "Target", "Dinas Pendidikan"])  # one label word only
+    assert not is_label_row(["1", "Target", "Realisasi 85"])     # a number outside brackets
+
+
+def test_labels_cached_per_table_and_header():
+    t = _table("001", 1032)
+    assert column_labels(t) is column_labels(t)
+    other = column_labels(t, [["A", "B"]])
+    assert other[:2] == ("a", "b") and other != column_labels(t)
+
+
+def test_one_header_row_rule_for_every_extractor():
+    # budget tables: 'Anggaran (Rp.000) | Realisasi (Rp.000) | %' (rupiah unit markers are no numbers)
+    assert is_header_row(["", "Anggaran (Rp.000)", "Realisasi (Rp.000)", "%"])
+    # performance tables: a year row under a spanning 'Target Kinerja Pada Tahun' (004 Tabel 2.1 L343)
+    assert is_label_row(["", "", "", "", "2020", "2021", "2022", "2023", "2024"])
+    # English and misspelled words count after canonical_header
+    assert is_label_row(["Indicator", "Realisi"])
+    # a numbering row is a header row but not a row of labels
+    assert is_header_row(["(1)", "(2)", "(3)"]) and not is_label_row(["(1)", "(2)", "(3)"])
+    # a data row of 004 Tabel 3.7 (line 550, US-style amount) is neither
+    row = ["1", "Persentase Perangkat Daerah Yang Reformasi Birokrasinya Baik", "87%", "87%", "100", "3,011,723,150"]
+    assert not is_header_row(row) and not is_label_row(row)
+
+
+def test_budget_subheader_row_roles():
+    # a row relabelling the columns inside a budget table ('Program | | Anggaran (Rp.) | Ket.'):
+    # the budget extractor's sub-header rule is 'a label row with a programme and a budget column'
+    from analysis.extract.budget import _subheader
+    from analysis.extract.documents import Row
+
+    cells = ["Program", "", "Anggaran (Rp.)", "Ket."]
+    assert [c.role for c in column_roles(cells)] == ["program", "text", "budget", "text"]
+    assert _subheader(Row(1, cells, "\t".join(cells))) == ["program", "", "anggaran (rp.)", "ket."]
+    # English words, same rule
+    assert _subheader(Row(1, ["Programme", "Budget (Rp)"], "")) == ["programme", "budget (rp)"]
+    # a data row with an amount is no sub-header
+    assert _subheader(Row(1, ["Program A", "1.250.000.000"], "")) is None
