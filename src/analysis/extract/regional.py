@@ -922,35 +922,39 @@ def _confirmed_zeros(rows: Sequence[Row], value_rows: Sequence[int], kinds: Sequ
         p = _parse_cell(cell, col)
         return ("ok", float(p.value), None) if p.ok and p.value is not None else ("bad", None, None)
 
+    def confirm(members: Sequence[tuple[int, _Column]], total: float, what: str, total_at: tuple[int, _Column]) -> None:
+        """Record a note for every hidden cell of ``members`` (row index, column) when the printed
+        ``total`` leaves no room for anything but 0; any unreadable member stops the check."""
+        parts: list[float] = []
+        hidden: list[tuple[tuple[int, int], str]] = []
+        for i, col in members:
+            st, v, form = read(i, col)
+            if st == "ok":
+                parts.append(v)  # type: ignore[arg-type]
+            elif st == "hidden":
+                hidden.append(((i, col.index), form))  # type: ignore[arg-type]
+            else:
+                return
+        if not hidden:
+            return
+        reading = zero_reading(parts, total)
+        if reading is None:
+            return
+        ti, tcol = total_at
+        note = _evidence(reading, what, rows[ti].cells[tcol.index].strip(), rows[ti].line,
+                         math.fsum(parts), total)
+        for key, form in hidden:
+            found.setdefault(key, []).append(note)
+            printed_as[key] = form
+
     # column totals: the one province-total row
     totals = [i for i in value_rows if kinds[i] == "total"]
     if plain and len(totals) == 1:
         t = totals[0]
         for col in additive:
             state, total, _ = read(t, col)
-            if state != "ok" or total is None:
-                continue
-            parts: list[float] = []
-            hidden: list[tuple[int, str]] = []
-            usable = True
-            for i in part_rows:
-                st, v, form = read(i, col)
-                if st == "ok":
-                    parts.append(v)  # type: ignore[arg-type]
-                elif st == "hidden":
-                    hidden.append((i, form))  # type: ignore[arg-type]
-                else:
-                    usable = False
-            if not usable or not hidden:
-                continue
-            reading = zero_reading(parts, total)
-            if reading is None:
-                continue
-            note = _evidence(reading, "column", rows[t].cells[col.index].strip(), rows[t].line,
-                             math.fsum(parts), total)
-            for i, form in hidden:
-                found.setdefault((i, col.index), []).append(note)
-                printed_as[(i, col.index)] = form
+            if state == "ok" and total is not None:
+                confirm([(i, col) for i in part_rows], total, "column", (t, col))
 
     # row totals: a 'Jumlah'/'Total' column and the columns of its header group and unit
     for tcol in additive:
@@ -963,27 +967,8 @@ def _confirmed_zeros(rows: Sequence[Row], value_rows: Sequence[int], kinds: Sequ
             continue
         for i in part_rows:
             state, total, _ = read(i, tcol)
-            if state != "ok" or total is None:
-                continue
-            parts, hidden_cols, usable = [], [], True
-            for c in members:
-                st, v, form = read(i, c)
-                if st == "ok":
-                    parts.append(v)
-                elif st == "hidden":
-                    hidden_cols.append((c, form))
-                else:
-                    usable = False
-            if not usable or not hidden_cols:
-                continue
-            reading = zero_reading(parts, total)
-            if reading is None:
-                continue
-            note = _evidence(reading, "row", rows[i].cells[tcol.index].strip(), rows[i].line,
-                             math.fsum(parts), total)
-            for c, form in hidden_cols:
-                found.setdefault((i, c.index), []).append(note)
-                printed_as[(i, c.index)] = form
+            if state == "ok" and total is not None:
+                confirm([(i, c) for c in members], total, "row", (i, tcol))
     return {key: _zero_note(printed_as[key], ev) for key, ev in sorted(found.items())}
 
 
