@@ -45,6 +45,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import namedtuple
 
 import pandas as pd
 from rapidfuzz import fuzz
@@ -130,9 +131,19 @@ def _same_indicator(a, b) -> bool:
     """Equal normalised indicator names, or the same words but one misspelt word of at least
     :data:`MIN_TYPO_WORD` letters within two edits ('Sekertaris'/'Sekretaris', 002 L210/L306).
     Short differing words ('SMA'/'SMK', 'a.'/'b.') make different indicators."""
-    if _key(a) == _key(b):
+    return _same_indicator_words(_indicator_words(a), _indicator_words(b))
+
+
+def _indicator_words(text) -> tuple[str, tuple[str, ...]]:
+    """The normalised name (:func:`_key`) and the words (:func:`_words`) of an indicator name."""
+    return _key(text), tuple(_words(text))
+
+
+def _same_indicator_words(a: tuple[str, tuple[str, ...]], b: tuple[str, tuple[str, ...]]) -> bool:
+    """:func:`_same_indicator` on the :func:`_indicator_words` of the two names."""
+    (ka, wa), (kb, wb) = a, b
+    if ka == kb:
         return True
-    wa, wb = _words(a), _words(b)
     if len(wa) != len(wb) or not wa:
         return False
     diff = [(x, y) for x, y in zip(wa, wb) if x != y]
@@ -199,6 +210,30 @@ def _finish(out: pd.DataFrame, dup: dict, notes: dict[int, str]) -> pd.DataFrame
     return out
 
 
+def _records(frame: pd.DataFrame, cols: list[str]) -> list:
+    """The rows of ``frame[cols]`` as named tuples with the index as ``Index``: the values
+    :meth:`DataFrame.itertuples` gives, read once for all groups instead of once per group."""
+    row = namedtuple("Row", ["Index", *cols])
+    return [row._make(values) for values in zip(frame.index, *(frame[c] for c in cols))]
+
+
+def _groups(rows: list, keys: list[str]) -> list[list]:
+    """``rows`` grouped on the fields ``keys`` as ``groupby(keys, sort=False, dropna=False)``
+    groups them: missing values (None, NaN, pd.NA) form one group; rows keep their order."""
+    out: dict[tuple, list] = {}
+    for row in rows:
+        key = tuple(None if _missing(v) else v for v in (getattr(row, k) for k in keys))
+        out.setdefault(key, []).append(row)
+    return list(out.values())
+
+
+def _richest_first(rows: list, rich) -> list:
+    """``rows`` ordered by ``rich(row)`` (number of values printed) descending, then by
+    ``source_line`` (missing last), stably, as ``sort_values(kind='mergesort')`` orders them."""
+    return sorted(rows, key=lambda row: (-rich(row), _missing(row.source_line),
+                                         0 if _missing(row.source_line) else row.source_line))
+
+
 # ---------------------------------------------------------------------------------------------
 # Budget
 # ---------------------------------------------------------------------------------------------
@@ -241,55 +276,46 @@ def _table_repeat(later, kept) -> tuple[bool, str]:
     return False, ""
 
 
-def _narrative_match(n, tables: pd.DataFrame,
-                     cache: dict | None = None) -> tuple[object | None, str]:
-    """The table row a sentence repeats, and the note when values differ (``cache`` keeps each
-    document's candidate rows and their amounts between calls on the same ``tables``)."""
+def _narrative_match(n, cands: list[tuple]) -> tuple[object | None, str]:
+    """The table row a sentence repeats, and the note when values differ.
+
+    ``cands`` are the kept table rows of the sentence's document in table order, each as
+    ``(row, budget, realisation)`` with the amounts read by :func:`_amounts`."""
     b, r = _amounts(n)
-    if not _informative(b, r):
-        return None, ""
-    if cache is not None and n.doc_id in cache:
-        cands, tb, tr = cache[n.doc_id]
-    else:
-        cands = tables[tables["doc_id"] == n.doc_id]
-        tb = pd.to_numeric(cands["budget"], errors="coerce")
-        tr = pd.to_numeric(cands["realization"], errors="coerce")
-        if cache is not None:
-            cache[n.doc_id] = (cands, tb, tr)
-    if cands.empty:
+    if not _informative(b, r) or not cands:
         return None, ""
 
-    def close(s: pd.Series, v: float | None) -> pd.Series:
-        if v is None:
-            return pd.Series(False, index=s.index)
-        return (s - v).abs() < AMOUNT_TOLERANCE
+    def same(a, b) -> bool:  # as pandas compares: a missing value equals nothing
+        return not (pd.isna(a) or pd.isna(b)) and bool(a == b)
 
-    def rank(rows: pd.DataFrame) -> object:
-        # highest score (same agency 2, same level 1), then the first line: a stable sort's first row
-        def same(a, b) -> bool:  # as pandas compares: a missing value equals nothing
-            return not (pd.isna(a) or pd.isna(b)) and bool(a == b)
+    def rank(rows: list) -> object:
+        # highest score (same agency 2, same level 1), then the first line, then the first in table order
+        best = min(range(len(rows)), key=lambda i: (-(2 * same(rows[i].x_ent, n.x_ent) + same(rows[i].level, n.level)),
+                                                    rows[i].source_line, i))
+        return rows[best]
 
-        recs = list(rows.itertuples(index=False))
-        best = min(range(len(recs)), key=lambda i: (-(2 * same(recs[i].x_ent, n.x_ent) + same(recs[i].level, n.level)),
-                                                    recs[i].source_line, i))
-        return recs[best]
+    if b is not None and r is not None:
+        both = [k for k, kb, kr in cands if _eq(kb, b) and _eq(kr, r)]
+        if both:
+            return rank(both), ""
+        if not _eq(b, r):
+            swap = [k for k, kb, kr in cands if _eq(kb, r) and _eq(kr, b)]
+            if swap:
+                k = rank(swap)
+                return k, (f"repeats {k.row_id} with budget and realisation swapped (budget {_fmt(b)} vs "
+                           f"{_fmt(_num(k.budget))}, realisation {_fmt(r)} vs {_fmt(_num(k.realization))})")
 
-    both = cands[close(tb, b) & close(tr, r)]
-    if b is not None and r is not None and len(both):
-        return rank(both), ""
-    swap = cands[close(tb, r) & close(tr, b)]
-    if b is not None and r is not None and not _eq(b, r) and len(swap):
-        k = rank(swap)
-        return k, (f"repeats {k.row_id} with budget and realisation swapped (budget {_fmt(b)} vs "
-                   f"{_fmt(_num(k.budget))}, realisation {_fmt(r)} vs {_fmt(_num(k.realization))})")
-    same_ent = cands["x_ent"] == n.x_ent
-    similar = cands["x_name"].map(lambda x: fuzz.ratio(x, n.x_name) >= RELATED_NAME_SIMILARITY)
-    if b is None or r is None:  # one amount printed: the same agency and a similar name
-        related = same_ent & similar
-    else:                       # one of two amounts equal: the same agency, or a similar name at the level
-        related = same_ent | ((cands["level"] == n.level) & similar)
-    part = cands[related & ((close(tb, b) & (b is not None)) | (close(tr, r) & (r is not None)))]
-    if len(part):
+    def similar(k) -> bool:
+        return fuzz.ratio(k.x_name, n.x_name) >= RELATED_NAME_SIMILARITY
+
+    def related(k) -> bool:
+        if b is None or r is None:  # one amount printed: the same agency and a similar name
+            return k.x_ent == n.x_ent and similar(k)
+        # one of two amounts equal: the same agency, or a similar name at the level
+        return k.x_ent == n.x_ent or (same(k.level, n.level) and similar(k))
+
+    part = [k for k, kb, kr in cands if (_eq(kb, b) or _eq(kr, r)) and related(k)]
+    if part:
         k = rank(part)
         kb, kr = _num(k.budget), _num(k.realization)
         diffs = [f"{what} {_fmt(x)} vs {_fmt(y)}" for what, x, y in (("budget", b, kb), ("realisation", r, kr))
@@ -345,17 +371,17 @@ def mark_duplicates_budget(frame: pd.DataFrame) -> pd.DataFrame:
     dup = dict.fromkeys(out.index, "")
     notes: dict[int, str] = {}
     # 1. table reprints: the most complete, then the first printed, wins
-    # the columns the comparisons read (itertuples over ~30 columns per group is the slow part)
+    # the columns the comparisons read, as plain records (pandas per group or per row is the slow part)
     cols = ["doc_id", "x_ent", "level", "fiscal_year", "x_basis", "x_name", "x_parent", "source_table",
             "source_line", "budget", "realization", "row_id"]
-    tables = work.loc[work["x_table"], cols]
-    for _, grp in tables.groupby(["doc_id", "x_ent", "level", "fiscal_year", "x_basis"], sort=False, dropna=False):
+    rows = _records(work, cols)
+    is_table = [bool(t) for t in work["x_table"]]
+    tables = [row for row, t in zip(rows, is_table) if t]
+    for grp in _groups(tables, ["doc_id", "x_ent", "level", "fiscal_year", "x_basis"]):
         if len(grp) < 2:
             continue
-        grp = grp.assign(x_rich=grp["budget"].notna().astype(int) + grp["realization"].notna().astype(int))
-        grp = grp.sort_values(["x_rich", "source_line"], ascending=[False, True], kind="mergesort")
         kept: list = []
-        for row in grp.itertuples():
+        for row in _richest_first(grp, lambda row: (not _missing(row.budget)) + (not _missing(row.realization))):
             hit = None
             for k in kept:
                 if _same_name(row.x_name, k.x_name):
@@ -369,11 +395,16 @@ def mark_duplicates_budget(frame: pd.DataFrame) -> pd.DataFrame:
                 dup[row.Index] = hit[0].row_id
                 if hit[1]:
                     notes[row.Index] = hit[1]
-    # 2. sentences that restate a (kept) table row
-    kept_tables = tables[pd.Series([dup[i] == "" for i in tables.index], index=tables.index, dtype=bool)]  # a boolean Series: an empty list would select columns
+    # 2. sentences that restate a (kept) table row: each document's kept table rows, with their
+    # amounts, gathered once
     per_doc: dict = {}
-    for row in work.loc[~work["x_table"], cols].itertuples():
-        k, note = _narrative_match(row, kept_tables, per_doc)
+    for row in tables:
+        if dup[row.Index] == "":
+            per_doc.setdefault(row.doc_id, []).append((row, *_amounts(row)))
+    for row, t in zip(rows, is_table):
+        if t:
+            continue
+        k, note = _narrative_match(row, per_doc.get(row.doc_id, []))
         if k is not None:
             dup[row.Index] = k.row_id
             if note:
@@ -428,17 +459,21 @@ def mark_duplicates_indicators(frame: pd.DataFrame) -> pd.DataFrame:
     work["x_rich"] = work["_t"].notna().astype(int) + work["_a"].notna().astype(int)
     dup = dict.fromkeys(out.index, "")
     notes: dict[int, str] = {}
-    for _, grp in work.groupby(["doc_id", "x_ent", "x_lvl", "fiscal_year"], sort=False, dropna=False):
+    cols = ["doc_id", "x_ent", "x_lvl", "fiscal_year", "x_name", "x_rich", "source_table", "source_line",
+            "indicator", "target", "target_text", "actual", "actual_text", "row_id"]
+    rows = _records(work, cols)
+    # each name's key and words, computed once per row instead of once per comparison
+    words = {row.Index: _indicator_words(row.indicator) for row in rows}
+    for grp in _groups(rows, ["doc_id", "x_ent", "x_lvl", "fiscal_year"]):
         if len(grp) < 2:
             continue
-        grp = grp.sort_values(["x_rich", "source_line"], ascending=[False, True], kind="mergesort")
         kept: list = []
-        for row in grp.itertuples():
+        for row in _richest_first(grp, lambda row: row.x_rich):
             if not row.x_name:
                 kept.append(row)
                 continue
             k = next((k for k in kept if k.source_table != row.source_table
-                      and _same_indicator(row.indicator, k.indicator)), None)
+                      and _same_indicator_words(words[row.Index], words[k.Index])), None)
             if k is None:
                 kept.append(row)
                 continue
