@@ -46,6 +46,7 @@ from __future__ import annotations
 import math
 import re
 from collections import namedtuple
+from functools import lru_cache
 
 import pandas as pd
 from rapidfuzz import fuzz
@@ -72,20 +73,29 @@ MIN_TYPO_WORD = 5
 #: Indicator levels that denote the same kind of indicator (a sasaran indicator listed as IKU).
 _LEVEL_CLASS = {"iku": "sasaran"}
 _PAREN = re.compile(r"\([^)]*\)")
+_NOT_ALNUM = re.compile(r"[^a-z0-9]")
+_ALNUM_RUN = re.compile(r"[a-z0-9]+")
 
 
 def _missing(v) -> bool:
     """None, NaN or pd.NA (nullable columns of the declared contract)."""
+    if isinstance(v, str):  # the common cases first: text is never missing, a float when NaN
+        return False
+    if isinstance(v, float):
+        return math.isnan(v)
+    if v is None or v is pd.NA:
+        return True
     try:
         return bool(pd.isna(v))
     except (TypeError, ValueError):
         return False
 
 
+@lru_cache(maxsize=65536, typed=True)  # pure, and typed: 1 and 1.0 print differently; names repeat
 def _key(text) -> str:
     if _missing(text):
         return ""
-    return re.sub(r"[^a-z0-9]", "", _PAREN.sub(" ", str(text).lower()))
+    return _NOT_ALNUM.sub("", _PAREN.sub(" ", str(text).lower()))
 
 
 def _num(v) -> float | None:
@@ -124,7 +134,7 @@ def _same_name(a: str, b: str) -> bool:
 def _words(text) -> list[str]:
     if _missing(text):
         return []
-    return re.findall(r"[a-z0-9]+", _PAREN.sub(" ", str(text).lower()))
+    return _ALNUM_RUN.findall(_PAREN.sub(" ", str(text).lower()))
 
 
 def _same_indicator(a, b) -> bool:
@@ -276,30 +286,59 @@ def _table_repeat(later, kept) -> tuple[bool, str]:
     return False, ""
 
 
-def _narrative_match(n, cands: list[tuple]) -> tuple[object | None, str]:
-    """The table row a sentence repeats, and the note when values differ.
+class _KeptRows:
+    """Kept budget rows in the order they were kept, with an index of their amounts.
 
-    ``cands`` are the kept table rows of the sentence's document in table order, each as
-    ``(row, budget, realisation)`` with the amounts read by :func:`_amounts`."""
+    An amount ``v`` equals (:func:`_eq`) only amounts in the whole-rupiah buckets ``floor(v) - 1``
+    to ``floor(v) + 1`` (the tolerance is below one rupiah), so :meth:`near` checks those buckets
+    instead of every row; the exact test is still :func:`_eq`."""
+
+    def __init__(self) -> None:
+        self.rows: list = []
+        self.amounts: list[tuple[float | None, float | None]] = []
+        self._buckets: tuple[dict[int, list[int]], dict[int, list[int]]] = ({}, {})
+
+    def add(self, row) -> None:
+        """Append a kept table row."""
+        amounts = _amounts(row)
+        for bucket, v in zip(self._buckets, amounts):
+            if v is not None and math.isfinite(v):
+                bucket.setdefault(math.floor(v), []).append(len(self.rows))
+        self.rows.append(row)
+        self.amounts.append(amounts)
+
+    def near(self, which: int, v: float | None) -> set[int]:
+        """Positions of the rows whose budget (``which`` 0) or realisation (1) equals ``v``."""
+        if v is None or not math.isfinite(v):
+            return set()
+        bucket, f = self._buckets[which], math.floor(v)
+        return {i for b in (f - 1, f, f + 1) for i in bucket.get(b, ()) if _eq(self.amounts[i][which], v)}
+
+
+def _narrative_match(n, cands: _KeptRows) -> tuple[object | None, str]:
+    """The table row (of ``cands``, the kept table rows of the sentence's document in table
+    order) a sentence repeats, and the note when values differ."""
     b, r = _amounts(n)
-    if not _informative(b, r) or not cands:
+    if not _informative(b, r) or not cands.rows:
         return None, ""
 
     def same(a, b) -> bool:  # as pandas compares: a missing value equals nothing
         return not (pd.isna(a) or pd.isna(b)) and bool(a == b)
 
-    def rank(rows: list) -> object:
+    def rank(positions) -> object:
         # highest score (same agency 2, same level 1), then the first line, then the first in table order
+        rows = [cands.rows[i] for i in sorted(positions)]
         best = min(range(len(rows)), key=lambda i: (-(2 * same(rows[i].x_ent, n.x_ent) + same(rows[i].level, n.level)),
                                                     rows[i].source_line, i))
         return rows[best]
 
+    budget_eq, realisation_eq = cands.near(0, b), cands.near(1, r)
     if b is not None and r is not None:
-        both = [k for k, kb, kr in cands if _eq(kb, b) and _eq(kr, r)]
+        both = budget_eq & realisation_eq
         if both:
             return rank(both), ""
         if not _eq(b, r):
-            swap = [k for k, kb, kr in cands if _eq(kb, r) and _eq(kr, b)]
+            swap = cands.near(0, r) & cands.near(1, b)
             if swap:
                 k = rank(swap)
                 return k, (f"repeats {k.row_id} with budget and realisation swapped (budget {_fmt(b)} vs "
@@ -314,7 +353,7 @@ def _narrative_match(n, cands: list[tuple]) -> tuple[object | None, str]:
         # one of two amounts equal: the same agency, or a similar name at the level
         return k.x_ent == n.x_ent or (same(k.level, n.level) and similar(k))
 
-    part = [k for k, kb, kr in cands if (_eq(kb, b) or _eq(kr, r)) and related(k)]
+    part = [i for i in budget_eq | realisation_eq if related(cands.rows[i])]
     if part:
         k = rank(part)
         kb, kr = _num(k.budget), _num(k.realization)
@@ -380,31 +419,35 @@ def mark_duplicates_budget(frame: pd.DataFrame) -> pd.DataFrame:
     for grp in _groups(tables, ["doc_id", "x_ent", "level", "fiscal_year", "x_basis"]):
         if len(grp) < 2:
             continue
-        kept: list = []
+        kept = _KeptRows()
         for row in _richest_first(grp, lambda row: (not _missing(row.budget)) + (not _missing(row.realization))):
             hit = None
-            for k in kept:
+            b, r = _amounts(row)
+            # a reprint shares its budget or its realisation with the kept row (_table_repeat), so
+            # only the kept rows with one of these amounts are compared, in the order they were kept
+            for i in sorted(kept.near(0, b) | kept.near(1, r)):
+                k = kept.rows[i]
                 if _same_name(row.x_name, k.x_name):
                     same, note = _table_repeat(row, k)
                     if same:
                         hit = (k, note)
                         break
             if hit is None:
-                kept.append(row)
+                kept.add(row)
             else:
                 dup[row.Index] = hit[0].row_id
                 if hit[1]:
                     notes[row.Index] = hit[1]
-    # 2. sentences that restate a (kept) table row: each document's kept table rows, with their
-    # amounts, gathered once
-    per_doc: dict = {}
+    # 2. sentences that restate a (kept) table row: each document's kept table rows, indexed by
+    # amount, gathered once
+    per_doc: dict[object, _KeptRows] = {}
     for row in tables:
         if dup[row.Index] == "":
-            per_doc.setdefault(row.doc_id, []).append((row, *_amounts(row)))
+            per_doc.setdefault(row.doc_id, _KeptRows()).add(row)
     for row, t in zip(rows, is_table):
         if t:
             continue
-        k, note = _narrative_match(row, per_doc.get(row.doc_id, []))
+        k, note = _narrative_match(row, per_doc.get(row.doc_id, _KeptRows()))
         if k is not None:
             dup[row.Index] = k.row_id
             if note:
