@@ -104,6 +104,8 @@ _PUNCT = re.compile(r"[^0-9a-z]+")
 _PROVINCE_TAIL = re.compile(
     r"\s(?:(?:provinsi|prov)\s(?:nusa tenggara timur|ntt|bali)|nusa tenggara timur|ntt|bali)(?:\s.*)?$")
 _SETDA_TAIL = re.compile(r"\s(?:setda|sekretariat daerah|sekertariat daerah|sekretaris daerah)$")
+_SPACES = re.compile(r"\s+")
+_DOUBLED_WORD = re.compile(r"\b(\w+)(?: \1\b)+")
 _URUSAN_PREFIX = re.compile(r"^(?:urusan pemerintahan bidang|urusan pemerintahan|sub urusan|urusan|unsur)\b")
 
 
@@ -243,7 +245,7 @@ def _basic(raw: str) -> str:
     s = _NUMBERING.sub("", s)
     s = s.lower().replace("&", " dan ")
     s = _PUNCT.sub(" ", s).strip()
-    s = re.sub(r"\b(\w+)(?: \1\b)+", r"\1", s)  # doubled words: 'dinas dinas'
+    s = _DOUBLED_WORD.sub(r"\1", s)  # doubled words: 'dinas dinas'
     return s
 
 
@@ -281,7 +283,7 @@ def normalise_agency(raw: str) -> str:
 
 
 def _literal(raw: str) -> str:
-    return re.sub(r"\s+", " ", str(raw)).strip().casefold()
+    return _SPACES.sub(" ", str(raw)).strip().casefold()
 
 
 def _tokens(text: str) -> list[str]:
@@ -345,6 +347,13 @@ def _urusan_vocab() -> tuple[tuple[tuple[str, ...], str, str], ...]:
     return tuple(sorted(out, key=lambda x: (-len(x[0]), x[1])))
 
 
+@lru_cache(maxsize=1)
+def _group_names() -> frozenset[str]:
+    """Names of the urusan groups (``urusan.csv`` rows of kind ``group``)."""
+    u = load_urusan()
+    return frozenset(u.loc[u["kind"] == "group", "name"])
+
+
 def urusan_of(raw: str) -> tuple[str, ...] | None:
     """The urusan names an urusan or unsur heading names, or None when ``raw`` is not one.
 
@@ -388,6 +397,7 @@ def urusan_of(raw: str) -> tuple[str, ...] | None:
     return None
 
 
+@lru_cache(maxsize=1024)  # pure given the register (itself cached); few distinct headings
 def _agencies_serving(names: tuple[str, ...], pcode: str | None) -> tuple[str, ...]:
     """Agencies of the province serving the urusan ``names`` (all of them when one agency serves
     every name, else any of them)."""
@@ -482,6 +492,7 @@ def _fuzzy(key: str, pcode: str | None) -> list[tuple[str, float]]:
     return sorted(best.items(), key=lambda x: (-x[1], x[0]))
 
 
+@lru_cache(maxsize=4096, typed=True)  # pure given the cached register; returns a frozen dataclass
 def resolve_agency(name: str, province: str | None = None, context: str | None = None) -> AgencyResolution:
     """Resolve an agency name as printed to the register.
 
@@ -550,7 +561,7 @@ def resolve_agency(name: str, province: str | None = None, context: str | None =
                                     "an urusan heading naming no urusan of the vocabulary; not an agency")
         cands = _agencies_serving(urusan, pcode)
         what = f"urusan heading ({'; '.join(urusan)})"
-        groups = set(load_urusan().query("kind == 'group'")["name"])
+        groups = _group_names()
         if len(cands) > 1 and set(urusan) <= groups:
             return AgencyResolution(raw, None, None, "unresolved", 0.0,
                                     f"an urusan group heading ({'; '.join(urusan)}, served by {len(cands)} "
