@@ -182,8 +182,9 @@ def load_agencies() -> pd.DataFrame:
     df = _read("agencies.csv", cols)
     names = set(load_urusan()["name"])
     seen: set[str] = set()
+    src = reference.path("agencies.csv")
     for i, r in enumerate(df.itertuples(index=False), start=2):
-        where = f"{reference.path('agencies.csv')} line {i}"
+        where = f"{src} line {i}"
         if r.entity_id in seen:
             raise ValueError(f"{where}: entity_id {r.entity_id!r} repeated")
         seen.add(r.entity_id)
@@ -211,8 +212,9 @@ def load_agency_aliases() -> pd.DataFrame:
     """
     df = _read("agency_aliases.csv", ["alias", "entity_id", "note"])
     ids = set(load_agencies()["entity_id"])
+    src = reference.path("agency_aliases.csv")
     for i, r in enumerate(df.itertuples(index=False), start=2):
-        where = f"{reference.path('agency_aliases.csv')} line {i}"
+        where = f"{src} line {i}"
         if r.entity_id not in ids:
             raise ValueError(f"{where}: entity_id {r.entity_id!r} of alias {r.alias!r} is not in agencies.csv")
         if not r.note.strip():
@@ -226,7 +228,7 @@ def load_agency_aliases() -> pd.DataFrame:
         clash = {e for e in canon.get(normalise_agency(r.alias), set())
                  if e != r.entity_id and prov[e] == prov[r.entity_id]}
         if clash:
-            raise ValueError(f"{reference.path('agency_aliases.csv')} line {i}: alias {r.alias!r} normalises to "
+            raise ValueError(f"{src} line {i}: alias {r.alias!r} normalises to "
                              f"the canonical name of {', '.join(sorted(clash))}, not of {r.entity_id}")
     return df
 

@@ -85,6 +85,8 @@ def _missing(v) -> bool:
         return math.isnan(v)
     if v is None or v is pd.NA:
         return True
+    if isinstance(v, int):  # and bool
+        return False
     try:
         return bool(pd.isna(v))
     except (TypeError, ValueError):
@@ -221,10 +223,11 @@ def _finish(out: pd.DataFrame, dup: dict, notes: dict[int, str]) -> pd.DataFrame
 
 
 def _records(frame: pd.DataFrame, cols: list[str]) -> list:
-    """The rows of ``frame[cols]`` as named tuples with the index as ``Index``: the values
-    :meth:`DataFrame.itertuples` gives, read once for all groups instead of once per group."""
+    """The rows of ``frame[cols]`` as named tuples with the index as ``Index``, read once for all
+    groups instead of once per group (``Series.tolist``: Python scalars, NaN or pd.NA for missing;
+    :meth:`DataFrame.itertuples` gives the same values, integers as numpy integers)."""
     row = namedtuple("Row", ["Index", *cols])
-    return [row._make(values) for values in zip(frame.index, *(frame[c] for c in cols))]
+    return [row._make(values) for values in zip(frame.index, *(frame[c].tolist() for c in cols))]
 
 
 def _groups(rows: list, keys: list[str]) -> list[list]:
@@ -298,9 +301,8 @@ class _KeptRows:
         self.amounts: list[tuple[float | None, float | None]] = []
         self._buckets: tuple[dict[int, list[int]], dict[int, list[int]]] = ({}, {})
 
-    def add(self, row) -> None:
-        """Append a kept table row."""
-        amounts = _amounts(row)
+    def add(self, row, amounts: tuple[float | None, float | None]) -> None:
+        """Append a kept table row and its :func:`_amounts`."""
         for bucket, v in zip(self._buckets, amounts):
             if v is not None and math.isfinite(v):
                 bucket.setdefault(math.floor(v), []).append(len(self.rows))
@@ -433,7 +435,7 @@ def mark_duplicates_budget(frame: pd.DataFrame) -> pd.DataFrame:
                         hit = (k, note)
                         break
             if hit is None:
-                kept.add(row)
+                kept.add(row, (b, r))
             else:
                 dup[row.Index] = hit[0].row_id
                 if hit[1]:
@@ -443,7 +445,7 @@ def mark_duplicates_budget(frame: pd.DataFrame) -> pd.DataFrame:
     per_doc: dict[object, _KeptRows] = {}
     for row in tables:
         if dup[row.Index] == "":
-            per_doc.setdefault(row.doc_id, _KeptRows()).add(row)
+            per_doc.setdefault(row.doc_id, _KeptRows()).add(row, _amounts(row))
     for row, t in zip(rows, is_table):
         if t:
             continue
