@@ -395,3 +395,16 @@ def test_report_lists_agency_counts(processed):
     assert rep.loc["003", "indicators_rows_with_entity_id"] == 486
     md = (processed / "extraction_report.md").read_text(encoding="utf-8")
     assert "## Agencies (entity_id)" in md and "| 001 | urusan_heading |" in md
+
+
+def test_resolutions_are_cached_and_immutable():
+    """resolve_agency is cached (each table resolves the same names again): a repeated call returns
+    the same frozen object, so no caller can change what the next one gets."""
+    import dataclasses
+
+    first = resolve_agency("Inpektorat Daerah", NTT)
+    assert resolve_agency("Inpektorat Daerah", NTT) is first
+    assert first.entity_id == "53.inspektorat-daerah"
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        first.entity_id = "53.dinas-sosial"  # type: ignore[misc]
+    assert resolve_agency("Inpektorat Daerah", BALI).entity_id != first.entity_id  # the province is part of the key

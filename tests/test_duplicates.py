@@ -275,3 +275,35 @@ def test_same_marks_on_nullable_columns(extracted):
     assert a["budget"]["duplicate_of"].fillna("").tolist() == b["budget"]["duplicate_of"].fillna("").tolist()
     assert a["budget"]["entity_id"].tolist() == b["budget"]["entity_id"].tolist()
     assert a["budget"]["duplicate_of"].fillna("").tolist() == raw["duplicate_of"].fillna("").tolist()
+
+
+def test_amounts_within_the_tolerance_match_across_a_whole_rupiah():
+    """Equal amounts differ by less than AMOUNT_TOLERANCE (0.5), also when they fall on two sides
+    of a whole rupiah (1,000.8 and 1,001.2): the marker looks rows up by amount, and a look-up by
+    the whole rupiah alone would miss these."""
+    f = _budget([
+        ("009", "Dinas A", "kegiatan", "Rapat Koordinasi", None, 1000.8, 500.0, "Tabel 1", 10, 2023, "table"),
+        # 1001.2 - 1000.8 = 0.4 and 500.0 - 499.6 = 0.4: the same amounts
+        ("009", "Dinas A", "kegiatan", "Rapat Koordinasi", None, 1001.2, 499.6, "Tabel 2", 20, 2023, "table"),
+        # 1001.4 - 1000.8 = 0.6: another budget (and no parent to share): kept
+        ("009", "Dinas A", "kegiatan", "Rapat Koordinasi", None, 1001.4, 500.0, "Tabel 3", 30, 2023, "table"),
+        # 0.3 from both L10 and L30 (same agency and level): the first printed, L10
+        ("009", "Dinas A", "kegiatan", "Rapat Koordinasi", None, 1001.1, 500.3, "narrative", 5, 2023, "narrative"),
+        # budget and realisation swapped, 0.2 from L10's
+        ("009", "Dinas A", "kegiatan", "Rapat Koordinasi", None, 500.2, 1001.0, "narrative", 6, 2023, "narrative"),
+        # 1002.0 is 0.6 from L30's budget, 400 nobody's realisation
+        ("009", "Dinas A", "kegiatan", "Rapat Koordinasi", None, 1002.0, 400.0, "narrative", 7, 2023, "narrative"),
+    ])
+    out = mark_duplicates_budget(f).set_index("row_id")
+    assert out["duplicate_of"].fillna("").to_dict() == {
+        "009-L5": "009-L10", "009-L6": "009-L10", "009-L7": "", "009-L10": "", "009-L20": "009-L10", "009-L30": ""}
+    assert out.loc["009-L6", "value_note"] == ("repeats 009-L10 with budget and realisation swapped "
+                                               "(budget 500.20 vs 1,000.80, realisation 1,001 vs 500)")
+    assert out["value_note"].isna().sum() == 5
+
+
+def test_name_keys_of_numbers_keep_their_type():
+    """The name key is cached: 1 and 1.0 hash alike but print differently."""
+    from analysis.extract.duplicates import _key
+
+    assert [_key(1.0), _key(1), _key(True), _key("Dinas (UPT) A-1")] == ["10", "1", "true", "dinasa1"]
