@@ -56,6 +56,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from types import MappingProxyType
 
 import pandas as pd
 from rapidfuzz import fuzz
@@ -399,14 +400,21 @@ def urusan_of(raw: str) -> tuple[str, ...] | None:
     return None
 
 
+@lru_cache(maxsize=1)
+def _urusan_codes() -> tuple[MappingProxyType, MappingProxyType]:
+    """Read-only ``{name: code}`` of the urusan groups and of the urusan, unsur and sub-urusan."""
+    u = load_urusan()
+    group_codes = {n: c for n, c, k in zip(u["name"], u["code"], u["kind"]) if k == "group"}
+    code_of = {n: c for n, c, k in zip(u["name"], u["code"], u["kind"]) if k in ("urusan", "unsur", "sub_urusan")}
+    return MappingProxyType(group_codes), MappingProxyType(code_of)
+
+
 @lru_cache(maxsize=1024)  # pure given the register (itself cached); few distinct headings
 def _agencies_serving(names: tuple[str, ...], pcode: str | None) -> tuple[str, ...]:
     """Agencies of the province serving the urusan ``names`` (all of them when one agency serves
     every name, else any of them)."""
     idx = _index()
-    u = load_urusan()
-    group_codes = {r.name: r.code for r in u.itertuples(index=False) if r.kind == "group"}
-    code_of = {r.name: r.code for r in u.itertuples(index=False) if r.kind in ("urusan", "unsur", "sub_urusan")}
+    group_codes, code_of = _urusan_codes()
     sets = []
     for n in names:
         if n in group_codes:
@@ -634,12 +642,12 @@ def assign_entity_ids(frame: pd.DataFrame, province_col: str = "province",
         return "" if v is None or (not isinstance(v, str) and pd.isna(v)) else str(v)
 
     cache: dict[tuple[str, str], AgencyResolution] = {}
-    keys = [(text(p), text(e)) for p, e in zip(out[province_col], out[entity_col])]
+    keys = [(text(p), text(e)) for p, e in zip(out[province_col].tolist(), out[entity_col].tolist())]
     for k in keys:
         if k not in cache:
             cache[k] = resolve_agency(k[1], k[0] or None)
     out["entity_id"] = pd.array([cache[k].entity_id for k in keys], dtype="string")  # <NA> when unresolved
-    docs = [text(d) for d in out["doc_id"]] if "doc_id" in out.columns else [""] * len(out)
+    docs = [text(d) for d in out["doc_id"].tolist()] if "doc_id" in out.columns else [""] * len(out)
     counts: dict[tuple[str, str, str], int] = {}
     for d, k in zip(docs, keys):
         counts[(d, *k)] = counts.get((d, *k), 0) + 1
