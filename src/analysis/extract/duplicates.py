@@ -200,11 +200,15 @@ def _entity_keys(frame: pd.DataFrame) -> pd.Series:
     return ent
 
 
-def _prepare(frame: pd.DataFrame, table: str) -> pd.DataFrame:
-    out = ensure_row_ids(frame, table)
+def _with_value_note(out: pd.DataFrame) -> pd.DataFrame:
+    """``out`` with a ``value_note`` column (added, all missing, when absent)."""
     if "value_note" not in out.columns:
         out["value_note"] = pd.Series(pd.NA, index=out.index, dtype="string")
     return out
+
+
+def _prepare(frame: pd.DataFrame, table: str) -> pd.DataFrame:
+    return _with_value_note(ensure_row_ids(frame, table))
 
 
 def _finish(out: pd.DataFrame, dup: dict, notes: dict[int, str]) -> pd.DataFrame:
@@ -399,7 +403,12 @@ def mark_duplicates_budget(frame: pd.DataFrame) -> pd.DataFrame:
     >>> out.loc[0, "value_note"].startswith("repeats 001-L811 with budget and realisation swapped")
     True
     """
-    out = _prepare(frame, "budget")
+    return _mark_budget(_prepare(frame, "budget"))
+
+
+def _mark_budget(out: pd.DataFrame) -> pd.DataFrame:
+    """:func:`mark_duplicates_budget` on rows already in order, keyed and with ``value_note``
+    (:func:`_prepare`; :func:`analysis.extract.link.link_rows` sorts them once for all steps)."""
     if out.empty:
         return out
     work = out.assign(
@@ -491,7 +500,12 @@ def mark_duplicates_indicators(frame: pd.DataFrame) -> pd.DataFrame:
     >>> mark_duplicates_indicators(f)["duplicate_of"].tolist()
     ['004-L482', <NA>]
     """
-    out = _prepare(frame, "indicators")
+    return _mark_indicators(_prepare(frame, "indicators"))
+
+
+def _mark_indicators(out: pd.DataFrame) -> pd.DataFrame:
+    """:func:`mark_duplicates_indicators` on rows already in order, keyed and with ``value_note``
+    (:func:`_prepare`; :func:`analysis.extract.link.link_rows` sorts them once for all steps)."""
     if out.empty:
         return out
     work = out.assign(

@@ -15,11 +15,13 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from ..agencies import assign_entity_ids
-from .duplicates import ensure_row_ids, mark_duplicates_budget, mark_duplicates_indicators
+from .duplicates import _mark_budget, _mark_indicators, _with_value_note, ensure_row_ids
 
 __all__ = ["LinkReport", "link_rows"]
 
-_MARKERS = {"budget": mark_duplicates_budget, "indicators": mark_duplicates_indicators}
+#: The duplicate markers (``mark_duplicates_budget`` and ``mark_duplicates_indicators`` without
+#: their own sort: the rows are sorted here once, and entity_id is no sort key).
+_MARKERS = {"budget": _mark_budget, "indicators": _mark_indicators}
 
 
 @dataclass
@@ -118,7 +120,7 @@ def link_rows(frames: dict[str, pd.DataFrame]) -> tuple[dict[str, pd.DataFrame],
             continue
         f = ensure_row_ids(frame, table)
         f, res = assign_entity_ids(f)
-        f = mark(f)
+        f = mark(_with_value_note(f))
         out[table] = f
         resolutions.append(res.assign(table=table))
         docs = f["doc_id"].astype(str)
