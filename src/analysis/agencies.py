@@ -351,6 +351,16 @@ def _urusan_vocab() -> tuple[tuple[tuple[str, ...], str, str], ...]:
 
 
 @lru_cache(maxsize=1)
+def _urusan_vocab_by_first() -> MappingProxyType:
+    """The :func:`_urusan_vocab` entries by their first token, each list longest first (an entry
+    can only match where its first token is)."""
+    by_first: dict[str, list] = {}
+    for v in _urusan_vocab():
+        by_first.setdefault(v[0][0], []).append(v)
+    return MappingProxyType({t: tuple(vs) for t, vs in by_first.items()})
+
+
+@lru_cache(maxsize=1)
 def _group_names() -> frozenset[str]:
     """Names of the urusan groups (``urusan.csv`` rows of kind ``group``)."""
     u = load_urusan()
@@ -383,9 +393,9 @@ def urusan_of(raw: str) -> tuple[str, ...] | None:
     toks = [t for t in s.split() if t not in _URUSAN_CONNECTORS]
     found: list[str] = []
     i = unmatched = 0
-    vocab = _urusan_vocab()
+    vocab = _urusan_vocab_by_first()
     while i < len(toks):
-        hit = next((v for v in vocab if tuple(toks[i:i + len(v[0])]) == v[0]), None)
+        hit = next((v for v in vocab.get(toks[i], ()) if tuple(toks[i:i + len(v[0])]) == v[0]), None)
         if hit is None:
             unmatched += 1
             i += 1
@@ -482,21 +492,29 @@ def _first_kind(key: str) -> str | None:
     return w if w in _KIND_WORDS else None
 
 
-def _fuzzy(key: str, pcode: str | None) -> list[tuple[str, float]]:
+@lru_cache(maxsize=16)
+def _fuzzy_pool(pcode: str | None) -> tuple[tuple[str, str, str | None, tuple[str, ...]], ...]:
+    """What :func:`_fuzzy` compares a name with, built once per province: (key, key without
+    spaces, kind word, agency ids of the province) of every canonical name and alias."""
     idx = _index()
+    pools = [(k, ids) for k, ids in idx.canonical.items()] + \
+            [(k, tuple(e for e, _ in v)) for k, v in idx.alias.items()]
+    out = []
+    for k, ids in pools:
+        ids = _in_province(ids, pcode)
+        if ids:
+            out.append((k, k.replace(" ", ""), _first_kind(k), ids))
+    return tuple(out)
+
+
+def _fuzzy(key: str, pcode: str | None) -> list[tuple[str, float]]:
     best: dict[str, float] = {}
     kind = _first_kind(key)
     flat = key.replace(" ", "")
-    pools = [(k, ids) for k, ids in idx.canonical.items()] + \
-            [(k, tuple(e for e, _ in v)) for k, v in idx.alias.items()]
-    for k, ids in pools:
-        ids = _in_province(ids, pcode)
-        if not ids:
-            continue
-        other = _first_kind(k)
+    for k, k_flat, other, ids in _fuzzy_pool(pcode):
         if kind and other and kind != other:
             continue
-        s = max(fuzz.token_sort_ratio(key, k), fuzz.ratio(flat, k.replace(" ", "")))
+        s = max(fuzz.token_sort_ratio(key, k), fuzz.ratio(flat, k_flat))
         for e in ids:
             best[e] = max(best.get(e, 0.0), s)
     return sorted(best.items(), key=lambda x: (-x[1], x[0]))
