@@ -153,7 +153,7 @@ from .base import BUDGET_COLUMNS, DocMeta, Extraction, Skipped
 from .sections import SectionIndex
 from .budget_lists import budget_from_lists
 from .vocabulary import canonical_header
-from .columns import RUPIAH_UNIT, column_labels, column_roles, header_rows, is_label_row
+from .columns import RUPIAH_UNIT, TableHead, column_labels, column_roles, header_rows, is_label_row, split_header
 
 __all__ = [
     "LEVELS",
@@ -619,20 +619,17 @@ class _View:
     name: str
     kind: str = "other"
     style: str | None = None
+    head: TableHead | None = None
 
 
 def _views(doc: Document) -> list[_View]:
     out: list[_View] = []
     prev: _View | None = None
     for t in doc.tables:
-        header, rows = header_rows(t)
-        name = t.name
-        if (not any(c.strip() for h in header for c in h) and prev is not None
-                and 0 < t.start_line - prev.table.end_line <= 6 and abs(prev.table.n_cols - t.n_cols) <= 1):
-            header = prev.header
-            name = prev.name
-        v = _View(t, header, rows, column_labels(t, header), name)
-        texts = [c for r in rows for c in r.cells]
+        head = split_header(t, (prev.table, prev.head) if prev is not None else None)
+        name = prev.name if head.inherited else t.name
+        v = _View(t, head.header, head.rows, column_labels(t, head.header), name, head=head)
+        texts = [c for r in head.rows for c in r.cells]
         v.style = infer_style(texts, default=doc.style)
         v.kind = _table_kind(v)
         out.append(v)

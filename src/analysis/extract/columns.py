@@ -4,9 +4,12 @@ Every extractor reads a table through the reader's :class:`~analysis.extract.doc
 (its header rows and data rows, the same for TAB, Markdown and HTML input) and asks this module
 what its columns are:
 
-* :func:`header_rows` -- the header as printed plus leading data rows that are header rows in
-  all but name (``Anggaran (Rp.) | Realisasi (Rp.) | %`` under a caption line the reader took as
-  the header), and the remaining data rows;
+* :func:`split_header` -- the one rule, for every extractor, of which rows are the header:
+  header rows of the reader that are data rows (a section name or a first data row printed
+  under the labels, :func:`is_data_row`) go back to the data, leading data rows that are header
+  rows in all but name (``Anggaran (Rp.) | Realisasi (Rp.) | %`` under a caption line the
+  reader took as the header) join the header, and a headerless piece right below a table (a
+  page break) takes that table's header; :func:`header_rows` gives its (header, rows);
 * :func:`column_labels` -- one lower-case label per column: the header cells of the column
   stacked top to bottom, a spanning group header (``REALISASI`` over ``Rp.`` and ``%``, ``2023``
   over ``Target`` and ``Realisasi``) copied over the sub-columns printed below it, numbering rows
@@ -60,6 +63,9 @@ __all__ = [
     "is_label_row",
     "has_label",
     "header_rows",
+    "TableHead",
+    "is_data_row",
+    "split_header",
     "column_stacks",
     "column_labels",
     "YEAR_LABEL",
@@ -181,8 +187,8 @@ def is_header_row(cells: list[str]) -> bool:
 
 
 def header_rows(table: Table) -> tuple[list[list[str]], list[Row]]:
-    """The table's header rows with leading header-like data rows (:func:`is_header_row`)
-    folded in, and the remaining data rows.
+    """The table's header rows and its data rows by :func:`split_header` (header rows of the
+    reader that are data rows demoted, leading header-like data rows folded in).
 
     Examples
     --------
@@ -193,12 +199,141 @@ def header_rows(table: Table) -> tuple[list[list[str]], list[Row]]:
     >>> header[-1], [r.line for r in rows]
     (['Anggaran (Rp)', 'Realisasi (Rp)', '%'], [3])
     """
+    head = split_header(table)
+    return [list(h) for h in head.header], list(head.rows)
+
+
+@dataclass
+class TableHead:
+    """Which rows of a table are its header and which are data (:func:`split_header`).
+
+    Attributes
+    ----------
+    header : list of list of str
+        Header rows, top to bottom (numbering rows ``(1) | (2)`` included; the labels skip them).
+    header_lines : list of int
+        The line of each header row.
+    lead : list of Row
+        Rows the reader printed as header rows that are data rows (a section or a first data
+        row under the labels), in line order; they are the first of :attr:`rows`.
+    rows : list of Row
+        The data rows: :attr:`lead`, then the table's data rows not folded into the header.
+    inherited : bool
+        Whether :attr:`header` is the header of the table above (a page break lost this one's).
+    """
+
+    header: list[list[str]]
+    header_lines: list[int]
+    lead: list[Row]
+    rows: list[Row]
+    inherited: bool = False
+
+
+#: Most lines between a table and the headerless table below it that continues it after a
+#: page break (:func:`split_header` with ``above``), and the largest difference in width.
+CONTINUATION_GAP = 6
+CONTINUATION_WIDTH_SLACK = 1
+#: A header row whose only cell is in one of the first this many columns is a section row
+#: printed across the table (:func:`is_data_row`).
+SECTION_CELL_COLUMNS = 2
+
+
+def is_data_row(cells: list[str]) -> bool:
+    """True for a row the reader printed among the header rows that is a data row: not a
+    numbering row, no label word or year (:func:`has_label`), and either a number that is not
+    a year (``1 | KAB. ALOR | 3 | 20``), a row code in its first cell (``1. | Peningkatan
+    ...``), a single cell in the first :data:`SECTION_CELL_COLUMNS` columns (a section printed
+    across the table: ``URUSAN KEARSIPAN``; a single cell further right, ``I II III IV`` under
+    ``Realisasi Triwulan``, is a sub-header), no cell at all, or a cell longer than :data:`HEADER_CELL_MAX` (a sentence). A sub-header of several cells without label words (``Pendapatan
+    Transfer | Belanja Modal``, ``Laki-laki | Perempuan``, ``Rp. | %``) stays a header row.
+
+    Examples
+    --------
+    Rows of 001 (lines 959, 3196, 3713) and 002 (line 100):
+
+    >>> is_data_row(["", "", "Pendapatan Asli Daerah (PAD)", "Pendapatan Transfer", ""])
+    False
+    >>> is_data_row(["URUSAN KEARSIPAN", "", "", ""]), is_data_row(["1.", "Peningkatan Daya Tarik", "", ""])
+    (True, True)
+    >>> is_data_row(["", "", "", "LAKI-LAKI", "PEREMPUAN"]), is_data_row(["1", "KAB. ALOR", "3", "20"])
+    (False, True)
+    >>> is_data_row(["", "2019", "2020", "2021"]), is_data_row(["(1)", "(2)", "(3)", "(4)"])
+    (False, False)
+    >>> is_data_row(["", "", "I II III IV", "", ""])  # 106 line 3, under 'Realisasi ... Triwulan'
+    False
+    """
+    if is_numbering_row(cells) or has_label(cells):
+        return False
+    nonempty = [c.strip() for c in cells if c.strip()]
+    if not nonempty or any(len(c) > HEADER_CELL_MAX for c in nonempty):
+        return True
+    if len(nonempty) == 1 and next(j for j, c in enumerate(cells) if c.strip()) < SECTION_CELL_COLUMNS:
+        return True
+    if cells and _NUMBERING_CELL.fullmatch(cells[0]):
+        return True
+    return any(cell_has_number(c) and not YEAR_LABEL.match(c) for c in nonempty)
+
+
+def split_header(table: Table, above: tuple[Table, TableHead] | None = None) -> TableHead:
+    """The header rows of ``table`` and its data rows, by one rule for every extractor.
+
+    1. The first row the reader took as the header is the header. From the second on, the
+       first row that is a data row (:func:`is_data_row`) and every row below it are data rows
+       (:attr:`TableHead.lead`): a section name or a first data row printed under the labels.
+    2. Leading data rows that are header rows (:func:`is_header_row`: a row of labels such as
+       ``Anggaran (Rp.) | Realisasi (Rp.) | %`` under a caption line the reader took as the
+       header, or a numbering row) join the header.
+    3. With ``above`` (the table just above and its :class:`TableHead`): a table without any
+       header text that starts at most :data:`CONTINUATION_GAP` lines below it, with about its
+       width, is its continuation after a page break and takes its header
+       (``inherited=True``).
+
+    Parameters
+    ----------
+    table : Table
+    above : (Table, TableHead), optional
+        The table just above ``table`` in the document and its split.
+
+    Returns
+    -------
+    TableHead
+
+    Examples
+    --------
+    004 Tabel 2.1 (lines 342-345): a year row under a spanning header and a numbering row are
+    header rows, the first data row is data:
+
+    >>> from analysis.extract.documents import parse_document
+    >>> t = parse_document(
+    ...     "No\\tIndikator\\tTarget Kinerja Pada Tahun\\t\\t\\n"
+    ...     "\\t\\t2022\\t2023\\t2024\\n(1)\\t(2)\\t(3)\\t(4)\\t(5)\\n"
+    ...     "1\\tPersentase A\\t83%\\t85%\\t87%\\n", "x").tables[0]
+    >>> head = split_header(t)
+    >>> len(head.header), [r.line for r in head.rows]
+    (3, [4])
+    """
     header = [list(h) for h in table.header]
-    rows = list(table.rows)
+    lines = list(table.header_lines)
+    lead: list[Row] = []
+    for k in range(1, len(header)):
+        if is_data_row(header[k]):
+            for h, ln in zip(header[k:], lines[k:]):
+                lead.append(Row(ln, list(h), "\t".join(h), (ln,)))
+            header, lines = header[:k], lines[:k]
+            break
+    rows = lead + list(table.rows)
     while rows and is_header_row(rows[0].cells):
         header.append(list(rows[0].cells))
+        lines.append(rows[0].line)
+        if lead and rows[0] is lead[0]:
+            lead.pop(0)
         rows.pop(0)
-    return header, rows
+    if above is not None and not any(c.strip() for h in header for c in h):
+        prev, prev_head = above
+        if (0 < table.start_line - prev.end_line <= CONTINUATION_GAP
+                and abs(prev.n_cols - table.n_cols) <= CONTINUATION_WIDTH_SLACK):
+            return TableHead(prev_head.header, prev_head.header_lines, lead, rows, True)
+    return TableHead(header, lines, lead, rows)
 
 
 def has_label(cells: list[str]) -> bool:

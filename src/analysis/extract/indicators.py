@@ -104,7 +104,7 @@ from .documents import Document, Row, Table, cell_has_number, is_numbering_row, 
 from .numbers import find_numbers, infer_style, parse_number
 from .base import INDICATOR_COLUMNS, DocMeta, Extraction, Skipped
 from .sections import SectionIndex
-from .columns import column_roles, column_stacks, has_label, is_label_row
+from .columns import column_roles, column_stacks, has_label, is_label_row, split_header
 
 __all__ = [
     "EXTRA_COLUMNS",
@@ -409,27 +409,6 @@ def _roles_usable(cols: list[Col]) -> bool:
     return "indicator" in roles and bool(roles & {"target", "actual", "achievement", "progress", "end_target"})
 
 
-def _split_header(table: Table) -> tuple[list[list[str]], list[int], list[Row]]:
-    """Header rows that are labels; header rows that are data (a section or a parent the
-    reader took for a header) are returned as rows; leading data rows of header words join
-    the header."""
-    rows: list[list[str]] = []
-    lines: list[int] = []
-    lead: list[Row] = []
-    for k, (h, ln) in enumerate(zip(table.header, table.header_lines)):
-        if is_numbering_row(h):
-            continue
-        if k > 0 and not has_label(h):
-            lead.append(Row(ln, list(h), "\t".join(h), (ln,)))
-            continue
-        if lead:  # a label row after a data row: keep order simple, treat as data too
-            lead.append(Row(ln, list(h), "\t".join(h), (ln,)))
-            continue
-        rows.append(list(h))
-        lines.append(ln)
-    return rows, lines, lead
-
-
 def find_performance_tables(doc: Document, fiscal_year: int | None = None) -> list[PerformanceTable]:
     """Performance tables of a document (see the module docstring for the rule).
 
@@ -442,14 +421,8 @@ def find_performance_tables(doc: Document, fiscal_year: int | None = None) -> li
         if out and _continues(doc, out[-1], t):
             out[-1].parts.append(t)
             continue
-        header_rows, header_lines, lead = _split_header(t)
-        data = lead + list(t.rows)
-        # leading data rows of header words ('Target | Anggaran (Rp.000)') extend the header
-        while data and (is_label_row(data[0].cells) or (header_rows and is_numbering_row(data[0].cells))):
-            if not is_numbering_row(data[0].cells):
-                header_rows.append(list(data[0].cells))
-                header_lines.append(data[0].line)
-            data.pop(0)
+        head = split_header(t)
+        header_rows, header_lines, lead, data = head.header, head.header_lines, head.lead, head.rows
         if not header_rows:
             continue
         width = max([t.n_cols] + [len(h) for h in header_rows])
