@@ -44,7 +44,8 @@ def test_001_tabel_2_4_spanning_header_labels():
         "%",
     )
     roles = [r for r, _ in _roles(t)]
-    assert roles == ["no", "text", "budget", "budget", "budget", "budget", "realisation_amount", "percent"]
+    # the bare '%' after the money columns is the budget's absorption (neighbour-dependent role)
+    assert roles == ["no", "text", "budget", "budget", "budget", "budget", "realisation_amount", "budget_pct"]
 
 
 def test_001_tabel_3_1_year_group_and_numbering_row():
@@ -306,3 +307,30 @@ def test_split_header_inherits_header_across_page_break():
 ])
 def test_is_data_row_real_rows(cells, data):
     assert is_data_row(cells) is data
+
+
+# ---------------------------------------------------------------------------------------------
+# Roles that depend on the neighbouring columns
+# ---------------------------------------------------------------------------------------------
+@pytest.mark.parametrize("labels, roles", [
+    # '%' after Anggaran / Realisasi money columns: the budget's absorption
+    (["Uraian", "Anggaran (Rp)", "Realisasi (Rp)", "%"],
+     ["indicator", "budget", "realisation_amount", "budget_pct"]),
+    # 001 Tabel 1.6 (line 808): 'Persen (%)' after Target (Rp.) / Realisasi (Rp.)
+    (["No", "Sumber Pendapatan", "Target (Rp.)", "Realisasi (Rp.)", "Persen (%)"],
+     ["no", "text", "budget", "realisation_amount", "budget_pct"]),
+    # '%' after Target / Realisasi performance columns: the achievement
+    (["Indikator Kinerja", "Target", "Realisasi", "%"], ["indicator", "target", "actual", "achievement"]),
+    # a bare 'Realisasi' right after a budget column is the budget's realisation
+    (["Program", "Pagu", "Realisasi", "Capaian"], ["program", "budget", "realisation_amount", "budget_pct"]),
+    # ... but not a performance realisation (001 Tabel 3.4, lines 4911-4912)
+    (["Program", "Target Kinerja", "Target Anggaran", "Realisasi Kinerja", "Realisasi Anggaran"],
+     ["program", "target", "budget", "actual", "realisation_amount"]),
+    # a percentage of the realisation printed as 'Realisasi Anggaran (%)' (102 Tabel 3.5)
+    (["Indikator Kinerja", "Target", "Realisasi", "Anggaran (Rp.)", "Realisasi Anggaran (%)"],
+     ["indicator", "target", "actual", "budget", "budget_pct"]),
+    # English header
+    (["Description", "Budget", "Realization", "%"], ["indicator", "budget", "realisation_amount", "budget_pct"]),
+])
+def test_neighbour_dependent_roles(labels, roles):
+    assert [c.role for c in column_roles(labels)] == roles

@@ -152,7 +152,7 @@ from .numbers import ParsedNumber, find_numbers, infer_style, parse_amount, pars
 from .base import BUDGET_COLUMNS, DocMeta, Extraction, Skipped
 from .sections import SectionIndex
 from .budget_lists import budget_from_lists
-from .vocabulary import canonical_header
+from .vocabulary import BUDGET_WORDS, REALISATION_WORDS, REVISED_BUDGET_WORDS, canonical_header
 from .columns import RUPIAH_UNIT, TableHead, column_labels, column_roles, header_rows, is_label_row, split_header
 
 __all__ = [
@@ -638,25 +638,51 @@ def _views(doc: Document) -> list[_View]:
 
 
 def _budget_cols(labels: list[str], loose: bool = False) -> tuple[int | None, int | None, int | None]:
-    """(budget, realisation, percentage) columns of an explicit-column table; ``loose`` also
-    accepts a plain *target* column as the budget (aggregate tables)."""
-    not_b = r"realisasi|%|capaian|efisiensi|sisa|persen|keterangan"
-    b = _find_col(labels, r"setelah perubahan", not_b)
+    """(budget, realisation, percentage) columns of an explicit-column table, from
+    :func:`~analysis.extract.columns.column_roles`.
+
+    The budget is the ``budget`` column naming the revised budget
+    (:data:`~analysis.extract.vocabulary.REVISED_BUDGET_WORDS`), else the first naming the
+    budget (:data:`~analysis.extract.vocabulary.BUDGET_WORDS`), else the first ``budget``
+    column; ``loose`` also accepts a plain ``target`` column (aggregate tables; its
+    ``actual``/``achievement`` neighbours are then the realisation and percentage). The
+    realisation is the first ``realisation_amount`` column after the budget (else anywhere);
+    the percentage the first ``budget_pct`` column after the realisation (after the budget
+    when no realisation is printed) naming the realisation
+    (:data:`~analysis.extract.vocabulary.REALISATION_WORDS`), else the first.
+
+    Examples
+    --------
+    >>> _budget_cols(["no", "uraian", "anggaran (rp)", "realisasi (rp)", "%"])
+    (2, 3, 4)
+    >>> _budget_cols(["budget", "realization", "%"])  # English header, canonical words
+    (0, 1, 2)
+    >>> _budget_cols(["jenis belanja", "target", "realisasi", "capaian (%)"], loose=True)
+    (1, 2, 3)
+    """
+    cols = column_roles([canonical_header(x) for x in labels])
+    budgets = [c for c in cols if c.role == "budget"]
+    b = next((c.index for c in budgets if _names(c.label, REVISED_BUDGET_WORDS)), None)
     if b is None:
-        b = _find_col(labels, r"\banggaran\b|\bpagu\b", not_b + r"|kinerja$")
-    if b is None:
-        b = _find_col(labels, r"target.*\(rp|\(rp.*target", not_b)
+        b = next((c.index for c in budgets if _names(c.label, BUDGET_WORDS)), None)
+    if b is None and budgets:
+        b = budgets[0].index
+    real_roles, pct_roles = ("realisation_amount",), ("budget_pct",)
     if b is None and loose:
-        b = _find_col(labels, r"^target\b", not_b + r"|kinerja")
-    r = None
-    if b is not None:
-        r = _find_col(labels, r"realisasi", r"kinerja$|%|persen|target \(|sp2d|spj|sisa", b + 1)
-        if r is None:
-            r = _find_col(labels, r"realisasi", r"kinerja$|%|persen|target \(|sp2d|spj|sisa")
-    p = None
-    if r is not None:
-        p = _find_col(labels, r"%|persen|capaian", r"kinerja|efisiensi|target", r + 1)
+        b = next((c.index for c in cols if c.role == "target" and "kinerja" not in c.label), None)
+        real_roles, pct_roles = ("realisation_amount", "actual"), ("budget_pct", "achievement")
+    if b is None:
+        return None, None, None
+    reals = [c.index for c in cols if c.role in real_roles]
+    r = next((j for j in reals if j > b), reals[0] if reals else None)
+    pcts = [c for c in cols if c.index > (b if r is None else r) and c.role in pct_roles]
+    p = next((c.index for c in pcts if _names(c.label, REALISATION_WORDS)), pcts[0].index if pcts else None)
     return b, r, p
+
+
+def _names(label: str, words: tuple[str, ...]) -> bool:
+    """Whether a column label carries one of ``words`` (whole words)."""
+    return any(re.search(rf"\b{re.escape(w)}\b", label) for w in words)
 
 
 def _table_kind(v: _View) -> str:
@@ -678,11 +704,11 @@ def _table_kind(v: _View) -> str:
     if re.search(r"sp2d|\bspj\b", h):
         return "disbursement"
     has_input = any(re.search(r"\binput\b", c, re.I) for r in v.rows for c in r.cells) or "input" in h
-    b, r, _ = _budget_cols(v.labels)
+    b, r, pct = _budget_cols(v.labels)
     if re.search(r"sumber pendapatan|jenis belanja|jenis pembiayaan|sumber dana", " ".join(v.labels[:2])) and \
             _budget_cols(v.labels, loose=True)[1] is not None:
         return "aggregate"
-    if not has_input and b is not None and r is not None:
+    if not has_input and b is not None and (r is not None or pct is not None):
         return "columns"
     if has_input or (re.search(r"target", h) and re.search(r"realisasi", h) and "indikator" not in h):
         return "pairs"

@@ -50,7 +50,9 @@ from .vocabulary import (
     HEADER_ROW_MARKERS,
     HEADER_ROW_WORDS,
     LABEL_WORDS,
+    MONEY_REMAINDER_WORDS,
     NUMBER_COLUMN_LABELS,
+    PERCENT_WORDS,
     REGION_HEADER_WORDS,
     UNIT_WORDS,
     canonical_header,
@@ -537,10 +539,12 @@ def header_role(parts: tuple[str, ...] | list[str] | str, first: bool = False) -
     if _sq(full) in REGION_HEADER_WORDS:
         return "region", None
     if "anggaran" in sq or re.search(r"\(\s*rp", full) or re.search(r"\brp\b", full) or "pagu" in sq:
-        if "realisa" in sq:
-            return "realisation_amount", year
+        if any(w in sq for w in MONEY_REMAINDER_WORDS):
+            return "text", year
         if "%" in full or "capaian" in sq or "persen" in sq:
             return "budget_pct", year
+        if "realisa" in sq:
+            return "realisation_amount", year
         return "budget", year
     if "efisiensi" in sq:
         return "text", year
@@ -573,7 +577,7 @@ def header_role(parts: tuple[str, ...] | list[str] | str, first: bool = False) -
         return "formula", None
     if YEAR_LABEL.match(full):
         return "year", year
-    if sq == "%":
+    if sq == "%" or sq.rstrip("%") in PERCENT_WORDS:
         return "percent", None
     return "text", year
 
@@ -619,8 +623,12 @@ def column_roles(
 
     Refinements: of two adjacent ``indicator`` columns, the one naming *sasaran/tujuan* is the
     ``objective``; with several ``objective`` columns, only those naming *sasaran* keep the
-    role (the others are ``text``); an ``achievement`` column right after a ``budget`` column
-    (its label without *kinerja*) is the budget's absorption, role ``budget_pct``.
+    role (the others are ``text``). Roles that depend on the nearest value or money column to
+    the left: an ``achievement`` or bare ``%`` (``percent``) column (its label without
+    *kinerja*) after a money column is the budget's absorption, ``budget_pct``; a bare ``%``
+    after a ``target`` or ``actual`` column is the performance ``achievement``; a *realisasi*
+    column without a money word (``actual``) right after a ``budget`` column is the budget's
+    ``realisation_amount``.
 
     Content fallback (only when ``cells_by_column`` is given): a column whose header names no
     role (``text``: an empty or unknown label) takes :func:`content_role` of its cells
@@ -647,6 +655,13 @@ def column_roles(
     ...                                "Satuan", "Target"])]
     ['no', 'text', 'objective', 'indicator', 'unit', 'target']
 
+    A ``%`` column depends on its neighbours (001 Tabel 2.4 line 1032; 001 Tabel 3.1):
+
+    >>> [c.role for c in column_roles(["Uraian", "Anggaran (Rp)", "Realisasi", "%"])]
+    ['indicator', 'budget', 'realisation_amount', 'budget_pct']
+    >>> [c.role for c in column_roles(["Indikator", "Target", "Realisasi", "%"])]
+    ['indicator', 'target', 'actual', 'achievement']
+
     A table printed without a header (content fallback):
 
     >>> cols = [["1", "2"], ["Persentase A", "Indeks B"], ["Persen", "Indeks"], ["80", "3,5"], ["82", "3,6"]]
@@ -668,10 +683,19 @@ def column_roles(
             if "sasaran" not in c[1].lower():
                 c[2] = "text"
     for k, c in enumerate(cols):
-        if c[2] == "achievement" and "kinerja" not in c[1].lower():
-            prev = [p for p in cols[:k] if p[2] in _VALUE_ROLES + MONEY_ROLES]
-            if prev and prev[-1][2] in MONEY_ROLES:
-                c[2] = "budget_pct"
+        prev = [p for p in cols[:k] if p[2] in _VALUE_ROLES + MONEY_ROLES]
+        before = prev[-1][2] if prev else None
+        low = c[1].lower()
+        if "kinerja" in low or before is None:
+            continue
+        percent = "%" in low or any(re.search(rf"\b{w}\b", low) for w in PERCENT_WORDS)
+        if before in MONEY_ROLES and (c[2] in ("achievement", "percent")
+                                      or (percent and c[2] in ("target", "actual"))):
+            c[2] = "budget_pct"  # 'Anggaran | Realisasi | %': the budget's absorption
+        elif c[2] == "percent" and before in ("target", "actual"):
+            c[2] = "achievement"  # 'Target | Realisasi | %': the performance achievement
+        elif c[2] == "actual" and before in ("budget", "realisation_amount") and not percent:
+            c[2] = "realisation_amount"  # 'Anggaran (Rp) | Realisasi': the budget's realisation
     if cells_by_column is not None:
         for c in cols:
             if c[2] == "text" and c[0] < len(cells_by_column):

@@ -43,6 +43,11 @@ __all__ = [
     "NUMBER_COLUMN_LABELS",
     "UNIT_WORDS",
     "REGION_HEADER_WORDS",
+    "REVISED_BUDGET_WORDS",
+    "BUDGET_WORDS",
+    "MONEY_REMAINDER_WORDS",
+    "PERCENT_WORDS",
+    "REALISATION_WORDS",
     "canonical_header",
 ]
 
@@ -153,6 +158,23 @@ REGION_HEADER_WORDS: frozenset[str] = frozenset({
     "namakabupatenkota", "namakabkota", "wilayah", "daerah", "kabupatenkotaregencycity",
     "regencycity", "regency", "district", "city",
 })
+
+#: Words of a budget column's label that make it the revised budget, preferred over the other
+#: budget columns of a table (``Anggaran Setelah Perubahan``).
+REVISED_BUDGET_WORDS: tuple[str, ...] = ("setelah perubahan",)
+#: Words of a budget column's label that name the budget itself (preferred over other money
+#: columns such as ``Pendapatan (Rp.)``).
+BUDGET_WORDS: tuple[str, ...] = ("anggaran", "pagu")
+#: Words of a money column's label that make it neither the budget nor its realisation
+#: (``Efisiensi Anggaran``, ``Sisa Anggaran``, ``Keterangan (Rp)``).
+MONEY_REMAINDER_WORDS: tuple[str, ...] = ("efisiensi", "sisa", "keterangan")
+
+#: Words of a percentage column's label (``Persen (%)``, ``Persentase Realisasi (%)``).
+PERCENT_WORDS: tuple[str, ...] = ("persen", "persentase")
+#: Words of a column label that name a realisation (after :func:`canonical_header`): the
+#: realisation percentage is preferred over a target percentage (``Persentase Realisasi (%)``
+#: beside ``Persentase Target (%)``).
+REALISATION_WORDS: tuple[str, ...] = ("realisasi",)
 
 #: Measurement units printed in a unit (*satuan*) column, lower case: a column of such words
 #: is a unit column even when its header says nothing.
