@@ -152,7 +152,15 @@ from .numbers import ParsedNumber, find_numbers, infer_style, parse_amount, pars
 from .base import BUDGET_COLUMNS, DocMeta, Extraction, Skipped
 from .sections import SectionIndex
 from .budget_lists import budget_from_lists
-from .vocabulary import BUDGET_WORDS, REALISATION_WORDS, REVISED_BUDGET_WORDS, canonical_header
+from .vocabulary import (
+    BUDGET_WORDS,
+    ITEM_NAME_WORDS,
+    LEVEL_COLUMN_LABELS,
+    POLICY_WORDS,
+    REALISATION_WORDS,
+    REVISED_BUDGET_WORDS,
+    canonical_header,
+)
 from .columns import RUPIAH_UNIT, TableHead, column_labels, column_roles, header_rows, is_label_row, split_header
 
 __all__ = [
@@ -1211,21 +1219,50 @@ class _Layout:
 
 
 def _layout_from(labels: list[str]) -> _Layout | None:
-    lv = {j: ("sub_kegiatan" if lab == "sub kegiatan" else lab) for j, lab in enumerate(labels)
-          if lab in ("program", "kegiatan", "sub kegiatan")}
+    """Column roles of a programme pair table (:func:`~analysis.extract.columns.column_roles`).
+
+    * name: the last level column when the table prints one column per level
+      (:data:`~analysis.extract.vocabulary.LEVEL_COLUMN_LABELS`, at least two), else the first
+      ``program`` column or column naming
+      :data:`~analysis.extract.vocabulary.ITEM_NAME_WORDS` that is no value, money or policy
+      column;
+    * target: the first ``target`` or ``budget`` column after the name;
+    * realisation: the first ``actual`` or ``realisation_amount`` column after the target;
+    * percentage: the first percentage column (``budget_pct``, ``achievement``, ``percent``)
+      after them that names the realisation or is a bare ``%``;
+    * policy: the column naming :data:`~analysis.extract.vocabulary.POLICY_WORDS`.
+
+    Examples
+    --------
+    >>> lay = _layout_from(["no", "uraian program/kegiatan", "target 2023", "realisasi 2023", "%"])
+    >>> lay.name_col, lay.target_col, lay.pct_col
+    (1, 2, 4)
+    """
+    cols = column_roles([canonical_header(x) for x in labels])
+    lv = {c.index: LEVEL_COLUMN_LABELS[c.label] for c in cols if c.label in LEVEL_COLUMN_LABELS}
+    policy = next((c.index for c in cols if _names(c.label, POLICY_WORDS)), None)
     if len(lv) >= 2:
         name_col = max(lv)
     else:
         lv = {}
-        name_col = _find_col(labels, r"uraian|program|kegiatan|urusan", r"kebijakan|target|realisasi")
+        name_col = next((c.index for c in cols if c.index != policy and c.role not in _VALUE_MONEY
+                         and (c.role == "program" or _names(c.label, ITEM_NAME_WORDS))), None)
     if name_col is None:
         return None
-    target = _find_col(labels, r"target|anggaran|pagu", r"%|persen", name_col + 1)
+    target = next((c.index for c in cols if c.index > name_col and c.role in ("target", "budget")), None)
     if target is None:
         return None
-    real = _find_col(labels, r"realisasi", r"%|persen", target + 1)
-    pct = _find_col(labels, r"realisasi.*%|%.*realisasi|^%$", None if False else r"(?!x)x", (real or target) + 1)
-    return _Layout(name_col, target, _find_col(labels, r"kebijakan"), pct, lv)
+    real = next((c.index for c in cols if c.index > target and c.role in ("actual", "realisation_amount")), None)
+    pct = next((c.index for c in cols if c.index > (real or target) and c.role in _PCT_ROLES
+                and (_names(c.label, REALISATION_WORDS) or c.label.strip() == "%")), None)
+    return _Layout(name_col, target, policy, pct, lv)
+
+
+#: Roles of value and money columns (never a programme table's name column).
+_VALUE_MONEY = ("baseline", "target", "actual", "achievement", "end_target", "progress", "budget",
+                "realisation_amount", "budget_pct")
+#: Roles of percentage columns.
+_PCT_ROLES = ("budget_pct", "achievement", "percent")
 
 
 def _pair_layouts(doc: Document, v: _View) -> list[tuple[int, _Layout]]:

@@ -48,6 +48,9 @@ __all__ = [
     "MONEY_REMAINDER_WORDS",
     "PERCENT_WORDS",
     "REALISATION_WORDS",
+    "LEVEL_COLUMN_LABELS",
+    "ITEM_NAME_WORDS",
+    "POLICY_WORDS",
     "canonical_header",
 ]
 
@@ -175,6 +178,16 @@ PERCENT_WORDS: tuple[str, ...] = ("persen", "persentase")
 #: realisation percentage is preferred over a target percentage (``Persentase Realisasi (%)``
 #: beside ``Persentase Target (%)``).
 REALISATION_WORDS: tuple[str, ...] = ("realisasi",)
+
+#: Labels of the level columns of a programme table printed with one column per level
+#: (``PROGRAM | KEGIATAN | SUB KEGIATAN``) -> the level.
+LEVEL_COLUMN_LABELS: dict[str, str] = {"program": "program", "kegiatan": "kegiatan", "sub kegiatan": "sub_kegiatan"}
+#: Words of the label of the column naming a budget table's items besides *program* /
+#: *kegiatan* (role ``program``): ``Uraian``, ``Urusan``.
+ITEM_NAME_WORDS: tuple[str, ...] = ("uraian", "urusan")
+#: Words of the label of a programme table's policy column (``Kebijakan``): its text is not the
+#: item's name.
+POLICY_WORDS: tuple[str, ...] = ("kebijakan",)
 
 #: Measurement units printed in a unit (*satuan*) column, lower case: a column of such words
 #: is a unit column even when its header says nothing.
