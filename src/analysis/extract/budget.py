@@ -153,9 +153,13 @@ from .base import BUDGET_COLUMNS, DocMeta, Extraction, Skipped
 from .sections import SectionIndex
 from .budget_lists import budget_from_lists
 from .vocabulary import (
+    BUDGET_TABLE_KIND_WORDS,
     BUDGET_WORDS,
+    DPRD_CAPTION_WORDS,
+    INPUT_WORD,
     ITEM_NAME_WORDS,
     LEVEL_COLUMN_LABELS,
+    PLAN_YEAR_WORD,
     POLICY_WORDS,
     REALISATION_WORDS,
     REVISED_BUDGET_WORDS,
@@ -693,36 +697,50 @@ def _names(label: str, words: tuple[str, ...]) -> bool:
     return any(re.search(rf"\b{re.escape(w)}\b", label) for w in words)
 
 
+def _kind_words(kind: str, text: str) -> bool:
+    """Whether ``text`` carries one of the header words of a table ``kind``
+    (:data:`~analysis.extract.vocabulary.BUDGET_TABLE_KIND_WORDS`)."""
+    return any(re.search(w, text) for w in BUDGET_TABLE_KIND_WORDS[kind])
+
+
 def _table_kind(v: _View) -> str:
+    """The kind of a budget table (module docstring, "Table kinds"): from the kind words of its
+    header (:data:`~analysis.extract.vocabulary.BUDGET_TABLE_KIND_WORDS`) and the roles of its
+    columns (:func:`~analysis.extract.columns.column_roles`)."""
     h = " ".join(v.labels)
     around = f"{v.table.caption or ''} {v.table.context}".lower()
     has_amounts = any(amount_cells(r, v.table) for r in v.rows)
     if not has_amounts:
         return "none"
-    if re.search(r"rekomendasi\s*dprd|tindak\s*lanjut", h) or re.search(r"rekomendasi\s+dprd", around):
+    cols = column_roles([canonical_header(x) for x in v.labels])
+    roles = {c.role for c in cols}
+    # years named 'Tahun 20xx' in the labels (the columns :func:`_plan` reads per year)
+    plan_years = {c.year for c in cols if c.year is not None and re.search(rf"{PLAN_YEAR_WORD}\s*{c.year}", c.label)}
+    indicator = any(c.role == "indicator" and not _names(c.label, ITEM_NAME_WORDS) for c in cols)
+    if _kind_words("dprd", h) or any(re.search(w, around) for w in DPRD_CAPTION_WORDS):
         return "dprd"
-    if "jenis apbd" in h or ("jenis perubahan" in h and "apbd" in h):
+    if _kind_words("change", h):
         return "change"
-    if re.search(r"kebijakan strategis|dasar hukum", h) and not re.search(r"target|realisasi|anggaran", h):
+    if _kind_words("policy", h) and not roles & {"target", "actual", "budget", "realisation_amount", "budget_pct"}:
         return "policy"
-    if "perangkat daerah" in h and "urusan" in h and "realisasi" in h:
+    if all(re.search(w, h) for w in BUDGET_TABLE_KIND_WORDS["urusan_opd"]) and \
+            roles & {"actual", "realisation_amount"}:
         return "urusan_opd"
-    if len(set(re.findall(r"tahun\s*(20\d\d)", h))) >= 2 and re.search(r"anggaran|pagu", h):
+    if len(plan_years) >= 2 and "budget" in roles:
         return "plan"
-    if re.search(r"sp2d|\bspj\b", h):
+    if _kind_words("disbursement", h):
         return "disbursement"
-    has_input = any(re.search(r"\binput\b", c, re.I) for r in v.rows for c in r.cells) or "input" in h
+    has_input = any(re.search(INPUT_WORD, c, re.I) for r in v.rows for c in r.cells) or re.search(INPUT_WORD, h)
     b, r, pct = _budget_cols(v.labels)
-    if re.search(r"sumber pendapatan|jenis belanja|jenis pembiayaan|sumber dana", " ".join(v.labels[:2])) and \
-            _budget_cols(v.labels, loose=True)[1] is not None:
+    if _kind_words("aggregate", " ".join(v.labels[:2])) and _budget_cols(v.labels, loose=True)[1] is not None:
         return "aggregate"
     if not has_input and b is not None and (r is not None or pct is not None):
         return "columns"
-    if has_input or (re.search(r"target", h) and re.search(r"realisasi", h) and "indikator" not in h):
+    if has_input or (roles & {"target", "budget"} and roles & {"actual", "realisation_amount"} and not indicator):
         return "pairs"
     if b is not None or any(_subheader(row) for row in v.rows):
         return "budget_only"
-    if "indikator" in h or "sasaran" in h:
+    if indicator or "objective" in roles:
         return "indicator"
     return "other"
 

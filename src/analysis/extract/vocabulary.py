@@ -51,6 +51,10 @@ __all__ = [
     "LEVEL_COLUMN_LABELS",
     "ITEM_NAME_WORDS",
     "POLICY_WORDS",
+    "BUDGET_TABLE_KIND_WORDS",
+    "INPUT_WORD",
+    "PLAN_YEAR_WORD",
+    "DPRD_CAPTION_WORDS",
     "canonical_header",
 ]
 
@@ -188,6 +192,30 @@ ITEM_NAME_WORDS: tuple[str, ...] = ("uraian", "urusan")
 #: Words of the label of a programme table's policy column (``Kebijakan``): its text is not the
 #: item's name.
 POLICY_WORDS: tuple[str, ...] = ("kebijakan",)
+
+#: Header (or caption, for ``rekomendasi dprd``) words of budget-table kinds that are read by
+#: their own rule or not at all (:func:`analysis.extract.budget._table_kind`), as regular
+#: expressions on the lower-case labels joined by spaces.
+BUDGET_TABLE_KIND_WORDS: dict[str, tuple[str, ...]] = {
+    # DPRD recommendations and their follow-up: prior-year figures, not budget lines
+    "dprd": (r"rekomendasi\s*dprd", r"tindak\s*lanjut"),
+    # murni vs perubahan tables ('Jenis APBD | Pendapatan | Belanja')
+    "change": (r"jenis apbd", r"jenis perubahan.*apbd|apbd.*jenis perubahan"),
+    # strategic-policy tables (legal basis text)
+    "policy": (r"kebijakan strategis", r"dasar hukum"),
+    # urusan x perangkat daerah tables (all three words)
+    "urusan_opd": (r"perangkat daerah", r"urusan"),
+    # SP2D / SPJ disbursement tables (realisation only)
+    "disbursement": (r"sp2d", r"\bspj\b"),
+    # revenue / expenditure-type / financing aggregates (in the first two labels)
+    "aggregate": (r"sumber pendapatan", r"jenis belanja", r"jenis pembiayaan", r"sumber dana"),
+}
+#: Caption or heading words of a DPRD-recommendation table.
+DPRD_CAPTION_WORDS: tuple[str, ...] = (r"rekomendasi\s+dprd",)
+#: The word before the year of a multi-year plan's column groups (``Tahun 2019``).
+PLAN_YEAR_WORD = "tahun"
+#: The word of a programme table whose cells carry ``Input: Rp …`` pairs.
+INPUT_WORD = r"\binput\b"
 
 #: Measurement units printed in a unit (*satuan*) column, lower case: a column of such words
 #: is a unit column even when its header says nothing.
