@@ -625,3 +625,23 @@ def test_realisation_percentage_is_no_realisation_amount():
     row = df.iloc[0]
     assert row["budget"] == 4_775_000_000
     assert pd.isna(row["realization"]) and row["reported_pct"] == 81.2
+
+
+def test_headerless_budget_table_through_content_fallback():
+    # name | amount | amount | % (= 100 x second / first): budget, realisation, percentage
+    df = _synthetic("Realisasi anggaran program disajikan berikut.\n\n"
+                    "1\tProgram Pelayanan Administrasi Perkantoran\t1.250.000.000\t1.100.000.000\t88,00\n"
+                    "2\tProgram Peningkatan Sarana dan Prasarana\t2.000.000.000\t1.500.000.000\t75,00\n"
+                    "3\tProgram Perencanaan dan Pelaporan\t400.000.000\t398.000.000\t99,50\n")
+    assert list(df.index) == [3, 4, 5]
+    assert list(df["budget"]) == [1_250_000_000, 2_000_000_000, 400_000_000]
+    assert list(df["realization"]) == [1_100_000_000, 1_500_000_000, 398_000_000]
+    assert list(df["reported_pct"]) == [88.0, 75.0, 99.5]
+    assert df.loc[3, "name"] == "Program Pelayanan Administrasi Perkantoran"
+
+
+def test_headerless_kabupaten_amount_table_is_left_to_the_regional_extractor():
+    df = _synthetic("Data berikut.\n\n"
+                    "1\tKab. Kupang\t1.250.000.000\t1.100.000.000\t88,00\n"
+                    "2\tKota Kupang\t2.000.000.000\t1.500.000.000\t75,00\n")
+    assert df.empty

@@ -162,10 +162,22 @@ from .vocabulary import (
     PLAN_YEAR_WORD,
     POLICY_WORDS,
     REALISATION_WORDS,
+    REGION_NAME_PREFIXES,
     REVISED_BUDGET_WORDS,
     canonical_header,
 )
-from .columns import RUPIAH_UNIT, TableHead, column_labels, column_roles, header_rows, is_label_row, split_header
+from .columns import (
+    CONTENT_SHARE,
+    RUPIAH_UNIT,
+    TableHead,
+    column_labels,
+    column_roles,
+    column_stacks,
+    header_rows,
+    is_label_row,
+    ratio_order,
+    split_header,
+)
 
 __all__ = [
     "LEVELS",
@@ -632,6 +644,7 @@ class _View:
     kind: str = "other"
     style: str | None = None
     head: TableHead | None = None
+    money: tuple[int, int, int] | None = None  # (budget, realisation, %) read from the cells
 
 
 def _views(doc: Document) -> list[_View]:
@@ -644,6 +657,10 @@ def _views(doc: Document) -> list[_View]:
         texts = [c for r in head.rows for c in r.cells]
         v.style = infer_style(texts, default=doc.style)
         v.kind = _table_kind(v)
+        if v.kind == "other":
+            v.money = _content_money(v)
+            if v.money is not None:
+                v.kind = "columns"
         out.append(v)
         prev = v
     return out
@@ -695,6 +712,40 @@ def _budget_cols(labels: list[str], loose: bool = False) -> tuple[int | None, in
 def _names(label: str, words: tuple[str, ...]) -> bool:
     """Whether a column label carries one of ``words`` (whole words)."""
     return any(re.search(rf"\b{re.escape(w)}\b", label) for w in words)
+
+
+def _content_money(v: _View) -> tuple[int, int, int] | None:
+    """(budget, realisation, percentage) columns of a table whose header names none, from its
+    cells (:func:`~analysis.extract.columns.column_roles` with the cells): a ``name`` column,
+    then two ``number`` columns of rupiah amounts (:func:`amount_cells`) and a ``number``
+    column that is the percentage of the one by the other
+    (:func:`~analysis.extract.columns.ratio_order`, which also tells the budget from the
+    realisation). A table whose names are kabupaten/kota
+    (:data:`~analysis.extract.vocabulary.REGION_NAME_PREFIXES`) is left to the regional
+    extractor. None when the cells do not say."""
+    rows = v.rows
+    if not rows:
+        return None
+    width = max(len(r.cells) for r in rows)
+    cells = [[r.cells[j] if j < len(r.cells) else "" for r in rows] for j in range(width)]
+    stacks = column_stacks(v.header, width)[:width] if v.header else [("",)] * width
+    cols = column_roles(stacks, cells)
+    name = next((c.index for c in cols if c.role in ("name", "indicator", "program")), None)
+    if name is None:
+        return None
+    names = [c.strip().lower() for c in cells[name] if c.strip()]
+    if names and sum(n.startswith(REGION_NAME_PREFIXES) for n in names) >= CONTENT_SHARE * len(names):
+        return None
+    amounts = Counter(j for r in rows for j in amount_cells(r, v.table))
+    numbers = [c.index for c in cols if c.index > name and c.role == "number"]
+    for a, b, p in zip(numbers, numbers[1:], numbers[2:]):
+        filled = [sum(1 for x in cells[j] if x.strip()) for j in (a, b)]
+        if any(amounts[j] < CONTENT_SHARE * n or n == 0 for j, n in zip((a, b), filled)):
+            continue
+        order = ratio_order(cells[a], cells[b], cells[p], v.style)
+        if order is not None:
+            return (a, b, p) if order == "forward" else (b, a, p)
+    return None
 
 
 def _kind_words(kind: str, text: str) -> bool:
@@ -959,7 +1010,7 @@ def _urusan_opd(ctx: _Ctx, v: _View) -> None:
 # ======================================================================================
 def _columns(ctx: _Ctx, v: _View, budget_only: bool = False) -> None:
     labels = list(v.labels)
-    b, r, p = _budget_cols(labels)
+    b, r, p = v.money if v.money is not None else _budget_cols(labels)
     if budget_only:
         r = p = None
     ind_col = _find_col(labels, r"indikator")

@@ -46,6 +46,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .documents import Row, Table, cell_has_number, is_numbering_row
+from .numbers import parse_number
 from .vocabulary import (
     HEADER_ROW_MARKERS,
     HEADER_ROW_WORDS,
@@ -74,6 +75,8 @@ __all__ = [
     "header_role",
     "content_role",
     "column_roles",
+    "ratio_order",
+    "content_value_roles",
     "MONEY_ROLES",
     "NAME_ROLES",
     "ROLES",
@@ -706,6 +709,97 @@ def column_roles(
             if texts:
                 texts[0][2] = "name"
     return tuple(ColumnRole(*c) for c in cols)
+
+
+#: Largest difference (percentage points) between a printed percentage and the ratio of two
+#: columns for :func:`ratio_order` to count a row as matching, at least; or this share of the
+#: printed percentage when larger (a rounded ratio of large numbers).
+RATIO_TOLERANCE = 0.6
+RATIO_TOLERANCE_SHARE = 0.01
+#: Fewest rows whose three numbers must agree for :func:`ratio_order` to decide.
+RATIO_MIN_ROWS = 2
+
+
+def _value(cell: str, style: str | None) -> float | None:
+    p = parse_number(cell, style=style)
+    return p.value if p.ok and p.value is not None else None
+
+
+def ratio_order(first: Sequence[str], second: Sequence[str], pct: Sequence[str],
+                style: str | None = None) -> str | None:
+    """Which of two value columns a percentage column divides by: ``'forward'`` when the
+    percentage is ``100 * second / first`` (target, realisation, %), ``'reverse'`` when it is
+    ``100 * first / second`` (realisation, target, %), None when the rows do not say.
+
+    A row counts when its three cells are numbers and the percentage is within
+    :data:`RATIO_TOLERANCE` points (or :data:`RATIO_TOLERANCE_SHARE` of itself) of the ratio;
+    one order must hold on at least :data:`RATIO_MIN_ROWS` rows and on :data:`CONTENT_SHARE`
+    of the rows with three numbers, the other on fewer.
+
+    Examples
+    --------
+    Rows of 102 Tabel 3.4 after its page break (lines 807-810): realisation, target, %.
+
+    >>> ratio_order(["2.75", "4,341,614", "10.90"], ["< inflasi nasional", "6.822.635", "2.5"],
+    ...             ["-", "63.63", "436"], style="us")
+    'reverse'
+    >>> ratio_order(["80", "90"], ["82", "81"], ["102,50", "90,00"])
+    'forward'
+    >>> ratio_order(["80", "90"], ["82", "81"], ["12", "7"]) is None
+    True
+    """
+    forward = reverse = rows = 0
+    for a, b, c in zip(first, second, pct):
+        va, vb, vc = _value(a, style), _value(b, style), _value(c, style)
+        if va is None or vb is None or vc is None:
+            continue
+        rows += 1
+        tol = max(RATIO_TOLERANCE, RATIO_TOLERANCE_SHARE * abs(vc))
+        if va and abs(100.0 * vb / va - vc) <= tol:
+            forward += 1
+        elif vb and abs(100.0 * va / vb - vc) <= tol:
+            reverse += 1
+    if rows == 0:
+        return None
+    if forward >= RATIO_MIN_ROWS and forward >= CONTENT_SHARE * rows and reverse < forward:
+        return "forward"
+    if reverse >= RATIO_MIN_ROWS and reverse >= CONTENT_SHARE * rows and forward < reverse:
+        return "reverse"
+    return None
+
+
+def content_value_roles(cols: Sequence[ColumnRole], cells_by_column: Sequence[Sequence[str]],
+                        style: str | None = None) -> dict[int, str] | None:
+    """Performance roles of a table whose header names none, from its content roles
+    (:func:`column_roles` with ``cells_by_column``): a ``name`` column, a ``unit`` column
+    after it and three ``number`` columns after the unit whose third is the percentage of the
+    other two (:func:`ratio_order`) give ``{index: role}`` with ``indicator``, ``unit``,
+    ``target``, ``actual`` and ``achievement`` (the order of target and realisation from the
+    ratio); None for any other table (two number columns cannot tell a target from a
+    realisation, nor from two years).
+
+    Examples
+    --------
+    >>> cells = [["1", "2", "3"], ["Indeks A", "Persentase B", "Jumlah C"], ["Indeks", "%", "Dokumen"],
+    ...          ["80", "90", "4"], ["82", "81", "4"], ["102,50", "90,00", "100"]]
+    >>> content_value_roles(column_roles([""] * 6, cells), cells)
+    {1: 'indicator', 2: 'unit', 3: 'target', 4: 'actual', 5: 'achievement'}
+    """
+    name = next((c.index for c in cols if c.role == "name"), None)
+    if name is None:
+        return None
+    unit = next((c.index for c in cols if c.index > name and c.role == "unit"), None)
+    if unit is None:
+        return None
+    numbers = [c.index for c in cols if c.index > unit and c.role == "number"][:3]
+    if len(numbers) < 3:
+        return None
+    a, b, p = numbers
+    order = ratio_order(cells_by_column[a], cells_by_column[b], cells_by_column[p], style)
+    if order is None:
+        return None
+    target, actual = (a, b) if order == "forward" else (b, a)
+    return {name: "indicator", unit: "unit", target: "target", actual: "actual", p: "achievement"}
 
 
 #: Every role :func:`column_roles` gives.

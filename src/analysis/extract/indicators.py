@@ -104,7 +104,7 @@ from .documents import Document, Row, Table, cell_has_number, is_numbering_row, 
 from .numbers import find_numbers, infer_style, parse_number
 from .base import INDICATOR_COLUMNS, DocMeta, Extraction, Skipped
 from .sections import SectionIndex
-from .columns import column_roles, column_stacks, has_label, is_label_row, split_header
+from .columns import column_roles, column_stacks, content_value_roles, has_label, is_label_row, split_header
 
 __all__ = [
     "EXTRA_COLUMNS",
@@ -423,12 +423,15 @@ def find_performance_tables(doc: Document, fiscal_year: int | None = None) -> li
             continue
         head = split_header(t)
         header_rows, header_lines, lead, data = head.header, head.header_lines, head.lead, head.rows
-        if not header_rows:
-            continue
         width = max([t.n_cols] + [len(h) for h in header_rows])
-        cols = _assign_roles(header_rows, width, fy)
+        cols = _assign_roles(header_rows, width, fy) if header_rows else []
         if not any(c.role == "indicator" for c in cols):
-            continue
+            # the header names no indicator column (none printed, or unknown words): the cells'
+            # content decides (name, unit, target/realisation/% confirmed by their ratio)
+            cols = _content_cols(header_rows, data, width, fy, infer_style(
+                [c for r in data for c in r.cells], default=doc.style))
+            if cols is None:
+                continue
         # lines of header rows; a line that also carries data rows (a whole HTML table
         # printed on one line) is not skipped
         header_set = set(header_lines) - {r.line for r in data}
@@ -438,15 +441,43 @@ def find_performance_tables(doc: Document, fiscal_year: int | None = None) -> li
     return out
 
 
+def _content_cols(header_rows: list[list[str]], rows: list[Row], width: int, fiscal_year: int,
+                  style: str | None) -> list[Col] | None:
+    """Roles of a table whose header names no indicator column, from its cells
+    (:func:`~analysis.extract.columns.content_value_roles`): a name, a unit and three number
+    columns whose third is the percentage of the other two; None for any other table."""
+    if not rows:
+        return None
+    stacks = column_stacks(header_rows, width)[:width] if header_rows else [("",)] * width
+    cells = [[r.cells[j] if j < len(r.cells) else "" for r in rows] for j in range(width)]
+    roles = column_roles(stacks, cells)
+    found = content_value_roles(roles, cells, style)
+    if found is None:
+        return None
+    return [Col(c.index, c.label, found.get(c.index, "no" if c.role == "no" else "text"),
+                fiscal_year if found.get(c.index) in ("target", "actual", "achievement") else None)
+            for c in roles]
+
+
+#: Last rows of a table searched for its header printed again at the foot of a page
+#: (:func:`_continues`): the header rows and a wrapped end of the last name.
+_TAIL_HEADER_ROWS = 3
+
+
 def _continues(doc: Document, prev: PerformanceTable, t: Table) -> bool:
     """A headerless table right after a performance table (only blank lines between) is
-    its continuation after a page break."""
-    if t.caption or (t.context and t.context.strip()):
-        return False
+    its continuation after a page break; right after a performance table whose last lines are
+    its header (printed again at the top of a page, the data below a footer), text lines between (a footer, a section heading the
+    converter pulled out of the table) do not stop it."""
     if t.header and any(has_label(h) for h in t.header):
         return False
     last = prev.parts[-1]
     if t.start_line - last.end_line > 8:
+        return False
+    header_last = not prev.rows() or any(is_label_row(r.cells) for r in last.rows[-_TAIL_HEADER_ROWS:])
+    if header_last and not t.caption:
+        return True
+    if t.caption or (t.context and t.context.strip()):
         return False
     between = [doc.line(k).strip() for k in range(last.end_line + 1, t.start_line)]
     return not any(between)

@@ -44,6 +44,7 @@ __all__ = [
     "UNIT_WORDS",
     "REGION_HEADER_WORDS",
     "REVISED_BUDGET_WORDS",
+    "REGION_NAME_PREFIXES",
     "BUDGET_WORDS",
     "MONEY_REMAINDER_WORDS",
     "PERCENT_WORDS",
@@ -216,6 +217,10 @@ DPRD_CAPTION_WORDS: tuple[str, ...] = (r"rekomendasi\s+dprd",)
 PLAN_YEAR_WORD = "tahun"
 #: The word of a programme table whose cells carry ``Input: Rp …`` pairs.
 INPUT_WORD = r"\binput\b"
+
+#: How the names of a per-kabupaten/kota table start (lower case): such a table belongs to the
+#: regional extractor even when its columns read as budget columns.
+REGION_NAME_PREFIXES: tuple[str, ...] = ("kab.", "kab ", "kabupaten", "kota", "kep.", "provinsi", "prov.")
 
 #: Measurement units printed in a unit (*satuan*) column, lower case: a column of such words
 #: is a unit column even when its header says nothing.
