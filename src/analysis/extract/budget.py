@@ -154,8 +154,14 @@ from .sections import SectionIndex
 from .budget_lists import budget_from_lists
 from .vocabulary import (
     BUDGET_TABLE_KIND_WORDS,
+    AGGREGATE_NAME_WORDS,
     BUDGET_WORDS,
+    CHANGE_KIND_COLUMN_WORDS,
+    CHANGE_TEXT_COLUMN_LABEL,
     DPRD_CAPTION_WORDS,
+    INDICATOR_WORDS,
+    OPD_NAME_WORDS,
+    PROGRAMME_NAME_WORDS,
     INPUT_WORD,
     ITEM_NAME_WORDS,
     LEVEL_COLUMN_LABELS,
@@ -446,9 +452,11 @@ def _cell_has_amount(text: str, label: str) -> bool:
     return False
 
 
-def _find_col(labels: list[str], include: str, exclude: str = r"(?!x)x", start: int = 0) -> int | None:
+def _word_col(labels: list[str] | tuple[str, ...], words: tuple[str, ...], start: int = 0) -> int | None:
+    """The first column (from ``start``) whose label contains one of ``words`` (vocabulary
+    constants of :mod:`analysis.extract.vocabulary`)."""
     for j in range(start, len(labels)):
-        if re.search(include, labels[j]) and not re.search(exclude, labels[j]):
+        if any(w in labels[j] for w in words):
             return j
     return None
 
@@ -920,7 +928,7 @@ def _aggregate(ctx: _Ctx, v: _View) -> None:
     default = ("revenue" if "pendapatan" in h else "financing" if "pembiayaan" in h
                else "expenditure_type")
     b, r, p = _budget_cols(v.labels, loose=True)
-    name_col = _find_col(v.labels, r"sumber|jenis|uraian|bidang") or 1
+    name_col = _word_col(v.labels, AGGREGATE_NAME_WORDS) or 1
     stack: list[tuple[int, str]] = []
     seen: list[str] = []
     for row in v.rows:
@@ -980,7 +988,7 @@ def _row_code_name(row: Row, name_col: int) -> tuple[str, str]:
 
 def _urusan_opd(ctx: _Ctx, v: _View) -> None:
     b, r, p = _budget_cols(v.labels)
-    name_col = _find_col(v.labels, r"perangkat daerah|urusan") or 1
+    name_col = _word_col(v.labels, OPD_NAME_WORDS) or 1
     group = urusan = ""
     for row in v.rows:
         if not amount_cells(row, v.table) and not _printed_value(row, b):
@@ -1013,10 +1021,10 @@ def _columns(ctx: _Ctx, v: _View, budget_only: bool = False) -> None:
     b, r, p = v.money if v.money is not None else _budget_cols(labels)
     if budget_only:
         r = p = None
-    ind_col = _find_col(labels, r"indikator")
-    name_col = _find_col(labels, r"uraian|program|kegiatan|indikator|sumber|jenis|bidang")
-    if name_col == ind_col and name_col is not None and _find_col(labels, r"program|kegiatan|uraian") is not None:
-        name_col = _find_col(labels, r"program|kegiatan|uraian")
+    ind_col = _word_col(labels, INDICATOR_WORDS)
+    name_col = _word_col(labels, PROGRAMME_NAME_WORDS + INDICATOR_WORDS + AGGREGATE_NAME_WORDS)
+    if name_col == ind_col and name_col is not None and _word_col(labels, PROGRAMME_NAME_WORDS) is not None:
+        name_col = _word_col(labels, PROGRAMME_NAME_WORDS)
     program_col = bool(name_col is not None and labels[name_col] == "program")
     has_ind = ind_col is not None and ind_col != name_col and "kinerja" in " ".join(labels)
     state = _LevelState(has_indicator=has_ind and not budget_only)
@@ -1025,8 +1033,8 @@ def _columns(ctx: _Ctx, v: _View, budget_only: bool = False) -> None:
         sub = _subheader(row)
         if sub is not None:
             labels = sub + [""] * (len(row.cells) - len(sub))
-            b = _find_col(labels, r"\banggaran\b|\bpagu\b")
-            name_col = _find_col(labels, r"program|kegiatan|uraian")
+            b = next((j for j, lab in enumerate(labels) if _names(lab, BUDGET_WORDS)), None)
+            name_col = _word_col(labels, PROGRAMME_NAME_WORDS)
             program_col = True
             continue
         if not amount_cells(row, v.table):
@@ -1103,8 +1111,8 @@ def _plan(ctx: _Ctx, v: _View) -> None:
         else:
             target_cols.add(j)
     scale = 1000.0 if any(re.search(r"rp\.?\s*0{3}|ribu", lab) for lab in v.labels) else 1.0
-    name_col = _find_col(v.labels, r"program|kegiatan|uraian") or 1
-    ind_col = _find_col(v.labels, r"indikator")
+    name_col = _word_col(v.labels, PROGRAMME_NAME_WORDS) or 1
+    ind_col = _word_col(v.labels, INDICATOR_WORDS)
     program = item = ""
     for row in v.rows:
         for ln, raw_cells in ctx.doc.physical_rows(v.table, row):
@@ -1192,7 +1200,7 @@ class _Change:
 
 
 def _change(ctx: _Ctx, v: _View) -> None:
-    jenis = _find_col(v.labels, r"jenis apbd|jenis perubahan")
+    jenis = _word_col(v.labels, CHANGE_KIND_COLUMN_WORDS)
     if jenis is None:
         return
     rows = {}
@@ -1208,7 +1216,7 @@ def _change(ctx: _Ctx, v: _View) -> None:
         return
     o_row, r_row = rows.get("original"), rows["revised"]
     lines = set(r_row.lines) | (set(o_row.lines) if o_row else set())
-    text_col = _find_col(v.labels, r"^apbd$")
+    text_col = next((j for j, lab in enumerate(v.labels) if lab == CHANGE_TEXT_COLUMN_LABEL), None)
     if text_col is not None:  # 'Pendapatan Daerah: Rp X Belanja Daerah: Rp Y …' in one cell
         o_items = _labelled_amounts(o_row.cells[text_col], v.style) if o_row else {}
         for name, rev in _labelled_amounts(r_row.cells[text_col], v.style).items():

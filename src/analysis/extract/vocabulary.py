@@ -45,6 +45,12 @@ __all__ = [
     "REGION_HEADER_WORDS",
     "REVISED_BUDGET_WORDS",
     "REGION_NAME_PREFIXES",
+    "PROGRAMME_NAME_WORDS",
+    "INDICATOR_WORDS",
+    "AGGREGATE_NAME_WORDS",
+    "OPD_NAME_WORDS",
+    "CHANGE_KIND_COLUMN_WORDS",
+    "CHANGE_TEXT_COLUMN_LABEL",
     "BUDGET_WORDS",
     "MONEY_REMAINDER_WORDS",
     "PERCENT_WORDS",
@@ -221,6 +227,18 @@ INPUT_WORD = r"\binput\b"
 #: How the names of a per-kabupaten/kota table start (lower case): such a table belongs to the
 #: regional extractor even when its columns read as budget columns.
 REGION_NAME_PREFIXES: tuple[str, ...] = ("kab.", "kab ", "kabupaten", "kota", "kep.", "provinsi", "prov.")
+
+#: Label words of the name column of a budget table's rows, by kind of table (substrings of the
+#: lower-case labels): programme tables, indicator columns, aggregate tables (revenue sources,
+#: expenditure types), urusan x perangkat daerah tables.
+PROGRAMME_NAME_WORDS: tuple[str, ...] = ("uraian", "program", "kegiatan")
+INDICATOR_WORDS: tuple[str, ...] = ("indikator",)
+AGGREGATE_NAME_WORDS: tuple[str, ...] = ("sumber", "jenis", "uraian", "bidang")
+OPD_NAME_WORDS: tuple[str, ...] = ("perangkat daerah", "urusan")
+#: Label words of the column of a murni/perubahan table naming the APBD version, and the label
+#: of a column listing ``Pendapatan Daerah: Rp …`` per version.
+CHANGE_KIND_COLUMN_WORDS: tuple[str, ...] = ("jenis apbd", "jenis perubahan")
+CHANGE_TEXT_COLUMN_LABEL = "apbd"
 
 #: Measurement units printed in a unit (*satuan*) column, lower case: a column of such words
 #: is a unit column even when its header says nothing.
