@@ -35,8 +35,15 @@ progress       Tingkat Kemajuan (realisation to date over the end target)
 formula, text  Formula Indikator; Outcome/Benefit/Impact/Keterangan/Analisis …
 =============  ==========================================================================
 
+Which rows are the header is the shared rule of :func:`analysis.extract.columns.split_header`.
 A table printed without its header after a page break (no caption, nothing but blank lines
-since the previous table) continues the previous performance table. A row that repeats
+since the previous table; or any short text, when the previous table ends with its header
+printed again at the foot of a page) continues the previous performance table. A table whose
+header names no indicator column (none printed, or unknown words) is read from its cells when
+they say enough (:func:`analysis.extract.columns.content_value_roles`): a name column, a unit
+column and three number columns whose third is the percentage of the other two give the
+indicator, unit, target, realisation and achievement (the ratio tells the target from the
+realisation); any other such table is left out (its numbers are listed as unrecognised). A row that repeats
 header words (*NO | URAIAN | TARGET | REALISASI*) inside a table starts a sub-table with
 new roles.
 
