@@ -451,3 +451,21 @@ def test_headerless_table_without_a_confirming_percentage_stays_out():
             "1\tIndeks Kepuasan Masyarakat\tIndeks\t80\t82\n"
             "2\tPersentase Dokumen Tepat Waktu\tPersen\t90\t81\n")
     assert extract_indicators(parse_document(text, "synthetic"), _synthetic_meta()).rows.empty
+
+
+def test_table_after_a_header_printed_at_the_page_foot_continues_it():
+    # 102 Tabel 3.4 (lines 776-808): the header printed again at the foot of page 38, a source
+    # line and a section heading, then the data of page 39 without header
+    text = ("Tabel 3.4 Capaian Indikator Kinerja\n\n"
+            "No\tIndikator Kinerja\tSatuan\tTarget\tRealisasi\tCapaian (%)\n"
+            "1\tIndeks Kepuasan Masyarakat\tIndeks\t80\t82\t102,50\n"
+            "No\tIndikator Kinerja\tSatuan\tTarget\tRealisasi\tCapaian (%)\n"
+            "\nSumber data\n\nSasaran ke-2 : Meningkatnya kualitas pelayanan\n\n"
+            "2\tPersentase Dokumen Tepat Waktu\tPersen\t90\t81\t90,00\n"
+            "3\tJumlah Laporan Keuangan\tDokumen\t4\t4\t100\n")
+    doc = parse_document(text, "synthetic")
+    assert len(doc.tables) == 2 and doc.tables[1].header == []
+    df = extract_indicators(doc, _synthetic_meta()).rows.set_index("source_line")
+    assert list(df.index) == [4, 11, 12]
+    assert (df.loc[11, "target"], df.loc[11, "actual"], df.loc[11, "reported_achievement_pct"]) == (90, 81, 90.0)
+    assert df.loc[12, "source_table"] == df.loc[4, "source_table"] == "Tabel 3.4"

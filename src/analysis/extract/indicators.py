@@ -481,7 +481,9 @@ def _continues(doc: Document, prev: PerformanceTable, t: Table) -> bool:
     last = prev.parts[-1]
     if t.start_line - last.end_line > 8:
         return False
-    header_last = not prev.rows() or any(is_label_row(r.cells) for r in last.rows[-_TAIL_HEADER_ROWS:])
+    last_data = max((ln for r in last.rows for ln in r.lines), default=0)
+    header_last = (not prev.rows() or any(is_label_row(r.cells) for r in last.rows[-_TAIL_HEADER_ROWS:])
+                   or any(ln > last_data for ln in last.repeated_header_lines))
     if header_last and not t.caption:
         return True
     if t.caption or (t.context and t.context.strip()):
