@@ -45,7 +45,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .documents import Row, Table, cell_has_number, is_numbering_row
+from .documents import Document, Row, Table, cell_has_number, is_numbering_row
 from .numbers import parse_number
 from .vocabulary import (
     HEADER_ROW_MARKERS,
@@ -279,7 +279,8 @@ def is_data_row(cells: list[str]) -> bool:
     return any(cell_has_number(c) and not YEAR_LABEL.match(c) for c in nonempty)
 
 
-def split_header(table: Table, above: tuple[Table, TableHead] | None = None) -> TableHead:
+def split_header(table: Table, above: tuple[Table, TableHead] | None = None,
+                 doc: Document | None = None) -> TableHead:
     """The header rows of ``table`` and its data rows, by one rule for every extractor.
 
     1. The first row the reader took as the header is the header. From the second on, the
@@ -298,6 +299,9 @@ def split_header(table: Table, above: tuple[Table, TableHead] | None = None) -> 
     table : Table
     above : (Table, TableHead), optional
         The table just above ``table`` in the document and its split.
+    doc : Document, optional
+        The table's document: a header row that is data keeps its line as printed as its
+        ``raw`` text (default: its cells joined by TABs).
 
     Returns
     -------
@@ -323,7 +327,8 @@ def split_header(table: Table, above: tuple[Table, TableHead] | None = None) -> 
     for k in range(1, len(header)):
         if is_data_row(header[k]):
             for h, ln in zip(header[k:], lines[k:]):
-                lead.append(Row(ln, list(h), "\t".join(h), (ln,)))
+                raw = doc.line(ln) if doc is not None and 1 <= ln <= len(doc.lines) else "\t".join(h)
+                lead.append(Row(ln, list(h), raw, (ln,)))
             header, lines = header[:k], lines[:k]
             break
     rows = lead + list(table.rows)

@@ -563,7 +563,7 @@ class _View:
 def _table_view(doc: Document, table: Table) -> _View:
     """The table's header and data rows (:func:`~analysis.extract.columns.split_header`),
     every row padded to the table's width."""
-    head = split_header(table)
+    head = split_header(table, doc=doc)
     width = max([len(h) for h in head.header] + [len(r.cells) for r in head.rows] + [0])
     header = [h + [""] * (width - len(h)) for h in head.header]
     rows = [Row(r.line, r.cells + [""] * (width - len(r.cells)), r.raw, r.lines) for r in head.rows]
