@@ -584,3 +584,64 @@ def test_moving_an_opd_section_changes_only_line_numbers():
     new = sosial[(sosial["name"] == old_line["name"]) & (sosial["budget"] == old_line["budget"])]
     assert len(new) == 1 and new.iloc[0]["source_line"] != 2134
     assert count_amount_cells(doc, meta("001"), ex)["unaccounted"] == 0
+
+
+# ---------------------------------------------------------------------------------------------
+# Column choice from column_roles
+# ---------------------------------------------------------------------------------------------
+def _synthetic(text: str) -> pd.DataFrame:
+    doc = parse_document(text, "synthetic")
+    m = DocMeta("synthetic", "synthetic.txt", "", "Provinsi", 2023, "LKPJ", "Dinas Contoh", "")
+    return extract_budget(doc, m).rows.set_index("source_line")
+
+
+def test_english_headed_budget_table():
+    # 'Budget | Realization | %': the English words are the budget, realisation and absorption
+    df = _synthetic("Table 2.1 Budget realisation\n\n"
+                    "No\tProgramme\tBudget\tRealization\t%\n"
+                    "1\tProgram Pelayanan Administrasi\t1.250.000.000\t1.100.000.000\t88,00\n"
+                    "2\tProgram Peningkatan Sarana\t2.000.000.000\t1.500.000.000\t75,00\n")
+    assert list(df["name"]) == ["Program Pelayanan Administrasi", "Program Peningkatan Sarana"]
+    assert list(df["budget"]) == [1_250_000_000, 2_000_000_000]
+    assert list(df["realization"]) == [1_100_000_000, 1_500_000_000]
+    assert list(df["reported_pct"]) == [88.0, 75.0]
+
+
+def test_persen_column_after_money_columns_is_the_realisation_pct():
+    # 001 Tabel 1.6 layout (line 808): 'Persen (%)' after 'Target (Rp.)' / 'Realisasi (Rp.)'
+    df = _synthetic("Tabel 1.6 Realisasi Pendapatan\n\n"
+                    "No\tSumber Pendapatan\tTarget (Rp.)\tRealisasi (Rp.)\tPersen (%)\n"
+                    "1\tPendapatan Asli Daerah\t2.000.000.000\t1.900.000.000\t95,00\n")
+    row = df.iloc[0]
+    assert (row["budget"], row["realization"], row["reported_pct"]) == (2_000_000_000, 1_900_000_000, 95.0)
+
+
+def test_realisation_percentage_is_no_realisation_amount():
+    # 102 Tabel 3.5 layout (line 831): 'Realisasi Anggaran (%)' is a percentage, and the
+    # indicator's 'Realisasi' (a performance value) is not the budget's realisation
+    df = _synthetic("Tabel 3.5 Efisiensi\n\n"
+                    "No\tIndikator Kinerja\tSat\tTarget\tRealisasi\tAnggaran (Rp.)\tRealisasi Anggaran (%)\n"
+                    "1\tPeningkatan Jumlah unit usaha\tUnit\t202,955\t203,440\t4,775,000,000\t81.2\n")
+    row = df.iloc[0]
+    assert row["budget"] == 4_775_000_000
+    assert pd.isna(row["realization"]) and row["reported_pct"] == 81.2
+
+
+def test_headerless_budget_table_through_content_fallback():
+    # name | amount | amount | % (= 100 x second / first): budget, realisation, percentage
+    df = _synthetic("Realisasi anggaran program disajikan berikut.\n\n"
+                    "1\tProgram Pelayanan Administrasi Perkantoran\t1.250.000.000\t1.100.000.000\t88,00\n"
+                    "2\tProgram Peningkatan Sarana dan Prasarana\t2.000.000.000\t1.500.000.000\t75,00\n"
+                    "3\tProgram Perencanaan dan Pelaporan\t400.000.000\t398.000.000\t99,50\n")
+    assert list(df.index) == [3, 4, 5]
+    assert list(df["budget"]) == [1_250_000_000, 2_000_000_000, 400_000_000]
+    assert list(df["realization"]) == [1_100_000_000, 1_500_000_000, 398_000_000]
+    assert list(df["reported_pct"]) == [88.0, 75.0, 99.5]
+    assert df.loc[3, "name"] == "Program Pelayanan Administrasi Perkantoran"
+
+
+def test_headerless_kabupaten_amount_table_is_left_to_the_regional_extractor():
+    df = _synthetic("Data berikut.\n\n"
+                    "1\tKab. Kupang\t1.250.000.000\t1.100.000.000\t88,00\n"
+                    "2\tKota Kupang\t2.000.000.000\t1.500.000.000\t75,00\n")
+    assert df.empty

@@ -10,8 +10,10 @@ from analysis.extract.columns import (
     content_role,
     header_role,
     header_rows,
+    is_data_row,
     is_header_row,
     is_label_row,
+    split_header,
 )
 from analysis.extract.documents import parse_document
 
@@ -42,7 +44,8 @@ def test_001_tabel_2_4_spanning_header_labels():
         "%",
     )
     roles = [r for r, _ in _roles(t)]
-    assert roles == ["no", "text", "budget", "budget", "budget", "budget", "realisation_amount", "percent"]
+    # the bare '%' after the money columns is the budget's absorption (neighbour-dependent role)
+    assert roles == ["no", "text", "budget", "budget", "budget", "budget", "realisation_amount", "budget_pct"]
 
 
 def test_001_tabel_3_1_year_group_and_numbering_row():
@@ -236,3 +239,98 @@ def test_budget_subheader_row_roles():
     assert _subheader(Row(1, ["Programme", "Budget (Rp)"], "")) == ["programme", "budget (rp)"]
     # a data row with an amount is no sub-header
     assert _subheader(Row(1, ["Program A", "1.250.000.000"], "")) is None
+
+
+# ---------------------------------------------------------------------------------------------
+# split_header: which printed header rows are data, which data rows are header
+# ---------------------------------------------------------------------------------------------
+def test_split_header_001_section_row_under_header_is_data():
+    # 001 line 3196: 'URUSAN KEARSIPAN' printed under the labels of line 3195 is a section row
+    t = _table("001", 3195)
+    assert t.header_lines == [3195, 3196]
+    head = split_header(t)
+    assert head.header_lines == [3195]
+    assert [r.line for r in head.lead] == [3196]
+    assert [r.line for r in head.rows][:3] == [3196, 3197, 3198]
+    assert head.rows[0].cells[0] == "URUSAN KEARSIPAN"
+
+
+def test_split_header_001_tabel_18_first_programme_row_is_data():
+    # 001 Tabel 18, line 3713: '1. | Peningkatan Daya Tarik Destinasi Pariwisata' is the first
+    # programme, not a third header row; 'Target | Realisasi' (line 3712) stays a header row
+    t = _table("001", 3711)
+    head = split_header(t)
+    assert head.header_lines == [3711, 3712]
+    assert [r.line for r in head.lead] == [3713]
+    assert head.rows[0].cells[:2] == ["1.", "Peningkatan Daya Tarik Destinasi Pariwisata"]
+
+
+def test_split_header_001_tabel_2_2_sub_header_without_label_words_stays():
+    # 001 Tabel 2.2, line 959: 'Pendapatan Asli Daerah (PAD) | Pendapatan Transfer | ...' has no
+    # label word but is the sub-header of 'Sumber Pendapatan'
+    t = _table("001", 958)
+    head = split_header(t)
+    assert head.header_lines == [958, 959] and head.lead == []
+    assert [r.line for r in head.rows] == [960, 961, 962, 963]
+
+
+def test_split_header_folds_label_row_under_caption_like_header():
+    text = ("Realisasi Anggaran Tahun 2023\t\t\n"
+            "Uraian\tAnggaran (Rp)\tRealisasi (Rp)\n"
+            "Belanja Pegawai\t1.000.000\t900.000\n")
+    head = split_header(parse_document(text, "x").tables[0])
+    assert head.header[-1] == ["Uraian", "Anggaran (Rp)", "Realisasi (Rp)"]
+    assert [r.cells[0] for r in head.rows] == ["Belanja Pegawai"]
+
+
+def test_split_header_inherits_header_across_page_break():
+    # a headerless piece right below a table (a page marker between) takes the table's header
+    text = ("No\tUraian\tAnggaran (Rp)\tRealisasi (Rp)\n"
+            "1\tBelanja Pegawai\t1.000.000\t900.000\n\n<!-- page 2 -->\n\n"
+            "2\tBelanja Barang\t2.000.000\t1.500.000\n"
+            "3\tBelanja Modal\t3.000.000\t2.500.000\n")
+    first, second = parse_document(text, "x").tables
+    assert second.header == []
+    above = (first, split_header(first))
+    head = split_header(second, above)
+    assert head.inherited and head.header == [["No", "Uraian", "Anggaran (Rp)", "Realisasi (Rp)"]]
+    assert [r.cells[1] for r in head.rows] == ["Belanja Barang", "Belanja Modal"]
+    assert not split_header(second).inherited
+
+
+@pytest.mark.parametrize("cells, data", [
+    (["", "", "", "LAKI-LAKI", "PEREMPUAN"], False),  # 002 line 100: sub-header of 'Jumlah'
+    (["", "", "I II III IV", "", ""], False),  # quarters under 'Realisasi Triwulan'
+    (["1", "KAB. ALOR", "3", "20", "", ""], True),  # 001 line 6748: first kabupaten row
+    (["", "PENUTUP"], True),  # 003 line 1144: a section
+    (["", "", "", "Target", "Realisasi", ""], False),
+])
+def test_is_data_row_real_rows(cells, data):
+    assert is_data_row(cells) is data
+
+
+# ---------------------------------------------------------------------------------------------
+# Roles that depend on the neighbouring columns
+# ---------------------------------------------------------------------------------------------
+@pytest.mark.parametrize("labels, roles", [
+    # '%' after Anggaran / Realisasi money columns: the budget's absorption
+    (["Uraian", "Anggaran (Rp)", "Realisasi (Rp)", "%"],
+     ["indicator", "budget", "realisation_amount", "budget_pct"]),
+    # 001 Tabel 1.6 (line 808): 'Persen (%)' after Target (Rp.) / Realisasi (Rp.)
+    (["No", "Sumber Pendapatan", "Target (Rp.)", "Realisasi (Rp.)", "Persen (%)"],
+     ["no", "text", "budget", "realisation_amount", "budget_pct"]),
+    # '%' after Target / Realisasi performance columns: the achievement
+    (["Indikator Kinerja", "Target", "Realisasi", "%"], ["indicator", "target", "actual", "achievement"]),
+    # a bare 'Realisasi' right after a budget column is the budget's realisation
+    (["Program", "Pagu", "Realisasi", "Capaian"], ["program", "budget", "realisation_amount", "budget_pct"]),
+    # ... but not a performance realisation (001 Tabel 3.4, lines 4911-4912)
+    (["Program", "Target Kinerja", "Target Anggaran", "Realisasi Kinerja", "Realisasi Anggaran"],
+     ["program", "target", "budget", "actual", "realisation_amount"]),
+    # a percentage of the realisation printed as 'Realisasi Anggaran (%)' (102 Tabel 3.5)
+    (["Indikator Kinerja", "Target", "Realisasi", "Anggaran (Rp.)", "Realisasi Anggaran (%)"],
+     ["indicator", "target", "actual", "budget", "budget_pct"]),
+    # English header
+    (["Description", "Budget", "Realization", "%"], ["indicator", "budget", "realisation_amount", "budget_pct"]),
+])
+def test_neighbour_dependent_roles(labels, roles):
+    assert [c.role for c in column_roles(labels)] == roles

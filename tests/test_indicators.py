@@ -412,3 +412,60 @@ def test_count_indicators():
     ent = c[(c.doc_id == "001") & (c.entity == "Dinas Pendidikan dan Kebudayaan")].iloc[0]
     assert ent["rows"] >= 15
     assert count_indicators(rows.iloc[:0]).empty
+
+
+# ---------------------------------------------------------------------------------------------
+# Content fallback: a table printed without a header
+# ---------------------------------------------------------------------------------------------
+def _synthetic_meta() -> DocMeta:
+    return DocMeta("synthetic", "synthetic.txt", "", "Provinsi", 2023, "LKjIP", "Dinas Contoh", "")
+
+
+def test_headerless_indicator_table_through_content_fallback():
+    # name | unit | three numbers whose third is 100 x second / first: target, actual, %
+    text = ("Capaian indikator kinerja sasaran tahun 2023 disajikan berikut.\n\n"
+            "1\tIndeks Kepuasan Masyarakat\tIndeks\t80\t82\t102,50\n"
+            "2\tPersentase Dokumen Perencanaan Tepat Waktu\tPersen\t90\t81\t90,00\n"
+            "3\tJumlah Laporan Keuangan\tDokumen\t4\t4\t100\n")
+    df = extract_indicators(parse_document(text, "synthetic"), _synthetic_meta()).rows.set_index("source_line")
+    assert list(df.index) == [3, 4, 5]
+    assert df.loc[3, "indicator"] == "Indeks Kepuasan Masyarakat"
+    assert (df.loc[3, "target"], df.loc[3, "actual"], df.loc[3, "reported_achievement_pct"]) == (80, 82, 102.5)
+    assert (df.loc[4, "target"], df.loc[4, "actual"]) == (90, 81)
+    assert df.loc[5, "unit"] == "Dokumen"
+
+
+def test_headerless_table_realisation_first_is_read_from_the_ratio():
+    # 102 Tabel 3.4 after its page break (lines 805-808): realisation, target, % (= 100 x r / t)
+    text = ("Data berikut.\n\n"
+            "1\tPeningkatan cakupan pengawasan barang beredar\t%\t10,90\t2,5\t436\n"
+            "2\tJumlah pasar yang ditingkatkan\tUnit\t24\t35\t68,57\n")
+    df = extract_indicators(parse_document(text, "synthetic"), _synthetic_meta()).rows.set_index("source_line")
+    assert (df.loc[3, "target"], df.loc[3, "actual"]) == (2.5, 10.9)
+    assert (df.loc[4, "target"], df.loc[4, "actual"]) == (35, 24)
+
+
+def test_headerless_table_without_a_confirming_percentage_stays_out():
+    # two number columns cannot tell target from realisation (or two years): no rows
+    text = ("Data berikut.\n\n"
+            "1\tIndeks Kepuasan Masyarakat\tIndeks\t80\t82\n"
+            "2\tPersentase Dokumen Tepat Waktu\tPersen\t90\t81\n")
+    assert extract_indicators(parse_document(text, "synthetic"), _synthetic_meta()).rows.empty
+
+
+def test_table_after_a_header_printed_at_the_page_foot_continues_it():
+    # 102 Tabel 3.4 (lines 776-808): the header printed again at the foot of page 38, a source
+    # line and a section heading, then the data of page 39 without header
+    text = ("Tabel 3.4 Capaian Indikator Kinerja\n\n"
+            "No\tIndikator Kinerja\tSatuan\tTarget\tRealisasi\tCapaian (%)\n"
+            "1\tIndeks Kepuasan Masyarakat\tIndeks\t80\t82\t102,50\n"
+            "No\tIndikator Kinerja\tSatuan\tTarget\tRealisasi\tCapaian (%)\n"
+            "\nSumber data\n\nSasaran ke-2 : Meningkatnya kualitas pelayanan\n\n"
+            "2\tPersentase Dokumen Tepat Waktu\tPersen\t90\t81\t90,00\n"
+            "3\tJumlah Laporan Keuangan\tDokumen\t4\t4\t100\n")
+    doc = parse_document(text, "synthetic")
+    assert len(doc.tables) == 2 and doc.tables[1].header == []
+    df = extract_indicators(doc, _synthetic_meta()).rows.set_index("source_line")
+    assert list(df.index) == [4, 11, 12]
+    assert (df.loc[11, "target"], df.loc[11, "actual"], df.loc[11, "reported_achievement_pct"]) == (90, 81, 90.0)
+    assert df.loc[12, "source_table"] == df.loc[4, "source_table"] == "Tabel 3.4"

@@ -152,8 +152,38 @@ from .numbers import ParsedNumber, find_numbers, infer_style, parse_amount, pars
 from .base import BUDGET_COLUMNS, DocMeta, Extraction, Skipped
 from .sections import SectionIndex
 from .budget_lists import budget_from_lists
-from .vocabulary import canonical_header
-from .columns import RUPIAH_UNIT, column_labels, column_roles, header_rows, is_label_row
+from .vocabulary import (
+    BUDGET_TABLE_KIND_WORDS,
+    AGGREGATE_NAME_WORDS,
+    BUDGET_WORDS,
+    CHANGE_KIND_COLUMN_WORDS,
+    CHANGE_TEXT_COLUMN_LABEL,
+    DPRD_CAPTION_WORDS,
+    INDICATOR_WORDS,
+    OPD_NAME_WORDS,
+    PROGRAMME_NAME_WORDS,
+    INPUT_WORD,
+    ITEM_NAME_WORDS,
+    LEVEL_COLUMN_LABELS,
+    PLAN_YEAR_WORD,
+    POLICY_WORDS,
+    REALISATION_WORDS,
+    REGION_NAME_PREFIXES,
+    REVISED_BUDGET_WORDS,
+    canonical_header,
+)
+from .columns import (
+    CONTENT_SHARE,
+    RUPIAH_UNIT,
+    TableHead,
+    column_labels,
+    column_roles,
+    column_stacks,
+    header_rows,
+    is_label_row,
+    ratio_order,
+    split_header,
+)
 
 __all__ = [
     "LEVELS",
@@ -422,9 +452,11 @@ def _cell_has_amount(text: str, label: str) -> bool:
     return False
 
 
-def _find_col(labels: list[str], include: str, exclude: str = r"(?!x)x", start: int = 0) -> int | None:
+def _word_col(labels: list[str] | tuple[str, ...], words: tuple[str, ...], start: int = 0) -> int | None:
+    """The first column (from ``start``) whose label contains one of ``words`` (vocabulary
+    constants of :mod:`analysis.extract.vocabulary`)."""
     for j in range(start, len(labels)):
-        if re.search(include, labels[j]) and not re.search(exclude, labels[j]):
+        if any(w in labels[j] for w in words):
             return j
     return None
 
@@ -619,79 +651,155 @@ class _View:
     name: str
     kind: str = "other"
     style: str | None = None
+    head: TableHead | None = None
+    money: tuple[int, int, int] | None = None  # (budget, realisation, %) read from the cells
 
 
 def _views(doc: Document) -> list[_View]:
     out: list[_View] = []
     prev: _View | None = None
     for t in doc.tables:
-        header, rows = header_rows(t)
-        name = t.name
-        if (not any(c.strip() for h in header for c in h) and prev is not None
-                and 0 < t.start_line - prev.table.end_line <= 6 and abs(prev.table.n_cols - t.n_cols) <= 1):
-            header = prev.header
-            name = prev.name
-        v = _View(t, header, rows, column_labels(t, header), name)
-        texts = [c for r in rows for c in r.cells]
+        head = split_header(t, (prev.table, prev.head) if prev is not None else None)
+        name = prev.name if head.inherited else t.name
+        v = _View(t, head.header, head.rows, column_labels(t, head.header), name, head=head)
+        texts = [c for r in head.rows for c in r.cells]
         v.style = infer_style(texts, default=doc.style)
         v.kind = _table_kind(v)
+        if v.kind == "other":
+            v.money = _content_money(v)
+            if v.money is not None:
+                v.kind = "columns"
         out.append(v)
         prev = v
     return out
 
 
 def _budget_cols(labels: list[str], loose: bool = False) -> tuple[int | None, int | None, int | None]:
-    """(budget, realisation, percentage) columns of an explicit-column table; ``loose`` also
-    accepts a plain *target* column as the budget (aggregate tables)."""
-    not_b = r"realisasi|%|capaian|efisiensi|sisa|persen|keterangan"
-    b = _find_col(labels, r"setelah perubahan", not_b)
+    """(budget, realisation, percentage) columns of an explicit-column table, from
+    :func:`~analysis.extract.columns.column_roles`.
+
+    The budget is the ``budget`` column naming the revised budget
+    (:data:`~analysis.extract.vocabulary.REVISED_BUDGET_WORDS`), else the first naming the
+    budget (:data:`~analysis.extract.vocabulary.BUDGET_WORDS`), else the first ``budget``
+    column; ``loose`` also accepts a plain ``target`` column (aggregate tables; its
+    ``actual``/``achievement`` neighbours are then the realisation and percentage). The
+    realisation is the first ``realisation_amount`` column after the budget (else anywhere);
+    the percentage the first ``budget_pct`` column after the realisation (after the budget
+    when no realisation is printed) naming the realisation
+    (:data:`~analysis.extract.vocabulary.REALISATION_WORDS`), else the first.
+
+    Examples
+    --------
+    >>> _budget_cols(["no", "uraian", "anggaran (rp)", "realisasi (rp)", "%"])
+    (2, 3, 4)
+    >>> _budget_cols(["budget", "realization", "%"])  # English header, canonical words
+    (0, 1, 2)
+    >>> _budget_cols(["jenis belanja", "target", "realisasi", "capaian (%)"], loose=True)
+    (1, 2, 3)
+    """
+    cols = column_roles([canonical_header(x) for x in labels])
+    budgets = [c for c in cols if c.role == "budget"]
+    b = next((c.index for c in budgets if _names(c.label, REVISED_BUDGET_WORDS)), None)
     if b is None:
-        b = _find_col(labels, r"\banggaran\b|\bpagu\b", not_b + r"|kinerja$")
-    if b is None:
-        b = _find_col(labels, r"target.*\(rp|\(rp.*target", not_b)
+        b = next((c.index for c in budgets if _names(c.label, BUDGET_WORDS)), None)
+    if b is None and budgets:
+        b = budgets[0].index
+    real_roles, pct_roles = ("realisation_amount",), ("budget_pct",)
     if b is None and loose:
-        b = _find_col(labels, r"^target\b", not_b + r"|kinerja")
-    r = None
-    if b is not None:
-        r = _find_col(labels, r"realisasi", r"kinerja$|%|persen|target \(|sp2d|spj|sisa", b + 1)
-        if r is None:
-            r = _find_col(labels, r"realisasi", r"kinerja$|%|persen|target \(|sp2d|spj|sisa")
-    p = None
-    if r is not None:
-        p = _find_col(labels, r"%|persen|capaian", r"kinerja|efisiensi|target", r + 1)
+        b = next((c.index for c in cols if c.role == "target" and "kinerja" not in c.label), None)
+        real_roles, pct_roles = ("realisation_amount", "actual"), ("budget_pct", "achievement")
+    if b is None:
+        return None, None, None
+    reals = [c.index for c in cols if c.role in real_roles]
+    r = next((j for j in reals if j > b), reals[0] if reals else None)
+    pcts = [c for c in cols if c.index > (b if r is None else r) and c.role in pct_roles]
+    p = next((c.index for c in pcts if _names(c.label, REALISATION_WORDS)), pcts[0].index if pcts else None)
     return b, r, p
 
 
+def _names(label: str, words: tuple[str, ...]) -> bool:
+    """Whether a column label carries one of ``words`` (whole words)."""
+    return any(re.search(rf"\b{re.escape(w)}\b", label) for w in words)
+
+
+def _content_money(v: _View) -> tuple[int, int, int] | None:
+    """(budget, realisation, percentage) columns of a table whose header names none, from its
+    cells (:func:`~analysis.extract.columns.column_roles` with the cells): a ``name`` column,
+    then two ``number`` columns of rupiah amounts (:func:`amount_cells`) and a ``number``
+    column that is the percentage of the one by the other
+    (:func:`~analysis.extract.columns.ratio_order`, which also tells the budget from the
+    realisation). A table whose names are kabupaten/kota
+    (:data:`~analysis.extract.vocabulary.REGION_NAME_PREFIXES`) is left to the regional
+    extractor. None when the cells do not say."""
+    rows = v.rows
+    if not rows:
+        return None
+    width = max(len(r.cells) for r in rows)
+    cells = [[r.cells[j] if j < len(r.cells) else "" for r in rows] for j in range(width)]
+    stacks = column_stacks(v.header, width)[:width] if v.header else [("",)] * width
+    cols = column_roles(stacks, cells)
+    name = next((c.index for c in cols if c.role in ("name", "indicator", "program")), None)
+    if name is None:
+        return None
+    names = [c.strip().lower() for c in cells[name] if c.strip()]
+    if names and sum(n.startswith(REGION_NAME_PREFIXES) for n in names) >= CONTENT_SHARE * len(names):
+        return None
+    amounts = Counter(j for r in rows for j in amount_cells(r, v.table))
+    numbers = [c.index for c in cols if c.index > name and c.role == "number"]
+    for a, b, p in zip(numbers, numbers[1:], numbers[2:]):
+        filled = [sum(1 for x in cells[j] if x.strip()) for j in (a, b)]
+        if any(amounts[j] < CONTENT_SHARE * n or n == 0 for j, n in zip((a, b), filled)):
+            continue
+        order = ratio_order(cells[a], cells[b], cells[p], v.style)
+        if order is not None:
+            return (a, b, p) if order == "forward" else (b, a, p)
+    return None
+
+
+def _kind_words(kind: str, text: str) -> bool:
+    """Whether ``text`` carries one of the header words of a table ``kind``
+    (:data:`~analysis.extract.vocabulary.BUDGET_TABLE_KIND_WORDS`)."""
+    return any(re.search(w, text) for w in BUDGET_TABLE_KIND_WORDS[kind])
+
+
 def _table_kind(v: _View) -> str:
+    """The kind of a budget table (module docstring, "Table kinds"): from the kind words of its
+    header (:data:`~analysis.extract.vocabulary.BUDGET_TABLE_KIND_WORDS`) and the roles of its
+    columns (:func:`~analysis.extract.columns.column_roles`)."""
     h = " ".join(v.labels)
     around = f"{v.table.caption or ''} {v.table.context}".lower()
     has_amounts = any(amount_cells(r, v.table) for r in v.rows)
     if not has_amounts:
         return "none"
-    if re.search(r"rekomendasi\s*dprd|tindak\s*lanjut", h) or re.search(r"rekomendasi\s+dprd", around):
+    cols = column_roles([canonical_header(x) for x in v.labels])
+    roles = {c.role for c in cols}
+    # years named 'Tahun 20xx' in the labels (the columns :func:`_plan` reads per year)
+    plan_years = {c.year for c in cols if c.year is not None and re.search(rf"{PLAN_YEAR_WORD}\s*{c.year}", c.label)}
+    indicator = any(c.role == "indicator" and not _names(c.label, ITEM_NAME_WORDS) for c in cols)
+    if _kind_words("dprd", h) or any(re.search(w, around) for w in DPRD_CAPTION_WORDS):
         return "dprd"
-    if "jenis apbd" in h or ("jenis perubahan" in h and "apbd" in h):
+    if _kind_words("change", h):
         return "change"
-    if re.search(r"kebijakan strategis|dasar hukum", h) and not re.search(r"target|realisasi|anggaran", h):
+    if _kind_words("policy", h) and not roles & {"target", "actual", "budget", "realisation_amount", "budget_pct"}:
         return "policy"
-    if "perangkat daerah" in h and "urusan" in h and "realisasi" in h:
+    if all(re.search(w, h) for w in BUDGET_TABLE_KIND_WORDS["urusan_opd"]) and \
+            roles & {"actual", "realisation_amount"}:
         return "urusan_opd"
-    if len(set(re.findall(r"tahun\s*(20\d\d)", h))) >= 2 and re.search(r"anggaran|pagu", h):
+    if len(plan_years) >= 2 and "budget" in roles:
         return "plan"
-    if re.search(r"sp2d|\bspj\b", h):
+    if _kind_words("disbursement", h):
         return "disbursement"
-    has_input = any(re.search(r"\binput\b", c, re.I) for r in v.rows for c in r.cells) or "input" in h
-    b, r, _ = _budget_cols(v.labels)
-    if re.search(r"sumber pendapatan|jenis belanja|jenis pembiayaan|sumber dana", " ".join(v.labels[:2])) and \
-            _budget_cols(v.labels, loose=True)[1] is not None:
+    has_input = any(re.search(INPUT_WORD, c, re.I) for r in v.rows for c in r.cells) or re.search(INPUT_WORD, h)
+    b, r, pct = _budget_cols(v.labels)
+    if _kind_words("aggregate", " ".join(v.labels[:2])) and _budget_cols(v.labels, loose=True)[1] is not None:
         return "aggregate"
-    if not has_input and b is not None and r is not None:
+    if not has_input and b is not None and (r is not None or pct is not None):
         return "columns"
-    if has_input or (re.search(r"target", h) and re.search(r"realisasi", h) and "indikator" not in h):
+    if has_input or (roles & {"target", "budget"} and roles & {"actual", "realisation_amount"} and not indicator):
         return "pairs"
     if b is not None or any(_subheader(row) for row in v.rows):
         return "budget_only"
-    if "indikator" in h or "sasaran" in h:
+    if indicator or "objective" in roles:
         return "indicator"
     return "other"
 
@@ -820,7 +928,7 @@ def _aggregate(ctx: _Ctx, v: _View) -> None:
     default = ("revenue" if "pendapatan" in h else "financing" if "pembiayaan" in h
                else "expenditure_type")
     b, r, p = _budget_cols(v.labels, loose=True)
-    name_col = _find_col(v.labels, r"sumber|jenis|uraian|bidang") or 1
+    name_col = _word_col(v.labels, AGGREGATE_NAME_WORDS) or 1
     stack: list[tuple[int, str]] = []
     seen: list[str] = []
     for row in v.rows:
@@ -880,7 +988,7 @@ def _row_code_name(row: Row, name_col: int) -> tuple[str, str]:
 
 def _urusan_opd(ctx: _Ctx, v: _View) -> None:
     b, r, p = _budget_cols(v.labels)
-    name_col = _find_col(v.labels, r"perangkat daerah|urusan") or 1
+    name_col = _word_col(v.labels, OPD_NAME_WORDS) or 1
     group = urusan = ""
     for row in v.rows:
         if not amount_cells(row, v.table) and not _printed_value(row, b):
@@ -910,13 +1018,13 @@ def _urusan_opd(ctx: _Ctx, v: _View) -> None:
 # ======================================================================================
 def _columns(ctx: _Ctx, v: _View, budget_only: bool = False) -> None:
     labels = list(v.labels)
-    b, r, p = _budget_cols(labels)
+    b, r, p = v.money if v.money is not None else _budget_cols(labels)
     if budget_only:
         r = p = None
-    ind_col = _find_col(labels, r"indikator")
-    name_col = _find_col(labels, r"uraian|program|kegiatan|indikator|sumber|jenis|bidang")
-    if name_col == ind_col and name_col is not None and _find_col(labels, r"program|kegiatan|uraian") is not None:
-        name_col = _find_col(labels, r"program|kegiatan|uraian")
+    ind_col = _word_col(labels, INDICATOR_WORDS)
+    name_col = _word_col(labels, PROGRAMME_NAME_WORDS + INDICATOR_WORDS + AGGREGATE_NAME_WORDS)
+    if name_col == ind_col and name_col is not None and _word_col(labels, PROGRAMME_NAME_WORDS) is not None:
+        name_col = _word_col(labels, PROGRAMME_NAME_WORDS)
     program_col = bool(name_col is not None and labels[name_col] == "program")
     has_ind = ind_col is not None and ind_col != name_col and "kinerja" in " ".join(labels)
     state = _LevelState(has_indicator=has_ind and not budget_only)
@@ -925,8 +1033,8 @@ def _columns(ctx: _Ctx, v: _View, budget_only: bool = False) -> None:
         sub = _subheader(row)
         if sub is not None:
             labels = sub + [""] * (len(row.cells) - len(sub))
-            b = _find_col(labels, r"\banggaran\b|\bpagu\b")
-            name_col = _find_col(labels, r"program|kegiatan|uraian")
+            b = next((j for j, lab in enumerate(labels) if _names(lab, BUDGET_WORDS)), None)
+            name_col = _word_col(labels, PROGRAMME_NAME_WORDS)
             program_col = True
             continue
         if not amount_cells(row, v.table):
@@ -1003,8 +1111,8 @@ def _plan(ctx: _Ctx, v: _View) -> None:
         else:
             target_cols.add(j)
     scale = 1000.0 if any(re.search(r"rp\.?\s*0{3}|ribu", lab) for lab in v.labels) else 1.0
-    name_col = _find_col(v.labels, r"program|kegiatan|uraian") or 1
-    ind_col = _find_col(v.labels, r"indikator")
+    name_col = _word_col(v.labels, PROGRAMME_NAME_WORDS) or 1
+    ind_col = _word_col(v.labels, INDICATOR_WORDS)
     program = item = ""
     for row in v.rows:
         for ln, raw_cells in ctx.doc.physical_rows(v.table, row):
@@ -1092,7 +1200,7 @@ class _Change:
 
 
 def _change(ctx: _Ctx, v: _View) -> None:
-    jenis = _find_col(v.labels, r"jenis apbd|jenis perubahan")
+    jenis = _word_col(v.labels, CHANGE_KIND_COLUMN_WORDS)
     if jenis is None:
         return
     rows = {}
@@ -1108,7 +1216,7 @@ def _change(ctx: _Ctx, v: _View) -> None:
         return
     o_row, r_row = rows.get("original"), rows["revised"]
     lines = set(r_row.lines) | (set(o_row.lines) if o_row else set())
-    text_col = _find_col(v.labels, r"^apbd$")
+    text_col = next((j for j, lab in enumerate(v.labels) if lab == CHANGE_TEXT_COLUMN_LABEL), None)
     if text_col is not None:  # 'Pendapatan Daerah: Rp X Belanja Daerah: Rp Y …' in one cell
         o_items = _labelled_amounts(o_row.cells[text_col], v.style) if o_row else {}
         for name, rev in _labelled_amounts(r_row.cells[text_col], v.style).items():
@@ -1188,21 +1296,50 @@ class _Layout:
 
 
 def _layout_from(labels: list[str]) -> _Layout | None:
-    lv = {j: ("sub_kegiatan" if lab == "sub kegiatan" else lab) for j, lab in enumerate(labels)
-          if lab in ("program", "kegiatan", "sub kegiatan")}
+    """Column roles of a programme pair table (:func:`~analysis.extract.columns.column_roles`).
+
+    * name: the last level column when the table prints one column per level
+      (:data:`~analysis.extract.vocabulary.LEVEL_COLUMN_LABELS`, at least two), else the first
+      ``program`` column or column naming
+      :data:`~analysis.extract.vocabulary.ITEM_NAME_WORDS` that is no value, money or policy
+      column;
+    * target: the first ``target`` or ``budget`` column after the name;
+    * realisation: the first ``actual`` or ``realisation_amount`` column after the target;
+    * percentage: the first percentage column (``budget_pct``, ``achievement``, ``percent``)
+      after them that names the realisation or is a bare ``%``;
+    * policy: the column naming :data:`~analysis.extract.vocabulary.POLICY_WORDS`.
+
+    Examples
+    --------
+    >>> lay = _layout_from(["no", "uraian program/kegiatan", "target 2023", "realisasi 2023", "%"])
+    >>> lay.name_col, lay.target_col, lay.pct_col
+    (1, 2, 4)
+    """
+    cols = column_roles([canonical_header(x) for x in labels])
+    lv = {c.index: LEVEL_COLUMN_LABELS[c.label] for c in cols if c.label in LEVEL_COLUMN_LABELS}
+    policy = next((c.index for c in cols if _names(c.label, POLICY_WORDS)), None)
     if len(lv) >= 2:
         name_col = max(lv)
     else:
         lv = {}
-        name_col = _find_col(labels, r"uraian|program|kegiatan|urusan", r"kebijakan|target|realisasi")
+        name_col = next((c.index for c in cols if c.index != policy and c.role not in _VALUE_MONEY
+                         and (c.role == "program" or _names(c.label, ITEM_NAME_WORDS))), None)
     if name_col is None:
         return None
-    target = _find_col(labels, r"target|anggaran|pagu", r"%|persen", name_col + 1)
+    target = next((c.index for c in cols if c.index > name_col and c.role in ("target", "budget")), None)
     if target is None:
         return None
-    real = _find_col(labels, r"realisasi", r"%|persen", target + 1)
-    pct = _find_col(labels, r"realisasi.*%|%.*realisasi|^%$", None if False else r"(?!x)x", (real or target) + 1)
-    return _Layout(name_col, target, _find_col(labels, r"kebijakan"), pct, lv)
+    real = next((c.index for c in cols if c.index > target and c.role in ("actual", "realisation_amount")), None)
+    pct = next((c.index for c in cols if c.index > (real or target) and c.role in _PCT_ROLES
+                and (_names(c.label, REALISATION_WORDS) or c.label.strip() == "%")), None)
+    return _Layout(name_col, target, policy, pct, lv)
+
+
+#: Roles of value and money columns (never a programme table's name column).
+_VALUE_MONEY = ("baseline", "target", "actual", "achievement", "end_target", "progress", "budget",
+                "realisation_amount", "budget_pct")
+#: Roles of percentage columns.
+_PCT_ROLES = ("budget_pct", "achievement", "percent")
 
 
 def _pair_layouts(doc: Document, v: _View) -> list[tuple[int, _Layout]]:

@@ -4,9 +4,12 @@ Every extractor reads a table through the reader's :class:`~analysis.extract.doc
 (its header rows and data rows, the same for TAB, Markdown and HTML input) and asks this module
 what its columns are:
 
-* :func:`header_rows` -- the header as printed plus leading data rows that are header rows in
-  all but name (``Anggaran (Rp.) | Realisasi (Rp.) | %`` under a caption line the reader took as
-  the header), and the remaining data rows;
+* :func:`split_header` -- the one rule, for every extractor, of which rows are the header:
+  header rows of the reader that are data rows (a section name or a first data row printed
+  under the labels, :func:`is_data_row`) go back to the data, leading data rows that are header
+  rows in all but name (``Anggaran (Rp.) | Realisasi (Rp.) | %`` under a caption line the
+  reader took as the header) join the header, and a headerless piece right below a table (a
+  page break) takes that table's header; :func:`header_rows` gives its (header, rows);
 * :func:`column_labels` -- one lower-case label per column: the header cells of the column
   stacked top to bottom, a spanning group header (``REALISASI`` over ``Rp.`` and ``%``, ``2023``
   over ``Target`` and ``Realisasi``) copied over the sub-columns printed below it, numbering rows
@@ -42,12 +45,15 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .documents import Row, Table, cell_has_number, is_numbering_row
+from .documents import Document, Row, Table, cell_has_number, is_numbering_row
+from .numbers import parse_number
 from .vocabulary import (
     HEADER_ROW_MARKERS,
     HEADER_ROW_WORDS,
     LABEL_WORDS,
+    MONEY_REMAINDER_WORDS,
     NUMBER_COLUMN_LABELS,
+    PERCENT_WORDS,
     REGION_HEADER_WORDS,
     UNIT_WORDS,
     canonical_header,
@@ -60,12 +66,17 @@ __all__ = [
     "is_label_row",
     "has_label",
     "header_rows",
+    "TableHead",
+    "is_data_row",
+    "split_header",
     "column_stacks",
     "column_labels",
     "YEAR_LABEL",
     "header_role",
     "content_role",
     "column_roles",
+    "ratio_order",
+    "content_value_roles",
     "MONEY_ROLES",
     "NAME_ROLES",
     "ROLES",
@@ -181,8 +192,8 @@ def is_header_row(cells: list[str]) -> bool:
 
 
 def header_rows(table: Table) -> tuple[list[list[str]], list[Row]]:
-    """The table's header rows with leading header-like data rows (:func:`is_header_row`)
-    folded in, and the remaining data rows.
+    """The table's header rows and its data rows by :func:`split_header` (header rows of the
+    reader that are data rows demoted, leading header-like data rows folded in).
 
     Examples
     --------
@@ -193,12 +204,146 @@ def header_rows(table: Table) -> tuple[list[list[str]], list[Row]]:
     >>> header[-1], [r.line for r in rows]
     (['Anggaran (Rp)', 'Realisasi (Rp)', '%'], [3])
     """
+    head = split_header(table)
+    return [list(h) for h in head.header], list(head.rows)
+
+
+@dataclass
+class TableHead:
+    """Which rows of a table are its header and which are data (:func:`split_header`).
+
+    Attributes
+    ----------
+    header : list of list of str
+        Header rows, top to bottom (numbering rows ``(1) | (2)`` included; the labels skip them).
+    header_lines : list of int
+        The line of each header row.
+    lead : list of Row
+        Rows the reader printed as header rows that are data rows (a section or a first data
+        row under the labels), in line order; they are the first of :attr:`rows`.
+    rows : list of Row
+        The data rows: :attr:`lead`, then the table's data rows not folded into the header.
+    inherited : bool
+        Whether :attr:`header` is the header of the table above (a page break lost this one's).
+    """
+
+    header: list[list[str]]
+    header_lines: list[int]
+    lead: list[Row]
+    rows: list[Row]
+    inherited: bool = False
+
+
+#: Most lines between a table and the headerless table below it that continues it after a
+#: page break (:func:`split_header` with ``above``), and the largest difference in width.
+CONTINUATION_GAP = 6
+CONTINUATION_WIDTH_SLACK = 1
+#: A header row whose only cell is in one of the first this many columns is a section row
+#: printed across the table (:func:`is_data_row`).
+SECTION_CELL_COLUMNS = 2
+
+
+def is_data_row(cells: list[str]) -> bool:
+    """True for a row the reader printed among the header rows that is a data row: not a
+    numbering row, no label word or year (:func:`has_label`), and either a number that is not
+    a year (``1 | KAB. ALOR | 3 | 20``), a row code in its first cell (``1. | Peningkatan
+    ...``), a single cell in the first :data:`SECTION_CELL_COLUMNS` columns (a section printed
+    across the table: ``URUSAN KEARSIPAN``; a single cell further right, ``I II III IV`` under
+    ``Realisasi Triwulan``, is a sub-header), no cell at all, or a cell longer than :data:`HEADER_CELL_MAX` (a sentence). A sub-header of several cells without label words (``Pendapatan
+    Transfer | Belanja Modal``, ``Laki-laki | Perempuan``, ``Rp. | %``) stays a header row.
+
+    Examples
+    --------
+    Rows of 001 (lines 959, 3196, 3713) and 002 (line 100):
+
+    >>> is_data_row(["", "", "Pendapatan Asli Daerah (PAD)", "Pendapatan Transfer", ""])
+    False
+    >>> is_data_row(["URUSAN KEARSIPAN", "", "", ""]), is_data_row(["1.", "Peningkatan Daya Tarik", "", ""])
+    (True, True)
+    >>> is_data_row(["", "", "", "LAKI-LAKI", "PEREMPUAN"]), is_data_row(["1", "KAB. ALOR", "3", "20"])
+    (False, True)
+    >>> is_data_row(["", "2019", "2020", "2021"]), is_data_row(["(1)", "(2)", "(3)", "(4)"])
+    (False, False)
+    >>> is_data_row(["", "", "I II III IV", "", ""])  # 106 line 3, under 'Realisasi ... Triwulan'
+    False
+    """
+    if is_numbering_row(cells) or has_label(cells):
+        return False
+    nonempty = [c.strip() for c in cells if c.strip()]
+    if not nonempty or any(len(c) > HEADER_CELL_MAX for c in nonempty):
+        return True
+    if len(nonempty) == 1 and next(j for j, c in enumerate(cells) if c.strip()) < SECTION_CELL_COLUMNS:
+        return True
+    if cells and _NUMBERING_CELL.fullmatch(cells[0]):
+        return True
+    return any(cell_has_number(c) and not YEAR_LABEL.match(c) for c in nonempty)
+
+
+def split_header(table: Table, above: tuple[Table, TableHead] | None = None,
+                 doc: Document | None = None) -> TableHead:
+    """The header rows of ``table`` and its data rows, by one rule for every extractor.
+
+    1. The first row the reader took as the header is the header. From the second on, the
+       first row that is a data row (:func:`is_data_row`) and every row below it are data rows
+       (:attr:`TableHead.lead`): a section name or a first data row printed under the labels.
+    2. Leading data rows that are header rows (:func:`is_header_row`: a row of labels such as
+       ``Anggaran (Rp.) | Realisasi (Rp.) | %`` under a caption line the reader took as the
+       header, or a numbering row) join the header.
+    3. With ``above`` (the table just above and its :class:`TableHead`): a table without any
+       header text that starts at most :data:`CONTINUATION_GAP` lines below it, with about its
+       width, is its continuation after a page break and takes its header
+       (``inherited=True``).
+
+    Parameters
+    ----------
+    table : Table
+    above : (Table, TableHead), optional
+        The table just above ``table`` in the document and its split.
+    doc : Document, optional
+        The table's document: a header row that is data keeps its line as printed as its
+        ``raw`` text (default: its cells joined by TABs).
+
+    Returns
+    -------
+    TableHead
+
+    Examples
+    --------
+    004 Tabel 2.1 (lines 342-345): a year row under a spanning header and a numbering row are
+    header rows, the first data row is data:
+
+    >>> from analysis.extract.documents import parse_document
+    >>> t = parse_document(
+    ...     "No\\tIndikator\\tTarget Kinerja Pada Tahun\\t\\t\\n"
+    ...     "\\t\\t2022\\t2023\\t2024\\n(1)\\t(2)\\t(3)\\t(4)\\t(5)\\n"
+    ...     "1\\tPersentase A\\t83%\\t85%\\t87%\\n", "x").tables[0]
+    >>> head = split_header(t)
+    >>> len(head.header), [r.line for r in head.rows]
+    (3, [4])
+    """
     header = [list(h) for h in table.header]
-    rows = list(table.rows)
+    lines = list(table.header_lines)
+    lead: list[Row] = []
+    for k in range(1, len(header)):
+        if is_data_row(header[k]):
+            for h, ln in zip(header[k:], lines[k:]):
+                raw = doc.line(ln) if doc is not None and 1 <= ln <= len(doc.lines) else "\t".join(h)
+                lead.append(Row(ln, list(h), raw, (ln,)))
+            header, lines = header[:k], lines[:k]
+            break
+    rows = lead + list(table.rows)
     while rows and is_header_row(rows[0].cells):
         header.append(list(rows[0].cells))
+        lines.append(rows[0].line)
+        if lead and rows[0] is lead[0]:
+            lead.pop(0)
         rows.pop(0)
-    return header, rows
+    if above is not None and not any(c.strip() for h in header for c in h):
+        prev, prev_head = above
+        if (0 < table.start_line - prev.end_line <= CONTINUATION_GAP
+                and abs(prev.n_cols - table.n_cols) <= CONTINUATION_WIDTH_SLACK):
+            return TableHead(prev_head.header, prev_head.header_lines, lead, rows, True)
+    return TableHead(header, lines, lead, rows)
 
 
 def has_label(cells: list[str]) -> bool:
@@ -402,10 +547,12 @@ def header_role(parts: tuple[str, ...] | list[str] | str, first: bool = False) -
     if _sq(full) in REGION_HEADER_WORDS:
         return "region", None
     if "anggaran" in sq or re.search(r"\(\s*rp", full) or re.search(r"\brp\b", full) or "pagu" in sq:
-        if "realisa" in sq:
-            return "realisation_amount", year
+        if any(w in sq for w in MONEY_REMAINDER_WORDS):
+            return "text", year
         if "%" in full or "capaian" in sq or "persen" in sq:
             return "budget_pct", year
+        if "realisa" in sq:
+            return "realisation_amount", year
         return "budget", year
     if "efisiensi" in sq:
         return "text", year
@@ -438,7 +585,7 @@ def header_role(parts: tuple[str, ...] | list[str] | str, first: bool = False) -
         return "formula", None
     if YEAR_LABEL.match(full):
         return "year", year
-    if sq == "%":
+    if sq == "%" or sq.rstrip("%") in PERCENT_WORDS:
         return "percent", None
     return "text", year
 
@@ -484,8 +631,12 @@ def column_roles(
 
     Refinements: of two adjacent ``indicator`` columns, the one naming *sasaran/tujuan* is the
     ``objective``; with several ``objective`` columns, only those naming *sasaran* keep the
-    role (the others are ``text``); an ``achievement`` column right after a ``budget`` column
-    (its label without *kinerja*) is the budget's absorption, role ``budget_pct``.
+    role (the others are ``text``). Roles that depend on the nearest value or money column to
+    the left: an ``achievement`` or bare ``%`` (``percent``) column (its label without
+    *kinerja*) after a money column is the budget's absorption, ``budget_pct``; a bare ``%``
+    after a ``target`` or ``actual`` column is the performance ``achievement``; a *realisasi*
+    column without a money word (``actual``) right after a ``budget`` column is the budget's
+    ``realisation_amount``.
 
     Content fallback (only when ``cells_by_column`` is given): a column whose header names no
     role (``text``: an empty or unknown label) takes :func:`content_role` of its cells
@@ -512,6 +663,13 @@ def column_roles(
     ...                                "Satuan", "Target"])]
     ['no', 'text', 'objective', 'indicator', 'unit', 'target']
 
+    A ``%`` column depends on its neighbours (001 Tabel 2.4 line 1032; 001 Tabel 3.1):
+
+    >>> [c.role for c in column_roles(["Uraian", "Anggaran (Rp)", "Realisasi", "%"])]
+    ['indicator', 'budget', 'realisation_amount', 'budget_pct']
+    >>> [c.role for c in column_roles(["Indikator", "Target", "Realisasi", "%"])]
+    ['indicator', 'target', 'actual', 'achievement']
+
     A table printed without a header (content fallback):
 
     >>> cols = [["1", "2"], ["Persentase A", "Indeks B"], ["Persen", "Indeks"], ["80", "3,5"], ["82", "3,6"]]
@@ -533,10 +691,19 @@ def column_roles(
             if "sasaran" not in c[1].lower():
                 c[2] = "text"
     for k, c in enumerate(cols):
-        if c[2] == "achievement" and "kinerja" not in c[1].lower():
-            prev = [p for p in cols[:k] if p[2] in _VALUE_ROLES + MONEY_ROLES]
-            if prev and prev[-1][2] in MONEY_ROLES:
-                c[2] = "budget_pct"
+        prev = [p for p in cols[:k] if p[2] in _VALUE_ROLES + MONEY_ROLES]
+        before = prev[-1][2] if prev else None
+        low = c[1].lower()
+        if "kinerja" in low or before is None:
+            continue
+        percent = "%" in low or any(re.search(rf"\b{w}\b", low) for w in PERCENT_WORDS)
+        if before in MONEY_ROLES and (c[2] in ("achievement", "percent")
+                                      or (percent and c[2] in ("target", "actual"))):
+            c[2] = "budget_pct"  # 'Anggaran | Realisasi | %': the budget's absorption
+        elif c[2] == "percent" and before in ("target", "actual"):
+            c[2] = "achievement"  # 'Target | Realisasi | %': the performance achievement
+        elif c[2] == "actual" and before in ("budget", "realisation_amount") and not percent:
+            c[2] = "realisation_amount"  # 'Anggaran (Rp) | Realisasi': the budget's realisation
     if cells_by_column is not None:
         for c in cols:
             if c[2] == "text" and c[0] < len(cells_by_column):
@@ -547,6 +714,97 @@ def column_roles(
             if texts:
                 texts[0][2] = "name"
     return tuple(ColumnRole(*c) for c in cols)
+
+
+#: Largest difference (percentage points) between a printed percentage and the ratio of two
+#: columns for :func:`ratio_order` to count a row as matching, at least; or this share of the
+#: printed percentage when larger (a rounded ratio of large numbers).
+RATIO_TOLERANCE = 0.6
+RATIO_TOLERANCE_SHARE = 0.01
+#: Fewest rows whose three numbers must agree for :func:`ratio_order` to decide.
+RATIO_MIN_ROWS = 2
+
+
+def _value(cell: str, style: str | None) -> float | None:
+    p = parse_number(cell, style=style)
+    return p.value if p.ok and p.value is not None else None
+
+
+def ratio_order(first: Sequence[str], second: Sequence[str], pct: Sequence[str],
+                style: str | None = None) -> str | None:
+    """Which of two value columns a percentage column divides by: ``'forward'`` when the
+    percentage is ``100 * second / first`` (target, realisation, %), ``'reverse'`` when it is
+    ``100 * first / second`` (realisation, target, %), None when the rows do not say.
+
+    A row counts when its three cells are numbers and the percentage is within
+    :data:`RATIO_TOLERANCE` points (or :data:`RATIO_TOLERANCE_SHARE` of itself) of the ratio;
+    one order must hold on at least :data:`RATIO_MIN_ROWS` rows and on :data:`CONTENT_SHARE`
+    of the rows with three numbers, the other on fewer.
+
+    Examples
+    --------
+    Rows of 102 Tabel 3.4 after its page break (lines 807-810): realisation, target, %.
+
+    >>> ratio_order(["2.75", "4,341,614", "10.90"], ["< inflasi nasional", "6.822.635", "2.5"],
+    ...             ["-", "63.63", "436"], style="us")
+    'reverse'
+    >>> ratio_order(["80", "90"], ["82", "81"], ["102,50", "90,00"])
+    'forward'
+    >>> ratio_order(["80", "90"], ["82", "81"], ["12", "7"]) is None
+    True
+    """
+    forward = reverse = rows = 0
+    for a, b, c in zip(first, second, pct):
+        va, vb, vc = _value(a, style), _value(b, style), _value(c, style)
+        if va is None or vb is None or vc is None:
+            continue
+        rows += 1
+        tol = max(RATIO_TOLERANCE, RATIO_TOLERANCE_SHARE * abs(vc))
+        if va and abs(100.0 * vb / va - vc) <= tol:
+            forward += 1
+        elif vb and abs(100.0 * va / vb - vc) <= tol:
+            reverse += 1
+    if rows == 0:
+        return None
+    if forward >= RATIO_MIN_ROWS and forward >= CONTENT_SHARE * rows and reverse < forward:
+        return "forward"
+    if reverse >= RATIO_MIN_ROWS and reverse >= CONTENT_SHARE * rows and forward < reverse:
+        return "reverse"
+    return None
+
+
+def content_value_roles(cols: Sequence[ColumnRole], cells_by_column: Sequence[Sequence[str]],
+                        style: str | None = None) -> dict[int, str] | None:
+    """Performance roles of a table whose header names none, from its content roles
+    (:func:`column_roles` with ``cells_by_column``): a ``name`` column, a ``unit`` column
+    after it and three ``number`` columns after the unit whose third is the percentage of the
+    other two (:func:`ratio_order`) give ``{index: role}`` with ``indicator``, ``unit``,
+    ``target``, ``actual`` and ``achievement`` (the order of target and realisation from the
+    ratio); None for any other table (two number columns cannot tell a target from a
+    realisation, nor from two years).
+
+    Examples
+    --------
+    >>> cells = [["1", "2", "3"], ["Indeks A", "Persentase B", "Jumlah C"], ["Indeks", "%", "Dokumen"],
+    ...          ["80", "90", "4"], ["82", "81", "4"], ["102,50", "90,00", "100"]]
+    >>> content_value_roles(column_roles([""] * 6, cells), cells)
+    {1: 'indicator', 2: 'unit', 3: 'target', 4: 'actual', 5: 'achievement'}
+    """
+    name = next((c.index for c in cols if c.role == "name"), None)
+    if name is None:
+        return None
+    unit = next((c.index for c in cols if c.index > name and c.role == "unit"), None)
+    if unit is None:
+        return None
+    numbers = [c.index for c in cols if c.index > unit and c.role == "number"][:3]
+    if len(numbers) < 3:
+        return None
+    a, b, p = numbers
+    order = ratio_order(cells_by_column[a], cells_by_column[b], cells_by_column[p], style)
+    if order is None:
+        return None
+    target, actual = (a, b) if order == "forward" else (b, a)
+    return {name: "indicator", unit: "unit", target: "target", actual: "actual", p: "achievement"}
 
 
 #: Every role :func:`column_roles` gives.

@@ -35,8 +35,15 @@ progress       Tingkat Kemajuan (realisation to date over the end target)
 formula, text  Formula Indikator; Outcome/Benefit/Impact/Keterangan/Analisis …
 =============  ==========================================================================
 
+Which rows are the header is the shared rule of :func:`analysis.extract.columns.split_header`.
 A table printed without its header after a page break (no caption, nothing but blank lines
-since the previous table) continues the previous performance table. A row that repeats
+since the previous table; or any short text, when the previous table ends with its header
+printed again at the foot of a page) continues the previous performance table. A table whose
+header names no indicator column (none printed, or unknown words) is read from its cells when
+they say enough (:func:`analysis.extract.columns.content_value_roles`): a name column, a unit
+column and three number columns whose third is the percentage of the other two give the
+indicator, unit, target, realisation and achievement (the ratio tells the target from the
+realisation); any other such table is left out (its numbers are listed as unrecognised). A row that repeats
 header words (*NO | URAIAN | TARGET | REALISASI*) inside a table starts a sub-table with
 new roles.
 
@@ -104,7 +111,7 @@ from .documents import Document, Row, Table, cell_has_number, is_numbering_row, 
 from .numbers import find_numbers, infer_style, parse_number
 from .base import INDICATOR_COLUMNS, DocMeta, Extraction, Skipped
 from .sections import SectionIndex
-from .columns import column_roles, column_stacks, has_label, is_label_row
+from .columns import column_roles, column_stacks, content_value_roles, has_label, is_label_row, split_header
 
 __all__ = [
     "EXTRA_COLUMNS",
@@ -409,27 +416,6 @@ def _roles_usable(cols: list[Col]) -> bool:
     return "indicator" in roles and bool(roles & {"target", "actual", "achievement", "progress", "end_target"})
 
 
-def _split_header(table: Table) -> tuple[list[list[str]], list[int], list[Row]]:
-    """Header rows that are labels; header rows that are data (a section or a parent the
-    reader took for a header) are returned as rows; leading data rows of header words join
-    the header."""
-    rows: list[list[str]] = []
-    lines: list[int] = []
-    lead: list[Row] = []
-    for k, (h, ln) in enumerate(zip(table.header, table.header_lines)):
-        if is_numbering_row(h):
-            continue
-        if k > 0 and not has_label(h):
-            lead.append(Row(ln, list(h), "\t".join(h), (ln,)))
-            continue
-        if lead:  # a label row after a data row: keep order simple, treat as data too
-            lead.append(Row(ln, list(h), "\t".join(h), (ln,)))
-            continue
-        rows.append(list(h))
-        lines.append(ln)
-    return rows, lines, lead
-
-
 def find_performance_tables(doc: Document, fiscal_year: int | None = None) -> list[PerformanceTable]:
     """Performance tables of a document (see the module docstring for the rule).
 
@@ -442,20 +428,17 @@ def find_performance_tables(doc: Document, fiscal_year: int | None = None) -> li
         if out and _continues(doc, out[-1], t):
             out[-1].parts.append(t)
             continue
-        header_rows, header_lines, lead = _split_header(t)
-        data = lead + list(t.rows)
-        # leading data rows of header words ('Target | Anggaran (Rp.000)') extend the header
-        while data and (is_label_row(data[0].cells) or (header_rows and is_numbering_row(data[0].cells))):
-            if not is_numbering_row(data[0].cells):
-                header_rows.append(list(data[0].cells))
-                header_lines.append(data[0].line)
-            data.pop(0)
-        if not header_rows:
-            continue
+        head = split_header(t)
+        header_rows, header_lines, lead, data = head.header, head.header_lines, head.lead, head.rows
         width = max([t.n_cols] + [len(h) for h in header_rows])
-        cols = _assign_roles(header_rows, width, fy)
+        cols = _assign_roles(header_rows, width, fy) if header_rows else []
         if not any(c.role == "indicator" for c in cols):
-            continue
+            # the header names no indicator column (none printed, or unknown words): the cells'
+            # content decides (name, unit, target/realisation/% confirmed by their ratio)
+            cols = _content_cols(header_rows, data, width, fy, infer_style(
+                [c for r in data for c in r.cells], default=doc.style))
+            if cols is None:
+                continue
         # lines of header rows; a line that also carries data rows (a whole HTML table
         # printed on one line) is not skipped
         header_set = set(header_lines) - {r.line for r in data}
@@ -465,15 +448,45 @@ def find_performance_tables(doc: Document, fiscal_year: int | None = None) -> li
     return out
 
 
+def _content_cols(header_rows: list[list[str]], rows: list[Row], width: int, fiscal_year: int,
+                  style: str | None) -> list[Col] | None:
+    """Roles of a table whose header names no indicator column, from its cells
+    (:func:`~analysis.extract.columns.content_value_roles`): a name, a unit and three number
+    columns whose third is the percentage of the other two; None for any other table."""
+    if not rows:
+        return None
+    stacks = column_stacks(header_rows, width)[:width] if header_rows else [("",)] * width
+    cells = [[r.cells[j] if j < len(r.cells) else "" for r in rows] for j in range(width)]
+    roles = column_roles(stacks, cells)
+    found = content_value_roles(roles, cells, style)
+    if found is None:
+        return None
+    return [Col(c.index, c.label, found.get(c.index, "no" if c.role == "no" else "text"),
+                fiscal_year if found.get(c.index) in ("target", "actual", "achievement") else None)
+            for c in roles]
+
+
+#: Last rows of a table searched for its header printed again at the foot of a page
+#: (:func:`_continues`): the header rows and a wrapped end of the last name.
+_TAIL_HEADER_ROWS = 3
+
+
 def _continues(doc: Document, prev: PerformanceTable, t: Table) -> bool:
     """A headerless table right after a performance table (only blank lines between) is
-    its continuation after a page break."""
-    if t.caption or (t.context and t.context.strip()):
-        return False
+    its continuation after a page break; right after a performance table whose last lines are
+    its header (printed again at the top of a page, the data below a footer), text lines between (a footer, a section heading the
+    converter pulled out of the table) do not stop it."""
     if t.header and any(has_label(h) for h in t.header):
         return False
     last = prev.parts[-1]
     if t.start_line - last.end_line > 8:
+        return False
+    last_data = max((ln for r in last.rows for ln in r.lines), default=0)
+    header_last = (not prev.rows() or any(is_label_row(r.cells) for r in last.rows[-_TAIL_HEADER_ROWS:])
+                   or any(ln > last_data for ln in last.repeated_header_lines))
+    if header_last and not t.caption:
+        return True
+    if t.caption or (t.context and t.context.strip()):
         return False
     between = [doc.line(k).strip() for k in range(last.end_line + 1, t.start_line)]
     return not any(between)

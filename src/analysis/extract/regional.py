@@ -173,7 +173,7 @@ from ..regions import (
 from .base import ACTIVITY_LOCATION_COLUMNS, REGION_COLUMNS, DocMeta, Extraction, Skipped
 from .sections import SectionIndex
 from .vocabulary import REGION_HEADER_WORDS, caption_kind
-from .columns import YEAR_LABEL, column_labels, column_stacks
+from .columns import YEAR_LABEL, column_labels, column_stacks, split_header
 
 __all__ = [
     "extract_regions",
@@ -561,26 +561,13 @@ class _View:
 
 
 def _table_view(doc: Document, table: Table) -> _View:
-    header = [list(h) for h in table.header]
-    rows = list(table.rows)
-    width = max([len(h) for h in header] + [len(r.cells) for r in rows] + [0])
-    keep = len(header)
-    for k in range(1, len(header)):
-        cells = header[k]
-        if is_numbering_row(cells):
-            continue
-        if any(_numeric_like(c) and not _is_year_cell(c) for c in cells):
-            keep = k
-            break
-    demoted: list[Row] = []
-    for k in range(keep, len(header)):
-        ln = table.header_lines[k] if k < len(table.header_lines) else table.start_line
-        cells = header[k] + [""] * (width - len(header[k]))
-        raw = doc.line(ln) if 1 <= ln <= len(doc.lines) else "\t".join(cells)
-        demoted.append(Row(ln, cells, raw, (ln,)))
-    header = [h + [""] * (width - len(h)) for h in header[:keep]]
-    rows = [Row(r.line, r.cells + [""] * (width - len(r.cells)), r.raw, r.lines) for r in rows]
-    return _View(header, demoted + rows, width)
+    """The table's header and data rows (:func:`~analysis.extract.columns.split_header`),
+    every row padded to the table's width."""
+    head = split_header(table, doc=doc)
+    width = max([len(h) for h in head.header] + [len(r.cells) for r in head.rows] + [0])
+    header = [h + [""] * (width - len(h)) for h in head.header]
+    rows = [Row(r.line, r.cells + [""] * (width - len(r.cells)), r.raw, r.lines) for r in head.rows]
+    return _View(header, rows, width)
 
 
 def _column_stack(view: _View, j: int) -> list[str]:

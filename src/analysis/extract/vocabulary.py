@@ -43,6 +43,25 @@ __all__ = [
     "NUMBER_COLUMN_LABELS",
     "UNIT_WORDS",
     "REGION_HEADER_WORDS",
+    "REVISED_BUDGET_WORDS",
+    "REGION_NAME_PREFIXES",
+    "PROGRAMME_NAME_WORDS",
+    "INDICATOR_WORDS",
+    "AGGREGATE_NAME_WORDS",
+    "OPD_NAME_WORDS",
+    "CHANGE_KIND_COLUMN_WORDS",
+    "CHANGE_TEXT_COLUMN_LABEL",
+    "BUDGET_WORDS",
+    "MONEY_REMAINDER_WORDS",
+    "PERCENT_WORDS",
+    "REALISATION_WORDS",
+    "LEVEL_COLUMN_LABELS",
+    "ITEM_NAME_WORDS",
+    "POLICY_WORDS",
+    "BUDGET_TABLE_KIND_WORDS",
+    "INPUT_WORD",
+    "PLAN_YEAR_WORD",
+    "DPRD_CAPTION_WORDS",
     "canonical_header",
 ]
 
@@ -153,6 +172,73 @@ REGION_HEADER_WORDS: frozenset[str] = frozenset({
     "namakabupatenkota", "namakabkota", "wilayah", "daerah", "kabupatenkotaregencycity",
     "regencycity", "regency", "district", "city",
 })
+
+#: Words of a budget column's label that make it the revised budget, preferred over the other
+#: budget columns of a table (``Anggaran Setelah Perubahan``).
+REVISED_BUDGET_WORDS: tuple[str, ...] = ("setelah perubahan",)
+#: Words of a budget column's label that name the budget itself (preferred over other money
+#: columns such as ``Pendapatan (Rp.)``).
+BUDGET_WORDS: tuple[str, ...] = ("anggaran", "pagu")
+#: Words of a money column's label that make it neither the budget nor its realisation
+#: (``Efisiensi Anggaran``, ``Sisa Anggaran``, ``Keterangan (Rp)``).
+MONEY_REMAINDER_WORDS: tuple[str, ...] = ("efisiensi", "sisa", "keterangan")
+
+#: Words of a percentage column's label (``Persen (%)``, ``Persentase Realisasi (%)``).
+PERCENT_WORDS: tuple[str, ...] = ("persen", "persentase")
+#: Words of a column label that name a realisation (after :func:`canonical_header`): the
+#: realisation percentage is preferred over a target percentage (``Persentase Realisasi (%)``
+#: beside ``Persentase Target (%)``).
+REALISATION_WORDS: tuple[str, ...] = ("realisasi",)
+
+#: Labels of the level columns of a programme table printed with one column per level
+#: (``PROGRAM | KEGIATAN | SUB KEGIATAN``) -> the level.
+LEVEL_COLUMN_LABELS: dict[str, str] = {"program": "program", "kegiatan": "kegiatan", "sub kegiatan": "sub_kegiatan"}
+#: Words of the label of the column naming a budget table's items besides *program* /
+#: *kegiatan* (role ``program``): ``Uraian``, ``Urusan``.
+ITEM_NAME_WORDS: tuple[str, ...] = ("uraian", "urusan")
+#: Words of the label of a programme table's policy column (``Kebijakan``): its text is not the
+#: item's name.
+POLICY_WORDS: tuple[str, ...] = ("kebijakan",)
+
+#: Header (or caption, for ``rekomendasi dprd``) words of budget-table kinds that are read by
+#: their own rule or not at all (:func:`analysis.extract.budget._table_kind`), as regular
+#: expressions on the lower-case labels joined by spaces.
+BUDGET_TABLE_KIND_WORDS: dict[str, tuple[str, ...]] = {
+    # DPRD recommendations and their follow-up: prior-year figures, not budget lines
+    "dprd": (r"rekomendasi\s*dprd", r"tindak\s*lanjut"),
+    # murni vs perubahan tables ('Jenis APBD | Pendapatan | Belanja')
+    "change": (r"jenis apbd", r"jenis perubahan.*apbd|apbd.*jenis perubahan"),
+    # strategic-policy tables (legal basis text)
+    "policy": (r"kebijakan strategis", r"dasar hukum"),
+    # urusan x perangkat daerah tables (all three words)
+    "urusan_opd": (r"perangkat daerah", r"urusan"),
+    # SP2D / SPJ disbursement tables (realisation only)
+    "disbursement": (r"sp2d", r"\bspj\b"),
+    # revenue / expenditure-type / financing aggregates (in the first two labels)
+    "aggregate": (r"sumber pendapatan", r"jenis belanja", r"jenis pembiayaan", r"sumber dana"),
+}
+#: Caption or heading words of a DPRD-recommendation table.
+DPRD_CAPTION_WORDS: tuple[str, ...] = (r"rekomendasi\s+dprd",)
+#: The word before the year of a multi-year plan's column groups (``Tahun 2019``).
+PLAN_YEAR_WORD = "tahun"
+#: The word of a programme table whose cells carry ``Input: Rp …`` pairs.
+INPUT_WORD = r"\binput\b"
+
+#: How the names of a per-kabupaten/kota table start (lower case): such a table belongs to the
+#: regional extractor even when its columns read as budget columns.
+REGION_NAME_PREFIXES: tuple[str, ...] = ("kab.", "kab ", "kabupaten", "kota", "kep.", "provinsi", "prov.")
+
+#: Label words of the name column of a budget table's rows, by kind of table (substrings of the
+#: lower-case labels): programme tables, indicator columns, aggregate tables (revenue sources,
+#: expenditure types), urusan x perangkat daerah tables.
+PROGRAMME_NAME_WORDS: tuple[str, ...] = ("uraian", "program", "kegiatan")
+INDICATOR_WORDS: tuple[str, ...] = ("indikator",)
+AGGREGATE_NAME_WORDS: tuple[str, ...] = ("sumber", "jenis", "uraian", "bidang")
+OPD_NAME_WORDS: tuple[str, ...] = ("perangkat daerah", "urusan")
+#: Label words of the column of a murni/perubahan table naming the APBD version, and the label
+#: of a column listing ``Pendapatan Daerah: Rp …`` per version.
+CHANGE_KIND_COLUMN_WORDS: tuple[str, ...] = ("jenis apbd", "jenis perubahan")
+CHANGE_TEXT_COLUMN_LABEL = "apbd"
 
 #: Measurement units printed in a unit (*satuan*) column, lower case: a column of such words
 #: is a unit column even when its header says nothing.
