@@ -127,3 +127,32 @@ def test_chapter_three_pairs_in_every_format(convert):
     assert ("program", "PROGRAM PENGEMBANGAN KURIKULUM", "", "6470259935.0", "4439039245.0", "68.0") in tab
     assert len(tab) == 13
     assert _pairs(convert) == tab
+
+
+def _chapter_four(convert) -> str:
+    """The four Bab IV (tugas pembantuan) kabupaten tables of 001 — kedelai saprodi (L6496-6503),
+    kedelai realisation (L6507-6515), padi kaya gizi (L6523-6538), jagung (L6563-6570), each with
+    the two lines above it and its two-row spanning header — in the given format."""
+    parts = ["BAB IV", "", LINES[6448 - 1], ""]
+    for first, last in [(6496, 6503), (6507, 6515), (6523, 6538), (6563, 6570)]:
+        parts += [LINES[first - 3], LINES[first - 2], "", *convert(_block(first, last)), ""]
+    return "\n".join(parts) + "\n"
+
+
+def _regions(convert) -> list[tuple]:
+    rows = extract_regions(parse_document(_chapter_four(convert), "001"), META).rows
+    return _tuples(rows, ["region_code", "variable", "value"])
+
+
+@pytest.mark.parametrize("convert", [_markdown, _html_rows, _html_one_line], ids=["markdown", "html", "html-one-line"])
+def test_chapter_four_kabupaten_tables_in_every_format(convert):
+    tab = _regions(_tab)
+    # L6498 '1. | Kupang | 500 | 25.000 | 25.000 | 500 | 1.500 | 100%' under 'Kebutuhan Saprodi'
+    assert ("53.01", "kedelai_area_ha", 500.0) in tab
+    assert ("53.01", "kedelai_saprodi_benih_kg", 25000.0) in tab
+    # L6525 '1. | TTS | 500 | 12.500 | 50.000 | 1.500' (Timor Tengah Selatan = 53.02)
+    assert ("53.02", "padi_benih_kg", 12500.0) in tab
+    # L6565 '1 | TTS | 500 | Okmar | Bima Uri 20 | 7,500 | 100 | 315 | - | - | -'
+    assert ("53.02", "jagung_realisasi_tanam_ha", 315.0) in tab
+    assert len(tab) == 151
+    assert _regions(convert) == tab
