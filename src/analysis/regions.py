@@ -616,6 +616,7 @@ class _Parsed:
     province_prefixed: bool
 
 
+@functools.lru_cache(maxsize=65536)  # pure function of the text; _Parsed is frozen
 def _parse(raw: str) -> _Parsed:
     key = normalise_name(raw)
     tokens = [NAME_ABBREVIATIONS.get(t, t) for t in key.split()]
@@ -925,6 +926,9 @@ def _fuzzy_scores(query: str, idx: _Index, kind: Kind | None) -> list[tuple[str,
     return sorted(best.items(), key=lambda t: (-t[1], t[0]))
 
 
+# Pure: the result depends only on the arguments and the reference tables (loaded once), and a
+# Resolution is frozen, so a table's labels (the same kabupaten names in every table) resolve once.
+@functools.lru_cache(maxsize=65536)
 def _resolve(
     raw: str,
     pcode: str | None,

@@ -383,21 +383,42 @@ def amount_cells(row: Row, table: Table | None = None) -> list[int]:
     -------
     list of int
     """
-    labels = _table_labels(table) if table is not None else []
+    labels = _table_labels(table) if table is not None else ()
+    return list(_amount_columns(tuple(row.cells), labels))
+
+
+@functools.lru_cache(maxsize=65536)  # pure function of the texts (a row is tested by several passes)
+def _amount_columns(cells: tuple[str, ...], labels: tuple[str, ...]) -> tuple[int, ...]:
     out = []
-    for j, cell in enumerate(row.cells):
+    for j, cell in enumerate(cells):
         text = _clean(cell)
-        if not text or not re.search(r"\d", text):
+        if not text or not _DIGIT.search(text):
             continue
         label = labels[j] if j < len(labels) else ""
         if _cell_has_amount(text, label):
             out.append(j)
-    return out
+    return tuple(out)
+
+
+_DIGIT = re.compile(r"\d")
+
+#: Labels of the tables seen so far: ``id(table) -> (table, labels)``. The table is kept so that
+#: its id cannot be reused by another table while the entry lives; the reader does not change a
+#: table once built, so its labels stay valid (amount_cells asks for them once per row).
+_TABLE_LABELS: dict[int, tuple[Table, tuple[str, ...]]] = {}
+_TABLE_LABELS_MAX = 4096
 
 
 def _table_labels(table: Table) -> tuple[str, ...]:
     """Column labels of ``table`` with leading header-like rows folded into the header."""
-    return column_labels(table, header_rows(table)[0])
+    hit = _TABLE_LABELS.get(id(table))
+    if hit is not None and hit[0] is table:
+        return hit[1]
+    labels = column_labels(table, header_rows(table)[0])
+    if len(_TABLE_LABELS) >= _TABLE_LABELS_MAX:
+        _TABLE_LABELS.clear()
+    _TABLE_LABELS[id(table)] = (table, labels)
+    return labels
 
 
 @functools.lru_cache(maxsize=65536)

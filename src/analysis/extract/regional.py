@@ -538,10 +538,13 @@ def variable_from_header(
 # ---------------------------------------------------------------------------------------------
 
 
+_DIGIT_RE = re.compile(r"\d")
+
+
 def _numeric_like(cell: str) -> bool:
     """True when a cell reads as a number (even malformed or ambiguous)."""
-    if not cell or not cell.strip():
-        return False
+    if not cell or not _DIGIT_RE.search(cell):
+        return False  # parse_number reads a number only where the cell has a digit
     p = parse_number(cell)
     return p.status in ("ok", "malformed", "ambiguous")
 
