@@ -1264,12 +1264,17 @@ _MONEY_PREFIX = re.compile(
     r"(?:input\s*(?:\(rp\))?\s*[:.]?\s*)?", re.I)
 
 
+_LIST_NUMBER_BEFORE_RP = re.compile(r"^\d{1,2}\.\s+(?=r\s?p)", re.I)
+
+
 def _starts_with_amount(cell: str, style: str | None) -> bool:
     """The cell's input part begins with an amount (after 'Input:'/'Jumlah Anggaran' prefixes
     and an optional list number before 'Rp')."""
     seg = _input_segment(cell).replace(" | ", " ")
+    if not _DIGIT.search(seg):
+        return False  # the steps below only remove text: no digit, no number token
     rest = _MONEY_PREFIX.sub("", seg, count=1)
-    rest = re.sub(r"^\d{1,2}\.\s+(?=r\s?p)", "", rest, flags=re.I)
+    rest = _LIST_NUMBER_BEFORE_RP.sub("", rest)
     toks = find_numbers(rest, style)
     if not toks:
         return False

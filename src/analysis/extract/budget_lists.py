@@ -180,6 +180,8 @@ def _split_value(text: str, style: str | None) -> tuple[str, ParsedNumber | None
     rupiah amount; the item is *structured* when nothing but a percentage or punctuation follows
     the amount (``Anggaran : Rp 1.234,00``, ``Realisasi sebesar Rp 1.234,00 (94,08%)``), not a
     sentence that goes on after it."""
+    if "R" not in text or not _DIGIT.search(text):
+        return text, None, True  # a rupiah token needs 'Rp' and a digit (find_numbers only removes markup)
     toks = [t for t in find_numbers(text, style) if t.has_currency and t.parsed.value is not None]
     if not toks:
         return text, None, True
@@ -189,6 +191,8 @@ def _split_value(text: str, style: str | None) -> tuple[str, ParsedNumber | None
     structured = len(label) <= MAX_LABEL and len(re.sub(r"[\W_]", "", tail)) <= 2
     return label, tok.parsed, structured
 
+
+_DIGIT = re.compile(r"\d")
 
 #: Longest label (characters) of a list item read as a budget figure; longer items are prose.
 MAX_LABEL = 100

@@ -630,12 +630,12 @@ def _find_name_column(view: _View, pcode: str | None) -> _NameColumn | None:
         nonempty = [c for c in cells if c]
         if not nonempty:
             continue
-        if sum(_numeric_like(c) for c in nonempty) * 2 >= len(nonempty):
-            continue
         labels = [_row_label(r.cells, j) for r in view.rows]
         vocab = name_tokens(pcode)
         if not any(vocab.intersection(normalise_name(lab).split()) for lab in labels if lab):
             continue  # no label shares a word with any kabupaten/kota name: not a name column
+        if sum(_numeric_like(c) for c in nonempty) * 2 >= len(nonempty):
+            continue
         by_row = _resolve_labels(view, j, labels, pcode)
         in_col = [by_row[i] for i, c in enumerate(cells) if c]
         n_region = sum(1 for r in in_col if r is not None and r.resolved)
