@@ -770,6 +770,27 @@ def name_tokens(pcode: str | None = None) -> frozenset[str]:
     return frozenset(words)
 
 
+def may_resolve(name: str, pcode: str | None = None) -> bool:
+    """Whether :func:`resolve_table_names` can give ``name`` a region or read it as a total,
+    whatever the other rows of its table and the context: its resolution on its own is
+    resolved, a total or ambiguous (only an ambiguous name is decided by the other rows or the
+    context, between its candidates).
+
+    A cheap upper bound for extractors: a column with too few such labels cannot be a column of
+    kabupaten/kota names, so the table-wide resolution need not run on it. ``pcode`` is a
+    province code (``"53"``) or None; the resolution is cached.
+
+    Examples
+    --------
+    >>> may_resolve("Kupang", "53"), may_resolve("TTS", "53"), may_resolve("Jumlah", "53")
+    (True, True, True)
+    >>> may_resolve("Persentase penduduk miskin", "53")
+    False
+    """
+    r = _resolve(name, pcode, None, None, DEFAULT_THRESHOLD, DEFAULT_GAP)
+    return r.resolved or r.method in ("total", "ambiguous")
+
+
 def _lookup(mapping: Mapping[str, tuple[str, ...]], bare: str) -> tuple[str, ...]:
     return mapping.get(bare) or mapping.get(_squeeze(bare)) or ()
 

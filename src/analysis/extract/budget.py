@@ -391,6 +391,8 @@ def amount_cells(row: Row, table: Table | None = None) -> list[int]:
 def _amount_columns(cells: tuple[str, ...], labels: tuple[str, ...]) -> tuple[int, ...]:
     out = []
     for j, cell in enumerate(cells):
+        if "&" not in cell and not _DIGIT.search(cell):
+            continue  # _clean adds no digit (it removes markup; only an HTML entity could become one)
         text = _clean(cell)
         if not text or not _DIGIT.search(text):
             continue
@@ -426,21 +428,32 @@ def _cell_has_amount(text: str, label: str) -> bool:
     text = _UNIT_RP.sub(" ", text)
     if _RP_AMOUNT.search(text):
         return True
-    text_nolatex = re.sub(r"\$[^$]*\$", " ", text)
-    money_col = bool(label) and bool(_MONEY_HEADER.search(label)) and not _NON_MONEY_UNIT.search(label)
-    unit_col = bool(label) and bool(_NON_MONEY_UNIT.search(label))
+    text_nolatex = _LATEX_MATH.sub(" ", text)
+    money_col, unit_col = _column_money_kind(label)
     for m in _GROUPED.finditer(text_nolatex):
         tail = text_nolatex[m.end():m.end() + 14]
         if _NON_MONEY_UNIT.match(tail.strip()) or unit_col:
             continue
         if _big_number(m.group(0)):
             return True
-        if money_col and re.search(r"\d[.,]\d{3}\b", m.group(0)):
+        if money_col and _THOUSANDS_GROUP.search(m.group(0)):
             return True
-    if money_col:
-        for m in re.finditer(r"(?<![\d.,])\d{7,}(?![\d.,])", text_nolatex):
-            return True
+    if money_col and _LONG_INTEGER.search(text_nolatex):
+        return True
     return False
+
+
+_LATEX_MATH = re.compile(r"\$[^$]*\$")
+_THOUSANDS_GROUP = re.compile(r"\d[.,]\d{3}\b")
+_LONG_INTEGER = re.compile(r"(?<![\d.,])\d{7,}(?![\d.,])")
+
+
+@functools.lru_cache(maxsize=4096)
+def _column_money_kind(label: str) -> tuple[bool, bool]:
+    """(money column, non-monetary unit column) from a column label."""
+    money_col = bool(label) and bool(_MONEY_HEADER.search(label)) and not _NON_MONEY_UNIT.search(label)
+    unit_col = bool(label) and bool(_NON_MONEY_UNIT.search(label))
+    return money_col, unit_col
 
 
 def _find_col(labels: list[str], include: str, exclude: str = r"(?!x)x", start: int = 0) -> int | None:

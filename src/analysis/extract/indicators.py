@@ -92,6 +92,7 @@ document's year); ``year_role`` is *reporting year* (the document's fiscal year)
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -241,7 +242,11 @@ def parse_value_cell(text: str | None, style: str | None = None, prefer_percent:
     >>> parse_value_cell("$\\\\frac{3.339}{4.291}$ 77,81").value
     77.81
     """
-    raw = "" if text is None else str(text)
+    return _parse_value_cell("" if text is None else str(text), style, prefer_percent)
+
+
+@functools.lru_cache(maxsize=65536)  # pure in its arguments and CellValue is frozen; cells are read again per year/pass
+def _parse_value_cell(raw: str, style: str | None, prefer_percent: bool) -> CellValue:
     s = _clean_value_text(raw)
     if s.lower() in _MISSING or s.lower().strip(" .") in _MISSING:
         return CellValue(raw, None, "missing", note="blank, dash or NA")
@@ -557,25 +562,34 @@ def _physical_lines(doc: Document, pt: PerformanceTable) -> list[_Line]:
     return out
 
 
+_BARE_NUMBER = re.compile(r"[\d.,]+\s*%?")
+_DIGIT = re.compile(r"\d")
+_NUMBERING_CELL = re.compile(r"\(?(?:\d{1,3}|[A-Za-z]{1,3})\s*[.)]?")
+_RP = re.compile(r"R[pP]")
+_WORD3 = re.compile(r"[A-Za-z]{3}")
+
+
+@functools.lru_cache(maxsize=65536)  # pure in the text
 def _is_bare_number(c: str) -> bool:
     s = c.strip()
-    return bool(s) and (parse_number(s).ok or bool(re.fullmatch(r"[\d.,]+\s*%?", s)))
+    return bool(s) and (parse_number(s).ok or bool(_BARE_NUMBER.fullmatch(s)))
 
 
+@functools.lru_cache(maxsize=65536)  # pure in (role, text); the alignment scores each cell at many columns
 def _compat(role: str, cell: str) -> float:
     c = cell.strip()
     if not c:
         return 0.0
-    has_digit = bool(re.search(r"\d", c))
+    has_digit = bool(_DIGIT.search(c))
     low = c.lower()
     if role == "no":
-        return 1.0 if re.fullmatch(r"\(?(?:\d{1,3}|[A-Za-z]{1,3})\s*[.)]?", c) else -2.0
+        return 1.0 if _NUMBERING_CELL.fullmatch(c) else -2.0
     if role in VALUE_ROLES:
         if has_digit:
             return 1.0
         return -2.0 if len(c) > 60 else 0.0  # a grade, a word, a short statement
     if role == "budget":
-        if _is_bare_number(c) or low in _MISSING or (has_digit and re.search(r"R[pP]", c)):
+        if _is_bare_number(c) or low in _MISSING or (has_digit and _RP.search(c)):
             return 1.0
         return -1.0 if has_digit else -2.0
     # text roles: a bare number cannot be a name (an 'Outcome' column may hold a printed capaian)
@@ -583,7 +597,7 @@ def _compat(role: str, cell: str) -> float:
         return -2.0 if role in ("indicator", "objective", "program") else 0.0
     if role == "indicator" and low in _MISSING:
         return -2.0
-    return 1.0 if re.search(r"[A-Za-z]{3}", c) else 0.0
+    return 1.0 if _WORD3.search(c) else 0.0
 
 
 def _align(cells: list[str], cols: list[Col], occ: list[float]) -> list[str]:
