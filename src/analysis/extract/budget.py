@@ -248,10 +248,12 @@ def _clean(text: str) -> str:
     return _WS.sub(" ", normalise_cell(text or "")).strip()
 
 
+@functools.lru_cache(maxsize=65536)  # pure in the label text (labels are read by several passes)
 def _name_key(name: str) -> str:
     return re.sub(r"[^a-z0-9]", "", (name or "").lower())
 
 
+@functools.lru_cache(maxsize=65536)  # pure in the label text (labels are read by several passes)
 def _words_key(name: str) -> frozenset[str]:
     """Content words of a name, for matching labels across tables."""
     s = re.sub(r"\([^)]*\)", " ", (name or "").lower())
@@ -259,6 +261,7 @@ def _words_key(name: str) -> frozenset[str]:
     return frozenset(w for w in re.findall(r"[a-z]+", s) if w not in stop)
 
 
+@functools.lru_cache(maxsize=65536)  # pure in the label text (labels are read by several passes)
 def _split_code(label: str) -> tuple[str, str]:
     """Leading code and the rest: ``'1.a Kegiatan X'`` → ``('1.a', 'Kegiatan X')``."""
     s = label.strip()
@@ -276,6 +279,7 @@ _LEVEL_WORD_CODE = re.compile(
     r"^\s*(?:sub\.?\s*kegiatan|kegiatan|program)\s+(?=(?:\d{1,2}(?:\.\d{1,2})*\.|[IVX]+\.|[a-z]\.)\s*\S)", re.I)
 
 
+@functools.lru_cache(maxsize=65536)  # pure in the label text (labels are read by several passes)
 def _strip_prefix(label: str) -> str:
     """Remove ``Program :`` / ``Kegiatan 3 :`` / ``Sub Kegiatan 2.`` style prefixes (keep bare
     level words that are part of a name, e.g. ``PROGRAM PENGEMBANGAN KURIKULUM``)."""
@@ -294,6 +298,7 @@ def _strip_prefix(label: str) -> str:
     return s.strip(" :;,-")
 
 
+@functools.lru_cache(maxsize=65536)  # pure in the label text (labels are read by several passes)
 def _label_style(code: str) -> str:
     c = code.strip().rstrip(".)")
     if not code:
@@ -317,6 +322,7 @@ def _label_style(code: str) -> str:
     return "other"
 
 
+@functools.lru_cache(maxsize=65536)  # pure in the label text (labels are read by several passes)
 def _explicit_level(label: str) -> str | None:
     """Level named by the label's own words, if any."""
     s = _split_code(label)[1]
@@ -829,6 +835,7 @@ def _child(level: str | None) -> str:
     return _OUTLINE[min(i + 1, len(_OUTLINE) - 1)]
 
 
+@functools.lru_cache(maxsize=65536)  # pure in the label text (labels are read by several passes)
 def _display_name(label: str) -> tuple[str, str]:
     """(code, name) of a printed label (the code may follow a level word: 'Kegiatan: 1. X')."""
     code, rest = _split_code(label)
@@ -1648,6 +1655,14 @@ _GENERIC_SUBJECT = re.compile(
 _GENERIC_HEADING = re.compile(r"^\W*(?:realisasi|target(?: kinerja)?|capaian|permasalahan|upaya\b.*|analisis\b.*)\W*$", re.I)
 
 
+_ENDS_WITH_RP = re.compile(r"\bR[pP]\.?\s*$")
+_ENDS_SENTENCE = re.compile(r"[.:;!?]\s*$")
+_STARTS_LOWER_OR_RP = re.compile(r"^(?:[a-z(]|R[pP]\b)")
+_STARTS_NUMBERING = re.compile(r"^\d{1,2}(?:\.\d{1,2})*[.)]?\s")
+_REALISATION_WORD = re.compile(r"reali|teralis", re.I)
+_RP_WORD = re.compile(r"R[pP]")
+
+
 def _paragraphs(doc: Document) -> list[tuple[list[int], str]]:
     """Text lines joined into paragraphs (a line continues when the previous one does not end
     a sentence, or ends with 'Rp.', and it starts in lower case, a digit or 'Rp')."""
@@ -1659,8 +1674,8 @@ def _paragraphs(doc: Document) -> list[tuple[list[int], str]]:
         if not s:
             continue
         cont = cur and ln - cur[-1] <= 3 and (
-            re.search(r"\bR[pP]\.?\s*$", text) or not re.search(r"[.:;!?]\s*$", text)
-        ) and (re.match(r"^(?:[a-z(]|R[pP]\b)", s) or (re.match(r"^\d", s) and not re.match(r"^\d{1,2}(?:\.\d{1,2})*[.)]?\s", s)))
+            _ENDS_WITH_RP.search(text) or not _ENDS_SENTENCE.search(text)
+        ) and (_STARTS_LOWER_OR_RP.match(s) or (_DIGIT.match(s) and not _STARTS_NUMBERING.match(s)))
         if cont:
             cur.append(ln)
             text = f"{text} {s}"
@@ -1684,7 +1699,7 @@ class _NPair:
 
 
 def _sentence_pairs(sent: str, style: str | None) -> list[_NPair]:
-    if not re.search(r"reali|teralis", sent, re.I) or not re.search(r"R[pP]", sent):
+    if not _REALISATION_WORD.search(sent) or "R" not in sent or not _RP_WORD.search(sent):
         return []
     items: list[tuple[str, object]] = []
     prev_end = 0
@@ -1827,7 +1842,7 @@ def _narrative(ctx: _Ctx, exclude: set[int] = frozenset()) -> list[_Rec]:
     out: list[_Rec] = []
     style = ctx.doc.style
     for lines, text in _paragraphs(ctx.doc):
-        if exclude.intersection(lines) or not re.search(r"reali|teralis", text, re.I):
+        if exclude.intersection(lines) or not _REALISATION_WORD.search(text):
             continue
         for sent in _SENT_SPLIT.split(text):
             for pr in _sentence_pairs(sent, style):
