@@ -570,6 +570,7 @@ def kemendagri_to_bps(code: str) -> str:
 # ---------------------------------------------------------------------------------------------
 
 _MARKUP_RE = re.compile(r"<[^>]*>|\*+|_+|`+|#+")
+_MARKUP_CHARS = "<*_`#"  # the first character of every alternative of _MARKUP_RE
 _NUMBERING_RE = re.compile(r"^\s*(?:\(?\d{1,3}\s*[.)]\s*|\d{1,3}\s+|\(?[a-zA-Z]\s*[.)]\s+)(?=\S)")
 _NON_ALNUM_RE = re.compile(r"[^0-9a-z]+")
 _PAREN_RE = re.compile(r"\([^()]*\)")
@@ -594,7 +595,8 @@ def normalise_name(raw: str) -> str:
         The key (may be empty).
     """
     text = unicodedata.normalize("NFKC", raw)
-    text = _MARKUP_RE.sub(" ", text)
+    if any(ch in text for ch in _MARKUP_CHARS):  # the scan is slow on long cells; most have no markup
+        text = _MARKUP_RE.sub(" ", text)
     text = _NUMBERING_RE.sub("", text, count=1)
     text = text.lower()
     if not text.isascii():  # ASCII has no accents to strip (NFKD leaves it unchanged)
