@@ -184,8 +184,11 @@ _RANGE = re.compile(
     re.I,
 )
 _BULLET_CHARS = "•▪■➤✓●◦·"
+_PERSEN = re.compile(r"\bpersen\b", re.I)
+_WS = re.compile(r"\s+")
 
 
+@functools.lru_cache(maxsize=65536)  # pure in the text
 def _clean_value_text(text: str) -> str:
     s = normalise_cell(text or "")
 
@@ -197,9 +200,9 @@ def _clean_value_text(text: str) -> str:
 
     s = _MATH.sub(_math, s)
     s = s.replace("\\%", "%").replace("\\", " ")
-    s = re.sub(r"\bpersen\b", "%", s, flags=re.I)
+    s = _PERSEN.sub("%", s)
     s = s.strip(" |" + _BULLET_CHARS)
-    return re.sub(r"\s+", " ", s).strip()
+    return _WS.sub(" ", s).strip()
 
 
 def _bracket_spans(s: str) -> list[tuple[int, int]]:
@@ -1002,9 +1005,13 @@ def _split_record(rec: _Record, asm: _Assembler, style: str | None) -> list[_Rec
 # ======================================================================================
 # Naming, levels and rows
 # ======================================================================================
+_FORMULA_TAIL = re.compile(r"\s*(?:dengan\s+)?formula\s+pengukuran\b.*$", re.I)
+
+
+@functools.lru_cache(maxsize=65536)  # pure in its arguments (names are cleaned again per row and level)
 def _clean_name(text: str, keep_marker: bool) -> str:
-    s = re.sub(r"\s+", " ", _MATH.sub(" ", text or "")).strip()
-    cut = re.sub(r"\s*(?:dengan\s+)?formula\s+pengukuran\b.*$", "", s, flags=re.I).strip()
+    s = _WS.sub(" ", _MATH.sub(" ", text or "")).strip()
+    cut = _FORMULA_TAIL.sub("", s).strip() if "formula" in s.lower() else s
     s = cut or s
     kind, rest = _marker(s)
     if kind == "bullet":
