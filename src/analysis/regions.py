@@ -576,6 +576,13 @@ _NON_ALNUM_RE = re.compile(r"[^0-9a-z]+")
 _PAREN_RE = re.compile(r"\([^()]*\)")
 
 
+_NON_ASCII_RE = re.compile(r"[^\x00-\x7f]")  # an ASCII character is never a combining mark
+
+
+def _drop_combining(m: re.Match[str]) -> str:
+    return "" if unicodedata.combining(m.group()) else m.group()
+
+
 @functools.lru_cache(maxsize=65536)
 def normalise_name(raw: str) -> str:
     """Comparison key of a printed name.
@@ -600,8 +607,7 @@ def normalise_name(raw: str) -> str:
     text = _NUMBERING_RE.sub("", text, count=1)
     text = text.lower()
     if not text.isascii():  # ASCII has no accents to strip (NFKD leaves it unchanged)
-        text = unicodedata.normalize("NFKD", text)
-        text = "".join(ch for ch in text if not unicodedata.combining(ch))
+        text = _NON_ASCII_RE.sub(_drop_combining, unicodedata.normalize("NFKD", text))
     return _NON_ALNUM_RE.sub(" ", text).strip()
 
 

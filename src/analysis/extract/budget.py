@@ -431,10 +431,11 @@ def _table_labels(table: Table) -> tuple[str, ...]:
 
 @functools.lru_cache(maxsize=65536)
 def _cell_has_amount(text: str, label: str) -> bool:
-    text = _UNIT_RP.sub(" ", text)
-    if _RP_AMOUNT.search(text):
-        return True
-    text_nolatex = _LATEX_MATH.sub(" ", text)
+    if "R" in text:  # both patterns need an 'R'
+        text = _UNIT_RP.sub(" ", text)
+        if _RP_AMOUNT.search(text):
+            return True
+    text_nolatex = _LATEX_MATH.sub(" ", text) if "$" in text else text
     money_col, unit_col = _column_money_kind(label)
     for m in _GROUPED.finditer(text_nolatex):
         tail = text_nolatex[m.end():m.end() + 14]
