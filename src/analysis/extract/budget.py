@@ -1648,7 +1648,8 @@ _NKW = re.compile(
     )\b""",
     re.I | re.X,
 )
-_SENT_SPLIT = re.compile(r"(?<!\bRp)(?<!\bRP)(?<!\bNo)(?<!\bDr)(?<!\bKab)(?<!\bProv)\.\s+(?=[A-Z])|;\s+")
+# the abbreviations are tested after the '.' (only where a '.' is, not at every position)
+_SENT_SPLIT = re.compile(r"\.(?<!\bRp\.)(?<!\bRP\.)(?<!\bNo\.)(?<!\bDr\.)(?<!\bKab\.)(?<!\bProv\.)\s+(?=[A-Z])|;\s+")
 _GENERIC_SUBJECT = re.compile(
     r"^(?:adapun|dengan|dan|yang|atau|sedangkan|serta|mendapat|mencapai|untuk|total|jumlah|"
     r"(?:kegiatan|program|indikator|urusan) ini|"
@@ -1674,8 +1675,9 @@ def _paragraphs(doc: Document) -> list[tuple[list[int], str]]:
         s = _clean(t)
         if not s:
             continue
+        tail = text.rstrip()[-4:]  # both end patterns span at most 4 characters before trailing spaces
         cont = cur and ln - cur[-1] <= 3 and (
-            _ENDS_WITH_RP.search(text) or not _ENDS_SENTENCE.search(text)
+            _ENDS_WITH_RP.search(tail) or not _ENDS_SENTENCE.search(tail)
         ) and (_STARTS_LOWER_OR_RP.match(s) or (_DIGIT.match(s) and not _STARTS_NUMBERING.match(s)))
         if cont:
             cur.append(ln)
