@@ -575,7 +575,9 @@ _WORD3 = re.compile(r"[A-Za-z]{3}")
 @functools.lru_cache(maxsize=65536)  # pure in the text
 def _is_bare_number(c: str) -> bool:
     s = c.strip()
-    return bool(s) and (parse_number(s).ok or bool(_BARE_NUMBER.fullmatch(s)))
+    if not _DIGIT.search(s):  # parse_number reads no number without a digit
+        return bool(_BARE_NUMBER.fullmatch(s))
+    return parse_number(s).ok or bool(_BARE_NUMBER.fullmatch(s))
 
 
 @functools.lru_cache(maxsize=65536)  # pure in (role, text); the alignment scores each cell at many columns
