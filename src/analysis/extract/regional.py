@@ -650,19 +650,9 @@ def _too_few_names(labels: Sequence[str], pcode: str | None) -> bool:
     return False
 
 
-def _last_number_column(view: _View) -> int:
-    """Index of the rightmost column holding a cell that reads as a number (-1 when none)."""
-    for jj in range(view.n_cols - 1, -1, -1):
-        if any(_numeric_like(r.cells[jj]) for r in view.rows):
-            return jj
-    return -1
-
-
 def _find_name_column(view: _View, pcode: str | None) -> _NameColumn | None:
     best: tuple[int, int, _NameColumn] | None = None
-    # a name column needs a column of numbers to its right: only columns left of the last
-    # column with a number are tried (a table of text only has none)
-    for j in range(min(view.n_cols - 1, _last_number_column(view))):
+    for j in range(view.n_cols - 1):
         cells = [r.cells[j].strip() for r in view.rows]
         nonempty = [c for c in cells if c]
         if not nonempty:
@@ -683,6 +673,8 @@ def _find_name_column(view: _View, pcode: str | None) -> _NameColumn | None:
             continue
         codes = {r.region_code.split(".")[0] for r in in_col if r is not None and r.resolved and r.region_code}
         if len(codes) != 1:
+            continue
+        if not any(_numeric_like(r.cells[jj]) for r in view.rows for jj in range(j + 1, view.n_cols)):
             continue
         cand = _NameColumn(j, labels, by_row)
         if best is None or n_region > best[0]:
