@@ -142,6 +142,7 @@ from __future__ import annotations
 import functools
 import difflib
 import re
+import weakref
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -410,22 +411,22 @@ def _amount_columns(cells: tuple[str, ...], labels: tuple[str, ...]) -> tuple[in
 
 _DIGIT = re.compile(r"\d")
 
-#: Labels of the tables seen so far: ``id(table) -> (table, labels)``. The table is kept so that
-#: its id cannot be reused by another table while the entry lives; the reader does not change a
-#: table once built, so its labels stay valid (amount_cells asks for them once per row).
-_TABLE_LABELS: dict[int, tuple[Table, tuple[str, ...]]] = {}
-_TABLE_LABELS_MAX = 4096
+#: Labels of the live tables seen so far: ``id(table) -> (weak reference, labels)``; an entry
+#: leaves when its table is freed (so its id cannot be reused meanwhile, and no document is kept
+#: alive). The reader does not change a table once built, so its labels stay valid
+#: (amount_cells asks for them once per row).
+_TABLE_LABELS: dict[int, tuple[weakref.ref, tuple[str, ...]]] = {}
 
 
 def _table_labels(table: Table) -> tuple[str, ...]:
     """Column labels of ``table`` with leading header-like rows folded into the header."""
-    hit = _TABLE_LABELS.get(id(table))
-    if hit is not None and hit[0] is table:
+    key = id(table)
+    hit = _TABLE_LABELS.get(key)
+    if hit is not None and hit[0]() is table:
         return hit[1]
     labels = column_labels(table, header_rows(table)[0])
-    if len(_TABLE_LABELS) >= _TABLE_LABELS_MAX:
-        _TABLE_LABELS.clear()
-    _TABLE_LABELS[id(table)] = (table, labels)
+    _TABLE_LABELS[key] = (weakref.ref(table, lambda _ref, key=key, cache=_TABLE_LABELS: cache.pop(key, None)),
+                          labels)
     return labels
 
 
