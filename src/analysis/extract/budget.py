@@ -398,7 +398,7 @@ def amount_cells(row: Row, table: Table | None = None) -> list[int]:
 def _amount_columns(cells: tuple[str, ...], labels: tuple[str, ...]) -> tuple[int, ...]:
     out = []
     for j, cell in enumerate(cells):
-        if "&" not in cell and not _DIGIT.search(cell):
+        if not cell or ("&" not in cell and not _DIGIT.search(cell)):
             continue  # _clean adds no digit (it removes markup; only an HTML entity could become one)
         text = _clean(cell)
         if not text or not _DIGIT.search(text):
