@@ -1410,16 +1410,10 @@ def count_indicators(df: pd.DataFrame) -> pd.DataFrame:
     d["_pair"] = pd.to_numeric(d["target"], errors="coerce").notna() & pd.to_numeric(d["actual"], errors="coerce").notna()
     d["_ach"] = pd.to_numeric(d["achievement_pct"], errors="coerce").notna()
 
-    def agg(g: pd.DataFrame) -> pd.Series:
-        return pd.Series({
-            "indicators": g["indicator"].nunique(),
-            "rows": len(g),
-            "rows_numeric_target_actual": int(g["_pair"].sum()),
-            "rows_with_achievement": int(g["_ach"].sum()),
-        })
-
-    per_entity = d.groupby(["doc_id", "entity"], sort=True)[["indicator", "_pair", "_ach"]].apply(agg).reset_index()
-    per_doc = d.groupby(["doc_id"], sort=True)[["indicator", "_pair", "_ach"]].apply(agg).reset_index()
+    counts = {"indicators": ("indicator", "nunique"), "rows": ("indicator", "size"),
+              "rows_numeric_target_actual": ("_pair", "sum"), "rows_with_achievement": ("_ach", "sum")}
+    per_entity = d.groupby(["doc_id", "entity"], sort=True).agg(**counts).reset_index()
+    per_doc = d.groupby(["doc_id"], sort=True).agg(**counts).reset_index()
     per_doc["entity"] = "(all)"
     out = pd.concat([per_doc[cols], per_entity[cols]], ignore_index=True)
     for c in cols[2:]:
