@@ -1703,7 +1703,7 @@ class _NPair:
 
 
 def _sentence_pairs(sent: str, style: str | None) -> list[_NPair]:
-    if not _REALISATION_WORD.search(sent) or "R" not in sent or not _RP_WORD.search(sent):
+    if not _REALISATION_WORD.search(sent) or not _RP_WORD.search(sent):
         return []
     items: list[tuple[str, object]] = []
     prev_end = 0

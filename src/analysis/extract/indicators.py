@@ -1013,7 +1013,7 @@ _FORMULA_TAIL = re.compile(r"\s*(?:dengan\s+)?formula\s+pengukuran\b.*$", re.I)
 @functools.lru_cache(maxsize=65536)  # pure in its arguments (names are cleaned again per row and level)
 def _clean_name(text: str, keep_marker: bool) -> str:
     s = _WS.sub(" ", _MATH.sub(" ", text or "")).strip()
-    cut = _FORMULA_TAIL.sub("", s).strip() if "formula" in s.lower() else s
+    cut = _FORMULA_TAIL.sub("", s).strip() if "formula" in s.lower() else s  # the tail needs the word
     s = cut or s
     kind, rest = _marker(s)
     if kind == "bullet":
