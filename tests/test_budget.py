@@ -549,6 +549,22 @@ def test_amount_cells_definition():
     assert amount_cells(row) == [1, 2, 6]
 
 
+def test_amount_cells_are_a_fresh_list_and_follow_each_tables_header():
+    # the result is cached per row text and header: a caller changing its list changes nothing
+    row = Row(3, ["Belanja", "200.000", "Rp 1.000"], "")
+    first = amount_cells(row)
+    assert first == [2]          # '200.000' alone is no amount (< 1.000.000, no money column)
+    first.append(99)
+    assert amount_cells(row) == [2]
+    # the same row under a header naming 'Anggaran (Rp.000)': a thousands group is an amount;
+    # under 'Jumlah Penduduk (jiwa)' (a non-money unit) only the 'Rp' cell is
+    money = parse_document("Uraian\tAnggaran (Rp.000)\tKet\nBelanja\t200.000\tRp 1.000\n", "x").tables[0]
+    people = parse_document("Uraian\tJumlah Penduduk (jiwa)\tKet\nBelanja\t200.000\tRp 1.000\n", "x").tables[0]
+    assert amount_cells(money.rows[0], money) == [1, 2]
+    assert amount_cells(people.rows[0], people) == [2]
+    assert amount_cells(money.rows[0], money) == [1, 2]
+
+
 def test_skip_reasons_are_specific():
     reasons = {s.source_line: s.reason for s in extraction("001").skipped}
     assert "DPRD-recommendation" in reasons[2909]

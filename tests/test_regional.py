@@ -575,3 +575,42 @@ def test_activity_counts_on_document_001(locations001, regions001):
     assert kota["population"] == 443349.0
     assert kota["mentions"] == n > 0
     assert kota["mentions_per_100k"] == pytest.approx(1e5 * n / 443349)
+
+
+# ---------------------------------------------------------------------------------------------
+# The name-column pre-tests stop early but decide as the full count would
+# ---------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("cells", "expected"),
+    [
+        (["63", "Sumba Barat", "140"], True),        # 2 of 3 numbers: 2 * 2 >= 3
+        (["63", "Sumba Barat", "Kupang"], False),    # 1 of 3
+        (["3.026", "NTT"], True),                    # 1 of 2 is half: 1 * 2 >= 2
+        (["-", "Kupang", "1.234", "9,5"], True),     # a dash is no number; 2 of 4
+        (["-", "Kupang", "TTS", "9,5"], False),      # 1 of 4
+        ([], True),                                  # 0 * 2 >= 0, as the plain count gives
+    ],
+)
+def test_mostly_numeric_is_the_half_rule(cells, expected):
+    from analysis.extract.regional import _mostly_numeric
+
+    assert _mostly_numeric(cells) is expected
+
+
+@pytest.mark.parametrize(
+    ("labels", "expected"),
+    [
+        # 001 Tabel 1.1 (lines 591-593): every name may resolve (bare 'Kupang' is ambiguous)
+        (["Sumba Barat", "Sumba Timur", "Kupang"], False),
+        # two of four may resolve: not more than half, so no name column
+        (["Kupang", "Desa", "Kelurahan", "Ende"], True),
+        # three of five ('Jumlah' is the province total)
+        (["Alor", "Desa", "Jumlah", "Kecamatan", "Sikka"], False),
+        (["Desa", "Kelurahan"], True),
+    ],
+)
+def test_too_few_names_is_the_more_than_half_rule(labels, expected):
+    from analysis.extract.regional import _too_few_names
+
+    assert _too_few_names(labels, "53") is expected

@@ -27,6 +27,7 @@ from analysis.regions import (
     find_region_mentions,
     gazetteer,
     load_aliases,
+    may_resolve,
     normalise_name,
     province_code,
     region_name,
@@ -833,3 +834,56 @@ def test_crosswalk_covers_ntt_and_bali_and_agrees_with_the_gazetteer():
     moved = cw[cw["region_code"].str.startswith("53.")
                & (cw["bps_code"].str[2:] != cw["region_code"].str[3:])]
     assert len(moved) == 16
+
+
+# ---------------------------------------------------------------------------------------------
+# Cheap pre-tests used for speed: they must never reject what the full resolver would take
+# ---------------------------------------------------------------------------------------------
+
+#: Every cell of 001 Tabel 1.1, lines 590-613: the header, the 22 names (column 2, lines
+#: 591-612), the numbering, the counts and the total row ('NTT', line 613).
+TABEL_1_1 = [c for n in range(590, 614) for c in cells("001", n) if c]
+
+
+def test_may_resolve_on_tabel_1_1():
+    assert cells("001", 593) == ["3.", "Kupang", "160", "17", "24"]
+    assert cells("001", 607) == ["17.", "Sumba Barat Daya", "173", "2", "11"]
+    assert cells("001", 613) == ["", "NTT", "3.026", "327", "315"]
+    names = [cells("001", n)[1] for n in range(591, 613)]
+    assert len(names) == 22 and "Maggarai Timur" in names
+    # every name (bare 'Kupang' ambiguous on its own, 'Maggarai Timur' an alias) and the total
+    assert all(may_resolve(n, "53") for n in names + ["NTT", "Jumlah", "Jumlah SBD"])
+    # the numbering and the counts cannot become a kabupaten/kota
+    assert not any(may_resolve(c, "53") for c in ("3.", "160", "3.026", "-", "Desa", "Kab/Kota"))
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(TABEL_1_1 + ["Kota Kupang", "Kab. Kupang", "Persentase penduduk miskin"])
+                | st.text(max_size=12), min_size=1, max_size=8))
+def test_may_resolve_is_an_upper_bound_of_resolve_table_names(names):
+    # a label the table-wide resolution resolves or reads as a total passes the pre-test
+    for name, r in zip(names, resolve_table_names(names, "NTT", context="Kabupaten")):
+        if r.resolved or r.method == "total":
+            assert may_resolve(name, "53"), (name, r)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # re.IGNORECASE matches dotted capital I for i: the pre-test must still find the name
+        ("di TİMOR TENGAH SELATAN", [("53.02", "TİMOR TENGAH SELATAN")]),
+        ("MANGGARAİ BARAT", [("53.15", "MANGGARAİ BARAT")]),
+        ("WALİKOTA KUPANG", [("53.71", "WALİKOTA KUPANG")]),
+        # ... and long s for s
+        ("Kab. ſikka", [("53.07", "Kab. ſikka")]),
+        # spaces or a hyphen inside a name, a no-break space after it
+        ("di ROTE-NDAO", [("53.14", "ROTE-NDAO")]),
+        ("Manggarai\u00a0Barat", [("53.15", "Manggarai\u00a0Barat")]),
+        # none of the words the patterns need: no mention
+        ("Rapat koordinasi tahunan", []),
+        # markup inside the prefix word breaks it, as before
+        ("Kab**upaten Alor", []),
+    ],
+)
+def test_mentions_after_the_literal_pre_test(text, expected):
+    assert _found(text) == expected

@@ -570,9 +570,17 @@ def kemendagri_to_bps(code: str) -> str:
 # ---------------------------------------------------------------------------------------------
 
 _MARKUP_RE = re.compile(r"<[^>]*>|\*+|_+|`+|#+")
+_MARKUP_CHARS = "<*_`#"  # the first character of every alternative of _MARKUP_RE
 _NUMBERING_RE = re.compile(r"^\s*(?:\(?\d{1,3}\s*[.)]\s*|\d{1,3}\s+|\(?[a-zA-Z]\s*[.)]\s+)(?=\S)")
 _NON_ALNUM_RE = re.compile(r"[^0-9a-z]+")
 _PAREN_RE = re.compile(r"\([^()]*\)")
+
+
+_NON_ASCII_RE = re.compile(r"[^\x00-\x7f]")  # an ASCII character is never a combining mark
+
+
+def _drop_combining(m: re.Match[str]) -> str:
+    return "" if unicodedata.combining(m.group()) else m.group()
 
 
 @functools.lru_cache(maxsize=65536)
@@ -594,12 +602,12 @@ def normalise_name(raw: str) -> str:
         The key (may be empty).
     """
     text = unicodedata.normalize("NFKC", raw)
-    text = _MARKUP_RE.sub(" ", text)
+    if any(ch in text for ch in _MARKUP_CHARS):  # the scan is slow on long cells; most have no markup
+        text = _MARKUP_RE.sub(" ", text)
     text = _NUMBERING_RE.sub("", text, count=1)
     text = text.lower()
     if not text.isascii():  # ASCII has no accents to strip (NFKD leaves it unchanged)
-        text = unicodedata.normalize("NFKD", text)
-        text = "".join(ch for ch in text if not unicodedata.combining(ch))
+        text = _NON_ASCII_RE.sub(_drop_combining, unicodedata.normalize("NFKD", text))
     return _NON_ALNUM_RE.sub(" ", text).strip()
 
 
@@ -616,6 +624,7 @@ class _Parsed:
     province_prefixed: bool
 
 
+@functools.lru_cache(maxsize=65536)  # pure function of the text; _Parsed is frozen
 def _parse(raw: str) -> _Parsed:
     key = normalise_name(raw)
     tokens = [NAME_ABBREVIATIONS.get(t, t) for t in key.split()]
@@ -767,6 +776,27 @@ def name_tokens(pcode: str | None = None) -> frozenset[str]:
     for key in (*idx.exact, *idx.alias):
         words.update(w for w in key.split() if len(w) >= 3)
     return frozenset(words)
+
+
+def may_resolve(name: str, pcode: str | None = None) -> bool:
+    """Whether :func:`resolve_table_names` can give ``name`` a region or read it as a total,
+    whatever the other rows of its table and the context: its resolution on its own is
+    resolved, a total or ambiguous (only an ambiguous name is decided by the other rows or the
+    context, between its candidates).
+
+    A cheap upper bound for extractors: a column with too few such labels cannot be a column of
+    kabupaten/kota names, so the table-wide resolution need not run on it. ``pcode`` is a
+    province code (``"53"``) or None; the resolution is cached.
+
+    Examples
+    --------
+    >>> may_resolve("Kupang", "53"), may_resolve("TTS", "53"), may_resolve("Jumlah", "53")
+    (True, True, True)
+    >>> may_resolve("Persentase penduduk miskin", "53")
+    False
+    """
+    r = _resolve(name, pcode, None, None, DEFAULT_THRESHOLD, DEFAULT_GAP)
+    return r.resolved or r.method in ("total", "ambiguous")
 
 
 def _lookup(mapping: Mapping[str, tuple[str, ...]], bare: str) -> tuple[str, ...]:
@@ -925,6 +955,9 @@ def _fuzzy_scores(query: str, idx: _Index, kind: Kind | None) -> list[tuple[str,
     return sorted(best.items(), key=lambda t: (-t[1], t[0]))
 
 
+# Pure: the result depends only on the arguments and the reference tables (loaded once), and a
+# Resolution is frozen, so a table's labels (the same kabupaten names in every table) resolve once.
+@functools.lru_cache(maxsize=65536)
 def _resolve(
     raw: str,
     pcode: str | None,
@@ -1254,6 +1287,17 @@ def _form_pattern(key: str) -> str:
     return _WORD_SEP.join(re.escape(tok) for tok in key.split())
 
 
+#: The word starts of :data:`_PREFIX_WORDS`, lower case: every prefix word begins with one of them.
+_PREFIX_STEMS = ("kab", "kot", "kod", "bupati", "wali", "pemk")
+
+
+def _search_key(text: str) -> str:
+    """``text`` lower-cased so that a word matched case-insensitively by ``re`` is a substring:
+    ``re.IGNORECASE`` also matches dotless ``ı`` for ``i`` and long ``ſ`` for ``s``, and
+    ``str.lower`` turns ``İ`` into ``i`` plus a combining dot."""
+    return text.lower().replace("\u0131", "i").replace("\u017f", "s").replace("\u0307", "")
+
+
 @dataclass(frozen=True)
 class _MentionPatterns:
     prefixed: re.Pattern[str]
@@ -1261,6 +1305,17 @@ class _MentionPatterns:
     backward: re.Pattern[str]
     bare: re.Pattern[str] | None
     abbreviation: re.Pattern[str] | None
+    bare_heads: tuple[str, ...] = ()  # first word of every form of ``bare``
+    abbreviations: tuple[str, ...] = ()  # the literals of ``abbreviation``
+
+    def may_match(self, text: str) -> bool:
+        """False when none of ``prefixed``, ``bare`` and ``abbreviation`` can match ``text``
+        (each needs one of its literal words), so that it has no mention; a cheap pre-test
+        with substring searches instead of three regex scans."""
+        if any(a in text for a in self.abbreviations):
+            return True
+        key = _search_key(text)
+        return any(w in key for w in _PREFIX_STEMS) or any(w in key for w in self.bare_heads)
 
 
 @functools.lru_cache(maxsize=64)
@@ -1303,7 +1358,8 @@ def _mention_patterns(pcode: str | None) -> _MentionPatterns:
         if abbreviations
         else None
     )
-    return _MentionPatterns(prefixed, forward, backward, bare, abbreviation)
+    heads = tuple(sorted({f.split()[0] for f in safe}))
+    return _MentionPatterns(prefixed, forward, backward, bare, abbreviation, heads, tuple(sorted(abbreviations)))
 
 
 def _prefix_kind(prefix: str | None) -> Kind | None:
@@ -1404,6 +1460,8 @@ def find_region_mentions(
         raise ValueError(f"text must be a string, got {type(text).__name__}")
     pcode = province_code(province) if province is not None else None
     pats = _mention_patterns(pcode)
+    if not pats.may_match(text):
+        return []
     by = _by_code()
     spans = _Spans()
     found: list[Mention] = []

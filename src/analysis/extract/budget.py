@@ -142,6 +142,7 @@ from __future__ import annotations
 import functools
 import difflib
 import re
+import weakref
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -278,10 +279,12 @@ def _clean(text: str) -> str:
     return _WS.sub(" ", normalise_cell(text or "")).strip()
 
 
+@functools.lru_cache(maxsize=65536)  # pure in the label text (labels are read by several passes)
 def _name_key(name: str) -> str:
     return re.sub(r"[^a-z0-9]", "", (name or "").lower())
 
 
+@functools.lru_cache(maxsize=65536)  # pure in the label text (labels are read by several passes)
 def _words_key(name: str) -> frozenset[str]:
     """Content words of a name, for matching labels across tables."""
     s = re.sub(r"\([^)]*\)", " ", (name or "").lower())
@@ -289,6 +292,7 @@ def _words_key(name: str) -> frozenset[str]:
     return frozenset(w for w in re.findall(r"[a-z]+", s) if w not in stop)
 
 
+@functools.lru_cache(maxsize=65536)  # pure in the label text (labels are read by several passes)
 def _split_code(label: str) -> tuple[str, str]:
     """Leading code and the rest: ``'1.a Kegiatan X'`` → ``('1.a', 'Kegiatan X')``."""
     s = label.strip()
@@ -306,6 +310,7 @@ _LEVEL_WORD_CODE = re.compile(
     r"^\s*(?:sub\.?\s*kegiatan|kegiatan|program)\s+(?=(?:\d{1,2}(?:\.\d{1,2})*\.|[IVX]+\.|[a-z]\.)\s*\S)", re.I)
 
 
+@functools.lru_cache(maxsize=65536)  # pure in the label text (labels are read by several passes)
 def _strip_prefix(label: str) -> str:
     """Remove ``Program :`` / ``Kegiatan 3 :`` / ``Sub Kegiatan 2.`` style prefixes (keep bare
     level words that are part of a name, e.g. ``PROGRAM PENGEMBANGAN KURIKULUM``)."""
@@ -324,6 +329,7 @@ def _strip_prefix(label: str) -> str:
     return s.strip(" :;,-")
 
 
+@functools.lru_cache(maxsize=65536)  # pure in the label text (labels are read by several passes)
 def _label_style(code: str) -> str:
     c = code.strip().rstrip(".)")
     if not code:
@@ -347,6 +353,7 @@ def _label_style(code: str) -> str:
     return "other"
 
 
+@functools.lru_cache(maxsize=65536)  # pure in the label text (labels are read by several passes)
 def _explicit_level(label: str) -> str | None:
     """Level named by the label's own words, if any."""
     s = _split_code(label)[1]
@@ -413,43 +420,78 @@ def amount_cells(row: Row, table: Table | None = None) -> list[int]:
     -------
     list of int
     """
-    labels = _table_labels(table) if table is not None else []
+    labels = _table_labels(table) if table is not None else ()
+    return list(_amount_columns(tuple(row.cells), labels))
+
+
+@functools.lru_cache(maxsize=65536)  # pure function of the texts (a row is tested by several passes)
+def _amount_columns(cells: tuple[str, ...], labels: tuple[str, ...]) -> tuple[int, ...]:
     out = []
-    for j, cell in enumerate(row.cells):
+    for j, cell in enumerate(cells):
+        if not cell or ("&" not in cell and not _DIGIT.search(cell)):
+            continue  # _clean adds no digit (it removes markup; only an HTML entity could become one)
         text = _clean(cell)
-        if not text or not re.search(r"\d", text):
+        if not text or not _DIGIT.search(text):
             continue
         label = labels[j] if j < len(labels) else ""
         if _cell_has_amount(text, label):
             out.append(j)
-    return out
+    return tuple(out)
+
+
+_DIGIT = re.compile(r"\d")
+
+#: Labels of the live tables seen so far: ``id(table) -> (weak reference, labels)``; an entry
+#: leaves when its table is freed (so its id cannot be reused meanwhile, and no document is kept
+#: alive). The reader does not change a table once built, so its labels stay valid
+#: (amount_cells asks for them once per row).
+_TABLE_LABELS: dict[int, tuple[weakref.ref, tuple[str, ...]]] = {}
 
 
 def _table_labels(table: Table) -> tuple[str, ...]:
     """Column labels of ``table`` with leading header-like rows folded into the header."""
-    return column_labels(table, header_rows(table)[0])
+    key = id(table)
+    hit = _TABLE_LABELS.get(key)
+    if hit is not None and hit[0]() is table:
+        return hit[1]
+    labels = column_labels(table, header_rows(table)[0])
+    _TABLE_LABELS[key] = (weakref.ref(table, lambda _ref, key=key, cache=_TABLE_LABELS: cache.pop(key, None)),
+                          labels)
+    return labels
 
 
 @functools.lru_cache(maxsize=65536)
 def _cell_has_amount(text: str, label: str) -> bool:
-    text = _UNIT_RP.sub(" ", text)
-    if _RP_AMOUNT.search(text):
-        return True
-    text_nolatex = re.sub(r"\$[^$]*\$", " ", text)
-    money_col = bool(label) and bool(_MONEY_HEADER.search(label)) and not _NON_MONEY_UNIT.search(label)
-    unit_col = bool(label) and bool(_NON_MONEY_UNIT.search(label))
+    if "R" in text:  # both patterns need an 'R'
+        text = _UNIT_RP.sub(" ", text)
+        if _RP_AMOUNT.search(text):
+            return True
+    text_nolatex = _LATEX_MATH.sub(" ", text) if "$" in text else text
+    money_col, unit_col = _column_money_kind(label)
     for m in _GROUPED.finditer(text_nolatex):
         tail = text_nolatex[m.end():m.end() + 14]
         if _NON_MONEY_UNIT.match(tail.strip()) or unit_col:
             continue
         if _big_number(m.group(0)):
             return True
-        if money_col and re.search(r"\d[.,]\d{3}\b", m.group(0)):
+        if money_col and _THOUSANDS_GROUP.search(m.group(0)):
             return True
-    if money_col:
-        for m in re.finditer(r"(?<![\d.,])\d{7,}(?![\d.,])", text_nolatex):
-            return True
+    if money_col and _LONG_INTEGER.search(text_nolatex):
+        return True
     return False
+
+
+_LATEX_MATH = re.compile(r"\$[^$]*\$")
+_THOUSANDS_GROUP = re.compile(r"\d[.,]\d{3}\b")
+_LONG_INTEGER = re.compile(r"(?<![\d.,])\d{7,}(?![\d.,])")
+
+
+@functools.lru_cache(maxsize=4096)
+def _column_money_kind(label: str) -> tuple[bool, bool]:
+    """(money column, non-monetary unit column) from a column label."""
+    money_col = bool(label) and bool(_MONEY_HEADER.search(label)) and not _NON_MONEY_UNIT.search(label)
+    unit_col = bool(label) and bool(_NON_MONEY_UNIT.search(label))
+    return money_col, unit_col
 
 
 def _word_col(labels: list[str] | tuple[str, ...], words: tuple[str, ...], start: int = 0) -> int | None:
@@ -903,6 +945,7 @@ def _child(level: str | None) -> str:
     return _OUTLINE[min(i + 1, len(_OUTLINE) - 1)]
 
 
+@functools.lru_cache(maxsize=65536)  # pure in the label text (labels are read by several passes)
 def _display_name(label: str) -> tuple[str, str]:
     """(code, name) of a printed label (the code may follow a level word: 'Kegiatan: 1. X')."""
     code, rest = _split_code(label)
@@ -1380,12 +1423,17 @@ _MONEY_PREFIX = re.compile(
     r"(?:input\s*(?:\(rp\))?\s*[:.]?\s*)?", re.I)
 
 
+_LIST_NUMBER_BEFORE_RP = re.compile(r"^\d{1,2}\.\s+(?=r\s?p)", re.I)
+
+
 def _starts_with_amount(cell: str, style: str | None) -> bool:
     """The cell's input part begins with an amount (after 'Input:'/'Jumlah Anggaran' prefixes
     and an optional list number before 'Rp')."""
     seg = _input_segment(cell).replace(" | ", " ")
+    if not _DIGIT.search(seg):
+        return False  # the steps below only remove text: no digit, no number token
     rest = _MONEY_PREFIX.sub("", seg, count=1)
-    rest = re.sub(r"^\d{1,2}\.\s+(?=r\s?p)", "", rest, flags=re.I)
+    rest = _LIST_NUMBER_BEFORE_RP.sub("", rest)
     toks = find_numbers(rest, style)
     if not toks:
         return False
@@ -1738,12 +1786,21 @@ _NKW = re.compile(
     )\b""",
     re.I | re.X,
 )
-_SENT_SPLIT = re.compile(r"(?<!\bRp)(?<!\bRP)(?<!\bNo)(?<!\bDr)(?<!\bKab)(?<!\bProv)\.\s+(?=[A-Z])|;\s+")
+# the abbreviations are tested after the '.' (only where a '.' is, not at every position)
+_SENT_SPLIT = re.compile(r"\.(?<!\bRp\.)(?<!\bRP\.)(?<!\bNo\.)(?<!\bDr\.)(?<!\bKab\.)(?<!\bProv\.)\s+(?=[A-Z])|;\s+")
 _GENERIC_SUBJECT = re.compile(
     r"^(?:adapun|dengan|dan|yang|atau|sedangkan|serta|mendapat|mencapai|untuk|total|jumlah|"
     r"(?:kegiatan|program|indikator|urusan) ini|"
     r".*\b(?:didukung|dioptimalkan|mendapat|berupa|berdasarkan|terdiri|meliputi)\b.*)?$", re.I)
 _GENERIC_HEADING = re.compile(r"^\W*(?:realisasi|target(?: kinerja)?|capaian|permasalahan|upaya\b.*|analisis\b.*)\W*$", re.I)
+
+
+_ENDS_WITH_RP = re.compile(r"\bR[pP]\.?\s*$")
+_ENDS_SENTENCE = re.compile(r"[.:;!?]\s*$")
+_STARTS_LOWER_OR_RP = re.compile(r"^(?:[a-z(]|R[pP]\b)")
+_STARTS_NUMBERING = re.compile(r"^\d{1,2}(?:\.\d{1,2})*[.)]?\s")
+_REALISATION_WORD = re.compile(r"reali|teralis", re.I)
+_RP_WORD = re.compile(r"R[pP]")
 
 
 def _paragraphs(doc: Document) -> list[tuple[list[int], str]]:
@@ -1756,9 +1813,10 @@ def _paragraphs(doc: Document) -> list[tuple[list[int], str]]:
         s = _clean(t)
         if not s:
             continue
+        tail = text.rstrip()[-4:]  # both end patterns span at most 4 characters before trailing spaces
         cont = cur and ln - cur[-1] <= 3 and (
-            re.search(r"\bR[pP]\.?\s*$", text) or not re.search(r"[.:;!?]\s*$", text)
-        ) and (re.match(r"^(?:[a-z(]|R[pP]\b)", s) or (re.match(r"^\d", s) and not re.match(r"^\d{1,2}(?:\.\d{1,2})*[.)]?\s", s)))
+            _ENDS_WITH_RP.search(tail) or not _ENDS_SENTENCE.search(tail)
+        ) and (_STARTS_LOWER_OR_RP.match(s) or (_DIGIT.match(s) and not _STARTS_NUMBERING.match(s)))
         if cont:
             cur.append(ln)
             text = f"{text} {s}"
@@ -1782,7 +1840,7 @@ class _NPair:
 
 
 def _sentence_pairs(sent: str, style: str | None) -> list[_NPair]:
-    if not re.search(r"reali|teralis", sent, re.I) or not re.search(r"R[pP]", sent):
+    if not _REALISATION_WORD.search(sent) or not _RP_WORD.search(sent):
         return []
     items: list[tuple[str, object]] = []
     prev_end = 0
@@ -1925,7 +1983,7 @@ def _narrative(ctx: _Ctx, exclude: set[int] = frozenset()) -> list[_Rec]:
     out: list[_Rec] = []
     style = ctx.doc.style
     for lines, text in _paragraphs(ctx.doc):
-        if exclude.intersection(lines) or not re.search(r"reali|teralis", text, re.I):
+        if exclude.intersection(lines) or not _REALISATION_WORD.search(text):
             continue
         for sent in _SENT_SPLIT.split(text):
             for pr in _sentence_pairs(sent, style):

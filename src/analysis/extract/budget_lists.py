@@ -180,6 +180,8 @@ def _split_value(text: str, style: str | None) -> tuple[str, ParsedNumber | None
     rupiah amount; the item is *structured* when nothing but a percentage or punctuation follows
     the amount (``Anggaran : Rp 1.234,00``, ``Realisasi sebesar Rp 1.234,00 (94,08%)``), not a
     sentence that goes on after it."""
+    if not _DIGIT.search(text) or not _RP_IN_MARKUP.search(text):
+        return text, None, True  # no digit or no 'Rp' (find_numbers only removes markup): no rupiah token
     toks = [t for t in find_numbers(text, style) if t.has_currency and t.parsed.value is not None]
     if not toks:
         return text, None, True
@@ -189,6 +191,11 @@ def _split_value(text: str, style: str | None) -> tuple[str, ParsedNumber | None
     structured = len(label) <= MAX_LABEL and len(re.sub(r"[\W_]", "", tail)) <= 2
     return label, tok.parsed, structured
 
+
+_DIGIT = re.compile(r"\d")
+#: 'Rp' as find_numbers reads it (``R\s?[pP]`` after markup is removed), spaces, '*' and tags
+#: allowed between: a text without a match has no rupiah token.
+_RP_IN_MARKUP = re.compile(r"R(?:\s|\*|<[^>]*>)*[pP]")
 
 #: Longest label (characters) of a list item read as a budget figure; longer items are prose.
 MAX_LABEL = 100

@@ -99,6 +99,7 @@ document's year); ``year_role`` is *reporting year* (the document's fiscal year)
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -190,8 +191,11 @@ _RANGE = re.compile(
     re.I,
 )
 _BULLET_CHARS = "•▪■➤✓●◦·"
+_PERSEN = re.compile(r"\bpersen\b", re.I)
+_WS = re.compile(r"\s+")
 
 
+@functools.lru_cache(maxsize=65536)  # pure in the text
 def _clean_value_text(text: str) -> str:
     s = normalise_cell(text or "")
 
@@ -203,9 +207,9 @@ def _clean_value_text(text: str) -> str:
 
     s = _MATH.sub(_math, s)
     s = s.replace("\\%", "%").replace("\\", " ")
-    s = re.sub(r"\bpersen\b", "%", s, flags=re.I)
+    s = _PERSEN.sub("%", s)
     s = s.strip(" |" + _BULLET_CHARS)
-    return re.sub(r"\s+", " ", s).strip()
+    return _WS.sub(" ", s).strip()
 
 
 def _bracket_spans(s: str) -> list[tuple[int, int]]:
@@ -248,7 +252,11 @@ def parse_value_cell(text: str | None, style: str | None = None, prefer_percent:
     >>> parse_value_cell("$\\\\frac{3.339}{4.291}$ 77,81").value
     77.81
     """
-    raw = "" if text is None else str(text)
+    return _parse_value_cell("" if text is None else str(text), style, prefer_percent)
+
+
+@functools.lru_cache(maxsize=65536)  # pure in its arguments and CellValue is frozen; cells are read again per year/pass
+def _parse_value_cell(raw: str, style: str | None, prefer_percent: bool) -> CellValue:
     s = _clean_value_text(raw)
     if s.lower() in _MISSING or s.lower().strip(" .") in _MISSING:
         return CellValue(raw, None, "missing", note="blank, dash or NA")
@@ -570,25 +578,36 @@ def _physical_lines(doc: Document, pt: PerformanceTable) -> list[_Line]:
     return out
 
 
+_BARE_NUMBER = re.compile(r"[\d.,]+\s*%?")
+_DIGIT = re.compile(r"\d")
+_NUMBERING_CELL = re.compile(r"\(?(?:\d{1,3}|[A-Za-z]{1,3})\s*[.)]?")
+_RP = re.compile(r"R[pP]")
+_WORD3 = re.compile(r"[A-Za-z]{3}")
+
+
+@functools.lru_cache(maxsize=65536)  # pure in the text
 def _is_bare_number(c: str) -> bool:
     s = c.strip()
-    return bool(s) and (parse_number(s).ok or bool(re.fullmatch(r"[\d.,]+\s*%?", s)))
+    if not _DIGIT.search(s):  # parse_number reads no number without a digit
+        return bool(_BARE_NUMBER.fullmatch(s))
+    return parse_number(s).ok or bool(_BARE_NUMBER.fullmatch(s))
 
 
+@functools.lru_cache(maxsize=65536)  # pure in (role, text); the alignment scores each cell at many columns
 def _compat(role: str, cell: str) -> float:
     c = cell.strip()
     if not c:
         return 0.0
-    has_digit = bool(re.search(r"\d", c))
+    has_digit = bool(_DIGIT.search(c))
     low = c.lower()
     if role == "no":
-        return 1.0 if re.fullmatch(r"\(?(?:\d{1,3}|[A-Za-z]{1,3})\s*[.)]?", c) else -2.0
+        return 1.0 if _NUMBERING_CELL.fullmatch(c) else -2.0
     if role in VALUE_ROLES:
         if has_digit:
             return 1.0
         return -2.0 if len(c) > 60 else 0.0  # a grade, a word, a short statement
     if role == "budget":
-        if _is_bare_number(c) or low in _MISSING or (has_digit and re.search(r"R[pP]", c)):
+        if _is_bare_number(c) or low in _MISSING or (has_digit and _RP.search(c)):
             return 1.0
         return -1.0 if has_digit else -2.0
     # text roles: a bare number cannot be a name (an 'Outcome' column may hold a printed capaian)
@@ -596,7 +615,7 @@ def _compat(role: str, cell: str) -> float:
         return -2.0 if role in ("indicator", "objective", "program") else 0.0
     if role == "indicator" and low in _MISSING:
         return -2.0
-    return 1.0 if re.search(r"[A-Za-z]{3}", c) else 0.0
+    return 1.0 if _WORD3.search(c) else 0.0
 
 
 def _align(cells: list[str], cols: list[Col], occ: list[float]) -> list[str]:
@@ -1001,9 +1020,13 @@ def _split_record(rec: _Record, asm: _Assembler, style: str | None) -> list[_Rec
 # ======================================================================================
 # Naming, levels and rows
 # ======================================================================================
+_FORMULA_TAIL = re.compile(r"\s*(?:dengan\s+)?formula\s+pengukuran\b.*$", re.I)
+
+
+@functools.lru_cache(maxsize=65536)  # pure in its arguments (names are cleaned again per row and level)
 def _clean_name(text: str, keep_marker: bool) -> str:
-    s = re.sub(r"\s+", " ", _MATH.sub(" ", text or "")).strip()
-    cut = re.sub(r"\s*(?:dengan\s+)?formula\s+pengukuran\b.*$", "", s, flags=re.I).strip()
+    s = _WS.sub(" ", _MATH.sub(" ", text or "")).strip()
+    cut = _FORMULA_TAIL.sub("", s).strip() if "formula" in s.lower() else s  # the tail needs the word
     s = cut or s
     kind, rest = _marker(s)
     if kind == "bullet":
@@ -1400,16 +1423,10 @@ def count_indicators(df: pd.DataFrame) -> pd.DataFrame:
     d["_pair"] = pd.to_numeric(d["target"], errors="coerce").notna() & pd.to_numeric(d["actual"], errors="coerce").notna()
     d["_ach"] = pd.to_numeric(d["achievement_pct"], errors="coerce").notna()
 
-    def agg(g: pd.DataFrame) -> pd.Series:
-        return pd.Series({
-            "indicators": g["indicator"].nunique(),
-            "rows": len(g),
-            "rows_numeric_target_actual": int(g["_pair"].sum()),
-            "rows_with_achievement": int(g["_ach"].sum()),
-        })
-
-    per_entity = d.groupby(["doc_id", "entity"], sort=True)[["indicator", "_pair", "_ach"]].apply(agg).reset_index()
-    per_doc = d.groupby(["doc_id"], sort=True)[["indicator", "_pair", "_ach"]].apply(agg).reset_index()
+    counts = {"indicators": ("indicator", "nunique"), "rows": ("indicator", "size"),
+              "rows_numeric_target_actual": ("_pair", "sum"), "rows_with_achievement": ("_ach", "sum")}
+    per_entity = d.groupby(["doc_id", "entity"], sort=True).agg(**counts).reset_index()
+    per_doc = d.groupby(["doc_id"], sort=True).agg(**counts).reset_index()
     per_doc["entity"] = "(all)"
     out = pd.concat([per_doc[cols], per_entity[cols]], ignore_index=True)
     for c in cols[2:]:

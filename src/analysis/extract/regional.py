@@ -164,6 +164,7 @@ from .numbers import SCALE_WORDS, NumberContext, ParsedNumber, number_context, p
 from ..regions import (
     Resolution,
     find_region_mentions,
+    may_resolve,
     name_tokens,
     normalise_name,
     province_code,
@@ -538,10 +539,13 @@ def variable_from_header(
 # ---------------------------------------------------------------------------------------------
 
 
+_DIGIT_RE = re.compile(r"\d")
+
+
 def _numeric_like(cell: str) -> bool:
     """True when a cell reads as a number (even malformed or ambiguous)."""
-    if not cell or not cell.strip():
-        return False
+    if not cell or not _DIGIT_RE.search(cell):
+        return False  # parse_number reads a number only where the cell has a digit
     p = parse_number(cell)
     return p.status in ("ok", "malformed", "ambiguous")
 
@@ -607,6 +611,32 @@ def _resolve_labels(view: _View, j: int, labels: Sequence[str], pcode: str | Non
     return by_row
 
 
+def _mostly_numeric(cells: Sequence[str]) -> bool:
+    """At least half of the (non-empty) cells read as numbers; stops as soon as that is decided."""
+    n = len(cells)
+    numeric = 0
+    for k, c in enumerate(cells):
+        numeric += _numeric_like(c)
+        if numeric * 2 >= n:
+            return True
+        if (numeric + n - k - 1) * 2 < n:
+            return False
+    return numeric * 2 >= n
+
+
+def _too_few_names(labels: Sequence[str], pcode: str | None) -> bool:
+    """Whether at most half of a column's non-empty ``labels`` could become a kabupaten/kota
+    or a total (:func:`~analysis.regions.may_resolve`): then the column is no name column
+    (:func:`_find_name_column` needs more than half); stops as soon as that is decided."""
+    n = len(labels)
+    misses = 0
+    for lab in labels:
+        misses += not may_resolve(lab, pcode)
+        if (n - misses) * 2 <= n:
+            return True
+    return False
+
+
 def _find_name_column(view: _View, pcode: str | None) -> _NameColumn | None:
     best: tuple[int, int, _NameColumn] | None = None
     for j in range(view.n_cols - 1):
@@ -614,12 +644,14 @@ def _find_name_column(view: _View, pcode: str | None) -> _NameColumn | None:
         nonempty = [c for c in cells if c]
         if not nonempty:
             continue
-        if sum(_numeric_like(c) for c in nonempty) * 2 >= len(nonempty):
-            continue
         labels = [_row_label(r.cells, j) for r in view.rows]
         vocab = name_tokens(pcode)
         if not any(vocab.intersection(normalise_name(lab).split()) for lab in labels if lab):
             continue  # no label shares a word with any kabupaten/kota name: not a name column
+        if _mostly_numeric(nonempty):
+            continue
+        if _too_few_names(nonempty, pcode):
+            continue  # the table-wide resolution below could not make it a name column
         by_row = _resolve_labels(view, j, labels, pcode)
         in_col = [by_row[i] for i, c in enumerate(cells) if c]
         n_region = sum(1 for r in in_col if r is not None and r.resolved)
