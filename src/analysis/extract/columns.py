@@ -677,13 +677,36 @@ def column_roles(
     [('no', 'content'), ('name', 'content'), ('unit', 'content'), ('number', 'content'),
      ('number', 'content')]
     """
-    stacks = [(s,) if isinstance(s, str) else tuple(s) for s in stacks]
+    key = tuple((s,) if isinstance(s, str) else tuple(s) for s in stacks)
+    header_only = _header_roles(key)
+    if cells_by_column is None:
+        return header_only
+    cols = [[c.index, c.label, c.role, c.year, c.source] for c in header_only]
+    for c in cols:
+        if c[2] == "text" and c[0] < len(cells_by_column):
+            c[2], c[4] = content_role(list(cells_by_column[c[0]])), "content"
+    if not any(c[2] in NAME_ROLES for c in cols):
+        numbers = [c[0] for c in cols if c[2] == "number"]
+        texts = [c for c in cols if c[2] == "text" and c[4] == "content" and numbers and c[0] < numbers[0]]
+        if texts:
+            texts[0][2] = "name"
+    return tuple(ColumnRole(*c) for c in cols)
+
+
+_OBJECTIVE_WORD = re.compile(r"sasaran|tujuan", re.I)
+_PERCENT_WORD = re.compile(r"\b(?:" + "|".join(PERCENT_WORDS) + r")\b")
+
+
+# a pure function of the header cells returning frozen ColumnRoles: safe to share between calls
+@functools.lru_cache(maxsize=_LABELS_MAX)
+def _header_roles(stacks: tuple[tuple[str, ...], ...]) -> tuple[ColumnRole, ...]:
+    """Roles from the header alone, refined across columns (see :func:`column_roles`)."""
     cols: list[list] = []  # [index, label, role, year, source]
     for j, parts in enumerate(stacks):
         role, year = header_role(parts, first=(j == 0))
         cols.append([j, " ".join(p for p in parts if p).strip(), role, year, "header"])
     for a, b in zip(cols, cols[1:]):
-        if a[2] == b[2] == "indicator" and re.search(r"sasaran|tujuan", a[1], re.I):
+        if a[2] == b[2] == "indicator" and _OBJECTIVE_WORD.search(a[1]):
             a[2] = "objective"
     objs = [c for c in cols if c[2] == "objective"]
     if len(objs) > 1 and any("sasaran" in c[1].lower() for c in objs):
@@ -696,7 +719,7 @@ def column_roles(
         low = c[1].lower()
         if "kinerja" in low or before is None:
             continue
-        percent = "%" in low or any(re.search(rf"\b{w}\b", low) for w in PERCENT_WORDS)
+        percent = "%" in low or bool(_PERCENT_WORD.search(low))
         if before in MONEY_ROLES and (c[2] in ("achievement", "percent")
                                       or (percent and c[2] in ("target", "actual"))):
             c[2] = "budget_pct"  # 'Anggaran | Realisasi | %': the budget's absorption
@@ -704,15 +727,6 @@ def column_roles(
             c[2] = "achievement"  # 'Target | Realisasi | %': the performance achievement
         elif c[2] == "actual" and before in ("budget", "realisation_amount") and not percent:
             c[2] = "realisation_amount"  # 'Anggaran (Rp) | Realisasi': the budget's realisation
-    if cells_by_column is not None:
-        for c in cols:
-            if c[2] == "text" and c[0] < len(cells_by_column):
-                c[2], c[4] = content_role(list(cells_by_column[c[0]])), "content"
-        if not any(c[2] in NAME_ROLES for c in cols):
-            numbers = [c[0] for c in cols if c[2] == "number"]
-            texts = [c for c in cols if c[2] == "text" and c[4] == "content" and numbers and c[0] < numbers[0]]
-            if texts:
-                texts[0][2] = "name"
     return tuple(ColumnRole(*c) for c in cols)
 
 
