@@ -614,3 +614,28 @@ def test_too_few_names_is_the_more_than_half_rule(labels, expected):
     from analysis.extract.regional import _too_few_names
 
     assert _too_few_names(labels, "53") is expected
+
+
+# A Renja programme table (the layout of a kabupaten Inspektorat's 'Reviu rancangan awal RKPD'):
+# the LOKASI column names the agency's own kabupaten on every row.
+LOCATION_TABLE = (
+    "Tabel 2.3 Reviu rancangan awal RKPD\n\n"
+    "No\tProgram / Kegiatan\tLokasi\tIndikator Kinerja\tTarget Capaian\tAnggaran (Rp.)\n"
+    "1\tProgram Penyelenggaraan Pengawasan\t{place}\tPersentase tindak lanjut\t93.5%\t1.306.411.200\n"
+    "\tPengawasan Internal\t{place}\tPersentase laporan\t93.5%\t1.117.833.200\n"
+    "\tPengawasan dengan Tujuan Tertentu\t{place}\tPersentase laporan tertentu\t93.5%\t188.578.000\n"
+    "2\tProgram Perumusan Kebijakan\t{place}\tPersentase kebijakan\t100%\t570.275.000\n"
+)
+
+
+def test_a_location_column_naming_one_place_on_every_row_is_no_kabupaten_table(metas):
+    doc = parse_document(LOCATION_TABLE.format(place="Kupang"), "t")
+    ex = extract_regions(doc, metas["001"])
+    assert ex.rows.empty
+    # the same layout naming several kabupaten is still read per kabupaten (Ende 53.08,
+    # TTS 53.02, Belu 53.04, Alor 53.05: four rows, one each)
+    places = iter(["Ende", "TTS", "Belu", "Alor"])
+    text = "".join(line.replace("{place}", next(places)) if "{place}" in line else line
+                   for line in LOCATION_TABLE.splitlines(keepends=True))
+    rows = extract_regions(parse_document(text, "t"), metas["001"]).rows
+    assert sorted(set(rows["region_code"])) == ["53.02", "53.04", "53.05", "53.08"]

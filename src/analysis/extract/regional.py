@@ -294,6 +294,10 @@ NON_ADDITIVE_UNITS: frozenset[str] = frozenset({"%", "kw/ha", "ton/ha"})
 blank in such a column is never read as 0 from a total."""
 
 TOTAL_OVERSHOOT_TOLERANCE = 0.01
+#: A column naming the same kabupaten/kota on this many rows or more, and no other, is the
+#: location column of a programme table ('LOKASI: Jombang' on every row of a Renja's Tabel
+#: 2.3), not the name column of a per-kabupaten table.
+LOCATION_COLUMN_MIN_ROWS = 3
 """Largest relative excess of the printed parts over a printed total (1 %) that is still read as
 the document's own error when deciding that hidden cells are 0 (:func:`zero_reading`)."""
 
@@ -661,6 +665,9 @@ def _find_name_column(view: _View, pcode: str | None) -> _NameColumn | None:
         codes = {r.region_code.split(".")[0] for r in in_col if r is not None and r.resolved and r.region_code}
         if len(codes) != 1:
             continue
+        regions = {r.region_code for r in in_col if r is not None and r.resolved}
+        if len(regions) == 1 and n_region >= LOCATION_COLUMN_MIN_ROWS:
+            continue  # one place on every row: a programme table's location column
         if not any(_numeric_like(r.cells[jj]) for r in view.rows for jj in range(j + 1, view.n_cols)):
             continue
         cand = _NameColumn(j, labels, by_row)
