@@ -469,3 +469,25 @@ def test_table_after_a_header_printed_at_the_page_foot_continues_it():
     assert list(df.index) == [4, 11, 12]
     assert (df.loc[11, "target"], df.loc[11, "actual"], df.loc[11, "reported_achievement_pct"]) == (90, 81, 90.0)
     assert df.loc[12, "source_table"] == df.loc[4, "source_table"] == "Tabel 3.4"
+
+
+def test_quarterly_realisation_form_gives_no_annual_values():
+    # The layout of a kota Dinas Kesehatan's 'realisasi triwulan' form (Permendagri 86/2017
+    # evaluation form, Tangerang 2023 page 1): per triwulan a K (kinerja) and an Rp column. A
+    # quarter's K is not the year's realisation, and its Rp is no budget: nothing is read, every
+    # line with numbers is listed with the reason.
+    from analysis.extract.budget import extract_budget
+    text = ("Realisasi kinerja triwulan\n\n"
+            "Program/Kegiatan\tIndikator Kinerja Kegiatan (Output)\tRealisasi Kinerja Pada Triwulan I - IV Tahun 2023"
+            "\t\t\t\t\t\t\t\tPerangkat Daerah Penanggung Jawab\n"
+            "\t\tI\t\tII\t\tIII\t\tIV\t\t\n"
+            "\t\tK\tRp\tK\tRp\tK\tRp\tK\tRp\t\n"
+            "Penyusunan Dokumen Perencanaan\tJumlah Dokumen Perencanaan\t3\t34.708.000\t0\t-\t\t\t\t\tDINKES\n"
+            "Evaluasi Kinerja\tJumlah Laporan Evaluasi Kinerja\t2\t78.928.000\t1\t43.160.000\t\t\t\t\tDINKES\n")
+    doc = parse_document(text, "synthetic")
+    ind = extract_indicators(doc, _synthetic_meta())
+    bud = extract_budget(doc, _synthetic_meta())
+    assert ind.rows.empty and bud.rows.empty
+    reasons = {s.source_line: s.reason for s in ind.skipped}
+    assert set(reasons) == {6, 7}
+    assert all("triwulan" in r for r in reasons.values())

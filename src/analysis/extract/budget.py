@@ -825,7 +825,7 @@ def _table_kind(v: _View) -> str:
     if _kind_words("policy", h) and not roles & {"target", "actual", "budget", "realisation_amount", "budget_pct"}:
         return "policy"
     if all(re.search(w, h) for w in BUDGET_TABLE_KIND_WORDS["urusan_opd"]) and \
-            roles & {"actual", "realisation_amount"}:
+            roles & {"actual", "realisation_amount"} and "budget" in roles:
         return "urusan_opd"
     if len(plan_years) >= 2 and "budget" in roles:
         return "plan"

@@ -52,6 +52,7 @@ from .vocabulary import (
     HEADER_ROW_WORDS,
     LABEL_WORDS,
     MONEY_REMAINDER_WORDS,
+    PERIOD_HEADER,
     NUMBER_COLUMN_LABELS,
     PERCENT_WORDS,
     REGION_HEADER_WORDS,
@@ -510,7 +511,9 @@ def header_role(parts: tuple[str, ...] | list[str] | str, first: bool = False) -
     ``realisasi`` or a year ``actual``; ``realisasi`` is ``actual``; ``target`` is ``target``;
     ``sasaran`` / ``tujuan`` is ``objective``; ``program`` / ``kegiatan`` is ``program``;
     ``satuan`` is ``unit``; ``formula`` is ``formula``; a bare year is ``year``; a bare ``%`` is
-    ``percent``; anything else ``text``.
+    ``percent``; anything else ``text``. Before the money words: a part of the year
+    (:data:`~analysis.extract.vocabulary.PERIOD_HEADER`: *triwulan*, *TW*, *semester*) is
+    ``period``.
 
     Parameters
     ----------
@@ -531,6 +534,12 @@ def header_role(parts: tuple[str, ...] | list[str] | str, first: bool = False) -
     (('budget', None), ('no', None))
     >>> header_role("Realisasi (Rp.)"), header_role(("Anggaran", "Capaian %")), header_role("Kabupaten/Kota")
     (('realisation_amount', None), ('budget_pct', None), ('region', None))
+
+    A quarter's column of a quarterly realisation form (Dinkes Kota Tangerang 2023, page 1:
+    *Realisasi Kinerja Pada Triwulan I - IV Tahun 2023 / I / Rp*) is no annual value:
+
+    >>> header_role(("Realisasi Kinerja Pada Triwulan I - IV Tahun 2023", "I", "Rp"))
+    ('period', 2023)
     """
     if isinstance(parts, str):
         parts = (parts,)
@@ -546,6 +555,8 @@ def header_role(parts: tuple[str, ...] | list[str] | str, first: bool = False) -
         return "no", None
     if _sq(full) in REGION_HEADER_WORDS:
         return "region", None
+    if PERIOD_HEADER.search(full):
+        return "period", year
     if "anggaran" in sq or re.search(r"\(\s*rp", full) or re.search(r"\brp\b", full) or "pagu" in sq:
         if any(w in sq for w in MONEY_REMAINDER_WORDS):
             return "text", year
@@ -825,7 +836,7 @@ def content_value_roles(cols: Sequence[ColumnRole], cells_by_column: Sequence[Se
 ROLES = (
     "no", "region", "objective", "indicator", "program", "unit", "formula", "baseline", "target",
     "actual", "achievement", "end_target", "progress", "budget", "realisation_amount",
-    "budget_pct", "year", "percent", "text", "name", "number",
+    "budget_pct", "year", "percent", "text", "name", "number", "period",
 )
 #: Roles of the columns that name a row.
 NAME_ROLES = ("region", "objective", "indicator", "program", "name")

@@ -1107,14 +1107,16 @@ def extract_indicators(
         for ln, raw, reason in skip_lines:
             skipped.append(Skipped(doc.doc_id, ln, raw, reason))
         if not pt.usable:
+            why = ("indicator table whose value columns are parts of the year (triwulan/semester): "
+                   f"quarterly values are not the year's target or realisation ({pt.name})"
+                   if any(c.role == "period" for c in pt.cols) else
+                   "indicator table without target, realisation or capaian columns "
+                   f"({pt.name}; e.g. baseline-only or a mapping table)")
             for rec in records:
                 for ln in rec.lines:
                     raw = doc.line(ln)
                     if cell_has_number(normalise_cell(raw)) or any(cell_has_number(c) for c in doc.line_cells(ln)):
-                        skipped.append(Skipped(
-                            doc.doc_id, ln, raw,
-                            "indicator table without target, realisation or capaian columns "
-                            f"({pt.name}; e.g. baseline-only or a mapping table)"))
+                        skipped.append(Skipped(doc.doc_id, ln, raw, why))
             continue
         rows, used, sk = _rows_from_records(doc, pt, records, meta, fy, style, sections)
         out_rows.extend(rows)

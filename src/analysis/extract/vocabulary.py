@@ -54,6 +54,7 @@ __all__ = [
     "BUDGET_WORDS",
     "MONEY_REMAINDER_WORDS",
     "PERCENT_WORDS",
+    "PERIOD_HEADER",
     "REALISATION_WORDS",
     "LEVEL_COLUMN_LABELS",
     "ITEM_NAME_WORDS",
@@ -185,6 +186,11 @@ MONEY_REMAINDER_WORDS: tuple[str, ...] = ("efisiensi", "sisa", "keterangan")
 
 #: Words of a percentage column's label (``Persen (%)``, ``Persentase Realisasi (%)``).
 PERCENT_WORDS: tuple[str, ...] = ("persen", "persentase")
+
+#: A column header naming a part of the year (``Realisasi Triwulan I``, ``TW II``, ``Semester
+#: 1``, ``Quarter 3``): the column holds a quarter's or a half-year's value, never the year's
+#: target, realisation or budget (a quarterly realisation form, *realisasi triwulan*).
+PERIOD_HEADER = re.compile(r"\b(?:triwulan|tw|semester|quarter|q[1-4])\b", re.I)
 #: Words of a column label that name a realisation (after :func:`canonical_header`): the
 #: realisation percentage is preferred over a target percentage (``Persentase Realisasi (%)``
 #: beside ``Persentase Target (%)``).
