@@ -681,6 +681,13 @@ def _cast_column(s: pd.Series, col: Column) -> tuple[pd.Series, pd.Series]:
     if col.type == "string":
         out = s if str(s.dtype) == "str" and not s.eq("").any() else _to_string(s)
         return out, pd.Series(False, index=s.index)
+    if str(s.dtype) == dtype:
+        # already the declared float64/Int64/boolean dtype (a frame conformed before): the
+        # casts below would return the same values and flag nothing
+        return s, pd.Series(False, index=s.index)
+    if col.type == "integer" and str(s.dtype) == "int64":
+        # whole numbers, none missing: the same float64 round trip as the general cast below
+        return s.astype("float64").astype("Int64"), pd.Series(False, index=s.index)
     empty = s.isna()
     if s.dtype == object or str(s.dtype) in ("str", "string"):
         empty = empty | s.astype("str").str.strip().eq("").fillna(True)

@@ -135,6 +135,8 @@ def format_plain(value: float | None) -> str:
 
 
 def _format_cell(v: object) -> str:
+    if isinstance(v, str):  # most cells: text is written as it is (str(v) gives the same)
+        return v
     if v is None:
         return ""
     if isinstance(v, (bool, np.bool_)):
@@ -176,8 +178,10 @@ def write_csv(df: pd.DataFrame, path: str | Path, columns: Iterable[str], sort_b
     with open(p, "w", encoding="utf-8", newline="") as fh:
         w = csv.writer(fh, lineterminator="\n")
         w.writerow(cols)
-        for rec in out.itertuples(index=False, name=None):
-            w.writerow([_format_cell(v) for v in rec])
+        # formatted column by column (the values itertuples would give, by position), then
+        # written row by row; a frame without columns still gives one (empty) line per row
+        formatted = [[_format_cell(v) for v in out.iloc[:, k]] for k in range(out.shape[1])]
+        w.writerows(zip(*formatted) if formatted else ([] for _ in range(len(out))))
     return p
 
 
