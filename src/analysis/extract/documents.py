@@ -351,7 +351,6 @@ def read_document(path: str | Path, doc_id: str | None = None) -> Document:
 _BLOCK_TAG = re.compile(r"<\s*/?\s*(?:p|li|br|div|tr|ul|ol|h\d)\b[^>]*>", re.I)
 _ANY_TAG = re.compile(r"<\s*/?\s*[a-zA-Z][^<>]*>")
 _SEP = " | "
-_SPACES = re.compile(r"\s+")
 
 
 @functools.lru_cache(maxsize=65536)
@@ -376,7 +375,7 @@ def normalise_cell(text: str) -> str:
         s = _BLOCK_TAG.sub("\x00", s)
         s = _ANY_TAG.sub("", s)
     s = html.unescape(s).replace("\u00a0", " ")
-    parts = [_SPACES.sub(" ", p).strip() for p in s.split("\x00")]
+    parts = [" ".join(p.split()) for p in s.split("\x00")]  # white space folded
     return _SEP.join(p for p in parts if p)
 
 
@@ -409,7 +408,22 @@ def is_numbering_row(cells: list[str]) -> bool:
 
 
 def _norm_key(cells: list[str]) -> str:
-    return _NOT_KEY.sub("", " ".join(cells).lower())
+    # letters, digits and '%' of the cells, lower-cased (the separating spaces drop out too)
+    return "".join(_cell_key(c) for c in cells)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _cell_key(cell: str) -> str:
+    # _norm_key of one cell; pure, cached (every data row's cells are keyed against the header)
+    return _NOT_KEY.sub("", cell.lower())
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _has_value(cell: str) -> bool:
+    # a number that is not a year or a unit marker such as 'Anggaran (Rp.000)' (those are
+    # header words); pure, cached (called for every row a table might start with)
+    stripped = _UNIT_THOUSANDS.sub("", _YEAR.sub("", cell))
+    return cell_has_number(stripped) and not _UNIT_ONLY.fullmatch(cell)
 
 
 def _headerish(cells: list[str], first: bool) -> bool:
@@ -419,9 +433,7 @@ def _headerish(cells: list[str], first: bool) -> bool:
     if is_numbering_row(cells):
         return True
     for c in nonempty:
-        # years and unit markers such as 'Anggaran (Rp.000)' are header words, not values
-        stripped = _UNIT_THOUSANDS.sub("", _YEAR.sub("", c))
-        if cell_has_number(stripped) and not _UNIT_ONLY.fullmatch(c):
+        if _has_value(c):
             # stray page numbers in a header cell ('140') are tolerated only in short cells
             if not (_SHORT_INT.fullmatch(c.strip()) and not first and len(nonempty) > 2):
                 return False
@@ -441,9 +453,12 @@ def _repeats_header(cells: list[str], header_key: str) -> bool:
     """A page-break repeat of the header, possibly spelled or split differently: every
     non-empty cell's letters occur in the header, and the row carries no numbers."""
     nonempty = [c for c in cells if c.strip()]
-    if len(nonempty) < 2 or not _headerish(cells, first=False) or is_numbering_row(cells):
+    if len(nonempty) < 2:
         return False
-    return all(_norm_key([c]) and _norm_key([c]) in header_key for c in nonempty)
+    # the cheap test first: most data rows have a cell whose letters are not in the header
+    if not all(_cell_key(c) and _cell_key(c) in header_key for c in nonempty):
+        return False
+    return _headerish(cells, first=False) and not is_numbering_row(cells)
 
 
 def _is_continuation(prev: Row, cells: list[str]) -> bool:
@@ -631,7 +646,7 @@ class _HTMLTableParser(HTMLParser):
     def handle_endtag(self, tag):
         if tag in ("td", "th") and self._cell is not None and self._row is not None:
             text = "".join(self._cell)
-            parts = [_SPACES.sub(" ", p).strip() for p in text.split("\x00")]
+            parts = [" ".join(p.split()) for p in text.split("\x00")]  # white space folded
             txt = _SEP.join(p for p in parts if p).replace("**", "")
             rs, cs, th = self._cell_attrs
             self._row.append((txt, rs, cs, th))
