@@ -111,6 +111,8 @@ and ``000`` only in a header next to a currency word (``(Rp 000)``)."""
 _SUFFIX_WORDS = sorted((w for w in SCALE_WORDS if w.isalpha() and w != "m"), key=len, reverse=True)
 _SCALE_RE = re.compile(r"\s*(" + "|".join(_SUFFIX_WORDS) + r")\.?\s*$", re.I)
 _SCALE_M_RE = re.compile(r"(?<=[\d\s])\s*(M)\.?\s*$")
+_SCALE_END = re.compile(r"(?:" + "|".join(_SUFFIX_WORDS) + r")\.?$", re.I)
+_LONGEST_SUFFIX = max(map(len, _SUFFIX_WORDS)) + 1  # the word and its '.'
 _MISSING_TOKENS = {
     "": "blank cell",
     "-": "dash (zero or not reported)",
@@ -215,6 +217,26 @@ def _shape(body: str) -> _Shape:
     return _Shape("malformed", "digit groups of irregular size")
 
 
+# The patterns anchored at the end of the text ('$', which also matches before a final '\n')
+# are searched from every position of the text, which is slow for the long prose cells the
+# extractors try: each search below runs only when the end of the text could match it.
+def _ends_with(s: str, char: str) -> bool:
+    """True when ``s`` ends with ``char``, before an optional final newline."""
+    return s.endswith(char) or s.endswith(char + "\n")
+
+
+def _scale_suffix(s: str, expect: str) -> re.Match[str] | None:
+    """The scale word ending ``s`` (``_SCALE_RE``; ``_SCALE_M_RE`` too for amounts)."""
+    end = s.rstrip()  # what _SCALE_RE leaves after the word and its '.': white space only
+    if _SCALE_END.search(end[-_LONGEST_SUFFIX:]):
+        sm = _SCALE_RE.search(s)
+        if sm:
+            return sm
+    if expect == "amount" and end.endswith(("M", "M.")):
+        return _SCALE_M_RE.search(s)
+    return None
+
+
 def _scaled(value: float, scale: float) -> float:
     """``value * scale`` without binary noise (``1.1 * 1e9`` is 1100000000, not …0.0000002)."""
     return value if scale == 1.0 else round(value * scale, 6)
@@ -315,16 +337,16 @@ def _parse_text(raw: str, style: str | None, expect: str) -> ParsedNumber:
     if s.startswith("+"):
         s = s[1:].strip()
     scale = 1.0
-    sm = _SCALE_RE.search(s) or (_SCALE_M_RE.search(s) if expect == "amount" else None)
+    sm = _scale_suffix(s, expect)
     if sm:
         scale = SCALE_WORDS[sm.group(1).lower()]
         notes.append(f"scaled by '{sm.group(1)}'")
         s = s[: sm.start()].strip()
     # tails: ',-'  ',00,-'  '.-'  trailing '-'  and a stray ' ,00' after a grouped number
-    s2 = _RE_DASH_TAIL.sub("", s).strip()
+    s2 = (_RE_DASH_TAIL.sub("", s) if _ends_with(s, "-") else s).strip()
     if s2 != s:
         s = s2
-    tail = _RE_STRAY_00.search(s)
+    tail = _RE_STRAY_00.search(s) if _ends_with(s, "0") else None
     if tail and _shape(s[: tail.start()]).kind in ("us", "id", "int"):
         notes.append("stray ',00' tail after the amount ignored")
         s = s[: tail.start()]
