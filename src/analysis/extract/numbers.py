@@ -608,26 +608,29 @@ def find_numbers(text: str, style: str | None = None) -> list[NumberToken]:
 @functools.lru_cache(maxsize=1 << 15)
 def _find_numbers(text: str, style: str | None) -> tuple[NumberToken, ...]:
     s = _clean(text)
+    if not _RE_DIGIT.search(s):  # every number token has a digit in its body
+        return ()
     out: list[NumberToken] = []
     prev_amount_end = -10
     for m in _FIND.finditer(s):
-        body = m.group("body")
+        # the groups in the pattern's order (one call instead of one per group)
+        open_, cur_text, open2, minus, body, tail, scale, pct, close = m.groups()
         start, end = m.start(), m.end()
         # skip digits glued to letters ('SKPD2', 'kw/ha') and list numbering ('1. ', 'a)')
         before = s[max(0, start - 1):start]
         if before and (before.isalpha() or before == "/"):
             continue
         # section and account codes ('3.1.2', '1.3.5', '01.5.07.0.0') are not numbers
-        if _CODE.match(body) and not m.group("cur") and not m.group("pct"):
+        if _CODE.match(body) and not cur_text and not pct:
             continue
         after = s[end:end + 2]
-        if (_LIST_NUMBER.fullmatch(body) and not m.group("pct") and not m.group("cur")
-                and not m.group("open") and _LIST_NUMBER_AFTER.match(after)):
+        if (_LIST_NUMBER.fullmatch(body) and not pct and not cur_text
+                and not open_ and _LIST_NUMBER_AFTER.match(after)):
             continue
-        opened = bool(m.group("open") or m.group("open2"))
-        closed = bool(m.group("close"))
-        has_pct = bool(m.group("pct"))
-        cur = bool(m.group("cur"))
+        opened = bool(open_ or open2)
+        closed = bool(close)
+        has_pct = bool(pct)
+        cur = bool(cur_text)
         bracketed = opened and closed
         if bracketed and (has_pct or (start - prev_amount_end) <= 3):
             expect = "percent"
@@ -637,16 +640,16 @@ def _find_numbers(text: str, style: str | None) -> tuple[NumberToken, ...]:
             expect = "amount"
         else:
             expect = "any"
-        core = (m.group("minus") or "") + body + (m.group("tail") or "") + (m.group("scale") or "")
+        core = (minus or "") + body + (tail or "") + (scale or "")
         if has_pct:
             core += "%"
         if bracketed and expect != "percent":
             core = f"({core})"
         if cur:
             core = "Rp " + core
-        parsed = parse_number(core, style=style, expect=expect)
+        parsed = _parse_text(core, style, expect)  # parse_number of a text, cached
         if opened and not closed:
-            start = start + len(m.group("open") or "")
+            start = start + len(open_ or "")
         tok_text = s[start:end].strip()
         parsed = ParsedNumber(tok_text, parsed.value, parsed.status, parsed.is_percent,
                               parsed.style, parsed.note)
