@@ -9,7 +9,9 @@ before writing), ``datapackage.json`` generated from the declaration, and the ex
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import gc
 import io
 import os
 import re
@@ -454,6 +456,25 @@ def extract_document(meta: DocMeta, raw_dir: str | Path, extractors: dict[str, E
                           log.getvalue().splitlines(), notes)
 
 
+#: Allocations between two collections of the youngest generation while extracting (Python's
+#: default is 700). The extraction allocates many objects that live until the end (rows, cells,
+#: cached parses) and makes few reference cycles: at the default the collector ran about 470
+#: times, re-scanning them, for about a tenth of the CPU time on the bundled documents.
+GC_GEN0_THRESHOLD = 10_000
+
+
+@contextlib.contextmanager
+def _fewer_collections():
+    """Collect garbage less often inside the block (:data:`GC_GEN0_THRESHOLD`); the
+    thresholds are restored afterwards. Cycles are still collected, only later."""
+    old = gc.get_threshold()
+    gc.set_threshold(max(GC_GEN0_THRESHOLD, old[0]), *old[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*old)
+
+
 def _local_cluster_spec(scheduler: str) -> int | None:
     """Workers of ``local:N`` (``None`` for a scheduler address)."""
     if not scheduler.startswith("local"):
@@ -565,6 +586,13 @@ def run_extraction(
     (default ``<raw_dir>/../interim``); every row gets ``source_page`` from the rendering's page
     markers (:func:`add_source_pages`).
     """
+    with _fewer_collections():
+        return _run_extraction(raw_dir, out_dir, extractors, progress, interim_dir, jobs, scheduler)
+
+
+def _run_extraction(raw_dir: str | Path, out_dir: str | Path, extractors: dict[str, Extractor] | None,
+                    progress: TextIO | None, interim_dir: str | Path | None, jobs: int,
+                    scheduler: str | None) -> ExtractionSummary:
     metas = read_manifest(raw_dir)
     extractors = extractors if extractors is not None else default_extractors()
     out = Path(out_dir)
