@@ -77,7 +77,6 @@ def document_stats(doc: Document) -> dict[str, int]:
 
 
 _DIGIT = re.compile(r"\d")
-_LETTER = re.compile(r"[^\W\d_]")  # str.isalpha: a letter of any script
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -101,9 +100,9 @@ def _number_cells(cells: list[str], style: str | None) -> int:
 @functools.lru_cache(maxsize=1 << 16)
 def _is_number_cell(c: str, style: str | None) -> bool:
     # a number and at most NUMBER_CELL_MAX_LETTERS letters; pure, cached
-    if not c or not any(ch.isdigit() for ch in c):
+    if not c or not any(map(str.isdigit, c)):
         return False
-    if sum(ch.isalpha() for ch in c) > NUMBER_CELL_MAX_LETTERS:
+    if len(c) > NUMBER_CELL_MAX_LETTERS and sum(map(str.isalpha, c)) > NUMBER_CELL_MAX_LETTERS:
         return False
     return any(tok.parsed.status in ("ok", "malformed", "ambiguous") for tok in find_numbers(c, style=style))
 
@@ -113,8 +112,10 @@ def numeric_tables_unused(doc: Document, accounted: set[int]) -> list[dict[str, 
     skipped with a reason by an extractor: caption, header and row count, for the report."""
     out = []
     for t in doc.tables:
+        if any(ln in accounted for r in t.rows for ln in r.lines):
+            continue
         numeric = [r for r in t.rows if _number_cells(r.cells, doc.style) >= 2]
-        if len(numeric) < 2 or any(ln in accounted for r in t.rows for ln in r.lines):
+        if len(numeric) < 2:
             continue
         out.append({"doc_id": doc.doc_id, "table": t.name, "line": t.start_line, "rows": len(t.rows),
                     "numeric_rows": len(numeric),
