@@ -155,6 +155,19 @@ def _format_cell(v: object) -> str:
     return str(v)
 
 
+#: dtypes whose values :func:`_cell_values` converts to Python objects at once.
+_TO_OBJECTS = frozenset({"str", "float64", "int64", "bool", "object", "Int64", "boolean"})
+
+
+def _cell_values(column: pd.Series) -> Iterable[object]:
+    """The values of ``column`` for :func:`_format_cell`: for the dtypes of the data contract
+    converted in one step (iterating an extension array fetches element by element); the
+    Python ``int``/``bool`` they give in place of numpy's format the same."""
+    if str(column.dtype) in _TO_OBJECTS:
+        return column.to_numpy(dtype=object)
+    return column
+
+
 def write_csv(df: pd.DataFrame, path: str | Path, columns: Iterable[str], sort_by: Iterable[str]) -> Path:
     """Write ``df`` as a contract CSV: fixed column order, deterministic row order, UTF-8,
     ``\\n`` line ends, numbers without thousands separators (``.`` decimal point), empty cell
@@ -180,7 +193,7 @@ def write_csv(df: pd.DataFrame, path: str | Path, columns: Iterable[str], sort_b
         w.writerow(cols)
         # formatted column by column (the values itertuples would give, by position), then
         # written row by row; a frame without columns still gives one (empty) line per row
-        formatted = [[_format_cell(v) for v in out.iloc[:, k]] for k in range(out.shape[1])]
+        formatted = [[_format_cell(v) for v in _cell_values(out.iloc[:, k])] for k in range(out.shape[1])]
         w.writerows(zip(*formatted) if formatted else ([] for _ in range(len(out))))
     return p
 
