@@ -161,8 +161,8 @@ class Table:
 
     @property
     def n_cols(self) -> int:
-        return max(max((len(r.cells) for r in self.rows), default=0),
-                   max((len(h) for h in self.header), default=0))
+        widths = [len(r.cells) for r in self.rows] + [len(h) for h in self.header]
+        return max(widths) if widths else 0
 
     @property
     def number(self) -> str | None:
