@@ -623,15 +623,13 @@ def _find_numbers(text: str, style: str | None) -> tuple[NumberToken, ...]:
         open_, cur_text, open2, minus, body, tail, scale, pct, close = m.groups()
         start, end = m.start(), m.end()
         # skip digits glued to letters ('SKPD2', 'kw/ha') and list numbering ('1. ', 'a)')
-        before = s[max(0, start - 1):start]
-        if before and (before.isalpha() or before == "/"):
+        if start and (s[start - 1].isalpha() or s[start - 1] == "/"):
             continue
         # section and account codes ('3.1.2', '1.3.5', '01.5.07.0.0') are not numbers
         if _CODE.match(body) and not cur_text and not pct:
             continue
-        after = s[end:end + 2]
         if (_LIST_NUMBER.fullmatch(body) and not pct and not cur_text
-                and not open_ and _LIST_NUMBER_AFTER.match(after)):
+                and not open_ and _LIST_NUMBER_AFTER.match(s[end:end + 2])):
             continue
         opened = bool(open_ or open2)
         closed = bool(close)
@@ -657,8 +655,9 @@ def _find_numbers(text: str, style: str | None) -> tuple[NumberToken, ...]:
         if opened and not closed:
             start = start + len(open_ or "")
         tok_text = s[start:end].strip()
-        parsed = ParsedNumber(tok_text, parsed.value, parsed.status, parsed.is_percent,
-                              parsed.style, parsed.note)
+        if parsed.raw != tok_text:  # the token as printed (the parse is of its core)
+            parsed = ParsedNumber(tok_text, parsed.value, parsed.status, parsed.is_percent,
+                                  parsed.style, parsed.note)
         out.append(NumberToken(start, end, tok_text, parsed, cur))
         if cur:
             prev_amount_end = end
