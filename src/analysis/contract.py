@@ -817,6 +817,8 @@ def sort_rows(frame: pd.DataFrame, table: str) -> pd.DataFrame:
         else:
             sort_frame[k] = s.astype(object).where(s.notna(), "").astype(str)
     order = sort_frame.sort_values(keys, kind="mergesort").index
+    if frame.index.is_unique and order.equals(frame.index):  # already in order: no copy
+        return frame.reset_index(drop=True)
     return frame.loc[order].reset_index(drop=True)
 
 
