@@ -375,7 +375,9 @@ def normalise_cell(text: str) -> str:
         s = _BLOCK_TAG.sub("\x00", s)
         s = _ANY_TAG.sub("", s)
     s = html.unescape(s).replace("\u00a0", " ")
-    parts = [" ".join(p.split()) for p in s.split("\x00")]  # white space folded
+    if "\x00" not in s:  # one part (no block tag)
+        return " ".join(s.split())  # white space folded
+    parts = [" ".join(p.split()) for p in s.split("\x00")]
     return _SEP.join(p for p in parts if p)
 
 

@@ -153,7 +153,7 @@ _RE_AMBIGUOUS_BODY = re.compile(r"(\d{1,3})([.,])(\d{3})")
 
 @functools.lru_cache(maxsize=65536)
 def _clean(text: str) -> str:
-    s = _MARKUP.sub("", text)
+    s = _MARKUP.sub("", text) if "*" in text or "<" in text else text  # markup: ** or <tag>
     s = s.replace("\u00a0", " ").replace("\u2212", "-").strip()
     return s
 
