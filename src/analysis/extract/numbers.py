@@ -220,14 +220,16 @@ def _shape(body: str) -> _Shape:
 # The patterns anchored at the end of the text ('$', which also matches before a final '\n')
 # are searched from every position of the text, which is slow for the long prose cells the
 # extractors try: each search below runs only when the end of the text could match it.
-def _ends_with(s: str, char: str) -> bool:
-    """True when ``s`` ends with ``char``, before an optional final newline."""
-    return s.endswith(char) or s.endswith(char + "\n")
+_DASH_ENDS = ("-", "-\n")  # _RE_DASH_TAIL ends so
+_ZERO_ENDS = ("0", "0\n")  # _RE_STRAY_00 ends so
 
 
 def _scale_suffix(s: str, expect: str) -> re.Match[str] | None:
     """The scale word ending ``s`` (``_SCALE_RE``; ``_SCALE_M_RE`` too for amounts)."""
     end = s.rstrip()  # what _SCALE_RE leaves after the word and its '.': white space only
+    last = end[-1:]
+    if not (last == "." or last.isalpha()):  # a number ends in a digit: no scale word
+        return None
     if _SCALE_END.search(end[-_LONGEST_SUFFIX:]):
         sm = _SCALE_RE.search(s)
         if sm:
@@ -343,10 +345,10 @@ def _parse_text(raw: str, style: str | None, expect: str) -> ParsedNumber:
         notes.append(f"scaled by '{sm.group(1)}'")
         s = s[: sm.start()].strip()
     # tails: ',-'  ',00,-'  '.-'  trailing '-'  and a stray ' ,00' after a grouped number
-    s2 = (_RE_DASH_TAIL.sub("", s) if _ends_with(s, "-") else s).strip()
+    s2 = (_RE_DASH_TAIL.sub("", s) if s.endswith(_DASH_ENDS) else s).strip()
     if s2 != s:
         s = s2
-    tail = _RE_STRAY_00.search(s) if _ends_with(s, "0") else None
+    tail = _RE_STRAY_00.search(s) if s.endswith(_ZERO_ENDS) else None
     if tail and _shape(s[: tail.start()]).kind in ("us", "id", "int"):
         notes.append("stray ',00' tail after the amount ignored")
         s = s[: tail.start()]
