@@ -66,13 +66,9 @@ def document_stats(doc: Document) -> dict[str, int]:
         "numbers_malformed": 0,
         "numbers_ambiguous": 0,
     }
-    for t in doc.tables:
-        for r in t.rows:
-            for c in r.cells:
-                ok, malformed, ambiguous = _cell_number_counts(c, doc.style)
-                stats["numbers_parsed"] += ok
-                stats["numbers_malformed"] += malformed
-                stats["numbers_ambiguous"] += ambiguous
+    counts = [_cell_number_counts(c, doc.style) for t in doc.tables for r in t.rows for c in r.cells]
+    for key, n in zip(("numbers_parsed", "numbers_malformed", "numbers_ambiguous"), zip(*counts)):
+        stats[key] = sum(n)
     return stats
 
 
