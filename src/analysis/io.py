@@ -193,7 +193,8 @@ def write_csv(df: pd.DataFrame, path: str | Path, columns: Iterable[str], sort_b
         w.writerow(cols)
         # formatted column by column (the values itertuples would give, by position), then
         # written row by row; a frame without columns still gives one (empty) line per row
-        formatted = [[_format_cell(v) for v in _cell_values(out.iloc[:, k])] for k in range(out.shape[1])]
+        formatted = [[v if type(v) is str else _format_cell(v) for v in _cell_values(out.iloc[:, k])]
+                     for k in range(out.shape[1])]
         w.writerows(zip(*formatted) if formatted else ([] for _ in range(len(out))))
     return p
 

@@ -443,7 +443,9 @@ def infer_style(texts: Iterable[str], default: str | None = None) -> str | None:
         t = str(t)
         if not _RE_DIGIT.search(t):  # no token in a text without digits (cleaning adds none)
             continue
-        for body in _TOKEN_BODY.findall(_clean(t)):
+        # of _clean only the markup removal can change the tokens (it may join digits); the
+        # rest replaces or strips characters that are neither digits nor separators
+        for body in _TOKEN_BODY.findall(_MARKUP.sub("", t) if "*" in t or "<" in t else t):
             k = _shape(body).kind
             if k == "id":
                 n_id += 1

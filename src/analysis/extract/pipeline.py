@@ -129,7 +129,7 @@ def audit_rows(doc: Document, accounted: set[int]) -> list[Skipped]:
                 continue
             text = "\t".join(r.cells)
             has_amount = bool(_AMOUNT.search(text))
-            has_pct = bool(_PERCENT.search(text))
+            has_pct = not has_amount and bool(_PERCENT.search(text))  # read only without an amount
             numbers = 0 if (has_amount or has_pct) else _number_cells(r.cells, doc.style)
             if not (has_amount or has_pct or numbers >= 2):
                 continue
