@@ -436,21 +436,18 @@ def infer_style(texts: Iterable[str], default: str | None = None) -> str | None:
     >>> infer_style(["1.500", "745,5", "2.061.824"])
     'id'
     """
-    n_id = n_us = 0
+    # Of _clean only the markup removal can change the tokens (it may join digits); the rest
+    # replaces or strips characters that are neither digits nor separators. No token spans a
+    # line break, so the texts are scanned at once, joined by line breaks.
+    cleaned = []
     for t in texts:
         if not t:
             continue
         t = str(t)
-        if not _RE_DIGIT.search(t):  # no token in a text without digits (cleaning adds none)
-            continue
-        # of _clean only the markup removal can change the tokens (it may join digits); the
-        # rest replaces or strips characters that are neither digits nor separators
-        for body in _TOKEN_BODY.findall(_MARKUP.sub("", t) if "*" in t or "<" in t else t):
-            k = _shape(body).kind
-            if k == "id":
-                n_id += 1
-            elif k == "us":
-                n_us += 1
+        if _RE_DIGIT.search(t):  # no token in a text without digits
+            cleaned.append(_MARKUP.sub("", t) if "*" in t or "<" in t else t)
+    kinds = [_shape(body).kind for body in _TOKEN_BODY.findall("\n".join(cleaned))]
+    n_id, n_us = kinds.count("id"), kinds.count("us")
     if n_id > n_us:
         return "id"
     if n_us > n_id:
