@@ -389,6 +389,7 @@ _AMOUNTISH = re.compile(
 )
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 _NOT_KEY = re.compile(r"[^a-z0-9%]")
+_NOT_KEY_BYTES = bytes(b for b in range(128) if _NOT_KEY.fullmatch(chr(b)))  # ASCII outside the key
 _UNIT_THOUSANDS = re.compile(r"\(?\s*R[pP]\.?\s*0{3}(?:\.0{3})*\s*\)?")
 _UNIT_ONLY = re.compile(r"\s*\(?(?:%|Rp\.?)\)?\s*")
 _SHORT_INT = re.compile(r"\d{1,3}")
@@ -417,6 +418,8 @@ def _norm_key(cells: list[str]) -> str:
 @functools.lru_cache(maxsize=1 << 16)
 def _cell_key(cell: str) -> str:
     # _norm_key of one cell; pure, cached (every data row's cells are keyed against the header)
+    if cell.isascii():  # almost every cell: the other characters deleted as bytes, at once
+        return cell.lower().encode("ascii").translate(None, _NOT_KEY_BYTES).decode("ascii")
     return _NOT_KEY.sub("", cell.lower())
 
 
@@ -473,7 +476,8 @@ def _is_continuation(prev: Row, cells: list[str]) -> bool:
         return False
     if any(_STRUCTURAL.match(cells[j]) for j in nonempty):
         return False
-    if any(_VALUE_MARK.search(cells[j]) for j in nonempty):
+    # one search over the cells joined by NUL, which no alternative of the pattern spans
+    if _VALUE_MARK.search("\x00".join([cells[j] for j in nonempty])):
         return False
     if any(_BARE_NUMBER.fullmatch(cells[j]) for j in nonempty):
         return False
