@@ -155,17 +155,22 @@ def _format_cell(v: object) -> str:
     return str(v)
 
 
-#: dtypes whose values :func:`_cell_values` converts to Python objects at once.
+#: dtypes whose values :func:`_format_column` converts to Python objects at once.
 _TO_OBJECTS = frozenset({"str", "float64", "int64", "bool", "object", "Int64", "boolean"})
 
 
-def _cell_values(column: pd.Series) -> Iterable[object]:
-    """The values of ``column`` for :func:`_format_cell`: for the dtypes of the data contract
-    converted in one step (iterating an extension array fetches element by element); the
-    Python ``int``/``bool`` they give in place of numpy's format the same."""
-    if str(column.dtype) in _TO_OBJECTS:
-        return column.to_numpy(dtype=object)
-    return column
+def _format_column(column: pd.Series) -> list[str]:
+    """The cells of ``column`` as :func:`_format_cell` writes them. The values of the data
+    contract's dtypes are converted to Python objects in one step (iterating an extension
+    array fetches element by element; the Python ``int``/``bool`` they give in place of
+    numpy's format the same); text and float columns, the most common, skip the type tests."""
+    dtype = str(column.dtype)
+    values = column.to_numpy(dtype=object) if dtype in _TO_OBJECTS else column
+    if dtype == "str":  # text or a missing value (NaN)
+        return [v if type(v) is str else "" for v in values]
+    if dtype == "float64":  # NaN is the only value unequal to itself
+        return ["" if v != v else format_plain(v) for v in values]
+    return [v if type(v) is str else _format_cell(v) for v in values]
 
 
 def write_csv(df: pd.DataFrame, path: str | Path, columns: Iterable[str], sort_by: Iterable[str]) -> Path:
@@ -193,8 +198,7 @@ def write_csv(df: pd.DataFrame, path: str | Path, columns: Iterable[str], sort_b
         w.writerow(cols)
         # formatted column by column (the values itertuples would give, by position), then
         # written row by row; a frame without columns still gives one (empty) line per row
-        formatted = [[v if type(v) is str else _format_cell(v) for v in _cell_values(out.iloc[:, k])]
-                     for k in range(out.shape[1])]
+        formatted = [_format_column(out.iloc[:, k]) for k in range(out.shape[1])]
         w.writerows(zip(*formatted) if formatted else ([] for _ in range(len(out))))
     return p
 
