@@ -329,3 +329,15 @@ def test_no_text_points_outside_the_repository():
         if "DESIGN.md" in p.read_text(encoding="utf-8"):
             offenders.append(str(p.relative_to(ROOT)))
     assert offenders == []
+
+
+def test_conform_casts_once_and_a_conformed_frame_passes_unchanged():
+    frame = pd.DataFrame({"doc_id": ["001", "001", "004"], "source_line": [962, 17, 2**53 + 1],
+                          "raw_text": ["RP. (14.968.336.9)", "", None], "reason": ["malformed", "x", "y"]})
+    once = contract.conform(frame, "extraction_skipped")
+    assert [str(d) for d in once.dtypes] == ["str", "Int64", "str", "str"]
+    # integers go through float64 like every other value ('12' read from a CSV): 2**53 + 1
+    # becomes 2**53; an empty text is missing
+    assert once["source_line"].tolist() == [962, 17, 2**53]
+    assert once["raw_text"].isna().tolist() == [False, True, True]
+    pd.testing.assert_frame_equal(contract.conform(once, "extraction_skipped"), once, check_exact=True)

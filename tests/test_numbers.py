@@ -258,3 +258,42 @@ def test_scale_suffixes_and_the_upper_case_m():
     assert parse_number("300 m").status == "text" and parse_number("2.454,75 M").status == "text"
     assert parse_amount("300 m").status == "text"
     assert SCALE_WORDS["m"] == SCALE_WORDS["miliar"] == 1e9 and SCALE_WORDS["000"] == 1e3
+
+
+def test_numbers_in_prose_lines_of_the_lkpj(raw_dir):
+    lines = next(raw_dir.glob("001_*.txt")).read_text(encoding="utf-8").split("\n")
+    # 001 L481: '... sebanyak 50 juta pohon pada wilayah Hutan Produksi.' (50 * 10**6)
+    assert [(t.text, t.parsed.value) for t in find_numbers(lines[480], "id")] == [("50 juta", 50e6)]
+    # 001 L942: three rupiah amounts (tails ',-' and '.-') and 'turun 1%'; the spelled-out
+    # amounts in brackets ('Dua Triliun ...') carry no digits
+    toks = find_numbers(lines[941], "id")
+    assert [(t.text, t.parsed.value, t.has_currency, t.parsed.is_percent) for t in toks] == [
+        ("Rp.2.139.341.049.189,-", 2139341049189.0, True, False),
+        ("Rp.1.908.984.931.665,-", 1908984931665.0, True, False),
+        ("Rp.14.968.336.900", 14968336900.0, True, False),
+        ("1%", 1.0, False, True),
+    ]
+
+
+def test_scale_words_and_tails_at_the_end_of_a_text():
+    # the end of the text may carry a final newline or a '.' after the scale word
+    assert parse_number("5,31 Triliun\n").value == 5.31e12
+    assert parse_amount("Rp.5,31 Triliun.").value == 5.31e12
+    assert parse_amount("Rp. 61.424.000,00,-\n").value == 61424000.0
+    p = parse_amount("Rp 1.500.000 ,00\n")
+    assert (p.value, p.note) == (1500000.0, "stray ',00' tail after the amount ignored")
+    # a sentence ending in a scale word or a percent sign is text, not one number; the
+    # percent sign is still recorded
+    assert parse_number("sebanyak 50 juta").status == "text"
+    p = parse_number("realisasi tercapai 95%")
+    assert (p.status, p.is_percent) == ("text", True)
+
+
+def test_infer_style_tokens_start_after_a_non_digit():
+    # '.123.456,78' has no token (every digit follows a digit or a separator: the leading
+    # digits were lost); after a space the same body is an Indonesian amount
+    assert infer_style([".123.456,78"]) is None
+    assert infer_style(["a 123.456,78"]) == "id"
+    # two Indonesian amounts against one US decimal; a line without digits counts nothing
+    assert infer_style(["Realisasi 1.234.567 dari 2,061,824,237.5", "Rp 4.460.977.040.468,77",
+                        "tanpa angka"]) == "id"

@@ -200,3 +200,21 @@ def test_failing_extractor_names_document(tmp_path):
 
     with pytest.raises(ExtractionError, match=r"001_1c6606aa711e05c2\.txt \(doc 001\): the budget extractor failed"):
         run_extraction(RAW, tmp_path, extractors={"budget": broken}, progress=None)
+
+
+def test_collector_runs_less_often_during_an_extraction_and_is_restored(tmp_path):
+    import gc
+
+    from analysis.extract import pipeline
+    from analysis.extract.base import Extraction
+
+    seen = []
+
+    def record(doc, meta):
+        seen.append(gc.get_threshold()[0])
+        return Extraction(pd.DataFrame())
+
+    before = gc.get_threshold()
+    pipeline.run_extraction(RAW, tmp_path, extractors={"budget": record}, progress=None)
+    assert seen == [pipeline.GC_GEN0_THRESHOLD] * 4  # one call per bundled document
+    assert gc.get_threshold() == before

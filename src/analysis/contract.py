@@ -675,18 +675,28 @@ def _to_string(s: pd.Series) -> pd.Series:
     return pd.Series([one(v) for v in s], index=s.index, dtype="str")
 
 
-def _cast_column(s: pd.Series, col: Column) -> tuple[pd.Series, pd.Series]:
-    """(cast series, boolean Series of values that could not be cast)."""
+def _cast_column(s: pd.Series, col: Column) -> tuple[pd.Series, pd.Series | None]:
+    """(cast series, boolean Series of values that could not be cast, or None when no value
+    can fail the cast)."""
     dtype = PANDAS_DTYPES[col.type]
     if col.type == "string":
-        out = s if str(s.dtype) == "str" and not s.eq("").any() else _to_string(s)
-        return out, pd.Series(False, index=s.index)
+        # a str column without empty strings is kept (compared as an object array: a missing
+        # value is not equal to "", as with Series.eq, but without its per-call overhead)
+        out = s if str(s.dtype) == "str" and not (s.to_numpy(dtype=object) == "").any() else _to_string(s)
+        return out, None
+    if str(s.dtype) == dtype:
+        # already the declared float64/Int64/boolean dtype (a frame conformed before): the
+        # casts below would return the same values and flag nothing
+        return s, None
+    if col.type == "integer" and str(s.dtype) == "int64":
+        # whole numbers, none missing: the same float64 round trip as the general cast below
+        return s.astype("float64").astype("Int64"), None
     empty = s.isna()
     if s.dtype == object or str(s.dtype) in ("str", "string"):
         empty = empty | s.astype("str").str.strip().eq("").fillna(True)
     if col.type == "boolean":
         if pd.api.types.is_bool_dtype(s):
-            return s.astype("boolean"), pd.Series(False, index=s.index)
+            return s.astype("boolean"), None
         vals = []
         bad = []
         for v, e in zip(s, empty):
@@ -771,7 +781,7 @@ def conform(frame: pd.DataFrame, table: str, *, allow_extra: bool = False,
             continue
         cast, bad = _cast_column(frame[col.name], col)
         out[col.name] = cast
-        if bad.any():
+        if bad is not None and bad.any():
             article = "an" if col.type == "integer" else "a"
             for idx in bad[bad].index:
                 total += 1
@@ -807,6 +817,8 @@ def sort_rows(frame: pd.DataFrame, table: str) -> pd.DataFrame:
         else:
             sort_frame[k] = s.astype(object).where(s.notna(), "").astype(str)
     order = sort_frame.sort_values(keys, kind="mergesort").index
+    if frame.index.is_unique and order.equals(frame.index):  # already in order: no copy
+        return frame.reset_index(drop=True)
     return frame.loc[order].reset_index(drop=True)
 
 

@@ -135,6 +135,8 @@ def format_plain(value: float | None) -> str:
 
 
 def _format_cell(v: object) -> str:
+    if isinstance(v, str):  # most cells: text is written as it is (str(v) gives the same)
+        return v
     if v is None:
         return ""
     if isinstance(v, (bool, np.bool_)):
@@ -151,6 +153,24 @@ def _format_cell(v: object) -> str:
     except (TypeError, ValueError):
         pass
     return str(v)
+
+
+#: dtypes whose values :func:`_format_column` converts to Python objects at once.
+_TO_OBJECTS = frozenset({"str", "float64", "int64", "bool", "object", "Int64", "boolean"})
+
+
+def _format_column(column: pd.Series) -> list[str]:
+    """The cells of ``column`` as :func:`_format_cell` writes them. The values of the data
+    contract's dtypes are converted to Python objects in one step (iterating an extension
+    array fetches element by element; the Python ``int``/``bool`` they give in place of
+    numpy's format the same); text and float columns, the most common, skip the type tests."""
+    dtype = str(column.dtype)
+    values = column.to_numpy(dtype=object) if dtype in _TO_OBJECTS else column
+    if dtype == "str":  # text or a missing value (NaN)
+        return [v if type(v) is str else "" for v in values]
+    if dtype == "float64":  # NaN is the only value unequal to itself
+        return ["" if v != v else format_plain(v) for v in values]
+    return [v if type(v) is str else _format_cell(v) for v in values]
 
 
 def write_csv(df: pd.DataFrame, path: str | Path, columns: Iterable[str], sort_by: Iterable[str]) -> Path:
@@ -176,8 +196,10 @@ def write_csv(df: pd.DataFrame, path: str | Path, columns: Iterable[str], sort_b
     with open(p, "w", encoding="utf-8", newline="") as fh:
         w = csv.writer(fh, lineterminator="\n")
         w.writerow(cols)
-        for rec in out.itertuples(index=False, name=None):
-            w.writerow([_format_cell(v) for v in rec])
+        # formatted column by column (the values itertuples would give, by position), then
+        # written row by row; a frame without columns still gives one (empty) line per row
+        formatted = [_format_column(out.iloc[:, k]) for k in range(out.shape[1])]
+        w.writerows(zip(*formatted) if formatted else ([] for _ in range(len(out))))
     return p
 
 

@@ -203,7 +203,7 @@ class Heading:
     @property
     def depth(self) -> int:
         """Number of dotted parts of a numbered heading (``3.1.2`` → 3)."""
-        return len([p for p in re.split(r"\.", self.number) if p.strip()]) if self.kind == "numbered" else 1
+        return len([p for p in self.number.split(".") if p.strip()]) if self.kind == "numbered" else 1
 
 
 @dataclass
@@ -375,7 +375,9 @@ def normalise_cell(text: str) -> str:
         s = _BLOCK_TAG.sub("\x00", s)
         s = _ANY_TAG.sub("", s)
     s = html.unescape(s).replace("\u00a0", " ")
-    parts = [re.sub(r"\s+", " ", p).strip() for p in s.split("\x00")]
+    if "\x00" not in s:  # one part (no block tag)
+        return " ".join(s.split())  # white space folded
+    parts = [" ".join(p.split()) for p in s.split("\x00")]
     return _SEP.join(p for p in parts if p)
 
 
@@ -386,6 +388,11 @@ _AMOUNTISH = re.compile(
     r"R[pP]\.?\s*\d|\d\s*%|\d{1,3}(?:[.,]\d{3}){1,}|^\s*[-(]?\d+(?:[.,]\d+)?\)?\s*$|#DIV/0!"
 )
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+_NOT_KEY = re.compile(r"[^a-z0-9%]")
+_NOT_KEY_BYTES = bytes(b for b in range(128) if _NOT_KEY.fullmatch(chr(b)))  # ASCII outside the key
+_UNIT_THOUSANDS = re.compile(r"\(?\s*R[pP]\.?\s*0{3}(?:\.0{3})*\s*\)?")
+_UNIT_ONLY = re.compile(r"\s*\(?(?:%|Rp\.?)\)?\s*")
+_SHORT_INT = re.compile(r"\d{1,3}")
 
 
 def cell_has_number(cell: str) -> bool:
@@ -404,7 +411,24 @@ def is_numbering_row(cells: list[str]) -> bool:
 
 
 def _norm_key(cells: list[str]) -> str:
-    return re.sub(r"[^a-z0-9%]", "", " ".join(cells).lower())
+    # letters, digits and '%' of the cells, lower-cased (the separating spaces drop out too)
+    return "".join(_cell_key(c) for c in cells)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _cell_key(cell: str) -> str:
+    # _norm_key of one cell; pure, cached (every data row's cells are keyed against the header)
+    if cell.isascii():  # almost every cell: the other characters deleted as bytes, at once
+        return cell.lower().encode("ascii").translate(None, _NOT_KEY_BYTES).decode("ascii")
+    return _NOT_KEY.sub("", cell.lower())
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _has_value(cell: str) -> bool:
+    # a number that is not a year or a unit marker such as 'Anggaran (Rp.000)' (those are
+    # header words); pure, cached (called for every row a table might start with)
+    stripped = _UNIT_THOUSANDS.sub("", _YEAR.sub("", cell))
+    return cell_has_number(stripped) and not _UNIT_ONLY.fullmatch(cell)
 
 
 def _headerish(cells: list[str], first: bool) -> bool:
@@ -414,11 +438,9 @@ def _headerish(cells: list[str], first: bool) -> bool:
     if is_numbering_row(cells):
         return True
     for c in nonempty:
-        # years and unit markers such as 'Anggaran (Rp.000)' are header words, not values
-        stripped = re.sub(r"\(?\s*R[pP]\.?\s*0{3}(?:\.0{3})*\s*\)?", "", _YEAR.sub("", c))
-        if cell_has_number(stripped) and not re.fullmatch(r"\s*\(?(?:%|Rp\.?)\)?\s*", c):
+        if _has_value(c):
             # stray page numbers in a header cell ('140') are tolerated only in short cells
-            if not (re.fullmatch(r"\d{1,3}", c.strip()) and not first and len(nonempty) > 2):
+            if not (_SHORT_INT.fullmatch(c.strip()) and not first and len(nonempty) > 2):
                 return False
     if first:
         return all(len(c) <= 120 for c in nonempty)
@@ -426,15 +448,22 @@ def _headerish(cells: list[str], first: bool) -> bool:
 
 
 _STRUCTURAL = re.compile(r"^\s*(?:input|output|outcome|benefit|impact|keluaran|hasil)\b", re.I)
+_VALUE_MARK = re.compile(r"R[pP]\.?\s*\d|\d\s*%|\d{1,3}(?:[.,]\d{3})+|#DIV")
+_BARE_NUMBER = re.compile(r"\s*[-(]?\d+(?:[.,]\d+)?\)?\s*")
+_STARTS_WITH_DIGIT = re.compile(r"\s*\d")
+_DIGIT = re.compile(r"\d")
 
 
 def _repeats_header(cells: list[str], header_key: str) -> bool:
     """A page-break repeat of the header, possibly spelled or split differently: every
     non-empty cell's letters occur in the header, and the row carries no numbers."""
     nonempty = [c for c in cells if c.strip()]
-    if len(nonempty) < 2 or not _headerish(cells, first=False) or is_numbering_row(cells):
+    if len(nonempty) < 2:
         return False
-    return all(_norm_key([c]) and _norm_key([c]) in header_key for c in nonempty)
+    # the cheap test first: most data rows have a cell whose letters are not in the header
+    if not all(_cell_key(c) and _cell_key(c) in header_key for c in nonempty):
+        return False
+    return _headerish(cells, first=False) and not is_numbering_row(cells)
 
 
 def _is_continuation(prev: Row, cells: list[str]) -> bool:
@@ -447,12 +476,13 @@ def _is_continuation(prev: Row, cells: list[str]) -> bool:
         return False
     if any(_STRUCTURAL.match(cells[j]) for j in nonempty):
         return False
-    if any(re.search(r"R[pP]\.?\s*\d|\d\s*%|\d{1,3}(?:[.,]\d{3})+|#DIV", cells[j]) for j in nonempty):
+    # one search over the cells joined by NUL, which no alternative of the pattern spans
+    if _VALUE_MARK.search("\x00".join([cells[j] for j in nonempty])):
         return False
-    if any(re.fullmatch(r"\s*[-(]?\d+(?:[.,]\d+)?\)?\s*", cells[j]) for j in nonempty):
+    if any(_BARE_NUMBER.fullmatch(cells[j]) for j in nonempty):
         return False
     # a value with a unit ('1 Dokumen', '667 Unit') or a label ending in ':' starts a new row
-    if any(re.match(r"\s*\d", cells[j]) or cells[j].rstrip().endswith(":") for j in nonempty):
+    if any(_STARTS_WITH_DIGIT.match(cells[j]) or cells[j].rstrip().endswith(":") for j in nonempty):
         return False
     prev_nonempty = [j for j, c in enumerate(prev.cells) if c.strip()]
     if len(nonempty) >= max(2, len(prev_nonempty)):
@@ -462,7 +492,7 @@ def _is_continuation(prev: Row, cells: list[str]) -> bool:
             return False
         # text under a value ('WTP' below '76,99') is a new row, unless it is a bracketed
         # remark continuing the value ('100%' / '(180 Kegiatan)')
-        if re.search(r"\d", prev.cells[j]) and len(prev.cells[j]) <= 40 and not cells[j].lstrip().startswith("("):
+        if _DIGIT.search(prev.cells[j]) and len(prev.cells[j]) <= 40 and not cells[j].lstrip().startswith("("):
             return False
     return True
 
@@ -622,7 +652,7 @@ class _HTMLTableParser(HTMLParser):
     def handle_endtag(self, tag):
         if tag in ("td", "th") and self._cell is not None and self._row is not None:
             text = "".join(self._cell)
-            parts = [re.sub(r"\s+", " ", p).strip() for p in text.split("\x00")]
+            parts = [" ".join(p.split()) for p in text.split("\x00")]  # white space folded
             txt = _SEP.join(p for p in parts if p).replace("**", "")
             rs, cs, th = self._cell_attrs
             self._row.append((txt, rs, cs, th))
@@ -687,11 +717,14 @@ def _html_table(fragment: str, first_line: int) -> Table:
     return table
 
 
+_HTML_TABLE = re.compile(r"<table\b.*?</table\s*>", re.I | re.S)
+
+
 def _find_html_tables(lines: list[str]) -> list[tuple[int, int, str]]:
     """(first_line, last_line, fragment) of each top-level ``<table>…</table>``."""
     text = "\n".join(lines)
     out = []
-    for m in re.finditer(r"<table\b.*?</table\s*>", text, re.I | re.S):
+    for m in _HTML_TABLE.finditer(text):
         first = text.count("\n", 0, m.start()) + 1
         last = text.count("\n", 0, m.end()) + 1
         # include the full first line so row line numbers stay right
@@ -703,6 +736,7 @@ def _find_html_tables(lines: list[str]) -> list[tuple[int, int, str]]:
 # Markdown tables
 # --------------------------------------------------------------------------------------
 _MD_SEP = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)+\|?\s*$")
+_MD_CELL_SEP = re.compile(r"(?<!\\)\|")
 
 
 def _md_cells(line: str) -> list[str]:
@@ -711,7 +745,7 @@ def _md_cells(line: str) -> list[str]:
         s = s[1:]
     if s.endswith("|") and not s.endswith("\\|"):
         s = s[:-1]
-    return [normalise_cell(c.replace("\\|", "|")) for c in re.split(r"(?<!\\)\|", s)]
+    return [normalise_cell(c.replace("\\|", "|")) for c in _MD_CELL_SEP.split(s)]
 
 
 def _find_markdown_tables(lines: list[str], skip: set[int]) -> list[Table]:
@@ -747,6 +781,8 @@ def _find_markdown_tables(lines: list[str], skip: set[int]) -> list[Table]:
 _BAB = re.compile(r"^\W*BAB\s+([IVXL]+|\d+)\b\.?\s*(.*)$", re.I)
 _NUMBERED = re.compile(r"^[\s*\-–]*(\d{1,2}(?:\s?\.\s?\d{1,2})*)\s?[.)]?\s+(\S.*)$")
 _LETTERED = re.compile(r"^[\s*]*([A-Za-z])\s?[.)]\s+(\S.*)$")
+_GROUPED_NUMBER_START = re.compile(r"^\d{1,2}\s?[.,]\s?\d{3}")
+_WHITESPACE = re.compile(r"\s")
 
 
 def _headings(lines: list[str], table_lines: set[int]) -> list[Heading]:
@@ -765,8 +801,8 @@ def _headings(lines: list[str], table_lines: set[int]) -> list[Heading]:
             out.append(Heading(i, "caption", "", s))
             continue
         m = _NUMBERED.match(s)
-        if m and not re.match(r"^\d{1,2}\s?[.,]\s?\d{3}", s):
-            out.append(Heading(i, "numbered", re.sub(r"\s", "", m.group(1)), m.group(2).strip()))
+        if m and not _GROUPED_NUMBER_START.match(s):
+            out.append(Heading(i, "numbered", _WHITESPACE.sub("", m.group(1)), m.group(2).strip()))
             continue
         m = _LETTERED.match(s)
         if m and len(s) <= 150:

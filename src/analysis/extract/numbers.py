@@ -111,6 +111,8 @@ and ``000`` only in a header next to a currency word (``(Rp 000)``)."""
 _SUFFIX_WORDS = sorted((w for w in SCALE_WORDS if w.isalpha() and w != "m"), key=len, reverse=True)
 _SCALE_RE = re.compile(r"\s*(" + "|".join(_SUFFIX_WORDS) + r")\.?\s*$", re.I)
 _SCALE_M_RE = re.compile(r"(?<=[\d\s])\s*(M)\.?\s*$")
+_SCALE_END = re.compile(r"(?:" + "|".join(_SUFFIX_WORDS) + r")\.?$", re.I)
+_LONGEST_SUFFIX = max(map(len, _SUFFIX_WORDS)) + 1  # the word and its '.'
 _MISSING_TOKENS = {
     "": "blank cell",
     "-": "dash (zero or not reported)",
@@ -132,11 +134,26 @@ _RE_ID_GROUPED = re.compile(r"^\d{1,3}(?:\.\d{3})+(?:,\d+)?$")
 _RE_US_GROUPED = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
 _RE_COMMA_DEC = re.compile(r"^\d+,\d+$")
 _RE_DOT_DEC = re.compile(r"^\d+\.\d+$")
+_RE_DIGIT = re.compile(r"\d")
+_RE_NOT_NUMERIC = re.compile(r"[^\d.,]")
+_RE_DOUBLED_SEP = re.compile(r"[.,]{2,}")
+_RE_ONE_GROUP = re.compile(r"^\d{1,3}[.,]\d{3}$")
+_RE_SEP = re.compile(r"[.,]")
+
+# Patterns of _parse_text and parse_in_context, compiled once (they run for every cell).
+_RE_BRACKETED = re.compile(r"\((.*)\)")
+_RE_PREFIX_LOST_DIGITS = re.compile(r"^R\s?[pP]\s+\.\d")
+_RE_DASH_TAIL = re.compile(r"(?:,0{1,2})?[,.]?\s*-$")
+_RE_STRAY_00 = re.compile(r"\s+,0{1,2}$")
+_RE_SPACED_GROUPS = re.compile(r"[\d.,]+(?:\s+[\d.,]+)+")
+_RE_SPACES = re.compile(r"\s+")
+_RE_US_THREE_DECIMALS = re.compile(r",\d{3}\.\d{3}$")
+_RE_AMBIGUOUS_BODY = re.compile(r"(\d{1,3})([.,])(\d{3})")
 
 
 @functools.lru_cache(maxsize=65536)
 def _clean(text: str) -> str:
-    s = _MARKUP.sub("", text)
+    s = _MARKUP.sub("", text) if "*" in text or "<" in text else text  # markup: ** or <tag>
     s = s.replace("\u00a0", " ").replace("\u2212", "-").strip()
     return s
 
@@ -167,11 +184,11 @@ def number_shape(body: str) -> str:
 @functools.lru_cache(maxsize=65536)
 def _shape(body: str) -> _Shape:
     b = body.replace(" ", "")
-    if not b or not re.search(r"\d", b):
+    if not b or not _RE_DIGIT.search(b):
         return _Shape("text")
-    if re.search(r"[^\d.,]", b):
+    if _RE_NOT_NUMERIC.search(b):
         return _Shape("text")
-    if re.search(r"[.,]{2,}", b):
+    if _RE_DOUBLED_SEP.search(b):
         return _Shape("malformed", "doubled separator")
     if b[0] in ".,":
         return _Shape("malformed", "starts with a separator (leading digits lost?)")
@@ -180,14 +197,14 @@ def _shape(body: str) -> _Shape:
     if _RE_PLAIN_INT.match(b):
         return _Shape("int")
     # one separator, exactly three digits after it, 1-3 digits before: thousands or decimals
-    if re.match(r"^\d{1,3}[.,]\d{3}$", b):
+    if _RE_ONE_GROUP.match(b):
         return _Shape("ambiguous")
     if _RE_ID_GROUPED.match(b):
         return _Shape("id")
     if _RE_US_GROUPED.match(b):
         return _Shape("us")
     if _RE_COMMA_DEC.match(b) or _RE_DOT_DEC.match(b):
-        frac = re.split(r"[.,]", b)[1]
+        frac = _RE_SEP.split(b)[1]
         if len(frac) > 4:
             return _Shape(
                 "malformed",
@@ -198,6 +215,28 @@ def _shape(body: str) -> _Shape:
     if dots and commas:
         return _Shape("malformed", "mixed or misplaced separators")
     return _Shape("malformed", "digit groups of irregular size")
+
+
+# The patterns anchored at the end of the text ('$', which also matches before a final '\n')
+# are searched from every position of the text, which is slow for the long prose cells the
+# extractors try: each search below runs only when the end of the text could match it.
+_DASH_ENDS = ("-", "-\n")  # _RE_DASH_TAIL ends so
+_ZERO_ENDS = ("0", "0\n")  # _RE_STRAY_00 ends so
+
+
+def _scale_suffix(s: str, expect: str) -> re.Match[str] | None:
+    """The scale word ending ``s`` (``_SCALE_RE``; ``_SCALE_M_RE`` too for amounts)."""
+    end = s.rstrip()  # what _SCALE_RE leaves after the word and its '.': white space only
+    last = end[-1:]
+    if not (last == "." or last.isalpha()):  # a number ends in a digit: no scale word
+        return None
+    if _SCALE_END.search(end[-_LONGEST_SUFFIX:]):
+        sm = _SCALE_RE.search(s)
+        if sm:
+            return sm
+    if expect == "amount" and end.endswith(("M", "M.")):
+        return _SCALE_M_RE.search(s)
+    return None
 
 
 def _scaled(value: float, scale: float) -> float:
@@ -275,7 +314,7 @@ def _parse_text(raw: str, style: str | None, expect: str) -> ParsedNumber:
     notes: list[str] = []
 
     # brackets: negative for amounts, enclosure for percentages
-    m = re.fullmatch(r"\((.*)\)", s)
+    m = _RE_BRACKETED.fullmatch(s)
     if m:
         inner = m.group(1).strip()
         if "%" in inner or expect == "percent":
@@ -283,11 +322,11 @@ def _parse_text(raw: str, style: str | None, expect: str) -> ParsedNumber:
         else:
             negative = True
         s = inner
-    if re.match(r"^R\s?[pP]\s+\.\d", s):
+    if _RE_PREFIX_LOST_DIGITS.match(s):
         return ParsedNumber(raw, None, "malformed", is_pct,
                             note="malformed number: starts with a separator (leading digits lost?)")
     s = _PREFIX.sub("", s).strip()
-    m = re.fullmatch(r"\((.*)\)", s)  # 'RP. (14.968.336.9)': prefix outside the brackets
+    m = _RE_BRACKETED.fullmatch(s)  # 'RP. (14.968.336.9)': prefix outside the brackets
     if m:
         negative = not is_pct
         s = m.group(1).strip()
@@ -300,16 +339,16 @@ def _parse_text(raw: str, style: str | None, expect: str) -> ParsedNumber:
     if s.startswith("+"):
         s = s[1:].strip()
     scale = 1.0
-    sm = _SCALE_RE.search(s) or (_SCALE_M_RE.search(s) if expect == "amount" else None)
+    sm = _scale_suffix(s, expect)
     if sm:
         scale = SCALE_WORDS[sm.group(1).lower()]
         notes.append(f"scaled by '{sm.group(1)}'")
         s = s[: sm.start()].strip()
     # tails: ',-'  ',00,-'  '.-'  trailing '-'  and a stray ' ,00' after a grouped number
-    s2 = re.sub(r"(?:,0{1,2})?[,.]?\s*-$", "", s).strip()
+    s2 = (_RE_DASH_TAIL.sub("", s) if s.endswith(_DASH_ENDS) else s).strip()
     if s2 != s:
         s = s2
-    tail = re.search(r"\s+,0{1,2}$", s)
+    tail = _RE_STRAY_00.search(s) if s.endswith(_ZERO_ENDS) else None
     if tail and _shape(s[: tail.start()]).kind in ("us", "id", "int"):
         notes.append("stray ',00' tail after the amount ignored")
         s = s[: tail.start()]
@@ -318,8 +357,8 @@ def _parse_text(raw: str, style: str | None, expect: str) -> ParsedNumber:
         is_pct = True
         s = s[:-1].strip()
     # internal spaces between digit groups ('1.901, 84', '2. 500.000') are conversion noise
-    if re.fullmatch(r"[\d.,]+(?:\s+[\d.,]+)+", s):
-        joined = re.sub(r"\s+", "", s)
+    if _RE_SPACED_GROUPS.fullmatch(s):
+        joined = _RE_SPACES.sub("", s)
         notes.append("spaces inside the number removed")
         s = joined
 
@@ -331,7 +370,7 @@ def _parse_text(raw: str, style: str | None, expect: str) -> ParsedNumber:
         return ParsedNumber(raw, None, "malformed", is_pct, note=f"malformed number: {shape.detail}")
     if shape.kind == "int":
         return ParsedNumber(raw, _scaled(sign * float(s), scale), "ok", is_pct, "plain", "; ".join(notes))
-    if shape.kind == "us" and expect == "amount" and re.search(r",\d{3}\.\d{3}$", s):
+    if shape.kind == "us" and expect == "amount" and _RE_US_THREE_DECIMALS.search(s):
         return ParsedNumber(
             raw, None, "malformed", is_pct,
             note="malformed number: mixed separators with three decimals in a rupiah amount",
@@ -372,7 +411,10 @@ def parse_percent(text: str | float | None, style: str | None = None) -> ParsedN
 # --------------------------------------------------------------------------------------
 # Style from context
 # --------------------------------------------------------------------------------------
-_TOKEN_BODY = re.compile(r"(?<![\d.,])\d[\d.,]*\d(?![\d.,]*\d)")
+# A digit not preceded by a digit or separator, then digits and separators up to a last digit.
+# The look-behind follows the first digit ('\d(?<![\d.,]\d)', the same test as a look-behind
+# before it) so that the scan can jump from digit to digit (2.5 times faster on whole documents).
+_TOKEN_BODY = re.compile(r"\d(?<![\d.,]\d)[\d.,]*\d(?![\d.,]*\d)")
 
 
 def infer_style(texts: Iterable[str], default: str | None = None) -> str | None:
@@ -394,16 +436,18 @@ def infer_style(texts: Iterable[str], default: str | None = None) -> str | None:
     >>> infer_style(["1.500", "745,5", "2.061.824"])
     'id'
     """
-    n_id = n_us = 0
+    # Of _clean only the markup removal can change the tokens (it may join digits); the rest
+    # replaces or strips characters that are neither digits nor separators. No token spans a
+    # line break, so the texts are scanned at once, joined by line breaks.
+    cleaned = []
     for t in texts:
         if not t:
             continue
-        for body in _TOKEN_BODY.findall(_clean(str(t))):
-            k = _shape(body).kind
-            if k == "id":
-                n_id += 1
-            elif k == "us":
-                n_us += 1
+        t = str(t)
+        if _RE_DIGIT.search(t):  # no token in a text without digits
+            cleaned.append(_MARKUP.sub("", t) if "*" in t or "<" in t else t)
+    kinds = [_shape(body).kind for body in _TOKEN_BODY.findall("\n".join(cleaned))]
+    n_id, n_us = kinds.count("id"), kinds.count("us")
     if n_id > n_us:
         return "id"
     if n_us > n_id:
@@ -490,8 +534,8 @@ def parse_in_context(
     p = parse_number(text, style=context.style, expect=expect)
     if p.status != "ok" or "ambiguous" not in p.note:
         return p
-    body = re.sub(r"[^\d.,]", "", str(text))
-    m = re.fullmatch(r"(\d{1,3})([.,])(\d{3})", body)
+    body = _RE_NOT_NUMERIC.sub("", str(text))
+    m = _RE_AMBIGUOUS_BODY.fullmatch(body)
     if not m:
         return p
     thousands_style = "id" if m.group(2) == "." else "us"
@@ -519,8 +563,13 @@ class NumberToken:
     has_currency: bool
 
 
+# The leading lookahead names the characters a number token can start with (a bracket, a
+# 'Rp' prefix, a minus before a digit, a separator before three digits, a digit): it changes
+# no match, but lets the scan pass over ordinary text without trying every optional group at
+# every position (about 2.5 times faster on the bundled documents).
 _FIND = re.compile(
     r"""
+    (?=\(|R\s?P|-\d|[.,]\d{3}|\d)
     (?P<open>\(\s*)?
     (?P<cur>(?:R\s?[pP]\s*\.?\s*:?\s*)+)?
     (?P<open2>\(\s*)?
@@ -536,6 +585,8 @@ _FIND = re.compile(
 
 
 _CODE = re.compile(r"^\d{1,3}(?:\.\d{1,2}){2,}$|^\d{1,2}(?:,\d{1,2}){2,}$")
+_LIST_NUMBER = re.compile(r"\d{1,2}")
+_LIST_NUMBER_AFTER = re.compile(r"[.)]\s|[.)]$")
 
 
 def find_numbers(text: str, style: str | None = None) -> list[NumberToken]:
@@ -564,26 +615,27 @@ def find_numbers(text: str, style: str | None = None) -> list[NumberToken]:
 @functools.lru_cache(maxsize=1 << 15)
 def _find_numbers(text: str, style: str | None) -> tuple[NumberToken, ...]:
     s = _clean(text)
+    if not _RE_DIGIT.search(s):  # every number token has a digit in its body
+        return ()
     out: list[NumberToken] = []
     prev_amount_end = -10
     for m in _FIND.finditer(s):
-        body = m.group("body")
+        # the groups in the pattern's order (one call instead of one per group)
+        open_, cur_text, open2, minus, body, tail, scale, pct, close = m.groups()
         start, end = m.start(), m.end()
         # skip digits glued to letters ('SKPD2', 'kw/ha') and list numbering ('1. ', 'a)')
-        before = s[max(0, start - 1):start]
-        if before and (before.isalpha() or before == "/"):
+        if start and (s[start - 1].isalpha() or s[start - 1] == "/"):
             continue
         # section and account codes ('3.1.2', '1.3.5', '01.5.07.0.0') are not numbers
-        if _CODE.match(body) and not m.group("cur") and not m.group("pct"):
+        if _CODE.match(body) and not cur_text and not pct:
             continue
-        after = s[end:end + 2]
-        if (re.fullmatch(r"\d{1,2}", body) and not m.group("pct") and not m.group("cur")
-                and not m.group("open") and re.match(r"[.)]\s|[.)]$", after)):
+        if (_LIST_NUMBER.fullmatch(body) and not pct and not cur_text
+                and not open_ and _LIST_NUMBER_AFTER.match(s[end:end + 2])):
             continue
-        opened = bool(m.group("open") or m.group("open2"))
-        closed = bool(m.group("close"))
-        has_pct = bool(m.group("pct"))
-        cur = bool(m.group("cur"))
+        opened = bool(open_ or open2)
+        closed = bool(close)
+        has_pct = bool(pct)
+        cur = bool(cur_text)
         bracketed = opened and closed
         if bracketed and (has_pct or (start - prev_amount_end) <= 3):
             expect = "percent"
@@ -593,19 +645,20 @@ def _find_numbers(text: str, style: str | None) -> tuple[NumberToken, ...]:
             expect = "amount"
         else:
             expect = "any"
-        core = (m.group("minus") or "") + body + (m.group("tail") or "") + (m.group("scale") or "")
+        core = (minus or "") + body + (tail or "") + (scale or "")
         if has_pct:
             core += "%"
         if bracketed and expect != "percent":
             core = f"({core})"
         if cur:
             core = "Rp " + core
-        parsed = parse_number(core, style=style, expect=expect)
+        parsed = _parse_text(core, style, expect)  # parse_number of a text, cached
         if opened and not closed:
-            start = start + len(m.group("open") or "")
+            start = start + len(open_ or "")
         tok_text = s[start:end].strip()
-        parsed = ParsedNumber(tok_text, parsed.value, parsed.status, parsed.is_percent,
-                              parsed.style, parsed.note)
+        if parsed.raw != tok_text:  # the token as printed (the parse is of its core)
+            parsed = ParsedNumber(tok_text, parsed.value, parsed.status, parsed.is_percent,
+                                  parsed.style, parsed.note)
         out.append(NumberToken(start, end, tok_text, parsed, cur))
         if cur:
             prev_amount_end = end

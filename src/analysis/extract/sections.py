@@ -37,6 +37,13 @@ _URUSAN_HEAD = re.compile(r"^(?:Urusan|Unsur|Sub\s+Urusan)\b", re.I)
 _BARE_KIND = re.compile(rf"{_AGENCY}|Sekretariat\s+(?:Dinas|Badan)", re.I)
 _TOC_REF = re.compile(r"(?:\b[IVX]+\s?-\s?\d+|\.{4,}\s*\d*|\t\s*\d{1,3})\s*$")
 _BY = re.compile(rf"dilaksanakan\s+oleh\s*:?\s*((?:Dinas\s+)?{_AGENCY}\b[^.:;]*)", re.I)
+_SPACES = re.compile(r"\s+")
+_NAME_END = re.compile(
+    r"\s+Provinsi\b|,\s*(?:dengan|yang|dalam|sebagai|pada)\b|\s+dengan\b|\s+yang\s+terdiri"
+    r"|\s+dan\s+Dinas\b|\s+Prov\.|\s+(?:sepanjang|selama|pada)\b|\s+tahun\s+\d", re.I)
+_DOUBLED_WORD = re.compile(r"\b(\w+)\s+\1\b", re.I)
+_NOT_AN_AGENCY = re.compile(r"\bNomor\b|\bTahun\b\s+\d")
+_NUMBERING = re.compile(r"^\d+[.)]\s*")
 
 
 def clean_entity_name(text: str) -> str:
@@ -45,13 +52,9 @@ def clean_entity_name(text: str) -> str:
     Cuts at 'Provinsi …', a comma, 'dengan', 'yang terdiri'; folds white space, removes
     doubled words ('Dinas Dinas Pariwisata' → 'Dinas Pariwisata').
     """
-    s = re.sub(r"\s+", " ", text.replace("**", "")).strip(" :.-")
-    s = re.split(
-        r"\s+Provinsi\b|,\s*(?:dengan|yang|dalam|sebagai|pada)\b|\s+dengan\b|\s+yang\s+terdiri"
-        r"|\s+dan\s+Dinas\b|\s+Prov\.|\s+(?:sepanjang|selama|pada)\b|\s+tahun\s+\d",
-        s, maxsplit=1, flags=re.I,
-    )[0]
-    s = re.sub(r"\b(\w+)\s+\1\b", r"\1", s, flags=re.I)
+    s = _SPACES.sub(" ", text.replace("**", "")).strip(" :.-")
+    s = _NAME_END.split(s, maxsplit=1)[0]
+    s = _DOUBLED_WORD.sub(r"\1", s)
     return s.strip(" :.-")
 
 
@@ -85,7 +88,7 @@ class SectionIndex:
             elif h.kind in ("numbered", "lettered") and len(text) <= 140:
                 if _URUSAN_HEAD.match(text) and not text.endswith(":"):
                     events.append((h.line, "urusan", text))
-                elif _AGENCY_HEAD.match(text) and not re.search(r"\bNomor\b|\bTahun\b\s+\d", text):
+                elif _AGENCY_HEAD.match(text) and not _NOT_AN_AGENCY.search(text):
                     name = clean_entity_name(text)
                     if not _BARE_KIND.fullmatch(name):  # '6. Sekretariat': a unit of the agency
                         events.append((h.line, "agency", name))
@@ -134,4 +137,4 @@ def _in_toc(doc: Document, line: int) -> bool:
 
 def _urusan_entity(urusan: str) -> str:
     """Fallback entity name for an urusan section with no agency named."""
-    return re.sub(r"^\d+[.)]\s*", "", urusan).strip()
+    return _NUMBERING.sub("", urusan).strip()

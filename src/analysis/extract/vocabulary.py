@@ -371,7 +371,10 @@ def caption_number(caption: str) -> str | None:
     m = _CAPTION_HEAD.match(caption)
     if not m or not m.group("num"):
         return None
-    return re.sub(r"\s+", "", m.group("num")).rstrip(".")
+    return _SPACES.sub("", m.group("num")).rstrip(".")
+
+
+_SPACES = re.compile(r"\s+")
 
 
 _BARE_CAPTION = re.compile(r"\W*(?:tabel|table|tab\.)\.?\s*[0-9IVX.\s]*", re.I)
