@@ -297,3 +297,11 @@ def test_infer_style_tokens_start_after_a_non_digit():
     # two Indonesian amounts against one US decimal; a line without digits counts nothing
     assert infer_style(["Realisasi 1.234.567 dari 2,061,824,237.5", "Rp 4.460.977.040.468,77",
                         "tanpa angka"]) == "id"
+
+
+def test_a_non_ascii_look_alike_of_a_scale_word_is_no_scale_word():
+    # re.I folds the dotless 'ı' onto 'i', so 'trılıun' matched the scale pattern and its
+    # look-up raised KeyError; parse_number never raises: it is not read as trillions
+    p = parse_number("5 trılıun")
+    assert p.value != 5e12 and p.status != "ok"
+    assert parse_number("5 triliun").value == 5e12

@@ -232,7 +232,9 @@ def _scale_suffix(s: str, expect: str) -> re.Match[str] | None:
         return None
     if _SCALE_END.search(end[-_LONGEST_SUFFIX:]):
         sm = _SCALE_RE.search(s)
-        if sm:
+        # re.I also folds non-ASCII look-alikes ('trılıun', dotless ı): only a word of
+        # SCALE_WORDS is a scale word
+        if sm and sm.group(1).lower() in SCALE_WORDS:
             return sm
     if expect == "amount" and end.endswith(("M", "M.")):
         return _SCALE_M_RE.search(s)
