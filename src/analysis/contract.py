@@ -805,10 +805,13 @@ def sort_rows(frame: pd.DataFrame, table: str) -> pd.DataFrame:
     >>> df = pd.DataFrame({"doc_id": ["001", "001"], "source_line": [30, 4], "reason": ["a", "b"]})
     >>> sort_rows(df, "extraction_skipped")["source_line"].tolist()
     [4, 30]
+    >>> len(sort_rows(df.set_axis([0, 0]), "extraction_skipped"))  # a duplicated index label
+    2
     """
     keys = [k for k in _table(table).sort_keys if k in frame.columns]
+    frame = frame.reset_index(drop=True)  # positions: a duplicated index label must not repeat rows
     if not keys or len(frame) < 2:
-        return frame.reset_index(drop=True)
+        return frame
     sort_frame = pd.DataFrame(index=frame.index)
     for k in keys:
         s = frame[k]
@@ -817,9 +820,9 @@ def sort_rows(frame: pd.DataFrame, table: str) -> pd.DataFrame:
         else:
             sort_frame[k] = s.astype(object).where(s.notna(), "").astype(str)
     order = sort_frame.sort_values(keys, kind="mergesort").index
-    if frame.index.is_unique and order.equals(frame.index):  # already in order: no copy
-        return frame.reset_index(drop=True)
-    return frame.loc[order].reset_index(drop=True)
+    if order.equals(frame.index):  # already in order: no copy
+        return frame
+    return frame.take(order).reset_index(drop=True)
 
 
 # ---------------------------------------------------------------------------------------------
