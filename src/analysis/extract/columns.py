@@ -64,6 +64,7 @@ __all__ = [
     "RUPIAH_UNIT",
     "ColumnRole",
     "is_header_row",
+    "is_formula_numbering_row",
     "is_label_row",
     "has_label",
     "header_rows",
@@ -104,6 +105,12 @@ _HEADER_WORD = re.compile(
 _WS = re.compile(r"\s+")
 _LABEL_WORD = re.compile(r"\b(" + "|".join(LABEL_WORDS) + r")", re.I)
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
+#: The realisation summed up to the current year (*s/d tahun berjalan*, *sampai dengan tahun
+#: berjalan*) of a plan-evaluation form.
+_TO_DATE = re.compile(r"(?:s\s*/\s*d|sampai\s+dengan)\s+(?:dengan\s+)?tahun\s+berjalan", re.I)
+#: A rate word before *realisasi* (*Tingkat Realisasi (%)*): the column is the realisation over
+#: the target, an ``achievement``.
+_RATE_WORD = re.compile(r"\btingkat\s+realisa", re.I)
 _NUMBERING_CELL = re.compile(r"\s*\(?\d{1,3}[.)]?\s*|\s*[a-zA-Z][.)]\s*|\s*[IVXL]{1,5}\.?\s*")
 _STRAY_PAGE_NUMBER = re.compile(r"\s*\d{1,3}\s*")
 #: A header cell that is only a year (``2023``, ``Tahun 2023``, ``TA. 2023``, ``Thn 2023``, ``(2022)``).
@@ -333,7 +340,8 @@ def split_header(table: Table, above: tuple[Table, TableHead] | None = None,
             header, lines = header[:k], lines[:k]
             break
     rows = lead + list(table.rows)
-    while rows and is_header_row(rows[0].cells):
+    while rows and (is_header_row(rows[0].cells) or _labels_above_numbering(rows)
+                    or is_formula_numbering_row(rows[0].cells)):
         header.append(list(rows[0].cells))
         lines.append(rows[0].line)
         if lead and rows[0] is lead[0]:
@@ -345,6 +353,33 @@ def split_header(table: Table, above: tuple[Table, TableHead] | None = None,
                 and abs(prev.n_cols - table.n_cols) <= CONTINUATION_WIDTH_SLACK):
             return TableHead(prev_head.header, prev_head.header_lines, lead, rows, True)
     return TableHead(header, lines, lead, rows)
+
+
+#: The formula of a computed column printed after its number in a column-numbering row
+#: (``8 = (7/6)``, ``10 = (5+7+9)``).
+_NUMBER_FORMULA = re.compile(r"\s*=\s*\(?[\d\s+\-*/x]+\)?\s*$")
+
+
+def is_formula_numbering_row(cells: list[str]) -> bool:
+    """True for a column-numbering row whose computed columns carry their formula
+    (``1 | 2 | ... | 8 = (7/6) | 9 | 10 = (5+7+9)``)."""
+    return any(_NUMBER_FORMULA.search(c) for c in cells if c.strip()) \
+        and is_numbering_row([_NUMBER_FORMULA.sub("", c) for c in cells])
+
+
+def _labels_above_numbering(rows: list[Row]) -> bool:
+    """True when the first row is a row of labels too long for :func:`is_label_row` (a
+    sub-header of long labels: *Target Renja Tahun 2013 | Realisasi Capaian Program dan
+    Kegiatan s/d Tahun berjalan 2014*) printed right above a column-numbering row, which closes
+    a header."""
+    if len(rows) < 2 or not (is_numbering_row(rows[1].cells) or is_formula_numbering_row(rows[1].cells)):
+        return False
+    nonempty = [c for c in rows[0].cells if c.strip()]
+    if len(nonempty) < 2:
+        return False
+    if any(re.search(r"\d", _YEAR.sub("", re.sub(r"\([^)]*\)", "", RUPIAH_UNIT.sub("", c)))) for c in nonempty):
+        return False
+    return sum(1 for c in nonempty if _is_label(c)) >= 2
 
 
 def has_label(cells: list[str]) -> bool:
@@ -408,7 +443,7 @@ def column_stacks(header: Sequence[Sequence[str]], width: int) -> tuple[tuple[st
 
 @functools.lru_cache(maxsize=4096)
 def _column_stacks(header: tuple[tuple[str, ...], ...], width: int) -> tuple[tuple[str, ...], ...]:
-    rows = [list(h) for h in header if not is_numbering_row(list(h))]
+    rows = [list(h) for h in header if not is_numbering_row(list(h)) and not is_formula_numbering_row(list(h))]
     width = max([width] + [len(h) for h in rows] + [0])
     rows = [r + [""] * (width - len(r)) for r in rows]
     for r in rows:
@@ -575,6 +610,24 @@ def header_role(parts: tuple[str, ...] | list[str] | str, first: bool = False) -
         return "end_target", year
     if "kondisiawal" in sq or "tahundasar" in sq or "baseline" in sq:
         return "baseline", year
+    if len(parts) > 1 and all(w in _sq(" ".join(parts[:-1])) for w in ("target", "realisa")) \
+            and any(w in sqb for w in ("target", "realisa", "capaian")):
+        # a group header naming both (*Target dan Realisasi ... Tahun Lalu*) over its
+        # sub-columns (*Target Renja Tahun 2013 | Realisasi Renja Tahun 2013 | Tingkat
+        # Realisasi (%)*): the sub-column's own word decides, the year is the column's
+        return header_role(parts[-1])[0], year
+    if "realisa" in sq and _TO_DATE.search(full):
+        # 'Realisasi Capaian ... s/d Tahun berjalan 2014': the realisation summed over the plan
+        # period so far, no value of its year (its ratio to the end target is the progress)
+        return "text", year
+    if "realisa" in sq and "%" in full and "targetrenstra" in sq:
+        return "progress", year  # 'Tingkat Capaian Realisasi Target Renstra (%)'
+    if "realisa" in sq and "%" in full and _RATE_WORD.search(full):
+        return "achievement", year  # 'Tingkat Realisasi (%)': realisation over target
+    if "capaian" in sq and "realisa" not in sq and "target" in sq and sq.index("target") < sq.index("capaian"):
+        # 'Target Capaian Kinerja', 'Target Kinerja Capaian Program (Renstra) Tahun 2015': the
+        # target the capaian is measured against, not the capaian
+        return "target", year
     if "capaian" in sqb or "capaian" in sq:
         b = bottom if "capaian" in sqb else full
         if "%" in b or re.search(r"capaian\s*kinerja", b) or re.fullmatch(r"\W*capaian\W*", b) \

@@ -112,7 +112,8 @@ from .documents import Document, Row, Table, cell_has_number, is_numbering_row, 
 from .numbers import find_numbers, infer_style, parse_number
 from .base import INDICATOR_COLUMNS, DocMeta, Extraction, Skipped
 from .sections import SectionIndex
-from .columns import column_roles, column_stacks, content_value_roles, has_label, is_label_row, split_header
+from .columns import (column_roles, column_stacks, content_value_roles, has_label, is_formula_numbering_row,
+                      is_label_row, split_header)
 
 __all__ = [
     "EXTRA_COLUMNS",
@@ -341,8 +342,12 @@ _INDICATOR_ROLE = {
 def _assign_roles(header_rows: list[list[str]], width: int, fiscal_year: int) -> list[Col]:
     cols = [Col(c.index, c.label, _INDICATOR_ROLE.get(c.role, c.role), c.year)
             for c in column_roles(column_stacks(header_rows, width)[:width])]
-    # undated value columns take the document's year; an earlier year's realisation with no
-    # target for that year is the baseline
+    # an undated achievement right after a dated realisation is that year's ('Realisasi Tahun
+    # 2013 | Tingkat Realisasi (%)'); other undated value columns take the document's year; an
+    # earlier year's realisation with no target for that year is the baseline
+    for a, b in zip(cols, cols[1:]):
+        if b.role == "achievement" and b.year is None and a.role == "actual" and a.year is not None:
+            b.year = a.year
     for c in cols:
         if c.role in ("target", "actual", "achievement") and c.year is None:
             c.year = fiscal_year
@@ -1106,6 +1111,10 @@ def extract_indicators(
         records, skip_lines = _records(doc, pt)
         for ln, raw, reason in skip_lines:
             skipped.append(Skipped(doc.doc_id, ln, raw, reason))
+        reader_header = {ln for t in pt.parts for ln in t.header_lines}
+        for ln in pt.header_lines:
+            if ln not in reader_header and is_formula_numbering_row(doc.line_cells(ln)):
+                skipped.append(Skipped(doc.doc_id, ln, doc.line(ln), "column-numbering row (header furniture)"))
         if not pt.usable:
             why = ("indicator table whose value columns are parts of the year (triwulan/semester): "
                    f"quarterly values are not the year's target or realisation ({pt.name})"

@@ -1,0 +1,194 @@
+"""Column roles of the Renja forms every region prints (Permendagri 54/2010 / 86/2017), read
+from hand-written tables of the same layout, and from real reports of the shared corpus.
+
+* the Renja plan form: *Rencana Tahun N* over *Target Capaian Kinerja | Lokasi | Pagu
+  Indikatif*: the *Target Capaian Kinerja* column is the year's target (it was read as the
+  capaian, an achievement percentage, and its unit lost);
+* the Renja evaluation form (*Rekapitulasi Evaluasi Hasil Pelaksanaan Renja ... dan
+  Pencapaian Renstra*): *Target dan Realisasi ... Tahun Lalu* spans *Target | Realisasi |
+  Tingkat Realisasi (%)*, a sub-header of long labels sits above a column-numbering row whose
+  computed columns carry their formula (``8 = (7/6)``); the cumulative realisation *s/d tahun
+  berjalan* is no value of its year, and *Tingkat Capaian Realisasi Target Renstra (%)* is the
+  progress towards the Renstra end target.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from analysis.extract.base import DocMeta
+from analysis.extract.columns import header_role, is_formula_numbering_row, split_header
+from analysis.extract.documents import parse_document
+from analysis.extract.indicators import extract_indicators, find_performance_tables
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _corpus_dir() -> Path | None:
+    for cand in (ROOT.parent / "shared" / "corpus" / "pdf", Path("/work/shared/corpus/pdf")):
+        if cand.is_dir():
+            return cand
+    return None
+
+
+CORPUS = _corpus_dir()
+needs_corpus = pytest.mark.skipif(
+    CORPUS is None,
+    reason="shared corpus of real PDFs (../shared/corpus/pdf) not present: it is not part of the "
+           "repository (licence not settled); CI provides it",
+)
+
+
+def _meta(year: int) -> DocMeta:
+    return DocMeta(doc_id="t", file="x.pdf", sha256="", province="Jawa Tengah", fiscal_year=year,
+                   doc_type="Renja", entity="Dinas Contoh", title="")
+
+
+# --------------------------------------------------------------------------------------
+# Header words
+# --------------------------------------------------------------------------------------
+@pytest.mark.parametrize("parts, expected", [
+    (("Rencana Tahun 2025", "Target Capaian Kinerja"), ("target", 2025)),
+    (("TARGET CAPAIAN",), ("target", None)),
+    (("Target Kinerja Capaian Program (Renstra) Tahun 2026",), ("target", 2026)),
+    (("Target dan Realisasi Kinerja Tahun Lalu", "Target Renja Tahun 2023"), ("target", 2023)),
+    (("Target dan Realisasi Kinerja Tahun Lalu", "Realisasi Renja Tahun 2023"), ("actual", 2023)),
+    (("Target dan Realisasi Kinerja Tahun Lalu", "Tingkat Realisasi (%)"), ("achievement", None)),
+    (("Realisasi Capaian Program s/d Tahun berjalan 2024",), ("text", 2024)),
+    (("Tingkat Capaian Realisasi Target Renstra (%)",), ("progress", None)),
+    # unchanged neighbours
+    (("Capaian Kinerja (%)",), ("achievement", None)),
+    (("2023", "Realisasi"), ("actual", 2023)),
+    (("Realisasi Anggaran (%)",), ("budget_pct", None)),
+])
+def test_header_role_of_renja_form_columns(parts, expected):
+    assert header_role(parts) == expected
+
+
+def test_formula_numbering_row():
+    assert is_formula_numbering_row(["1", "2", "3", "4 = (3/2)", "5", "6 = (2+4)"])
+    assert is_formula_numbering_row(["1", "", "2", "3", "4=(3/2)"])
+    assert not is_formula_numbering_row(["1", "2", "3", "4"])  # a plain one: is_numbering_row
+    assert not is_formula_numbering_row(["1", "Belanja = (a/b)", "3"])
+
+
+# --------------------------------------------------------------------------------------
+# The Renja plan form
+# --------------------------------------------------------------------------------------
+PLAN = (
+    "No\tProgram/Kegiatan\tIndikator Kinerja Program/Kegiatan\tRencana Tahun 2025\t\t\t"
+    "Prakiraan Maju Tahun 2026\t\n"
+    "\t\t\tTarget Capaian Kinerja\tLokasi\tPagu Indikatif (Rp.)\tTarget Capaian Kinerja\t"
+    "Kebutuhan Dana (Rp.)\n"
+    "1\t2\t3\t4\t5\t6\t7\t8\n"
+    "1\tPembinaan Sekolah Sehat\tJumlah sekolah yang dibina\t40 sekolah\tKab. Contoh\t"
+    "120.000.000\t45 sekolah\t130.000.000\n"
+    "2\tPengawasan Pangan\tPersentase sampel pangan diuji\t85 %\tKab. Contoh\t75.500.000\t90 %\t"
+    "80.000.000\n"
+)
+
+
+def test_renja_plan_form_target_capaian_is_the_target():
+    df = extract_indicators(parse_document(PLAN, "t"), _meta(2025)).rows
+    got = {(r.indicator, r.fiscal_year): (r.target, r.unit, r.reported_achievement_pct, r.year_role)
+           for r in df.itertuples()}
+    assert got[("Jumlah sekolah yang dibina", 2025)][:2] == (40, "sekolah")
+    assert got[("Jumlah sekolah yang dibina", 2026)][:2] == (45, "sekolah")
+    assert got[("Persentase sampel pangan diuji", 2025)][:2] == (85, "%")
+    assert got[("Persentase sampel pangan diuji", 2026)][:2] == (90, "%")
+    # no capaian was printed: none is read from the target column
+    assert all(v[2] != v[2] for v in got.values())  # NaN
+    assert {v[3] for k, v in got.items() if k[1] == 2026} == {"plan year"}
+
+
+# --------------------------------------------------------------------------------------
+# The Renja evaluation form
+# --------------------------------------------------------------------------------------
+EVALUATION = (
+    "Kode\t\tProgram/Kegiatan\tIndikator Kinerja Program (Outcomes)/Kegiatan (Output)\t"
+    "Target Kinerja Capaian Program (Renstra) Tahun 2026\t"
+    "Realisasi Target Kinerja Hasil Program s/d tahun 2022\t"
+    "Target dan Realisasi Kinerja Program dan Kegiatan Tahun Lalu (n-2)\t\t\t"
+    "Target Program dan Kegiatan (Renja) Tahun 2024\t"
+    "Perkiraan Realisasi Capaian Target Renstra s/d Tahun Berjalan\t\tCatatan\n"
+    "\t\t\t\t\t\tTarget Renja Dinas Tahun 2023\tRealisasi Renja Dinas Tahun 2023\t"
+    "Tingkat Realisasi (%)\t\tRealisasi Capaian Program dan Kegiatan s/d Tahun berjalan 2024\t"
+    "Tingkat Capaian Realisasi Target Renstra (%)\t\n"
+    "1\t\t2\t3\t4\t5\t6\t7\t8 = (7/6)\t9\t10 = (5+7+9)\t11 = (10/4)\t12\n"
+    "2\t01\tPembinaan Kader Posyandu\tJumlah kader yang dilatih\t400 orang\t120 orang\t"
+    "100 orang\t90 orang\t90,00\t100 orang\t310 orang\t77,50\t\n"
+    "2\t02\tPengelolaan Air Limbah\tPersentase IPAL yang berfungsi\t90 %\t60 %\t75 %\t"
+    "72 %\t96,00\t80 %\t80 %\t88,89\t\n"
+)
+
+
+def test_renja_evaluation_form_header_is_three_rows():
+    doc = parse_document(EVALUATION, "t")
+    head = split_header(doc.tables[0])
+    assert head.header_lines == [1, 2, 3]  # labels, long sub-labels, numbering with formulas
+    assert [r.line for r in head.rows] == [4, 5]
+    [pt] = find_performance_tables(doc, 2024)
+    roles = {c.idx: (c.role, c.year) for c in pt.cols if c.role not in ("text", "no")}
+    assert roles == {
+        2: ("program", None), 3: ("indicator", None), 4: ("target", 2026), 5: ("baseline", 2022),
+        6: ("target", 2023), 7: ("actual", 2023), 8: ("achievement", 2023), 9: ("target", 2024),
+        11: ("progress", None),
+    }
+
+
+def test_renja_evaluation_form_values_by_year():
+    res = extract_indicators(parse_document(EVALUATION, "t"), _meta(2024))
+    df = res.rows.set_index(["indicator", "fiscal_year"])
+    kader = "Jumlah kader yang dilatih"
+    # last year's target, realisation and printed rate: 90 / 100 = 90 %
+    rec = df.loc[(kader, 2023)]
+    assert (rec["target"], rec["actual"], rec["reported_achievement_pct"], rec["unit"]) == (100, 90, 90, "orang")
+    assert rec["year_role"] == "comparison year"
+    # this year's target; the cumulative 310 (s/d tahun berjalan) is no realisation of 2024
+    rec = df.loc[(kader, 2024)]
+    assert rec["target"] == 100 and rec["actual"] != rec["actual"]
+    assert rec["baseline"] == 120  # realisation up to 2022
+    # the Renstra end target and the progress towards it (310 / 400 = 77.5 %)
+    rec = df.loc[(kader, 2026)]
+    assert (rec["target"], rec["reported_achievement_pct"]) == (400, 77.5)
+    rec = df.loc[("Persentase IPAL yang berfungsi", 2023)]
+    assert (rec["target"], rec["actual"], rec["reported_achievement_pct"], rec["unit"]) == (75, 72, 96, "%")
+    # the numbering row is header furniture, listed with its reason
+    assert [(s.source_line, s.reason) for s in res.skipped if s.source_line == 3] == \
+        [(3, "column-numbering row (header furniture)")]
+
+
+# --------------------------------------------------------------------------------------
+# Real reports (shared corpus; values read on the rendered pages by eye)
+# --------------------------------------------------------------------------------------
+def _corpus_rows(file: str, year: int, pages=None):
+    from analysis.extract.pdf import render_pdf
+
+    doc = parse_document(render_pdf(CORPUS / file, pages=pages).text, "c")
+    return doc, extract_indicators(doc, _meta(year)).rows
+
+
+@needs_corpus
+def test_jabar_bpmpd_renja_2014_evaluation_form():
+    """BPMPD Jawa Barat, Renja 2015 (evaluation of 2013/2014), Tabel I page 1, first kegiatan."""
+    doc, df = _corpus_rows("jabar-bpmpd-evaluasi-renja-2014.pdf", 2014)
+    name = "Bimbingan Teknis Kewirausahaan, Monitoring, dan Evaluasi"
+    df = df[df["indicator"] == name].set_index("fiscal_year")
+    assert (df.loc[2013, "target"], df.loc[2013, "actual"], df.loc[2013, "reported_achievement_pct"]) == \
+        (300000000, 254800272, 84.93)
+    assert (df.loc[2014, "target"], df.loc[2014, "baseline"]) == (350000000, 150000000)
+    assert df.loc[2014, "actual"] != df.loc[2014, "actual"]  # 754.800.272 is cumulative
+    assert (df.loc[2015, "target"], df.loc[2015, "reported_achievement_pct"]) == (500000000, 66.24)
+    assert {doc.page_of(int(x)) for x in df["source_line"]} == {1}
+
+
+@needs_corpus
+def test_jabar_dlh_renja_2017_plan_form():
+    """DLH Jawa Barat, Renja 2017, Tabel 3.1 page 50: Target Capaian Kinerja 2017 and 2018."""
+    doc, df = _corpus_rows("jabar-dlh-renja-2017.pdf", 2017, pages=[49, 50])
+    df = df[df["source_table"] == "Tabel 3.1"]
+    rec = df[df["target_text"] == "15 dokumen"].set_index("fiscal_year")
+    assert (rec.loc[2017, "target"], rec.loc[2017, "unit"], rec.loc[2018, "target"]) == (15, "dokumen", 15)
+    assert rec["reported_achievement_pct"].isna().all()
