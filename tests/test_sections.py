@@ -61,3 +61,25 @@ def test_a_bare_kind_word_heading_is_a_unit_not_an_agency(doc001):
     assert doc001.line(4192).strip() == "6. Sekretariat"
     ctx = SectionIndex(doc001, "Pemerintah Provinsi Nusa Tenggara Timur").at(4200)
     assert ctx.entity == "Dinas Perindustrian dan Perdagangan"
+
+
+@pytest.mark.parametrize("text, name", [
+    # the sentence goes on after the comma (hand-written, after Jombang Renja 2023 page 10,
+    # Jombang LKjIP 2022 page 20, Disperindag Jabar LKIP 2016 page 10)
+    ("dilaksanakan oleh Inspektorat, antara lain ;", "Inspektorat"),
+    ("Sekretariat, membawahkan :", "Sekretariat"),
+    ("Badan Kepegawaian Daerah, Nilai indeks sistem merit sesuai hasil penilaian", "Badan Kepegawaian Daerah"),
+    # commas inside a name stay
+    ("Dinas Pemuda, Olahraga dan Pariwisata Provinsi Contoh", "Dinas Pemuda, Olahraga dan Pariwisata"),
+    ("Dinas Pemberdayaan Masyarakat, Desa, Kependudukan dan Pencatatan Sipil",
+     "Dinas Pemberdayaan Masyarakat, Desa, Kependudukan dan Pencatatan Sipil"),
+    ("Dinas Kesehatan, kependudukan dan Pencatatan Sipil", "Dinas Kesehatan, kependudukan dan Pencatatan Sipil"),
+])
+def test_clean_entity_name_cuts_the_sentence_after_a_comma(text, name):
+    assert clean_entity_name(text.replace("dilaksanakan oleh ", "")) == name
+
+
+def test_a_heading_naming_a_unit_with_a_comma_sets_no_agency():
+    doc = parse_document("BAB II\n\nA. Struktur Organisasi\n\n2. Sekretariat, membawahkan :\n\n"
+                         "a. Sub Bagian Umum\n", "x")
+    assert SectionIndex(doc, "Dinas Contoh").at(7).entity == "Dinas Contoh"

@@ -54,8 +54,43 @@ def clean_entity_name(text: str) -> str:
     """
     s = _SPACES.sub(" ", text.replace("**", "")).strip(" :.-")
     s = _NAME_END.split(s, maxsplit=1)[0]
+    s = _cut_at_prose(s)
     s = _DOUBLED_WORD.sub(r"\1", s)
     return s.strip(" :.-")
+
+
+#: Lower-case words an agency name printed in title case may contain (*Dinas Pemuda, Olahraga
+#: dan Pariwisata*); any other lower-case word after a comma is the sentence going on.
+NAME_FUNCTION_WORDS: frozenset[str] = frozenset({"dan", "serta", "di", "&", "dan/atau", "atau"})
+#: Lower-case words (not :data:`NAME_FUNCTION_WORDS`) after a comma that make the rest prose
+#: (one is a misprint inside a name: *Dinas Kesehatan, kependudukan dan Pencatatan Sipil*).
+PROSE_LOWER_WORDS = 2
+_CAPITALISED = re.compile(r"\b[A-Z]")
+
+
+def _cut_at_prose(name: str) -> str:
+    """Cut a title-case agency name at the comma after which the sentence goes on: only
+    lower-case words, or :data:`PROSE_LOWER_WORDS` of them (*Inspektorat, antara lain*;
+    *Sekretariat, membawahkan*; *Inspektorat, Nilai maturitas penyelenggaraan SPIP ...*); the
+    comma inside a name (*Dinas Pemuda, Olahraga dan Pariwisata*) is kept.
+
+    Examples
+    --------
+    >>> _cut_at_prose("Inspektorat, antara lain"), _cut_at_prose("Dinas Pemuda, Olahraga dan Pariwisata")
+    ('Inspektorat', 'Dinas Pemuda, Olahraga dan Pariwisata')
+    """
+    parts = name.split(",")
+    if len(parts) < 2 or not _CAPITALISED.search(parts[0]) or parts[0] != parts[0].strip() \
+            or any(w.islower() and w not in NAME_FUNCTION_WORDS for w in parts[0].split()[1:]):
+        return name
+    kept = parts[0]
+    for part in parts[1:]:
+        words = part.split()
+        lower = sum(w.islower() and w not in NAME_FUNCTION_WORDS for w in words)
+        if not words or lower >= PROSE_LOWER_WORDS or (lower and not any(w[:1].isupper() for w in words)):
+            break
+        kept += "," + part
+    return kept
 
 
 @dataclass(frozen=True)
