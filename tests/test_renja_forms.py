@@ -192,3 +192,27 @@ def test_jabar_dlh_renja_2017_plan_form():
     rec = df[df["target_text"] == "15 dokumen"].set_index("fiscal_year")
     assert (rec.loc[2017, "target"], rec.loc[2017, "unit"], rec.loc[2018, "target"]) == (15, "dokumen", 15)
     assert rec["reported_achievement_pct"].isna().all()
+
+
+# --------------------------------------------------------------------------------------
+# Abbreviated header words
+# --------------------------------------------------------------------------------------
+def test_sat_column_is_the_unit():
+    """'Sat' (satuan) over the units, as in LKIP tables of Jawa Barat agencies."""
+    text = ("No\tIndikator Kinerja\tSat\tTahun 2016\t\tSumber data\n"
+            "\t\t\tTarget\tRealisasi\t\n"
+            "1\tNilai investasi industri kecil\tMiliar Rupiah\t12.5\t11.25\tBPS\n"
+            "2\tJumlah koperasi yang dibina\tUnit usaha\t40\t44\tDinas\n")
+    df = extract_indicators(parse_document(text, "t"), _meta(2016)).rows.set_index("indicator")
+    assert df.loc["Nilai investasi industri kecil", ["unit", "target", "actual"]].tolist() == ["Miliar Rupiah", 12.5, 11.25]
+    assert df.loc["Jumlah koperasi yang dibina", ["unit", "target", "actual"]].tolist() == ["Unit usaha", 40, 44]
+    assert header_role("Sat") == ("unit", None) and header_role("Sat.") == ("unit", None)
+
+
+@needs_corpus
+def test_jabar_disperindag_lkip_2016_units():
+    """Disperindag Jawa Barat LKIP 2016, Tabel 3.1 page 32: the 'Sat' column's units."""
+    doc, df = _corpus_rows("jabar-disperindag-lkip-2016.pdf", 2016, pages=[32])
+    rec = df[df["indicator"] == "Pertumbuhan Industri Manufaktur pada PDRB Jawa Barat"].set_index("fiscal_year")
+    assert rec.loc[2015, ["unit", "target", "actual"]].tolist() == ["Triliun Rupiah", 175.89, 166.29]
+    assert rec.loc[2016, ["unit", "target", "actual"]].tolist() == ["Triliun Rupiah", 185.8, 168.49]

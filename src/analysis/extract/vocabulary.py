@@ -63,6 +63,7 @@ __all__ = [
     "INPUT_WORD",
     "PLAN_YEAR_WORD",
     "DPRD_CAPTION_WORDS",
+    "ABBREVIATED_HEADER_WORDS",
     "canonical_header",
 ]
 
@@ -124,6 +125,12 @@ ENGLISH_HEADER_WORDS: dict[str, str] = {
     "district": "kecamatan",
     "village": "desa",
     "population": "penduduk",
+}
+
+#: Abbreviated Indonesian header words -> the full word (*Sat* over the units of Disperindag
+#: Jawa Barat LKIP 2016 Tabel 3.1-3.5); matched like :data:`ENGLISH_HEADER_WORDS`.
+ABBREVIATED_HEADER_WORDS: dict[str, str] = {
+    "sat": "satuan",
 }
 
 #: The Indonesian header words typos are corrected to.
@@ -258,8 +265,9 @@ UNIT_WORDS: frozenset[str] = frozenset({
     "percent", "people", "persons", "documents", "reports", "cases", "units",
 })
 
+_HEADER_WORDS = {**ENGLISH_HEADER_WORDS, **ABBREVIATED_HEADER_WORDS}
 _PHRASES = re.compile(
-    r"(?<![A-Za-z])(" + "|".join(re.escape(k) for k in sorted(ENGLISH_HEADER_WORDS, key=len, reverse=True))
+    r"(?<![A-Za-z])(" + "|".join(re.escape(k) for k in sorted(_HEADER_WORDS, key=len, reverse=True))
     + r")(?![A-Za-z])",
     re.I,
 )
@@ -302,7 +310,7 @@ def canonical_header(text: str) -> str:
     >>> canonical_header("Pagu Anggaran (Rp)")
     'pagu anggaran (rp)'
     """
-    translated = _PHRASES.sub(lambda m: ENGLISH_HEADER_WORDS[m.group(1).lower()], text)
+    translated = _PHRASES.sub(lambda m: _HEADER_WORDS[m.group(1).lower()], text)
     return _WORD.sub(lambda m: _correct(m.group(0)), translated).lower()
 
 
