@@ -216,3 +216,24 @@ def test_jabar_disperindag_lkip_2016_units():
     rec = df[df["indicator"] == "Pertumbuhan Industri Manufaktur pada PDRB Jawa Barat"].set_index("fiscal_year")
     assert rec.loc[2015, ["unit", "target", "actual"]].tolist() == ["Triliun Rupiah", 175.89, 166.29]
     assert rec.loc[2016, ["unit", "target", "actual"]].tolist() == ["Triliun Rupiah", 185.8, 168.49]
+
+
+# --------------------------------------------------------------------------------------
+# A labelled sasaran heading after a page break
+# --------------------------------------------------------------------------------------
+def test_sasaran_heading_after_a_page_break_is_no_name_continuation():
+    head = ("No\tIndikator Kinerja\tSatuan\tTahun 2022\t\tTahun 2023\t\tSumber data\n"
+            "\t\t\tTarget\tRealisasi\tTarget\tRealisasi\n")
+    text = ("<!-- page 1 -->\n" + head +
+            "Misi Pertama : Meningkatkan derajat kesehatan\t\n"
+            "Sasaran ke-1 : Meningkatnya mutu layanan kesehatan\t\n"
+            "1\tCakupan imunisasi dasar lengkap\t%\t95\t93,5\t96\t97\tDinkes\n"
+            "2\tJumlah puskesmas terakreditasi\tUnit\t20\t18\t22\t22\tDinkes\n"
+            "<!-- page 2 -->\n" + head +
+            "Sasaran ke-2 : Menurunnya angka kesakitan\t\n"
+            "1\tAngka kesakitan DBD\tper 100.000\t50\t42\t45\t40\tDinkes\n")
+    df = extract_indicators(parse_document(text, "t"), _meta(2023)).rows
+    assert df["indicator"].drop_duplicates().tolist() == [
+        "Cakupan imunisasi dasar lengkap", "Jumlah puskesmas terakreditasi", "Angka kesakitan DBD"]
+    rec = df[df["fiscal_year"] == 2023]
+    assert rec["target"].tolist() == [96, 22, 45] and rec["actual"].tolist() == [97, 22, 40]

@@ -690,6 +690,9 @@ _HEAD_WORD = re.compile(
     r"meningkatnya|terwujudnya|terlaksananya|tersedianya|%)\b",
     re.I,
 )
+#: A labelled heading row (*Sasaran ke-2 : Meningkatnya ...*, *Misi Kedua : ...*, *Tujuan 1:
+#: ...*): a new parent, never the continuation of the name above (even after a page break).
+_SECTION_LABEL = re.compile(r"^\W*(?:misi|sasaran|tujuan)\b[^:]{0,25}:\s*\S", re.I)
 _DANGLING = re.compile(
     r"\b(yang|dan|di|untuk|dengan|atau|pada|dari|ke|terhadap|serta|oleh|bagi|dalam|melalui|"
     r"sesuai|menurut|per|of|the|and)\s*$|[,/(\-–]\s*$",
@@ -890,7 +893,8 @@ def _records(doc: Document, pt: PerformanceTable) -> tuple[list[_Record], list[t
                 records.append(r)
                 prev = None
                 continue
-            if ind and prev is not None and not has_no and mkind is None and not ind.rstrip().endswith(":"):
+            if ind and prev is not None and not has_no and mkind is None and not ind.rstrip().endswith(":") \
+                    and not _SECTION_LABEL.match(ind):
                 prev_ind = asm.indicator_text(prev.cells)
                 prev_filled = [j for j in filled if j < len(prev.cells) and prev.cells[j].strip()]
                 cont = (
