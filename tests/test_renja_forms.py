@@ -237,3 +237,42 @@ def test_sasaran_heading_after_a_page_break_is_no_name_continuation():
         "Cakupan imunisasi dasar lengkap", "Jumlah puskesmas terakreditasi", "Angka kesakitan DBD"]
     rec = df[df["fiscal_year"] == 2023]
     assert rec["target"].tolist() == [96, 22, 45] and rec["actual"].tolist() == [97, 22, 40]
+
+
+# --------------------------------------------------------------------------------------
+# A second header inside a table (a plan table the reader joined to the table above)
+# --------------------------------------------------------------------------------------
+def test_header_of_long_labels_inside_a_table_is_stacked():
+    text = ("No\tKegiatan\tIndikator Kinerja\tTarget Tahun 2024\tRealisasi Tahun 2024\tCapaian (%)\t"
+            "Pagu (Rp.)\tRealisasi Anggaran (Rp.)\n"
+            "1\tPembinaan Posyandu\tJumlah posyandu aktif\t120 unit\t118 unit\t98,33\t150.000.000\t140.000.000\n"
+            "2\tPelatihan Kader\tJumlah kader terlatih\t300 orang\t320 orang\t106,67\t90.000.000\t88.000.000\n"
+            "<!-- page 2 -->\n"
+            "\t\t\tRencana Tahun 2025\t\t\t\tPrakiraan Maju 2026\n"
+            "No\tProgram/Kegiatan yang direncanakan pada tahun rencana\t"
+            "Indikator Kinerja Program/Kegiatan tahun rencana\tTarget Capaian Kinerja\tLokasi\t"
+            "Pagu Indikatif (Rp.)\tSumber Dana\tTarget Capaian Kinerja\n"
+            "1\t2\t3\t4\t5\t6\t7\t8\n"
+            "1\tPembinaan Posyandu\tJumlah posyandu aktif\t125 unit\tKab. Contoh\t160.000.000\tAPBD\t130 unit\n"
+            "2\tPelatihan Kader\tJumlah kader terlatih\t350 orang\tKab. Contoh\t95.000.000\tAPBD\t380 orang\n")
+    doc = parse_document(text, "t")
+    assert len(doc.tables) == 1  # the reader joins the two
+    res = extract_indicators(doc, _meta(2024))
+    got = {(r.source_line, r.fiscal_year): (r.indicator, r.unit, r.target, r.actual, r.reported_achievement_pct)
+           for r in res.rows.itertuples()}
+    assert got[(2, 2024)] == ("Jumlah posyandu aktif", "unit", 120, 118, 98.33)
+    assert got[(8, 2025)][:3] == ("Jumlah posyandu aktif", "unit", 125)
+    assert got[(8, 2026)][:3] == ("Jumlah posyandu aktif", "unit", 130)
+    assert got[(9, 2025)][:3] == ("Jumlah kader terlatih", "orang", 350)
+    assert all(v[4] != v[4] for k, v in got.items() if k[0] >= 8)  # no capaian printed (NaN)
+    assert sorted(got) == [(2, 2024), (3, 2024), (8, 2025), (8, 2026), (9, 2025), (9, 2026)]
+    assert [(s.source_line, s.reason) for s in res.skipped] == [(7, "column-numbering row (header furniture)")]
+
+
+@needs_corpus
+def test_jabar_dlh_renja_2017_plan_table_joined_to_the_evaluation_table():
+    """DLH Jawa Barat Renja 2017 page 109: the plan table printed after the evaluation table."""
+    doc, df = _corpus_rows("jabar-dlh-renja-2017.pdf", 2017, pages=[108, 109])
+    rec = df[df["target_text"] == "15 dokumen"].set_index("fiscal_year")
+    assert (rec.loc[2017, "target"], rec.loc[2017, "unit"], rec.loc[2018, "target"]) == (15, "dokumen", 15)
+    assert {doc.page_of(int(x)) for x in rec["source_line"]} == {109}

@@ -65,6 +65,7 @@ __all__ = [
     "ColumnRole",
     "is_header_row",
     "is_formula_numbering_row",
+    "is_long_label_above_numbering",
     "is_label_row",
     "has_label",
     "header_rows",
@@ -372,9 +373,27 @@ def _labels_above_numbering(rows: list[Row]) -> bool:
     sub-header of long labels: *Target Renja Tahun 2013 | Realisasi Capaian Program dan
     Kegiatan s/d Tahun berjalan 2014*) printed right above a column-numbering row, which closes
     a header."""
-    if len(rows) < 2 or not (is_numbering_row(rows[1].cells) or is_formula_numbering_row(rows[1].cells)):
+    return len(rows) >= 2 and is_long_label_above_numbering(rows[0].cells, rows[1].cells)
+
+
+def is_long_label_above_numbering(cells: list[str], below: list[str]) -> bool:
+    """True for a row of labels of any length (two label cells, no digits but years, notes
+    and rupiah markers) printed right above a column-numbering row ``below`` (plain or with
+    formulas): the last label row of a header whose labels are too long for
+    :func:`is_label_row`.
+
+    Examples
+    --------
+    >>> is_long_label_above_numbering(
+    ...     ["No", "Urusan/Bidang Urusan Pemerintahan Daerah dan Program/Kegiatan",
+    ...      "Indikator Kinerja Program/Kegiatan", "Target Capaian Kinerja"], ["1", "2", "3", "4"])
+    True
+    >>> is_long_label_above_numbering(["1", "Belanja Pegawai", "1.000"], ["1", "2", "3"])
+    False
+    """
+    if not (is_numbering_row(below) or is_formula_numbering_row(below)):
         return False
-    nonempty = [c for c in rows[0].cells if c.strip()]
+    nonempty = [c for c in cells if c.strip()]
     if len(nonempty) < 2:
         return False
     if any(re.search(r"\d", _YEAR.sub("", re.sub(r"\([^)]*\)", "", RUPIAH_UNIT.sub("", c)))) for c in nonempty):

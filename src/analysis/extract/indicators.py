@@ -113,7 +113,7 @@ from .numbers import find_numbers, infer_style, parse_number
 from .base import INDICATOR_COLUMNS, DocMeta, Extraction, Skipped
 from .sections import SectionIndex
 from .columns import (column_roles, column_stacks, content_value_roles, has_label, is_formula_numbering_row,
-                      is_label_row, split_header)
+                      is_label_row, is_long_label_above_numbering, split_header)
 
 __all__ = [
     "EXTRA_COLUMNS",
@@ -842,23 +842,32 @@ def _records(doc: Document, pt: PerformanceTable) -> tuple[list[_Record], list[t
     skipped: list[tuple[int, str, str]] = []
     cur_cols = cols
     prev: _Record | None = None
-    for x in lines:
+    header_block: list[list[str]] = []  # label rows of a header printed inside the table
+    for i, x in enumerate(lines):
         raw_cells = x.cells
         raw_text = doc.line(x.line)
         nonempty = [c for c in raw_cells if c.strip()]
         if not nonempty or all(re.fullmatch(r"[-–—\s]+", c) for c in nonempty):
             continue
-        if is_numbering_row(raw_cells):
+        if is_numbering_row(raw_cells) or is_formula_numbering_row(raw_cells):
             if any(cell_has_number(c) for c in raw_cells):
                 skipped.append((x.line, raw_text, "column-numbering row (header furniture)"))
+            header_block = []  # the numbering row closes a header
             continue
-        if is_label_row(raw_cells):
-            cur_cols = _assign_roles([raw_cells], max(width, len(raw_cells)), pt.fiscal_year)
+        below = lines[i + 1].cells if i + 1 < len(lines) else []
+        long_label = bool(header_block) and is_long_label_above_numbering(raw_cells, below)
+        if is_label_row(raw_cells) or long_label:
+            # a new header inside the table (a second table the reader joined to this one):
+            # its label rows down to the numbering row are stacked, as a table's own header
+            header_block = header_block + [raw_cells]
+            wide = max([width] + [len(h) for h in header_block])
+            cur_cols = _assign_roles(header_block, wide, pt.fiscal_year)
             asm.set_cols(cur_cols)
             occ = occ + [0.0] * (len(cur_cols) - len(occ))
             records.append(_Record(x.line, raw_cells, [x.line], kind="header"))
             prev = None
             continue
+        header_block = []
         cells = _align(raw_cells[: max(len(cur_cols), len(raw_cells))], cur_cols, occ[: len(cur_cols)]) \
             if len(raw_cells) <= len(cur_cols) else raw_cells
         cells = (cells + [""] * len(cur_cols))[: max(len(cur_cols), len(cells))]

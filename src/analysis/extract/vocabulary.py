@@ -164,7 +164,7 @@ LABEL_WORDS: tuple[str, ...] = (
     "capaian", "kondisi", "awal", "akhir", "satuan", "tahun", "program", "kegiatan", "outcome",
     "benefit", "bebefit", "benafit", "impact", "uraian", "anggaran", "keterangan", r"ket\.?",
     "formula", "tujuan", "kumulatif", "renstra", "output", "alokasi", "rencana", "perspektif",
-    "analisis", "solusi", "menunjang", "efisiensi", "kemajuan", "pagu", "jumlah", "persen",
+    "analisis", "solusi", "menunjang", "efisiensi", "kemajuan", "pagu", "jumlah", "persen", "prakiraan",
     "urusan/",
 )
 
