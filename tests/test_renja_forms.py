@@ -276,3 +276,17 @@ def test_jabar_dlh_renja_2017_plan_table_joined_to_the_evaluation_table():
     rec = df[df["target_text"] == "15 dokumen"].set_index("fiscal_year")
     assert (rec.loc[2017, "target"], rec.loc[2017, "unit"], rec.loc[2018, "target"]) == (15, "dokumen", 15)
     assert {doc.page_of(int(x)) for x in rec["source_line"]} == {109}
+
+
+def test_capaian_after_the_end_target_is_the_progress():
+    """LKjIP layout 'Realisasi N | Target Akhir Renstra | Capaian Realisasi' (as Jombang
+    LKjIP 2022 Tabel 3.5): the capaian is the realisation over the end-of-plan target."""
+    text = ("No\tSasaran\tIndikator Kinerja\tRealisasi 2023\tTarget Akhir Renstra\tCapaian Realisasi\n"
+            "1\tMeningkatnya kualitas layanan\tIndeks Kepuasan Masyarakat\t78,5\t85\t92,35%\n"
+            "2\tMeningkatnya akuntabilitas\tNilai SAKIP\t70\t80\t87,50%\n")
+    df = extract_indicators(parse_document(text, "t"), _meta(2023)).rows
+    got = {(r.indicator, r.year_role): (r.target, r.actual, r.reported_achievement_pct) for r in df.itertuples()}
+    assert got[("Indeks Kepuasan Masyarakat", "reporting year")][1] == 78.5
+    assert got[("Indeks Kepuasan Masyarakat", "end-of-plan target")][::2] == (85, 92.35)
+    assert got[("Nilai SAKIP", "end-of-plan target")][::2] == (80, 87.5)
+    assert got[("Nilai SAKIP", "reporting year")][2] != got[("Nilai SAKIP", "reporting year")][2]  # NaN

@@ -348,6 +348,13 @@ def _assign_roles(header_rows: list[list[str]], width: int, fiscal_year: int) ->
     for a, b in zip(cols, cols[1:]):
         if b.role == "achievement" and b.year is None and a.role == "actual" and a.year is not None:
             b.year = a.year
+    # a capaian right of the end-of-plan target is the realisation over that target ('Realisasi
+    # 2022 | Target Akhir Renstra | Capaian Realisasi'): the progress
+    for k, c in enumerate(cols):
+        if c.role in ("actual", "achievement") and _sq(c.label).startswith("capaian") \
+                and any(p.role == "end_target" for p in cols[:k]) \
+                and not any(p.role == "progress" for p in cols):
+            c.role, c.year = "progress", None
     for c in cols:
         if c.role in ("target", "actual", "achievement") and c.year is None:
             c.year = fiscal_year
