@@ -290,3 +290,31 @@ def test_capaian_after_the_end_target_is_the_progress():
     assert got[("Indeks Kepuasan Masyarakat", "end-of-plan target")][::2] == (85, 92.35)
     assert got[("Nilai SAKIP", "end-of-plan target")][::2] == (80, 87.5)
     assert got[("Nilai SAKIP", "reporting year")][2] != got[("Nilai SAKIP", "reporting year")][2]  # NaN
+
+
+def test_place_printed_under_the_indicator_is_swapped_back():
+    """A Renja plan table whose rows print the place under 'Indikator' and the indicator
+    under the neighbouring 'Lokasi' (as Jombang Renja 2023 Tabel 3.2); rows printed in the
+    header's order stay."""
+    text = ("Kode\tProgram/Kegiatan\tIndikator Kinerja Program/Kegiatan\tRencana Tahun (2025)\t\t\t\n"
+            "\t\t\tLokasi\tTarget Capaian Kinerja\tPagu Indikatif\tSumber Dana\n"
+            "1\t2\t3\t4\t5\t6\t7\n"
+            "1\tPROGRAM PENGAWASAN\tKab. Contoh\tPersentase temuan yang ditindaklanjuti\t90%\t120.000.000\tAPBD\n"
+            "\tAudit Kinerja\tKab. Contoh\tJumlah laporan hasil audit\t12 laporan\t80.000.000\tAPBD\n"
+            "2\tPROGRAM PEMBINAAN\tPersentase OPD yang dibina\tKab. Contoh\t75%\t60.000.000\tAPBD\n")
+    df = extract_indicators(parse_document(text, "t"), _meta(2025)).rows.set_index("indicator")
+    assert df.loc["Persentase temuan yang ditindaklanjuti", ["target", "unit"]].tolist() == [90, "%"]
+    assert df.loc["Jumlah laporan hasil audit", ["target", "unit"]].tolist() == [12, "laporan"]
+    assert df.loc["Persentase OPD yang dibina", ["target", "unit"]].tolist() == [75, "%"]
+    assert "Kab. Contoh" not in df.index
+
+
+@needs_corpus
+def test_jombang_renja_2023_tabel_3_2_indicator_not_the_place():
+    """Jombang Inspektorat Renja 2023, Tabel 3.2 page 25: 'Jombang' is printed under
+    'Indikator Kinerja' (x 145) and the indicator under 'Lokasi' (x 201) in most rows."""
+    doc, df = _corpus_rows("jombang-inspektorat-renja-2023.pdf", 2023, pages=[25])
+    df = df[df["source_table"] == "Tabel 3.2"]
+    assert "Jombang" not in set(df["indicator"])
+    rec = df[df["indicator"].str.startswith("Persentase Tindak Lanjut hasil")].set_index("fiscal_year")
+    assert (rec.loc[2023, "target"], rec.loc[2024, "target"], rec.loc[2023, "unit"]) == (93, 94, "%")

@@ -832,6 +832,50 @@ def _continue_groups(cells: list[str], cols: list[Col], records: list[_Record], 
     return out
 
 
+#: Longest cell of a *Lokasi* column that counts as a place name (:func:`_places`).
+PLACE_CELL_MAX = 40
+_LOCATION_LABEL = re.compile(r"\blokasi\b", re.I)
+
+
+def _location_pair(cols: list[Col]) -> tuple[int, int] | None:
+    """(indicator column, *Lokasi* column) when the table has both side by side."""
+    ind = [c.idx for c in cols if c.role == "indicator"]
+    loc = [c.idx for c in cols if _LOCATION_LABEL.search(c.label)]
+    if ind and loc and abs(ind[0] - loc[0]) == 1:
+        return ind[0], loc[0]
+    return None
+
+
+def _places(lines: list[_Line], cols: list[Col]) -> frozenset[str]:
+    """The place names of a table: short cells printed both in its *Lokasi* column and, in
+    other rows, in its indicator column."""
+    pair = _location_pair(cols)
+    if pair is None:
+        return frozenset()
+
+    def short(j: int) -> set[str]:
+        return {x.cells[j].strip() for x in lines
+                if j < len(x.cells) and 0 < len(x.cells[j].strip()) <= PLACE_CELL_MAX}
+    return frozenset(short(pair[0]) & short(pair[1]))
+
+
+def _unswap_location(cells: list[str], cols: list[Col], places: frozenset[str]) -> list[str]:
+    """A row printing its place under *Indikator* and its indicator under the neighbouring
+    *Lokasi* (a Renja plan table whose rows are shifted against the header: Jombang Renja 2023
+    Tabel 3.2, ``Jombang | Persentase Tindak Lanjut ...`` under ``Indikator | Lokasi``) gets the
+    two cells back in place: the indicator cell is one of the table's places (:func:`_places`)
+    and the Lokasi cell is none and longer."""
+    pair = _location_pair(cols)
+    if pair is None or not places or max(pair) >= len(cells):
+        return cells
+    i, j = pair
+    if cells[i].strip() in places and cells[j].strip() not in places \
+            and len(cells[j].strip()) > len(cells[i].strip()):
+        cells = list(cells)
+        cells[i], cells[j] = cells[j], cells[i]
+    return cells
+
+
 def _records(doc: Document, pt: PerformanceTable) -> tuple[list[_Record], list[tuple[int, str, str]]]:
     """Records (indicator rows, parents, budget lines, sections) and skipped lines
     (line, raw text, reason) of one performance table."""
@@ -850,6 +894,7 @@ def _records(doc: Document, pt: PerformanceTable) -> tuple[list[_Record], list[t
     cur_cols = cols
     prev: _Record | None = None
     header_block: list[list[str]] = []  # label rows of a header printed inside the table
+    places = _places(lines, cols)
     for i, x in enumerate(lines):
         raw_cells = x.cells
         raw_text = doc.line(x.line)
@@ -878,6 +923,7 @@ def _records(doc: Document, pt: PerformanceTable) -> tuple[list[_Record], list[t
         cells = _align(raw_cells[: max(len(cur_cols), len(raw_cells))], cur_cols, occ[: len(cur_cols)]) \
             if len(raw_cells) <= len(cur_cols) else raw_cells
         cells = (cells + [""] * len(cur_cols))[: max(len(cur_cols), len(cells))]
+        cells = _unswap_location(cells, cur_cols, places)
         if x.after_break:
             cells = _continue_groups(cells, cur_cols, records, asm, x.line)
             if not any(c.strip() for c in cells):
