@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from analysis.extract.base import DocMeta
-from analysis.extract.columns import header_role, is_formula_numbering_row, split_header
+from analysis.extract.columns import column_stacks, header_role, is_formula_numbering_row, split_header
 from analysis.extract.documents import parse_document
 from analysis.extract.indicators import extract_indicators, find_performance_tables
 
@@ -318,3 +318,23 @@ def test_jombang_renja_2023_tabel_3_2_indicator_not_the_place():
     assert "Jombang" not in set(df["indicator"])
     rec = df[df["indicator"].str.startswith("Persentase Tindak Lanjut hasil")].set_index("fiscal_year")
     assert (rec.loc[2023, "target"], rec.loc[2024, "target"], rec.loc[2023, "unit"]) == (93, 94, "%")
+
+
+# --------------------------------------------------------------------------------------
+# Sub-header labels joined into the group cell by the converter
+# --------------------------------------------------------------------------------------
+def test_labels_joined_into_one_header_cell_are_split_over_their_columns():
+    stacks = column_stacks([["No.", "Sasaran", "Indikator", "Tahun (2024) Satuan Target Realisasi", "", "",
+                             "Capaian (%)"]], 7)
+    assert stacks[3:6] == (("Tahun (2024) Satuan",), ("Tahun (2024) Target",), ("Tahun (2024) Realisasi",))
+    # a group with its own sub-header row below keeps spanning (nothing to split)
+    stacks = column_stacks([["Indikator", "Target dan Realisasi 2024", ""], ["", "Target", "Realisasi"]], 3)
+    assert stacks[1:] == (("Target dan Realisasi 2024", "Target"), ("Target dan Realisasi 2024", "Realisasi"))
+    text = ("No.\tSasaran\tIndikator sasaran\tTahun (2024) Satuan Target Realisasi\t\t\tCapaian (%)\n"
+            "1\tMeningkatnya kualitas air\tIndeks Kualitas Air\tPersen\t55\t57,2\t104\n"
+            "\t\tJumlah desa ProKlim\tLokasi\t40\t38\t95\n")
+    df = extract_indicators(parse_document(text, "t"), _meta(2026)).rows.set_index("indicator")
+    assert df.loc["Indeks Kualitas Air", ["fiscal_year", "unit", "target", "actual", "reported_achievement_pct"]].tolist() \
+        == [2024, "%", 55, 57.2, 104]
+    assert df.loc["Jumlah desa ProKlim", ["unit", "target", "actual", "reported_achievement_pct"]].tolist() \
+        == ["Lokasi", 40, 38, 95]

@@ -470,6 +470,7 @@ def _column_stacks(header: tuple[tuple[str, ...], ...], width: int) -> tuple[tup
             for j, c in enumerate(r):
                 if _STRAY_PAGE_NUMBER.fullmatch(c):
                     r[j] = ""
+    _split_joined_labels(rows, width)
     filled = [list(r) for r in rows]
     for r in range(len(rows)):
         for j in range(1, width):
@@ -483,6 +484,37 @@ def _column_stacks(header: tuple[tuple[str, ...], ...], width: int) -> tuple[tup
             elif any(rows[k][j].strip() for k in range(r)) and YEAR_LABEL.match(left):
                 filled[r][j] = left  # a year printed once over its group
     return tuple(tuple(filled[r][j] for r in range(len(rows))) for j in range(width))
+
+
+#: Value-column words a converter may join into one header cell over several columns
+#: (:func:`_split_joined_labels`).
+_JOINED_LABEL_WORD = re.compile(r"\b(?:satuan|target|realisasi|capaian|anggaran|pagu)\b", re.I)
+
+
+def _split_joined_labels(rows: list[list[str]], width: int) -> None:
+    """Split, in place, a header cell that carries the labels of the columns right of it
+    (``Tahun (2015) Satuan Target Realisasi`` over four columns whose other header cells are
+    all empty, a converter having joined the sub-header into the group cell): with exactly one
+    value word (:data:`_JOINED_LABEL_WORD`) per column, each column takes the text before the
+    first word (the group) and its own word."""
+    for r in rows:
+        for j in range(width):
+            if not r[j].strip():
+                continue
+            k = j + 1
+            while k < width and not any(row[k].strip() for row in rows):
+                k += 1
+            n = k - j
+            if n < 2:
+                continue
+            words = list(_JOINED_LABEL_WORD.finditer(r[j]))
+            if len(words) != n:
+                continue
+            text = r[j]
+            prefix = text[: words[0].start()].strip()
+            for m, w in enumerate(words):
+                end = words[m + 1].start() if m + 1 < n else len(text)
+                r[j + m] = (prefix + " " + text[w.start():end].strip()).strip()
 
 
 def _stack(header: list[list[str]], n: int) -> tuple[str, ...]:
