@@ -338,3 +338,14 @@ def test_labels_joined_into_one_header_cell_are_split_over_their_columns():
         == [2024, "%", 55, 57.2, 104]
     assert df.loc["Jumlah desa ProKlim", ["unit", "target", "actual", "reported_achievement_pct"]].tolist() \
         == ["Lokasi", 40, 38, 95]
+
+
+def test_running_footer_cut_into_cells_is_no_indicator():
+    text = ("No\tIndikator Kinerja\tSatuan\tTarget\tRealisasi\tCapaian (%)\n"
+            "1\tIndeks Kepuasan Masyarakat\tIndeks\t80\t82\t102,5\n"
+            "\tL\tLaporan K\tKinerja Instan\tnsi Pemerinta\tah Tahun 20\tIII - 4\n"
+            "<!-- page 2 -->\n"
+            "2\tPersentase aduan yang ditindaklanjuti\t%\t90\t95\t105,56\n")
+    res = extract_indicators(parse_document(text, "t"), _meta(2023))
+    assert res.rows["indicator"].tolist() == ["Indeks Kepuasan Masyarakat", "Persentase aduan yang ditindaklanjuti"]
+    assert [(s.source_line, s.reason) for s in res.skipped] == [(3, "page footer (ends in a chapter page number)")]

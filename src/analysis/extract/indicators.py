@@ -832,6 +832,8 @@ def _continue_groups(cells: list[str], cols: list[Col], records: list[_Record], 
     return out
 
 
+#: A chapter page number ending a running footer (``III - 4``, ``II-12``).
+_PAGE_REFERENCE = re.compile(r"\s*[IVX]{1,5}\s*-\s*\d{1,3}\s*")
 #: Longest cell of a *Lokasi* column that counts as a place name (:func:`_places`).
 PLACE_CELL_MAX = 40
 _LOCATION_LABEL = re.compile(r"\blokasi\b", re.I)
@@ -905,6 +907,11 @@ def _records(doc: Document, pt: PerformanceTable) -> tuple[list[_Record], list[t
             if any(cell_has_number(c) for c in raw_cells):
                 skipped.append((x.line, raw_text, "column-numbering row (header furniture)"))
             header_block = []  # the numbering row closes a header
+            continue
+        if len(nonempty) >= 2 and _PAGE_REFERENCE.fullmatch(nonempty[-1]):
+            # a running footer the converter cut into cells ('L | Laporan K | Kinerja Instan |
+            # ... | III - 4'): page furniture
+            skipped.append((x.line, raw_text, "page footer (ends in a chapter page number)"))
             continue
         below = lines[i + 1].cells if i + 1 < len(lines) else []
         long_label = bool(header_block) and is_long_label_above_numbering(raw_cells, below)
