@@ -456,6 +456,9 @@ def test_narrative_rows_and_repeats():
     # 7132: 'Pagu awal … Rp. 713.000.000 … pagu setelah … pemotongan … Rp. 563.000.000 … Rp. 561.491.500'
     tp = one("001", 7132)
     assert (tp["budget_original"], tp["budget"], tp["realization"]) == (713000000, 563000000, 561491500)
+    # 4800: '… Biro Administrasi Pimpinan Setda Provinsi Nusa Tenggara Timur mendapatkan alokasi
+    # anggaran …': the verb is no part of the name
+    assert one("001", 4800)["name"] == "Biro Administrasi Pimpinan Setda Provinsi Nusa Tenggara Timur"
 
 
 # --------------------------------------------------------------------------------------
@@ -661,3 +664,21 @@ def test_headerless_kabupaten_amount_table_is_left_to_the_regional_extractor():
                     "1\tKab. Kupang\t1.250.000.000\t1.100.000.000\t88,00\n"
                     "2\tKota Kupang\t2.000.000.000\t1.500.000.000\t75,00\n")
     assert df.empty
+
+
+def test_sentence_opening_with_an_earlier_year_dates_its_amounts():
+    # a Renja of 2023 (synthetic meta) reporting on an earlier year in prose, the layout of a
+    # provincial environment agency's Renja chapter II: 'Pada Tahun 2021 untuk Program …'
+    df = _synthetic("2. Program Mitigasi dan Adaptasi Perubahan Iklim\n\n"
+                    "Pada Tahun 2021 untuk Program Mitigasi dan Adaptasi Perubahan Iklim mendapat alokasi "
+                    "anggaran sebesar Rp. 1.050.000.000,00,- dan terealisasi sebesar Rp. 1.020.821.150,00,- "
+                    "atau 97,22%.\n")
+    row = df.iloc[0]
+    assert (row["fiscal_year"], row["level"], row["name"]) == (2021, "program", "Program Mitigasi dan Adaptasi Perubahan Iklim")
+    assert (row["budget"], row["realization"], row["reported_pct"]) == (1_050_000_000, 1_020_821_150, 97.22)
+    assert "fiscal year 2021 from the sentence" in row["value_note"]
+    # the document's own year keeps the document's fiscal year, without a note
+    same = _synthetic("Pada Tahun 2023 untuk Program Mitigasi dan Adaptasi Perubahan Iklim mendapat alokasi "
+                      "anggaran sebesar Rp. 1.050.000.000,00,- dan terealisasi sebesar Rp. 1.020.821.150,00,-.\n")
+    assert same.iloc[0]["fiscal_year"] == 2023
+    assert same.iloc[0]["name"] == "Program Mitigasi dan Adaptasi Perubahan Iklim"

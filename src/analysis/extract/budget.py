@@ -1888,6 +1888,11 @@ def _sentence_pairs(sent: str, style: str | None) -> list[_NPair]:
     return out
 
 
+_NAMED_SUBJECT = re.compile(
+    r"^(?:program|kegiatan|sub\s*kegiatan|dinas|badan|biro|sekretariat|inspektorat|rsud|satuan)\b", re.I)
+_SUBJECT_VERB_END = re.compile(r"\s+(?:mendapat(?:kan)?|memperoleh)$", re.I)
+
+
 def _subject(window: str) -> tuple[str, str]:
     """(text before the last keyword, text after it up to 'sebesar'), both cleaned; a
     generic or over-long text is returned empty."""
@@ -1896,11 +1901,19 @@ def _subject(window: str) -> tuple[str, str]:
     after = _clean_subject(re.split(r"\bsebesar\b|\bsejumlah\b", window[kws[-1].end():])[0]) if kws else ""
 
     def ok(x: str) -> str:
+        if _NAMED_SUBJECT.match(x):  # 'Program X mendapat (alokasi …)': the verb is no part of the name
+            x = _SUBJECT_VERB_END.sub("", x)
         if len(x) > 120:  # keep the last programme/kegiatan named in a long clause
             starts = [m.start() for m in re.finditer(r"\b(?:Program|PROGRAM|Kegiatan|Sub Kegiatan)\b", x)]
             x = _clean_subject(x[starts[-1]:]) if starts else x
         return x if x and not _GENERIC_SUBJECT.match(x) and len(x) <= 120 else ""
     return ok(before), ok(after)
+
+
+#: A sentence opening with the year it speaks of ('Pada tahun 2016 untuk Program …', 'Tahun
+#: Anggaran 2015, Program …'): group 1 is the year of the amounts that follow.
+_LEADING_YEAR = re.compile(r"^(?:pada\s+)?tahun(?:\s+anggaran)?\s+((?:19|20)\d{2})\b\s*,?\s*(?:untuk\s+)?",
+                           re.I)
 
 
 def _clean_subject(s: str) -> str:
@@ -1910,6 +1923,7 @@ def _clean_subject(s: str) -> str:
     s = s.strip(" ,.:;-")
     s = re.sub(r"^(?:[-–•]\s*)?(?:\(?\d{1,2}(?:\.\d{1,2})*\)|\d{1,2}(?:\.\d{1,2})*\.?|[a-z][.)])\s+", "", s)
     s = re.sub(r"^(?:adapun|dengan|dan)\s+", "", s, flags=re.I)
+    s = _LEADING_YEAR.sub("", s)  # 'Pada Tahun 2016 untuk Program …': the subject follows
     s = re.sub(r"^(?:target\s+)?(?:realisasi\s+)?", "", s, flags=re.I) if re.match(r"target\s+realisasi", s, re.I) else s
     s = re.sub(r"\s+(?:pada\s+)?tahun(?:\s+anggaran)?(?:\s+\d{4})?.*$", "", s, flags=re.I)
     s = re.sub(r"(?:^|\s+)(?:setelah\s+perubahan|sebelum\s+diaudit).*$", "", s, flags=re.I)
@@ -2012,6 +2026,10 @@ def _narrative_rec(ctx: _Ctx, lines: list[int], pr: _NPair) -> _Rec:
     rec = _Rec(entity, level, name or "(unnamed)", "narrative", first, origin="narrative", kind="narrative")
     rec.lines.update(lines)
     rec.notes.extend(note)
+    year = _LEADING_YEAR.match(_WS.sub(" ", pr.sentence).strip())
+    if year and int(year.group(1)) != int(ctx.meta.fiscal_year):
+        rec.fiscal_year = int(year.group(1))  # a Renja or LKjIP reporting on an earlier year
+        rec.notes.append(f"fiscal year {year.group(1)} from the sentence ('{year.group(0).strip()}')")
     _finish_values(rec, pr.budget, pr.realization, pr.pct)
     if pr.original is not None and pr.original.ok:
         rec.budget_original = pr.original.value
