@@ -58,3 +58,6 @@ def test_report_files(project, params, units):
         assert models["estimate"].isna().all()  # two pairs: below the minimum n, nothing fitted
     html = (out / "01_absorption_vs_performance.html").read_text(encoding="utf-8")
     assert "What the data cannot say" in html
+    # every saved figure is also shown in the HTML report (an embedded PNG per figure)
+    saved = len(list((out / "figures").glob("*.png")))
+    assert html.count("data:image/png;base64,") >= saved > 0

@@ -74,6 +74,11 @@ def test_default_run_ntt_outputs(ntt):
     assert "22 of 22 kabupaten/kota have a population value" in text and "5,573,515 inhabitants" in text
     fp = pd.read_csv(out / "tables" / "programme_footprint.csv", dtype={"region_code": str})
     assert len(fp) == 22 and fp["activities"].sum() > 0
+    # every saved figure is also shown in the notebook (and so in its HTML report)
+    nb = nbformat.read(out / "executed.ipynb", as_version=4)
+    shown = sum(1 for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", [])
+                if "image/png" in o.get("data", {}))
+    assert shown >= len(list((out / "figures").glob("*.png"))) > 0
 
 
 def test_run_with_imported_need_variable(processed_dir, tmp_path):
