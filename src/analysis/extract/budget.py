@@ -276,7 +276,9 @@ _TOTAL_NAME = re.compile(r"^\W*(?:total|jumlah)\b", re.I)
 
 @functools.lru_cache(maxsize=65536)
 def _clean(text: str) -> str:
-    return _WS.sub(" ", normalise_cell(text or "")).strip()
+    """The cell's plain text (:func:`~analysis.extract.documents.normalise_cell`, which already
+    folds white space and strips: no further pass over the text is needed)."""
+    return normalise_cell(text or "")
 
 
 @functools.lru_cache(maxsize=65536)  # pure in the label text (labels are read by several passes)
@@ -620,6 +622,9 @@ class _Ctx:
         #: rows of a table printed twice, set aside during the hierarchy repair and output after it
         #: (``duplicate_of`` is set by :mod:`analysis.extract.duplicates`)
         self.reprints: list[tuple[_Rec, _Rec]] = []
+        #: the document's text lines, read once for the list and narrative passes (the document
+        #: does not change during the extraction)
+        self.text_lines = doc.text_lines()
 
     def entity_at(self, line: int) -> str:
         return self.index.at(line).entity
@@ -1803,13 +1808,15 @@ _REALISATION_WORD = re.compile(r"reali|teralis", re.I)
 _RP_WORD = re.compile(r"R[pP]")
 
 
-def _paragraphs(doc: Document) -> list[tuple[list[int], str]]:
+def _paragraphs(doc: Document, lines: list[tuple[int, str]] | None = None) -> list[tuple[list[int], str]]:
     """Text lines joined into paragraphs (a line continues when the previous one does not end
-    a sentence, or ends with 'Rp.', and it starts in lower case, a digit or 'Rp')."""
+    a sentence, or ends with 'Rp.', and it starts in lower case, a digit or 'Rp').
+
+    ``lines``: ``doc.text_lines()`` when the caller has them already."""
     out: list[tuple[list[int], str]] = []
     cur: list[int] = []
     text = ""
-    for ln, t in doc.text_lines():
+    for ln, t in (doc.text_lines() if lines is None else lines):
         s = _clean(t)
         if not s:
             continue
@@ -1945,7 +1952,7 @@ def _lists(ctx: _Ctx) -> set[int]:
     style, :mod:`analysis.extract.budget_lists`) become rows with ``origin = 'list'`` (list
     items) or ``'narrative'`` (sentences).
     Returns the lines used (the narrative pass leaves them alone)."""
-    records, unused = budget_from_lists(ctx.doc)
+    records, unused = budget_from_lists(ctx.doc, ctx.text_lines)
     used: set[int] = set()
     for lb in records:
         first = lb.lines[0]
@@ -1982,7 +1989,7 @@ def _lists(ctx: _Ctx) -> set[int]:
 def _narrative(ctx: _Ctx, exclude: set[int] = frozenset()) -> list[_Rec]:
     out: list[_Rec] = []
     style = ctx.doc.style
-    for lines, text in _paragraphs(ctx.doc):
+    for lines, text in _paragraphs(ctx.doc, ctx.text_lines):
         if exclude.intersection(lines) or not _REALISATION_WORD.search(text):
             continue
         for sent in _SENT_SPLIT.split(text):

@@ -202,12 +202,14 @@ MAX_LABEL = 100
 _PCT_TAIL = re.compile(r"\(?\s*(?:atau\s+)?[\d.,]+\s*%\s*\)?|\(\s*\*[^)]*\*?\s*\)")
 
 
-def list_items(doc: Document) -> list[ListItem]:
+def list_items(doc: Document, lines: list[tuple[int, str]] | None = None) -> list[ListItem]:
     """The list items of the document's text lines (table lines are not looked at).
 
     Parameters
     ----------
     doc : Document
+    lines : list of (int, str), optional
+        ``doc.text_lines()``, when the caller has them already.
 
     Returns
     -------
@@ -220,7 +222,7 @@ def list_items(doc: Document) -> list[ListItem]:
     stack: list[str] = []
     prev_line = -10
     section = ""
-    for ln, raw in doc.text_lines():
+    for ln, raw in (doc.text_lines() if lines is None else lines):
         text = raw.replace("**", "").strip()
         if not text:
             continue
@@ -230,10 +232,11 @@ def list_items(doc: Document) -> list[ListItem]:
             inner = _MARKER.match(rest)
             m, rest = inner, inner.group("rest").strip()
         label, amount, structured = _split_value(rest, doc.style)
-        colon = bool(_COLON_AMOUNT.match(rest))
         if ln - prev_line > 3:
             stack = []
         prev_line = ln
+        # the 'label : Rp …' form only matters for a line without a marker (and needs a ':')
+        colon = not m and ":" in rest and _COLON_AMOUNT.match(rest) is not None
         if not structured or (not m and not colon) or (amount is None and len(rest) > MAX_LABEL):
             stack = []
             if len(text) <= MAX_LABEL and not re.search(r"R\s?[pP]\b", text):
@@ -268,12 +271,15 @@ def _close(rec: ListBudget | None, out: list[ListBudget]) -> None:
     out.append(rec)
 
 
-def budget_from_lists(doc: Document) -> tuple[list[ListBudget], list[tuple[int, str]]]:
+def budget_from_lists(doc: Document, lines: list[tuple[int, str]] | None = None
+                      ) -> tuple[list[ListBudget], list[tuple[int, str]]]:
     """Budget records from list items and ``semula … menjadi`` sentences.
 
     Parameters
     ----------
     doc : Document
+    lines : list of (int, str), optional
+        ``doc.text_lines()``, when the caller has them already (read once, not per pass).
 
     Returns
     -------
@@ -281,7 +287,9 @@ def budget_from_lists(doc: Document) -> tuple[list[ListBudget], list[tuple[int, 
     unused : list of (line, reason)
         Amount-bearing list items that did not become part of a record.
     """
-    items = list_items(doc)
+    if lines is None:
+        lines = doc.text_lines()
+    items = list_items(doc, lines)
     out: list[ListBudget] = []
     unused: list[tuple[int, str]] = []
     rec: ListBudget | None = None
@@ -321,7 +329,7 @@ def budget_from_lists(doc: Document) -> tuple[list[ListBudget], list[tuple[int, 
         if value is not None and value < 0 and it.role not in ("decrease", "difference"):
             rec.notes.append(f"{it.role} printed negative (in brackets) at line {it.line}")
     _close(rec, out)
-    out.extend(_sentences(doc, {ln for r in out for ln in r.lines}))
+    out.extend(_sentences(doc, {ln for r in out for ln in r.lines}, lines))
     return out, unused
 
 
@@ -337,10 +345,11 @@ def _clean_label(label: str) -> str:
     return re.sub(r"\s*[:;]\s*$", "", re.sub(r"\s+", " ", label)).strip()
 
 
-def _sentences(doc: Document, taken: set[int]) -> list[ListBudget]:
-    """``<subject> yang semula … Rp X … menjadi Rp Y`` sentences (Perda perubahan APBD)."""
+def _sentences(doc: Document, taken: set[int], lines: list[tuple[int, str]]) -> list[ListBudget]:
+    """``<subject> yang semula … Rp X … menjadi Rp Y`` sentences (Perda perubahan APBD) among
+    the text ``lines``."""
     out = []
-    for ln, raw in doc.text_lines():
+    for ln, raw in lines:
         if ln in taken or "semula" not in raw.lower():
             continue
         for m in _SENTENCE_CHANGE.finditer(raw.replace("**", "")):
