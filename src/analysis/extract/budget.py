@@ -390,16 +390,24 @@ _MONEY_HEADER = re.compile(r"\brp\b|rupiah|anggaran|pagu|belanja|pendapatan|pemb
 def _big_number(token: str) -> bool:
     """A number ≥ 1.000.000 printed with separators (also malformed groupings)."""
     t = token.replace(" ", "")
-    digits = re.sub(r"\D", "", t)
-    seps = len(re.findall(r"[.,]+", t))
+    if len(t) < 7:
+        return False  # fewer than 7 characters, fewer than 7 digits
+    digits = _NON_DIGIT.sub("", t)
+    seps = len(_SEPARATOR_RUN.findall(t))
     if len(digits) < 7 or seps < 1:
         return False
-    first = re.split(r"[.,]", t)[0]
+    first = _SEPARATOR.split(t, maxsplit=1)[0]
     if first in ("", "0"):
         return False
-    if seps == 1 and re.fullmatch(r"\d+[.,]\d{1,2}", t):
+    if seps == 1 and _DECIMAL.fullmatch(t):
         return False  # a decimal, not a grouping
     return seps >= 2 or len(digits) >= 7
+
+
+_NON_DIGIT = re.compile(r"\D")
+_SEPARATOR = re.compile(r"[.,]")
+_SEPARATOR_RUN = re.compile(r"[.,]+")
+_DECIMAL = re.compile(r"\d+[.,]\d{1,2}")
 
 
 def amount_cells(row: Row, table: Table | None = None) -> list[int]:
@@ -468,19 +476,19 @@ def _cell_has_amount(text: str, label: str) -> bool:
         text = _UNIT_RP.sub(" ", text)
         if _RP_AMOUNT.search(text):
             return True
-    text_nolatex = _LATEX_MATH.sub(" ", text) if "$" in text else text
     money_col, unit_col = _column_money_kind(label)
-    for m in _GROUPED.finditer(text_nolatex):
-        tail = text_nolatex[m.end():m.end() + 14]
-        if _NON_MONEY_UNIT.match(tail.strip()) or unit_col:
-            continue
-        if _big_number(m.group(0)):
-            return True
-        if money_col and _THOUSANDS_GROUP.search(m.group(0)):
-            return True
-    if money_col and _LONG_INTEGER.search(text_nolatex):
-        return True
-    return False
+    if unit_col:
+        return False  # a unit column is no money column, and none of its numbers counts
+    text_nolatex = _LATEX_MATH.sub(" ", text) if "$" in text else text
+    if "." in text_nolatex or "," in text_nolatex:  # a grouped number needs a separator
+        for m in _GROUPED.finditer(text_nolatex):
+            if _NON_MONEY_UNIT.match(text_nolatex[m.end():m.end() + 14].strip()):
+                continue
+            if _big_number(m.group(0)):
+                return True
+            if money_col and _THOUSANDS_GROUP.search(m.group(0)):
+                return True
+    return money_col and _LONG_INTEGER.search(text_nolatex) is not None
 
 
 _LATEX_MATH = re.compile(r"\$[^$]*\$")
@@ -709,9 +717,11 @@ def _views(doc: Document) -> list[_View]:
         head = split_header(t, (prev.table, prev.head) if prev is not None else None)
         name = prev.name if head.inherited else t.name
         v = _View(t, head.header, head.rows, column_labels(t, head.header), name, head=head)
-        texts = [c for r in head.rows for c in r.cells]
-        v.style = infer_style(texts, default=doc.style)
         v.kind = _table_kind(v)
+        if v.kind not in _SKIP_REASONS or v.kind == "other":
+            # the number style is read only by the kinds whose cells are parsed (the handlers
+            # and :func:`_content_money`); the skipped kinds never parse a cell
+            v.style = infer_style([c for r in head.rows for c in r.cells], default=doc.style)
         if v.kind == "other":
             v.money = _content_money(v)
             if v.money is not None:
@@ -809,6 +819,9 @@ def _kind_words(kind: str, text: str) -> bool:
     return any(re.search(w, text) for w in BUDGET_TABLE_KIND_WORDS[kind])
 
 
+_INPUT_WORD = re.compile(INPUT_WORD, re.I)
+
+
 def _table_kind(v: _View) -> str:
     """The kind of a budget table (module docstring, "Table kinds"): from the kind words of its
     header (:data:`~analysis.extract.vocabulary.BUDGET_TABLE_KIND_WORDS`) and the roles of its
@@ -836,7 +849,7 @@ def _table_kind(v: _View) -> str:
         return "plan"
     if _kind_words("disbursement", h):
         return "disbursement"
-    has_input = any(re.search(INPUT_WORD, c, re.I) for r in v.rows for c in r.cells) or re.search(INPUT_WORD, h)
+    has_input = any(_INPUT_WORD.search(c) for r in v.rows for c in r.cells) or _INPUT_WORD.search(h)
     b, r, pct = _budget_cols(v.labels)
     if _kind_words("aggregate", " ".join(v.labels[:2])) and _budget_cols(v.labels, loose=True)[1] is not None:
         return "aggregate"
