@@ -272,6 +272,28 @@ _STRUCTURAL = re.compile(r"^\W*(?:input|output|ouput|outcomes?|keluaran|hasil|be
 _INPUT_ONLY = re.compile(r"^\W*input\s*:?\s*$", re.I)
 _INPUT_SEGMENT_END = re.compile(r"\b(?:output|ouput|outcomes?|keluaran)\b\s*:?", re.I)
 _TOTAL_NAME = re.compile(r"^\W*(?:total|jumlah)\b", re.I)
+# patterns of the small helpers below, compiled once
+_LEADING_KEGIATAN = re.compile(r"^(?:sub\.?\s*)?kegiatan\s+(?=[A-Z0-9])", re.I)
+_LEADING_NON_WORD = re.compile(r"^[\W\d]+")
+_SUB_KEGIATAN_WORD = re.compile(r"sub\.?\s*kegiatan\b")
+_KEGIATAN_WORD = re.compile(r"kegiatan\b")
+_PROGRAM_WORD = re.compile(r"(?:pr)?(?:program|progrgram|pogram|progam|prgram)\b|prog\.")
+_URUSAN_WORD = re.compile(r"(?:urusan|unsur)\b")
+_TRAILING_INPUT = re.compile(r"\s*\binput\s*:?\s*$", re.I)
+_LEADING_INPUT = re.compile(r"^(?:input\s*(?:\(rp\))?\s*:?\s*)", re.I)
+_NOT_ALNUM = re.compile(r"[^a-z0-9]")
+_ONE_LETTER = re.compile(r"[A-Za-z]")
+_NUMBERED_ITEM = re.compile(r"(?:(?<=\s)|^)(\d{1,2})\.\s+(?=[A-Za-z])")
+_THREE_DECIMALS = re.compile(r"(?<![\d.,])\d{4,}[.,]\d{3}(?!\d)")
+_GROUP_THEN_SEPARATOR = re.compile(r"\d[.,]\d{3}[.,]")
+_THOUSANDS_GROUP_ANY = re.compile(r"\d[.,]\d{3}")
+_SEVEN_DIGITS = re.compile(r"\d{7,}")
+_SPACE_IN_GROUP = re.compile(r"(?<=\d[.,])\s+(?=\d{3}(?!\d))")
+_PUNCTUATION_GAP = re.compile(r"[\s,\-.]*")
+_LONE_PCT = re.compile(r"\(?\s*\d{1,3}(?:[.,]\d{1,2})?\s*%\s*\)?")
+_BARE_LIST_CODE = re.compile(r"\W*(?:[IVXLC]+|[A-Za-z]|\d{1,2})\W*")
+_RP_WORD_B = re.compile(r"R\s?[pP]\b")
+_TABEL = re.compile(r"Tabel\b")
 
 
 @functools.lru_cache(maxsize=65536)
@@ -283,7 +305,7 @@ def _clean(text: str) -> str:
 
 @functools.lru_cache(maxsize=65536)  # pure in the label text (labels are read by several passes)
 def _name_key(name: str) -> str:
-    return re.sub(r"[^a-z0-9]", "", (name or "").lower())
+    return _NOT_ALNUM.sub("", (name or "").lower())
 
 
 @functools.lru_cache(maxsize=65536)  # pure in the label text (labels are read by several passes)
@@ -303,7 +325,7 @@ def _split_code(label: str) -> tuple[str, str]:
         return "", s
     code = m.group("code").strip()
     rest = s[m.end():].strip()
-    if re.fullmatch(r"[A-Za-z]", code) and not rest[:1].isupper():
+    if _ONE_LETTER.fullmatch(code) and not rest[:1].isupper():
         return "", s  # 'a word' is not a code
     return code, rest
 
@@ -326,8 +348,8 @@ def _strip_prefix(label: str) -> str:
             break
         s = s[m.end():].strip()
         s = _split_code(s)[1]
-    s = re.sub(r"^(?:sub\.?\s*)?kegiatan\s+(?=[A-Z0-9])", "", s.strip(" :;,-"), flags=re.I)
-    s = _split_code(s)[1] if _split_code(s)[0] and re.match(r"\d", s) else s
+    s = _LEADING_KEGIATAN.sub("", s.strip(" :;,-"))
+    s = _split_code(s)[1] if _split_code(s)[0] and _DIGIT.match(s) else s
     return s.strip(" :;,-")
 
 
@@ -359,15 +381,15 @@ def _label_style(code: str) -> str:
 def _explicit_level(label: str) -> str | None:
     """Level named by the label's own words, if any."""
     s = _split_code(label)[1]
-    s = re.sub(r"^[\W\d]+", "", s)
+    s = _LEADING_NON_WORD.sub("", s)
     low = s.lower()
-    if re.match(r"sub\.?\s*kegiatan\b", low):
+    if _SUB_KEGIATAN_WORD.match(low):
         return "sub_kegiatan"
-    if re.match(r"kegiatan\b", low):
+    if _KEGIATAN_WORD.match(low):
         return "kegiatan"
-    if re.match(r"(?:pr)?(?:program|progrgram|pogram|progam|prgram)\b|prog\.", low):
+    if _PROGRAM_WORD.match(low):
         return "program"
-    if re.match(r"(?:urusan|unsur)\b", low):
+    if _URUSAN_WORD.match(low):
         return "urusan"
     if _TOTAL_NAME.match(s):
         return "total"
@@ -518,8 +540,8 @@ def _word_col(labels: list[str] | tuple[str, ...], words: tuple[str, ...], start
 # ======================================================================================
 def _suspicious(p: ParsedNumber) -> ParsedNumber:
     """A rupiah amount read with three decimals ('283655.830') lost a group separator."""
-    if p.ok and p.raw and re.search(r"(?<![\d.,])\d{4,}[.,]\d{3}(?!\d)", p.raw.replace(" ", "")) \
-            and not re.search(r"\d[.,]\d{3}[.,]", p.raw):
+    if p.ok and p.raw and _THREE_DECIMALS.search(p.raw.replace(" ", "")) \
+            and not _GROUP_THEN_SEPARATOR.search(p.raw):
         return ParsedNumber(p.raw, None, "malformed", p.is_percent, p.style,
                             "malformed number: three decimals in a rupiah amount (lost separator?)")
     return p
@@ -528,7 +550,7 @@ def _suspicious(p: ParsedNumber) -> ParsedNumber:
 def _parse_cell_amount(text: str, style: str | None) -> ParsedNumber:
     """A cell of an explicit amount column ('2.062.624.237.011', '(123)', '-', 'Rp.1,2')."""
     s = _clean(text)
-    s = re.sub(r"^(?:input\s*(?:\(rp\))?\s*:?\s*)", "", s, flags=re.I)
+    s = _LEADING_INPUT.sub("", s)
     if not s:
         return ParsedNumber("", None, "missing", note="blank cell")
     p = parse_amount(s, style)
@@ -561,12 +583,12 @@ def _is_amount_token(tok) -> bool:
         return False
     if tok.has_currency:
         return True
-    digits = re.sub(r"\D", "", tok.text)
+    digits = _NON_DIGIT.sub("", tok.text)
     if tok.parsed.status == "malformed" and len(digits) >= 6:
         return True
-    if re.search(r"\d[.,]\d{3}", tok.text) and len(digits) >= 6:
+    if _THOUSANDS_GROUP_ANY.search(tok.text) and len(digits) >= 6:
         return True
-    return bool(re.fullmatch(r"\d{7,}", tok.text.strip()))
+    return bool(_SEVEN_DIGITS.fullmatch(tok.text.strip()))
 
 
 @dataclass
@@ -586,13 +608,13 @@ def _input_segment(text: str) -> str:
 
 def _entries(text: str, style: str | None) -> list[_Entry]:
     """The amounts (each with the percentage printed after it) of a target/realisation cell."""
-    seg = re.sub(r"(?<=\d[.,])\s+(?=\d{3}(?!\d))", "", _input_segment(text))
+    seg = _SPACE_IN_GROUP.sub("", _input_segment(text))
     out: list[_Entry] = []
     last_end = -100
     for tok in find_numbers(seg, style):
         gap = seg[last_end:tok.start] if last_end >= 0 else ""
         bracket_after_amount = (tok.text.startswith("(") and out and out[-1].amount is not None
-                                and out[-1].pct is None and re.fullmatch(r"[\s,\-.]*", gap or "")
+                                and out[-1].pct is None and _PUNCTUATION_GAP.fullmatch(gap or "")
                                 and tok.parsed.value is not None and abs(tok.parsed.value) <= 1000)
         if tok.parsed.is_percent or bracket_after_amount:
             pct = tok.parsed
@@ -774,9 +796,14 @@ def _budget_cols(labels: list[str], loose: bool = False) -> tuple[int | None, in
     return b, r, p
 
 
+@functools.lru_cache(maxsize=None)  # one compiled pattern per vocabulary word (a fixed, small set)
+def _whole_word(word: str) -> re.Pattern:
+    return re.compile(rf"\b{re.escape(word)}\b")
+
+
 def _names(label: str, words: tuple[str, ...]) -> bool:
     """Whether a column label carries one of ``words`` (whole words)."""
-    return any(re.search(rf"\b{re.escape(w)}\b", label) for w in words)
+    return any(_whole_word(w).search(label) for w in words)
 
 
 def _content_money(v: _View) -> tuple[int, int, int] | None:
@@ -971,7 +998,7 @@ def _display_name(label: str) -> tuple[str, str]:
     if not code and m:
         code = _split_code(rest[m.end():])[0]
     name = _strip_prefix(rest)
-    name = re.sub(r"\s*\binput\s*:?\s*$", "", name, flags=re.I).strip(" :;,-")
+    name = _TRAILING_INPUT.sub("", name).strip(" :;,-")
     return code.rstrip(), _WS.sub(" ", name)
 
 
@@ -1447,6 +1474,8 @@ _LIST_NUMBER_BEFORE_RP = re.compile(r"^\d{1,2}\.\s+(?=r\s?p)", re.I)
 def _starts_with_amount(cell: str, style: str | None) -> bool:
     """The cell's input part begins with an amount (after 'Input:'/'Jumlah Anggaran' prefixes
     and an optional list number before 'Rp')."""
+    if "&" not in cell and not _DIGIT.search(cell):
+        return False  # its input part has no digit either (cleaning adds one only from an entity)
     seg = _input_segment(cell).replace(" | ", " ")
     if not _DIGIT.search(seg):
         return False  # the steps below only remove text: no digit, no number token
@@ -1501,7 +1530,7 @@ def _opens_item(text: str) -> bool:
 
 
 def _numbered_split(seg: str) -> list[str]:
-    marks = [m for m in re.finditer(r"(?:(?<=\s)|^)(\d{1,2})\.\s+(?=[A-Za-z])", seg)]
+    marks = list(_NUMBERED_ITEM.finditer(seg))
     best: list[re.Match] = []
     for i, m in enumerate(marks):
         run = [m]
@@ -1633,7 +1662,7 @@ class _PairTable:
         lab = cells[col]
         if not lab or _INPUT_ONLY.match(lab) or _STRUCTURAL.match(lab) and not re.search(r"\w{4,}\s+\w", lab[6:]):
             return ""
-        return re.sub(r"\s*\binput\s*:?\s*$", "", lab, flags=re.I).strip()
+        return _TRAILING_INPUT.sub("", lab).strip()
 
     def _label_only(self, ln: int, cells: list[str], lay: _Layout,
                     level_label: tuple[str, str] | None) -> None:
@@ -1654,7 +1683,7 @@ class _PairTable:
         items: list[tuple[list[int], str]] = []
         wraps: list[tuple[int, str]] = []
         for ln, text in self.pend:
-            if re.fullmatch(r"\W*(?:[IVXLC]+|[A-Za-z]|\d{1,2})\W*", text):
+            if _BARE_LIST_CODE.fullmatch(text):
                 continue  # a bare list code
             if _opens_item(text) or (self.pend_open and not items):
                 items.append(([ln], text))
@@ -1681,7 +1710,7 @@ class _PairTable:
         """A realisation percentage printed alone on the line after the amounts ('(63,50%)')."""
         if self.prev is None or self.prev.reported_pct is not None or ln - self.prev.source_line > 3:
             return
-        pcts = [c for c in cells if re.fullmatch(r"\(?\s*\d{1,3}(?:[.,]\d{1,2})?\s*%\s*\)?", c)]
+        pcts = [c for c in cells if _LONE_PCT.fullmatch(c)]
         if len(pcts) == 1:
             p = _parse_pct(pcts[0], self.v.style)
             if p.ok:
@@ -1960,6 +1989,15 @@ def _narrative_level(subject: str, sentence: str, agency: bool) -> str:
 _LIST_TOTAL = re.compile(r"\b(?:surplus|defisit|total|jumlah|silpa|silpa|neto|apbd)\b", re.I)
 
 
+def _list_source(doc: Document, line: int) -> str:
+    """The table name of a list record without a section line: the nearest heading above
+    ``line`` (chapter, numbered or caption) that carries no amount, without its code."""
+    for h in reversed(doc.headings):
+        if h.line < line and h.kind in ("bab", "numbered", "caption") and not _RP_WORD_B.search(h.text):
+            return _split_code(h.text)[1]
+    return "list"
+
+
 def _lists(ctx: _Ctx) -> set[int]:
     """Budget figures printed as list items or ``semula … menjadi`` sentences (Perda APBD
     style, :mod:`analysis.extract.budget_lists`) become rows with ``origin = 'list'`` (list
@@ -1969,9 +2007,7 @@ def _lists(ctx: _Ctx) -> set[int]:
     used: set[int] = set()
     for lb in records:
         first = lb.lines[0]
-        above = [h for h in ctx.doc.headings_before(first)
-                 if h.kind in ("bab", "numbered", "caption") and not re.search(r"R\s?[pP]\b", h.text)]
-        source = lb.section or (_split_code(above[-1].text)[1] if above else "list")
+        source = lb.section or _list_source(ctx.doc, first)
         entity = ctx.entity_at(first)
         agency = entity != ctx.meta.entity
         level = _narrative_level(lb.subject, "", agency=False)
@@ -2441,7 +2477,7 @@ def _frame(ctx: _Ctx) -> pd.DataFrame:
 
 
 def _short(name: str) -> str:
-    if re.match(r"Tabel\b", name):
+    if _TABEL.match(name):
         return name
     return name if len(name) <= 60 else name[:59].rstrip() + "…"
 
