@@ -502,7 +502,9 @@ def _cell_has_amount(text: str, label: str) -> bool:
     if unit_col:
         return False  # a unit column is no money column, and none of its numbers counts
     text_nolatex = _LATEX_MATH.sub(" ", text) if "$" in text else text
-    if "." in text_nolatex or "," in text_nolatex:  # a grouped number needs a separator
+    # a grouped number has a digit, one or two separators and two digits (a quick scan that
+    # passes over most texts; the full pattern is slow on long cells)
+    if ("." in text_nolatex or "," in text_nolatex) and _SEPARATED_DIGITS.search(text_nolatex):
         for m in _GROUPED.finditer(text_nolatex):
             if _NON_MONEY_UNIT.match(text_nolatex[m.end():m.end() + 14].strip()):
                 continue
@@ -514,6 +516,8 @@ def _cell_has_amount(text: str, label: str) -> bool:
 
 
 _LATEX_MATH = re.compile(r"\$[^$]*\$")
+#: What every match of :data:`_GROUPED` contains (its first group boundary).
+_SEPARATED_DIGITS = re.compile(r"\d[.,]{1,2}\d\d")
 _THOUSANDS_GROUP = re.compile(r"\d[.,]\d{3}\b")
 _LONG_INTEGER = re.compile(r"(?<![\d.,])\d{7,}(?![\d.,])")
 
