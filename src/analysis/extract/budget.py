@@ -2455,28 +2455,32 @@ def extract_budget(doc: Document, meta: DocMeta) -> Extraction:
 
 def _frame(ctx: _Ctx) -> pd.DataFrame:
     meta = ctx.meta
-    rows = []
-    for r in ctx.recs:
-        absorption = None
-        if r.budget not in (None, 0) and r.realization is not None:
-            absorption = round(100.0 * r.realization / r.budget, 4)
-        rows.append({
-            "doc_id": meta.doc_id, "province": meta.province,
-            "fiscal_year": r.fiscal_year if r.fiscal_year is not None else meta.fiscal_year,
-            "entity": r.entity, "level": r.level, "code": r.code, "name": r.name.strip(),
-            "parent": r.parent, "budget_original": r.budget_original, "budget": r.budget,
-            "realization": r.realization, "reported_pct": r.reported_pct, "absorption_pct": absorption,
-            "source_table": _short(r.source_table), "source_line": r.source_line,
-            "budget_basis": r.basis, "origin": r.origin, "value_note": "; ".join(dict.fromkeys(r.notes)),
-            "recovered_from_pct": bool(r.recovered),
-        })
-    df = pd.DataFrame(rows, columns=OUTPUT_COLUMNS)
+    # the declared row order (doc_id, source_line, level, name; doc_id is the same for every
+    # row): a stable sort of the records, as the frame's stable sort by those columns would give
+    recs = sorted(ctx.recs, key=lambda r: (r.source_line, r.level, r.name.strip()))
+    absorption = [round(100.0 * r.realization / r.budget, 4)
+                  if r.budget not in (None, 0) and r.realization is not None else None for r in recs]
+    data = {
+        "doc_id": [meta.doc_id] * len(recs), "province": [meta.province] * len(recs),
+        "fiscal_year": [r.fiscal_year if r.fiscal_year is not None else meta.fiscal_year for r in recs],
+        "entity": [r.entity for r in recs], "level": [r.level for r in recs],
+        "code": [r.code for r in recs], "name": [r.name.strip() for r in recs],
+        "parent": [r.parent for r in recs], "budget_original": [r.budget_original for r in recs],
+        "budget": [r.budget for r in recs], "realization": [r.realization for r in recs],
+        "reported_pct": [r.reported_pct for r in recs], "absorption_pct": absorption,
+        "source_table": [_short(r.source_table) for r in recs],
+        "source_line": [r.source_line for r in recs], "budget_basis": [r.basis for r in recs],
+        "origin": [r.origin for r in recs],
+        "value_note": ["; ".join(dict.fromkeys(r.notes)) for r in recs],
+        "recovered_from_pct": [bool(r.recovered) for r in recs],
+    }
+    # built by column (a frame from per-row dicts costs more); no rows: columns of no type yet
+    df = pd.DataFrame(data, columns=OUTPUT_COLUMNS) if recs else pd.DataFrame([], columns=OUTPUT_COLUMNS)
     for col in ("budget_original", "budget", "realization", "reported_pct", "absorption_pct"):
         df[col] = df[col].astype("float64")
     df["source_line"] = df["source_line"].astype("int64")
     df["fiscal_year"] = df["fiscal_year"].astype("int64")
     df["recovered_from_pct"] = df["recovered_from_pct"].astype(bool)
-    df = df.sort_values(["doc_id", "source_line", "level", "name"], kind="mergesort").reset_index(drop=True)
     return df
 
 
