@@ -197,6 +197,10 @@ _DIGIT = re.compile(r"\d")
 #: allowed between: a text without a match has no rupiah token.
 _RP_IN_MARKUP = re.compile(r"R(?:\s|\*|<[^>]*>)*[pP]")
 
+_RP_WORD = re.compile(r"R\s?[pP]\b")
+_WS = re.compile(r"\s+")
+_TRAILING_COLON = re.compile(r"[\s:]+$")
+
 #: Longest label (characters) of a list item read as a budget figure; longer items are prose.
 MAX_LABEL = 100
 _PCT_TAIL = re.compile(r"\(?\s*(?:atau\s+)?[\d.,]+\s*%\s*\)?|\(\s*\*[^)]*\*?\s*\)")
@@ -231,16 +235,17 @@ def list_items(doc: Document, lines: list[tuple[int, str]] | None = None) -> lis
         while m and _MARKER.match(rest):  # '- b. Pencairan …': the inner marker counts
             inner = _MARKER.match(rest)
             m, rest = inner, inner.group("rest").strip()
-        label, amount, structured = _split_value(rest, doc.style)
         if ln - prev_line > 3:
             stack = []
         prev_line = ln
         # the 'label : Rp …' form only matters for a line without a marker (and needs a ':')
         colon = not m and ":" in rest and _COLON_AMOUNT.match(rest) is not None
-        if not structured or (not m and not colon) or (amount is None and len(rest) > MAX_LABEL):
+        if m or colon:  # else no list item whatever its value: the value is not read
+            label, amount, structured = _split_value(rest, doc.style)
+        if not (m or colon) or not structured or (amount is None and len(rest) > MAX_LABEL):
             stack = []
-            if len(text) <= MAX_LABEL and not re.search(r"R\s?[pP]\b", text):
-                section = re.sub(r"\s+", " ", text).strip(" :")
+            if len(text) <= MAX_LABEL and not _RP_WORD.search(text):
+                section = _WS.sub(" ", text).strip(" :")
             continue
         if m:
             kind = _marker_kind(m.group("m"))
@@ -251,7 +256,7 @@ def list_items(doc: Document, lines: list[tuple[int, str]] | None = None) -> lis
             depth = stack.index(kind)
         else:
             depth = len(stack)  # an unmarked 'label : Rp …' line sits under the last item
-        label = re.sub(r"[\s:]+$", "", label).strip()
+        label = _TRAILING_COLON.sub("", label).strip()
         role = _role(label) if amount is not None else None
         if role == "pct":
             amount = _pct(rest, doc.style)
