@@ -139,8 +139,9 @@ Counts per level and document, and known limitations: ``docs/budget_extraction.m
 
 from __future__ import annotations
 
-import functools
+import dataclasses
 import difflib
+import functools
 import re
 import weakref
 from collections import Counter
@@ -1407,6 +1408,13 @@ def _layout_from(labels: list[str]) -> _Layout | None:
     >>> lay.name_col, lay.target_col, lay.pct_col
     (1, 2, 4)
     """
+    lay = _layout_of(tuple(labels))
+    # a copy: the cached layout is shared by the pages that repeat the same header
+    return None if lay is None else dataclasses.replace(lay, level_cols=dict(lay.level_cols))
+
+
+@functools.lru_cache(maxsize=4096)  # pure in the labels (a header repeated on every page gives the same)
+def _layout_of(labels: tuple[str, ...]) -> _Layout | None:
     cols = column_roles([canonical_header(x) for x in labels])
     lv = {c.index: LEVEL_COLUMN_LABELS[c.label] for c in cols if c.label in LEVEL_COLUMN_LABELS}
     policy = next((c.index for c in cols if _names(c.label, POLICY_WORDS)), None)
@@ -2059,9 +2067,10 @@ def _narrative_rec(ctx: _Ctx, lines: list[int], pr: _NPair) -> _Rec:
     name, after = pr.subject
     note = []
     if not name:
-        heads = [h for h in ctx.doc.headings_before(first + 1) if h.kind in ("numbered", "lettered")
-                 and not _GENERIC_HEADING.match(_split_code(h.text)[1])]
-        head = heads[-1] if heads else None
+        # the nearest numbered/lettered heading above that names something
+        head = next((h for h in reversed(ctx.doc.headings) if h.line < first + 1
+                     and h.kind in ("numbered", "lettered") and not _GENERIC_HEADING.match(_split_code(h.text)[1])),
+                    None)
         if head is not None and (first - head.line <= 8 or not after):
             name = _strip_prefix(_split_code(head.text)[1])
             note.append("name taken from the heading above the sentence")
