@@ -464,8 +464,8 @@ def _amount_columns(cells: tuple[str, ...], labels: tuple[str, ...]) -> tuple[in
         if not cell or ("&" not in cell and not _DIGIT.search(cell)):
             continue  # _clean adds no digit (it removes markup; only an HTML entity could become one)
         text = _clean(cell)
-        if not text or not _DIGIT.search(text):
-            continue
+        if not text:
+            continue  # (a text without a digit is no amount either: _cell_has_amount needs one)
         label = labels[j] if j < len(labels) else ""
         if _cell_has_amount(text, label):
             out.append(j)
@@ -2401,9 +2401,12 @@ def _note_merged_lines(ctx: _Ctx) -> None:
                              f"({_short(r.source_table)})")
 
 
+_PCT_CELL = re.compile(r"(?:minimal\s+)?\d+(?:[.,]\d+)?\s*%", re.I)
+
+
 def _row_reason(v: _View, row: Row) -> str:
     if v.kind in _SKIP_REASONS:
-        pct_cells = [c for c in row.cells if re.fullmatch(r"(?:minimal\s+)?\d+(?:[.,]\d+)?\s*%", c.strip(), re.I)]
+        pct_cells = [c for c in row.cells if _PCT_CELL.fullmatch(c.strip())]
         if v.kind == "indicator" and len(pct_cells) >= 2:
             return ("budget allocation with absorption target/realised % only (no rupiah realisation "
                     "printed); not extracted")
