@@ -147,6 +147,7 @@ import weakref
 from collections import Counter
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 
 from .documents import Document, Row, Table, is_numbering_row, normalise_cell
@@ -2479,29 +2480,41 @@ def _frame(ctx: _Ctx) -> pd.DataFrame:
     # the declared row order (doc_id, source_line, level, name; doc_id is the same for every
     # row): a stable sort of the records, as the frame's stable sort by those columns would give
     recs = sorted(ctx.recs, key=lambda r: (r.source_line, r.level, r.name.strip()))
+    if not recs:
+        return _typed(pd.DataFrame([], columns=OUTPUT_COLUMNS))
     absorption = [round(100.0 * r.realization / r.budget, 4)
                   if r.budget not in (None, 0) and r.realization is not None else None for r in recs]
+    # built by column (a frame from per-row dicts costs more), numbers as typed arrays (None
+    # becomes NaN in a float array, as in the float64 column it was cast to)
     data = {
         "doc_id": [meta.doc_id] * len(recs), "province": [meta.province] * len(recs),
-        "fiscal_year": [r.fiscal_year if r.fiscal_year is not None else meta.fiscal_year for r in recs],
+        "fiscal_year": np.array([r.fiscal_year if r.fiscal_year is not None else meta.fiscal_year
+                                 for r in recs], dtype="int64"),
         "entity": [r.entity for r in recs], "level": [r.level for r in recs],
         "code": [r.code for r in recs], "name": [r.name.strip() for r in recs],
-        "parent": [r.parent for r in recs], "budget_original": [r.budget_original for r in recs],
-        "budget": [r.budget for r in recs], "realization": [r.realization for r in recs],
-        "reported_pct": [r.reported_pct for r in recs], "absorption_pct": absorption,
+        "parent": [r.parent for r in recs],
+        "budget_original": np.array([r.budget_original for r in recs], dtype="float64"),
+        "budget": np.array([r.budget for r in recs], dtype="float64"),
+        "realization": np.array([r.realization for r in recs], dtype="float64"),
+        "reported_pct": np.array([r.reported_pct for r in recs], dtype="float64"),
+        "absorption_pct": np.array(absorption, dtype="float64"),
         "source_table": [_short(r.source_table) for r in recs],
-        "source_line": [r.source_line for r in recs], "budget_basis": [r.basis for r in recs],
-        "origin": [r.origin for r in recs],
+        "source_line": np.array([r.source_line for r in recs], dtype="int64"),
+        "budget_basis": [r.basis for r in recs], "origin": [r.origin for r in recs],
         "value_note": ["; ".join(dict.fromkeys(r.notes)) for r in recs],
-        "recovered_from_pct": [bool(r.recovered) for r in recs],
+        "recovered_from_pct": np.array([bool(r.recovered) for r in recs], dtype=bool),
     }
-    # built by column (a frame from per-row dicts costs more); no rows: columns of no type yet
-    df = pd.DataFrame(data, columns=OUTPUT_COLUMNS) if recs else pd.DataFrame([], columns=OUTPUT_COLUMNS)
+    return _typed(pd.DataFrame(data, columns=OUTPUT_COLUMNS))
+
+
+def _typed(df: pd.DataFrame) -> pd.DataFrame:
+    """The numeric and flag columns of the rows frame in their types (no-ops for typed arrays)."""
     for col in ("budget_original", "budget", "realization", "reported_pct", "absorption_pct"):
-        df[col] = df[col].astype("float64")
-    df["source_line"] = df["source_line"].astype("int64")
-    df["fiscal_year"] = df["fiscal_year"].astype("int64")
-    df["recovered_from_pct"] = df["recovered_from_pct"].astype(bool)
+        if df[col].dtype != "float64":
+            df[col] = df[col].astype("float64")
+    for col, kind in (("source_line", "int64"), ("fiscal_year", "int64"), ("recovered_from_pct", bool)):
+        if df[col].dtype != kind:
+            df[col] = df[col].astype(kind)
     return df
 
 
