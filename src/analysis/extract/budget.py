@@ -1935,7 +1935,7 @@ def _sentence_pairs(sent: str, style: str | None) -> list[_NPair]:
         nxt = amts[k + 1] if k + 1 < len(amts) else None
         prv = amts[k - 1] if k > 0 else None
         fwd = nxt is not None and nxt[1] == "budget" and nxt[0] not in used
-        if fwd and re.search(r"\bdari\b", sent[t.end:nxt[2].start], re.I):
+        if fwd and _DARI.search(sent[t.end:nxt[2].start]):
             b = nxt
         elif prv is not None and prv[1] == "budget" and prv[0] not in used:
             b = prv
@@ -1964,14 +1964,26 @@ def _subject(window: str) -> tuple[str, str]:
     generic or over-long text is returned empty."""
     kws = list(_NKW.finditer(window))
     before = _clean_subject(window[:kws[-1].start()] if kws else window)
-    after = _clean_subject(re.split(r"\bsebesar\b|\bsejumlah\b", window[kws[-1].end():])[0]) if kws else ""
+    after = _clean_subject(_SEBESAR.split(window[kws[-1].end():])[0]) if kws else ""
 
     def ok(x: str) -> str:
         if len(x) > 120:  # keep the last programme/kegiatan named in a long clause
-            starts = [m.start() for m in re.finditer(r"\b(?:Program|PROGRAM|Kegiatan|Sub Kegiatan)\b", x)]
+            starts = [m.start() for m in _PROGRAMME_WORD.finditer(x)]
             x = _clean_subject(x[starts[-1]:]) if starts else x
         return x if x and not _GENERIC_SUBJECT.match(x) and len(x) <= 120 else ""
     return ok(before), ok(after)
+
+
+_DARI = re.compile(r"\bdari\b", re.I)
+_SEBESAR = re.compile(r"\bsebesar\b|\bsejumlah\b")
+_PROGRAMME_WORD = re.compile(r"\b(?:Program|PROGRAM|Kegiatan|Sub Kegiatan)\b")
+_SUBJECT_NUMBERING = re.compile(r"^(?:[-–•]\s*)?(?:\(?\d{1,2}(?:\.\d{1,2})*\)|\d{1,2}(?:\.\d{1,2})*\.?|[a-z][.)])\s+")
+_SUBJECT_CONJUNCTION = re.compile(r"^(?:adapun|dengan|dan)\s+", re.I)
+_TARGET_REALISASI = re.compile(r"target\s+realisasi", re.I)
+_SUBJECT_TARGET_REALISASI = re.compile(r"^(?:target\s+)?(?:realisasi\s+)?", re.I)
+_SUBJECT_YEAR_TAIL = re.compile(r"\s+(?:pada\s+)?tahun(?:\s+anggaran)?(?:\s+\d{4})?.*$", re.I)
+_SUBJECT_CHANGE_TAIL = re.compile(r"(?:^|\s+)(?:setelah\s+perubahan|sebelum\s+diaudit).*$", re.I)
+_SUBJECT_TRAILING_WORD = re.compile(r"\s+(?:dengan|yang|sebesar)$", re.I)
 
 
 def _clean_subject(s: str) -> str:
@@ -1979,12 +1991,12 @@ def _clean_subject(s: str) -> str:
     if ":" in s:
         s = s.rsplit(":", 1)[1]
     s = s.strip(" ,.:;-")
-    s = re.sub(r"^(?:[-–•]\s*)?(?:\(?\d{1,2}(?:\.\d{1,2})*\)|\d{1,2}(?:\.\d{1,2})*\.?|[a-z][.)])\s+", "", s)
-    s = re.sub(r"^(?:adapun|dengan|dan)\s+", "", s, flags=re.I)
-    s = re.sub(r"^(?:target\s+)?(?:realisasi\s+)?", "", s, flags=re.I) if re.match(r"target\s+realisasi", s, re.I) else s
-    s = re.sub(r"\s+(?:pada\s+)?tahun(?:\s+anggaran)?(?:\s+\d{4})?.*$", "", s, flags=re.I)
-    s = re.sub(r"(?:^|\s+)(?:setelah\s+perubahan|sebelum\s+diaudit).*$", "", s, flags=re.I)
-    s = re.sub(r"\s+(?:dengan|yang|sebesar)$", "", s, flags=re.I)
+    s = _SUBJECT_NUMBERING.sub("", s)
+    s = _SUBJECT_CONJUNCTION.sub("", s)
+    s = _SUBJECT_TARGET_REALISASI.sub("", s) if _TARGET_REALISASI.match(s) else s
+    s = _SUBJECT_YEAR_TAIL.sub("", s)
+    s = _SUBJECT_CHANGE_TAIL.sub("", s)
+    s = _SUBJECT_TRAILING_WORD.sub("", s)
     return s.strip(" ,.:;-")
 
 
