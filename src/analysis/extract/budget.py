@@ -1911,7 +1911,7 @@ class _NPair:
 
 
 def _sentence_pairs(sent: str, style: str | None) -> list[_NPair]:
-    if not _REALISATION_WORD.search(sent) or not _RP_WORD.search(sent):
+    if not _RP_WORD.search(sent) or not _REALISATION_WORD.search(sent):
         return []
     items: list[tuple[str, object]] = []
     prev_end = 0
@@ -2073,7 +2073,9 @@ def _narrative(ctx: _Ctx, exclude: set[int] = frozenset()) -> list[_Rec]:
     out: list[_Rec] = []
     style = ctx.doc.style
     for lines, text in _paragraphs(ctx.doc, ctx.text_lines):
-        if exclude.intersection(lines) or not _REALISATION_WORD.search(text):
+        # a paragraph without 'Rp' has no sentence with a pair (:func:`_sentence_pairs`); the
+        # literal 'R' is a much quicker scan than the realisation words
+        if exclude.intersection(lines) or not _RP_WORD.search(text) or not _REALISATION_WORD.search(text):
             continue
         for sent in _SENT_SPLIT.split(text):
             for pr in _sentence_pairs(sent, style):
