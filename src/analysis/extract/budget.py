@@ -488,7 +488,11 @@ def _table_labels(table: Table) -> tuple[str, ...]:
     hit = _TABLE_LABELS.get(key)
     if hit is not None and hit[0]() is table:
         return hit[1]
-    labels = column_labels(table, header_rows(table)[0])
+    return _remember_labels(table, column_labels(table, header_rows(table)[0]))
+
+
+def _remember_labels(table: Table, labels: tuple[str, ...]) -> tuple[str, ...]:
+    key = id(table)
     _TABLE_LABELS[key] = (weakref.ref(table, lambda _ref, key=key, cache=_TABLE_LABELS: cache.pop(key, None)),
                           labels)
     return labels
@@ -745,6 +749,10 @@ def _views(doc: Document) -> list[_View]:
         head = split_header(t, (prev.table, prev.head) if prev is not None else None)
         name = prev.name if head.inherited else t.name
         v = _View(t, head.header, head.rows, column_labels(t, head.header), name, head=head)
+        if not head.inherited and id(t) not in _TABLE_LABELS:
+            # split_header with the table above differs from header_rows (no table above) only
+            # by inheriting that table's header: these are the labels amount_cells reads
+            _remember_labels(t, v.labels)
         v.kind = _table_kind(v)
         if v.kind not in _SKIP_REASONS or v.kind == "other":
             # the number style is read only by the kinds whose cells are parsed (the handlers
