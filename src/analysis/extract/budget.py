@@ -296,6 +296,10 @@ _LONE_PCT = re.compile(r"\(?\s*\d{1,3}(?:[.,]\d{1,2})?\s*%\s*\)?")
 _BARE_LIST_CODE = re.compile(r"\W*(?:[IVXLC]+|[A-Za-z]|\d{1,2})\W*")
 _RP_WORD_B = re.compile(r"R\s?[pP]\b")
 _TABEL = re.compile(r"Tabel\b")
+#: A cell that is only a list code ('IV', 'a.', '12)'), or that or only numbers and punctuation.
+_LIST_CODE_CELL = re.compile(rf"(?:{_ROMAN}|[A-Za-z]|\d{{1,2}})\s?[.)]?")
+_CODE_OR_NUMBERS_CELL = re.compile(rf"(?:{_ROMAN}|[A-Za-z]|\d{{1,2}})\s?[.)]?|[\d.,()%\s-]*")
+_NUMBERS_CELL = re.compile(r"[\d.,()\s-]*")
 
 
 @functools.lru_cache(maxsize=65536)
@@ -1080,7 +1084,7 @@ def _row_code_name(row: Row, name_col: int) -> tuple[str, str]:
     name = cells[name_col] if name_col < len(cells) else ""
     first = cells[0] if name_col > 0 else ""
     code = ""
-    if first and re.fullmatch(rf"(?:{_ROMAN}|[A-Za-z]|\d{{1,2}})\s?[.)]?", first):
+    if first and _LIST_CODE_CELL.fullmatch(first):
         code = first.rstrip(".) ")
     elif first and not name:
         name = first
@@ -1146,7 +1150,7 @@ def _columns(ctx: _Ctx, v: _View, budget_only: bool = False) -> None:
         bcol = b if b is not None else amt_cols[0]
         label = _label_left_of(cells, name_col, bcol)
         code, name = _display_name(label) if label else ("", "")
-        if not code and cells and re.fullmatch(rf"(?:{_ROMAN}|[A-Za-z]|\d{{1,2}})\s?[.)]?", cells[0]):
+        if not code and cells and _LIST_CODE_CELL.fullmatch(cells[0]):
             code = cells[0].rstrip(".) ")
         amounts = (_cell(row, bcol, v.style), _cell(row, r, v.style))
         values = tuple(a.value if a is not None and a.ok else None for a in amounts)
@@ -1189,11 +1193,11 @@ def _columns(ctx: _Ctx, v: _View, budget_only: bool = False) -> None:
 
 def _label_left_of(cells: list[str], name_col: int | None, amount_col: int) -> str:
     if name_col is not None and name_col < amount_col and name_col < len(cells) and cells[name_col]:
-        if not re.fullmatch(r"[\d.,()\s-]*", cells[name_col]):
+        if not _NUMBERS_CELL.fullmatch(cells[name_col]):
             return cells[name_col]
     for j in range(min(amount_col, len(cells)) - 1, -1, -1):
         c = cells[j]
-        if c and not re.fullmatch(rf"(?:{_ROMAN}|[A-Za-z]|\d{{1,2}})\s?[.)]?|[\d.,()%\s-]*", c):
+        if c and not _CODE_OR_NUMBERS_CELL.fullmatch(c):
             return c
     return ""
 
