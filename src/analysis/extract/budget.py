@@ -296,6 +296,18 @@ _LONE_PCT = re.compile(r"\(?\s*\d{1,3}(?:[.,]\d{1,2})?\s*%\s*\)?")
 _BARE_LIST_CODE = re.compile(r"\W*(?:[IVXLC]+|[A-Za-z]|\d{1,2})\W*")
 _RP_WORD_B = re.compile(r"R\s?[pP]\b")
 _TABEL = re.compile(r"Tabel\b")
+_BRACKETED = re.compile(r"\([^)]*\)")
+_LOWER_WORD = re.compile(r"[a-z]+")
+_DIGITS_AND_SEPARATORS = re.compile(r"[\d.,]+")
+_BELANJA_NAME = re.compile(r"\W*belanja\b", re.I)
+_PENDAPATAN_NAME = re.compile(r"\W*pendapatan\b", re.I)
+_EXPENDITURE_HEADER = re.compile(r"sumber dana|jenis belanja")
+_CODE_BEFORE_MARK = re.compile(r"\W*(?:\d{1,2}(?:\.\d{1,2})*|[IVX]+|[A-Za-z])?[.)]?\W*")
+
+
+@functools.lru_cache(maxsize=None)  # one compiled pattern per vocabulary pattern (a fixed, small set)
+def _pattern(pattern: str) -> re.Pattern:
+    return re.compile(pattern)
 #: A cell that is only a list code ('IV', 'a.', '12)'), or that or only numbers and punctuation.
 _LIST_CODE_CELL = re.compile(rf"(?:{_ROMAN}|[A-Za-z]|\d{{1,2}})\s?[.)]?")
 _CODE_OR_NUMBERS_CELL = re.compile(rf"(?:{_ROMAN}|[A-Za-z]|\d{{1,2}})\s?[.)]?|[\d.,()%\s-]*")
@@ -317,9 +329,9 @@ def _name_key(name: str) -> str:
 @functools.lru_cache(maxsize=65536)  # pure in the label text (labels are read by several passes)
 def _words_key(name: str) -> frozenset[str]:
     """Content words of a name, for matching labels across tables."""
-    s = re.sub(r"\([^)]*\)", " ", (name or "").lower())
+    s = _BRACKETED.sub(" ", (name or "").lower())
     stop = {"daerah", "total", "jumlah", "yang", "dan", "tahun", "anggaran", "provinsi"}
-    return frozenset(w for w in re.findall(r"[a-z]+", s) if w not in stop)
+    return frozenset(w for w in _LOWER_WORD.findall(s) if w not in stop)
 
 
 @functools.lru_cache(maxsize=65536)  # pure in the label text (labels are read by several passes)
@@ -861,7 +873,7 @@ def _content_money(v: _View) -> tuple[int, int, int] | None:
 def _kind_words(kind: str, text: str) -> bool:
     """Whether ``text`` carries one of the header words of a table ``kind``
     (:data:`~analysis.extract.vocabulary.BUDGET_TABLE_KIND_WORDS`)."""
-    return any(re.search(w, text) for w in BUDGET_TABLE_KIND_WORDS[kind])
+    return any(_pattern(w).search(text) for w in BUDGET_TABLE_KIND_WORDS[kind])
 
 
 _INPUT_WORD = re.compile(INPUT_WORD, re.I)
@@ -1166,9 +1178,9 @@ def _columns(ctx: _Ctx, v: _View, budget_only: bool = False) -> None:
             level = "total"
         elif program_col and not _explicit_level(label):
             level = "program"
-        elif re.match(r"\W*belanja\b", name, re.I) and re.search(r"sumber dana|jenis belanja", " ".join(labels)):
+        elif _BELANJA_NAME.match(name) and _EXPENDITURE_HEADER.search(" ".join(labels)):
             level = "expenditure_type"
-        elif re.match(r"\W*pendapatan\b", name, re.I):
+        elif _PENDAPATAN_NAME.match(name):
             level = "revenue"
         else:
             level = state.level_for(label if code in label else f"{code} {label}", indicator, values)
@@ -1262,7 +1274,7 @@ def _plan_line(ctx: _Ctx, v: _View, ln: int, cells: list[str], years: dict[int, 
                              " of the header; realigned")
         if not named and indicator and not total:
             rec.notes.append("additional indicator line of the kegiatan above")
-        if resp and not total and not re.search(r"\d", resp):
+        if resp and not total and not _DIGIT.search(resp):
             rec.notes.append(f"responsible: {resp}")
         ctx.add(rec)
     return program, item
@@ -1271,8 +1283,8 @@ def _plan_line(ctx: _Ctx, v: _View, ln: int, cells: list[str], years: dict[int, 
 def _plan_amounts(cells: list[str], years: dict[int, int], target_cols: set[int],
                   style: str | None) -> tuple[int, list[tuple[int, ParsedNumber]]] | None:
     """Shift (columns moved left) and the (year, amount) cells of a plan row."""
-    amt = {j for j, c in enumerate(cells) if c and re.fullmatch(r"[\d.,]+", c.replace(" ", ""))
-           and (re.search(r"\d[.,]\d{3}", c) or c.strip() == "0")}
+    amt = {j for j, c in enumerate(cells) if c and _DIGITS_AND_SEPARATORS.fullmatch(c.replace(" ", ""))
+           and (_THOUSANDS_GROUP_ANY.search(c) or c.strip() == "0")}
     if not amt:
         return None
     best = None
@@ -1547,7 +1559,7 @@ _ITEM_MARK = re.compile(r"(?:(?<=[\s.)])|^)(?:sub\.?\s*kegiatan|kegiatan|program
 def _split_marks(text: str) -> list[str]:
     """Split before each level word followed by a colon ('Kegiatan :', 'Sub Kegiatan 2 :')."""
     starts = [m.start() for m in _ITEM_MARK.finditer(text)]
-    if starts and re.fullmatch(r"\W*(?:\d{1,2}(?:\.\d{1,2})*|[IVX]+|[A-Za-z])?[.)]?\W*", text[:starts[0]]):
+    if starts and _CODE_BEFORE_MARK.fullmatch(text[:starts[0]]):
         starts[0] = 0
     if not starts or starts[0] != 0:
         starts = [0] + starts

@@ -74,6 +74,9 @@ _SENTENCE_CHANGE = re.compile(
     r"(?P<rest>.*?\bmenjadi\b\s*(?:sebesar\s*)?R\s?[pP]\.?\s*\(?[\d.,]*\d(?:,\d+)?\)?)", re.I)
 
 
+_ROMAN_BODY = re.compile(r"i{1,3}|iv|v|vi{1,3}|ix|x")
+
+
 def _marker_kind(m: str) -> str:
     m = m.lower()
     if m.startswith("(") and m[1:-1].isdigit():
@@ -86,7 +89,7 @@ def _marker_kind(m: str) -> str:
         body = m[:-1]
         if body.isdigit():
             return "1."
-        if re.fullmatch(r"i{1,3}|iv|v|vi{1,3}|ix|x", body) and body != "i":
+        if _ROMAN_BODY.fullmatch(body) and body != "i":
             return "i."
         return "a."
     return "-"
