@@ -76,6 +76,9 @@ _SENTENCE_CHANGE = re.compile(
 
 _ROMAN_BODY = re.compile(r"i{1,3}|iv|v|vi{1,3}|ix|x")
 
+#: From 'semula' to the amount after 'menjadi': the tail of every :data:`_SENTENCE_CHANGE` match.
+_SEMULA_TO_MENJADI = re.compile(r"semula\b.*?\bmenjadi\b\s*(?:sebesar\s*)?R\s?[pP]\.?\s*\(?[\d.,]*\d", re.I)
+
 
 def _marker_kind(m: str) -> str:
     m = m.lower()
@@ -360,7 +363,10 @@ def _sentences(doc: Document, taken: set[int], lines: list[tuple[int, str]]) -> 
     for ln, raw in lines:
         if ln in taken or "semula" not in raw.lower():
             continue
-        for m in _SENTENCE_CHANGE.finditer(raw.replace("**", "")):
+        text = raw.replace("**", "")
+        if not _SEMULA_TO_MENJADI.search(text):
+            continue  # the part every match has (a quick test: the full pattern is slow to fail)
+        for m in _SENTENCE_CHANGE.finditer(text):
             rest = m.group("rest")
             amounts = [t for t in find_numbers(rest, doc.style) if t.has_currency and t.parsed.value is not None]
             if len(amounts) < 2:
