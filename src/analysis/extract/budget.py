@@ -142,6 +142,7 @@ from __future__ import annotations
 import dataclasses
 import difflib
 import functools
+import math
 import re
 import weakref
 from collections import Counter
@@ -2149,8 +2150,20 @@ def _dedupe_narrative(ctx: _Ctx, narrative: list[_Rec]) -> None:
     def same(a: float | None, b: float | None) -> bool:
         return a is not None and b is not None and abs(a - b) < 0.5
 
+    # the table rows by the whole rupiah below their budget: a budget within 0.5 of another is
+    # in the same or a neighbouring unit (a missing or infinite/NaN budget is never the same)
+    by_unit: dict[int, list[int]] = {}
+    for i, t in enumerate(tables):
+        if t.budget is not None and math.isfinite(t.budget):
+            by_unit.setdefault(math.floor(t.budget), []).append(i)
     for n in narrative:
-        hit = next((t for t in tables if same(t.budget, n.budget) and same(t.realization, n.realization)), None)
+        near: list[int] = []
+        if n.budget is not None and math.isfinite(n.budget):
+            u = math.floor(n.budget)
+            near = sorted(by_unit.get(u - 1, []) + by_unit.get(u, []) + by_unit.get(u + 1, []))
+        # the first table row (in order) with the same budget and realisation
+        hit = next((tables[i] for i in near if same(tables[i].budget, n.budget)
+                    and same(tables[i].realization, n.realization)), None)
         if hit is not None and not (_words_key(hit.name) <= _words_key(n.name)
                                     or _words_key(n.name) <= _words_key(hit.name)):
             n.notes.append(f"the sentence names it '{n.name[:60]}', the table '{hit.name[:60]}'")
