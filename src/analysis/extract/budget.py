@@ -305,14 +305,16 @@ _PENDAPATAN_NAME = re.compile(r"\W*pendapatan\b", re.I)
 _EXPENDITURE_HEADER = re.compile(r"sumber dana|jenis belanja")
 _CODE_BEFORE_MARK = re.compile(r"\W*(?:\d{1,2}(?:\.\d{1,2})*|[IVX]+|[A-Za-z])?[.)]?\W*")
 
+#: A cell that is only a list code ('IV', 'a.', '12)'); one that is a list code or only numbers
+#: and punctuation; one that is only numbers and punctuation.
+_LIST_CODE_CELL = re.compile(rf"(?:{_ROMAN}|[A-Za-z]|\d{{1,2}})\s?[.)]?")
+_CODE_OR_NUMBERS_CELL = re.compile(rf"(?:{_ROMAN}|[A-Za-z]|\d{{1,2}})\s?[.)]?|[\d.,()%\s-]*")
+_NUMBERS_CELL = re.compile(r"[\d.,()\s-]*")
+
 
 @functools.lru_cache(maxsize=None)  # one compiled pattern per vocabulary pattern (a fixed, small set)
 def _pattern(pattern: str) -> re.Pattern:
     return re.compile(pattern)
-#: A cell that is only a list code ('IV', 'a.', '12)'), or that or only numbers and punctuation.
-_LIST_CODE_CELL = re.compile(rf"(?:{_ROMAN}|[A-Za-z]|\d{{1,2}})\s?[.)]?")
-_CODE_OR_NUMBERS_CELL = re.compile(rf"(?:{_ROMAN}|[A-Za-z]|\d{{1,2}})\s?[.)]?|[\d.,()%\s-]*")
-_NUMBERS_CELL = re.compile(r"[\d.,()\s-]*")
 
 
 @functools.lru_cache(maxsize=65536)
