@@ -568,6 +568,35 @@ def test_amount_cells_are_a_fresh_list_and_follow_each_tables_header():
     assert amount_cells(money.rows[0], money) == [1, 2]
 
 
+def test_amount_cells_quick_paths_keep_the_rules():
+    # hand-made row: an unformatted 8-digit integer in a money column (no separator: counted by
+    # the long-integer rule), a grouped number in a non-money unit column (never counted), a
+    # 'Rp' cell under a plain label, and '1.5' (one separator, no group: not an amount)
+    t = parse_document("Uraian\tAnggaran (Rp)\tPenduduk (jiwa)\tKet\tCatatan\n"
+                       "Belanja\t12345678\t1.234.567\tRp 5\t1.5\n", "x").tables[0]
+    assert amount_cells(t.rows[0], t) == [1, 3]
+    # without the header, only the 'Rp' cell and the grouped number >= 1.000.000 count
+    assert amount_cells(t.rows[0]) == [2, 3]
+
+
+def test_money_cell_start_needs_rp_or_six_digits():
+    from analysis.extract.budget import _starts_with_amount
+
+    assert _starts_with_amount("Input: Rp 1.234.567 (90%)", "id")
+    assert _starts_with_amount("Input : 12.345.678", "id")        # no 'Rp', eight digits
+    assert not _starts_with_amount("1.02.01 Program Penunjang", "id")  # a code, five digits
+    assert not _starts_with_amount("Output: 100%", "id")
+    assert not _starts_with_amount("Program Pelayanan", "id")      # no digit
+
+
+def test_document_without_budget_rows_gives_typed_empty_frame():
+    doc = parse_document("Laporan ini tidak memuat tabel anggaran.\n", "x")
+    rows = extract_budget(doc, DocMeta("x", "x.txt", "", "NTT", 2023, "lkpj", "Provinsi", "")).rows
+    assert len(rows) == 0 and list(rows.columns)[:3] == ["doc_id", "province", "fiscal_year"]
+    assert str(rows["budget"].dtype) == "float64" and str(rows["source_line"].dtype) == "int64"
+    assert rows["recovered_from_pct"].dtype == bool
+
+
 def test_skip_reasons_are_specific():
     reasons = {s.source_line: s.reason for s in extraction("001").skipped}
     assert "DPRD-recommendation" in reasons[2909]

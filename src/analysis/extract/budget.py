@@ -139,13 +139,16 @@ Counts per level and document, and known limitations: ``docs/budget_extraction.m
 
 from __future__ import annotations
 
-import functools
+import dataclasses
 import difflib
+import functools
+import math
 import re
 import weakref
 from collections import Counter
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 
 from .documents import Document, Row, Table, is_numbering_row, normalise_cell
@@ -272,24 +275,66 @@ _STRUCTURAL = re.compile(r"^\W*(?:input|output|ouput|outcomes?|keluaran|hasil|be
 _INPUT_ONLY = re.compile(r"^\W*input\s*:?\s*$", re.I)
 _INPUT_SEGMENT_END = re.compile(r"\b(?:output|ouput|outcomes?|keluaran)\b\s*:?", re.I)
 _TOTAL_NAME = re.compile(r"^\W*(?:total|jumlah)\b", re.I)
+# patterns of the small helpers below, compiled once
+_LEADING_KEGIATAN = re.compile(r"^(?:sub\.?\s*)?kegiatan\s+(?=[A-Z0-9])", re.I)
+_LEADING_NON_WORD = re.compile(r"^[\W\d]+")
+_SUB_KEGIATAN_WORD = re.compile(r"sub\.?\s*kegiatan\b")
+_KEGIATAN_WORD = re.compile(r"kegiatan\b")
+_PROGRAM_WORD = re.compile(r"(?:pr)?(?:program|progrgram|pogram|progam|prgram)\b|prog\.")
+_URUSAN_WORD = re.compile(r"(?:urusan|unsur)\b")
+_TRAILING_INPUT = re.compile(r"\s*\binput\s*:?\s*$", re.I)
+_LEADING_INPUT = re.compile(r"^(?:input\s*(?:\(rp\))?\s*:?\s*)", re.I)
+_NOT_ALNUM = re.compile(r"[^a-z0-9]")
+_ONE_LETTER = re.compile(r"[A-Za-z]")
+_NUMBERED_ITEM = re.compile(r"(?:(?<=\s)|^)(\d{1,2})\.\s+(?=[A-Za-z])")
+_THREE_DECIMALS = re.compile(r"(?<![\d.,])\d{4,}[.,]\d{3}(?!\d)")
+_GROUP_THEN_SEPARATOR = re.compile(r"\d[.,]\d{3}[.,]")
+_THOUSANDS_GROUP_ANY = re.compile(r"\d[.,]\d{3}")
+_SEVEN_DIGITS = re.compile(r"\d{7,}")
+_SPACE_IN_GROUP = re.compile(r"(?<=\d[.,])\s+(?=\d{3}(?!\d))")
+_PUNCTUATION_GAP = re.compile(r"[\s,\-.]*")
+_LONE_PCT = re.compile(r"\(?\s*\d{1,3}(?:[.,]\d{1,2})?\s*%\s*\)?")
+_BARE_LIST_CODE = re.compile(r"\W*(?:[IVXLC]+|[A-Za-z]|\d{1,2})\W*")
+_RP_WORD_B = re.compile(r"R\s?[pP]\b")
+_TABEL = re.compile(r"Tabel\b")
+_BRACKETED = re.compile(r"\([^)]*\)")
+_LOWER_WORD = re.compile(r"[a-z]+")
+_DIGITS_AND_SEPARATORS = re.compile(r"[\d.,]+")
+_BELANJA_NAME = re.compile(r"\W*belanja\b", re.I)
+_PENDAPATAN_NAME = re.compile(r"\W*pendapatan\b", re.I)
+_EXPENDITURE_HEADER = re.compile(r"sumber dana|jenis belanja")
+_CODE_BEFORE_MARK = re.compile(r"\W*(?:\d{1,2}(?:\.\d{1,2})*|[IVX]+|[A-Za-z])?[.)]?\W*")
+
+#: A cell that is only a list code ('IV', 'a.', '12)'); one that is a list code or only numbers
+#: and punctuation; one that is only numbers and punctuation.
+_LIST_CODE_CELL = re.compile(rf"(?:{_ROMAN}|[A-Za-z]|\d{{1,2}})\s?[.)]?")
+_CODE_OR_NUMBERS_CELL = re.compile(rf"(?:{_ROMAN}|[A-Za-z]|\d{{1,2}})\s?[.)]?|[\d.,()%\s-]*")
+_NUMBERS_CELL = re.compile(r"[\d.,()\s-]*")
+
+
+@functools.lru_cache(maxsize=None)  # one compiled pattern per vocabulary pattern (a fixed, small set)
+def _pattern(pattern: str) -> re.Pattern:
+    return re.compile(pattern)
 
 
 @functools.lru_cache(maxsize=65536)
 def _clean(text: str) -> str:
-    return _WS.sub(" ", normalise_cell(text or "")).strip()
+    """The cell's plain text (:func:`~analysis.extract.documents.normalise_cell`, which already
+    folds white space and strips: no further pass over the text is needed)."""
+    return normalise_cell(text or "")
 
 
 @functools.lru_cache(maxsize=65536)  # pure in the label text (labels are read by several passes)
 def _name_key(name: str) -> str:
-    return re.sub(r"[^a-z0-9]", "", (name or "").lower())
+    return _NOT_ALNUM.sub("", (name or "").lower())
 
 
 @functools.lru_cache(maxsize=65536)  # pure in the label text (labels are read by several passes)
 def _words_key(name: str) -> frozenset[str]:
     """Content words of a name, for matching labels across tables."""
-    s = re.sub(r"\([^)]*\)", " ", (name or "").lower())
+    s = _BRACKETED.sub(" ", (name or "").lower())
     stop = {"daerah", "total", "jumlah", "yang", "dan", "tahun", "anggaran", "provinsi"}
-    return frozenset(w for w in re.findall(r"[a-z]+", s) if w not in stop)
+    return frozenset(w for w in _LOWER_WORD.findall(s) if w not in stop)
 
 
 @functools.lru_cache(maxsize=65536)  # pure in the label text (labels are read by several passes)
@@ -301,7 +346,7 @@ def _split_code(label: str) -> tuple[str, str]:
         return "", s
     code = m.group("code").strip()
     rest = s[m.end():].strip()
-    if re.fullmatch(r"[A-Za-z]", code) and not rest[:1].isupper():
+    if _ONE_LETTER.fullmatch(code) and not rest[:1].isupper():
         return "", s  # 'a word' is not a code
     return code, rest
 
@@ -324,8 +369,8 @@ def _strip_prefix(label: str) -> str:
             break
         s = s[m.end():].strip()
         s = _split_code(s)[1]
-    s = re.sub(r"^(?:sub\.?\s*)?kegiatan\s+(?=[A-Z0-9])", "", s.strip(" :;,-"), flags=re.I)
-    s = _split_code(s)[1] if _split_code(s)[0] and re.match(r"\d", s) else s
+    s = _LEADING_KEGIATAN.sub("", s.strip(" :;,-"))
+    s = _split_code(s)[1] if _split_code(s)[0] and _DIGIT.match(s) else s
     return s.strip(" :;,-")
 
 
@@ -357,15 +402,15 @@ def _label_style(code: str) -> str:
 def _explicit_level(label: str) -> str | None:
     """Level named by the label's own words, if any."""
     s = _split_code(label)[1]
-    s = re.sub(r"^[\W\d]+", "", s)
+    s = _LEADING_NON_WORD.sub("", s)
     low = s.lower()
-    if re.match(r"sub\.?\s*kegiatan\b", low):
+    if _SUB_KEGIATAN_WORD.match(low):
         return "sub_kegiatan"
-    if re.match(r"kegiatan\b", low):
+    if _KEGIATAN_WORD.match(low):
         return "kegiatan"
-    if re.match(r"(?:pr)?(?:program|progrgram|pogram|progam|prgram)\b|prog\.", low):
+    if _PROGRAM_WORD.match(low):
         return "program"
-    if re.match(r"(?:urusan|unsur)\b", low):
+    if _URUSAN_WORD.match(low):
         return "urusan"
     if _TOTAL_NAME.match(s):
         return "total"
@@ -388,16 +433,24 @@ _MONEY_HEADER = re.compile(r"\brp\b|rupiah|anggaran|pagu|belanja|pendapatan|pemb
 def _big_number(token: str) -> bool:
     """A number ≥ 1.000.000 printed with separators (also malformed groupings)."""
     t = token.replace(" ", "")
-    digits = re.sub(r"\D", "", t)
-    seps = len(re.findall(r"[.,]+", t))
+    if len(t) < 7:
+        return False  # fewer than 7 characters, fewer than 7 digits
+    digits = _NON_DIGIT.sub("", t)
+    seps = len(_SEPARATOR_RUN.findall(t))
     if len(digits) < 7 or seps < 1:
         return False
-    first = re.split(r"[.,]", t)[0]
+    first = _SEPARATOR.split(t, maxsplit=1)[0]
     if first in ("", "0"):
         return False
-    if seps == 1 and re.fullmatch(r"\d+[.,]\d{1,2}", t):
+    if seps == 1 and _DECIMAL.fullmatch(t):
         return False  # a decimal, not a grouping
     return seps >= 2 or len(digits) >= 7
+
+
+_NON_DIGIT = re.compile(r"\D")
+_SEPARATOR = re.compile(r"[.,]")
+_SEPARATOR_RUN = re.compile(r"[.,]+")
+_DECIMAL = re.compile(r"\d+[.,]\d{1,2}")
 
 
 def amount_cells(row: Row, table: Table | None = None) -> list[int]:
@@ -431,8 +484,8 @@ def _amount_columns(cells: tuple[str, ...], labels: tuple[str, ...]) -> tuple[in
         if not cell or ("&" not in cell and not _DIGIT.search(cell)):
             continue  # _clean adds no digit (it removes markup; only an HTML entity could become one)
         text = _clean(cell)
-        if not text or not _DIGIT.search(text):
-            continue
+        if not text:
+            continue  # (a text without a digit is no amount either: _cell_has_amount needs one)
         label = labels[j] if j < len(labels) else ""
         if _cell_has_amount(text, label):
             out.append(j)
@@ -454,7 +507,11 @@ def _table_labels(table: Table) -> tuple[str, ...]:
     hit = _TABLE_LABELS.get(key)
     if hit is not None and hit[0]() is table:
         return hit[1]
-    labels = column_labels(table, header_rows(table)[0])
+    return _remember_labels(table, column_labels(table, header_rows(table)[0]))
+
+
+def _remember_labels(table: Table, labels: tuple[str, ...]) -> tuple[str, ...]:
+    key = id(table)
     _TABLE_LABELS[key] = (weakref.ref(table, lambda _ref, key=key, cache=_TABLE_LABELS: cache.pop(key, None)),
                           labels)
     return labels
@@ -466,22 +523,26 @@ def _cell_has_amount(text: str, label: str) -> bool:
         text = _UNIT_RP.sub(" ", text)
         if _RP_AMOUNT.search(text):
             return True
-    text_nolatex = _LATEX_MATH.sub(" ", text) if "$" in text else text
     money_col, unit_col = _column_money_kind(label)
-    for m in _GROUPED.finditer(text_nolatex):
-        tail = text_nolatex[m.end():m.end() + 14]
-        if _NON_MONEY_UNIT.match(tail.strip()) or unit_col:
-            continue
-        if _big_number(m.group(0)):
-            return True
-        if money_col and _THOUSANDS_GROUP.search(m.group(0)):
-            return True
-    if money_col and _LONG_INTEGER.search(text_nolatex):
-        return True
-    return False
+    if unit_col:
+        return False  # a unit column is no money column, and none of its numbers counts
+    text_nolatex = _LATEX_MATH.sub(" ", text) if "$" in text else text
+    # a grouped number has a digit, one or two separators and two digits (a quick scan that
+    # passes over most texts; the full pattern is slow on long cells)
+    if ("." in text_nolatex or "," in text_nolatex) and _SEPARATED_DIGITS.search(text_nolatex):
+        for m in _GROUPED.finditer(text_nolatex):
+            if _NON_MONEY_UNIT.match(text_nolatex[m.end():m.end() + 14].strip()):
+                continue
+            if _big_number(m.group(0)):
+                return True
+            if money_col and _THOUSANDS_GROUP.search(m.group(0)):
+                return True
+    return money_col and _LONG_INTEGER.search(text_nolatex) is not None
 
 
 _LATEX_MATH = re.compile(r"\$[^$]*\$")
+#: What every match of :data:`_GROUPED` contains (its first group boundary).
+_SEPARATED_DIGITS = re.compile(r"\d[.,]{1,2}\d\d")
 _THOUSANDS_GROUP = re.compile(r"\d[.,]\d{3}\b")
 _LONG_INTEGER = re.compile(r"(?<![\d.,])\d{7,}(?![\d.,])")
 
@@ -508,8 +569,8 @@ def _word_col(labels: list[str] | tuple[str, ...], words: tuple[str, ...], start
 # ======================================================================================
 def _suspicious(p: ParsedNumber) -> ParsedNumber:
     """A rupiah amount read with three decimals ('283655.830') lost a group separator."""
-    if p.ok and p.raw and re.search(r"(?<![\d.,])\d{4,}[.,]\d{3}(?!\d)", p.raw.replace(" ", "")) \
-            and not re.search(r"\d[.,]\d{3}[.,]", p.raw):
+    if p.ok and p.raw and _THREE_DECIMALS.search(p.raw.replace(" ", "")) \
+            and not _GROUP_THEN_SEPARATOR.search(p.raw):
         return ParsedNumber(p.raw, None, "malformed", p.is_percent, p.style,
                             "malformed number: three decimals in a rupiah amount (lost separator?)")
     return p
@@ -518,7 +579,7 @@ def _suspicious(p: ParsedNumber) -> ParsedNumber:
 def _parse_cell_amount(text: str, style: str | None) -> ParsedNumber:
     """A cell of an explicit amount column ('2.062.624.237.011', '(123)', '-', 'Rp.1,2')."""
     s = _clean(text)
-    s = re.sub(r"^(?:input\s*(?:\(rp\))?\s*:?\s*)", "", s, flags=re.I)
+    s = _LEADING_INPUT.sub("", s)
     if not s:
         return ParsedNumber("", None, "missing", note="blank cell")
     p = parse_amount(s, style)
@@ -551,12 +612,12 @@ def _is_amount_token(tok) -> bool:
         return False
     if tok.has_currency:
         return True
-    digits = re.sub(r"\D", "", tok.text)
+    digits = _NON_DIGIT.sub("", tok.text)
     if tok.parsed.status == "malformed" and len(digits) >= 6:
         return True
-    if re.search(r"\d[.,]\d{3}", tok.text) and len(digits) >= 6:
+    if _THOUSANDS_GROUP_ANY.search(tok.text) and len(digits) >= 6:
         return True
-    return bool(re.fullmatch(r"\d{7,}", tok.text.strip()))
+    return bool(_SEVEN_DIGITS.fullmatch(tok.text.strip()))
 
 
 @dataclass
@@ -576,13 +637,13 @@ def _input_segment(text: str) -> str:
 
 def _entries(text: str, style: str | None) -> list[_Entry]:
     """The amounts (each with the percentage printed after it) of a target/realisation cell."""
-    seg = re.sub(r"(?<=\d[.,])\s+(?=\d{3}(?!\d))", "", _input_segment(text))
+    seg = _SPACE_IN_GROUP.sub("", _input_segment(text))
     out: list[_Entry] = []
     last_end = -100
     for tok in find_numbers(seg, style):
         gap = seg[last_end:tok.start] if last_end >= 0 else ""
         bracket_after_amount = (tok.text.startswith("(") and out and out[-1].amount is not None
-                                and out[-1].pct is None and re.fullmatch(r"[\s,\-.]*", gap or "")
+                                and out[-1].pct is None and _PUNCTUATION_GAP.fullmatch(gap or "")
                                 and tok.parsed.value is not None and abs(tok.parsed.value) <= 1000)
         if tok.parsed.is_percent or bracket_after_amount:
             pct = tok.parsed
@@ -620,6 +681,9 @@ class _Ctx:
         #: rows of a table printed twice, set aside during the hierarchy repair and output after it
         #: (``duplicate_of`` is set by :mod:`analysis.extract.duplicates`)
         self.reprints: list[tuple[_Rec, _Rec]] = []
+        #: the document's text lines, read once for the list and narrative passes (the document
+        #: does not change during the extraction)
+        self.text_lines = doc.text_lines()
 
     def entity_at(self, line: int) -> str:
         return self.index.at(line).entity
@@ -704,9 +768,15 @@ def _views(doc: Document) -> list[_View]:
         head = split_header(t, (prev.table, prev.head) if prev is not None else None)
         name = prev.name if head.inherited else t.name
         v = _View(t, head.header, head.rows, column_labels(t, head.header), name, head=head)
-        texts = [c for r in head.rows for c in r.cells]
-        v.style = infer_style(texts, default=doc.style)
+        if not head.inherited and id(t) not in _TABLE_LABELS:
+            # split_header with the table above differs from header_rows (no table above) only
+            # by inheriting that table's header: these are the labels amount_cells reads
+            _remember_labels(t, v.labels)
         v.kind = _table_kind(v)
+        if v.kind not in _SKIP_REASONS or v.kind == "other":
+            # the number style is read only by the kinds whose cells are parsed (the handlers
+            # and :func:`_content_money`); the skipped kinds never parse a cell
+            v.style = infer_style([c for r in head.rows for c in r.cells], default=doc.style)
         if v.kind == "other":
             v.money = _content_money(v)
             if v.money is not None:
@@ -759,9 +829,14 @@ def _budget_cols(labels: list[str], loose: bool = False) -> tuple[int | None, in
     return b, r, p
 
 
+@functools.lru_cache(maxsize=None)  # one compiled pattern per vocabulary word (a fixed, small set)
+def _whole_word(word: str) -> re.Pattern:
+    return re.compile(rf"\b{re.escape(word)}\b")
+
+
 def _names(label: str, words: tuple[str, ...]) -> bool:
     """Whether a column label carries one of ``words`` (whole words)."""
-    return any(re.search(rf"\b{re.escape(w)}\b", label) for w in words)
+    return any(_whole_word(w).search(label) for w in words)
 
 
 def _content_money(v: _View) -> tuple[int, int, int] | None:
@@ -801,7 +876,10 @@ def _content_money(v: _View) -> tuple[int, int, int] | None:
 def _kind_words(kind: str, text: str) -> bool:
     """Whether ``text`` carries one of the header words of a table ``kind``
     (:data:`~analysis.extract.vocabulary.BUDGET_TABLE_KIND_WORDS`)."""
-    return any(re.search(w, text) for w in BUDGET_TABLE_KIND_WORDS[kind])
+    return any(_pattern(w).search(text) for w in BUDGET_TABLE_KIND_WORDS[kind])
+
+
+_INPUT_WORD = re.compile(INPUT_WORD, re.I)
 
 
 def _table_kind(v: _View) -> str:
@@ -831,7 +909,7 @@ def _table_kind(v: _View) -> str:
         return "plan"
     if _kind_words("disbursement", h):
         return "disbursement"
-    has_input = any(re.search(INPUT_WORD, c, re.I) for r in v.rows for c in r.cells) or re.search(INPUT_WORD, h)
+    has_input = any(_INPUT_WORD.search(c) for r in v.rows for c in r.cells) or _INPUT_WORD.search(h)
     b, r, pct = _budget_cols(v.labels)
     if _kind_words("aggregate", " ".join(v.labels[:2])) and _budget_cols(v.labels, loose=True)[1] is not None:
         return "aggregate"
@@ -953,7 +1031,7 @@ def _display_name(label: str) -> tuple[str, str]:
     if not code and m:
         code = _split_code(rest[m.end():])[0]
     name = _strip_prefix(rest)
-    name = re.sub(r"\s*\binput\s*:?\s*$", "", name, flags=re.I).strip(" :;,-")
+    name = _TRAILING_INPUT.sub("", name).strip(" :;,-")
     return code.rstrip(), _WS.sub(" ", name)
 
 
@@ -1021,7 +1099,7 @@ def _row_code_name(row: Row, name_col: int) -> tuple[str, str]:
     name = cells[name_col] if name_col < len(cells) else ""
     first = cells[0] if name_col > 0 else ""
     code = ""
-    if first and re.fullmatch(rf"(?:{_ROMAN}|[A-Za-z]|\d{{1,2}})\s?[.)]?", first):
+    if first and _LIST_CODE_CELL.fullmatch(first):
         code = first.rstrip(".) ")
     elif first and not name:
         name = first
@@ -1087,7 +1165,7 @@ def _columns(ctx: _Ctx, v: _View, budget_only: bool = False) -> None:
         bcol = b if b is not None else amt_cols[0]
         label = _label_left_of(cells, name_col, bcol)
         code, name = _display_name(label) if label else ("", "")
-        if not code and cells and re.fullmatch(rf"(?:{_ROMAN}|[A-Za-z]|\d{{1,2}})\s?[.)]?", cells[0]):
+        if not code and cells and _LIST_CODE_CELL.fullmatch(cells[0]):
             code = cells[0].rstrip(".) ")
         amounts = (_cell(row, bcol, v.style), _cell(row, r, v.style))
         values = tuple(a.value if a is not None and a.ok else None for a in amounts)
@@ -1103,9 +1181,9 @@ def _columns(ctx: _Ctx, v: _View, budget_only: bool = False) -> None:
             level = "total"
         elif program_col and not _explicit_level(label):
             level = "program"
-        elif re.match(r"\W*belanja\b", name, re.I) and re.search(r"sumber dana|jenis belanja", " ".join(labels)):
+        elif _BELANJA_NAME.match(name) and _EXPENDITURE_HEADER.search(" ".join(labels)):
             level = "expenditure_type"
-        elif re.match(r"\W*pendapatan\b", name, re.I):
+        elif _PENDAPATAN_NAME.match(name):
             level = "revenue"
         else:
             level = state.level_for(label if code in label else f"{code} {label}", indicator, values)
@@ -1130,11 +1208,11 @@ def _columns(ctx: _Ctx, v: _View, budget_only: bool = False) -> None:
 
 def _label_left_of(cells: list[str], name_col: int | None, amount_col: int) -> str:
     if name_col is not None and name_col < amount_col and name_col < len(cells) and cells[name_col]:
-        if not re.fullmatch(r"[\d.,()\s-]*", cells[name_col]):
+        if not _NUMBERS_CELL.fullmatch(cells[name_col]):
             return cells[name_col]
     for j in range(min(amount_col, len(cells)) - 1, -1, -1):
         c = cells[j]
-        if c and not re.fullmatch(rf"(?:{_ROMAN}|[A-Za-z]|\d{{1,2}})\s?[.)]?|[\d.,()%\s-]*", c):
+        if c and not _CODE_OR_NUMBERS_CELL.fullmatch(c):
             return c
     return ""
 
@@ -1199,7 +1277,7 @@ def _plan_line(ctx: _Ctx, v: _View, ln: int, cells: list[str], years: dict[int, 
                              " of the header; realigned")
         if not named and indicator and not total:
             rec.notes.append("additional indicator line of the kegiatan above")
-        if resp and not total and not re.search(r"\d", resp):
+        if resp and not total and not _DIGIT.search(resp):
             rec.notes.append(f"responsible: {resp}")
         ctx.add(rec)
     return program, item
@@ -1208,8 +1286,8 @@ def _plan_line(ctx: _Ctx, v: _View, ln: int, cells: list[str], years: dict[int, 
 def _plan_amounts(cells: list[str], years: dict[int, int], target_cols: set[int],
                   style: str | None) -> tuple[int, list[tuple[int, ParsedNumber]]] | None:
     """Shift (columns moved left) and the (year, amount) cells of a plan row."""
-    amt = {j for j, c in enumerate(cells) if c and re.fullmatch(r"[\d.,]+", c.replace(" ", ""))
-           and (re.search(r"\d[.,]\d{3}", c) or c.strip() == "0")}
+    amt = {j for j, c in enumerate(cells) if c and _DIGITS_AND_SEPARATORS.fullmatch(c.replace(" ", ""))
+           and (_THOUSANDS_GROUP_ANY.search(c) or c.strip() == "0")}
     if not amt:
         return None
     best = None
@@ -1358,6 +1436,13 @@ def _layout_from(labels: list[str]) -> _Layout | None:
     >>> lay.name_col, lay.target_col, lay.pct_col
     (1, 2, 4)
     """
+    lay = _layout_of(tuple(labels))
+    # a copy: the cached layout is shared by the pages that repeat the same header
+    return None if lay is None else dataclasses.replace(lay, level_cols=dict(lay.level_cols))
+
+
+@functools.lru_cache(maxsize=4096)  # pure in the labels (a header repeated on every page gives the same)
+def _layout_of(labels: tuple[str, ...]) -> _Layout | None:
     cols = column_roles([canonical_header(x) for x in labels])
     lv = {c.index: LEVEL_COLUMN_LABELS[c.label] for c in cols if c.label in LEVEL_COLUMN_LABELS}
     policy = next((c.index for c in cols if _names(c.label, POLICY_WORDS)), None)
@@ -1426,14 +1511,25 @@ _MONEY_PREFIX = re.compile(
 _LIST_NUMBER_BEFORE_RP = re.compile(r"^\d{1,2}\.\s+(?=r\s?p)", re.I)
 
 
+#: 'Rp' as find_numbers reads a currency prefix (case-insensitive), and six digits anywhere.
+_RP_ANY_CASE = re.compile(r"R\s?P", re.I)
+_SIX_DIGITS = re.compile(r"\d(?:\D*\d){5}")
+
+
 def _starts_with_amount(cell: str, style: str | None) -> bool:
     """The cell's input part begins with an amount (after 'Input:'/'Jumlah Anggaran' prefixes
     and an optional list number before 'Rp')."""
+    if "&" not in cell and not _DIGIT.search(cell):
+        return False  # its input part has no digit either (cleaning adds one only from an entity)
     seg = _input_segment(cell).replace(" | ", " ")
     if not _DIGIT.search(seg):
         return False  # the steps below only remove text: no digit, no number token
     rest = _MONEY_PREFIX.sub("", seg, count=1)
     rest = _LIST_NUMBER_BEFORE_RP.sub("", rest)
+    if "*" not in rest and "<" not in rest and not _RP_ANY_CASE.search(rest) and not _SIX_DIGITS.search(rest):
+        # no 'Rp' and fewer than six digits (and no markup that find_numbers would remove): no
+        # token is an amount (:func:`_is_amount_token`) nor a percentage after 'Rp'
+        return False
     toks = find_numbers(rest, style)
     if not toks:
         return False
@@ -1466,7 +1562,7 @@ _ITEM_MARK = re.compile(r"(?:(?<=[\s.)])|^)(?:sub\.?\s*kegiatan|kegiatan|program
 def _split_marks(text: str) -> list[str]:
     """Split before each level word followed by a colon ('Kegiatan :', 'Sub Kegiatan 2 :')."""
     starts = [m.start() for m in _ITEM_MARK.finditer(text)]
-    if starts and re.fullmatch(r"\W*(?:\d{1,2}(?:\.\d{1,2})*|[IVX]+|[A-Za-z])?[.)]?\W*", text[:starts[0]]):
+    if starts and _CODE_BEFORE_MARK.fullmatch(text[:starts[0]]):
         starts[0] = 0
     if not starts or starts[0] != 0:
         starts = [0] + starts
@@ -1483,7 +1579,7 @@ def _opens_item(text: str) -> bool:
 
 
 def _numbered_split(seg: str) -> list[str]:
-    marks = [m for m in re.finditer(r"(?:(?<=\s)|^)(\d{1,2})\.\s+(?=[A-Za-z])", seg)]
+    marks = list(_NUMBERED_ITEM.finditer(seg))
     best: list[re.Match] = []
     for i, m in enumerate(marks):
         run = [m]
@@ -1615,7 +1711,7 @@ class _PairTable:
         lab = cells[col]
         if not lab or _INPUT_ONLY.match(lab) or _STRUCTURAL.match(lab) and not re.search(r"\w{4,}\s+\w", lab[6:]):
             return ""
-        return re.sub(r"\s*\binput\s*:?\s*$", "", lab, flags=re.I).strip()
+        return _TRAILING_INPUT.sub("", lab).strip()
 
     def _label_only(self, ln: int, cells: list[str], lay: _Layout,
                     level_label: tuple[str, str] | None) -> None:
@@ -1636,7 +1732,7 @@ class _PairTable:
         items: list[tuple[list[int], str]] = []
         wraps: list[tuple[int, str]] = []
         for ln, text in self.pend:
-            if re.fullmatch(r"\W*(?:[IVXLC]+|[A-Za-z]|\d{1,2})\W*", text):
+            if _BARE_LIST_CODE.fullmatch(text):
                 continue  # a bare list code
             if _opens_item(text) or (self.pend_open and not items):
                 items.append(([ln], text))
@@ -1663,7 +1759,7 @@ class _PairTable:
         """A realisation percentage printed alone on the line after the amounts ('(63,50%)')."""
         if self.prev is None or self.prev.reported_pct is not None or ln - self.prev.source_line > 3:
             return
-        pcts = [c for c in cells if re.fullmatch(r"\(?\s*\d{1,3}(?:[.,]\d{1,2})?\s*%\s*\)?", c)]
+        pcts = [c for c in cells if _LONE_PCT.fullmatch(c)]
         if len(pcts) == 1:
             p = _parse_pct(pcts[0], self.v.style)
             if p.ok:
@@ -1803,13 +1899,15 @@ _REALISATION_WORD = re.compile(r"reali|teralis", re.I)
 _RP_WORD = re.compile(r"R[pP]")
 
 
-def _paragraphs(doc: Document) -> list[tuple[list[int], str]]:
+def _paragraphs(doc: Document, lines: list[tuple[int, str]] | None = None) -> list[tuple[list[int], str]]:
     """Text lines joined into paragraphs (a line continues when the previous one does not end
-    a sentence, or ends with 'Rp.', and it starts in lower case, a digit or 'Rp')."""
+    a sentence, or ends with 'Rp.', and it starts in lower case, a digit or 'Rp').
+
+    ``lines``: ``doc.text_lines()`` when the caller has them already."""
     out: list[tuple[list[int], str]] = []
     cur: list[int] = []
     text = ""
-    for ln, t in doc.text_lines():
+    for ln, t in (doc.text_lines() if lines is None else lines):
         s = _clean(t)
         if not s:
             continue
@@ -1840,7 +1938,7 @@ class _NPair:
 
 
 def _sentence_pairs(sent: str, style: str | None) -> list[_NPair]:
-    if not _REALISATION_WORD.search(sent) or not _RP_WORD.search(sent):
+    if not _RP_WORD.search(sent) or not _REALISATION_WORD.search(sent):
         return []
     items: list[tuple[str, object]] = []
     prev_end = 0
@@ -1864,7 +1962,7 @@ def _sentence_pairs(sent: str, style: str | None) -> list[_NPair]:
         nxt = amts[k + 1] if k + 1 < len(amts) else None
         prv = amts[k - 1] if k > 0 else None
         fwd = nxt is not None and nxt[1] == "budget" and nxt[0] not in used
-        if fwd and re.search(r"\bdari\b", sent[t.end:nxt[2].start], re.I):
+        if fwd and _DARI.search(sent[t.end:nxt[2].start]):
             b = nxt
         elif prv is not None and prv[1] == "budget" and prv[0] not in used:
             b = prv
@@ -1898,13 +1996,13 @@ def _subject(window: str) -> tuple[str, str]:
     generic or over-long text is returned empty."""
     kws = list(_NKW.finditer(window))
     before = _clean_subject(window[:kws[-1].start()] if kws else window)
-    after = _clean_subject(re.split(r"\bsebesar\b|\bsejumlah\b", window[kws[-1].end():])[0]) if kws else ""
+    after = _clean_subject(_SEBESAR.split(window[kws[-1].end():])[0]) if kws else ""
 
     def ok(x: str) -> str:
         if _NAMED_SUBJECT.match(x):  # 'Program X mendapat (alokasi …)': the verb is no part of the name
             x = _SUBJECT_VERB_END.sub("", x)
         if len(x) > 120:  # keep the last programme/kegiatan named in a long clause
-            starts = [m.start() for m in re.finditer(r"\b(?:Program|PROGRAM|Kegiatan|Sub Kegiatan)\b", x)]
+            starts = [m.start() for m in _PROGRAMME_WORD.finditer(x)]
             x = _clean_subject(x[starts[-1]:]) if starts else x
         return x if x and not _GENERIC_SUBJECT.match(x) and len(x) <= 120 else ""
     return ok(before), ok(after)
@@ -1914,6 +2012,16 @@ def _subject(window: str) -> tuple[str, str]:
 #: Anggaran 2015, Program …'): group 1 is the year of the amounts that follow.
 _LEADING_YEAR = re.compile(r"^(?:pada\s+)?tahun(?:\s+anggaran)?\s+((?:19|20)\d{2})\b\s*,?\s*(?:untuk\s+)?",
                            re.I)
+_DARI = re.compile(r"\bdari\b", re.I)
+_SEBESAR = re.compile(r"\bsebesar\b|\bsejumlah\b")
+_PROGRAMME_WORD = re.compile(r"\b(?:Program|PROGRAM|Kegiatan|Sub Kegiatan)\b")
+_SUBJECT_NUMBERING = re.compile(r"^(?:[-–•]\s*)?(?:\(?\d{1,2}(?:\.\d{1,2})*\)|\d{1,2}(?:\.\d{1,2})*\.?|[a-z][.)])\s+")
+_SUBJECT_CONJUNCTION = re.compile(r"^(?:adapun|dengan|dan)\s+", re.I)
+_TARGET_REALISASI = re.compile(r"target\s+realisasi", re.I)
+_SUBJECT_TARGET_REALISASI = re.compile(r"^(?:target\s+)?(?:realisasi\s+)?", re.I)
+_SUBJECT_YEAR_TAIL = re.compile(r"\s+(?:pada\s+)?tahun(?:\s+anggaran)?(?:\s+\d{4})?.*$", re.I)
+_SUBJECT_CHANGE_TAIL = re.compile(r"(?:^|\s+)(?:setelah\s+perubahan|sebelum\s+diaudit).*$", re.I)
+_SUBJECT_TRAILING_WORD = re.compile(r"\s+(?:dengan|yang|sebesar)$", re.I)
 
 
 def _clean_subject(s: str) -> str:
@@ -1921,13 +2029,13 @@ def _clean_subject(s: str) -> str:
     if ":" in s:
         s = s.rsplit(":", 1)[1]
     s = s.strip(" ,.:;-")
-    s = re.sub(r"^(?:[-–•]\s*)?(?:\(?\d{1,2}(?:\.\d{1,2})*\)|\d{1,2}(?:\.\d{1,2})*\.?|[a-z][.)])\s+", "", s)
-    s = re.sub(r"^(?:adapun|dengan|dan)\s+", "", s, flags=re.I)
+    s = _SUBJECT_NUMBERING.sub("", s)
+    s = _SUBJECT_CONJUNCTION.sub("", s)
     s = _LEADING_YEAR.sub("", s)  # 'Pada Tahun 2016 untuk Program …': the subject follows
-    s = re.sub(r"^(?:target\s+)?(?:realisasi\s+)?", "", s, flags=re.I) if re.match(r"target\s+realisasi", s, re.I) else s
-    s = re.sub(r"\s+(?:pada\s+)?tahun(?:\s+anggaran)?(?:\s+\d{4})?.*$", "", s, flags=re.I)
-    s = re.sub(r"(?:^|\s+)(?:setelah\s+perubahan|sebelum\s+diaudit).*$", "", s, flags=re.I)
-    s = re.sub(r"\s+(?:dengan|yang|sebesar)$", "", s, flags=re.I)
+    s = _SUBJECT_TARGET_REALISASI.sub("", s) if _TARGET_REALISASI.match(s) else s
+    s = _SUBJECT_YEAR_TAIL.sub("", s)
+    s = _SUBJECT_CHANGE_TAIL.sub("", s)
+    s = _SUBJECT_TRAILING_WORD.sub("", s)
     return s.strip(" ,.:;-")
 
 
@@ -1954,18 +2062,25 @@ def _narrative_level(subject: str, sentence: str, agency: bool) -> str:
 _LIST_TOTAL = re.compile(r"\b(?:surplus|defisit|total|jumlah|silpa|silpa|neto|apbd)\b", re.I)
 
 
+def _list_source(doc: Document, line: int) -> str:
+    """The table name of a list record without a section line: the nearest heading above
+    ``line`` (chapter, numbered or caption) that carries no amount, without its code."""
+    for h in reversed(doc.headings):
+        if h.line < line and h.kind in ("bab", "numbered", "caption") and not _RP_WORD_B.search(h.text):
+            return _split_code(h.text)[1]
+    return "list"
+
+
 def _lists(ctx: _Ctx) -> set[int]:
     """Budget figures printed as list items or ``semula … menjadi`` sentences (Perda APBD
     style, :mod:`analysis.extract.budget_lists`) become rows with ``origin = 'list'`` (list
     items) or ``'narrative'`` (sentences).
     Returns the lines used (the narrative pass leaves them alone)."""
-    records, unused = budget_from_lists(ctx.doc)
+    records, unused = budget_from_lists(ctx.doc, ctx.text_lines)
     used: set[int] = set()
     for lb in records:
         first = lb.lines[0]
-        above = [h for h in ctx.doc.headings_before(first)
-                 if h.kind in ("bab", "numbered", "caption") and not re.search(r"R\s?[pP]\b", h.text)]
-        source = lb.section or (_split_code(above[-1].text)[1] if above else "list")
+        source = lb.section or _list_source(ctx.doc, first)
         entity = ctx.entity_at(first)
         agency = entity != ctx.meta.entity
         level = _narrative_level(lb.subject, "", agency=False)
@@ -1996,8 +2111,10 @@ def _lists(ctx: _Ctx) -> set[int]:
 def _narrative(ctx: _Ctx, exclude: set[int] = frozenset()) -> list[_Rec]:
     out: list[_Rec] = []
     style = ctx.doc.style
-    for lines, text in _paragraphs(ctx.doc):
-        if exclude.intersection(lines) or not _REALISATION_WORD.search(text):
+    for lines, text in _paragraphs(ctx.doc, ctx.text_lines):
+        # a paragraph without 'Rp' has no sentence with a pair (:func:`_sentence_pairs`); the
+        # literal 'R' is a much quicker scan than the realisation words
+        if exclude.intersection(lines) or not _RP_WORD.search(text) or not _REALISATION_WORD.search(text):
             continue
         for sent in _SENT_SPLIT.split(text):
             for pr in _sentence_pairs(sent, style):
@@ -2013,9 +2130,10 @@ def _narrative_rec(ctx: _Ctx, lines: list[int], pr: _NPair) -> _Rec:
     name, after = pr.subject
     note = []
     if not name:
-        heads = [h for h in ctx.doc.headings_before(first + 1) if h.kind in ("numbered", "lettered")
-                 and not _GENERIC_HEADING.match(_split_code(h.text)[1])]
-        head = heads[-1] if heads else None
+        # the nearest numbered/lettered heading above that names something
+        head = next((h for h in reversed(ctx.doc.headings) if h.line < first + 1
+                     and h.kind in ("numbered", "lettered") and not _GENERIC_HEADING.match(_split_code(h.text)[1])),
+                    None)
         if head is not None and (first - head.line <= 8 or not after):
             name = _strip_prefix(_split_code(head.text)[1])
             note.append("name taken from the heading above the sentence")
@@ -2050,8 +2168,20 @@ def _dedupe_narrative(ctx: _Ctx, narrative: list[_Rec]) -> None:
     def same(a: float | None, b: float | None) -> bool:
         return a is not None and b is not None and abs(a - b) < 0.5
 
+    # the table rows by the whole rupiah below their budget: a budget within 0.5 of another is
+    # in the same or a neighbouring unit (a missing or infinite/NaN budget is never the same)
+    by_unit: dict[int, list[int]] = {}
+    for i, t in enumerate(tables):
+        if t.budget is not None and math.isfinite(t.budget):
+            by_unit.setdefault(math.floor(t.budget), []).append(i)
     for n in narrative:
-        hit = next((t for t in tables if same(t.budget, n.budget) and same(t.realization, n.realization)), None)
+        near: list[int] = []
+        if n.budget is not None and math.isfinite(n.budget):
+            u = math.floor(n.budget)
+            near = sorted(by_unit.get(u - 1, []) + by_unit.get(u, []) + by_unit.get(u + 1, []))
+        # the first table row (in order) with the same budget and realisation
+        hit = next((tables[i] for i in near if same(tables[i].budget, n.budget)
+                    and same(tables[i].realization, n.realization)), None)
         if hit is not None and not (_words_key(hit.name) <= _words_key(n.name)
                                     or _words_key(n.name) <= _words_key(hit.name)):
             n.notes.append(f"the sentence names it '{n.name[:60]}', the table '{hit.name[:60]}'")
@@ -2350,9 +2480,12 @@ def _note_merged_lines(ctx: _Ctx) -> None:
                              f"({_short(r.source_table)})")
 
 
+_PCT_CELL = re.compile(r"(?:minimal\s+)?\d+(?:[.,]\d+)?\s*%", re.I)
+
+
 def _row_reason(v: _View, row: Row) -> str:
     if v.kind in _SKIP_REASONS:
-        pct_cells = [c for c in row.cells if re.fullmatch(r"(?:minimal\s+)?\d+(?:[.,]\d+)?\s*%", c.strip(), re.I)]
+        pct_cells = [c for c in row.cells if _PCT_CELL.fullmatch(c.strip())]
         if v.kind == "indicator" and len(pct_cells) >= 2:
             return ("budget allocation with absorption target/realised % only (no rupiah realisation "
                     "printed); not extracted")
@@ -2413,33 +2546,49 @@ def extract_budget(doc: Document, meta: DocMeta) -> Extraction:
 
 def _frame(ctx: _Ctx) -> pd.DataFrame:
     meta = ctx.meta
-    rows = []
-    for r in ctx.recs:
-        absorption = None
-        if r.budget not in (None, 0) and r.realization is not None:
-            absorption = round(100.0 * r.realization / r.budget, 4)
-        rows.append({
-            "doc_id": meta.doc_id, "province": meta.province,
-            "fiscal_year": r.fiscal_year if r.fiscal_year is not None else meta.fiscal_year,
-            "entity": r.entity, "level": r.level, "code": r.code, "name": r.name.strip(),
-            "parent": r.parent, "budget_original": r.budget_original, "budget": r.budget,
-            "realization": r.realization, "reported_pct": r.reported_pct, "absorption_pct": absorption,
-            "source_table": _short(r.source_table), "source_line": r.source_line,
-            "budget_basis": r.basis, "origin": r.origin, "value_note": "; ".join(dict.fromkeys(r.notes)),
-            "recovered_from_pct": bool(r.recovered),
-        })
-    df = pd.DataFrame(rows, columns=OUTPUT_COLUMNS)
+    # the declared row order (doc_id, source_line, level, name; doc_id is the same for every
+    # row): a stable sort of the records, as the frame's stable sort by those columns would give
+    recs = sorted(ctx.recs, key=lambda r: (r.source_line, r.level, r.name.strip()))
+    if not recs:
+        return _typed(pd.DataFrame([], columns=OUTPUT_COLUMNS))
+    absorption = [round(100.0 * r.realization / r.budget, 4)
+                  if r.budget not in (None, 0) and r.realization is not None else None for r in recs]
+    # built by column (a frame from per-row dicts costs more), numbers as typed arrays (None
+    # becomes NaN in a float array, as in the float64 column it was cast to)
+    data = {
+        "doc_id": [meta.doc_id] * len(recs), "province": [meta.province] * len(recs),
+        "fiscal_year": np.array([r.fiscal_year if r.fiscal_year is not None else meta.fiscal_year
+                                 for r in recs], dtype="int64"),
+        "entity": [r.entity for r in recs], "level": [r.level for r in recs],
+        "code": [r.code for r in recs], "name": [r.name.strip() for r in recs],
+        "parent": [r.parent for r in recs],
+        "budget_original": np.array([r.budget_original for r in recs], dtype="float64"),
+        "budget": np.array([r.budget for r in recs], dtype="float64"),
+        "realization": np.array([r.realization for r in recs], dtype="float64"),
+        "reported_pct": np.array([r.reported_pct for r in recs], dtype="float64"),
+        "absorption_pct": np.array(absorption, dtype="float64"),
+        "source_table": [_short(r.source_table) for r in recs],
+        "source_line": np.array([r.source_line for r in recs], dtype="int64"),
+        "budget_basis": [r.basis for r in recs], "origin": [r.origin for r in recs],
+        "value_note": ["; ".join(dict.fromkeys(r.notes)) for r in recs],
+        "recovered_from_pct": np.array([bool(r.recovered) for r in recs], dtype=bool),
+    }
+    return _typed(pd.DataFrame(data, columns=OUTPUT_COLUMNS))
+
+
+def _typed(df: pd.DataFrame) -> pd.DataFrame:
+    """The numeric and flag columns of the rows frame in their types (no-ops for typed arrays)."""
     for col in ("budget_original", "budget", "realization", "reported_pct", "absorption_pct"):
-        df[col] = df[col].astype("float64")
-    df["source_line"] = df["source_line"].astype("int64")
-    df["fiscal_year"] = df["fiscal_year"].astype("int64")
-    df["recovered_from_pct"] = df["recovered_from_pct"].astype(bool)
-    df = df.sort_values(["doc_id", "source_line", "level", "name"], kind="mergesort").reset_index(drop=True)
+        if df[col].dtype != "float64":
+            df[col] = df[col].astype("float64")
+    for col, kind in (("source_line", "int64"), ("fiscal_year", "int64"), ("recovered_from_pct", bool)):
+        if df[col].dtype != kind:
+            df[col] = df[col].astype(kind)
     return df
 
 
 def _short(name: str) -> str:
-    if re.match(r"Tabel\b", name):
+    if _TABEL.match(name):
         return name
     return name if len(name) <= 60 else name[:59].rstrip() + "…"
 

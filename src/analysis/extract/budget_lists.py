@@ -74,6 +74,12 @@ _SENTENCE_CHANGE = re.compile(
     r"(?P<rest>.*?\bmenjadi\b\s*(?:sebesar\s*)?R\s?[pP]\.?\s*\(?[\d.,]*\d(?:,\d+)?\)?)", re.I)
 
 
+_ROMAN_BODY = re.compile(r"i{1,3}|iv|v|vi{1,3}|ix|x")
+
+#: From 'semula' to the amount after 'menjadi': the tail of every :data:`_SENTENCE_CHANGE` match.
+_SEMULA_TO_MENJADI = re.compile(r"semula\b.*?\bmenjadi\b\s*(?:sebesar\s*)?R\s?[pP]\.?\s*\(?[\d.,]*\d", re.I)
+
+
 def _marker_kind(m: str) -> str:
     m = m.lower()
     if m.startswith("(") and m[1:-1].isdigit():
@@ -86,7 +92,7 @@ def _marker_kind(m: str) -> str:
         body = m[:-1]
         if body.isdigit():
             return "1."
-        if re.fullmatch(r"i{1,3}|iv|v|vi{1,3}|ix|x", body) and body != "i":
+        if _ROMAN_BODY.fullmatch(body) and body != "i":
             return "i."
         return "a."
     return "-"
@@ -197,17 +203,23 @@ _DIGIT = re.compile(r"\d")
 #: allowed between: a text without a match has no rupiah token.
 _RP_IN_MARKUP = re.compile(r"R(?:\s|\*|<[^>]*>)*[pP]")
 
+_RP_WORD = re.compile(r"R\s?[pP]\b")
+_WS = re.compile(r"\s+")
+_TRAILING_COLON = re.compile(r"[\s:]+$")
+
 #: Longest label (characters) of a list item read as a budget figure; longer items are prose.
 MAX_LABEL = 100
 _PCT_TAIL = re.compile(r"\(?\s*(?:atau\s+)?[\d.,]+\s*%\s*\)?|\(\s*\*[^)]*\*?\s*\)")
 
 
-def list_items(doc: Document) -> list[ListItem]:
+def list_items(doc: Document, lines: list[tuple[int, str]] | None = None) -> list[ListItem]:
     """The list items of the document's text lines (table lines are not looked at).
 
     Parameters
     ----------
     doc : Document
+    lines : list of (int, str), optional
+        ``doc.text_lines()``, when the caller has them already.
 
     Returns
     -------
@@ -220,7 +232,7 @@ def list_items(doc: Document) -> list[ListItem]:
     stack: list[str] = []
     prev_line = -10
     section = ""
-    for ln, raw in doc.text_lines():
+    for ln, raw in (doc.text_lines() if lines is None else lines):
         text = raw.replace("**", "").strip()
         if not text:
             continue
@@ -229,15 +241,17 @@ def list_items(doc: Document) -> list[ListItem]:
         while m and _MARKER.match(rest):  # '- b. Pencairan …': the inner marker counts
             inner = _MARKER.match(rest)
             m, rest = inner, inner.group("rest").strip()
-        label, amount, structured = _split_value(rest, doc.style)
-        colon = bool(_COLON_AMOUNT.match(rest))
         if ln - prev_line > 3:
             stack = []
         prev_line = ln
-        if not structured or (not m and not colon) or (amount is None and len(rest) > MAX_LABEL):
+        # the 'label : Rp …' form only matters for a line without a marker (and needs a ':')
+        colon = not m and ":" in rest and _COLON_AMOUNT.match(rest) is not None
+        if m or colon:  # else no list item whatever its value: the value is not read
+            label, amount, structured = _split_value(rest, doc.style)
+        if not (m or colon) or not structured or (amount is None and len(rest) > MAX_LABEL):
             stack = []
-            if len(text) <= MAX_LABEL and not re.search(r"R\s?[pP]\b", text):
-                section = re.sub(r"\s+", " ", text).strip(" :")
+            if len(text) <= MAX_LABEL and not _RP_WORD.search(text):
+                section = _WS.sub(" ", text).strip(" :")
             continue
         if m:
             kind = _marker_kind(m.group("m"))
@@ -248,7 +262,7 @@ def list_items(doc: Document) -> list[ListItem]:
             depth = stack.index(kind)
         else:
             depth = len(stack)  # an unmarked 'label : Rp …' line sits under the last item
-        label = re.sub(r"[\s:]+$", "", label).strip()
+        label = _TRAILING_COLON.sub("", label).strip()
         role = _role(label) if amount is not None else None
         if role == "pct":
             amount = _pct(rest, doc.style)
@@ -268,12 +282,15 @@ def _close(rec: ListBudget | None, out: list[ListBudget]) -> None:
     out.append(rec)
 
 
-def budget_from_lists(doc: Document) -> tuple[list[ListBudget], list[tuple[int, str]]]:
+def budget_from_lists(doc: Document, lines: list[tuple[int, str]] | None = None
+                      ) -> tuple[list[ListBudget], list[tuple[int, str]]]:
     """Budget records from list items and ``semula … menjadi`` sentences.
 
     Parameters
     ----------
     doc : Document
+    lines : list of (int, str), optional
+        ``doc.text_lines()``, when the caller has them already (read once, not per pass).
 
     Returns
     -------
@@ -281,7 +298,9 @@ def budget_from_lists(doc: Document) -> tuple[list[ListBudget], list[tuple[int, 
     unused : list of (line, reason)
         Amount-bearing list items that did not become part of a record.
     """
-    items = list_items(doc)
+    if lines is None:
+        lines = doc.text_lines()
+    items = list_items(doc, lines)
     out: list[ListBudget] = []
     unused: list[tuple[int, str]] = []
     rec: ListBudget | None = None
@@ -321,7 +340,7 @@ def budget_from_lists(doc: Document) -> tuple[list[ListBudget], list[tuple[int, 
         if value is not None and value < 0 and it.role not in ("decrease", "difference"):
             rec.notes.append(f"{it.role} printed negative (in brackets) at line {it.line}")
     _close(rec, out)
-    out.extend(_sentences(doc, {ln for r in out for ln in r.lines}))
+    out.extend(_sentences(doc, {ln for r in out for ln in r.lines}, lines))
     return out, unused
 
 
@@ -337,13 +356,17 @@ def _clean_label(label: str) -> str:
     return re.sub(r"\s*[:;]\s*$", "", re.sub(r"\s+", " ", label)).strip()
 
 
-def _sentences(doc: Document, taken: set[int]) -> list[ListBudget]:
-    """``<subject> yang semula … Rp X … menjadi Rp Y`` sentences (Perda perubahan APBD)."""
+def _sentences(doc: Document, taken: set[int], lines: list[tuple[int, str]]) -> list[ListBudget]:
+    """``<subject> yang semula … Rp X … menjadi Rp Y`` sentences (Perda perubahan APBD) among
+    the text ``lines``."""
     out = []
-    for ln, raw in doc.text_lines():
+    for ln, raw in lines:
         if ln in taken or "semula" not in raw.lower():
             continue
-        for m in _SENTENCE_CHANGE.finditer(raw.replace("**", "")):
+        text = raw.replace("**", "")
+        if not _SEMULA_TO_MENJADI.search(text):
+            continue  # the part every match has (a quick test: the full pattern is slow to fail)
+        for m in _SENTENCE_CHANGE.finditer(text):
             rest = m.group("rest")
             amounts = [t for t in find_numbers(rest, doc.style) if t.has_currency and t.parsed.value is not None]
             if len(amounts) < 2:
