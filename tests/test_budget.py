@@ -711,3 +711,12 @@ def test_sentence_opening_with_an_earlier_year_dates_its_amounts():
                       "anggaran sebesar Rp. 1.050.000.000,00,- dan terealisasi sebesar Rp. 1.020.821.150,00,-.\n")
     assert same.iloc[0]["fiscal_year"] == 2023
     assert same.iloc[0]["name"] == "Program Mitigasi dan Adaptasi Perubahan Iklim"
+
+
+def test_programme_subject_before_mendapat_is_the_name():
+    # '1. Program X ini mendapat alokasi anggaran sebesar Rp … dengan realisasi … atau …%'
+    df = _synthetic("1. Program Pengendalian Pencemaran Lingkungan Hidup ini mendapat alokasi anggaran sebesar "
+                    "Rp. 32.515.290.000,00,- dengan realisasi keuangan sebesar Rp. 30.235.235.652,00,- atau 92,99%.\n")
+    row = df.iloc[0]
+    assert (row["level"], row["name"]) == ("program", "Program Pengendalian Pencemaran Lingkungan Hidup")
+    assert (row["budget"], row["realization"], row["reported_pct"]) == (32_515_290_000, 30_235_235_652, 92.99)

@@ -1988,7 +1988,7 @@ def _sentence_pairs(sent: str, style: str | None) -> list[_NPair]:
 
 _NAMED_SUBJECT = re.compile(
     r"^(?:program|kegiatan|sub\s*kegiatan|dinas|badan|biro|sekretariat|inspektorat|rsud|satuan)\b", re.I)
-_SUBJECT_VERB_END = re.compile(r"\s+(?:mendapat(?:kan)?|memperoleh)$", re.I)
+_SUBJECT_VERB_END = re.compile(r"(?:\s+ini)?\s+(?:mendapat(?:kan)?|memperoleh)$", re.I)
 
 
 def _subject(window: str) -> tuple[str, str]:
