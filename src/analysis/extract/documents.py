@@ -218,6 +218,10 @@ class Document:
     style: str | None
     table_line_set: set[int] = field(default_factory=set)
     line_pages: list[int | None] = field(default_factory=list)
+    #: Values derived from the fields above and computed once per document (the text lines,
+    #: the section events of :mod:`analysis.extract.sections`), as immutable tuples. Safe
+    #: because a document is not changed after :func:`parse_document` built it.
+    derived: dict[str, object] = field(default_factory=dict, repr=False, compare=False)
 
     def line(self, n: int) -> str:
         """The raw text of 1-based line ``n``."""
@@ -240,11 +244,14 @@ class Document:
         """(line, text) of every non-blank line that is not part of a table (page markers
         excluded; lines longer than :data:`MAX_TEXT_LINE` characters are left out: see
         :meth:`long_lines`)."""
-        return [
-            (i, t) for i, t in enumerate(self.lines, start=1)
-            if t.strip() and i not in self.table_line_set and len(t) <= MAX_TEXT_LINE
-            and not PAGE_MARKER.match(t)
-        ]
+        cached = self.derived.get("text_lines")
+        if cached is None:  # several extractors scan the prose: listed once (see ``derived``)
+            cached = self.derived["text_lines"] = tuple(
+                (i, t) for i, t in enumerate(self.lines, start=1)
+                if t.strip() and i not in self.table_line_set and len(t) <= MAX_TEXT_LINE
+                and not PAGE_MARKER.match(t)
+            )
+        return list(cached)
 
     def long_lines(self) -> list[tuple[int, int]]:
         """(line, characters) of text lines longer than :data:`MAX_TEXT_LINE`: not scanned as

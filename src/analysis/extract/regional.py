@@ -152,6 +152,7 @@ for the amounts of its row, which the budget extractor reads.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections.abc import Iterable, Sequence
@@ -641,6 +642,13 @@ def _too_few_names(labels: Sequence[str], pcode: str | None) -> bool:
     return False
 
 
+@functools.lru_cache(maxsize=1 << 16)
+def _shares_name_word(label: str, pcode: str | None) -> bool:
+    # a word of the label is a word of a kabupaten/kota name (name_tokens); pure, cached (the
+    # same labels are tested in every column and table)
+    return not name_tokens(pcode).isdisjoint(normalise_name(label).split())
+
+
 def _find_name_column(view: _View, pcode: str | None) -> _NameColumn | None:
     best: tuple[int, int, _NameColumn] | None = None
     for j in range(view.n_cols - 1):
@@ -649,8 +657,7 @@ def _find_name_column(view: _View, pcode: str | None) -> _NameColumn | None:
         if not nonempty:
             continue
         labels = [_row_label(r.cells, j) for r in view.rows]
-        vocab = name_tokens(pcode)
-        if not any(vocab.intersection(normalise_name(lab).split()) for lab in labels if lab):
+        if not any(_shares_name_word(lab, pcode) for lab in labels if lab):
             continue  # no label shares a word with any kabupaten/kota name: not a name column
         if _mostly_numeric(nonempty):
             continue
