@@ -25,6 +25,7 @@ from __future__ import annotations
 import functools
 import math
 import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
@@ -448,8 +449,15 @@ def infer_style(texts: Iterable[str], default: str | None = None) -> str | None:
         t = str(t)
         if _RE_DIGIT.search(t):  # no token in a text without digits
             cleaned.append(_MARKUP.sub("", t) if "*" in t or "<" in t else t)
-    kinds = [_shape(body).kind for body in _TOKEN_BODY.findall("\n".join(cleaned))]
-    n_id, n_us = kinds.count("id"), kinds.count("us")
+    # each distinct token shaped once (a document repeats its numbers: 12,810 tokens of 3,449
+    # distinct texts in 001), weighted by its count
+    n_id = n_us = 0
+    for body, n in Counter(_TOKEN_BODY.findall("\n".join(cleaned))).items():
+        kind = _shape(body).kind
+        if kind == "id":
+            n_id += n
+        elif kind == "us":
+            n_us += n
     if n_id > n_us:
         return "id"
     if n_us > n_id:
