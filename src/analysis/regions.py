@@ -431,8 +431,18 @@ def province_code(name_or_code: str) -> str:
     """
     if not isinstance(name_or_code, str):
         raise ValueError(f"province must be a string code or name, got {type(name_or_code).__name__}")
+    return _province_code(name_or_code)
+
+
+_PROVINCE_CODE_RE = re.compile(r"\d{1,2}")
+
+
+# Pure: the answer depends only on the text and the reference tables (loaded once); an unknown
+# province raises every time (lru_cache keeps no exception). The extractors ask it per cell.
+@functools.lru_cache(maxsize=256)
+def _province_code(name_or_code: str) -> str:
     text = name_or_code.strip()
-    if re.fullmatch(r"\d{1,2}", text):
+    if _PROVINCE_CODE_RE.fullmatch(text):
         code = text.zfill(2)
         if code in _provinces():
             return code

@@ -402,8 +402,11 @@ _UNIT_ONLY = re.compile(r"\s*\(?(?:%|Rp\.?)\)?\s*")
 _SHORT_INT = re.compile(r"\d{1,3}")
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def cell_has_number(cell: str) -> bool:
     """True when a cell carries an amount, a percentage or is a bare number."""
+    # pure, cached: the reader and several extractors ask it of the same cells, and the search
+    # is slow on long prose cells
     return bool(cell) and bool(_AMOUNTISH.search(cell))
 
 

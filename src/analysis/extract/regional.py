@@ -642,11 +642,19 @@ def _too_few_names(labels: Sequence[str], pcode: str | None) -> bool:
     return False
 
 
+_ASCII_WORD = re.compile(r"[0-9a-z]+")
+
+
 @functools.lru_cache(maxsize=1 << 16)
 def _shares_name_word(label: str, pcode: str | None) -> bool:
     # a word of the label is a word of a kabupaten/kota name (name_tokens); pure, cached (the
     # same labels are tested in every column and table)
-    return not name_tokens(pcode).isdisjoint(normalise_name(label).split())
+    vocab = name_tokens(pcode)
+    # the cheap test first: the words normalise_name gives an ASCII label are among its runs of
+    # letters and digits (it only removes markup and a numbering, and splits at the rest)
+    if label.isascii() and vocab.isdisjoint(_ASCII_WORD.findall(label.lower())):
+        return False
+    return not vocab.isdisjoint(normalise_name(label).split())
 
 
 def _find_name_column(view: _View, pcode: str | None) -> _NameColumn | None:
@@ -1019,13 +1027,14 @@ def _evidence(reading: str, what: str, total_text: str, line: int, parts_sum: fl
 # ---------------------------------------------------------------------------------------------
 
 
+_LOWER_WORD = re.compile(r"[a-z]+")
+
+
 def _doc_words(doc: Document) -> frozenset[str]:
     """Lower-case words of the document's prose (table lines excluded, so that a split header
     such as ``CULTIV ATOR`` does not vouch for its own parts)."""
-    words: set[str] = set()
-    for _i, line in doc.text_lines():
-        words.update(re.findall(r"[a-z]+", line.lower()))
-    return frozenset(words)
+    # one scan of the prose joined by line breaks (no word spans one)
+    return frozenset(_LOWER_WORD.findall("\n".join(line for _i, line in doc.text_lines()).lower()))
 
 
 def _province(meta: DocMeta) -> str | None:
