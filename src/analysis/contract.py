@@ -675,6 +675,15 @@ def _to_string(s: pd.Series) -> pd.Series:
     return pd.Series([one(v) for v in s], index=s.index, dtype="str")
 
 
+def _conformed(s: pd.Series, col: Column) -> bool:
+    """Whether :func:`_cast_column` would return ``s`` itself and flag nothing: the declared
+    dtype, and for a string column no empty string."""
+    dtype = str(s.dtype)
+    if dtype != PANDAS_DTYPES[col.type]:
+        return False
+    return col.type != "string" or not (s.to_numpy(dtype=object) == "").any()
+
+
 def _cast_column(s: pd.Series, col: Column) -> tuple[pd.Series, pd.Series | None]:
     """(cast series, boolean Series of values that could not be cast, or None when no value
     can fail the cast)."""
@@ -771,6 +780,10 @@ def conform(frame: pd.DataFrame, table: str, *, allow_extra: bool = False,
     if undeclared and not allow_extra:
         _fail(t.name, source, [f"undeclared column(s) {', '.join(map(repr, undeclared))}: declare "
                                "them in analysis.contract (after the contract's columns) or drop them"])
+    if list(frame.columns) == declared and all(_conformed(frame[c.name], c) for c in t.columns):
+        # a frame conformed before (the pipeline conforms, sorts, links, then writes): every
+        # column would be kept as it is, so only the frame is new (copy-on-write: no data copied)
+        return frame.copy(deep=False)
     out = {}
     problems = []
     total = 0
