@@ -1322,10 +1322,16 @@ class _MentionPatterns:
         """False when none of ``prefixed``, ``bare`` and ``abbreviation`` can match ``text``
         (each needs one of its literal words), so that it has no mention; a cheap pre-test
         with substring searches instead of three regex scans."""
-        if any(a in text for a in self.abbreviations):
-            return True
+        return any(self.scans(text))
+
+    def scans(self, text: str) -> tuple[bool, bool, bool]:
+        """Whether ``prefixed``, ``bare`` and ``abbreviation`` (in that order) can match
+        ``text``: each needs one of its literal words (:meth:`may_match`), so a pattern whose
+        words are all absent need not scan the text."""
         key = _search_key(text)
-        return any(w in key for w in _PREFIX_STEMS) or any(w in key for w in self.bare_heads)
+        return (any(w in key for w in _PREFIX_STEMS),
+                self.bare is not None and any(w in key for w in self.bare_heads),
+                self.abbreviation is not None and any(a in text for a in self.abbreviations))
 
 
 @functools.lru_cache(maxsize=64)
@@ -1470,7 +1476,8 @@ def find_region_mentions(
         raise ValueError(f"text must be a string, got {type(text).__name__}")
     pcode = province_code(province) if province is not None else None
     pats = _mention_patterns(pcode)
-    if not pats.may_match(text):
+    scan_prefixed, scan_bare, scan_abbreviation = pats.scans(text)
+    if not (scan_prefixed or scan_bare or scan_abbreviation):
         return []
     by = _by_code()
     spans = _Spans()
@@ -1486,13 +1493,14 @@ def find_region_mentions(
             found.append(m)
         queue.append(m)
 
-    for m in pats.prefixed.finditer(text):
+    for m in pats.prefixed.finditer(text) if scan_prefixed else ():
         code, _cands = _mention_resolution(m.group("name"), _prefix_kind(m.group("prefix")), pcode)
         if code is not None and not spans.overlaps(m.start(), m.end()):
             record(Mention(code, by[code].name, m.group(0), m.start(), m.end(), "prefixed"))
 
-    for pattern, rule in ((pats.bare, "name"), (pats.abbreviation, "abbreviation")):
-        if pattern is None:
+    for pattern, rule, scan in ((pats.bare, "name", scan_bare),
+                                (pats.abbreviation, "abbreviation", scan_abbreviation)):
+        if pattern is None or not scan:
             continue
         for m in pattern.finditer(text):
             s, e = m.start(), m.end()
