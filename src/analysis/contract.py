@@ -672,7 +672,8 @@ def _to_string(s: pd.Series) -> pd.Series:
             return str(int(v))
         text = str(v)
         return text if text != "" else np.nan
-    return pd.Series([one(v) for v in s], index=s.index, dtype="str")
+    # a non-empty str, the usual value, is kept as it is (what one() returns for it)
+    return pd.Series([v if type(v) is str and v else one(v) for v in s], index=s.index, dtype="str")
 
 
 def _conformed(s: pd.Series, col: Column) -> bool:

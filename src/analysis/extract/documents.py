@@ -422,7 +422,7 @@ def is_numbering_row(cells: list[str]) -> bool:
 
 def _norm_key(cells: list[str]) -> str:
     # letters, digits and '%' of the cells, lower-cased (the separating spaces drop out too)
-    return "".join(_cell_key(c) for c in cells)
+    return "".join(map(_cell_key, cells))
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -564,8 +564,7 @@ def _clean_rows(header: list[list[str]], raw_rows: list[Row], width: int) -> tup
     rows: list[Row] = []
     repeats: list[int] = []
     for raw in raw_rows:
-        key = _norm_key(raw.cells)
-        if hkeys and key and (key in hkeys or _repeats_header(raw.cells, hall)):
+        if hkeys and (key := _norm_key(raw.cells)) and (key in hkeys or _repeats_header(raw.cells, hall)):
             repeats.append(raw.line)
             continue
         cells = _pad(raw.cells, width)
