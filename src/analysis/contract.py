@@ -826,13 +826,14 @@ def sort_rows(frame: pd.DataFrame, table: str) -> pd.DataFrame:
     frame = frame.reset_index(drop=True)  # positions: a duplicated index label must not repeat rows
     if not keys or len(frame) < 2:
         return frame
-    sort_frame = pd.DataFrame(index=frame.index)
+    sort_columns = {}
     for k in keys:
         s = frame[k]
         if pd.api.types.is_numeric_dtype(s) and not pd.api.types.is_bool_dtype(s):
-            sort_frame[k] = s.astype("float64").fillna(-1e30)
+            sort_columns[k] = s.astype("float64").fillna(-1e30)
         else:
-            sort_frame[k] = s.astype(object).where(s.notna(), "").astype(str)
+            sort_columns[k] = s.astype(object).where(s.notna(), "").astype(str)
+    sort_frame = pd.DataFrame(sort_columns, index=frame.index)  # built at once, not column by column
     order = sort_frame.sort_values(keys, kind="mergesort").index
     if order.equals(frame.index):  # already in order: no copy
         return frame

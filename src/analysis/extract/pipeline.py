@@ -19,6 +19,7 @@ import shutil
 import sys
 import tempfile
 import time
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -66,9 +67,14 @@ def document_stats(doc: Document) -> dict[str, int]:
         "numbers_malformed": 0,
         "numbers_ambiguous": 0,
     }
-    counts = [_cell_number_counts(c, doc.style) for t in doc.tables for r in t.rows for c in r.cells]
-    for key, n in zip(("numbers_parsed", "numbers_malformed", "numbers_ambiguous"), zip(*counts)):
-        stats[key] = sum(n)
+    # each distinct cell read once, weighted by how often it occurs (empty cells, dashes and
+    # repeated values are common)
+    cells = Counter([c for t in doc.tables for r in t.rows for c in r.cells])
+    for cell, n in cells.items():
+        ok, malformed, ambiguous = _cell_number_counts(cell, doc.style)
+        stats["numbers_parsed"] += n * ok
+        stats["numbers_malformed"] += n * malformed
+        stats["numbers_ambiguous"] += n * ambiguous
     return stats
 
 
