@@ -511,7 +511,7 @@ def _is_continuation(prev: Row, cells: list[str]) -> bool:
 # TAB tables
 # --------------------------------------------------------------------------------------
 def _split_tab(line: str) -> list[str]:
-    return [normalise_cell(c) for c in line.rstrip("\n").split("\t")]
+    return list(map(normalise_cell, line.rstrip("\n").split("\t")))
 
 
 def _pad(cells: list[str], n: int) -> list[str]:
@@ -583,7 +583,7 @@ def _clean_rows(header: list[list[str]], raw_rows: list[Row], width: int) -> tup
 
 def _build_tab_table(lines: list[str], block: list[int]) -> Table:
     rows_cells = [(_strip_trailing_empty(_split_tab(lines[i - 1])), i) for i in block]
-    rows_cells = [(c, i) for c, i in rows_cells if any(x.strip() for x in c)]
+    rows_cells = [(c, i) for c, i in rows_cells if c]  # a cell left is not blank (the last is not)
     header: list[list[str]] = []
     header_lines: list[int] = []
     k = 0
