@@ -658,6 +658,12 @@ def _shares_name_word(label: str, pcode: str | None) -> bool:
 
 
 def _find_name_column(view: _View, pcode: str | None) -> _NameColumn | None:
+    # the test of every column below needs a row label sharing a word with a kabupaten/kota
+    # name, and every label is a cell of a data row: most tables have no such cell at all
+    texts = {c.strip() for r in view.rows for c in r.cells}
+    texts.discard("")
+    if not any(_shares_name_word(c, pcode) for c in texts):
+        return None
     best: tuple[int, int, _NameColumn] | None = None
     for j in range(view.n_cols - 1):
         cells = [r.cells[j].strip() for r in view.rows]
