@@ -951,6 +951,16 @@ def _match_total(raw: str, parsed: _Parsed, pcode: str | None, idx: _Index, recu
     return None
 
 
+#: Lowest fuzzy score kept as a candidate (and named in an unresolved name's note).
+_FUZZY_CUTOFF = 50
+#: Both scorers are an Indel similarity, ``100 * (1 - distance / (len1 + len2))``, of texts
+#: with single spaces (``token_sort_ratio`` sorts the words first); the distance is at least
+#: the difference of the lengths, so the score is at most ``200 * shorter / (len1 + len2)``,
+#: below 50 when one text is more than three times as long as the other: a label much longer
+#: than every name need not be compared.
+_FUZZY_CUTOFF_LENGTH_RATIO = 3
+
+
 def _fuzzy_scores(query: str, idx: _Index, kind: Kind | None) -> list[tuple[str, float]]:
     keys, squeezed, codes = idx.fuzzy[kind]
     q_sq = _squeeze(query)
@@ -958,7 +968,9 @@ def _fuzzy_scores(query: str, idx: _Index, kind: Kind | None) -> list[tuple[str,
         return []
     best: dict[str, float] = {}
     for choices, scorer, q in ((keys, fuzz.token_sort_ratio, query), (squeezed, fuzz.ratio, q_sq)):
-        for _choice, score, i in process.extract(q, choices, scorer=scorer, limit=None, score_cutoff=50):
+        if len(" ".join(q.split())) > _FUZZY_CUTOFF_LENGTH_RATIO * max(map(len, choices)):
+            continue  # no choice can score _FUZZY_CUTOFF (see there): the scan would find nothing
+        for _choice, score, i in process.extract(q, choices, scorer=scorer, limit=None, score_cutoff=_FUZZY_CUTOFF):
             code = codes[i]
             if score > best.get(code, -1.0):
                 best[code] = float(score)
