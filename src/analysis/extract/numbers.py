@@ -453,6 +453,8 @@ def infer_style(texts: Iterable[str], default: str | None = None) -> str | None:
     # distinct texts in 001), weighted by its count
     n_id = n_us = 0
     for body, n in Counter(_TOKEN_BODY.findall("\n".join(cleaned))).items():
+        if "." not in body and "," not in body:
+            continue  # digits only: a plain integer, of neither style
         kind = _shape(body).kind
         if kind == "id":
             n_id += n
