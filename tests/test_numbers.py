@@ -121,6 +121,20 @@ def test_shapes():
     assert number_shape("6.1249.934.780") == "malformed"
 
 
+def test_infer_style_counts_every_text_and_reads_through_markup():
+    # a text repeated counts each time (two Indonesian amounts outweigh one US amount), though
+    # the shapes of a text are read once and cached
+    assert infer_style(["1.234.567", "1.234.567", "2,345,678"]) == "id"
+    assert infer_style(["1.234.567", "2,345,678", "3,456,789"]) == "us"
+    # bold markers inside a number are removed first: '1.234.567' (Indonesian), not the
+    # ambiguous '1.234' and a lost '.567'
+    assert infer_style(["**1.234**.567"]) == "id"
+    # no token spans two texts: '1.234' is ambiguous and ',5' no token ('1.234,5' would be
+    # Indonesian)
+    assert infer_style(["1.234", ",5"], default="us") == "us"
+    assert infer_style(["1.234,5"], default="us") == "id"
+
+
 def test_infer_style_of_the_documents(raw_dir):
     ntt = (raw_dir / "001_1c6606aa711e05c2.txt").read_text(encoding="utf-8").splitlines()
     bali = (raw_dir / "004_ba9b4abb8ccd5181.txt").read_text(encoding="utf-8").splitlines()

@@ -25,7 +25,6 @@ from __future__ import annotations
 import functools
 import math
 import re
-from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
@@ -420,6 +419,28 @@ def parse_percent(text: str | float | None, style: str | None = None) -> ParsedN
 _TOKEN_BODY = re.compile(r"\d(?<![\d.,]\d)[\d.,]*\d(?![\d.,]*\d)")
 
 
+@functools.lru_cache(maxsize=1 << 16)
+def _style_counts(text: str) -> tuple[int, int]:
+    """The unambiguous Indonesian and US shapes among the number tokens of ``text``; pure,
+    cached (the extractors infer the style of the same cells table by table, column by column).
+
+    Of _clean only the markup removal can change the tokens (it may join digits); the rest
+    replaces or strips characters that are neither digits nor separators."""
+    if not _RE_DIGIT.search(text):  # no token in a text without digits
+        return 0, 0
+    if "*" in text or "<" in text:
+        text = _MARKUP.sub("", text)
+    n_id = n_us = 0
+    for body in _TOKEN_BODY.findall(text):
+        if "." in body or "," in body:  # digits only: a plain integer, of neither style
+            kind = _shape(body).kind
+            if kind == "id":
+                n_id += 1
+            elif kind == "us":
+                n_us += 1
+    return n_id, n_us
+
+
 def infer_style(texts: Iterable[str], default: str | None = None) -> str | None:
     """Dominant number style among ``texts``, counting only unambiguous shapes.
 
@@ -439,27 +460,12 @@ def infer_style(texts: Iterable[str], default: str | None = None) -> str | None:
     >>> infer_style(["1.500", "745,5", "2.061.824"])
     'id'
     """
-    # Of _clean only the markup removal can change the tokens (it may join digits); the rest
-    # replaces or strips characters that are neither digits nor separators. No token spans a
-    # line break, so the texts are scanned at once, joined by line breaks.
-    cleaned = []
-    for t in texts:
-        if not t:
-            continue
-        t = str(t)
-        if _RE_DIGIT.search(t):  # no token in a text without digits
-            cleaned.append(_MARKUP.sub("", t) if "*" in t or "<" in t else t)
-    # each distinct token shaped once (a document repeats its numbers: 12,810 tokens of 3,449
-    # distinct texts in 001), weighted by its count
     n_id = n_us = 0
-    for body, n in Counter(_TOKEN_BODY.findall("\n".join(cleaned))).items():
-        if "." not in body and "," not in body:
-            continue  # digits only: a plain integer, of neither style
-        kind = _shape(body).kind
-        if kind == "id":
-            n_id += n
-        elif kind == "us":
-            n_us += n
+    for t in texts:
+        if t:
+            a, b = _style_counts(str(t))
+            n_id += a
+            n_us += b
     if n_id > n_us:
         return "id"
     if n_us > n_id:
