@@ -161,8 +161,8 @@ class Table:
 
     @property
     def n_cols(self) -> int:
-        widths = [len(r.cells) for r in self.rows] + [len(h) for h in self.header]
-        return max(widths) if widths else 0
+        return max(max(map(len, (r.cells for r in self.rows)), default=0),
+                   max(map(len, self.header), default=0))
 
     @property
     def number(self) -> str | None:
@@ -413,8 +413,15 @@ def cell_has_number(cell: str) -> bool:
 def is_numbering_row(cells: list[str]) -> bool:
     """True for a column-numbering row such as ``1 | 2 | 3 | 4`` or ``(1) | (2) | (3)``: three
     or more integers, increasing, starting at 1 or 2 (some columns may be unnumbered)."""
-    vals = [c.strip().strip("()").strip(".") for c in cells if c.strip()]
-    if len(vals) < 3 or not all(v.isdigit() for v in vals):
+    vals = []
+    for c in cells:
+        c = c.strip()
+        if c:
+            v = c.strip("()").strip(".")
+            if not v.isdigit():
+                return False  # most rows: their first text decides
+            vals.append(v)
+    if len(vals) < 3:
         return False
     nums = [int(v) for v in vals]
     return nums[0] <= 2 and all(b > a for a, b in zip(nums, nums[1:]))
