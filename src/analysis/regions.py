@@ -179,6 +179,7 @@ _KIND_PREFIXES: tuple[tuple[tuple[str, ...], Kind], ...] = (
     (("kot",), "kota"),
     (("pemkot",), "kota"),
 )
+_KIND_FIRST_WORDS: frozenset[str] = frozenset(words[0] for words, _kind in _KIND_PREFIXES)
 _PROVINCE_PREFIXES: frozenset[str] = frozenset({"provinsi", "propinsi", "prov", "prop"})
 # Abbreviated words inside names, expanded before matching ('Kab. Kep. Seribu',
 # 'Kota Adm. Jakarta Pusat', 'Kep. Selayar').
@@ -644,7 +645,7 @@ def _parse(raw: str) -> _Parsed:
     if tokens and tokens[0] in _PROVINCE_PREFIXES:
         province_prefixed = True
         tokens = tokens[1:]
-    else:
+    elif tokens and tokens[0] in _KIND_FIRST_WORDS:  # a kind prefix starts with one of them
         for words, k in _KIND_PREFIXES:
             n = len(words)
             if tuple(tokens[:n]) == words and len(tokens) >= n:
