@@ -301,9 +301,16 @@ def parse_number(
     return _parse_text(str(text), style, expect)
 
 
+#: A text of ASCII digits and separators only, starting and ending with a digit ('2023',
+#: '1.234.567', '12,5'): the most common cell, which no cleaning step of _parse_text changes.
+_BARE_NUMBER_TEXT = re.compile(r"[0-9](?:[0-9.,]*[0-9])?")
+
+
 @functools.lru_cache(maxsize=1 << 16)
 def _parse_text(raw: str, style: str | None, expect: str) -> ParsedNumber:
     # parse_number for text; pure and cached (a cell is often read by several extractors)
+    if _BARE_NUMBER_TEXT.fullmatch(raw):  # nothing to clean: read its shape at once
+        return _read_shape(raw, raw, style, expect, expect == "percent", False, 1.0, [])
     s = _clean(raw)
     low = s.lower()
     if low in _MISSING_TOKENS:
@@ -363,7 +370,13 @@ def _parse_text(raw: str, style: str | None, expect: str) -> ParsedNumber:
         joined = _RE_SPACES.sub("", s)
         notes.append("spaces inside the number removed")
         s = joined
+    return _read_shape(raw, s, style, expect, is_pct, negative, scale, notes)
 
+
+def _read_shape(raw: str, s: str, style: str | None, expect: str, is_pct: bool, negative: bool,
+                scale: float, notes: list[str]) -> ParsedNumber:
+    """The value of the cleaned numeric body ``s`` of ``raw`` by its shape (the second half of
+    :func:`_parse_text`: sign, scale and notes found while cleaning are given)."""
     shape = _shape(s)
     sign = -1.0 if negative else 1.0
     if shape.kind == "text":
