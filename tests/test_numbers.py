@@ -335,8 +335,8 @@ def test_bare_number_reads_as_when_padded(body, style, expect):
 
 
 def test_bare_numbers_of_the_documents():
-    # 001 L860 (realisation of BELANJA DAERAH, Indonesian style), a year, an ambiguous group, a doubled
-    # separator
+    # 001 L860 (realisation of BELANJA DAERAH, Indonesian style), a year, an ambiguous group,
+    # a doubled separator
     assert parse_number("4.460.977.040.468,77").value == 4460977040468.77
     assert parse_number("2023").value == 2023.0 and parse_number("2023").style == "plain"
     assert parse_number("1.234").status == "ambiguous"
