@@ -121,6 +121,20 @@ def test_shapes():
     assert number_shape("6.1249.934.780") == "malformed"
 
 
+def test_infer_style_counts_every_text_and_reads_through_markup():
+    # a text repeated counts each time (two Indonesian amounts outweigh one US amount), though
+    # the shapes of a text are read once and cached
+    assert infer_style(["1.234.567", "1.234.567", "2,345,678"]) == "id"
+    assert infer_style(["1.234.567", "2,345,678", "3,456,789"]) == "us"
+    # bold markers inside a number are removed first: '1.234.567' (Indonesian), not the
+    # ambiguous '1.234' and a lost '.567'
+    assert infer_style(["**1.234**.567"]) == "id"
+    # no token spans two texts: '1.234' is ambiguous and ',5' no token ('1.234,5' would be
+    # Indonesian)
+    assert infer_style(["1.234", ",5"], default="us") == "us"
+    assert infer_style(["1.234,5"], default="us") == "id"
+
+
 def test_infer_style_of_the_documents(raw_dir):
     ntt = (raw_dir / "001_1c6606aa711e05c2.txt").read_text(encoding="utf-8").splitlines()
     bali = (raw_dir / "004_ba9b4abb8ccd5181.txt").read_text(encoding="utf-8").splitlines()
@@ -305,3 +319,27 @@ def test_a_non_ascii_look_alike_of_a_scale_word_is_no_scale_word():
     p = parse_number("5 trılıun")
     assert p.value != 5e12 and p.status != "ok"
     assert parse_number("5 triliun").value == 5e12
+
+
+@given(body=st.from_regex(r"[0-9](?:[0-9.,]{0,14}[0-9])?", fullmatch=True),
+       style=st.sampled_from([None, "id", "us"]), expect=st.sampled_from(["any", "amount", "percent"]))
+@settings(max_examples=300, deadline=None)
+def test_bare_number_reads_as_when_padded(body, style, expect):
+    # a cell of digits and separators only is read without the cleaning steps; padded with
+    # spaces it goes through all of them, which change nothing: the same reading
+    bare = parse_number(body, style=style, expect=expect)
+    padded = parse_number(f" {body} ", style=style, expect=expect)
+    assert (bare.value, bare.status, bare.is_percent, bare.style, bare.note) == \
+        (padded.value, padded.status, padded.is_percent, padded.style, padded.note)
+    assert bare.raw == body
+
+
+def test_bare_numbers_of_the_documents():
+    # 001 L860 (realisation of BELANJA DAERAH, Indonesian style), a year, an ambiguous group,
+    # a doubled separator
+    assert parse_number("4.460.977.040.468,77").value == 4460977040468.77
+    assert parse_number("2023").value == 2023.0 and parse_number("2023").style == "plain"
+    assert parse_number("1.234").status == "ambiguous"
+    assert parse_number("1.234", style="id").value == 1234.0
+    assert parse_number("1..2").status == "malformed"
+    assert parse_amount("12,345.678").status == "malformed"  # three decimals in an amount

@@ -887,3 +887,23 @@ def test_may_resolve_is_an_upper_bound_of_resolve_table_names(names):
 )
 def test_mentions_after_the_literal_pre_test(text, expected):
     assert _found(text) == expected
+
+
+def test_fuzzy_scores_pass_over_only_labels_no_name_can_match():
+    """A label more than three times as long as every name of the province scores below the
+    cutoff (50) against all of them, by rapidfuzz itself: skipping the comparison changes
+    nothing (long prose cells of a table are such labels)."""
+    from rapidfuzz import fuzz
+
+    from analysis import regions
+
+    idx = regions._index("53")
+    q = "persentase penduduk miskin di kabupaten timor tengah selatan tahun 2023"
+    for kind in (None, "kabupaten", "kota"):
+        keys, squeezed, _codes = idx.fuzzy[kind]
+        assert len(q) > 3 * max(map(len, keys))
+        assert max(fuzz.token_sort_ratio(q, k) for k in keys) < 50
+        assert max(fuzz.ratio(q.replace(" ", ""), k) for k in squeezed) < 50
+        assert regions._fuzzy_scores(q, idx, kind) == []
+    # a label of about a name's length is still compared ('Timor Tengah Selatn', a misspelling)
+    assert regions._fuzzy_scores("timor tengah selatn", idx, None)[0][0] == "53.02"  # Kemendagri code of TTS

@@ -672,7 +672,17 @@ def _to_string(s: pd.Series) -> pd.Series:
             return str(int(v))
         text = str(v)
         return text if text != "" else np.nan
-    return pd.Series([one(v) for v in s], index=s.index, dtype="str")
+    # a non-empty str, the usual value, is kept as it is (what one() returns for it)
+    return pd.Series([v if type(v) is str and v else one(v) for v in s], index=s.index, dtype="str")
+
+
+def _conformed(s: pd.Series, col: Column) -> bool:
+    """Whether :func:`_cast_column` would return ``s`` itself and flag nothing: the declared
+    dtype, and for a string column no empty string."""
+    dtype = str(s.dtype)
+    if dtype != PANDAS_DTYPES[col.type]:
+        return False
+    return col.type != "string" or not (s.to_numpy(dtype=object) == "").any()
 
 
 def _cast_column(s: pd.Series, col: Column) -> tuple[pd.Series, pd.Series | None]:
@@ -771,6 +781,10 @@ def conform(frame: pd.DataFrame, table: str, *, allow_extra: bool = False,
     if undeclared and not allow_extra:
         _fail(t.name, source, [f"undeclared column(s) {', '.join(map(repr, undeclared))}: declare "
                                "them in analysis.contract (after the contract's columns) or drop them"])
+    if list(frame.columns) == declared and all(_conformed(frame[c.name], c) for c in t.columns):
+        # a frame conformed before (the pipeline conforms, sorts, links, then writes): every
+        # column would be kept as it is, so only the frame is new (copy-on-write: no data copied)
+        return frame.copy(deep=False)
     out = {}
     problems = []
     total = 0
@@ -812,13 +826,14 @@ def sort_rows(frame: pd.DataFrame, table: str) -> pd.DataFrame:
     frame = frame.reset_index(drop=True)  # positions: a duplicated index label must not repeat rows
     if not keys or len(frame) < 2:
         return frame
-    sort_frame = pd.DataFrame(index=frame.index)
+    sort_columns = {}
     for k in keys:
         s = frame[k]
         if pd.api.types.is_numeric_dtype(s) and not pd.api.types.is_bool_dtype(s):
-            sort_frame[k] = s.astype("float64").fillna(-1e30)
+            sort_columns[k] = s.astype("float64").fillna(-1e30)
         else:
-            sort_frame[k] = s.astype(object).where(s.notna(), "").astype(str)
+            sort_columns[k] = s.astype(object).where(s.notna(), "").astype(str)
+    sort_frame = pd.DataFrame(sort_columns, index=frame.index)  # built at once, not column by column
     order = sort_frame.sort_values(keys, kind="mergesort").index
     if order.equals(frame.index):  # already in order: no copy
         return frame

@@ -179,6 +179,7 @@ _KIND_PREFIXES: tuple[tuple[tuple[str, ...], Kind], ...] = (
     (("kot",), "kota"),
     (("pemkot",), "kota"),
 )
+_KIND_FIRST_WORDS: frozenset[str] = frozenset(words[0] for words, _kind in _KIND_PREFIXES)
 _PROVINCE_PREFIXES: frozenset[str] = frozenset({"provinsi", "propinsi", "prov", "prop"})
 # Abbreviated words inside names, expanded before matching ('Kab. Kep. Seribu',
 # 'Kota Adm. Jakarta Pusat', 'Kep. Selayar').
@@ -431,8 +432,18 @@ def province_code(name_or_code: str) -> str:
     """
     if not isinstance(name_or_code, str):
         raise ValueError(f"province must be a string code or name, got {type(name_or_code).__name__}")
+    return _province_code(name_or_code)
+
+
+_PROVINCE_CODE_RE = re.compile(r"\d{1,2}")
+
+
+# Pure: the answer depends only on the text and the reference tables (loaded once); an unknown
+# province raises every time (lru_cache keeps no exception). The extractors ask it per cell.
+@functools.lru_cache(maxsize=256)
+def _province_code(name_or_code: str) -> str:
     text = name_or_code.strip()
-    if re.fullmatch(r"\d{1,2}", text):
+    if _PROVINCE_CODE_RE.fullmatch(text):
         code = text.zfill(2)
         if code in _provinces():
             return code
@@ -634,7 +645,7 @@ def _parse(raw: str) -> _Parsed:
     if tokens and tokens[0] in _PROVINCE_PREFIXES:
         province_prefixed = True
         tokens = tokens[1:]
-    else:
+    elif tokens and tokens[0] in _KIND_FIRST_WORDS:  # a kind prefix starts with one of them
         for words, k in _KIND_PREFIXES:
             n = len(words)
             if tuple(tokens[:n]) == words and len(tokens) >= n:
@@ -941,6 +952,16 @@ def _match_total(raw: str, parsed: _Parsed, pcode: str | None, idx: _Index, recu
     return None
 
 
+#: Lowest fuzzy score kept as a candidate (and named in an unresolved name's note).
+_FUZZY_CUTOFF = 50
+#: Both scorers are an Indel similarity, ``100 * (1 - distance / (len1 + len2))``, of texts
+#: with single spaces (``token_sort_ratio`` sorts the words first); the distance is at least
+#: the difference of the lengths, so the score is at most ``200 * shorter / (len1 + len2)``,
+#: below 50 when one text is more than three times as long as the other: a label much longer
+#: than every name need not be compared.
+_FUZZY_CUTOFF_LENGTH_RATIO = 3
+
+
 def _fuzzy_scores(query: str, idx: _Index, kind: Kind | None) -> list[tuple[str, float]]:
     keys, squeezed, codes = idx.fuzzy[kind]
     q_sq = _squeeze(query)
@@ -948,7 +969,9 @@ def _fuzzy_scores(query: str, idx: _Index, kind: Kind | None) -> list[tuple[str,
         return []
     best: dict[str, float] = {}
     for choices, scorer, q in ((keys, fuzz.token_sort_ratio, query), (squeezed, fuzz.ratio, q_sq)):
-        for _choice, score, i in process.extract(q, choices, scorer=scorer, limit=None, score_cutoff=50):
+        if len(" ".join(q.split())) > _FUZZY_CUTOFF_LENGTH_RATIO * max(map(len, choices)):
+            continue  # no choice can score _FUZZY_CUTOFF (see there): the scan would find nothing
+        for _choice, score, i in process.extract(q, choices, scorer=scorer, limit=None, score_cutoff=_FUZZY_CUTOFF):
             code = codes[i]
             if score > best.get(code, -1.0):
                 best[code] = float(score)
@@ -1312,10 +1335,16 @@ class _MentionPatterns:
         """False when none of ``prefixed``, ``bare`` and ``abbreviation`` can match ``text``
         (each needs one of its literal words), so that it has no mention; a cheap pre-test
         with substring searches instead of three regex scans."""
-        if any(a in text for a in self.abbreviations):
-            return True
+        return any(self.scans(text))
+
+    def scans(self, text: str) -> tuple[bool, bool, bool]:
+        """Whether ``prefixed``, ``bare`` and ``abbreviation`` (in that order) can match
+        ``text``: each needs one of its literal words (:meth:`may_match`), so a pattern whose
+        words are all absent need not scan the text."""
         key = _search_key(text)
-        return any(w in key for w in _PREFIX_STEMS) or any(w in key for w in self.bare_heads)
+        return (any(w in key for w in _PREFIX_STEMS),
+                self.bare is not None and any(w in key for w in self.bare_heads),
+                self.abbreviation is not None and any(a in text for a in self.abbreviations))
 
 
 @functools.lru_cache(maxsize=64)
@@ -1460,7 +1489,8 @@ def find_region_mentions(
         raise ValueError(f"text must be a string, got {type(text).__name__}")
     pcode = province_code(province) if province is not None else None
     pats = _mention_patterns(pcode)
-    if not pats.may_match(text):
+    scan_prefixed, scan_bare, scan_abbreviation = pats.scans(text)
+    if not (scan_prefixed or scan_bare or scan_abbreviation):
         return []
     by = _by_code()
     spans = _Spans()
@@ -1476,13 +1506,14 @@ def find_region_mentions(
             found.append(m)
         queue.append(m)
 
-    for m in pats.prefixed.finditer(text):
+    for m in pats.prefixed.finditer(text) if scan_prefixed else ():
         code, _cands = _mention_resolution(m.group("name"), _prefix_kind(m.group("prefix")), pcode)
         if code is not None and not spans.overlaps(m.start(), m.end()):
             record(Mention(code, by[code].name, m.group(0), m.start(), m.end(), "prefixed"))
 
-    for pattern, rule in ((pats.bare, "name"), (pats.abbreviation, "abbreviation")):
-        if pattern is None:
+    for pattern, rule, scan in ((pats.bare, "name", scan_bare),
+                                (pats.abbreviation, "abbreviation", scan_abbreviation)):
+        if pattern is None or not scan:
             continue
         for m in pattern.finditer(text):
             s, e = m.start(), m.end()

@@ -161,8 +161,8 @@ class Table:
 
     @property
     def n_cols(self) -> int:
-        widths = [len(r.cells) for r in self.rows] + [len(h) for h in self.header]
-        return max(widths) if widths else 0
+        return max(max(map(len, (r.cells for r in self.rows)), default=0),
+                   max(map(len, self.header), default=0))
 
     @property
     def number(self) -> str | None:
@@ -218,6 +218,10 @@ class Document:
     style: str | None
     table_line_set: set[int] = field(default_factory=set)
     line_pages: list[int | None] = field(default_factory=list)
+    #: Values derived from the fields above and computed once per document (the text lines,
+    #: the section events of :mod:`analysis.extract.sections`), as immutable tuples. Safe
+    #: because a document is not changed after :func:`parse_document` built it.
+    derived: dict[str, object] = field(default_factory=dict, repr=False, compare=False)
 
     def line(self, n: int) -> str:
         """The raw text of 1-based line ``n``."""
@@ -240,11 +244,14 @@ class Document:
         """(line, text) of every non-blank line that is not part of a table (page markers
         excluded; lines longer than :data:`MAX_TEXT_LINE` characters are left out: see
         :meth:`long_lines`)."""
-        return [
-            (i, t) for i, t in enumerate(self.lines, start=1)
-            if t.strip() and i not in self.table_line_set and len(t) <= MAX_TEXT_LINE
-            and not PAGE_MARKER.match(t)
-        ]
+        cached = self.derived.get("text_lines")
+        if cached is None:  # several extractors scan the prose: listed once (see ``derived``)
+            cached = self.derived["text_lines"] = tuple(
+                (i, t) for i, t in enumerate(self.lines, start=1)
+                if t.strip() and i not in self.table_line_set and len(t) <= MAX_TEXT_LINE
+                and not PAGE_MARKER.match(t)
+            )
+        return list(cached)
 
     def long_lines(self) -> list[tuple[int, int]]:
         """(line, characters) of text lines longer than :data:`MAX_TEXT_LINE`: not scanned as
@@ -395,16 +402,26 @@ _UNIT_ONLY = re.compile(r"\s*\(?(?:%|Rp\.?)\)?\s*")
 _SHORT_INT = re.compile(r"\d{1,3}")
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def cell_has_number(cell: str) -> bool:
     """True when a cell carries an amount, a percentage or is a bare number."""
+    # pure, cached: the reader and several extractors ask it of the same cells, and the search
+    # is slow on long prose cells
     return bool(cell) and bool(_AMOUNTISH.search(cell))
 
 
 def is_numbering_row(cells: list[str]) -> bool:
     """True for a column-numbering row such as ``1 | 2 | 3 | 4`` or ``(1) | (2) | (3)``: three
     or more integers, increasing, starting at 1 or 2 (some columns may be unnumbered)."""
-    vals = [c.strip().strip("()").strip(".") for c in cells if c.strip()]
-    if len(vals) < 3 or not all(v.isdigit() for v in vals):
+    vals = []
+    for c in cells:
+        c = c.strip()
+        if c:
+            v = c.strip("()").strip(".")
+            if not v.isdigit():
+                return False  # most rows: their first text decides
+            vals.append(v)
+    if len(vals) < 3:
         return False
     nums = [int(v) for v in vals]
     return nums[0] <= 2 and all(b > a for a, b in zip(nums, nums[1:]))
@@ -412,7 +429,7 @@ def is_numbering_row(cells: list[str]) -> bool:
 
 def _norm_key(cells: list[str]) -> str:
     # letters, digits and '%' of the cells, lower-cased (the separating spaces drop out too)
-    return "".join(_cell_key(c) for c in cells)
+    return "".join(map(_cell_key, cells))
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -501,7 +518,7 @@ def _is_continuation(prev: Row, cells: list[str]) -> bool:
 # TAB tables
 # --------------------------------------------------------------------------------------
 def _split_tab(line: str) -> list[str]:
-    return [normalise_cell(c) for c in line.rstrip("\n").split("\t")]
+    return list(map(normalise_cell, line.rstrip("\n").split("\t")))
 
 
 def _pad(cells: list[str], n: int) -> list[str]:
@@ -554,8 +571,7 @@ def _clean_rows(header: list[list[str]], raw_rows: list[Row], width: int) -> tup
     rows: list[Row] = []
     repeats: list[int] = []
     for raw in raw_rows:
-        key = _norm_key(raw.cells)
-        if hkeys and key and (key in hkeys or _repeats_header(raw.cells, hall)):
+        if hkeys and (key := _norm_key(raw.cells)) and (key in hkeys or _repeats_header(raw.cells, hall)):
             repeats.append(raw.line)
             continue
         cells = _pad(raw.cells, width)
@@ -574,7 +590,7 @@ def _clean_rows(header: list[list[str]], raw_rows: list[Row], width: int) -> tup
 
 def _build_tab_table(lines: list[str], block: list[int]) -> Table:
     rows_cells = [(_strip_trailing_empty(_split_tab(lines[i - 1])), i) for i in block]
-    rows_cells = [(c, i) for c, i in rows_cells if any(x.strip() for x in c)]
+    rows_cells = [(c, i) for c, i in rows_cells if c]  # a cell left is not blank (the last is not)
     header: list[list[str]] = []
     header_lines: list[int] = []
     k = 0

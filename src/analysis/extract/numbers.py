@@ -301,9 +301,16 @@ def parse_number(
     return _parse_text(str(text), style, expect)
 
 
+#: A text of ASCII digits and separators only, starting and ending with a digit ('2023',
+#: '1.234.567', '12,5'): the most common cell, which no cleaning step of _parse_text changes.
+_BARE_NUMBER_TEXT = re.compile(r"[0-9](?:[0-9.,]*[0-9])?")
+
+
 @functools.lru_cache(maxsize=1 << 16)
 def _parse_text(raw: str, style: str | None, expect: str) -> ParsedNumber:
     # parse_number for text; pure and cached (a cell is often read by several extractors)
+    if _BARE_NUMBER_TEXT.fullmatch(raw):  # nothing to clean: read its shape at once
+        return _read_shape(raw, raw, style, expect, expect == "percent", False, 1.0, [])
     s = _clean(raw)
     low = s.lower()
     if low in _MISSING_TOKENS:
@@ -363,7 +370,13 @@ def _parse_text(raw: str, style: str | None, expect: str) -> ParsedNumber:
         joined = _RE_SPACES.sub("", s)
         notes.append("spaces inside the number removed")
         s = joined
+    return _read_shape(raw, s, style, expect, is_pct, negative, scale, notes)
 
+
+def _read_shape(raw: str, s: str, style: str | None, expect: str, is_pct: bool, negative: bool,
+                scale: float, notes: list[str]) -> ParsedNumber:
+    """The value of the cleaned numeric body ``s`` of ``raw`` by its shape (the second half of
+    :func:`_parse_text`: sign, scale and notes found while cleaning are given)."""
     shape = _shape(s)
     sign = -1.0 if negative else 1.0
     if shape.kind == "text":
@@ -419,6 +432,28 @@ def parse_percent(text: str | float | None, style: str | None = None) -> ParsedN
 _TOKEN_BODY = re.compile(r"\d(?<![\d.,]\d)[\d.,]*\d(?![\d.,]*\d)")
 
 
+@functools.lru_cache(maxsize=1 << 16)
+def _style_counts(text: str) -> tuple[int, int]:
+    """The unambiguous Indonesian and US shapes among the number tokens of ``text``; pure,
+    cached (the extractors infer the style of the same cells table by table, column by column).
+
+    Of _clean only the markup removal can change the tokens (it may join digits); the rest
+    replaces or strips characters that are neither digits nor separators."""
+    if not _RE_DIGIT.search(text):  # no token in a text without digits
+        return 0, 0
+    if "*" in text or "<" in text:
+        text = _MARKUP.sub("", text)
+    n_id = n_us = 0
+    for body in _TOKEN_BODY.findall(text):
+        if "." in body or "," in body:  # digits only: a plain integer, of neither style
+            kind = _shape(body).kind
+            if kind == "id":
+                n_id += 1
+            elif kind == "us":
+                n_us += 1
+    return n_id, n_us
+
+
 def infer_style(texts: Iterable[str], default: str | None = None) -> str | None:
     """Dominant number style among ``texts``, counting only unambiguous shapes.
 
@@ -438,18 +473,12 @@ def infer_style(texts: Iterable[str], default: str | None = None) -> str | None:
     >>> infer_style(["1.500", "745,5", "2.061.824"])
     'id'
     """
-    # Of _clean only the markup removal can change the tokens (it may join digits); the rest
-    # replaces or strips characters that are neither digits nor separators. No token spans a
-    # line break, so the texts are scanned at once, joined by line breaks.
-    cleaned = []
+    n_id = n_us = 0
     for t in texts:
-        if not t:
-            continue
-        t = str(t)
-        if _RE_DIGIT.search(t):  # no token in a text without digits
-            cleaned.append(_MARKUP.sub("", t) if "*" in t or "<" in t else t)
-    kinds = [_shape(body).kind for body in _TOKEN_BODY.findall("\n".join(cleaned))]
-    n_id, n_us = kinds.count("id"), kinds.count("us")
+        if t:
+            a, b = _style_counts(str(t))
+            n_id += a
+            n_us += b
     if n_id > n_us:
         return "id"
     if n_us > n_id:

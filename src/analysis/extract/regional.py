@@ -152,6 +152,7 @@ for the amounts of its row, which the budget extractor reads.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections.abc import Iterable, Sequence
@@ -641,7 +642,28 @@ def _too_few_names(labels: Sequence[str], pcode: str | None) -> bool:
     return False
 
 
+_ASCII_WORD = re.compile(r"[0-9a-z]+")
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _shares_name_word(label: str, pcode: str | None) -> bool:
+    # a word of the label is a word of a kabupaten/kota name (name_tokens); pure, cached (the
+    # same labels are tested in every column and table)
+    vocab = name_tokens(pcode)
+    # the cheap test first: the words normalise_name gives an ASCII label are among its runs of
+    # letters and digits (it only removes markup and a numbering, and splits at the rest)
+    if label.isascii() and vocab.isdisjoint(_ASCII_WORD.findall(label.lower())):
+        return False
+    return not vocab.isdisjoint(normalise_name(label).split())
+
+
 def _find_name_column(view: _View, pcode: str | None) -> _NameColumn | None:
+    # the test of every column below needs a row label sharing a word with a kabupaten/kota
+    # name, and every label is a cell of a data row: most tables have no such cell at all
+    texts = {c.strip() for r in view.rows for c in r.cells}
+    texts.discard("")
+    if not any(_shares_name_word(c, pcode) for c in texts):
+        return None
     best: tuple[int, int, _NameColumn] | None = None
     for j in range(view.n_cols - 1):
         cells = [r.cells[j].strip() for r in view.rows]
@@ -649,8 +671,7 @@ def _find_name_column(view: _View, pcode: str | None) -> _NameColumn | None:
         if not nonempty:
             continue
         labels = [_row_label(r.cells, j) for r in view.rows]
-        vocab = name_tokens(pcode)
-        if not any(vocab.intersection(normalise_name(lab).split()) for lab in labels if lab):
+        if not any(_shares_name_word(lab, pcode) for lab in labels if lab):
             continue  # no label shares a word with any kabupaten/kota name: not a name column
         if _mostly_numeric(nonempty):
             continue
@@ -1012,13 +1033,14 @@ def _evidence(reading: str, what: str, total_text: str, line: int, parts_sum: fl
 # ---------------------------------------------------------------------------------------------
 
 
+_LOWER_WORD = re.compile(r"[a-z]+")
+
+
 def _doc_words(doc: Document) -> frozenset[str]:
     """Lower-case words of the document's prose (table lines excluded, so that a split header
     such as ``CULTIV ATOR`` does not vouch for its own parts)."""
-    words: set[str] = set()
-    for _i, line in doc.text_lines():
-        words.update(re.findall(r"[a-z]+", line.lower()))
-    return frozenset(words)
+    # one scan of the prose joined by line breaks (no word spans one)
+    return frozenset(_LOWER_WORD.findall("\n".join(line for _i, line in doc.text_lines()).lower()))
 
 
 def _province(meta: DocMeta) -> str | None:

@@ -115,26 +115,9 @@ class SectionIndex:
 
     def __init__(self, doc: Document, default_entity: str) -> None:
         self.default_entity = default_entity
-        events: list[tuple[int, str, str]] = []  # (line, kind, text)
-        for h in doc.headings:
-            text = h.text.replace("**", "").strip()
-            if h.kind == "bab":
-                events.append((h.line, "reset", text))
-            elif h.kind in ("numbered", "lettered") and len(text) <= 140:
-                if _URUSAN_HEAD.match(text) and not text.endswith(":"):
-                    events.append((h.line, "urusan", text))
-                elif _AGENCY_HEAD.match(text) and not _NOT_AN_AGENCY.search(text):
-                    name = clean_entity_name(text)
-                    if not _BARE_KIND.fullmatch(name):  # '6. Sekretariat': a unit of the agency
-                        events.append((h.line, "agency", name))
-        for i, t in doc.text_lines():
-            if "\t" in t:
-                continue
-            m = _BY.search(t)
-            if m:
-                events.append((i, "agency", clean_entity_name(m.group(1))))
-        events = [e for e in events if e[1] == "reset" or not _in_toc(doc, e[0])]
-        events.sort()
+        events = doc.derived.get("section_events")
+        if events is None:  # each extractor builds an index: the events are found once per document
+            events = doc.derived["section_events"] = _section_events(doc)
         self._lines = [e[0] for e in events]
         self._events = events
 
@@ -157,6 +140,31 @@ class SectionIndex:
             e_line,
             u_line,
         )
+
+
+def _section_events(doc: Document) -> tuple[tuple[int, str, str], ...]:
+    """The (line, kind, text) events of a document in line order: ``reset`` at a BAB heading,
+    ``urusan`` and ``agency`` headings and sentences, table-of-contents headings left out."""
+    events: list[tuple[int, str, str]] = []  # (line, kind, text)
+    for h in doc.headings:
+        text = h.text.replace("**", "").strip()
+        if h.kind == "bab":
+            events.append((h.line, "reset", text))
+        elif h.kind in ("numbered", "lettered") and len(text) <= 140:
+            if _URUSAN_HEAD.match(text) and not text.endswith(":"):
+                events.append((h.line, "urusan", text))
+            elif _AGENCY_HEAD.match(text) and not _NOT_AN_AGENCY.search(text):
+                name = clean_entity_name(text)
+                if not _BARE_KIND.fullmatch(name):  # '6. Sekretariat': a unit of the agency
+                    events.append((h.line, "agency", name))
+    for i, t in doc.text_lines():
+        if "\t" in t:
+            continue
+        m = _BY.search(t)
+        if m:
+            events.append((i, "agency", clean_entity_name(m.group(1))))
+    events = [e for e in events if e[1] == "reset" or not _in_toc(doc, e[0])]
+    return tuple(sorted(events))
 
 
 def _in_toc(doc: Document, line: int) -> bool:
