@@ -720,3 +720,21 @@ def test_programme_subject_before_mendapat_is_the_name():
     row = df.iloc[0]
     assert (row["level"], row["name"]) == ("program", "Program Pengendalian Pencemaran Lingkungan Hidup")
     assert (row["budget"], row["realization"], row["reported_pct"]) == (32_515_290_000, 30_235_235_652, 92.99)
+
+
+def test_budget_only_table_of_planned_amounts_is_planned():
+    # a Renja's review of the RKPD draft: 'Program / Kegiatan | Anggaran (Rp.)' under the spanning
+    # header 'Rancangan Awal RKPD' holds planned amounts, not allocations
+    df = _synthetic("Tabel 2.3 Reviu Rancangan Awal RKPD Tahun 2023\n\n"
+                    "No\tProgram / Kegiatan\tAnggaran (Rp.)\n"
+                    "1\tProgram Penyelenggaraan Pengawasan\t1.306.411.200\n"
+                    "\tKegiatan Penyelenggaraan Pengawasan Internal\t1.117.833.200\n")
+    assert list(df["budget"]) == [1_306_411_200, 1_117_833_200]
+    assert set(df["budget_basis"]) == {"planned"}
+    assert "budget-only table of planned amounts ('rancangan')" in df.iloc[0]["value_note"]
+    # the same table captioned as an allocation stays an original allocation
+    alloc = _synthetic("Tabel 2.3 Alokasi Anggaran Tahun 2023\n\n"
+                       "No\tProgram / Kegiatan\tAnggaran (Rp.)\n"
+                       "1\tProgram Penyelenggaraan Pengawasan\t1.306.411.200\n"
+                       "\tKegiatan Penyelenggaraan Pengawasan Internal\t1.117.833.200\n")
+    assert set(alloc["budget_basis"]) == {"original"}

@@ -169,6 +169,7 @@ from .vocabulary import (
     INPUT_WORD,
     ITEM_NAME_WORDS,
     LEVEL_COLUMN_LABELS,
+    PLAN_BUDGET_WORDS,
     PLAN_YEAR_WORD,
     POLICY_WORDS,
     REALISATION_WORDS,
@@ -235,6 +236,8 @@ class _Rec:
     lines: set[int] = field(default_factory=set)
     fiscal_year: int | None = None
     kind: str = ""
+    #: the planning word of the budget column's label or the caption (a plan, not an allocation)
+    plan_word: str = ""
     #: 'words' when printed words/columns fix the level, 'guess' when it came from numbering
     #: style or position (only guessed levels may be changed by :func:`_repair_hierarchy`)
     level_src: str = "words"
@@ -1142,6 +1145,7 @@ def _columns(ctx: _Ctx, v: _View, budget_only: bool = False) -> None:
     b, r, p = v.money if v.money is not None else _budget_cols(labels)
     if budget_only:
         r = p = None
+    plan_word = _plan_word(v, b) if budget_only else ""
     ind_col = _word_col(labels, INDICATOR_WORDS)
     name_col = _word_col(labels, PROGRAMME_NAME_WORDS + INDICATOR_WORDS + AGGREGATE_NAME_WORDS)
     if name_col == ind_col and name_col is not None and _word_col(labels, PROGRAMME_NAME_WORDS) is not None:
@@ -1190,7 +1194,7 @@ def _columns(ctx: _Ctx, v: _View, budget_only: bool = False) -> None:
             guessed = state.guessed
         rec = _Rec(ctx.entity_at(row.line), level, name, v.name, row.line, code=code,
                    parent=state.parent(level) if level in _OUTLINE else "",
-                   kind="budget_only" if budget_only else "columns")
+                   kind="budget_only" if budget_only else "columns", plan_word=plan_word)
         if level in _OUTLINE:
             rec.parent_rec = state.parent_rec(level)
             rec.level_src = "guess" if guessed else "words"
@@ -2191,9 +2195,19 @@ def _dedupe_narrative(ctx: _Ctx, narrative: list[_Rec]) -> None:
 # ======================================================================================
 # Post-passes
 # ======================================================================================
+def _plan_word(v: _View, b: int | None) -> str:
+    """The planning word (:data:`~analysis.extract.vocabulary.PLAN_BUDGET_WORDS`) of the budget
+    column's label (its spanning header included) or of the table's caption, or ''."""
+    text = " ".join([v.labels[b] if b is not None and b < len(v.labels) else "", v.name or "",
+                     v.table.caption or ""]).lower()
+    return next((w for w in PLAN_BUDGET_WORDS if w in text), "")
+
+
 def _decide_budget_only(ctx: _Ctx) -> None:
-    """Budget-only tables: revised when every non-total amount equals a revised budget printed
-    beside a realisation, else original (pre-revision allocation)."""
+    """Budget-only tables: planned when the budget column or the caption names a plan
+    (:func:`_plan_word`: *Pagu Indikatif*, *Rancangan Awal RKPD* …); else revised when every
+    non-total amount equals a revised budget printed beside a realisation, else original
+    (pre-revision allocation)."""
     revised = [r.budget for r in ctx.recs if r.realization is not None and r.budget is not None]
     groups: dict[str, list[_Rec]] = {}
     for r in ctx.recs:
@@ -2202,8 +2216,12 @@ def _decide_budget_only(ctx: _Ctx) -> None:
     for recs in groups.values():
         items = [r for r in recs if r.level != "total" and r.budget is not None]
         all_match = bool(items) and all(any(abs(r.budget - x) < 0.5 for x in revised) for r in items)
+        plan = next((r.plan_word for r in recs if r.plan_word), "")
         for r in recs:
-            if all_match:
+            if plan:
+                r.basis = "planned"
+                r.notes.append(f"budget-only table of planned amounts ('{plan}')")
+            elif all_match:
                 r.basis = "revised"
                 r.notes.append("budget-only table; amounts equal the revised budgets printed with realisations")
             else:

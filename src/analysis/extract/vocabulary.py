@@ -55,6 +55,7 @@ __all__ = [
     "MONEY_REMAINDER_WORDS",
     "PERCENT_WORDS",
     "PERIOD_HEADER",
+    "PLAN_BUDGET_WORDS",
     "REALISATION_WORDS",
     "LEVEL_COLUMN_LABELS",
     "ITEM_NAME_WORDS",
@@ -193,6 +194,13 @@ MONEY_REMAINDER_WORDS: tuple[str, ...] = ("efisiensi", "sisa", "keterangan")
 
 #: Words of a percentage column's label (``Persen (%)``, ``Persentase Realisasi (%)``).
 PERCENT_WORDS: tuple[str, ...] = ("persen", "persentase")
+
+#: Words of a budget column's label or a table's caption that make its amounts planned, not
+#: allocated: a Renja's *Pagu Indikatif* and *Prakiraan Maju*, an RKPD draft (*Rancangan Awal
+#: RKPD*, an RKPD column), a needs analysis (*Kebutuhan Dana*, *Hasil Analisis Kebutuhan*), a proposal (*Usulan*).
+PLAN_BUDGET_WORDS: tuple[str, ...] = (
+    "pagu indikatif", "prakiraan maju", "rancangan", "kebutuhan dana", "analisis kebutuhan", "usulan", "rkpd",
+)
 
 #: A column header naming a part of the year (``Realisasi Triwulan I``, ``TW II``, ``Semester
 #: 1``, ``Quarter 3``): the column holds a quarter's or a half-year's value, never the year's
