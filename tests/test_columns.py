@@ -8,6 +8,7 @@ from analysis.extract.columns import (
     column_roles,
     column_stacks,
     content_role,
+    document_split_header,
     header_role,
     header_rows,
     is_data_row,
@@ -334,3 +335,44 @@ def test_is_data_row_real_rows(cells, data):
 ])
 def test_neighbour_dependent_roles(labels, roles):
     assert [c.role for c in column_roles(labels)] == roles
+
+
+def test_document_split_header_001_line_43_lead_rows_raw_from_the_document():
+    # 001 lines 43-46: the reader took 'Sekretaris Daerah', 'Asisten Pemerintahan dan Kesra' and
+    # 'Plt. Kepala Biro Pemerintahan' (lines 44-46, printed with a trailing TAB) as header rows;
+    # they are data rows. With
+    # raw_from_doc the lead rows keep their lines as printed, otherwise the cells joined.
+    doc = load_doc("001")
+    t = next(t for t in doc.tables if t.start_line == 43)
+    from_doc = document_split_header(doc, t, raw_from_doc=True)
+    joined = document_split_header(doc, t)
+    assert [(r.line, r.raw) for r in from_doc.lead] == [
+        (44, "Sekretaris Daerah\t"), (45, "Asisten Pemerintahan dan Kesra\t"),
+        (46, "Plt. Kepala Biro Pemerintahan\t")]
+    assert [r.raw for r in joined.lead][:1] == ["Sekretaris Daerah"]
+    assert from_doc == split_header(t, doc=doc) and joined == split_header(t)
+
+
+def test_document_split_header_copies_are_independent():
+    # the split is shared per document: changing one caller's lists leaves the next call's alone
+    doc = load_doc("001")
+    t = next(t for t in doc.tables if t.start_line == 43)
+    first = document_split_header(doc, t, raw_from_doc=True)
+    first.lead[0].cells.append("changed")
+    first.header.append(["changed"])
+    first.rows.pop()
+    again = document_split_header(doc, t, raw_from_doc=True)
+    assert again.lead[0].cells[-1] != "changed" and ["changed"] not in again.header
+    assert again.rows[0] is again.lead[0] and again == split_header(t, doc=doc)
+
+
+def test_document_split_header_004_line_482_inherits_the_header_of_line_476():
+    # 004: the table at line 482 is the headerless continuation, after a page break, of the
+    # table at line 476 (No | Tujuan/ Sasaran | Indikator Kinerja | Target | Realisasi | ...)
+    doc = load_doc("004")
+    above = next(t for t in doc.tables if t.start_line == 476)
+    t = next(t for t in doc.tables if t.start_line == 482)
+    above_head = document_split_header(doc, above)
+    head = document_split_header(doc, t, (above, above_head))
+    assert head.inherited and head.header[0][:3] == ["No", "Tujuan/ Sasaran", "Indikator Kinerja"]
+    assert not document_split_header(doc, t).inherited

@@ -184,10 +184,10 @@ from .columns import (
     column_labels,
     column_roles,
     column_stacks,
+    document_split_header,
     header_rows,
     is_label_row,
     ratio_order,
-    split_header,
 )
 
 __all__ = [
@@ -768,7 +768,7 @@ def _views(doc: Document) -> list[_View]:
     out: list[_View] = []
     prev: _View | None = None
     for t in doc.tables:
-        head = split_header(t, (prev.table, prev.head) if prev is not None else None)
+        head = document_split_header(doc, t, (prev.table, prev.head) if prev is not None else None)
         name = prev.name if head.inherited else t.name
         v = _View(t, head.header, head.rows, column_labels(t, head.header), name, head=head)
         if not head.inherited and id(t) not in _TABLE_LABELS:

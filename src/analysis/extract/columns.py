@@ -10,6 +10,7 @@ what its columns are:
   rows in all but name (``Anggaran (Rp.) | Realisasi (Rp.) | %`` under a caption line the
   reader took as the header) join the header, and a headerless piece right below a table (a
   page break) takes that table's header; :func:`header_rows` gives its (header, rows);
+  :func:`document_split_header` the same, each table's own rows split once per document;
 * :func:`column_labels` -- one lower-case label per column: the header cells of the column
   stacked top to bottom, a spanning group header (``REALISASI`` over ``Rp.`` and ``%``, ``2023``
   over ``Target`` and ``Realisasi``) copied over the sub-columns printed below it, numbering rows
@@ -72,6 +73,7 @@ __all__ = [
     "TableHead",
     "is_data_row",
     "split_header",
+    "document_split_header",
     "column_stacks",
     "column_labels",
     "YEAR_LABEL",
@@ -330,6 +332,11 @@ def split_header(table: Table, above: tuple[Table, TableHead] | None = None,
     >>> len(head.header), [r.line for r in head.rows]
     (3, [4])
     """
+    return _inherit_header(table, _own_header(table, doc), above)
+
+
+def _own_header(table: Table, doc: Document | None) -> TableHead:
+    """Rules 1 and 2 of :func:`split_header`: the table's own header rows and data rows."""
     header = [list(h) for h in table.header]
     lines = list(table.header_lines)
     lead: list[Row] = []
@@ -348,12 +355,67 @@ def split_header(table: Table, above: tuple[Table, TableHead] | None = None,
         if lead and rows[0] is lead[0]:
             lead.pop(0)
         rows.pop(0)
-    if above is not None and not any(c.strip() for h in header for c in h):
+    return TableHead(header, lines, lead, rows)
+
+
+def _inherit_header(table: Table, own: TableHead, above: tuple[Table, TableHead] | None) -> TableHead:
+    """Rule 3 of :func:`split_header`: a headerless continuation takes the header above."""
+    if above is not None and not any(c.strip() for h in own.header for c in h):
         prev, prev_head = above
         if (0 < table.start_line - prev.end_line <= CONTINUATION_GAP
                 and abs(prev.n_cols - table.n_cols) <= CONTINUATION_WIDTH_SLACK):
-            return TableHead(prev_head.header, prev_head.header_lines, lead, rows, True)
-    return TableHead(header, lines, lead, rows)
+            return TableHead(prev_head.header, prev_head.header_lines, own.lead, own.rows, True)
+    return own
+
+
+def document_split_header(doc: Document, table: Table, above: tuple[Table, TableHead] | None = None,
+                          raw_from_doc: bool = False) -> TableHead:
+    """:func:`split_header` of a table of ``doc``, its own rows split once per document.
+
+    The budget, indicator and regional extractors split every table: rules 1 and 2 of
+    :func:`split_header` are computed once per table (and per ``raw_from_doc``) and kept in
+    ``doc.derived`` (safe: a document is not changed once read, and a table's split depends on
+    the table and the document only); each call gets its own copy of the lists and of the
+    lead rows, so that a caller changing its copy does not change another's.
+
+    Parameters
+    ----------
+    doc : Document
+        The document ``table`` belongs to.
+    table : Table
+    above : (Table, TableHead), optional
+        As for :func:`split_header`.
+    raw_from_doc : bool
+        Whether a header row that is data keeps its line of ``doc`` as its ``raw`` text, as
+        ``split_header(table, doc=doc)`` (default: ``split_header(table)``, the cells joined
+        by TABs).
+
+    Returns
+    -------
+    TableHead
+        Equal to ``split_header(table, above, doc if raw_from_doc else None)``.
+
+    Examples
+    --------
+    >>> from analysis.extract.documents import parse_document
+    >>> doc = parse_document("No\\tIndikator\\tTarget\\n1\\tPersentase A\\t83%\\n", "x")
+    >>> t = doc.tables[0]
+    >>> document_split_header(doc, t) == split_header(t)
+    True
+    >>> document_split_header(doc, t) is document_split_header(doc, t)
+    False
+    """
+    heads = doc.derived.setdefault("table_heads", {})
+    assert isinstance(heads, dict)
+    key = (id(table), raw_from_doc)
+    hit = heads.get(key)
+    if hit is None or hit[0] is not table:  # the table is kept so that its id is not reused
+        hit = heads[key] = (table, _own_header(table, doc if raw_from_doc else None))
+    own: TableHead = hit[1]
+    lead = [Row(r.line, list(r.cells), r.raw, r.lines) for r in own.lead]
+    copy = TableHead([list(h) for h in own.header], list(own.header_lines), lead,
+                     lead + own.rows[len(own.lead):], own.inherited)
+    return _inherit_header(table, copy, above)
 
 
 #: The formula of a computed column printed after its number in a column-numbering row

@@ -112,8 +112,8 @@ from .documents import Document, Row, Table, cell_has_number, is_numbering_row, 
 from .numbers import find_numbers, infer_style, parse_number
 from .base import INDICATOR_COLUMNS, DocMeta, Extraction, Skipped
 from .sections import SectionIndex
-from .columns import (column_roles, column_stacks, content_value_roles, has_label, is_formula_numbering_row,
-                      is_label_row, is_long_label_above_numbering, split_header)
+from .columns import (column_roles, column_stacks, content_value_roles, document_split_header, has_label,
+                      is_formula_numbering_row, is_label_row, is_long_label_above_numbering)
 
 __all__ = [
     "EXTRA_COLUMNS",
@@ -448,7 +448,7 @@ def find_performance_tables(doc: Document, fiscal_year: int | None = None) -> li
         if out and _continues(doc, out[-1], t):
             out[-1].parts.append(t)
             continue
-        head = split_header(t)
+        head = document_split_header(doc, t)
         header_rows, header_lines, lead, data = head.header, head.header_lines, head.lead, head.rows
         width = max([t.n_cols] + [len(h) for h in header_rows])
         cols = _assign_roles(header_rows, width, fy) if header_rows else []

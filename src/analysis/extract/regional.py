@@ -175,7 +175,7 @@ from ..regions import (
 from .base import ACTIVITY_LOCATION_COLUMNS, REGION_COLUMNS, DocMeta, Extraction, Skipped
 from .sections import SectionIndex
 from .vocabulary import REGION_HEADER_WORDS, caption_kind
-from .columns import YEAR_LABEL, column_labels, column_stacks, split_header
+from .columns import YEAR_LABEL, column_labels, column_stacks, document_split_header
 
 __all__ = [
     "extract_regions",
@@ -572,7 +572,7 @@ class _View:
 def _table_view(doc: Document, table: Table) -> _View:
     """The table's header and data rows (:func:`~analysis.extract.columns.split_header`),
     every row padded to the table's width."""
-    head = split_header(table, doc=doc)
+    head = document_split_header(doc, table, raw_from_doc=True)
     width = max([len(h) for h in head.header] + [len(r.cells) for r in head.rows] + [0])
     header = [h + [""] * (width - len(h)) for h in head.header]
     rows = [Row(r.line, r.cells + [""] * (width - len(r.cells)), r.raw, r.lines) for r in head.rows]
