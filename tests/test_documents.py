@@ -191,3 +191,20 @@ def test_decode_bytes_plain():
 def test_missing_file(tmp_path):
     with pytest.raises(DocumentError, match="no such file"):
         read_document(tmp_path / "nope.txt")
+
+
+def test_split_tab_plain_and_markup_lines():
+    # a plain line (white space folded, a no-break space too) and a line with markup (block tags
+    # become ' | ', bold markers and entities go) read alike cell by cell
+    from analysis.extract.documents import _split_tab
+    assert _split_tab("1\t Belanja  Pegawai\u00a0Daerah \t1.000.000\t\n") == [
+        "1", "Belanja Pegawai Daerah", "1.000.000", ""]
+    assert _split_tab("<p>Input : Rp. 7</p> <p>Output :</p>\t**98,5** &amp; x\n") == [
+        "Input : Rp. 7 | Output :", "98,5 & x"]
+
+
+def test_norm_key_ascii_and_non_ascii_rows():
+    # letters, digits and '%' of the cells, lower-cased; a non-ASCII row keyed cell by cell
+    from analysis.extract.documents import _norm_key
+    assert _norm_key(["No.", "Anggaran (Rp)", "Realisasi %"]) == "noanggaranrprealisasi%"
+    assert _norm_key(["Capaian ≥ 100%", "Ké"]) == "capaian100%k"

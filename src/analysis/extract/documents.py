@@ -429,6 +429,9 @@ def is_numbering_row(cells: list[str]) -> bool:
 
 def _norm_key(cells: list[str]) -> str:
     # letters, digits and '%' of the cells, lower-cased (the separating spaces drop out too)
+    joined = "".join(cells)
+    if joined.isascii():  # almost every row: keyed at once (ASCII lower-casing is per character)
+        return joined.lower().encode("ascii").translate(None, _NOT_KEY_BYTES).decode("ascii")
     return "".join(map(_cell_key, cells))
 
 
@@ -517,8 +520,17 @@ def _is_continuation(prev: Row, cells: list[str]) -> bool:
 # --------------------------------------------------------------------------------------
 # TAB tables
 # --------------------------------------------------------------------------------------
+#: Characters that make :func:`normalise_cell` do more than fold white space (markup, bold
+#: markers, entities, its block separator).
+_MARKUP_CHARS = ("<", "*", "&", "\x00")
+
+
 def _split_tab(line: str) -> list[str]:
-    return list(map(normalise_cell, line.rstrip("\n").split("\t")))
+    line = line.rstrip("\n")
+    if not any(ch in line for ch in _MARKUP_CHARS):
+        # most lines: no markup, so normalise_cell of each cell is its white space folded
+        return [" ".join(c.split()) for c in line.split("\t")]
+    return list(map(normalise_cell, line.split("\t")))
 
 
 def _pad(cells: list[str], n: int) -> list[str]:
