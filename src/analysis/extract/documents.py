@@ -520,17 +520,8 @@ def _is_continuation(prev: Row, cells: list[str]) -> bool:
 # --------------------------------------------------------------------------------------
 # TAB tables
 # --------------------------------------------------------------------------------------
-#: Characters that make :func:`normalise_cell` do more than fold white space (markup, bold
-#: markers, entities, its block separator).
-_MARKUP_CHARS = ("<", "*", "&", "\x00")
-
-
 def _split_tab(line: str) -> list[str]:
-    line = line.rstrip("\n")
-    if not any(ch in line for ch in _MARKUP_CHARS):
-        # most lines: no markup, so normalise_cell of each cell is its white space folded
-        return [" ".join(c.split()) for c in line.split("\t")]
-    return list(map(normalise_cell, line.split("\t")))
+    return list(map(normalise_cell, line.rstrip("\n").split("\t")))
 
 
 def _pad(cells: list[str], n: int) -> list[str]:
