@@ -722,6 +722,30 @@ def test_programme_subject_before_mendapat_is_the_name():
     assert (row["budget"], row["realization"], row["reported_pct"]) == (32_515_290_000, 30_235_235_652, 92.99)
 
 
+def test_kegiatan_carried_out_by_an_agency_is_named_without_the_clause():
+    # numbered sentences under a lettered programme heading, the layout of a provincial trade
+    # agency's LKIP narrative: '1. Kegiatan X, yang dilaksanakan oleh Dinas Y dengan alokasi …'
+    df = _synthetic("B. Program Pembinaan Pasar Tradisional :\n\n"
+                    "1. Kegiatan Revitalisasi Pasar Desa Sukamaju, yang dilaksanakan oleh Dinas Koperasi dan "
+                    "Perdagangan Kabupaten Contoh dengan alokasi anggaran sebesar Rp. 480,000,000.00 realisasi "
+                    "anggaran sebesar Rp. 456,000,000.00 atau 95.00%. Output kegiatan adalah 1 pasar.\n\n"
+                    "2. Kegiatan Pameran Produk Lokal : Tenun, yang dilaksanakan oleh Dinas Koperasi dan "
+                    "Perdagangan Kabupaten Contoh dengan alokasi anggaran sebesar Rp. 200,000,000.00 realisasi "
+                    "anggaran sebesar Rp. 150,000,000.00 atau 75.00%.\n\n"
+                    "3. Kegiatan Pelatihan Pedagang Pasar Kabupaten Contoh yang dilaksanakan oleh Dinas Koperasi "
+                    "dan Perdagangan Kabupaten\n\n"
+                    "Contoh dengan alokasi anggaran sebesar Rp. 90,000,000.00 realisasi anggaran sebesar "
+                    "Rp. 81,000,000.00 atau 90.00%.\n")
+    assert list(df["name"]) == ["Revitalisasi Pasar Desa Sukamaju", "Pameran Produk Lokal : Tenun",
+                                "Pelatihan Pedagang Pasar Kabupaten Contoh"]
+    assert list(df["level"]) == ["kegiatan"] * 3
+    assert list(df["parent"]) == ["Program Pembinaan Pasar Tradisional"] * 3
+    assert list(df["budget"]) == [480_000_000, 200_000_000, 90_000_000]
+    assert list(df["realization"]) == [456_000_000, 150_000_000, 81_000_000]
+    assert list(df.index) == [3, 5, 7]  # the third sentence goes on after the break (line 9)
+    assert "carried out by 'Dinas Koperasi dan Perdagangan Kabupaten Contoh'" in df.iloc[0]["value_note"]
+
+
 def test_budget_only_table_of_planned_amounts_is_planned():
     # a Renja's review of the RKPD draft: 'Program / Kegiatan | Anggaran (Rp.)' under the spanning
     # header 'Rancangan Awal RKPD' holds planned amounts, not allocations

@@ -1899,6 +1899,9 @@ _ENDS_WITH_RP = re.compile(r"\bR[pP]\.?\s*$")
 _ENDS_SENTENCE = re.compile(r"[.:;!?]\s*$")
 _STARTS_LOWER_OR_RP = re.compile(r"^(?:[a-z(]|R[pP]\b)")
 _STARTS_NUMBERING = re.compile(r"^\d{1,2}(?:\.\d{1,2})*[.)]?\s")
+#: a line opening with the last capitalised words of a name cut by a page or line break and the
+#: sentence going on ('Barat dengan alokasi anggaran …' after '… Provinsi Jawa')
+_STARTS_NAME_TAIL = re.compile(r"^(?:[A-Z][\w.'/()-]*\s+){1,4}(?:dengan|sebesar|mendapat(?:kan)?|memperoleh)\s")
 _REALISATION_WORD = re.compile(r"reali|teralis", re.I)
 _RP_WORD = re.compile(r"R[pP]")
 
@@ -1918,7 +1921,8 @@ def _paragraphs(doc: Document, lines: list[tuple[int, str]] | None = None) -> li
         tail = text.rstrip()[-4:]  # both end patterns span at most 4 characters before trailing spaces
         cont = cur and ln - cur[-1] <= 3 and (
             _ENDS_WITH_RP.search(tail) or not _ENDS_SENTENCE.search(tail)
-        ) and (_STARTS_LOWER_OR_RP.match(s) or (_DIGIT.match(s) and not _STARTS_NUMBERING.match(s)))
+        ) and (_STARTS_LOWER_OR_RP.match(s) or (_DIGIT.match(s) and not _STARTS_NUMBERING.match(s))
+               or _STARTS_NAME_TAIL.match(s))
         if cont:
             cur.append(ln)
             text = f"{text} {s}"
@@ -1993,6 +1997,11 @@ def _sentence_pairs(sent: str, style: str | None) -> list[_NPair]:
 _NAMED_SUBJECT = re.compile(
     r"^(?:program|kegiatan|sub\s*kegiatan|dinas|badan|biro|sekretariat|inspektorat|rsud|satuan)\b", re.I)
 _SUBJECT_VERB_END = re.compile(r"(?:\s+ini)?\s+(?:mendapat(?:kan)?|memperoleh)$", re.I)
+#: 'Kegiatan X, yang dilaksanakan oleh Dinas Y (dengan alokasi …)': the clause names the agency
+#: carrying out X, no part of X's name (group 1: the agency).
+_AGENT_CLAUSE = re.compile(
+    r",?\s+yang\s+(?:di)?laksanakan\s+oleh\s+((?:dinas|badan|biro|sekretariat|inspektorat|rsud|satuan|kantor|"
+    r"upt|uptd|bagian|bidang|balai)\b.*?)(?=\s+(?:dengan|mendapat(?:kan)?|memperoleh|sebesar)\b|,|$)", re.I)
 
 
 def _subject(window: str) -> tuple[str, str]:
@@ -2005,6 +2014,9 @@ def _subject(window: str) -> tuple[str, str]:
     def ok(x: str) -> str:
         if _NAMED_SUBJECT.match(x):  # 'Program X mendapat (alokasi …)': the verb is no part of the name
             x = _SUBJECT_VERB_END.sub("", x)
+        agent = _AGENT_CLAUSE.search(x) if _PROGRAMME_WORD.match(x) else None
+        if agent is not None:  # 'Kegiatan X, yang dilaksanakan oleh Dinas Y': the subject is 'Kegiatan X'
+            x = x[:agent.start()].strip(" ,")
         if len(x) > 120:  # keep the last programme/kegiatan named in a long clause
             starts = [m.start() for m in _PROGRAMME_WORD.finditer(x)]
             x = _clean_subject(x[starts[-1]:]) if starts else x
@@ -2030,7 +2042,12 @@ _SUBJECT_TRAILING_WORD = re.compile(r"\s+(?:dengan|yang|sebesar)$", re.I)
 
 def _clean_subject(s: str) -> str:
     s = _WS.sub(" ", s).strip(" ,.;-")
-    if ":" in s:
+    agent = _AGENT_CLAUSE.search(s)
+    if agent is not None and _PROGRAMME_WORD.match(_SUBJECT_NUMBERING.sub("", s)):
+        # 'Kegiatan Festival … : Kopi, yang dilaksanakan oleh Dinas Y': the whole text before the
+        # clause is the name (its colon included)
+        s = s[:agent.start()]
+    elif ":" in s:
         s = s.rsplit(":", 1)[1]
     s = s.strip(" ,.:;-")
     s = _SUBJECT_NUMBERING.sub("", s)
@@ -2148,6 +2165,12 @@ def _narrative_rec(ctx: _Ctx, lines: list[int], pr: _NPair) -> _Rec:
     rec = _Rec(entity, level, name or "(unnamed)", "narrative", first, origin="narrative", kind="narrative")
     rec.lines.update(lines)
     rec.notes.extend(note)
+    if not note and _PROGRAMME_WORD.match(pr.subject[0]):
+        agent = _AGENT_CLAUSE.search(_WS.sub(" ", pr.sentence))
+        if agent is not None:
+            rec.notes.append(f"carried out by '{agent.group(1)}' (the sentence's 'yang dilaksanakan oleh')")
+        if level in _ABOVE and level != "program":
+            rec.parent = _heading_parent(ctx.doc, first, _ABOVE[level])
     year = _LEADING_YEAR.match(_WS.sub(" ", pr.sentence).strip())
     if year and int(year.group(1)) != int(ctx.meta.fiscal_year):
         rec.fiscal_year = int(year.group(1))  # a Renja or LKjIP reporting on an earlier year
@@ -2161,6 +2184,26 @@ def _narrative_rec(ctx: _Ctx, lines: list[int], pr: _NPair) -> _Rec:
     if "pembantuan" in (c.urusan or "").lower():
         rec.notes.append("Tugas Pembantuan (APBN-funded) allocation")
     return rec
+
+
+def _heading_parent(doc: Document, line: int, level: str) -> str:
+    """The name of the nearest numbered/lettered heading above ``line`` that names a ``level``
+    item ('D. Program X :' over the sentences '1. Kegiatan …, 2. Kegiatan …'), passing over
+    headings that name items of the sentence's own level or below; '' when another heading
+    comes first."""
+    depth = _DEPTH[level]
+    for h in reversed(doc.headings):
+        if h.line >= line:
+            continue
+        if h.kind not in ("numbered", "lettered"):
+            return ""
+        name = _split_code(h.text)[1]
+        lvl = _explicit_level(name)
+        if lvl == level:
+            return _display_name(name)[1]
+        if lvl is None or _DEPTH.get(lvl, -1) < depth:
+            return ""
+    return ""
 
 
 def _dedupe_narrative(ctx: _Ctx, narrative: list[_Rec]) -> None:
