@@ -746,6 +746,29 @@ def test_kegiatan_carried_out_by_an_agency_is_named_without_the_clause():
     assert "carried out by 'Dinas Koperasi dan Perdagangan Kabupaten Contoh'" in df.iloc[0]["value_note"]
 
 
+def test_lead_in_naming_one_year_dates_the_numbered_programme_paragraphs_below():
+    # a Renja of 2023 (synthetic meta) reviewing an earlier year: 'Program yang dilaksanakan
+    # Dinas X Tahun 2021 adalah:' over '1. Program Y ini mendapat alokasi …'
+    df = _synthetic("Program yang dilaksanakan oleh Dinas Contoh Tahun 2021 adalah:\n\n"
+                    "1. Program Penataan Ruang Terbuka Hijau ini mendapat alokasi anggaran sebesar "
+                    "Rp. 640.000.000,00 dengan realisasi keuangan sebesar Rp. 600.000.000,00 atau 93,75%.\n\n"
+                    "2. Program Pengelolaan Persampahan ini mendapat alokasi anggaran sebesar "
+                    "Rp. 300.000.000,00 dengan realisasi keuangan sebesar Rp. 270.000.000,00 atau 90,00%.\n")
+    assert list(df["name"]) == ["Program Penataan Ruang Terbuka Hijau", "Program Pengelolaan Persampahan"]
+    assert list(df["fiscal_year"]) == [2021, 2021]
+    assert "fiscal year 2021 from the heading above at line 1" in df.iloc[0]["value_note"]
+    # a lead-in naming two years, or prose between lead-in and item, leaves the document's year
+    two = _synthetic("Program yang dilaksanakan Tahun 2021 dan Tahun 2022 adalah:\n\n"
+                     "1. Program Penataan Ruang Terbuka Hijau ini mendapat alokasi anggaran sebesar "
+                     "Rp. 640.000.000,00 dengan realisasi keuangan sebesar Rp. 600.000.000,00 atau 93,75%.\n")
+    assert list(two["fiscal_year"]) == [2023]
+    prose = _synthetic("Program yang dilaksanakan oleh Dinas Contoh Tahun 2021 adalah:\n\n"
+                       "Secara umum seluruh program berjalan baik.\n\n"
+                       "1. Program Penataan Ruang Terbuka Hijau ini mendapat alokasi anggaran sebesar "
+                       "Rp. 640.000.000,00 dengan realisasi keuangan sebesar Rp. 600.000.000,00 atau 93,75%.\n")
+    assert list(prose["fiscal_year"]) == [2023]
+
+
 def test_budget_only_table_of_planned_amounts_is_planned():
     # a Renja's review of the RKPD draft: 'Program / Kegiatan | Anggaran (Rp.)' under the spanning
     # header 'Rancangan Awal RKPD' holds planned amounts, not allocations

@@ -139,6 +139,7 @@ Counts per level and document, and known limitations: ``docs/budget_extraction.m
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import difflib
 import functools
@@ -2175,6 +2176,11 @@ def _narrative_rec(ctx: _Ctx, lines: list[int], pr: _NPair) -> _Rec:
     if year and int(year.group(1)) != int(ctx.meta.fiscal_year):
         rec.fiscal_year = int(year.group(1))  # a Renja or LKjIP reporting on an earlier year
         rec.notes.append(f"fiscal year {year.group(1)} from the sentence ('{year.group(0).strip()}')")
+    elif not year:
+        head = _heading_year(ctx.text_lines, first)
+        if head is not None and int(head[0]) != int(ctx.meta.fiscal_year):
+            rec.fiscal_year = int(head[0])
+            rec.notes.append(f"fiscal year {head[0]} from the heading above at line {head[1]}")
     _finish_values(rec, pr.budget, pr.realization, pr.pct)
     if pr.original is not None and pr.original.ok:
         rec.budget_original = pr.original.value
@@ -2184,6 +2190,35 @@ def _narrative_rec(ctx: _Ctx, lines: list[int], pr: _NPair) -> _Rec:
     if "pembantuan" in (c.urusan or "").lower():
         rec.notes.append("Tugas Pembantuan (APBN-funded) allocation")
     return rec
+
+
+#: an item of a numbered run of programme paragraphs ('1. Program X ini mendapat …')
+_NUMBERED_PROGRAMME_ITEM = re.compile(
+    r"^\d{1,2}[.)]\s+(?:Program|PROGRAM|Kegiatan|KEGIATAN|Sub Kegiatan)\b")
+#: a lead-in naming one year and ending in a colon ('Program-program yang telah dilaksanakan
+#: oleh Badan X Tahun 2015 adalah:'); group 1 is the year
+_YEAR_LEAD_IN = re.compile(r"^(?!\d{1,2}[.)]\s).*\btahun(?:\s+anggaran)?\s+((?:19|20)\d{2})\b[^:]*:\s*$", re.I)
+_ANY_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
+
+
+def _heading_year(text_lines: list[tuple[int, str]], line: int) -> tuple[str, int] | None:
+    """(year, line) of the lead-in directly above a run of numbered programme paragraphs
+    that ``line`` opens, when that lead-in names exactly one year and ends with a colon; None
+    otherwise (a line between that is neither an item of the run nor the lead-in ends the
+    search)."""
+    i = bisect.bisect_left(text_lines, (line,))
+    if i >= len(text_lines) or text_lines[i][0] != line or \
+            not _NUMBERED_PROGRAMME_ITEM.match(_clean(text_lines[i][1])):
+        return None
+    for ln, t in reversed(text_lines[max(0, i - 40):i]):
+        s = _clean(t)
+        if not s or _NUMBERED_PROGRAMME_ITEM.match(s):
+            continue
+        m = _YEAR_LEAD_IN.match(s)
+        if m is None or len(set(_ANY_YEAR.findall(s))) != 1:
+            return None
+        return m.group(1), ln
+    return None
 
 
 def _heading_parent(doc: Document, line: int, level: str) -> str:
