@@ -769,6 +769,22 @@ def test_lead_in_naming_one_year_dates_the_numbered_programme_paragraphs_below()
     assert list(prose["fiscal_year"]) == [2023]
 
 
+def test_header_words_printed_in_the_first_name_cell_are_no_part_of_the_name():
+    # a converter joining a repeated header's cells with the row's cells below them (an LKIP
+    # 'Sasaran | IKU | Nama Program / Kegiatan | Anggaran | Realisasi | Capaian' table going on
+    # after a page break)
+    df = _synthetic("Tabel 3.2 Anggaran per Sasaran\n\n"
+                    "Sasaran\tIndikator Kinerja Utama\tNama Program / Kegiatan\tAnggaran\tRealisasi\tCapaian\n"
+                    "1) Meningkatnya daya saing\t2) Jumlah IKM baru\tProgram Peningkatan Teknologi Industri\t"
+                    "300,000,000.00\t270,000,000.00\t90.00\n"
+                    "2) Tersedianya tenaga kerja\t3) Jumlah wirausaha baru\t"
+                    "Nama Program / Kegiatan Program Penumbuhan Industri Rumah Tangga\t"
+                    "Anggaran 2,400,000,000.00\tRealisasi 2,160,000,000.00\tCapaian 90.00\n")
+    row = df.loc[5]
+    assert (row["name"], row["level"]) == ("Program Penumbuhan Industri Rumah Tangga", "program")
+    assert (row["budget"], row["realization"]) == (2_400_000_000, 2_160_000_000)
+
+
 def test_budget_only_table_of_planned_amounts_is_planned():
     # a Renja's review of the RKPD draft: 'Program / Kegiatan | Anggaran (Rp.)' under the spanning
     # header 'Rancangan Awal RKPD' holds planned amounts, not allocations

@@ -275,6 +275,10 @@ _LEVEL_PREFIX = re.compile(
     r"|(?P<uru>urusan))\s*(?P<colon>\d+\s*)?:\s*",
     re.I,
 )
+#: a column header printed in the first row's name cell ('Nama Program / Kegiatan Program X'):
+#: the header words are no part of the name
+_HEADER_IN_NAME = re.compile(
+    r"^\s*(?:nama\s+)?program\s*/\s*(?:sub\s*)?kegiatan\s*:?\s+(?=(?:program|kegiatan|sub\s*kegiatan)\b)", re.I)
 _STRUCTURAL = re.compile(r"^\W*(?:input|output|ouput|outcomes?|keluaran|hasil|benefit|impact)\b", re.I)
 _INPUT_ONLY = re.compile(r"^\W*input\s*:?\s*$", re.I)
 _INPUT_SEGMENT_END = re.compile(r"\b(?:output|ouput|outcomes?|keluaran)\b\s*:?", re.I)
@@ -363,7 +367,7 @@ _LEVEL_WORD_CODE = re.compile(
 def _strip_prefix(label: str) -> str:
     """Remove ``Program :`` / ``Kegiatan 3 :`` / ``Sub Kegiatan 2.`` style prefixes (keep bare
     level words that are part of a name, e.g. ``PROGRAM PENGEMBANGAN KURIKULUM``)."""
-    s = label.strip(" :-")
+    s = _HEADER_IN_NAME.sub("", label).strip(" :-")
     m = _LEVEL_WORD_CODE.match(s)
     if m:
         s = _split_code(s[m.end():])[1]
@@ -406,7 +410,7 @@ def _label_style(code: str) -> str:
 def _explicit_level(label: str) -> str | None:
     """Level named by the label's own words, if any."""
     s = _split_code(label)[1]
-    s = _LEADING_NON_WORD.sub("", s)
+    s = _HEADER_IN_NAME.sub("", _LEADING_NON_WORD.sub("", s))
     low = s.lower()
     if _SUB_KEGIATAN_WORD.match(low):
         return "sub_kegiatan"
