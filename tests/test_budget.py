@@ -785,6 +785,38 @@ def test_header_words_printed_in_the_first_name_cell_are_no_part_of_the_name():
     assert (row["budget"], row["realization"]) == (2_400_000_000, 2_160_000_000)
 
 
+_EVALUATION_HEAD = (
+    "Tabel 2.1 Rekapitulasi Evaluasi Hasil Pelaksanaan Renja Dinas Contoh\n\n"
+    "Kode\t\t\t\tUrusan/Bidang Urusan dan Program/Kegiatan\tIndikator Kinerja Program/Kegiatan\t"
+    "Target Kinerja Capaian Program (Renstra) Tahun 2024\tTarget dan Realisasi Kinerja Program dan Kegiatan "
+    "Tahun Lalu (n-2)\t\t\tTarget Program dan Kegiatan (Renja) Tahun 2022\n"
+    "\t\t\t\t\t\t\tTarget Renja Tahun 2021\tRealisasi Renja Tahun 2021\tTingkat Realisasi (%)\t\n"
+    "1\t\t\t\t2\t3\t4\t5\t6\t7 = (6/5)\t8\n"
+    "2\t05\t02\t\tProgram Pembinaan Koperasi\n")
+
+
+def test_renja_evaluation_form_with_rupiah_targets_gives_budget_rows():
+    # the form's last-year target/realisation columns filled with each kegiatan's pagu and
+    # realisation (a provincial agency's Renja chapter II, Permendagri 54/2010)
+    df = _synthetic(_EVALUATION_HEAD
+                    + "2\t05\t02\t01\tPelatihan Pengurus Koperasi\tJumlah pengurus terlatih\t"
+                    "900.000.000,00\t250.000.000,00\t230.000.000,00\t92,00\t300.000.000,00\n"
+                    "2\t05\t02\t02\tPenilaian Koperasi Berprestasi\tKoperasi dinilai\t"
+                    "-\t120.000.000,00\t96.000.000,00\t80,00\t-\n")
+    assert list(df["name"]) == ["Pelatihan Pengurus Koperasi", "Penilaian Koperasi Berprestasi"]
+    assert list(df["level"]) == ["kegiatan", "kegiatan"]
+    assert list(df["parent"]) == ["Program Pembinaan Koperasi"] * 2
+    assert list(df["fiscal_year"]) == [2021, 2021]
+    assert list(df["budget"]) == [250_000_000, 120_000_000]
+    assert list(df["realization"]) == [230_000_000, 96_000_000]
+    assert list(df["reported_pct"]) == [92.0, 80.0]
+    # the same form with performance values (persons, a count) gives no budget rows
+    perf = _synthetic(_EVALUATION_HEAD
+                      + "2\t05\t02\t01\tPelatihan Pengurus Koperasi\tJumlah pengurus terlatih\t"
+                      "900\t250\t230\t92,00\t300\n")
+    assert perf.empty
+
+
 def test_budget_only_table_of_planned_amounts_is_planned():
     # a Renja's review of the RKPD draft: 'Program / Kegiatan | Anggaran (Rp.)' under the spanning
     # header 'Rancangan Awal RKPD' holds planned amounts, not allocations

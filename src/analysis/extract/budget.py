@@ -186,6 +186,7 @@ from .columns import (
     column_roles,
     column_stacks,
     header_rows,
+    is_formula_numbering_row,
     is_label_row,
     ratio_order,
     split_header,
@@ -1213,6 +1214,69 @@ def _columns(ctx: _Ctx, v: _View, budget_only: bool = False) -> None:
             rec.parent = ""
         ctx.add(rec)
         state.push(level, name, values, rec)
+
+
+#: the least amount a Renja evaluation form's target/realisation cell must reach on every
+#: valued row for the pair to be read as rupiah (a kegiatan's pagu and realisation)
+_RUPIAH_FORM_MIN = 1_000_000
+#: a rupiah amount printed with grouped thousands ('254.800.272,00', '1,250,000')
+_NUMBER_LIKE = re.compile(r"^\s*(?:R[pP]\.?\s*)?\d[\d.,\s]*$")
+_GROUPED_AMOUNT = re.compile(r"^\s*(?:R[pP]\.?\s*)?\d{1,3}(?:[.,]\d{3})+(?:[.,]\d{2})?\s*$")
+
+
+def _rupiah_evaluation(ctx: _Ctx, v: _View) -> None:
+    """Budget rows from a Renja evaluation form (*Rekapitulasi Evaluasi Hasil Pelaksanaan
+    Renja*) whose last year's *Target | Realisasi | Tingkat Realisasi (%)* sub-columns hold
+    rupiah amounts on every valued row (the form's performance columns filled with each
+    programme's/kegiatan's pagu and realisation; the indicator rows keep the values too).
+
+    The pair is read only when the table has a programme/kegiatan name column, the target and
+    realisation columns are adjacent and of the same year with a percentage column after
+    them, and every row with both cells valued prints grouped amounts of at least
+    :data:`_RUPIAH_FORM_MIN`. Rows without a name (a second indicator line of the item above)
+    are left to the indicator extractor."""
+    width = len(v.labels)
+    cols = column_roles(column_stacks(v.header, width)[:width]) if v.header else ()
+    name_col = next((c.index for c in cols if c.role == "program"), None)
+    pair = next(((c.index, c.year) for c in cols[:-2] if c.role == "target" and c.year is not None
+                 and cols[c.index + 1].role == "actual" and cols[c.index + 1].year == c.year
+                 and cols[c.index + 2].role == "achievement"), None)
+    if name_col is None or pair is None:
+        return
+    t, year = pair
+    # (a header printed again inside the table, with its column-numbering row, is no data row)
+    valued = [row for row in v.rows if len(row.cells) > t + 1
+              and all(_NUMBER_LIKE.match(row.cells[j]) for j in (t, t + 1))
+              and not is_formula_numbering_row(list(row.cells))]
+    if not valued:
+        return
+    for row in valued:
+        for j in (t, t + 1):
+            if not _GROUPED_AMOUNT.match(row.cells[j]):
+                return
+            p = _parse_cell_amount(row.cells[j], v.style)
+            if not p.ok or p.value is None or p.value < _RUPIAH_FORM_MIN:
+                return
+    parent = ""
+    for row in v.rows:
+        cells = [_clean(c) for c in row.cells]
+        name = cells[name_col] if name_col < len(cells) else ""
+        if not name:
+            continue
+        codes = [c for c in cells[:name_col] if c]
+        level = _explicit_level(name) or {3: "program", 4: "kegiatan", 5: "sub_kegiatan"}.get(len(codes))
+        if level == "program":
+            parent = _display_name(name)[1]
+        if row not in valued or level not in ("program", "kegiatan", "sub_kegiatan"):
+            continue
+        rec = _Rec(ctx.entity_at(row.line), level, _display_name(name)[1], v.name, row.line,
+                   code=".".join(codes), parent=parent if level != "program" else "", kind="evaluation")
+        rec.fiscal_year = int(year)
+        rec.lines.update(row.lines)
+        _finish_values(rec, _cell(row, t, v.style), _cell(row, t + 1, v.style), _pct_cell(row, t + 2, v.style))
+        rec.notes.append(f"Renja evaluation form: the {year} target and realisation columns print rupiah "
+                         "amounts, read as the budget and its realisation")
+        ctx.add(rec)
 
 
 def _label_left_of(cells: list[str], name_col: int | None, amount_col: int) -> str:
@@ -2624,6 +2688,7 @@ def extract_budget(doc: Document, meta: DocMeta) -> Extraction:
         "aggregate": _aggregate, "urusan_opd": _urusan_opd, "columns": _columns,
         "pairs": _pairs, "plan": _plan, "change": _change,
         "budget_only": lambda c, v: _columns(c, v, budget_only=True),
+        "indicator": _rupiah_evaluation,
     }
     for v in views:
         handler = handlers.get(v.kind)
