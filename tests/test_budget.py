@@ -817,6 +817,18 @@ def test_renja_evaluation_form_with_rupiah_targets_gives_budget_rows():
     assert perf.empty
 
 
+def test_kegiatan_ini_is_the_kegiatan_the_paragraph_named_before():
+    # 'Untuk mendukung … telah membuat Kegiatan X. Pada tahun 2021 kegiatan ini mendapat alokasi …'
+    df = _synthetic("3. Program Pengawasan Lingkungan\n\n"
+                    "Untuk mendukung pengawasan, Dinas Contoh telah membuat Kegiatan Patroli Sungai Terpadu. "
+                    "Pada tahun 2021 kegiatan ini mendapat alokasi anggaran sebesar Rp. 80.000.000,00 dan "
+                    "terealisasi sebesar Rp. 72.000.000,00 atau 90,00%.\n")
+    row = df.iloc[0]
+    assert (row["level"], row["name"], row["parent"]) == ("kegiatan", "Patroli Sungai Terpadu",
+                                                          "Program Pengawasan Lingkungan")
+    assert (row["fiscal_year"], row["budget"], row["realization"]) == (2021, 80_000_000, 72_000_000)
+
+
 def test_budget_only_table_of_planned_amounts_is_planned():
     # a Renja's review of the RKPD draft: 'Program / Kegiatan | Anggaran (Rp.)' under the spanning
     # header 'Rancangan Awal RKPD' holds planned amounts, not allocations

@@ -2206,10 +2206,25 @@ def _narrative(ctx: _Ctx, exclude: set[int] = frozenset()) -> list[_Rec]:
         # literal 'R' is a much quicker scan than the realisation words
         if exclude.intersection(lines) or not _RP_WORD.search(text) or not _REALISATION_WORD.search(text):
             continue
+        before = ""
         for sent in _SENT_SPLIT.split(text):
             for pr in _sentence_pairs(sent, style):
+                bare = _BARE_LEVEL_SUBJECT.fullmatch(pr.subject[0])
+                if bare is not None:  # 'kegiatan ini mendapat …': the item the paragraph named before
+                    named = [m.group(0) for m in _NAMED_ITEM.finditer(before)
+                             if m.group(1).lower() == bare.group(1).lower()]
+                    pr = dataclasses.replace(pr, subject=(_clean_subject(named[-1]) if named else "",
+                                                          pr.subject[1]))
                 out.append(_narrative_rec(ctx, lines, pr))
+            before = f"{before} {sent}"
     return out
+
+
+#: a subject that is a bare level word left of 'X ini mendapat …' ('kegiatan', 'program')
+_BARE_LEVEL_SUBJECT = re.compile(r"(sub\s*kegiatan|kegiatan|program)", re.I)
+#: an item named in capitals in an earlier sentence ('… telah membuat Kegiatan Perencanaan X.');
+#: group 1 is its level word
+_NAMED_ITEM = re.compile(r"\b(Sub Kegiatan|Kegiatan|Program)\s+[A-Z][^.;:,]*")
 
 
 def _narrative_rec(ctx: _Ctx, lines: list[int], pr: _NPair) -> _Rec:
