@@ -829,6 +829,15 @@ def test_kegiatan_ini_is_the_kegiatan_the_paragraph_named_before():
     assert (row["fiscal_year"], row["budget"], row["realization"]) == (2021, 80_000_000, 72_000_000)
 
 
+def test_budget_for_a_named_programme_names_the_subject():
+    # 'Alokasi total anggaran untuk Program X adalah sebesar Rp … sedangkan realisasi sebesar Rp …'
+    df = _synthetic("Kegiatan pendukungnya satu. Alokasi total anggaran untuk Program Penghijauan Kota adalah "
+                    "sebesar Rp. 60.000.000,00 sedangkan realisasi sebesar Rp. 57.000.000,00 atau 95,00%.\n")
+    row = df.iloc[0]
+    assert (row["level"], row["name"]) == ("program", "Program Penghijauan Kota")
+    assert (row["budget"], row["realization"]) == (60_000_000, 57_000_000)
+
+
 def test_budget_only_table_of_planned_amounts_is_planned():
     # a Renja's review of the RKPD draft: 'Program / Kegiatan | Anggaran (Rp.)' under the spanning
     # header 'Rancangan Awal RKPD' holds planned amounts, not allocations

@@ -2090,7 +2090,16 @@ def _subject(window: str) -> tuple[str, str]:
             starts = [m.start() for m in _PROGRAMME_WORD.finditer(x)]
             x = _clean_subject(x[starts[-1]:]) if starts else x
         return x if x and not _GENERIC_SUBJECT.match(x) and len(x) <= 120 else ""
+    named_after = _FOR_ITEM.match(after)
+    if named_after is not None and not _PROGRAMME_WORD.search(before):
+        # 'Alokasi total anggaran untuk Program X adalah sebesar …': the subject is 'Program X'
+        return ok(_clean_subject(_TRAILING_ADALAH.sub("", after[named_after.end():]))), ok(after)
     return ok(before), ok(after)
+
+
+#: 'untuk/bagi Program X' after the budget keyword names the subject
+_FOR_ITEM = re.compile(r"(?:untuk|bagi)\s+(?=(?:Program|PROGRAM|Kegiatan|Sub Kegiatan)\b)")
+_TRAILING_ADALAH = re.compile(r"\s+(?:adalah|yaitu|ialah)$", re.I)
 
 
 #: A sentence opening with the year it speaks of ('Pada tahun 2016 untuk Program …', 'Tahun
