@@ -838,6 +838,28 @@ def test_budget_for_a_named_programme_names_the_subject():
     assert (row["budget"], row["realization"]) == (60_000_000, 57_000_000)
 
 
+def test_header_printed_again_keeps_the_levels_its_name_column_allows():
+    # a multi-page review table: the header printed again on the next page names the column
+    # 'Program / Kegiatan' (both levels: the unnamed rows under a PROGRAM row are its kegiatan)
+    df = _synthetic("Tabel 2.5 Reviu Usulan Program\n\n"
+                    "No\tProgram / Kegiatan\tLokasi\tAnggaran (Rp.)\n"
+                    "1\tPROGRAM PEMBINAAN UMKM\tKota Contoh\t900.000.000\n"
+                    "\tFasilitasi Pameran UMKM\tKota Contoh\t400.000.000\n"
+                    "No\tProgram / Kegiatan\tLokasi\tAnggaran (Rp.)\n"
+                    "\tPelatihan Kemasan Produk\tKota Contoh\t500.000.000\n")
+    assert list(df["level"]) == ["program", "kegiatan", "kegiatan"]
+    assert list(df["parent"]) == ["", "PROGRAM PEMBINAAN UMKM", "PROGRAM PEMBINAAN UMKM"]
+    # a column named 'Kegiatan' only: a row without a level word is a kegiatan too
+    keg = _synthetic("Tabel 2.6 Reviu RKPD\n\n"
+                     "Nomor\tKegiatan (RKPD)\tAnggaran (Rp.)\n"
+                     "1\tKegiatan Patroli Sungai\t120.000.000\n"
+                     "Nomor\tKegiatan (RKPD)\tAnggaran (Rp.)\n"
+                     "2\tKegiatan Bank Sampah\t80.000.000\n"
+                     "3\tPelayanan Uji Mutu Air\t60.000.000\n")
+    assert list(keg["level"]) == ["kegiatan", "kegiatan", "kegiatan"]
+    assert list(keg["budget"]) == [120_000_000, 80_000_000, 60_000_000]
+
+
 def test_budget_only_table_of_planned_amounts_is_planned():
     # a Renja's review of the RKPD draft: 'Program / Kegiatan | Anggaran (Rp.)' under the spanning
     # header 'Rancangan Awal RKPD' holds planned amounts, not allocations

@@ -1157,6 +1157,7 @@ def _columns(ctx: _Ctx, v: _View, budget_only: bool = False) -> None:
     if name_col == ind_col and name_col is not None and _word_col(labels, PROGRAMME_NAME_WORDS) is not None:
         name_col = _word_col(labels, PROGRAMME_NAME_WORDS)
     program_col = bool(name_col is not None and labels[name_col] == "program")
+    kegiatan_col = False
     has_ind = ind_col is not None and ind_col != name_col and "kinerja" in " ".join(labels)
     state = _LevelState(has_indicator=has_ind and not budget_only)
     last_row = v.rows[-1] if v.rows else None
@@ -1166,7 +1167,12 @@ def _columns(ctx: _Ctx, v: _View, budget_only: bool = False) -> None:
             labels = sub + [""] * (len(row.cells) - len(sub))
             b = next((j for j, lab in enumerate(labels) if _names(lab, BUDGET_WORDS)), None)
             name_col = _word_col(labels, PROGRAMME_NAME_WORDS)
-            program_col = True
+            # a 'Program / Kegiatan' column (a header printed again on the next page) holds both;
+            # a 'Kegiatan' column without a programme word holds kegiatan
+            named = labels[name_col] if name_col is not None else ""
+            program_col = not _KEGIATAN_WORD.search(named)
+            kegiatan_col = bool(_KEGIATAN_WORD.search(named)) and not _PROGRAM_WORD.search(named) \
+                and not _SUB_KEGIATAN_WORD.search(named)
             continue
         if not amount_cells(row, v.table):
             continue
@@ -1191,6 +1197,8 @@ def _columns(ctx: _Ctx, v: _View, budget_only: bool = False) -> None:
             level = "total"
         elif program_col and not _explicit_level(label):
             level = "program"
+        elif kegiatan_col and not _explicit_level(label):
+            level = "kegiatan"
         elif _BELANJA_NAME.match(name) and _EXPENDITURE_HEADER.search(" ".join(labels)):
             level = "expenditure_type"
         elif _PENDAPATAN_NAME.match(name):
