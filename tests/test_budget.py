@@ -841,14 +841,20 @@ def test_budget_for_a_named_programme_names_the_subject():
 def test_header_printed_again_keeps_the_levels_its_name_column_allows():
     # a multi-page review table: the header printed again on the next page names the column
     # 'Program / Kegiatan' (both levels: the unnamed rows under a PROGRAM row are its kegiatan)
-    df = _synthetic("Tabel 2.5 Reviu Usulan Program\n\n"
-                    "No\tProgram / Kegiatan\tLokasi\tAnggaran (Rp.)\n"
-                    "1\tPROGRAM PEMBINAAN UMKM\tKota Contoh\t900.000.000\n"
-                    "\tFasilitasi Pameran UMKM\tKota Contoh\t400.000.000\n"
-                    "No\tProgram / Kegiatan\tLokasi\tAnggaran (Rp.)\n"
-                    "\tPelatihan Kemasan Produk\tKota Contoh\t500.000.000\n")
+    df = _synthetic("Tabel 2.5 Reviu Rancangan Awal RKPD\n\n"
+                    "\tRANCANGAN AWAL\t\tHASIL ANALISIS\t\n"
+                    "No\tProgram / Kegiatan\tAnggaran (Rp.)\tProgram / Kegiatan\tAnggaran (Rp.)\n"
+                    "1\t2\t3\t4\t5\n"
+                    "1\tPROGRAM PEMBINAAN UMKM\t900.000.000\tPROGRAM PEMBINAAN UMKM\t900.000.000\n"
+                    "\tFasilitasi Pameran UMKM\t400.000.000\tFasilitasi Pameran UMKM\t400.000.000\n"
+                    "\tRANCANGAN AWAL\t\tHASIL ANALISIS\t\n"
+                    "No\tProgram / Kegiatan\tAnggaran (Rp.)\tProgram / Kegiatan\tAnggaran (Rp.)\n"
+                    "1\t2\t3\t4\t5\n"
+                    "\tPelatihan Kemasan Produk\t500.000.000\tPelatihan Kemasan Produk\t500.000.000\n")
+    assert list(df["name"]) == ["PROGRAM PEMBINAAN UMKM", "Fasilitasi Pameran UMKM", "Pelatihan Kemasan Produk"]
     assert list(df["level"]) == ["program", "kegiatan", "kegiatan"]
     assert list(df["parent"]) == ["", "PROGRAM PEMBINAAN UMKM", "PROGRAM PEMBINAAN UMKM"]
+    assert list(df["budget"]) == [900_000_000, 400_000_000, 500_000_000]
     # a column named 'Kegiatan' only: a row without a level word is a kegiatan too
     keg = _synthetic("Tabel 2.6 Reviu RKPD\n\n"
                      "Nomor\tKegiatan (RKPD)\tAnggaran (Rp.)\n"
