@@ -722,6 +722,150 @@ def test_programme_subject_before_mendapat_is_the_name():
     assert (row["budget"], row["realization"], row["reported_pct"]) == (32_515_290_000, 30_235_235_652, 92.99)
 
 
+def test_kegiatan_carried_out_by_an_agency_is_named_without_the_clause():
+    # numbered sentences under a lettered programme heading, the layout of a provincial trade
+    # agency's LKIP narrative: '1. Kegiatan X, yang dilaksanakan oleh Dinas Y dengan alokasi …'
+    df = _synthetic("B. Program Pembinaan Pasar Tradisional :\n\n"
+                    "1. Kegiatan Revitalisasi Pasar Desa Sukamaju, yang dilaksanakan oleh Dinas Koperasi dan "
+                    "Perdagangan Kabupaten Contoh dengan alokasi anggaran sebesar Rp. 480,000,000.00 realisasi "
+                    "anggaran sebesar Rp. 456,000,000.00 atau 95.00%. Output kegiatan adalah 1 pasar.\n\n"
+                    "2. Kegiatan Pameran Produk Lokal : Tenun, yang dilaksanakan oleh Dinas Koperasi dan "
+                    "Perdagangan Kabupaten Contoh dengan alokasi anggaran sebesar Rp. 200,000,000.00 realisasi "
+                    "anggaran sebesar Rp. 150,000,000.00 atau 75.00%.\n\n"
+                    "3. Kegiatan Pelatihan Pedagang Pasar Kabupaten Contoh yang dilaksanakan oleh Dinas Koperasi "
+                    "dan Perdagangan Kabupaten\n\n"
+                    "Contoh dengan alokasi anggaran sebesar Rp. 90,000,000.00 realisasi anggaran sebesar "
+                    "Rp. 81,000,000.00 atau 90.00%.\n")
+    assert list(df["name"]) == ["Revitalisasi Pasar Desa Sukamaju", "Pameran Produk Lokal : Tenun",
+                                "Pelatihan Pedagang Pasar Kabupaten Contoh"]
+    assert list(df["level"]) == ["kegiatan"] * 3
+    assert list(df["parent"]) == ["Program Pembinaan Pasar Tradisional"] * 3
+    assert list(df["budget"]) == [480_000_000, 200_000_000, 90_000_000]
+    assert list(df["realization"]) == [456_000_000, 150_000_000, 81_000_000]
+    assert list(df.index) == [3, 5, 7]  # the third sentence goes on after the break (line 9)
+    assert "carried out by 'Dinas Koperasi dan Perdagangan Kabupaten Contoh'" in df.iloc[0]["value_note"]
+
+
+def test_lead_in_naming_one_year_dates_the_numbered_programme_paragraphs_below():
+    # a Renja of 2023 (synthetic meta) reviewing an earlier year: 'Program yang dilaksanakan
+    # Dinas X Tahun 2021 adalah:' over '1. Program Y ini mendapat alokasi …'
+    df = _synthetic("Program yang dilaksanakan oleh Dinas Contoh Tahun 2021 adalah:\n\n"
+                    "1. Program Penataan Ruang Terbuka Hijau ini mendapat alokasi anggaran sebesar "
+                    "Rp. 640.000.000,00 dengan realisasi keuangan sebesar Rp. 600.000.000,00 atau 93,75%.\n\n"
+                    "2. Program Pengelolaan Persampahan ini mendapat alokasi anggaran sebesar "
+                    "Rp. 300.000.000,00 dengan realisasi keuangan sebesar Rp. 270.000.000,00 atau 90,00%.\n")
+    assert list(df["name"]) == ["Program Penataan Ruang Terbuka Hijau", "Program Pengelolaan Persampahan"]
+    assert list(df["fiscal_year"]) == [2021, 2021]
+    assert "fiscal year 2021 from the heading above at line 1" in df.iloc[0]["value_note"]
+    # a lead-in naming two years, or prose between lead-in and item, leaves the document's year
+    two = _synthetic("Program yang dilaksanakan Tahun 2021 dan Tahun 2022 adalah:\n\n"
+                     "1. Program Penataan Ruang Terbuka Hijau ini mendapat alokasi anggaran sebesar "
+                     "Rp. 640.000.000,00 dengan realisasi keuangan sebesar Rp. 600.000.000,00 atau 93,75%.\n")
+    assert list(two["fiscal_year"]) == [2023]
+    prose = _synthetic("Program yang dilaksanakan oleh Dinas Contoh Tahun 2021 adalah:\n\n"
+                       "Secara umum seluruh program berjalan baik.\n\n"
+                       "1. Program Penataan Ruang Terbuka Hijau ini mendapat alokasi anggaran sebesar "
+                       "Rp. 640.000.000,00 dengan realisasi keuangan sebesar Rp. 600.000.000,00 atau 93,75%.\n")
+    assert list(prose["fiscal_year"]) == [2023]
+
+
+def test_header_words_printed_in_the_first_name_cell_are_no_part_of_the_name():
+    # a converter joining a repeated header's cells with the row's cells below them (an LKIP
+    # 'Sasaran | IKU | Nama Program / Kegiatan | Anggaran | Realisasi | Capaian' table going on
+    # after a page break)
+    df = _synthetic("Tabel 3.2 Anggaran per Sasaran\n\n"
+                    "Sasaran\tIndikator Kinerja Utama\tNama Program / Kegiatan\tAnggaran\tRealisasi\tCapaian\n"
+                    "1) Meningkatnya daya saing\t2) Jumlah IKM baru\tProgram Peningkatan Teknologi Industri\t"
+                    "300,000,000.00\t270,000,000.00\t90.00\n"
+                    "2) Tersedianya tenaga kerja\t3) Jumlah wirausaha baru\t"
+                    "Nama Program / Kegiatan Program Penumbuhan Industri Rumah Tangga\t"
+                    "Anggaran 2,400,000,000.00\tRealisasi 2,160,000,000.00\tCapaian 90.00\n")
+    row = df.loc[5]
+    assert (row["name"], row["level"]) == ("Program Penumbuhan Industri Rumah Tangga", "program")
+    assert (row["budget"], row["realization"]) == (2_400_000_000, 2_160_000_000)
+
+
+_EVALUATION_HEAD = (
+    "Tabel 2.1 Rekapitulasi Evaluasi Hasil Pelaksanaan Renja Dinas Contoh\n\n"
+    "Kode\t\t\t\tUrusan/Bidang Urusan dan Program/Kegiatan\tIndikator Kinerja Program/Kegiatan\t"
+    "Target Kinerja Capaian Program (Renstra) Tahun 2024\tTarget dan Realisasi Kinerja Program dan Kegiatan "
+    "Tahun Lalu (n-2)\t\t\tTarget Program dan Kegiatan (Renja) Tahun 2022\n"
+    "\t\t\t\t\t\t\tTarget Renja Tahun 2021\tRealisasi Renja Tahun 2021\tTingkat Realisasi (%)\t\n"
+    "1\t\t\t\t2\t3\t4\t5\t6\t7 = (6/5)\t8\n"
+    "2\t05\t02\t\tProgram Pembinaan Koperasi\n")
+
+
+def test_renja_evaluation_form_with_rupiah_targets_gives_budget_rows():
+    # the form's last-year target/realisation columns filled with each kegiatan's pagu and
+    # realisation (a provincial agency's Renja chapter II, Permendagri 54/2010)
+    df = _synthetic(_EVALUATION_HEAD
+                    + "2\t05\t02\t01\tPelatihan Pengurus Koperasi\tJumlah pengurus terlatih\t"
+                    "900.000.000,00\t250.000.000,00\t230.000.000,00\t92,00\t300.000.000,00\n"
+                    "2\t05\t02\t02\tPenilaian Koperasi Berprestasi\tKoperasi dinilai\t"
+                    "-\t120.000.000,00\t96.000.000,00\t80,00\t-\n")
+    assert list(df["name"]) == ["Pelatihan Pengurus Koperasi", "Penilaian Koperasi Berprestasi"]
+    assert list(df["level"]) == ["kegiatan", "kegiatan"]
+    assert list(df["parent"]) == ["Program Pembinaan Koperasi"] * 2
+    assert list(df["fiscal_year"]) == [2021, 2021]
+    assert list(df["budget"]) == [250_000_000, 120_000_000]
+    assert list(df["realization"]) == [230_000_000, 96_000_000]
+    assert list(df["reported_pct"]) == [92.0, 80.0]
+    # the same form with performance values (persons, a count) gives no budget rows
+    perf = _synthetic(_EVALUATION_HEAD
+                      + "2\t05\t02\t01\tPelatihan Pengurus Koperasi\tJumlah pengurus terlatih\t"
+                      "900\t250\t230\t92,00\t300\n")
+    assert perf.empty
+
+
+def test_kegiatan_ini_is_the_kegiatan_the_paragraph_named_before():
+    # 'Untuk mendukung … telah membuat Kegiatan X. Pada tahun 2021 kegiatan ini mendapat alokasi …'
+    df = _synthetic("3. Program Pengawasan Lingkungan\n\n"
+                    "Untuk mendukung pengawasan, Dinas Contoh telah membuat Kegiatan Patroli Sungai Terpadu. "
+                    "Pada tahun 2021 kegiatan ini mendapat alokasi anggaran sebesar Rp. 80.000.000,00 dan "
+                    "terealisasi sebesar Rp. 72.000.000,00 atau 90,00%.\n")
+    row = df.iloc[0]
+    assert (row["level"], row["name"], row["parent"]) == ("kegiatan", "Patroli Sungai Terpadu",
+                                                          "Program Pengawasan Lingkungan")
+    assert (row["fiscal_year"], row["budget"], row["realization"]) == (2021, 80_000_000, 72_000_000)
+
+
+def test_budget_for_a_named_programme_names_the_subject():
+    # 'Alokasi total anggaran untuk Program X adalah sebesar Rp … sedangkan realisasi sebesar Rp …'
+    df = _synthetic("Kegiatan pendukungnya satu. Alokasi total anggaran untuk Program Penghijauan Kota adalah "
+                    "sebesar Rp. 60.000.000,00 sedangkan realisasi sebesar Rp. 57.000.000,00 atau 95,00%.\n")
+    row = df.iloc[0]
+    assert (row["level"], row["name"]) == ("program", "Program Penghijauan Kota")
+    assert (row["budget"], row["realization"]) == (60_000_000, 57_000_000)
+
+
+def test_header_printed_again_keeps_the_levels_its_name_column_allows():
+    # a multi-page review table: the header printed again on the next page names the column
+    # 'Program / Kegiatan' (both levels: the unnamed rows under a PROGRAM row are its kegiatan)
+    df = _synthetic("Tabel 2.5 Reviu Rancangan Awal RKPD\n\n"
+                    "\tRANCANGAN AWAL\t\tHASIL ANALISIS\t\n"
+                    "No\tProgram / Kegiatan\tAnggaran (Rp.)\tProgram / Kegiatan\tAnggaran (Rp.)\n"
+                    "1\t2\t3\t4\t5\n"
+                    "1\tPROGRAM PEMBINAAN UMKM\t900.000.000\tPROGRAM PEMBINAAN UMKM\t900.000.000\n"
+                    "\tFasilitasi Pameran UMKM\t400.000.000\tFasilitasi Pameran UMKM\t400.000.000\n"
+                    "\tRANCANGAN AWAL\t\tHASIL ANALISIS\t\n"
+                    "No\tProgram / Kegiatan\tAnggaran (Rp.)\tProgram / Kegiatan\tAnggaran (Rp.)\n"
+                    "1\t2\t3\t4\t5\n"
+                    "\tPelatihan Kemasan Produk\t500.000.000\tPelatihan Kemasan Produk\t500.000.000\n")
+    assert list(df["name"]) == ["PROGRAM PEMBINAAN UMKM", "Fasilitasi Pameran UMKM", "Pelatihan Kemasan Produk"]
+    assert list(df["level"]) == ["program", "kegiatan", "kegiatan"]
+    assert list(df["parent"]) == ["", "PROGRAM PEMBINAAN UMKM", "PROGRAM PEMBINAAN UMKM"]
+    assert list(df["budget"]) == [900_000_000, 400_000_000, 500_000_000]
+    # a column named 'Kegiatan' only: a row without a level word is a kegiatan too
+    keg = _synthetic("Tabel 2.6 Reviu RKPD\n\n"
+                     "Nomor\tKegiatan (RKPD)\tAnggaran (Rp.)\n"
+                     "1\tKegiatan Patroli Sungai\t120.000.000\n"
+                     "Nomor\tKegiatan (RKPD)\tAnggaran (Rp.)\n"
+                     "2\tKegiatan Bank Sampah\t80.000.000\n"
+                     "3\tPelayanan Uji Mutu Air\t60.000.000\n")
+    assert list(keg["level"]) == ["kegiatan", "kegiatan", "kegiatan"]
+    assert list(keg["budget"]) == [120_000_000, 80_000_000, 60_000_000]
+
+
 def test_budget_only_table_of_planned_amounts_is_planned():
     # a Renja's review of the RKPD draft: 'Program / Kegiatan | Anggaran (Rp.)' under the spanning
     # header 'Rancangan Awal RKPD' holds planned amounts, not allocations

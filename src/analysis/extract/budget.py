@@ -139,6 +139,7 @@ Counts per level and document, and known limitations: ``docs/budget_extraction.m
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import difflib
 import functools
@@ -186,6 +187,7 @@ from .columns import (
     column_stacks,
     document_split_header,
     header_rows,
+    is_formula_numbering_row,
     is_label_row,
     ratio_order,
 )
@@ -274,6 +276,10 @@ _LEVEL_PREFIX = re.compile(
     r"|(?P<uru>urusan))\s*(?P<colon>\d+\s*)?:\s*",
     re.I,
 )
+#: a column header printed in the first row's name cell ('Nama Program / Kegiatan Program X'):
+#: the header words are no part of the name
+_HEADER_IN_NAME = re.compile(
+    r"^\s*(?:nama\s+)?program\s*/\s*(?:sub\s*)?kegiatan\s*:?\s+(?=(?:program|kegiatan|sub\s*kegiatan)\b)", re.I)
 _STRUCTURAL = re.compile(r"^\W*(?:input|output|ouput|outcomes?|keluaran|hasil|benefit|impact)\b", re.I)
 _INPUT_ONLY = re.compile(r"^\W*input\s*:?\s*$", re.I)
 _INPUT_SEGMENT_END = re.compile(r"\b(?:output|ouput|outcomes?|keluaran)\b\s*:?", re.I)
@@ -362,7 +368,7 @@ _LEVEL_WORD_CODE = re.compile(
 def _strip_prefix(label: str) -> str:
     """Remove ``Program :`` / ``Kegiatan 3 :`` / ``Sub Kegiatan 2.`` style prefixes (keep bare
     level words that are part of a name, e.g. ``PROGRAM PENGEMBANGAN KURIKULUM``)."""
-    s = label.strip(" :-")
+    s = _HEADER_IN_NAME.sub("", label).strip(" :-")
     m = _LEVEL_WORD_CODE.match(s)
     if m:
         s = _split_code(s[m.end():])[1]
@@ -405,7 +411,7 @@ def _label_style(code: str) -> str:
 def _explicit_level(label: str) -> str | None:
     """Level named by the label's own words, if any."""
     s = _split_code(label)[1]
-    s = _LEADING_NON_WORD.sub("", s)
+    s = _HEADER_IN_NAME.sub("", _LEADING_NON_WORD.sub("", s))
     low = s.lower()
     if _SUB_KEGIATAN_WORD.match(low):
         return "sub_kegiatan"
@@ -1151,6 +1157,7 @@ def _columns(ctx: _Ctx, v: _View, budget_only: bool = False) -> None:
     if name_col == ind_col and name_col is not None and _word_col(labels, PROGRAMME_NAME_WORDS) is not None:
         name_col = _word_col(labels, PROGRAMME_NAME_WORDS)
     program_col = bool(name_col is not None and labels[name_col] == "program")
+    kegiatan_col = False
     has_ind = ind_col is not None and ind_col != name_col and "kinerja" in " ".join(labels)
     state = _LevelState(has_indicator=has_ind and not budget_only)
     last_row = v.rows[-1] if v.rows else None
@@ -1160,7 +1167,12 @@ def _columns(ctx: _Ctx, v: _View, budget_only: bool = False) -> None:
             labels = sub + [""] * (len(row.cells) - len(sub))
             b = next((j for j, lab in enumerate(labels) if _names(lab, BUDGET_WORDS)), None)
             name_col = _word_col(labels, PROGRAMME_NAME_WORDS)
-            program_col = True
+            # a 'Program / Kegiatan' column (a header printed again on the next page) holds both;
+            # a 'Kegiatan' column without a programme word holds kegiatan
+            named = labels[name_col] if name_col is not None else ""
+            program_col = not _KEGIATAN_WORD.search(named)
+            kegiatan_col = bool(_KEGIATAN_WORD.search(named)) and not _PROGRAM_WORD.search(named) \
+                and not _SUB_KEGIATAN_WORD.search(named)
             continue
         if not amount_cells(row, v.table):
             continue
@@ -1185,6 +1197,8 @@ def _columns(ctx: _Ctx, v: _View, budget_only: bool = False) -> None:
             level = "total"
         elif program_col and not _explicit_level(label):
             level = "program"
+        elif kegiatan_col and not _explicit_level(label):
+            level = "kegiatan"
         elif _BELANJA_NAME.match(name) and _EXPENDITURE_HEADER.search(" ".join(labels)):
             level = "expenditure_type"
         elif _PENDAPATAN_NAME.match(name):
@@ -1208,6 +1222,69 @@ def _columns(ctx: _Ctx, v: _View, budget_only: bool = False) -> None:
             rec.parent = ""
         ctx.add(rec)
         state.push(level, name, values, rec)
+
+
+#: the least amount a Renja evaluation form's target/realisation cell must reach on every
+#: valued row for the pair to be read as rupiah (a kegiatan's pagu and realisation)
+_RUPIAH_FORM_MIN = 1_000_000
+#: a rupiah amount printed with grouped thousands ('254.800.272,00', '1,250,000')
+_NUMBER_LIKE = re.compile(r"^\s*(?:R[pP]\.?\s*)?\d[\d.,\s]*$")
+_GROUPED_AMOUNT = re.compile(r"^\s*(?:R[pP]\.?\s*)?\d{1,3}(?:[.,]\d{3})+(?:[.,]\d{2})?\s*$")
+
+
+def _rupiah_evaluation(ctx: _Ctx, v: _View) -> None:
+    """Budget rows from a Renja evaluation form (*Rekapitulasi Evaluasi Hasil Pelaksanaan
+    Renja*) whose last year's *Target | Realisasi | Tingkat Realisasi (%)* sub-columns hold
+    rupiah amounts on every valued row (the form's performance columns filled with each
+    programme's/kegiatan's pagu and realisation; the indicator rows keep the values too).
+
+    The pair is read only when the table has a programme/kegiatan name column, the target and
+    realisation columns are adjacent and of the same year with a percentage column after
+    them, and every row with both cells valued prints grouped amounts of at least
+    :data:`_RUPIAH_FORM_MIN`. Rows without a name (a second indicator line of the item above)
+    are left to the indicator extractor."""
+    width = len(v.labels)
+    cols = column_roles(column_stacks(v.header, width)[:width]) if v.header else ()
+    name_col = next((c.index for c in cols if c.role == "program"), None)
+    pair = next(((c.index, c.year) for c in cols[:-2] if c.role == "target" and c.year is not None
+                 and cols[c.index + 1].role == "actual" and cols[c.index + 1].year == c.year
+                 and cols[c.index + 2].role == "achievement"), None)
+    if name_col is None or pair is None:
+        return
+    t, year = pair
+    # (a header printed again inside the table, with its column-numbering row, is no data row)
+    valued = [row for row in v.rows if len(row.cells) > t + 1
+              and all(_NUMBER_LIKE.match(row.cells[j]) for j in (t, t + 1))
+              and not is_formula_numbering_row(list(row.cells))]
+    if not valued:
+        return
+    for row in valued:
+        for j in (t, t + 1):
+            if not _GROUPED_AMOUNT.match(row.cells[j]):
+                return
+            p = _parse_cell_amount(row.cells[j], v.style)
+            if not p.ok or p.value is None or p.value < _RUPIAH_FORM_MIN:
+                return
+    parent = ""
+    for row in v.rows:
+        cells = [_clean(c) for c in row.cells]
+        name = cells[name_col] if name_col < len(cells) else ""
+        if not name:
+            continue
+        codes = [c for c in cells[:name_col] if c]
+        level = _explicit_level(name) or {3: "program", 4: "kegiatan", 5: "sub_kegiatan"}.get(len(codes))
+        if level == "program":
+            parent = _display_name(name)[1]
+        if row not in valued or level not in ("program", "kegiatan", "sub_kegiatan"):
+            continue
+        rec = _Rec(ctx.entity_at(row.line), level, _display_name(name)[1], v.name, row.line,
+                   code=".".join(codes), parent=parent if level != "program" else "", kind="evaluation")
+        rec.fiscal_year = int(year)
+        rec.lines.update(row.lines)
+        _finish_values(rec, _cell(row, t, v.style), _cell(row, t + 1, v.style), _pct_cell(row, t + 2, v.style))
+        rec.notes.append(f"Renja evaluation form: the {year} target and realisation columns print rupiah "
+                         "amounts, read as the budget and its realisation")
+        ctx.add(rec)
 
 
 def _label_left_of(cells: list[str], name_col: int | None, amount_col: int) -> str:
@@ -1899,6 +1976,9 @@ _ENDS_WITH_RP = re.compile(r"\bR[pP]\.?\s*$")
 _ENDS_SENTENCE = re.compile(r"[.:;!?]\s*$")
 _STARTS_LOWER_OR_RP = re.compile(r"^(?:[a-z(]|R[pP]\b)")
 _STARTS_NUMBERING = re.compile(r"^\d{1,2}(?:\.\d{1,2})*[.)]?\s")
+#: a line opening with the last capitalised words of a name cut by a page or line break and the
+#: sentence going on ('Barat dengan alokasi anggaran …' after '… Provinsi Jawa')
+_STARTS_NAME_TAIL = re.compile(r"^(?:[A-Z][\w.'/()-]*\s+){1,4}(?:dengan|sebesar|mendapat(?:kan)?|memperoleh)\s")
 _REALISATION_WORD = re.compile(r"reali|teralis", re.I)
 _RP_WORD = re.compile(r"R[pP]")
 
@@ -1918,7 +1998,8 @@ def _paragraphs(doc: Document, lines: list[tuple[int, str]] | None = None) -> li
         tail = text.rstrip()[-4:]  # both end patterns span at most 4 characters before trailing spaces
         cont = cur and ln - cur[-1] <= 3 and (
             _ENDS_WITH_RP.search(tail) or not _ENDS_SENTENCE.search(tail)
-        ) and (_STARTS_LOWER_OR_RP.match(s) or (_DIGIT.match(s) and not _STARTS_NUMBERING.match(s)))
+        ) and (_STARTS_LOWER_OR_RP.match(s) or (_DIGIT.match(s) and not _STARTS_NUMBERING.match(s))
+               or _STARTS_NAME_TAIL.match(s))
         if cont:
             cur.append(ln)
             text = f"{text} {s}"
@@ -1993,6 +2074,11 @@ def _sentence_pairs(sent: str, style: str | None) -> list[_NPair]:
 _NAMED_SUBJECT = re.compile(
     r"^(?:program|kegiatan|sub\s*kegiatan|dinas|badan|biro|sekretariat|inspektorat|rsud|satuan)\b", re.I)
 _SUBJECT_VERB_END = re.compile(r"(?:\s+ini)?\s+(?:mendapat(?:kan)?|memperoleh)$", re.I)
+#: 'Kegiatan X, yang dilaksanakan oleh Dinas Y (dengan alokasi …)': the clause names the agency
+#: carrying out X, no part of X's name (group 1: the agency).
+_AGENT_CLAUSE = re.compile(
+    r",?\s+yang\s+(?:di)?laksanakan\s+oleh\s+((?:dinas|badan|biro|sekretariat|inspektorat|rsud|satuan|kantor|"
+    r"upt|uptd|bagian|bidang|balai)\b.*?)(?=\s+(?:dengan|mendapat(?:kan)?|memperoleh|sebesar)\b|,|$)", re.I)
 
 
 def _subject(window: str) -> tuple[str, str]:
@@ -2005,11 +2091,23 @@ def _subject(window: str) -> tuple[str, str]:
     def ok(x: str) -> str:
         if _NAMED_SUBJECT.match(x):  # 'Program X mendapat (alokasi …)': the verb is no part of the name
             x = _SUBJECT_VERB_END.sub("", x)
+        agent = _AGENT_CLAUSE.search(x) if _PROGRAMME_WORD.match(x) else None
+        if agent is not None:  # 'Kegiatan X, yang dilaksanakan oleh Dinas Y': the subject is 'Kegiatan X'
+            x = x[:agent.start()].strip(" ,")
         if len(x) > 120:  # keep the last programme/kegiatan named in a long clause
             starts = [m.start() for m in _PROGRAMME_WORD.finditer(x)]
             x = _clean_subject(x[starts[-1]:]) if starts else x
         return x if x and not _GENERIC_SUBJECT.match(x) and len(x) <= 120 else ""
+    named_after = _FOR_ITEM.match(after)
+    if named_after is not None and not _PROGRAMME_WORD.search(before):
+        # 'Alokasi total anggaran untuk Program X adalah sebesar …': the subject is 'Program X'
+        return ok(_clean_subject(_TRAILING_ADALAH.sub("", after[named_after.end():]))), ok(after)
     return ok(before), ok(after)
+
+
+#: 'untuk/bagi Program X' after the budget keyword names the subject
+_FOR_ITEM = re.compile(r"(?:untuk|bagi)\s+(?=(?:Program|PROGRAM|Kegiatan|Sub Kegiatan)\b)")
+_TRAILING_ADALAH = re.compile(r"\s+(?:adalah|yaitu|ialah)$", re.I)
 
 
 #: A sentence opening with the year it speaks of ('Pada tahun 2016 untuk Program …', 'Tahun
@@ -2030,7 +2128,12 @@ _SUBJECT_TRAILING_WORD = re.compile(r"\s+(?:dengan|yang|sebesar)$", re.I)
 
 def _clean_subject(s: str) -> str:
     s = _WS.sub(" ", s).strip(" ,.;-")
-    if ":" in s:
+    agent = _AGENT_CLAUSE.search(s)
+    if agent is not None and _PROGRAMME_WORD.match(_SUBJECT_NUMBERING.sub("", s)):
+        # 'Kegiatan Festival … : Kopi, yang dilaksanakan oleh Dinas Y': the whole text before the
+        # clause is the name (its colon included)
+        s = s[:agent.start()]
+    elif ":" in s:
         s = s.rsplit(":", 1)[1]
     s = s.strip(" ,.:;-")
     s = _SUBJECT_NUMBERING.sub("", s)
@@ -2120,10 +2223,25 @@ def _narrative(ctx: _Ctx, exclude: set[int] = frozenset()) -> list[_Rec]:
         # literal 'R' is a much quicker scan than the realisation words
         if exclude.intersection(lines) or not _RP_WORD.search(text) or not _REALISATION_WORD.search(text):
             continue
+        before = ""
         for sent in _SENT_SPLIT.split(text):
             for pr in _sentence_pairs(sent, style):
+                bare = _BARE_LEVEL_SUBJECT.fullmatch(pr.subject[0])
+                if bare is not None:  # 'kegiatan ini mendapat …': the item the paragraph named before
+                    named = [m.group(0) for m in _NAMED_ITEM.finditer(before)
+                             if m.group(1).lower() == bare.group(1).lower()]
+                    pr = dataclasses.replace(pr, subject=(_clean_subject(named[-1]) if named else "",
+                                                          pr.subject[1]))
                 out.append(_narrative_rec(ctx, lines, pr))
+            before = f"{before} {sent}"
     return out
+
+
+#: a subject that is a bare level word left of 'X ini mendapat …' ('kegiatan', 'program')
+_BARE_LEVEL_SUBJECT = re.compile(r"(sub\s*kegiatan|kegiatan|program)", re.I)
+#: an item named in capitals in an earlier sentence ('… telah membuat Kegiatan Perencanaan X.');
+#: group 1 is its level word
+_NAMED_ITEM = re.compile(r"\b(Sub Kegiatan|Kegiatan|Program)\s+[A-Z][^.;:,]*")
 
 
 def _narrative_rec(ctx: _Ctx, lines: list[int], pr: _NPair) -> _Rec:
@@ -2148,10 +2266,21 @@ def _narrative_rec(ctx: _Ctx, lines: list[int], pr: _NPair) -> _Rec:
     rec = _Rec(entity, level, name or "(unnamed)", "narrative", first, origin="narrative", kind="narrative")
     rec.lines.update(lines)
     rec.notes.extend(note)
+    if not note and _PROGRAMME_WORD.match(pr.subject[0]):
+        agent = _AGENT_CLAUSE.search(_WS.sub(" ", pr.sentence))
+        if agent is not None:
+            rec.notes.append(f"carried out by '{agent.group(1)}' (the sentence's 'yang dilaksanakan oleh')")
+        if level in _ABOVE and level != "program":
+            rec.parent = _heading_parent(ctx.doc, first, _ABOVE[level])
     year = _LEADING_YEAR.match(_WS.sub(" ", pr.sentence).strip())
     if year and int(year.group(1)) != int(ctx.meta.fiscal_year):
         rec.fiscal_year = int(year.group(1))  # a Renja or LKjIP reporting on an earlier year
         rec.notes.append(f"fiscal year {year.group(1)} from the sentence ('{year.group(0).strip()}')")
+    elif not year:
+        head = _heading_year(ctx.text_lines, first)
+        if head is not None and int(head[0]) != int(ctx.meta.fiscal_year):
+            rec.fiscal_year = int(head[0])
+            rec.notes.append(f"fiscal year {head[0]} from the heading above at line {head[1]}")
     _finish_values(rec, pr.budget, pr.realization, pr.pct)
     if pr.original is not None and pr.original.ok:
         rec.budget_original = pr.original.value
@@ -2161,6 +2290,55 @@ def _narrative_rec(ctx: _Ctx, lines: list[int], pr: _NPair) -> _Rec:
     if "pembantuan" in (c.urusan or "").lower():
         rec.notes.append("Tugas Pembantuan (APBN-funded) allocation")
     return rec
+
+
+#: an item of a numbered run of programme paragraphs ('1. Program X ini mendapat …')
+_NUMBERED_PROGRAMME_ITEM = re.compile(
+    r"^\d{1,2}[.)]\s+(?:Program|PROGRAM|Kegiatan|KEGIATAN|Sub Kegiatan)\b")
+#: a lead-in naming one year and ending in a colon ('Program-program yang telah dilaksanakan
+#: oleh Badan X Tahun 2015 adalah:'); group 1 is the year
+_YEAR_LEAD_IN = re.compile(r"^(?!\d{1,2}[.)]\s).*\btahun(?:\s+anggaran)?\s+((?:19|20)\d{2})\b[^:]*:\s*$", re.I)
+_ANY_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
+
+
+def _heading_year(text_lines: list[tuple[int, str]], line: int) -> tuple[str, int] | None:
+    """(year, line) of the lead-in directly above a run of numbered programme paragraphs
+    that ``line`` opens, when that lead-in names exactly one year and ends with a colon; None
+    otherwise (a line between that is neither an item of the run nor the lead-in ends the
+    search)."""
+    i = bisect.bisect_left(text_lines, (line,))
+    if i >= len(text_lines) or text_lines[i][0] != line or \
+            not _NUMBERED_PROGRAMME_ITEM.match(_clean(text_lines[i][1])):
+        return None
+    for ln, t in reversed(text_lines[max(0, i - 40):i]):
+        s = _clean(t)
+        if not s or _NUMBERED_PROGRAMME_ITEM.match(s):
+            continue
+        m = _YEAR_LEAD_IN.match(s)
+        if m is None or len(set(_ANY_YEAR.findall(s))) != 1:
+            return None
+        return m.group(1), ln
+    return None
+
+
+def _heading_parent(doc: Document, line: int, level: str) -> str:
+    """The name of the nearest numbered/lettered heading above ``line`` that names a ``level``
+    item ('D. Program X :' over the sentences '1. Kegiatan …, 2. Kegiatan …'), passing over
+    headings that name items of the sentence's own level or below; '' when another heading
+    comes first."""
+    depth = _DEPTH[level]
+    for h in reversed(doc.headings):
+        if h.line >= line:
+            continue
+        if h.kind not in ("numbered", "lettered"):
+            return ""
+        name = _split_code(h.text)[1]
+        lvl = _explicit_level(name)
+        if lvl == level:
+            return _display_name(name)[1]
+        if lvl is None or _DEPTH.get(lvl, -1) < depth:
+            return ""
+    return ""
 
 
 def _dedupe_narrative(ctx: _Ctx, narrative: list[_Rec]) -> None:
@@ -2542,6 +2720,7 @@ def extract_budget(doc: Document, meta: DocMeta) -> Extraction:
         "aggregate": _aggregate, "urusan_opd": _urusan_opd, "columns": _columns,
         "pairs": _pairs, "plan": _plan, "change": _change,
         "budget_only": lambda c, v: _columns(c, v, budget_only=True),
+        "indicator": _rupiah_evaluation,
     }
     for v in views:
         handler = handlers.get(v.kind)
