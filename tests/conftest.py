@@ -14,6 +14,24 @@ if os.environ.get("CI"):
 
 ROOT = Path(__file__).resolve().parents[1]
 RAW = ROOT / "data" / "raw"
+
+
+def _corpus_dir() -> Path | None:
+    """The team's development corpus of real PDF reports of other regions (not part of the
+    repository: its licence is not settled), when present beside the checkout."""
+    for cand in (ROOT.parent / "shared" / "corpus" / "pdf", Path("/work/shared/corpus/pdf")):
+        if cand.is_dir():
+            return cand
+    return None
+
+
+CORPUS = _corpus_dir()
+#: Marks tests that read the development corpus; they are skipped, with the reason, without it.
+needs_corpus = pytest.mark.skipif(
+    CORPUS is None,
+    reason="shared corpus of real PDFs (../shared/corpus/pdf) not present: it is not part of the "
+           "repository (licence not settled); CI provides it",
+)
 DOCS = {
     "001": "001_1c6606aa711e05c2.txt",
     "002": "002_5c1c3bf00209fd60.txt",

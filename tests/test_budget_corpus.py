@@ -6,7 +6,6 @@ print rupiah. The layouts are also tested on hand-written text in tests/test_bud
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 
@@ -14,22 +13,9 @@ from analysis.extract.base import DocMeta
 from analysis.extract.budget import extract_budget
 from analysis.extract.documents import parse_document
 
-ROOT = Path(__file__).resolve().parents[1]
+from conftest import CORPUS, needs_corpus
 
-
-def _corpus_dir() -> Path | None:
-    for cand in (ROOT.parent / "shared" / "corpus" / "pdf", Path("/work/shared/corpus/pdf")):
-        if cand.is_dir():
-            return cand
-    return None
-
-
-CORPUS = _corpus_dir()
-pytestmark = pytest.mark.skipif(
-    CORPUS is None,
-    reason="shared corpus of real PDFs (../shared/corpus/pdf) not present: it is not part of the "
-           "repository (licence not settled); CI provides it",
-)
+pytestmark = needs_corpus
 
 
 def _budget(file: str, year: int, pages: list[int]):

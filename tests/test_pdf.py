@@ -27,22 +27,7 @@ from analysis.extract.pdf import (
     render_pdf,
 )
 
-ROOT = Path(__file__).resolve().parents[1]
-
-
-def _corpus_dir() -> Path | None:
-    for cand in (ROOT.parent / "shared" / "corpus" / "pdf", Path("/work/shared/corpus/pdf")):
-        if cand.is_dir():
-            return cand
-    return None
-
-
-CORPUS = _corpus_dir()
-needs_corpus = pytest.mark.skipif(
-    CORPUS is None,
-    reason="shared corpus of real PDFs (../shared/corpus/pdf) not present: it is not part of the "
-           "repository (licence not settled); CI provides it",
-)
+from conftest import CORPUS, needs_corpus
 
 
 def _meta(doc_id: str, file: str = "x.pdf", year: int = 2022) -> DocMeta:

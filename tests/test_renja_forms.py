@@ -14,7 +14,6 @@ from hand-written tables of the same layout, and from real reports of the shared
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 
@@ -23,22 +22,7 @@ from analysis.extract.columns import column_stacks, header_role, is_formula_numb
 from analysis.extract.documents import parse_document
 from analysis.extract.indicators import extract_indicators, find_performance_tables
 
-ROOT = Path(__file__).resolve().parents[1]
-
-
-def _corpus_dir() -> Path | None:
-    for cand in (ROOT.parent / "shared" / "corpus" / "pdf", Path("/work/shared/corpus/pdf")):
-        if cand.is_dir():
-            return cand
-    return None
-
-
-CORPUS = _corpus_dir()
-needs_corpus = pytest.mark.skipif(
-    CORPUS is None,
-    reason="shared corpus of real PDFs (../shared/corpus/pdf) not present: it is not part of the "
-           "repository (licence not settled); CI provides it",
-)
+from conftest import CORPUS, needs_corpus
 
 
 def _meta(year: int) -> DocMeta:
