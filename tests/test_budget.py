@@ -882,3 +882,109 @@ def test_budget_only_table_of_planned_amounts_is_planned():
                        "1\tProgram Penyelenggaraan Pengawasan\t1.306.411.200\n"
                        "\tKegiatan Penyelenggaraan Pengawasan Internal\t1.117.833.200\n")
     assert set(alloc["budget_basis"]) == {"original"}
+
+
+_RENJA_PLAN_FORM = (
+    "Tabel 3.2 Rumusan Rencana Program dan Kegiatan Perangkat Daerah Tahun 2023 dan Prakiraan Maju "
+    "Tahun 2024\n\n"
+    "Kode\tProgram/ Kegiatan\tIndikator Kinerja Program/ Kegiatan\tRencana Tahun (2023)\t\t\t\tCatatan\t"
+    "PRAKIRAAN MAJU TAHUN 2024\t\n"
+    "\t\t\tLokasi\tTarget Capaian Kinerja\tPagu Indikatif\tSumber Dana\t\tTarget Capaian Kinerja\t"
+    "Kebutuhan Dana/Pagu Indikatif\n"
+    "1\t2\t3\t4\t5\t6\t7\t8\t9\t10\n"
+    "1\tPROGRAM PEMBINAAN PASAR\tPersentase pasar tertib\tKab. Contoh\t90%\t121,500,000\tAPBD\t-\t92%\t"
+    "1.400.000.000\n"
+    "\tPenataan Pasar Desa\tJumlah pasar ditata\tKab. Contoh\t4 pasar\t120,000,000\tAPBD\t-\t5 pasar\t"
+    "1.300.000.000\n"
+    "\tPameran Produk Lokal\tJumlah pameran\tKab. Contoh\t1 kali\t1.500.000\tAPBD\t-\t2 kali\t100.000.000\n"
+    "TOTAL\t\t\t\t\t121,500,000\t\t\t\t1.400.000.000\n"
+)
+
+
+def test_renja_plan_form_reads_the_plan_year_and_its_forward_estimate_as_separate_years():
+    # the Permendagri 86/2017 Renja plan form: 'Rencana Tahun (2023)' spans 'Pagu Indikatif' and
+    # 'PRAKIRAAN MAJU TAHUN 2024' spans 'Kebutuhan Dana/Pagu Indikatif'; one column mixes number
+    # styles (121,500,000 and 1.500.000)
+    df = _synthetic(_RENJA_PLAN_FORM).reset_index()
+    plan = df[df["fiscal_year"] == 2023]
+    ahead = df[df["fiscal_year"] == 2024]
+    assert list(plan["name"]) == ["PROGRAM PEMBINAAN PASAR", "Penataan Pasar Desa", "Pameran Produk Lokal", "TOTAL"]
+    assert list(plan["level"]) == ["program", "kegiatan", "kegiatan", "total"]
+    assert list(plan["budget"]) == [121_500_000, 120_000_000, 1_500_000, 121_500_000]
+    assert list(ahead["name"]) == list(plan["name"]) and list(ahead["level"]) == list(plan["level"])
+    assert list(ahead["parent"]) == list(plan["parent"])
+    assert list(ahead["budget"]) == [1_400_000_000, 1_300_000_000, 100_000_000, 1_400_000_000]
+    assert list(ahead["source_line"]) == list(plan["source_line"])
+    assert set(df["budget_basis"]) == {"planned"} and df["realization"].isna().all()
+    assert all("forward estimate (prakiraan maju) for 2024, printed beside the 2023 plan" in n
+               for n in ahead["value_note"])
+    assert not any("forward estimate" in n for n in plan["value_note"])
+
+
+def test_budget_only_plan_without_a_forward_column_keeps_one_row_per_line():
+    # a plan year named in the header but no later-year column: one row per line, of that year
+    df = _synthetic("Tabel 3.1 Rencana Program Tahun 2024\n\n"
+                    "No\tProgram / Kegiatan\tPagu Indikatif Tahun 2024 (Rp.)\n"
+                    "1\tProgram Pembinaan Pasar\t500.000.000\n"
+                    "\tKegiatan Penataan Pasar Desa\t500.000.000\n")
+    assert list(df["fiscal_year"]) == [2024, 2024]
+    assert list(df["budget"]) == [500_000_000, 500_000_000]
+
+
+_PROGRAMME_TABLE_HEAD = (
+    "Tabel 3.7 Program dan kegiatan penunjang capaian kinerja\n\n"
+    "Sasaran\tIndikator Kinerja Utama\tNama Program / Kegiatan\tAnggaran\tRealisasi\tCapaian\n"
+)
+
+
+def test_kegiatan_listed_under_a_programme_without_amounts_are_not_part_of_its_name():
+    # an LKIP table whose amounts sit on the programme lines only, the kegiatan listed below each
+    # programme on lines of their own (the converter merges them into the programme's row)
+    df = _synthetic(_PROGRAMME_TABLE_HEAD
+                    + "1) Meningkatnya IKM\t1) Jumlah IKM baru\tProgram Pengembangan Industri Kecil &Menengah\t"
+                    "4,775,000,000.00\t3,878,831,648.00\t81.23\n"
+                    "\t\tPengembangan Industri Kerajinan (DEKRANASDA)\n"
+                    "\t\tPartisipasi Pameran Produk Kerajinan\n"
+                    "\t\tpada Pameran Nasional\n"
+                    "\t2) Nilai ekspor\tProgram Peningkatan dan Pengembangan Ekspor\t503,000,000.00\t"
+                    "492,621,053.00\t97.94\n"
+                    "\t\tForum Kinerja Ekspor\n"
+                    "\t\tBimbingan Teknis Pemahaman Ketentuan Asal Barang Bagi Eksportir di Jawa Barat\n")
+    # (the longest printed line of the column, 77 characters, is its width: the first word of
+    # each title would have fitted on the line above, so none of them is a wrapped name)
+    assert list(df["name"]) == ["Program Pengembangan Industri Kecil &Menengah",
+                                "Program Peningkatan dan Pengembangan Ekspor"]
+    assert list(df["level"]) == ["program", "program"]
+    assert list(df["budget"]) == [4_775_000_000, 503_000_000]
+    note = df.loc[4, "value_note"]
+    assert ("2 kegiatan listed below the programme without amounts (lines 5, 6; not budget rows): "
+            "Pengembangan Industri Kerajinan (DEKRANASDA); Partisipasi Pameran Produk Kerajinan pada Pameran "
+            "Nasional") in note
+    assert "(lines 9, 10; not budget rows): Forum Kinerja Ekspor; Bimbingan Teknis" in df.loc[8, "value_note"]
+    # a narrow column printing one or two words per line (a name wrapped word by word): the first
+    # word of each line would not have fitted on the line above, so the lines are one name
+    narrow = _synthetic(_PROGRAMME_TABLE_HEAD
+                        + "1) Meningkatnya IKM\t1) Jumlah IKM baru\tProgram\t4,775,000,000.00\t3,878,831,648.00\t81.23\n"
+                        "\t\tPenunjang\n\t\tUrusan\n\t\tPemerintahan\n\t\tDaerah Provinsi\n")
+    assert list(narrow["name"]) == ["Program Penunjang Urusan Pemerintahan Daerah Provinsi"]
+
+
+def test_wrapped_programme_names_are_still_joined():
+    # the same layout with a programme name wrapped over two lines: a lower-case start or a line
+    # ending in a connector word continues the name
+    df = _synthetic(_PROGRAMME_TABLE_HEAD
+                    + "1) Meningkatnya IKM\t1) Jumlah IKM baru\tProgram Peningkatan Sarana dan\t"
+                    "4,775,000,000.00\t3,878,831,648.00\t81.23\n"
+                    "\t\tPrasarana Aparatur\n"
+                    "\t2) Nilai ekspor\tProgram Pengembangan Ekspor Produk\t503,000,000.00\t492,621,053.00\t97.94\n"
+                    "\t\tunggulan daerah\n")
+    assert list(df["name"]) == ["Program Peningkatan Sarana dan Prasarana Aparatur",
+                                "Program Pengembangan Ekspor Produk unggulan daerah"]
+    assert not df["value_note"].str.contains("listed below").any()
+    # where kegiatan rows carry amounts too, a capitalised continuation is a wrapped name
+    mixed = _synthetic(_PROGRAMME_TABLE_HEAD
+                       + "1) Meningkatnya IKM\t1) Jumlah IKM baru\tProgram Peningkatan Kapasitas\t"
+                       "4,775,000,000.00\t3,878,831,648.00\t81.23\n"
+                       "\t\tSumber Daya Aparatur\n"
+                       "\t\tKegiatan Pelatihan Teknis\t4,775,000,000.00\t3,878,831,648.00\t81.23\n")
+    assert list(mixed["name"])[0] == "Program Peningkatan Kapasitas Sumber Daya Aparatur"

@@ -170,6 +170,8 @@ from .vocabulary import (
     INPUT_WORD,
     ITEM_NAME_WORDS,
     LEVEL_COLUMN_LABELS,
+    FORWARD_ESTIMATE_WORDS,
+    NAME_CONNECTOR_WORDS,
     PLAN_BUDGET_WORDS,
     PLAN_YEAR_WORD,
     POLICY_WORDS,
@@ -247,6 +249,9 @@ class _Rec:
     parent_rec: _Rec | None = field(default=None, repr=False, compare=False)
     #: highest outline level of headings without amounts printed between the previous row and this one
     heading: str | None = None
+    #: forward estimates printed beside a plan year's amount (*Prakiraan Maju Tahun N+1*): (year,
+    #: amount, column label); each becomes its own row after the hierarchy repair (:func:`_forward_rows`)
+    forward: list[tuple[int, ParsedNumber, str]] = field(default_factory=list, repr=False, compare=False)
 
     def key(self) -> tuple:
         """Identity used to find repeated rows (same entity, level, name and amounts)."""
@@ -1152,6 +1157,7 @@ def _columns(ctx: _Ctx, v: _View, budget_only: bool = False) -> None:
     if budget_only:
         r = p = None
     plan_word = _plan_word(v, b) if budget_only else ""
+    plan_year, forward_cols = _plan_year_columns(labels, b) if plan_word else (None, [])
     ind_col = _word_col(labels, INDICATOR_WORDS)
     name_col = _word_col(labels, PROGRAMME_NAME_WORDS + INDICATOR_WORDS + AGGREGATE_NAME_WORDS)
     if name_col == ind_col and name_col is not None and _word_col(labels, PROGRAMME_NAME_WORDS) is not None:
@@ -1161,6 +1167,7 @@ def _columns(ctx: _Ctx, v: _View, budget_only: bool = False) -> None:
     has_ind = ind_col is not None and ind_col != name_col and "kinerja" in " ".join(labels)
     state = _LevelState(has_indicator=has_ind and not budget_only)
     last_row = v.rows[-1] if v.rows else None
+    programme_amounts = _programme_amounts_only(v, name_col, b)
     for row in v.rows:
         sub = _subheader(row)
         if sub is not None:
@@ -1180,6 +1187,9 @@ def _columns(ctx: _Ctx, v: _View, budget_only: bool = False) -> None:
         amt_cols = amount_cells(row, v.table)
         bcol = b if b is not None else amt_cols[0]
         label = _label_left_of(cells, name_col, bcol)
+        listed: list[tuple[int, str]] = []
+        if programme_amounts and len(row.lines) > 1 and _explicit_level(label) == "program":
+            label, listed = _titles_listed_below(ctx, v, row, cells.index(label), label)
         code, name = _display_name(label) if label else ("", "")
         if not code and cells and _LIST_CODE_CELL.fullmatch(cells[0]):
             code = cells[0].rstrip(".) ")
@@ -1215,6 +1225,14 @@ def _columns(ctx: _Ctx, v: _View, budget_only: bool = False) -> None:
             rec.heading = state.take_heading()
         rec.lines.update(row.lines)
         _finish_values(rec, amounts[0], amounts[1], _pct_cell(row, p, v.style))
+        if listed:
+            rec.notes.append(f"{len(listed)} kegiatan listed below the programme without amounts (lines "
+                             f"{', '.join(str(ln) for ln, _ in listed)}; not budget rows): "
+                             + "; ".join(t for _, t in listed))
+        if plan_year is not None:
+            rec.fiscal_year = plan_year
+            rec.forward = [(year, amount, labels[j]) for j, year in forward_cols
+                           if (amount := _cell(row, j, v.style)) is not None and amount.raw.strip()]
         if v.kind == "columns" and "indikator" in " ".join(labels) and "efisiensi" in " ".join(labels):
             rec.notes.append("budget of a performance indicator (sum of the programmes supporting it), "
                              "recorded at programme level")
@@ -1222,6 +1240,121 @@ def _columns(ctx: _Ctx, v: _View, budget_only: bool = False) -> None:
             rec.parent = ""
         ctx.add(rec)
         state.push(level, name, values, rec)
+
+
+def _programme_amounts_only(v: _View, name_col: int | None, b: int | None) -> bool:
+    """Whether every named amount row of an explicit-column table is a programme (or a total)
+    by its words: a table whose amounts sit on the programme lines only, the kegiatan being
+    listed under them without amounts (an LKIP *Program dan kegiatan penunjang capaian
+    kinerja* table)."""
+    seen = False
+    for row in v.rows:
+        amt = amount_cells(row, v.table)
+        if not amt:
+            continue
+        cells = [_clean(c) for c in row.cells]
+        label = _label_left_of(cells, name_col, b if b is not None else amt[0])
+        if not label:
+            continue
+        level = _explicit_level(label)
+        if level not in ("program", "total"):
+            return False
+        seen = seen or level == "program"
+    return seen
+
+
+def _ends_unfinished(text: str) -> bool:
+    """Whether a printed line of a name ends with a word or sign that leaves the name unfinished
+    (:data:`~analysis.extract.vocabulary.NAME_CONNECTOR_WORDS`).
+
+    >>> _ends_unfinished("Program Peningkatan Sarana dan"), _ends_unfinished("Jawa Barat (DEKRANASDA)")
+    (True, False)
+    """
+    words = text.split()
+    if not words:
+        return False
+    last = words[-1].lower()
+    return last in NAME_CONNECTOR_WORDS or text[-1] in NAME_CONNECTOR_WORDS
+
+
+def _titles_listed_below(ctx: _Ctx, v: _View, row: Row, col: int, label: str) -> tuple[str, list[tuple[int, str]]]:
+    """Split the name cell of a programme row merged from several printed lines into the
+    programme's own name and the titles listed below it without amounts.
+
+    A printed line of the cell continues the name above it (a wrapped name: kept in the name)
+    when it starts without a capital letter, when the line above ends unfinished
+    (:func:`_ends_unfinished`), or when its first word would not have fitted on the line above
+    (the line above is shorter than the longest printed line of the column in the table, but
+    not by that word: the converter wrapped it; a line above as long as the longest says
+    nothing); a line starting with a capital after a finished line
+    with room left is a title of its own (a kegiatan listed under the programme without
+    amounts). Only called for tables whose amounts sit on the programme rows only
+    (:func:`_programme_amounts_only`). Returns the programme label and the (line, title) pairs."""
+    pieces = [(ln, _clean(cells[col]) if col < len(cells) else "")
+              for ln, cells in ctx.doc.physical_rows(v.table, row)]
+    pieces = [(ln, t) for ln, t in pieces if t]
+    if len(pieces) < 2:
+        return label, []
+    width = max(len(_clean(cells[col])) for r in v.rows for _, cells in ctx.doc.physical_rows(v.table, r)
+                if col < len(cells))
+    head = pieces[0][1]
+    titles: list[list] = []
+    prev = head
+    for ln, text in pieces[1:]:
+        room = len(prev) >= width or len(prev) + 1 + len(text.split()[0]) <= width
+        if text[0].isupper() and not _ends_unfinished(prev) and room:
+            titles.append([ln, text])
+        elif titles:
+            titles[-1][1] += " " + text
+        else:
+            head += " " + text
+        prev = text
+    if not titles:
+        return label, []
+    return head, [(ln, t) for ln, t in titles]
+
+
+def _plan_year_columns(labels: list[str], b: int | None) -> tuple[int | None, list[tuple[int, int]]]:
+    """The year of a planned budget column ``b`` and the forward-estimate columns beside it.
+
+    The year is the one its label or spanning header names (*Rencana Tahun (2023)* over *Pagu
+    Indikatif*; :func:`~analysis.extract.columns.column_roles`); the forward estimates are the
+    other ``budget`` columns of a later year whose label names a plan
+    (:data:`~analysis.extract.vocabulary.PLAN_BUDGET_WORDS`: *Prakiraan Maju Tahun 2024 |
+    Kebutuhan Dana/Pagu Indikatif*), as (column, year).
+
+    Examples
+    --------
+    >>> _plan_year_columns(["kode", "program/kegiatan", "rencana tahun (2023) pagu indikatif",
+    ...                     "rencana tahun (2023) sumber dana",
+    ...                     "prakiraan maju tahun 2024 kebutuhan dana/pagu indikatif"], 2)
+    (2023, [(4, 2024)])
+    >>> _plan_year_columns(["program", "pagu indikatif (rp)"], 1)
+    (None, [])
+    """
+    cols = column_roles([canonical_header(x) for x in labels])
+    year = cols[b].year if b is not None and b < len(cols) else None
+    if year is None:
+        return None, []
+    return year, [(c.index, c.year) for c in cols if c.role == "budget" and c.index != b
+                  and c.year is not None and c.year > year and any(w in c.label for w in PLAN_BUDGET_WORDS)]
+
+
+def _forward_rows(ctx: _Ctx) -> None:
+    """One row per forward estimate of a plan row (:func:`_plan_year_columns`): the plan row's
+    level, name, code and parent (after the hierarchy repair), ``fiscal_year`` = the
+    estimate's year, ``budget_basis='planned'``, noted as a forward estimate. The plan year's
+    own amount stays on the plan row: the two are never summed or mixed."""
+    for rec in list(ctx.recs):
+        for year, amount, label in rec.forward:
+            word = next((w for w in FORWARD_ESTIMATE_WORDS if w in label), "")
+            out = _Rec(rec.entity, rec.level, rec.name, rec.source_table, rec.source_line, code=rec.code,
+                       parent=rec.parent, basis="planned", kind="forward", fiscal_year=year)
+            out.lines.update(rec.lines)
+            _finish_values(out, amount, None, None)
+            out.notes.append(f"forward estimate{f' ({word})' if word else ''} for {year}, printed beside "
+                             f"the {rec.fiscal_year} plan; not part of the {rec.fiscal_year} amounts")
+            ctx.add(out)
 
 
 #: the least amount a Renja evaluation form's target/realisation cell must reach on every
@@ -2731,6 +2864,7 @@ def extract_budget(doc: Document, meta: DocMeta) -> Extraction:
     _dedupe_tables(ctx)
     _repair_hierarchy(ctx)
     _restore_reprints(ctx)
+    _forward_rows(ctx)
     list_lines = _lists(ctx)
     _dedupe_narrative(ctx, _narrative(ctx, exclude=list_lines))
     _sweep(ctx, views)

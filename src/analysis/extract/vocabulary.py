@@ -56,6 +56,8 @@ __all__ = [
     "PERCENT_WORDS",
     "PERIOD_HEADER",
     "PLAN_BUDGET_WORDS",
+    "FORWARD_ESTIMATE_WORDS",
+    "NAME_CONNECTOR_WORDS",
     "REALISATION_WORDS",
     "LEVEL_COLUMN_LABELS",
     "ITEM_NAME_WORDS",
@@ -200,6 +202,17 @@ PERCENT_WORDS: tuple[str, ...] = ("persen", "persentase")
 #: RKPD*, an RKPD column), a needs analysis (*Kebutuhan Dana*, *Hasil Analisis Kebutuhan*), a proposal (*Usulan*).
 PLAN_BUDGET_WORDS: tuple[str, ...] = (
     "pagu indikatif", "prakiraan maju", "rancangan", "kebutuhan dana", "analisis kebutuhan", "usulan", "rkpd",
+)
+#: Words of a budget column naming a forward estimate for a later year, printed beside the plan
+#: year's amounts (Renja plan form, Permendagri 86/2017: *Prakiraan Maju Tahun N+1 | Kebutuhan
+#: Dana/Pagu Indikatif*); its amounts are rows of that later year, never the plan year's.
+FORWARD_ESTIMATE_WORDS: tuple[str, ...] = ("prakiraan maju",)
+#: Words (and signs) that leave a programme/kegiatan name unfinished at the end of a printed
+#: line: the next line of the cell continues that name (a wrapped name), it does not start a new
+#: title (``Program Peningkatan Sarana dan`` / ``Prasarana Aparatur``).
+NAME_CONNECTOR_WORDS: tuple[str, ...] = (
+    "dan", "atau", "serta", "di", "ke", "dari", "pada", "untuk", "bagi", "yang", "dengan", "dalam",
+    "melalui", "oleh", "terhadap", "antar", "&", ",", "/", "-", "–", "(",
 )
 
 #: A column header naming a part of the year (``Realisasi Triwulan I``, ``TW II``, ``Semester
