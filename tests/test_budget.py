@@ -919,6 +919,13 @@ def test_renja_plan_form_reads_the_plan_year_and_its_forward_estimate_as_separat
     assert all("forward estimate (prakiraan maju) for 2024, printed beside the 2023 plan" in n
                for n in ahead["value_note"])
     assert not any("forward estimate" in n for n in plan["value_note"])
+    # the same form with the plan year printed without brackets ('Rencana Tahun 2023') is read
+    # as a multi-year plan: the same years, levels, parents and amounts
+    bare = _synthetic(_RENJA_PLAN_FORM.replace("Rencana Tahun (2023)", "Rencana Tahun 2023")).reset_index()
+    cols = ["source_line", "fiscal_year", "level", "name", "parent", "budget", "budget_basis"]
+    assert bare[cols].equals(df[cols])
+    assert all("forward estimate (prakiraan maju) for 2024, printed beside the 2023 plan" in n
+               for n in bare.loc[bare["fiscal_year"] == 2024, "value_note"])
 
 
 def test_budget_only_plan_without_a_forward_column_keeps_one_row_per_line():

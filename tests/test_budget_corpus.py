@@ -69,3 +69,31 @@ def test_jabar_bpmpd_renja_evaluation_form_rupiah_columns():
     row = df[df["name"].str.startswith("Fasilitasi Pemberdayaan Ekonomi Masyarakat Miskin")].iloc[0]
     assert (row["level"], row["fiscal_year"], row["parent"]) == ("kegiatan", 2013, "Program Peningkatan Partisipasi Masyarakat")
     assert (row["budget"], row["realization"], row["reported_pct"]) == (300_000_000, 254_800_272, 84.93)
+
+
+def test_jombang_inspektorat_renja_2023_plan_form_and_forward_estimate():
+    """Inspektorat Jombang Renja 2023, Tabel 3.2 pages 25-26 (*Rumusan Rencana Program dan
+    Kegiatan … tahun 2023 dan prakiraan maju tahun 2024*): 'PROGRAM PENYELENGGA RAAN
+    PENGAWASAN … 121,892,400 … 1.469.855.675' is the 2023 Pagu Indikatif and the 2024 forward
+    estimate, two planned rows; the column mixes number styles ('1.600.000' below '141,206,000')."""
+    _, df = _budget("jombang-inspektorat-renja-2023.pdf", 2023, pages=[25, 26])
+    df = df[df["source_table"] == "Tabel 3.2"]
+    prog = df[df["name"].str.startswith("PROGRAM PENYELENGGA")].set_index("fiscal_year")
+    assert prog.loc[2023, "budget"] == 121_892_400 and prog.loc[2024, "budget"] == 1_469_855_675
+    assert set(prog["budget_basis"]) == {"planned"} and set(prog["level"]) == {"program"}
+    assert "forward estimate (prakiraan maju) for 2024" in prog.loc[2024, "value_note"]
+    keg = df[df["name"] == "Perumusan Kebijakan Teknis di Bidang Pengawasan dan Fasilitasi Pengawasan"]
+    assert dict(zip(keg["fiscal_year"], keg["budget"])) == {2023: 1_600_000, 2024: 30_000_000}
+    total = df[df["level"] == "total"].set_index("fiscal_year")["budget"]
+    assert dict(total) == {2023: 11_781_391_018, 2024: 19_410_706_175}
+
+
+def test_jabar_disperindag_lkip_2016_programme_rows_keep_their_kegiatan_out_of_the_name():
+    """Disperindag Jawa Barat LKIP 2016, Tabel 3.7 page 44: 'Program Pengembangan Industri Kecil
+    &Menengah 4,775,000,000.00 3,878,831,648.00 81.23' with four kegiatan printed below it
+    without amounts ('Pengembangan Industri Kerajinan Jawa Barat (DEKRANASDA)' …)."""
+    _, df = _budget("jabar-disperindag-lkip-2016.pdf", 2016, pages=[44])
+    row = df[df["budget"] == 4_775_000_000].iloc[0]
+    assert (row["level"], row["name"]) == ("program", "Program Pengembangan Industri Kecil &Menengah")
+    assert "4 kegiatan listed below the programme without amounts" in row["value_note"]
+    assert "Partisipasi Pameran Produk Kerajinan Jawa Barat" in row["value_note"]

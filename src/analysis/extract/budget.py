@@ -178,6 +178,7 @@ from .vocabulary import (
     REALISATION_WORDS,
     REGION_NAME_PREFIXES,
     REVISED_BUDGET_WORDS,
+    WRAP_WIDTH_SLACK,
     canonical_header,
 )
 from .columns import (
@@ -1283,10 +1284,11 @@ def _titles_listed_below(ctx: _Ctx, v: _View, row: Row, col: int, label: str) ->
 
     A printed line of the cell continues the name above it (a wrapped name: kept in the name)
     when it starts without a capital letter, when the line above ends unfinished
-    (:func:`_ends_unfinished`), or when its first word would not have fitted on the line above
-    (the line above is shorter than the longest printed line of the column in the table, but
-    not by that word: the converter wrapped it; a line above as long as the longest says
-    nothing); a line starting with a capital after a finished line
+    (:func:`_ends_unfinished`) or is a single word (a narrow column wrapping word by word), or
+    when its first word would not have fitted on the line above (the line above is shorter
+    than the longest printed line of the column in the table, but not by that word, with
+    :data:`~analysis.extract.vocabulary.WRAP_WIDTH_SLACK`: the converter wrapped it; a line
+    above as long as the longest says nothing); a line starting with a capital after a finished line
     with room left is a title of its own (a kegiatan listed under the programme without
     amounts). Only called for tables whose amounts sit on the programme rows only
     (:func:`_programme_amounts_only`). Returns the programme label and the (line, title) pairs."""
@@ -1301,8 +1303,8 @@ def _titles_listed_below(ctx: _Ctx, v: _View, row: Row, col: int, label: str) ->
     titles: list[list] = []
     prev = head
     for ln, text in pieces[1:]:
-        room = len(prev) >= width or len(prev) + 1 + len(text.split()[0]) <= width
-        if text[0].isupper() and not _ends_unfinished(prev) and room:
+        room = len(prev) >= width or len(prev) + 1 + len(text.split()[0]) <= width * WRAP_WIDTH_SLACK
+        if text[0].isupper() and not _ends_unfinished(prev) and len(prev.split()) > 1 and room:
             titles.append([ln, text])
         elif titles:
             titles[-1][1] += " " + text
@@ -1435,16 +1437,21 @@ def _label_left_of(cells: list[str], name_col: int | None, amount_col: int) -> s
 # Multi-year plans
 # ======================================================================================
 def _plan(ctx: _Ctx, v: _View) -> None:
+    """Rows of a multi-year plan (module docstring, "Multi-year plans"): the year of each
+    column from the shared column roles (:func:`~analysis.extract.columns.column_roles`: a
+    ``budget`` column of a year is read, the other columns of a year are its targets)."""
     years: dict[int, int] = {}  # anggaran column -> year
     target_cols: set[int] = set()
-    for j, lab in enumerate(v.labels):
-        m = re.search(r"tahun\s*(20\d\d)", lab)
-        if not m:
+    for c in column_roles([canonical_header(x) for x in v.labels]):
+        if c.year is None:
             continue
-        if re.search(r"anggaran|pagu", lab):
-            years[j] = int(m.group(1))
+        if c.role == "budget":
+            years[c.index] = int(c.year)
         else:
-            target_cols.add(j)
+            target_cols.add(c.index)
+    # the years whose budget column names a forward estimate (*Prakiraan Maju Tahun N+1*)
+    forward = {years[j]: w for j, lab in enumerate(v.labels) if j in years
+               for w in FORWARD_ESTIMATE_WORDS if w in lab.lower()}
     scale = 1000.0 if any(re.search(r"rp\.?\s*0{3}|ribu", lab) for lab in v.labels) else 1.0
     name_col = _word_col(v.labels, PROGRAMME_NAME_WORDS) or 1
     ind_col = _word_col(v.labels, INDICATOR_WORDS)
@@ -1453,13 +1460,14 @@ def _plan(ctx: _Ctx, v: _View) -> None:
         for ln, raw_cells in ctx.doc.physical_rows(v.table, row):
             cells = [_clean(c) for c in raw_cells]
             program, item = _plan_line(ctx, v, ln, cells, years, target_cols, scale, name_col,
-                                       ind_col, program, item)
+                                       ind_col, program, item, forward)
 
 
 def _plan_line(ctx: _Ctx, v: _View, ln: int, cells: list[str], years: dict[int, int],
                target_cols: set[int], scale: float, name_col: int, ind_col: int | None,
-               program: str, item: str) -> tuple[str, str]:
-    """One physical line of a multi-year plan; returns the (programme, item) context."""
+               program: str, item: str, forward: dict[int, str] | None = None) -> tuple[str, str]:
+    """One physical line of a multi-year plan; returns the (programme, item) context.
+    ``forward``: the years read from a forward-estimate column, with its word (noted)."""
     code, label = _split_code(cells[0]) if cells else ("", "")
     head = " ".join(cells[:2])
     if re.search(r"\bprogram\b", head, re.I) and not any(cells[j] for j in years if j < len(cells)):
@@ -1470,6 +1478,11 @@ def _plan_line(ctx: _Ctx, v: _View, ln: int, cells: list[str], years: dict[int, 
     if named and not re.match(r"^\W*[-–]\s", named):
         item = _display_name(named)[1]
     found = _plan_amounts(cells, years, target_cols, v.style)
+    # a programme printed with its own amounts (the Renja plan form, Permendagri 86/2017) is a
+    # programme row and the parent of the rows below it
+    programme = bool(found and named and _explicit_level(named) == "program")
+    if programme:
+        program = item
     if not found:
         if any(_cell_has_amount(c, "") for c in cells):
             ctx.skip(ln, "planned-budget row whose amounts are outside the anggaran columns")
@@ -1480,9 +1493,10 @@ def _plan_line(ctx: _Ctx, v: _View, ln: int, cells: list[str], years: dict[int, 
     name = "TOTAL" if total else (item if named or not indicator else f"{item} — {indicator}")
     resp = next((c for c in reversed(cells) if c), "")
     for year, p in values:
-        rec = _Rec(ctx.meta.entity, "total" if total else "kegiatan", name, v.name, ln,
-                   code="" if total else cells[0].strip().rstrip("."),
-                   parent="" if total else program, basis="planned", kind="plan", fiscal_year=year)
+        rec = _Rec(ctx.meta.entity, "total" if total else "program" if programme else "kegiatan", name, v.name,
+                   ln, code="" if total else cells[0].strip().rstrip("."),
+                   parent="" if total or programme else program, basis="planned", kind="plan",
+                   fiscal_year=year)
         _finish_values(rec, p, None, None, scale=scale)
         if scale != 1.0:
             rec.notes.append("amount printed in thousands of rupiah (Rp.000); multiplied by 1000")
@@ -1493,6 +1507,10 @@ def _plan_line(ctx: _Ctx, v: _View, ln: int, cells: list[str], years: dict[int, 
             rec.notes.append("additional indicator line of the kegiatan above")
         if resp and not total and not _DIGIT.search(resp):
             rec.notes.append(f"responsible: {resp}")
+        if forward and year in forward:
+            plan_year = min((y for y in years.values() if y not in forward), default=min(years.values()))
+            rec.notes.append(f"forward estimate ({forward[year]}) for {year}, printed beside the {plan_year} "
+                             f"plan; not part of the {plan_year} amounts")
         ctx.add(rec)
     return program, item
 

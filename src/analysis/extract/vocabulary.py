@@ -58,6 +58,7 @@ __all__ = [
     "PLAN_BUDGET_WORDS",
     "FORWARD_ESTIMATE_WORDS",
     "NAME_CONNECTOR_WORDS",
+    "WRAP_WIDTH_SLACK",
     "REALISATION_WORDS",
     "LEVEL_COLUMN_LABELS",
     "ITEM_NAME_WORDS",
@@ -214,6 +215,10 @@ NAME_CONNECTOR_WORDS: tuple[str, ...] = (
     "dan", "atau", "serta", "di", "ke", "dari", "pada", "untuk", "bagi", "yang", "dengan", "dalam",
     "melalui", "oleh", "terhadap", "antar", "&", ",", "/", "-", "–", "(",
 )
+#: Tolerance of the line-fill test of a wrapped name (a next line's first word "would not have
+#: fitted" on the line above only when the two exceed the column's longest printed line by this
+#: factor): character counts stand for widths printed in a proportional font.
+WRAP_WIDTH_SLACK = 1.15
 
 #: A column header naming a part of the year (``Realisasi Triwulan I``, ``TW II``, ``Semester
 #: 1``, ``Quarter 3``): the column holds a quarter's or a half-year's value, never the year's
