@@ -744,6 +744,9 @@ def test_kegiatan_carried_out_by_an_agency_is_named_without_the_clause():
     assert list(df["realization"]) == [456_000_000, 150_000_000, 81_000_000]
     assert list(df.index) == [3, 5, 7]  # the third sentence goes on after the break (line 9)
     assert "carried out by 'Dinas Koperasi dan Perdagangan Kabupaten Contoh'" in df.iloc[0]["value_note"]
+    # the clause is also a section event ('… dilaksanakan oleh <agency>',
+    # analysis.extract.sections): the agency carrying the kegiatan out is the row's entity
+    assert list(df["entity"])[:2] == ["Dinas Koperasi dan Perdagangan Kabupaten Contoh"] * 2
 
 
 def test_lead_in_naming_one_year_dates_the_numbered_programme_paragraphs_below():

@@ -39,6 +39,8 @@ def test_jabar_disperindag_lkip_2016_kegiatan_sentences():
     assert (row["level"], row["parent"]) == ("kegiatan", "Program Pelayanan Administrasi Perkantoran")
     assert (row["budget"], row["realization"]) == (652_889_300, 635_076_672)
     assert "carried out by 'Dinas Perindustrian dan Perdagangan Provinsi Jawa Barat'" in row["value_note"]
+    # the clause is a section event too: the agency carrying the kegiatan out is the entity
+    assert row["entity"] == "Dinas Perindustrian dan Perdagangan"
     first = df.loc["Penyelenggaraan Administrasi Perkantoran Balai Kemetrologian Karawang"]
     assert (first["budget"], first["realization"]) == (1_000_000_000, 968_515_082)
     assert "Barat" not in df.index and "Jawa Barat" not in df.index
