@@ -55,10 +55,22 @@ Table kinds (:func:`_table_kind`, from the header, caption and the heading above
   when every amount equals a revised budget printed beside a realisation elsewhere in the
   document, else ``original`` (the agreement was signed before the revision) and the amount is
   also put in ``budget_original``.
+  A planned budget column whose label or spanning header names a year (*Rencana Tahun (2023)*
+  over *Pagu Indikatif*; :func:`_plan_year_columns`) gives that ``fiscal_year``; a budget
+  column of a later year naming a plan (*Prakiraan Maju Tahun 2024 | Kebutuhan Dana/Pagu
+  Indikatif*, the Renja plan form) gives a second row per line for that year
+  (:func:`_forward_rows`: same level, name and parent, noted as a forward estimate, never summed
+  with the plan year).
 * *Multi-year plans* (≥ 2 ``Tahun 20xx`` column groups with *anggaran*): one row per item and
-  year, ``budget_basis='planned'``, ``fiscal_year`` = the column's year, ``(Rp.000)``/``ribu``
-  headers multiply by 1000. A row whose amounts sit in target columns is realigned by the
-  smallest shift that puts every amount into an *anggaran* column (ties: shift left).
+  year, ``budget_basis='planned'``, ``fiscal_year`` = the column's year (from the shared column
+  roles), ``(Rp.000)``/``ribu`` headers multiply by 1000. A row whose amounts sit in target
+  columns is realigned by the smallest shift that puts every amount into an *anggaran* column
+  (ties: shift left). A programme printed with its own amounts is a ``program`` row and the
+  parent of the rows below it; a forward-estimate year (*Prakiraan Maju*) is noted.
+* *Kegiatan listed without amounts*: in an explicit-column table whose amounts sit on the
+  programme rows only, a programme row merged from several printed lines keeps its own name; the
+  lines that are titles of their own (:func:`_titles_listed_below`) are listed in its
+  ``value_note``, not output (no amounts).
 
 Levels in programme tables (:func:`_LevelState.level_for`): explicit words win (``Urusan``,
 ``Program``/``PROGRAM``, ``Sub Kegiatan``, ``Kegiatan``); ``Jumlah``/``Total`` → total; in
