@@ -13,6 +13,7 @@ import contextlib
 import functools
 import gc
 import io
+import itertools
 import os
 import re
 import shutil
@@ -46,7 +47,12 @@ class ExtractionError(RuntimeError):
 
 Extractor = Callable[[Document, DocMeta], Extraction]
 
-_AMOUNT = re.compile(r"R[pP]\.?\s*\(?-?\d|\d{1,3}(?:[.,]\d{3}){2,}")
+#: A rupiah amount in a row's text: ``Rp`` before a digit, or a number of three or more digit
+#: groups (``1.234.567``). Written as ``R[pP]\.?\s*\(?-?\d|\d{1,3}(?:[.,]\d{3}){2,}`` with its
+#: first character taken out of the alternatives: a pattern that starts with a character class
+#: lets the regex engine skip to the next ``R`` or digit instead of trying both alternatives at
+#: every character of the row (the rows are long prose; see tests/test_pipeline.py).
+_AMOUNT = re.compile(r"[R\d](?:(?<=R)[pP]\.?\s*\(?-?\d|(?<=\d)\d{0,2}(?:[.,]\d{3}){2,})")
 _PERCENT = re.compile(r"\d\s*%")
 _OUTPUT_ROW = re.compile(r"(?:^|\t|\| )\s*(?:Output|Ouput|Outcome|Keluaran|Hasil)\s*:?", re.I)
 _DPRD = re.compile(r"rekomendasi\s+dprd|tindak\s+lanjut", re.I)
@@ -102,11 +108,24 @@ def _number_cells(cells: list[str], style: str | None) -> int:
 @functools.lru_cache(maxsize=1 << 16)
 def _is_number_cell(c: str, style: str | None) -> bool:
     # a number and at most NUMBER_CELL_MAX_LETTERS letters; pure, cached
-    if not c or not any(map(str.isdigit, c)):
+    if not c or not _DIGIT.search(c):  # every number token has a digit (\d) in its body
         return False
-    if len(c) > NUMBER_CELL_MAX_LETTERS and sum(map(str.isalpha, c)) > NUMBER_CELL_MAX_LETTERS:
+    if len(c) > NUMBER_CELL_MAX_LETTERS and _more_letters_than(c, NUMBER_CELL_MAX_LETTERS):
         return False
     return any(tok.parsed.status in ("ok", "malformed", "ambiguous") for tok in find_numbers(c, style=style))
+
+
+def _more_letters_than(text: str, n: int) -> bool:
+    """True when ``text`` has more than ``n`` letters (``str.isalpha``); stops at letter n + 1
+    instead of counting every letter of a long prose cell.
+
+    Examples
+    --------
+    >>> _more_letters_than("12 Dokumen", 6), _more_letters_than("12 Dokumen", 7)
+    (True, False)
+    """
+    # the letters after the first n: one exists exactly when there are more than n
+    return next(itertools.islice(filter(str.isalpha, text), n, None), None) is not None
 
 
 def numeric_tables_unused(doc: Document, accounted: set[int]) -> list[dict[str, object]]:
@@ -131,9 +150,11 @@ def audit_rows(doc: Document, accounted: set[int]) -> list[Skipped]:
     out = []
     for t in doc.tables:
         for r in t.rows:
-            if any(ln in accounted for ln in r.lines):
+            if not accounted.isdisjoint(r.lines):  # a line of the row is accounted for
                 continue
             text = "\t".join(r.cells)
+            if not _DIGIT.search(text):  # amounts, percentages and number cells all need a digit
+                continue
             has_amount = bool(_AMOUNT.search(text))
             has_pct = not has_amount and bool(_PERCENT.search(text))  # read only without an amount
             numbers = 0 if (has_amount or has_pct) else _number_cells(r.cells, doc.style)
