@@ -343,3 +343,43 @@ def test_bare_numbers_of_the_documents():
     assert parse_number("1.234", style="id").value == 1234.0
     assert parse_number("1..2").status == "malformed"
     assert parse_amount("12,345.678").status == "malformed"  # three decimals in an amount
+
+
+# --------------------------------------------------------------------------------------
+# Fast scans (issue 15): each compared with the straightforward scan it replaces
+# --------------------------------------------------------------------------------------
+from analysis.extract import numbers as _numbers  # noqa: E402
+
+#: Text made of what the number scans look at: digits, separators, brackets, 'Rp' in both
+#: cases, minus, percent, scale words, markup, white space (also non-ASCII) and letters.
+_SCAN_TEXT = st.lists(st.sampled_from(
+    ["1", "23", "456", "0", ".", ",", " ", "\t", "\u00a0", "(", ")", "-", "%", "Rp", "rp.", "RP:",
+     "R p", "x", "SKPD", "/", "juta", " Triliun", "**", "<b>", "</b>", ":", ",-", "\n", "٣", "é"]),
+    max_size=25).map("".join)
+
+
+@given(_SCAN_TEXT)
+@settings(max_examples=500, deadline=None)
+def test_find_iter_finds_the_matches_of_finditer(text):
+    fast = [(m.span(), m.groups()) for m in _numbers._find_iter(text)]
+    plain = [(m.span(), m.groups()) for m in _numbers._FIND.finditer(text)]
+    assert fast == plain
+
+
+def test_find_iter_jumps_over_prose():
+    text = "Jumlah 12 orang (Rp. 4.439.039.245 ; 68 %) pada SKPD2"
+    assert [m.group() for m in _numbers._find_iter(text)] == \
+        [m.group() for m in _numbers._FIND.finditer(text)] == ["12", "(Rp. 4.439.039.245", "68 %)", "2"]
+
+
+@given(_SCAN_TEXT)
+@settings(max_examples=500, deadline=None)
+def test_separator_tokens_are_the_tokens_with_a_separator(text):
+    plain = [b for b in _numbers._TOKEN_BODY.findall(text) if "." in b or "," in b]
+    assert _numbers._TOKEN_BODY_SEP.findall(text) == plain
+
+
+def test_style_counts_of_a_line():
+    # 001: a row with an Indonesian amount, a year, a percentage with a comma and a code
+    assert _numbers._style_counts("2023\tRp 1.234.567,00\t98,5 %\t3.1.2") == (2, 0)
+    assert _numbers._style_counts("Tahun 2023: 12 kegiatan") == (0, 0)
