@@ -208,3 +208,42 @@ def test_norm_key_ascii_and_non_ascii_rows():
     from analysis.extract.documents import _norm_key
     assert _norm_key(["No.", "Anggaran (Rp)", "Realisasi %"]) == "noanggaranrprealisasi%"
     assert _norm_key(["Capaian ≥ 100%", "Ké"]) == "capaian100%k"
+
+
+# --------------------------------------------------------------------------------------
+# Fast searches of the reader (issue 15): each compared with the plain pattern it replaces
+# --------------------------------------------------------------------------------------
+import re  # noqa: E402
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from analysis.extract import documents as _documents  # noqa: E402
+from analysis.extract.documents import cell_has_number  # noqa: E402
+
+_AMOUNTISH_PLAIN = re.compile(
+    r"R[pP]\.?\s*\d|\d\s*%|\d{1,3}(?:[.,]\d{3}){1,}|^\s*[-(]?\d+(?:[.,]\d+)?\)?\s*$|#DIV/0!")
+_VALUE_MARK_PLAIN = re.compile(r"R[pP]\.?\s*\d|\d\s*%|\d{1,3}(?:[.,]\d{3})+|#DIV")
+_CELL_TEXT = st.lists(st.sampled_from(
+    ["1", "23", "456", "0", ".", ",", " ", "\t", "\n", "(", ")", "-", "%", "Rp", "rp", "RP", "R",
+     "#DIV/0!", "#DIV", "#", "x", "Dokumen", "\u00a0", "٣"]), max_size=20).map("".join)
+
+
+@given(_CELL_TEXT)
+@settings(max_examples=500, deadline=None)
+def test_cell_has_number_is_the_plain_search(cell):
+    assert cell_has_number(cell) == (bool(cell) and bool(_AMOUNTISH_PLAIN.search(cell)))
+
+
+@given(_CELL_TEXT)
+@settings(max_examples=500, deadline=None)
+def test_value_mark_is_the_plain_search(text):
+    assert bool(_documents._VALUE_MARK.search(text)) == bool(_VALUE_MARK_PLAIN.search(text))
+
+
+def test_cell_has_number_examples():
+    # cells of 001 (Rp amount, percentage, bare number, spreadsheet error) and prose
+    assert cell_has_number("Rp. 7.335.135.315") and cell_has_number("68,74%")
+    assert cell_has_number(" (12,5) ") and cell_has_number("#DIV/0!")
+    assert not cell_has_number("Terlaksananya Pemeriksaan PNS Bermasalah 15 PNS")
+    assert not cell_has_number("")

@@ -391,9 +391,17 @@ def normalise_cell(text: str) -> str:
 # --------------------------------------------------------------------------------------
 # Shape tests
 # --------------------------------------------------------------------------------------
-_AMOUNTISH = re.compile(
-    r"R[pP]\.?\s*\d|\d\s*%|\d{1,3}(?:[.,]\d{3}){1,}|^\s*[-(]?\d+(?:[.,]\d+)?\)?\s*$|#DIV/0!"
+# What cell_has_number looks for: 'Rp' before a digit, a percentage, grouped digits, a bare
+# number or '#DIV/0!', i.e. a search for
+#     R[pP]\.?\s*\d|\d\s*%|\d{1,3}(?:[.,]\d{3}){1,}|^\s*[-(]?\d+(?:[.,]\d+)?\)?\s*$|#DIV/0!
+# done as two: the alternatives that may match anywhere, with their first character taken out
+# in front (a pattern that starts with a character class lets the regex engine skip to the next
+# 'R', digit or '#' instead of trying every alternative at every character of a long prose
+# cell), and the one anchored at the start, matched there only.
+_AMOUNTISH_ANYWHERE = re.compile(
+    r"[R\d#](?:(?<=R)[pP]\.?\s*\d|(?<=\d)\s*%|(?<=\d)\d{0,2}(?:[.,]\d{3}){1,}|(?<=#)DIV/0!)"
 )
+_AMOUNTISH_BARE = re.compile(r"\s*[-(]?\d+(?:[.,]\d+)?\)?\s*$")
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 _NOT_KEY = re.compile(r"[^a-z0-9%]")
 _NOT_KEY_BYTES = bytes(b for b in range(128) if _NOT_KEY.fullmatch(chr(b)))  # ASCII outside the key
@@ -407,7 +415,7 @@ def cell_has_number(cell: str) -> bool:
     """True when a cell carries an amount, a percentage or is a bare number."""
     # pure, cached: the reader and several extractors ask it of the same cells, and the search
     # is slow on long prose cells
-    return bool(cell) and bool(_AMOUNTISH.search(cell))
+    return bool(cell) and bool(_AMOUNTISH_ANYWHERE.search(cell) or _AMOUNTISH_BARE.match(cell))
 
 
 def is_numbering_row(cells: list[str]) -> bool:
@@ -468,7 +476,9 @@ def _headerish(cells: list[str], first: bool) -> bool:
 
 
 _STRUCTURAL = re.compile(r"^\s*(?:input|output|outcome|benefit|impact|keluaran|hasil)\b", re.I)
-_VALUE_MARK = re.compile(r"R[pP]\.?\s*\d|\d\s*%|\d{1,3}(?:[.,]\d{3})+|#DIV")
+# 'Rp' before a digit, a percentage, grouped digits or '#DIV': R[pP]\.?\s*\d|\d\s*%|\d{1,3}(?:[.,]\d{3})+|#DIV
+# with the first character taken out in front (see _AMOUNTISH_ANYWHERE)
+_VALUE_MARK = re.compile(r"[R\d#](?:(?<=R)[pP]\.?\s*\d|(?<=\d)\s*%|(?<=\d)\d{0,2}(?:[.,]\d{3})+|(?<=#)DIV)")
 _BARE_NUMBER = re.compile(r"\s*[-(]?\d+(?:[.,]\d+)?\)?\s*")
 _STARTS_WITH_DIGIT = re.compile(r"\s*\d")
 _DIGIT = re.compile(r"\d")
