@@ -383,3 +383,17 @@ def test_style_counts_of_a_line():
     # 001: a row with an Indonesian amount, a year, a percentage with a comma and a code
     assert _numbers._style_counts("2023\tRp 1.234.567,00\t98,5 %\t3.1.2") == (2, 0)
     assert _numbers._style_counts("Tahun 2023: 12 kegiatan") == (0, 0)
+
+
+@given(_SCAN_TEXT, st.sampled_from([None, "id", "us"]))
+@settings(max_examples=500, deadline=None)
+def test_number_statuses_are_those_of_find_numbers(text, style):
+    assert _numbers.number_statuses(text, style) == \
+        tuple(t.parsed.status for t in find_numbers(text, style=style))
+
+
+def test_number_statuses_of_a_cell_of_001():
+    # 001: an input cell with an amount and its share ('Input: Rp. 18.598.191.650 (54,37%)')
+    cell = "Input: Rp. 18.598.191.650 (54,37%)"
+    assert _numbers.number_statuses(cell, "id") == ("ok", "ok")
+    assert [t.parsed.value for t in find_numbers(cell, style="id")] == [18598191650.0, 54.37]

@@ -35,7 +35,7 @@ from .base import SKIPPED_COLUMNS, DocMeta, Extraction, Skipped
 from ..io import read_manifest, write_datapackage, write_table
 from .levels import align_indicator_levels
 from .link import link_rows
-from .numbers import find_numbers
+from .numbers import number_statuses
 
 __all__ = ["document_stats", "audit_rows", "finalise_rows", "run_extraction", "ExtractionSummary",
            "ExtractionError", "start_pdf_inputs", "open_input", "add_source_pages", "pdf_notes_markdown",
@@ -92,7 +92,7 @@ def _cell_number_counts(cell: str, style: str | None) -> tuple[int, int, int]:
     # numbers of a cell by status (ok, malformed, ambiguous); pure, cached (cells repeat)
     if not cell or not _DIGIT.search(cell):
         return 0, 0, 0
-    st = [tok.parsed.status for tok in find_numbers(cell, style=style)]
+    st = number_statuses(cell, style)  # the statuses of find_numbers(cell), without the tokens
     return st.count("ok"), st.count("malformed"), st.count("ambiguous")
 
 
@@ -112,7 +112,7 @@ def _is_number_cell(c: str, style: str | None) -> bool:
         return False
     if len(c) > NUMBER_CELL_MAX_LETTERS and _more_letters_than(c, NUMBER_CELL_MAX_LETTERS):
         return False
-    return any(tok.parsed.status in ("ok", "malformed", "ambiguous") for tok in find_numbers(c, style=style))
+    return any(st in ("ok", "malformed", "ambiguous") for st in number_statuses(c, style))
 
 
 def _more_letters_than(text: str, n: int) -> bool:
