@@ -247,3 +247,55 @@ def test_cell_has_number_examples():
     assert cell_has_number(" (12,5) ") and cell_has_number("#DIV/0!")
     assert not cell_has_number("Terlaksananya Pemeriksaan PNS Bermasalah 15 PNS")
     assert not cell_has_number("")
+
+
+def _clean_rows_plain(header, raw_rows, width):
+    """_clean_rows as first written: every row keyed whole, every repeat test on every row."""
+    from analysis.extract.documents import Row, _cell_key, _headerish, _is_continuation, _norm_key, _pad
+    from analysis.extract.documents import is_numbering_row
+
+    def repeats_header(cells, header_key):
+        nonempty = [c for c in cells if c.strip()]
+        if len(nonempty) < 2:
+            return False
+        if not all(_cell_key(c) and _cell_key(c) in header_key for c in nonempty):
+            return False
+        return _headerish(cells, first=False) and not is_numbering_row(cells)
+
+    hkeys = [_norm_key(h) for h in header]
+    hall = "".join(hkeys)
+    rows, repeats = [], []
+    for raw in raw_rows:
+        if hkeys and (key := _norm_key(raw.cells)) and (key in hkeys or repeats_header(raw.cells, hall)):
+            repeats.append(raw.line)
+            continue
+        cells = _pad(raw.cells, width)
+        if rows and _is_continuation(rows[-1], cells):
+            prev = rows[-1]
+            merged = [(a + " " + b).strip() if b.strip() else a for a, b in zip(_pad(prev.cells, width), cells)]
+            more = tuple(x for x in raw.lines if x not in prev.lines)
+            rows[-1] = Row(prev.line, merged, prev.raw + "\n" + raw.raw, prev.lines + more)
+        else:
+            rows.append(Row(raw.line, cells, raw.raw, raw.lines))
+    return rows, repeats
+
+
+_HEADER_CELL = st.sampled_from(["No", "Uraian", "Target", "Realisasi", "Capaian (%)", "", "Tahun 2023",
+                                "Anggaran (Rp)", "1", "2", "(3)"])
+_DATA_CELL = st.sampled_from(["", "1", "Belanja", "Uraian", "Target Realisasi", "No", "12,5 %", "Rp 5.000",
+                              "2023", "Output: laporan", "lanjutan teks", "(180 Kegiatan)", "Capaian (%)"])
+
+
+@given(st.lists(st.lists(_HEADER_CELL, min_size=1, max_size=5), max_size=2),
+       st.lists(st.lists(_DATA_CELL, min_size=1, max_size=5), max_size=8))
+@settings(max_examples=400, deadline=None)
+def test_clean_rows_is_the_plain_form(header, data):
+    from analysis.extract.documents import Row, _clean_rows
+    width = max([len(c) for c in header + data] + [1])
+
+    def fresh():
+        return [Row(i, list(c), "\t".join(c), (i,)) for i, c in enumerate(data, start=10)]
+    fast_rows, fast_rep = _clean_rows(header, fresh(), width)
+    plain_rows, plain_rep = _clean_rows_plain(header, fresh(), width)
+    assert fast_rep == plain_rep
+    assert fast_rows == plain_rows

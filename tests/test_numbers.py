@@ -397,3 +397,16 @@ def test_number_statuses_of_a_cell_of_001():
     cell = "Input: Rp. 18.598.191.650 (54,37%)"
     assert _numbers.number_statuses(cell, "id") == ("ok", "ok")
     assert [t.parsed.value for t in find_numbers(cell, style="id")] == [18598191650.0, 54.37]
+
+
+@given(st.lists(_SCAN_TEXT, max_size=8))
+@settings(max_examples=400, deadline=None)
+def test_document_style_is_infer_style_of_the_lines(lines):
+    assert _numbers.infer_document_style(lines) == infer_style(lines)
+
+
+def test_document_style_of_the_bundled_documents(doc001, doc004):
+    # 001 prints Indonesian numbers; the whole text decides as infer_style over its lines does
+    for doc in (doc001, doc004):
+        assert _numbers.infer_document_style(doc.lines) == infer_style(doc.lines) == doc.style
+    assert doc001.style == "id"

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 
-from .numbers import infer_style
+from .numbers import infer_document_style
 from .vocabulary import caption_kind, caption_number, is_bare_caption
 
 __all__ = [
@@ -487,11 +487,16 @@ _DIGIT = re.compile(r"\d")
 def _repeats_header(cells: list[str], header_key: str) -> bool:
     """A page-break repeat of the header, possibly spelled or split differently: every
     non-empty cell's letters occur in the header, and the row carries no numbers."""
-    nonempty = [c for c in cells if c.strip()]
-    if len(nonempty) < 2:
-        return False
-    # the cheap test first: most data rows have a cell whose letters are not in the header
-    if not all(_cell_key(c) and _cell_key(c) in header_key for c in nonempty):
+    # the cheap test first, cell by cell: most data rows have a cell whose letters are not in
+    # the header (the first such cell decides: whatever the count of cells, not a repeat)
+    n_nonempty = 0
+    for c in cells:
+        if c.strip():
+            key = _cell_key(c)
+            if not key or key not in header_key:
+                return False
+            n_nonempty += 1
+    if n_nonempty < 2:
         return False
     return _headerish(cells, first=False) and not is_numbering_row(cells)
 
@@ -584,7 +589,11 @@ def _clean_rows(header: list[list[str]], raw_rows: list[Row], width: int) -> tup
     rows: list[Row] = []
     repeats: list[int] = []
     for raw in raw_rows:
-        if hkeys and (key := _norm_key(raw.cells)) and (key in hkeys or _repeats_header(raw.cells, hall)):
+        # a repeat's key is a header row's key, or each of its cells' keys is in the header's:
+        # either way every cell's key is in ``hall`` (a row's key is its cells' keys joined), a
+        # test that most data rows fail at their first cells without keying the whole row
+        if hkeys and all(_cell_key(c) in hall for c in raw.cells) and (key := _norm_key(raw.cells)) \
+                and (key in hkeys or _repeats_header(raw.cells, hall)):
             repeats.append(raw.line)
             continue
         cells = _pad(raw.cells, width)
@@ -596,8 +605,8 @@ def _clean_rows(header: list[list[str]], raw_rows: list[Row], width: int) -> tup
             ]
             more = tuple(x for x in raw.lines if x not in prev.lines)
             rows[-1] = Row(prev.line, merged, prev.raw + "\n" + raw.raw, prev.lines + more)
-        else:
-            rows.append(Row(raw.line, cells, raw.raw, raw.lines))
+        else:  # the row as given when it needs no padding (the callers drop their lists)
+            rows.append(raw if cells is raw.cells else Row(raw.line, cells, raw.raw, raw.lines))
     return rows, repeats
 
 
@@ -944,5 +953,5 @@ def parse_document(text: str, doc_id: str, path: str = "<text>") -> Document:
         _attach_caption(t, lines, all_table_lines)
     tables = sorted(tables + tab_tables, key=lambda t: t.start_line)
     headings = _headings(lines, all_table_lines)
-    style = infer_style(lines)
+    style = infer_document_style(lines)  # infer_style(lines), in one scan
     return Document(doc_id, path, raw_lines, tables, headings, style, all_table_lines, pages)

@@ -25,6 +25,7 @@ from __future__ import annotations
 import functools
 import math
 import re
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Literal
@@ -39,6 +40,7 @@ __all__ = [
     "parse_percent",
     "number_shape",
     "infer_style",
+    "infer_document_style",
     "NumberContext",
     "number_context",
     "parse_in_context",
@@ -490,6 +492,41 @@ def infer_style(texts: Iterable[str], default: str | None = None) -> str | None:
     if n_us > n_id:
         return "us"
     return default
+
+
+# _TOKEN_BODY_SEP for an ASCII text, where '\d' is '[0-9]': a plain range is quicker to test
+# than the Unicode digit category at every character of a whole document.
+_TOKEN_BODY_SEP_ASCII = re.compile(_TOKEN_BODY_SEP.pattern, re.ASCII)
+
+
+def infer_document_style(lines: list[str]) -> str | None:
+    """:func:`infer_style` of the lines of a whole document, counted in one scan.
+
+    No number token spans a line break (its characters are digits and separators), so the
+    tokens of the text joined by ``\n`` are those of its lines; only markup is removed line by
+    line first, as :func:`infer_style` does (a tag could otherwise span two lines).
+
+    Examples
+    --------
+    >>> infer_document_style(["Pagu Rp 1.500.000", "realisasi 745,5 juta", "2023"])
+    'id'
+    >>> infer_document_style(["**1,234,567.00**", "1.234"]), infer_document_style([])
+    ('us', None)
+    """
+    text = "\n".join(_MARKUP.sub("", t) if ("*" in t or "<" in t) else t for t in lines)
+    pattern = _TOKEN_BODY_SEP_ASCII if text.isascii() else _TOKEN_BODY_SEP
+    n_id = n_us = 0
+    for body, n in Counter(pattern.findall(text)).items():  # each distinct token read once
+        kind = _shape(body).kind
+        if kind == "id":
+            n_id += n
+        elif kind == "us":
+            n_us += n
+    if n_id > n_us:
+        return "id"
+    if n_us > n_id:
+        return "us"
+    return None
 
 
 @dataclass(frozen=True)
