@@ -455,6 +455,8 @@ def _cell_key(cell: str) -> str:
 def _has_value(cell: str) -> bool:
     # a number that is not a year or a unit marker such as 'Anggaran (Rp.000)' (those are
     # header words); pure, cached (called for every row a table might start with)
+    if not _DIGIT.search(cell):  # what cell_has_number finds has a digit (even '#DIV/0!')
+        return False
     stripped = _UNIT_THOUSANDS.sub("", _YEAR.sub("", cell))
     return cell_has_number(stripped) and not _UNIT_ONLY.fullmatch(cell)
 
