@@ -410,3 +410,30 @@ def test_document_style_of_the_bundled_documents(doc001, doc004):
     for doc in (doc001, doc004):
         assert _numbers.infer_document_style(doc.lines) == infer_style(doc.lines) == doc.style
     assert doc001.style == "id"
+
+
+def _shape_plain(body):
+    """number_shape as first written: the patterns in order, no shortcut for plain digits."""
+    import re
+    b = body.replace(" ", "")
+    if not b or not re.search(r"\d", b) or re.search(r"[^\d.,]", b):
+        return "text"
+    if re.search(r"[.,]{2,}", b) or b[0] in ".," or b[-1] in ".,":
+        return "malformed"
+    if re.match(r"^\d+$", b):
+        return "int"
+    if re.match(r"^\d{1,3}[.,]\d{3}$", b):
+        return "ambiguous"
+    if re.match(r"^\d{1,3}(?:\.\d{3})+(?:,\d+)?$", b):
+        return "id"
+    if re.match(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$", b):
+        return "us"
+    if re.match(r"^\d+,\d+$", b) or re.match(r"^\d+\.\d+$", b):
+        return "malformed" if len(re.split(r"[.,]", b)[1]) > 4 else ("id" if "," in b else "us")
+    return "malformed"
+
+
+@given(st.text(alphabet="0123456789٣²., \n", max_size=16))
+@settings(max_examples=500, deadline=None)
+def test_number_shape_is_the_plain_classification(body):
+    assert number_shape(body) == _shape_plain(body)

@@ -184,13 +184,21 @@ def number_shape(body: str) -> str:
     return _shape(body).kind
 
 
+# The shapes without a detail, made once (a shape is immutable; _shape is called for every
+# distinct token of a document).
+_SHAPE_TEXT, _SHAPE_INT, _SHAPE_AMBIGUOUS = _Shape("text"), _Shape("int"), _Shape("ambiguous")
+_SHAPE_ID, _SHAPE_US = _Shape("id"), _Shape("us")
+
+
 @functools.lru_cache(maxsize=65536)
 def _shape(body: str) -> _Shape:
     b = body.replace(" ", "")
+    if b.isdecimal():  # the commonest body: what the tests below find for it ('\d' is decimal)
+        return _SHAPE_INT
     if not b or not _RE_DIGIT.search(b):
-        return _Shape("text")
+        return _SHAPE_TEXT
     if _RE_NOT_NUMERIC.search(b):
-        return _Shape("text")
+        return _SHAPE_TEXT
     if _RE_DOUBLED_SEP.search(b):
         return _Shape("malformed", "doubled separator")
     if b[0] in ".,":
@@ -198,14 +206,14 @@ def _shape(body: str) -> _Shape:
     if b[-1] in ".,":
         return _Shape("malformed", "ends with a separator")
     if _RE_PLAIN_INT.match(b):
-        return _Shape("int")
+        return _SHAPE_INT
     # one separator, exactly three digits after it, 1-3 digits before: thousands or decimals
     if _RE_ONE_GROUP.match(b):
-        return _Shape("ambiguous")
+        return _SHAPE_AMBIGUOUS
     if _RE_ID_GROUPED.match(b):
-        return _Shape("id")
+        return _SHAPE_ID
     if _RE_US_GROUPED.match(b):
-        return _Shape("us")
+        return _SHAPE_US
     if _RE_COMMA_DEC.match(b) or _RE_DOT_DEC.match(b):
         frac = _RE_SEP.split(b)[1]
         if len(frac) > 4:
@@ -213,7 +221,7 @@ def _shape(body: str) -> _Shape:
                 "malformed",
                 f"{len(frac)} digits after the separator (a broken thousands group?)",
             )
-        return _Shape("id" if "," in b else "us")
+        return _SHAPE_ID if "," in b else _SHAPE_US
     dots, commas = b.count("."), b.count(",")
     if dots and commas:
         return _Shape("malformed", "mixed or misplaced separators")
