@@ -260,3 +260,15 @@ def test_audit_skips_rows_without_digits_and_keeps_the_others():
     assert sorted(reasons) == [3, 4]
     assert reasons[3].startswith("rupiah amount") and reasons[4].startswith("2 numbers")
     assert _pipeline.audit_rows(doc, {3, 4}) == []
+
+
+@pytest.mark.parametrize("dtype", ["Int64", "float64", "object"])
+def test_source_pages_of_rows(dtype):
+    from analysis.extract.documents import parse_document
+    pdf = parse_document("<!-- page 1 -->\na\n<!-- page 2 -->\nb\n", "009")
+    rows = pd.DataFrame({"source_line": pd.array([2, None, 4, 99], dtype=dtype)})
+    assert _pipeline.add_source_pages(rows, pdf)["source_page"].tolist() == [1, pd.NA, 2, pd.NA]
+    text = parse_document("a\nb\nc\nd\n", "009")  # no page markers: no pages
+    out = _pipeline.add_source_pages(rows, text)["source_page"]
+    assert str(out.dtype) == "Int64" and out.isna().all() and len(out) == 4
+    assert _pipeline.add_source_pages(pd.DataFrame({"x": [1]}), text).columns.tolist() == ["x"]

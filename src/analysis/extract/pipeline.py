@@ -351,7 +351,12 @@ def add_source_pages(rows: pd.DataFrame, doc: Document) -> pd.DataFrame:
     inputs without page markers) to an extractor's rows."""
     if rows is None or "source_line" not in rows.columns:
         return rows
-    pages = [doc.page_of(int(v)) if pd.notna(v) else None for v in rows["source_line"]]
+    if doc.line_pages.count(None) == len(doc.line_pages):  # no page marker: every page empty
+        pages: list[int | None] = [None] * len(rows)
+    else:  # the column's values and missing flags as lists (a Series is slow to walk)
+        lines = rows["source_line"]
+        pages = [doc.page_of(int(v)) if known else None
+                 for v, known in zip(lines.tolist(), lines.notna().tolist())]
     return rows.assign(source_page=pd.array(pages, dtype="Int64"))
 
 
