@@ -299,3 +299,19 @@ def test_clean_rows_is_the_plain_form(header, data):
     plain_rows, plain_rep = _clean_rows_plain(header, fresh(), width)
     assert fast_rep == plain_rep
     assert fast_rows == plain_rows
+
+
+def test_has_value_of_header_cells():
+    # header words, years and unit markers are no values; amounts and spreadsheet errors are
+    from analysis.extract.documents import _has_value
+    assert not _has_value("Uraian") and not _has_value("Tahun 2023") and not _has_value("Anggaran (Rp.000)")
+    assert not _has_value("(Rp)") and not _has_value("%")
+    assert _has_value("1.234.567") and _has_value("#DIV/0!") and _has_value("98,5 %")
+
+
+def test_long_lines_are_listed_only_outside_tables():
+    from analysis.extract.documents import MAX_TEXT_LINE
+    long = "x" * (MAX_TEXT_LINE + 1)
+    doc = parse_document(f"judul\n{long}\nA\tB\n1\t2\n", "009")
+    assert doc.long_lines() == [(2, MAX_TEXT_LINE + 1)]
+    assert parse_document("judul\nA\tB\n", "009").long_lines() == []

@@ -256,6 +256,8 @@ class Document:
     def long_lines(self) -> list[tuple[int, int]]:
         """(line, characters) of text lines longer than :data:`MAX_TEXT_LINE`: not scanned as
         prose (a conversion that lost its line breaks; reported as a warning)."""
+        if max(map(len, self.lines), default=0) <= MAX_TEXT_LINE:  # the usual case, at once
+            return []
         return [(i, len(t)) for i, t in enumerate(self.lines, start=1)
                 if len(t) > MAX_TEXT_LINE and i not in self.table_line_set]
 

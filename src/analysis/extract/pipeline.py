@@ -133,7 +133,7 @@ def numeric_tables_unused(doc: Document, accounted: set[int]) -> list[dict[str, 
     skipped with a reason by an extractor: caption, header and row count, for the report."""
     out = []
     for t in doc.tables:
-        if any(ln in accounted for r in t.rows for ln in r.lines):
+        if any(not accounted.isdisjoint(r.lines) for r in t.rows):  # a row's line is accounted for
             continue
         numeric = [r for r in t.rows if _number_cells(r.cells, doc.style) >= 2]
         if len(numeric) < 2:
