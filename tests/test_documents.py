@@ -315,3 +315,10 @@ def test_long_lines_are_listed_only_outside_tables():
     doc = parse_document(f"judul\n{long}\nA\tB\n1\t2\n", "009")
     assert doc.long_lines() == [(2, MAX_TEXT_LINE + 1)]
     assert parse_document("judul\nA\tB\n", "009").long_lines() == []
+
+
+@given(st.lists(st.sampled_from(["a", "1", " ", "  ", "\t", "\n", "**", "<p>", "</b>", "&amp;", "\u00a0",
+                                 "\x00", "\u2003", "Rp", ","]), max_size=20).map("".join))
+@settings(max_examples=500, deadline=None)
+def test_split_tab_normalises_every_cell(line):
+    assert _documents._split_tab(line) == [normalise_cell(c) for c in line.rstrip("\n").split("\t")]

@@ -540,7 +540,13 @@ def _is_continuation(prev: Row, cells: list[str]) -> bool:
 # TAB tables
 # --------------------------------------------------------------------------------------
 def _split_tab(line: str) -> list[str]:
-    return list(map(normalise_cell, line.rstrip("\n").split("\t")))
+    line = line.rstrip("\n")
+    # the characters normalise_cell acts on besides white space: markup ('**', tags), entities,
+    # the no-break space and NUL (its own mark of a block tag)
+    if "*" in line or "<" in line or "&" in line or "\u00a0" in line or "\x00" in line:
+        return list(map(normalise_cell, line.split("\t")))
+    # none of them in the line (most lines): normalise_cell of each cell only folds white space
+    return [" ".join(c.split()) for c in line.split("\t")]
 
 
 def _pad(cells: list[str], n: int) -> list[str]:
