@@ -322,3 +322,11 @@ def test_long_lines_are_listed_only_outside_tables():
 @settings(max_examples=500, deadline=None)
 def test_split_tab_normalises_every_cell(line):
     assert _documents._split_tab(line) == [normalise_cell(c) for c in line.rstrip("\n").split("\t")]
+
+
+def test_page_markers_and_text_without_them():
+    marked = parse_document("<!-- page 1 -->\nA\tB\n1\t2\n<!-- page 2 -->\n3\t4\n", "009")
+    assert marked.line_pages == [1, 1, 1, 2, 2]
+    assert [r.cells for r in marked.tables[0].rows] == [["1", "2"], ["3", "4"]]  # one table across
+    plain = parse_document("A\tB\n1\t2\nsee <!-- page 3 --> here\n", "009")
+    assert plain.line_pages == [None, None, None] and plain.lines[2] == "see <!-- page 3 --> here"

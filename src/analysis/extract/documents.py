@@ -933,10 +933,14 @@ def parse_document(text: str, doc_id: str, path: str = "<text>") -> Document:
     raw_lines = text.split("\n")
     if raw_lines and raw_lines[-1] == "":
         raw_lines.pop()
-    pages = page_map(raw_lines)
-    # page markers are blank lines for the segmentation (a table continues across them)
-    lines = ["" if p is not None and t.startswith("<!-- page ") and PAGE_MARKER.match(t) else t
-             for t, p in zip(raw_lines, pages)]
+    if "<!-- page " not in text:  # a text file: no page marker, so no page and no line blanked
+        pages: list[int | None] = [None] * len(raw_lines)
+        lines = list(raw_lines)
+    else:
+        pages = page_map(raw_lines)
+        # page markers are blank lines for the segmentation (a table continues across them)
+        lines = ["" if p is not None and t.startswith("<!-- page ") and PAGE_MARKER.match(t) else t
+                 for t, p in zip(raw_lines, pages)]
     html_spans = _find_html_tables(lines)
     html_lines: set[int] = set()
     tables: list[Table] = []
