@@ -330,3 +330,49 @@ def test_page_markers_and_text_without_them():
     assert [r.cells for r in marked.tables[0].rows] == [["1", "2"], ["3", "4"]]  # one table across
     plain = parse_document("A\tB\n1\t2\nsee <!-- page 3 --> here\n", "009")
     assert plain.line_pages == [None, None, None] and plain.lines[2] == "see <!-- page 3 --> here"
+
+
+def _is_continuation_plain(prev, cells):
+    """_is_continuation as first written: the tests on the row's own cells first."""
+    d = _documents
+    if not cells or cells[0].strip():
+        return False
+    nonempty = [j for j, c in enumerate(cells) if c.strip()]
+    if not nonempty or any(d._STRUCTURAL.match(cells[j]) for j in nonempty):
+        return False
+    if _VALUE_MARK_PLAIN.search("\x00".join([cells[j] for j in nonempty])):
+        return False
+    if any(d._BARE_NUMBER.fullmatch(cells[j]) or d._STARTS_WITH_DIGIT.match(cells[j])
+           or cells[j].rstrip().endswith(":") for j in nonempty):
+        return False
+    if len(nonempty) >= max(2, len([j for j, c in enumerate(prev.cells) if c.strip()])):
+        return False
+    for j in nonempty:
+        if j >= len(prev.cells) or not prev.cells[j].strip():
+            return False
+        if re.search(r"\d", prev.cells[j]) and len(prev.cells[j]) <= 40 and not cells[j].lstrip().startswith("("):
+            return False
+    return True
+
+
+_WRAP_CELL = st.sampled_from(["", "lanjutan", "(180 Kegiatan)", "76,99", "WTP", "Output: x", "1 Dokumen",
+                              "Rp 5.000", "12", "Sasaran:", "teks yang panjang " * 3])
+
+
+@given(st.lists(_WRAP_CELL, min_size=1, max_size=5), st.lists(_WRAP_CELL, min_size=1, max_size=5))
+@settings(max_examples=500, deadline=None)
+def test_is_continuation_is_the_plain_test(prev_cells, cells):
+    from analysis.extract.documents import Row, _is_continuation
+    prev = Row(1, prev_cells, "\t".join(prev_cells))
+    assert _is_continuation(prev, cells) == _is_continuation_plain(prev, cells)
+
+
+def test_is_continuation_examples():
+    from analysis.extract.documents import Row, _is_continuation
+    prev = Row(5, ["1", "Program penyediaan", "Dokumen", "100%"], "")
+    assert _is_continuation(prev, ["", "jasa kantor", "", ""])
+    assert _is_continuation(prev, ["", "", "", "(180 Kegiatan)"])   # a remark under the value
+    assert not _is_continuation(prev, ["", "", "", "WTP"])             # text under a value
+    assert not _is_continuation(prev, ["", "12", "", ""])            # a number starts a new row
+    assert not _is_continuation(prev, ["", "Output: laporan", "", ""])  # a structural row
+    assert not _is_continuation(prev, ["2", "Program lain", "", ""])    # first cell filled

@@ -513,6 +513,18 @@ def _is_continuation(prev: Row, cells: list[str]) -> bool:
     nonempty = [j for j, c in enumerate(cells) if c.strip()]
     if not nonempty:
         return False
+    # the tests against the previous row first (every test must pass; these are the cheap ones,
+    # and most candidate rows fail them before their cells are searched for values)
+    prev_cells = prev.cells
+    if len(nonempty) >= max(2, sum(1 for c in prev_cells if c.strip())):
+        return False
+    for j in nonempty:
+        if j >= len(prev_cells) or not prev_cells[j].strip():
+            return False
+        # text under a value ('WTP' below '76,99') is a new row, unless it is a bracketed
+        # remark continuing the value ('100%' / '(180 Kegiatan)')
+        if _DIGIT.search(prev_cells[j]) and len(prev_cells[j]) <= 40 and not cells[j].lstrip().startswith("("):
+            return False
     if any(_STRUCTURAL.match(cells[j]) for j in nonempty):
         return False
     # one search over the cells joined by NUL, which no alternative of the pattern spans
@@ -523,16 +535,6 @@ def _is_continuation(prev: Row, cells: list[str]) -> bool:
     # a value with a unit ('1 Dokumen', '667 Unit') or a label ending in ':' starts a new row
     if any(_STARTS_WITH_DIGIT.match(cells[j]) or cells[j].rstrip().endswith(":") for j in nonempty):
         return False
-    prev_nonempty = [j for j, c in enumerate(prev.cells) if c.strip()]
-    if len(nonempty) >= max(2, len(prev_nonempty)):
-        return False
-    for j in nonempty:
-        if j >= len(prev.cells) or not prev.cells[j].strip():
-            return False
-        # text under a value ('WTP' below '76,99') is a new row, unless it is a bracketed
-        # remark continuing the value ('100%' / '(180 Kegiatan)')
-        if _DIGIT.search(prev.cells[j]) and len(prev.cells[j]) <= 40 and not cells[j].lstrip().startswith("("):
-            return False
     return True
 
 
