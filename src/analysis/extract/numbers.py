@@ -672,7 +672,7 @@ _FIND = re.compile(
 _FIND_LEAD = frozenset("(RrPp.:-,")
 
 
-def _find_iter(s: str):
+def _find_iter(s: str) -> Iterator[re.Match[str]]:
     """The matches of ``_FIND`` in ``s``, as ``_FIND.finditer(s)`` gives them, found faster.
 
     Every match has a digit in its body and only ``_FIND_LEAD`` characters or white space
