@@ -272,3 +272,11 @@ def test_source_pages_of_rows(dtype):
     out = _pipeline.add_source_pages(rows, text)["source_page"]
     assert str(out.dtype) == "Int64" and out.isna().all() and len(out) == 4
     assert _pipeline.add_source_pages(pd.DataFrame({"x": [1]}), text).columns.tolist() == ["x"]
+
+
+@given(_ROW_TEXT)
+@settings(max_examples=500)
+def test_amount_or_percent_is_the_two_plain_searches(text):
+    has_amount = bool(_AMOUNT_PLAIN.search(text))
+    has_pct = not has_amount and bool(re.search(r"\d\s*%", text))
+    assert _pipeline._amount_or_percent(text) == (has_amount, has_pct)

@@ -54,6 +54,11 @@ Extractor = Callable[[Document, DocMeta], Extraction]
 #: every character of the row (the rows are long prose; see tests/test_pipeline.py).
 _AMOUNT = re.compile(r"[R\d](?:(?<=R)[pP]\.?\s*\(?-?\d|(?<=\d)\d{0,2}(?:[.,]\d{3}){2,})")
 _PERCENT = re.compile(r"\d\s*%")
+#: _AMOUNT's alternatives and then _PERCENT's (group ``pct``), tried at each position in turn:
+#: the first match is an amount if the row has one before its first percentage (see
+#: _amount_or_percent).
+_AMOUNT_OR_PERCENT = re.compile(
+    r"[R\d](?:(?<=R)[pP]\.?\s*\(?-?\d|(?<=\d)\d{0,2}(?:[.,]\d{3}){2,}|(?<=\d)(?P<pct>\s*%))")
 _OUTPUT_ROW = re.compile(r"(?:^|\t|\| )\s*(?:Output|Ouput|Outcome|Keluaran|Hasil)\s*:?", re.I)
 _DPRD = re.compile(r"rekomendasi\s+dprd|tindak\s+lanjut", re.I)
 
@@ -144,6 +149,30 @@ def numeric_tables_unused(doc: Document, accounted: set[int]) -> list[dict[str, 
     return out
 
 
+def _amount_or_percent(text: str) -> tuple[bool, bool]:
+    """Whether ``text`` has a rupiah amount (``_AMOUNT``) and, only when it has none, whether it
+    has a percentage (``_PERCENT``): one scan where the plain way takes two.
+
+    The first match of ``_AMOUNT_OR_PERCENT`` is the first position where either pattern
+    matches. An amount there settles it; a percentage there means no amount starts at or
+    before it, so only the rest of the row is searched for one.
+
+    Examples
+    --------
+    >>> _amount_or_percent("Rp 5.000 (68%)"), _amount_or_percent("68% dari 1.234.567")
+    ((True, False), (True, False))
+    >>> _amount_or_percent("capaian 68 %"), _amount_or_percent("2 dokumen")
+    ((False, True), (False, False))
+    """
+    m = _AMOUNT_OR_PERCENT.search(text)
+    if m is None:
+        return False, False
+    if m.group("pct") is None:
+        return True, False
+    has_amount = _AMOUNT.search(text, m.start() + 1) is not None
+    return has_amount, not has_amount
+
+
 def audit_rows(doc: Document, accounted: set[int]) -> list[Skipped]:
     """Every table row carrying a rupiah amount, a percentage or two or more numbers whose lines
     are not in ``accounted`` (used by an extractor, or already skipped with a reason)."""
@@ -155,8 +184,7 @@ def audit_rows(doc: Document, accounted: set[int]) -> list[Skipped]:
             text = "\t".join(r.cells)
             if not _DIGIT.search(text):  # amounts, percentages and number cells all need a digit
                 continue
-            has_amount = bool(_AMOUNT.search(text))
-            has_pct = not has_amount and bool(_PERCENT.search(text))  # read only without an amount
+            has_amount, has_pct = _amount_or_percent(text)
             numbers = 0 if (has_amount or has_pct) else _number_cells(r.cells, doc.style)
             if not (has_amount or has_pct or numbers >= 2):
                 continue
