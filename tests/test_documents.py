@@ -208,3 +208,171 @@ def test_norm_key_ascii_and_non_ascii_rows():
     from analysis.extract.documents import _norm_key
     assert _norm_key(["No.", "Anggaran (Rp)", "Realisasi %"]) == "noanggaranrprealisasi%"
     assert _norm_key(["Capaian ≥ 100%", "Ké"]) == "capaian100%k"
+
+
+# --------------------------------------------------------------------------------------
+# Fast searches of the reader (issue 15): each compared with the plain pattern it replaces
+# --------------------------------------------------------------------------------------
+import re  # noqa: E402
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from analysis.extract import documents as _documents  # noqa: E402
+from analysis.extract.documents import cell_has_number  # noqa: E402
+
+_AMOUNTISH_PLAIN = re.compile(
+    r"R[pP]\.?\s*\d|\d\s*%|\d{1,3}(?:[.,]\d{3}){1,}|^\s*[-(]?\d+(?:[.,]\d+)?\)?\s*$|#DIV/0!")
+_VALUE_MARK_PLAIN = re.compile(r"R[pP]\.?\s*\d|\d\s*%|\d{1,3}(?:[.,]\d{3})+|#DIV")
+_CELL_TEXT = st.lists(st.sampled_from(
+    ["1", "23", "456", "0", ".", ",", " ", "\t", "\n", "(", ")", "-", "%", "Rp", "rp", "RP", "R",
+     "#DIV/0!", "#DIV", "#", "x", "Dokumen", "\u00a0", "٣"]), max_size=20).map("".join)
+
+
+@given(_CELL_TEXT)
+@settings(max_examples=500, deadline=None)
+def test_cell_has_number_is_the_plain_search(cell):
+    assert cell_has_number(cell) == (bool(cell) and bool(_AMOUNTISH_PLAIN.search(cell)))
+
+
+@given(_CELL_TEXT)
+@settings(max_examples=500, deadline=None)
+def test_value_mark_is_the_plain_search(text):
+    assert bool(_documents._VALUE_MARK.search(text)) == bool(_VALUE_MARK_PLAIN.search(text))
+
+
+def test_cell_has_number_examples():
+    # cells of 001 (Rp amount, percentage, bare number, spreadsheet error) and prose
+    assert cell_has_number("Rp. 7.335.135.315") and cell_has_number("68,74%")
+    assert cell_has_number(" (12,5) ") and cell_has_number("#DIV/0!")
+    assert not cell_has_number("Terlaksananya Pemeriksaan PNS Bermasalah 15 PNS")
+    assert not cell_has_number("")
+
+
+def _clean_rows_plain(header, raw_rows, width):
+    """_clean_rows as first written: every row keyed whole, every repeat test on every row."""
+    from analysis.extract.documents import Row, _cell_key, _headerish, _is_continuation, _norm_key, _pad
+    from analysis.extract.documents import is_numbering_row
+
+    def repeats_header(cells, header_key):
+        nonempty = [c for c in cells if c.strip()]
+        if len(nonempty) < 2:
+            return False
+        if not all(_cell_key(c) and _cell_key(c) in header_key for c in nonempty):
+            return False
+        return _headerish(cells, first=False) and not is_numbering_row(cells)
+
+    hkeys = [_norm_key(h) for h in header]
+    hall = "".join(hkeys)
+    rows, repeats = [], []
+    for raw in raw_rows:
+        if hkeys and (key := _norm_key(raw.cells)) and (key in hkeys or repeats_header(raw.cells, hall)):
+            repeats.append(raw.line)
+            continue
+        cells = _pad(raw.cells, width)
+        if rows and _is_continuation(rows[-1], cells):
+            prev = rows[-1]
+            merged = [(a + " " + b).strip() if b.strip() else a for a, b in zip(_pad(prev.cells, width), cells)]
+            more = tuple(x for x in raw.lines if x not in prev.lines)
+            rows[-1] = Row(prev.line, merged, prev.raw + "\n" + raw.raw, prev.lines + more)
+        else:
+            rows.append(Row(raw.line, cells, raw.raw, raw.lines))
+    return rows, repeats
+
+
+_HEADER_CELL = st.sampled_from(["No", "Uraian", "Target", "Realisasi", "Capaian (%)", "", "Tahun 2023",
+                                "Anggaran (Rp)", "1", "2", "(3)"])
+_DATA_CELL = st.sampled_from(["", "1", "Belanja", "Uraian", "Target Realisasi", "No", "12,5 %", "Rp 5.000",
+                              "2023", "Output: laporan", "lanjutan teks", "(180 Kegiatan)", "Capaian (%)"])
+
+
+@given(st.lists(st.lists(_HEADER_CELL, min_size=1, max_size=5), max_size=2),
+       st.lists(st.lists(_DATA_CELL, min_size=1, max_size=5), max_size=8))
+@settings(max_examples=400, deadline=None)
+def test_clean_rows_is_the_plain_form(header, data):
+    from analysis.extract.documents import Row, _clean_rows
+    width = max([len(c) for c in header + data] + [1])
+
+    def fresh():
+        return [Row(i, list(c), "\t".join(c), (i,)) for i, c in enumerate(data, start=10)]
+    fast_rows, fast_rep = _clean_rows(header, fresh(), width)
+    plain_rows, plain_rep = _clean_rows_plain(header, fresh(), width)
+    assert fast_rep == plain_rep
+    assert fast_rows == plain_rows
+
+
+def test_has_value_of_header_cells():
+    # header words, years and unit markers are no values; amounts and spreadsheet errors are
+    from analysis.extract.documents import _has_value
+    assert not _has_value("Uraian") and not _has_value("Tahun 2023") and not _has_value("Anggaran (Rp.000)")
+    assert not _has_value("(Rp)") and not _has_value("%")
+    assert _has_value("1.234.567") and _has_value("#DIV/0!") and _has_value("98,5 %")
+
+
+def test_long_lines_are_listed_only_outside_tables():
+    from analysis.extract.documents import MAX_TEXT_LINE
+    long = "x" * (MAX_TEXT_LINE + 1)
+    doc = parse_document(f"judul\n{long}\nA\tB\n1\t2\n", "009")
+    assert doc.long_lines() == [(2, MAX_TEXT_LINE + 1)]
+    assert parse_document("judul\nA\tB\n", "009").long_lines() == []
+
+
+@given(st.lists(st.sampled_from(["a", "1", " ", "  ", "\t", "\n", "**", "<p>", "</b>", "&amp;", "\u00a0",
+                                 "\x00", "\u2003", "Rp", ","]), max_size=20).map("".join))
+@settings(max_examples=500, deadline=None)
+def test_split_tab_normalises_every_cell(line):
+    assert _documents._split_tab(line) == [normalise_cell(c) for c in line.rstrip("\n").split("\t")]
+
+
+def test_page_markers_and_text_without_them():
+    marked = parse_document("<!-- page 1 -->\nA\tB\n1\t2\n<!-- page 2 -->\n3\t4\n", "009")
+    assert marked.line_pages == [1, 1, 1, 2, 2]
+    assert [r.cells for r in marked.tables[0].rows] == [["1", "2"], ["3", "4"]]  # one table across
+    plain = parse_document("A\tB\n1\t2\nsee <!-- page 3 --> here\n", "009")
+    assert plain.line_pages == [None, None, None] and plain.lines[2] == "see <!-- page 3 --> here"
+
+
+def _is_continuation_plain(prev, cells):
+    """_is_continuation as first written: the tests on the row's own cells first."""
+    d = _documents
+    if not cells or cells[0].strip():
+        return False
+    nonempty = [j for j, c in enumerate(cells) if c.strip()]
+    if not nonempty or any(d._STRUCTURAL.match(cells[j]) for j in nonempty):
+        return False
+    if _VALUE_MARK_PLAIN.search("\x00".join([cells[j] for j in nonempty])):
+        return False
+    if any(d._BARE_NUMBER.fullmatch(cells[j]) or d._STARTS_WITH_DIGIT.match(cells[j])
+           or cells[j].rstrip().endswith(":") for j in nonempty):
+        return False
+    if len(nonempty) >= max(2, len([j for j, c in enumerate(prev.cells) if c.strip()])):
+        return False
+    for j in nonempty:
+        if j >= len(prev.cells) or not prev.cells[j].strip():
+            return False
+        if re.search(r"\d", prev.cells[j]) and len(prev.cells[j]) <= 40 and not cells[j].lstrip().startswith("("):
+            return False
+    return True
+
+
+_WRAP_CELL = st.sampled_from(["", "lanjutan", "(180 Kegiatan)", "76,99", "WTP", "Output: x", "1 Dokumen",
+                              "Rp 5.000", "12", "Sasaran:", "teks yang panjang " * 3])
+
+
+@given(st.lists(_WRAP_CELL, min_size=1, max_size=5), st.lists(_WRAP_CELL, min_size=1, max_size=5))
+@settings(max_examples=500, deadline=None)
+def test_is_continuation_is_the_plain_test(prev_cells, cells):
+    from analysis.extract.documents import Row, _is_continuation
+    prev = Row(1, prev_cells, "\t".join(prev_cells))
+    assert _is_continuation(prev, cells) == _is_continuation_plain(prev, cells)
+
+
+def test_is_continuation_examples():
+    from analysis.extract.documents import Row, _is_continuation
+    prev = Row(5, ["1", "Program penyediaan", "Dokumen", "100%"], "")
+    assert _is_continuation(prev, ["", "jasa kantor", "", ""])
+    assert _is_continuation(prev, ["", "", "", "(180 Kegiatan)"])   # a remark under the value
+    assert not _is_continuation(prev, ["", "", "", "WTP"])             # text under a value
+    assert not _is_continuation(prev, ["", "12", "", ""])            # a number starts a new row
+    assert not _is_continuation(prev, ["", "Output: laporan", "", ""])  # a structural row
+    assert not _is_continuation(prev, ["2", "Program lain", "", ""])    # first cell filled

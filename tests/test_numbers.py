@@ -343,3 +343,97 @@ def test_bare_numbers_of_the_documents():
     assert parse_number("1.234", style="id").value == 1234.0
     assert parse_number("1..2").status == "malformed"
     assert parse_amount("12,345.678").status == "malformed"  # three decimals in an amount
+
+
+# --------------------------------------------------------------------------------------
+# Fast scans (issue 15): each compared with the straightforward scan it replaces
+# --------------------------------------------------------------------------------------
+from analysis.extract import numbers as _numbers  # noqa: E402
+
+#: Text made of what the number scans look at: digits, separators, brackets, 'Rp' in both
+#: cases, minus, percent, scale words, markup, white space (also non-ASCII) and letters.
+_SCAN_TEXT = st.lists(st.sampled_from(
+    ["1", "23", "456", "0", ".", ",", " ", "\t", "\u00a0", "(", ")", "-", "%", "Rp", "rp.", "RP:",
+     "R p", "x", "SKPD", "/", "juta", " Triliun", "**", "<b>", "</b>", ":", ",-", "\n", "٣", "é"]),
+    max_size=25).map("".join)
+
+
+@given(_SCAN_TEXT)
+@settings(max_examples=500, deadline=None)
+def test_find_iter_finds_the_matches_of_finditer(text):
+    fast = [(m.span(), m.groups()) for m in _numbers._find_iter(text)]
+    plain = [(m.span(), m.groups()) for m in _numbers._FIND.finditer(text)]
+    assert fast == plain
+
+
+def test_find_iter_jumps_over_prose():
+    text = "Jumlah 12 orang (Rp. 4.439.039.245 ; 68 %) pada SKPD2"
+    assert [m.group() for m in _numbers._find_iter(text)] == \
+        [m.group() for m in _numbers._FIND.finditer(text)] == ["12", "(Rp. 4.439.039.245", "68 %)", "2"]
+
+
+@given(_SCAN_TEXT)
+@settings(max_examples=500, deadline=None)
+def test_separator_tokens_are_the_tokens_with_a_separator(text):
+    plain = [b for b in _numbers._TOKEN_BODY.findall(text) if "." in b or "," in b]
+    assert _numbers._TOKEN_BODY_SEP.findall(text) == plain
+
+
+def test_style_counts_of_a_line():
+    # 001: a row with an Indonesian amount, a year, a percentage with a comma and a code
+    assert _numbers._style_counts("2023\tRp 1.234.567,00\t98,5 %\t3.1.2") == (2, 0)
+    assert _numbers._style_counts("Tahun 2023: 12 kegiatan") == (0, 0)
+
+
+@given(_SCAN_TEXT, st.sampled_from([None, "id", "us"]))
+@settings(max_examples=500, deadline=None)
+def test_number_statuses_are_those_of_find_numbers(text, style):
+    assert _numbers.number_statuses(text, style) == \
+        tuple(t.parsed.status for t in find_numbers(text, style=style))
+
+
+def test_number_statuses_of_a_cell_of_001():
+    # 001: an input cell with an amount and its share ('Input: Rp. 18.598.191.650 (54,37%)')
+    cell = "Input: Rp. 18.598.191.650 (54,37%)"
+    assert _numbers.number_statuses(cell, "id") == ("ok", "ok")
+    assert [t.parsed.value for t in find_numbers(cell, style="id")] == [18598191650.0, 54.37]
+
+
+@given(st.lists(_SCAN_TEXT, max_size=8))
+@settings(max_examples=400, deadline=None)
+def test_document_style_is_infer_style_of_the_lines(lines):
+    assert _numbers.infer_document_style(lines) == infer_style(lines)
+
+
+def test_document_style_of_the_bundled_documents(doc001, doc004):
+    # 001 prints Indonesian numbers; the whole text decides as infer_style over its lines does
+    for doc in (doc001, doc004):
+        assert _numbers.infer_document_style(doc.lines) == infer_style(doc.lines) == doc.style
+    assert doc001.style == "id"
+
+
+def _shape_plain(body):
+    """number_shape as first written: the patterns in order, no shortcut for plain digits."""
+    import re
+    b = body.replace(" ", "")
+    if not b or not re.search(r"\d", b) or re.search(r"[^\d.,]", b):
+        return "text"
+    if re.search(r"[.,]{2,}", b) or b[0] in ".," or b[-1] in ".,":
+        return "malformed"
+    if re.match(r"^\d+$", b):
+        return "int"
+    if re.match(r"^\d{1,3}[.,]\d{3}$", b):
+        return "ambiguous"
+    if re.match(r"^\d{1,3}(?:\.\d{3})+(?:,\d+)?$", b):
+        return "id"
+    if re.match(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$", b):
+        return "us"
+    if re.match(r"^\d+,\d+$", b) or re.match(r"^\d+\.\d+$", b):
+        return "malformed" if len(re.split(r"[.,]", b)[1]) > 4 else ("id" if "," in b else "us")
+    return "malformed"
+
+
+@given(st.text(alphabet="0123456789٣²., \n", max_size=16))
+@settings(max_examples=500, deadline=None)
+def test_number_shape_is_the_plain_classification(body):
+    assert number_shape(body) == _shape_plain(body)

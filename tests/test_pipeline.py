@@ -218,3 +218,65 @@ def test_collector_runs_less_often_during_an_extraction_and_is_restored(tmp_path
     pipeline.run_extraction(RAW, tmp_path, extractors={"budget": record}, progress=None)
     assert seen == [pipeline.GC_GEN0_THRESHOLD] * 4  # one call per bundled document
     assert gc.get_threshold() == before
+
+
+# --------------------------------------------------------------------------------------
+# Fast paths of the audit (issue 15): each compared with the straightforward form
+# --------------------------------------------------------------------------------------
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from analysis.extract import pipeline as _pipeline  # noqa: E402
+
+#: The audit's amount pattern as first written (two alternatives tried at every character).
+_AMOUNT_PLAIN = re.compile(r"R[pP]\.?\s*\(?-?\d|\d{1,3}(?:[.,]\d{3}){2,}")
+_ROW_TEXT = st.text(alphabet="0123456789.,-() %RrPpx\t:Rpé²", max_size=40)
+
+
+@given(_ROW_TEXT)
+@settings(max_examples=400)
+def test_amount_pattern_finds_what_the_plain_pattern_finds(text):
+    fast, plain = _pipeline._AMOUNT.search(text), _AMOUNT_PLAIN.search(text)
+    assert (fast and fast.span()) == (plain and plain.span())
+
+
+def test_amount_pattern_examples():
+    assert _pipeline._AMOUNT.search("Input : Rp. 4.439.039.245 (68%)").group() == "Rp. 4"
+    assert _pipeline._AMOUNT.search("Rp\t(-12").group() == "Rp\t(-1"  # 'Rp' and the amount in two cells
+    assert _pipeline._AMOUNT.search("anggaran 1.234.567 rupiah").group() == "1.234.567"
+    assert _pipeline._AMOUNT.search("1.234 (rp 5)") is None  # one digit group; 'rp' is not 'Rp'
+
+
+@given(st.text(alphabet="ab1 ²éÉ_.", max_size=30), st.integers(0, 15))
+def test_more_letters_than_counts_like_isalpha(text, n):
+    assert _pipeline._more_letters_than(text, n) == (sum(map(str.isalpha, text)) > n)
+
+
+def test_audit_skips_rows_without_digits_and_keeps_the_others():
+    from analysis.extract.documents import parse_document
+    doc = parse_document("Uraian\tNilai\tKet\nTanpa angka\tnihil\tbaik\nBelanja\tRp 5.000\tbaik\n"
+                         "Capaian\t12 Dokumen\t3,5\n", "009")
+    reasons = {s.source_line: s.reason for s in _pipeline.audit_rows(doc, set())}
+    assert sorted(reasons) == [3, 4]
+    assert reasons[3].startswith("rupiah amount") and reasons[4].startswith("2 numbers")
+    assert _pipeline.audit_rows(doc, {3, 4}) == []
+
+
+@pytest.mark.parametrize("dtype", ["Int64", "float64", "object"])
+def test_source_pages_of_rows(dtype):
+    from analysis.extract.documents import parse_document
+    pdf = parse_document("<!-- page 1 -->\na\n<!-- page 2 -->\nb\n", "009")
+    rows = pd.DataFrame({"source_line": pd.array([2, None, 4, 99], dtype=dtype)})
+    assert _pipeline.add_source_pages(rows, pdf)["source_page"].tolist() == [1, pd.NA, 2, pd.NA]
+    text = parse_document("a\nb\nc\nd\n", "009")  # no page markers: no pages
+    out = _pipeline.add_source_pages(rows, text)["source_page"]
+    assert str(out.dtype) == "Int64" and out.isna().all() and len(out) == 4
+    assert _pipeline.add_source_pages(pd.DataFrame({"x": [1]}), text).columns.tolist() == ["x"]
+
+
+@given(_ROW_TEXT)
+@settings(max_examples=500)
+def test_amount_or_percent_is_the_two_plain_searches(text):
+    has_amount = bool(_AMOUNT_PLAIN.search(text))
+    has_pct = not has_amount and bool(re.search(r"\d\s*%", text))
+    assert _pipeline._amount_or_percent(text) == (has_amount, has_pct)

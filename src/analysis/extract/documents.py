@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 
-from .numbers import infer_style
+from .numbers import infer_document_style
 from .vocabulary import caption_kind, caption_number, is_bare_caption
 
 __all__ = [
@@ -256,6 +256,8 @@ class Document:
     def long_lines(self) -> list[tuple[int, int]]:
         """(line, characters) of text lines longer than :data:`MAX_TEXT_LINE`: not scanned as
         prose (a conversion that lost its line breaks; reported as a warning)."""
+        if max(map(len, self.lines), default=0) <= MAX_TEXT_LINE:  # the usual case, at once
+            return []
         return [(i, len(t)) for i, t in enumerate(self.lines, start=1)
                 if len(t) > MAX_TEXT_LINE and i not in self.table_line_set]
 
@@ -391,9 +393,17 @@ def normalise_cell(text: str) -> str:
 # --------------------------------------------------------------------------------------
 # Shape tests
 # --------------------------------------------------------------------------------------
-_AMOUNTISH = re.compile(
-    r"R[pP]\.?\s*\d|\d\s*%|\d{1,3}(?:[.,]\d{3}){1,}|^\s*[-(]?\d+(?:[.,]\d+)?\)?\s*$|#DIV/0!"
+# What cell_has_number looks for: 'Rp' before a digit, a percentage, grouped digits, a bare
+# number or '#DIV/0!', i.e. a search for
+#     R[pP]\.?\s*\d|\d\s*%|\d{1,3}(?:[.,]\d{3}){1,}|^\s*[-(]?\d+(?:[.,]\d+)?\)?\s*$|#DIV/0!
+# done as two: the alternatives that may match anywhere, with their first character taken out
+# in front (a pattern that starts with a character class lets the regex engine skip to the next
+# 'R', digit or '#' instead of trying every alternative at every character of a long prose
+# cell), and the one anchored at the start, matched there only.
+_AMOUNTISH_ANYWHERE = re.compile(
+    r"[R\d#](?:(?<=R)[pP]\.?\s*\d|(?<=\d)\s*%|(?<=\d)\d{0,2}(?:[.,]\d{3}){1,}|(?<=#)DIV/0!)"
 )
+_AMOUNTISH_BARE = re.compile(r"\s*[-(]?\d+(?:[.,]\d+)?\)?\s*$")
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 _NOT_KEY = re.compile(r"[^a-z0-9%]")
 _NOT_KEY_BYTES = bytes(b for b in range(128) if _NOT_KEY.fullmatch(chr(b)))  # ASCII outside the key
@@ -407,7 +417,7 @@ def cell_has_number(cell: str) -> bool:
     """True when a cell carries an amount, a percentage or is a bare number."""
     # pure, cached: the reader and several extractors ask it of the same cells, and the search
     # is slow on long prose cells
-    return bool(cell) and bool(_AMOUNTISH.search(cell))
+    return bool(cell) and bool(_AMOUNTISH_ANYWHERE.search(cell) or _AMOUNTISH_BARE.match(cell))
 
 
 def is_numbering_row(cells: list[str]) -> bool:
@@ -447,6 +457,8 @@ def _cell_key(cell: str) -> str:
 def _has_value(cell: str) -> bool:
     # a number that is not a year or a unit marker such as 'Anggaran (Rp.000)' (those are
     # header words); pure, cached (called for every row a table might start with)
+    if not _DIGIT.search(cell):  # what cell_has_number finds has a digit (even '#DIV/0!')
+        return False
     stripped = _UNIT_THOUSANDS.sub("", _YEAR.sub("", cell))
     return cell_has_number(stripped) and not _UNIT_ONLY.fullmatch(cell)
 
@@ -468,7 +480,9 @@ def _headerish(cells: list[str], first: bool) -> bool:
 
 
 _STRUCTURAL = re.compile(r"^\s*(?:input|output|outcome|benefit|impact|keluaran|hasil)\b", re.I)
-_VALUE_MARK = re.compile(r"R[pP]\.?\s*\d|\d\s*%|\d{1,3}(?:[.,]\d{3})+|#DIV")
+# 'Rp' before a digit, a percentage, grouped digits or '#DIV': R[pP]\.?\s*\d|\d\s*%|\d{1,3}(?:[.,]\d{3})+|#DIV
+# with the first character taken out in front (see _AMOUNTISH_ANYWHERE)
+_VALUE_MARK = re.compile(r"[R\d#](?:(?<=R)[pP]\.?\s*\d|(?<=\d)\s*%|(?<=\d)\d{0,2}(?:[.,]\d{3})+|(?<=#)DIV)")
 _BARE_NUMBER = re.compile(r"\s*[-(]?\d+(?:[.,]\d+)?\)?\s*")
 _STARTS_WITH_DIGIT = re.compile(r"\s*\d")
 _DIGIT = re.compile(r"\d")
@@ -477,11 +491,16 @@ _DIGIT = re.compile(r"\d")
 def _repeats_header(cells: list[str], header_key: str) -> bool:
     """A page-break repeat of the header, possibly spelled or split differently: every
     non-empty cell's letters occur in the header, and the row carries no numbers."""
-    nonempty = [c for c in cells if c.strip()]
-    if len(nonempty) < 2:
-        return False
-    # the cheap test first: most data rows have a cell whose letters are not in the header
-    if not all(_cell_key(c) and _cell_key(c) in header_key for c in nonempty):
+    # the cheap test first, cell by cell: most data rows have a cell whose letters are not in
+    # the header (the first such cell decides: whatever the count of cells, not a repeat)
+    n_nonempty = 0
+    for c in cells:
+        if c.strip():
+            key = _cell_key(c)
+            if not key or key not in header_key:
+                return False
+            n_nonempty += 1
+    if n_nonempty < 2:
         return False
     return _headerish(cells, first=False) and not is_numbering_row(cells)
 
@@ -494,6 +513,18 @@ def _is_continuation(prev: Row, cells: list[str]) -> bool:
     nonempty = [j for j, c in enumerate(cells) if c.strip()]
     if not nonempty:
         return False
+    # the tests against the previous row first (every test must pass; these are the cheap ones,
+    # and most candidate rows fail them before their cells are searched for values)
+    prev_cells = prev.cells
+    if len(nonempty) >= max(2, sum(1 for c in prev_cells if c.strip())):
+        return False
+    for j in nonempty:
+        if j >= len(prev_cells) or not prev_cells[j].strip():
+            return False
+        # text under a value ('WTP' below '76,99') is a new row, unless it is a bracketed
+        # remark continuing the value ('100%' / '(180 Kegiatan)')
+        if _DIGIT.search(prev_cells[j]) and len(prev_cells[j]) <= 40 and not cells[j].lstrip().startswith("("):
+            return False
     if any(_STRUCTURAL.match(cells[j]) for j in nonempty):
         return False
     # one search over the cells joined by NUL, which no alternative of the pattern spans
@@ -504,16 +535,6 @@ def _is_continuation(prev: Row, cells: list[str]) -> bool:
     # a value with a unit ('1 Dokumen', '667 Unit') or a label ending in ':' starts a new row
     if any(_STARTS_WITH_DIGIT.match(cells[j]) or cells[j].rstrip().endswith(":") for j in nonempty):
         return False
-    prev_nonempty = [j for j, c in enumerate(prev.cells) if c.strip()]
-    if len(nonempty) >= max(2, len(prev_nonempty)):
-        return False
-    for j in nonempty:
-        if j >= len(prev.cells) or not prev.cells[j].strip():
-            return False
-        # text under a value ('WTP' below '76,99') is a new row, unless it is a bracketed
-        # remark continuing the value ('100%' / '(180 Kegiatan)')
-        if _DIGIT.search(prev.cells[j]) and len(prev.cells[j]) <= 40 and not cells[j].lstrip().startswith("("):
-            return False
     return True
 
 
@@ -521,7 +542,13 @@ def _is_continuation(prev: Row, cells: list[str]) -> bool:
 # TAB tables
 # --------------------------------------------------------------------------------------
 def _split_tab(line: str) -> list[str]:
-    return list(map(normalise_cell, line.rstrip("\n").split("\t")))
+    line = line.rstrip("\n")
+    # the characters normalise_cell acts on besides white space: markup ('**', tags), entities,
+    # the no-break space and NUL (its own mark of a block tag)
+    if "*" in line or "<" in line or "&" in line or "\u00a0" in line or "\x00" in line:
+        return list(map(normalise_cell, line.split("\t")))
+    # none of them in the line (most lines): normalise_cell of each cell only folds white space
+    return [" ".join(c.split()) for c in line.split("\t")]
 
 
 def _pad(cells: list[str], n: int) -> list[str]:
@@ -574,7 +601,11 @@ def _clean_rows(header: list[list[str]], raw_rows: list[Row], width: int) -> tup
     rows: list[Row] = []
     repeats: list[int] = []
     for raw in raw_rows:
-        if hkeys and (key := _norm_key(raw.cells)) and (key in hkeys or _repeats_header(raw.cells, hall)):
+        # a repeat's key is a header row's key, or each of its cells' keys is in the header's:
+        # either way every cell's key is in ``hall`` (a row's key is its cells' keys joined), a
+        # test that most data rows fail at their first cells without keying the whole row
+        if hkeys and all(_cell_key(c) in hall for c in raw.cells) and (key := _norm_key(raw.cells)) \
+                and (key in hkeys or _repeats_header(raw.cells, hall)):
             repeats.append(raw.line)
             continue
         cells = _pad(raw.cells, width)
@@ -586,8 +617,8 @@ def _clean_rows(header: list[list[str]], raw_rows: list[Row], width: int) -> tup
             ]
             more = tuple(x for x in raw.lines if x not in prev.lines)
             rows[-1] = Row(prev.line, merged, prev.raw + "\n" + raw.raw, prev.lines + more)
-        else:
-            rows.append(Row(raw.line, cells, raw.raw, raw.lines))
+        else:  # the row as given when it needs no padding (the callers drop their lists)
+            rows.append(raw if cells is raw.cells else Row(raw.line, cells, raw.raw, raw.lines))
     return rows, repeats
 
 
@@ -904,10 +935,14 @@ def parse_document(text: str, doc_id: str, path: str = "<text>") -> Document:
     raw_lines = text.split("\n")
     if raw_lines and raw_lines[-1] == "":
         raw_lines.pop()
-    pages = page_map(raw_lines)
-    # page markers are blank lines for the segmentation (a table continues across them)
-    lines = ["" if p is not None and t.startswith("<!-- page ") and PAGE_MARKER.match(t) else t
-             for t, p in zip(raw_lines, pages)]
+    if "<!-- page " not in text:  # a text file: no page marker, so no page and no line blanked
+        pages: list[int | None] = [None] * len(raw_lines)
+        lines = list(raw_lines)
+    else:
+        pages = page_map(raw_lines)
+        # page markers are blank lines for the segmentation (a table continues across them)
+        lines = ["" if p is not None and t.startswith("<!-- page ") and PAGE_MARKER.match(t) else t
+                 for t, p in zip(raw_lines, pages)]
     html_spans = _find_html_tables(lines)
     html_lines: set[int] = set()
     tables: list[Table] = []
@@ -934,5 +969,5 @@ def parse_document(text: str, doc_id: str, path: str = "<text>") -> Document:
         _attach_caption(t, lines, all_table_lines)
     tables = sorted(tables + tab_tables, key=lambda t: t.start_line)
     headings = _headings(lines, all_table_lines)
-    style = infer_style(lines)
+    style = infer_document_style(lines)  # infer_style(lines), in one scan
     return Document(doc_id, path, raw_lines, tables, headings, style, all_table_lines, pages)

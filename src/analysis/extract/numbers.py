@@ -25,7 +25,8 @@ from __future__ import annotations
 import functools
 import math
 import re
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Literal
 
@@ -39,10 +40,12 @@ __all__ = [
     "parse_percent",
     "number_shape",
     "infer_style",
+    "infer_document_style",
     "NumberContext",
     "number_context",
     "parse_in_context",
     "find_numbers",
+    "number_statuses",
     "NumberToken",
     "SCALE_WORDS",
 ]
@@ -181,13 +184,21 @@ def number_shape(body: str) -> str:
     return _shape(body).kind
 
 
+# The shapes without a detail, made once (a shape is immutable; _shape is called for every
+# distinct token of a document).
+_SHAPE_TEXT, _SHAPE_INT, _SHAPE_AMBIGUOUS = _Shape("text"), _Shape("int"), _Shape("ambiguous")
+_SHAPE_ID, _SHAPE_US = _Shape("id"), _Shape("us")
+
+
 @functools.lru_cache(maxsize=65536)
 def _shape(body: str) -> _Shape:
     b = body.replace(" ", "")
+    if b.isdecimal():  # the commonest body: what the tests below find for it ('\d' is decimal)
+        return _SHAPE_INT
     if not b or not _RE_DIGIT.search(b):
-        return _Shape("text")
+        return _SHAPE_TEXT
     if _RE_NOT_NUMERIC.search(b):
-        return _Shape("text")
+        return _SHAPE_TEXT
     if _RE_DOUBLED_SEP.search(b):
         return _Shape("malformed", "doubled separator")
     if b[0] in ".,":
@@ -195,14 +206,14 @@ def _shape(body: str) -> _Shape:
     if b[-1] in ".,":
         return _Shape("malformed", "ends with a separator")
     if _RE_PLAIN_INT.match(b):
-        return _Shape("int")
+        return _SHAPE_INT
     # one separator, exactly three digits after it, 1-3 digits before: thousands or decimals
     if _RE_ONE_GROUP.match(b):
-        return _Shape("ambiguous")
+        return _SHAPE_AMBIGUOUS
     if _RE_ID_GROUPED.match(b):
-        return _Shape("id")
+        return _SHAPE_ID
     if _RE_US_GROUPED.match(b):
-        return _Shape("us")
+        return _SHAPE_US
     if _RE_COMMA_DEC.match(b) or _RE_DOT_DEC.match(b):
         frac = _RE_SEP.split(b)[1]
         if len(frac) > 4:
@@ -210,7 +221,7 @@ def _shape(body: str) -> _Shape:
                 "malformed",
                 f"{len(frac)} digits after the separator (a broken thousands group?)",
             )
-        return _Shape("id" if "," in b else "us")
+        return _SHAPE_ID if "," in b else _SHAPE_US
     dots, commas = b.count("."), b.count(",")
     if dots and commas:
         return _Shape("malformed", "mixed or misplaced separators")
@@ -430,6 +441,11 @@ def parse_percent(text: str | float | None, style: str | None = None) -> ParsedN
 # The look-behind follows the first digit ('\d(?<![\d.,]\d)', the same test as a look-behind
 # before it) so that the scan can jump from digit to digit (2.5 times faster on whole documents).
 _TOKEN_BODY = re.compile(r"\d(?<![\d.,]\d)[\d.,]*\d(?![\d.,]*\d)")
+# The tokens of _TOKEN_BODY that have a separator (the only ones with a style): the same
+# pattern with a separator required before the last digit. It fails at the first digit of a
+# token of digits only, and at its other digits as _TOKEN_BODY does (the look-behind), so it
+# finds exactly those tokens without returning the years and counts between them.
+_TOKEN_BODY_SEP = re.compile(r"\d(?<![\d.,]\d)\d*[.,][\d.,]*\d(?![\d.,]*\d)")
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -439,18 +455,18 @@ def _style_counts(text: str) -> tuple[int, int]:
 
     Of _clean only the markup removal can change the tokens (it may join digits); the rest
     replaces or strips characters that are neither digits nor separators."""
-    if not _RE_DIGIT.search(text):  # no token in a text without digits
+    # digits only: a plain integer, of neither style; so only tokens with a separator count
+    if "." not in text and "," not in text or not _RE_DIGIT.search(text):
         return 0, 0
     if "*" in text or "<" in text:
         text = _MARKUP.sub("", text)
     n_id = n_us = 0
-    for body in _TOKEN_BODY.findall(text):
-        if "." in body or "," in body:  # digits only: a plain integer, of neither style
-            kind = _shape(body).kind
-            if kind == "id":
-                n_id += 1
-            elif kind == "us":
-                n_us += 1
+    for body in _TOKEN_BODY_SEP.findall(text):
+        kind = _shape(body).kind
+        if kind == "id":
+            n_id += 1
+        elif kind == "us":
+            n_us += 1
     return n_id, n_us
 
 
@@ -484,6 +500,41 @@ def infer_style(texts: Iterable[str], default: str | None = None) -> str | None:
     if n_us > n_id:
         return "us"
     return default
+
+
+# _TOKEN_BODY_SEP for an ASCII text, where '\d' is '[0-9]': a plain range is quicker to test
+# than the Unicode digit category at every character of a whole document.
+_TOKEN_BODY_SEP_ASCII = re.compile(_TOKEN_BODY_SEP.pattern, re.ASCII)
+
+
+def infer_document_style(lines: list[str]) -> str | None:
+    """:func:`infer_style` of the lines of a whole document, counted in one scan.
+
+    No number token spans a line break (its characters are digits and separators), so the
+    tokens of the text joined by ``\n`` are those of its lines; only markup is removed line by
+    line first, as :func:`infer_style` does (a tag could otherwise span two lines).
+
+    Examples
+    --------
+    >>> infer_document_style(["Pagu Rp 1.500.000", "realisasi 745,5 juta", "2023"])
+    'id'
+    >>> infer_document_style(["**1,234,567.00**", "1.234"]), infer_document_style([])
+    ('us', None)
+    """
+    text = "\n".join(_MARKUP.sub("", t) if ("*" in t or "<" in t) else t for t in lines)
+    pattern = _TOKEN_BODY_SEP_ASCII if text.isascii() else _TOKEN_BODY_SEP
+    n_id = n_us = 0
+    for body, n in Counter(pattern.findall(text)).items():  # each distinct token read once
+        kind = _shape(body).kind
+        if kind == "id":
+            n_id += n
+        elif kind == "us":
+            n_us += n
+    if n_id > n_us:
+        return "id"
+    if n_us > n_id:
+        return "us"
+    return None
 
 
 @dataclass(frozen=True)
@@ -615,6 +666,36 @@ _FIND = re.compile(
 )
 
 
+#: The characters a match of ``_FIND`` can have before the first digit of its body (bracket,
+#: ``Rp`` in either case, ``.`` and ``:`` of the prefix, minus, a separator before three digits)
+#: besides white space.
+_FIND_LEAD = frozenset("(RrPp.:-,")
+
+
+def _find_iter(s: str) -> Iterator[re.Match[str]]:
+    """The matches of ``_FIND`` in ``s``, as ``_FIND.finditer(s)`` gives them, found faster.
+
+    Every match has a digit in its body and only ``_FIND_LEAD`` characters or white space
+    before that digit. So no match starts before the run of such characters that ends at the
+    next digit: the scan jumps to that digit (a search for one character class, which the regex
+    engine does quickly) and searches for ``_FIND`` from the start of the run. It finds a match
+    no later than the digit (a digit alone matches), so each search covers only a few
+    characters instead of the prose between numbers.
+    """
+    pos = 0
+    n = len(s)
+    while pos < n:
+        d = _RE_DIGIT.search(s, pos)
+        if d is None:
+            return
+        r = d.start()
+        while r > pos and (s[r - 1] in _FIND_LEAD or s[r - 1].isspace()):
+            r -= 1
+        m = _FIND.search(s, r)
+        yield m
+        pos = m.end()
+
+
 _CODE = re.compile(r"^\d{1,3}(?:\.\d{1,2}){2,}$|^\d{1,2}(?:,\d{1,2}){2,}$")
 _LIST_NUMBER = re.compile(r"\d{1,2}")
 _LIST_NUMBER_AFTER = re.compile(r"[.)]\s|[.)]$")
@@ -649,8 +730,40 @@ def _find_numbers(text: str, style: str | None) -> tuple[NumberToken, ...]:
     if not _RE_DIGIT.search(s):  # every number token has a digit in its body
         return ()
     out: list[NumberToken] = []
+    for start, end, parsed, cur in _number_parses(s, style):
+        tok_text = s[start:end].strip()
+        if parsed.raw != tok_text:  # the token as printed (the parse is of its core)
+            parsed = ParsedNumber(tok_text, parsed.value, parsed.status, parsed.is_percent,
+                                  parsed.style, parsed.note)
+        out.append(NumberToken(start, end, tok_text, parsed, cur))
+    return tuple(out)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def number_statuses(text: str, style: str | None = None) -> tuple[str, ...]:
+    """The parse status of every number :func:`find_numbers` finds in ``text``, in order
+    (without building the tokens: for counts over every table cell of a document). Pure and
+    cached: the report's counts and its audit read the same cells.
+
+    Examples
+    --------
+    >>> number_statuses("Input: Rp 4.439.039.245 (68%), 1.234 ha; 6.1249.934")
+    ('ok', 'ok', 'ambiguous', 'malformed')
+    >>> number_statuses("Input: Rp 4.439.039.245 (68%), 1.234 ha", style="id")
+    ('ok', 'ok', 'ok')
+    """
+    s = _clean(text)
+    if not _RE_DIGIT.search(s):  # every number token has a digit in its body
+        return ()
+    return tuple(parsed.status for _, _, parsed, _ in _number_parses(s, style))
+
+
+def _number_parses(s: str, style: str | None) -> Iterator[tuple[int, int, ParsedNumber, bool]]:
+    """(start, end, parse of the core, has currency) of every number token of the cleaned text
+    ``s``: the scan of :func:`find_numbers`, which adds the printed text of each token. The
+    parse's ``raw`` is the token's core as parsed (``Rp 4.439`` for ``Rp. 4.439``)."""
     prev_amount_end = -10
-    for m in _FIND.finditer(s):
+    for m in _find_iter(s):
         # the groups in the pattern's order (one call instead of one per group)
         open_, cur_text, open2, minus, body, tail, scale, pct, close = m.groups()
         start, end = m.start(), m.end()
@@ -658,10 +771,11 @@ def _find_numbers(text: str, style: str | None) -> tuple[NumberToken, ...]:
         if start and (s[start - 1].isalpha() or s[start - 1] == "/"):
             continue
         # section and account codes ('3.1.2', '1.3.5', '01.5.07.0.0') are not numbers
-        if _CODE.match(body) and not cur_text and not pct:
+        # (the length tests first: a code has five characters or more, a list number one or two)
+        if len(body) >= 5 and not cur_text and not pct and _CODE.match(body):
             continue
-        if (_LIST_NUMBER.fullmatch(body) and not pct and not cur_text
-                and not open_ and _LIST_NUMBER_AFTER.match(s[end:end + 2])):
+        if (len(body) <= 2 and not pct and not cur_text and not open_
+                and _LIST_NUMBER.fullmatch(body) and _LIST_NUMBER_AFTER.match(s[end:end + 2])):
             continue
         opened = bool(open_ or open2)
         closed = bool(close)
@@ -686,13 +800,6 @@ def _find_numbers(text: str, style: str | None) -> tuple[NumberToken, ...]:
         parsed = _parse_text(core, style, expect)  # parse_number of a text, cached
         if opened and not closed:
             start = start + len(open_ or "")
-        tok_text = s[start:end].strip()
-        if parsed.raw != tok_text:  # the token as printed (the parse is of its core)
-            parsed = ParsedNumber(tok_text, parsed.value, parsed.status, parsed.is_percent,
-                                  parsed.style, parsed.note)
-        out.append(NumberToken(start, end, tok_text, parsed, cur))
+        yield start, end, parsed, cur
         if cur:
             prev_amount_end = end
-    return tuple(out)
-
-

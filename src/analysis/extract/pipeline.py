@@ -13,6 +13,7 @@ import contextlib
 import functools
 import gc
 import io
+import itertools
 import os
 import re
 import shutil
@@ -34,7 +35,7 @@ from .base import SKIPPED_COLUMNS, DocMeta, Extraction, Skipped
 from ..io import read_manifest, write_datapackage, write_table
 from .levels import align_indicator_levels
 from .link import link_rows
-from .numbers import find_numbers
+from .numbers import number_statuses
 
 __all__ = ["document_stats", "audit_rows", "finalise_rows", "run_extraction", "ExtractionSummary",
            "ExtractionError", "start_pdf_inputs", "open_input", "add_source_pages", "pdf_notes_markdown",
@@ -46,8 +47,18 @@ class ExtractionError(RuntimeError):
 
 Extractor = Callable[[Document, DocMeta], Extraction]
 
-_AMOUNT = re.compile(r"R[pP]\.?\s*\(?-?\d|\d{1,3}(?:[.,]\d{3}){2,}")
+#: A rupiah amount in a row's text: ``Rp`` before a digit, or a number of three or more digit
+#: groups (``1.234.567``). Written as ``R[pP]\.?\s*\(?-?\d|\d{1,3}(?:[.,]\d{3}){2,}`` with its
+#: first character taken out of the alternatives: a pattern that starts with a character class
+#: lets the regex engine skip to the next ``R`` or digit instead of trying both alternatives at
+#: every character of the row (the rows are long prose; see tests/test_pipeline.py).
+_AMOUNT = re.compile(r"[R\d](?:(?<=R)[pP]\.?\s*\(?-?\d|(?<=\d)\d{0,2}(?:[.,]\d{3}){2,})")
 _PERCENT = re.compile(r"\d\s*%")
+#: _AMOUNT's alternatives and then _PERCENT's (group ``pct``), tried at each position in turn:
+#: the first match is an amount if the row has one before its first percentage (see
+#: _amount_or_percent).
+_AMOUNT_OR_PERCENT = re.compile(
+    r"[R\d](?:(?<=R)[pP]\.?\s*\(?-?\d|(?<=\d)\d{0,2}(?:[.,]\d{3}){2,}|(?<=\d)(?P<pct>\s*%))")
 _OUTPUT_ROW = re.compile(r"(?:^|\t|\| )\s*(?:Output|Ouput|Outcome|Keluaran|Hasil)\s*:?", re.I)
 _DPRD = re.compile(r"rekomendasi\s+dprd|tindak\s+lanjut", re.I)
 
@@ -86,7 +97,7 @@ def _cell_number_counts(cell: str, style: str | None) -> tuple[int, int, int]:
     # numbers of a cell by status (ok, malformed, ambiguous); pure, cached (cells repeat)
     if not cell or not _DIGIT.search(cell):
         return 0, 0, 0
-    st = [tok.parsed.status for tok in find_numbers(cell, style=style)]
+    st = number_statuses(cell, style)  # the statuses of find_numbers(cell), without the tokens
     return st.count("ok"), st.count("malformed"), st.count("ambiguous")
 
 
@@ -102,11 +113,24 @@ def _number_cells(cells: list[str], style: str | None) -> int:
 @functools.lru_cache(maxsize=1 << 16)
 def _is_number_cell(c: str, style: str | None) -> bool:
     # a number and at most NUMBER_CELL_MAX_LETTERS letters; pure, cached
-    if not c or not any(map(str.isdigit, c)):
+    if not c or not _DIGIT.search(c):  # every number token has a digit (\d) in its body
         return False
-    if len(c) > NUMBER_CELL_MAX_LETTERS and sum(map(str.isalpha, c)) > NUMBER_CELL_MAX_LETTERS:
+    if len(c) > NUMBER_CELL_MAX_LETTERS and _more_letters_than(c, NUMBER_CELL_MAX_LETTERS):
         return False
-    return any(tok.parsed.status in ("ok", "malformed", "ambiguous") for tok in find_numbers(c, style=style))
+    return any(st in ("ok", "malformed", "ambiguous") for st in number_statuses(c, style))
+
+
+def _more_letters_than(text: str, n: int) -> bool:
+    """True when ``text`` has more than ``n`` letters (``str.isalpha``); stops at letter n + 1
+    instead of counting every letter of a long prose cell.
+
+    Examples
+    --------
+    >>> _more_letters_than("12 Dokumen", 6), _more_letters_than("12 Dokumen", 7)
+    (True, False)
+    """
+    # the letters after the first n: one exists exactly when there are more than n
+    return next(itertools.islice(filter(str.isalpha, text), n, None), None) is not None
 
 
 def numeric_tables_unused(doc: Document, accounted: set[int]) -> list[dict[str, object]]:
@@ -114,7 +138,7 @@ def numeric_tables_unused(doc: Document, accounted: set[int]) -> list[dict[str, 
     skipped with a reason by an extractor: caption, header and row count, for the report."""
     out = []
     for t in doc.tables:
-        if any(ln in accounted for r in t.rows for ln in r.lines):
+        if any(not accounted.isdisjoint(r.lines) for r in t.rows):  # a row's line is accounted for
             continue
         numeric = [r for r in t.rows if _number_cells(r.cells, doc.style) >= 2]
         if len(numeric) < 2:
@@ -125,17 +149,42 @@ def numeric_tables_unused(doc: Document, accounted: set[int]) -> list[dict[str, 
     return out
 
 
+def _amount_or_percent(text: str) -> tuple[bool, bool]:
+    """Whether ``text`` has a rupiah amount (``_AMOUNT``) and, only when it has none, whether it
+    has a percentage (``_PERCENT``): one scan where the plain way takes two.
+
+    The first match of ``_AMOUNT_OR_PERCENT`` is the first position where either pattern
+    matches. An amount there settles it; a percentage there means no amount starts at or
+    before it, so only the rest of the row is searched for one.
+
+    Examples
+    --------
+    >>> _amount_or_percent("Rp 5.000 (68%)"), _amount_or_percent("68% dari 1.234.567")
+    ((True, False), (True, False))
+    >>> _amount_or_percent("capaian 68 %"), _amount_or_percent("2 dokumen")
+    ((False, True), (False, False))
+    """
+    m = _AMOUNT_OR_PERCENT.search(text)
+    if m is None:
+        return False, False
+    if m.group("pct") is None:
+        return True, False
+    has_amount = _AMOUNT.search(text, m.start() + 1) is not None
+    return has_amount, not has_amount
+
+
 def audit_rows(doc: Document, accounted: set[int]) -> list[Skipped]:
     """Every table row carrying a rupiah amount, a percentage or two or more numbers whose lines
     are not in ``accounted`` (used by an extractor, or already skipped with a reason)."""
     out = []
     for t in doc.tables:
         for r in t.rows:
-            if any(ln in accounted for ln in r.lines):
+            if not accounted.isdisjoint(r.lines):  # a line of the row is accounted for
                 continue
             text = "\t".join(r.cells)
-            has_amount = bool(_AMOUNT.search(text))
-            has_pct = not has_amount and bool(_PERCENT.search(text))  # read only without an amount
+            if not _DIGIT.search(text):  # amounts, percentages and number cells all need a digit
+                continue
+            has_amount, has_pct = _amount_or_percent(text)
             numbers = 0 if (has_amount or has_pct) else _number_cells(r.cells, doc.style)
             if not (has_amount or has_pct or numbers >= 2):
                 continue
@@ -330,7 +379,12 @@ def add_source_pages(rows: pd.DataFrame, doc: Document) -> pd.DataFrame:
     inputs without page markers) to an extractor's rows."""
     if rows is None or "source_line" not in rows.columns:
         return rows
-    pages = [doc.page_of(int(v)) if pd.notna(v) else None for v in rows["source_line"]]
+    if doc.line_pages.count(None) == len(doc.line_pages):  # no page marker: every page empty
+        pages: list[int | None] = [None] * len(rows)
+    else:  # the column's values and missing flags as lists (a Series is slow to walk)
+        lines = rows["source_line"]
+        pages = [doc.page_of(int(v)) if known else None
+                 for v, known in zip(lines.tolist(), lines.notna().tolist())]
     return rows.assign(source_page=pd.array(pages, dtype="Int64"))
 
 
