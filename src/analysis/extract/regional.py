@@ -155,7 +155,7 @@ from __future__ import annotations
 import functools
 import math
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -632,10 +632,14 @@ def _mostly_numeric(cells: Sequence[str]) -> bool:
 def _too_few_names(labels: Sequence[str], pcode: str | None) -> bool:
     """Whether at most half of a column's non-empty ``labels`` could become a kabupaten/kota
     or a total (:func:`~analysis.regions.may_resolve`): then the column is no name column
-    (:func:`_find_name_column` needs more than half); stops as soon as that is decided."""
+    (:func:`_find_name_column` needs more than half); stops as soon as that is decided.
+
+    The answer depends only on how many labels miss, not on their order: the labels are
+    tried shortest first, because the resolver's work grows with the length of a label and a
+    column of long texts is decided by its shorter half."""
     n = len(labels)
     misses = 0
-    for lab in labels:
+    for lab in sorted(labels, key=len):
         misses += not may_resolve(lab, pcode)
         if (n - misses) * 2 <= n:
             return True
@@ -1083,7 +1087,7 @@ def _continued_table(doc: Document, prev: Table | None, table: Table) -> bool:
 
 
 def _region_table(doc: Document, table: Table, meta: DocMeta, pcode: str | None,
-                  doc_words: frozenset[str], out: _Out, head: Table | None = None) -> None:
+                  doc_words: Callable[[], frozenset[str]], out: _Out, head: Table | None = None) -> None:
     view = _table_view(doc, table)
     view.head = head
     name = _find_name_column(view, pcode)
@@ -1103,8 +1107,9 @@ def _region_table(doc: Document, table: Table, meta: DocMeta, pcode: str | None,
 
 
 def _region_part(doc: Document, table: Table, view: _View, name: _NameColumn, meta: DocMeta,
-                 pcode: str | None, doc_words: frozenset[str], out: _Out) -> None:
-    """Extract one part of a kabupaten/kota table (the rows under one header band)."""
+                 pcode: str | None, doc_words: Callable[[], frozenset[str]], out: _Out) -> None:
+    """Extract one part of a kabupaten/kota table (the rows under one header band);
+    ``doc_words()`` gives :func:`_doc_words` of ``doc``."""
     j0 = name.index
     rows = view.rows
     n = len(rows)
@@ -1210,7 +1215,7 @@ def _region_part(doc: Document, table: Table, view: _View, name: _NameColumn, me
                 if _numeric_like(c):
                     _skip(out, doc_id, rows[i], f"number in a text column (column {label!r}: {c!r})")
             continue
-        variable, unit = variable_from_header(stack, topic, doc_words)
+        variable, unit = variable_from_header(stack, topic, doc_words())
         specs.append((j, stack, variable, unit))
     if not specs:
         return
@@ -1315,7 +1320,9 @@ def extract_regions(doc: Document, meta: DocMeta) -> Extraction:
         the lines of the rows that produced output.
     """
     pcode = _province(meta)
-    doc_words = _doc_words(doc)
+    # the prose words serve only the variable names of kabupaten/kota tables, which most
+    # documents lack: listed on first use, once per document
+    doc_words = functools.cache(lambda: _doc_words(doc))
     out = _Out()
     prev: Table | None = None
     head: Table | None = None
