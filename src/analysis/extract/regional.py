@@ -153,6 +153,7 @@ for the amounts of its row, which the budget extractor reads.
 from __future__ import annotations
 
 import functools
+import itertools
 import math
 import re
 from collections.abc import Callable, Iterable, Sequence
@@ -1088,6 +1089,13 @@ def _continued_table(doc: Document, prev: Table | None, table: Table) -> bool:
 
 def _region_table(doc: Document, table: Table, meta: DocMeta, pcode: str | None,
                   doc_words: Callable[[], frozenset[str]], out: _Out, head: Table | None = None) -> None:
+    # the data rows of the view are made of the table's header and data rows, and the name
+    # column _find_name_column looks for needs a cell sharing a word with a kabupaten/kota
+    # name: a table without one has no name column, whatever its view (most tables)
+    printed = itertools.chain(itertools.chain.from_iterable(table.header),
+                              itertools.chain.from_iterable(row.cells for row in table.rows))
+    if not any(_shares_name_word(c.strip(), pcode) for c in printed if c.strip()):
+        return
     view = _table_view(doc, table)
     view.head = head
     name = _find_name_column(view, pcode)
