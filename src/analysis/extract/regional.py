@@ -678,10 +678,12 @@ def _find_name_column(view: _View, pcode: str | None) -> _NameColumn | None:
         labels = [_row_label(r.cells, j) for r in view.rows]
         if not any(_shares_name_word(lab, pcode) for lab in labels if lab):
             continue  # no label shares a word with any kabupaten/kota name: not a name column
-        if _mostly_numeric(nonempty):
-            continue
+        # two independent tests (either rejects the column): the names first, which reject nearly
+        # every column that gets here, so that the numbers are read in the few columns left
         if _too_few_names(nonempty, pcode):
             continue  # the table-wide resolution below could not make it a name column
+        if _mostly_numeric(nonempty):
+            continue
         by_row = _resolve_labels(view, j, labels, pcode)
         in_col = [by_row[i] for i, c in enumerate(cells) if c]
         n_region = sum(1 for r in in_col if r is not None and r.resolved)
