@@ -675,9 +675,13 @@ def _find_name_column(view: _View, pcode: str | None) -> _NameColumn | None:
         nonempty = [c for c in cells if c]
         if not nonempty:
             continue
+        # no label shares a word with any kabupaten/kota name: not a name column (a non-empty
+        # cell is its own label, an empty one's label is a cell to its left: see _row_label)
+        if not (any(_shares_name_word(c, pcode) for c in nonempty)
+                or any(_shares_name_word(_row_label(r.cells, j), pcode)
+                       for r, c in zip(view.rows, cells) if not c)):
+            continue
         labels = [_row_label(r.cells, j) for r in view.rows]
-        if not any(_shares_name_word(lab, pcode) for lab in labels if lab):
-            continue  # no label shares a word with any kabupaten/kota name: not a name column
         # two independent tests (either rejects the column): the names first, which reject nearly
         # every column that gets here, so that the numbers are read in the few columns left
         if _too_few_names(nonempty, pcode):
