@@ -889,6 +889,28 @@ def test_mentions_after_the_literal_pre_test(text, expected):
     assert _found(text) == expected
 
 
+_MENTION_PIECES = st.sampled_from([
+    "Kab", "kab.", "KABUPATEN", "Kabupaten", "Kota", "kot.", "Walikota", "wali kota", "Bupati", "Pemkab",
+    "Kodya", "Alor", "Ende", "Kupang", "Sumba Barat Daya", "SUMBA", "Timor Tengah Selatan", "Rote-Ndao",
+    "Manggarai", "Flores Timur", "TTS", "Sikka", " ", ", ", " dan ", ".", "-", "x", "Desa ", "_", "3",
+    "İ", "ı", "ſ", "\u0307", "\u00a0", "\t",
+])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_MENTION_PIECES, max_size=12).map("".join))
+def test_finditer_at_candidate_positions_is_finditer(text):
+    """The mention patterns tried only where their first words occur find what ``finditer``
+    finds (the speed-up of find_region_mentions)."""
+    from analysis import regions
+
+    for pcode in ("53", None):
+        pats = regions._mention_patterns(pcode)
+        for pattern, words in ((pats.prefixed, regions._PREFIX_STEMS), (pats.bare, pats.bare_heads)):
+            fast = [(m.span(), m.groupdict()) for m in regions._finditer_at(pattern, text, words)]
+            assert fast == [(m.span(), m.groupdict()) for m in pattern.finditer(text)], text
+
+
 def test_fuzzy_scores_pass_over_only_labels_no_name_can_match():
     """A label more than three times as long as every name of the province scores below the
     cutoff (50) against all of them, by rapidfuzz itself: skipping the comparison changes

@@ -73,7 +73,7 @@ import functools
 import io
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Literal
 
@@ -1321,6 +1321,46 @@ def _search_key(text: str) -> str:
     return text.lower().replace("\u0131", "i").replace("\u017f", "s").replace("\u0307", "")
 
 
+def _finditer_at(pattern: re.Pattern[str], text: str, words: Iterable[str]) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text)`` for a pattern whose every match in ``text`` begins with one of
+    ``words`` (lower case) in any case: the pattern is tried only where
+    :func:`_search_key` of ``text`` holds one of them, instead of at every character.
+
+    The same matches: ``finditer`` returns, from the end of the last match on, the leftmost
+    position where the pattern matches, and ``pattern.match(text, i)`` sees the text before
+    ``i`` for its look-behinds and ``\\b``. The positions of the key are those of the text
+    only when the text is ASCII (``str.lower`` may change the length of other characters), so
+    other texts are scanned by ``finditer`` itself.
+
+    Examples
+    --------
+    >>> pat = re.compile(r"\\bkab\\.?[ ]*(?:alor|ende)\\b", re.IGNORECASE)
+    >>> text = "Kab. Alor, kab Ende dan Kabupaten Sikka"
+    >>> [m.group() for m in _finditer_at(pat, text, ["kab"])]
+    ['Kab. Alor', 'kab Ende']
+    >>> [m.span() for m in _finditer_at(pat, text, ["kab"])] == [m.span() for m in pat.finditer(text)]
+    True
+    """
+    if not text.isascii():
+        yield from pattern.finditer(text)
+        return
+    key = text.lower()  # _search_key of an ASCII text
+    starts: set[int] = set()
+    for word in words:
+        i = key.find(word)
+        while i >= 0:
+            starts.add(i)
+            i = key.find(word, i + 1)
+    end = 0
+    for i in sorted(starts):
+        if i < end:
+            continue  # inside the last match: finditer goes on from its end
+        m = pattern.match(text, i)
+        if m is not None:
+            yield m
+            end = m.end()
+
+
 @dataclass(frozen=True)
 class _MentionPatterns:
     prefixed: re.Pattern[str]
@@ -1506,7 +1546,8 @@ def find_region_mentions(
             found.append(m)
         queue.append(m)
 
-    for m in pats.prefixed.finditer(text) if scan_prefixed else ():
+    # every match of ``prefixed`` begins with a prefix word, and so with one of _PREFIX_STEMS
+    for m in _finditer_at(pats.prefixed, text, _PREFIX_STEMS) if scan_prefixed else ():
         code, _cands = _mention_resolution(m.group("name"), _prefix_kind(m.group("prefix")), pcode)
         if code is not None and not spans.overlaps(m.start(), m.end()):
             record(Mention(code, by[code].name, m.group(0), m.start(), m.end(), "prefixed"))
@@ -1515,7 +1556,10 @@ def find_region_mentions(
                                 (pats.abbreviation, "abbreviation", scan_abbreviation)):
         if pattern is None or not scan:
             continue
-        for m in pattern.finditer(text):
+        # every match of ``bare`` begins with the first word of one of its names (bare_heads);
+        # the abbreviations are matched case-sensitively, where lower-case words cannot stand in
+        matches = _finditer_at(pattern, text, pats.bare_heads) if rule == "name" else pattern.finditer(text)
+        for m in matches:
             s, e = m.start(), m.end()
             if spans.overlaps(s, e):
                 continue
