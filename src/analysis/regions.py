@@ -582,6 +582,7 @@ def kemendagri_to_bps(code: str) -> str:
 
 _MARKUP_RE = re.compile(r"<[^>]*>|\*+|_+|`+|#+")
 _MARKUP_CHARS = "<*_`#"  # the first character of every alternative of _MARKUP_RE
+_MARKUP_CHAR_RE = re.compile(f"[{re.escape(_MARKUP_CHARS)}]")  # one of them, in one scan
 _NUMBERING_RE = re.compile(r"^\s*(?:\(?\d{1,3}\s*[.)]\s*|\d{1,3}\s+|\(?[a-zA-Z]\s*[.)]\s+)(?=\S)")
 _NON_ALNUM_RE = re.compile(r"[^0-9a-z]+")
 _PAREN_RE = re.compile(r"\([^()]*\)")
@@ -613,7 +614,7 @@ def normalise_name(raw: str) -> str:
         The key (may be empty).
     """
     text = unicodedata.normalize("NFKC", raw)
-    if any(ch in text for ch in _MARKUP_CHARS):  # the scan is slow on long cells; most have no markup
+    if _MARKUP_CHAR_RE.search(text):  # the scan is slow on long cells; most have no markup
         text = _MARKUP_RE.sub(" ", text)
     text = _NUMBERING_RE.sub("", text, count=1)
     text = text.lower()
@@ -638,8 +639,11 @@ class _Parsed:
 @functools.lru_cache(maxsize=65536)  # pure function of the text; _Parsed is frozen
 def _parse(raw: str) -> _Parsed:
     key = normalise_name(raw)
-    tokens = [NAME_ABBREVIATIONS.get(t, t) for t in key.split()]
-    key = " ".join(tokens)
+    tokens = key.split()
+    # a key has single spaces (normalise_name), so without abbreviated words it is unchanged
+    if not NAME_ABBREVIATIONS.keys().isdisjoint(tokens):
+        tokens = [NAME_ABBREVIATIONS.get(t, t) for t in tokens]
+        key = " ".join(tokens)
     kind: Kind | None = None
     province_prefixed = False
     if tokens and tokens[0] in _PROVINCE_PREFIXES:
@@ -714,6 +718,9 @@ class _Index:
     alias: Mapping[str, tuple[str, ...]]  # alias bare key (and squeezed) → codes
     alias_text: Mapping[str, str]  # squeezed alias bare key → alias as written (first one)
     fuzzy: Mapping[str | None, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]]
+    #: per kind of ``fuzzy``: the length of its longest key and of its longest squeezed key
+    #: (0 when there is none), for the length test of :func:`_fuzzy_scores`
+    fuzzy_longest: Mapping[str | None, tuple[int, int]]
 
 
 def _add(mapping: dict[str, list[str]], key: str, code: str) -> None:
@@ -762,6 +769,8 @@ def _index(pcode: str | None) -> _Index:
         alias={k: tuple(sorted(v)) for k, v in alias.items()},
         alias_text=alias_text,
         fuzzy=fuzzy,
+        fuzzy_longest={kind: (max(map(len, keys), default=0), max(map(len, squeezed), default=0))
+                       for kind, (keys, squeezed, _codes) in fuzzy.items()},
     )
 
 
@@ -968,8 +977,10 @@ def _fuzzy_scores(query: str, idx: _Index, kind: Kind | None) -> list[tuple[str,
     if len(q_sq) < _MIN_FUZZY_LENGTH or not keys:
         return []
     best: dict[str, float] = {}
-    for choices, scorer, q in ((keys, fuzz.token_sort_ratio, query), (squeezed, fuzz.ratio, q_sq)):
-        if len(" ".join(q.split())) > _FUZZY_CUTOFF_LENGTH_RATIO * max(map(len, choices)):
+    longest_key, longest_squeezed = idx.fuzzy_longest[kind]
+    for choices, scorer, q, longest in ((keys, fuzz.token_sort_ratio, query, longest_key),
+                                        (squeezed, fuzz.ratio, q_sq, longest_squeezed)):
+        if len(" ".join(q.split())) > _FUZZY_CUTOFF_LENGTH_RATIO * longest:
             continue  # no choice can score _FUZZY_CUTOFF (see there): the scan would find nothing
         for _choice, score, i in process.extract(q, choices, scorer=scorer, limit=None, score_cutoff=_FUZZY_CUTOFF):
             code = codes[i]
