@@ -212,6 +212,7 @@ _TOTAL_HEADS: tuple[tuple[str, ...], ...] = (
     ("total",),
     ("subtotal",),
 )
+_TOTAL_HEAD_FIRST_WORDS: frozenset[str] = frozenset(head[0] for head in _TOTAL_HEADS)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -943,8 +944,8 @@ def _match_total(raw: str, parsed: _Parsed, pcode: str | None, idx: _Index, recu
                 note += f"; differs from the province {pcode} requested"
             return Resolution(raw, pc, provinces[pc], "total", 100.0, (), note)
     # 'Jumlah Ende', 'Total NTT': a total label followed by a name
-    if recurse and parsed.kind is None:
-        tokens = parsed.key.split()
+    tokens = parsed.key.split() if recurse and parsed.kind is None else []
+    if tokens and tokens[0] in _TOTAL_HEAD_FIRST_WORDS:  # a total head starts with one of them
         for head in _TOTAL_HEADS:
             n = len(head)
             if tuple(tokens[:n]) == head and len(tokens) > n:
@@ -1016,7 +1017,7 @@ def _resolve(
         return Resolution(raw, None, None, "unresolved", 0.0, (), f"only a prefix ({parsed.key!r}), no name")
 
     attempts = [(parsed.bare, "")]
-    stripped = _PAREN_RE.sub(" ", raw)
+    stripped = _PAREN_RE.sub(" ", raw) if "(" in raw else raw  # every parenthetical opens with '('
     if stripped != raw:
         sp = _parse(stripped)
         if sp.bare and sp.bare != parsed.bare and sp.kind == parsed.kind:
