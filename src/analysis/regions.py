@@ -722,6 +722,9 @@ class _Index:
     #: per kind of ``fuzzy``: the length of its longest key and of its longest squeezed key
     #: (0 when there is none), for the length test of :func:`_fuzzy_scores`
     fuzzy_longest: Mapping[str | None, tuple[int, int]]
+    #: per kind of ``fuzzy``: its keys and its squeezed keys, each as (lengths, texts) sorted by
+    #: length (the length a scorer compares), for :func:`_fuzzy_reaches`
+    fuzzy_by_length: Mapping[str | None, tuple[tuple[tuple[int, ...], tuple[str, ...]], tuple[tuple[int, ...], tuple[str, ...]]]]
 
 
 def _add(mapping: dict[str, list[str]], key: str, code: str) -> None:
@@ -772,7 +775,15 @@ def _index(pcode: str | None) -> _Index:
         fuzzy=fuzzy,
         fuzzy_longest={kind: (max(map(len, keys), default=0), max(map(len, squeezed), default=0))
                        for kind, (keys, squeezed, _codes) in fuzzy.items()},
+        fuzzy_by_length={kind: (_by_length(keys), _by_length(squeezed)) for kind, (keys, squeezed, _codes) in fuzzy.items()},
     )
+
+
+def _by_length(texts: Iterable[str]) -> tuple[tuple[int, ...], tuple[str, ...]]:
+    """Distinct ``texts`` sorted by the length a scorer compares (words joined by one space),
+    and those lengths."""
+    pairs = sorted({(len(" ".join(t.split())), t) for t in texts})
+    return tuple(n for n, _t in pairs), tuple(t for _n, t in pairs)
 
 
 @functools.lru_cache(maxsize=64)
@@ -816,8 +827,15 @@ def may_resolve(name: str, pcode: str | None = None) -> bool:
     >>> may_resolve("Persentase penduduk miskin", "53")
     False
     """
-    r = _resolve(name, pcode, None, None, DEFAULT_THRESHOLD, DEFAULT_GAP)
-    return r.resolved or r.method in ("total", "ambiguous")
+    # The same answer as from _resolve(name, pcode, None, None, DEFAULT_THRESHOLD, DEFAULT_GAP),
+    # whose steps before the fuzzy matching do not depend on allow_fuzzy; after them, its answer
+    # is fuzzy or ambiguous exactly when the best score reaches the threshold, else unresolved.
+    # Asking only that (_fuzzy_reaches) scores a few choices instead of listing every score.
+    r = _resolve(name, pcode, None, None, DEFAULT_THRESHOLD, DEFAULT_GAP, allow_fuzzy=False)
+    if r.method != "unresolved" or r.note != _NO_EXACT_MATCH:
+        return r.resolved or r.method in ("total", "ambiguous")
+    parsed = _parse(name)
+    return _fuzzy_reaches(_fuzzy_query(_attempts(name, parsed)), _index(pcode), parsed.kind, DEFAULT_THRESHOLD)
 
 
 def _lookup(mapping: Mapping[str, tuple[str, ...]], bare: str) -> tuple[str, ...]:
@@ -990,6 +1008,60 @@ def _fuzzy_scores(query: str, idx: _Index, kind: Kind | None) -> list[tuple[str,
     return sorted(best.items(), key=lambda t: (-t[1], t[0]))
 
 
+def _attempts(raw: str, parsed: _Parsed) -> list[tuple[str, str]]:
+    """The bare names :func:`_resolve` looks up, with the note of each: the label's, then the
+    label's without its parenthetical text when that differs (and keeps the kind prefix)."""
+    attempts = [(parsed.bare, "")]
+    stripped = _PAREN_RE.sub(" ", raw) if "(" in raw else raw  # every parenthetical opens with '('
+    if stripped != raw:
+        sp = _parse(stripped)
+        if sp.bare and sp.bare != parsed.bare and sp.kind == parsed.kind:
+            attempts.append((sp.bare, "; parenthetical text ignored"))
+    return attempts
+
+
+def _fuzzy_query(attempts: Sequence[tuple[str, str]]) -> str:
+    """The text :func:`_resolve` matches fuzzily: the last of its ``attempts`` when there are
+    two and it is long enough, else the label's bare name."""
+    last = attempts[-1][0]
+    return last if len(attempts) > 1 and len(_squeeze(last)) >= _MIN_FUZZY_LENGTH else attempts[0][0]
+
+
+#: Note of the only ``unresolved`` answer of :func:`_resolve` that depends on ``allow_fuzzy``:
+#: no exact, alias or total match, so that the fuzzy matching decides (or, without it, nothing).
+_NO_EXACT_MATCH = "no exact or alias match"
+
+
+def _fuzzy_reaches(query: str, idx: _Index, kind: Kind | None, threshold: float) -> bool:
+    """Whether :func:`_fuzzy_scores` of ``query`` holds a score of ``threshold`` or more
+    (``threshold`` at least :data:`_FUZZY_CUTOFF`), found without scoring every choice.
+
+    Both scorers are at most ``200 * shorter / (len1 + len2)`` (see
+    :data:`_FUZZY_CUTOFF_LENGTH_RATIO`), so only choices whose length is within a window around
+    the query's can reach ``threshold``: the choices are kept sorted by length and only that
+    window (widened by one character on each side) is scored, for one score of at least
+    ``threshold``.
+    """
+    if threshold < _FUZZY_CUTOFF:
+        raise ValueError(f"threshold {threshold} is below the fuzzy cutoff {_FUZZY_CUTOFF}")
+    keys, _squeezed, _codes = idx.fuzzy[kind]
+    q_sq = _squeeze(query)
+    if len(q_sq) < _MIN_FUZZY_LENGTH or not keys:
+        return False  # _fuzzy_scores gives no score
+    longest_key, longest_squeezed = idx.fuzzy_longest[kind]
+    for (lengths, choices), scorer, q, longest in ((idx.fuzzy_by_length[kind][0], fuzz.token_sort_ratio, query, longest_key),
+                                                    (idx.fuzzy_by_length[kind][1], fuzz.ratio, q_sq, longest_squeezed)):
+        n = len(" ".join(q.split()))  # the length the scorer compares (token_sort_ratio joins the words by one space)
+        if n > _FUZZY_CUTOFF_LENGTH_RATIO * longest:
+            continue  # skipped by _fuzzy_scores as well
+        # 200 * min(n, m) >= threshold * (n + m) needs m within [n * t / (200 - t), n * (200 - t) / t]
+        lo = bisect.bisect_left(lengths, n * threshold / (200.0 - threshold) - 1.0)
+        hi = bisect.bisect_right(lengths, n * (200.0 - threshold) / threshold + 1.0)
+        if lo < hi and process.extractOne(q, choices[lo:hi], scorer=scorer, score_cutoff=threshold) is not None:
+            return True
+    return False
+
+
 # Pure: the result depends only on the arguments and the reference tables (loaded once), and a
 # Resolution is frozen, so a table's labels (the same kabupaten names in every table) resolve once.
 @functools.lru_cache(maxsize=65536)
@@ -1016,13 +1088,7 @@ def _resolve(
     if not parsed.bare:
         return Resolution(raw, None, None, "unresolved", 0.0, (), f"only a prefix ({parsed.key!r}), no name")
 
-    attempts = [(parsed.bare, "")]
-    stripped = _PAREN_RE.sub(" ", raw) if "(" in raw else raw  # every parenthetical opens with '('
-    if stripped != raw:
-        sp = _parse(stripped)
-        if sp.bare and sp.bare != parsed.bare and sp.kind == parsed.kind:
-            attempts.append((sp.bare, "; parenthetical text ignored"))
-
+    attempts = _attempts(raw, parsed)
     kind = parsed.kind
     mismatch: tuple[str, ...] = ()
     for bare, extra in attempts:
@@ -1060,9 +1126,9 @@ def _resolve(
         )
 
     if not allow_fuzzy:
-        return Resolution(raw, None, None, "unresolved", 0.0, (), "no exact or alias match")
+        return Resolution(raw, None, None, "unresolved", 0.0, (), _NO_EXACT_MATCH)
 
-    query = attempts[-1][0] if len(attempts) > 1 and len(_squeeze(attempts[-1][0])) >= _MIN_FUZZY_LENGTH else parsed.bare
+    query = _fuzzy_query(attempts)
     scores = _fuzzy_scores(query, idx, kind)
     if not scores:
         why = "too short for fuzzy matching" if len(_squeeze(query)) < _MIN_FUZZY_LENGTH else "no similar name"
