@@ -639,3 +639,18 @@ def test_a_location_column_naming_one_place_on_every_row_is_no_kabupaten_table(m
                    for line in LOCATION_TABLE.splitlines(keepends=True))
     rows = extract_regions(parse_document(text, "t"), metas["001"]).rows
     assert sorted(set(rows["region_code"])) == ["53.02", "53.04", "53.05", "53.08"]
+
+
+def test_rows_come_in_the_declared_order(regions001, metas):
+    """The rows are sorted before the frame is built: the order (and the fresh index) is the
+    one a stable sort of the frame on the declared keys gives (001: 539 kabupaten/kota rows and
+    the activity locations of its 3.1.2 tables)."""
+    frame = regions001.rows
+    assert len(frame) == 539
+    again = frame.sort_values(["source_line", "region_code", "variable", "year"], kind="mergesort")
+    assert frame.equals(again.reset_index(drop=True)) and list(frame.index) == list(range(len(frame)))
+    locations = extract_activity_locations(load_doc("001"), metas["001"]).rows
+    assert len(locations) == 213
+    again = locations.sort_values(["source_line", "region_code", "budget_line", "mention"], kind="mergesort")
+    assert locations.equals(again.reset_index(drop=True))
+    assert str(frame["year"].dtype) == str(frame["source_line"].dtype) == str(locations["source_line"].dtype) == "int64"

@@ -1347,10 +1347,12 @@ def extract_regions(doc: Document, meta: DocMeta) -> Extraction:
         head = head if _continued_table(doc, prev, table) else table
         _region_table(doc, table, meta, pcode, doc_words, out, head)
         prev = table
-    frame = pd.DataFrame(out.rows, columns=OUTPUT_COLUMNS)
+    # sorted before the frame is built, in the stable order sort_values(kind="mergesort") gives:
+    # a total row's region code is None when the province is unknown, and sorts last
+    rows = sorted(out.rows, key=lambda r: (r["source_line"], r["region_code"] is None, r["region_code"] or "",
+                                           r["variable"], r["year"]))
+    frame = pd.DataFrame(rows, columns=OUTPUT_COLUMNS)
     if len(frame):
-        frame = frame.sort_values(["source_line", "region_code", "variable", "year"], kind="mergesort")
-        frame = frame.reset_index(drop=True)
         frame["year"] = frame["year"].astype(int)
         frame["source_line"] = frame["source_line"].astype(int)
     skipped = sorted(out.skipped, key=lambda s: (s.source_line, s.reason))
@@ -1528,10 +1530,11 @@ def extract_activity_locations(doc: Document, meta: DocMeta) -> Extraction:
             if text.strip():
                 add(ln, "", normalise_cell(text))
 
-    frame = pd.DataFrame(list(records.values()), columns=ACTIVITY_LOCATION_COLUMNS)
+    # sorted before the frame is built, in the stable order sort_values(kind="mergesort") gives
+    # (ints and strings, none missing: a record has a region code)
+    rows = sorted(records.values(), key=lambda r: (r["source_line"], r["region_code"], r["budget_line"], r["mention"]))
+    frame = pd.DataFrame(rows, columns=ACTIVITY_LOCATION_COLUMNS)
     if len(frame):
-        frame = frame.sort_values(["source_line", "region_code", "budget_line", "mention"], kind="mergesort")
-        frame = frame.reset_index(drop=True)
         frame["source_line"] = frame["source_line"].astype(int)
     sk = [skipped[k] for k in sorted(skipped)]
     return Extraction(frame, sk, set())
