@@ -663,15 +663,16 @@ def _shares_name_word(label: str, pcode: str | None) -> bool:
 
 
 def _find_name_column(view: _View, pcode: str | None) -> _NameColumn | None:
+    n_cand = view.n_cols - 1  # the last column is no name column (numbers must follow it)
+    stripped = [[c.strip() for c in r.cells[:n_cand]] for r in view.rows]
     # the test of every column below needs a row label sharing a word with a kabupaten/kota
-    # name, and every label is a cell of a data row: most tables have no such cell at all
-    texts = {c.strip() for r in view.rows for c in r.cells}
-    texts.discard("")
-    if not any(_shares_name_word(c, pcode) for c in texts):
+    # name, and every label is a cell of a data row in one of those columns (_row_label looks
+    # left only): most tables have no such cell at all
+    if not any(_shares_name_word(c, pcode) for row in stripped for c in row if c):
         return None
     best: tuple[int, int, _NameColumn] | None = None
-    for j in range(view.n_cols - 1):
-        cells = [r.cells[j].strip() for r in view.rows]
+    for j in range(n_cand):
+        cells = [row[j] for row in stripped]
         nonempty = [c for c in cells if c]
         if not nonempty:
             continue
@@ -681,13 +682,13 @@ def _find_name_column(view: _View, pcode: str | None) -> _NameColumn | None:
                 or any(_shares_name_word(_row_label(r.cells, j), pcode)
                        for r, c in zip(view.rows, cells) if not c)):
             continue
-        labels = [_row_label(r.cells, j) for r in view.rows]
         # two independent tests (either rejects the column): the names first, which reject nearly
         # every column that gets here, so that the numbers are read in the few columns left
         if _too_few_names(nonempty, pcode):
             continue  # the table-wide resolution below could not make it a name column
         if _mostly_numeric(nonempty):
             continue
+        labels = [c or _row_label(r.cells, j) for r, c in zip(view.rows, cells)]  # c: its own label
         by_row = _resolve_labels(view, j, labels, pcode)
         in_col = [by_row[i] for i, c in enumerate(cells) if c]
         n_region = sum(1 for r in in_col if r is not None and r.resolved)
