@@ -1396,7 +1396,10 @@ def _search_key(text: str) -> str:
     """``text`` lower-cased so that a word matched case-insensitively by ``re`` is a substring:
     ``re.IGNORECASE`` also matches dotless ``ı`` for ``i`` and long ``ſ`` for ``s``, and
     ``str.lower`` turns ``İ`` into ``i`` plus a combining dot."""
-    return text.lower().replace("\u0131", "i").replace("\u017f", "s").replace("\u0307", "")
+    key = text.lower()
+    if key.isascii():  # none of the three characters below
+        return key
+    return key.replace("\u0131", "i").replace("\u017f", "s").replace("\u0307", "")
 
 
 def _holds_any(text: str, words: Iterable[str]) -> bool:
