@@ -10,6 +10,8 @@ import math
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from analysis.extract.documents import parse_document
 from analysis.extract.base import ACTIVITY_LOCATION_COLUMNS, REGION_COLUMNS
@@ -654,3 +656,29 @@ def test_rows_come_in_the_declared_order(regions001, metas):
     again = locations.sort_values(["source_line", "region_code", "budget_line", "mention"], kind="mergesort")
     assert locations.equals(again.reset_index(drop=True))
     assert str(frame["year"].dtype) == str(frame["source_line"].dtype) == str(locations["source_line"].dtype) == "int64"
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(alphabet=st.sampled_from("abcXYZ \t\n\u00a0\u2003\u001c\u0085-.,1İſé"), max_size=200))
+def test_doc_words_is_the_scan_of_the_whole_prose(text):
+    """_doc_words scans each distinct whitespace-separated token once: the words of the whole
+    prose scanned at once (unusual whitespace, dotted capital I and long s included)."""
+    import re
+
+    from analysis.extract.regional import _doc_words
+
+    doc = parse_document(text, "t")
+    plain = frozenset(re.findall(r"[a-z]+", "\n".join(line for _i, line in doc.text_lines()).lower()))
+    assert _doc_words(doc) == plain
+
+
+def test_doc_words_of_the_bundled_documents():
+    import re
+
+    from analysis.extract.regional import _doc_words
+
+    for doc_id in ("001", "002", "003", "004"):
+        doc = load_doc(doc_id)
+        plain = frozenset(re.findall(r"[a-z]+", "\n".join(line for _i, line in doc.text_lines()).lower()))
+        assert _doc_words(doc) == plain
+    assert {"kabupaten", "kupang"} <= _doc_words(load_doc("001"))

@@ -1051,8 +1051,10 @@ _LOWER_WORD = re.compile(r"[a-z]+")
 def _doc_words(doc: Document) -> frozenset[str]:
     """Lower-case words of the document's prose (table lines excluded, so that a split header
     such as ``CULTIV ATOR`` does not vouch for its own parts)."""
-    # one scan of the prose joined by line breaks (no word spans one)
-    return frozenset(_LOWER_WORD.findall("\n".join(line for _i, line in doc.text_lines()).lower()))
+    # the prose joined by line breaks (no word spans one), each distinct whitespace-separated
+    # token scanned once: a word never spans whitespace, which is no letter
+    prose = "\n".join([line for _i, line in doc.text_lines()]).lower()
+    return frozenset(_LOWER_WORD.findall(" ".join(set(prose.split()))))
 
 
 def _province(meta: DocMeta) -> str | None:
