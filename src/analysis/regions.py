@@ -830,6 +830,13 @@ def may_resolve(name: str, pcode: str | None = None) -> bool:
     >>> may_resolve("Persentase penduduk miskin", "53")
     False
     """
+    return _may_resolve(name, pcode)
+
+
+# Pure (a function of the label, the province and the reference tables); a label is asked once
+# per column it stands in, and the same labels stand in many columns and tables.
+@functools.lru_cache(maxsize=65536)
+def _may_resolve(name: str, pcode: str | None) -> bool:
     # The same answer as from _resolve(name, pcode, None, None, DEFAULT_THRESHOLD, DEFAULT_GAP),
     # whose steps before the fuzzy matching do not depend on allow_fuzzy; after them, its answer
     # is fuzzy or ambiguous exactly when the best score reaches the threshold, else unresolved.
