@@ -20,6 +20,7 @@ documents the rule.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections.abc import Sequence
@@ -309,6 +310,7 @@ def add_evaluation_band(
 # --------------------------------------------------------------------------------------
 # Polarity
 # --------------------------------------------------------------------------------------
+_WS = re.compile(r"\s+")
 # An indicator phrased as a reduction measures the reduction itself: higher is better.
 _REDUCTION = re.compile(
     r"\b(penurunan|menurunnya|menurunkan|menurun|berkurangnya|pengurangan|mengurangi|"
@@ -376,16 +378,21 @@ def infer_polarity(indicator_text: str | None) -> tuple[str, str]:
     >>> infer_polarity("Persentase penurunan angka kematian ibu")[0]
     'positive'
     """
-    text = re.sub(r"\s+", " ", str(indicator_text or "")).strip()
+    return _infer_polarity(str(indicator_text or ""))
+
+
+@functools.lru_cache(maxsize=16384)  # pure in the text; a name is judged once per year row and per document
+def _infer_polarity(indicator_text: str) -> tuple[str, str]:
+    text = _WS.sub(" ", indicator_text).strip()
     m = _REDUCTION.search(text)
     if m:
         return "positive", f"reduction phrasing '{m.group(1).lower()}' (the measure is the reduction)"
     m = _NEGATIVE.search(text)
     if m:
-        kw = re.sub(r"\s+", " ", m.group(1).lower())
+        kw = _WS.sub(" ", m.group(1).lower())
         h = _HANDLING.search(text)
         if h:
-            hw = re.sub(r"\s+", " ", h.group(1).lower())
+            hw = _WS.sub(" ", h.group(1).lower())
             return "positive", (
                 f"negative keyword '{kw}' outweighed by handling/follow-up wording '{hw}'"
             )

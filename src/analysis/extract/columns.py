@@ -81,6 +81,7 @@ __all__ = [
     "content_role",
     "column_roles",
     "ratio_order",
+    "content_value_columns",
     "content_value_roles",
     "MONEY_ROLES",
     "NAME_ROLES",
@@ -964,6 +965,33 @@ def ratio_order(first: Sequence[str], second: Sequence[str], pct: Sequence[str],
     return None
 
 
+def content_value_columns(cols: Sequence[ColumnRole]) -> tuple[int, int, int, int, int] | None:
+    """The columns :func:`content_value_roles` reads, from the content roles alone: (name,
+    unit, first number, second number, percentage) -- the first ``name`` column, the first
+    ``unit`` column right of it and the first three ``number`` columns right of the unit; None
+    when one is missing (then :func:`content_value_roles` is None whatever the cells).
+
+    Examples
+    --------
+    >>> cells = [["1", "2", "3"], ["Indeks A", "Persentase B", "Jumlah C"], ["Indeks", "%", "Dokumen"],
+    ...          ["80", "90", "4"], ["82", "81", "4"], ["102,50", "90,00", "100"]]
+    >>> content_value_columns(column_roles([""] * 6, cells))
+    (1, 2, 3, 4, 5)
+    >>> content_value_columns(column_roles([""] * 5, cells[:5])) is None  # two numbers only
+    True
+    """
+    name = next((c.index for c in cols if c.role == "name"), None)
+    if name is None:
+        return None
+    unit = next((c.index for c in cols if c.index > name and c.role == "unit"), None)
+    if unit is None:
+        return None
+    numbers = [c.index for c in cols if c.index > unit and c.role == "number"][:3]
+    if len(numbers) < 3:
+        return None
+    return (name, unit, numbers[0], numbers[1], numbers[2])
+
+
 def content_value_roles(cols: Sequence[ColumnRole], cells_by_column: Sequence[Sequence[str]],
                         style: str | None = None) -> dict[int, str] | None:
     """Performance roles of a table whose header names none, from its content roles
@@ -981,16 +1009,10 @@ def content_value_roles(cols: Sequence[ColumnRole], cells_by_column: Sequence[Se
     >>> content_value_roles(column_roles([""] * 6, cells), cells)
     {1: 'indicator', 2: 'unit', 3: 'target', 4: 'actual', 5: 'achievement'}
     """
-    name = next((c.index for c in cols if c.role == "name"), None)
-    if name is None:
+    found = content_value_columns(cols)
+    if found is None:
         return None
-    unit = next((c.index for c in cols if c.index > name and c.role == "unit"), None)
-    if unit is None:
-        return None
-    numbers = [c.index for c in cols if c.index > unit and c.role == "number"][:3]
-    if len(numbers) < 3:
-        return None
-    a, b, p = numbers
+    name, unit, a, b, p = found
     order = ratio_order(cells_by_column[a], cells_by_column[b], cells_by_column[p], style)
     if order is None:
         return None

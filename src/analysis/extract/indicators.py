@@ -112,7 +112,8 @@ from .documents import Document, Row, Table, cell_has_number, is_numbering_row, 
 from .numbers import find_numbers, infer_style, parse_number
 from .base import INDICATOR_COLUMNS, DocMeta, Extraction, Skipped
 from .sections import SectionIndex
-from .columns import (column_roles, column_stacks, content_value_roles, document_split_header, has_label,
+from .columns import (NAME_ROLES, column_roles, column_stacks, content_value_columns, content_value_roles,
+                      document_split_header, has_label,
                       is_formula_numbering_row, is_label_row, is_long_label_above_numbering)
 
 __all__ = [
@@ -455,8 +456,7 @@ def find_performance_tables(doc: Document, fiscal_year: int | None = None) -> li
         if not any(c.role == "indicator" for c in cols):
             # the header names no indicator column (none printed, or unknown words): the cells'
             # content decides (name, unit, target/realisation/% confirmed by their ratio)
-            cols = _content_cols(header_rows, data, width, fy, infer_style(
-                [c for r in data for c in r.cells], default=doc.style))
+            cols = _content_cols(header_rows, data, width, fy, doc.style)
             if cols is None:
                 continue
         # lines of header rows; a line that also carries data rows (a whole HTML table
@@ -469,15 +469,28 @@ def find_performance_tables(doc: Document, fiscal_year: int | None = None) -> li
 
 
 def _content_cols(header_rows: list[list[str]], rows: list[Row], width: int, fiscal_year: int,
-                  style: str | None) -> list[Col] | None:
+                  default_style: str | None) -> list[Col] | None:
     """Roles of a table whose header names no indicator column, from its cells
     (:func:`~analysis.extract.columns.content_value_roles`): a name, a unit and three number
-    columns whose third is the percentage of the other two; None for any other table."""
+    columns whose third is the percentage of the other two; None for any other table.
+    ``default_style`` is the document's number style (the table's own is inferred from its
+    cells, :func:`~analysis.extract.numbers.infer_style`)."""
     if not rows:
         return None
     stacks = column_stacks(header_rows, width)[:width] if header_rows else [("",)] * width
+    # Fast exit, equivalent to the full reading below (most tables without an indicator column
+    # are budget or regional tables): content_value_roles needs a ``name`` column and three
+    # ``number`` columns, which column_roles gives only to columns whose header names no role
+    # (``text``) and the name only when no header names a name role (content roles never are
+    # name roles); reading every cell (content_role) is then not needed.
+    header_only = column_roles(stacks)
+    if any(c.role in NAME_ROLES for c in header_only) or sum(c.role == "text" for c in header_only) < 4:
+        return None
     cells = [[r.cells[j] if j < len(r.cells) else "" for r in rows] for j in range(width)]
     roles = column_roles(stacks, cells)
+    if content_value_columns(roles) is None:  # the style below is needed only for the ratio test
+        return None
+    style = infer_style([c for r in rows for c in r.cells], default=default_style)
     found = content_value_roles(roles, cells, style)
     if found is None:
         return None
@@ -1356,10 +1369,10 @@ def _rows_from_records(doc, pt, records, meta, fy, style, sections):
                 continue
             entity = sections.at(rec.line).entity
             sat = " ".join(cell[c.idx] for c in gcols if c.role == "unit").strip()
+            pol, rule = infer_polarity(name)  # one name for every year row
             for r in rows:
                 unit = _norm_unit(sat) or r.pop("_unit") or _unit_from_name(name)
                 r.pop("_unit", None)
-                pol, rule = infer_polarity(name)
                 out.append({
                     "doc_id": meta.doc_id,
                     "province": meta.province,
