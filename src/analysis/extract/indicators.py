@@ -643,41 +643,50 @@ def _compat(role: str, cell: str) -> float:
     return 1.0 if _WORD3.search(c) else 0.0
 
 
+#: An amount in thousands groups (``1.250.000``): it belongs to a budget column (:func:`_align`).
+_THOUSANDS = re.compile(r"\d{1,3}(?:[.,]\d{3})+")
+
+
 def _align(cells: list[str], cols: list[Col], occ: list[float]) -> list[str]:
     width = len(cols)
     items = [(j, c) for j, c in enumerate(cells) if c.strip()]
     if not items:
         return (cells + [""] * width)[:width]
 
-    def place_score(j: int, c: str) -> float:
-        return _compat(cols[j].role, c) if j < width else -3.0
-
-    orig = sum(place_score(j, c) for j, c in items)
-    if all(place_score(j, c) >= 0 for j, c in items):
+    scores = [_compat(cols[j].role, c) if j < width else -3.0 for j, c in items]
+    if all(x >= 0 for x in scores):
         return (cells + [""] * width)[:width]
+    orig = sum(scores)
     k = len(items)
     single_group = len({c.group for c in cols}) == 1
     if k > width:
         return (cells + [""] * width)[:width]
+    roles = [c.role for c in cols]
     neg = float("-inf")
     # dp[i][q]: best score placing items[:i+1] with item i at column q
     dp = [[neg] * width for _ in range(k)]
     back = [[-1] * width for _ in range(k)]
     for i, (p, c) in enumerate(items):
+        names_indicator = single_group and _compat("indicator", c) > 0
+        thousands = _THOUSANDS.fullmatch(c.strip()) is not None
+        # best, arg: the first maximum of dp[i - 1][i - 1:q] for the current q; the range grows
+        # by one column per q, so the running maximum (strict '>': the first one is kept) is
+        # the maximum a scan of the whole range gives
+        best, arg = neg, -1
+        prev = dp[i - 1] if i else None
         for q in range(i, width - (k - 1 - i)):
             # converters drop empty cells, so rows drift left: moving right is slightly cheaper
-            gain = _compat(cols[q].role, c) + occ[q] - (0.1 if q >= p else 0.12) * abs(q - p)
-            if single_group and cols[q].role == "indicator" and _compat("indicator", c) > 0:
+            role = roles[q]
+            gain = _compat(role, c) + occ[q] - (0.1 if q >= p else 0.12) * abs(q - p)
+            if names_indicator and role == "indicator":
                 gain += 1.0  # a row with values names its indicator
-            if cols[q].role == "budget" and re.fullmatch(r"\d{1,3}(?:[.,]\d{3})+", c.strip()):
+            if thousands and role == "budget":
                 gain += 0.5  # an amount in thousands groups belongs to the budget column
-            if i == 0:
+            if prev is None:
                 dp[i][q] = gain
             else:
-                best, arg = neg, -1
-                for qq in range(i - 1, q):
-                    if dp[i - 1][qq] > best:
-                        best, arg = dp[i - 1][qq], qq
+                if prev[q - 1] > best:
+                    best, arg = prev[q - 1], q - 1
                 if arg >= 0:
                     dp[i][q] = best + gain
                     back[i][q] = arg
