@@ -6,6 +6,7 @@ reports and checks that the fast path gives exactly what the plain reading gives
 
 import re
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -154,3 +155,74 @@ def test_align_moves_a_shifted_row_back():
     cols = [Col(0, "no", "no"), Col(1, "indikator", "indicator"), Col(2, "target", "target"),
             Col(3, "realisasi", "actual")]
     assert _align(["Persentase A", "80", "82"], cols, [0.9, 1.0, 1.0, 1.0]) == ["", "Persentase A", "80", "82"]
+
+
+# -------------------------------------------------------------------------------------
+# The output frame, built from plain columns
+# -------------------------------------------------------------------------------------
+def _indicator_frame_plain(out_rows, overrides, negative_convention):
+    """The frame of extract_indicators as built before: row dicts to a frame, then converted
+    column by column and sorted by a mergesort."""
+    import numpy as np
+    import pandas as pd
+
+    from analysis.achievement import add_achievement, apply_polarity_overrides
+    from analysis.extract.indicators import OUTPUT_COLUMNS
+
+    df = pd.DataFrame(out_rows)
+    if df.empty:
+        df = pd.DataFrame(columns=OUTPUT_COLUMNS + ["target_upper", "_mismatch"])
+    df = apply_polarity_overrides(df, overrides)
+    df = add_achievement(df, negative_convention=negative_convention)
+    if "_mismatch" in df.columns:
+        mm = df["_mismatch"].fillna(False).astype(bool)
+        df.loc[mm, "achievement_pct"] = np.nan
+        df.loc[mm, "achievement_method"] = "unit_mismatch"
+    for c in ("baseline", "target", "actual", "reported_achievement_pct", "achievement_pct"):
+        df[c] = pd.to_numeric(df[c], errors="coerce").astype(float)
+    df["fiscal_year"] = pd.to_numeric(df["fiscal_year"], errors="coerce").astype("Int64")
+    df["source_line"] = pd.to_numeric(df["source_line"], errors="coerce").astype("Int64")
+    return df[OUTPUT_COLUMNS].sort_values(
+        ["doc_id", "source_line", "fiscal_year", "indicator"], kind="mergesort"
+    ).reset_index(drop=True)
+
+
+@pytest.mark.parametrize("doc_id", ["001", "002", "003", "004"])
+def test_indicator_frame_is_the_plain_frame(doc_id, monkeypatch):
+    """The bundled documents' rows (with unit mismatches, a range target, overrides, both
+    conventions) give the frame the row-by-row construction gave, dtypes included."""
+    import copy
+
+    import pandas as pd
+
+    from analysis.extract import indicators as ind
+    from analysis.reference import path as reference_path
+    from conftest import load_doc
+    from test_indicators import _meta
+
+    captured = []
+    real = ind._indicator_frame
+
+    def spy(rows, overrides, convention):
+        captured.append(copy.deepcopy(rows))
+        return real(rows, overrides, convention)
+
+    monkeypatch.setattr(ind, "_indicator_frame", spy)
+    ind.extract_indicators(load_doc(doc_id), _meta(doc_id))
+    rows = captured[0]
+    reviewed = ind.load_polarity_overrides(reference_path("polarity_overrides.csv"))
+    made_up = pd.DataFrame({"indicator_pattern": ["persentase", "indeks"], "polarity": ["negative", "negative"],
+                            "reason": ["test", "test"]})
+    for overrides in (None, reviewed, made_up):
+        for convention in ("inverse_ratio", "two_minus_ratio"):
+            pd.testing.assert_frame_equal(real(copy.deepcopy(rows), overrides, convention),
+                                          _indicator_frame_plain(copy.deepcopy(rows), overrides, convention))
+
+
+def test_indicator_frame_of_no_rows_is_the_plain_frame():
+    import pandas as pd
+
+    from analysis.extract.indicators import _indicator_frame
+
+    pd.testing.assert_frame_equal(_indicator_frame([], None, "inverse_ratio"),
+                                  _indicator_frame_plain([], None, "inverse_ratio"))

@@ -1227,22 +1227,7 @@ def extract_indicators(
         consumed |= used
         skipped.extend(sk)
 
-    df = pd.DataFrame(out_rows)
-    if df.empty:
-        df = pd.DataFrame(columns=OUTPUT_COLUMNS + ["target_upper", "_mismatch"])
-    df = apply_polarity_overrides(df, overrides)
-    df = add_achievement(df, negative_convention=negative_convention)
-    if "_mismatch" in df.columns:
-        mm = df["_mismatch"].fillna(False).astype(bool)
-        df.loc[mm, "achievement_pct"] = np.nan
-        df.loc[mm, "achievement_method"] = "unit_mismatch"
-    for c in ("baseline", "target", "actual", "reported_achievement_pct", "achievement_pct"):
-        df[c] = pd.to_numeric(df[c], errors="coerce").astype(float)
-    df["fiscal_year"] = pd.to_numeric(df["fiscal_year"], errors="coerce").astype("Int64")
-    df["source_line"] = pd.to_numeric(df["source_line"], errors="coerce").astype("Int64")
-    df = df[OUTPUT_COLUMNS].sort_values(
-        ["doc_id", "source_line", "fiscal_year", "indicator"], kind="mergesort"
-    ).reset_index(drop=True)
+    df = _indicator_frame(out_rows, overrides, negative_convention)
     skipped.sort(key=lambda s: (s.source_line, s.reason))
     seen = set()
     uniq = []
@@ -1252,6 +1237,55 @@ def extract_indicators(
             seen.add(key)
             uniq.append(s)
     return Extraction(df, uniq, consumed)
+
+
+#: Columns of the indicator rows holding a number or None, and an integer.
+_FLOAT_COLUMNS = ("baseline", "target", "actual", "reported_achievement_pct")
+_INT_COLUMNS = ("fiscal_year", "source_line")
+
+
+def _indicator_frame(out_rows: list[dict], overrides: pd.DataFrame | None,
+                     negative_convention: str) -> pd.DataFrame:
+    """The rows of :func:`extract_indicators` as its frame: :data:`OUTPUT_COLUMNS` typed
+    (numbers float, years and lines Int64), sorted by (doc_id, source_line, fiscal_year,
+    indicator), reviewed polarity exceptions applied (:func:`apply_polarity_overrides`), the
+    achievement computed (:func:`add_achievement`) except on rows whose target and realisation
+    are in different units (``unit_mismatch``).
+
+    The frame is built once from plain columns: the rows are sorted in Python (a stable sort
+    on the same keys, as the frame's mergesort was: the doc_id is the document's, the lines and
+    years are integers, the names strings) and the overrides and the achievement are computed
+    on frames of the few columns they read (both work row by row, so before or after sorting is
+    the same)."""
+    if not out_rows:
+        df = pd.DataFrame(columns=OUTPUT_COLUMNS + ["target_upper", "_mismatch"])
+        df = add_achievement(apply_polarity_overrides(df, overrides), negative_convention=negative_convention)
+        for c in _FLOAT_COLUMNS + ("achievement_pct",):
+            df[c] = pd.to_numeric(df[c], errors="coerce").astype(float)
+        for c in _INT_COLUMNS:
+            df[c] = pd.to_numeric(df[c], errors="coerce").astype("Int64")
+        return df[OUTPUT_COLUMNS].reset_index(drop=True)
+    rows = sorted(out_rows, key=lambda r: (r["doc_id"], r["source_line"], r["fiscal_year"], r["indicator"]))
+    data: dict[str, object] = {}
+    for c in _FLOAT_COLUMNS + ("target_upper",):
+        data[c] = np.array([np.nan if r[c] is None else r[c] for r in rows], dtype=float)
+    for c in _INT_COLUMNS:
+        data[c] = pd.array([r[c] for r in rows], dtype="Int64")
+    pol = apply_polarity_overrides(pd.DataFrame({
+        "indicator": [r["indicator"] for r in rows], "polarity": [r["polarity"] for r in rows],
+        "polarity_rule": [r["polarity_rule"] for r in rows]}), overrides)
+    ach = add_achievement(pd.DataFrame({
+        "target": data["target"], "actual": data["actual"], "target_upper": data["target_upper"],
+        "polarity": pol["polarity"]}), negative_convention=negative_convention)
+    value = ach["achievement_pct"].to_numpy(dtype=float, copy=True)
+    method = ach["achievement_method"].to_numpy(dtype=object, copy=True)
+    mismatch = np.array([bool(r["_mismatch"]) for r in rows], dtype=bool)
+    value[mismatch] = np.nan
+    method[mismatch] = "unit_mismatch"
+    data.update(polarity=pol["polarity"].to_numpy(dtype=object), polarity_rule=pol["polarity_rule"].to_numpy(dtype=object),
+                achievement_pct=value, achievement_method=method,
+                negative_convention=ach["negative_convention"].to_numpy(dtype=object))
+    return pd.DataFrame({c: data[c] if c in data else [r[c] for r in rows] for c in OUTPUT_COLUMNS})
 
 
 def _rows_from_records(doc, pt, records, meta, fy, style, sections):
