@@ -226,3 +226,49 @@ def test_indicator_frame_of_no_rows_is_the_plain_frame():
 
     pd.testing.assert_frame_equal(_indicator_frame([], None, "inverse_ratio"),
                                   _indicator_frame_plain([], None, "inverse_ratio"))
+
+
+# -------------------------------------------------------------------------------------
+# Polarity words searched in lower case
+# -------------------------------------------------------------------------------------
+POLARITY_PIECES = ["Penurunan", "angka", "KEMATIAN", "Kasus", "yang", "Ditangani", "Tepat", "Waktu", "waktu",
+                   "Tunggu", "Kab/Kota", "Jumlah", "Desa", "dengan", "Prevalensi", "Stunting", "TL", "Dwelling",
+                   "Time", "—", "a.", "1.", "%", "kaſus", "Kaſus", "KEMATİAN", "\u212aasus", "dır", "é", "  ",
+                   "Tindak  Lanjut", "Gizi\tBuruk", "laka lantas", "(", ")"]
+
+
+def _infer_polarity_plain(indicator_text):
+    """infer_polarity with the words searched in the text as printed, with re.I."""
+    import re
+
+    from analysis import achievement as a
+
+    text = re.sub(r"\s+", " ", str(indicator_text or "")).strip()
+    ci = [re.compile(rx.pattern, re.I) for rx in (a._REDUCTION, a._NEGATIVE, a._HANDLING)]
+    m = ci[0].search(text)
+    if m:
+        return "positive", f"reduction phrasing '{m.group(1).lower()}' (the measure is the reduction)"
+    m = ci[1].search(text)
+    if m:
+        kw = re.sub(r"\s+", " ", m.group(1).lower())
+        h = ci[2].search(text)
+        if h:
+            hw = re.sub(r"\s+", " ", h.group(1).lower())
+            return "positive", f"negative keyword '{kw}' outweighed by handling/follow-up wording '{hw}'"
+        if a._UNITS.match(text):
+            return "positive", f"negative keyword '{kw}' inside a count/share of units meeting a condition"
+        return "negative", f"negative keyword '{kw}'"
+    return "positive", "default (no lower-is-better wording)"
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(POLARITY_PIECES), st.text(max_size=3)), max_size=8),
+       st.sampled_from([" ", "", "\n"]))
+def test_polarity_in_lower_case_is_polarity_with_re_i(pieces, sep):
+    text = sep.join(pieces)
+    assert infer_polarity(text) == _infer_polarity_plain(text)
+
+
+def test_polarity_of_text_with_a_long_s_is_read_with_re_i():
+    # re.I matches the long s to 's' (lower() keeps it): still the negative keyword 'kasus'
+    assert infer_polarity("Jumlah kaſus DBD") == ("negative", "negative keyword 'kaſus'")
