@@ -272,3 +272,21 @@ def test_polarity_in_lower_case_is_polarity_with_re_i(pieces, sep):
 def test_polarity_of_text_with_a_long_s_is_read_with_re_i():
     # re.I matches the long s to 's' (lower() keeps it): still the negative keyword 'kasus'
     assert infer_polarity("Jumlah kaſus DBD") == ("negative", "negative keyword 'kaſus'")
+
+
+def test_header_role_same_for_list_tuple_and_repeats():
+    from analysis.extract.columns import header_role
+
+    assert header_role(["2023", "Realisasi"]) == header_role(("2023", "Realisasi")) == ("actual", 2023)
+    assert header_role("No", first=True) == ("no", None) and header_role("No") == ("no", None)
+    assert header_role("N", first=True) == ("no", None) and header_role("N") == ("text", None)
+
+
+def test_is_percent_name_reads_the_child_part_and_the_whole_name():
+    from analysis.extract.indicators import _is_percent_name
+
+    assert _is_percent_name("Persentase sekolah terakreditasi")
+    assert _is_percent_name("Akreditasi sekolah — Proporsi SMA")  # the child's own first word
+    assert not _is_percent_name("Proporsi sekolah — Jumlah SMA")  # 'Proporsi' counts only in the child
+    assert _is_percent_name("Persentase sekolah — Jumlah SMA")  # 'Persentase' counts anywhere at the start
+    assert not _is_percent_name("Jumlah sekolah")

@@ -175,9 +175,18 @@ def is_label_row(cells: list[str]) -> bool:
     nonempty = [c for c in cells if c.strip()]
     if len(nonempty) < 2 or any(len(c) > HEADER_CELL_MAX for c in nonempty):
         return False
-    if any(re.search(r"\d", _YEAR.sub("", re.sub(r"\([^)]*\)", "", RUPIAH_UNIT.sub("", c)))) for c in nonempty):
+    if any(_has_digit_but_years(c) for c in nonempty):
         return False
     return sum(1 for c in nonempty if _is_label(c)) >= 2
+
+
+_DIGIT = re.compile(r"\d")
+_BRACKETED = re.compile(r"\([^)]*\)")
+
+
+def _has_digit_but_years(cell: str) -> bool:
+    """A digit outside years, bracketed notes and rupiah unit markers (no label cell has one)."""
+    return bool(_DIGIT.search(_YEAR.sub("", _BRACKETED.sub("", RUPIAH_UNIT.sub("", cell)))))
 
 
 def _is_label(cell: str) -> bool:
@@ -459,7 +468,7 @@ def is_long_label_above_numbering(cells: list[str], below: list[str]) -> bool:
     nonempty = [c for c in cells if c.strip()]
     if len(nonempty) < 2:
         return False
-    if any(re.search(r"\d", _YEAR.sub("", re.sub(r"\([^)]*\)", "", RUPIAH_UNIT.sub("", c)))) for c in nonempty):
+    if any(_has_digit_but_years(c) for c in nonempty):
         return False
     return sum(1 for c in nonempty if _is_label(c)) >= 2
 
@@ -642,8 +651,16 @@ def column_labels(table: Table, header: list[list[str]] | None = None) -> tuple[
 # ---------------------------------------------------------------------------------------------
 # Roles
 # ---------------------------------------------------------------------------------------------
+_NOT_SQUEEZED = re.compile(r"[^a-z0-9%]")
+_RP_BRACKET = re.compile(r"\(\s*rp")
+_RP_WORD = re.compile(r"\brp\b")
+_CAPAIAN_KINERJA = re.compile(r"capaian\s*kinerja")
+_CAPAIAN_ONLY = re.compile(r"\W*capaian\W*")
+_PERCENT_CAPAIAN = re.compile(r"%\s*capaian")
+
+
 def _sq(text: str) -> str:
-    return re.sub(r"[^a-z0-9%]", "", text.lower())
+    return _NOT_SQUEEZED.sub("", text.lower())
 
 
 def header_role(parts: tuple[str, ...] | list[str] | str, first: bool = False) -> tuple[str, int | None]:
@@ -690,8 +707,12 @@ def header_role(parts: tuple[str, ...] | list[str] | str, first: bool = False) -
     >>> header_role(("Realisasi Kinerja Pada Triwulan I - IV Tahun 2023", "I", "Rp"))
     ('period', 2023)
     """
-    if isinstance(parts, str):
-        parts = (parts,)
+    return _header_role(((parts,) if isinstance(parts, str) else tuple(parts)), first)
+
+
+# pure in (parts, first): the same column headers recur in many tables and in every extractor
+@functools.lru_cache(maxsize=_LABELS_MAX)
+def _header_role(parts: tuple[str, ...], first: bool) -> tuple[str, int | None]:
     parts = [canonical_header(p) for p in parts if p and p.strip()]
     full = " ".join(parts).lower()
     bottom = parts[-1].lower() if parts else ""
@@ -702,11 +723,11 @@ def header_role(parts: tuple[str, ...] | list[str] | str, first: bool = False) -
         return "text", None
     if sq in NUMBER_COLUMN_LABELS or (first and len(sq) == 1):
         return "no", None
-    if _sq(full) in REGION_HEADER_WORDS:
+    if sq in REGION_HEADER_WORDS:
         return "region", None
     if PERIOD_HEADER.search(full):
         return "period", year
-    if "anggaran" in sq or re.search(r"\(\s*rp", full) or re.search(r"\brp\b", full) or "pagu" in sq:
+    if "anggaran" in sq or _RP_BRACKET.search(full) or _RP_WORD.search(full) or "pagu" in sq:
         if any(w in sq for w in MONEY_REMAINDER_WORDS):
             return "text", year
         if "%" in full or "capaian" in sq or "persen" in sq:
@@ -744,8 +765,8 @@ def header_role(parts: tuple[str, ...] | list[str] | str, first: bool = False) -
         return "target", year
     if "capaian" in sqb or "capaian" in sq:
         b = bottom if "capaian" in sqb else full
-        if "%" in b or re.search(r"capaian\s*kinerja", b) or re.fullmatch(r"\W*capaian\W*", b) \
-                or re.search(r"%\s*capaian", full):
+        if "%" in b or _CAPAIAN_KINERJA.search(b) or _CAPAIAN_ONLY.fullmatch(b) \
+                or _PERCENT_CAPAIAN.search(full):
             return "achievement", year
         if "realisa" in sq or year is not None:
             return "actual", year

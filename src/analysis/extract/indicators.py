@@ -195,6 +195,12 @@ _RANGE = re.compile(
 _BULLET_CHARS = "•▪■➤✓●◦·"
 _PERSEN = re.compile(r"\bpersen\b", re.I)
 _WS = re.compile(r"\s+")
+_BRACKET_PAIR = re.compile(r"\([^()]*\)")
+_UNIT_WORDS = re.compile(r"\s*([A-Za-z][A-Za-z./\-]*(?:\s+[A-Za-z][A-Za-z./\-]*){0,3})")
+_RP_START = re.compile(r"^\s*R[pP]")
+_WORD2 = re.compile(r"[A-Za-z]{2,}")
+_NUMBER_RUN = re.compile(r"\d[\d.,]*")
+_NOT_SQUEEZED = re.compile(r"[^a-z0-9%]")
 
 
 @functools.lru_cache(maxsize=65536)  # pure in the text
@@ -215,12 +221,12 @@ def _clean_value_text(text: str) -> str:
 
 
 def _bracket_spans(s: str) -> list[tuple[int, int]]:
-    return [(m.start(), m.end()) for m in re.finditer(r"\([^()]*\)", s)]
+    return [(m.start(), m.end()) for m in _BRACKET_PAIR.finditer(s)]
 
 
 def _unit_after(s: str, end: int) -> str:
     rest = s[end:]
-    m = re.match(r"\s*([A-Za-z][A-Za-z./\-]*(?:\s+[A-Za-z][A-Za-z./\-]*){0,3})", rest)
+    m = _UNIT_WORDS.match(rest)
     if not m:
         return ""
     unit = m.group(1).strip(" .-/")
@@ -274,12 +280,12 @@ def _parse_value_cell(raw: str, style: str | None, prefer_percent: bool) -> Cell
                              note=f"range target {lo.value:g}-{hi.value:g}")
     whole = parse_number(s, style)
     if whole.ok:
-        unit = "%" if whole.is_percent else ("Rp" if re.match(r"^\s*R[pP]", s) else "")
+        unit = "%" if whole.is_percent else ("Rp" if _RP_START.match(s) else "")
         return CellValue(raw, whole.value, "ok", whole.is_percent, unit, note=whole.note)
     if whole.status in ("malformed", "ambiguous"):
         return CellValue(raw, None, whole.status, "%" in s, note=whole.note)
     # brackets enclose labels or percentages here; they are not negative signs
-    toks = find_numbers(re.sub(r"[()]", " ", s), style)
+    toks = find_numbers(s.replace("(", " ").replace(")", " "), style)
     if not toks:
         return CellValue(raw, None, "text", note="no number (a grade, a word or a label)")
     spans = _bracket_spans(s)
@@ -291,7 +297,7 @@ def _parse_value_cell(raw: str, style: str | None, prefer_percent: bool) -> Cell
     rest = s
     for a, b in sorted(spans, reverse=True):
         rest = rest[:a] + " " + rest[b:]
-    words = re.findall(r"[A-Za-z]{2,}", re.sub(r"\d[\d.,]*", " ", rest))
+    words = _WORD2.findall(_NUMBER_RUN.sub(" ", rest))
     if len(words) > 6:
         return CellValue(raw, None, "narrative", "%" in s,
                          note="narrative cell; numbers not read: " + ", ".join(t.text for t in toks[:6]))
@@ -329,7 +335,7 @@ class Col:
 
 
 def _sq(text: str) -> str:
-    return re.sub(r"[^a-z0-9%]", "", text.lower())
+    return _NOT_SQUEEZED.sub("", text.lower())
 
 
 #: How a performance table reads the finer roles of :func:`~analysis.extract.columns.column_roles`:
@@ -778,15 +784,15 @@ class _Assembler:
     @staticmethod
     def _val_present(c: str) -> bool:
         s = c.strip()
-        if not s or re.fullmatch(r"\([^()]*\)", s):
+        if not s or _BRACKET_PAIR.fullmatch(s):
             return False  # empty, or only a bracketed remark such as '(180 Kegiatan)'
-        return bool(re.search(r"\d", s)) or len(s) <= 12
+        return bool(_DIGIT.search(s)) or len(s) <= 12
 
     def has_values(self, cells: list[str]) -> bool:
         return any(self._val_present(cells[j]) for j in self.value_idx if j < len(cells))
 
     def has_budget(self, cells: list[str]) -> bool:
-        return any(cells[j].strip() and re.search(r"\d", cells[j]) for j in self.budget_idx if j < len(cells))
+        return any(cells[j].strip() and _DIGIT.search(cells[j]) for j in self.budget_idx if j < len(cells))
 
     def indicator_text(self, cells: list[str]) -> str:
         return " ".join(cells[j] for j in self.ind_idx[:1] if j < len(cells)).strip()
@@ -923,7 +929,7 @@ def _records(doc: Document, pt: PerformanceTable) -> tuple[list[_Record], list[t
         raw_cells = x.cells
         raw_text = doc.line(x.line)
         nonempty = [c for c in raw_cells if c.strip()]
-        if not nonempty or all(re.fullmatch(r"[-–—\s]+", c) for c in nonempty):
+        if not nonempty or all(_DASHES.fullmatch(c) for c in nonempty):
             continue
         if is_numbering_row(raw_cells) or is_formula_numbering_row(raw_cells):
             if any(cell_has_number(c) for c in raw_cells):
@@ -978,7 +984,7 @@ def _records(doc: Document, pt: PerformanceTable) -> tuple[list[_Record], list[t
                 continue
             # a section heading ('Urusan Tenaga Kerja', 'B', 'A. PROGRAM ...') outside the
             # indicator column, or a programme heading wherever it is printed
-            prog_head = len(nonempty) <= 2 and bool(re.match(r"^\W*(?:[A-Z]\s*\.\s*)?program\b", nonempty[-1], re.I))
+            prog_head = len(nonempty) <= 2 and bool(_PROGRAM_HEADING.match(nonempty[-1]))
             if (not ind and len(nonempty) <= 2 and not any(cells[j].strip() for j in asm.obj_idx)) or prog_head:
                 r = new("section")
                 records.append(r)
@@ -1120,6 +1126,31 @@ def _split_record(rec: _Record, asm: _Assembler, style: str | None) -> list[_Rec
 # ======================================================================================
 # Naming, levels and rows
 # ======================================================================================
+#: Row and name patterns of :func:`_records` and :func:`_rows_from_records`.
+_DASHES = re.compile(r"[-–—\s]+")
+_PROGRAM_HEADING = re.compile(r"^\W*(?:[A-Z]\s*\.\s*)?program\b", re.I)
+_PROGRAM_NAME = re.compile(r"^\W*(?:[A-Z]\.\s*)?program\b", re.I)
+_PROGRAM_START = re.compile(r"^\W*program\b", re.I)
+_PROGRAM_WORD = re.compile(r"\bprogram\b", re.I)
+_PROGRAM_ANYWHERE = re.compile(r"program", re.I)
+_LETTER_MARK = re.compile(r"^\W*[A-Z]\.\s*")
+_TOTAL_CELL = re.compile(r"\W*(?:sub\s*)?(?:total|jumlah)(?:\s+\w+)?\W*", re.I)
+_PERCENT_START = re.compile(r"^\W*%")
+_PERCENT_CHILD = re.compile(r"^.*— \s*%")
+_PARENT_PREFIX = re.compile(r"^.*— ")
+_PERCENT_WORD_START = re.compile(r"^\W*(?:persentase|presentase|persentasi|presentasi|prosentase|%|"
+                                 r"proporsi|cakupan|rasio)", re.I)
+_PERCENT_WORD_NAME = re.compile(r"^\W*(?:persentase|presentase|persentasi|presentasi|prosentase|%)", re.I)
+
+
+@functools.lru_cache(maxsize=16384)  # pure in the name; a name's year rows and groups ask again
+def _is_percent_name(name: str) -> bool:
+    """The indicator (its own part after the parent's ``—``, or the whole name) is a
+    percentage by its first word (*Persentase*, *Proporsi*, *Cakupan*, *Rasio*, ``%``)."""
+    return bool(_PERCENT_WORD_START.match(_PARENT_PREFIX.sub("", name) or name)) or \
+        bool(_PERCENT_WORD_NAME.match(name))
+
+
 _FORMULA_TAIL = re.compile(r"\s*(?:dengan\s+)?formula\s+pengukuran\b.*$", re.I)
 
 
@@ -1141,7 +1172,7 @@ _UNIT_PAREN = re.compile(r"\(\s*(%|[A-Za-z][a-z]{2,}(?:\s+[a-z]+)?)\s*\)\s*$")
 
 
 def _unit_from_name(name: str) -> str:
-    if re.match(r"^\W*%", name or "") or re.match(r"^.*— \s*%", name or ""):
+    if _PERCENT_START.match(name or "") or _PERCENT_CHILD.match(name or ""):
         return "%"
     m = _UNIT_PAREN.search(name or "")
     if not m:
@@ -1323,9 +1354,9 @@ def _rows_from_records(doc, pt, records, meta, fy, style, sections):
             stacks.clear()
             objective.clear()
             keg_parent.clear()
-            if re.search(r"\bprogram\b", text, re.I):
+            if _PROGRAM_WORD.search(text):
                 for g in groups:
-                    program[g] = _clean_name(re.sub(r"^\W*[A-Z]\.\s*", "", text), False)
+                    program[g] = _clean_name(_LETTER_MARK.sub("", text), False)
             else:
                 program.clear()
             no_cols = {c.idx for c in cols if c.role == "no"}
@@ -1346,18 +1377,18 @@ def _rows_from_records(doc, pt, records, meta, fy, style, sections):
                 objective[g] = _clean_name(obj_txt, False)
             if prog_txt:
                 program[g] = _clean_name(prog_txt, False)
-                if re.match(r"^\W*(?:[A-Z]\.\s*)?program\b", prog_txt, re.I):
+                if _PROGRAM_NAME.match(prog_txt):
                     keg_parent[g] = False
             stack = stacks.setdefault(g, [])
             if no_txt or obj_txt or prog_txt:
                 stack.clear()
             if not ind_txt:
                 if rec.kind in ("budget", "other", "parent") and prog_txt and \
-                        not re.match(r"^\W*(?:[A-Z]\.\s*)?program\b", prog_txt, re.I):
+                        not _PROGRAM_NAME.match(prog_txt):
                     keg_parent[g] = True
                 continue
             mkind, _ = _marker(ind_txt)
-            has_vals = any(cell[c.idx].strip() and not re.fullmatch(r"\([^()]*\)", cell[c.idx].strip())
+            has_vals = any(cell[c.idx].strip() and not _BRACKET_PAIR.fullmatch(cell[c.idx].strip())
                            for c in gcols if c.role in VALUE_ROLES)
             is_parent = rec.kind == "parent" or not has_vals
             own = _clean_name(ind_txt, keep_marker=True)
@@ -1394,13 +1425,13 @@ def _rows_from_records(doc, pt, records, meta, fy, style, sections):
             has_prog_col = any(c.role == "program" for c in gcols)
             prog_name = program.get(g, "")
             if has_prog_col:
-                if re.match(r"^\W*program\b", prog_name, re.I) and (prog_txt or not keg_parent.get(g)):
+                if _PROGRAM_START.match(prog_name) and (prog_txt or not keg_parent.get(g)):
                     level = "program"
                 elif keg_parent.get(g):
                     level = "sub_kegiatan"
                 else:
                     level = "kegiatan"
-            elif ind_cols and re.search(r"program", ind_cols[0].label, re.I):
+            elif ind_cols and _PROGRAM_ANYWHERE.search(ind_cols[0].label):
                 level = "program"
             elif iku:
                 level = "iku"
@@ -1439,7 +1470,7 @@ def _rows_from_records(doc, pt, records, meta, fy, style, sections):
             if nums:
                 ind_cells = [(rec.cells[c.idx] if c.idx < len(rec.cells) else "").strip()
                              for c in cols if c.role == "indicator"]
-                if any(re.fullmatch(r"\W*(?:sub\s*)?(?:total|jumlah)(?:\s+\w+)?\W*", c, re.I) for c in rec.cells if c.strip()) \
+                if any(_TOTAL_CELL.fullmatch(c) for c in rec.cells if c.strip()) \
                         and not any(ind_cells[1:]) and (not ind_cells or len(ind_cells[0]) < 30):
                     reason = "total row (amounts only, no indicator)"
                 elif rec.kind == "budget" and not any(
@@ -1460,9 +1491,7 @@ def _rows_from_records(doc, pt, records, meta, fy, style, sections):
 
 def _value_rows(rec, gcols, cell, name, style, fy, cols) -> list[dict]:
     """One dict per year for a record's value cells in one column group."""
-    pct_name = bool(re.match(r"^\W*(?:persentase|presentase|persentasi|presentasi|prosentase|%|"
-                             r"proporsi|cakupan|rasio)", re.sub(r"^.*— ", "", name) or name, re.I)) or \
-        bool(re.match(r"^\W*(?:persentase|presentase|persentasi|presentasi|prosentase|%)", name, re.I))
+    pct_name = _is_percent_name(name)
     parsed: dict[int, CellValue] = {}
     for c in gcols:
         if c.role in VALUE_ROLES:
