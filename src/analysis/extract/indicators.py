@@ -181,6 +181,8 @@ class CellValue:
     note: str = ""
 
 
+#: The value of a column a row does not have (CellValue is frozen: one shared instance).
+_NO_VALUE = CellValue("", None, "missing")
 _MISSING = {"", "-", "--", "---", "–", "—", "(-)", "na", "n/a", "n.a", "n.a.", "nihil", "tidak ada"}
 _MONTHS = re.compile(
     r"\b(januari|februari|pebruari|maret|april|mei|juni|juli|agustus|september|oktober|"
@@ -213,7 +215,8 @@ def _clean_value_text(text: str) -> str:
             return " " + inner.rsplit("=", 1)[1].strip() + " "
         return " "
 
-    s = _MATH.sub(_math, s)
+    if "$" in s:  # a LaTeX formula needs its dollar signs
+        s = _MATH.sub(_math, s)
     s = s.replace("\\%", "%").replace("\\", " ")
     s = _PERSEN.sub("%", s)
     s = s.strip(" |" + _BULLET_CHARS)
@@ -895,8 +898,10 @@ def _unswap_location(cells: list[str], cols: list[Col], places: frozenset[str]) 
     Tabel 3.2, ``Jombang | Persentase Tindak Lanjut ...`` under ``Indikator | Lokasi``) gets the
     two cells back in place: the indicator cell is one of the table's places (:func:`_places`)
     and the Lokasi cell is none and longer."""
+    if not places:  # checked first: most tables have no place names, and the pair is read per line
+        return cells
     pair = _location_pair(cols)
-    if pair is None or not places or max(pair) >= len(cells):
+    if pair is None or max(pair) >= len(cells):
         return cells
     i, j = pair
     if cells[i].strip() in places and cells[j].strip() not in places \
@@ -1156,7 +1161,8 @@ _FORMULA_TAIL = re.compile(r"\s*(?:dengan\s+)?formula\s+pengukuran\b.*$", re.I)
 
 @functools.lru_cache(maxsize=65536)  # pure in its arguments (names are cleaned again per row and level)
 def _clean_name(text: str, keep_marker: bool) -> str:
-    s = _WS.sub(" ", _MATH.sub(" ", text or "")).strip()
+    s = text or ""
+    s = _WS.sub(" ", _MATH.sub(" ", s) if "$" in s else s).strip()  # a formula needs its dollar signs
     cut = _FORMULA_TAIL.sub("", s).strip() if "formula" in s.lower() else s  # the tail needs the word
     s = cut or s
     kind, rest = _marker(s)
@@ -1339,6 +1345,10 @@ def _rows_from_records(doc, pt, records, meta, fy, style, sections):
         else:
             expanded.append(rec)
 
+    # the groups of a record's columns and each group's columns, per column list: the records
+    # share a few lists (the table's, a header's inside the table), which live as long as this
+    # call, so their ids stay theirs
+    layouts: dict[int, tuple[list[int], dict[int, list[Col]]]] = {}
     for rec in expanded:
         if rec.kind == "header":
             stacks.clear()
@@ -1347,7 +1357,11 @@ def _rows_from_records(doc, pt, records, meta, fy, style, sections):
             keg_parent.clear()
             continue
         cols = getattr(rec, "cols", pt.cols)
-        groups = sorted({c.group for c in cols})
+        layout = layouts.get(id(cols))
+        if layout is None:
+            gs = sorted({c.group for c in cols})
+            layout = layouts[id(cols)] = (gs, {g: [c for c in cols if c.group == g] for g in gs})
+        groups, group_cols = layout
         if rec.kind == "section":
             text = " ".join(c for c in rec.cells if c.strip()).strip()
             section = text
@@ -1366,7 +1380,7 @@ def _rows_from_records(doc, pt, records, meta, fy, style, sections):
             continue
         emitted_any = False
         for g in groups:
-            gcols = [c for c in cols if c.group == g]
+            gcols = group_cols[g]
             cell = {c.idx: (rec.cells[c.idx] if c.idx < len(rec.cells) else "") for c in gcols}
             no_txt = " ".join(cell[c.idx] for c in gcols if c.role == "no").strip()
             obj_txt = " ".join(cell[c.idx] for c in gcols if c.role == "objective").strip()
@@ -1545,10 +1559,10 @@ def _value_rows(rec, gcols, cell, name, style, fy, cols) -> list[dict]:
         if not any(_clean_value_text(x).lower() not in _MISSING for x in (tcell, acell, ccell, pcell)) \
                 and not has_base:
             continue  # nothing printed for this year but dashes
-        tv = parsed[slot["target"]] if "target" in slot else CellValue("", None, "missing")
-        av = parsed[slot["actual"]] if "actual" in slot else CellValue("", None, "missing")
+        tv = parsed[slot["target"]] if "target" in slot else _NO_VALUE
+        av = parsed[slot["actual"]] if "actual" in slot else _NO_VALUE
         cv = parsed[slot["achv"]] if "achv" in slot else (
-            parsed[slot["progress"]] if "progress" in slot else CellValue("", None, "missing"))
+            parsed[slot["progress"]] if "progress" in slot else _NO_VALUE)
         if "achv" not in slot and "progress" not in slot and key == base_key \
                 and not any(c.role == "achievement" for c in gcols):
             # a bare percentage printed in the column right after the values (an 'Outcome'
