@@ -290,3 +290,54 @@ def test_is_percent_name_reads_the_child_part_and_the_whole_name():
     assert not _is_percent_name("Proporsi sekolah — Jumlah SMA")  # 'Proporsi' counts only in the child
     assert _is_percent_name("Persentase sekolah — Jumlah SMA")  # 'Persentase' counts anywhere at the start
     assert not _is_percent_name("Jumlah sekolah")
+
+
+# -------------------------------------------------------------------------------------
+# columns.py: joined header labels, formula numbering rows
+# -------------------------------------------------------------------------------------
+def _split_joined_labels_plain(rows, width):
+    """_split_joined_labels scanning every row for the empty columns right of each cell."""
+    from analysis.extract.columns import _JOINED_LABEL_WORD
+
+    for r in rows:
+        for j in range(width):
+            if not r[j].strip():
+                continue
+            k = j + 1
+            while k < width and not any(row[k].strip() for row in rows):
+                k += 1
+            n = k - j
+            if n < 2:
+                continue
+            words = list(_JOINED_LABEL_WORD.finditer(r[j]))
+            if len(words) != n:
+                continue
+            text = r[j]
+            prefix = text[: words[0].start()].strip()
+            for m, w in enumerate(words):
+                end = words[m + 1].start() if m + 1 < n else len(text)
+                r[j + m] = (prefix + " " + text[w.start():end].strip()).strip()
+
+
+JOINED_WORDS = ["", "", "", "Tahun (2015) Satuan Target Realisasi", "Target Realisasi", "Satuan Target",
+                "Capaian", "Anggaran Realisasi", "No", "Indikator", "Pagu Anggaran Realisasi Capaian"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.integers(1, 6).flatmap(lambda w: st.lists(
+    st.lists(st.sampled_from(JOINED_WORDS), min_size=w, max_size=w), min_size=1, max_size=3)))
+def test_split_joined_labels_keeps_the_plain_reading(rows):
+    from analysis.extract.columns import _split_joined_labels
+
+    width = len(rows[0])
+    fast, plain = [list(r) for r in rows], [list(r) for r in rows]
+    _split_joined_labels(fast, width)
+    _split_joined_labels_plain(plain, width)
+    assert fast == plain
+
+
+def test_formula_numbering_row_needs_its_equals_sign():
+    from analysis.extract.columns import is_formula_numbering_row
+
+    assert is_formula_numbering_row(["1", "2", "3", "4", "5", "6", "7", "8 = (7/6)", "9", "10 = (5+7+9)"])
+    assert not is_formula_numbering_row(["1", "2", "3", "4"])  # no formula: a plain numbering row

@@ -436,7 +436,8 @@ _NUMBER_FORMULA = re.compile(r"\s*=\s*\(?[\d\s+\-*/x]+\)?\s*$")
 def is_formula_numbering_row(cells: list[str]) -> bool:
     """True for a column-numbering row whose computed columns carry their formula
     (``1 | 2 | ... | 8 = (7/6) | 9 | 10 = (5+7+9)``)."""
-    return any(_NUMBER_FORMULA.search(c) for c in cells if c.strip()) \
+    # '=' in c: a necessary condition of the formula pattern, cheap beside its search
+    return any("=" in c and _NUMBER_FORMULA.search(c) for c in cells if c.strip()) \
         and is_numbering_row([_NUMBER_FORMULA.sub("", c) for c in cells])
 
 
@@ -569,12 +570,14 @@ def _split_joined_labels(rows: list[list[str]], width: int) -> None:
     all empty, a converter having joined the sub-header into the group cell): with exactly one
     value word (:data:`_JOINED_LABEL_WORD`) per column, each column takes the text before the
     first word (the group) and its own word."""
+    # whether any row has text in a column, kept up to date when a split fills empty columns
+    filled = [any(row[k].strip() for row in rows) for k in range(width)]
     for r in rows:
         for j in range(width):
             if not r[j].strip():
                 continue
             k = j + 1
-            while k < width and not any(row[k].strip() for row in rows):
+            while k < width and not filled[k]:
                 k += 1
             n = k - j
             if n < 2:
@@ -587,6 +590,7 @@ def _split_joined_labels(rows: list[list[str]], width: int) -> None:
             for m, w in enumerate(words):
                 end = words[m + 1].start() if m + 1 < n else len(text)
                 r[j + m] = (prefix + " " + text[w.start():end].strip()).strip()
+            filled = [any(row[k].strip() for row in rows) for k in range(width)]
 
 
 def _stack(header: list[list[str]], n: int) -> tuple[str, ...]:
