@@ -341,3 +341,70 @@ def test_formula_numbering_row_needs_its_equals_sign():
 
     assert is_formula_numbering_row(["1", "2", "3", "4", "5", "6", "7", "8 = (7/6)", "9", "10 = (5+7+9)"])
     assert not is_formula_numbering_row(["1", "2", "3", "4"])  # no formula: a plain numbering row
+
+
+# -------------------------------------------------------------------------------------
+# sections.py and the case-folding characters
+# -------------------------------------------------------------------------------------
+def test_case_folds_to_ascii_are_all_such_characters():
+    """Every character re.I matches to an ASCII letter, or lower() turns into one, is listed
+    (the same set in vocabulary and in achievement)."""
+    import re
+    import string
+    import sys
+
+    from analysis import achievement
+    from analysis.extract.vocabulary import CASE_FOLDS_TO_ASCII
+
+    letter = re.compile("[a-z]", re.I)
+    found = set()
+    for cp in range(128, sys.maxunicode + 1):
+        if 0xD800 <= cp <= 0xDFFF:
+            continue
+        c = chr(cp)
+        if letter.fullmatch(c) or any(x in string.ascii_letters for x in c.lower()):
+            found.add(c)
+    assert found == set(CASE_FOLDS_TO_ASCII) == set(achievement._CASE_FOLDS_TO_ASCII)
+
+
+BY_PIECES = ["Program ini", "dilaksanakan oleh", "DILAKSANAKAN OLEH", "Dilaksanakan  oleh :", "Dinas Kesehatan",
+             "Badan Pendapatan", "diLaKſanakan oleh", "dılaksanakan oleh", "\u212a", "Provinsi NTT", ".", ",", "yang"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(BY_PIECES), st.text(max_size=3)), max_size=6))
+def test_section_sentence_prefilter_keeps_every_match(pieces):
+    """A line the 'dilaksanakan' test skips has no match of the agency sentence pattern."""
+    from analysis.extract import sections
+    from analysis.extract.vocabulary import CASE_FOLDS_TO_ASCII
+
+    line = " ".join(pieces)
+    skipped = CASE_FOLDS_TO_ASCII.isdisjoint(line) and "dilaksanakan" not in line.lower()
+    if skipped:
+        assert sections._BY.search(line) is None
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(["Bab I", "Pendahuluan ....... 3", "III - 4", "\t12", "2.1 Dinas  ", "a.", "",
+                                 "Isi .... ", "Tabel 3.1\u0663", "IV-12 ", "x ....\t"]), min_size=1, max_size=3))
+def test_toc_reference_prefilter_keeps_every_match(texts):
+    """A text the last-character test skips has no table-of-contents page reference."""
+    from analysis.extract import sections
+
+    for t in texts:
+        r = t.rstrip()
+        if not (r and (r[-1] == "." or r[-1].isdecimal())):
+            assert sections._TOC_REF.search(r) is None
+
+
+def test_section_index_at_reads_back_to_the_nearest_reset():
+    from analysis.extract.documents import parse_document
+    from analysis.extract.sections import SectionIndex
+
+    idx = SectionIndex(parse_document("x\n", "x"), "Pemprov")
+    idx._events = ((2, "reset", "BAB I"), (3, "urusan", "Urusan Kesehatan"), (5, "agency", "Dinas Kesehatan"),
+                   (9, "reset", "BAB II"), (10, "agency", "Dinas Sosial"))
+    idx._lines = [e[0] for e in idx._events]
+    assert (idx.at(1).entity, idx.at(4).entity, idx.at(6).entity, idx.at(9).entity, idx.at(12).entity) == \
+        ("Pemprov", "Urusan Kesehatan", "Dinas Kesehatan", "Pemprov", "Dinas Sosial")
+    assert (idx.at(6).urusan, idx.at(6).entity_line, idx.at(6).urusan_line) == ("Urusan Kesehatan", 5, 3)

@@ -314,9 +314,11 @@ _WS = re.compile(r"\s+")
 # The polarity words below are lower case and compiled without re.I: a text is searched in lower
 # case, where a case-sensitive pattern matches exactly where it matched the text with re.I (about
 # three times faster), unless it holds one of the four characters that re.I matches to an ASCII
-# letter or that lower() turns into one (_FOLDS_TO_ASCII: dotted and dotless i, long s, Kelvin
-# sign); such a text is searched with re.I (:func:`_ignoring_case`).
-_FOLDS_TO_ASCII = frozenset("\u0130\u0131\u017f\u212a")
+# letter or that lower() turns into one (dotted and dotless i, long s, Kelvin
+# sign); such a text is searched with re.I (:func:`_ignoring_case`). The set is
+# analysis.extract.vocabulary.CASE_FOLDS_TO_ASCII, written out here: the studies import this
+# module and must not import the extraction (.importlinter).
+_CASE_FOLDS_TO_ASCII = frozenset("\u0130\u0131\u017f\u212a")
 # An indicator phrased as a reduction measures the reduction itself: higher is better.
 _REDUCTION = re.compile(
     r"\b(penurunan|menurunnya|menurunkan|menurun|berkurangnya|pengurangan|mengurangi|"
@@ -350,7 +352,8 @@ _UNITS = re.compile(
 
 @functools.lru_cache(maxsize=8)
 def _ignoring_case(rx: re.Pattern) -> re.Pattern:
-    """``rx`` compiled with re.I (for the rare text with a character of :data:`_FOLDS_TO_ASCII`;
+    """``rx`` compiled with re.I (for the rare text with a character of
+    :data:`_CASE_FOLDS_TO_ASCII`;
     compiled when first needed)."""
     return re.compile(rx.pattern, rx.flags | re.I)
 
@@ -394,7 +397,7 @@ def infer_polarity(indicator_text: str | None) -> tuple[str, str]:
 @functools.lru_cache(maxsize=16384)  # pure in the text; a name is judged once per year row and per document
 def _infer_polarity(indicator_text: str) -> tuple[str, str]:
     text = _WS.sub(" ", indicator_text).strip()
-    if _FOLDS_TO_ASCII.isdisjoint(text):
+    if _CASE_FOLDS_TO_ASCII.isdisjoint(text):
         probe, reduction, negative, handling = text.lower(), _REDUCTION, _NEGATIVE, _HANDLING
     else:
         probe = text
