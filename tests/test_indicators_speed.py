@@ -408,3 +408,14 @@ def test_section_index_at_reads_back_to_the_nearest_reset():
     assert (idx.at(1).entity, idx.at(4).entity, idx.at(6).entity, idx.at(9).entity, idx.at(12).entity) == \
         ("Pemprov", "Urusan Kesehatan", "Dinas Kesehatan", "Pemprov", "Dinas Sosial")
     assert (idx.at(6).urusan, idx.at(6).entity_line, idx.at(6).urusan_line) == ("Urusan Kesehatan", 5, 3)
+
+
+def test_section_index_at_same_context_object_between_two_events():
+    from analysis.extract.documents import parse_document
+    from analysis.extract.sections import SectionIndex
+
+    idx = SectionIndex(parse_document("x\n", "x"), "Pemprov")
+    idx._events = ((5, "agency", "Dinas Kesehatan"), (9, "agency", "Dinas Sosial"))
+    idx._lines = [5, 9]
+    assert idx.at(6) is idx.at(8)  # lines 5-8 share one (frozen) context
+    assert idx.at(8).entity == "Dinas Kesehatan" and idx.at(9).entity == "Dinas Sosial"

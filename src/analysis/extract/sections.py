@@ -121,10 +121,20 @@ class SectionIndex:
             events = doc.derived["section_events"] = _section_events(doc)
         self._lines = [e[0] for e in events]
         self._events = events
+        # the context after the first k events, by k: every line between two events has the
+        # same one (SectionContext is frozen, so it is shared), and the extractors ask per row
+        self._by_count: dict[int, SectionContext] = {}
 
     def at(self, line: int) -> SectionContext:
         """The agency and urusan that ``line`` belongs to."""
         k = bisect.bisect_right(self._lines, line)
+        hit = self._by_count.get(k)
+        if hit is None:
+            hit = self._by_count[k] = self._context(k)
+        return hit
+
+    def _context(self, k: int) -> SectionContext:
+        """The context after the first ``k`` events."""
         entity = urusan = None
         e_line = u_line = None
         events = self._events
