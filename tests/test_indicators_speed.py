@@ -419,3 +419,18 @@ def test_section_index_at_same_context_object_between_two_events():
     idx._lines = [5, 9]
     assert idx.at(6) is idx.at(8)  # lines 5-8 share one (frozen) context
     assert idx.at(8).entity == "Dinas Kesehatan" and idx.at(9).entity == "Dinas Sosial"
+
+
+ROLE_HEADER_WORDS = ["", "No", "Indikator Kinerja", "Uraian", "Sasaran", "Program/Kegiatan", "Target", "Realisasi",
+                     "Capaian (%)", "2023", "Kondisi Akhir", "Satuan", "Anggaran (Rp)", "Tingkat Kemajuan",
+                     "Program/Indikator", "Lokasi", "Capaian"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.integers(1, 7).flatmap(lambda w: st.lists(
+    st.lists(st.sampled_from(ROLE_HEADER_WORDS), min_size=w, max_size=w), min_size=1, max_size=3)))
+def test_names_indicator_is_whether_assign_roles_finds_one(header):
+    from analysis.extract.indicators import _assign_roles, _names_indicator
+
+    width = len(header[0])
+    assert _names_indicator(header, width) == any(c.role == "indicator" for c in _assign_roles(header, width, 2023))

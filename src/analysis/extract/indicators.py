@@ -441,6 +441,11 @@ class PerformanceTable:
         return sorted(({ln for r in self.rows() for ln in r.lines} | extra) - self.skip_lines)
 
 
+def _names_indicator(header_rows: list[list[str]], width: int) -> bool:
+    """Whether the header names an indicator column (as :func:`_assign_roles` would)."""
+    return any(c.role == "indicator" for c in column_roles(column_stacks(header_rows, width)[:width]))
+
+
 def _roles_usable(cols: list[Col]) -> bool:
     roles = {c.role for c in cols}
     return "indicator" in roles and bool(roles & {"target", "actual", "achievement", "progress", "end_target"})
@@ -461,7 +466,9 @@ def find_performance_tables(doc: Document, fiscal_year: int | None = None) -> li
         head = document_split_header(doc, t)
         header_rows, header_lines, lead, data = head.header, head.header_lines, head.lead, head.rows
         width = max([t.n_cols] + [len(h) for h in header_rows])
-        cols = _assign_roles(header_rows, width, fy) if header_rows else []
+        # _assign_roles refines roles but never makes or unmakes an indicator column: a header
+        # without one (most tables: budget, regional) goes to the content reading at once
+        cols = _assign_roles(header_rows, width, fy) if header_rows and _names_indicator(header_rows, width) else []
         if not any(c.role == "indicator" for c in cols):
             # the header names no indicator column (none printed, or unknown words): the cells'
             # content decides (name, unit, target/realisation/% confirmed by their ratio)
