@@ -434,3 +434,18 @@ def test_names_indicator_is_whether_assign_roles_finds_one(header):
 
     width = len(header[0])
     assert _names_indicator(header, width) == any(c.role == "indicator" for c in _assign_roles(header, width, 2023))
+
+
+@pytest.mark.parametrize("doc_id", ["001", "002", "003", "004"])
+def test_document_split_header_either_variant_first_is_split_header(doc_id):
+    """Each variant of a table's split (raw text of the lead rows from the document or from the
+    cells) equals split_header's, whichever variant was computed first."""
+    from analysis.extract.columns import document_split_header, split_header
+    from conftest import load_doc
+
+    for first in (True, False):
+        doc = load_doc(doc_id)
+        for t in doc.tables:
+            for raw_from_doc in (first, not first):
+                assert document_split_header(doc, t, raw_from_doc=raw_from_doc) == \
+                    split_header(t, doc=doc if raw_from_doc else None)

@@ -353,8 +353,7 @@ def _own_header(table: Table, doc: Document | None) -> TableHead:
     for k in range(1, len(header)):
         if is_data_row(header[k]):
             for h, ln in zip(header[k:], lines[k:]):
-                raw = doc.line(ln) if doc is not None and 1 <= ln <= len(doc.lines) else "\t".join(h)
-                lead.append(Row(ln, list(h), raw, (ln,)))
+                lead.append(Row(ln, list(h), _lead_raw(doc, ln, h), (ln,)))
             header, lines = header[:k], lines[:k]
             break
     rows = lead + list(table.rows)
@@ -366,6 +365,12 @@ def _own_header(table: Table, doc: Document | None) -> TableHead:
             lead.pop(0)
         rows.pop(0)
     return TableHead(header, lines, lead, rows)
+
+
+def _lead_raw(doc: Document | None, ln: int, cells: list[str]) -> str:
+    """The ``raw`` text of a header row that is data: its line of ``doc``, else its cells
+    joined by TABs."""
+    return doc.line(ln) if doc is not None and 1 <= ln <= len(doc.lines) else "\t".join(cells)
 
 
 def _inherit_header(table: Table, own: TableHead, above: tuple[Table, TableHead] | None) -> TableHead:
@@ -420,7 +425,17 @@ def document_split_header(doc: Document, table: Table, above: tuple[Table, Table
     key = (id(table), raw_from_doc)
     hit = heads.get(key)
     if hit is None or hit[0] is not table:  # the table is kept so that its id is not reused
-        hit = heads[key] = (table, _own_header(table, doc if raw_from_doc else None))
+        other = heads.get((id(table), not raw_from_doc))
+        if other is not None and other[0] is table:
+            # the split reads the rows' cells only, never their raw text: the other variant's
+            # split with this variant's raw texts of the lead rows
+            o: TableHead = other[1]
+            source = doc if raw_from_doc else None
+            lead = [Row(r.line, list(r.cells), _lead_raw(source, r.line, r.cells), r.lines) for r in o.lead]
+            own_split = TableHead(o.header, o.header_lines, lead, lead + o.rows[len(o.lead):])
+        else:
+            own_split = _own_header(table, doc if raw_from_doc else None)
+        hit = heads[key] = (table, own_split)
     own: TableHead = hit[1]
     lead = [Row(r.line, list(r.cells), r.raw, r.lines) for r in own.lead]
     copy = TableHead([list(h) for h in own.header], list(own.header_lines), lead,
@@ -641,11 +656,12 @@ def column_labels(table: Table, header: list[list[str]] | None = None) -> tuple[
     ('no', 'indikator kinerja', 'target', 'realisasi')
     """
     rows = table.header if header is None else header
-    key = (id(table), table.n_cols, tuple(tuple(h) for h in rows))
+    n_cols = table.n_cols  # a property that reads every row: once
+    key = (id(table), n_cols, tuple(tuple(h) for h in rows))
     hit = _LABELS.get(key)
     if hit is not None and hit[0] is table:
         return hit[1]
-    labels = _stack(rows, table.n_cols)
+    labels = _stack(rows, n_cols)
     if len(_LABELS) > _LABELS_MAX:
         _LABELS.clear()
     _LABELS[key] = (table, labels)
