@@ -939,22 +939,21 @@ def _records(doc: Document, pt: PerformanceTable) -> tuple[list[_Record], list[t
     places = _places(lines, cols)
     for i, x in enumerate(lines):
         raw_cells = x.cells
-        raw_text = doc.line(x.line)
         nonempty = [c for c in raw_cells if c.strip()]
         if not nonempty or all(_DASHES.fullmatch(c) for c in nonempty):
             continue
         if is_numbering_row(raw_cells) or is_formula_numbering_row(raw_cells):
             if any(cell_has_number(c) for c in raw_cells):
-                skipped.append((x.line, raw_text, "column-numbering row (header furniture)"))
+                skipped.append((x.line, doc.line(x.line), "column-numbering row (header furniture)"))
             header_block = []  # the numbering row closes a header
             continue
         if len(nonempty) >= 2 and _PAGE_REFERENCE.fullmatch(nonempty[-1]):
             # a running footer the converter cut into cells ('L | Laporan K | Kinerja Instan |
             # ... | III - 4'): page furniture
-            skipped.append((x.line, raw_text, "page footer (ends in a chapter page number)"))
+            skipped.append((x.line, doc.line(x.line), "page footer (ends in a chapter page number)"))
             continue
-        below = lines[i + 1].cells if i + 1 < len(lines) else []
-        long_label = bool(header_block) and is_long_label_above_numbering(raw_cells, below)
+        long_label = bool(header_block) and is_long_label_above_numbering(
+            raw_cells, lines[i + 1].cells if i + 1 < len(lines) else [])
         if is_label_row(raw_cells) or long_label:
             # a new header inside the table (a second table the reader joined to this one):
             # its label rows down to the numbering row are stacked, as a table's own header
