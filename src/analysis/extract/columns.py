@@ -81,6 +81,7 @@ __all__ = [
     "content_role",
     "column_roles",
     "ratio_order",
+    "content_value_columns",
     "content_value_roles",
     "MONEY_ROLES",
     "NAME_ROLES",
@@ -174,9 +175,18 @@ def is_label_row(cells: list[str]) -> bool:
     nonempty = [c for c in cells if c.strip()]
     if len(nonempty) < 2 or any(len(c) > HEADER_CELL_MAX for c in nonempty):
         return False
-    if any(re.search(r"\d", _YEAR.sub("", re.sub(r"\([^)]*\)", "", RUPIAH_UNIT.sub("", c)))) for c in nonempty):
+    if any(_has_digit_but_years(c) for c in nonempty):
         return False
     return sum(1 for c in nonempty if _is_label(c)) >= 2
+
+
+_DIGIT = re.compile(r"\d")
+_BRACKETED = re.compile(r"\([^)]*\)")
+
+
+def _has_digit_but_years(cell: str) -> bool:
+    """A digit outside years, bracketed notes and rupiah unit markers (no label cell has one)."""
+    return bool(_DIGIT.search(_YEAR.sub("", _BRACKETED.sub("", RUPIAH_UNIT.sub("", cell)))))
 
 
 def _is_label(cell: str) -> bool:
@@ -343,8 +353,7 @@ def _own_header(table: Table, doc: Document | None) -> TableHead:
     for k in range(1, len(header)):
         if is_data_row(header[k]):
             for h, ln in zip(header[k:], lines[k:]):
-                raw = doc.line(ln) if doc is not None and 1 <= ln <= len(doc.lines) else "\t".join(h)
-                lead.append(Row(ln, list(h), raw, (ln,)))
+                lead.append(Row(ln, list(h), _lead_raw(doc, ln, h), (ln,)))
             header, lines = header[:k], lines[:k]
             break
     rows = lead + list(table.rows)
@@ -356,6 +365,12 @@ def _own_header(table: Table, doc: Document | None) -> TableHead:
             lead.pop(0)
         rows.pop(0)
     return TableHead(header, lines, lead, rows)
+
+
+def _lead_raw(doc: Document | None, ln: int, cells: list[str]) -> str:
+    """The ``raw`` text of a header row that is data: its line of ``doc``, else its cells
+    joined by TABs."""
+    return doc.line(ln) if doc is not None and 1 <= ln <= len(doc.lines) else "\t".join(cells)
 
 
 def _inherit_header(table: Table, own: TableHead, above: tuple[Table, TableHead] | None) -> TableHead:
@@ -410,7 +425,17 @@ def document_split_header(doc: Document, table: Table, above: tuple[Table, Table
     key = (id(table), raw_from_doc)
     hit = heads.get(key)
     if hit is None or hit[0] is not table:  # the table is kept so that its id is not reused
-        hit = heads[key] = (table, _own_header(table, doc if raw_from_doc else None))
+        other = heads.get((id(table), not raw_from_doc))
+        if other is not None and other[0] is table:
+            # the split reads the rows' cells only, never their raw text: the other variant's
+            # split with this variant's raw texts of the lead rows
+            o: TableHead = other[1]
+            source = doc if raw_from_doc else None
+            lead = [Row(r.line, list(r.cells), _lead_raw(source, r.line, r.cells), r.lines) for r in o.lead]
+            own_split = TableHead(o.header, o.header_lines, lead, lead + o.rows[len(o.lead):])
+        else:
+            own_split = _own_header(table, doc if raw_from_doc else None)
+        hit = heads[key] = (table, own_split)
     own: TableHead = hit[1]
     lead = [Row(r.line, list(r.cells), r.raw, r.lines) for r in own.lead]
     copy = TableHead([list(h) for h in own.header], list(own.header_lines), lead,
@@ -426,7 +451,11 @@ _NUMBER_FORMULA = re.compile(r"\s*=\s*\(?[\d\s+\-*/x]+\)?\s*$")
 def is_formula_numbering_row(cells: list[str]) -> bool:
     """True for a column-numbering row whose computed columns carry their formula
     (``1 | 2 | ... | 8 = (7/6) | 9 | 10 = (5+7+9)``)."""
-    return any(_NUMBER_FORMULA.search(c) for c in cells if c.strip()) \
+    # an '=' in a cell: a necessary condition of the formula pattern, tested on the row at once
+    # (cheap beside the pattern's search per cell; a cell with '=' is not blank)
+    if "=" not in "".join(cells):
+        return False
+    return any("=" in c and _NUMBER_FORMULA.search(c) for c in cells) \
         and is_numbering_row([_NUMBER_FORMULA.sub("", c) for c in cells])
 
 
@@ -458,7 +487,7 @@ def is_long_label_above_numbering(cells: list[str], below: list[str]) -> bool:
     nonempty = [c for c in cells if c.strip()]
     if len(nonempty) < 2:
         return False
-    if any(re.search(r"\d", _YEAR.sub("", re.sub(r"\([^)]*\)", "", RUPIAH_UNIT.sub("", c)))) for c in nonempty):
+    if any(_has_digit_but_years(c) for c in nonempty):
         return False
     return sum(1 for c in nonempty if _is_label(c)) >= 2
 
@@ -559,12 +588,14 @@ def _split_joined_labels(rows: list[list[str]], width: int) -> None:
     all empty, a converter having joined the sub-header into the group cell): with exactly one
     value word (:data:`_JOINED_LABEL_WORD`) per column, each column takes the text before the
     first word (the group) and its own word."""
+    # whether any row has text in a column, kept up to date when a split fills empty columns
+    filled = [any(row[k].strip() for row in rows) for k in range(width)]
     for r in rows:
         for j in range(width):
             if not r[j].strip():
                 continue
             k = j + 1
-            while k < width and not any(row[k].strip() for row in rows):
+            while k < width and not filled[k]:
                 k += 1
             n = k - j
             if n < 2:
@@ -577,6 +608,7 @@ def _split_joined_labels(rows: list[list[str]], width: int) -> None:
             for m, w in enumerate(words):
                 end = words[m + 1].start() if m + 1 < n else len(text)
                 r[j + m] = (prefix + " " + text[w.start():end].strip()).strip()
+            filled = [any(row[k].strip() for row in rows) for k in range(width)]
 
 
 def _stack(header: list[list[str]], n: int) -> tuple[str, ...]:
@@ -627,11 +659,12 @@ def column_labels(table: Table, header: list[list[str]] | None = None) -> tuple[
     ('no', 'indikator kinerja', 'target', 'realisasi')
     """
     rows = table.header if header is None else header
-    key = (id(table), table.n_cols, tuple(tuple(h) for h in rows))
+    n_cols = table.n_cols  # a property that reads every row: once
+    key = (id(table), n_cols, tuple(tuple(h) for h in rows))
     hit = _LABELS.get(key)
     if hit is not None and hit[0] is table:
         return hit[1]
-    labels = _stack(rows, table.n_cols)
+    labels = _stack(rows, n_cols)
     if len(_LABELS) > _LABELS_MAX:
         _LABELS.clear()
     _LABELS[key] = (table, labels)
@@ -641,8 +674,16 @@ def column_labels(table: Table, header: list[list[str]] | None = None) -> tuple[
 # ---------------------------------------------------------------------------------------------
 # Roles
 # ---------------------------------------------------------------------------------------------
+_NOT_SQUEEZED = re.compile(r"[^a-z0-9%]")
+_RP_BRACKET = re.compile(r"\(\s*rp")
+_RP_WORD = re.compile(r"\brp\b")
+_CAPAIAN_KINERJA = re.compile(r"capaian\s*kinerja")
+_CAPAIAN_ONLY = re.compile(r"\W*capaian\W*")
+_PERCENT_CAPAIAN = re.compile(r"%\s*capaian")
+
+
 def _sq(text: str) -> str:
-    return re.sub(r"[^a-z0-9%]", "", text.lower())
+    return _NOT_SQUEEZED.sub("", text.lower())
 
 
 def header_role(parts: tuple[str, ...] | list[str] | str, first: bool = False) -> tuple[str, int | None]:
@@ -689,8 +730,12 @@ def header_role(parts: tuple[str, ...] | list[str] | str, first: bool = False) -
     >>> header_role(("Realisasi Kinerja Pada Triwulan I - IV Tahun 2023", "I", "Rp"))
     ('period', 2023)
     """
-    if isinstance(parts, str):
-        parts = (parts,)
+    return _header_role(((parts,) if isinstance(parts, str) else tuple(parts)), first)
+
+
+# pure in (parts, first): the same column headers recur in many tables and in every extractor
+@functools.lru_cache(maxsize=_LABELS_MAX)
+def _header_role(parts: tuple[str, ...], first: bool) -> tuple[str, int | None]:
     parts = [canonical_header(p) for p in parts if p and p.strip()]
     full = " ".join(parts).lower()
     bottom = parts[-1].lower() if parts else ""
@@ -701,11 +746,11 @@ def header_role(parts: tuple[str, ...] | list[str] | str, first: bool = False) -
         return "text", None
     if sq in NUMBER_COLUMN_LABELS or (first and len(sq) == 1):
         return "no", None
-    if _sq(full) in REGION_HEADER_WORDS:
+    if sq in REGION_HEADER_WORDS:
         return "region", None
     if PERIOD_HEADER.search(full):
         return "period", year
-    if "anggaran" in sq or re.search(r"\(\s*rp", full) or re.search(r"\brp\b", full) or "pagu" in sq:
+    if "anggaran" in sq or _RP_BRACKET.search(full) or _RP_WORD.search(full) or "pagu" in sq:
         if any(w in sq for w in MONEY_REMAINDER_WORDS):
             return "text", year
         if "%" in full or "capaian" in sq or "persen" in sq:
@@ -743,8 +788,8 @@ def header_role(parts: tuple[str, ...] | list[str] | str, first: bool = False) -
         return "target", year
     if "capaian" in sqb or "capaian" in sq:
         b = bottom if "capaian" in sqb else full
-        if "%" in b or re.search(r"capaian\s*kinerja", b) or re.fullmatch(r"\W*capaian\W*", b) \
-                or re.search(r"%\s*capaian", full):
+        if "%" in b or _CAPAIAN_KINERJA.search(b) or _CAPAIAN_ONLY.fullmatch(b) \
+                or _PERCENT_CAPAIAN.search(full):
             return "achievement", year
         if "realisa" in sq or year is not None:
             return "actual", year
@@ -964,6 +1009,33 @@ def ratio_order(first: Sequence[str], second: Sequence[str], pct: Sequence[str],
     return None
 
 
+def content_value_columns(cols: Sequence[ColumnRole]) -> tuple[int, int, int, int, int] | None:
+    """The columns :func:`content_value_roles` reads, from the content roles alone: (name,
+    unit, first number, second number, percentage) -- the first ``name`` column, the first
+    ``unit`` column right of it and the first three ``number`` columns right of the unit; None
+    when one is missing (then :func:`content_value_roles` is None whatever the cells).
+
+    Examples
+    --------
+    >>> cells = [["1", "2", "3"], ["Indeks A", "Persentase B", "Jumlah C"], ["Indeks", "%", "Dokumen"],
+    ...          ["80", "90", "4"], ["82", "81", "4"], ["102,50", "90,00", "100"]]
+    >>> content_value_columns(column_roles([""] * 6, cells))
+    (1, 2, 3, 4, 5)
+    >>> content_value_columns(column_roles([""] * 5, cells[:5])) is None  # two numbers only
+    True
+    """
+    name = next((c.index for c in cols if c.role == "name"), None)
+    if name is None:
+        return None
+    unit = next((c.index for c in cols if c.index > name and c.role == "unit"), None)
+    if unit is None:
+        return None
+    numbers = [c.index for c in cols if c.index > unit and c.role == "number"][:3]
+    if len(numbers) < 3:
+        return None
+    return (name, unit, numbers[0], numbers[1], numbers[2])
+
+
 def content_value_roles(cols: Sequence[ColumnRole], cells_by_column: Sequence[Sequence[str]],
                         style: str | None = None) -> dict[int, str] | None:
     """Performance roles of a table whose header names none, from its content roles
@@ -981,16 +1053,10 @@ def content_value_roles(cols: Sequence[ColumnRole], cells_by_column: Sequence[Se
     >>> content_value_roles(column_roles([""] * 6, cells), cells)
     {1: 'indicator', 2: 'unit', 3: 'target', 4: 'actual', 5: 'achievement'}
     """
-    name = next((c.index for c in cols if c.role == "name"), None)
-    if name is None:
+    found = content_value_columns(cols)
+    if found is None:
         return None
-    unit = next((c.index for c in cols if c.index > name and c.role == "unit"), None)
-    if unit is None:
-        return None
-    numbers = [c.index for c in cols if c.index > unit and c.role == "number"][:3]
-    if len(numbers) < 3:
-        return None
-    a, b, p = numbers
+    name, unit, a, b, p = found
     order = ratio_order(cells_by_column[a], cells_by_column[b], cells_by_column[p], style)
     if order is None:
         return None

@@ -112,7 +112,8 @@ from .documents import Document, Row, Table, cell_has_number, is_numbering_row, 
 from .numbers import find_numbers, infer_style, parse_number
 from .base import INDICATOR_COLUMNS, DocMeta, Extraction, Skipped
 from .sections import SectionIndex
-from .columns import (column_roles, column_stacks, content_value_roles, document_split_header, has_label,
+from .columns import (NAME_ROLES, column_roles, column_stacks, content_value_columns, content_value_roles,
+                      document_split_header, has_label,
                       is_formula_numbering_row, is_label_row, is_long_label_above_numbering)
 
 __all__ = [
@@ -180,6 +181,8 @@ class CellValue:
     note: str = ""
 
 
+#: The value of a column a row does not have (CellValue is frozen: one shared instance).
+_NO_VALUE = CellValue("", None, "missing")
 _MISSING = {"", "-", "--", "---", "–", "—", "(-)", "na", "n/a", "n.a", "n.a.", "nihil", "tidak ada"}
 _MONTHS = re.compile(
     r"\b(januari|februari|pebruari|maret|april|mei|juni|juli|agustus|september|oktober|"
@@ -194,6 +197,12 @@ _RANGE = re.compile(
 _BULLET_CHARS = "•▪■➤✓●◦·"
 _PERSEN = re.compile(r"\bpersen\b", re.I)
 _WS = re.compile(r"\s+")
+_BRACKET_PAIR = re.compile(r"\([^()]*\)")
+_UNIT_WORDS = re.compile(r"\s*([A-Za-z][A-Za-z./\-]*(?:\s+[A-Za-z][A-Za-z./\-]*){0,3})")
+_RP_START = re.compile(r"^\s*R[pP]")
+_WORD2 = re.compile(r"[A-Za-z]{2,}")
+_NUMBER_RUN = re.compile(r"\d[\d.,]*")
+_NOT_SQUEEZED = re.compile(r"[^a-z0-9%]")
 
 
 @functools.lru_cache(maxsize=65536)  # pure in the text
@@ -206,7 +215,8 @@ def _clean_value_text(text: str) -> str:
             return " " + inner.rsplit("=", 1)[1].strip() + " "
         return " "
 
-    s = _MATH.sub(_math, s)
+    if "$" in s:  # a LaTeX formula needs its dollar signs
+        s = _MATH.sub(_math, s)
     s = s.replace("\\%", "%").replace("\\", " ")
     s = _PERSEN.sub("%", s)
     s = s.strip(" |" + _BULLET_CHARS)
@@ -214,12 +224,12 @@ def _clean_value_text(text: str) -> str:
 
 
 def _bracket_spans(s: str) -> list[tuple[int, int]]:
-    return [(m.start(), m.end()) for m in re.finditer(r"\([^()]*\)", s)]
+    return [(m.start(), m.end()) for m in _BRACKET_PAIR.finditer(s)]
 
 
 def _unit_after(s: str, end: int) -> str:
     rest = s[end:]
-    m = re.match(r"\s*([A-Za-z][A-Za-z./\-]*(?:\s+[A-Za-z][A-Za-z./\-]*){0,3})", rest)
+    m = _UNIT_WORDS.match(rest)
     if not m:
         return ""
     unit = m.group(1).strip(" .-/")
@@ -273,12 +283,12 @@ def _parse_value_cell(raw: str, style: str | None, prefer_percent: bool) -> Cell
                              note=f"range target {lo.value:g}-{hi.value:g}")
     whole = parse_number(s, style)
     if whole.ok:
-        unit = "%" if whole.is_percent else ("Rp" if re.match(r"^\s*R[pP]", s) else "")
+        unit = "%" if whole.is_percent else ("Rp" if _RP_START.match(s) else "")
         return CellValue(raw, whole.value, "ok", whole.is_percent, unit, note=whole.note)
     if whole.status in ("malformed", "ambiguous"):
         return CellValue(raw, None, whole.status, "%" in s, note=whole.note)
     # brackets enclose labels or percentages here; they are not negative signs
-    toks = find_numbers(re.sub(r"[()]", " ", s), style)
+    toks = find_numbers(s.replace("(", " ").replace(")", " "), style)
     if not toks:
         return CellValue(raw, None, "text", note="no number (a grade, a word or a label)")
     spans = _bracket_spans(s)
@@ -290,7 +300,7 @@ def _parse_value_cell(raw: str, style: str | None, prefer_percent: bool) -> Cell
     rest = s
     for a, b in sorted(spans, reverse=True):
         rest = rest[:a] + " " + rest[b:]
-    words = re.findall(r"[A-Za-z]{2,}", re.sub(r"\d[\d.,]*", " ", rest))
+    words = _WORD2.findall(_NUMBER_RUN.sub(" ", rest))
     if len(words) > 6:
         return CellValue(raw, None, "narrative", "%" in s,
                          note="narrative cell; numbers not read: " + ", ".join(t.text for t in toks[:6]))
@@ -328,7 +338,7 @@ class Col:
 
 
 def _sq(text: str) -> str:
-    return re.sub(r"[^a-z0-9%]", "", text.lower())
+    return _NOT_SQUEEZED.sub("", text.lower())
 
 
 #: How a performance table reads the finer roles of :func:`~analysis.extract.columns.column_roles`:
@@ -431,6 +441,11 @@ class PerformanceTable:
         return sorted(({ln for r in self.rows() for ln in r.lines} | extra) - self.skip_lines)
 
 
+def _names_indicator(header_rows: list[list[str]], width: int) -> bool:
+    """Whether the header names an indicator column (as :func:`_assign_roles` would)."""
+    return any(c.role == "indicator" for c in column_roles(column_stacks(header_rows, width)[:width]))
+
+
 def _roles_usable(cols: list[Col]) -> bool:
     roles = {c.role for c in cols}
     return "indicator" in roles and bool(roles & {"target", "actual", "achievement", "progress", "end_target"})
@@ -451,12 +466,13 @@ def find_performance_tables(doc: Document, fiscal_year: int | None = None) -> li
         head = document_split_header(doc, t)
         header_rows, header_lines, lead, data = head.header, head.header_lines, head.lead, head.rows
         width = max([t.n_cols] + [len(h) for h in header_rows])
-        cols = _assign_roles(header_rows, width, fy) if header_rows else []
+        # _assign_roles refines roles but never makes or unmakes an indicator column: a header
+        # without one (most tables: budget, regional) goes to the content reading at once
+        cols = _assign_roles(header_rows, width, fy) if header_rows and _names_indicator(header_rows, width) else []
         if not any(c.role == "indicator" for c in cols):
             # the header names no indicator column (none printed, or unknown words): the cells'
             # content decides (name, unit, target/realisation/% confirmed by their ratio)
-            cols = _content_cols(header_rows, data, width, fy, infer_style(
-                [c for r in data for c in r.cells], default=doc.style))
+            cols = _content_cols(header_rows, data, width, fy, doc.style)
             if cols is None:
                 continue
         # lines of header rows; a line that also carries data rows (a whole HTML table
@@ -469,15 +485,28 @@ def find_performance_tables(doc: Document, fiscal_year: int | None = None) -> li
 
 
 def _content_cols(header_rows: list[list[str]], rows: list[Row], width: int, fiscal_year: int,
-                  style: str | None) -> list[Col] | None:
+                  default_style: str | None) -> list[Col] | None:
     """Roles of a table whose header names no indicator column, from its cells
     (:func:`~analysis.extract.columns.content_value_roles`): a name, a unit and three number
-    columns whose third is the percentage of the other two; None for any other table."""
+    columns whose third is the percentage of the other two; None for any other table.
+    ``default_style`` is the document's number style (the table's own is inferred from its
+    cells, :func:`~analysis.extract.numbers.infer_style`)."""
     if not rows:
         return None
     stacks = column_stacks(header_rows, width)[:width] if header_rows else [("",)] * width
+    # Fast exit, equivalent to the full reading below (most tables without an indicator column
+    # are budget or regional tables): content_value_roles needs a ``name`` column and three
+    # ``number`` columns, which column_roles gives only to columns whose header names no role
+    # (``text``) and the name only when no header names a name role (content roles never are
+    # name roles); reading every cell (content_role) is then not needed.
+    header_only = column_roles(stacks)
+    if any(c.role in NAME_ROLES for c in header_only) or sum(c.role == "text" for c in header_only) < 4:
+        return None
     cells = [[r.cells[j] if j < len(r.cells) else "" for r in rows] for j in range(width)]
     roles = column_roles(stacks, cells)
+    if content_value_columns(roles) is None:  # the style below is needed only for the ratio test
+        return None
+    style = infer_style([c for r in rows for c in r.cells], default=default_style)
     found = content_value_roles(roles, cells, style)
     if found is None:
         return None
@@ -630,41 +659,50 @@ def _compat(role: str, cell: str) -> float:
     return 1.0 if _WORD3.search(c) else 0.0
 
 
+#: An amount in thousands groups (``1.250.000``): it belongs to a budget column (:func:`_align`).
+_THOUSANDS = re.compile(r"\d{1,3}(?:[.,]\d{3})+")
+
+
 def _align(cells: list[str], cols: list[Col], occ: list[float]) -> list[str]:
     width = len(cols)
     items = [(j, c) for j, c in enumerate(cells) if c.strip()]
     if not items:
         return (cells + [""] * width)[:width]
 
-    def place_score(j: int, c: str) -> float:
-        return _compat(cols[j].role, c) if j < width else -3.0
-
-    orig = sum(place_score(j, c) for j, c in items)
-    if all(place_score(j, c) >= 0 for j, c in items):
+    scores = [_compat(cols[j].role, c) if j < width else -3.0 for j, c in items]
+    if all(x >= 0 for x in scores):
         return (cells + [""] * width)[:width]
+    orig = sum(scores)
     k = len(items)
     single_group = len({c.group for c in cols}) == 1
     if k > width:
         return (cells + [""] * width)[:width]
+    roles = [c.role for c in cols]
     neg = float("-inf")
     # dp[i][q]: best score placing items[:i+1] with item i at column q
     dp = [[neg] * width for _ in range(k)]
     back = [[-1] * width for _ in range(k)]
     for i, (p, c) in enumerate(items):
+        names_indicator = single_group and _compat("indicator", c) > 0
+        thousands = _THOUSANDS.fullmatch(c.strip()) is not None
+        # best, arg: the first maximum of dp[i - 1][i - 1:q] for the current q; the range grows
+        # by one column per q, so the running maximum (strict '>': the first one is kept) is
+        # the maximum a scan of the whole range gives
+        best, arg = neg, -1
+        prev = dp[i - 1] if i else None
         for q in range(i, width - (k - 1 - i)):
             # converters drop empty cells, so rows drift left: moving right is slightly cheaper
-            gain = _compat(cols[q].role, c) + occ[q] - (0.1 if q >= p else 0.12) * abs(q - p)
-            if single_group and cols[q].role == "indicator" and _compat("indicator", c) > 0:
+            role = roles[q]
+            gain = _compat(role, c) + occ[q] - (0.1 if q >= p else 0.12) * abs(q - p)
+            if names_indicator and role == "indicator":
                 gain += 1.0  # a row with values names its indicator
-            if cols[q].role == "budget" and re.fullmatch(r"\d{1,3}(?:[.,]\d{3})+", c.strip()):
+            if thousands and role == "budget":
                 gain += 0.5  # an amount in thousands groups belongs to the budget column
-            if i == 0:
+            if prev is None:
                 dp[i][q] = gain
             else:
-                best, arg = neg, -1
-                for qq in range(i - 1, q):
-                    if dp[i - 1][qq] > best:
-                        best, arg = dp[i - 1][qq], qq
+                if prev[q - 1] > best:
+                    best, arg = prev[q - 1], q - 1
                 if arg >= 0:
                     dp[i][q] = best + gain
                     back[i][q] = arg
@@ -756,15 +794,15 @@ class _Assembler:
     @staticmethod
     def _val_present(c: str) -> bool:
         s = c.strip()
-        if not s or re.fullmatch(r"\([^()]*\)", s):
+        if not s or _BRACKET_PAIR.fullmatch(s):
             return False  # empty, or only a bracketed remark such as '(180 Kegiatan)'
-        return bool(re.search(r"\d", s)) or len(s) <= 12
+        return bool(_DIGIT.search(s)) or len(s) <= 12
 
     def has_values(self, cells: list[str]) -> bool:
         return any(self._val_present(cells[j]) for j in self.value_idx if j < len(cells))
 
     def has_budget(self, cells: list[str]) -> bool:
-        return any(cells[j].strip() and re.search(r"\d", cells[j]) for j in self.budget_idx if j < len(cells))
+        return any(cells[j].strip() and _DIGIT.search(cells[j]) for j in self.budget_idx if j < len(cells))
 
     def indicator_text(self, cells: list[str]) -> str:
         return " ".join(cells[j] for j in self.ind_idx[:1] if j < len(cells)).strip()
@@ -867,8 +905,10 @@ def _unswap_location(cells: list[str], cols: list[Col], places: frozenset[str]) 
     Tabel 3.2, ``Jombang | Persentase Tindak Lanjut ...`` under ``Indikator | Lokasi``) gets the
     two cells back in place: the indicator cell is one of the table's places (:func:`_places`)
     and the Lokasi cell is none and longer."""
+    if not places:  # checked first: most tables have no place names, and the pair is read per line
+        return cells
     pair = _location_pair(cols)
-    if pair is None or not places or max(pair) >= len(cells):
+    if pair is None or max(pair) >= len(cells):
         return cells
     i, j = pair
     if cells[i].strip() in places and cells[j].strip() not in places \
@@ -899,22 +939,21 @@ def _records(doc: Document, pt: PerformanceTable) -> tuple[list[_Record], list[t
     places = _places(lines, cols)
     for i, x in enumerate(lines):
         raw_cells = x.cells
-        raw_text = doc.line(x.line)
         nonempty = [c for c in raw_cells if c.strip()]
-        if not nonempty or all(re.fullmatch(r"[-–—\s]+", c) for c in nonempty):
+        if not nonempty or all(_DASHES.fullmatch(c) for c in nonempty):
             continue
         if is_numbering_row(raw_cells) or is_formula_numbering_row(raw_cells):
             if any(cell_has_number(c) for c in raw_cells):
-                skipped.append((x.line, raw_text, "column-numbering row (header furniture)"))
+                skipped.append((x.line, doc.line(x.line), "column-numbering row (header furniture)"))
             header_block = []  # the numbering row closes a header
             continue
         if len(nonempty) >= 2 and _PAGE_REFERENCE.fullmatch(nonempty[-1]):
             # a running footer the converter cut into cells ('L | Laporan K | Kinerja Instan |
             # ... | III - 4'): page furniture
-            skipped.append((x.line, raw_text, "page footer (ends in a chapter page number)"))
+            skipped.append((x.line, doc.line(x.line), "page footer (ends in a chapter page number)"))
             continue
-        below = lines[i + 1].cells if i + 1 < len(lines) else []
-        long_label = bool(header_block) and is_long_label_above_numbering(raw_cells, below)
+        long_label = bool(header_block) and is_long_label_above_numbering(
+            raw_cells, lines[i + 1].cells if i + 1 < len(lines) else [])
         if is_label_row(raw_cells) or long_label:
             # a new header inside the table (a second table the reader joined to this one):
             # its label rows down to the numbering row are stacked, as a table's own header
@@ -956,7 +995,7 @@ def _records(doc: Document, pt: PerformanceTable) -> tuple[list[_Record], list[t
                 continue
             # a section heading ('Urusan Tenaga Kerja', 'B', 'A. PROGRAM ...') outside the
             # indicator column, or a programme heading wherever it is printed
-            prog_head = len(nonempty) <= 2 and bool(re.match(r"^\W*(?:[A-Z]\s*\.\s*)?program\b", nonempty[-1], re.I))
+            prog_head = len(nonempty) <= 2 and bool(_PROGRAM_HEADING.match(nonempty[-1]))
             if (not ind and len(nonempty) <= 2 and not any(cells[j].strip() for j in asm.obj_idx)) or prog_head:
                 r = new("section")
                 records.append(r)
@@ -1098,12 +1137,38 @@ def _split_record(rec: _Record, asm: _Assembler, style: str | None) -> list[_Rec
 # ======================================================================================
 # Naming, levels and rows
 # ======================================================================================
+#: Row and name patterns of :func:`_records` and :func:`_rows_from_records`.
+_DASHES = re.compile(r"[-–—\s]+")
+_PROGRAM_HEADING = re.compile(r"^\W*(?:[A-Z]\s*\.\s*)?program\b", re.I)
+_PROGRAM_NAME = re.compile(r"^\W*(?:[A-Z]\.\s*)?program\b", re.I)
+_PROGRAM_START = re.compile(r"^\W*program\b", re.I)
+_PROGRAM_WORD = re.compile(r"\bprogram\b", re.I)
+_PROGRAM_ANYWHERE = re.compile(r"program", re.I)
+_LETTER_MARK = re.compile(r"^\W*[A-Z]\.\s*")
+_TOTAL_CELL = re.compile(r"\W*(?:sub\s*)?(?:total|jumlah)(?:\s+\w+)?\W*", re.I)
+_PERCENT_START = re.compile(r"^\W*%")
+_PERCENT_CHILD = re.compile(r"^.*— \s*%")
+_PARENT_PREFIX = re.compile(r"^.*— ")
+_PERCENT_WORD_START = re.compile(r"^\W*(?:persentase|presentase|persentasi|presentasi|prosentase|%|"
+                                 r"proporsi|cakupan|rasio)", re.I)
+_PERCENT_WORD_NAME = re.compile(r"^\W*(?:persentase|presentase|persentasi|presentasi|prosentase|%)", re.I)
+
+
+@functools.lru_cache(maxsize=16384)  # pure in the name; a name's year rows and groups ask again
+def _is_percent_name(name: str) -> bool:
+    """The indicator (its own part after the parent's ``—``, or the whole name) is a
+    percentage by its first word (*Persentase*, *Proporsi*, *Cakupan*, *Rasio*, ``%``)."""
+    return bool(_PERCENT_WORD_START.match(_PARENT_PREFIX.sub("", name) or name)) or \
+        bool(_PERCENT_WORD_NAME.match(name))
+
+
 _FORMULA_TAIL = re.compile(r"\s*(?:dengan\s+)?formula\s+pengukuran\b.*$", re.I)
 
 
 @functools.lru_cache(maxsize=65536)  # pure in its arguments (names are cleaned again per row and level)
 def _clean_name(text: str, keep_marker: bool) -> str:
-    s = _WS.sub(" ", _MATH.sub(" ", text or "")).strip()
+    s = text or ""
+    s = _WS.sub(" ", _MATH.sub(" ", s) if "$" in s else s).strip()  # a formula needs its dollar signs
     cut = _FORMULA_TAIL.sub("", s).strip() if "formula" in s.lower() else s  # the tail needs the word
     s = cut or s
     kind, rest = _marker(s)
@@ -1119,7 +1184,7 @@ _UNIT_PAREN = re.compile(r"\(\s*(%|[A-Za-z][a-z]{2,}(?:\s+[a-z]+)?)\s*\)\s*$")
 
 
 def _unit_from_name(name: str) -> str:
-    if re.match(r"^\W*%", name or "") or re.match(r"^.*— \s*%", name or ""):
+    if _PERCENT_START.match(name or "") or _PERCENT_CHILD.match(name or ""):
         return "%"
     m = _UNIT_PAREN.search(name or "")
     if not m:
@@ -1205,22 +1270,7 @@ def extract_indicators(
         consumed |= used
         skipped.extend(sk)
 
-    df = pd.DataFrame(out_rows)
-    if df.empty:
-        df = pd.DataFrame(columns=OUTPUT_COLUMNS + ["target_upper", "_mismatch"])
-    df = apply_polarity_overrides(df, overrides)
-    df = add_achievement(df, negative_convention=negative_convention)
-    if "_mismatch" in df.columns:
-        mm = df["_mismatch"].fillna(False).astype(bool)
-        df.loc[mm, "achievement_pct"] = np.nan
-        df.loc[mm, "achievement_method"] = "unit_mismatch"
-    for c in ("baseline", "target", "actual", "reported_achievement_pct", "achievement_pct"):
-        df[c] = pd.to_numeric(df[c], errors="coerce").astype(float)
-    df["fiscal_year"] = pd.to_numeric(df["fiscal_year"], errors="coerce").astype("Int64")
-    df["source_line"] = pd.to_numeric(df["source_line"], errors="coerce").astype("Int64")
-    df = df[OUTPUT_COLUMNS].sort_values(
-        ["doc_id", "source_line", "fiscal_year", "indicator"], kind="mergesort"
-    ).reset_index(drop=True)
+    df = _indicator_frame(out_rows, overrides, negative_convention)
     skipped.sort(key=lambda s: (s.source_line, s.reason))
     seen = set()
     uniq = []
@@ -1230,6 +1280,55 @@ def extract_indicators(
             seen.add(key)
             uniq.append(s)
     return Extraction(df, uniq, consumed)
+
+
+#: Columns of the indicator rows holding a number or None, and an integer.
+_FLOAT_COLUMNS = ("baseline", "target", "actual", "reported_achievement_pct")
+_INT_COLUMNS = ("fiscal_year", "source_line")
+
+
+def _indicator_frame(out_rows: list[dict], overrides: pd.DataFrame | None,
+                     negative_convention: str) -> pd.DataFrame:
+    """The rows of :func:`extract_indicators` as its frame: :data:`OUTPUT_COLUMNS` typed
+    (numbers float, years and lines Int64), sorted by (doc_id, source_line, fiscal_year,
+    indicator), reviewed polarity exceptions applied (:func:`apply_polarity_overrides`), the
+    achievement computed (:func:`add_achievement`) except on rows whose target and realisation
+    are in different units (``unit_mismatch``).
+
+    The frame is built once from plain columns: the rows are sorted in Python (a stable sort
+    on the same keys, as the frame's mergesort was: the doc_id is the document's, the lines and
+    years are integers, the names strings) and the overrides and the achievement are computed
+    on frames of the few columns they read (both work row by row, so before or after sorting is
+    the same)."""
+    if not out_rows:
+        df = pd.DataFrame(columns=OUTPUT_COLUMNS + ["target_upper", "_mismatch"])
+        df = add_achievement(apply_polarity_overrides(df, overrides), negative_convention=negative_convention)
+        for c in _FLOAT_COLUMNS + ("achievement_pct",):
+            df[c] = pd.to_numeric(df[c], errors="coerce").astype(float)
+        for c in _INT_COLUMNS:
+            df[c] = pd.to_numeric(df[c], errors="coerce").astype("Int64")
+        return df[OUTPUT_COLUMNS].reset_index(drop=True)
+    rows = sorted(out_rows, key=lambda r: (r["doc_id"], r["source_line"], r["fiscal_year"], r["indicator"]))
+    data: dict[str, object] = {}
+    for c in _FLOAT_COLUMNS + ("target_upper",):
+        data[c] = np.array([np.nan if r[c] is None else r[c] for r in rows], dtype=float)
+    for c in _INT_COLUMNS:
+        data[c] = pd.array([r[c] for r in rows], dtype="Int64")
+    pol = apply_polarity_overrides(pd.DataFrame({
+        "indicator": [r["indicator"] for r in rows], "polarity": [r["polarity"] for r in rows],
+        "polarity_rule": [r["polarity_rule"] for r in rows]}), overrides)
+    ach = add_achievement(pd.DataFrame({
+        "target": data["target"], "actual": data["actual"], "target_upper": data["target_upper"],
+        "polarity": pol["polarity"]}), negative_convention=negative_convention)
+    value = ach["achievement_pct"].to_numpy(dtype=float, copy=True)
+    method = ach["achievement_method"].to_numpy(dtype=object, copy=True)
+    mismatch = np.array([bool(r["_mismatch"]) for r in rows], dtype=bool)
+    value[mismatch] = np.nan
+    method[mismatch] = "unit_mismatch"
+    data.update(polarity=pol["polarity"].to_numpy(dtype=object), polarity_rule=pol["polarity_rule"].to_numpy(dtype=object),
+                achievement_pct=value, achievement_method=method,
+                negative_convention=ach["negative_convention"].to_numpy(dtype=object))
+    return pd.DataFrame({c: data[c] if c in data else [r[c] for r in rows] for c in OUTPUT_COLUMNS})
 
 
 def _rows_from_records(doc, pt, records, meta, fy, style, sections):
@@ -1252,6 +1351,10 @@ def _rows_from_records(doc, pt, records, meta, fy, style, sections):
         else:
             expanded.append(rec)
 
+    # the groups of a record's columns and each group's columns, per column list: the records
+    # share a few lists (the table's, a header's inside the table), which live as long as this
+    # call, so their ids stay theirs
+    layouts: dict[int, tuple[list[int], dict[int, list[Col]]]] = {}
     for rec in expanded:
         if rec.kind == "header":
             stacks.clear()
@@ -1260,16 +1363,20 @@ def _rows_from_records(doc, pt, records, meta, fy, style, sections):
             keg_parent.clear()
             continue
         cols = getattr(rec, "cols", pt.cols)
-        groups = sorted({c.group for c in cols})
+        layout = layouts.get(id(cols))
+        if layout is None:
+            gs = sorted({c.group for c in cols})
+            layout = layouts[id(cols)] = (gs, {g: [c for c in cols if c.group == g] for g in gs})
+        groups, group_cols = layout
         if rec.kind == "section":
             text = " ".join(c for c in rec.cells if c.strip()).strip()
             section = text
             stacks.clear()
             objective.clear()
             keg_parent.clear()
-            if re.search(r"\bprogram\b", text, re.I):
+            if _PROGRAM_WORD.search(text):
                 for g in groups:
-                    program[g] = _clean_name(re.sub(r"^\W*[A-Z]\.\s*", "", text), False)
+                    program[g] = _clean_name(_LETTER_MARK.sub("", text), False)
             else:
                 program.clear()
             no_cols = {c.idx for c in cols if c.role == "no"}
@@ -1279,7 +1386,7 @@ def _rows_from_records(doc, pt, records, meta, fy, style, sections):
             continue
         emitted_any = False
         for g in groups:
-            gcols = [c for c in cols if c.group == g]
+            gcols = group_cols[g]
             cell = {c.idx: (rec.cells[c.idx] if c.idx < len(rec.cells) else "") for c in gcols}
             no_txt = " ".join(cell[c.idx] for c in gcols if c.role == "no").strip()
             obj_txt = " ".join(cell[c.idx] for c in gcols if c.role == "objective").strip()
@@ -1290,18 +1397,18 @@ def _rows_from_records(doc, pt, records, meta, fy, style, sections):
                 objective[g] = _clean_name(obj_txt, False)
             if prog_txt:
                 program[g] = _clean_name(prog_txt, False)
-                if re.match(r"^\W*(?:[A-Z]\.\s*)?program\b", prog_txt, re.I):
+                if _PROGRAM_NAME.match(prog_txt):
                     keg_parent[g] = False
             stack = stacks.setdefault(g, [])
             if no_txt or obj_txt or prog_txt:
                 stack.clear()
             if not ind_txt:
                 if rec.kind in ("budget", "other", "parent") and prog_txt and \
-                        not re.match(r"^\W*(?:[A-Z]\.\s*)?program\b", prog_txt, re.I):
+                        not _PROGRAM_NAME.match(prog_txt):
                     keg_parent[g] = True
                 continue
             mkind, _ = _marker(ind_txt)
-            has_vals = any(cell[c.idx].strip() and not re.fullmatch(r"\([^()]*\)", cell[c.idx].strip())
+            has_vals = any(cell[c.idx].strip() and not _BRACKET_PAIR.fullmatch(cell[c.idx].strip())
                            for c in gcols if c.role in VALUE_ROLES)
             is_parent = rec.kind == "parent" or not has_vals
             own = _clean_name(ind_txt, keep_marker=True)
@@ -1338,13 +1445,13 @@ def _rows_from_records(doc, pt, records, meta, fy, style, sections):
             has_prog_col = any(c.role == "program" for c in gcols)
             prog_name = program.get(g, "")
             if has_prog_col:
-                if re.match(r"^\W*program\b", prog_name, re.I) and (prog_txt or not keg_parent.get(g)):
+                if _PROGRAM_START.match(prog_name) and (prog_txt or not keg_parent.get(g)):
                     level = "program"
                 elif keg_parent.get(g):
                     level = "sub_kegiatan"
                 else:
                     level = "kegiatan"
-            elif ind_cols and re.search(r"program", ind_cols[0].label, re.I):
+            elif ind_cols and _PROGRAM_ANYWHERE.search(ind_cols[0].label):
                 level = "program"
             elif iku:
                 level = "iku"
@@ -1356,10 +1463,10 @@ def _rows_from_records(doc, pt, records, meta, fy, style, sections):
                 continue
             entity = sections.at(rec.line).entity
             sat = " ".join(cell[c.idx] for c in gcols if c.role == "unit").strip()
+            pol, rule = infer_polarity(name)  # one name for every year row
             for r in rows:
                 unit = _norm_unit(sat) or r.pop("_unit") or _unit_from_name(name)
                 r.pop("_unit", None)
-                pol, rule = infer_polarity(name)
                 out.append({
                     "doc_id": meta.doc_id,
                     "province": meta.province,
@@ -1383,7 +1490,7 @@ def _rows_from_records(doc, pt, records, meta, fy, style, sections):
             if nums:
                 ind_cells = [(rec.cells[c.idx] if c.idx < len(rec.cells) else "").strip()
                              for c in cols if c.role == "indicator"]
-                if any(re.fullmatch(r"\W*(?:sub\s*)?(?:total|jumlah)(?:\s+\w+)?\W*", c, re.I) for c in rec.cells if c.strip()) \
+                if any(_TOTAL_CELL.fullmatch(c) for c in rec.cells if c.strip()) \
                         and not any(ind_cells[1:]) and (not ind_cells or len(ind_cells[0]) < 30):
                     reason = "total row (amounts only, no indicator)"
                 elif rec.kind == "budget" and not any(
@@ -1404,9 +1511,7 @@ def _rows_from_records(doc, pt, records, meta, fy, style, sections):
 
 def _value_rows(rec, gcols, cell, name, style, fy, cols) -> list[dict]:
     """One dict per year for a record's value cells in one column group."""
-    pct_name = bool(re.match(r"^\W*(?:persentase|presentase|persentasi|presentasi|prosentase|%|"
-                             r"proporsi|cakupan|rasio)", re.sub(r"^.*— ", "", name) or name, re.I)) or \
-        bool(re.match(r"^\W*(?:persentase|presentase|persentasi|presentasi|prosentase|%)", name, re.I))
+    pct_name = _is_percent_name(name)
     parsed: dict[int, CellValue] = {}
     for c in gcols:
         if c.role in VALUE_ROLES:
@@ -1460,10 +1565,10 @@ def _value_rows(rec, gcols, cell, name, style, fy, cols) -> list[dict]:
         if not any(_clean_value_text(x).lower() not in _MISSING for x in (tcell, acell, ccell, pcell)) \
                 and not has_base:
             continue  # nothing printed for this year but dashes
-        tv = parsed[slot["target"]] if "target" in slot else CellValue("", None, "missing")
-        av = parsed[slot["actual"]] if "actual" in slot else CellValue("", None, "missing")
+        tv = parsed[slot["target"]] if "target" in slot else _NO_VALUE
+        av = parsed[slot["actual"]] if "actual" in slot else _NO_VALUE
         cv = parsed[slot["achv"]] if "achv" in slot else (
-            parsed[slot["progress"]] if "progress" in slot else CellValue("", None, "missing"))
+            parsed[slot["progress"]] if "progress" in slot else _NO_VALUE)
         if "achv" not in slot and "progress" not in slot and key == base_key \
                 and not any(c.role == "achievement" for c in gcols):
             # a bare percentage printed in the column right after the values (an 'Outcome'

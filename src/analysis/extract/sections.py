@@ -26,6 +26,7 @@ import re
 from dataclasses import dataclass
 
 from .documents import Document
+from .vocabulary import CASE_FOLDS_TO_ASCII
 
 __all__ = ["SectionContext", "SectionIndex", "clean_entity_name"]
 
@@ -120,13 +121,25 @@ class SectionIndex:
             events = doc.derived["section_events"] = _section_events(doc)
         self._lines = [e[0] for e in events]
         self._events = events
+        # the context after the first k events, by k: every line between two events has the
+        # same one (SectionContext is frozen, so it is shared), and the extractors ask per row
+        self._by_count: dict[int, SectionContext] = {}
 
     def at(self, line: int) -> SectionContext:
         """The agency and urusan that ``line`` belongs to."""
         k = bisect.bisect_right(self._lines, line)
+        hit = self._by_count.get(k)
+        if hit is None:
+            hit = self._by_count[k] = self._context(k)
+        return hit
+
+    def _context(self, k: int) -> SectionContext:
+        """The context after the first ``k`` events."""
         entity = urusan = None
         e_line = u_line = None
-        for ln, kind, text in reversed(self._events[:k]):
+        events = self._events
+        for i in range(k - 1, -1, -1):  # the events up to the line, nearest first (no copy)
+            ln, kind, text = events[i]
             if kind == "reset":
                 break
             if kind == "agency" and entity is None and urusan is None:
@@ -160,6 +173,10 @@ def _section_events(doc: Document) -> tuple[tuple[int, str, str], ...]:
     for i, t in doc.text_lines():
         if "\t" in t:
             continue
+        # 'dilaksanakan' in the lower-case line: a necessary condition of the re.I pattern
+        # (unless the line has a character re.I folds to ASCII), far cheaper than its search
+        if CASE_FOLDS_TO_ASCII.isdisjoint(t) and "dilaksanakan" not in t.lower():
+            continue
         m = _BY.search(t)
         if m:
             events.append((i, "agency", clean_entity_name(m.group(1))))
@@ -175,7 +192,8 @@ def _in_toc(doc: Document, line: int) -> bool:
         if doc.line(k).strip():
             texts.append(doc.line(k))
         k += 1
-    return any(_TOC_REF.search(t.rstrip()) for t in texts)
+    # the reference ends the line with a digit or a dot: tested before the pattern's search
+    return any(_TOC_REF.search(r) for r in (t.rstrip() for t in texts) if r and (r[-1] == "." or r[-1].isdecimal()))
 
 
 def _urusan_entity(urusan: str) -> str:

@@ -278,6 +278,11 @@ OPD_NAME_WORDS: tuple[str, ...] = ("perangkat daerah", "urusan")
 #: of a column listing ``Pendapatan Daerah: Rp …`` per version.
 CHANGE_KIND_COLUMN_WORDS: tuple[str, ...] = ("jenis apbd", "jenis perubahan")
 CHANGE_TEXT_COLUMN_LABEL = "apbd"
+#: The characters that re.I matches to an ASCII letter or that ``str.lower()`` turns into one:
+#: dotted capital I, dotless i, long s, Kelvin sign. In a text without them, an ASCII word
+#: matched with re.I is found in ``text.lower()`` (a cheap ``in`` test or a case-sensitive
+#: pattern can stand in for the re.I search).
+CASE_FOLDS_TO_ASCII: frozenset[str] = frozenset("\u0130\u0131\u017f\u212a")
 
 #: Measurement units printed in a unit (*satuan*) column, lower case: a column of such words
 #: is a unit column even when its header says nothing.
