@@ -826,6 +826,12 @@ def sort_rows(frame: pd.DataFrame, table: str) -> pd.DataFrame:
     frame = frame.reset_index(drop=True)  # positions: a duplicated index label must not repeat rows
     if not keys or len(frame) < 2:
         return frame
+    key_lists = _plain_sort_keys(frame, keys)
+    if key_lists is not None:
+        order = _stable_order(key_lists)
+        if order == list(range(len(frame))):  # already in order (the usual case): no copy
+            return frame
+        return frame.take(order).reset_index(drop=True)
     sort_columns = {}
     for k in keys:
         s = frame[k]
@@ -838,6 +844,53 @@ def sort_rows(frame: pd.DataFrame, table: str) -> pd.DataFrame:
     if order.equals(frame.index):  # already in order: no copy
         return frame
     return frame.take(order).reset_index(drop=True)
+
+
+#: dtypes whose sort keys :func:`_plain_sort_keys` gives as plain lists: the declared text
+#: and number dtypes (and numpy's int64 of frames built by hand).
+_PLAIN_SORT_DTYPES = frozenset({"str", "Int64", "float64", "int64"})
+
+
+def _plain_sort_keys(frame: pd.DataFrame, keys: list[str]) -> list[list] | None:
+    """The keys :func:`sort_rows` sorts by, as Python lists, or None when a key column has
+    another dtype (then the pandas path of :func:`sort_rows` decides).
+
+    A number is its float64 value (missing: ``-1e30``), as in the pandas path; a text is the
+    text itself (missing: ``""``, what ``astype(object).where(notna, "").astype(str)`` gives
+    for a ``str`` column). Sorting these with Python's comparison orders rows as
+    ``sort_values(kind="mergesort")`` does: pandas orders text by code point (Python's ``<``
+    on str) and both sorts are stable.
+
+    Examples
+    --------
+    >>> f = pd.DataFrame({"doc_id": pd.array(["002", None], dtype="str"),
+    ...                   "source_line": pd.array([7, None], dtype="Int64")})
+    >>> _plain_sort_keys(f, ["doc_id", "source_line"])
+    [['002', ''], [7.0, -1e+30]]
+    """
+    out = []
+    for k in keys:
+        s = frame[k]
+        dtype = str(s.dtype)
+        if dtype not in _PLAIN_SORT_DTYPES:
+            return None
+        if dtype == "str":
+            out.append(s.fillna("").tolist())
+        else:
+            out.append(s.astype("float64").fillna(-1e30).tolist())
+    return out
+
+
+def _stable_order(key_lists: list[list]) -> list[int]:
+    """Positions of the rows sorted by the key lists (first list first), ties in their order.
+
+    Examples
+    --------
+    >>> _stable_order([["b", "a", "b", "a"], [2.0, 9.0, 1.0, 9.0]])
+    [1, 3, 2, 0]
+    """
+    rows = list(zip(*key_lists))
+    return sorted(range(len(rows)), key=rows.__getitem__)
 
 
 # ---------------------------------------------------------------------------------------------

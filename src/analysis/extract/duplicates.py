@@ -168,11 +168,51 @@ def _sort_like_output(frame: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
     keys = [k for k in keys if k in frame.columns]
     if not keys or frame.empty:
         return frame
+    plain = _plain_keys(frame, keys)
+    if plain is not None:
+        rows = list(zip(*plain))
+        order = sorted(range(len(rows)), key=rows.__getitem__)
+        if order == list(range(len(rows))):  # already in order (link_rows gets sorted frames)
+            return frame
+        return frame.iloc[order]
     sf = frame[keys].astype(str)
     for k in keys:
         if pd.api.types.is_numeric_dtype(frame[k]):
             sf[k] = frame[k].fillna(-1e30)
     return frame.loc[sf.sort_values(keys, kind="mergesort").index]
+
+
+#: Key dtypes :func:`_plain_keys` reads as plain lists (text, whole and decimal numbers).
+_PLAIN_KEY_DTYPES = frozenset({"str", "Int64", "int64", "float64"})
+
+
+def _plain_keys(frame: pd.DataFrame, keys: list[str]) -> list[list] | None:
+    """The sort keys of :func:`_sort_like_output` as Python lists (text, numbers), when every
+    key column is of a dtype of :data:`_PLAIN_KEY_DTYPES`, holds no missing value and the index
+    is unique; else None (the pandas path decides).
+
+    Without missing values ``astype(str)`` keeps text as it is and ``fillna`` keeps numbers, so
+    Python's sort of these lists (stable; text by code point, as pandas orders it) gives the
+    order of ``sort_values(kind="mergesort")``, and ``iloc`` by position picks the rows ``loc``
+    picks by their (unique) labels.
+
+    Examples
+    --------
+    >>> f = pd.DataFrame({"doc_id": pd.array(["002", "001"], dtype="str"), "source_line": [7, 9]})
+    >>> _plain_keys(f, ["doc_id", "source_line"])
+    [['002', '001'], [7, 9]]
+    >>> _plain_keys(f.assign(doc_id=pd.array(["002", None], dtype="str")), ["doc_id"]) is None
+    True
+    """
+    if not frame.index.is_unique:
+        return None
+    out = []
+    for k in keys:
+        s = frame[k]
+        if str(s.dtype) not in _PLAIN_KEY_DTYPES or bool(s.isna().any()):
+            return None
+        out.append(s.tolist())
+    return out
 
 
 def ensure_row_ids(frame: pd.DataFrame, table: str) -> pd.DataFrame:
