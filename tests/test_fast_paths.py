@@ -93,3 +93,73 @@ def test_sort_like_output_orders_as_the_pandas_sort(frame, shuffle_index, comple
     got = _sort_like_output(frame, keys)
     assert got["pos"].tolist() == want["pos"].tolist()
     assert got.index.equals(want.index)
+
+
+def _concat_reference(frames, name, source):
+    """pipeline._concat as written before it concatenated first (the reference)."""
+    try:
+        frames = [contract.conform(f, name) for f in frames if f is not None and len(f)]
+    except contract.ContractError as exc:
+        raise contract.ContractError(f"output of the {source}: {exc}") from None
+    if not frames:
+        return contract.empty_frame(name)
+    return pd.concat(frames, ignore_index=True, sort=False)
+
+
+def _outcome(fn, *args):
+    try:
+        return fn(*args)
+    except contract.ContractError as exc:
+        return str(exc)
+
+
+# cells as extractors may leave them in object columns: numbers, numeric text, blanks, words, flags
+_CELL = st.none() | st.sampled_from([np.nan, "", " ", "12", " 7 ", "1.5", "x", "true", "False", "0", 3, 4.0,
+                                     2.5, True, False, np.int64(5), "Rp 5", "-2"])
+
+
+@st.composite
+def _extractor_frames(draw):
+    sizes = draw(st.lists(st.integers(0, 4), min_size=1, max_size=4))
+    kind = draw(st.sampled_from(["object", "typed"]))
+    frames = []
+    for n in sizes:
+        col = lambda s: draw(st.lists(s, min_size=n, max_size=n))  # noqa: E731
+        if kind == "object":
+            f = pd.DataFrame({"doc_id": pd.Series(col(_CELL), dtype=object),
+                              "source_line": pd.Series(col(_CELL), dtype=object),
+                              "reason": pd.Series(col(_CELL), dtype=object)})
+        else:
+            f = pd.DataFrame({"doc_id": pd.array(col(st.sampled_from(["001", "", "002"])), dtype="str"),
+                              "source_line": np.array(col(st.integers(1, 9)), dtype="int64"),
+                              "raw_text": pd.array(col(st.none() | st.just("a")), dtype="str"),
+                              "reason": pd.array(col(st.sampled_from(["r", "", "s"])), dtype="str")})
+        frames.append(f)
+    return frames
+
+
+@settings(max_examples=400, deadline=None)
+@given(_extractor_frames())
+def test_concat_then_conform_equals_conform_then_concat(frames):
+    from analysis.extract.pipeline import _concat
+
+    got = _outcome(_concat, frames, "extraction_skipped", "test extractor")
+    want = _outcome(_concat_reference, frames, "extraction_skipped", "test extractor")
+    if isinstance(want, str):
+        assert got == want
+    else:
+        pd.testing.assert_frame_equal(got, want)
+
+
+def test_concat_names_the_first_bad_frame():
+    from analysis.extract.pipeline import _concat
+
+    ok = pd.DataFrame({"doc_id": ["001"], "source_line": ["12"], "reason": ["x"]})
+    bad = pd.DataFrame({"doc_id": ["002"], "source_line": ["twelve"], "reason": ["y"]})
+    try:
+        _concat([ok, bad], "extraction_skipped", "budget extractor")
+    except contract.ContractError as exc:
+        assert str(exc).endswith("column 'source_line': 'twelve' is not an integer (doc_id 002 source_line twelve)")
+        assert str(exc).startswith("output of the budget extractor: extraction_skipped: 1 problem(s)")
+    else:
+        raise AssertionError("no error")

@@ -241,9 +241,28 @@ def default_extractors(negative_convention: str = "inverse_ratio",
 _ROW_EXTRACTORS = {"budget", "indicators", "regions"}
 
 
+#: dtypes whose values :func:`analysis.contract.conform` casts one by one: the casts of a column
+#: of the concatenated frames are the concatenated casts of the frames' columns.
+_CONCAT_THEN_CONFORM_DTYPES = frozenset({"str", "object", "int64", "float64", "bool", "Int64", "boolean"})
+
+
 def _concat(frames: list[pd.DataFrame], name: str, source: str) -> pd.DataFrame:
     """The extractors' frames of one table as one frame with the declared columns and types
-    (undeclared columns are a :class:`~analysis.contract.ContractError`)."""
+    (undeclared columns are a :class:`~analysis.contract.ContractError`).
+
+    When the frames have the same columns with the same dtypes (one extractor's frames of all
+    documents), they are concatenated first and conformed once: ``conform`` casts value by
+    value, so the result is the same and a value that cannot be cast fails either way; the
+    frames are then conformed one by one for the message (which names the first document's
+    problems, as before)."""
+    frames = [f for f in frames if f is not None and len(f)]
+    signature = {tuple((c, str(t)) for c, t in f.dtypes.items()) for f in frames}
+    if len(frames) > 1 and len(signature) == 1 and frames[0].columns.is_unique and all(
+            t in _CONCAT_THEN_CONFORM_DTYPES for _, t in next(iter(signature))):
+        try:
+            return contract.conform(pd.concat(frames, ignore_index=True, sort=False), name)
+        except contract.ContractError:
+            pass  # the message of the first failing frame, below
     try:
         frames = [contract.conform(f, name) for f in frames if f is not None and len(f)]
     except contract.ContractError as exc:
