@@ -163,3 +163,28 @@ def test_concat_names_the_first_bad_frame():
         assert str(exc).startswith("output of the budget extractor: extraction_skipped: 1 problem(s)")
     else:
         raise AssertionError("no error")
+
+
+def _to_string_reference(s: pd.Series) -> pd.Series:
+    """contract._to_string as written before its fast paths (the reference)."""
+    def one(v):
+        if v is None or (not isinstance(v, str) and pd.isna(v)):
+            return np.nan
+        if isinstance(v, (float, np.floating)) and float(v).is_integer():
+            return str(int(v))
+        text = str(v)
+        return text if text != "" else np.nan
+    return pd.Series([one(v) for v in s], index=s.index, dtype="str")
+
+
+_ANY = st.none() | st.sampled_from([np.nan, pd.NA, "", " ", "a", "é", 3, 4.0, 2.5, True, np.int64(5),
+                                    np.float64(7.0), np.float64(0.5)])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_ANY, max_size=6), st.sampled_from(["object", "str", "string"]))
+def test_to_string_equals_the_value_by_value_cast(values, dtype):
+    if dtype != "object":
+        values = [v if v is None or v is pd.NA or isinstance(v, str) else None for v in values]
+    s = pd.Series(values, dtype=dtype, index=range(10, 10 + len(values)))
+    pd.testing.assert_series_equal(contract._to_string(s), _to_string_reference(s))

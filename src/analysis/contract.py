@@ -672,8 +672,17 @@ def _to_string(s: pd.Series) -> pd.Series:
             return str(int(v))
         text = str(v)
         return text if text != "" else np.nan
-    # a non-empty str, the usual value, is kept as it is (what one() returns for it)
-    return pd.Series([v if type(v) is str and v else one(v) for v in s], index=s.index, dtype="str")
+    if str(s.dtype) == "str":
+        # text or NaN: one() keeps a non-empty text, and "" and NaN become NaN
+        values = s.to_numpy(dtype=object)
+        return pd.Series(np.where(values == "", np.nan, values), index=s.index, dtype="str")
+    # iterating an extension array fetches element by element; its object array holds the same
+    # values (str, pd.NA) for text arrays, and object columns are their object array
+    values = s.to_numpy(dtype=object) if s.dtype == object or isinstance(s.dtype, pd.StringDtype) else s
+    # a non-empty str, the usual value, is kept as it is, and a missing value becomes NaN (what
+    # one() returns for them)
+    return pd.Series([v if type(v) is str and v else np.nan if v is None or v is pd.NA else one(v)
+                      for v in values], index=s.index, dtype="str")
 
 
 def _conformed(s: pd.Series, col: Column) -> bool:
