@@ -1199,6 +1199,9 @@ def row_ids(doc_id: Iterable, source_line: Iterable) -> list[str]:
     """
     seen: dict[tuple[str, int], int] = {}
     out = []
+    # a Series as a list: the values its iteration gives, without fetching them one by one
+    doc_id = doc_id.tolist() if isinstance(doc_id, pd.Series) else doc_id
+    source_line = source_line.tolist() if isinstance(source_line, pd.Series) else source_line
     for d, line in zip(doc_id, source_line):
         key = (str(d), int(line))
         k = seen.get(key, 0) + 1
