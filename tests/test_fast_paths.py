@@ -188,3 +188,50 @@ def test_to_string_equals_the_value_by_value_cast(values, dtype):
         values = [v if v is None or v is pd.NA or isinstance(v, str) else None for v in values]
     s = pd.Series(values, dtype=dtype, index=range(10, 10 + len(values)))
     pd.testing.assert_series_equal(contract._to_string(s), _to_string_reference(s))
+
+
+def _conforms_reference(frame: pd.DataFrame, table: str) -> bool:
+    """contract.conforms as written before it read text columns as plain strings (the reference)."""
+    t = contract.TABLES[table]
+    if list(frame.columns) != t.column_names:
+        return False
+    for c in t.columns:
+        s = frame[c.name]
+        if str(s.dtype) != contract.PANDAS_DTYPES[c.type]:
+            return False
+        na = s.isna()
+        if c.required and bool(na.any()):
+            return False
+        if c.enum is None and c.pattern is None:
+            continue
+        present = s[~na]
+        if c.enum is not None and not bool(present.isin(list(c.enum)).all()):
+            return False
+        if c.pattern is not None and len(present) and not bool(
+                present.astype(str).str.fullmatch(f"(?:{c.pattern})").all()):
+            return False
+    if t.primary_key and bool(frame.duplicated(list(t.primary_key)).any()):
+        return False
+    for rc in t.row_checks:
+        if not bool(rc.func(frame).fillna(False).astype(bool).all()):
+            return False
+    return True
+
+
+_LEVEL = st.none() | st.sampled_from(["program", "kegiatan", "Program", "", "opd "])
+_ROW_ID = st.none() | st.sampled_from(["001-L5", "001-L6", "001-L5-2", "001-L", "x", "", "001-L5\n"])
+_ENTITY = st.none() | st.sampled_from(["53.dinas-sosial", "53.Dinas", "53.", "5.x", ""])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.tuples(_LEVEL, _ROW_ID, _ENTITY, _ROW_ID), min_size=1, max_size=4))
+def test_conforms_equals_the_pandas_checks(rows):
+    n = len(rows)
+    frame = contract.conform(pd.DataFrame({
+        "doc_id": ["001"] * n, "province": ["Bali"] * n, "fiscal_year": [2024] * n, "entity": ["Dinas"] * n,
+        "level": ["program"] * n, "name": ["x"] * n, "source_table": ["T"] * n, "source_line": range(5, 5 + n),
+        "budget_basis": ["revised"] * n, "origin": ["table"] * n, "recovered_from_pct": [False] * n,
+        "row_id": [f"001-L{5 + i}" for i in range(n)]}), "budget")
+    level, row_id, entity, dup = (pd.array(list(v), dtype="str") for v in zip(*rows))  # "" stays ""
+    frame = frame.assign(level=level, row_id=row_id, entity_id=entity, duplicate_of=dup)
+    assert contract.conforms(frame, "budget") == _conforms_reference(frame, "budget")

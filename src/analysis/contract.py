@@ -30,6 +30,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
@@ -927,6 +928,13 @@ def pandera_schema(table: str, *, allow_extra: bool = False):
                               strict=not allow_extra, ordered=True, name=t.name)
 
 
+@lru_cache(maxsize=None)  # the few declared patterns
+def _full_pattern(pattern: str) -> re.Pattern:
+    """The compiled ``(?:pattern)`` whose ``fullmatch`` tests a declared pattern (as
+    ``Series.str.fullmatch`` of :func:`conforms` did)."""
+    return re.compile(f"(?:{pattern})")
+
+
 def conforms(frame: pd.DataFrame, table: str, *, allow_extra: bool = False) -> bool:
     """True when ``frame`` passes every check of :func:`validate` (column order, dtypes,
     nullability, allowed values, patterns, unique primary key, row checks), computed with
@@ -953,6 +961,18 @@ def conforms(frame: pd.DataFrame, table: str, *, allow_extra: bool = False) -> b
         s = frame[c.name]
         if str(s.dtype) != PANDAS_DTYPES[c.type]:
             return False
+        if c.type == "string" and (c.required or c.enum is not None or c.pattern is not None):
+            # a str column holds text or a missing value: its non-missing values are its texts,
+            # tested as plain Python strings (what isin and str.fullmatch compare them as)
+            values = s.to_numpy(dtype=object)
+            present = [v for v in values if isinstance(v, str)]
+            if c.required and len(present) != len(values):
+                return False
+            if c.enum is not None and not set(present) <= set(c.enum):
+                return False
+            if c.pattern is not None and not all(map(_full_pattern(c.pattern).fullmatch, present)):
+                return False
+            continue
         na = s.isna()
         if c.required and bool(na.any()):
             return False
