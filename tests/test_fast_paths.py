@@ -235,3 +235,43 @@ def test_conforms_equals_the_pandas_checks(rows):
     level, row_id, entity, dup = (pd.array(list(v), dtype="str") for v in zip(*rows))  # "" stays ""
     frame = frame.assign(level=level, row_id=row_id, entity_id=entity, duplicate_of=dup)
     assert contract.conforms(frame, "budget") == _conforms_reference(frame, "budget")
+
+
+def _transposed_reference(counts: pd.DataFrame) -> list[str]:
+    """The transposed report table as _report_markdown built it with pandas (the reference)."""
+    from analysis.extract.pipeline import _md_table
+
+    return _md_table(counts.set_index("doc_id").T.reset_index().rename(columns={"index": "count"}))
+
+
+def _top_reasons_reference(skipped: pd.DataFrame, n: int) -> list:
+    reasons = skipped.assign(r=skipped["reason"].str.replace(r"\s*\(.*", "", regex=True))
+    top = reasons.groupby(["doc_id", "r"]).size().reset_index(name="n")
+    top = top.sort_values(["n", "doc_id", "r"], ascending=[False, True, True]).head(n)
+    return [((rec.doc_id, rec.r), rec.n) for rec in top.itertuples(index=False)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 3), _INT, _INT, st.none() | st.sampled_from(["a", "b; c"])),
+                max_size=4, unique_by=lambda r: r[0]))
+def test_transposed_report_table_equals_the_pandas_transpose(rows):
+    counts = pd.DataFrame({"doc_id": pd.array([f"00{r[0]}" for r in rows], dtype="str"),
+                           "budget_rows": pd.array([r[1] for r in rows], dtype="Int64"),
+                           "pdf_pages": pd.array([r[2] for r in rows], dtype="Int64"),
+                           "pdf_pages_without_text": pd.array([r[3] for r in rows], dtype="str")})
+    from analysis.extract.pipeline import _transposed_md_table
+
+    assert _transposed_md_table(counts) == _transposed_reference(counts)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.none() | st.sampled_from(["001", "002", "010"]),
+                          st.none() | st.sampled_from(["malformed", "malformed (Rp 1)", "no header", " x (y) z",
+                                                       "B", "b", "é"])), max_size=30),
+       st.integers(1, 4))
+def test_top_skip_reasons_equal_the_pandas_groupby(rows, n):
+    from analysis.extract.pipeline import _top_skip_reasons
+
+    sk = pd.DataFrame({"doc_id": pd.array([r[0] for r in rows], dtype="str"),
+                       "reason": pd.array([r[1] for r in rows], dtype="str")})
+    assert _top_skip_reasons(sk, n) == _top_reasons_reference(sk, n)

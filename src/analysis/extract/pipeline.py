@@ -723,6 +723,50 @@ def _md_table(frame: pd.DataFrame) -> list[str]:
     return out
 
 
+def _transposed_md_table(counts: pd.DataFrame) -> list[str]:
+    """:func:`_md_table` of ``counts.set_index("doc_id").T`` with the former column names in a
+    first column ``count``: a column per document, a line per count.
+
+    Built from each column's object array, the values the transposed (object) frame holds, so
+    every cell reads as ``str`` of it (``<NA>`` for a missing count, ``nan`` for missing text).
+
+    Examples
+    --------
+    >>> f = pd.DataFrame({"doc_id": ["001", "002"], "rows": pd.array([3, None], dtype="Int64")})
+    >>> _transposed_md_table(f)
+    ['| count | 001 | 002 |', '|---|---|---|', '| rows | 3 | <NA> |']
+    """
+    docs = [str(d) for d in counts["doc_id"].tolist()]
+    out = ["| " + " | ".join(["count", *docs]) + " |", "|" + "---|" * (len(docs) + 1)]
+    for c in counts.columns:
+        if c != "doc_id":
+            out.append("| " + " | ".join([str(c), *(str(v) for v in counts[c].to_numpy(dtype=object))]) + " |")
+    return out
+
+
+_REASON_DETAIL = re.compile(r"\s*\(.*")
+
+
+def _top_skip_reasons(skipped: pd.DataFrame, n: int) -> list[tuple[tuple[str, str], int]]:
+    """The ``n`` most frequent (doc_id, reason without its parenthesised detail) of the skipped
+    rows with their counts, most frequent first, then by doc_id and reason (rows with a
+    missing doc_id or reason left out, as ``groupby`` leaves them out).
+
+    Examples
+    --------
+    >>> sk = pd.DataFrame({"doc_id": ["001", "001", "002"],
+    ...                    "reason": ["malformed (Rp 1.2)", "malformed", "no header"]})
+    >>> _top_skip_reasons(sk, 20)
+    [(('001', 'malformed'), 2), (('002', 'no header'), 1)]
+    """
+    counts: dict[tuple[str, str], int] = {}
+    for doc, reason in zip(skipped["doc_id"].tolist(), skipped["reason"].tolist()):
+        if isinstance(doc, str) and isinstance(reason, str):
+            key = (doc, _REASON_DETAIL.sub("", reason))
+            counts[key] = counts.get(key, 0) + 1
+    return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:n]
+
+
 def _report_markdown(report: pd.DataFrame, skipped: pd.DataFrame,
                      per_entity: pd.DataFrame | None = None,
                      unused_tables: list[dict[str, object]] | None = None) -> str:
@@ -736,8 +780,7 @@ def _report_markdown(report: pd.DataFrame, skipped: pd.DataFrame,
         lines += [f"- {rec.doc_id} `{rec.file}`: {rec.warnings}" for rec in warned.itertuples(index=False)]
         lines.append("")
     # one table per document, transposed: a column per document reads better than 30 columns
-    counts = report.drop(columns=["warnings"], errors="ignore")
-    lines += _md_table(counts.set_index("doc_id").T.reset_index().rename(columns={"index": "count"}))
+    lines += _transposed_md_table(report.drop(columns=["warnings"], errors="ignore"))
     if per_entity is not None and len(per_entity):
         lines += ["", "## Indicators per document and entity", ""]
         lines += _md_table(per_entity)
@@ -750,13 +793,10 @@ def _report_markdown(report: pd.DataFrame, skipped: pd.DataFrame,
         lines.append("None.")
     lines += ["", "## Skipped rows by reason (top 20)", ""]
     if len(skipped):
-        reasons = skipped.assign(r=skipped["reason"].str.replace(r"\s*\(.*", "", regex=True))
-        top = reasons.groupby(["doc_id", "r"]).size().reset_index(name="n")
-        top = top.sort_values(["n", "doc_id", "r"], ascending=[False, True, True]).head(20)
         lines.append("| doc_id | reason | rows |")
         lines.append("|---|---|---|")
-        for rec in top.itertuples(index=False):
-            lines.append(f"| {rec.doc_id} | {rec.r} | {rec.n} |")
+        for (doc, reason), n in _top_skip_reasons(skipped, 20):
+            lines.append(f"| {doc} | {reason} | {n} |")
     else:
         lines.append("None.")
     return "\n".join(lines) + "\n"
