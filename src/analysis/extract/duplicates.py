@@ -47,6 +47,7 @@ import math
 import re
 from collections import namedtuple
 from functools import lru_cache
+from operator import attrgetter
 
 import pandas as pd
 from rapidfuzz import fuzz
@@ -77,6 +78,10 @@ _NOT_ALNUM = re.compile(r"[^a-z0-9]")
 _ALNUM_RUN = re.compile(r"[a-z0-9]+")
 
 
+#: Types of values that are never missing (:func:`_missing` is False for them; not bool).
+_NEVER_MISSING = frozenset({str, int})
+
+
 def _missing(v) -> bool:
     """None, NaN or pd.NA (nullable columns of the declared contract)."""
     if isinstance(v, str):  # the common cases first: text is never missing, a float when NaN
@@ -101,6 +106,8 @@ def _key(text) -> str:
 
 
 def _num(v) -> float | None:
+    if type(v) is float:  # the usual value: a float is missing when NaN, else itself
+        return None if v != v else v
     if _missing(v):
         return None
     try:
@@ -278,8 +285,12 @@ def _groups(rows: list, keys: list[str]) -> list[list]:
     """``rows`` grouped on the fields ``keys`` as ``groupby(keys, sort=False, dropna=False)``
     groups them: missing values (None, NaN, pd.NA) form one group; rows keep their order."""
     out: dict[tuple, list] = {}
+    get = attrgetter(*keys)
     for row in rows:
-        key = tuple(None if _missing(v) else v for v in (getattr(row, k) for k in keys))
+        values = get(row) if len(keys) > 1 else (get(row),)
+        # text and whole numbers, the usual key values, are never missing: kept as they are
+        key = values if _NEVER_MISSING.issuperset(map(type, values)) else tuple(
+            None if _missing(v) else v for v in values)
         out.setdefault(key, []).append(row)
     return list(out.values())
 
@@ -287,8 +298,12 @@ def _groups(rows: list, keys: list[str]) -> list[list]:
 def _richest_first(rows: list, rich) -> list:
     """``rows`` ordered by ``rich(row)`` (number of values printed) descending, then by
     ``source_line`` (missing last), stably, as ``sort_values(kind='mergesort')`` orders them."""
-    return sorted(rows, key=lambda row: (-rich(row), _missing(row.source_line),
-                                         0 if _missing(row.source_line) else row.source_line))
+    def order(row) -> tuple:
+        line = row.source_line
+        missing = type(line) is not int and _missing(line)  # a Python int is never missing
+        return -rich(row), missing, 0 if missing else line
+
+    return sorted(rows, key=order)
 
 
 # ---------------------------------------------------------------------------------------------
