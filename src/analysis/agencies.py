@@ -54,6 +54,8 @@ Examples
 from __future__ import annotations
 
 import re
+from collections import namedtuple
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from types import MappingProxyType
@@ -150,13 +152,31 @@ class AgencyResolution:
 # ---------------------------------------------------------------------------------------------
 # Reference data
 # ---------------------------------------------------------------------------------------------
+@lru_cache(maxsize=None)  # a few column lists; a namedtuple type costs about a millisecond to make
+def _row_type(columns: tuple[str, ...]) -> type:
+    return namedtuple("Pandas", columns, rename=True)
+
+
+def _rows(df: pd.DataFrame) -> Iterator[tuple]:
+    """The rows of ``df`` as ``df.itertuples(index=False)`` gives them (named tuples of the
+    column values), read column by column through one cached row type.
+
+    Examples
+    --------
+    >>> [r.name for r in _rows(pd.DataFrame({"code": ["1"], "name": ["Pendidikan"]}))]
+    ['Pendidikan']
+    """
+    row = _row_type(tuple(df.columns))
+    return map(row._make, zip(*(df.iloc[:, k].tolist() for k in range(df.shape[1]))))
+
+
 def _read(name: str, required: list[str]) -> pd.DataFrame:
     p = reference.path(name)
     df = pd.read_csv(p, dtype=str, keep_default_na=False)
     missing = [c for c in required if c not in df.columns]
     if missing:
         raise ValueError(f"{p}: missing column(s) {', '.join(missing)}; expected {', '.join(required)}")
-    for i, row in enumerate(df.itertuples(index=False), start=2):
+    for i, row in enumerate(_rows(df), start=2):
         for c in required[:2]:
             if not str(getattr(row, c)).strip():
                 raise ValueError(f"{p} line {i}: empty {c!r}")
@@ -184,7 +204,7 @@ def load_agencies() -> pd.DataFrame:
     names = set(load_urusan()["name"])
     seen: set[str] = set()
     src = reference.path("agencies.csv")
-    for i, r in enumerate(df.itertuples(index=False), start=2):
+    for i, r in enumerate(_rows(df), start=2):
         where = f"{src} line {i}"
         if r.entity_id in seen:
             raise ValueError(f"{where}: entity_id {r.entity_id!r} repeated")
@@ -214,7 +234,7 @@ def load_agency_aliases() -> pd.DataFrame:
     df = _read("agency_aliases.csv", ["alias", "entity_id", "note"])
     ids = set(load_agencies()["entity_id"])
     src = reference.path("agency_aliases.csv")
-    for i, r in enumerate(df.itertuples(index=False), start=2):
+    for i, r in enumerate(_rows(df), start=2):
         where = f"{src} line {i}"
         if r.entity_id not in ids:
             raise ValueError(f"{where}: entity_id {r.entity_id!r} of alias {r.alias!r} is not in agencies.csv")
@@ -225,7 +245,7 @@ def load_agency_aliases() -> pd.DataFrame:
     canon: dict[str, set[str]] = {}
     for e, n in zip(reg["entity_id"], reg["canonical_name"]):
         canon.setdefault(normalise_agency(n), set()).add(e)
-    for i, r in enumerate(df.itertuples(index=False), start=2):
+    for i, r in enumerate(_rows(df), start=2):
         clash = {e for e in canon.get(normalise_agency(r.alias), set())
                  if e != r.entity_id and prov[e] == prov[r.entity_id]}
         if clash:
@@ -320,10 +340,10 @@ def _index() -> _Index:
     literal: dict[str, list] = {}
     canonical: dict[str, list] = {}
     alias: dict[str, list] = {}
-    for r in reg.itertuples(index=False):
+    for r in _rows(reg):
         _add(literal, _literal(r.canonical_name), r.entity_id)
         _add(canonical, normalise_agency(r.canonical_name), r.entity_id)
-    for r in load_agency_aliases().itertuples(index=False):
+    for r in _rows(load_agency_aliases()):
         _add(alias, normalise_agency(r.alias), (r.entity_id, r.note))
     return _Index(
         {k: tuple(v) for k, v in literal.items()},
@@ -331,7 +351,7 @@ def _index() -> _Index:
         {k: tuple(v) for k, v in alias.items()},
         dict(zip(reg["entity_id"], reg["canonical_name"])),
         dict(zip(reg["entity_id"], reg["province_code"])),
-        {r.entity_id: frozenset(filter(None, r.urusan.split(";"))) for r in reg.itertuples(index=False)},
+        {r.entity_id: frozenset(filter(None, r.urusan.split(";"))) for r in _rows(reg)},
         dict(zip(reg["entity_id"], reg["kind"])),
     )
 
@@ -340,9 +360,9 @@ def _index() -> _Index:
 def _urusan_vocab() -> tuple[tuple[tuple[str, ...], str, str], ...]:
     """(tokens, canonical urusan name, code) for every vocabulary row, longest first."""
     u = load_urusan()
-    main = {r.code: r.name for r in u.itertuples(index=False) if r.kind in ("group", "urusan", "unsur")}
+    main = {r.code: r.name for r in _rows(u) if r.kind in ("group", "urusan", "unsur")}
     out = []
-    for r in u.itertuples(index=False):
+    for r in _rows(u):
         name = r.name if r.kind != "variant" else main.get(r.code, r.name)
         toks = tuple(_tokens(r.name))
         if toks:
