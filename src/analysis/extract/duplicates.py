@@ -277,8 +277,13 @@ def _records(frame: pd.DataFrame, cols: list[str]) -> list:
     """The rows of ``frame[cols]`` as named tuples with the index as ``Index``, read once for all
     groups instead of once per group (``Series.tolist``: Python scalars, NaN or pd.NA for missing;
     :meth:`DataFrame.itertuples` gives the same values, integers as numpy integers)."""
-    row = namedtuple("Row", ["Index", *cols])
+    row = _row_type(tuple(cols))
     return [row._make(values) for values in zip(frame.index, *(frame[c].tolist() for c in cols))]
+
+
+@lru_cache(maxsize=None)  # two column lists; making a namedtuple type costs about a millisecond
+def _row_type(cols: tuple[str, ...]) -> type:
+    return namedtuple("Row", ["Index", *cols])
 
 
 def _groups(rows: list, keys: list[str]) -> list[list]:
