@@ -275,3 +275,38 @@ def test_top_skip_reasons_equal_the_pandas_groupby(rows, n):
     sk = pd.DataFrame({"doc_id": pd.array([r[0] for r in rows], dtype="str"),
                        "reason": pd.array([r[1] for r in rows], dtype="str")})
     assert _top_skip_reasons(sk, n) == _top_reasons_reference(sk, n)
+
+
+def _cast_reference(s: pd.Series, col: contract.Column) -> pd.Series:
+    """The general cast of contract._cast_column (numbers through to_numeric, the float64 round
+    trip of integers), without its shortcuts (the reference)."""
+    empty = s.isna()
+    if s.dtype == object:
+        empty = empty | s.astype("str").str.strip().eq("").fillna(True)
+    if col.type == "boolean":
+        return pd.Series([pd.NA if e else v for v, e in zip(s, empty)], index=s.index, dtype="boolean")
+    num = pd.to_numeric(s.where(~empty), errors="coerce")
+    if col.type == "integer":
+        return num.astype("float64").astype("Int64")
+    return num.astype("float64")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.integers(-2**63, 2**63 - 1) | st.sampled_from([0, 1, -1, 2**53 - 1, -(2**53) + 1, 2**53, -(2**53)]),
+                min_size=1, max_size=5))
+def test_int64_to_Int64_keeps_the_float_round_trip(values):
+    s = pd.Series(values, dtype="int64", index=range(3, 3 + len(values)))
+    got, bad = contract._cast_column(s, contract.TABLES["budget"].column("source_line"))
+    assert bad is None
+    pd.testing.assert_series_equal(got, s.astype("float64").astype("Int64"))
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.none() | st.just(np.nan) | st.just(pd.NA), min_size=1, max_size=5),
+       st.sampled_from(["source_line", "budget", "recovered_from_pct"]))
+def test_a_column_of_missing_values_casts_to_missing(values, name):
+    col = contract.TABLES["budget"].column(name)
+    s = pd.Series(values, dtype=object, index=range(7, 7 + len(values)))
+    got, bad = contract._cast_column(s, col)
+    assert bad is None or not bad.any()
+    pd.testing.assert_series_equal(got, _cast_reference(s, col))

@@ -695,6 +695,10 @@ def _conformed(s: pd.Series, col: Column) -> bool:
     return col.type != "string" or not (s.to_numpy(dtype=object) == "").any()
 
 
+#: Integers of smaller magnitude are exact in float64.
+_EXACT_IN_FLOAT = 2**53
+
+
 def _cast_column(s: pd.Series, col: Column) -> tuple[pd.Series, pd.Series | None]:
     """(cast series, boolean Series of values that could not be cast, or None when no value
     can fail the cast)."""
@@ -709,8 +713,15 @@ def _cast_column(s: pd.Series, col: Column) -> tuple[pd.Series, pd.Series | None
         # casts below would return the same values and flag nothing
         return s, None
     if col.type == "integer" and str(s.dtype) == "int64":
-        # whole numbers, none missing: the same float64 round trip as the general cast below
+        # whole numbers, none missing: the same float64 round trip as the general cast below,
+        # which keeps every value of magnitude below 2**53 (then cast directly)
+        values = s.to_numpy()
+        if len(values) and values.min() > -_EXACT_IN_FLOAT and values.max() < _EXACT_IN_FLOAT:
+            return s.astype("Int64"), None
         return s.astype("float64").astype("Int64"), None
+    if s.dtype == object and len(s) and bool(s.isna().all()):
+        # only missing values (a column of None): the casts below give all missing, flag nothing
+        return pd.Series(pd.array([None] * len(s), dtype=dtype), index=s.index), None
     empty = s.isna()
     if s.dtype == object or str(s.dtype) in ("str", "string"):
         empty = empty | s.astype("str").str.strip().eq("").fillna(True)

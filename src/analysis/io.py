@@ -168,8 +168,9 @@ def _format_column(column: pd.Series) -> list[str]:
     dtype = str(column.dtype)
     if dtype == "Int64":
         # whole numbers as Python ints (str gives what _format_cell gives them), missing as ""
-        missing = column.isna().tolist()
-        whole = column.fillna(0).to_numpy(dtype="int64").tolist()
+        array = column.array  # the extension array: no Series built for these two steps
+        missing = array.isna().tolist()
+        whole = array.to_numpy(dtype="int64", na_value=0).tolist()
         return ["" if m else str(v) for v, m in zip(whole, missing)]
     values = column.to_numpy(dtype=object) if dtype in _TO_OBJECTS else column
     if dtype == "str":  # text or a missing value (NaN)
