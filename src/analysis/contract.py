@@ -238,9 +238,17 @@ def _value_or_note(df: pd.DataFrame) -> pd.Series:
 
 
 def _duplicate_of_known_row(df: pd.DataFrame) -> pd.Series:
-    d = df["duplicate_of"]
-    known = d.isin(set(df["row_id"].dropna())).fillna(False).astype(bool)
-    return d.isna() | (known & d.ne(df["row_id"]).fillna(True).astype(bool))
+    # on plain lists: a missing duplicate_of passes; else it is a row_id of the table and not the
+    # row's own (a missing row_id differs from it), as with isin and ne on the columns
+    ids = set(df["row_id"].dropna())
+    ok = [True if _absent(d) else d in ids and (_absent(r) or d != r)
+          for d, r in zip(df["duplicate_of"].tolist(), df["row_id"].tolist())]
+    return pd.Series(ok, index=df.index, dtype=bool)
+
+
+def _absent(v) -> bool:
+    """Whether a cell of a text column is missing (text, the usual value, is not)."""
+    return type(v) is not str and bool(pd.isna(v))
 
 
 _DUPLICATE_CHECK = RowCheck(

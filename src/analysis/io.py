@@ -198,11 +198,14 @@ def write_csv(df: pd.DataFrame, path: str | Path, columns: Iterable[str], sort_b
     ``\\n`` line ends, numbers without thousands separators (``.`` decimal point), empty cell
     for missing. Byte-identical for identical input."""
     cols = list(columns)
-    out = df.copy()
-    for c in cols:
-        if c not in out.columns:
-            out[c] = None
-    out = out[cols]
+    out = df
+    if any(c not in out.columns for c in cols):  # missing columns are added (to a copy) empty
+        out = df.copy()
+        for c in cols:
+            if c not in out.columns:
+                out[c] = None
+    if list(out.columns) != cols:  # nothing is written into out below: no copy needed
+        out = out[cols]
     keys = [k for k in sort_by if k in out.columns]
     if keys and len(out):
         sort_frame = out[keys].astype(str)
