@@ -338,3 +338,17 @@ def test_duplicate_of_check_equals_the_pandas_check(rows, dtype):
                        "duplicate_of": pd.array([r[1] for r in rows], dtype=dtype)},
                       index=range(5, 5 + len(rows)))
     pd.testing.assert_series_equal(_duplicate_of_known_row(df), _duplicate_check_reference(df))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.none() | st.sampled_from(["001", "002", 3]), st.booleans()), max_size=8),
+       st.sampled_from(["object", "str"]))
+def test_count_per_doc_equals_the_groupby(rows, dtype):
+    from analysis.extract.link import _count_per_doc
+
+    if dtype == "str":
+        rows = [(d if d != 3 else "003", f) for d, f in rows]
+    docs = pd.Series([d for d, _ in rows], dtype=dtype).astype(str)
+    flags = pd.Series([f for _, f in rows], dtype=bool)
+    want = {doc: int(n) for doc, n in flags.groupby(docs).sum().items()}
+    assert _count_per_doc(docs.tolist(), flags.tolist()) == want

@@ -77,6 +77,22 @@ class LinkReport:
         return "\n".join(lines) + "\n"
 
 
+def _count_per_doc(docs: list, flags: list[bool]) -> dict[str, int]:
+    """Number of true ``flags`` per document, as ``flags.groupby(docs).sum()`` counts them:
+    every document present (0 when no flag is set), missing doc_ids left out.
+
+    Examples
+    --------
+    >>> _count_per_doc(["001", "002", "001", float("nan")], [True, False, True, True])
+    {'001': 2, '002': 0}
+    """
+    out: dict[str, int] = {}
+    for doc, flag in zip(docs, flags):
+        if isinstance(doc, str):  # astype(str) leaves a missing doc_id missing (NaN)
+            out[doc] = out.get(doc, 0) + bool(flag)
+    return out
+
+
 def link_rows(frames: dict[str, pd.DataFrame]) -> tuple[dict[str, pd.DataFrame], LinkReport]:
     """Add ``row_id``, ``entity_id`` and ``duplicate_of`` to the budget and indicator frames.
 
@@ -123,11 +139,10 @@ def link_rows(frames: dict[str, pd.DataFrame]) -> tuple[dict[str, pd.DataFrame],
         f = mark(_with_value_note(f))
         out[table] = f
         resolutions.append(res.assign(table=table))
-        docs = f["doc_id"].astype(str)
-        for doc, n in f["entity_id"].notna().groupby(docs).sum().items():
-            counts.setdefault(doc, {})[f"{table}_rows_with_entity_id"] = int(n)
-        for doc, n in f["duplicate_of"].notna().groupby(docs).sum().items():
-            counts.setdefault(doc, {})[f"{table}_duplicates"] = int(n)
+        docs = f["doc_id"].astype(str).tolist()
+        for col, what in (("entity_id", "rows_with_entity_id"), ("duplicate_of", "duplicates")):
+            for doc, n in _count_per_doc(docs, f[col].notna().tolist()).items():
+                counts.setdefault(doc, {})[f"{table}_{what}"] = n
         for u in res[res["entity_id"] == ""].itertuples(index=False):
             unresolved_names.setdefault(str(u.doc_id), set()).add(str(u.entity))
     cols = ["doc_id", "agency_names_unresolved", "budget_rows_with_entity_id", "indicators_rows_with_entity_id",
