@@ -670,7 +670,7 @@ def assign_entity_ids(frame: pd.DataFrame, province_col: str = "province",
     >>> list(res["method"])
     ['alias', 'urusan_heading']
     """
-    out = frame.copy()
+    out = frame.copy(deep=False)  # copy-on-write: the column added below is the copy's own
     cols = ["doc_id", province_col, entity_col, "entity_id", "canonical_name", "method", "score", "note", "rows"]
     if out.empty:
         out["entity_id"] = pd.Series(dtype="string")
@@ -680,7 +680,8 @@ def assign_entity_ids(frame: pd.DataFrame, province_col: str = "province",
         return "" if v is None or (not isinstance(v, str) and pd.isna(v)) else str(v)
 
     cache: dict[tuple[str, str], AgencyResolution] = {}
-    keys = [(text(p), text(e)) for p, e in zip(out[province_col].tolist(), out[entity_col].tolist())]
+    keys = [(p if type(p) is str else text(p), e if type(e) is str else text(e))  # text: itself
+            for p, e in zip(out[province_col].tolist(), out[entity_col].tolist())]
     for k in keys:
         if k not in cache:
             cache[k] = resolve_agency(k[1], k[0] or None)
@@ -695,5 +696,6 @@ def assign_entity_ids(frame: pd.DataFrame, province_col: str = "province",
         recs.append({"doc_id": d, province_col: p, entity_col: e, "entity_id": res.entity_id or "",
                      "canonical_name": res.canonical_name or "", "method": res.method, "score": res.score,
                      "note": res.note, "rows": n})
-    res_df = pd.DataFrame(recs, columns=cols).sort_values(["doc_id", entity_col], kind="mergesort")
-    return out, res_df.reset_index(drop=True)
+    # sorted by doc_id and entity (texts; a stable sort, as sort_values(kind="mergesort"))
+    recs.sort(key=lambda r: (r["doc_id"], r[entity_col]))
+    return out, pd.DataFrame(recs, columns=cols)
