@@ -352,3 +352,20 @@ def test_count_per_doc_equals_the_groupby(rows, dtype):
     flags = pd.Series([f for _, f in rows], dtype=bool)
     want = {doc: int(n) for doc, n in flags.groupby(docs).sum().items()}
     assert _count_per_doc(docs.tolist(), flags.tolist()) == want
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["001", "002", "", "010"]), st.sampled_from(["alias", "exact", "fuzzy"]),
+                          st.integers(1, 50), st.booleans()), min_size=1, max_size=8))
+def test_link_markdown_sums_rows_as_the_groupby(rows):
+    from analysis.extract.link import LinkReport
+
+    res = pd.DataFrame({"table": "budget", "doc_id": [r[0] for r in rows], "entity": "x",
+                        "entity_id": ["" if r[3] else "53.x" for r in rows], "method": [r[1] for r in rows],
+                        "rows": [r[2] for r in rows], "note": ""})
+    methods = res.groupby(["doc_id", "method"])["rows"].sum().reset_index()
+    want = [f"| {m.doc_id} | {m.method} | {m.rows} |" for m in methods.itertuples(index=False)]
+    lines = LinkReport(resolutions=res).markdown().splitlines()
+    start = lines.index("|---|---|---|") + 1
+    assert lines[start:start + len(want)] == want
+    assert not lines[start + len(want)]

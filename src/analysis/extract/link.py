@@ -61,10 +61,14 @@ class LinkReport:
         r = self.resolutions
         if not len(r):
             return "\n".join(lines + ["No budget or indicator rows.", ""])
-        methods = r.groupby(["doc_id", "method"])["rows"].sum().reset_index()
+        # rows summed per (doc_id, method), in key order (the groupby sum, on plain lists; the
+        # resolutions' doc_id and method are texts)
+        methods: dict[tuple[str, str], int] = {}
+        for key, n in zip(zip(r["doc_id"].tolist(), r["method"].tolist()), r["rows"].tolist()):
+            methods[key] = methods.get(key, 0) + n
         lines += ["Rows by how their agency name was resolved (`analysis.agencies.resolve_agency`):", "",
                   "| doc_id | method | rows |", "|---|---|---|"]
-        lines += [f"| {m.doc_id} | {m.method} | {m.rows} |" for m in methods.itertuples(index=False)]
+        lines += [f"| {doc} | {method} | {n} |" for (doc, method), n in sorted(methods.items())]
         lines += ["", "Unresolved or ambiguous agency names (add a register row or an alias, see "
                   "`docs/agencies.md`):", ""]
         un = self.unresolved
