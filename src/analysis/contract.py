@@ -983,10 +983,10 @@ def conforms(frame: pd.DataFrame, table: str, *, allow_extra: bool = False) -> b
         if c.type == "string" and (c.required or c.enum is not None or c.pattern is not None):
             # a str column holds text or a missing value: its non-missing values are its texts,
             # tested as plain Python strings (what isin and str.fullmatch compare them as)
-            values = s.to_numpy(dtype=object)
-            present = [v for v in values if isinstance(v, str)]
-            if c.required and len(present) != len(values):
+            missing = s.isna().to_numpy()
+            if c.required and missing.any():
                 return False
+            present = s.to_numpy(dtype=object)[~missing].tolist()
             if c.enum is not None and not set(present) <= set(c.enum):
                 return False
             if c.pattern is not None and not all(map(_full_pattern(c.pattern).fullmatch, present)):
