@@ -240,7 +240,7 @@ def _value_or_note(df: pd.DataFrame) -> pd.Series:
 def _duplicate_of_known_row(df: pd.DataFrame) -> pd.Series:
     # on plain lists: a missing duplicate_of passes; else it is a row_id of the table and not the
     # row's own (a missing row_id differs from it), as with isin and ne on the columns
-    ids = set(df["row_id"].dropna())
+    ids = set(df["row_id"].dropna().tolist())
     ok = [True if _absent(d) else d in ids and (_absent(r) or d != r)
           for d, r in zip(df["duplicate_of"].tolist(), df["row_id"].tolist())]
     return pd.Series(ok, index=df.index, dtype=bool)
@@ -248,7 +248,11 @@ def _duplicate_of_known_row(df: pd.DataFrame) -> pd.Series:
 
 def _absent(v) -> bool:
     """Whether a cell of a text column is missing (text, the usual value, is not)."""
-    return type(v) is not str and bool(pd.isna(v))
+    if type(v) is str:
+        return False
+    if v is None or v is pd.NA or (type(v) is float and v != v):  # the usual missing values
+        return True
+    return bool(pd.isna(v))
 
 
 _DUPLICATE_CHECK = RowCheck(
@@ -690,7 +694,7 @@ def _to_string(s: pd.Series) -> pd.Series:
     values = s.to_numpy(dtype=object) if s.dtype == object or isinstance(s.dtype, pd.StringDtype) else s
     # a non-empty str, the usual value, is kept as it is, and a missing value becomes NaN (what
     # one() returns for them)
-    return pd.Series([v if type(v) is str and v else np.nan if v is None or v is pd.NA else one(v)
+    return pd.Series([v if type(v) is str and v else np.nan if _absent(v) else one(v)
                       for v in values], index=s.index, dtype="str")
 
 
