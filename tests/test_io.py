@@ -79,3 +79,10 @@ def test_plain_float_equals_format_plain(v):
 def test_int64_column_is_formatted_as_each_cell(values):
     column = pd.Series(pd.array(values, dtype="Int64"))
     assert _format_column(column) == [_format_cell(v) for v in column.to_numpy(dtype=object)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.floats() | st.sampled_from([1e17, -1e17, 1e17 - 16, -0.0, 12.0, 0.1 + 0.2]), max_size=8))
+def test_float_column_is_formatted_as_format_plain(values):
+    column = pd.Series(values, dtype="float64")
+    assert _format_column(column) == [format_plain(v) for v in values]
