@@ -996,11 +996,11 @@ def conforms(frame: pd.DataFrame, table: str, *, allow_extra: bool = False) -> b
             if c.pattern is not None and not all(map(_full_pattern(c.pattern).fullmatch, present)):
                 return False
             continue
-        na = s.isna()
-        if c.required and bool(na.any()):
+        if c.required and bool(s.isna().any()):
             return False
-        if c.enum is None and c.pattern is None:
+        if c.enum is None and c.pattern is None:  # nothing more to test (no mask needed)
             continue
+        na = s.isna()
         present = s[~na]
         if c.enum is not None and not bool(present.isin(list(c.enum)).all()):
             return False
