@@ -369,3 +369,29 @@ def test_link_markdown_sums_rows_as_the_groupby(rows):
     start = lines.index("|---|---|---|") + 1
     assert lines[start:start + len(want)] == want
     assert not lines[start + len(want)]
+
+
+_INDICATOR = st.sampled_from(["Persentase PD", "persentase pd (SNP)", "Persentase PN", "Indeks Kepuasan",
+                              "Indeks Kepuasn", "Sekertaris Daerah", "Sekretaris Daerah", "a. SMA", "b. SMK",
+                              "", "Indeks", "x y z"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["T1", "T2", "T3"]), _INDICATOR, st.booleans()), max_size=12))
+def test_kept_indicators_match_the_first_kept_row_as_a_scan(steps):
+    """_KeptIndicators.match against the scan of every kept row it replaces."""
+    from collections import namedtuple
+
+    from analysis.extract.duplicates import _indicator_words, _KeptIndicators, _same_indicator_words
+
+    Row = namedtuple("Row", ["source_table", "indicator"])
+    kept = _KeptIndicators()
+    scanned: list = []
+    for table, name, keep in steps:
+        row, words = Row(table, name), _indicator_words(name)
+        want = next((k for k in scanned if k.source_table != table
+                     and _same_indicator_words(words, _indicator_words(k.indicator))), None)
+        assert kept.match(words, table) is want
+        if keep:
+            kept.add(row, words)
+            scanned.append(row)

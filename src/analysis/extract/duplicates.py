@@ -153,6 +153,7 @@ def _same_indicator(a, b) -> bool:
     return _same_indicator_words(_indicator_words(a), _indicator_words(b))
 
 
+@lru_cache(maxsize=65536, typed=True)  # pure; an indicator is printed in several tables
 def _indicator_words(text) -> tuple[str, tuple[str, ...]]:
     """The normalised name (:func:`_key`) and the words (:func:`_words`) of an indicator name."""
     return _key(text), tuple(_words(text))
@@ -563,6 +564,40 @@ def mark_duplicates_indicators(frame: pd.DataFrame) -> pd.DataFrame:
     return _mark_indicators(_prepare(frame, "indicators"))
 
 
+class _KeptIndicators:
+    """Kept indicator rows of one group in the order they were kept, indexed by normalised name
+    and by number of words.
+
+    :func:`_same_indicator_words` holds only for equal normalised names or for names of as many
+    (at least one) words, so :meth:`match` tests only the kept rows with one of these, in the
+    order kept: the row it returns is the first kept row that passes the test."""
+
+    def __init__(self) -> None:
+        self.rows: list = []
+        self.words: list[tuple[str, tuple[str, ...]]] = []
+        self._by_key: dict[str, list[int]] = {}
+        self._by_length: dict[int, list[int]] = {}
+
+    def add(self, row, words: tuple[str, tuple[str, ...]]) -> None:
+        """Append a kept row and its :func:`_indicator_words`."""
+        self._by_key.setdefault(words[0], []).append(len(self.rows))
+        self._by_length.setdefault(len(words[1]), []).append(len(self.rows))
+        self.rows.append(row)
+        self.words.append(words)
+
+    def match(self, words: tuple[str, tuple[str, ...]], table) -> object | None:
+        """The first kept row printed in another table than ``table`` whose name is the same
+        indicator (:func:`_same_indicator_words`), or None."""
+        candidates = set(self._by_key.get(words[0], ()))
+        if words[1]:
+            candidates.update(self._by_length.get(len(words[1]), ()))
+        for i in sorted(candidates):
+            k = self.rows[i]
+            if k.source_table != table and _same_indicator_words(words, self.words[i]):
+                return k
+        return None
+
+
 def _mark_indicators(out: pd.DataFrame) -> pd.DataFrame:
     """:func:`mark_duplicates_indicators` on rows already in order, keyed and with ``value_note``
     (:func:`_prepare`; :func:`analysis.extract.link.link_rows` sorts them once for all steps)."""
@@ -581,20 +616,19 @@ def _mark_indicators(out: pd.DataFrame) -> pd.DataFrame:
     cols = ["doc_id", "x_ent", "x_lvl", "fiscal_year", "x_name", "x_rich", "source_table", "source_line",
             "indicator", "target", "target_text", "actual", "actual_text", "row_id"]
     rows = _records(work, cols)
-    # each name's key and words, computed once per row instead of once per comparison
-    words = {row.Index: _indicator_words(row.indicator) for row in rows}
     for grp in _groups(rows, ["doc_id", "x_ent", "x_lvl", "fiscal_year"]):
         if len(grp) < 2:
             continue
-        kept: list = []
+        kept = _KeptIndicators()
         for row in _richest_first(grp, lambda row: row.x_rich):
+            # the name's key and words (cached: computed once per distinct name)
+            words = _indicator_words(row.indicator)
             if not row.x_name:
-                kept.append(row)
+                kept.add(row, words)
                 continue
-            k = next((k for k in kept if k.source_table != row.source_table
-                      and _same_indicator_words(words[row.Index], words[k.Index])), None)
+            k = kept.match(words, row.source_table)
             if k is None:
-                kept.append(row)
+                kept.add(row, words)
                 continue
             dup[row.Index] = k.row_id
             diffs = []
