@@ -516,10 +516,11 @@ def _mark_budget(out: pd.DataFrame) -> pd.DataFrame:
     for row in tables:
         if dup[row.Index] == "":
             per_doc.setdefault(row.doc_id, _KeptRows()).add(row, _amounts(row))
+    none_kept = _KeptRows()  # for documents without table rows (read only: made once)
     for row, t in zip(rows, is_table):
         if t:
             continue
-        k, note = _narrative_match(row, per_doc.get(row.doc_id, _KeptRows()))
+        k, note = _narrative_match(row, per_doc.get(row.doc_id, none_kept))
         if k is not None:
             dup[row.Index] = k.row_id
             if note:
