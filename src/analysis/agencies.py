@@ -185,7 +185,7 @@ def _read_text_table(path) -> pd.DataFrame:
     --------
     >>> import tempfile, pathlib
     >>> p = pathlib.Path(tempfile.mkdtemp()) / "t.csv"
-    >>> _ = p.write_text('alias,entity_id,note\nBKD,"53.x","L12, L40"\n\nNA,,\n', encoding="utf-8")
+    >>> _ = p.write_text('alias,entity_id,note\\nBKD,"53.x","L12, L40"\\n\\nNA,,\\n', encoding="utf-8")
     >>> _read_text_table(p).values.tolist()
     [['BKD', '53.x', 'L12, L40'], ['NA', '', '']]
     """
