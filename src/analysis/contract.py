@@ -837,7 +837,8 @@ def conform(frame: pd.DataFrame, table: str, *, allow_extra: bool = False,
                                     f"{article} {col.type} ({_row_label(frame, idx, source)})")
     if problems:
         _fail(t.name, source, problems, total)
-    result = pd.DataFrame(out, index=frame.index)
+    # the columns as they are (copy-on-write: a later change to either frame copies first)
+    result = pd.DataFrame(out, index=frame.index, copy=False)
     for c in undeclared:
         result[c] = frame[c]
     return result
