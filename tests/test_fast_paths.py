@@ -432,3 +432,19 @@ def test_register_files_read_as_read_csv():
     for name in ("agencies.csv", "agency_aliases.csv", "urusan.csv"):
         path = reference.path(name)
         pd.testing.assert_frame_equal(_read_text_table(path), pd.read_csv(path, dtype=str, keep_default_na=False))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(_TEXT, _INT, _FLOAT, st.none() | st.booleans()), min_size=1, max_size=5))
+def test_md_table_reads_cells_as_itertuples(rows):
+    from analysis.extract.pipeline import _md_table
+
+    frame = pd.DataFrame({"doc_id": pd.array([r[0] for r in rows], dtype="str"),
+                          "n": pd.array([r[1] for r in rows], dtype="Int64"),
+                          "x": pd.array([r[2] for r in rows], dtype="float64"),
+                          "flag": pd.array([r[3] for r in rows], dtype="boolean"),
+                          "obj": pd.Series([r[1] for r in rows], dtype=object)})
+    cols = list(frame.columns)
+    want = ["| " + " | ".join(cols) + " |", "|" + "---|" * len(cols)]
+    want += ["| " + " | ".join(str(v) for v in rec) + " |" for rec in frame.itertuples(index=False)]
+    assert _md_table(frame) == want

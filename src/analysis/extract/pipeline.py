@@ -718,7 +718,9 @@ def _write_outputs(summary: ExtractionSummary, stage: Path, metas: list[DocMeta]
 def _md_table(frame: pd.DataFrame) -> list[str]:
     cols = list(frame.columns)
     out = ["| " + " | ".join(cols) + " |", "|" + "---|" * len(cols)]
-    for rec in frame.itertuples(index=False):
+    # the columns as lists: the values itertuples gives (str() of them reads the same), without
+    # a row type made per call
+    for rec in zip(*(frame.iloc[:, k].tolist() for k in range(frame.shape[1]))):
         out.append("| " + " | ".join(str(v) for v in rec) + " |")
     return out
 
