@@ -147,8 +147,9 @@ def link_rows(frames: dict[str, pd.DataFrame]) -> tuple[dict[str, pd.DataFrame],
         for col, what in (("entity_id", "rows_with_entity_id"), ("duplicate_of", "duplicates")):
             for doc, n in _count_per_doc(docs, f[col].notna().tolist()).items():
                 counts.setdefault(doc, {})[f"{table}_{what}"] = n
-        for u in res[res["entity_id"] == ""].itertuples(index=False):
-            unresolved_names.setdefault(str(u.doc_id), set()).add(str(u.entity))
+        for doc, entity, eid in zip(res["doc_id"].tolist(), res["entity"].tolist(), res["entity_id"].tolist()):
+            if eid == "":  # unresolved or ambiguous
+                unresolved_names.setdefault(str(doc), set()).add(str(entity))
     cols = ["doc_id", "agency_names_unresolved", "budget_rows_with_entity_id", "indicators_rows_with_entity_id",
             "budget_duplicates", "indicators_duplicates"]
     rows = [{"doc_id": d, "agency_names_unresolved": len(unresolved_names.get(d, ())),
