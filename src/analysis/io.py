@@ -219,7 +219,7 @@ def write_csv(df: pd.DataFrame, path: str | Path, columns: Iterable[str], sort_b
     p.parent.mkdir(parents=True, exist_ok=True)
     # formatted column by column (the values itertuples would give, by position), then
     # joined into lines; a frame without columns still gives one (empty) line per row
-    formatted = [_format_column(out.iloc[:, k]) for k in range(out.shape[1])]
+    formatted = [_format_column(column) for _, column in out.items()]  # by position
     with open(p, "w", encoding="utf-8", newline="") as fh:
         fh.write(_csv_text([[c] for c in cols], 1))
         fh.write(_csv_text(formatted, len(out)))
