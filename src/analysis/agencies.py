@@ -169,7 +169,7 @@ def _rows(df: pd.DataFrame) -> Iterator[tuple]:
     ['Pendidikan']
     """
     row = _row_type(tuple(df.columns))
-    return map(row._make, zip(*(df.iloc[:, k].tolist() for k in range(df.shape[1]))))
+    return map(row._make, zip(*(column.tolist() for _, column in df.items())))
 
 
 def _read_text_table(path) -> pd.DataFrame:
