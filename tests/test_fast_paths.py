@@ -46,7 +46,7 @@ def _budget_like(draw):
     })
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(_budget_like())
 def test_sort_rows_orders_as_the_pandas_sort(frame):
     keys = list(contract.TABLES["budget"].sort_keys)
@@ -75,7 +75,7 @@ def _pandas_sort_like_output(frame: pd.DataFrame, keys: list[str]) -> pd.DataFra
     return frame.loc[sf.sort_values(keys, kind="mergesort").index]
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(_budget_like(), st.booleans(), st.booleans())
 def test_sort_like_output_orders_as_the_pandas_sort(frame, shuffle_index, complete):
     from analysis.extract.duplicates import _plain_keys, _sort_like_output
@@ -139,7 +139,7 @@ def _extractor_frames(draw):
     return frames
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(_extractor_frames())
 def test_concat_then_conform_equals_conform_then_concat(frames):
     from analysis.extract.pipeline import _concat
