@@ -60,17 +60,19 @@ def align_indicator_levels(indicators: pd.DataFrame, budget: pd.DataFrame) -> tu
     >>> n, out.loc[0, "level"], out.loc[0, "value_note"]
     (1, 'sub_kegiatan', 'level sub_kegiatan (was kegiatan) from the budget row of the same name, Tabel 3.9 line 647')
     """
-    out = indicators.copy()
+    out = indicators.copy(deep=False)  # copy-on-write: the columns set below are the copy's own
     if "value_note" not in out.columns:
         out["value_note"] = ""
     if out.empty or budget.empty:
         return out, 0
-    b = budget[budget["level"].isin(OUTLINE_LEVELS)]
     levels: dict[tuple[str, str], set[str]] = {}
     first: dict[tuple[str, str], tuple[str, int]] = {}
-    # columns as lists (the values iterating the Series gives, without fetching them one by one)
-    for doc, level, name, table, line in zip(*(b[c].tolist() for c in ("doc_id", "level", "name", "source_table",
-                                                                         "source_line"))):
+    # the budget columns as lists (the values iterating the Series gives, without fetching them
+    # one by one), rows of the outline levels only (what isin(OUTLINE_LEVELS) keeps)
+    for doc, level, name, table, line in zip(*(budget[c].tolist() for c in ("doc_id", "level", "name",
+                                                                              "source_table", "source_line"))):
+        if not isinstance(level, str) or level not in OUTLINE_LEVELS:  # a missing level is not one
+            continue
         k = (str(doc), _key(name))
         levels.setdefault(k, set()).add(level)
         first.setdefault(k, (str(table), int(line)))
