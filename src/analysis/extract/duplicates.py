@@ -515,7 +515,9 @@ def _mark_budget(out: pd.DataFrame) -> pd.DataFrame:
     per_doc: dict[object, _KeptRows] = {}
     for row in tables:
         if dup[row.Index] == "":
-            per_doc.setdefault(row.doc_id, _KeptRows()).add(row, _amounts(row))
+            if row.doc_id not in per_doc:  # (setdefault would make an index per row)
+                per_doc[row.doc_id] = _KeptRows()
+            per_doc[row.doc_id].add(row, _amounts(row))
     none_kept = _KeptRows()  # for documents without table rows (read only: made once)
     for row, t in zip(rows, is_table):
         if t:
