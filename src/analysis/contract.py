@@ -1053,6 +1053,10 @@ def validate(frame: pd.DataFrame, table: str, *, allow_extra: bool = False,
       columns doc_id, source_line, reason: primary key not unique (doc_id 001 source_line 12)
     """
     t = _table(table)
+    if conforms(frame, t.name, allow_extra=allow_extra):
+        # every check holds (conforms tests the declared columns and dtypes too): what follows,
+        # and pandera (slow to import), only describe failures
+        return frame
     # dtype problems first: pandera reports them per column without rows; name the rows here
     declared = t.column_names
     missing = [c for c in declared if c not in frame.columns]
@@ -1072,8 +1076,6 @@ def validate(frame: pd.DataFrame, table: str, *, allow_extra: bool = False,
             problems.append(f"column {c.name!r}: dtype {frame[c.name].dtype}, declared {c.type} "
                             f"({PANDAS_DTYPES[c.type]}); read or cast it with analysis.contract.conform")
         _fail(t.name, source, problems)
-    if conforms(frame, t.name, allow_extra=allow_extra):
-        return frame  # every check holds: pandera (slow to import) only to describe failures
     import pandera.pandas as pa
 
     try:
