@@ -86,3 +86,10 @@ def test_int64_column_is_formatted_as_each_cell(values):
 def test_float_column_is_formatted_as_format_plain(values):
     column = pd.Series(values, dtype="float64")
     assert _format_column(column) == [format_plain(v) for v in values]
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.none() | st.booleans(), max_size=8))
+def test_boolean_column_is_formatted_as_each_cell(values):
+    column = pd.Series(pd.array(values, dtype="boolean"))
+    assert _format_column(column) == [_format_cell(v) for v in column.to_numpy(dtype=object)]

@@ -717,7 +717,8 @@ def assign_entity_ids(frame: pd.DataFrame, province_col: str = "province",
         if k not in cache:
             cache[k] = resolve_agency(k[1], k[0] or None)
     out["entity_id"] = pd.array([cache[k].entity_id for k in keys], dtype="string")  # <NA> when unresolved
-    docs = [text(d) for d in out["doc_id"].tolist()] if "doc_id" in out.columns else [""] * len(out)
+    docs = ([d if type(d) is str else text(d) for d in out["doc_id"].tolist()] if "doc_id" in out.columns
+            else [""] * len(out))
     counts: dict[tuple[str, str, str], int] = {}
     for d, k in zip(docs, keys):
         counts[(d, *k)] = counts.get((d, *k), 0) + 1

@@ -175,6 +175,8 @@ def _format_column(column: pd.Series) -> list[str]:
     values = column.to_numpy(dtype=object) if dtype in _TO_OBJECTS else column
     if dtype == "str":  # text or a missing value (NaN)
         return [v if type(v) is str else "" for v in values]
+    if dtype == "boolean":  # True, False or pd.NA (anything else as _format_cell writes it)
+        return ["true" if v is True else "false" if v is False else _format_cell(v) for v in values]
     if dtype == "float64":  # NaN is the only value unequal to itself; whole rupiah the most common
         return ["" if v != v else str(int(v)) if v.is_integer() and -1e17 < v < 1e17 else _plain_float(v)
                 for v in values]
