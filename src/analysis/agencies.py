@@ -53,7 +53,11 @@ Examples
 
 from __future__ import annotations
 
+import csv
+import io
 import re
+from collections import namedtuple
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from types import MappingProxyType
@@ -150,13 +154,60 @@ class AgencyResolution:
 # ---------------------------------------------------------------------------------------------
 # Reference data
 # ---------------------------------------------------------------------------------------------
+@lru_cache(maxsize=None)  # a few column lists; a namedtuple type costs about a millisecond to make
+def _row_type(columns: tuple[str, ...]) -> type:
+    return namedtuple("Pandas", columns, rename=True)
+
+
+def _rows(df: pd.DataFrame) -> Iterator[tuple]:
+    """The rows of ``df`` as ``df.itertuples(index=False)`` gives them (named tuples of the
+    column values), read column by column through one cached row type.
+
+    Examples
+    --------
+    >>> [r.name for r in _rows(pd.DataFrame({"code": ["1"], "name": ["Pendidikan"]}))]
+    ['Pendidikan']
+    """
+    row = _row_type(tuple(df.columns))
+    return map(row._make, zip(*(column.tolist() for _, column in df.items())))
+
+
+def _read_text_table(path) -> pd.DataFrame:
+    """``pd.read_csv(path, dtype=str, keep_default_na=False)``: every cell as text, an empty
+    cell as ``""``.
+
+    A rectangular file (a header of distinct, non-empty names and rows of as many fields, blank
+    lines aside; no carriage return, no line break inside a cell, no row of blanks) is read with the :mod:`csv` module, which splits fields and quotes as pandas
+    does for such files, without the start-up of the pandas parser (most of the cost of reading
+    the small register files once); any other file is read by pandas itself.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "t.csv"
+    >>> _ = p.write_text('alias,entity_id,note\\nBKD,"53.x","L12, L40"\\n\\nNA,,\\n', encoding="utf-8")
+    >>> _read_text_table(p).values.tolist()
+    [['BKD', '53.x', 'L12, L40'], ['NA', '', '']]
+    """
+    with open(path, encoding="utf-8-sig", newline="") as fh:
+        text = fh.read()
+    rows = [row for row in csv.reader(io.StringIO(text, newline="")) if row]  # blank lines skipped
+    header, body = (rows[0], rows[1:]) if rows else ([], [])
+    if ("\r" in text or len(header) < 2 or len(set(header)) != len(header)
+            or not all(h.strip() for h in header) or not body
+            or any(len(row) != len(header) or not "".join(row).strip() or "\n" in "".join(row) for row in body)):
+        # line breaks inside cells, rows of blanks, ragged rows, unusual headers: pandas decides
+        return pd.read_csv(path, dtype=str, keep_default_na=False)
+    return pd.DataFrame({h: pd.array([row[k] for row in body], dtype="str") for k, h in enumerate(header)})
+
+
 def _read(name: str, required: list[str]) -> pd.DataFrame:
     p = reference.path(name)
-    df = pd.read_csv(p, dtype=str, keep_default_na=False)
+    df = _read_text_table(p)
     missing = [c for c in required if c not in df.columns]
     if missing:
         raise ValueError(f"{p}: missing column(s) {', '.join(missing)}; expected {', '.join(required)}")
-    for i, row in enumerate(df.itertuples(index=False), start=2):
+    for i, row in enumerate(_rows(df), start=2):
         for c in required[:2]:
             if not str(getattr(row, c)).strip():
                 raise ValueError(f"{p} line {i}: empty {c!r}")
@@ -184,7 +235,7 @@ def load_agencies() -> pd.DataFrame:
     names = set(load_urusan()["name"])
     seen: set[str] = set()
     src = reference.path("agencies.csv")
-    for i, r in enumerate(df.itertuples(index=False), start=2):
+    for i, r in enumerate(_rows(df), start=2):
         where = f"{src} line {i}"
         if r.entity_id in seen:
             raise ValueError(f"{where}: entity_id {r.entity_id!r} repeated")
@@ -214,7 +265,7 @@ def load_agency_aliases() -> pd.DataFrame:
     df = _read("agency_aliases.csv", ["alias", "entity_id", "note"])
     ids = set(load_agencies()["entity_id"])
     src = reference.path("agency_aliases.csv")
-    for i, r in enumerate(df.itertuples(index=False), start=2):
+    for i, r in enumerate(_rows(df), start=2):
         where = f"{src} line {i}"
         if r.entity_id not in ids:
             raise ValueError(f"{where}: entity_id {r.entity_id!r} of alias {r.alias!r} is not in agencies.csv")
@@ -225,7 +276,7 @@ def load_agency_aliases() -> pd.DataFrame:
     canon: dict[str, set[str]] = {}
     for e, n in zip(reg["entity_id"], reg["canonical_name"]):
         canon.setdefault(normalise_agency(n), set()).add(e)
-    for i, r in enumerate(df.itertuples(index=False), start=2):
+    for i, r in enumerate(_rows(df), start=2):
         clash = {e for e in canon.get(normalise_agency(r.alias), set())
                  if e != r.entity_id and prov[e] == prov[r.entity_id]}
         if clash:
@@ -320,10 +371,10 @@ def _index() -> _Index:
     literal: dict[str, list] = {}
     canonical: dict[str, list] = {}
     alias: dict[str, list] = {}
-    for r in reg.itertuples(index=False):
+    for r in _rows(reg):
         _add(literal, _literal(r.canonical_name), r.entity_id)
         _add(canonical, normalise_agency(r.canonical_name), r.entity_id)
-    for r in load_agency_aliases().itertuples(index=False):
+    for r in _rows(load_agency_aliases()):
         _add(alias, normalise_agency(r.alias), (r.entity_id, r.note))
     return _Index(
         {k: tuple(v) for k, v in literal.items()},
@@ -331,7 +382,7 @@ def _index() -> _Index:
         {k: tuple(v) for k, v in alias.items()},
         dict(zip(reg["entity_id"], reg["canonical_name"])),
         dict(zip(reg["entity_id"], reg["province_code"])),
-        {r.entity_id: frozenset(filter(None, r.urusan.split(";"))) for r in reg.itertuples(index=False)},
+        {r.entity_id: frozenset(filter(None, r.urusan.split(";"))) for r in _rows(reg)},
         dict(zip(reg["entity_id"], reg["kind"])),
     )
 
@@ -340,9 +391,9 @@ def _index() -> _Index:
 def _urusan_vocab() -> tuple[tuple[tuple[str, ...], str, str], ...]:
     """(tokens, canonical urusan name, code) for every vocabulary row, longest first."""
     u = load_urusan()
-    main = {r.code: r.name for r in u.itertuples(index=False) if r.kind in ("group", "urusan", "unsur")}
+    main = {r.code: r.name for r in _rows(u) if r.kind in ("group", "urusan", "unsur")}
     out = []
-    for r in u.itertuples(index=False):
+    for r in _rows(u):
         name = r.name if r.kind != "variant" else main.get(r.code, r.name)
         toks = tuple(_tokens(r.name))
         if toks:
@@ -650,7 +701,7 @@ def assign_entity_ids(frame: pd.DataFrame, province_col: str = "province",
     >>> list(res["method"])
     ['alias', 'urusan_heading']
     """
-    out = frame.copy()
+    out = frame.copy(deep=False)  # copy-on-write: the column added below is the copy's own
     cols = ["doc_id", province_col, entity_col, "entity_id", "canonical_name", "method", "score", "note", "rows"]
     if out.empty:
         out["entity_id"] = pd.Series(dtype="string")
@@ -660,12 +711,14 @@ def assign_entity_ids(frame: pd.DataFrame, province_col: str = "province",
         return "" if v is None or (not isinstance(v, str) and pd.isna(v)) else str(v)
 
     cache: dict[tuple[str, str], AgencyResolution] = {}
-    keys = [(text(p), text(e)) for p, e in zip(out[province_col].tolist(), out[entity_col].tolist())]
+    keys = [(p if type(p) is str else text(p), e if type(e) is str else text(e))  # text: itself
+            for p, e in zip(out[province_col].tolist(), out[entity_col].tolist())]
     for k in keys:
         if k not in cache:
             cache[k] = resolve_agency(k[1], k[0] or None)
     out["entity_id"] = pd.array([cache[k].entity_id for k in keys], dtype="string")  # <NA> when unresolved
-    docs = [text(d) for d in out["doc_id"].tolist()] if "doc_id" in out.columns else [""] * len(out)
+    docs = ([d if type(d) is str else text(d) for d in out["doc_id"].tolist()] if "doc_id" in out.columns
+            else [""] * len(out))
     counts: dict[tuple[str, str, str], int] = {}
     for d, k in zip(docs, keys):
         counts[(d, *k)] = counts.get((d, *k), 0) + 1
@@ -675,5 +728,6 @@ def assign_entity_ids(frame: pd.DataFrame, province_col: str = "province",
         recs.append({"doc_id": d, province_col: p, entity_col: e, "entity_id": res.entity_id or "",
                      "canonical_name": res.canonical_name or "", "method": res.method, "score": res.score,
                      "note": res.note, "rows": n})
-    res_df = pd.DataFrame(recs, columns=cols).sort_values(["doc_id", entity_col], kind="mergesort")
-    return out, res_df.reset_index(drop=True)
+    # sorted by doc_id and entity (texts; a stable sort, as sort_values(kind="mergesort"))
+    recs.sort(key=lambda r: (r["doc_id"], r[entity_col]))
+    return out, pd.DataFrame(recs, columns=cols)

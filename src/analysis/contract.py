@@ -30,6 +30,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
@@ -237,9 +238,21 @@ def _value_or_note(df: pd.DataFrame) -> pd.Series:
 
 
 def _duplicate_of_known_row(df: pd.DataFrame) -> pd.Series:
-    d = df["duplicate_of"]
-    known = d.isin(set(df["row_id"].dropna())).fillna(False).astype(bool)
-    return d.isna() | (known & d.ne(df["row_id"]).fillna(True).astype(bool))
+    # on plain lists: a missing duplicate_of passes; else it is a row_id of the table and not the
+    # row's own (a missing row_id differs from it), as with isin and ne on the columns
+    ids = set(df["row_id"].dropna().tolist())
+    ok = [True if _absent(d) else d in ids and (_absent(r) or d != r)
+          for d, r in zip(df["duplicate_of"].tolist(), df["row_id"].tolist())]
+    return pd.Series(ok, index=df.index, dtype=bool)
+
+
+def _absent(v) -> bool:
+    """Whether a cell of a text column is missing (text, the usual value, is not)."""
+    if type(v) is str:
+        return False
+    if v is None or v is pd.NA or (type(v) is float and v != v):  # the usual missing values
+        return True
+    return bool(pd.isna(v))
 
 
 _DUPLICATE_CHECK = RowCheck(
@@ -672,8 +685,17 @@ def _to_string(s: pd.Series) -> pd.Series:
             return str(int(v))
         text = str(v)
         return text if text != "" else np.nan
-    # a non-empty str, the usual value, is kept as it is (what one() returns for it)
-    return pd.Series([v if type(v) is str and v else one(v) for v in s], index=s.index, dtype="str")
+    if str(s.dtype) == "str":
+        # text or NaN: one() keeps a non-empty text, and "" and NaN become NaN
+        values = s.to_numpy(dtype=object)
+        return pd.Series(np.where(values == "", np.nan, values), index=s.index, dtype="str")
+    # iterating an extension array fetches element by element; its object array holds the same
+    # values (str, pd.NA) for text arrays, and object columns are their object array
+    values = s.to_numpy(dtype=object) if s.dtype == object or isinstance(s.dtype, pd.StringDtype) else s
+    # a non-empty str, the usual value, is kept as it is, and a missing value becomes NaN (what
+    # one() returns for them)
+    return pd.Series([v if type(v) is str and v else np.nan if _absent(v) else one(v)
+                      for v in values], index=s.index, dtype="str")
 
 
 def _conformed(s: pd.Series, col: Column) -> bool:
@@ -683,6 +705,10 @@ def _conformed(s: pd.Series, col: Column) -> bool:
     if dtype != PANDAS_DTYPES[col.type]:
         return False
     return col.type != "string" or not (s.to_numpy(dtype=object) == "").any()
+
+
+#: Integers of smaller magnitude are exact in float64.
+_EXACT_IN_FLOAT = 2**53
 
 
 def _cast_column(s: pd.Series, col: Column) -> tuple[pd.Series, pd.Series | None]:
@@ -699,8 +725,15 @@ def _cast_column(s: pd.Series, col: Column) -> tuple[pd.Series, pd.Series | None
         # casts below would return the same values and flag nothing
         return s, None
     if col.type == "integer" and str(s.dtype) == "int64":
-        # whole numbers, none missing: the same float64 round trip as the general cast below
+        # whole numbers, none missing: the same float64 round trip as the general cast below,
+        # which keeps every value of magnitude below 2**53 (then cast directly)
+        values = s.to_numpy()
+        if len(values) and values.min() > -_EXACT_IN_FLOAT and values.max() < _EXACT_IN_FLOAT:
+            return s.astype("Int64"), None
         return s.astype("float64").astype("Int64"), None
+    if s.dtype == object and len(s) and bool(s.isna().all()):
+        # only missing values (a column of None): the casts below give all missing, flag nothing
+        return pd.Series(pd.array([None] * len(s), dtype=dtype), index=s.index), None
     empty = s.isna()
     if s.dtype == object or str(s.dtype) in ("str", "string"):
         empty = empty | s.astype("str").str.strip().eq("").fillna(True)
@@ -804,7 +837,8 @@ def conform(frame: pd.DataFrame, table: str, *, allow_extra: bool = False,
                                     f"{article} {col.type} ({_row_label(frame, idx, source)})")
     if problems:
         _fail(t.name, source, problems, total)
-    result = pd.DataFrame(out, index=frame.index)
+    # the columns as they are (copy-on-write: a later change to either frame copies first)
+    result = pd.DataFrame(out, index=frame.index, copy=False)
     for c in undeclared:
         result[c] = frame[c]
     return result
@@ -826,6 +860,12 @@ def sort_rows(frame: pd.DataFrame, table: str) -> pd.DataFrame:
     frame = frame.reset_index(drop=True)  # positions: a duplicated index label must not repeat rows
     if not keys or len(frame) < 2:
         return frame
+    key_lists = _plain_sort_keys(frame, keys)
+    if key_lists is not None:
+        order = _stable_order(key_lists)
+        if order == list(range(len(frame))):  # already in order (the usual case): no copy
+            return frame
+        return frame.take(order).reset_index(drop=True)
     sort_columns = {}
     for k in keys:
         s = frame[k]
@@ -838,6 +878,53 @@ def sort_rows(frame: pd.DataFrame, table: str) -> pd.DataFrame:
     if order.equals(frame.index):  # already in order: no copy
         return frame
     return frame.take(order).reset_index(drop=True)
+
+
+#: dtypes whose sort keys :func:`_plain_sort_keys` gives as plain lists: the declared text
+#: and number dtypes (and numpy's int64 of frames built by hand).
+_PLAIN_SORT_DTYPES = frozenset({"str", "Int64", "float64", "int64"})
+
+
+def _plain_sort_keys(frame: pd.DataFrame, keys: list[str]) -> list[list] | None:
+    """The keys :func:`sort_rows` sorts by, as Python lists, or None when a key column has
+    another dtype (then the pandas path of :func:`sort_rows` decides).
+
+    A number is its float64 value (missing: ``-1e30``), as in the pandas path; a text is the
+    text itself (missing: ``""``, what ``astype(object).where(notna, "").astype(str)`` gives
+    for a ``str`` column). Sorting these with Python's comparison orders rows as
+    ``sort_values(kind="mergesort")`` does: pandas orders text by code point (Python's ``<``
+    on str) and both sorts are stable.
+
+    Examples
+    --------
+    >>> f = pd.DataFrame({"doc_id": pd.array(["002", None], dtype="str"),
+    ...                   "source_line": pd.array([7, None], dtype="Int64")})
+    >>> _plain_sort_keys(f, ["doc_id", "source_line"])
+    [['002', ''], [7.0, -1e+30]]
+    """
+    out = []
+    for k in keys:
+        s = frame[k]
+        dtype = str(s.dtype)
+        if dtype not in _PLAIN_SORT_DTYPES:
+            return None
+        if dtype == "str":
+            out.append(s.fillna("").tolist())
+        else:
+            out.append(s.astype("float64").fillna(-1e30).tolist())
+    return out
+
+
+def _stable_order(key_lists: list[list]) -> list[int]:
+    """Positions of the rows sorted by the key lists (first list first), ties in their order.
+
+    Examples
+    --------
+    >>> _stable_order([["b", "a", "b", "a"], [2.0, 9.0, 1.0, 9.0]])
+    [1, 3, 2, 0]
+    """
+    rows = list(zip(*key_lists))
+    return sorted(range(len(rows)), key=rows.__getitem__)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -863,6 +950,13 @@ def pandera_schema(table: str, *, allow_extra: bool = False):
     checks = [pa.Check(rc.func, name=rc.name, error=rc.name) for rc in t.row_checks]
     return pa.DataFrameSchema(cols, checks=checks, unique=list(t.primary_key),
                               strict=not allow_extra, ordered=True, name=t.name)
+
+
+@lru_cache(maxsize=None)  # the few declared patterns
+def _full_pattern(pattern: str) -> re.Pattern:
+    """The compiled ``(?:pattern)`` whose ``fullmatch`` tests a declared pattern (as
+    ``Series.str.fullmatch`` of :func:`conforms` did)."""
+    return re.compile(f"(?:{pattern})")
 
 
 def conforms(frame: pd.DataFrame, table: str, *, allow_extra: bool = False) -> bool:
@@ -891,11 +985,23 @@ def conforms(frame: pd.DataFrame, table: str, *, allow_extra: bool = False) -> b
         s = frame[c.name]
         if str(s.dtype) != PANDAS_DTYPES[c.type]:
             return False
-        na = s.isna()
-        if c.required and bool(na.any()):
-            return False
-        if c.enum is None and c.pattern is None:
+        if c.type == "string" and (c.required or c.enum is not None or c.pattern is not None):
+            # a str column holds text or a missing value: its non-missing values are its texts,
+            # tested as plain Python strings (what isin and str.fullmatch compare them as)
+            missing = s.isna().to_numpy()
+            if c.required and missing.any():
+                return False
+            present = s.to_numpy(dtype=object)[~missing].tolist()
+            if c.enum is not None and not set(present) <= set(c.enum):
+                return False
+            if c.pattern is not None and not all(map(_full_pattern(c.pattern).fullmatch, present)):
+                return False
             continue
+        if c.required and bool(s.isna().any()):
+            return False
+        if c.enum is None and c.pattern is None:  # nothing more to test (no mask needed)
+            continue
+        na = s.isna()
         present = s[~na]
         if c.enum is not None and not bool(present.isin(list(c.enum)).all()):
             return False
@@ -947,6 +1053,10 @@ def validate(frame: pd.DataFrame, table: str, *, allow_extra: bool = False,
       columns doc_id, source_line, reason: primary key not unique (doc_id 001 source_line 12)
     """
     t = _table(table)
+    if conforms(frame, t.name, allow_extra=allow_extra):
+        # every check holds (conforms tests the declared columns and dtypes too): what follows,
+        # and pandera (slow to import), only describe failures
+        return frame
     # dtype problems first: pandera reports them per column without rows; name the rows here
     declared = t.column_names
     missing = [c for c in declared if c not in frame.columns]
@@ -966,8 +1076,6 @@ def validate(frame: pd.DataFrame, table: str, *, allow_extra: bool = False,
             problems.append(f"column {c.name!r}: dtype {frame[c.name].dtype}, declared {c.type} "
                             f"({PANDAS_DTYPES[c.type]}); read or cast it with analysis.contract.conform")
         _fail(t.name, source, problems)
-    if conforms(frame, t.name, allow_extra=allow_extra):
-        return frame  # every check holds: pandera (slow to import) only to describe failures
     import pandera.pandas as pa
 
     try:
@@ -1137,6 +1245,9 @@ def row_ids(doc_id: Iterable, source_line: Iterable) -> list[str]:
     """
     seen: dict[tuple[str, int], int] = {}
     out = []
+    # a Series as a list: the values its iteration gives, without fetching them one by one
+    doc_id = doc_id.tolist() if isinstance(doc_id, pd.Series) else doc_id
+    source_line = source_line.tolist() if isinstance(source_line, pd.Series) else source_line
     for d, line in zip(doc_id, source_line):
         key = (str(d), int(line))
         k = seen.get(key, 0) + 1

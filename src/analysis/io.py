@@ -6,10 +6,11 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import io
 import json
 import math
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -165,12 +166,34 @@ def _format_column(column: pd.Series) -> list[str]:
     array fetches element by element; the Python ``int``/``bool`` they give in place of
     numpy's format the same); text and float columns, the most common, skip the type tests."""
     dtype = str(column.dtype)
+    if dtype == "Int64":
+        # whole numbers as Python ints (str gives what _format_cell gives them), missing as ""
+        array = column.array  # the extension array: no Series built for these two steps
+        missing = array.isna().tolist()
+        whole = array.to_numpy(dtype="int64", na_value=0).tolist()
+        return ["" if m else str(v) for v, m in zip(whole, missing)]
     values = column.to_numpy(dtype=object) if dtype in _TO_OBJECTS else column
     if dtype == "str":  # text or a missing value (NaN)
         return [v if type(v) is str else "" for v in values]
-    if dtype == "float64":  # NaN is the only value unequal to itself
-        return ["" if v != v else format_plain(v) for v in values]
+    if dtype == "boolean":  # True, False or pd.NA (anything else as _format_cell writes it)
+        return ["true" if v is True else "false" if v is False else _format_cell(v) for v in values]
+    if dtype == "float64":  # NaN is the only value unequal to itself; whole rupiah the most common
+        return ["" if v != v else str(int(v)) if v.is_integer() and -1e17 < v < 1e17 else _plain_float(v)
+                for v in values]
     return [v if type(v) is str else _format_cell(v) for v in values]
+
+
+def _plain_float(v: float) -> str:
+    """:func:`format_plain` of a float that is not NaN (its tests of None and NaN left out).
+
+    Examples
+    --------
+    >>> [_plain_float(v) for v in (1960291207174.9, 95.0, -0.5, 1e17, float("inf"))]
+    ['1960291207174.9', '95', '-0.5', '1e+17', 'inf']
+    """
+    if v.is_integer() and abs(v) < 1e17:
+        return str(int(v))
+    return repr(round(v, 6)).rstrip("0").rstrip(".")
 
 
 def write_csv(df: pd.DataFrame, path: str | Path, columns: Iterable[str], sort_by: Iterable[str]) -> Path:
@@ -178,11 +201,14 @@ def write_csv(df: pd.DataFrame, path: str | Path, columns: Iterable[str], sort_b
     ``\\n`` line ends, numbers without thousands separators (``.`` decimal point), empty cell
     for missing. Byte-identical for identical input."""
     cols = list(columns)
-    out = df.copy()
-    for c in cols:
-        if c not in out.columns:
-            out[c] = None
-    out = out[cols]
+    out = df
+    if any(c not in out.columns for c in cols):  # missing columns are added (to a copy) empty
+        out = df.copy()
+        for c in cols:
+            if c not in out.columns:
+                out[c] = None
+    if list(out.columns) != cols:  # nothing is written into out below: no copy needed
+        out = out[cols]
     keys = [k for k in sort_by if k in out.columns]
     if keys and len(out):
         sort_frame = out[keys].astype(str)
@@ -193,14 +219,51 @@ def write_csv(df: pd.DataFrame, path: str | Path, columns: Iterable[str], sort_b
         out = out.loc[order]
     p = Path(path)
     p.parent.mkdir(parents=True, exist_ok=True)
+    # formatted column by column (the values itertuples would give, by position), then
+    # joined into lines; a frame without columns still gives one (empty) line per row
+    formatted = [_format_column(column) for _, column in out.items()]  # by position
     with open(p, "w", encoding="utf-8", newline="") as fh:
-        w = csv.writer(fh, lineterminator="\n")
-        w.writerow(cols)
-        # formatted column by column (the values itertuples would give, by position), then
-        # written row by row; a frame without columns still gives one (empty) line per row
-        formatted = [_format_column(out.iloc[:, k]) for k in range(out.shape[1])]
-        w.writerows(zip(*formatted) if formatted else ([] for _ in range(len(out))))
+        fh.write(_csv_text([[c] for c in cols], 1))
+        fh.write(_csv_text(formatted, len(out)))
     return p
+
+
+def _needs_quotes(text: str) -> bool:
+    """Whether ``csv.writer`` (``QUOTE_MINIMAL``, ``"\\n"`` line ends) quotes a field that holds
+    no carriage return: it holds the delimiter, the quote character or a line break."""
+    return "," in text or '"' in text or "\n" in text
+
+
+def _csv_text(columns: Sequence[Sequence[str]], nrows: int) -> str:
+    """The text ``csv.writer(fh, lineterminator="\\n").writerows`` writes for the rows of
+    ``columns`` (each a list of ``nrows`` strings).
+
+    The writer scans every character of every field (most of the cost of writing a table); here
+    only the columns holding a comma, a quote or a line break are looked at cell by cell, and
+    their cells that hold one are quoted as the writer quotes them (in double quotes, a quote
+    doubled). Tables of one column (an empty field alone on a line is written ``""``) and text
+    with a carriage return go through ``csv.writer`` itself.
+
+    Examples
+    --------
+    >>> print(_csv_text([["001", "002"], ["Dinas Sosial", 'a "b", c'], ["", "x"]], 2), end="")
+    001,Dinas Sosial,
+    002,"a ""b"", c",x
+    """
+    if not columns:
+        return "\n" * nrows  # the writer writes an empty line for a row without fields
+    joined = ["".join(col) for col in columns]
+    if len(columns) == 1 or any("\r" in text for text in joined):
+        buf = io.StringIO()
+        csv.writer(buf, lineterminator="\n").writerows(zip(*columns))
+        return buf.getvalue()
+    quoted = [_quoted(col) if _needs_quotes(text) else col for col, text in zip(columns, joined)]
+    return "".join([",".join(row) + "\n" for row in zip(*quoted)])
+
+
+def _quoted(cells: Sequence[str]) -> list[str]:
+    """``cells`` as ``csv.writer`` writes them (see :func:`_needs_quotes`), no carriage return in them."""
+    return ['"' + v.replace('"', '""') + '"' if ("," in v or '"' in v or "\n" in v) else v for v in cells]
 
 
 def write_table(frame: pd.DataFrame, table: str, out_dir: str | Path, *,

@@ -47,6 +47,7 @@ import math
 import re
 from collections import namedtuple
 from functools import lru_cache
+from operator import attrgetter
 
 import pandas as pd
 from rapidfuzz import fuzz
@@ -77,6 +78,10 @@ _NOT_ALNUM = re.compile(r"[^a-z0-9]")
 _ALNUM_RUN = re.compile(r"[a-z0-9]+")
 
 
+#: Types of values that are never missing (:func:`_missing` is False for them; not bool).
+_NEVER_MISSING = frozenset({str, int})
+
+
 def _missing(v) -> bool:
     """None, NaN or pd.NA (nullable columns of the declared contract)."""
     if isinstance(v, str):  # the common cases first: text is never missing, a float when NaN
@@ -101,6 +106,8 @@ def _key(text) -> str:
 
 
 def _num(v) -> float | None:
+    if type(v) is float:  # the usual value: a float is missing when NaN, else itself
+        return None if v != v else v
     if _missing(v):
         return None
     try:
@@ -146,6 +153,7 @@ def _same_indicator(a, b) -> bool:
     return _same_indicator_words(_indicator_words(a), _indicator_words(b))
 
 
+@lru_cache(maxsize=65536, typed=True)  # pure; an indicator is printed in several tables
 def _indicator_words(text) -> tuple[str, tuple[str, ...]]:
     """The normalised name (:func:`_key`) and the words (:func:`_words`) of an indicator name."""
     return _key(text), tuple(_words(text))
@@ -168,11 +176,51 @@ def _sort_like_output(frame: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
     keys = [k for k in keys if k in frame.columns]
     if not keys or frame.empty:
         return frame
+    plain = _plain_keys(frame, keys)
+    if plain is not None:
+        rows = list(zip(*plain))
+        order = sorted(range(len(rows)), key=rows.__getitem__)
+        if order == list(range(len(rows))):  # already in order (link_rows gets sorted frames)
+            return frame
+        return frame.iloc[order]
     sf = frame[keys].astype(str)
     for k in keys:
         if pd.api.types.is_numeric_dtype(frame[k]):
             sf[k] = frame[k].fillna(-1e30)
     return frame.loc[sf.sort_values(keys, kind="mergesort").index]
+
+
+#: Key dtypes :func:`_plain_keys` reads as plain lists (text, whole and decimal numbers).
+_PLAIN_KEY_DTYPES = frozenset({"str", "Int64", "int64", "float64"})
+
+
+def _plain_keys(frame: pd.DataFrame, keys: list[str]) -> list[list] | None:
+    """The sort keys of :func:`_sort_like_output` as Python lists (text, numbers), when every
+    key column is of a dtype of :data:`_PLAIN_KEY_DTYPES`, holds no missing value and the index
+    is unique; else None (the pandas path decides).
+
+    Without missing values ``astype(str)`` keeps text as it is and ``fillna`` keeps numbers, so
+    Python's sort of these lists (stable; text by code point, as pandas orders it) gives the
+    order of ``sort_values(kind="mergesort")``, and ``iloc`` by position picks the rows ``loc``
+    picks by their (unique) labels.
+
+    Examples
+    --------
+    >>> f = pd.DataFrame({"doc_id": pd.array(["002", "001"], dtype="str"), "source_line": [7, 9]})
+    >>> _plain_keys(f, ["doc_id", "source_line"])
+    [['002', '001'], [7, 9]]
+    >>> _plain_keys(f.assign(doc_id=pd.array(["002", None], dtype="str")), ["doc_id"]) is None
+    True
+    """
+    if not frame.index.is_unique:
+        return None
+    out = []
+    for k in keys:
+        s = frame[k]
+        if str(s.dtype) not in _PLAIN_KEY_DTYPES or bool(s.isna().any()):
+            return None
+        out.append(s.tolist())
+    return out
 
 
 def ensure_row_ids(frame: pd.DataFrame, table: str) -> pd.DataFrame:
@@ -230,16 +278,25 @@ def _records(frame: pd.DataFrame, cols: list[str]) -> list:
     """The rows of ``frame[cols]`` as named tuples with the index as ``Index``, read once for all
     groups instead of once per group (``Series.tolist``: Python scalars, NaN or pd.NA for missing;
     :meth:`DataFrame.itertuples` gives the same values, integers as numpy integers)."""
-    row = namedtuple("Row", ["Index", *cols])
+    row = _row_type(tuple(cols))
     return [row._make(values) for values in zip(frame.index, *(frame[c].tolist() for c in cols))]
+
+
+@lru_cache(maxsize=None)  # two column lists; making a namedtuple type costs about a millisecond
+def _row_type(cols: tuple[str, ...]) -> type:
+    return namedtuple("Row", ["Index", *cols])
 
 
 def _groups(rows: list, keys: list[str]) -> list[list]:
     """``rows`` grouped on the fields ``keys`` as ``groupby(keys, sort=False, dropna=False)``
     groups them: missing values (None, NaN, pd.NA) form one group; rows keep their order."""
     out: dict[tuple, list] = {}
+    get = attrgetter(*keys)
     for row in rows:
-        key = tuple(None if _missing(v) else v for v in (getattr(row, k) for k in keys))
+        values = get(row) if len(keys) > 1 else (get(row),)
+        # text and whole numbers, the usual key values, are never missing: kept as they are
+        key = values if _NEVER_MISSING.issuperset(map(type, values)) else tuple(
+            None if _missing(v) else v for v in values)
         out.setdefault(key, []).append(row)
     return list(out.values())
 
@@ -247,8 +304,12 @@ def _groups(rows: list, keys: list[str]) -> list[list]:
 def _richest_first(rows: list, rich) -> list:
     """``rows`` ordered by ``rich(row)`` (number of values printed) descending, then by
     ``source_line`` (missing last), stably, as ``sort_values(kind='mergesort')`` orders them."""
-    return sorted(rows, key=lambda row: (-rich(row), _missing(row.source_line),
-                                         0 if _missing(row.source_line) else row.source_line))
+    def order(row) -> tuple:
+        line = row.source_line
+        missing = type(line) is not int and _missing(line)  # a Python int is never missing
+        return -rich(row), missing, 0 if missing else line
+
+    return sorted(rows, key=order)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -454,11 +515,14 @@ def _mark_budget(out: pd.DataFrame) -> pd.DataFrame:
     per_doc: dict[object, _KeptRows] = {}
     for row in tables:
         if dup[row.Index] == "":
-            per_doc.setdefault(row.doc_id, _KeptRows()).add(row, _amounts(row))
+            if row.doc_id not in per_doc:  # (setdefault would make an index per row)
+                per_doc[row.doc_id] = _KeptRows()
+            per_doc[row.doc_id].add(row, _amounts(row))
+    none_kept = _KeptRows()  # for documents without table rows (read only: made once)
     for row, t in zip(rows, is_table):
         if t:
             continue
-        k, note = _narrative_match(row, per_doc.get(row.doc_id, _KeptRows()))
+        k, note = _narrative_match(row, per_doc.get(row.doc_id, none_kept))
         if k is not None:
             dup[row.Index] = k.row_id
             if note:
@@ -503,6 +567,40 @@ def mark_duplicates_indicators(frame: pd.DataFrame) -> pd.DataFrame:
     return _mark_indicators(_prepare(frame, "indicators"))
 
 
+class _KeptIndicators:
+    """Kept indicator rows of one group in the order they were kept, indexed by normalised name
+    and by number of words.
+
+    :func:`_same_indicator_words` holds only for equal normalised names or for names of as many
+    (at least one) words, so :meth:`match` tests only the kept rows with one of these, in the
+    order kept: the row it returns is the first kept row that passes the test."""
+
+    def __init__(self) -> None:
+        self.rows: list = []
+        self.words: list[tuple[str, tuple[str, ...]]] = []
+        self._by_key: dict[str, list[int]] = {}
+        self._by_length: dict[int, list[int]] = {}
+
+    def add(self, row, words: tuple[str, tuple[str, ...]]) -> None:
+        """Append a kept row and its :func:`_indicator_words`."""
+        self._by_key.setdefault(words[0], []).append(len(self.rows))
+        self._by_length.setdefault(len(words[1]), []).append(len(self.rows))
+        self.rows.append(row)
+        self.words.append(words)
+
+    def match(self, words: tuple[str, tuple[str, ...]], table) -> object | None:
+        """The first kept row printed in another table than ``table`` whose name is the same
+        indicator (:func:`_same_indicator_words`), or None."""
+        candidates = set(self._by_key.get(words[0], ()))
+        if words[1]:
+            candidates.update(self._by_length.get(len(words[1]), ()))
+        for i in sorted(candidates):
+            k = self.rows[i]
+            if k.source_table != table and _same_indicator_words(words, self.words[i]):
+                return k
+        return None
+
+
 def _mark_indicators(out: pd.DataFrame) -> pd.DataFrame:
     """:func:`mark_duplicates_indicators` on rows already in order, keyed and with ``value_note``
     (:func:`_prepare`; :func:`analysis.extract.link.link_rows` sorts them once for all steps)."""
@@ -521,20 +619,19 @@ def _mark_indicators(out: pd.DataFrame) -> pd.DataFrame:
     cols = ["doc_id", "x_ent", "x_lvl", "fiscal_year", "x_name", "x_rich", "source_table", "source_line",
             "indicator", "target", "target_text", "actual", "actual_text", "row_id"]
     rows = _records(work, cols)
-    # each name's key and words, computed once per row instead of once per comparison
-    words = {row.Index: _indicator_words(row.indicator) for row in rows}
     for grp in _groups(rows, ["doc_id", "x_ent", "x_lvl", "fiscal_year"]):
         if len(grp) < 2:
             continue
-        kept: list = []
+        kept = _KeptIndicators()
         for row in _richest_first(grp, lambda row: row.x_rich):
+            # the name's key and words (cached: computed once per distinct name)
+            words = _indicator_words(row.indicator)
             if not row.x_name:
-                kept.append(row)
+                kept.add(row, words)
                 continue
-            k = next((k for k in kept if k.source_table != row.source_table
-                      and _same_indicator_words(words[row.Index], words[k.Index])), None)
+            k = kept.match(words, row.source_table)
             if k is None:
-                kept.append(row)
+                kept.add(row, words)
                 continue
             dup[row.Index] = k.row_id
             diffs = []

@@ -27,8 +27,11 @@ __all__ = ["OUTLINE_LEVELS", "align_indicator_levels"]
 OUTLINE_LEVELS = ("program", "kegiatan", "sub_kegiatan")
 
 
+_NOT_ALNUM = re.compile(r"[^a-z0-9]")
+
+
 def _key(name: object) -> str:
-    return re.sub(r"[^a-z0-9]", "", str(name).lower()) if isinstance(name, str) else ""
+    return _NOT_ALNUM.sub("", name.lower()) if isinstance(name, str) else ""
 
 
 def align_indicator_levels(indicators: pd.DataFrame, budget: pd.DataFrame) -> tuple[pd.DataFrame, int]:
@@ -57,22 +60,26 @@ def align_indicator_levels(indicators: pd.DataFrame, budget: pd.DataFrame) -> tu
     >>> n, out.loc[0, "level"], out.loc[0, "value_note"]
     (1, 'sub_kegiatan', 'level sub_kegiatan (was kegiatan) from the budget row of the same name, Tabel 3.9 line 647')
     """
-    out = indicators.copy()
+    out = indicators.copy(deep=False)  # copy-on-write: the columns set below are the copy's own
     if "value_note" not in out.columns:
         out["value_note"] = ""
     if out.empty or budget.empty:
         return out, 0
-    b = budget[budget["level"].isin(OUTLINE_LEVELS)]
     levels: dict[tuple[str, str], set[str]] = {}
     first: dict[tuple[str, str], tuple[str, int]] = {}
-    for doc, level, name, table, line in zip(b["doc_id"], b["level"], b["name"], b["source_table"], b["source_line"]):
+    # the budget columns as lists (the values iterating the Series gives, without fetching them
+    # one by one), rows of the outline levels only (what isin(OUTLINE_LEVELS) keeps)
+    for doc, level, name, table, line in zip(*(budget[c].tolist() for c in ("doc_id", "level", "name",
+                                                                              "source_table", "source_line"))):
+        if not isinstance(level, str) or level not in OUTLINE_LEVELS:  # a missing level is not one
+            continue
         k = (str(doc), _key(name))
         levels.setdefault(k, set()).add(level)
         first.setdefault(k, (str(table), int(line)))
     changed = 0
     notes = out["value_note"].astype("object").where(out["value_note"].notna(), "").tolist()
     new_levels = out["level"].tolist()
-    for i, (doc, level, obj) in enumerate(zip(out["doc_id"], out["level"], out["objective"])):
+    for i, (doc, level, obj) in enumerate(zip(out["doc_id"].tolist(), new_levels, out["objective"].tolist())):
         if level not in OUTLINE_LEVELS:
             continue
         k = (str(doc), _key(obj))

@@ -61,10 +61,14 @@ class LinkReport:
         r = self.resolutions
         if not len(r):
             return "\n".join(lines + ["No budget or indicator rows.", ""])
-        methods = r.groupby(["doc_id", "method"])["rows"].sum().reset_index()
+        # rows summed per (doc_id, method), in key order (the groupby sum, on plain lists; the
+        # resolutions' doc_id and method are texts)
+        methods: dict[tuple[str, str], int] = {}
+        for key, n in zip(zip(r["doc_id"].tolist(), r["method"].tolist()), r["rows"].tolist()):
+            methods[key] = methods.get(key, 0) + n
         lines += ["Rows by how their agency name was resolved (`analysis.agencies.resolve_agency`):", "",
                   "| doc_id | method | rows |", "|---|---|---|"]
-        lines += [f"| {m.doc_id} | {m.method} | {m.rows} |" for m in methods.itertuples(index=False)]
+        lines += [f"| {doc} | {method} | {n} |" for (doc, method), n in sorted(methods.items())]
         lines += ["", "Unresolved or ambiguous agency names (add a register row or an alias, see "
                   "`docs/agencies.md`):", ""]
         un = self.unresolved
@@ -75,6 +79,22 @@ class LinkReport:
             for u in un.itertuples(index=False):
                 lines.append(f"| {u.table} | {u.doc_id} | {u.entity} | {u.method} | {u.rows} | {u.note} |")
         return "\n".join(lines) + "\n"
+
+
+def _count_per_doc(docs: list, flags: list[bool]) -> dict[str, int]:
+    """Number of true ``flags`` per document, as ``flags.groupby(docs).sum()`` counts them:
+    every document present (0 when no flag is set), missing doc_ids left out.
+
+    Examples
+    --------
+    >>> _count_per_doc(["001", "002", "001", float("nan")], [True, False, True, True])
+    {'001': 2, '002': 0}
+    """
+    out: dict[str, int] = {}
+    for doc, flag in zip(docs, flags):
+        if isinstance(doc, str):  # astype(str) leaves a missing doc_id missing (NaN)
+            out[doc] = out.get(doc, 0) + bool(flag)
+    return out
 
 
 def link_rows(frames: dict[str, pd.DataFrame]) -> tuple[dict[str, pd.DataFrame], LinkReport]:
@@ -123,13 +143,13 @@ def link_rows(frames: dict[str, pd.DataFrame]) -> tuple[dict[str, pd.DataFrame],
         f = mark(_with_value_note(f))
         out[table] = f
         resolutions.append(res.assign(table=table))
-        docs = f["doc_id"].astype(str)
-        for doc, n in f["entity_id"].notna().groupby(docs).sum().items():
-            counts.setdefault(doc, {})[f"{table}_rows_with_entity_id"] = int(n)
-        for doc, n in f["duplicate_of"].notna().groupby(docs).sum().items():
-            counts.setdefault(doc, {})[f"{table}_duplicates"] = int(n)
-        for u in res[res["entity_id"] == ""].itertuples(index=False):
-            unresolved_names.setdefault(str(u.doc_id), set()).add(str(u.entity))
+        docs = f["doc_id"].astype(str).tolist()
+        for col, what in (("entity_id", "rows_with_entity_id"), ("duplicate_of", "duplicates")):
+            for doc, n in _count_per_doc(docs, f[col].notna().tolist()).items():
+                counts.setdefault(doc, {})[f"{table}_{what}"] = n
+        for doc, entity, eid in zip(res["doc_id"].tolist(), res["entity"].tolist(), res["entity_id"].tolist()):
+            if eid == "":  # unresolved or ambiguous
+                unresolved_names.setdefault(str(doc), set()).add(str(entity))
     cols = ["doc_id", "agency_names_unresolved", "budget_rows_with_entity_id", "indicators_rows_with_entity_id",
             "budget_duplicates", "indicators_duplicates"]
     rows = [{"doc_id": d, "agency_names_unresolved": len(unresolved_names.get(d, ())),

@@ -290,9 +290,28 @@ def default_extractors(negative_convention: str = "inverse_ratio",
 _ROW_EXTRACTORS = {"budget", "indicators", "regions"}
 
 
+#: dtypes whose values :func:`analysis.contract.conform` casts one by one: the casts of a column
+#: of the concatenated frames are the concatenated casts of the frames' columns.
+_CONCAT_THEN_CONFORM_DTYPES = frozenset({"str", "object", "int64", "float64", "bool", "Int64", "boolean"})
+
+
 def _concat(frames: list[pd.DataFrame], name: str, source: str) -> pd.DataFrame:
     """The extractors' frames of one table as one frame with the declared columns and types
-    (undeclared columns are a :class:`~analysis.contract.ContractError`)."""
+    (undeclared columns are a :class:`~analysis.contract.ContractError`).
+
+    When the frames have the same columns with the same dtypes (one extractor's frames of all
+    documents), they are concatenated first and conformed once: ``conform`` casts value by
+    value, so the result is the same and a value that cannot be cast fails either way; the
+    frames are then conformed one by one for the message (which names the first document's
+    problems, as before)."""
+    frames = [f for f in frames if f is not None and len(f)]
+    signature = {tuple((c, str(t)) for c, t in f.dtypes.items()) for f in frames}
+    if len(frames) > 1 and len(signature) == 1 and frames[0].columns.is_unique and all(
+            t in _CONCAT_THEN_CONFORM_DTYPES for _, t in next(iter(signature))):
+        try:
+            return contract.conform(pd.concat(frames, ignore_index=True, sort=False), name)
+        except contract.ContractError:
+            pass  # the message of the first failing frame, below
     try:
         frames = [contract.conform(f, name) for f in frames if f is not None and len(f)]
     except contract.ContractError as exc:
@@ -753,9 +772,55 @@ def _write_outputs(summary: ExtractionSummary, stage: Path, metas: list[DocMeta]
 def _md_table(frame: pd.DataFrame) -> list[str]:
     cols = list(frame.columns)
     out = ["| " + " | ".join(cols) + " |", "|" + "---|" * len(cols)]
-    for rec in frame.itertuples(index=False):
+    # the columns as lists: the values itertuples gives (str() of them reads the same), without
+    # a row type made per call
+    for rec in zip(*(frame.iloc[:, k].tolist() for k in range(frame.shape[1]))):
         out.append("| " + " | ".join(str(v) for v in rec) + " |")
     return out
+
+
+def _transposed_md_table(counts: pd.DataFrame) -> list[str]:
+    """:func:`_md_table` of ``counts.set_index("doc_id").T`` with the former column names in a
+    first column ``count``: a column per document, a line per count.
+
+    Built from each column's object array, the values the transposed (object) frame holds, so
+    every cell reads as ``str`` of it (``<NA>`` for a missing count, ``nan`` for missing text).
+
+    Examples
+    --------
+    >>> f = pd.DataFrame({"doc_id": ["001", "002"], "rows": pd.array([3, None], dtype="Int64")})
+    >>> _transposed_md_table(f)
+    ['| count | 001 | 002 |', '|---|---|---|', '| rows | 3 | <NA> |']
+    """
+    docs = [str(d) for d in counts["doc_id"].tolist()]
+    out = ["| " + " | ".join(["count", *docs]) + " |", "|" + "---|" * (len(docs) + 1)]
+    for c in counts.columns:
+        if c != "doc_id":
+            out.append("| " + " | ".join([str(c), *(str(v) for v in counts[c].to_numpy(dtype=object))]) + " |")
+    return out
+
+
+_REASON_DETAIL = re.compile(r"\s*\(.*")
+
+
+def _top_skip_reasons(skipped: pd.DataFrame, n: int) -> list[tuple[tuple[str, str], int]]:
+    """The ``n`` most frequent (doc_id, reason without its parenthesised detail) of the skipped
+    rows with their counts, most frequent first, then by doc_id and reason (rows with a
+    missing doc_id or reason left out, as ``groupby`` leaves them out).
+
+    Examples
+    --------
+    >>> sk = pd.DataFrame({"doc_id": ["001", "001", "002"],
+    ...                    "reason": ["malformed (Rp 1.2)", "malformed", "no header"]})
+    >>> _top_skip_reasons(sk, 20)
+    [(('001', 'malformed'), 2), (('002', 'no header'), 1)]
+    """
+    counts: dict[tuple[str, str], int] = {}
+    for doc, reason in zip(skipped["doc_id"].tolist(), skipped["reason"].tolist()):
+        if isinstance(doc, str) and isinstance(reason, str):
+            key = (doc, _REASON_DETAIL.sub("", reason))
+            counts[key] = counts.get(key, 0) + 1
+    return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:n]
 
 
 def _report_markdown(report: pd.DataFrame, skipped: pd.DataFrame,
@@ -771,8 +836,7 @@ def _report_markdown(report: pd.DataFrame, skipped: pd.DataFrame,
         lines += [f"- {rec.doc_id} `{rec.file}`: {rec.warnings}" for rec in warned.itertuples(index=False)]
         lines.append("")
     # one table per document, transposed: a column per document reads better than 30 columns
-    counts = report.drop(columns=["warnings"], errors="ignore")
-    lines += _md_table(counts.set_index("doc_id").T.reset_index().rename(columns={"index": "count"}))
+    lines += _transposed_md_table(report.drop(columns=["warnings"], errors="ignore"))
     if per_entity is not None and len(per_entity):
         lines += ["", "## Indicators per document and entity", ""]
         lines += _md_table(per_entity)
@@ -785,13 +849,10 @@ def _report_markdown(report: pd.DataFrame, skipped: pd.DataFrame,
         lines.append("None.")
     lines += ["", "## Skipped rows by reason (top 20)", ""]
     if len(skipped):
-        reasons = skipped.assign(r=skipped["reason"].str.replace(r"\s*\(.*", "", regex=True))
-        top = reasons.groupby(["doc_id", "r"]).size().reset_index(name="n")
-        top = top.sort_values(["n", "doc_id", "r"], ascending=[False, True, True]).head(20)
         lines.append("| doc_id | reason | rows |")
         lines.append("|---|---|---|")
-        for rec in top.itertuples(index=False):
-            lines.append(f"| {rec.doc_id} | {rec.r} | {rec.n} |")
+        for (doc, reason), n in _top_skip_reasons(skipped, 20):
+            lines.append(f"| {doc} | {reason} | {n} |")
     else:
         lines.append("None.")
     return "\n".join(lines) + "\n"
