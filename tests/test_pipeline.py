@@ -280,3 +280,25 @@ def test_amount_or_percent_is_the_two_plain_searches(text):
     has_amount = bool(_AMOUNT_PLAIN.search(text))
     has_pct = not has_amount and bool(re.search(r"\d\s*%", text))
     assert _pipeline._amount_or_percent(text) == (has_amount, has_pct)
+
+
+def test_process_collector_threshold_matches_the_extraction_and_keeps_a_higher_one():
+    """``python -m analysis`` keeps the extraction's collector threshold for the whole process
+    (issue 15): the same value, and a higher threshold set by the caller is not lowered."""
+    import gc
+
+    from analysis import cli
+    from analysis.extract import pipeline
+
+    assert cli.PROCESS_GC_GEN0_THRESHOLD == pipeline.GC_GEN0_THRESHOLD
+    before = gc.get_threshold()
+    try:
+        gc.set_threshold(250_000, *before[1:])
+        old = cli.process_collector()
+        assert old == (250_000, *before[1:])
+        assert gc.get_threshold() == (250_000, *before[1:])
+        gc.set_threshold(700, *before[1:])
+        cli.process_collector()
+        assert gc.get_threshold() == (cli.PROCESS_GC_GEN0_THRESHOLD, *before[1:])
+    finally:
+        gc.set_threshold(*before)
