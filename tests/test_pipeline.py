@@ -302,3 +302,25 @@ def test_process_collector_threshold_matches_the_extraction_and_keeps_a_higher_o
         assert gc.get_threshold() == (cli.PROCESS_GC_GEN0_THRESHOLD, *before[1:])
     finally:
         gc.set_threshold(*before)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="aP.pdDfF/x_ ", max_size=12))
+def test_may_be_pdf_is_a_necessary_condition_of_is_pdf(name):
+    """The pipeline imports the PDF module only for names passing _may_be_pdf: it must hold for
+    every name is_pdf accepts (issue 15)."""
+    from analysis.extract.pdf import is_pdf
+
+    if is_pdf(name):
+        assert _pipeline._may_be_pdf(name)
+
+
+def test_text_inputs_do_not_import_the_pdf_module(tmp_path):
+    import subprocess
+    import sys
+
+    code = ("import sys, io, contextlib; from analysis.extract.pipeline import run_extraction; "
+            f"run_extraction({str(RAW)!r}, {str(tmp_path)!r}, progress=None); "
+            "print('analysis.extract.pdf' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "False"
