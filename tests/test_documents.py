@@ -376,3 +376,20 @@ def test_is_continuation_examples():
     assert not _is_continuation(prev, ["", "12", "", ""])            # a number starts a new row
     assert not _is_continuation(prev, ["", "Output: laporan", "", ""])  # a structural row
     assert not _is_continuation(prev, ["2", "Program lain", "", ""])    # first cell filled
+
+
+def test_html_parser_is_imported_only_for_html_tables():
+    """``html.parser`` is loaded on the first HTML table, not with the reader (issue 15); the
+    table is read as before: th row as header, rowspan copied down."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; import analysis.extract.documents as d; "
+        "print('html.parser' in sys.modules); "
+        "t = d._html_table('<table><tr><th>A</th><th>B</th></tr><tr><td rowspan=2>x</td><td>1</td></tr>"
+        "<tr><td>2</td></tr></table>', 1); "
+        "print(t.header, [r.cells for r in t.rows], 'html.parser' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.splitlines() == ["False", "[['A', 'B']] [['x', '1'], ['x', '2']] True"]

@@ -461,3 +461,62 @@ def test_formula_numbering_row_is_the_plain_test(cells):
     plain = any(_NUMBER_FORMULA.search(c) for c in cells if c.strip()) \
         and is_numbering_row([_NUMBER_FORMULA.sub("", c) for c in cells])
     assert is_formula_numbering_row(cells) == plain
+
+
+# --------------------------------------------------------------------------------------
+# count_indicators without groupby (issue 15) against pandas' groupby-aggregation
+# --------------------------------------------------------------------------------------
+from hypothesis import given as _given, settings as _settings  # noqa: E402
+from hypothesis import strategies as _st  # noqa: E402
+
+
+def _count_indicators_groupby(df):
+    """count_indicators as first written (two groupby-aggregations, concatenated and sorted)."""
+    import pandas as pd
+
+    cols = ["doc_id", "entity", "indicators", "rows", "rows_numeric_target_actual", "rows_with_achievement"]
+    d = df.copy()
+    d["_pair"] = pd.to_numeric(d["target"], errors="coerce").notna() & pd.to_numeric(d["actual"], errors="coerce").notna()
+    d["_ach"] = pd.to_numeric(d["achievement_pct"], errors="coerce").notna()
+    counts = {"indicators": ("indicator", "nunique"), "rows": ("indicator", "size"),
+              "rows_numeric_target_actual": ("_pair", "sum"), "rows_with_achievement": ("_ach", "sum")}
+    per_entity = d.groupby(["doc_id", "entity"], sort=True).agg(**counts).reset_index()
+    per_doc = d.groupby(["doc_id"], sort=True).agg(**counts).reset_index()
+    per_doc["entity"] = "(all)"
+    out = pd.concat([per_doc[cols], per_entity[cols]], ignore_index=True)
+    for c in cols[2:]:
+        out[c] = out[c].astype(int)
+    return out.sort_values(["doc_id", "entity"], kind="mergesort").reset_index(drop=True)
+
+
+_COUNT_ROW = _st.tuples(
+    _st.sampled_from(["001", "002", "010"]),
+    _st.sampled_from(["Dinas A", "Badan B", "(all)", "(ALL)", "'quote", "Dinas a", ""]),
+    _st.one_of(_st.none(), _st.sampled_from(["x", "y", "Y", ""])),
+    _st.one_of(_st.none(), _st.floats(allow_nan=True, allow_infinity=False, width=32)),
+    _st.one_of(_st.none(), _st.floats(allow_nan=True, allow_infinity=False, width=32)),
+    _st.one_of(_st.none(), _st.floats(allow_nan=True, allow_infinity=False, width=32)),
+)
+
+
+@_settings(max_examples=150, deadline=None)
+@_given(_st.lists(_COUNT_ROW, min_size=1, max_size=30))
+def test_count_indicators_agrees_with_groupby(rows):
+    import pandas as pd
+
+    from analysis.extract.indicators import count_indicators
+
+    df = pd.DataFrame(rows, columns=["doc_id", "entity", "indicator", "target", "actual", "achievement_pct"])
+    pd.testing.assert_frame_equal(count_indicators(df), _count_indicators_groupby(df))
+
+
+def test_count_indicators_with_a_missing_key_drops_the_row_as_groupby_does():
+    import pandas as pd
+
+    from analysis.extract.indicators import count_indicators
+
+    df = pd.DataFrame({"doc_id": ["001", "001", None], "entity": ["A", None, "A"], "indicator": ["x", "y", "z"],
+                       "target": [1.0, 2.0, 3.0], "actual": [1.0, None, 3.0], "achievement_pct": [None, 1.0, 1.0]})
+    out = count_indicators(df)
+    pd.testing.assert_frame_equal(out, _count_indicators_groupby(df))
+    assert out.values.tolist() == [["001", "(all)", 2, 2, 1, 1], ["001", "A", 1, 1, 1, 0]]

@@ -280,3 +280,47 @@ def test_amount_or_percent_is_the_two_plain_searches(text):
     has_amount = bool(_AMOUNT_PLAIN.search(text))
     has_pct = not has_amount and bool(re.search(r"\d\s*%", text))
     assert _pipeline._amount_or_percent(text) == (has_amount, has_pct)
+
+
+def test_process_collector_threshold_matches_the_extraction_and_keeps_a_higher_one():
+    """``python -m analysis`` keeps at least the extraction's collector threshold for the whole
+    process (issue 15), and a higher threshold set by the caller is not lowered."""
+    import gc
+
+    from analysis import cli
+    from analysis.extract import pipeline
+
+    assert cli.PROCESS_GC_GEN0_THRESHOLD >= pipeline.GC_GEN0_THRESHOLD
+    before = gc.get_threshold()
+    try:
+        gc.set_threshold(2_500_000, *before[1:])
+        old = cli.process_collector()
+        assert old == (2_500_000, *before[1:])
+        assert gc.get_threshold() == (2_500_000, *before[1:])
+        gc.set_threshold(700, *before[1:])
+        cli.process_collector()
+        assert gc.get_threshold() == (cli.PROCESS_GC_GEN0_THRESHOLD, *before[1:])
+    finally:
+        gc.set_threshold(*before)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="aP.pdDfF/x_ ", max_size=12))
+def test_may_be_pdf_is_a_necessary_condition_of_is_pdf(name):
+    """The pipeline imports the PDF module only for names passing _may_be_pdf: it must hold for
+    every name is_pdf accepts (issue 15)."""
+    from analysis.extract.pdf import is_pdf
+
+    if is_pdf(name):
+        assert _pipeline._may_be_pdf(name)
+
+
+def test_text_inputs_do_not_import_the_pdf_module(tmp_path):
+    import subprocess
+    import sys
+
+    code = ("import sys, io, contextlib; from analysis.extract.pipeline import run_extraction; "
+            f"run_extraction({str(RAW)!r}, {str(tmp_path)!r}, progress=None); "
+            "print('analysis.extract.pdf' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "False"

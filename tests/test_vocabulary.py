@@ -127,3 +127,56 @@ def test_road_map_tables_keep_their_own_year_headers():
     sipkd = rows[rows["source_line"] == 665].set_index("fiscal_year")["target"]
     assert sipkd.to_dict() == {2018: 60.0, 2019: 70.0, 2020: 75.0, 2021: 80.0, 2022: 80.0}
     assert rows.loc[rows["source_line"] == 671, "source_table"].iloc[0] == "(f). Samsat Online"
+
+
+# --------------------------------------------------------------------------------------
+# caption_kind's first-character fast path (issue 15) against the two patterns alone
+# --------------------------------------------------------------------------------------
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+def _caption_kind_plain(line: str) -> str | None:
+    """caption_kind as first written: the two patterns on every line."""
+    from analysis.extract import vocabulary as v
+
+    if v._FIGURE_HEAD.match(line):
+        return "figure"
+    m = v._CAPTION_HEAD.match(line)
+    if not m:
+        return None
+    word, num, rest = (m.group("word") or m.group("abbr")).lower(), m.group("num"), m.group("rest")
+    if word == "table" and not num:
+        return None
+    if v._PROSE.match(rest or ""):
+        return "prose"
+    return "table"
+
+
+_CAPTION_TEXT = st.one_of(
+    st.text(max_size=30),
+    st.builds(lambda pre, w, tail: pre + w + tail,
+              st.text(alphabet=" *-_.(1IVıſKk\u00a0\t", max_size=3),
+              st.sampled_from(["Tabel", "TABLE", "tab.", "Tab", "Gambar", "grafik", "DIAGRAM", "Figure",
+                               "chart", "Bagan", "Tabelnya", "bab", "Kabel"]),
+              st.text(alphabet=" 0123456789.IVabmenujk", max_size=12)),
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_CAPTION_TEXT)
+def test_caption_kind_fast_path_agrees_with_the_patterns(line):
+    from analysis.extract.vocabulary import caption_kind
+
+    assert caption_kind(line) == _caption_kind_plain(line)
+
+
+def test_caption_initials_have_no_other_case_insensitive_equivalent():
+    """The fast path relies on each initial matching only itself and its capital under re.I."""
+    import re
+
+    from analysis.extract import vocabulary as v
+
+    for c in v._CAPTION_INITIALS:
+        pat = re.compile(re.escape(c), re.I)
+        assert {chr(i) for i in range(0x110000) if pat.fullmatch(chr(i))} == {c.lower(), c.upper()}

@@ -22,7 +22,6 @@ import functools
 import html
 import re
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
 from pathlib import Path
 
 from .numbers import infer_document_style
@@ -666,58 +665,66 @@ def _extend_header(table: Table) -> Table:
 # --------------------------------------------------------------------------------------
 # HTML tables
 # --------------------------------------------------------------------------------------
-class _HTMLTableParser(HTMLParser):
-    """Collects rows of one ``<table>`` with rowspan/colspan expanded."""
+@functools.lru_cache(maxsize=1)
+def _html_table_parser() -> type:
+    """The parser class of HTML tables, defined on first use: ``html.parser`` is imported only
+    when a document holds an HTML table (most inputs are text or Markdown renderings)."""
+    from html.parser import HTMLParser
 
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.rows: list[tuple[int, list[tuple[str, int, int, bool]]]] = []
-        self._cell: list[str] | None = None
-        self._cell_attrs: tuple[int, int, bool] = (1, 1, False)
-        self._row: list[tuple[str, int, int, bool]] | None = None
-        self._row_line = 0
-        self.depth = 0
+    class _HTMLTableParser(HTMLParser):
+        """Collects rows of one ``<table>`` with rowspan/colspan expanded."""
 
-    def handle_starttag(self, tag, attrs):
-        a = dict(attrs)
-        if tag == "table":
-            self.depth += 1
-        elif tag == "tr":
-            self._row = []
-            self._row_line = self.getpos()[0]
-        elif tag in ("td", "th"):
-            if self._row is None:
+        def __init__(self) -> None:
+            super().__init__(convert_charrefs=True)
+            self.rows: list[tuple[int, list[tuple[str, int, int, bool]]]] = []
+            self._cell: list[str] | None = None
+            self._cell_attrs: tuple[int, int, bool] = (1, 1, False)
+            self._row: list[tuple[str, int, int, bool]] | None = None
+            self._row_line = 0
+            self.depth = 0
+
+        def handle_starttag(self, tag, attrs):
+            a = dict(attrs)
+            if tag == "table":
+                self.depth += 1
+            elif tag == "tr":
                 self._row = []
                 self._row_line = self.getpos()[0]
-            self._cell = []
-            try:
-                rs = int(a.get("rowspan") or 1)
-                cs = int(a.get("colspan") or 1)
-            except ValueError:
-                rs = cs = 1
-            self._cell_attrs = (max(rs, 1), max(cs, 1), tag == "th")
-        elif self._cell is not None and tag in ("p", "li", "br", "div"):
-            self._cell.append("\x00")
+            elif tag in ("td", "th"):
+                if self._row is None:
+                    self._row = []
+                    self._row_line = self.getpos()[0]
+                self._cell = []
+                try:
+                    rs = int(a.get("rowspan") or 1)
+                    cs = int(a.get("colspan") or 1)
+                except ValueError:
+                    rs = cs = 1
+                self._cell_attrs = (max(rs, 1), max(cs, 1), tag == "th")
+            elif self._cell is not None and tag in ("p", "li", "br", "div"):
+                self._cell.append("\x00")
 
-    def handle_endtag(self, tag):
-        if tag in ("td", "th") and self._cell is not None and self._row is not None:
-            text = "".join(self._cell)
-            parts = [" ".join(p.split()) for p in text.split("\x00")]  # white space folded
-            txt = _SEP.join(p for p in parts if p).replace("**", "")
-            rs, cs, th = self._cell_attrs
-            self._row.append((txt, rs, cs, th))
-            self._cell = None
-        elif tag == "tr" and self._row is not None:
-            self.rows.append((self._row_line, self._row))
-            self._row = None
+        def handle_endtag(self, tag):
+            if tag in ("td", "th") and self._cell is not None and self._row is not None:
+                text = "".join(self._cell)
+                parts = [" ".join(p.split()) for p in text.split("\x00")]  # white space folded
+                txt = _SEP.join(p for p in parts if p).replace("**", "")
+                rs, cs, th = self._cell_attrs
+                self._row.append((txt, rs, cs, th))
+                self._cell = None
+            elif tag == "tr" and self._row is not None:
+                self.rows.append((self._row_line, self._row))
+                self._row = None
 
-    def handle_data(self, data):
-        if self._cell is not None:
-            self._cell.append(data)
+        def handle_data(self, data):
+            if self._cell is not None:
+                self._cell.append(data)
+
+    return _HTMLTableParser
 
 
 def _html_table(fragment: str, first_line: int) -> Table:
-    parser = _HTMLTableParser()
+    parser = _html_table_parser()()
     parser.feed(fragment)
     parser.close()
     grid: dict[tuple[int, int], str] = {}

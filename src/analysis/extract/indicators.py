@@ -1601,16 +1601,65 @@ def _value_rows(rec, gcols, cell, name, style, fy, cols) -> list[dict]:
 # ======================================================================================
 # Report helper
 # ======================================================================================
+_COUNT_COLUMNS = ["doc_id", "entity", "indicators", "rows", "rows_numeric_target_actual", "rows_with_achievement"]
+
+
 def count_indicators(df: pd.DataFrame) -> pd.DataFrame:
     """Counts for the extraction report, per document and entity (plus one ``(all)`` row
     per document): distinct indicators, rows, rows with a numeric target and realisation,
-    rows with a recomputed achievement."""
-    cols = ["doc_id", "entity", "indicators", "rows", "rows_numeric_target_actual", "rows_with_achievement"]
+    rows with a recomputed achievement.
+
+    Examples
+    --------
+    >>> df = pd.DataFrame({"doc_id": ["001", "001", "001", "002"], "entity": ["B", "A", "B", "A"],
+    ...                    "indicator": ["x", "y", "x", None], "target": [1.0, None, 2.0, 3.0],
+    ...                    "actual": [1.0, 2.0, 2.0, 3.0], "achievement_pct": [100.0, None, None, 100.0]})
+    >>> count_indicators(df).values.tolist()  # doctest: +NORMALIZE_WHITESPACE
+    [['001', '(all)', 2, 3, 2, 1], ['001', 'A', 1, 1, 0, 0], ['001', 'B', 1, 2, 2, 1],
+     ['002', '(all)', 0, 1, 1, 1], ['002', 'A', 0, 1, 1, 1]]
+    """
+    cols = _COUNT_COLUMNS
     if df is None or df.empty:
         return pd.DataFrame(columns=cols)
+    pair = (pd.to_numeric(df["target"], errors="coerce").notna()
+            & pd.to_numeric(df["actual"], errors="coerce").notna())
+    ach = pd.to_numeric(df["achievement_pct"], errors="coerce").notna()
+    if df["doc_id"].isna().any() or df["entity"].isna().any():
+        return _count_indicators_frame(df, pair, ach)  # groupby drops rows with a missing key
+    # Plain dictionaries instead of two groupby-aggregations (issue 15): the same counts
+    # ('nunique' counts the distinct non-missing indicators, 'size' every row, the sums the
+    # True flags), and the same order (keys sorted, each document's '(all)' row before its
+    # entities unless an entity sorts before '(all)': a stable sort of the '(all)' rows first).
+    groups: dict[tuple, list] = {}
+    for key_doc, key_entity, ind, p, a in zip(df["doc_id"].tolist(), df["entity"].tolist(),
+                                              df["indicator"].tolist(), pair.tolist(), ach.tolist()):
+        for key in ((key_doc, None), (key_doc, key_entity)):
+            g = groups.get(key)
+            if g is None:
+                g = groups[key] = [set(), 0, 0, 0]
+            if not pd.isna(ind):
+                g[0].add(ind)
+            g[1] += 1
+            g[2] += p
+            g[3] += a
+    per_doc = [(doc, "(all)", len(g[0]), g[1], g[2], g[3])
+               for (doc, entity), g in sorted(groups.items(), key=lambda kv: kv[0][0]) if entity is None]
+    per_entity = [(doc, entity, len(g[0]), g[1], g[2], g[3])
+                  for (doc, entity), g in sorted((kv for kv in groups.items() if kv[0][1] is not None),
+                                                 key=lambda kv: kv[0])]
+    rows = sorted(per_doc + per_entity, key=lambda r: (r[0], r[1]))
+    out = pd.DataFrame(rows, columns=cols)
+    for c in cols[2:]:
+        out[c] = out[c].astype(int)
+    return out
+
+
+def _count_indicators_frame(df: pd.DataFrame, pair: pd.Series, ach: pd.Series) -> pd.DataFrame:
+    """:func:`count_indicators` with pandas' groupby (rows with a missing key are dropped)."""
+    cols = _COUNT_COLUMNS
     d = df.copy()
-    d["_pair"] = pd.to_numeric(d["target"], errors="coerce").notna() & pd.to_numeric(d["actual"], errors="coerce").notna()
-    d["_ach"] = pd.to_numeric(d["achievement_pct"], errors="coerce").notna()
+    d["_pair"] = pair
+    d["_ach"] = ach
 
     counts = {"indicators": ("indicator", "nunique"), "rows": ("indicator", "size"),
               "rows_numeric_target_actual": ("_pair", "sum"), "rows_with_achievement": ("_ach", "sum")}

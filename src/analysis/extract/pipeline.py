@@ -344,6 +344,18 @@ def finalise_rows(frame: pd.DataFrame, name: str) -> pd.DataFrame:
 
 
 # ---- PDF input and page provenance (kept apart from the writing part) -------------------
+def _may_be_pdf(file: str | Path) -> bool:
+    """A necessary condition of :func:`analysis.extract.pdf.is_pdf` (a ``.pdf`` suffix in any
+    case) that does not import the PDF module, for runs on text inputs only.
+
+    Examples
+    --------
+    >>> _may_be_pdf("001_x.txt"), _may_be_pdf("jabar-2016.PDF"), _may_be_pdf(Path("raw/a.pdf"))
+    (False, True, True)
+    """
+    return str(file).lower().endswith(".pdf")
+
+
 def start_pdf_inputs(metas: list[DocMeta], raw_dir: str | Path,
                      interim_dir: str | Path | None = None, in_process: bool = False) -> dict[str, object]:
     """Start converting the manifest's PDFs (cached renderings in ``interim_dir``, by default
@@ -351,6 +363,8 @@ def start_pdf_inputs(metas: list[DocMeta], raw_dir: str | Path,
 
     ``in_process=True`` converts here, one after another (inside a worker of ``--jobs`` or a
     Dask task, which is already one process per document); the futures are then finished."""
+    if not any(_may_be_pdf(m.file) for m in metas):
+        return {}  # no PDF: the converter module (pdfplumber and its set-up) is not imported
     from .pdf import convert_pdf, is_pdf, start_conversions
 
     raw = Path(raw_dir)
@@ -480,7 +494,7 @@ def extract_document(meta: DocMeta, raw_dir: str | Path, extractors: dict[str, E
     """
     t0 = time.perf_counter()
     log = io.StringIO()
-    if pdf_input is None:
+    if pdf_input is None and _may_be_pdf(meta.file):
         from .pdf import is_pdf
 
         if is_pdf(meta.file):

@@ -367,6 +367,12 @@ _CAPTION_HEAD = re.compile(
 )
 _FIGURE_HEAD = re.compile(r"^\W*(?:" + "|".join(FIGURE_CAPTION_WORDS) + r")\b", re.I)
 _PROSE = re.compile(r"^\W*(?:" + "|".join(re.escape(w) for w in CAPTION_PROSE_WORDS) + r")\b", re.I)
+#: The first letters of the caption words in both cases: _CAPTION_HEAD and _FIGURE_HEAD match a
+#: line only if its first word character is one of them (``^\W*`` skips the others; none of
+#: these letters has a case-insensitive equivalent besides its capital, unlike i, k or s).
+_CAPTION_INITIALS = frozenset(
+    c for w in TABLE_CAPTION_WORDS + FIGURE_CAPTION_WORDS for c in (w[0].lower(), w[0].upper())
+)
 
 
 def caption_kind(line: str) -> str | None:
@@ -386,6 +392,11 @@ def caption_kind(line: str) -> str | None:
     >>> caption_kind("Tabel Perjanjian Kinerja Tahun 2023")
     'table'
     """
+    first = line[:1]
+    if (first.isalnum() or first == "_") and first not in _CAPTION_INITIALS:
+        # a line opening with another word character (most lines) matches neither pattern:
+        # ``\W*`` matches nothing there (``re``'s ``\w`` is ``str.isalnum()`` or ``_``)
+        return None
     if _FIGURE_HEAD.match(line):
         return "figure"
     m = _CAPTION_HEAD.match(line)
