@@ -166,6 +166,9 @@ import pandas as pd
 
 from .documents import Document, Row, Table, is_numbering_row, normalise_cell
 from .numbers import ParsedNumber, find_numbers, infer_style, parse_amount, parse_percent
+# the token scan of find_numbers, for the first token alone (:func:`_first_number`)
+from .numbers import NumberToken, _number_parses
+from .numbers import _clean as _numbers_clean
 from .base import BUDGET_COLUMNS, DocMeta, Extraction, Skipped
 from .sections import SectionIndex
 from .budget_lists import budget_from_lists
@@ -1760,6 +1763,34 @@ _RP_ANY_CASE = re.compile(r"R\s?P", re.I)
 _SIX_DIGITS = re.compile(r"\d(?:\D*\d){5}")
 
 
+def _first_number(text: str, style: str | None) -> NumberToken | None:
+    """``find_numbers(text, style)[0]`` (None when there is none), without reading the numbers
+    after it.
+
+    :func:`~analysis.extract.numbers.find_numbers` builds its tokens from the generator
+    ``_number_parses`` in text order, and a token depends only on the tokens before it (the end
+    of the last amount): the first token the generator yields is the first token of the list.
+
+    Examples
+    --------
+    >>> _first_number("Input: Rp 4.439.039.245 (68%)", "id").text
+    'Rp 4.439.039.245'
+    >>> _first_number("1. Kegiatan 3.1.2 tahun", None) is None  # a list number and a code
+    True
+    """
+    s = _numbers_clean(text)
+    if not _DIGIT.search(s):  # every number token has a digit (as in find_numbers)
+        return None
+    for start, end, parsed, cur in _number_parses(s, style):
+        tok_text = s[start:end].strip()
+        if parsed.raw != tok_text:  # the token as printed (as find_numbers builds it)
+            parsed = ParsedNumber(tok_text, parsed.value, parsed.status, parsed.is_percent,
+                                  parsed.style, parsed.note)
+        return NumberToken(start, end, tok_text, parsed, cur)
+    return None
+
+
+@functools.lru_cache(maxsize=65536)  # pure in (cell, style); a quarter of the cells tested recur
 def _starts_with_amount(cell: str, style: str | None) -> bool:
     """The cell's input part begins with an amount (after 'Input:'/'Jumlah Anggaran' prefixes
     and an optional list number before 'Rp')."""
@@ -1774,10 +1805,9 @@ def _starts_with_amount(cell: str, style: str | None) -> bool:
         # no 'Rp' and fewer than six digits (and no markup that find_numbers would remove): no
         # token is an amount (:func:`_is_amount_token`) nor a percentage after 'Rp'
         return False
-    toks = find_numbers(rest, style)
-    if not toks:
+    t0 = _first_number(rest, style)
+    if t0 is None:
         return False
-    t0 = toks[0]
     if t0.start > 6:
         return False
     return _is_amount_token(t0) or (t0.parsed.is_percent and bool(re.match(r"^\W*r\s?p", rest, re.I)))
@@ -2153,25 +2183,29 @@ def _paragraphs(doc: Document, lines: list[tuple[int, str]] | None = None) -> li
     ``lines``: ``doc.text_lines()`` when the caller has them already."""
     out: list[tuple[list[int], str]] = []
     cur: list[int] = []
-    text = ""
+    parts: list[str] = []  # the paragraph's lines, joined by one space when it ends
+    tail = ""  # the last 4 characters of the paragraph so far
     for ln, t in (doc.text_lines() if lines is None else lines):
         s = _clean(t)
         if not s:
             continue
-        tail = text.rstrip()[-4:]  # both end patterns span at most 4 characters before trailing spaces
+        # both end patterns span at most 4 characters before trailing spaces; the paragraph has
+        # none (its lines are cleaned: white space folded and stripped), so its last 4
+        # characters are the tail
         cont = cur and ln - cur[-1] <= 3 and (
             _ENDS_WITH_RP.search(tail) or not _ENDS_SENTENCE.search(tail)
         ) and (_STARTS_LOWER_OR_RP.match(s) or (_DIGIT.match(s) and not _STARTS_NUMBERING.match(s))
                or _STARTS_NAME_TAIL.match(s))
         if cont:
             cur.append(ln)
-            text = f"{text} {s}"
+            parts.append(s)
+            tail = (tail + " " + s)[-4:]
         else:
             if cur:
-                out.append((cur, text))
-            cur, text = [ln], s
+                out.append((cur, " ".join(parts)))
+            cur, parts, tail = [ln], [s], s[-4:]
     if cur:
-        out.append((cur, text))
+        out.append((cur, " ".join(parts)))
     return out
 
 

@@ -1,0 +1,77 @@
+"""Fast paths of the budget extractor (issue 15) against the straightforward computation they
+replace: property tests on generated cell texts plus hand-computed cases."""
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from analysis.extract import budget as B
+from analysis.extract.numbers import find_numbers
+
+#: pieces that money cells are made of, so generated texts hit the number scanner's branches
+_PIECES = ["Input", ":", " ", "Rp", "Rp.", "rp ", "(", ")", "%", "-", ".", ",", "1", "12", "3.1.2",
+           "1.234", "4.439.039.245", "250.000.000,00", "7335135315", "68", "juta", "milyar", "**",
+           "<p>", "</p>", " | ", "Kegiatan", "a.", "ha", "\u00a0", "\u2212", "/", "x"]
+_TEXTS = st.lists(st.sampled_from(_PIECES), max_size=12).map("".join) | st.text(max_size=30)
+_STYLES = st.sampled_from([None, "id", "us"])
+
+
+@given(_TEXTS, _STYLES)
+def test_first_number_is_first_of_find_numbers(text, style):
+    toks = find_numbers(text, style)
+    assert B._first_number(text, style) == (toks[0] if toks else None)
+
+
+def test_first_number_hand_cases():
+    t = B._first_number("Input: Rp 4.439.039.245 (68%)", "id")
+    assert (t.start, t.text, t.parsed.value, t.has_currency) == (7, "Rp 4.439.039.245", 4439039245.0, True)
+    assert B._first_number("1. Kegiatan 3.1.2", None) is None  # a list number and a code only
+    assert B._first_number("", None) is None
+
+
+def _paragraphs_reference(lines):
+    """:func:`analysis.extract.budget._paragraphs` as first written (the tail re-read from the
+    whole paragraph text, the text grown line by line)."""
+    out, cur, text = [], [], ""
+    for ln, t in lines:
+        s = B._clean(t)
+        if not s:
+            continue
+        tail = text.rstrip()[-4:]
+        cont = cur and ln - cur[-1] <= 3 and (
+            B._ENDS_WITH_RP.search(tail) or not B._ENDS_SENTENCE.search(tail)
+        ) and (B._STARTS_LOWER_OR_RP.match(s) or (B._DIGIT.match(s) and not B._STARTS_NUMBERING.match(s))
+               or B._STARTS_NAME_TAIL.match(s))
+        if cont:
+            cur.append(ln)
+            text = f"{text} {s}"
+        else:
+            if cur:
+                out.append((cur, text))
+            cur, text = [ln], s
+    if cur:
+        out.append((cur, text))
+    return out
+
+
+_LINE_PIECES = ["Rp", "Rp.", "rp", "sebesar", "dengan", "Barat", "Jawa", "anggaran", ".", ":", ";", "?",
+                " ", "  ", "\t", "1", "2.1", "1. ", "(", "a", "<br>", "**", "&amp;", "\u00a0", "x"]
+_LINES = st.lists(st.tuples(st.integers(0, 5), st.lists(st.sampled_from(_LINE_PIECES), max_size=8).map("".join)),
+                  max_size=12)
+
+
+@given(_LINES)
+def test_paragraphs_match_reference(steps):
+    lines, ln = [], 0
+    for gap, text in steps:
+        ln += gap
+        lines.append((ln, text))
+    assert B._paragraphs(None, lines) == _paragraphs_reference(lines)
+
+
+def test_paragraphs_hand_case():
+    lines = [(1, "Belanja daerah sebesar Rp."), (2, "1.000.000 dengan realisasi"), (3, "Rp 900.000."),
+             (4, "berikutnya."), (5, "Program A")]
+    assert B._paragraphs(None, lines) == [
+        ([1, 2, 3], "Belanja daerah sebesar Rp. 1.000.000 dengan realisasi Rp 900.000."),
+        ([4], "berikutnya."), ([5], "Program A")]
