@@ -2,6 +2,8 @@
 replace: property tests on generated cell texts plus hand-computed cases."""
 from __future__ import annotations
 
+import re
+
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -75,3 +77,28 @@ def test_paragraphs_hand_case():
     assert B._paragraphs(None, lines) == [
         ([1, 2, 3], "Belanja daerah sebesar Rp. 1.000.000 dengan realisasi Rp 900.000."),
         ([4], "berikutnya."), ([5], "Program A")]
+
+
+#: :data:`analysis.extract.budget._GROUPED` as first written (look-behind in front)
+_GROUPED_REFERENCE = re.compile(r"(?<![\d.,/])\d{1,4}(?:[.,]{1,2}\d{2,6}){1,6}(?![\d/])")
+_NUMBER_PIECES = ["1", "12", "123", "1234", "12345", ".", ",", ",,", "..", "/", " ", "Rp", "00", "000",
+                  "0000000", "a", "\u0661", "%"]
+
+
+@given(st.lists(st.sampled_from(_NUMBER_PIECES), max_size=16).map("".join) | st.text(alphabet="0123456789.,/ x",
+                                                                                       max_size=40))
+def test_grouped_pattern_matches_reference(text):
+    assert [m.span() for m in B._GROUPED.finditer(text)] == [m.span() for m in _GROUPED_REFERENCE.finditer(text)]
+
+
+def test_grouped_pattern_hand_cases():
+    spans = lambda s: [m.group(0) for m in B._GROUPED.finditer(s)]  # noqa: E731
+    assert spans("Rp 4.439.039.245 dan 1/2.000.000") == ["4.439.039.245"]  # not after '/'
+    assert spans("12345.678") == []  # more than four digits before the first separator
+    assert spans("x1234.678") == ["1234.678"]
+    assert spans("1,5 jiwa; 250.000.000,00") == ["250.000.000,00"]  # '1,5': one digit after the comma
+
+
+def test_input_segment_cut_at_output():
+    assert B._input_segment("Input: Rp 1.000 Output: 5 dokumen") == "Input: Rp 1.000 "
+    assert B._input_segment("Rp 2.000") == "Rp 2.000"

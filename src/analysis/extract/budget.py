@@ -452,7 +452,12 @@ def _explicit_level(label: str) -> str | None:
 # ======================================================================================
 _UNIT_RP = RUPIAH_UNIT
 _RP_AMOUNT = re.compile(r"R\s?[pP]\s*\.?\s*[:.]?\s*\(?\s*\d")
-_GROUPED = re.compile(r"(?<![\d.,/])\d{1,4}(?:[.,]{1,2}\d{2,6}){1,6}(?![\d/])")
+#: A grouped number: up to four digits (not after a digit, separator or '/'), then one to six
+#: groups. Written as ``(?<![\d.,/])\d{1,4}(?:[.,]{1,2}\d{2,6}){1,6}(?![\d/])`` with the
+#: look-behind moved after the first digit (the character before it is the one before that
+#: digit; the same matches): a pattern that starts with a digit lets the regex engine skip to the
+#: next digit instead of trying the look-behind at every character of a long cell.
+_GROUPED = re.compile(r"\d(?<![\d.,/]\d)\d{0,3}(?:[.,]{1,2}\d{2,6}){1,6}(?![\d/])")
 _NON_MONEY_UNIT = re.compile(
     r"jiwa|orang|penduduk|ekor|\bha\b|hektar|\bton\b|\bunit\b|\bkk\b|wisatawan|kunjungan|pelaku|proyek",
     re.I,
@@ -659,6 +664,7 @@ class _Entry:
     raw: str
 
 
+@functools.lru_cache(maxsize=65536)  # pure in the text (a money cell is cut by several tests)
 def _input_segment(text: str) -> str:
     s = _clean(text)
     m = _INPUT_SEGMENT_END.search(s)
