@@ -102,3 +102,9 @@ def test_grouped_pattern_hand_cases():
 def test_input_segment_cut_at_output():
     assert B._input_segment("Input: Rp 1.000 Output: 5 dokumen") == "Input: Rp 1.000 "
     assert B._input_segment("Rp 2.000") == "Rp 2.000"
+
+
+@given(st.lists(st.sampled_from(["input", "INPUT", "Input", " ", ":", "\n", "\t", "x", "t", "A", "Rp 1.000"]),
+                max_size=10).map("".join))
+def test_drop_trailing_input_is_the_pattern(text):
+    assert B._drop_trailing_input(text) == B._TRAILING_INPUT.sub("", text)

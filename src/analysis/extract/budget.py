@@ -313,6 +313,27 @@ _KEGIATAN_WORD = re.compile(r"kegiatan\b")
 _PROGRAM_WORD = re.compile(r"(?:pr)?(?:program|progrgram|pogram|progam|prgram)\b|prog\.")
 _URUSAN_WORD = re.compile(r"(?:urusan|unsur)\b")
 _TRAILING_INPUT = re.compile(r"\s*\binput\s*:?\s*$", re.I)
+
+
+def _drop_trailing_input(text: str) -> str:
+    """``text`` without a trailing ``input`` marker (``_TRAILING_INPUT.sub("", text)``).
+
+    A match ends the text with ``input``, white space and at most one ``:``: so the last
+    character that is not white space is ``t``/``T`` (the only characters ``t`` matches ignoring
+    case) or ``:``; any other text is returned as it is without running the pattern, which tries
+    every position of the text.
+
+    Examples
+    --------
+    >>> _drop_trailing_input("Program A Input :")
+    'Program A'
+    >>> _drop_trailing_input("Program A")
+    'Program A'
+    """
+    r = text.rstrip()
+    if not r or r[-1] not in ":tT":
+        return text
+    return _TRAILING_INPUT.sub("", text)
 _LEADING_INPUT = re.compile(r"^(?:input\s*(?:\(rp\))?\s*:?\s*)", re.I)
 _NOT_ALNUM = re.compile(r"[^a-z0-9]")
 _ONE_LETTER = re.compile(r"[A-Za-z]")
@@ -1067,7 +1088,7 @@ def _display_name(label: str) -> tuple[str, str]:
     if not code and m:
         code = _split_code(rest[m.end():])[0]
     name = _strip_prefix(rest)
-    name = _TRAILING_INPUT.sub("", name).strip(" :;,-")
+    name = _drop_trailing_input(name).strip(" :;,-")
     return code.rstrip(), _WS.sub(" ", name)
 
 
@@ -1991,7 +2012,7 @@ class _PairTable:
         lab = cells[col]
         if not lab or _INPUT_ONLY.match(lab) or _STRUCTURAL.match(lab) and not re.search(r"\w{4,}\s+\w", lab[6:]):
             return ""
-        return _TRAILING_INPUT.sub("", lab).strip()
+        return _drop_trailing_input(lab).strip()
 
     def _label_only(self, ln: int, cells: list[str], lay: _Layout,
                     level_label: tuple[str, str] | None) -> None:
