@@ -108,3 +108,43 @@ def test_input_segment_cut_at_output():
                 max_size=10).map("".join))
 def test_drop_trailing_input_is_the_pattern(text):
     assert B._drop_trailing_input(text) == B._TRAILING_INPUT.sub("", text)
+
+
+def _cell_has_amount_reference(text, label):
+    """:func:`analysis.extract.budget._cell_has_amount` as first written (the unit pattern
+    run on every text with an 'R')."""
+    if "R" in text:
+        text = B._UNIT_RP.sub(" ", text)
+        if B._RP_AMOUNT.search(text):
+            return True
+    money_col, unit_col = B._column_money_kind(label)
+    if unit_col:
+        return False
+    t = B._LATEX_MATH.sub(" ", text) if "$" in text else text
+    if ("." in t or "," in t) and B._SEPARATED_DIGITS.search(t):
+        for m in _GROUPED_REFERENCE.finditer(t):
+            if B._NON_MONEY_UNIT.match(t[m.end():m.end() + 14].strip()):
+                continue
+            if B._big_number(m.group(0)):
+                return True
+            if money_col and B._THOUSANDS_GROUP.search(m.group(0)):
+                return True
+    return money_col and B._LONG_INTEGER.search(t) is not None
+
+
+_CELL_PIECES = ["R", "Rp", "RP", "rp", "R p", "(Rp)", "(Rp.000)", "Rp.000", "Rp. 000", "(", ")", " ", ".", ",",
+                "1", "123", "1.234", "4.439.039.245", "12345678", "1,5", "jiwa", "unit", "$x$", "$", "/", "%"]
+
+
+@given(st.lists(st.sampled_from(_CELL_PIECES), max_size=10).map("".join),
+       st.sampled_from(["", "Anggaran (Rp)", "Jumlah Penduduk (jiwa)", "Uraian", "Realisasi (Rp.000)"]))
+def test_cell_has_amount_matches_reference(text, label):
+    assert B._cell_has_amount.__wrapped__(text, label) == _cell_has_amount_reference(text, label)
+
+
+@given(st.lists(st.sampled_from(["Output", "OUPUT", "outcomes", "Keluaran", "KELUARAN", "\u212aeluaran", "ou",
+                                 "input", ":", " ", "Rp 1.000", "x", "\u017f"]), max_size=8).map("".join))
+def test_input_segment_matches_the_pattern(text):
+    s = B._clean(text)
+    m = B._INPUT_SEGMENT_END.search(s)
+    assert B._input_segment.__wrapped__(text) == (s[:m.start()] if m else s)

@@ -576,7 +576,8 @@ def _remember_labels(table: Table, labels: tuple[str, ...]) -> tuple[str, ...]:
 @functools.lru_cache(maxsize=65536)
 def _cell_has_amount(text: str, label: str) -> bool:
     if "R" in text:  # both patterns need an 'R'
-        text = _UNIT_RP.sub(" ", text)
+        if "Rp" in text or "RP" in text:  # every match of _UNIT_RP has one ('(Rp)', 'Rp.000')
+            text = _UNIT_RP.sub(" ", text)
         if _RP_AMOUNT.search(text):
             return True
     money_col, unit_col = _column_money_kind(label)
@@ -688,6 +689,12 @@ class _Entry:
 @functools.lru_cache(maxsize=65536)  # pure in the text (a money cell is cut by several tests)
 def _input_segment(text: str) -> str:
     s = _clean(text)
+    low = s.lower()
+    if "ou" not in low and "keluaran" not in low:
+        # every match of _INPUT_SEGMENT_END has one ('output', 'ouput', 'outcome' or 'keluaran',
+        # in any case: the characters these letters match ignoring case all lower-case to them),
+        # and the pattern, which starts with \b, is slow to fail on a long text
+        return s
     m = _INPUT_SEGMENT_END.search(s)
     return s[:m.start()] if m else s
 
