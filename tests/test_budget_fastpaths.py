@@ -148,3 +148,34 @@ def test_input_segment_matches_the_pattern(text):
     s = B._clean(text)
     m = B._INPUT_SEGMENT_END.search(s)
     assert B._input_segment.__wrapped__(text) == (s[:m.start()] if m else s)
+
+
+_NUMBERED_REFERENCE = re.compile(r"(?:(?<=\s)|^)(\d{1,2})\.\s+(?=[A-Za-z])")
+
+
+@given(st.lists(st.sampled_from(["1", "12", "123", ".", ". ", " ", "\n", "A", "b", "x1", "(", "\u0663"]),
+                max_size=14).map("".join))
+def test_numbered_item_pattern_matches_reference(text):
+    got = [(m.span(), m.group(1)) for m in B._NUMBERED_ITEM.finditer(text)]
+    assert got == [(m.span(), m.group(1)) for m in _NUMBERED_REFERENCE.finditer(text)]
+
+
+def _split_marks_reference(text):
+    starts = [m.start() for m in B._ITEM_MARK.finditer(text)]
+    if starts and B._CODE_BEFORE_MARK.fullmatch(text[:starts[0]]):
+        starts[0] = 0
+    if not starts or starts[0] != 0:
+        starts = [0] + starts
+    return [text[a:b] for a, b in zip(starts, starts[1:] + [len(text)])]
+
+
+@given(st.lists(st.sampled_from(["Program", "KEGIATAN", "Sub Kegiatan", "sub.kegiatan", "urusan", "Keg\u0130atan",
+                                 "Keg\u0131atan", "\u212aegiatan", " ", ":", "2", "1.", "A", ")", "x"]),
+                max_size=10).map("".join))
+def test_split_marks_matches_reference(text):
+    assert B._split_marks(text) == _split_marks_reference(text)
+
+
+def test_split_marks_hand_case():
+    assert B._split_marks("Program: A Kegiatan 2: B") == ["Program: A ", "Kegiatan 2: B"]
+    assert B._split_marks("Program A") == ["Program A"]

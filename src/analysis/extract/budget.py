@@ -337,7 +337,11 @@ def _drop_trailing_input(text: str) -> str:
 _LEADING_INPUT = re.compile(r"^(?:input\s*(?:\(rp\))?\s*:?\s*)", re.I)
 _NOT_ALNUM = re.compile(r"[^a-z0-9]")
 _ONE_LETTER = re.compile(r"[A-Za-z]")
-_NUMBERED_ITEM = re.compile(r"(?:(?<=\s)|^)(\d{1,2})\.\s+(?=[A-Za-z])")
+#: A list number ('2. ') at the start or after white space, before a letter. Written as
+#: ``(?:(?<=\s)|^)(\d{1,2})\.\s+(?=[A-Za-z])`` with the look-behind moved after the first digit
+#: (the character before it is the one before that digit; the same matches): a pattern that
+#: starts with a digit lets the regex engine skip to the next digit.
+_NUMBERED_ITEM = re.compile(r"(\d(?<!\S\d)\d?)\.\s+(?=[A-Za-z])")
 _THREE_DECIMALS = re.compile(r"(?<![\d.,])\d{4,}[.,]\d{3}(?!\d)")
 _GROUP_THEN_SEPARATOR = re.compile(r"\d[.,]\d{3}[.,]")
 _THOUSANDS_GROUP_ANY = re.compile(r"\d[.,]\d{3}")
@@ -1869,6 +1873,11 @@ _ITEM_MARK = re.compile(r"(?:(?<=[\s.)])|^)(?:sub\.?\s*kegiatan|kegiatan|program
 
 def _split_marks(text: str) -> list[str]:
     """Split before each level word followed by a colon ('Kegiatan :', 'Sub Kegiatan 2 :')."""
+    low = text.lower()
+    if ":" not in text or ("atan" not in low and "program" not in low and "urusan" not in low):
+        # every match of _ITEM_MARK has a ':' and 'kegiatan', 'program' or 'urusan' in any case
+        # (their letters other than 'i' match only characters that lower-case to them): no mark
+        return [text]
     starts = [m.start() for m in _ITEM_MARK.finditer(text)]
     if starts and _CODE_BEFORE_MARK.fullmatch(text[:starts[0]]):
         starts[0] = 0
