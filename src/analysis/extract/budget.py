@@ -166,6 +166,9 @@ import pandas as pd
 
 from .documents import Document, Row, Table, is_numbering_row, normalise_cell
 from .numbers import ParsedNumber, find_numbers, infer_style, parse_amount, parse_percent
+# the token scan of find_numbers, for the first token alone (:func:`_first_number`)
+from .numbers import NumberToken, _number_parses
+from .numbers import _clean as _numbers_clean
 from .base import BUDGET_COLUMNS, DocMeta, Extraction, Skipped
 from .sections import SectionIndex
 from .budget_lists import budget_from_lists
@@ -310,10 +313,35 @@ _KEGIATAN_WORD = re.compile(r"kegiatan\b")
 _PROGRAM_WORD = re.compile(r"(?:pr)?(?:program|progrgram|pogram|progam|prgram)\b|prog\.")
 _URUSAN_WORD = re.compile(r"(?:urusan|unsur)\b")
 _TRAILING_INPUT = re.compile(r"\s*\binput\s*:?\s*$", re.I)
+
+
+def _drop_trailing_input(text: str) -> str:
+    """``text`` without a trailing ``input`` marker (``_TRAILING_INPUT.sub("", text)``).
+
+    A match ends the text with ``input``, white space and at most one ``:``: so the last
+    character that is not white space is ``t``/``T`` (the only characters ``t`` matches ignoring
+    case) or ``:``; any other text is returned as it is without running the pattern, which tries
+    every position of the text.
+
+    Examples
+    --------
+    >>> _drop_trailing_input("Program A Input :")
+    'Program A'
+    >>> _drop_trailing_input("Program A")
+    'Program A'
+    """
+    r = text.rstrip()
+    if not r or r[-1] not in ":tT":
+        return text
+    return _TRAILING_INPUT.sub("", text)
 _LEADING_INPUT = re.compile(r"^(?:input\s*(?:\(rp\))?\s*:?\s*)", re.I)
 _NOT_ALNUM = re.compile(r"[^a-z0-9]")
 _ONE_LETTER = re.compile(r"[A-Za-z]")
-_NUMBERED_ITEM = re.compile(r"(?:(?<=\s)|^)(\d{1,2})\.\s+(?=[A-Za-z])")
+#: A list number ('2. ') at the start or after white space, before a letter. Written as
+#: ``(?:(?<=\s)|^)(\d{1,2})\.\s+(?=[A-Za-z])`` with the look-behind moved after the first digit
+#: (the character before it is the one before that digit; the same matches): a pattern that
+#: starts with a digit lets the regex engine skip to the next digit.
+_NUMBERED_ITEM = re.compile(r"(\d(?<!\S\d)\d?)\.\s+(?=[A-Za-z])")
 _THREE_DECIMALS = re.compile(r"(?<![\d.,])\d{4,}[.,]\d{3}(?!\d)")
 _GROUP_THEN_SEPARATOR = re.compile(r"\d[.,]\d{3}[.,]")
 _THOUSANDS_GROUP_ANY = re.compile(r"\d[.,]\d{3}")
@@ -449,7 +477,12 @@ def _explicit_level(label: str) -> str | None:
 # ======================================================================================
 _UNIT_RP = RUPIAH_UNIT
 _RP_AMOUNT = re.compile(r"R\s?[pP]\s*\.?\s*[:.]?\s*\(?\s*\d")
-_GROUPED = re.compile(r"(?<![\d.,/])\d{1,4}(?:[.,]{1,2}\d{2,6}){1,6}(?![\d/])")
+#: A grouped number: up to four digits (not after a digit, separator or '/'), then one to six
+#: groups. Written as ``(?<![\d.,/])\d{1,4}(?:[.,]{1,2}\d{2,6}){1,6}(?![\d/])`` with the
+#: look-behind moved after the first digit (the character before it is the one before that
+#: digit; the same matches): a pattern that starts with a digit lets the regex engine skip to the
+#: next digit instead of trying the look-behind at every character of a long cell.
+_GROUPED = re.compile(r"\d(?<![\d.,/]\d)\d{0,3}(?:[.,]{1,2}\d{2,6}){1,6}(?![\d/])")
 _NON_MONEY_UNIT = re.compile(
     r"jiwa|orang|penduduk|ekor|\bha\b|hektar|\bton\b|\bunit\b|\bkk\b|wisatawan|kunjungan|pelaku|proyek",
     re.I,
@@ -547,7 +580,8 @@ def _remember_labels(table: Table, labels: tuple[str, ...]) -> tuple[str, ...]:
 @functools.lru_cache(maxsize=65536)
 def _cell_has_amount(text: str, label: str) -> bool:
     if "R" in text:  # both patterns need an 'R'
-        text = _UNIT_RP.sub(" ", text)
+        if "Rp" in text or "RP" in text:  # every match of _UNIT_RP has one ('(Rp)', 'Rp.000')
+            text = _UNIT_RP.sub(" ", text)
         if _RP_AMOUNT.search(text):
             return True
     money_col, unit_col = _column_money_kind(label)
@@ -656,8 +690,15 @@ class _Entry:
     raw: str
 
 
+@functools.lru_cache(maxsize=65536)  # pure in the text (a money cell is cut by several tests)
 def _input_segment(text: str) -> str:
     s = _clean(text)
+    low = s.lower()
+    if "ou" not in low and "keluaran" not in low:
+        # every match of _INPUT_SEGMENT_END has one ('output', 'ouput', 'outcome' or 'keluaran',
+        # in any case: the characters these letters match ignoring case all lower-case to them),
+        # and the pattern, which starts with \b, is slow to fail on a long text
+        return s
     m = _INPUT_SEGMENT_END.search(s)
     return s[:m.start()] if m else s
 
@@ -1058,7 +1099,7 @@ def _display_name(label: str) -> tuple[str, str]:
     if not code and m:
         code = _split_code(rest[m.end():])[0]
     name = _strip_prefix(rest)
-    name = _TRAILING_INPUT.sub("", name).strip(" :;,-")
+    name = _drop_trailing_input(name).strip(" :;,-")
     return code.rstrip(), _WS.sub(" ", name)
 
 
@@ -1760,6 +1801,34 @@ _RP_ANY_CASE = re.compile(r"R\s?P", re.I)
 _SIX_DIGITS = re.compile(r"\d(?:\D*\d){5}")
 
 
+def _first_number(text: str, style: str | None) -> NumberToken | None:
+    """``find_numbers(text, style)[0]`` (None when there is none), without reading the numbers
+    after it.
+
+    :func:`~analysis.extract.numbers.find_numbers` builds its tokens from the generator
+    ``_number_parses`` in text order, and a token depends only on the tokens before it (the end
+    of the last amount): the first token the generator yields is the first token of the list.
+
+    Examples
+    --------
+    >>> _first_number("Input: Rp 4.439.039.245 (68%)", "id").text
+    'Rp 4.439.039.245'
+    >>> _first_number("1. Kegiatan 3.1.2 tahun", None) is None  # a list number and a code
+    True
+    """
+    s = _numbers_clean(text)
+    if not _DIGIT.search(s):  # every number token has a digit (as in find_numbers)
+        return None
+    for start, end, parsed, cur in _number_parses(s, style):
+        tok_text = s[start:end].strip()
+        if parsed.raw != tok_text:  # the token as printed (as find_numbers builds it)
+            parsed = ParsedNumber(tok_text, parsed.value, parsed.status, parsed.is_percent,
+                                  parsed.style, parsed.note)
+        return NumberToken(start, end, tok_text, parsed, cur)
+    return None
+
+
+@functools.lru_cache(maxsize=65536)  # pure in (cell, style); a quarter of the cells tested recur
 def _starts_with_amount(cell: str, style: str | None) -> bool:
     """The cell's input part begins with an amount (after 'Input:'/'Jumlah Anggaran' prefixes
     and an optional list number before 'Rp')."""
@@ -1774,10 +1843,9 @@ def _starts_with_amount(cell: str, style: str | None) -> bool:
         # no 'Rp' and fewer than six digits (and no markup that find_numbers would remove): no
         # token is an amount (:func:`_is_amount_token`) nor a percentage after 'Rp'
         return False
-    toks = find_numbers(rest, style)
-    if not toks:
+    t0 = _first_number(rest, style)
+    if t0 is None:
         return False
-    t0 = toks[0]
     if t0.start > 6:
         return False
     return _is_amount_token(t0) or (t0.parsed.is_percent and bool(re.match(r"^\W*r\s?p", rest, re.I)))
@@ -1805,6 +1873,11 @@ _ITEM_MARK = re.compile(r"(?:(?<=[\s.)])|^)(?:sub\.?\s*kegiatan|kegiatan|program
 
 def _split_marks(text: str) -> list[str]:
     """Split before each level word followed by a colon ('Kegiatan :', 'Sub Kegiatan 2 :')."""
+    low = text.lower()
+    if ":" not in text or ("atan" not in low and "program" not in low and "urusan" not in low):
+        # every match of _ITEM_MARK has a ':' and 'kegiatan', 'program' or 'urusan' in any case
+        # (their letters other than 'i' match only characters that lower-case to them): no mark
+        return [text]
     starts = [m.start() for m in _ITEM_MARK.finditer(text)]
     if starts and _CODE_BEFORE_MARK.fullmatch(text[:starts[0]]):
         starts[0] = 0
@@ -1955,7 +2028,7 @@ class _PairTable:
         lab = cells[col]
         if not lab or _INPUT_ONLY.match(lab) or _STRUCTURAL.match(lab) and not re.search(r"\w{4,}\s+\w", lab[6:]):
             return ""
-        return _TRAILING_INPUT.sub("", lab).strip()
+        return _drop_trailing_input(lab).strip()
 
     def _label_only(self, ln: int, cells: list[str], lay: _Layout,
                     level_label: tuple[str, str] | None) -> None:
@@ -2153,25 +2226,29 @@ def _paragraphs(doc: Document, lines: list[tuple[int, str]] | None = None) -> li
     ``lines``: ``doc.text_lines()`` when the caller has them already."""
     out: list[tuple[list[int], str]] = []
     cur: list[int] = []
-    text = ""
+    parts: list[str] = []  # the paragraph's lines, joined by one space when it ends
+    tail = ""  # the last 4 characters of the paragraph so far
     for ln, t in (doc.text_lines() if lines is None else lines):
         s = _clean(t)
         if not s:
             continue
-        tail = text.rstrip()[-4:]  # both end patterns span at most 4 characters before trailing spaces
+        # both end patterns span at most 4 characters before trailing spaces; the paragraph has
+        # none (its lines are cleaned: white space folded and stripped), so its last 4
+        # characters are the tail
         cont = cur and ln - cur[-1] <= 3 and (
             _ENDS_WITH_RP.search(tail) or not _ENDS_SENTENCE.search(tail)
         ) and (_STARTS_LOWER_OR_RP.match(s) or (_DIGIT.match(s) and not _STARTS_NUMBERING.match(s))
                or _STARTS_NAME_TAIL.match(s))
         if cont:
             cur.append(ln)
-            text = f"{text} {s}"
+            parts.append(s)
+            tail = (tail + " " + s)[-4:]
         else:
             if cur:
-                out.append((cur, text))
-            cur, text = [ln], s
+                out.append((cur, " ".join(parts)))
+            cur, parts, tail = [ln], [s], s[-4:]
     if cur:
-        out.append((cur, text))
+        out.append((cur, " ".join(parts)))
     return out
 
 

@@ -238,8 +238,7 @@ def list_items(doc: Document, lines: list[tuple[int, str]] | None = None) -> lis
             continue
         m = _MARKER.match(text)
         rest = m.group("rest").strip() if m else text
-        while m and _MARKER.match(rest):  # '- b. Pencairan …': the inner marker counts
-            inner = _MARKER.match(rest)
+        while m and (inner := _MARKER.match(rest)):  # '- b. Pencairan …': the inner marker counts
             m, rest = inner, inner.group("rest").strip()
         if ln - prev_line > 3:
             stack = []
