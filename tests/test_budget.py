@@ -806,6 +806,10 @@ def test_renja_evaluation_form_with_rupiah_targets_gives_budget_rows():
                     "900.000.000,00\t250.000.000,00\t230.000.000,00\t92,00\t300.000.000,00\n"
                     "2\t05\t02\t02\tPenilaian Koperasi Berprestasi\tKoperasi dinilai\t"
                     "-\t120.000.000,00\t96.000.000,00\t80,00\t-\n")
+    # (the current year's Renja target column, 2022, gives planned rows of its own: tested below)
+    assert list(zip(df["fiscal_year"], df["budget_basis"])) == [(2021, "revised"), (2022, "planned"),
+                                                                (2021, "revised")]
+    df = df[df["fiscal_year"] == 2021]
     assert list(df["name"]) == ["Pelatihan Pengurus Koperasi", "Penilaian Koperasi Berprestasi"]
     assert list(df["level"]) == ["kegiatan", "kegiatan"]
     assert list(df["parent"]) == ["Program Pembinaan Koperasi"] * 2
@@ -818,6 +822,46 @@ def test_renja_evaluation_form_with_rupiah_targets_gives_budget_rows():
                       + "2\t05\t02\t01\tPelatihan Pengurus Koperasi\tJumlah pengurus terlatih\t"
                       "900\t250\t230\t92,00\t300\n")
     assert perf.empty
+
+
+def test_renja_evaluation_form_current_year_renja_target_in_rupiah_is_a_planned_row():
+    # column 8 'Target Program dan Kegiatan (Renja) Tahun 2022' printed in rupiah: the 2022 pagu,
+    # a planned row beside the 2021 row; '-' is no amount (no row); the Renstra end target
+    # (column 4, 2024) is no year's budget
+    df = _synthetic(_EVALUATION_HEAD
+                    + "2\t05\t02\t01\tPelatihan Pengurus Koperasi\tJumlah pengurus terlatih\t"
+                    "900.000.000,00\t250.000.000,00\t230.000.000,00\t92,00\t300.000.000,00\n"
+                    "2\t05\t02\t02\tPenilaian Koperasi Berprestasi\tKoperasi dinilai\t"
+                    "-\t120.000.000,00\t96.000.000,00\t80,00\t-\n"
+                    "2\t05\t02\t03\tBimbingan Usaha Koperasi\tKoperasi dibimbing\t"
+                    "600.000.000,00\t200.000.000,00\t150.000.000,00\t75,00\t1.250.000.000,00\n")
+    plan = df[df["budget_basis"] == "planned"]
+    assert list(plan["name"]) == ["Pelatihan Pengurus Koperasi", "Bimbingan Usaha Koperasi"]
+    assert list(plan.index) == [7, 9]  # the printed lines of the two kegiatan (caption = line 1)
+    assert list(plan["fiscal_year"]) == [2022, 2022]
+    assert list(plan["budget"]) == [300_000_000, 1_250_000_000]
+    assert plan["realization"].isna().all() and plan["reported_pct"].isna().all()
+    assert list(plan["level"]) == ["kegiatan", "kegiatan"]
+    assert list(plan["parent"]) == ["Program Pembinaan Koperasi"] * 2
+    assert list(plan["code"]) == ["2.05.02.01", "2.05.02.03"]
+    assert "read as the planned budget (pagu) of 2022; not part of the 2021 amounts" in plan["value_note"].iloc[0]
+    # the 2021 rows are unchanged; no 2024 (Renstra) row
+    last = df[df["fiscal_year"] == 2021]
+    assert list(last["budget"]) == [250_000_000, 120_000_000, 200_000_000]
+    assert set(last["budget_basis"]) == {"revised"} and set(df["fiscal_year"]) == {2021, 2022}
+
+
+def test_renja_evaluation_form_current_year_target_in_performance_units_gives_no_planned_rows():
+    # the last year's pair in rupiah, the current year's Renja target in persons / a count
+    # (the form's own performance units): no planned rows, the 2021 rows stay
+    df = _synthetic(_EVALUATION_HEAD
+                    + "2\t05\t02\t01\tPelatihan Pengurus Koperasi\tJumlah pengurus terlatih\t"
+                    "900.000.000,00\t250.000.000,00\t230.000.000,00\t92,00\t300 orang\n"
+                    "2\t05\t02\t02\tPenilaian Koperasi Berprestasi\tKoperasi dinilai\t"
+                    "-\t120.000.000,00\t96.000.000,00\t80,00\t12\n")
+    assert list(df["fiscal_year"]) == [2021, 2021]
+    assert list(df["budget"]) == [250_000_000, 120_000_000]
+    assert "planned" not in set(df["budget_basis"])
 
 
 def test_kegiatan_ini_is_the_kegiatan_the_paragraph_named_before():

@@ -73,6 +73,29 @@ def test_jabar_bpmpd_renja_evaluation_form_rupiah_columns():
     assert (row["budget"], row["realization"], row["reported_pct"]) == (300_000_000, 254_800_272, 84.93)
 
 
+def test_jabar_bpmpd_renja_evaluation_form_current_year_renja_target_is_planned():
+    """Same form, pages 1-2, column 9 *Target Program dan Kegiatan (Renja BPMPD) Tahun 2014* in
+    rupiah: line 24 (350.000.000,00), line 42 'Pendampingan Revitalisasi Posyandu Multifungsi'
+    (12.014.928.000,00) and line 46 'Perlombaan Desa dan Kelurahan' under the second programme
+    (1.000.000.000,00) are planned rows of 2014 beside their 2013 rows; line 25 prints '-' (no
+    2014 row); the Renstra target (col 4) and the cumulative col 10 are not read."""
+    _, df = _budget("jabar-bpmpd-evaluasi-renja-2014.pdf", 2014, pages=[1, 2])
+    plan = df[df["budget_basis"] == "planned"].set_index("source_line")
+    assert set(plan["fiscal_year"]) == {2014} and plan["realization"].isna().all()
+    assert len(plan) == 14  # the 19 kegiatan of the two pages less the five printed '-'
+    assert plan.loc[24, "budget"] == 350_000_000
+    assert plan.loc[24, "name"].startswith("Fasilitasi Pemberdayaan Ekonomi Masyarakat Miskin")
+    assert (plan.loc[42, "name"], plan.loc[42, "budget"]) == ("Pendampingan Revitalisasi Posyandu Multifungsi",
+                                                              12_014_928_000)
+    assert (plan.loc[46, "parent"], plan.loc[46, "budget"]) == ("Program Pemantapan Pemerintahan dan Pembangunan "
+                                                                "Desa", 1_000_000_000)
+    assert 25 not in plan.index
+    # the 2013 rows are as before
+    last = df[df["fiscal_year"] == 2013].set_index("source_line")
+    assert (last.loc[24, "budget"], last.loc[24, "realization"]) == (300_000_000, 254_800_272)
+    assert set(df["fiscal_year"]) == {2013, 2014}
+
+
 def test_jombang_inspektorat_renja_2023_plan_form_and_forward_estimate():
     """Inspektorat Jombang Renja 2023, Tabel 3.2 pages 25-26 (*Rumusan Rencana Program dan
     Kegiatan … tahun 2023 dan prakiraan maju tahun 2024*): 'PROGRAM PENYELENGGA RAAN

@@ -192,6 +192,8 @@ from .vocabulary import (
     POLICY_WORDS,
     REALISATION_WORDS,
     REGION_NAME_PREFIXES,
+    RENJA_TARGET_WORDS,
+    RENSTRA_WORDS,
     REVISED_BUDGET_WORDS,
     WRAP_WIDTH_SLACK,
     canonical_header,
@@ -1420,6 +1422,46 @@ _NUMBER_LIKE = re.compile(r"^\s*(?:R[pP]\.?\s*)?\d[\d.,\s]*$")
 _GROUPED_AMOUNT = re.compile(r"^\s*(?:R[pP]\.?\s*)?\d{1,3}(?:[.,]\d{3})+(?:[.,]\d{2})?\s*$")
 
 
+def _rupiah_cells(rows: list[Row], j: int, style: str | None) -> bool:
+    """Every cell of column ``j`` of ``rows`` prints a grouped amount of at least
+    :data:`_RUPIAH_FORM_MIN` ('254.800.272,00')."""
+    for row in rows:
+        if not _GROUPED_AMOUNT.match(row.cells[j]):
+            return False
+        p = _parse_cell_amount(row.cells[j], style)
+        if not p.ok or p.value is None or p.value < _RUPIAH_FORM_MIN:
+            return False
+    return True
+
+
+def _renja_target_column(cols, after: int, year: int) -> tuple[int, int] | None:
+    """The current-year Renja target column of a Renja evaluation form, as (column, year).
+
+    The first ``target`` column after column ``after`` whose header names a year later than
+    ``year`` (the evaluated year) and a Renja
+    (:data:`~analysis.extract.vocabulary.RENJA_TARGET_WORDS`: *Target Program dan Kegiatan
+    (Renja) Tahun 2014*), not a Renstra (:data:`~analysis.extract.vocabulary.RENSTRA_WORDS`: the
+    five-year end target or the progress towards it). ``cols``: the table's column roles
+    (:func:`~analysis.extract.columns.column_roles`).
+
+    Examples
+    --------
+    >>> cols = column_roles(["program/kegiatan", "target kinerja capaian program (renstra) tahun 2015",
+    ...                      "target renja tahun 2013", "realisasi renja tahun 2013",
+    ...                      "tingkat realisasi (%)", "target program dan kegiatan (renja) tahun 2014"])
+    >>> _renja_target_column(cols, 4, 2013)
+    (5, 2014)
+    >>> _renja_target_column(cols[:5], 4, 2013) is None
+    True
+    """
+    for c in cols[after + 1:]:
+        label = c.label.lower()
+        if c.role == "target" and c.year is not None and int(c.year) > int(year) \
+                and any(w in label for w in RENJA_TARGET_WORDS) and not any(w in label for w in RENSTRA_WORDS):
+            return c.index, int(c.year)
+    return None
+
+
 def _rupiah_evaluation(ctx: _Ctx, v: _View) -> None:
     """Budget rows from a Renja evaluation form (*Rekapitulasi Evaluasi Hasil Pelaksanaan
     Renja*) whose last year's *Target | Realisasi | Tingkat Realisasi (%)* sub-columns hold
@@ -1430,7 +1472,14 @@ def _rupiah_evaluation(ctx: _Ctx, v: _View) -> None:
     realisation columns are adjacent and of the same year with a percentage column after
     them, and every row with both cells valued prints grouped amounts of at least
     :data:`_RUPIAH_FORM_MIN`. Rows without a name (a second indicator line of the item above)
-    are left to the indicator extractor."""
+    are left to the indicator extractor.
+
+    The current year's Renja target column after them (:func:`_renja_target_column`: *Target
+    Program dan Kegiatan (Renja) Tahun 2014*), when every valued cell of it also prints such an
+    amount, is that year's planned budget (pagu): one more row per named item with an amount,
+    ``budget_basis='planned'``, ``fiscal_year`` = the year of its header, never mixed with the
+    last year's row; a '-' cell is no amount and gives no row (as '-' in the pair). The Renstra
+    end target and the cumulative/progress columns are no year's budget and are not read."""
     width = len(v.labels)
     cols = column_roles(column_stacks(v.header, width)[:width]) if v.header else ()
     name_col = next((c.index for c in cols if c.role == "program"), None)
@@ -1444,15 +1493,15 @@ def _rupiah_evaluation(ctx: _Ctx, v: _View) -> None:
     valued = [row for row in v.rows if len(row.cells) > t + 1
               and all(_NUMBER_LIKE.match(row.cells[j]) for j in (t, t + 1))
               and not is_formula_numbering_row(list(row.cells))]
-    if not valued:
+    if not valued or not all(_rupiah_cells(valued, j, v.style) for j in (t, t + 1)):
         return
-    for row in valued:
-        for j in (t, t + 1):
-            if not _GROUPED_AMOUNT.match(row.cells[j]):
-                return
-            p = _parse_cell_amount(row.cells[j], v.style)
-            if not p.ok or p.value is None or p.value < _RUPIAH_FORM_MIN:
-                return
+    plan = _renja_target_column(cols, t + 2, int(year))
+    planned: list[Row] = []
+    if plan is not None:
+        planned = [row for row in v.rows if len(row.cells) > plan[0] and _NUMBER_LIKE.match(row.cells[plan[0]])
+                   and not is_formula_numbering_row(list(row.cells))]
+        if not _rupiah_cells(planned, plan[0], v.style):
+            planned = []
     parent = ""
     for row in v.rows:
         cells = [_clean(c) for c in row.cells]
@@ -1463,16 +1512,26 @@ def _rupiah_evaluation(ctx: _Ctx, v: _View) -> None:
         level = _explicit_level(name) or {3: "program", 4: "kegiatan", 5: "sub_kegiatan"}.get(len(codes))
         if level == "program":
             parent = _display_name(name)[1]
-        if row not in valued or level not in ("program", "kegiatan", "sub_kegiatan"):
+        if level not in ("program", "kegiatan", "sub_kegiatan"):
             continue
-        rec = _Rec(ctx.entity_at(row.line), level, _display_name(name)[1], v.name, row.line,
-                   code=".".join(codes), parent=parent if level != "program" else "", kind="evaluation")
-        rec.fiscal_year = int(year)
-        rec.lines.update(row.lines)
-        _finish_values(rec, _cell(row, t, v.style), _cell(row, t + 1, v.style), _pct_cell(row, t + 2, v.style))
-        rec.notes.append(f"Renja evaluation form: the {year} target and realisation columns print rupiah "
-                         "amounts, read as the budget and its realisation")
-        ctx.add(rec)
+        if row in valued:
+            rec = _Rec(ctx.entity_at(row.line), level, _display_name(name)[1], v.name, row.line,
+                       code=".".join(codes), parent=parent if level != "program" else "", kind="evaluation")
+            rec.fiscal_year = int(year)
+            rec.lines.update(row.lines)
+            _finish_values(rec, _cell(row, t, v.style), _cell(row, t + 1, v.style), _pct_cell(row, t + 2, v.style))
+            rec.notes.append(f"Renja evaluation form: the {year} target and realisation columns print rupiah "
+                             "amounts, read as the budget and its realisation")
+            ctx.add(rec)
+        if row in planned:
+            rec = _Rec(ctx.entity_at(row.line), level, _display_name(name)[1], v.name, row.line,
+                       code=".".join(codes), parent=parent if level != "program" else "", basis="planned",
+                       kind="evaluation", fiscal_year=plan[1])
+            rec.lines.update(row.lines)
+            _finish_values(rec, _cell(row, plan[0], v.style), None, None)
+            rec.notes.append(f"Renja evaluation form: the {plan[1]} Renja target column prints rupiah amounts, "
+                             f"read as the planned budget (pagu) of {plan[1]}; not part of the {year} amounts")
+            ctx.add(rec)
 
 
 def _label_left_of(cells: list[str], name_col: int | None, amount_col: int) -> str:

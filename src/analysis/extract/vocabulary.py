@@ -57,6 +57,8 @@ __all__ = [
     "PERIOD_HEADER",
     "PLAN_BUDGET_WORDS",
     "FORWARD_ESTIMATE_WORDS",
+    "RENJA_TARGET_WORDS",
+    "RENSTRA_WORDS",
     "NAME_CONNECTOR_WORDS",
     "WRAP_WIDTH_SLACK",
     "REALISATION_WORDS",
@@ -208,6 +210,11 @@ PLAN_BUDGET_WORDS: tuple[str, ...] = (
 #: year's amounts (Renja plan form, Permendagri 86/2017: *Prakiraan Maju Tahun N+1 | Kebutuhan
 #: Dana/Pagu Indikatif*); its amounts are rows of that later year, never the plan year's.
 FORWARD_ESTIMATE_WORDS: tuple[str, ...] = ("prakiraan maju",)
+#: Words of a Renja evaluation form's current-year target column (*Target Program dan Kegiatan
+#: (Renja) Tahun N*, Permendagri 54/2010): printed in rupiah, that year's planned budget (pagu).
+RENJA_TARGET_WORDS: tuple[str, ...] = ("renja",)
+#: Words of a Renstra (five-year plan) column: its end target or the progress towards it, no year's budget.
+RENSTRA_WORDS: tuple[str, ...] = ("renstra",)
 #: Words (and signs) that leave a programme/kegiatan name unfinished at the end of a printed
 #: line: the next line of the cell continues that name (a wrapped name), it does not start a new
 #: title (``Program Peningkatan Sarana dan`` / ``Prasarana Aparatur``).
