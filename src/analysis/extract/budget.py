@@ -2951,9 +2951,10 @@ def _sweep(ctx: _Ctx, views: list[_View]) -> None:
     consumed = {ln for r in ctx.recs for ln in r.lines}
     for v in views:
         for row in v.table.rows:
-            if not amount_cells(row, v.table):
+            # the cheap line tests first: amount_cells (pure) is only read for a row they pass
+            if not consumed.isdisjoint(row.lines) or any(ln in ctx.skipped for ln in row.lines):
                 continue
-            if consumed & set(row.lines) or any(ln in ctx.skipped for ln in row.lines):
+            if not amount_cells(row, v.table):
                 continue
             ctx.skip(row.line, _row_reason(v, row), row.raw)
 
