@@ -179,3 +179,24 @@ def test_split_marks_matches_reference(text):
 def test_split_marks_hand_case():
     assert B._split_marks("Program: A Kegiatan 2: B") == ["Program: A ", "Kegiatan 2: B"]
     assert B._split_marks("Program A") == ["Program A"]
+
+
+_SENTENCE_PIECES = ["Belanja", "Pegawai", "belanja modal", "A", "x", " ", "  ", "\t", "\n", "yang", "YANG", "yan",
+                    "semula", "SEMULA", "semulanya", "menjadi", "Menjadi", "sebesar", "Rp", "Rp.", "rp ", "1.000",
+                    "250.000.000,00", "(", ")", ".", ";", ":", ",", "g", "\u017fEMULA", "y" * 60, " " * 70]
+
+
+@given(st.lists(st.sampled_from(_SENTENCE_PIECES), max_size=40).map("".join))
+def test_sentence_changes_are_the_pattern_matches(text):
+    from analysis.extract import budget_lists as BL
+    expected = [(m.span(), m.groupdict()) for m in BL._SENTENCE_CHANGE.finditer(text)]
+    assert [(m.span(), m.groupdict()) for m in BL._sentence_changes(text)] == expected
+
+
+def test_sentence_changes_long_subject_and_separator():
+    from analysis.extract import budget_lists as BL
+    # a subject of exactly 121 characters, then a long run of spaces and 'yang' before 'semula'
+    text = "x. " + "B" * 121 + " " * 200 + "yang  semula Rp 1.000 menjadi Rp 2.000"
+    got = [m.span() for m in BL._sentence_changes(text)]
+    assert got == [m.span() for m in BL._SENTENCE_CHANGE.finditer(text)] == [(3, len(text))]
+    assert list(BL._sentence_changes("Belanja semula Rp 1.000, tanpa perubahan")) == []

@@ -37,6 +37,7 @@ Rules (generic: no document, line or page is named)
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from .documents import Document
@@ -355,6 +356,50 @@ def _clean_label(label: str) -> str:
     return re.sub(r"\s*[:;]\s*$", "", re.sub(r"\s+", " ", label)).strip()
 
 
+#: 'semula' as :data:`_SENTENCE_CHANGE` reads it (same flags); a character of its separator
+#: ``\s+(?:yang\s+)?`` before 'semula'.
+_SEMULA = re.compile(r"semula", re.I)
+_SEPARATOR_CHAR = re.compile(r"[\syang]", re.I)
+#: Longest subject of :data:`_SENTENCE_CHANGE` (its first letter and up to 120 more characters).
+_MAX_SUBJECT = 121
+
+
+def _sentence_changes(text: str) -> Iterator[re.Match]:
+    """The matches of ``_SENTENCE_CHANGE.finditer(text)``, searched only from where one can start.
+
+    A match is a subject of at most :data:`_MAX_SUBJECT` characters, a separator of white space
+    (and 'yang') and 'semula': it starts at most that many characters before the run of
+    separator characters that ends at one of the 'semula' after the search position. The full
+    pattern tries its lazy subject at every character of a long line; starting the search there
+    (``Pattern.search(text, pos)``: the pattern has no ``^`` nor a look-behind, and its matches are
+    never empty, as those of ``finditer`` that continue at the end of the last one) finds the same
+    matches.
+
+    Examples
+    --------
+    >>> [m.group("subject") for m in _sentence_changes(
+    ...     "Belanja Pegawai yang semula Rp 10.000 menjadi Rp 12.000; Belanja Modal semula Rp 5 menjadi Rp 4")]
+    ['Belanja Pegawai', 'Belanja Modal']
+    """
+    bounds = []  # (position of a 'semula', earliest start of a match that reads it)
+    for sm in _SEMULA.finditer(text):
+        i = sm.start()
+        while i > 0 and _SEPARATOR_CHAR.match(text, i - 1):
+            i -= 1
+        bounds.append((sm.start(), i - _MAX_SUBJECT))
+    pos = 0
+    while True:
+        # a match from pos reads a 'semula' after its start, so after pos
+        starts = [lo for q, lo in bounds if q >= pos]
+        if not starts:
+            return
+        m = _SENTENCE_CHANGE.search(text, max(pos, min(starts)))
+        if m is None:
+            return
+        yield m
+        pos = m.end()
+
+
 def _sentences(doc: Document, taken: set[int], lines: list[tuple[int, str]]) -> list[ListBudget]:
     """``<subject> yang semula … Rp X … menjadi Rp Y`` sentences (Perda perubahan APBD) among
     the text ``lines``."""
@@ -365,7 +410,7 @@ def _sentences(doc: Document, taken: set[int], lines: list[tuple[int, str]]) -> 
         text = raw.replace("**", "")
         if not _SEMULA_TO_MENJADI.search(text):
             continue  # the part every match has (a quick test: the full pattern is slow to fail)
-        for m in _SENTENCE_CHANGE.finditer(text):
+        for m in _sentence_changes(text):
             rest = m.group("rest")
             amounts = [t for t in find_numbers(rest, doc.style) if t.has_currency and t.parsed.value is not None]
             if len(amounts) < 2:
