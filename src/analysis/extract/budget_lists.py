@@ -233,6 +233,7 @@ def list_items(doc: Document, lines: list[tuple[int, str]] | None = None) -> lis
     stack: list[str] = []
     prev_line = -10
     section = ""
+    heading: str | None = None  # the last heading line, folded into ``section`` when an item reads it
     for ln, raw in (doc.text_lines() if lines is None else lines):
         text = raw.replace("**", "").strip()
         if not text:
@@ -251,7 +252,7 @@ def list_items(doc: Document, lines: list[tuple[int, str]] | None = None) -> lis
         if not (m or colon) or not structured or (amount is None and len(rest) > MAX_LABEL):
             stack = []
             if len(text) <= MAX_LABEL and not _RP_WORD.search(text):
-                section = _WS.sub(" ", text).strip(" :")
+                heading = text  # (most headings are never read: the folding waits for an item)
             continue
         if m:
             kind = _marker_kind(m.group("m"))
@@ -263,6 +264,8 @@ def list_items(doc: Document, lines: list[tuple[int, str]] | None = None) -> lis
         else:
             depth = len(stack)  # an unmarked 'label : Rp …' line sits under the last item
         label = _TRAILING_COLON.sub("", label).strip()
+        if heading is not None:
+            section, heading = _WS.sub(" ", heading).strip(" :"), None
         role = _role(label) if amount is not None else None
         if role == "pct":
             amount = _pct(rest, doc.style)
