@@ -200,3 +200,16 @@ def test_sentence_changes_long_subject_and_separator():
     got = [m.span() for m in BL._sentence_changes(text)]
     assert got == [m.span() for m in BL._SENTENCE_CHANGE.finditer(text)] == [(3, len(text))]
     assert list(BL._sentence_changes("Belanja semula Rp 1.000, tanpa perubahan")) == []
+
+
+@given(st.lists(st.sampled_from(["1", "12", "123456", "x", " ", ".", "Rp", "\u0663", "\u00b2", "\n"]), max_size=20)
+       .map("".join) | st.text(max_size=40))
+def test_six_digits_anchored_match_is_the_search(text):
+    # any six digits (the pattern the anchored possessive one replaces)
+    assert (B._SIX_DIGITS.match(text) is not None) == (re.search(r"\d(?:\D*\d){5}", text) is not None)
+
+
+def test_six_digits_hand_cases():
+    assert B._SIX_DIGITS.match("Rp 1.234.56") is not None  # six digits across separators
+    assert B._SIX_DIGITS.match("1.2.3.4.5 tahun") is None
+    assert B._SIX_DIGITS.match("kode 12 345 6") is not None

@@ -1857,7 +1857,9 @@ _LIST_NUMBER_BEFORE_RP = re.compile(r"^\d{1,2}\.\s+(?=r\s?p)", re.I)
 
 #: 'Rp' as find_numbers reads a currency prefix (case-insensitive), and six digits anywhere.
 _RP_ANY_CASE = re.compile(r"R\s?P", re.I)
-_SIX_DIGITS = re.compile(r"\d(?:\D*\d){5}")
+#: (``_SIX_DIGITS.match``: one anchored pass whose possessive ``\D*+`` never backtracks, where a
+#: search for ``\d(?:\D*\d){5}`` rescans the rest of the text from each digit)
+_SIX_DIGITS = re.compile(r"(?:\D*+\d){6}")
 
 
 def _first_number(text: str, style: str | None) -> NumberToken | None:
@@ -1898,7 +1900,7 @@ def _starts_with_amount(cell: str, style: str | None) -> bool:
         return False  # the steps below only remove text: no digit, no number token
     rest = _MONEY_PREFIX.sub("", seg, count=1)
     rest = _LIST_NUMBER_BEFORE_RP.sub("", rest)
-    if "*" not in rest and "<" not in rest and not _RP_ANY_CASE.search(rest) and not _SIX_DIGITS.search(rest):
+    if "*" not in rest and "<" not in rest and not _SIX_DIGITS.match(rest) and not _RP_ANY_CASE.search(rest):
         # no 'Rp' and fewer than six digits (and no markup that find_numbers would remove): no
         # token is an amount (:func:`_is_amount_token`) nor a percentage after 'Rp'
         return False
