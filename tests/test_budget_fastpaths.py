@@ -213,3 +213,10 @@ def test_six_digits_hand_cases():
     assert B._SIX_DIGITS.match("Rp 1.234.56") is not None  # six digits across separators
     assert B._SIX_DIGITS.match("1.2.3.4.5 tahun") is None
     assert B._SIX_DIGITS.match("kode 12 345 6") is not None
+
+
+@given(st.lists(st.lists(st.sampled_from(["input", "INPUT", "Input:", "inputs", "xinput", "in", "put", " ", "",
+                                           "\n", "-", "\u0130nput", "1"]), max_size=4).map("".join), max_size=6))
+def test_input_word_in_joined_cells_is_in_a_cell(cells):
+    # _table_kind looks for the input word in the cells joined by line breaks
+    assert (B._INPUT_WORD.search("\n".join(cells)) is not None) == any(B._INPUT_WORD.search(c) for c in cells)

@@ -979,7 +979,9 @@ def _table_kind(v: _View) -> str:
         return "plan"
     if _kind_words("disbursement", h):
         return "disbursement"
-    has_input = any(_INPUT_WORD.search(c) for r in v.rows for c in r.cells) or _INPUT_WORD.search(h)
+    # one search over the cells joined by a line break: \binput\b matches within one cell, and
+    # the break (no word character) bounds a word as the start or end of a cell does
+    has_input = _INPUT_WORD.search("\n".join(c for r in v.rows for c in r.cells)) or _INPUT_WORD.search(h)
     b, r, pct = _budget_cols(v.labels)
     if _kind_words("aggregate", " ".join(v.labels[:2])) and _budget_cols(v.labels, loose=True)[1] is not None:
         return "aggregate"
