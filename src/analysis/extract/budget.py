@@ -743,7 +743,7 @@ class _Ctx:
     def __init__(self, doc: Document, meta: DocMeta) -> None:
         self.doc = doc
         self.meta = meta
-        self.index = SectionIndex(doc, meta.entity)
+        self.index = SectionIndex.of(doc, meta.entity)
         self.recs: list[_Rec] = []
         self.skipped: dict[int, Skipped] = {}
         self.changes: list[tuple[str, float | None, float | None, str, list[int]]] = []

@@ -1239,7 +1239,7 @@ def extract_indicators(
         represented in ``rows``.
     """
     fy = int(meta.fiscal_year)
-    sections = SectionIndex(doc, meta.entity)
+    sections = SectionIndex.of(doc, meta.entity)
     out_rows: list[dict] = []
     skipped: list[Skipped] = []
     consumed: set[int] = set()

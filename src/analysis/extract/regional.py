@@ -1473,7 +1473,7 @@ def extract_activity_locations(doc: Document, meta: DocMeta) -> Extraction:
         ``consumed_lines`` is empty (mentions do not account for a row's amounts).
     """
     pcode = _province(meta)
-    sections = SectionIndex(doc, meta.entity)
+    sections = SectionIndex.of(doc, meta.entity)
     records: dict[tuple[str, str, int], dict] = {}
     skipped: dict[tuple[int, str], Skipped] = {}
     headings = {h.line: h for h in doc.headings}

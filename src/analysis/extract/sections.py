@@ -125,6 +125,27 @@ class SectionIndex:
         # same one (SectionContext is frozen, so it is shared), and the extractors ask per row
         self._by_count: dict[int, SectionContext] = {}
 
+    @classmethod
+    def of(cls, doc: Document, default_entity: str) -> "SectionIndex":
+        """The index of ``doc`` for ``default_entity``, built once per document and entity and
+        shared by the extractors (it does not change once built: :meth:`at` only fills a memo
+        of contexts that depend on the events and ``default_entity`` alone).
+
+        Examples
+        --------
+        >>> from analysis.extract.documents import parse_document
+        >>> doc = parse_document("1. Urusan Pendidikan\\n\\nteks\\n", "x")
+        >>> SectionIndex.of(doc, "Pemprov") is SectionIndex.of(doc, "Pemprov")
+        True
+        >>> SectionIndex.of(doc, "Pemprov") is SectionIndex.of(doc, "Dinas Contoh")
+        False
+        """
+        key = f"section_index:{default_entity}"
+        hit = doc.derived.get(key)
+        if not isinstance(hit, cls):
+            hit = doc.derived[key] = cls(doc, default_entity)
+        return hit
+
     def at(self, line: int) -> SectionContext:
         """The agency and urusan that ``line`` belongs to."""
         k = bisect.bisect_right(self._lines, line)
