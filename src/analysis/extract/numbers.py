@@ -762,6 +762,14 @@ def _number_parses(s: str, style: str | None) -> Iterator[tuple[int, int, Parsed
     """(start, end, parse of the core, has currency) of every number token of the cleaned text
     ``s``: the scan of :func:`find_numbers`, which adds the printed text of each token. The
     parse's ``raw`` is the token's core as parsed (``Rp 4.439`` for ``Rp. 4.439``)."""
+    if _BARE_NUMBER_TEXT.fullmatch(s):
+        # A text of digits and separators from a digit to a digit (a third of the table cells
+        # with a digit): _FIND's body takes all of it as one token with no other group, at the
+        # start (no letter before it) and the end (no list-number mark after it), so only the
+        # code test of the scan below applies, and the core is the text itself.
+        if not (len(s) >= 5 and _CODE.match(s)):
+            yield 0, len(s), _parse_text(s, style, "any"), False
+        return
     prev_amount_end = -10
     for m in _find_iter(s):
         # the groups in the pattern's order (one call instead of one per group)
