@@ -326,7 +326,7 @@ def _parse_text(raw: str, style: str | None, expect: str) -> ParsedNumber:
     low = s.lower()
     if low in _MISSING_TOKENS:
         return ParsedNumber(raw, None, "missing", expect == "percent", note=_MISSING_TOKENS[low])
-    if _SPREADSHEET_ERR.match(s):
+    if s[:1] == "#" and _SPREADSHEET_ERR.match(s):  # the pattern's first character
         return ParsedNumber(raw, None, "missing", expect == "percent", note=f"spreadsheet error {s}")
 
     is_pct = expect == "percent"
@@ -334,7 +334,8 @@ def _parse_text(raw: str, style: str | None, expect: str) -> ParsedNumber:
     notes: list[str] = []
 
     # brackets: negative for amounts, enclosure for percentages
-    m = _RE_BRACKETED.fullmatch(s)
+    # the patterns below that start with '(' or 'R' are tried only on a text starting so
+    m = _RE_BRACKETED.fullmatch(s) if s[:1] == "(" else None
     if m:
         inner = m.group(1).strip()
         if "%" in inner or expect == "percent":
@@ -342,11 +343,14 @@ def _parse_text(raw: str, style: str | None, expect: str) -> ParsedNumber:
         else:
             negative = True
         s = inner
-    if _RE_PREFIX_LOST_DIGITS.match(s):
-        return ParsedNumber(raw, None, "malformed", is_pct,
-                            note="malformed number: starts with a separator (leading digits lost?)")
-    s = _PREFIX.sub("", s).strip()
-    m = _RE_BRACKETED.fullmatch(s)  # 'RP. (14.968.336.9)': prefix outside the brackets
+    if s[:1] == "R":
+        if _RE_PREFIX_LOST_DIGITS.match(s):
+            return ParsedNumber(raw, None, "malformed", is_pct,
+                                note="malformed number: starts with a separator (leading digits lost?)")
+        s = _PREFIX.sub("", s)
+    s = s.strip()
+    # 'RP. (14.968.336.9)': prefix outside the brackets
+    m = _RE_BRACKETED.fullmatch(s) if s[:1] == "(" else None
     if m:
         negative = not is_pct
         s = m.group(1).strip()
