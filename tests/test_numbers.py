@@ -459,3 +459,12 @@ def test_bare_number_texts():
     assert [(t.start, t.end, t.text, t.parsed.value) for t in find_numbers("1.234", style="id")] == \
         [(0, 5, "1.234", 1234.0)]
     assert number_statuses("6.1249.934") == ("malformed",)
+
+
+@given(_SCAN_TEXT, st.sampled_from([None, "id", "us"]))
+@settings(max_examples=500, deadline=None)
+def test_number_statuses_are_those_of_find_numbers(text, style):
+    # the statuses without the tokens are those of the tokens
+    assert _numbers.number_statuses(text, style) == \
+        tuple(t.parsed.status for t in find_numbers(text, style))
+
