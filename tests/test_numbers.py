@@ -468,3 +468,12 @@ def test_number_statuses_are_those_of_find_numbers(text, style):
     assert _numbers.number_statuses(text, style) == \
         tuple(t.parsed.status for t in find_numbers(text, style))
 
+
+
+@given(st.from_regex(r"[0-9]{1,16}", fullmatch=True), st.sampled_from([None, "id", "us"]),
+       st.sampled_from(["any", "amount", "percent"]))
+@settings(max_examples=300, deadline=None)
+def test_plain_digits_are_a_plain_integer(text, style, expect):
+    p = parse_number(text, style, expect)
+    assert (p.raw, p.value, p.status, p.is_percent, p.style, p.note) == \
+        (text, float(int(text)), "ok", expect == "percent", "plain", "")

@@ -321,6 +321,8 @@ _BARE_NUMBER_TEXT = re.compile(r"[0-9](?:[0-9.,]*[0-9])?")
 def _parse_text(raw: str, style: str | None, expect: str) -> ParsedNumber:
     # parse_number for text; pure and cached (a cell is often read by several extractors)
     if _BARE_NUMBER_TEXT.fullmatch(raw):  # nothing to clean: read its shape at once
+        if raw.isdigit():  # ASCII digits only ('2023'): what _read_shape gives an 'int' shape
+            return ParsedNumber(raw, float(raw), "ok", expect == "percent", "plain")
         return _read_shape(raw, raw, style, expect, expect == "percent", False, 1.0, [])
     s = _clean(raw)
     low = s.lower()
