@@ -393,3 +393,12 @@ def test_html_parser_is_imported_only_for_html_tables():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.splitlines() == ["False", "[['A', 'B']] [['x', '1'], ['x', '2']] True"]
+
+
+@given(st.lists(st.sampled_from(["a", "1", " ", "  ", "\t", "\n", "\r", "\x0b", "\x0c", "\x1c", "\x1f",
+                                 "\x85", "\u2003", "\u3000", "\u2028", "Rp", ","]), max_size=20).map("".join))
+@settings(max_examples=500, deadline=None)
+def test_split_tab_folds_every_kind_of_white_space(line):
+    # the fast path of a line without markup folds the line's white space at once: the same as
+    # folding each cell's (' '.join(c.split())) for every character str.split takes as a space
+    assert _documents._split_tab(line) == [" ".join(c.split()) for c in line.rstrip("\n").split("\t")]

@@ -437,3 +437,43 @@ def _shape_plain(body):
 @settings(max_examples=500, deadline=None)
 def test_number_shape_is_the_plain_classification(body):
     assert number_shape(body) == _shape_plain(body)
+
+
+@given(st.lists(st.sampled_from(["1", "23", "456", "0", "9999", ".", ","]), min_size=1, max_size=12)
+       .map("".join).filter(_numbers._BARE_NUMBER_TEXT.fullmatch),
+       st.sampled_from([None, "id", "us"]))
+@settings(max_examples=500, deadline=None)
+def test_bare_number_text_takes_the_scan_result(text, style):
+    # the fast path of a text of digits and separators gives what the scan gives: a leading
+    # space sends the same token through the scan (shifted by one character)
+    fast = list(_numbers._number_parses(text, style))
+    scanned = [(a - 1, b - 1, p, c) for a, b, p, c in _numbers._number_parses(" " + text, style)]
+    assert fast == scanned
+
+
+def test_bare_number_texts():
+    # a code is no number; a list number alone is one; an amount is read with the style
+    number_statuses = _numbers.number_statuses
+    assert number_statuses("3.1.2") == () and find_numbers("01.5.07.0.0") == []
+    assert number_statuses("12") == ("ok",) and number_statuses("1.234") == ("ambiguous",)
+    assert [(t.start, t.end, t.text, t.parsed.value) for t in find_numbers("1.234", style="id")] == \
+        [(0, 5, "1.234", 1234.0)]
+    assert number_statuses("6.1249.934") == ("malformed",)
+
+
+@given(_SCAN_TEXT, st.sampled_from([None, "id", "us"]))
+@settings(max_examples=500, deadline=None)
+def test_number_statuses_are_those_of_find_numbers(text, style):
+    # the statuses without the tokens are those of the tokens
+    assert _numbers.number_statuses(text, style) == \
+        tuple(t.parsed.status for t in find_numbers(text, style))
+
+
+
+@given(st.from_regex(r"[0-9]{1,16}", fullmatch=True), st.sampled_from([None, "id", "us"]),
+       st.sampled_from(["any", "amount", "percent"]))
+@settings(max_examples=300, deadline=None)
+def test_plain_digits_are_a_plain_integer(text, style, expect):
+    p = parse_number(text, style, expect)
+    assert (p.raw, p.value, p.status, p.is_percent, p.style, p.note) == \
+        (text, float(int(text)), "ok", expect == "percent", "plain", "")

@@ -262,6 +262,21 @@ def test_audit_skips_rows_without_digits_and_keeps_the_others():
     assert _pipeline.audit_rows(doc, {3, 4}) == []
 
 
+def test_audit_reasons_name_the_row_kind_and_the_table():
+    # an output text wins over a DPRD header; the table's kind and header are each table's own
+    from analysis.extract.documents import parse_document
+    doc = parse_document("Rekomendasi DPRD\tTindak Lanjut\tNilai\nOutput: laporan\t2 unit\t3,5\n"
+                         "Belanja\tRp 5.000\tbaik\nteks\nUraian\tNilai\nBelanja\tRp 7.000\n", "009")
+    header = "(table at line 1; header: Rekomendasi DPRD | Tindak Lanjut | Nilai)"
+    assert [(s.source_line, s.reason) for s in _pipeline.audit_rows(doc, set())] == [
+        (2, "2 numbers in an output/outcome text (programme results as prose, not a "
+            f"target/realisation pair) {header}"),
+        (3, f"rupiah amount in a DPRD-recommendation follow-up table (prose) {header}"),
+        (6, "rupiah amount in a row no extractor recognised (teks; header: Uraian | Nilai)"),
+    ]
+    assert [s.source_line for s in _pipeline.audit_rows(doc, {2})] == [3, 6]
+
+
 @pytest.mark.parametrize("dtype", ["Int64", "float64", "object"])
 def test_source_pages_of_rows(dtype):
     from analysis.extract.documents import parse_document

@@ -321,12 +321,14 @@ _BARE_NUMBER_TEXT = re.compile(r"[0-9](?:[0-9.,]*[0-9])?")
 def _parse_text(raw: str, style: str | None, expect: str) -> ParsedNumber:
     # parse_number for text; pure and cached (a cell is often read by several extractors)
     if _BARE_NUMBER_TEXT.fullmatch(raw):  # nothing to clean: read its shape at once
+        if raw.isdigit():  # ASCII digits only ('2023'): what _read_shape gives an 'int' shape
+            return ParsedNumber(raw, float(raw), "ok", expect == "percent", "plain")
         return _read_shape(raw, raw, style, expect, expect == "percent", False, 1.0, [])
     s = _clean(raw)
     low = s.lower()
     if low in _MISSING_TOKENS:
         return ParsedNumber(raw, None, "missing", expect == "percent", note=_MISSING_TOKENS[low])
-    if _SPREADSHEET_ERR.match(s):
+    if s[:1] == "#" and _SPREADSHEET_ERR.match(s):  # the pattern's first character
         return ParsedNumber(raw, None, "missing", expect == "percent", note=f"spreadsheet error {s}")
 
     is_pct = expect == "percent"
@@ -334,7 +336,8 @@ def _parse_text(raw: str, style: str | None, expect: str) -> ParsedNumber:
     notes: list[str] = []
 
     # brackets: negative for amounts, enclosure for percentages
-    m = _RE_BRACKETED.fullmatch(s)
+    # the patterns below that start with '(' or 'R' are tried only on a text starting so
+    m = _RE_BRACKETED.fullmatch(s) if s[:1] == "(" else None
     if m:
         inner = m.group(1).strip()
         if "%" in inner or expect == "percent":
@@ -342,11 +345,14 @@ def _parse_text(raw: str, style: str | None, expect: str) -> ParsedNumber:
         else:
             negative = True
         s = inner
-    if _RE_PREFIX_LOST_DIGITS.match(s):
-        return ParsedNumber(raw, None, "malformed", is_pct,
-                            note="malformed number: starts with a separator (leading digits lost?)")
-    s = _PREFIX.sub("", s).strip()
-    m = _RE_BRACKETED.fullmatch(s)  # 'RP. (14.968.336.9)': prefix outside the brackets
+    if s[:1] == "R":
+        if _RE_PREFIX_LOST_DIGITS.match(s):
+            return ParsedNumber(raw, None, "malformed", is_pct,
+                                note="malformed number: starts with a separator (leading digits lost?)")
+        s = _PREFIX.sub("", s)
+    s = s.strip()
+    # 'RP. (14.968.336.9)': prefix outside the brackets
+    m = _RE_BRACKETED.fullmatch(s) if s[:1] == "(" else None
     if m:
         negative = not is_pct
         s = m.group(1).strip()
@@ -762,6 +768,14 @@ def _number_parses(s: str, style: str | None) -> Iterator[tuple[int, int, Parsed
     """(start, end, parse of the core, has currency) of every number token of the cleaned text
     ``s``: the scan of :func:`find_numbers`, which adds the printed text of each token. The
     parse's ``raw`` is the token's core as parsed (``Rp 4.439`` for ``Rp. 4.439``)."""
+    if _BARE_NUMBER_TEXT.fullmatch(s):
+        # A text of digits and separators from a digit to a digit (a third of the table cells
+        # with a digit): _FIND's body takes all of it as one token with no other group, at the
+        # start (no letter before it) and the end (no list-number mark after it), so only the
+        # code test of the scan below applies, and the core is the text itself.
+        if not (len(s) >= 5 and _CODE.match(s)):
+            yield 0, len(s), _parse_text(s, style, "any"), False
+        return
     prev_amount_end = -10
     for m in _find_iter(s):
         # the groups in the pattern's order (one call instead of one per group)

@@ -178,6 +178,7 @@ def audit_rows(doc: Document, accounted: set[int]) -> list[Skipped]:
     are not in ``accounted`` (used by an extractor, or already skipped with a reason)."""
     out = []
     for t in doc.tables:
+        table_kind = header = None  # the table's part of the reason, made at its first row listed
         for r in t.rows:
             if not accounted.isdisjoint(r.lines):  # a line of the row is accounted for
                 continue
@@ -189,16 +190,15 @@ def audit_rows(doc: Document, accounted: set[int]) -> list[Skipped]:
             if not (has_amount or has_pct or numbers >= 2):
                 continue
             what = "rupiah amount" if has_amount else "percentage" if has_pct else f"{numbers} numbers"
-            kind = "a row no extractor recognised"
+            if table_kind is None:  # what depends on the table only, once per table
+                table_kind = ("a DPRD-recommendation follow-up table (prose)"
+                              if _DPRD.search(t.header_text()) else "a row no extractor recognised")
+                header = f"({t.name}; header: " \
+                         f"{' | '.join(c for c in (t.header[0] if t.header else []) if c)[:120]})"
+            kind = table_kind
             if _OUTPUT_ROW.search(text):
                 kind = "an output/outcome text (programme results as prose, not a target/realisation pair)"
-            elif _DPRD.search(t.header_text()):
-                kind = "a DPRD-recommendation follow-up table (prose)"
-            out.append(Skipped(
-                doc.doc_id, r.line, r.raw[:500],
-                f"{what} in {kind} ({t.name}; header: "
-                f"{' | '.join(c for c in (t.header[0] if t.header else []) if c)[:120]})",
-            ))
+            out.append(Skipped(doc.doc_id, r.line, r.raw[:500], f"{what} in {kind} {header}"))
     return out
 
 
