@@ -74,57 +74,58 @@ def label_positions(
     ylim: tuple[float, float],
     char_width: float = 0.0085,
     line_height: float = 0.028,
-) -> list[tuple[float, float, str]]:
+) -> list[tuple[float, float, str] | None]:
     """Greedy non-overlapping label positions for a labelled scatter plot.
 
-    Each label is tried to the right of its point, then to the left, at the point's height
-    and then stepped up and down by up to 1.2 lines, and takes the first box (width ``len(label) ·
-    char_width``, height ``line_height``, both as fractions of the axis ranges) that overlaps
-    no label placed before it and stays inside the axes; points are taken from the top down.
-    A label that finds no free place keeps the first position (beside its point: a label is
-    never moved far from the point it names; draw a leader line when ``y`` differs).
+    Labels are placed in the order given (sort the points by importance first, e.g. by budget,
+    so that the largest keep their labels). Each label is tried to the right of its point, then
+    to the left, at the point's height and then stepped up and down by up to 1.2 lines, and
+    takes the first box (width ``len(label) · char_width``, height ``line_height``, both as
+    fractions of the axis ranges) that overlaps no label placed before it and stays inside the
+    axes. A label that finds no free place is left out (``None``): a label is never moved far
+    from the point it names and never printed over another one; the table saved with the figure
+    names every point. Draw a leader line when the returned ``y`` differs from the point's.
 
     Returns
     -------
-    list of (x, y, ha)
-        Text anchor in data coordinates and the horizontal alignment (``left``/``right``).
+    list of (x, y, ha) or None
+        Per point: the text anchor in data coordinates and the horizontal alignment
+        (``left``/``right``), or ``None`` for a label left out.
 
     Examples
     --------
     >>> pos = label_positions([50, 50.5], [50, 50.2], ["A", "B"], (0, 100), (0, 100))
-    >>> pos[0][1] != pos[1][1] or pos[0][2] != pos[1][2]
+    >>> pos[0] is not None and pos[1] is not None and (pos[0][1] != pos[1][1] or pos[0][2] != pos[1][2])
     True
+    >>> crowd = label_positions([50.0] * 12, [50.0] * 12, [f"Program {i}" for i in range(12)], (0, 100), (0, 100))
+    >>> sum(p is None for p in crowd)  # 6 places: heights 0 and ±1.2 lines (±0.6 overlap them), 2 sides
+    6
+    >>> crowd[0]  # the first label: right of its point, at its height
+    (50.8, 50.0, 'left')
     """
     xr, yr = xlim[1] - xlim[0], ylim[1] - ylim[0]
-    order = sorted(range(len(x)), key=lambda i: (-float(y[i]), float(x[i])))
     placed: list[tuple[float, float, float, float]] = []
     out: list[tuple[float, float, str] | None] = [None] * len(x)
     pad = 0.008
-    for i in order:
+    for i in range(len(x)):
         xf, yf = (float(x[i]) - xlim[0]) / xr, (float(y[i]) - ylim[0]) / yr
         w = max(1, len(str(labels[i]))) * char_width
-        first = None
         for dy in (0.0, 0.6, -0.6, 1.2, -1.2):
             for side in ("left", "right"):
                 x0 = xf + pad if side == "left" else xf - pad - w
                 y0 = yf + dy * line_height - line_height / 2
                 box = (x0, y0, x0 + w, y0 + line_height)
-                if first is None:
-                    first = (box, side)
                 inside = box[0] >= 0 and box[2] <= 1 and box[1] >= 0 and box[3] <= 1
                 free = all(box[2] <= b[0] or box[0] >= b[2] or box[3] <= b[1] or box[1] >= b[3] for b in placed)
                 if inside and free:
+                    placed.append(box)
+                    tx = xlim[0] + (box[0] if side == "left" else box[2]) * xr
+                    ty = ylim[0] + (box[1] + line_height / 2) * yr
+                    out[i] = (tx, ty, side)
                     break
-            else:
-                continue
-            break
-        else:
-            box, side = first
-        placed.append(box)
-        tx = xlim[0] + (box[0] if side == "left" else box[2]) * xr
-        ty = ylim[0] + (box[1] + line_height / 2) * yr
-        out[i] = (tx, ty, side)
-    return [o for o in out if o is not None]
+            if out[i] is not None:
+                break
+    return out
 
 
 def quadrants(

@@ -22,7 +22,7 @@ from ..io import write_csv
 from .names import safe_name
 
 __all__ = ["PAPER_STYLE", "PNG_DPI", "PNG_METADATA", "PDF_METADATA", "use_paper_style",
-           "save_figure", "write_data_csv", "Saved"]
+           "save_figure", "write_data_csv", "Saved", "text_size_in_axes"]
 
 PNG_DPI = 300
 #: metadata removed from the files (None drops matplotlib's default entry)
@@ -102,6 +102,34 @@ class Saved:
 
     def __repr__(self) -> str:
         return f"Saved({self.kind} {self.name!r}: {', '.join(sorted(self.files))})"
+
+
+def text_size_in_axes(ax, fontsize: float, sample: str = "Program Pengembangan Kapasitas …") -> tuple[float, float]:
+    """Mean character width and line height of text of ``fontsize`` points, as fractions of the
+    width and height of ``ax``, measured with the figure's renderer (the ``char_width`` and
+    ``line_height`` that :func:`analysis.absorption_study.label_positions` needs to keep labels
+    apart; a fixed guess is wrong for another figure size or font).
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import matplotlib.pyplot as plt
+    >>> fig, ax = plt.subplots(figsize=(7.0, 5.2))
+    >>> w1, h1 = text_size_in_axes(ax, 6.5)
+    >>> w2, h2 = text_size_in_axes(ax, 13.0)
+    >>> 1.7 < w2 / w1 < 2.2 and 1.7 < h2 / h1 < 2.2, len(ax.texts)  # about twice; nothing left drawn
+    (True, 0)
+    >>> plt.close(fig)
+    """
+    renderer = ax.figure.canvas.get_renderer()
+    text = ax.text(0, 0, sample, fontsize=fontsize, transform=ax.transAxes)
+    try:
+        extent = text.get_window_extent(renderer)
+    finally:
+        text.remove()
+    box = ax.get_window_extent(renderer)
+    return float(extent.width / max(1, len(sample)) / box.width), float(extent.height / box.height)
 
 
 def _as_frame(data: Any) -> pd.DataFrame:
