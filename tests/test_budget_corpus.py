@@ -122,3 +122,20 @@ def test_jabar_disperindag_lkip_2016_programme_rows_keep_their_kegiatan_out_of_t
     assert (row["level"], row["name"]) == ("program", "Program Pengembangan Industri Kecil &Menengah")
     assert "4 kegiatan listed below the programme without amounts" in row["value_note"]
     assert "Partisipasi Pameran Produk Kerajinan Jawa Barat" in row["value_note"]
+
+
+def test_jabar_dlh_renja_2017_plan_table_printed_after_the_evaluation_table():
+    """DLH Jawa Barat Renja 2017, page 109: the plan table (*Rencana Tahun 2017 … Kebutuhan
+    Dana/ Pagu Indikatif … Prakiraan Maju Rencana Tahun 2018*) follows the evaluation table of
+    pages 90-108 with no line between them. The reader starts a new table at its own header
+    (closed by the numbering row 1-9), so its kegiatan give planned rows of both years instead of
+    being read as rows of the evaluation table (formerly 162 amounts skipped as 'amount in a
+    performance-indicator table')."""
+    doc, df = _budget("jabar-dlh-renja-2017.pdf", 2017, pages=[108, 109])
+    page109 = df[[doc.page_of(int(x)) == 109 for x in df["source_line"]]]
+    amdal = page109[page109["name"] == "Penilaian Dokumen Lingkungan Hidup oleh Komisi Penilaian AMDAL "
+                                       "Provinsi Jawa Barat"].set_index("fiscal_year")
+    assert dict(amdal["budget"]) == {2017: 250_000_000, 2018: 275_000_000}
+    assert set(amdal["budget_basis"]) == {"planned"} and set(amdal["level"]) == {"kegiatan"}
+    # the rows of page 108 stay in the evaluation table, which prints no rupiah
+    assert {doc.page_of(int(x)) for x in df["source_line"]} == {109}

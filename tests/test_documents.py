@@ -402,3 +402,60 @@ def test_split_tab_folds_every_kind_of_white_space(line):
     # the fast path of a line without markup folds the line's white space at once: the same as
     # folding each cell's (' '.join(c.split())) for every character str.split takes as a space
     assert _documents._split_tab(line) == [" ".join(c.split()) for c in line.rstrip("\n").split("\t")]
+
+
+# --------------------------------------------------------------------------------------
+# Headers closed by a column-numbering row; a new table inside a TAB block
+# --------------------------------------------------------------------------------------
+_EVAL_HEAD = (
+    "Kode\tProgram/Kegiatan\tIndikator Kinerja\tTarget dan Realisasi Kinerja Program dan Kegiatan Tahun Lalu\t\t\n"
+    "\t\t\tTarget Renja Perangkat Daerah Tahun 2023\t"
+    "Realisasi Capaian Program dan Kegiatan s/d Tahun berjalan (tahun 2024)\tTingkat Realisasi (%)\n"
+    "1\t2\t3\t4\t5\t6 = (5/4)\n")
+
+
+def test_header_of_long_labels_is_closed_by_its_numbering_row():
+    # the second header row has a 70-character label (longer than a header row after the first
+    # may be) and the numbering row carries a formula: all three rows are the header, and their
+    # repeat after a page break is removed whole instead of being read as data
+    text = (_EVAL_HEAD
+            + "1.01\tPembinaan Kader\tJumlah kader\t100 orang\t90 orang\t90,00\n"
+            + "<!-- page 2 -->\n" + _EVAL_HEAD
+            + "1.02\tPelatihan Guru\tJumlah guru\t50 orang\t50 orang\t100,00\n")
+    [t] = parse_document(text, "t").tables
+    assert t.header_lines == [1, 2, 3]
+    assert t.repeated_header_lines == [6, 7, 8]
+    assert [(r.line, r.cells[3]) for r in t.rows] == [(4, "100 orang"), (9, "50 orang")]
+
+
+def test_labels_below_the_numbering_row_stay_header_but_a_coded_row_is_data():
+    # 'K | Rp' under each quarter continues the header; '2 | 05 | Program …' is the first row
+    quarters = ("Program/Kegiatan\tIndikator\tRealisasi Triwulan I\t\tRealisasi Triwulan II\t\n"
+                "1\t2\t3\t\t4\t\n"
+                "\t\tK\tRp\tK\tRp\n"
+                "Program Kesehatan\tCakupan imunisasi\t20\t1.000.000\t45\t2.500.000\n")
+    [t] = parse_document(quarters, "t").tables
+    assert (t.header_lines, [r.line for r in t.rows]) == ([1, 2, 3], [4])
+    coded = ("Kode\t\tProgram/Kegiatan\tTarget Tahun 2024\n"
+             "1\t\t2\t3\n"
+             "2\t05\tProgram Pembinaan Koperasi\t\n"
+             "2\t05\tPelatihan Pengurus Koperasi\t300.000.000\n")
+    [t] = parse_document(coded, "t").tables
+    assert (t.header_lines, [r.line for r in t.rows]) == ([1, 2], [3, 4])
+
+
+def test_a_header_with_its_own_numbering_row_starts_a_new_table():
+    # two tables printed without a blank line between them (across a page break): the second
+    # header, closed by a different numbering row, starts the second table; a repeat of the
+    # first table's header (same numbering row) does not
+    text = (_EVAL_HEAD
+            + "1.01\tPembinaan Kader\tJumlah kader\t100 orang\t90 orang\t90,00\n"
+            + "<!-- page 2 -->\n"
+            + "\t\tRencana Tahun 2025\t\t\tPrakiraan Maju Tahun 2026\n"
+            + "No\tProgram/Kegiatan\tTarget Capaian Kinerja\tPagu Indikatif (Rp)\tSumber Dana\tTarget\n"
+            + "1\t2\t3\t4\t5\t6\n"
+            + "1\tPembinaan Kader\t120 orang\t150.000.000\tAPBD\t130 orang\n")
+    first, second = parse_document(text, "t").tables
+    assert (first.start_line, first.end_line, [r.line for r in first.rows]) == (1, 4, [4])
+    assert (second.start_line, second.header_lines, [r.line for r in second.rows]) == (6, [6, 7, 8], [9])
+    assert second.header[1][3] == "Pagu Indikatif (Rp)"

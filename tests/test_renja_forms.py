@@ -139,9 +139,9 @@ def test_renja_evaluation_form_values_by_year():
     assert (rec["target"], rec["reported_achievement_pct"]) == (400, 77.5)
     rec = df.loc[("Persentase IPAL yang berfungsi", 2023)]
     assert (rec["target"], rec["actual"], rec["reported_achievement_pct"], rec["unit"]) == (75, 72, 96, "%")
-    # the numbering row is header furniture, listed with its reason
-    assert [(s.source_line, s.reason) for s in res.skipped if s.source_line == 3] == \
-        [(3, "column-numbering row (header furniture)")]
+    # the numbering row closes the reader's header: no data row, nothing to skip
+    assert parse_document(EVALUATION, "t").tables[0].header_lines == [1, 2, 3]
+    assert not [s for s in res.skipped if s.source_line == 3]
 
 
 # --------------------------------------------------------------------------------------
@@ -224,9 +224,9 @@ def test_sasaran_heading_after_a_page_break_is_no_name_continuation():
 
 
 # --------------------------------------------------------------------------------------
-# A second header inside a table (a plan table the reader joined to the table above)
+# A second header inside a TAB block (a plan table printed right after another table)
 # --------------------------------------------------------------------------------------
-def test_header_of_long_labels_inside_a_table_is_stacked():
+def test_plan_table_printed_right_after_a_table_is_read_as_its_own_table():
     text = ("No\tKegiatan\tIndikator Kinerja\tTarget Tahun 2024\tRealisasi Tahun 2024\tCapaian (%)\t"
             "Pagu (Rp.)\tRealisasi Anggaran (Rp.)\n"
             "1\tPembinaan Posyandu\tJumlah posyandu aktif\t120 unit\t118 unit\t98,33\t150.000.000\t140.000.000\n"
@@ -240,7 +240,8 @@ def test_header_of_long_labels_inside_a_table_is_stacked():
             "1\tPembinaan Posyandu\tJumlah posyandu aktif\t125 unit\tKab. Contoh\t160.000.000\tAPBD\t130 unit\n"
             "2\tPelatihan Kader\tJumlah kader terlatih\t350 orang\tKab. Contoh\t95.000.000\tAPBD\t380 orang\n")
     doc = parse_document(text, "t")
-    assert len(doc.tables) == 1  # the reader joins the two
+    # the reader starts a second table at the header closed by its own numbering row
+    assert [(t.start_line, t.header_lines) for t in doc.tables] == [(1, [1]), (5, [5, 6, 7])]
     res = extract_indicators(doc, _meta(2024))
     got = {(r.source_line, r.fiscal_year): (r.indicator, r.unit, r.target, r.actual, r.reported_achievement_pct)
            for r in res.rows.itertuples()}
@@ -250,11 +251,11 @@ def test_header_of_long_labels_inside_a_table_is_stacked():
     assert got[(9, 2025)][:3] == ("Jumlah kader terlatih", "orang", 350)
     assert all(v[4] != v[4] for k, v in got.items() if k[0] >= 8)  # no capaian printed (NaN)
     assert sorted(got) == [(2, 2024), (3, 2024), (8, 2025), (8, 2026), (9, 2025), (9, 2026)]
-    assert [(s.source_line, s.reason) for s in res.skipped] == [(7, "column-numbering row (header furniture)")]
+    assert res.skipped == []
 
 
 @needs_corpus
-def test_jabar_dlh_renja_2017_plan_table_joined_to_the_evaluation_table():
+def test_jabar_dlh_renja_2017_plan_table_after_the_evaluation_table():
     """DLH Jawa Barat Renja 2017 page 109: the plan table printed after the evaluation table."""
     doc, df = _corpus_rows("jabar-dlh-renja-2017.pdf", 2017, pages=[108, 109])
     rec = df[df["target_text"] == "15 dokumen"].set_index("fiscal_year")

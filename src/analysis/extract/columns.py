@@ -443,20 +443,13 @@ def document_split_header(doc: Document, table: Table, above: tuple[Table, Table
     return _inherit_header(table, copy, above)
 
 
-#: The formula of a computed column printed after its number in a column-numbering row
-#: (``8 = (7/6)``, ``10 = (5+7+9)``).
-_NUMBER_FORMULA = re.compile(r"\s*=\s*\(?[\d\s+\-*/x]+\)?\s*$")
-
-
 def is_formula_numbering_row(cells: list[str]) -> bool:
     """True for a column-numbering row whose computed columns carry their formula
-    (``1 | 2 | ... | 8 = (7/6) | 9 | 10 = (5+7+9)``)."""
-    # an '=' in a cell: a necessary condition of the formula pattern, tested on the row at once
-    # (cheap beside the pattern's search per cell; a cell with '=' is not blank)
-    if "=" not in "".join(cells):
-        return False
-    return any("=" in c and _NUMBER_FORMULA.search(c) for c in cells) \
-        and is_numbering_row([_NUMBER_FORMULA.sub("", c) for c in cells])
+    (``1 | 2 | ... | 8 = (7/6) | 9 | 10 = (5+7+9)``): a numbering row
+    (:func:`~analysis.extract.documents.is_numbering_row`, which reads the formulas) with an
+    ``=`` in a cell."""
+    # an '=' in a cell: a necessary condition, tested on the row at once
+    return "=" in "".join(cells) and is_numbering_row(cells)
 
 
 def _labels_above_numbering(rows: list[Row]) -> bool:

@@ -4,7 +4,8 @@ The reports arrive as plain-text conversions of PDFs. Converters write tables in
 all of which become the same :class:`Table` model:
 
 * TAB-separated rows (one row per line, a cell may wrap onto following lines, a table split
-  across pages repeats its header row(s));
+  across pages repeats its header row(s); a column-numbering row closes a header, and a header
+  with a numbering row of its own starts a new table inside a run of TAB lines);
 * HTML ``<table>`` blocks (with ``rowspan``/``colspan``; possibly a whole table on one line);
 * Markdown pipe tables (``| a | b |`` with a ``|---|---|`` separator row).
 
@@ -56,6 +57,15 @@ MAX_TEXT_LINE = 100_000
 #: thousands of TAB-separated cells is a conversion that turned line breaks into TABs, and
 #: treating it as a table would make every column a candidate for every extractor.
 MAX_TABLE_COLUMNS = 200
+
+#: Most rows a table header has (spanning header rows, the column names, a numbering row).
+MAX_HEADER_ROWS = 4
+
+#: Longest cell (characters) of a header row above a column-numbering row. Column names of
+#: the Permendagri forms are long ("Realisasi Capaian Program dan Kegiatan s/d tahun berjalan
+#: (tahun 2016)", 70 characters): a numbering row under them marks them as header rows even
+#: where the row-by-row test (60 characters after the first row) would not.
+NUMBERED_HEADER_CELL_MAX = 120
 
 
 class DocumentError(ValueError):
@@ -419,16 +429,35 @@ def cell_has_number(cell: str) -> bool:
     return bool(cell) and bool(_AMOUNTISH_ANYWHERE.search(cell) or _AMOUNTISH_BARE.match(cell))
 
 
+#: A column number with the formula of its column, as the Permendagri 86/2017 evaluation
+#: forms print them: ``8 = (7/6)``, ``10=(5+7+9)``, ``(8)=(7)/(6)x100%``.
+_NUMBERED_FORMULA = re.compile(r"\(?(\d{1,2})\)?\s*=\s*[\d\s()+\-*/x×:.,%]+")
+
+
 def is_numbering_row(cells: list[str]) -> bool:
     """True for a column-numbering row such as ``1 | 2 | 3 | 4`` or ``(1) | (2) | (3)``: three
-    or more integers, increasing, starting at 1 or 2 (some columns may be unnumbered)."""
+    or more integers, increasing, starting at 1 or 2 (some columns may be unnumbered); a
+    number may carry its column's formula (``8 = (7/6)``).
+
+    Examples
+    --------
+    >>> is_numbering_row(["1", "", "2", "3", "4"]), is_numbering_row(["(1)", "(2)", "(3)"])
+    (True, True)
+    >>> is_numbering_row(["1", "2", "6", "7", "8=(7/6)", "9", "10=(5+7+9)", "11=(10/4)"])
+    True
+    >>> is_numbering_row(["1", "2021", "2022"]), is_numbering_row(["3", "4", "5"])
+    (False, False)
+    """
     vals = []
     for c in cells:
         c = c.strip()
         if c:
             v = c.strip("()").strip(".")
             if not v.isdigit():
-                return False  # most rows: their first text decides
+                m = _NUMBERED_FORMULA.fullmatch(c) if "=" in c else None
+                if m is None:
+                    return False  # most rows: their first text decides
+                v = m.group(1)
             vals.append(v)
     if len(vals) < 3:
         return False
@@ -621,23 +650,88 @@ def _clean_rows(header: list[list[str]], raw_rows: list[Row], width: int) -> tup
     return rows, repeats
 
 
-def _build_tab_table(lines: list[str], block: list[int]) -> Table:
+def _text_only(cells: list[str]) -> bool:
+    """A row of words: some text, no value (:func:`_has_value`), no cell longer than
+    :data:`NUMBERED_HEADER_CELL_MAX` (a header row above a numbering row)."""
+    nonempty = [c for c in cells if c.strip()]
+    return bool(nonempty) and all(len(c) <= NUMBERED_HEADER_CELL_MAX and not _has_value(c) for c in nonempty)
+
+
+def _numbered_header_rows(rows_cells: list[tuple[list[str], int]]) -> int:
+    """How many leading rows form a header that ends in a column-numbering row (``1 | 2 | 3``
+    under the column names): rows of words and then the numbering row, at most
+    :data:`MAX_HEADER_ROWS` in all; 0 when the rows do not start so."""
+    for k, (cells, _) in enumerate(rows_cells[:MAX_HEADER_ROWS]):
+        if is_numbering_row(cells):
+            return k + 1 if k else 0
+        if not _text_only(cells):
+            return 0
+    return 0
+
+
+def _header_rows(rows_cells: list[tuple[list[str], int]]) -> int:
+    """How many leading rows of a TAB block are its header: the leading header-like rows
+    (:func:`_headerish`), or the rows down to a column-numbering row
+    (:func:`_numbered_header_rows`) when those are more."""
+    numbered = _numbered_header_rows(rows_cells)
+    k = 0
+    while k < len(rows_cells) and k < MAX_HEADER_ROWS:
+        cells = rows_cells[k][0]
+        if not _headerish(cells, first=not k):
+            break
+        # a later text-only row counts as header only if it has gaps (spanning header)
+        if k and not is_numbering_row(cells) and all(c.strip() for c in cells) and len(cells) > 2:
+            break
+        # below a column-numbering row only labels without digits ('K | Rp' under a quarter)
+        # continue the header: a row with codes or numbers ('2 | 05 | Program …') is data
+        if k and is_numbering_row(rows_cells[k - 1][0]) and _DIGIT.search("".join(cells)):
+            break
+        k += 1
+    return max(k, numbered)
+
+
+def _new_table_start(rows_cells: list[tuple[list[str], int]], k: int) -> int | None:
+    """Where a second table starts inside one TAB block (the converter printed two tables
+    without a blank line between them, often across a page break): the first row after the
+    header (``k`` rows) that opens a header ending in a column-numbering row unlike the
+    table's own (a repeat of the header on a new page has the same numbering row). The new
+    table starts at the rows of words just above that numbering row, at most
+    ``MAX_HEADER_ROWS - 1`` of them, after at least one data row of the first table."""
+    own = {_norm_key(c) for c, _ in rows_cells[:k] if is_numbering_row(c)}
+    for p in range(k + 1, len(rows_cells)):
+        cells = rows_cells[p][0]
+        if not is_numbering_row(cells) or _norm_key(cells) in own:
+            continue
+        start = p
+        while start > k + 1 and p - start < MAX_HEADER_ROWS - 1 and _text_only(rows_cells[start - 1][0]):
+            start -= 1
+        if start < p and _numbered_header_rows(rows_cells[start:]) == p - start + 1:
+            return start
+    return None
+
+
+def _build_tab_tables(lines: list[str], block: list[int]) -> list[Table]:
+    """The tables of one TAB block: usually one; more where a new header with its own
+    column-numbering row starts another table inside the block (:func:`_new_table_start`)."""
     rows_cells = [(_strip_trailing_empty(_split_tab(lines[i - 1])), i) for i in block]
     rows_cells = [(c, i) for c, i in rows_cells if c]  # a cell left is not blank (the last is not)
-    header: list[list[str]] = []
-    header_lines: list[int] = []
-    k = 0
-    while k < len(rows_cells) and len(header) < 4:
-        cells, i = rows_cells[k]
-        if _headerish(cells, first=not header):
-            # a later text-only row counts as header only if it has gaps (spanning header)
-            if header and not is_numbering_row(cells) and all(c.strip() for c in cells) and len(cells) > 2:
-                break
-            header.append(cells)
-            header_lines.append(i)
-            k += 1
-        else:
-            break
+    tables = []
+    while True:
+        k = _header_rows(rows_cells)
+        start = _new_table_start(rows_cells, k)
+        if start is None:
+            tables.append(_tab_table(lines, block, rows_cells, k))
+            return tables
+        first_line = rows_cells[start][1]
+        tables.append(_tab_table(lines, [i for i in block if i < first_line], rows_cells[:start], k))
+        block = [i for i in block if i >= first_line]
+        rows_cells = rows_cells[start:]
+
+
+def _tab_table(lines: list[str], block: list[int], rows_cells: list[tuple[list[str], int]], k: int) -> Table:
+    # the table of the block's rows (cells, line) whose first ``k`` rows are the header
+    header = [c for c, _ in rows_cells[:k]]
+    header_lines = [i for _, i in rows_cells[:k]]
     # a single 'header' that is really a data row of a text table: keep it as header anyway
     width = max([len(c) for c, _ in rows_cells] + [1])
     rows, repeats = _clean_rows(header, [Row(i, c, lines[i - 1], (i,)) for c, i in rows_cells[k:]], width)
@@ -963,7 +1057,7 @@ def parse_document(text: str, doc_id: str, path: str = "<text>") -> Document:
     md_lines = {k for t in md_tables for k in range(t.start_line, t.end_line + 1)}
     tables += md_tables
     tab_tables = [
-        _build_tab_table(lines, b) for b in _tab_blocks(lines, html_lines | md_lines)
+        t for b in _tab_blocks(lines, html_lines | md_lines) for t in _build_tab_tables(lines, b)
     ]
     tab_tables = [t for t in tab_tables if t.rows or t.header]
     all_table_lines = html_lines | md_lines | {
