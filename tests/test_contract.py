@@ -306,7 +306,7 @@ def test_empty_table_keeps_its_declared_types(tmp_path):
 def test_docs_data_contract_is_the_rendering_of_the_declaration():
     committed = (ROOT / "docs" / "data_contract.md").read_text(encoding="utf-8")
     assert committed == contract.render_markdown(), (
-        "docs/data_contract.md differs from the declaration; regenerate it (see its first lines)")
+        "docs/data_contract.md differs from the declaration; regenerate it: python -m analysis docs")
 
 
 def test_rendering_lists_every_declared_column():

@@ -491,3 +491,20 @@ def test_quarterly_realisation_form_gives_no_annual_values():
     reasons = {s.source_line: s.reason for s in ind.skipped}
     assert set(reasons) == {6, 7}
     assert all("triwulan" in r for r in reasons.values())
+
+
+def test_bracketed_negative_values_are_values_not_remarks():
+    # Jawa Barat Disperindag LKIP 2016 Tabel 3.3 layout: export growth printed in accounting
+    # notation, '(3.27) | (3.14) | (96.9)'; the row was read as a group heading and dropped.
+    # A bracketed remark such as '(180 Kegiatan)' alone is still no value.
+    text = ("No\tIndikator Kinerja\tSat\tTahun 2015\tTahun 2016\tCapaian Kinerja (%)\tKategori\n"
+            "\t\t\tRealisasi\tRealisasi\t\t\n"
+            "1\tPeningkatan Nilai Ekspor Non Migas per tahun\t%\t(3.27)\t(3.14)\t(96.9)\tKurang\n"
+            "2\tPeningkatan Jumlah eksportir per tahun\tEksportir\t203\t208\t102.46\tSangat baik\n")
+    meta = DocMeta("t", "x.txt", "", "Jawa Barat", 2016, "LKIP", "Dinas Contoh", "")
+    res = extract_indicators(parse_document(text, "t"), meta)
+    got = {(r.indicator, r.fiscal_year): (r.actual, r.reported_achievement_pct) for r in res.rows.itertuples()}
+    ekspor = "Peningkatan Nilai Ekspor Non Migas per tahun"
+    assert got[(ekspor, 2015)][0] == -3.27 and got[(ekspor, 2016)] == (-3.14, -96.9)
+    assert got[("Peningkatan Jumlah eksportir per tahun", 2016)] == (208, 102.46)
+    assert res.skipped == []

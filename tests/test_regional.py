@@ -28,7 +28,7 @@ from analysis.extract.regional import (
 from analysis.io import read_manifest
 from analysis.regions import gazetteer
 
-from conftest import RAW, load_doc
+from conftest import CORPUS, RAW, load_doc, needs_corpus
 
 
 @pytest.fixture(scope="module")
@@ -529,6 +529,57 @@ def test_activity_locations_contract(locations001, metas):
     pd.testing.assert_frame_equal(rows, again)
 
 
+def _located(text: str, province: str):
+    from analysis.extract.base import DocMeta
+
+    meta = DocMeta(doc_id="t", file="x.txt", sha256="", province=province, fiscal_year=2016,
+                   doc_type="LKIP", entity="Dinas Contoh", title="")
+    return extract_activity_locations(parse_document(text, "t"), meta)
+
+
+def test_location_column_of_a_kegiatan_table():
+    # a list of bantuan keuangan by kabupaten (Jawa Barat LKIP 2016 layout, misspelt 'Realiasi'):
+    # each Lokasi cell names one kabupaten, the row's kegiatan is the budget line
+    text = ("Tabel 3.8. Pelaksanaan Bantuan Keuangan\n\n"
+            "No\tUraian Kegiatan\tRealiasi Anggaran\tLokasi\n"
+            "1\tBidang Perindustrian dan Perdagangan\t418,944,700\tKab. Bandung Barat\n"
+            "2\tKajian Potensi Industri Kelapa\t249,190,000\tKab. Pangandaran\n"
+            "3\tPembinaan IKM\t100,000,000\tKab. Bandung, Kab. Garut dan Kota Cirebon\n")
+    res = _located(text, "Jawa Barat")
+    got = [(r.source_line, r.budget_line, r.region_code, r.mention) for r in res.rows.itertuples()]
+    assert got == [
+        (4, "Bidang Perindustrian dan Perdagangan", "32.17", "Kab. Bandung Barat"),
+        (5, "Kajian Potensi Industri Kelapa", "32.18", "Kab. Pangandaran"),
+        (6, "Pembinaan IKM", "32.04", "Kab. Bandung"),
+        (6, "Pembinaan IKM", "32.05", "Kab. Garut"),
+        (6, "Pembinaan IKM", "32.74", "Kota Cirebon"),
+    ]
+    assert set(res.rows["entity"]) == {"Dinas Contoh"} and res.skipped == []
+
+
+def test_location_cell_read_as_one_name_and_what_is_no_kabupaten():
+    # Renja plan form: 'Jombang' alone is Kabupaten Jombang (35.17); a province, an office and
+    # a misspelling (no fuzzy guess in a cell) give nothing
+    plan = ("No\tProgram/Kegiatan\tLokasi\tPagu Indikatif (Rp.)\n"
+            "1\tPenyelenggaraan Pengawasan Internal\tJombang\t1.117.833.200\n"
+            "2\tPerencanaan dan Evaluasi\tJawa Timur\t42.750.500\n"
+            "3\tPemeliharaan Gedung Laboratorium\tBPMKL\t55.000.000\n"
+            "4\tPembinaan Teknis\tJombangg\t10.000.000\n")
+    res = _located(plan, "Jawa Timur")
+    assert [(r.source_line, r.region_code, r.mention) for r in res.rows.itertuples()] == [(2, "35.17", "Jombang")]
+    # a name shared by a kabupaten and a kota is not assigned: listed with its candidates
+    res = _located("No\tSub Kegiatan\tLokasi\tJumlah lembaga\n1\tRapat Rutin FPK\tKupang\t29\n",
+                   "Nusa Tenggara Timur")
+    assert res.rows.empty
+    assert [(s.source_line, s.reason) for s in res.skipped] == [
+        (2, "ambiguous location ('Kupang' could be 53.01, 53.71; not assigned; budget line 'Rapat Rutin FPK')")]
+
+
+def test_location_column_without_a_name_column_is_not_read():
+    res = _located("No\tLokasi\tLuas (ha)\n1\tKab. Garut\t120\n2\tKab. Ciamis\t80\n", "Jawa Barat")
+    assert res.rows.empty
+
+
 # ---------------------------------------------------------------------------------------------
 # activity_counts
 # ---------------------------------------------------------------------------------------------
@@ -682,3 +733,20 @@ def test_doc_words_of_the_bundled_documents():
         plain = frozenset(re.findall(r"[a-z]+", "\n".join(line for _i, line in doc.text_lines()).lower()))
         assert _doc_words(doc) == plain
     assert {"kabupaten", "kupang"} <= _doc_words(load_doc("001"))
+
+
+@needs_corpus
+def test_jabar_disperindag_lkip_2016_bantuan_keuangan_locations():
+    """Disperindag Jawa Barat LKIP 2016, Tabel 3.8 page 80 (*Pelaksanaan Bantuan Keuangan*:
+    Uraian Kegiatan | Realiasi Anggaran | Lokasi): seven kabupaten, one row each."""
+    from analysis.extract.base import DocMeta
+    from analysis.extract.pdf import render_pdf
+
+    doc = parse_document(render_pdf(CORPUS / "jabar-disperindag-lkip-2016.pdf", pages=[80]).text, "c")
+    meta = DocMeta(doc_id="c", file="x.pdf", sha256="", province="Jawa Barat", fiscal_year=2016,
+                   doc_type="LKIP", entity="Dinas Perindustrian dan Perdagangan", title="")
+    rows = extract_activity_locations(doc, meta).rows
+    assert list(rows["region_code"]) == ["32.17", "32.07", "32.03", "32.09", "32.18", "32.14", "32.06"]
+    pangandaran = _one(rows, region_code="32.18")
+    assert pangandaran["budget_line"] == "Kajian Identifikasi Potensi dan Kompetensi dalam Industri Kelapa dan Turunannya"
+    assert {doc.page_of(int(x)) for x in rows["source_line"]} == {80}

@@ -6,7 +6,7 @@ extract         read ``<raw>/manifest.csv``, extract every document into ``<out>
 import-regions  resolve and store a user-supplied kabupaten/kota table under ``data/external``
 run             execute the notebooks of ``params/<name>.yml`` into ``reports/<name>/``
                 (extracting first when ``data/processed`` is missing or stale)
-docs            regenerate the generated parts of ``docs/replication.md``
+docs            regenerate docs/data_contract.md and the generated parts of ``docs/replication.md``
 check           run the anomaly rules over ``<processed>`` and write ``<processed>/anomalies.csv``
 """
 
@@ -238,15 +238,27 @@ def _cmd_run(args: argparse.Namespace) -> int:
 
 
 def _cmd_docs(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from .contract import render_markdown
     from .reporting.replication import update_replication_doc
 
+    # docs/data_contract.md: the rendering of the declaration in analysis.contract
+    contract_doc = Path(args.root) / "docs" / "data_contract.md"
+    rendered = render_markdown()
+    contract_changed = not contract_doc.is_file() or contract_doc.read_text(encoding="utf-8") != rendered
     changed = update_replication_doc(args.root, check=args.check)
     if args.check:
-        if changed:
-            print("docs/replication.md is out of date: run `python -m analysis docs`", file=sys.stderr)
+        stale = [n for n, c in (("docs/data_contract.md", contract_changed), ("docs/replication.md", changed)) if c]
+        for name in stale:
+            print(f"{name} is out of date: run `python -m analysis docs`", file=sys.stderr)
+        if stale:
             return 1
-        print("docs/replication.md is up to date")
+        print("docs/data_contract.md and docs/replication.md are up to date")
         return 0
+    if contract_changed:
+        contract_doc.write_text(rendered, encoding="utf-8", newline="\n")
+    print("updated docs/data_contract.md" if contract_changed else "docs/data_contract.md already up to date")
     print("updated docs/replication.md" if changed else "docs/replication.md already up to date")
     return 0
 
@@ -381,7 +393,7 @@ def build_parser() -> argparse.ArgumentParser:
     u.add_argument("--timeout", type=int, default=None, help="seconds allowed per cell (default: none)")
     u.set_defaults(func=_cmd_run)
 
-    d = sub.add_parser("docs", help="regenerate the generated sections of docs/replication.md")
+    d = sub.add_parser("docs", help="regenerate docs/data_contract.md and the generated sections of docs/replication.md")
     d.add_argument("--check", action="store_true", help="only check that they are up to date (exit 1 if not)")
     d.add_argument("--root", type=Path, default=Path("."), help="repository root")
     d.set_defaults(func=_cmd_docs)

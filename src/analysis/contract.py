@@ -438,7 +438,8 @@ _declare(Table(
 
 _declare(Table(
     "activity_locations",
-    "Kabupaten/kota named in programme output/outcome texts.",
+    "Kabupaten/kota named in programme output/outcome texts and in the location (Lokasi) column of "
+    "programme/kegiatan tables.",
     (
         _DOC_ID,
         Column("entity", "string", "Agency whose programme text names the place", required=True),
@@ -1185,8 +1186,7 @@ def render_markdown() -> str:
         "",
         "<!-- Generated from src/analysis/contract.py by analysis.contract.render_markdown();",
         "     do not edit by hand: tests/test_contract.py fails when this file and the declaration differ.",
-        "     Regenerate: python -c \"from analysis.contract import render_markdown as r; "
-        "open('docs/data_contract.md','w').write(r())\" -->",
+        "     Regenerate: python -m analysis docs (make docs) -->",
         "",
         "The tables that `python -m analysis extract` writes to `data/processed/` (and the anomaly",
         "findings written by the anomaly study). All files are UTF-8 CSV, comma-separated, one header",

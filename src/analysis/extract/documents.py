@@ -445,8 +445,10 @@ def is_numbering_row(cells: list[str]) -> bool:
     (True, True)
     >>> is_numbering_row(["1", "2", "6", "7", "8=(7/6)", "9", "10=(5+7+9)", "11=(10/4)"])
     True
-    >>> is_numbering_row(["1", "2021", "2022"]), is_numbering_row(["3", "4", "5"])
+    >>> is_numbering_row(["1", "Program", "3"]), is_numbering_row(["3", "4", "5"])
     (False, False)
+    >>> is_numbering_row(["1", "2", "3 = Belanja"])
+    False
     """
     vals = []
     for c in cells:

@@ -112,6 +112,7 @@ from .documents import Document, Row, Table, cell_has_number, is_numbering_row, 
 from .numbers import find_numbers, infer_style, parse_number
 from .base import INDICATOR_COLUMNS, DocMeta, Extraction, Skipped
 from .sections import SectionIndex
+from .vocabulary import LOCATION_HEADER
 from .columns import (NAME_ROLES, column_roles, column_stacks, content_value_columns, content_value_roles,
                       document_split_header, has_label,
                       is_formula_numbering_row, is_label_row, is_long_label_above_numbering)
@@ -626,6 +627,18 @@ _RP = re.compile(r"R[pP]")
 _WORD3 = re.compile(r"[A-Za-z]{3}")
 
 
+def _bracketed_remark(s: str) -> bool:
+    """True for a value cell holding only a bracketed remark (``(180 Kegiatan)``); a bracketed
+    number alone (``(3.27)``: a negative in accounting notation) is a value.
+
+    Examples
+    --------
+    >>> _bracketed_remark("(180 Kegiatan)"), _bracketed_remark("(3.27)"), _bracketed_remark("12")
+    (True, False, False)
+    """
+    return bool(_BRACKET_PAIR.fullmatch(s)) and not _is_bare_number(s)
+
+
 @functools.lru_cache(maxsize=65536)  # pure in the text
 def _is_bare_number(c: str) -> bool:
     s = c.strip()
@@ -794,7 +807,7 @@ class _Assembler:
     @staticmethod
     def _val_present(c: str) -> bool:
         s = c.strip()
-        if not s or _BRACKET_PAIR.fullmatch(s):
+        if not s or _bracketed_remark(s):
             return False  # empty, or only a bracketed remark such as '(180 Kegiatan)'
         return bool(_DIGIT.search(s)) or len(s) <= 12
 
@@ -874,13 +887,12 @@ def _continue_groups(cells: list[str], cols: list[Col], records: list[_Record], 
 _PAGE_REFERENCE = re.compile(r"\s*[IVX]{1,5}\s*-\s*\d{1,3}\s*")
 #: Longest cell of a *Lokasi* column that counts as a place name (:func:`_places`).
 PLACE_CELL_MAX = 40
-_LOCATION_LABEL = re.compile(r"\blokasi\b", re.I)
 
 
 def _location_pair(cols: list[Col]) -> tuple[int, int] | None:
     """(indicator column, *Lokasi* column) when the table has both side by side."""
     ind = [c.idx for c in cols if c.role == "indicator"]
-    loc = [c.idx for c in cols if _LOCATION_LABEL.search(c.label)]
+    loc = [c.idx for c in cols if LOCATION_HEADER.search(c.label)]
     if ind and loc and abs(ind[0] - loc[0]) == 1:
         return ind[0], loc[0]
     return None
@@ -1408,7 +1420,7 @@ def _rows_from_records(doc, pt, records, meta, fy, style, sections):
                     keg_parent[g] = True
                 continue
             mkind, _ = _marker(ind_txt)
-            has_vals = any(cell[c.idx].strip() and not _BRACKET_PAIR.fullmatch(cell[c.idx].strip())
+            has_vals = any(cell[c.idx].strip() and not _bracketed_remark(cell[c.idx].strip())
                            for c in gcols if c.role in VALUE_ROLES)
             is_parent = rec.kind == "parent" or not has_vals
             own = _clean_name(ind_txt, keep_marker=True)

@@ -5,7 +5,7 @@ Two extractors of the data contract (:mod:`analysis.contract`) and one pure help
 * :func:`extract_regions` → ``regions.csv``: every table whose rows are kabupaten/kota;
 * :func:`extract_activity_locations` → ``activity_locations.csv``: kabupaten/kota named in the
   output/outcome/realisation texts of the chapter-III "3.1.2" programme tables of an LKPJ and in
-  the prose that follows them;
+  the prose that follows them, and in the *Lokasi* column of programme/kegiatan tables;
 * :func:`activity_counts`: mentions per kabupaten/kota and per 100,000 inhabitants.
 
 Finding kabupaten/kota tables (generic, no line numbers or document ids)
@@ -148,6 +148,16 @@ searched too; they belong to no budget row (``budget_line`` empty). The policy a
 are not locations of the activity. Ambiguous mentions (a bare ``Kupang`` in a list) are not
 assigned and are listed as skipped. The extractor consumes no lines: a mention does not account
 for the amounts of its row, which the budget extractor reads.
+
+A table with a location column (:data:`~analysis.extract.vocabulary.LOCATION_HEADER`: *Lokasi*
+of the Renja plan form, a list of bantuan keuangan by kabupaten) and a programme/kegiatan name
+column left of it gives a row per kabupaten/kota its location cell names, with the row's name
+as ``budget_line``: the mentions :func:`~analysis.regions.find_region_mentions` finds
+(``Kab. Bandung Barat``, ``Kab. Bandung, Kab. Garut dan Kota Cirebon``), or else the whole cell
+read as one name (:func:`~analysis.regions.resolve_region`: ``Jombang``; exact, alias or
+context only, never a fuzzy guess) when it is at most :data:`LOCATION_CELL_MAX` characters.
+A province (``Jawa Barat``) or an office (``BPMKL``) is no kabupaten/kota and gives no row; a
+name shared by a kabupaten and a kota (``Kupang``) is listed as skipped.
 """
 
 from __future__ import annotations
@@ -171,11 +181,12 @@ from ..regions import (
     normalise_name,
     province_code,
     region_name,
+    resolve_region,
     resolve_table_names,
 )
 from .base import ACTIVITY_LOCATION_COLUMNS, REGION_COLUMNS, DocMeta, Extraction, Skipped
 from .sections import SectionIndex
-from .vocabulary import REGION_HEADER_WORDS, caption_kind
+from .vocabulary import LOCATION_HEADER, REGION_HEADER_WORDS, caption_kind
 from .columns import YEAR_LABEL, column_labels, column_stacks, document_split_header
 
 __all__ = [
@@ -1445,6 +1456,36 @@ def _clean_name(text: str) -> str:
     return re.sub(r"\s+", " ", text.replace(" | ", " ")).strip()
 
 
+#: Longest location cell read as one kabupaten/kota name when no mention is found in it.
+LOCATION_CELL_MAX = 40
+
+
+def _location_table(table: Table) -> tuple[int, int] | None:
+    """(name column, location column) of a table with a *Lokasi* column and a programme or
+    kegiatan name column left of it (the leftmost such column: a converter may have cut the
+    indicator label so that it reads like a name), else None."""
+    labels = column_labels(table)
+    locs = [j for j, lab in enumerate(labels) if LOCATION_HEADER.search(lab)]
+    if not locs:
+        return None
+    names = [j for j, lab in enumerate(labels[:locs[0]])
+             if _NAME_HEADER.search(lab) and not _NOT_NAME_HEADER.search(lab)]
+    return (names[0], locs[0]) if names else None
+
+
+def _cell_places(text: str, pcode: str | None) -> list:
+    """The kabupaten/kota of a location cell: its mentions, else the cell as one name
+    (module docstring, "Activity locations"); a :class:`~analysis.regions.Resolution` of method
+    ``ambiguous`` stands for a name shared by a kabupaten and a kota."""
+    found = _mentions(text, pcode)
+    if found or not text.strip() or len(text) > LOCATION_CELL_MAX:
+        return found
+    res = resolve_region(text, pcode)
+    if res.resolved and res.method != "fuzzy" or res.method == "ambiguous":
+        return [res]
+    return []
+
+
 def _physical_cells(doc: Document, row: Row, table: Table) -> list[tuple[int, list[str]]]:
     return doc.physical_rows(table, row)
 
@@ -1454,7 +1495,8 @@ def _mentions(text: str, pcode: str | None):
 
 
 def extract_activity_locations(doc: Document, meta: DocMeta) -> Extraction:
-    """Kabupaten/kota named in the output/outcome/realisation texts of 3.1.2 programme tables.
+    """Kabupaten/kota named in the output/outcome/realisation texts of 3.1.2 programme tables
+    and in the location column of programme/kegiatan tables.
 
     See the module docstring for which tables, columns and prose are searched and how the
     budget line is found.
@@ -1498,7 +1540,37 @@ def extract_activity_locations(doc: Document, meta: DocMeta) -> Extraction:
                     "source_line": int(line),
                 }
 
+    def add_place(line: int, budget: str, text: str) -> None:
+        # a location cell: its places (mentions or the cell as one name)
+        for m in _cell_places(text, pcode):
+            if isinstance(m, Resolution):
+                if m.method == "ambiguous":
+                    cands = ", ".join(m.candidates)
+                    reason = (f"ambiguous location ({m.raw!r} could be {cands}; not assigned"
+                              f"{'; budget line ' + repr(budget[:80]) if budget else ''})")
+                    skipped.setdefault((line, reason), Skipped(meta.doc_id, line, text[:500], reason))
+                    continue
+                code, mention = m.region_code, text.strip()
+            elif m.region_code is None:
+                add(line, budget, m.mention)  # lists it as ambiguous, as in a text
+                continue
+            else:
+                code, mention = m.region_code, m.mention
+            records.setdefault((budget, code, line), {
+                "doc_id": meta.doc_id, "entity": sections.at(line).entity, "budget_line": budget,
+                "region_code": code, "mention": mention, "source_line": int(line)})
+
     for table in doc.tables:
+        located = _location_table(table)
+        if located is not None:
+            name_col, loc_col = located
+            for row in table.rows:
+                name = row.cells[name_col].strip() if name_col < len(row.cells) else ""
+                if not name or loc_col >= len(row.cells) or not row.cells[loc_col].strip():
+                    continue
+                for ln, cells in _physical_cells(doc, row, table):
+                    if loc_col < len(cells) and cells[loc_col].strip():
+                        add_place(ln, _clean_name(name), cells[loc_col])
         spec = _output_table(table)
         if spec is None:
             continue

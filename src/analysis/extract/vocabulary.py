@@ -278,6 +278,9 @@ REGION_NAME_PREFIXES: tuple[str, ...] = ("kab.", "kab ", "kabupaten", "kota", "k
 #: lower-case labels): programme tables, indicator columns, aggregate tables (revenue sources,
 #: expenditure types), urusan x perangkat daerah tables.
 PROGRAMME_NAME_WORDS: tuple[str, ...] = ("uraian", "program", "kegiatan")
+#: Label of the column giving where a programme or kegiatan takes place (Renja plan forms of
+#: Permendagri 86/2017 *Lokasi*; English-language tables *Location*).
+LOCATION_HEADER = re.compile(r"\b(?:lokasi|location)\b", re.I)
 INDICATOR_WORDS: tuple[str, ...] = ("indikator",)
 AGGREGATE_NAME_WORDS: tuple[str, ...] = ("sumber", "jenis", "uraian", "bidang")
 OPD_NAME_WORDS: tuple[str, ...] = ("perangkat daerah", "urusan")
