@@ -21,10 +21,12 @@ from __future__ import annotations
 
 import functools
 import html
+import itertools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .layout import layout_table_rows
 from .numbers import infer_document_style
 from .vocabulary import caption_kind, caption_number, is_bare_caption
 
@@ -1038,8 +1040,19 @@ def parse_document(text: str, doc_id: str, path: str = "<text>") -> Document:
     raw_lines = text.split("\n")
     if raw_lines and raw_lines[-1] == "":
         raw_lines.pop()
-    if "<!-- page " not in text:  # a text file: no page marker, so no page and no line blanked
-        pages: list[int | None] = [None] * len(raw_lines)
+    if "\t" not in text:
+        # layout text (pdftotext -layout and similar converters): no TAB anywhere; its
+        # whitespace-aligned tables are read as TAB rows, line for line
+        for i, row in layout_table_rows(raw_lines).items():
+            raw_lines[i] = row
+    if "\f" in text and "<!-- page " not in text:
+        # a converter's form feeds end its pages: the page of every line, the feeds removed
+        pages: list[int | None] = list(itertools.accumulate(
+            (t.count("\f") for t in raw_lines), initial=1))[1:]
+        raw_lines = [t.replace("\f", "") for t in raw_lines]
+        lines = list(raw_lines)
+    elif "<!-- page " not in text:  # a text file: no page marker, so no page and no line blanked
+        pages = [None] * len(raw_lines)
         lines = list(raw_lines)
     else:
         pages = page_map(raw_lines)

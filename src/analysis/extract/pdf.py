@@ -52,6 +52,10 @@ from collections.abc import Iterable
 from typing import Any
 
 from .documents import PAGE_MARKER, DocumentError
+from .layout import Line as _Line
+from .layout import Phrase as _Phrase
+from .layout import tab_row as _tab_row
+from .layout import whitespace_cells
 from .numbers import parse_number
 
 __all__ = [
@@ -85,11 +89,7 @@ MARGIN_TOP = 0.12
 MARGIN_BOTTOM = 0.12
 #: a margin line recurring (digits ignored) on at least this many pages is a running header/footer
 RUNNING_MIN_PAGES = 3
-#: a whitespace table needs this many columns and this many rows with >= that many phrases
-WS_MIN_COLUMNS = 3
-WS_MIN_ROWS = 3
-#: a column gutter may be crossed by at most this share of the lines of a whitespace table
-WS_MAX_CROSSING = 0.3
+#: whitespace tables: WS_MIN_COLUMNS, WS_MIN_ROWS, WS_MAX_CROSSING in analysis.extract.layout
 #: lines of one whitespace table are at most this many line heights apart
 WS_MAX_LINE_GAP = 2.0
 #: a ruled table needs at least this many rows and columns (else it is a framed paragraph)
@@ -266,32 +266,6 @@ def _turned_page(page: Any, direction: str) -> Any:
 # --------------------------------------------------------------------------------------
 # Lines and phrases
 # --------------------------------------------------------------------------------------
-@dataclass
-class _Phrase:
-    x0: float
-    x1: float
-    text: str
-
-
-@dataclass
-class _Line:
-    top: float
-    bottom: float
-    size: float
-    phrases: list[_Phrase]
-
-    @property
-    def x0(self) -> float:
-        return self.phrases[0].x0
-
-    @property
-    def x1(self) -> float:
-        return self.phrases[-1].x1
-
-    def text(self) -> str:
-        return " ".join(p.text for p in self.phrases)
-
-
 def _lines_from_words(words: list[dict]) -> list[_Line]:
     """Group words into lines (by their tops) and each line into phrases (by wide gaps)."""
     words = sorted(words, key=lambda w: (round(w["top"], 1), w["x0"]))
@@ -344,13 +318,6 @@ def _join_cell_lines(parts: list[str], page: int, notes: list[PageNote]) -> str:
                                   f"well-formed number, left apart: {joined!r}"))
         out = joined
     return out
-
-
-def _tab_row(cells: list[str]) -> str:
-    """Cells joined by TAB, trailing empty cells dropped; a row keeps at least one TAB so a
-    spanning row ('Sasaran ke-1 : …') stays inside its table."""
-    row = "\t".join(cells).rstrip("\t")
-    return row if "\t" in row else row + "\t"
 
 
 def _recover_uncovered_cells(page: Any, table: Any, rows: list[list[str | None]]) -> list[list[str]]:
@@ -420,43 +387,15 @@ def _ruled_tables(page: Any, page_no: int, notes: list[PageNote]) -> list[tuple[
     return out
 
 
-def _gutters(lines: list[_Line]) -> list[tuple[float, float]]:
-    """x-ranges covered by no phrase of ``lines`` between the leftmost and rightmost phrase."""
-    spans = sorted((p.x0, p.x1) for ln in lines for p in ln.phrases)
-    out = []
-    reach = spans[0][1]
-    for x0, x1 in spans[1:]:
-        if x0 > reach:
-            out.append((reach, x0))
-        reach = max(reach, x1)
-    return out
-
-
 def _whitespace_table(block: list[_Line], page_no: int, notes: list[PageNote]) -> list[str] | None:
-    """TAB rows of a run of multi-phrase lines, or None when the run is not a table."""
-    body = [ln for ln in block if len(ln.phrases) >= WS_MIN_COLUMNS]
-    if len(body) < WS_MIN_ROWS:
+    """TAB rows of a run of multi-phrase lines (:func:`analysis.extract.layout.whitespace_cells`),
+    or None when the run is not a table; a line of bare digits under cells cut after a
+    separator is the rest of those numbers (rejoined, :func:`rejoin_cut_number`)."""
+    cells_of_lines = whitespace_cells(block)
+    if cells_of_lines is None:
         return None
-    # a gutter that many lines of the run write across is the chance alignment of word gaps
-    # in justified prose, not a column boundary (a table has few spanning rows)
-    gutters = [g for g in _gutters(body)
-               if sum(any(p.x0 < g[0] and p.x1 > g[1] for p in ln.phrases) for ln in block)
-               <= WS_MAX_CROSSING * len(block)]
-    if len(gutters) + 1 < WS_MIN_COLUMNS:
-        return None
-    bounds = [(a + b) / 2 for a, b in gutters]
-
-    def col(p: _Phrase) -> int:
-        # body phrases never cross a gutter; others (spanning headers) go by their centre
-        c = (p.x0 + p.x1) / 2
-        return sum(c > b for b in bounds)
-
     rows: list[list[str]] = []
-    for ln in block:
-        cells = [""] * (len(bounds) + 1)
-        for p in ln.phrases:
-            j = col(p)
-            cells[j] = (cells[j] + " " + p.text).strip()
+    for cells in cells_of_lines:
         # a line of bare digits under cells cut after a separator: the rest of those numbers
         if rows and all(not c or re.fullmatch(r"\d{1,3}%?", c) for c in cells) and any(cells):
             prev = rows[-1]
