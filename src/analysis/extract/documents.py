@@ -1040,11 +1040,6 @@ def parse_document(text: str, doc_id: str, path: str = "<text>") -> Document:
     raw_lines = text.split("\n")
     if raw_lines and raw_lines[-1] == "":
         raw_lines.pop()
-    if "\t" not in text:
-        # layout text (pdftotext -layout and similar converters): no TAB anywhere; its
-        # whitespace-aligned tables are read as TAB rows, line for line
-        for i, row in layout_table_rows(raw_lines).items():
-            raw_lines[i] = row
     if "\f" in text and "<!-- page " not in text:
         # a converter's form feeds end its pages: the page of every line, the feeds removed
         pages: list[int | None] = list(itertools.accumulate(
@@ -1070,6 +1065,15 @@ def parse_document(text: str, doc_id: str, path: str = "<text>") -> Document:
         tables.append(table)
     md_tables = [t for t in _find_markdown_tables(lines, html_lines) if t.n_cols <= MAX_TABLE_COLUMNS]
     md_lines = {k for t in md_tables for k in range(t.start_line, t.end_line + 1)}
+    if "\t" not in text:
+        # layout text (pdftotext -layout and similar converters): no TAB anywhere; its
+        # whitespace-aligned tables outside HTML and Markdown tables are read as TAB rows,
+        # line for line (the document's lines become those rows too: cells for the extractors)
+        marked = html_lines | md_lines
+        for i, row in layout_table_rows(
+                ["" if k in marked else t for k, t in enumerate(lines, start=1)]).items():
+            if i + 1 not in marked:
+                lines[i] = raw_lines[i] = row
     tables += md_tables
     tab_tables = [
         t for b in _tab_blocks(lines, html_lines | md_lines) for t in _build_tab_tables(lines, b)

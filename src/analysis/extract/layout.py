@@ -43,12 +43,16 @@ __all__ = [
     "WS_MAX_CROSSING",
     "LAYOUT_PHRASE_GAP",
     "LAYOUT_MAX_BLANK_LINES",
-    "LAYOUT_PROSE_MIN",
     "gutters",
     "whitespace_cells",
     "tab_row",
     "text_phrases",
     "layout_table_rows",
+    "column_gutters",
+    "line_cells",
+    "header_rows",
+    "LAYOUT_PROSE_MIN",
+    "LAYOUT_HEADER_LINES_ABOVE",
 ]
 
 #: A whitespace table needs this many columns and this many rows with at least that many phrases.
@@ -116,16 +120,18 @@ def gutters(lines: list[Line]) -> list[tuple[float, float]]:
     return out
 
 
-def whitespace_cells(block: list[Line]) -> list[list[str]] | None:
-    """The cells of every line of a run of multi-phrase lines (one list per line, as many cells
-    as the table has columns), or None when the run is not a table: fewer than
-    :data:`WS_MIN_ROWS` lines with :data:`WS_MIN_COLUMNS` phrases, or fewer than that many
-    columns once the gutters crossed by more than :data:`WS_MAX_CROSSING` of the lines (prose)
-    are dropped. A phrase that spans a gutter (a spanning header) goes to the column of its
-    centre."""
+def column_gutters(block: list[Line], data: list[Line] | None = None) -> list[tuple[float, float]] | None:
+    """The column gutters of a run of multi-phrase lines, or None when the run is not a table:
+    fewer than :data:`WS_MIN_ROWS` lines with :data:`WS_MIN_COLUMNS` phrases, or fewer than
+    that many columns once the gutters crossed by more than :data:`WS_MAX_CROSSING` of the
+    lines (prose) are dropped. ``data``: the lines whose phrases place the gutters (default:
+    those of the run with enough phrases); a label spanning several columns in a header line
+    must not cover the gutters under it."""
     body = [ln for ln in block if len(ln.phrases) >= WS_MIN_COLUMNS]
     if len(body) < WS_MIN_ROWS:
         return None
+    if data is not None:
+        body = [ln for ln in data if len(ln.phrases) >= WS_MIN_COLUMNS] or body
     # a gutter that many lines of the run write across is the chance alignment of word gaps
     # in justified prose, not a column boundary (a table has few spanning rows)
     kept = [g for g in gutters(body)
@@ -133,21 +139,29 @@ def whitespace_cells(block: list[Line]) -> list[list[str]] | None:
             <= WS_MAX_CROSSING * len(block)]
     if len(kept) + 1 < WS_MIN_COLUMNS:
         return None
+    return kept
+
+
+def line_cells(line: Line, kept: list[tuple[float, float]]) -> list[str]:
+    """The cells of ``line`` between the gutters ``kept``: a phrase that spans a gutter (a
+    spanning header) goes to the column of its centre."""
     bounds = [(a + b) / 2 for a, b in kept]
-
-    def col(p: Phrase) -> int:
-        # body phrases never cross a gutter; others (spanning headers) go by their centre
+    cells = [""] * (len(bounds) + 1)
+    for p in line.phrases:
         c = (p.x0 + p.x1) / 2
-        return sum(c > b for b in bounds)
+        j = sum(c > b for b in bounds)
+        cells[j] = (cells[j] + " " + p.text).strip()
+    return cells
 
-    rows: list[list[str]] = []
-    for ln in block:
-        cells = [""] * (len(bounds) + 1)
-        for p in ln.phrases:
-            j = col(p)
-            cells[j] = (cells[j] + " " + p.text).strip()
-        rows.append(cells)
-    return rows
+
+def whitespace_cells(block: list[Line]) -> list[list[str]] | None:
+    """The cells of every line of a run of multi-phrase lines (one list per line, as many cells
+    as the table has columns; :func:`line_cells`), or None when the run is not a table
+    (:func:`column_gutters`)."""
+    kept = column_gutters(block)
+    if kept is None:
+        return None
+    return [line_cells(ln, kept) for ln in block]
 
 
 def tab_row(cells: list[str]) -> str:
@@ -180,6 +194,57 @@ def text_phrases(line: str) -> list[Phrase]:
     return [Phrase(m.start(), m.end(), m.group()) for m in _PHRASE.finditer(line)]
 
 
+#: Layout text: header lines of one phrase above a table's first line of several phrases that
+#: are taken into its header (a column label printed over several lines: ``Urusan/Bidang``).
+LAYOUT_HEADER_LINES_ABOVE = 6
+
+# a number that is a value: not a year, not part of a word or of 'n-2'
+_VALUE_NUMBER = re.compile(r"(?<![\w(/-])\d[\d.,]*(?![\w/])")
+_YEAR = re.compile(r"(?:19|20)\d\d")
+
+
+def _has_value(cells: list[str]) -> bool:
+    """True when a cell of the line holds a number other than a year (a data row or a
+    column-numbering row: the end of a header)."""
+    return any(not _YEAR.fullmatch(m.group().rstrip(".,")) for c in cells for m in _VALUE_NUMBER.finditer(c))
+
+
+def _columns_of(p: Phrase, kept: list[tuple[float, float]]) -> tuple[int, int]:
+    # the first and last column a phrase covers: past the middle of a gutter is the next one
+    mids = [(a + b) / 2 for a, b in kept]
+    return sum(p.x0 > m for m in mids), sum(p.x1 > m for m in mids)
+
+
+def header_rows(lines: list[Line], kept: list[tuple[float, float]]) -> list[list[str]]:
+    """The header lines of a layout table merged into at most two rows: the labels printed
+    within one column joined top to bottom (``Target`` over ``Capaian`` → ``Target Capaian``),
+    and, above them, the labels spanning several columns (``Rencana Tahun (2023)``) in the
+    first column they cover, as a spanning header of a TAB table is printed.
+
+    Examples
+    --------
+    >>> kept = [(3, 5), (12, 14), (20, 22)]
+    >>> lines = [Line(0, 1, 1, [Phrase(5, 20, "Rencana Tahun 2023")]),
+    ...          Line(1, 2, 1, [Phrase(0, 3, "No"), Phrase(6, 12, "Target"), Phrase(14, 18, "Pagu"),
+    ...                         Phrase(23, 28, "Dana")]),
+    ...          Line(2, 3, 1, [Phrase(6, 12, "Kinerja"), Phrase(14, 20, "(Rp)")])]
+    >>> header_rows(lines, kept)
+    [['', 'Rencana Tahun 2023', '', ''], ['No', 'Target Kinerja', 'Pagu (Rp)', 'Dana']]
+    """
+    n = len(kept) + 1
+    leaf: list[list[str]] = [[] for _ in range(n)]
+    span = [""] * n
+    for ln in lines:
+        for p in ln.phrases:
+            a, b = _columns_of(p, kept)
+            if a >= b:
+                leaf[min(a, n - 1)].append(p.text)
+            else:
+                span[a] = (span[a] + " " + p.text).strip()
+    leaves = [" ".join(x) for x in leaf]
+    return [span, leaves] if any(span) else [leaves]
+
+
 def layout_table_rows(lines: list[str]) -> dict[int, str]:
     """The whitespace tables of layout text as TAB rows, by 0-based line index.
 
@@ -188,8 +253,13 @@ def layout_table_rows(lines: list[str]) -> dict[int, str]:
     at its end do not, and at most :data:`LAYOUT_MAX_BLANK_LINES` blank lines may stand
     between two of its lines. Two consecutive lines of one phrase, one of them at least
     :data:`LAYOUT_PROSE_MIN` characters long, are prose and end the run. Runs that
-    :func:`whitespace_cells` takes for a table give one TAB row (:func:`tab_row`) per line;
-    every other line is left as it is (not in the result).
+    :func:`column_gutters` takes for a table give one TAB row (:func:`tab_row`) per line.
+
+    Its header (the lines above its first line with a number other than a year, and up to
+    :data:`LAYOUT_HEADER_LINES_ABOVE` lines of one phrase right above the run that fit in one
+    column) is printed over several lines, each label cut into pieces: the lines are merged
+    (:func:`header_rows`) into the last one or two of them, and the others become blank.
+    Every other line is left as it is (not in the result).
     """
     out: dict[int, str] = {}
     n = len(lines)
@@ -206,7 +276,11 @@ def layout_table_rows(lines: list[str]) -> dict[int, str]:
         return len(ph(a)) == 1 and len(ph(b)) == 1 and \
             max(len(ph(a)[0].text), len(ph(b)[0].text)) >= LAYOUT_PROSE_MIN
 
+    def line(i: int) -> Line:
+        return Line(i, i + 1, 1, ph(i))
+
     i = 0
+    done = -1  # the last line of the previous table
     while i < n:
         if len(ph(i)) < 2:
             i += 1
@@ -227,11 +301,46 @@ def layout_table_rows(lines: list[str]) -> dict[int, str]:
         # trim single-phrase lines at the end of the run (paragraph text after a table)
         while run and len(ph(run[-1])) < 2:
             run.pop()
-        cells = whitespace_cells([Line(r, r + 1, 1, ph(r)) for r in run])
-        if cells is None:
+        # the gutters are placed by the lines with numbers (a header's spanning labels, such
+        # as 'Rencana Tahun (2023)' over three columns, would cover theirs)
+        kept = column_gutters([line(r) for r in run],
+                              [line(r) for r in run if _has_value([p.text for p in ph(r)])])
+        if kept is None:
             i += 1
             continue
-        for r, c in zip(run, cells):
-            out[r] = tab_row(c)
-        i = run[-1] + 1
+        # header lines of one phrase right above the run, each within one column
+        above: list[int] = []
+        k, blanks = run[0] - 1, 0
+        while k > done and len(above) < LAYOUT_HEADER_LINES_ABOVE:
+            if not ph(k):
+                blanks += 1
+                if blanks > LAYOUT_MAX_BLANK_LINES:
+                    break
+            else:
+                blanks = 0
+                cols = _columns_of(ph(k)[0], kept)
+                if len(ph(k)) != 1 or cols[0] != cols[1]:
+                    break
+                above.insert(0, k)
+            k -= 1
+        table = above + run
+        cells = {r: line_cells(line(r), kept) for r in table}
+        head = []
+        for r in table:
+            if _has_value(cells[r]):
+                break
+            head.append(r)
+        if len(head) >= 2:
+            merged = header_rows([line(r) for r in head], kept)
+            for r in head[:len(head) - len(merged)]:
+                out[r] = ""
+            for r, row in zip(head[len(head) - len(merged):], merged):
+                out[r] = tab_row(row)
+            rest = table[len(head):]
+        else:
+            rest = table
+        for r in rest:
+            out[r] = tab_row(cells[r])
+        done = i = run[-1] + 1
+        done -= 1
     return out
