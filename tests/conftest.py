@@ -41,6 +41,32 @@ DOCS = {
 
 
 @lru_cache(maxsize=None)
+def debian_tool(path: str, package: str, what: str) -> str:
+    """The program at ``path`` from the Debian package ``package``: installed with apt-get when
+    it is missing and this is a root shell (or CI) with apt; otherwise the test (``what``) is
+    skipped with the reason."""
+    import os
+    import shutil
+    import subprocess
+
+    if Path(path).is_file():
+        return path
+    apt = shutil.which("apt-get")
+    if not apt or (os.geteuid() != 0 and not os.environ.get("CI")):
+        pytest.skip(f"{path} missing and cannot be installed here (apt-get "
+                    f"{'missing' if not apt else 'needs root'}): {what} not run")
+    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    proc = subprocess.run([apt, "install", "-y", package], capture_output=True, text=True,
+                          env=env, timeout=900)
+    if proc.returncode != 0 or not Path(path).is_file():
+        proc = subprocess.run(f"{apt} update && {apt} install -y {package}", shell=True,
+                              capture_output=True, text=True, env=env, timeout=1500)
+    if proc.returncode != 0 or not Path(path).is_file():
+        pytest.skip(f"apt-get install {package} failed (exit {proc.returncode}): "
+                    f"{proc.stderr.strip()[-300:]}: {what} not run")
+    return path
+
+
 def load_doc(doc_id: str):
     from analysis.extract.documents import read_document
 

@@ -18,7 +18,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from conftest import DOCS, RAW
+from conftest import DOCS, RAW, debian_tool
 
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = "/usr/bin/chromium"
@@ -27,22 +27,7 @@ PAYLOADS = ["<script>document.title='pwned'</script>",
 
 
 def _chromium() -> str:
-    if Path(CHROMIUM).is_file():
-        return CHROMIUM
-    apt = shutil.which("apt-get")
-    if not apt or (os.geteuid() != 0 and not os.environ.get("CI")):
-        pytest.skip(f"{CHROMIUM} missing and cannot be installed here (apt-get "
-                    f"{'missing' if not apt else 'needs root'}): browser test not run")
-    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-    proc = subprocess.run([apt, "install", "-y", "chromium"], capture_output=True, text=True,
-                          env=env, timeout=900)
-    if proc.returncode != 0 or not Path(CHROMIUM).is_file():
-        proc = subprocess.run(f"{apt} update && {apt} install -y chromium", shell=True,
-                              capture_output=True, text=True, env=env, timeout=1500)
-    if proc.returncode != 0 or not Path(CHROMIUM).is_file():
-        pytest.skip(f"apt-get install chromium failed (exit {proc.returncode}): "
-                    f"{proc.stderr.strip()[-300:]}: browser test not run")
-    return CHROMIUM
+    return debian_tool(CHROMIUM, "chromium", "browser test")
 
 
 def _browser(chromium: str, page: Path, profile: Path, *args: str) -> str:

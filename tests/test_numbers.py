@@ -477,3 +477,16 @@ def test_plain_digits_are_a_plain_integer(text, style, expect):
     p = parse_number(text, style, expect)
     assert (p.raw, p.value, p.status, p.is_percent, p.style, p.note) == \
         (text, float(int(text)), "ok", expect == "percent", "plain", "")
+
+
+def test_numbers_a_space_apart_are_not_one_number():
+    # layout text of Jawa Barat Disperindag LKIP 2016 (Tabel 2.1, targets 2017 and 2018 of one
+    # indicator printed one space apart): '3000 3500' is two values, never 30,003,500
+    r = parse_number("3000 3500")
+    assert (r.value, r.status) == (None, "malformed") and "space apart" in r.note
+    assert parse_number("9000 12000").status == "malformed"
+    # spaces that are conversion noise inside one number still join
+    assert parse_number("1 234 567").value == 1234567
+    assert parse_number("12 500,50", "id").value == 12500.5
+    assert parse_number("2. 500.000").value == 2500000
+    assert parse_number("1.901, 84", "id").value == 1901.84

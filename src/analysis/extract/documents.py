@@ -1040,6 +1040,7 @@ def parse_document(text: str, doc_id: str, path: str = "<text>") -> Document:
     raw_lines = text.split("\n")
     if raw_lines and raw_lines[-1] == "":
         raw_lines.pop()
+    fed_lines = raw_lines  # with the form feeds (page breaks end layout tables)
     if "\f" in text and "<!-- page " not in text:
         # a converter's form feeds end its pages: the page of every line, the feeds removed
         pages: list[int | None] = list(itertools.accumulate(
@@ -1071,7 +1072,7 @@ def parse_document(text: str, doc_id: str, path: str = "<text>") -> Document:
         # line for line (the document's lines become those rows too: cells for the extractors)
         marked = html_lines | md_lines
         for i, row in layout_table_rows(
-                ["" if k in marked else t for k, t in enumerate(lines, start=1)]).items():
+                ["" if k in marked else t for k, t in enumerate(fed_lines, start=1)]).items():
             if i + 1 not in marked:
                 lines[i] = raw_lines[i] = row
     tables += md_tables

@@ -53,6 +53,8 @@ __all__ = [
     "header_rows",
     "LAYOUT_PROSE_MIN",
     "LAYOUT_HEADER_LINES_ABOVE",
+    "LAYOUT_HEADER_MAX_LINES",
+    "LAYOUT_LABEL_OVERHANG",
 ]
 
 #: A whitespace table needs this many columns and this many rows with at least that many phrases.
@@ -197,6 +199,8 @@ def text_phrases(line: str) -> list[Phrase]:
 #: Layout text: header lines of one phrase above a table's first line of several phrases that
 #: are taken into its header (a column label printed over several lines: ``Urusan/Bidang``).
 LAYOUT_HEADER_LINES_ABOVE = 6
+#: Layout text: a column-numbering line among this many first lines of a table closes its header.
+LAYOUT_HEADER_MAX_LINES = 14
 
 # a number that is a value: not a year, not part of a word or of 'n-2'
 _VALUE_NUMBER = re.compile(r"(?<![\w(/-])\d[\d.,]*(?![\w/])")
@@ -209,10 +213,20 @@ def _has_value(cells: list[str]) -> bool:
     return any(not _YEAR.fullmatch(m.group().rstrip(".,")) for c in cells for m in _VALUE_NUMBER.finditer(c))
 
 
+#: Layout text: characters at either end of a header label that may reach past the middle of
+#: a gutter without the label spanning the next column (labels are centred over their column
+#: and may be wider than its values).
+LAYOUT_LABEL_OVERHANG = 2
+
+
 def _columns_of(p: Phrase, kept: list[tuple[float, float]]) -> tuple[int, int]:
-    # the first and last column a phrase covers: past the middle of a gutter is the next one
+    # the first and last column a phrase covers: past the middle of a gutter (by more than
+    # the overhang) is the next one
     mids = [(a + b) / 2 for a, b in kept]
-    return sum(p.x0 > m for m in mids), sum(p.x1 > m for m in mids)
+    x0, x1 = p.x0 + LAYOUT_LABEL_OVERHANG, p.x1 - LAYOUT_LABEL_OVERHANG
+    if x1 < x0:
+        x0 = x1 = (p.x0 + p.x1) / 2
+    return sum(x0 > m for m in mids), sum(x1 > m for m in mids)
 
 
 def header_rows(lines: list[Line], kept: list[tuple[float, float]]) -> list[list[str]]:
@@ -243,6 +257,17 @@ def header_rows(lines: list[Line], kept: list[tuple[float, float]]) -> list[list
                 span[a] = (span[a] + " " + p.text).strip()
     leaves = [" ".join(x) for x in leaf]
     return [span, leaves] if any(span) else [leaves]
+
+
+_NUMBERING_CELL_WORDS = re.compile(r"(?<![=(/+*-])\(?\b\d{1,2}\b\)?(?!\s*[/+*)])")
+_NUMBERING_PHRASE = re.compile(r"\(?\d{1,2}\)?(?:\s*=[^a-zA-Z]*)?(?: \(?\d{1,2}\)?(?:\s*=[^a-zA-Z]*)?)*")
+
+
+def _numbering_line(phrases: list[Phrase]) -> bool:
+    # a column-numbering line: three or more column numbers ('8 = (7/6)' too), nothing else
+    # (a phrase may hold several: '1 2 3' where columns are printed one space apart)
+    return sum(len(_NUMBERING_CELL_WORDS.findall(p.text)) for p in phrases) >= 3 and \
+        all(_NUMBERING_PHRASE.fullmatch(p.text) for p in phrases)
 
 
 def layout_table_rows(lines: list[str]) -> dict[int, str]:
@@ -279,6 +304,9 @@ def layout_table_rows(lines: list[str]) -> dict[int, str]:
     def line(i: int) -> Line:
         return Line(i, i + 1, 1, ph(i))
 
+    def has_value(i: int) -> bool:
+        return _has_value([p.text for p in ph(i)])
+
     i = 0
     done = -1  # the last line of the previous table
     while i < n:
@@ -288,6 +316,8 @@ def layout_table_rows(lines: list[str]) -> dict[int, str]:
         run = [i]
         j, blanks = i + 1, 0
         while j < n:
+            if "\f" in lines[j]:
+                break  # a page break: the table goes on as another (the reader joins them)
             if not ph(j):
                 blanks += 1
                 if blanks > LAYOUT_MAX_BLANK_LINES:
@@ -303,11 +333,19 @@ def layout_table_rows(lines: list[str]) -> dict[int, str]:
             run.pop()
         # the gutters are placed by the lines with numbers (a header's spanning labels, such
         # as 'Rencana Tahun (2023)' over three columns, would cover theirs)
-        kept = column_gutters([line(r) for r in run],
-                              [line(r) for r in run if _has_value([p.text for p in ph(r)])])
+        kept = column_gutters([line(r) for r in run], [line(r) for r in run if has_value(r)])
         if kept is None:
             i += 1
             continue
+        # lines of one short phrase right below, within one column other than the first: the
+        # rest of a cell wrapped at the table's end
+        k = run[-1] + 1
+        while k < n and len(ph(k)) == 1 and "\f" not in lines[k] and len(ph(k)[0].text) < LAYOUT_PROSE_MIN:
+            a, b = _columns_of(ph(k)[0], kept)
+            if a != b or a == 0:
+                break
+            run.append(k)
+            k += 1
         # header lines of one phrase right above the run, each within one column
         above: list[int] = []
         k, blanks = run[0] - 1, 0
@@ -325,11 +363,28 @@ def layout_table_rows(lines: list[str]) -> dict[int, str]:
             k -= 1
         table = above + run
         cells = {r: line_cells(line(r), kept) for r in table}
-        head = []
-        for r in table:
-            if _has_value(cells[r]):
-                break
-            head.append(r)
+        # the header: the lines above a column-numbering line near the top (after the last
+        # line with a number above it, such as 'Lembar : 1 dari 2', which stays text), else
+        # the lines above the first line with a number
+        numbering = next((k for k, r in enumerate(table[:LAYOUT_HEADER_MAX_LINES])
+                          if _numbering_line(ph(r))), None)
+        if numbering is not None and any(len(_NUMBERING_CELL_WORDS.findall(c)) > 1
+                                         for c in cells[table[numbering]]):
+            # two column numbers in one cell ('1 2 3'): the converter printed those columns
+            # too close for their gutters to show, and a header read over them would give
+            # wrong labels (years) to the values; the lines stay text
+            i = run[-1] + 1
+            continue
+        if numbering is not None:
+            first = max((k + 1 for k in range(numbering) if has_value(table[k])), default=0)
+            table = table[first:]
+            head = table[:numbering - first]
+        else:
+            head = []
+            for r in table:
+                if _has_value(cells[r]):
+                    break
+                head.append(r)
         if len(head) >= 2:
             merged = header_rows([line(r) for r in head], kept)
             for r in head[:len(head) - len(merged)]:

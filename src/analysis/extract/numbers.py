@@ -150,6 +150,10 @@ _RE_DASH_TAIL = re.compile(r"(?:,0{1,2})?[,.]?\s*-$")
 _RE_STRAY_00 = re.compile(r"\s+,0{1,2}$")
 _RE_SPACED_GROUPS = re.compile(r"[\d.,]+(?:\s+[\d.,]+)+")
 _RE_SPACES = re.compile(r"\s+")
+#: White space next to a separator inside a number ('1.901, 84', '2. 500.000').
+_RE_SEPARATOR_SPACE = re.compile(r"(?<=[.,])\s+|\s+(?=[.,])")
+#: Thousands groups set apart by single spaces ('1 234 567', '12 500,50').
+_RE_SPACED_THOUSANDS = re.compile(r"\d{1,3}(?: \d{3})+(?:[.,]\d+)?")
 _RE_US_THREE_DECIMALS = re.compile(r",\d{3}\.\d{3}$")
 _RE_AMBIGUOUS_BODY = re.compile(r"(\d{1,3})([.,])(\d{3})")
 
@@ -382,11 +386,18 @@ def _parse_text(raw: str, style: str | None, expect: str) -> ParsedNumber:
     if s.endswith("%"):
         is_pct = True
         s = s[:-1].strip()
-    # internal spaces between digit groups ('1.901, 84', '2. 500.000') are conversion noise
+    # internal spaces between digit groups ('1.901, 84', '2. 500.000', '1 234 567') are
+    # conversion noise; two numbers a space apart ('3000 3500', two columns a converter
+    # printed too close) are not one number
     if _RE_SPACED_GROUPS.fullmatch(s):
-        joined = _RE_SPACES.sub("", s)
-        notes.append("spaces inside the number removed")
-        s = joined
+        joined = _RE_SEPARATOR_SPACE.sub("", s)
+        if not _RE_SPACES.search(joined) or _RE_SPACED_THOUSANDS.fullmatch(joined):
+            notes.append("spaces inside the number removed")
+            s = _RE_SPACES.sub("", joined)
+        else:
+            return ParsedNumber(raw, None, "malformed", is_pct,
+                                note="numbers a space apart (two columns printed too close?); "
+                                     "not read as one number")
     return _read_shape(raw, s, style, expect, is_pct, negative, scale, notes)
 
 

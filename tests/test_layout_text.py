@@ -1,0 +1,144 @@
+"""Layout text: the plain-text output of converters that keep the page layout with spaces
+(``pdftotext -layout``). Hand-written pages in that style, the same tables as TAB text (the
+values must agree), and the shared corpus converted with pdftotext when it is installed."""
+
+from __future__ import annotations
+
+import subprocess
+
+import pytest
+
+from analysis.extract.base import DocMeta
+from analysis.extract.budget import extract_budget
+from analysis.extract.documents import parse_document
+from analysis.extract.indicators import extract_indicators
+from analysis.extract.regional import extract_activity_locations
+
+from conftest import CORPUS, debian_tool, needs_corpus
+
+# a Renja plan table as pdftotext -layout prints it: the header over six lines (labels cut
+# into pieces, a label spanning three columns), a numbering row, cells wrapped onto the next
+# line, a page break (form feed) with the running footer and the header printed again
+PLAN = """\
+                         Tabel 3.2 Rumusan Rencana Program dan Kegiatan Tahun 2023
+     Program/                             Rencana Tahun (2023)
+No                Indikator
+     Kegiatan                   Target                 Pagu             Lokasi
+                  Kinerja       Capaian             Indikatif (Rp)
+ 1       2           3            4                      5                 6
+ 1  Pembinaan     Jumlah kader    120 orang          150.000.000      Kab. Garut
+    Posyandu      terlatih
+ 2  Pelatihan     Jumlah guru      80 orang           95.000.000      Kab. Ciamis
+    Guru          bersertifikat
+                                                            Renja Dinas Contoh | III - 4
+\fDinas Contoh Provinsi Jawa Barat
+     Program/                             Rencana Tahun (2023)
+No                Indikator
+     Kegiatan                   Target                 Pagu             Lokasi
+                  Kinerja       Capaian             Indikatif (Rp)
+ 1       2           3            4                      5                 6
+ 3  Sosialisasi   Jumlah desa      45 desa           210.500.000      Kota Bandung
+    Gizi
+"""
+
+# the same table as TAB text (one header row, the cells whole)
+PLAN_TAB = """\
+Tabel 3.2 Rumusan Rencana Program dan Kegiatan Tahun 2023
+No\tProgram/ Kegiatan\tIndikator Kinerja\tRencana Tahun (2023) Target Capaian\tPagu Indikatif (Rp)\tLokasi
+1\t2\t3\t4\t5\t6
+1\tPembinaan Posyandu\tJumlah kader terlatih\t120 orang\t150.000.000\tKab. Garut
+2\tPelatihan Guru\tJumlah guru bersertifikat\t80 orang\t95.000.000\tKab. Ciamis
+3\tSosialisasi Gizi\tJumlah desa\t45 desa\t210.500.000\tKota Bandung
+"""
+
+
+def _meta(year: int = 2023) -> DocMeta:
+    return DocMeta(doc_id="t", file="x.txt", sha256="", province="Jawa Barat", fiscal_year=year,
+                   doc_type="Renja", entity="Dinas Contoh", title="")
+
+
+def test_layout_table_is_read_as_one_table_with_its_header_and_pages():
+    doc = parse_document(PLAN, "t")
+    [t] = doc.tables  # the two pages are one table: the header printed again is removed
+    assert t.caption == "Tabel 3.2 Rumusan Rencana Program dan Kegiatan Tahun 2023"
+    assert t.header == [["", "", "", "Rencana Tahun (2023)", "", ""],
+                        ["No", "Program/ Kegiatan", "Indikator Kinerja", "Target Capaian",
+                         "Pagu Indikatif (Rp)", "Lokasi"],
+                        ["1", "2", "3", "4", "5", "6"]]
+    assert [(r.line, r.cells[1], r.cells[2], r.cells[4]) for r in t.rows] == [
+        (7, "Pembinaan Posyandu", "Jumlah kader terlatih", "150.000.000"),
+        (9, "Pelatihan Guru", "Jumlah guru bersertifikat", "95.000.000"),
+        (18, "Sosialisasi Gizi", "Jumlah desa", "210.500.000"),
+    ]
+    # the form feed starts page 2; line numbers are the file's
+    assert (doc.page_of(7), doc.page_of(18)) == (1, 2)
+    assert doc.line(18).split("\t")[1] == "Sosialisasi"
+
+
+def test_layout_text_gives_the_values_of_the_same_table_as_tab_text():
+    def values(text: str):
+        doc = parse_document(text, "t")
+        budget = extract_budget(doc, _meta()).rows
+        ind = extract_indicators(doc, _meta()).rows
+        places = extract_activity_locations(doc, _meta()).rows
+        return (sorted(zip(budget["name"], budget["fiscal_year"], budget["budget"], budget["budget_basis"])),
+                sorted(zip(ind["indicator"], ind["fiscal_year"], ind["target"], ind["unit"])),
+                sorted(zip(places["budget_line"], places["region_code"])))
+
+    layout, tab = values(PLAN), values(PLAN_TAB)
+    assert layout == tab
+    assert layout[0] == [("Pelatihan Guru", 2023, 95_000_000, "planned"),
+                         ("Pembinaan Posyandu", 2023, 150_000_000, "planned"),
+                         ("Sosialisasi Gizi", 2023, 210_500_000, "planned")]
+    assert ("Jumlah kader terlatih", 2023, 120, "orang") in layout[1]
+    assert layout[2] == [("Pelatihan Guru", "32.07"), ("Pembinaan Posyandu", "32.05"),
+                         ("Sosialisasi Gizi", "32.73")]
+
+
+def test_prose_with_wide_word_gaps_is_not_a_table():
+    # justified prose keeps several spaces between words at random places
+    prose = ("       Pengorganisasian      (Organizing),     Pelaksanaan      (actuating)    dan\n"
+             "       pengawasan    pelaksanaan      urusan     pemerintahan     yang    menjadi\n"
+             "       Inspektorat      Kabupaten        Jombang     sebagai          unsur\n"
+             "       penyelenggaraan pemerintahan negara dalam rangka mewujudkan\n")
+    doc = parse_document(prose, "t")
+    assert doc.tables == [] and doc.lines == prose.rstrip("\n").split("\n")
+
+
+def test_columns_printed_too_close_are_left_as_text():
+    # three column numbers in one cell ('1 2 3'): the converter printed the text columns one
+    # space apart, so the header cannot be placed over them; nothing is read as a table
+    text = ("Kode  Program/Kegiatan  Indikator              Target 2013      Realisasi 2013\n"
+            " 1 2 3                                              4                5\n"
+            "1 01 Fasilitasi Ekonomi Bimbingan Teknis    300.000.000,00   254.800.272,00\n"
+            "1 02 Fasilitasi Mediasi Fasilitasi mediasi  300.000.000,00   276.057.557,00\n"
+            "1 03 Peningkatan Partisipasi Lomba BBGRM    450.500.000,00   366.827.205,00\n")
+    assert parse_document(text, "t").tables == []
+
+
+def test_documents_with_tabs_are_not_read_as_layout_text():
+    # one TAB anywhere: the converter's own cells are used, spaces are never columns
+    text = "Title\tx\nNo   Uraian      Anggaran    Realisasi\n1   Belanja     1.000       900\n" \
+           "2   Modal       2.000       1.500\n3   Barang      3.000       2.900\n"
+    doc = parse_document(text, "t")
+    assert [t.start_line for t in doc.tables] == [1]
+    assert doc.line(3) == "1   Belanja     1.000       900"
+
+
+@needs_corpus
+def test_jombang_renja_2023_through_pdftotext_layout(tmp_path):
+    """Inspektorat Jombang Renja 2023 converted by pdftotext -layout (Debian poppler-utils):
+    Tabel 3.2 page 25 gives the programme's 2023 Pagu Indikatif and 2024 forward estimate,
+    the values the PDF path reads (tests/test_budget_corpus.py)."""
+    pdftotext = debian_tool("/usr/bin/pdftotext", "poppler-utils", "layout-text corpus test")
+    out = tmp_path / "renja.txt"
+    subprocess.run([pdftotext, "-layout", str(CORPUS / "jombang-inspektorat-renja-2023.pdf"), str(out)],
+                   check=True, timeout=120)
+    doc = parse_document(out.read_text(encoding="utf-8"), "c")
+    meta = DocMeta(doc_id="c", file="renja.txt", sha256="", province="Jawa Timur", fiscal_year=2023,
+                   doc_type="Renja", entity="Inspektorat Kabupaten Jombang", title="")
+    df = extract_budget(doc, meta).rows
+    prog = df[(df["source_table"] == "Tabel 3.2") & df["name"].str.startswith("PROGRAM PENYELENGGA")]
+    prog = prog.set_index("fiscal_year")
+    assert prog.loc[2023, "budget"] == 121_892_400 and prog.loc[2024, "budget"] == 1_469_855_675
+    assert {doc.page_of(int(x)) for x in prog["source_line"]} == {25}
