@@ -35,6 +35,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .vocabulary import caption_kind
+
 __all__ = [
     "Phrase",
     "Line",
@@ -67,7 +69,7 @@ WS_MAX_CROSSING = 0.3
 LAYOUT_PHRASE_GAP = 2
 #: Layout text: blank lines a table may have between two of its rows (converters keep the
 #: vertical gap of tall rows as blank lines).
-LAYOUT_MAX_BLANK_LINES = 1
+LAYOUT_MAX_BLANK_LINES = 3
 #: Layout text: a line of one phrase this long or longer, next to another line of one phrase,
 #: is prose (a paragraph after a table), not a wrapped cell or a spanning row of the table.
 LAYOUT_PROSE_MIN = 60
@@ -277,8 +279,10 @@ def layout_table_rows(lines: list[str]) -> dict[int, str]:
     phrase inside the run (a wrapped cell, a spanning heading) belong to it, single-phrase lines
     at its end do not, and at most :data:`LAYOUT_MAX_BLANK_LINES` blank lines may stand
     between two of its lines. Two consecutive lines of one phrase, one of them at least
-    :data:`LAYOUT_PROSE_MIN` characters long, are prose and end the run. Runs that
-    :func:`column_gutters` takes for a table give one TAB row (:func:`tab_row`) per line.
+    :data:`LAYOUT_PROSE_MIN` characters long, are prose and end the run, as do a caption
+    (``Tabel 3.2 …``) and a form feed. Runs that :func:`column_gutters` takes for a table give
+    one TAB row (:func:`tab_row`) per line; blank lines between its rows become a lone TAB (an
+    empty row, which the reader drops) so that the reader keeps the table one block.
 
     Its header (the lines above its first line with a number other than a year, and up to
     :data:`LAYOUT_HEADER_LINES_ABOVE` lines of one phrase right above the run that fit in one
@@ -300,6 +304,10 @@ def layout_table_rows(lines: list[str]) -> dict[int, str]:
         # two consecutive lines of one phrase, one of them long
         return len(ph(a)) == 1 and len(ph(b)) == 1 and \
             max(len(ph(a)[0].text), len(ph(b)[0].text)) >= LAYOUT_PROSE_MIN
+
+    def caption(i: int) -> bool:
+        # a table caption ('Tabel 3.2 …') starts something new
+        return len(ph(i)) == 1 and caption_kind(ph(i)[0].text) is not None
 
     def line(i: int) -> Line:
         return Line(i, i + 1, 1, ph(i))
@@ -323,7 +331,7 @@ def layout_table_rows(lines: list[str]) -> dict[int, str]:
                 if blanks > LAYOUT_MAX_BLANK_LINES:
                     break
             else:
-                if j + 1 < n and prose(j, j + 1) or prose(run[-1], j):
+                if j + 1 < n and prose(j, j + 1) or prose(run[-1], j) or caption(j):
                     break
                 blanks = 0
                 run.append(j)
@@ -396,6 +404,11 @@ def layout_table_rows(lines: list[str]) -> dict[int, str]:
             rest = table
         for r in rest:
             out[r] = tab_row(cells[r])
+        # blank lines between its rows keep the table one block for the reader (a TAB alone
+        # is an empty row, which the reader drops)
+        for r in range(rest[0] + 1, rest[-1]) if rest else ():
+            if r not in out and not lines[r].strip():
+                out[r] = "\t"
         done = i = run[-1] + 1
         done -= 1
     return out
