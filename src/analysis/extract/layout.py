@@ -182,20 +182,52 @@ def tab_row(cells: list[str]) -> str:
 
 
 _PHRASE = re.compile(r"\S+(?: \S+)*")
+# two numbers one space apart, one of them with a separator or '%' ('10 711.59', '93% 121,892,400'):
+# two cells a converter set too close; the split is after group 1
+_NUMBER_PAIR = re.compile(r"(?<!\S)(\d[\d.,]*%?) (?=\d[\d.,]*%?(?!\S))")
+_SEPARATED = re.compile(r"\d[.,]\d|%")
+_SPACED_THOUSANDS = re.compile(r"\d{1,3}(?: \d{3})+")
+
+
+def _split_number_pairs(text: str, x0: int) -> list[Phrase]:
+    # the phrase cut between two numbers one space apart when one of them has a decimal or
+    # thousands separator or '%' (so they do not read as one spaced number, '1 234 567')
+    cuts = []
+    for m in _NUMBER_PAIR.finditer(text):
+        right = re.match(r"\d[\d.,]*%?", text[m.end():]).group()
+        pair = m.group(1) + " " + right
+        if (_SEPARATED.search(m.group(1)) or _SEPARATED.search(right)) and not _SPACED_THOUSANDS.fullmatch(pair):
+            cuts.append(m.end())
+    out, start = [], 0
+    for c in cuts:
+        out.append(Phrase(x0 + start, x0 + c - 1, text[start:c - 1]))
+        start = c
+    out.append(Phrase(x0 + start, x0 + len(text), text[start:]))
+    return out
 
 
 def text_phrases(line: str) -> list[Phrase]:
     """The phrases of a layout-text line: runs of words separated by single spaces, split where
-    :data:`LAYOUT_PHRASE_GAP` or more spaces stand; positions in character columns.
+    :data:`LAYOUT_PHRASE_GAP` or more spaces stand; positions in character columns. Two numbers
+    one space apart, one with a separator or ``%`` (``10 711.59``), are two phrases: cells the
+    converter set too close (a spaced number such as ``1 234 567`` stays one).
 
     Examples
     --------
     >>> [(p.x0, p.x1, p.text) for p in text_phrases("  1   Belanja Pegawai    1.000")]
     [(2, 3, '1'), (6, 21, 'Belanja Pegawai'), (25, 30, '1.000')]
+    >>> [p.text for p in text_phrases("Nilai Produksi   %   10 711.59   15 1,309   1 234 567   1 01 01")]
+    ['Nilai Produksi', '%', '10', '711.59', '15', '1,309', '1 234 567', '1 01 01']
     """
     if LAYOUT_PHRASE_GAP != 2:  # pragma: no cover - the pattern below is written for 2
         raise NotImplementedError
-    return [Phrase(m.start(), m.end(), m.group()) for m in _PHRASE.finditer(line)]
+    out: list[Phrase] = []
+    for m in _PHRASE.finditer(line):
+        if " " in m.group() and _NUMBER_PAIR.search(m.group()):
+            out.extend(_split_number_pairs(m.group(), m.start()))
+        else:
+            out.append(Phrase(m.start(), m.end(), m.group()))
+    return out
 
 
 #: Layout text: header lines of one phrase above a table's first line of several phrases that
