@@ -142,3 +142,41 @@ def test_jombang_renja_2023_through_pdftotext_layout(tmp_path):
     prog = prog.set_index("fiscal_year")
     assert prog.loc[2023, "budget"] == 121_892_400 and prog.loc[2024, "budget"] == 1_469_855_675
     assert {doc.page_of(int(x)) for x in prog["source_line"]} == {25}
+
+
+# --------------------------------------------------------------------------------------
+# Property: layout text made from the bundled documents never crashes the reader or an extractor
+# --------------------------------------------------------------------------------------
+import random  # noqa: E402
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+from test_bad_input import _check, mutated_documents  # noqa: E402
+
+
+@st.composite
+def layout_documents(draw) -> str:
+    """Lines of the bundled documents with their TABs turned into runs of 2-9 spaces (and at
+    times one space), blank lines and form feeds put in at random: layout text of every shape."""
+    text = draw(mutated_documents())
+    rnd = random.Random(draw(st.integers(0, 2**32 - 1)))
+    out = []
+    for line in text.split("\n"):
+        cells = line.split("\t")
+        out.append("".join(c + (" " * rnd.choice([1, 2, 3, 5, 9]) if k < len(cells) - 1 else "")
+                           for k, c in enumerate(cells)))
+        if rnd.random() < 0.1:
+            out.extend([""] * rnd.randint(1, 4))
+        if rnd.random() < 0.05:
+            out.append("\f" + rnd.choice(["", "Dinas Contoh", "   12"]))
+    return "\n".join(out)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(layout_documents())
+def test_layout_documents_never_crash(text):
+    assert "\t" not in text
+    _check(text)
+    doc = parse_document(text, "t")
+    # line for line: the reader keeps the file's line numbering
+    assert len(doc.lines) == len(text.replace("\r\n", "\n").split("\n")) - (text.endswith("\n"))
