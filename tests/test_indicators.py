@@ -508,3 +508,19 @@ def test_bracketed_negative_values_are_values_not_remarks():
     assert got[(ekspor, 2015)][0] == -3.27 and got[(ekspor, 2016)] == (-3.14, -96.9)
     assert got[("Peningkatan Jumlah eksportir per tahun", 2016)] == (208, 102.46)
     assert res.skipped == []
+
+
+def test_level_with_its_score_in_brackets_reads_the_score_when_the_capaian_says_so():
+    # Inspektorat Jombang LKjIP 2022 Tabel 3.2 layout: 'Level 3 (3,35)' | 'Level 3 (3,157)' |
+    # '94,24%': 94.24 % is 3,157 / 3,35, so the bracketed scores are the values; where the
+    # printed capaian is the ratio of the outside numbers (100 %), those stay the values
+    text = ("No\tSasaran\tIndikator Kinerja\tTarget\tRealisasi\t% Capaian\tKriteria\n"
+            "1.\tMeningkatnya hasil pengawasan\tMaturitas SPIP\tLevel 3 (3,35)\tLevel 3 (3,157)\t94,24%\tSangat Tinggi\n"
+            "\t\tKapabilitas APIP\tLevel 3\tLevel 3\t100%\tSangat Tinggi\n"
+            "2.\tMeningkatnya tata kelola\tIndeks Tata Kelola\tLevel 3 (3,35)\tLevel 3 (3,157)\t100%\tBaik\n")
+    meta = DocMeta("t", "x.txt", "", "Jawa Timur", 2022, "LKjIP", "Inspektorat", "")
+    df = extract_indicators(parse_document(text, "t"), meta).rows.set_index("indicator")
+    assert (df.loc["Maturitas SPIP", "target"], df.loc["Maturitas SPIP", "actual"]) == (3.35, 3.157)
+    assert round(df.loc["Maturitas SPIP", "achievement_pct"], 2) == 94.24
+    assert (df.loc["Kapabilitas APIP", "target"], df.loc["Kapabilitas APIP", "actual"]) == (3, 3)
+    assert (df.loc["Indeks Tata Kelola", "target"], df.loc["Indeks Tata Kelola", "actual"]) == (3, 3)

@@ -334,3 +334,12 @@ def test_running_footer_cut_into_cells_is_no_indicator():
     res = extract_indicators(parse_document(text, "t"), _meta(2023))
     assert res.rows["indicator"].tolist() == ["Indeks Kepuasan Masyarakat", "Persentase aduan yang ditindaklanjuti"]
     assert [(s.source_line, s.reason) for s in res.skipped] == [(3, "page footer (ends in a chapter page number)")]
+
+
+@needs_corpus
+def test_jombang_lkjip_2022_spip_maturity_scores():
+    """Inspektorat Jombang LKjIP 2022, Tabel 3.2 page 24: SPIP maturity 'Level 3 (3,35)' target,
+    'Level 3 (3,157)' realisation, capaian 94,24 % = 3,157 / 3,35."""
+    doc, df = _corpus_rows("jombang-inspektorat-lkjip-2022.pdf", 2022, pages=[24])
+    rec = df[df["indicator"] == "Maturitas SPIP"].iloc[0]
+    assert (rec["target"], rec["actual"], rec["reported_achievement_pct"]) == (3.35, 3.157, 94.24)

@@ -99,6 +99,7 @@ document's year); ``year_role`` is *reporting year* (the document's fiscal year)
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 from dataclasses import dataclass, field
@@ -1589,6 +1590,7 @@ def _value_rows(rec, gcols, cell, name, style, fy, cols) -> list[dict]:
             nxt = [c for c in gcols if c.idx == last_v + 1 and c.role == "text"]
             if nxt and _is_bare_number(cell[nxt[0].idx]):
                 cv = parse_value_cell(cell[nxt[0].idx], style)
+        tv, av = _bracketed_scores(tv, av, cv, ccell, style)
         mismatch = (
             tv.status == "ok" and av.status == "ok" and tv.is_percent != av.is_percent
             and bool((tv.unit if not tv.is_percent else av.unit).strip())
@@ -1608,6 +1610,48 @@ def _value_rows(rec, gcols, cell, name, style, fy, cols) -> list[dict]:
             "_mismatch": mismatch,
         })
     return rows
+
+
+def _bracketed_number(raw: str, style: str | None) -> float | None:
+    """The one number a value cell prints in brackets beside a label with its own number
+    (``Level 3 (3,35)`` → 3.35), else None."""
+    s = _clean_value_text(raw)
+    spans = _bracket_spans(s)
+    toks = find_numbers(s.replace("(", " ").replace(")", " "), style)
+    inside = [t for t in toks if any(a <= t.start and t.end <= b for a, b in spans)]
+    if len(inside) != 1 or len(inside) == len(toks) or not inside[0].parsed.ok:
+        return None
+    return inside[0].parsed.value
+
+
+def _printed_ratio_matches(num: float, den: float, printed: float, printed_text: str) -> bool:
+    """True when 100 × ``num`` / ``den`` gives the printed percentage, rounded or truncated to
+    the decimals it is printed with (within one unit of its last decimal)."""
+    if not den:
+        return False
+    m = re.search(r"\d[.,](\d+)", printed_text)
+    unit = 10.0 ** -(len(m.group(1)) if m else 0)
+    return abs(100 * num / den - printed) <= unit
+
+
+def _bracketed_scores(tv: CellValue, av: CellValue, cv: CellValue, ccell: str,
+                      style: str | None) -> tuple[CellValue, CellValue]:
+    """Target and realisation printed as a level or grade with its score in brackets
+    (``Level 3 (3,35)`` | ``Level 3 (3,157)`` | ``94,24%``, as Inspektorat Jombang's LKjIP 2022
+    Tabel 3.2 prints SPIP maturity): :func:`parse_value_cell` reads the number outside the
+    brackets (3 and 3); when the printed capaian is the ratio of the bracketed scores
+    (3,157 / 3,35 = 94,24 %) and not of the outside numbers, the scores are the values
+    (noted). Otherwise the cells are read as before."""
+    if not (tv.status == av.status == cv.status == "ok" and cv.value and tv.value is not None
+            and av.value is not None and "bracketed" in tv.note and "bracketed" in av.note):
+        return tv, av
+    tb, ab = _bracketed_number(tv.raw, style), _bracketed_number(av.raw, style)
+    if tb is None or ab is None or _printed_ratio_matches(av.value, tv.value, cv.value, ccell) \
+            or not _printed_ratio_matches(ab, tb, cv.value, ccell):
+        return tv, av
+    note = "the score in brackets: the printed capaian is its ratio"
+    return (dataclasses.replace(tv, value=tb, unit="", note=note),
+            dataclasses.replace(av, value=ab, unit="", note=note))
 
 
 # ======================================================================================
