@@ -1042,3 +1042,54 @@ def test_wrapped_programme_names_are_still_joined():
                        "\t\tSumber Daya Aparatur\n"
                        "\t\tKegiatan Pelatihan Teknis\t4,775,000,000.00\t3,878,831,648.00\t81.23\n")
     assert list(mixed["name"])[0] == "Program Peningkatan Kapasitas Sumber Daya Aparatur"
+
+
+# --------------------------------------------------------------------------------------
+# Budget regulations (Perda APBD): lines by account code
+# --------------------------------------------------------------------------------------
+_APBD_SUMMARY = (
+    "RINGKASAN APBD YANG DIKLASIFIKASI MENURUT KELOMPOK DAN JENIS PENDAPATAN, BELANJA, DAN PEMBIAYAAN\n\n"
+    "Kode Rekening\tUraian\tJumlah (Rp)\n"
+    "4\tPENDAPATAN DAERAH\t5.123.456.789.000,00\n"
+    "4.1\tPENDAPATAN ASLI DAERAH (PAD)\t1.234.567.000.000,00\n"
+    "4.1.01\tPajak Daerah\t1.000.000.000.000,00\n"
+    "4.2\tPENDAPATAN TRANSFER\t3.888.889.789.000,00\n"
+    "5\tBELANJA DAERAH\t5.500.000.000.000,00\n"
+    "5.1\tBELANJA OPERASI\t4.000.000.000.000,00\n"
+    "5.1.01\tBelanja Pegawai\t2.000.000.000.000,00\n"
+    "\tSURPLUS/(DEFISIT)\t(376.543.211.000,00)\n"
+    "6\tPEMBIAYAAN DAERAH\t\n"
+    "6.1\tPENERIMAAN PEMBIAYAAN\t400.000.000.000,00\n")
+
+
+def test_perda_apbd_summary_lines_by_account_code():
+    # Lampiran I of a Perda APBD: the account class gives the level (4 Pendapatan → revenue,
+    # 5 Belanja → expenditure_type, 6 Pembiayaan → financing; Permendagri 90/2019), the code
+    # prefix the parent; the balancing line is a total; codes are kept
+    df = _synthetic(_APBD_SUMMARY)
+    got = list(zip(df["code"], df["level"], df["name"], df["parent"], df["budget"]))
+    assert got == [
+        ("4", "revenue", "PENDAPATAN DAERAH", "", 5_123_456_789_000),
+        ("4.1", "revenue", "PENDAPATAN ASLI DAERAH (PAD)", "PENDAPATAN DAERAH", 1_234_567_000_000),
+        ("4.1.01", "revenue", "Pajak Daerah", "PENDAPATAN ASLI DAERAH (PAD)", 1_000_000_000_000),
+        ("4.2", "revenue", "PENDAPATAN TRANSFER", "PENDAPATAN DAERAH", 3_888_889_789_000),
+        ("5", "expenditure_type", "BELANJA DAERAH", "", 5_500_000_000_000),
+        ("5.1", "expenditure_type", "BELANJA OPERASI", "BELANJA DAERAH", 4_000_000_000_000),
+        ("5.1.01", "expenditure_type", "Belanja Pegawai", "BELANJA OPERASI", 2_000_000_000_000),
+        ("", "total", "SURPLUS/(DEFISIT)", "", -376_543_211_000),
+        ("6.1", "financing", "PENERIMAAN PEMBIAYAAN", "PEMBIAYAAN DAERAH", 400_000_000_000),
+    ]
+    # no realisation anywhere in the document: the allocation as printed, said so
+    assert set(df["budget_basis"]) == {"original"}
+    assert df["value_note"].str.contains("prints no realisation to compare with").all()
+    assert df["realization"].isna().all()
+
+
+def test_programme_codes_of_unsur_penunjang_are_not_account_codes():
+    # '4.01.01' is a programme code of the supporting affairs (unsur penunjang), not revenue:
+    # without an account-code label or class rows the lines keep their programme levels
+    df = _synthetic("Kode\tProgram/Kegiatan\tAnggaran\tRealisasi\t%\n"
+                    "4.01.01\tProgram Penunjang Urusan Pemerintahan Daerah\t1.000.000.000\t900.000.000\t90,00\n"
+                    "4.01.01.2.01\tPerencanaan, Penganggaran dan Evaluasi Kinerja\t200.000.000\t150.000.000\t75,00\n")
+    assert "revenue" not in set(df["level"])
+    assert df.iloc[0]["level"] == "program"

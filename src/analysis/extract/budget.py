@@ -173,6 +173,9 @@ from .base import BUDGET_COLUMNS, DocMeta, Extraction, Skipped
 from .sections import SectionIndex
 from .budget_lists import budget_from_lists
 from .vocabulary import (
+    ACCOUNT_BALANCE_WORDS,
+    ACCOUNT_CLASS_LEVELS,
+    ACCOUNT_CODE_WORDS,
     BUDGET_TABLE_KIND_WORDS,
     AGGREGATE_NAME_WORDS,
     BUDGET_WORDS,
@@ -1209,6 +1212,37 @@ def _urusan_opd(ctx: _Ctx, v: _View) -> None:
 # ======================================================================================
 # Explicit-column programme tables and budget-only tables
 # ======================================================================================
+_ACCOUNT_CODE = re.compile(r"[456](?:\.\d{1,4})*")
+
+
+def _account_code_col(v: _View) -> int | None:
+    """The account-code column of a budget regulation's table (Perda APBD lampiran): the column
+    whose label names an account (:data:`~analysis.extract.vocabulary.ACCOUNT_CODE_WORDS`,
+    *Kode Rekening*), or the first column when it prints the class codes 4, 5 or 6 beside
+    *Pendapatan*, *Belanja* or *Pembiayaan*; else None. Programme codes (``4.01.01``, unsur
+    penunjang) share the digits, so the codes alone do not decide."""
+    for j, lab in enumerate(v.labels):
+        if _names(lab, ACCOUNT_CODE_WORDS):
+            return j
+    classes = {"4": _PENDAPATAN_NAME, "5": _BELANJA_NAME, "6": re.compile(r"\W*pembiayaan\b", re.I)}
+    for row in v.rows:
+        cells = [c.strip() for c in row.cells]
+        if len(cells) > 1 and cells[0] in classes and classes[cells[0]].match(next((c for c in cells[1:] if c), "")):
+            return 0
+    return None
+
+
+def _account_level(code: str, name: str) -> str | None:
+    """The level of an APBD line by its account code (:data:`ACCOUNT_CLASS_LEVELS`); ``total``
+    for the balancing lines (*Surplus/(Defisit)*, *Pembiayaan Neto*, *SiLPA*, *Jumlah*); None
+    for a line without an account code."""
+    if ACCOUNT_BALANCE_WORDS.match(name):
+        return "total"
+    if _ACCOUNT_CODE.fullmatch(code):
+        return ACCOUNT_CLASS_LEVELS[code[0]]
+    return None
+
+
 def _columns(ctx: _Ctx, v: _View, budget_only: bool = False) -> None:
     labels = list(v.labels)
     b, r, p = v.money if v.money is not None else _budget_cols(labels)
@@ -1226,6 +1260,8 @@ def _columns(ctx: _Ctx, v: _View, budget_only: bool = False) -> None:
     state = _LevelState(has_indicator=has_ind and not budget_only)
     last_row = v.rows[-1] if v.rows else None
     programme_amounts = _programme_amounts_only(v, name_col, b)
+    account_col = _account_code_col(v)
+    accounts: dict[str, str] = {}  # account code → name, for the parents of an APBD summary
     for row in v.rows:
         sub = _subheader(row)
         if sub is not None:
@@ -1240,6 +1276,12 @@ def _columns(ctx: _Ctx, v: _View, budget_only: bool = False) -> None:
                 and not _SUB_KEGIATAN_WORD.search(named)
             continue
         if not amount_cells(row, v.table):
+            if account_col is not None and account_col < len(row.cells):
+                # an account printed without an amount ('6 PEMBIAYAAN DAERAH') is still a parent
+                acc = row.cells[account_col].strip().rstrip(".")
+                rest = [c.strip() for j, c in enumerate(row.cells) if j != account_col and c.strip()]
+                if _ACCOUNT_CODE.fullmatch(acc) and rest:
+                    accounts[acc] = _clean(rest[0])
             continue
         cells = [_clean(c) for c in row.cells]
         amt_cols = amount_cells(row, v.table)
@@ -1255,12 +1297,20 @@ def _columns(ctx: _Ctx, v: _View, budget_only: bool = False) -> None:
         values = tuple(a.value if a is not None and a.ok else None for a in amounts)
         indicator = bool(ind_col is not None and ind_col < len(cells) and cells[ind_col])
         guessed = False
+        account = None
+        if account_col is not None and name:
+            account_code = cells[account_col].strip().rstrip(".") if account_col < len(cells) else ""
+            account = _account_level(account_code, name)
+            if account is not None:
+                code = account_code if account != "total" else code
         if not name:
             if row is last_row:
                 level, name = "total", "Jumlah (unlabelled total row)"
             else:
                 ctx.skip(row.line, "amounts without a name in an explicit-column table")
                 continue
+        elif account is not None:
+            level = account
         elif _TOTAL_NAME.match(name):
             level = "total"
         elif program_col and not _explicit_level(label):
@@ -1274,9 +1324,14 @@ def _columns(ctx: _Ctx, v: _View, budget_only: bool = False) -> None:
         else:
             level = state.level_for(label if code in label else f"{code} {label}", indicator, values)
             guessed = state.guessed
+        parent = state.parent(level) if level in _OUTLINE else ""
+        if account is not None and account != "total":
+            # the nearest account above whose code is a prefix of this one (4.1 under 4)
+            parent = next((accounts[c] for c in sorted(accounts, key=len, reverse=True)
+                           if code.startswith(c + ".")), "")
+            accounts[code] = name
         rec = _Rec(ctx.entity_at(row.line), level, name, v.name, row.line, code=code,
-                   parent=state.parent(level) if level in _OUTLINE else "",
-                   kind="budget_only" if budget_only else "columns", plan_word=plan_word)
+                   parent=parent, kind="budget_only" if budget_only else "columns", plan_word=plan_word)
         if level in _OUTLINE:
             rec.parent_rec = state.parent_rec(level)
             rec.level_src = "guess" if guessed else "words"
@@ -2705,11 +2760,16 @@ def _decide_budget_only(ctx: _Ctx) -> None:
             elif all_match:
                 r.basis = "revised"
                 r.notes.append("budget-only table; amounts equal the revised budgets printed with realisations")
-            else:
+            elif revised:
                 r.basis = "original"
                 r.budget_original = r.budget
                 r.notes.append("budget-only table whose amounts differ from the revised budgets printed "
                                "with realisations; taken as the original (pre-revision) allocation")
+            else:
+                r.basis = "original"
+                r.budget_original = r.budget
+                r.notes.append("budget-only table; the document prints no realisation to compare with: "
+                               "taken as the allocation as printed (original)")
 
 
 def _near_name(a: str, b: str) -> bool:

@@ -278,6 +278,15 @@ REGION_NAME_PREFIXES: tuple[str, ...] = ("kab.", "kab ", "kabupaten", "kota", "k
 #: lower-case labels): programme tables, indicator columns, aggregate tables (revenue sources,
 #: expenditure types), urusan x perangkat daerah tables.
 PROGRAMME_NAME_WORDS: tuple[str, ...] = ("uraian", "program", "kegiatan")
+#: Label words of the account-code column of a budget regulation's tables (Perda APBD
+#: lampiran: *Kode Rekening | Uraian | Jumlah*).
+ACCOUNT_CODE_WORDS: tuple[str, ...] = ("rekening", "akun")
+#: The level of a budget line by the first segment of its account code, in the chart of
+#: accounts of regional finance (Permendagri 90/2019, account classes 4 Pendapatan Daerah,
+#: 5 Belanja Daerah, 6 Pembiayaan Daerah; kept by Permendagri 77/2020).
+ACCOUNT_CLASS_LEVELS: dict[str, str] = {"4": "revenue", "5": "expenditure_type", "6": "financing"}
+#: Names of the balancing lines of an APBD summary, which are no account of their own.
+ACCOUNT_BALANCE_WORDS = re.compile(r"^\W*(?:surplus|defisit|pembiayaan\s+neto|sisa\s+lebih|silpa|jumlah|total)\b", re.I)
 #: Label of the column giving where a programme or kegiatan takes place (Renja plan forms of
 #: Permendagri 86/2017 *Lokasi*; English-language tables *Location*).
 LOCATION_HEADER = re.compile(r"\b(?:lokasi|location)\b", re.I)
