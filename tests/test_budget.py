@@ -1093,3 +1093,42 @@ def test_programme_codes_of_unsur_penunjang_are_not_account_codes():
                     "4.01.01.2.01\tPerencanaan, Penganggaran dan Evaluasi Kinerja\t200.000.000\t150.000.000\t75,00\n")
     assert "revenue" not in set(df["level"])
     assert df.iloc[0]["level"] == "program"
+
+
+_RKPD = (
+    "Tabel 4.3 Rencana Program dan Kegiatan Prioritas Daerah Tahun 2024\n\n"
+    "Kode\tUrusan/Bidang Urusan Pemerintahan Daerah dan Program/Kegiatan\tIndikator Kinerja Program/Kegiatan\t"
+    "Rencana Tahun 2024\t\t\tSumber Dana\tPerangkat Daerah Penanggung Jawab\tPrakiraan Maju Rencana Tahun 2025\t\n"
+    "\t\t\tLokasi\tTarget Capaian Kinerja\tPagu Indikatif (Rp)\t\t\tTarget Capaian Kinerja\tKebutuhan Dana (Rp)\n"
+    "1\t2\t3\t4\t5\t6\t7\t8\t9\t10\n"
+    "1.01\tURUSAN PEMERINTAHAN BIDANG PENDIDIKAN\n"
+    "1.01.02\tProgram Pengelolaan Pendidikan\tAngka Partisipasi Kasar SMA/SMK\tProvinsi\t92,5%\t"
+    "1.250.000.000.000\tAPBD\tDinas Pendidikan\t93%\t1.300.000.000.000\n"
+    "1.02.02\tProgram Pemenuhan Upaya Kesehatan Perorangan\tPersentase RS terakreditasi\tKab. Garut\t80%\t"
+    "450.000.000.000\tAPBD\tDinas Kesehatan\t85%\t470.000.000.000\n"
+    "4.01.01\tProgram Penunjang Reformasi Birokrasi\tIndeks RB\tProvinsi\t70\t"
+    "10.000.000.000\tAPBD\tPokja RB dan Biro Organisasi\t72\t11.000.000.000\n")
+
+
+def test_rkpd_rows_take_the_agency_of_their_responsible_agency_column():
+    # a plan that spans agencies (RKPD) prints each programme's agency: the rows' entity, for
+    # budget and indicator rows alike; a joint responsibility keeps the document's entity
+    from analysis.extract.indicators import extract_indicators
+
+    doc = parse_document(_RKPD, "t")
+    meta = DocMeta("t", "x.txt", "", "Jawa Barat", 2024, "RKPD", "Pemerintah Provinsi Jawa Barat", "")
+    budget = extract_budget(doc, meta).rows
+    got = sorted(set(zip(budget["name"], budget["entity"], budget["fiscal_year"], budget["budget"])))
+    assert got == [
+        ("Program Pemenuhan Upaya Kesehatan Perorangan", "Dinas Kesehatan", 2024, 450_000_000_000),
+        ("Program Pemenuhan Upaya Kesehatan Perorangan", "Dinas Kesehatan", 2025, 470_000_000_000),
+        ("Program Pengelolaan Pendidikan", "Dinas Pendidikan", 2024, 1_250_000_000_000),
+        ("Program Pengelolaan Pendidikan", "Dinas Pendidikan", 2025, 1_300_000_000_000),
+        ("Program Penunjang Reformasi Birokrasi", "Pemerintah Provinsi Jawa Barat", 2024, 10_000_000_000),
+        ("Program Penunjang Reformasi Birokrasi", "Pemerintah Provinsi Jawa Barat", 2025, 11_000_000_000),
+    ]
+    ind = extract_indicators(doc, meta).rows
+    assert dict(zip(ind["indicator"], ind["entity"])) == {
+        "Angka Partisipasi Kasar SMA/SMK": "Dinas Pendidikan",
+        "Persentase RS terakreditasi": "Dinas Kesehatan",
+        "Indeks RB": "Pemerintah Provinsi Jawa Barat"}

@@ -1662,7 +1662,7 @@ def _plan_line(ctx: _Ctx, v: _View, ln: int, cells: list[str], years: dict[int, 
     name = "TOTAL" if total else (item if named or not indicator else f"{item} — {indicator}")
     resp = next((c for c in reversed(cells) if c), "")
     for year, p in values:
-        rec = _Rec(ctx.meta.entity, "total" if total else "program" if programme else "kegiatan", name, v.name,
+        rec = _Rec(ctx.entity_at(ln), "total" if total else "program" if programme else "kegiatan", name, v.name,
                    ln, code="" if total else cells[0].strip().rstrip("."),
                    parent="" if total or programme else program, basis="planned", kind="plan",
                    fiscal_year=year)

@@ -26,7 +26,7 @@ import re
 from dataclasses import dataclass
 
 from .documents import Document
-from .vocabulary import CASE_FOLDS_TO_ASCII
+from .vocabulary import AGENCY_COLUMN_HEADER, CASE_FOLDS_TO_ASCII
 
 __all__ = ["SectionContext", "SectionIndex", "clean_entity_name"]
 
@@ -116,6 +116,7 @@ class SectionIndex:
 
     def __init__(self, doc: Document, default_entity: str) -> None:
         self.default_entity = default_entity
+        self._doc = doc
         events = doc.derived.get("section_events")
         if events is None:  # each extractor builds an index: the events are found once per document
             events = doc.derived["section_events"] = _section_events(doc)
@@ -147,12 +148,23 @@ class SectionIndex:
         return hit
 
     def at(self, line: int) -> SectionContext:
-        """The agency and urusan that ``line`` belongs to."""
+        """The agency and urusan that ``line`` belongs to: the agency a table row names in its
+        responsible-agency column (:func:`row_agencies`), else that of its section."""
         k = bisect.bisect_right(self._lines, line)
         hit = self._by_count.get(k)
         if hit is None:
             hit = self._by_count[k] = self._context(k)
+        agency = self._row_agencies.get(line)
+        if agency is not None:
+            return SectionContext(agency, hit.urusan, line, hit.urusan_line)
         return hit
+
+    @property
+    def _row_agencies(self) -> dict[int, str]:
+        got = self._doc.derived.get("row_agencies")
+        if got is None:
+            got = self._doc.derived["row_agencies"] = row_agencies(self._doc)
+        return got  # type: ignore[return-value]
 
     def _context(self, k: int) -> SectionContext:
         """The context after the first ``k`` events."""
@@ -174,6 +186,42 @@ class SectionIndex:
             e_line,
             u_line,
         )
+
+
+def row_agencies(doc: Document) -> dict[int, str]:
+    """The agency each table row names in a responsible-agency column, by line (every line of
+    the row): plans that span agencies (an RKPD's *Perangkat Daerah Penanggung Jawab*) print the
+    agency of each programme or kegiatan beside it. Only a cell naming one agency counts (it
+    starts with an agency word such as *Dinas*, *Badan*, *Biro*; not a list such as *Pokja X
+    dan Biro Y*, not an abbreviation such as *DINKES*).
+
+    Examples
+    --------
+    >>> from analysis.extract.documents import parse_document
+    >>> doc = parse_document("Program\\tPagu\\tPerangkat Daerah Penanggung Jawab\\n"
+    ...                      "Program A\\t1.000.000\\tDinas Pendidikan\\n"
+    ...                      "Program B\\t2.000.000\\tPokja RB dan Biro Organisasi\\n", "x")
+    >>> row_agencies(doc)
+    {2: 'Dinas Pendidikan'}
+    """
+    from .columns import column_labels  # columns imports this module's neighbours only
+
+    out: dict[int, str] = {}
+    for t in doc.tables:
+        labels = column_labels(t)
+        cols = [j for j, lab in enumerate(labels) if AGENCY_COLUMN_HEADER.search(lab)]
+        if not cols:
+            continue
+        j = cols[0]
+        for row in t.rows:
+            cell = _SPACES.sub(" ", row.cells[j]).strip() if j < len(row.cells) else ""
+            if cell and _AGENCY_HEAD.match(cell) and not _JOINT.search(cell) and len(cell) <= 120:
+                for ln in row.lines:
+                    out[ln] = cell
+    return out
+
+
+_JOINT = re.compile(r"\bdan\b|[,;/&]")
 
 
 def _section_events(doc: Document) -> tuple[tuple[int, str, str], ...]:

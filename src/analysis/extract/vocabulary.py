@@ -287,6 +287,10 @@ ACCOUNT_CODE_WORDS: tuple[str, ...] = ("rekening", "akun")
 ACCOUNT_CLASS_LEVELS: dict[str, str] = {"4": "revenue", "5": "expenditure_type", "6": "financing"}
 #: Names of the balancing lines of an APBD summary, which are no account of their own.
 ACCOUNT_BALANCE_WORDS = re.compile(r"^\W*(?:surplus|defisit|pembiayaan\s+neto|sisa\s+lebih|silpa|jumlah|total)\b", re.I)
+#: Label of the column naming the agency responsible for each programme or kegiatan of a plan
+#: that spans agencies (RKPD *Perangkat Daerah Penanggung Jawab*; *OPD Pelaksana*); not
+#: *Waktu Pelaksanaan* (a time).
+AGENCY_COLUMN_HEADER = re.compile(r"penanggung\s*jawab|\bpelaksana\b", re.I)
 #: Label of the column giving where a programme or kegiatan takes place (Renja plan forms of
 #: Permendagri 86/2017 *Lokasi*; English-language tables *Location*).
 LOCATION_HEADER = re.compile(r"\b(?:lokasi|location)\b", re.I)
