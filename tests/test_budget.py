@@ -1132,3 +1132,19 @@ def test_rkpd_rows_take_the_agency_of_their_responsible_agency_column():
         "Angka Partisipasi Kasar SMA/SMK": "Dinas Pendidikan",
         "Persentase RS terakreditasi": "Dinas Kesehatan",
         "Indeks RB": "Pemerintah Provinsi Jawa Barat"}
+
+
+def test_combined_performance_and_budget_table_with_absorption_column():
+    # one table with the performance columns and the budget columns of each programme (a common
+    # LKPJ/LKjIP layout): 'Serapan (%)' is the budget's absorption, read as reported_pct
+    df = _synthetic(
+        "Tabel 3.5 Capaian Kinerja dan Realisasi Anggaran Program Tahun 2023\n\n"
+        "No\tProgram/Kegiatan\tIndikator Kinerja\tSatuan\tTarget\tRealisasi\tCapaian (%)\t"
+        "Pagu Anggaran (Rp)\tRealisasi Anggaran (Rp)\tSerapan (%)\n"
+        "1\tProgram Pengelolaan Pendidikan\tAngka Partisipasi Kasar SMA\t%\t92,50\t91,20\t98,59\t"
+        "1.250.000.000\t1.180.500.000\t94,44\n"
+        "2\tProgram Peningkatan Kapasitas Guru\tPersentase guru bersertifikat\t%\t80\t82\t102,50\t"
+        "300.000.000\t250.000.000\t83,33\n")
+    got = list(zip(df["name"], df["budget"], df["realization"], df["reported_pct"]))
+    assert got == [("Program Pengelolaan Pendidikan", 1_250_000_000, 1_180_500_000, 94.44),
+                   ("Program Peningkatan Kapasitas Guru", 300_000_000, 250_000_000, 83.33)]

@@ -376,3 +376,12 @@ def test_document_split_header_004_line_482_inherits_the_header_of_line_476():
     head = document_split_header(doc, t, (above, above_head))
     assert head.inherited and head.header[0][:3] == ["No", "Tujuan/ Sasaran", "Indikator Kinerja"]
     assert not document_split_header(doc, t).inherited
+
+
+def test_absorption_column_is_the_budget_percentage():
+    from analysis.extract.columns import header_role
+
+    assert header_role(["Serapan (%)"])[0] == "budget_pct"
+    assert header_role(["Penyerapan Anggaran"])[0] == "budget_pct"
+    assert header_role(["Daya Serap (%)"])[0] == "budget_pct"
+    assert header_role(["Serapan (Rp)"])[0] != "budget_pct"  # an amount, not a percentage

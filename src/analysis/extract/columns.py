@@ -56,6 +56,7 @@ from .vocabulary import (
     PERIOD_HEADER,
     NUMBER_COLUMN_LABELS,
     PERCENT_WORDS,
+    ABSORPTION_WORDS,
     REGION_HEADER_WORDS,
     UNIT_WORDS,
     canonical_header,
@@ -743,6 +744,8 @@ def _header_role(parts: tuple[str, ...], first: bool) -> tuple[str, int | None]:
         return "region", None
     if PERIOD_HEADER.search(full):
         return "period", year
+    if any(w in sq for w in ABSORPTION_WORDS) and not _RP_BRACKET.search(full):
+        return "budget_pct", year
     if "anggaran" in sq or _RP_BRACKET.search(full) or _RP_WORD.search(full) or "pagu" in sq:
         if any(w in sq for w in MONEY_REMAINDER_WORDS):
             return "text", year

@@ -287,6 +287,9 @@ ACCOUNT_CODE_WORDS: tuple[str, ...] = ("rekening", "akun")
 ACCOUNT_CLASS_LEVELS: dict[str, str] = {"4": "revenue", "5": "expenditure_type", "6": "financing"}
 #: Names of the balancing lines of an APBD summary, which are no account of their own.
 ACCOUNT_BALANCE_WORDS = re.compile(r"^\W*(?:surplus|defisit|pembiayaan\s+neto|sisa\s+lebih|silpa|jumlah|total)\b", re.I)
+#: Label words of a budget's absorption column (*Serapan (%)*, *Penyerapan Anggaran*, *Daya
+#: Serap*): the realisation as a percentage of the budget, whatever else the label says.
+ABSORPTION_WORDS: tuple[str, ...] = ("serapan", "penyerapan", "dayaserap")
 #: Label of the column naming the agency responsible for each programme or kegiatan of a plan
 #: that spans agencies (RKPD *Perangkat Daerah Penanggung Jawab*; *OPD Pelaksana*); not
 #: *Waktu Pelaksanaan* (a time).
