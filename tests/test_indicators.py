@@ -524,3 +524,17 @@ def test_level_with_its_score_in_brackets_reads_the_score_when_the_capaian_says_
     assert round(df.loc["Maturitas SPIP", "achievement_pct"], 2) == 94.24
     assert (df.loc["Kapabilitas APIP", "target"], df.loc["Kapabilitas APIP", "actual"]) == (3, 3)
     assert (df.loc["Indeks Tata Kelola", "target"], df.loc["Indeks Tata Kelola", "actual"]) == (3, 3)
+
+
+def test_capaian_against_the_end_target_is_progress_not_a_target():
+    # 'Target Akhir Renstra (2026) | Capaian terhadap Target Akhir Renstra (%)': 97,76 is the
+    # progress towards the end target, printed on the end-target row, never a target itself
+    text = ("No\tSasaran Strategis\tIndikator Kinerja\tSatuan\tRealisasi 2022\tTarget 2023\tRealisasi 2023\t"
+            "Capaian 2023 (%)\tTarget Akhir Renstra (2026)\tCapaian terhadap Target Akhir Renstra (%)\n"
+            "1\tMeningkatnya kualitas pelayanan\tIndeks Kepuasan Masyarakat\tindeks\t80,15\t82\t83,10\t101,34\t85\t97,76\n")
+    meta = DocMeta("t", "x.txt", "", "Jawa Tengah", 2023, "LKjIP", "Dinas Kesehatan", "")
+    df = extract_indicators(parse_document(text, "t"), meta).rows
+    got = {(r.fiscal_year, r.year_role): (r.target, r.actual, r.reported_achievement_pct) for r in df.itertuples()}
+    assert got[(2023, "reporting year")] == (82, 83.1, 101.34)
+    assert got[(2026, "end-of-plan target")][0] == 85 and got[(2026, "end-of-plan target")][2] == 97.76
+    assert 97.76 not in set(df["target"])

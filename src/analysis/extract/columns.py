@@ -760,6 +760,10 @@ def _header_role(parts: tuple[str, ...], first: bool) -> tuple[str, int | None]:
         return "indicator", None
     if "kemajuan" in sq:
         return "progress", year
+    if ("kondisiakhir" in sq or "targetakhir" in sq) and "capaian" in sq and sq.index("capaian") < \
+            sq.index("kondisiakhir" if "kondisiakhir" in sq else "targetakhir"):
+        # 'Capaian terhadap Target Akhir Renstra (%)': the progress towards the end target
+        return "progress", year
     if "kondisiakhir" in sq or "targetakhir" in sq:
         return "end_target", year
     if "kondisiawal" in sq or "tahundasar" in sq or "baseline" in sq:
