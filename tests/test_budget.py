@@ -1148,3 +1148,23 @@ def test_combined_performance_and_budget_table_with_absorption_column():
     got = list(zip(df["name"], df["budget"], df["realization"], df["reported_pct"]))
     assert got == [("Program Pengelolaan Pendidikan", 1_250_000_000, 1_180_500_000, 94.44),
                    ("Program Peningkatan Kapasitas Guru", 300_000_000, 250_000_000, 83.33)]
+
+
+def test_revenue_table_lines_are_revenue():
+    # 'Target dan Realisasi Pendapatan Daerah': 'Lain-lain Pendapatan Daerah yang Sah' and
+    # 'Pajak Daerah' are revenue categories like 'Pendapatan Asli Daerah' (not kegiatan)
+    df = _synthetic("Tabel 2.1 Target dan Realisasi Pendapatan Daerah Tahun 2023\n\n"
+                    "No\tUraian\tTarget (Rp)\tRealisasi (Rp)\t%\n"
+                    "1\tPendapatan Asli Daerah\t1.234.567.000.000\t1.300.100.200.300\t105,31\n"
+                    "\tPajak Daerah\t1.000.000.000.000\t1.050.000.000.000\t105,00\n"
+                    "2\tLain-lain Pendapatan Daerah yang Sah\t12.000.000.000\t10.500.000.000\t87,50\n"
+                    "\tJumlah Pendapatan Daerah\t1.246.567.000.000\t1.310.600.200.300\t105,14\n")
+    assert list(zip(df["name"], df["level"])) == [
+        ("Pendapatan Asli Daerah", "revenue"), ("Pajak Daerah", "revenue"),
+        ("Lain-lain Pendapatan Daerah yang Sah", "revenue"), ("Jumlah Pendapatan Daerah", "total")]
+    # a programme table about revenue keeps its programme levels
+    df = _synthetic("Tabel 3.1 Realisasi Anggaran Program Peningkatan Pendapatan Daerah\n\n"
+                    "No\tProgram/Kegiatan\tAnggaran (Rp)\tRealisasi (Rp)\t%\n"
+                    "1\tProgram Peningkatan Pendapatan Asli Daerah\t1.000.000.000\t900.000.000\t90,00\n"
+                    "\tPendataan Wajib Pajak\t400.000.000\t350.000.000\t87,50\n")
+    assert "revenue" not in set(df["level"])

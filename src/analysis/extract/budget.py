@@ -361,6 +361,7 @@ _BRACKETED = re.compile(r"\([^)]*\)")
 _LOWER_WORD = re.compile(r"[a-z]+")
 _DIGITS_AND_SEPARATORS = re.compile(r"[\d.,]+")
 _BELANJA_NAME = re.compile(r"\W*belanja\b", re.I)
+_REVENUE_CAPTION = re.compile(r"\bpendapatan\b", re.I)
 _PENDAPATAN_NAME = re.compile(r"\W*pendapatan\b", re.I)
 _EXPENDITURE_HEADER = re.compile(r"sumber dana|jenis belanja")
 _CODE_BEFORE_MARK = re.compile(r"\W*(?:\d{1,2}(?:\.\d{1,2})*|[IVX]+|[A-Za-z])?[.)]?\W*")
@@ -1262,6 +1263,13 @@ def _columns(ctx: _Ctx, v: _View, budget_only: bool = False) -> None:
     programme_amounts = _programme_amounts_only(v, name_col, b)
     account_col = _account_code_col(v)
     accounts: dict[str, str] = {}  # account code → name, for the parents of an APBD summary
+    # a table of revenue (caption 'Target dan Realisasi Pendapatan Daerah', no programme
+    # column, a row named Pendapatan …): its other lines are revenue categories too ('Lain-lain
+    # Pendapatan Daerah yang Sah', 'Pajak Daerah')
+    revenue_table = bool(
+        _REVENUE_CAPTION.search(f"{v.table.caption or ''} {v.table.context}")
+        and name_col is not None and not _names(labels[name_col], PROGRAMME_NAME_WORDS[1:])
+        and any(_PENDAPATAN_NAME.match(_clean(r.cells[name_col])) for r in v.rows if name_col < len(r.cells)))
     for row in v.rows:
         sub = _subheader(row)
         if sub is not None:
@@ -1319,7 +1327,7 @@ def _columns(ctx: _Ctx, v: _View, budget_only: bool = False) -> None:
             level = "kegiatan"
         elif _BELANJA_NAME.match(name) and _EXPENDITURE_HEADER.search(" ".join(labels)):
             level = "expenditure_type"
-        elif _PENDAPATAN_NAME.match(name):
+        elif _PENDAPATAN_NAME.match(name) or (revenue_table and not _explicit_level(label)):
             level = "revenue"
         else:
             level = state.level_for(label if code in label else f"{code} {label}", indicator, values)
