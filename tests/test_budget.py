@@ -1168,3 +1168,25 @@ def test_revenue_table_lines_are_revenue():
                     "1\tProgram Peningkatan Pendapatan Asli Daerah\t1.000.000.000\t900.000.000\t90,00\n"
                     "\tPendataan Wajib Pajak\t400.000.000\t350.000.000\t87,50\n")
     assert "revenue" not in set(df["level"])
+
+
+def test_apbd_murni_and_perubahan_columns():
+    # LKPJ chapter II summary 'APBD Murni | APBD Perubahan | Realisasi | %': the budget is the
+    # revised one (the printed % is realisation over it), the murni amount budget_original;
+    # the summary's lines are revenue, expenditure and financing aggregates
+    df = _synthetic("Tabel 2.3 Realisasi APBD Tahun Anggaran 2023\n\n"
+                    "No\tUraian\tAPBD Murni (Rp)\tAPBD Perubahan (Rp)\tRealisasi (Rp)\t%\n"
+                    "1\tPendapatan Daerah\t5.000.000.000.000\t5.135.456.789.000\t5.110.600.200.300\t99,52\n"
+                    "2\tBelanja Daerah\t5.400.000.000.000\t5.500.000.000.000\t4.900.000.000.000\t89,09\n"
+                    "3\tPembiayaan Netto\t400.000.000.000\t364.543.211.000\t364.543.211.000\t100,00\n")
+    got = list(zip(df["name"], df["level"], df["budget_original"], df["budget"], df["realization"]))
+    assert got == [
+        ("Pendapatan Daerah", "revenue", 5_000_000_000_000, 5_135_456_789_000, 5_110_600_200_300),
+        ("Belanja Daerah", "expenditure_type", 5_400_000_000_000, 5_500_000_000_000, 4_900_000_000_000),
+        ("Pembiayaan Netto", "financing", 400_000_000_000, 364_543_211_000, 364_543_211_000),
+    ]
+    assert set(df["budget_basis"]) == {"revised"}
+    # 'Sebelum Perubahan' is never the revised budget
+    df = _synthetic("No\tUraian\tAnggaran Sebelum Perubahan (Rp)\tAnggaran Setelah Perubahan (Rp)\tRealisasi (Rp)\t%\n"
+                    "1\tProgram Pelayanan Administrasi\t1.000.000.000\t1.200.000.000\t1.080.000.000\t90,00\n")
+    assert (df.iloc[0]["budget_original"], df.iloc[0]["budget"]) == (1_000_000_000, 1_200_000_000)

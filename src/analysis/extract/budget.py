@@ -198,6 +198,7 @@ from .vocabulary import (
     RENJA_TARGET_WORDS,
     RENSTRA_WORDS,
     REVISED_BUDGET_WORDS,
+    ORIGINAL_BUDGET_WORDS,
     WRAP_WIDTH_SLACK,
     canonical_header,
 )
@@ -362,6 +363,7 @@ _LOWER_WORD = re.compile(r"[a-z]+")
 _DIGITS_AND_SEPARATORS = re.compile(r"[\d.,]+")
 _BELANJA_NAME = re.compile(r"\W*belanja\b", re.I)
 _REVENUE_CAPTION = re.compile(r"\bpendapatan\b", re.I)
+_PEMBIAYAAN_NAME = re.compile(r"\W*(?:penerimaan\s+|pengeluaran\s+)?pembiayaan\b", re.I)
 _PENDAPATAN_NAME = re.compile(r"\W*pendapatan\b", re.I)
 _EXPENDITURE_HEADER = re.compile(r"sumber dana|jenis belanja")
 _CODE_BEFORE_MARK = re.compile(r"\W*(?:\d{1,2}(?:\.\d{1,2})*|[IVX]+|[A-Za-z])?[.)]?\W*")
@@ -885,7 +887,10 @@ def _budget_cols(labels: list[str], loose: bool = False) -> tuple[int | None, in
     """
     cols = column_roles([canonical_header(x) for x in labels])
     budgets = [c for c in cols if c.role == "budget"]
-    b = next((c.index for c in budgets if _names(c.label, REVISED_BUDGET_WORDS)), None)
+    # the revised budget by the first of REVISED_BUDGET_WORDS that a column names ('Anggaran
+    # Belanja Setelah Perubahan' before a group 'APBD Perubahan | Pendapatan (Rp.)')
+    b = next((c.index for w in REVISED_BUDGET_WORDS for c in budgets
+              if _names(c.label, (w,)) and not _names(c.label, ORIGINAL_BUDGET_WORDS)), None)
     if b is None:
         b = next((c.index for c in budgets if _names(c.label, BUDGET_WORDS)), None)
     if b is None and budgets:
@@ -911,6 +916,23 @@ def _whole_word(word: str) -> re.Pattern:
 def _names(label: str, words: tuple[str, ...]) -> bool:
     """Whether a column label carries one of ``words`` (whole words)."""
     return any(_whole_word(w).search(label) for w in words)
+
+
+def _original_col(labels: list[str], b: int | None) -> int | None:
+    """The original (pre-revision) budget column printed beside the revised budget ``b``
+    (*APBD Murni* beside *APBD Perubahan*, :data:`~analysis.extract.vocabulary.ORIGINAL_BUDGET_WORDS`),
+    else None.
+
+    >>> _original_col(["uraian", "apbd murni (rp)", "apbd perubahan (rp)", "realisasi (rp)"], 2)
+    1
+    >>> _original_col(["uraian", "anggaran (rp)", "realisasi (rp)"], 1) is None
+    True
+    """
+    if b is None or not _names(labels[b], REVISED_BUDGET_WORDS):
+        return None
+    cols = column_roles([canonical_header(x) for x in labels])
+    return next((c.index for c in cols if c.role == "budget" and c.index != b
+                 and _names(c.label, ORIGINAL_BUDGET_WORDS)), None)
 
 
 def _content_money(v: _View) -> tuple[int, int, int] | None:
@@ -1263,6 +1285,13 @@ def _columns(ctx: _Ctx, v: _View, budget_only: bool = False) -> None:
     programme_amounts = _programme_amounts_only(v, name_col, b)
     account_col = _account_code_col(v)
     accounts: dict[str, str] = {}  # account code → name, for the parents of an APBD summary
+    original_col = _original_col(labels, b) if not budget_only else None
+    # an APBD summary (a line named Pendapatan … and one named Belanja …, no programme column):
+    # its lines are the budget's aggregates (belanja, pembiayaan, surplus/defisit)
+    row_names = [_clean(r.cells[name_col]) for r in v.rows if name_col is not None and name_col < len(r.cells)]
+    apbd_summary = bool(name_col is not None and not _names(labels[name_col], PROGRAMME_NAME_WORDS[1:])
+                        and any(_PENDAPATAN_NAME.match(x) for x in row_names)
+                        and any(_BELANJA_NAME.match(x) for x in row_names))
     # a table of revenue (caption 'Target dan Realisasi Pendapatan Daerah', no programme
     # column, a row named Pendapatan …): its other lines are revenue categories too ('Lain-lain
     # Pendapatan Daerah yang Sah', 'Pajak Daerah')
@@ -1325,8 +1354,12 @@ def _columns(ctx: _Ctx, v: _View, budget_only: bool = False) -> None:
             level = "program"
         elif kegiatan_col and not _explicit_level(label):
             level = "kegiatan"
-        elif _BELANJA_NAME.match(name) and _EXPENDITURE_HEADER.search(" ".join(labels)):
+        elif apbd_summary and ACCOUNT_BALANCE_WORDS.match(name):
+            level = "total"
+        elif _BELANJA_NAME.match(name) and (apbd_summary or _EXPENDITURE_HEADER.search(" ".join(labels))):
             level = "expenditure_type"
+        elif apbd_summary and _PEMBIAYAAN_NAME.match(name):
+            level = "financing"
         elif _PENDAPATAN_NAME.match(name) or (revenue_table and not _explicit_level(label)):
             level = "revenue"
         else:
@@ -1346,6 +1379,9 @@ def _columns(ctx: _Ctx, v: _View, budget_only: bool = False) -> None:
             rec.heading = state.take_heading()
         rec.lines.update(row.lines)
         _finish_values(rec, amounts[0], amounts[1], _pct_cell(row, p, v.style))
+        original = _cell(row, original_col, v.style)
+        if original is not None and original.ok and original.value is not None:
+            rec.budget_original = original.value
         if listed:
             rec.notes.append(f"{len(listed)} kegiatan listed below the programme without amounts (lines "
                              f"{', '.join(str(ln) for ln, _ in listed)}; not budget rows): "

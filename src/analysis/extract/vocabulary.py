@@ -44,6 +44,7 @@ __all__ = [
     "UNIT_WORDS",
     "REGION_HEADER_WORDS",
     "REVISED_BUDGET_WORDS",
+    "ORIGINAL_BUDGET_WORDS",
     "REGION_NAME_PREFIXES",
     "PROGRAMME_NAME_WORDS",
     "INDICATOR_WORDS",
@@ -189,7 +190,11 @@ REGION_HEADER_WORDS: frozenset[str] = frozenset({
 
 #: Words of a budget column's label that make it the revised budget, preferred over the other
 #: budget columns of a table (``Anggaran Setelah Perubahan``).
-REVISED_BUDGET_WORDS: tuple[str, ...] = ("setelah perubahan",)
+REVISED_BUDGET_WORDS: tuple[str, ...] = ("setelah perubahan", "perubahan", "apbd-p", "p-apbd")
+#: Words of a budget column's label that make it the original (pre-revision) budget: never the
+#: revised one, even when it also says *perubahan* (*Sebelum Perubahan*); when a table prints it
+#: beside the revised budget it is the row's ``budget_original`` (*APBD Murni | APBD Perubahan*).
+ORIGINAL_BUDGET_WORDS: tuple[str, ...] = ("murni", "sebelum perubahan", "induk", "penetapan")
 #: Words of a budget column's label that name the budget itself (preferred over other money
 #: columns such as ``Pendapatan (Rp.)``).
 BUDGET_WORDS: tuple[str, ...] = ("anggaran", "pagu")
