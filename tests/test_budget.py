@@ -1190,3 +1190,18 @@ def test_apbd_murni_and_perubahan_columns():
     df = _synthetic("No\tUraian\tAnggaran Sebelum Perubahan (Rp)\tAnggaran Setelah Perubahan (Rp)\tRealisasi (Rp)\t%\n"
                     "1\tProgram Pelayanan Administrasi\t1.000.000.000\t1.200.000.000\t1.080.000.000\t90,00\n")
     assert (df.iloc[0]["budget_original"], df.iloc[0]["budget"]) == (1_000_000_000, 1_200_000_000)
+
+
+def test_budget_per_strategic_objective_is_recorded_at_programme_level_with_a_note():
+    # LKjIP efficiency table 'Sasaran Strategis | Anggaran | Realisasi | Serapan (%) | Capaian
+    # Kinerja (%) | Tingkat Efisiensi (%)': as the budgets per performance indicator, each
+    # objective's budget is a programme-level row whose note says what it is
+    df = _synthetic("Tabel 3.9 Efisiensi Penggunaan Sumber Daya Tahun 2023\n\n"
+                    "No\tSasaran Strategis\tAnggaran (Rp)\tRealisasi (Rp)\tSerapan (%)\tCapaian Kinerja (%)\t"
+                    "Tingkat Efisiensi (%)\n"
+                    "1\tMeningkatnya kualitas pelayanan kesehatan\t12.500.000.000\t11.875.000.000\t95,00\t101,34\t6,34\n"
+                    "2\tMenurunnya angka kesakitan\t8.000.000.000\t7.200.000.000\t90,00\t102,78\t12,78\n"
+                    "\tJumlah\t20.500.000.000\t19.075.000.000\t93,05\t\t\n")
+    assert list(zip(df["level"], df["budget"], df["reported_pct"])) == [
+        ("program", 12_500_000_000, 95.0), ("program", 8_000_000_000, 90.0), ("total", 20_500_000_000, 93.05)]
+    assert df.iloc[0]["value_note"].startswith("budget of a strategic objective")

@@ -363,6 +363,7 @@ _LOWER_WORD = re.compile(r"[a-z]+")
 _DIGITS_AND_SEPARATORS = re.compile(r"[\d.,]+")
 _BELANJA_NAME = re.compile(r"\W*belanja\b", re.I)
 _REVENUE_CAPTION = re.compile(r"\bpendapatan\b", re.I)
+_OBJECTIVE_LABEL = re.compile(r"\bsasaran\b|\btujuan\b", re.I)
 _PEMBIAYAAN_NAME = re.compile(r"\W*(?:penerimaan\s+|pengeluaran\s+)?pembiayaan\b", re.I)
 _PENDAPATAN_NAME = re.compile(r"\W*pendapatan\b", re.I)
 _EXPENDITURE_HEADER = re.compile(r"sumber dana|jenis belanja")
@@ -1286,6 +1287,10 @@ def _columns(ctx: _Ctx, v: _View, budget_only: bool = False) -> None:
     account_col = _account_code_col(v)
     accounts: dict[str, str] = {}  # account code → name, for the parents of an APBD summary
     original_col = _original_col(labels, b) if not budget_only else None
+    # the names are strategic objectives: the name column (or, without one, a column left of
+    # the budget) is headed Sasaran/Tujuan
+    objective_names = any(_OBJECTIVE_LABEL.search(lab) for lab in
+                          ([labels[name_col]] if name_col is not None else labels[:b or 0]))
     # an APBD summary (a line named Pendapatan … and one named Belanja …, no programme column):
     # its lines are the budget's aggregates (belanja, pembiayaan, surplus/defisit)
     row_names = [_clean(r.cells[name_col]) for r in v.rows if name_col is not None and name_col < len(r.cells)]
@@ -1393,6 +1398,14 @@ def _columns(ctx: _Ctx, v: _View, budget_only: bool = False) -> None:
         if v.kind == "columns" and "indikator" in " ".join(labels) and "efisiensi" in " ".join(labels):
             rec.notes.append("budget of a performance indicator (sum of the programmes supporting it), "
                              "recorded at programme level")
+            rec.level = "program"
+            rec.parent = ""
+        elif (v.kind == "columns" and level != "total" and objective_names
+              and not _explicit_level(label)):
+            # 'Sasaran Strategis | Anggaran | Realisasi': a strategic objective's budget (the
+            # programmes supporting it); the contract has no objective level
+            rec.notes.append("budget of a strategic objective (sasaran; sum of the programmes supporting "
+                             "it), recorded at programme level")
             rec.level = "program"
             rec.parent = ""
         ctx.add(rec)
