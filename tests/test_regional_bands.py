@@ -276,7 +276,8 @@ def test_kepulauan_riau_table_with_abbreviated_labels(fmt):
     assert got[("21.72", 2023)] == 230443.0         # Kota Tanjungpinang: Kota Tanjung Pinang
     assert got[("21", 2022)] == 2098880.0           # Prov. Kepri: the province total
     assert len(got) == 16 and ex.skipped == []
-    assert set(ex.rows["variable"]) == {"population"}
+    # the population alone is its total: the variable the disparities study reads
+    assert set(ex.rows["variable"]) == {"population_total"}
     # the printed total is the sum of the seven rows: 253457 + 159518 + 81495 + 98633 + 48017
     # + 1230097 + 227663 = 2098880
     kab = ex.rows[(ex.rows["region_type"] != "province") & (ex.rows["year"] == 2022)]

@@ -56,6 +56,10 @@ bottom, e.g. ``PENDUDUK`` over ``LAKI-LAKI (jiwa)``):
 5. measurement units are appended (``_ha``, ``_kg``, ``_ltr``, ``_ton``, ``_kw_per_ha``,
    ``_pct`` …); counts (``count``, ``orang``, ``unit``) are not.
 
+A leading *Jumlah*/*Total* goes after the measure (``Jumlah Penduduk`` → ``population_total``, as
+``PENDUDUK`` over ``JUMLAH``), and a population with no qualifier is its total
+(``Penduduk (jiwa)`` → ``population_total``, the variable the disparities study reads).
+
 Examples: ``desa``, ``population_male``, ``population_total``, ``alsintan_hand_sprayer``,
 ``pupuk_urea_ton``, ``kedelai_area_ha``.
 
@@ -513,6 +517,8 @@ def variable_from_header(
     ('alsintan_hand_sprayer', None)
     >>> variable_from_header(["Luas (ha)"], topic="kedelai")
     ('kedelai_area_ha', 'ha')
+    >>> variable_from_header(["Jumlah Penduduk (jiwa)"]), variable_from_header(["Penduduk (jiwa)"])
+    (('population_total', 'orang'), ('population_total', 'orang'))
     """
     words_set = frozenset(doc_words)
     unit = unit_from_header(cells)
@@ -542,6 +548,13 @@ def variable_from_header(
         if t not in seen:
             seen.add(t)
             words.append(t)
+    # 'Jumlah Penduduk' is the population's total, named as a stacked header names it
+    # ('PENDUDUK' over 'JUMLAH' → population_total): a leading total goes after the measure;
+    # the population alone is its total
+    if len(words) > 1 and words[0] == "total":
+        words = words[1:] + ["total"]
+    if words == ["population"]:
+        words = ["population", "total"]
     if topic:
         words = [topic] + [w for w in words if w != topic]
     suffix = _UNIT_SUFFIX.get(unit or "")
