@@ -343,3 +343,47 @@ def test_jombang_lkjip_2022_spip_maturity_scores():
     doc, df = _corpus_rows("jombang-inspektorat-lkjip-2022.pdf", 2022, pages=[24])
     rec = df[df["indicator"] == "Maturitas SPIP"].iloc[0]
     assert (rec["target"], rec["actual"], rec["reported_achievement_pct"]) == (3.35, 3.157, 94.24)
+
+
+# --------------------------------------------------------------------------------------
+# Evaluation forms with K | Rp sub-columns (Permendagri 86/2017, E.79/E.81)
+# --------------------------------------------------------------------------------------
+E81 = (
+    "Tabel 2.1 Evaluasi Terhadap Hasil Renja Perangkat Daerah Triwulan IV Tahun 2023\n\n"
+    "No\tProgram/Kegiatan\tIndikator Kinerja Program (Outcome)/Kegiatan (Output)\t"
+    "Target Kinerja dan Anggaran Renja Tahun 2023\t\tRealisasi Kinerja Pada Triwulan\t\t\t\t\t\t\t\t"
+    "Realisasi Capaian Kinerja dan Anggaran Renja yang Dievaluasi\t\t"
+    "Tingkat Capaian Kinerja dan Realisasi Anggaran Renja yang Dievaluasi (%)\t\n"
+    "\t\t\t\t\tI\t\tII\t\tIII\t\tIV\t\t\t\t\t\n"
+    "\t\t\tK\tRp\tK\tRp\tK\tRp\tK\tRp\tK\tRp\tK\tRp\tK\tRp\n"
+    "1\tProgram Pemenuhan Upaya Kesehatan\tPersentase ibu hamil mendapat pelayanan\t100%\t48.254.282.202\t"
+    "25%\t10.000.000.000\t25%\t11.000.000.000\t25%\t12.000.000.000\t24%\t13.000.000.000\t99%\t46.000.000.000\t99,00\t95,33\n"
+    "\tPelayanan Kesehatan Ibu Hamil\tJumlah ibu hamil yang dilayani\t12000 orang\t1.500.000.000\t"
+    "3000\t300.000.000\t3000\t400.000.000\t3000\t350.000.000\t2800\t400.000.000\t11800 orang\t1.450.000.000\t98,33\t96,67\n")
+
+
+def test_k_rp_sub_columns_of_the_evaluation_form():
+    # K (kinerja) and Rp (rupiah) under the year's target, the realisation evaluated and the
+    # rate: performance target/realisation/achievement and budget/realisation/absorption; the
+    # quarterly columns are parts of the year and are not read
+    assert header_role(["Target Kinerja dan Anggaran Renja Tahun 2023", "K"]) == ("target", 2023)
+    assert header_role(["Target Kinerja dan Anggaran Renja Tahun 2023", "Rp"]) == ("budget", 2023)
+    assert header_role(["Realisasi Capaian Kinerja dan Anggaran Renja yang Dievaluasi", "Rp"])[0] == "realisation_amount"
+    assert header_role(["Tingkat Capaian Kinerja dan Realisasi Anggaran (%)", "K"])[0] == "achievement"
+    assert header_role(["Tingkat Capaian Kinerja dan Realisasi Anggaran (%)", "Rp"])[0] == "budget_pct"
+    assert header_role(["Realisasi Kinerja Pada Triwulan", "I", "Rp"])[0] == "period"
+    assert header_role(["Target Kinerja dan Anggaran Renja Tahun 2023 K"]) == ("target", 2023)  # joined
+
+
+def test_evaluation_form_with_k_rp_columns_gives_budget_and_indicator_rows():
+    from analysis.extract.budget import extract_budget
+
+    doc = parse_document(E81, "t")
+    budget = extract_budget(doc, _meta(2023)).rows
+    assert list(zip(budget["name"], budget["budget"], budget["realization"], budget["reported_pct"])) == [
+        ("Program Pemenuhan Upaya Kesehatan", 48_254_282_202, 46_000_000_000, 95.33),
+        ("Pelayanan Kesehatan Ibu Hamil", 1_500_000_000, 1_450_000_000, 96.67)]
+    ind = extract_indicators(doc, _meta(2023)).rows
+    assert list(zip(ind["indicator"], ind["target"], ind["actual"], ind["reported_achievement_pct"])) == [
+        ("Persentase ibu hamil mendapat pelayanan", 100, 99, 99.0),
+        ("Jumlah ibu hamil yang dilayani", 12000, 11800, 98.33)]

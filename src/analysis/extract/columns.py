@@ -727,6 +727,15 @@ def header_role(parts: tuple[str, ...] | list[str] | str, first: bool = False) -
     return _header_role(((parts,) if isinstance(parts, str) else tuple(parts)), first)
 
 
+#: Bottom labels of the evaluation forms' paired sub-columns (squashed): performance or rupiah.
+_KINERJA_RUPIAH = {"k": "k", "kinerja": "k", "rp": "rp", "rp.": "rp", "(rp)": "rp", "(rp.)": "rp"}
+_KINERJA_RUPIAH_ROLES = {
+    ("target", "k"): "target", ("target", "rp"): "budget",
+    ("actual", "k"): "actual", ("actual", "rp"): "realisation_amount",
+    ("rate", "k"): "achievement", ("rate", "rp"): "budget_pct",
+}
+
+
 # pure in (parts, first): the same column headers recur in many tables and in every extractor
 @functools.lru_cache(maxsize=_LABELS_MAX)
 def _header_role(parts: tuple[str, ...], first: bool) -> tuple[str, int | None]:
@@ -744,6 +753,19 @@ def _header_role(parts: tuple[str, ...], first: bool) -> tuple[str, int | None]:
         return "region", None
     if PERIOD_HEADER.search(full):
         return "period", year
+    words = full.split()
+    if len(parts) == 1 and len(words) > 1 and words[-1] in ("k", "rp", "rp.", "(rp)", "(rp.)"):
+        # a label joined from its group and sub-column ('Target … Tahun 2023 K')
+        parts, sqb = [" ".join(words[:-1]), words[-1]], words[-1]
+    if len(parts) > 1 and sqb in _KINERJA_RUPIAH:
+        # the 'K | Rp' sub-columns of the Permendagri 86/2017 evaluation forms: performance (K)
+        # and rupiah (Rp) under a target, a realisation or a rate ('Tingkat Capaian … (%)')
+        group = _sq(" ".join(parts[:-1]))
+        rate = "tingkat" in group or "%" in " ".join(parts[:-1])
+        kind = "rate" if rate else "actual" if "realisa" in group else \
+            "target" if ("target" in group or "rencana" in group or "anggaran" in group) else None
+        if kind is not None:
+            return _KINERJA_RUPIAH_ROLES[(kind, _KINERJA_RUPIAH[sqb])], year
     if any(w in sq for w in ABSORPTION_WORDS) and not _RP_BRACKET.search(full):
         return "budget_pct", year
     if "anggaran" in sq or _RP_BRACKET.search(full) or _RP_WORD.search(full) or "pagu" in sq:
