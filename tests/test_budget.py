@@ -1205,3 +1205,24 @@ def test_budget_per_strategic_objective_is_recorded_at_programme_level_with_a_no
     assert list(zip(df["level"], df["budget"], df["reported_pct"])) == [
         ("program", 12_500_000_000, 95.0), ("program", 8_000_000_000, 90.0), ("total", 20_500_000_000, 93.05)]
     assert df.iloc[0]["value_note"].startswith("budget of a strategic objective")
+
+
+def test_perda_apbd_lampiran_ii_by_urusan_and_organisation():
+    # 'Urusan Pemerintahan Daerah / Perangkat Daerah | Pendapatan | Belanja Operasi | … |
+    # Jumlah Belanja': each organisation's budget is its total spending (not its revenue), the
+    # organisations are opd rows with their own entity (codes such as 1.01.0.00.0.00.01.0000
+    # do not make them urusan), and a document without realisations gives original budgets
+    doc = parse_document(
+        "RINGKASAN APBD YANG DIKLASIFIKASI MENURUT URUSAN PEMERINTAHAN DAERAH DAN ORGANISASI\n\n"
+        "Kode\tUrusan Pemerintahan Daerah / Perangkat Daerah\tPendapatan (Rp)\tBelanja Operasi (Rp)\t"
+        "Belanja Modal (Rp)\tJumlah Belanja (Rp)\n"
+        "1.01\tURUSAN PEMERINTAHAN BIDANG PENDIDIKAN\t0,00\t2.000.000.000.000,00\t300.000.000.000,00\t"
+        "2.300.000.000.000,00\n"
+        "1.01.0.00.0.00.01.0000\tDinas Pendidikan\t15.000.000.000,00\t2.000.000.000.000,00\t"
+        "300.000.000.000,00\t2.300.000.000.000,00\n", "t")
+    meta = DocMeta("t", "x.txt", "", "Jawa Tengah", 2024, "Perda APBD", "Pemerintah Provinsi Contoh", "")
+    df = extract_budget(doc, meta).rows
+    assert list(zip(df["level"], df["entity"], df["name"], df["budget"], df["budget_basis"])) == [
+        ("urusan", "Pemerintah Provinsi Contoh", "URUSAN PEMERINTAHAN BIDANG PENDIDIKAN", 2_300_000_000_000, "original"),
+        ("opd", "Dinas Pendidikan", "Dinas Pendidikan", 2_300_000_000_000, "original")]
+    assert df.iloc[1]["parent"] == "URUSAN PEMERINTAHAN BIDANG PENDIDIKAN"

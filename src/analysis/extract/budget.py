@@ -170,7 +170,7 @@ from .numbers import ParsedNumber, find_numbers, infer_style, parse_amount, pars
 from .numbers import NumberToken, _number_parses
 from .numbers import _clean as _numbers_clean
 from .base import BUDGET_COLUMNS, DocMeta, Extraction, Skipped
-from .sections import SectionIndex
+from .sections import SectionIndex, is_agency_name
 from .budget_lists import budget_from_lists
 from .vocabulary import (
     ACCOUNT_BALANCE_WORDS,
@@ -199,6 +199,7 @@ from .vocabulary import (
     RENSTRA_WORDS,
     REVISED_BUDGET_WORDS,
     ORIGINAL_BUDGET_WORDS,
+    TOTAL_SPENDING_WORDS,
     WRAP_WIDTH_SLACK,
     canonical_header,
 )
@@ -363,6 +364,7 @@ _LOWER_WORD = re.compile(r"[a-z]+")
 _DIGITS_AND_SEPARATORS = re.compile(r"[\d.,]+")
 _BELANJA_NAME = re.compile(r"\W*belanja\b", re.I)
 _REVENUE_CAPTION = re.compile(r"\bpendapatan\b", re.I)
+_URUSAN_NAME = re.compile(r"\W*urusan\b", re.I)
 _OBJECTIVE_LABEL = re.compile(r"\bsasaran\b|\btujuan\b", re.I)
 _PEMBIAYAAN_NAME = re.compile(r"\W*(?:penerimaan\s+|pengeluaran\s+)?pembiayaan\b", re.I)
 _PENDAPATAN_NAME = re.compile(r"\W*pendapatan\b", re.I)
@@ -893,6 +895,10 @@ def _budget_cols(labels: list[str], loose: bool = False) -> tuple[int | None, in
     b = next((c.index for w in REVISED_BUDGET_WORDS for c in budgets
               if _names(c.label, (w,)) and not _names(c.label, ORIGINAL_BUDGET_WORDS)), None)
     if b is None:
+        # an organisation's total spending beside its revenue and spending types (Perda APBD
+        # Lampiran II: 'Pendapatan | Belanja Operasi | … | Jumlah Belanja')
+        b = next((c.index for c in budgets if _names(c.label, TOTAL_SPENDING_WORDS)), None)
+    if b is None:
         b = next((c.index for c in budgets if _names(c.label, BUDGET_WORDS)), None)
     if b is None and budgets:
         b = budgets[0].index
@@ -999,8 +1005,10 @@ def _table_kind(v: _View) -> str:
         return "change"
     if _kind_words("policy", h) and not roles & {"target", "actual", "budget", "realisation_amount", "budget_pct"}:
         return "policy"
-    if all(re.search(w, h) for w in BUDGET_TABLE_KIND_WORDS["urusan_opd"]) and \
-            roles & {"actual", "realisation_amount"} and "budget" in roles:
+    if all(re.search(w, h) for w in BUDGET_TABLE_KIND_WORDS["urusan_opd"]) and "budget" in roles and (
+            roles & {"actual", "realisation_amount"} or _names(h, TOTAL_SPENDING_WORDS)):
+        # with realisations, or budget-only with each organisation's total spending (Perda APBD
+        # Lampiran II)
         return "urusan_opd"
     if len(plan_years) >= 2 and "budget" in roles:
         return "plan"
@@ -1220,13 +1228,13 @@ def _urusan_opd(ctx: _Ctx, v: _View) -> None:
         elif style == "roman":
             level, parent, entity = "urusan", "", ctx.meta.entity
             group, urusan = name, ""
-        elif code:
+        elif (code or _URUSAN_NAME.match(name)) and not is_agency_name(name):
             level, parent, entity = "urusan", group, ctx.meta.entity
             urusan = name
         else:
             level, parent, entity = "opd", urusan or group, name
         rec = _Rec(entity, level, name or "TOTAL", v.name, row.line, code=code, parent=parent,
-                   kind="urusan_opd")
+                   kind="urusan_opd" if r is not None else "budget_only")
         rec.lines.update(row.lines)
         _finish_values(rec, _cell(row, b, v.style), _cell(row, r, v.style),
                        _pct_cell(row, p, v.style))

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from .documents import Document
 from .vocabulary import AGENCY_COLUMN_HEADER, CASE_FOLDS_TO_ASCII
 
-__all__ = ["SectionContext", "SectionIndex", "clean_entity_name"]
+__all__ = ["SectionContext", "SectionIndex", "clean_entity_name", "is_agency_name", "row_agencies"]
 
 _AGENCY = r"(?:Dinas|Badan|Biro|RSUD|Rumah\s+Sakit|Sekretariat|Inspektorat|Inpektorat|Satuan|Sat\s?Pol|Kantor|UPT)"
 _AGENCY_HEAD = re.compile(rf"^{_AGENCY}\b", re.I)
@@ -186,6 +186,18 @@ class SectionIndex:
             e_line,
             u_line,
         )
+
+
+def is_agency_name(text: str) -> bool:
+    """True when ``text`` starts with an agency word (*Dinas*, *Badan*, *Biro*, *RSUD*,
+    *Sekretariat*, *Inspektorat*, *Satuan*, *Kantor*, *UPT*) and is no reference to a regulation.
+
+    Examples
+    --------
+    >>> is_agency_name("Dinas Pendidikan"), is_agency_name("URUSAN PEMERINTAHAN BIDANG PENDIDIKAN")
+    (True, False)
+    """
+    return bool(_AGENCY_HEAD.match(text.strip())) and not _NOT_AN_AGENCY.search(text)
 
 
 def row_agencies(doc: Document) -> dict[int, str]:

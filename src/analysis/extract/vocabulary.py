@@ -45,6 +45,7 @@ __all__ = [
     "REGION_HEADER_WORDS",
     "REVISED_BUDGET_WORDS",
     "ORIGINAL_BUDGET_WORDS",
+    "TOTAL_SPENDING_WORDS",
     "REGION_NAME_PREFIXES",
     "PROGRAMME_NAME_WORDS",
     "INDICATOR_WORDS",
@@ -195,6 +196,9 @@ REVISED_BUDGET_WORDS: tuple[str, ...] = ("setelah perubahan", "perubahan", "apbd
 #: revised one, even when it also says *perubahan* (*Sebelum Perubahan*); when a table prints it
 #: beside the revised budget it is the row's ``budget_original`` (*APBD Murni | APBD Perubahan*).
 ORIGINAL_BUDGET_WORDS: tuple[str, ...] = ("murni", "sebelum perubahan", "induk", "penetapan")
+#: Words of a budget column's label that name an organisation's total spending, preferred as
+#: the budget over its revenue and spending-type columns (Perda APBD Lampiran II).
+TOTAL_SPENDING_WORDS: tuple[str, ...] = ("jumlah belanja", "total belanja")
 #: Words of a budget column's label that name the budget itself (preferred over other money
 #: columns such as ``Pendapatan (Rp.)``).
 BUDGET_WORDS: tuple[str, ...] = ("anggaran", "pagu")
