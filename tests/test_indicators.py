@@ -493,6 +493,12 @@ def test_quarterly_realisation_form_gives_no_annual_values():
     assert all("triwulan" in r for r in reasons.values())
 
 
+def _hand_written(text: str, year: int, province: str = "Jawa Timur", doc_type: str = "LKjIP"):
+    """Indicators of a hand-written table (tests of layouts outside the bundled documents)."""
+    meta = DocMeta("t", "x.txt", "", province, year, doc_type, "Dinas Contoh", "")
+    return extract_indicators(parse_document(text, "t"), meta)
+
+
 def test_bracketed_negative_values_are_values_not_remarks():
     # Jawa Barat Disperindag LKIP 2016 Tabel 3.3 layout: export growth printed in accounting
     # notation, '(3.27) | (3.14) | (96.9)'; the row was read as a group heading and dropped.
@@ -501,8 +507,7 @@ def test_bracketed_negative_values_are_values_not_remarks():
             "\t\t\tRealisasi\tRealisasi\t\t\n"
             "1\tPeningkatan Nilai Ekspor Non Migas per tahun\t%\t(3.27)\t(3.14)\t(96.9)\tKurang\n"
             "2\tPeningkatan Jumlah eksportir per tahun\tEksportir\t203\t208\t102.46\tSangat baik\n")
-    meta = DocMeta("t", "x.txt", "", "Jawa Barat", 2016, "LKIP", "Dinas Contoh", "")
-    res = extract_indicators(parse_document(text, "t"), meta)
+    res = _hand_written(text, 2016, "Jawa Barat", "LKIP")
     got = {(r.indicator, r.fiscal_year): (r.actual, r.reported_achievement_pct) for r in res.rows.itertuples()}
     ekspor = "Peningkatan Nilai Ekspor Non Migas per tahun"
     assert got[(ekspor, 2015)][0] == -3.27 and got[(ekspor, 2016)] == (-3.14, -96.9)
@@ -518,8 +523,7 @@ def test_level_with_its_score_in_brackets_reads_the_score_when_the_capaian_says_
             "1.\tMeningkatnya hasil pengawasan\tMaturitas SPIP\tLevel 3 (3,35)\tLevel 3 (3,157)\t94,24%\tSangat Tinggi\n"
             "\t\tKapabilitas APIP\tLevel 3\tLevel 3\t100%\tSangat Tinggi\n"
             "2.\tMeningkatnya tata kelola\tIndeks Tata Kelola\tLevel 3 (3,35)\tLevel 3 (3,157)\t100%\tBaik\n")
-    meta = DocMeta("t", "x.txt", "", "Jawa Timur", 2022, "LKjIP", "Inspektorat", "")
-    df = extract_indicators(parse_document(text, "t"), meta).rows.set_index("indicator")
+    df = _hand_written(text, 2022).rows.set_index("indicator")
     assert (df.loc["Maturitas SPIP", "target"], df.loc["Maturitas SPIP", "actual"]) == (3.35, 3.157)
     assert round(df.loc["Maturitas SPIP", "achievement_pct"], 2) == 94.24
     assert (df.loc["Kapabilitas APIP", "target"], df.loc["Kapabilitas APIP", "actual"]) == (3, 3)
@@ -532,8 +536,7 @@ def test_capaian_against_the_end_target_is_progress_not_a_target():
     text = ("No\tSasaran Strategis\tIndikator Kinerja\tSatuan\tRealisasi 2022\tTarget 2023\tRealisasi 2023\t"
             "Capaian 2023 (%)\tTarget Akhir Renstra (2026)\tCapaian terhadap Target Akhir Renstra (%)\n"
             "1\tMeningkatnya kualitas pelayanan\tIndeks Kepuasan Masyarakat\tindeks\t80,15\t82\t83,10\t101,34\t85\t97,76\n")
-    meta = DocMeta("t", "x.txt", "", "Jawa Tengah", 2023, "LKjIP", "Dinas Kesehatan", "")
-    df = extract_indicators(parse_document(text, "t"), meta).rows
+    df = _hand_written(text, 2023, "Jawa Tengah").rows
     got = {(r.fiscal_year, r.year_role): (r.target, r.actual, r.reported_achievement_pct) for r in df.itertuples()}
     assert got[(2023, "reporting year")] == (82, 83.1, 101.34)
     assert got[(2026, "end-of-plan target")][0] == 85 and got[(2026, "end-of-plan target")][2] == 97.76
