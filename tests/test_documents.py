@@ -459,3 +459,13 @@ def test_a_header_with_its_own_numbering_row_starts_a_new_table():
     assert (first.start_line, first.end_line, [r.line for r in first.rows]) == (1, 4, [4])
     assert (second.start_line, second.header_lines, [r.line for r in second.rows]) == (6, [6, 7, 8], [9])
     assert second.header[1][3] == "Pagu Indikatif (Rp)"
+
+
+def test_caption_in_an_html_paragraph_above_an_html_table():
+    # an HTML conversion (Word → HTML): '<p>Tabel 3.5 …</p>' above '<table>' is the caption
+    text = ("<h2>BAB III AKUNTABILITAS KINERJA</h2>\n"
+            "<p>Tabel 3.5 Realisasi Anggaran per Program Tahun 2023</p>\n"
+            "<table>\n<tr><th>No</th><th>Program</th><th>Anggaran (Rp)</th><th>Realisasi (Rp)</th></tr>\n"
+            "<tr><td>1</td><td>Program A</td><td>1.250.000.000</td><td>1.180.500.000</td></tr>\n</table>\n")
+    [t] = parse_document(text, "t").tables
+    assert (t.caption, t.caption_line, t.number) == ("Tabel 3.5 Realisasi Anggaran per Program Tahun 2023", 2, "3.5")

@@ -975,6 +975,8 @@ def _attach_caption(table: Table, lines: list[str], table_lines: set[int]) -> No
         if i in table_lines:
             break
         t = lines[i - 1].replace("**", "").strip()
+        if t.startswith("<") and _HTML_LINE_TAG.match(t):
+            t = normalise_cell(t)  # an HTML paragraph or heading line ('<p>Tabel 3.5 …</p>')
         if t:
             seen += 1
             texts.append((i, t))
@@ -1002,6 +1004,9 @@ def _attach_caption(table: Table, lines: list[str], table_lines: set[int]) -> No
         i -= 1
     if texts:
         table.context_line, table.context = texts[0][0], normalise_cell(texts[0][1])[:300]
+
+
+_HTML_LINE_TAG = re.compile(r"<(?:p|h[1-6]|div|span|b|strong|caption)\b[^>]*>", re.I)
 
 
 # A lettered or numbered heading between two tables ('(e). SIPKD', '4. Zona Integritas') starts
