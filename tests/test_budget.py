@@ -1226,3 +1226,4 @@ def test_perda_apbd_lampiran_ii_by_urusan_and_organisation():
         ("urusan", "Pemerintah Provinsi Contoh", "URUSAN PEMERINTAHAN BIDANG PENDIDIKAN", 2_300_000_000_000, "original"),
         ("opd", "Dinas Pendidikan", "Dinas Pendidikan", 2_300_000_000_000, "original")]
     assert df.iloc[1]["parent"] == "URUSAN PEMERINTAHAN BIDANG PENDIDIKAN"
+    assert list(df["code"]) == ["1.01", "1.01.0.00.0.00.01.0000"]

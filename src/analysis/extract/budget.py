@@ -365,6 +365,8 @@ _DIGITS_AND_SEPARATORS = re.compile(r"[\d.,]+")
 _BELANJA_NAME = re.compile(r"\W*belanja\b", re.I)
 _REVENUE_CAPTION = re.compile(r"\bpendapatan\b", re.I)
 _URUSAN_NAME = re.compile(r"\W*urusan\b", re.I)
+#: A dotted code in a code column ('1.01', '1.01.0.00.0.00.01.0000': urusan and organisation codes).
+_DOTTED_CODE_CELL = re.compile(r"\d{1,2}(?:\.\d{1,4})+\.?")
 _OBJECTIVE_LABEL = re.compile(r"\bsasaran\b|\btujuan\b", re.I)
 _PEMBIAYAAN_NAME = re.compile(r"\W*(?:penerimaan\s+|pengeluaran\s+)?pembiayaan\b", re.I)
 _PENDAPATAN_NAME = re.compile(r"\W*pendapatan\b", re.I)
@@ -1206,7 +1208,7 @@ def _row_code_name(row: Row, name_col: int) -> tuple[str, str]:
     name = cells[name_col] if name_col < len(cells) else ""
     first = cells[0] if name_col > 0 else ""
     code = ""
-    if first and _LIST_CODE_CELL.fullmatch(first):
+    if first and (_LIST_CODE_CELL.fullmatch(first) or _DOTTED_CODE_CELL.fullmatch(first)):
         code = first.rstrip(".) ")
     elif first and not name:
         name = first
