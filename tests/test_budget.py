@@ -1227,3 +1227,13 @@ def test_perda_apbd_lampiran_ii_by_urusan_and_organisation():
         ("opd", "Dinas Pendidikan", "Dinas Pendidikan", 2_300_000_000_000, "original")]
     assert df.iloc[1]["parent"] == "URUSAN PEMERINTAHAN BIDANG PENDIDIKAN"
     assert list(df["code"]) == ["1.01", "1.01.0.00.0.00.01.0000"]
+
+
+def test_programme_codes_under_a_kode_rekening_label_are_not_accounts():
+    # DPA-style tables head programme codes 'Kode Rekening' too: '4.01.01 Program Penunjang …'
+    # (unsur penunjang) is a programme, not revenue; only a table with a class line (4 Pendapatan,
+    # 5 Belanja, 6 Pembiayaan) reads its codes as accounts
+    df = _synthetic("Kode Rekening\tUraian\tAnggaran (Rp)\tRealisasi (Rp)\t%\n"
+                    "4.01.01\tProgram Penunjang Urusan Pemerintahan Daerah Provinsi\t12.000.000.000\t11.000.000.000\t91,67\n"
+                    "4.01.01.2.01\tPerencanaan, Penganggaran, dan Evaluasi Kinerja\t500.000.000\t450.000.000\t90,00\n")
+    assert list(df["level"]) == ["program", "kegiatan"]

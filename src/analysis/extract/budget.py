@@ -1250,29 +1250,29 @@ _ACCOUNT_CODE = re.compile(r"[456](?:\.\d{1,4})*")
 
 
 def _account_code_col(v: _View) -> int | None:
-    """The account-code column of a budget regulation's table (Perda APBD lampiran): the column
-    whose label names an account (:data:`~analysis.extract.vocabulary.ACCOUNT_CODE_WORDS`,
-    *Kode Rekening*), or the first column when it prints the class codes 4, 5 or 6 beside
-    *Pendapatan*, *Belanja* or *Pembiayaan*; else None. Programme codes (``4.01.01``, unsur
-    penunjang) share the digits, so the codes alone do not decide."""
-    for j, lab in enumerate(v.labels):
-        if _names(lab, ACCOUNT_CODE_WORDS):
-            return j
-    classes = {"4": _PENDAPATAN_NAME, "5": _BELANJA_NAME, "6": re.compile(r"\W*pembiayaan\b", re.I)}
+    """The account-code column of a budget regulation's table (Perda APBD lampiran): a column
+    (the one whose label names an account, :data:`~analysis.extract.vocabulary.ACCOUNT_CODE_WORDS`,
+    *Kode Rekening*, else the first) that prints a class code 4, 5 or 6 beside *Pendapatan*,
+    *Belanja* or *Pembiayaan* on some row; else None. Programme codes share the digits
+    (``4.01.01``, unsur penunjang; DPA tables also head them *Kode Rekening*), so neither the
+    codes nor the label alone decide."""
+    j = next((k for k, lab in enumerate(v.labels) if _names(lab, ACCOUNT_CODE_WORDS)), 0)
+    classes = {"4": _PENDAPATAN_NAME, "5": _BELANJA_NAME, "6": _PEMBIAYAAN_NAME}
     for row in v.rows:
         cells = [c.strip() for c in row.cells]
-        if len(cells) > 1 and cells[0] in classes and classes[cells[0]].match(next((c for c in cells[1:] if c), "")):
-            return 0
+        code = cells[j].rstrip(".") if j < len(cells) else ""
+        if code in classes and classes[code].match(next((c for c in cells[j + 1:] if c), "")):
+            return j
     return None
 
 
 def _account_level(code: str, name: str) -> str | None:
     """The level of an APBD line by its account code (:data:`ACCOUNT_CLASS_LEVELS`); ``total``
     for the balancing lines (*Surplus/(Defisit)*, *Pembiayaan Neto*, *SiLPA*, *Jumlah*); None
-    for a line without an account code."""
+    for a line without an account code or named as a programme or kegiatan."""
     if ACCOUNT_BALANCE_WORDS.match(name):
         return "total"
-    if _ACCOUNT_CODE.fullmatch(code):
+    if _ACCOUNT_CODE.fullmatch(code) and _explicit_level(name) is None:
         return ACCOUNT_CLASS_LEVELS[code[0]]
     return None
 
