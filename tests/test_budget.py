@@ -1237,3 +1237,19 @@ def test_programme_codes_under_a_kode_rekening_label_are_not_accounts():
                     "4.01.01\tProgram Penunjang Urusan Pemerintahan Daerah Provinsi\t12.000.000.000\t11.000.000.000\t91,67\n"
                     "4.01.01.2.01\tPerencanaan, Penganggaran, dan Evaluasi Kinerja\t500.000.000\t450.000.000\t90,00\n")
     assert list(df["level"]) == ["program", "kegiatan"]
+
+
+def test_national_nomenclature_codes_give_the_level():
+    # Permendagri 90/2019 codes in the code column: program (x.xx.xx), kegiatan (x.xx.xx.x.xx),
+    # sub-kegiatan (x.xx.xx.x.xx.xx[xx]) whatever the names say; codes are kept. An organisation
+    # printed with a code of the same shape (old nomenclature '1.02.01 Dinas Kesehatan') is not
+    # read as a programme.
+    df = _synthetic("Kode Rekening\tUraian\tAnggaran (Rp)\tRealisasi (Rp)\t%\n"
+                    "4.01.01\tProgram Penunjang Urusan Pemerintahan Daerah Provinsi\t12.000.000.000\t11.000.000.000\t91,67\n"
+                    "4.01.01.2.01\tPerencanaan, Penganggaran, dan Evaluasi Kinerja\t500.000.000\t450.000.000\t90,00\n"
+                    "4.01.01.2.01.01\tPenyusunan Dokumen Perencanaan Perangkat Daerah\t200.000.000\t180.000.000\t90,00\n"
+                    "1.02.01\tDinas Kesehatan\t900.000.000\t800.000.000\t88,89\n")
+    assert list(zip(df["code"], df["level"]))[:3] == [
+        ("4.01.01", "program"), ("4.01.01.2.01", "kegiatan"), ("4.01.01.2.01.01", "sub_kegiatan")]
+    assert df.iloc[3]["level"] != "program"
+    assert df.iloc[2]["parent"] == "Perencanaan, Penganggaran, dan Evaluasi Kinerja"

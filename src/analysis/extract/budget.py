@@ -365,6 +365,26 @@ _DIGITS_AND_SEPARATORS = re.compile(r"[\d.,]+")
 _BELANJA_NAME = re.compile(r"\W*belanja\b", re.I)
 _REVENUE_CAPTION = re.compile(r"\bpendapatan\b", re.I)
 _URUSAN_NAME = re.compile(r"\W*urusan\b", re.I)
+#: Codes of the national nomenclature of programmes, kegiatan and sub-kegiatan (Permendagri
+#: 90/2019 and its Kepmendagri updates): urusan.bidang.program, then .kegiatan (one digit and
+#: two), then .sub-kegiatan; the code alone says the level.
+_NOMENCLATURE_CODES = (
+    (re.compile(r"\d\.\d{2}\.\d{2}\.\d\.\d{2}\.\d{2,4}"), "sub_kegiatan"),
+    (re.compile(r"\d\.\d{2}\.\d{2}\.\d\.\d{2}"), "kegiatan"),
+    (re.compile(r"\d\.\d{2}\.\d{2}"), "program"),
+)
+
+
+def _nomenclature_level(code: str) -> str | None:
+    """The level a national nomenclature code gives (``1.02.02`` program, ``1.02.02.2.01``
+    kegiatan, ``1.02.02.2.01.0001`` sub-kegiatan), else None.
+
+    >>> _nomenclature_level("4.01.01"), _nomenclature_level("4.01.01.2.01"), _nomenclature_level("1.02.02.2.01.0001")
+    ('program', 'kegiatan', 'sub_kegiatan')
+    >>> _nomenclature_level("1.3.2") is None
+    True
+    """
+    return next((lvl for rx, lvl in _NOMENCLATURE_CODES if rx.fullmatch(code or "")), None)
 #: A dotted code in a code column ('1.01', '1.01.0.00.0.00.01.0000': urusan and organisation codes).
 _DOTTED_CODE_CELL = re.compile(r"\d{1,2}(?:\.\d{1,4})+\.?")
 _OBJECTIVE_LABEL = re.compile(r"\bsasaran\b|\btujuan\b", re.I)
@@ -1343,7 +1363,7 @@ def _columns(ctx: _Ctx, v: _View, budget_only: bool = False) -> None:
         if programme_amounts and len(row.lines) > 1 and _explicit_level(label) == "program":
             label, listed = _titles_listed_below(ctx, v, row, cells.index(label), label)
         code, name = _display_name(label) if label else ("", "")
-        if not code and cells and _LIST_CODE_CELL.fullmatch(cells[0]):
+        if not code and cells and (_LIST_CODE_CELL.fullmatch(cells[0]) or _DOTTED_CODE_CELL.fullmatch(cells[0])):
             code = cells[0].rstrip(".) ")
         amounts = (_cell(row, bcol, v.style), _cell(row, r, v.style))
         values = tuple(a.value if a is not None and a.ok else None for a in amounts)
@@ -1365,6 +1385,8 @@ def _columns(ctx: _Ctx, v: _View, budget_only: bool = False) -> None:
             level = account
         elif _TOTAL_NAME.match(name):
             level = "total"
+        elif not _explicit_level(label) and not is_agency_name(name) and (nomenclature := _nomenclature_level(code)):
+            level = nomenclature
         elif program_col and not _explicit_level(label):
             level = "program"
         elif kegiatan_col and not _explicit_level(label):
