@@ -373,6 +373,10 @@ def test_k_rp_sub_columns_of_the_evaluation_form():
     assert header_role(["Tingkat Capaian Kinerja dan Realisasi Anggaran (%)", "Rp"])[0] == "budget_pct"
     assert header_role(["Realisasi Kinerja Pada Triwulan", "I", "Rp"])[0] == "period"
     assert header_role(["Target Kinerja dan Anggaran Renja Tahun 2023 K"]) == ("target", 2023)  # joined
+    # summed to the end of the year, a column is the year's value, not a quarter's
+    assert header_role(["Realisasi Kinerja dan Anggaran s/d Triwulan IV", "Rp"])[0] == "realisation_amount"
+    assert header_role(["Realisasi s.d. TW IV"])[0] == "actual"
+    assert header_role(["Realisasi s/d Triwulan III"])[0] == "period"
 
 
 def test_evaluation_form_with_k_rp_columns_gives_budget_and_indicator_rows():

@@ -112,6 +112,9 @@ _LABEL_WORD = re.compile(r"\b(" + "|".join(LABEL_WORDS) + r")", re.I)
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 #: The realisation summed up to the current year (*s/d tahun berjalan*, *sampai dengan tahun
 #: berjalan*) of a plan-evaluation form.
+#: Summed to the end of the year: through the fourth quarter or the second semester.
+_TO_YEAR_END = re.compile(r"(?:s\s*/\s*d|s\.\s*d\.?|sampai\s+dengan)\s+(?:triwulan|tw)\.?\s*(?:iv|4)\b"
+                          r"|(?:s\s*/\s*d|s\.\s*d\.?|sampai\s+dengan)\s+semester\s*(?:ii|2)\b", re.I)
 _TO_DATE = re.compile(r"(?:s\s*/\s*d|sampai\s+dengan)\s+(?:dengan\s+)?tahun\s+berjalan", re.I)
 #: A rate word before *realisasi* (*Tingkat Realisasi (%)*): the column is the realisation over
 #: the target, an ``achievement``.
@@ -740,6 +743,10 @@ _KINERJA_RUPIAH_ROLES = {
 @functools.lru_cache(maxsize=_LABELS_MAX)
 def _header_role(parts: tuple[str, ...], first: bool) -> tuple[str, int | None]:
     parts = [canonical_header(p) for p in parts if p and p.strip()]
+    if any(_TO_YEAR_END.search(p) for p in parts):
+        # '… s/d Triwulan IV': summed to the end of the year, the year's value (not a quarter)
+        parts = [_TO_YEAR_END.sub(" ", p).strip() for p in parts]
+        parts = [p for p in parts if p] or ["realisasi"]
     full = " ".join(parts).lower()
     bottom = parts[-1].lower() if parts else ""
     sq, sqb = _sq(full), _sq(bottom)
