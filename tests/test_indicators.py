@@ -541,3 +541,15 @@ def test_capaian_against_the_end_target_is_progress_not_a_target():
     assert got[(2023, "reporting year")] == (82, 83.1, 101.34)
     assert got[(2026, "end-of-plan target")][0] == 85 and got[(2026, "end-of-plan target")][2] == 97.76
     assert 97.76 not in set(df["target"])
+
+
+def test_key_indicator_table_capaian_by_year_is_the_level_reached():
+    # LKPJ key-indicator tables (Permendagri 18/2020): 'Capaian Kinerja Tahun 2022 | … 2023' with
+    # no target or realisation column print the level reached each year, not a ratio
+    text = ("No\tIndikator Kinerja Kunci\tRumus\tCapaian Kinerja Tahun 2022\tCapaian Kinerja Tahun 2023\tKeterangan\n"
+            "1\tAngka Partisipasi Kasar SMA/SMK\t(Jumlah siswa SMA / Jumlah penduduk 16-18 tahun) x 100%\t89,50%\t91,20%\tMeningkat\n")
+    df = _hand_written(text, 2023, "Jawa Tengah", "LKPJ").rows
+    got = {(r.fiscal_year, r.year_role): (r.actual, r.unit, r.reported_achievement_pct) for r in df.itertuples()}
+    assert got[(2022, "comparison year")][:2] == (89.5, "%")
+    assert got[(2023, "reporting year")][:2] == (91.2, "%")
+    assert all(v[2] != v[2] for v in got.values())  # no achievement printed (NaN)

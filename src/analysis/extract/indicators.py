@@ -27,7 +27,9 @@ unit           Satuan
 baseline       Kondisi Awal, Tahun Dasar; also a *Realisasi/Capaian <year>* of an earlier
                year that has no target column (e.g. *Realisasi 2022* beside *Target 2023*)
 target         Target …, Tar get (split words are joined before matching)
-actual         Realisasi …, Capaian <year> (a level, not a percentage)
+actual         Realisasi …, Capaian <year> (a level, not a percentage); also *Capaian Kinerja
+               Tahun <year>* in a table without any target or realisation column (LKPJ
+               key-indicator tables: the level reached that year)
 achievement    Capaian (%), % Capaian, Capaian Kinerja (belongs to the budget when it follows
                budget columns without a *Kinerja* label, as in *Realisasi (Rp.) | Capaian*)
 end_target     Kondisi Akhir, Target Akhir Renstra (year in the label)
@@ -360,6 +362,13 @@ def _assign_roles(header_rows: list[list[str]], width: int, fiscal_year: int) ->
     for a, b in zip(cols, cols[1:]):
         if b.role == "achievement" and b.year is None and a.role == "actual" and a.year is not None:
             b.year = a.year
+    # without any target or realisation column, a dated 'Capaian Kinerja Tahun 2023' is the
+    # level the indicator reached that year (the LKPJ's key-indicator tables, Permendagri
+    # 18/2020), not a ratio to a target the table does not print
+    if not any(c.role in ("target", "actual", "end_target") for c in cols):
+        for c in cols:
+            if c.role == "achievement" and c.year is not None and "%" not in c.label:
+                c.role = "actual"
     # a capaian right of the end-of-plan target is the realisation over that target ('Realisasi
     # 2022 | Target Akhir Renstra | Capaian Realisasi'): the progress
     for k, c in enumerate(cols):
