@@ -1253,3 +1253,20 @@ def test_national_nomenclature_codes_give_the_level():
         ("4.01.01", "program"), ("4.01.01.2.01", "kegiatan"), ("4.01.01.2.01.01", "sub_kegiatan")]
     assert df.iloc[3]["level"] != "program"
     assert df.iloc[2]["parent"] == "Perencanaan, Penganggaran, dan Evaluasi Kinerja"
+
+
+@pytest.mark.parametrize("head, caption, factor", [
+    ("Anggaran (Rp.000)\tRealisasi (Rp.000)", "", 1e3),
+    ("Anggaran (Juta Rp)\tRealisasi (Juta Rp)", "", 1e6),
+    ("Anggaran\tRealisasi", " (dalam ribuan rupiah)", 1e3),
+    ("Anggaran (Rp)\tRealisasi (Rp)", "", 1),
+])
+def test_amounts_printed_in_thousands_or_millions_are_rupiah(head, caption, factor):
+    # the contract's amounts are rupiah: a unit named in the money columns' labels or in the
+    # caption scales them (the percentage is unchanged), and the note says so
+    df = _synthetic(f"Tabel 3.1 Realisasi Anggaran Program{caption}\n\n"
+                    f"No\tProgram\t{head}\t%\n"
+                    "1\tProgram Pelayanan Administrasi Perkantoran\t1.250.000\t1.100.000\t88,00\n")
+    rec = df.iloc[0]
+    assert (rec["budget"], rec["realization"], rec["reported_pct"]) == (1_250_000 * factor, 1_100_000 * factor, 88)
+    assert ("multiplied by" in rec["value_note"]) == (factor != 1)

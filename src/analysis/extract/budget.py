@@ -200,6 +200,8 @@ from .vocabulary import (
     REVISED_BUDGET_WORDS,
     ORIGINAL_BUDGET_WORDS,
     TOTAL_SPENDING_WORDS,
+    AMOUNT_UNIT,
+    AMOUNT_UNIT_FACTORS,
     WRAP_WIDTH_SLACK,
     canonical_header,
 )
@@ -947,6 +949,32 @@ def _names(label: str, words: tuple[str, ...]) -> bool:
     return any(_whole_word(w).search(label) for w in words)
 
 
+def amount_scale(labels: list[str], cols: list[int | None], caption: str = "") -> tuple[float, str]:
+    """The factor turning a table's printed amounts into rupiah, and the note saying so: the
+    unit named in the label of a money column ``cols`` (``Anggaran (Rp.000)``, ``Realisasi (Juta
+    Rp)``) or in the caption (``(dalam ribuan rupiah)``); 1 and no note when none is named.
+
+    Examples
+    --------
+    >>> amount_scale(["uraian", "anggaran (rp.000)", "realisasi (rp.000)"], [1, 2])
+    (1000.0, 'amounts printed in thousands of rupiah (rp.000); multiplied by 1,000')
+    >>> amount_scale(["uraian", "anggaran", "realisasi"], [1, 2], "Tabel 2.1 Realisasi APBD (dalam jutaan rupiah)")[0]
+    1000000.0
+    >>> amount_scale(["uraian", "anggaran (rp)", "realisasi (rp)"], [1, 2])
+    (1.0, '')
+    """
+    texts = [labels[j] for j in cols if j is not None and j < len(labels)] + [caption]
+    for text in texts:
+        m = AMOUNT_UNIT.search(text or "")
+        if m:
+            word = next(g for g in m.groups() if g).lower()
+            factor = AMOUNT_UNIT_FACTORS[word]
+            name = {1e3: "thousands", 1e6: "millions", 1e9: "billions", 1e12: "trillions"}[factor]
+            return factor, (f"amounts printed in {name} of rupiah ({m.group(0).strip('() ')}); "
+                            f"multiplied by {factor:,.0f}")
+    return 1.0, ""
+
+
 def _original_col(labels: list[str], b: int | None) -> int | None:
     """The original (pre-revision) budget column printed beside the revised budget ``b``
     (*APBD Murni* beside *APBD Perubahan*, :data:`~analysis.extract.vocabulary.ORIGINAL_BUDGET_WORDS`),
@@ -1178,6 +1206,7 @@ def _aggregate(ctx: _Ctx, v: _View) -> None:
     default = ("revenue" if "pendapatan" in h else "financing" if "pembiayaan" in h
                else "expenditure_type")
     b, r, p = _budget_cols(v.labels, loose=True)
+    scale, scale_note = amount_scale(list(v.labels), [b, r], f"{v.table.caption or ''} {v.table.context}")
     name_col = _word_col(v.labels, AGGREGATE_NAME_WORDS) or 1
     stack: list[tuple[int, str]] = []
     seen: list[str] = []
@@ -1196,7 +1225,9 @@ def _aggregate(ctx: _Ctx, v: _View) -> None:
                    parent=parent, kind="aggregate")
         rec.lines.update(row.lines)
         _finish_values(rec, _cell(row, b, v.style), _cell(row, r, v.style),
-                       _pct_cell(row, p, v.style))
+                       _pct_cell(row, p, v.style), scale=scale)
+        if scale_note:
+            rec.notes.append(scale_note)
         ctx.add(rec)
         if code and level != "total":
             stack.append((rank, name))
@@ -1238,6 +1269,7 @@ def _row_code_name(row: Row, name_col: int) -> tuple[str, str]:
 
 def _urusan_opd(ctx: _Ctx, v: _View) -> None:
     b, r, p = _budget_cols(v.labels)
+    scale, scale_note = amount_scale(list(v.labels), [b, r], f"{v.table.caption or ''} {v.table.context}")
     name_col = _word_col(v.labels, OPD_NAME_WORDS) or 1
     group = urusan = ""
     for row in v.rows:
@@ -1259,7 +1291,9 @@ def _urusan_opd(ctx: _Ctx, v: _View) -> None:
                    kind="urusan_opd" if r is not None else "budget_only")
         rec.lines.update(row.lines)
         _finish_values(rec, _cell(row, b, v.style), _cell(row, r, v.style),
-                       _pct_cell(row, p, v.style))
+                       _pct_cell(row, p, v.style), scale=scale)
+        if scale_note:
+            rec.notes.append(scale_note)
         ctx.add(rec)
 
 
@@ -1317,6 +1351,7 @@ def _columns(ctx: _Ctx, v: _View, budget_only: bool = False) -> None:
     account_col = _account_code_col(v)
     accounts: dict[str, str] = {}  # account code → name, for the parents of an APBD summary
     original_col = _original_col(labels, b) if not budget_only else None
+    scale, scale_note = amount_scale(labels, [b, r], f"{v.table.caption or ''} {v.table.context}")
     # the names are strategic objectives: the name column (or, without one, a column left of
     # the budget) is headed Sasaran/Tujuan
     objective_names = any(_OBJECTIVE_LABEL.search(lab) for lab in
@@ -1415,10 +1450,12 @@ def _columns(ctx: _Ctx, v: _View, budget_only: bool = False) -> None:
             rec.level_src = "guess" if guessed else "words"
             rec.heading = state.take_heading()
         rec.lines.update(row.lines)
-        _finish_values(rec, amounts[0], amounts[1], _pct_cell(row, p, v.style))
+        _finish_values(rec, amounts[0], amounts[1], _pct_cell(row, p, v.style), scale=scale)
+        if scale_note and (rec.budget is not None or rec.realization is not None):
+            rec.notes.append(scale_note)
         original = _cell(row, original_col, v.style)
         if original is not None and original.ok and original.value is not None:
-            rec.budget_original = original.value
+            rec.budget_original = original.value * scale
         if listed:
             rec.notes.append(f"{len(listed)} kegiatan listed below the programme without amounts (lines "
                              f"{', '.join(str(ln) for ln, _ in listed)}; not budget rows): "

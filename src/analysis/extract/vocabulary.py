@@ -46,6 +46,8 @@ __all__ = [
     "REVISED_BUDGET_WORDS",
     "ORIGINAL_BUDGET_WORDS",
     "TOTAL_SPENDING_WORDS",
+    "AMOUNT_UNIT",
+    "AMOUNT_UNIT_FACTORS",
     "REGION_NAME_PREFIXES",
     "PROGRAMME_NAME_WORDS",
     "INDICATOR_WORDS",
@@ -196,6 +198,16 @@ REVISED_BUDGET_WORDS: tuple[str, ...] = ("setelah perubahan", "perubahan", "apbd
 #: revised one, even when it also says *perubahan* (*Sebelum Perubahan*); when a table prints it
 #: beside the revised budget it is the row's ``budget_original`` (*APBD Murni | APBD Perubahan*).
 ORIGINAL_BUDGET_WORDS: tuple[str, ...] = ("murni", "sebelum perubahan", "induk", "penetapan")
+#: The unit of a table's amounts when not rupiah: thousands (``(Rp.000)``, ``(dalam ribuan
+#: rupiah)``), millions (``(Juta Rp)``, ``(Rp Juta)``), billions or trillions, in a money
+#: column's label or in the caption (group 1: the scale word; ``000`` is a thousand).
+AMOUNT_UNIT = re.compile(
+    r"rp\.?\s*(000)\b|\(\s*(?:dalam\s+)?(?:rp\.?\s*)?(ribu|ribuan|juta|jutaan|miliar|milyar|triliun)"
+    r"(?:\s+rupiah|\s+rp\.?)?\s*\)|dalam\s+(ribuan|jutaan|miliaran|milyaran)\s+rupiah", re.I)
+#: The factor of each scale word of :data:`AMOUNT_UNIT`.
+AMOUNT_UNIT_FACTORS: dict[str, float] = {
+    "000": 1e3, "ribu": 1e3, "ribuan": 1e3, "juta": 1e6, "jutaan": 1e6, "miliar": 1e9, "milyar": 1e9,
+    "miliaran": 1e9, "milyaran": 1e9, "triliun": 1e12}
 #: Words of a budget column's label that name an organisation's total spending, preferred as
 #: the budget over its revenue and spending-type columns (Perda APBD Lampiran II).
 TOTAL_SPENDING_WORDS: tuple[str, ...] = ("jumlah belanja", "total belanja")
