@@ -750,3 +750,18 @@ def test_jabar_disperindag_lkip_2016_bantuan_keuangan_locations():
     pangandaran = _one(rows, region_code="32.18")
     assert pangandaran["budget_line"] == "Kajian Identifikasi Potensi dan Kompetensi dalam Industri Kelapa dan Turunannya"
     assert {doc.page_of(int(x)) for x in rows["source_line"]} == {80}
+
+
+def test_values_printed_in_thousands_are_scaled():
+    # 'Jumlah Penduduk (ribu jiwa)': the values are thousands of people; population_total is
+    # in people (the disparities study divides by it), and the note says so
+    from analysis.extract.base import DocMeta
+
+    text = ("Tabel 1.2 Jumlah Penduduk per Kabupaten/Kota Tahun 2023\n\n"
+            "No\tKabupaten/Kota\tJumlah Penduduk (ribu jiwa)\n"
+            "1\tKab. Bogor\t5.556,2\n2\tKab. Sukabumi\t2.790,4\n3\tKota Bandung\t2.506,6\n")
+    meta = DocMeta("t", "x.txt", "", "Jawa Barat", 2023, "LKPJ", "Pemerintah Provinsi Jawa Barat", "")
+    rows = extract_regions(parse_document(text, "t"), meta).rows
+    bogor = _one(rows, region_code="32.01")
+    assert (bogor["variable"], bogor["value"], bogor["unit"]) == ("population_total", 5_556_200, "orang")
+    assert bogor["value_note"] == "printed in ribu jiwa; multiplied by 1,000"

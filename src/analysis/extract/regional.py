@@ -63,6 +63,10 @@ A leading *Jumlah*/*Total* goes after the measure (``Jumlah Penduduk`` → ``pop
 Examples: ``desa``, ``population_male``, ``population_total``, ``alsintan_hand_sprayer``,
 ``pupuk_urea_ton``, ``kedelai_area_ha``.
 
+A scale in the header's unit (``(ribu jiwa)``, ``(000 ton)``, ``(juta rupiah)``:
+:func:`header_scale`) multiplies the values into the unit and is not part of the variable
+(``Jumlah Penduduk (ribu jiwa)`` → ``population_total`` in people); ``value_note`` says so.
+
 ``unit``: from the header (``(ha)``, ``(Kg)``, ``(Ltr)``, ``(Ton)``, ``(Kw/Ha)``, ``(%)``,
 ``jiwa``/``orang`` → ``orang``, ``unit``), see :data:`UNIT_MAP`. When no column of the table
 names a unit, a unit that the text lines just above the table attach to numbers (``280.059
@@ -355,6 +359,29 @@ def _canonical_unit(token: str) -> str | None:
     return UNIT_MAP.get(t)
 
 
+#: A scale in a column header's parenthesised unit: ``(ribu jiwa)``, ``(000 ton)``, ``(juta
+#: rupiah)``: the printed values are thousands or millions of the unit (group 1: the word).
+_HEADER_SCALE = re.compile(r"\(\s*(?:dalam\s+)?(ribu|ribuan|000|juta|jutaan|miliar|milyar)\b[^)]*\)", re.I)
+_HEADER_SCALE_FACTORS = {"ribu": 1e3, "ribuan": 1e3, "000": 1e3, "juta": 1e6, "jutaan": 1e6,
+                         "miliar": 1e9, "milyar": 1e9}
+
+
+def header_scale(cells: Sequence[str]) -> tuple[float, str]:
+    """The factor by which a column's printed values are scaled (``Jumlah Penduduk (ribu jiwa)``
+    → 1000) and the printed unit, or ``(1.0, "")``.
+
+    Examples
+    --------
+    >>> header_scale(["Jumlah Penduduk (ribu jiwa)"]), header_scale(["Luas (ha)"])
+    ((1000.0, 'ribu jiwa'), (1.0, ''))
+    """
+    for cell in reversed([c for c in cells if c and c.strip()]):
+        m = _HEADER_SCALE.search(cell)
+        if m:
+            return _HEADER_SCALE_FACTORS[m.group(1).lower()], m.group(0).strip("() ")
+    return 1.0, ""
+
+
 def unit_from_header(cells: Sequence[str]) -> str | None:
     """The unit named in a column header, or None.
 
@@ -526,7 +553,8 @@ def variable_from_header(
     for cell in cells:
         if not cell or not cell.strip():
             continue
-        text = cell
+        # the scale of a unit ('(ribu jiwa)') is applied to the values (header_scale), not named
+        text = _HEADER_SCALE.sub(lambda m: m.group(0).replace(m.group(1), " "), cell)
         # drop parenthesised units, keep other parenthesised words
         text = _PAREN_RE.sub(lambda m: " " if _canonical_unit(m.group(1)) else f" {m.group(1)} ", text)
         text = text.replace("%", " ")
@@ -895,6 +923,8 @@ class _Column:
     year: int
     context: NumberContext
     stack: tuple[str, ...] = ()
+    scale: float = 1.0
+    scale_text: str = ""
 
 
 def _parse_cell(cell: str, col: _Column) -> ParsedNumber:
@@ -1282,8 +1312,9 @@ def _region_part(doc: Document, table: Table, view: _View, name: _NameColumn, me
             col_unit = "count" if vals and all(float(v).is_integer() for v in vals) else ""
         elif unit is None and prose_unit and prose_unit in _UNIT_SUFFIX:
             variable = f"{variable}_{_UNIT_SUFFIX[prose_unit]}"
+        factor, printed = header_scale(stack)
         columns.append(_Column(j, " ".join(stack) or f"column {j + 1}", variable, col_unit, year,
-                               context, tuple(stack)))
+                               context, tuple(stack), factor, printed))
 
     source_table = head.name
     zeros = _confirmed_zeros(rows, value_rows, kinds, columns)
@@ -1325,13 +1356,17 @@ def _region_part(doc: Document, table: Table, view: _View, name: _NameColumn, me
                 _skip(out, doc_id, r, f"duplicate ({col.variable} {col.year} of {rname} already taken from "
                                       f"{t0!r} line {l0}; {same})")
                 continue
-            out.taken[key] = (float(p.value), source_table, r.line)
+            value = float(p.value) * col.scale
+            note = zero_note or ""
+            if col.scale != 1.0:
+                note = "; ".join(x for x in (note, f"printed in {col.scale_text}; multiplied by {col.scale:,.0f}") if x)
+            out.taken[key] = (value, source_table, r.line)
             out.rows.append({
                 "doc_id": doc_id, "province": meta.province, "year": int(col.year),
                 "region_code": code, "region_name": rname, "region_type": rtype,
-                "variable": col.variable, "value": float(p.value), "unit": col.unit,
+                "variable": col.variable, "value": value, "unit": col.unit,
                 "source_table": source_table, "source_line": int(r.line),
-                "value_note": zero_note or "",
+                "value_note": note,
             })
             produced = True
         if produced:
