@@ -1270,3 +1270,11 @@ def test_amounts_printed_in_thousands_or_millions_are_rupiah(head, caption, fact
     rec = df.iloc[0]
     assert (rec["budget"], rec["realization"], rec["reported_pct"]) == (1_250_000 * factor, 1_100_000 * factor, 88)
     assert ("multiplied by" in rec["value_note"]) == (factor != 1)
+
+
+def test_narrative_percentage_written_out_as_persen():
+    # '… atau 89,09 persen': the printed absorption, as '89,09%' would be
+    df = _synthetic("Total anggaran belanja daerah Tahun 2023 sebesar Rp5.500.000.000.000,00 dengan realisasi "
+                    "sebesar Rp4.900.000.000.000,00 atau 89,09 persen.\n")
+    rec = df.iloc[0]
+    assert (rec["budget"], rec["realization"], rec["reported_pct"]) == (5_500_000_000_000, 4_900_000_000_000, 89.09)

@@ -2506,12 +2506,17 @@ class _NPair:
     sentence: str
 
 
+#: A percentage written out (``89,09 persen``): read as ``89,09%`` (same length, offsets kept).
+_PERSEN_WORD = re.compile(r"(?<=\d)\s*persen\b", re.I)
+
+
 def _sentence_pairs(sent: str, style: str | None) -> list[_NPair]:
     if not _RP_WORD.search(sent) or not _REALISATION_WORD.search(sent):
         return []
     items: list[tuple[str, object]] = []
     prev_end = 0
-    for tok in find_numbers(sent, style):
+    scanned = _PERSEN_WORD.sub(lambda m: "%".ljust(len(m.group(0))), sent) if "ersen" in sent else sent
+    for tok in find_numbers(scanned, style):
         if tok.parsed.is_percent:
             items.append(("pct", tok))
             prev_end = tok.end
