@@ -1278,3 +1278,18 @@ def test_narrative_percentage_written_out_as_persen():
                     "sebesar Rp4.900.000.000.000,00 atau 89,09 persen.\n")
     rec = df.iloc[0]
     assert (rec["budget"], rec["realization"], rec["reported_pct"]) == (5_500_000_000_000, 4_900_000_000_000, 89.09)
+
+
+def test_sub_totals_and_grand_totals_are_totals():
+    # 'Sub Total', 'Subtotal' and 'Grand Total' lines are totals, never kegiatan or programmes
+    # (summing a level would count them twice)
+    df = _synthetic("No\tProgram/Kegiatan\tAnggaran (Rp)\tRealisasi (Rp)\t%\n"
+                    "1\tProgram Pelayanan Administrasi\t1.000.000.000\t900.000.000\t90,00\n"
+                    "\tPenyediaan Jasa Surat Menyurat\t1.000.000.000\t900.000.000\t90,00\n"
+                    "\tSub Total\t1.000.000.000\t900.000.000\t90,00\n"
+                    "2\tProgram Peningkatan Sarana\t500.000.000\t400.000.000\t80,00\n"
+                    "\tSubtotal\t500.000.000\t400.000.000\t80,00\n"
+                    "\tGrand Total\t1.500.000.000\t1.300.000.000\t86,67\n")
+    levels = dict(zip(df["name"], df["level"]))
+    assert [levels[n] for n in ("Sub Total", "Subtotal", "Grand Total")] == ["total"] * 3
+    assert levels["Penyediaan Jasa Surat Menyurat"] == "kegiatan"

@@ -313,7 +313,7 @@ _HEADER_IN_NAME = re.compile(
 _STRUCTURAL = re.compile(r"^\W*(?:input|output|ouput|outcomes?|keluaran|hasil|benefit|impact)\b", re.I)
 _INPUT_ONLY = re.compile(r"^\W*input\s*:?\s*$", re.I)
 _INPUT_SEGMENT_END = re.compile(r"\b(?:output|ouput|outcomes?|keluaran)\b\s*:?", re.I)
-_TOTAL_NAME = re.compile(r"^\W*(?:total|jumlah)\b", re.I)
+_TOTAL_NAME = re.compile(r"^\W*(?:sub\s*-?\s*total|sub\s*-?\s*jumlah|grand\s+total|total|jumlah)\b", re.I)
 # patterns of the small helpers below, compiled once
 _LEADING_KEGIATAN = re.compile(r"^(?:sub\.?\s*)?kegiatan\s+(?=[A-Z0-9])", re.I)
 _LEADING_NON_WORD = re.compile(r"^[\W\d]+")
