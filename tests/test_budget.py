@@ -1190,6 +1190,10 @@ def test_apbd_murni_and_perubahan_columns():
     df = _synthetic("No\tUraian\tAnggaran Sebelum Perubahan (Rp)\tAnggaran Setelah Perubahan (Rp)\tRealisasi (Rp)\t%\n"
                     "1\tProgram Pelayanan Administrasi\t1.000.000.000\t1.200.000.000\t1.080.000.000\t90,00\n")
     assert (df.iloc[0]["budget_original"], df.iloc[0]["budget"]) == (1_000_000_000, 1_200_000_000)
+    # 'Pagu Awal | Pagu Akhir': the final allocation is the budget
+    df = _synthetic("No\tProgram\tPagu Awal (Rp)\tPagu Akhir (Rp)\tRealisasi (Rp)\t%\n"
+                    "1\tProgram Pelayanan Administrasi\t1.000.000.000\t1.200.000.000\t1.080.000.000\t90,00\n")
+    assert (df.iloc[0]["budget_original"], df.iloc[0]["budget"]) == (1_000_000_000, 1_200_000_000)
 
 
 def test_budget_per_strategic_objective_is_recorded_at_programme_level_with_a_note():

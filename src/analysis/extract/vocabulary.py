@@ -193,11 +193,11 @@ REGION_HEADER_WORDS: frozenset[str] = frozenset({
 
 #: Words of a budget column's label that make it the revised budget, preferred over the other
 #: budget columns of a table (``Anggaran Setelah Perubahan``).
-REVISED_BUDGET_WORDS: tuple[str, ...] = ("setelah perubahan", "perubahan", "apbd-p", "p-apbd")
+REVISED_BUDGET_WORDS: tuple[str, ...] = ("setelah perubahan", "perubahan", "apbd-p", "p-apbd", "akhir")
 #: Words of a budget column's label that make it the original (pre-revision) budget: never the
 #: revised one, even when it also says *perubahan* (*Sebelum Perubahan*); when a table prints it
 #: beside the revised budget it is the row's ``budget_original`` (*APBD Murni | APBD Perubahan*).
-ORIGINAL_BUDGET_WORDS: tuple[str, ...] = ("murni", "sebelum perubahan", "induk", "penetapan")
+ORIGINAL_BUDGET_WORDS: tuple[str, ...] = ("murni", "sebelum perubahan", "induk", "penetapan", "awal")
 #: The unit of a table's amounts when not rupiah: thousands (``(Rp.000)``, ``(dalam ribuan
 #: rupiah)``), millions (``(Juta Rp)``, ``(Rp Juta)``), billions or trillions, in a money
 #: column's label or in the caption (group 1: the scale word; ``000`` is a thousand).
