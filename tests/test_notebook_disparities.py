@@ -116,3 +116,11 @@ def test_bali_run_says_what_is_missing(processed_dir, tmp_path):
     assert "the selected documents have no per-kabupaten programme tables" in text
     groups = pd.read_csv(tmp_path / "tables" / "groups_island_group.csv", dtype={"region_code": str})
     assert len(groups) == 9
+
+
+def test_province_without_bundled_boundaries_runs_without_maps(processed_dir, tmp_path):
+    # polygons are bundled for NTT and Bali only: for another province the notebook still
+    # runs (tables, indices) and says the maps are left out, instead of failing
+    text = _run(processed_dir, tmp_path / "jatim", province="Jawa Timur", fiscal_year=2022, grouping="")
+    assert "No kabupaten/kota boundaries are bundled for Jawa Timur" in text
+    assert not list((tmp_path / "jatim").glob("figures/map_*"))

@@ -29,7 +29,7 @@ from matplotlib.patches import Patch
 from analysis import reference
 from analysis.regions import province_code
 
-__all__ = ["BOUNDARY_FILES", "CROSSWALK", "attribution", "read_crosswalk", "join_crosswalk", "load_boundaries",
+__all__ = ["BOUNDARY_FILES", "CROSSWALK", "attribution", "read_crosswalk", "join_crosswalk", "has_boundaries", "load_boundaries",
            "choropleth"]
 
 BOUNDARY_FILES: dict[str, str] = {"53": "boundaries/ntt_kabkota.geojson", "51": "boundaries/bali_kabkota.geojson"}
@@ -103,6 +103,17 @@ def join_crosswalk(polygons: gpd.GeoDataFrame, crosswalk: pd.DataFrame, source: 
         )
     out = merged.rename(columns={"name": "bps_name"})[["region_code", "region_name", "bps_code", "bps_name", "geometry"]]
     return gpd.GeoDataFrame(out, geometry="geometry", crs=polygons.crs).sort_values("region_code").reset_index(drop=True)
+
+
+def has_boundaries(province: str) -> bool:
+    """Whether polygons of ``province`` are bundled (NTT and Bali).
+
+    Examples
+    --------
+    >>> has_boundaries("NTT"), has_boundaries("Jawa Timur")
+    (True, False)
+    """
+    return province_code(province) in BOUNDARY_FILES
 
 
 def load_boundaries(province: str) -> gpd.GeoDataFrame:
