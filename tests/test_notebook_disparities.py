@@ -124,3 +124,36 @@ def test_province_without_bundled_boundaries_runs_without_maps(processed_dir, tm
     text = _run(processed_dir, tmp_path / "jatim", province="Jawa Timur", fiscal_year=2022, grouping="")
     assert "No kabupaten/kota boundaries are bundled for Jawa Timur" in text
     assert not list((tmp_path / "jatim").glob("figures/map_*"))
+
+
+def test_province_without_grouping_or_boundaries_gives_indices(tmp_path):
+    # a Jawa Barat report (no bundled polygons, no island grouping): per-capita allocations and
+    # inequality indices come out; the maps and the between/within decomposition are left out
+    import hashlib
+
+    from analysis.cli import main
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    rows = [("Kab. Bogor", "5.556.000", "150.000.000.000"), ("Kab. Sukabumi", "2.790.000", "95.000.000.000"),
+            ("Kota Bandung", "2.506.000", "60.000.000.000"), ("Kota Banjar", "205.000", "12.000.000.000"),
+            ("Kab. Pangandaran", "427.000", "30.000.000.000")]
+    text = ("Tabel 1.2 Jumlah Penduduk per Kabupaten/Kota Tahun 2023\n\nNo\tKabupaten/Kota\tJumlah Penduduk (jiwa)\n"
+            + "".join(f"{i}\t{n}\t{p}\n" for i, (n, p, _) in enumerate(rows, 1))
+            + "\nTabel 3.4 Bantuan Keuangan per Kabupaten/Kota Tahun 2023\n\nNo\tKabupaten/Kota\tBantuan Keuangan (Rp)\n"
+            + "".join(f"{i}\t{n}\t{b}\n" for i, (n, _, b) in enumerate(rows, 1)))
+    (raw / "jb.txt").write_text(text, encoding="utf-8")
+    sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    (raw / "manifest.csv").write_text("doc_id,file,sha256,province,fiscal_year,doc_type,entity,title\n"
+                                      f"jb1,jb.txt,{sha},Jawa Barat,2023,LKPJ,Pemerintah Provinsi Jawa Barat,x\n",
+                                      encoding="utf-8")
+    assert main(["extract", "--raw", str(raw), "--out", str(tmp_path / "processed"),
+                 "--interim", str(tmp_path / "interim")]) == 0
+    out = tmp_path / "nb"
+    text = _run(tmp_path / "processed", out, province="Jawa Barat", fiscal_year=2023, doc_ids=["jb1"])
+    assert "No island_group grouping is listed for Jawa Barat" in text
+    assert "No kabupaten/kota boundaries are bundled for Jawa Barat" in text
+    pc = pd.read_csv(out / "tables" / "per_capita_allocations.csv", dtype={"region_code": str})
+    banjar = pc[pc["region_code"] == "32.79"].iloc[0]
+    # 12,000,000,000 rupiah / 205,000 inhabitants × 100,000
+    assert banjar["per_capita"] == pytest.approx(12_000_000_000 / 205_000 * 100_000)
