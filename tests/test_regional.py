@@ -765,3 +765,10 @@ def test_values_printed_in_thousands_are_scaled():
     bogor = _one(rows, region_code="32.01")
     assert (bogor["variable"], bogor["value"], bogor["unit"]) == ("population_total", 5_556_200, "orang")
     assert bogor["value_note"] == "printed in ribu jiwa; multiplied by 1,000"
+
+
+def test_square_kilometres_are_a_unit():
+    from analysis.extract.regional import variable_from_header
+
+    assert variable_from_header(["Luas Wilayah (km2)"]) == ("area_wilayah_km2", "km2")
+    assert variable_from_header(["Luas (km²)"]) == ("area_km2", "km2")

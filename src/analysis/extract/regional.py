@@ -299,14 +299,14 @@ UNIT_MAP: dict[str, str] = {
     "jiwa": "orang", "orang": "orang", "org": "orang",
     "unit": "unit", "buah": "unit",
     "%": "%", "persen": "%",
-    "km": "km", "m2": "m2", "m²": "m2",
+    "km": "km", "m2": "m2", "m²": "m2", "km2": "km2", "km²": "km2",
     "rp": "rupiah", "rupiah": "rupiah",
 }
 """Unit words as printed in headers → the ``unit`` written to regions.csv."""
 
 _UNIT_SUFFIX: dict[str, str] = {
     "ha": "ha", "kg": "kg", "ltr": "ltr", "ton": "ton", "kw/ha": "kw_per_ha",
-    "ton/ha": "ton_per_ha", "%": "pct", "km": "km", "m2": "m2", "rupiah": "rp",
+    "ton/ha": "ton_per_ha", "%": "pct", "km": "km", "m2": "m2", "km2": "km2", "rupiah": "rp",
 }
 """Units appended to the variable name; counts (count, orang, unit) are not appended."""
 
