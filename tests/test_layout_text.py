@@ -183,3 +183,21 @@ def test_layout_documents_never_crash(text):
     if lines and lines[-1] == "":
         lines.pop()
     assert len(doc.lines) == len(lines)
+
+
+def test_extraction_says_a_document_was_read_as_layout_text(tmp_path):
+    import hashlib
+    import io
+
+    from analysis.extract.pipeline import run_extraction
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "plan.txt").write_text(PLAN, encoding="utf-8")
+    sha = hashlib.sha256(PLAN.encode("utf-8")).hexdigest()
+    (raw / "manifest.csv").write_text("doc_id,file,sha256,province,fiscal_year,doc_type,entity,title\n"
+                                      f"p1,plan.txt,{sha},Jawa Barat,2023,Renja,Dinas Contoh,x\n", encoding="utf-8")
+    said = io.StringIO()
+    run_extraction(raw, tmp_path / "out", progress=said, interim_dir=tmp_path / "i")
+    assert "p1 plan.txt: no TAB in the file: read as layout text" in said.getvalue()
+    assert "lines read as table rows" in said.getvalue()

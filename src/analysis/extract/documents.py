@@ -1071,6 +1071,7 @@ def parse_document(text: str, doc_id: str, path: str = "<text>") -> Document:
         tables.append(table)
     md_tables = [t for t in _find_markdown_tables(lines, html_lines) if t.n_cols <= MAX_TABLE_COLUMNS]
     md_lines = {k for t in md_tables for k in range(t.start_line, t.end_line + 1)}
+    layout_lines = 0
     if "\t" not in text:
         # layout text (pdftotext -layout and similar converters): no TAB anywhere; its
         # whitespace-aligned tables outside HTML and Markdown tables are read as TAB rows,
@@ -1080,6 +1081,7 @@ def parse_document(text: str, doc_id: str, path: str = "<text>") -> Document:
                 ["" if k in marked else t for k, t in enumerate(fed_lines, start=1)]).items():
             if i + 1 not in marked:
                 lines[i] = raw_lines[i] = row
+                layout_lines += bool(row.strip())
     tables += md_tables
     tab_tables = [
         t for b in _tab_blocks(lines, html_lines | md_lines) for t in _build_tab_tables(lines, b)
@@ -1096,4 +1098,8 @@ def parse_document(text: str, doc_id: str, path: str = "<text>") -> Document:
     tables = sorted(tables + tab_tables, key=lambda t: t.start_line)
     headings = _headings(lines, all_table_lines)
     style = infer_document_style(lines)  # infer_style(lines), in one scan
-    return Document(doc_id, path, raw_lines, tables, headings, style, all_table_lines, pages)
+    doc = Document(doc_id, path, raw_lines, tables, headings, style, all_table_lines, pages)
+    if layout_lines:
+        # lines read as layout-text table rows (the extraction log says so)
+        doc.derived["layout_table_lines"] = layout_lines
+    return doc

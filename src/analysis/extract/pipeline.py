@@ -536,6 +536,10 @@ def extract_document(meta: DocMeta, raw_dir: str | Path, extractors: dict[str, E
     print(f"{position}{meta.doc_id}: {stats['tables']} tables, {stats['numbers_parsed']} numbers "
           f"({stats['numbers_malformed']} malformed); rows: {parts}; "
           f"{len(unaccounted)} unrecognised ({dt:.1f} s)", file=log)
+    if doc.derived.get("layout_table_lines"):
+        print(f"    {meta.doc_id} {meta.file}: no TAB in the file: read as layout text (columns set apart by "
+              f"spaces, as pdftotext -layout writes them); {doc.derived['layout_table_lines']} lines read as "
+              "table rows. The PDF, when available, is the better input.", file=log)
     for w in warns:
         print(f"warning: {meta.doc_id} {meta.file}: {w}", file=log)
     notes = None
