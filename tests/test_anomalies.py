@@ -630,3 +630,14 @@ def test_unknown_parameters_are_refused():
     # a parameter of rules that are not selected is harmless (seed for the digit tests)
     assert len(run_rules(Tables(budget=b), rules=["pct_mismatch"], params={"seed": 1})) == 1
     assert len(run_rules(Tables(budget=b), rules=["pct_mismatch"], params={"magnitude_min_log10": 3})) == 1
+
+
+def test_amounts_in_millions_widen_the_interval_by_their_unit():
+    # printed in millions: 1.250 and 1.100 million stand for ±0.5 million each, so a printed
+    # 88.05 % (1.1005/1.2495 ≈ 88.07 at the edge) is rounding, not a mismatch
+    note = "amounts printed in millions of rupiah (juta rp); multiplied by 1,000,000"
+    row = {"budget": 1_250_000_000, "realization": 1_100_000_000, "value_note": note, "reported_pct": 88.05}
+    assert run_rules(Tables(budget=B([row])), rules=["pct_mismatch"]).empty
+    # the same amounts printed in rupiah: 88.00 exactly, 88.05 is a mismatch
+    plain = {**row, "value_note": ""}
+    assert rules_of(run_rules(Tables(budget=B([plain])), rules=["pct_mismatch"])) == ["pct_mismatch"]

@@ -20,8 +20,9 @@ A percentage printed with k decimals stands for ``[p − ½·10^-k, p + ½·10^-
 ``[p, p + 10^-k)`` if truncated. The contract CSVs keep percentages as numbers, so k is recovered
 from the number's shortest representation (``88.05`` → 2, ``100`` → 0). A value printed with
 trailing zeros (``84,70``) is read with fewer decimals than printed, which widens its interval:
-the recovery can only miss a mismatch, never invent one. Amounts printed in thousands of rupiah
-(``value_note`` says ``Rp.000``) stand for ``[a − 500, a + 500]``; other amounts for
+the recovery can only miss a mismatch, never invent one. Amounts printed in thousands (or
+millions) of rupiah (``value_note`` says *multiplied by 1,000*, or ``Rp.000``) stand for
+``[a − 500, a + 500]`` (``± 500,000``); other amounts for
 ``[a − 0.5, a + 0.5]``. A stated percentage is consistent when the interval of ``100·R/B`` meets
 the rounded interval, ``truncated`` when it meets only the truncated one, and a mismatch
 otherwise.
@@ -277,9 +278,25 @@ def printed_decimals(x: float, max_decimals: int = 6) -> int:
     return len(frac)
 
 
+_MULTIPLIED_BY = re.compile(r"multiplied by ([\d,]+)")
+
+
 def _amount_unit(note: str) -> float:
-    """Rounding unit of a printed amount: 1000 when printed in thousands (Rp.000), else 1."""
+    """Rounding unit of a printed amount: the factor the extractor multiplied it by (the
+    ``value_note`` says *printed in thousands/millions of rupiah … multiplied by N*), 1000 for
+    the older *Rp.000* note, else 1.
+
+    Examples
+    --------
+    >>> _amount_unit("amounts printed in millions of rupiah (juta rp); multiplied by 1,000,000")
+    1000000.0
+    >>> _amount_unit("amount printed in thousands of rupiah (Rp.000); multiplied by 1000"), _amount_unit("")
+    (1000.0, 1.0)
+    """
     n = str(note or "")
+    m = _MULTIPLIED_BY.search(n)
+    if m:
+        return float(m.group(1).replace(",", ""))
     return 1000.0 if ("Rp.000" in n or "thousands of rupiah" in n) else 1.0
 
 
