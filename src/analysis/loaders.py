@@ -505,7 +505,7 @@ def _example_tables() -> dict[str, pd.DataFrame]:
          "code": "1", "name": "Rapat Forum Koordinasi (FORK3PANRB)", "parent": "PROGRAM MANAJEMEN PERUBAHAN",
          "budget": b, "source_table": "TAHAP II PERIODE 2018 - 2022", "source_line": 1168,
          "budget_basis": "planned", "origin": "table", "recovered_from_pct": False,
-         "value_note": "amount printed in thousands of rupiah (Rp.000); multiplied by 1000"}
+         "value_note": "amounts printed in thousands of rupiah (rp.000); multiplied by 1,000"}
         for y, b in ((2019, 200000000.0), (2020, 220000000.0))
     ])
     indicators = pd.DataFrame([

@@ -1747,19 +1747,20 @@ def _plan(ctx: _Ctx, v: _View) -> None:
     # the years whose budget column names a forward estimate (*Prakiraan Maju Tahun N+1*)
     forward = {years[j]: w for j, lab in enumerate(v.labels) if j in years
                for w in FORWARD_ESTIMATE_WORDS if w in lab.lower()}
-    scale = 1000.0 if any(re.search(r"rp\.?\s*0{3}|ribu", lab) for lab in v.labels) else 1.0
+    scale, scale_note = amount_scale(list(v.labels), list(range(len(v.labels))),
+                                     f"{v.table.caption or ''} {v.table.context}")
     name_col = _word_col(v.labels, PROGRAMME_NAME_WORDS) or 1
     ind_col = _word_col(v.labels, INDICATOR_WORDS)
     program = item = ""
     for row in v.rows:
         for ln, raw_cells in ctx.doc.physical_rows(v.table, row):
             cells = [_clean(c) for c in raw_cells]
-            program, item = _plan_line(ctx, v, ln, cells, years, target_cols, scale, name_col,
+            program, item = _plan_line(ctx, v, ln, cells, years, target_cols, (scale, scale_note), name_col,
                                        ind_col, program, item, forward)
 
 
 def _plan_line(ctx: _Ctx, v: _View, ln: int, cells: list[str], years: dict[int, int],
-               target_cols: set[int], scale: float, name_col: int, ind_col: int | None,
+               target_cols: set[int], scaling: tuple[float, str], name_col: int, ind_col: int | None,
                program: str, item: str, forward: dict[int, str] | None = None) -> tuple[str, str]:
     """One physical line of a multi-year plan; returns the (programme, item) context.
     ``forward``: the years read from a forward-estimate column, with its word (noted)."""
@@ -1792,9 +1793,9 @@ def _plan_line(ctx: _Ctx, v: _View, ln: int, cells: list[str], years: dict[int, 
                    ln, code="" if total else cells[0].strip().rstrip("."),
                    parent="" if total or programme else program, basis="planned", kind="plan",
                    fiscal_year=year)
-        _finish_values(rec, p, None, None, scale=scale)
-        if scale != 1.0:
-            rec.notes.append("amount printed in thousands of rupiah (Rp.000); multiplied by 1000")
+        _finish_values(rec, p, None, None, scale=scaling[0])
+        if scaling[1]:
+            rec.notes.append(scaling[1])
         if shift:
             rec.notes.append(f"row printed {abs(shift)} column(s) to the {'right' if shift > 0 else 'left'}"
                              " of the header; realigned")
