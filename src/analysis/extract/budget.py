@@ -962,13 +962,16 @@ def amount_scale(labels: list[str], cols: list[int | None], caption: str = "") -
     1000000.0
     >>> amount_scale(["uraian", "anggaran (rp)", "realisasi (rp)"], [1, 2])
     (1.0, '')
+    >>> amount_scale(["uraian", "anggaran (rp.000.000)"], [1])[0]
+    1000000.0
     """
     texts = [labels[j] for j in cols if j is not None and j < len(labels)] + [caption]
     for text in texts:
         m = AMOUNT_UNIT.search(text or "")
         if m:
             word = next(g for g in m.groups() if g).lower()
-            factor = AMOUNT_UNIT_FACTORS[word]
+            # 'Rp.000' thousands, 'Rp.000.000' millions
+            factor = 1000.0 ** word.count("000") if word.startswith("000") else AMOUNT_UNIT_FACTORS[word]
             name = {1e3: "thousands", 1e6: "millions", 1e9: "billions", 1e12: "trillions"}[factor]
             return factor, (f"amounts printed in {name} of rupiah ({m.group(0).strip('() ')}); "
                             f"multiplied by {factor:,.0f}")

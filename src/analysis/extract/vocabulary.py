@@ -202,7 +202,7 @@ ORIGINAL_BUDGET_WORDS: tuple[str, ...] = ("murni", "sebelum perubahan", "induk",
 #: rupiah)``), millions (``(Juta Rp)``, ``(Rp Juta)``), billions or trillions, in a money
 #: column's label or in the caption (group 1: the scale word; ``000`` is a thousand).
 AMOUNT_UNIT = re.compile(
-    r"rp\.?\s*(000)\b|\(\s*(?:dalam\s+)?(?:rp\.?\s*)?(ribu|ribuan|juta|jutaan|miliar|milyar|triliun)"
+    r"rp\.?\s*(000(?:[.,]000)*)\b|\(\s*(?:dalam\s+)?(?:rp\.?\s*)?(ribu|ribuan|juta|jutaan|miliar|milyar|triliun)"
     r"(?:\s+rupiah|\s+rp\.?)?\s*\)|dalam\s+(ribuan|jutaan|miliaran|milyaran)\s+rupiah", re.I)
 #: The factor of each scale word of :data:`AMOUNT_UNIT`.
 AMOUNT_UNIT_FACTORS: dict[str, float] = {
