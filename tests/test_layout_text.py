@@ -201,3 +201,24 @@ def test_extraction_says_a_document_was_read_as_layout_text(tmp_path):
     run_extraction(raw, tmp_path / "out", progress=said, interim_dir=tmp_path / "i")
     assert "p1 plan.txt: no TAB in the file: read as layout text" in said.getvalue()
     assert "lines read as table rows" in said.getvalue()
+
+
+def test_justified_prose_is_not_tried_line_by_line(monkeypatch):
+    # a long stretch of justified prose (several spaces between words, a number now and then)
+    # is tried as a table once per block, not once per line: the reading stays linear
+    import analysis.extract.layout as layout
+
+    calls = []
+    real = layout.column_gutters
+    monkeypatch.setattr(layout, "column_gutters", lambda *a, **k: calls.append(1) or real(*a, **k))
+    words = ["pemerintah", "daerah", "kinerja", "anggaran", "realisasi", "program", "pelayanan"]
+    lines = []
+    for i in range(1200):
+        gaps = ["  " if (i + k) % 3 == 0 else " " for k in range(6)]
+        text = "".join(w + g for w, g in zip(words, gaps)) + words[-1]
+        lines.append("       " + text + (f"   {i} %" if i % 7 == 0 else ""))
+        if i % 12 == 11:
+            lines.append("")
+    doc = parse_document("\n".join(lines), "t")
+    assert doc.tables == []
+    assert len(calls) <= 2 * (1200 // 12) + 10

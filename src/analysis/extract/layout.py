@@ -45,6 +45,7 @@ __all__ = [
     "WS_MAX_CROSSING",
     "LAYOUT_PHRASE_GAP",
     "LAYOUT_MAX_BLANK_LINES",
+    "LAYOUT_MAX_RUN_LINES",
     "gutters",
     "whitespace_cells",
     "tab_row",
@@ -70,6 +71,9 @@ LAYOUT_PHRASE_GAP = 2
 #: Layout text: blank lines a table may have between two of its rows (converters keep the
 #: vertical gap of tall rows as blank lines).
 LAYOUT_MAX_BLANK_LINES = 3
+#: Layout text: most lines one run (one table candidate) may have; a table continues across
+#: pages as several runs, which the reader joins.
+LAYOUT_MAX_RUN_LINES = 200
 #: Layout text: a line of one phrase this long or longer, next to another line of one phrase,
 #: is prose (a paragraph after a table), not a wrapped cell or a spanning row of the table.
 LAYOUT_PROSE_MIN = 60
@@ -293,6 +297,7 @@ def header_rows(lines: list[Line], kept: list[tuple[float, float]]) -> list[list
     return [span, leaves] if any(span) else [leaves]
 
 
+_DIGIT = re.compile(r"\d")
 _NUMBERING_CELL_WORDS = re.compile(r"(?<![=(/+*-])\(?\b\d{1,2}\b\)?(?!\s*[/+*)])")
 _NUMBERING_PHRASE = re.compile(r"\(?\d{1,2}\)?(?:\s*=[^a-zA-Z]*)?(?: \(?\d{1,2}\)?(?:\s*=[^a-zA-Z]*)?)*")
 
@@ -347,15 +352,24 @@ def layout_table_rows(lines: list[str]) -> dict[int, str]:
     def has_value(i: int) -> bool:
         return _has_value([p.text for p in ph(i)])
 
+    # the next line with a number at or after each line: a table's first such line comes within
+    # its header's length, so a start farther from one is skipped without building its run
+    # (a long stretch of justified prose is not tried line by line)
+    next_value = [n] * (n + 1)
+    for k in range(n - 1, -1, -1):
+        next_value[k] = k if _DIGIT.search(lines[k]) and has_value(k) else next_value[k + 1]
     i = 0
     done = -1  # the last line of the previous table
     while i < n:
+        if next_value[i] - i > LAYOUT_HEADER_MAX_LINES + LAYOUT_MAX_BLANK_LINES:
+            i = next_value[i] - LAYOUT_HEADER_MAX_LINES - LAYOUT_MAX_BLANK_LINES
+            continue
         if len(ph(i)) < 2:
             i += 1
             continue
         run = [i]
         j, blanks = i + 1, 0
-        while j < n:
+        while j < n and len(run) < LAYOUT_MAX_RUN_LINES:
             if "\f" in lines[j]:
                 break  # a page break: the table goes on as another (the reader joins them)
             if not ph(j):
@@ -373,9 +387,15 @@ def layout_table_rows(lines: list[str]) -> dict[int, str]:
             run.pop()
         # the gutters are placed by the lines with numbers (a header's spanning labels, such
         # as 'Rencana Tahun (2023)' over three columns, would cover theirs)
-        kept = column_gutters([line(r) for r in run], [line(r) for r in run if has_value(r)])
+        kept = column_gutters([line(r) for r in run], [line(r) for r in run if has_value(r)]) if run else None
         if kept is None:
-            i += 1
+            # not a table from here: the next try starts where the structure changes (after a
+            # blank line or a line of one phrase); trying each line of a block of justified
+            # prose again would cost the block's length for every one of its lines
+            k = i + 1
+            while k < n and len(ph(k - 1)) >= 2 and len(ph(k)) >= 2:
+                k += 1
+            i = k
             continue
         # lines of one short phrase right below, within one column other than the first: the
         # rest of a cell wrapped at the table's end
