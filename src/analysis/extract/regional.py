@@ -194,7 +194,7 @@ from ..regions import (
 )
 from .base import ACTIVITY_LOCATION_COLUMNS, REGION_COLUMNS, DocMeta, Extraction, Skipped
 from .sections import SectionIndex
-from .vocabulary import LOCATION_HEADER, REGION_HEADER_WORDS, caption_kind
+from .vocabulary import AMOUNT_UNIT_FACTORS, LOCATION_HEADER, REGION_HEADER_WORDS, caption_kind
 from .columns import YEAR_LABEL, column_labels, column_stacks, document_split_header
 
 __all__ = [
@@ -362,8 +362,6 @@ def _canonical_unit(token: str) -> str | None:
 #: A scale in a column header's parenthesised unit: ``(ribu jiwa)``, ``(000 ton)``, ``(juta
 #: rupiah)``: the printed values are thousands or millions of the unit (group 1: the word).
 _HEADER_SCALE = re.compile(r"\(\s*(?:dalam\s+)?(ribu|ribuan|000|juta|jutaan|miliar|milyar)\b[^)]*\)", re.I)
-_HEADER_SCALE_FACTORS = {"ribu": 1e3, "ribuan": 1e3, "000": 1e3, "juta": 1e6, "jutaan": 1e6,
-                         "miliar": 1e9, "milyar": 1e9}
 
 
 def header_scale(cells: Sequence[str]) -> tuple[float, str]:
@@ -378,7 +376,7 @@ def header_scale(cells: Sequence[str]) -> tuple[float, str]:
     for cell in reversed([c for c in cells if c and c.strip()]):
         m = _HEADER_SCALE.search(cell)
         if m:
-            return _HEADER_SCALE_FACTORS[m.group(1).lower()], m.group(0).strip("() ")
+            return AMOUNT_UNIT_FACTORS[m.group(1).lower()], m.group(0).strip("() ")
     return 1.0, ""
 
 
