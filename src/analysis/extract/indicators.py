@@ -101,6 +101,7 @@ document's year); ``year_role`` is *reporting year* (the document's fiscal year)
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import functools
 import re
@@ -115,9 +116,10 @@ from .documents import Document, Row, Table, cell_has_number, is_numbering_row, 
 from .numbers import find_numbers, infer_style, parse_number
 from .base import INDICATOR_COLUMNS, DocMeta, Extraction, Skipped
 from .sections import SectionIndex
+from .yearly import TransposedTable, read_transposed, read_year_rows
 from .vocabulary import LOCATION_HEADER
 from .columns import (NAME_ROLES, column_roles, column_stacks, content_value_columns, content_value_roles,
-                      document_split_header, has_label,
+                      YEAR_LABEL, document_split_header, has_label,
                       is_formula_numbering_row, is_label_row, is_long_label_above_numbering)
 
 __all__ = [
@@ -428,6 +430,10 @@ class PerformanceTable:
     lead_rows: list[Row] = field(default_factory=list)
     fiscal_year: int = 0
     skip_lines: set[int] = field(default_factory=set)
+    #: The records of a table over the years (:mod:`analysis.extract.yearly`), read
+    #: from its groups instead of its lines, and the lines it did not read (with reasons).
+    side_records: list[_Record] | None = None
+    side_skipped: list[tuple[int, str, str]] = field(default_factory=list)
 
     @property
     def table(self) -> Table:
@@ -484,8 +490,15 @@ def find_performance_tables(doc: Document, fiscal_year: int | None = None) -> li
             # the header names no indicator column (none printed, or unknown words): the cells'
             # content decides (name, unit, target/realisation/% confirmed by their ratio)
             cols = _content_cols(header_rows, data, width, fy, doc.style)
-            if cols is None:
+        if cols is None or not _roles_usable(cols) or _has_year_cells(data, cols):
+            # one indicator over the years: on its side or with years as rows (analysis.extract.yearly)
+            where = (t.caption, t.context, _heading_above(doc, t.start_line))
+            side = read_transposed(header_rows, data, *where) or read_year_rows(header_rows, data, *where)
+            if side is not None:
+                out.append(_transposed_table(doc, t, header_rows, header_lines, data, side, fy))
                 continue
+        if cols is None:
+            continue
         # lines of header rows; a line that also carries data rows (a whole HTML table
         # printed on one line) is not skipped
         header_set = set(header_lines) - {r.line for r in data}
@@ -524,6 +537,59 @@ def _content_cols(header_rows: list[list[str]], rows: list[Row], width: int, fis
     return [Col(c.index, c.label, found.get(c.index, "no" if c.role == "no" else "text"),
                 fiscal_year if found.get(c.index) in ("target", "actual", "achievement") else None)
             for c in roles]
+
+
+def _has_year_cells(rows: list[Row], cols: list[Col]) -> bool:
+    """Whether a text column of a performance table holds a year in one of its first two data
+    rows (the table may print its years as rows, :func:`~analysis.extract.yearly.read_year_rows`)."""
+    return any(c.role == "text" and c.idx < len(r.cells) and YEAR_LABEL.match(r.cells[c.idx])
+               for r in rows[:2] for c in cols)
+
+
+#: Most lines between a table on its side and the heading that may name its indicator.
+SIDE_HEADING_DISTANCE = 6
+
+
+def _heading_above(doc: Document, line: int) -> str | None:
+    """The text of the nearest numbered or lettered heading at most
+    :data:`SIDE_HEADING_DISTANCE` lines above ``line`` (None when there is none)."""
+    k = bisect.bisect_left(doc.derived.get("heading_lines") or _heading_lines(doc), line)
+    while k > 0:
+        k -= 1
+        h = doc.headings[k]
+        if line - h.line > SIDE_HEADING_DISTANCE:
+            return None
+        if h.kind in ("numbered", "lettered"):
+            return h.text
+    return None
+
+
+def _heading_lines(doc: Document) -> tuple[int, ...]:
+    lines = doc.derived["heading_lines"] = tuple(h.line for h in doc.headings)
+    return lines
+
+
+#: Value cells of one year of a table on its side, in the order of the synthetic columns.
+_SIDE_KINDS = (("target", "Target"), ("actual", "Realisasi"), ("achievement", "Capaian (%)"))
+
+
+def _transposed_table(doc: Document, t: Table, header_rows: list[list[str]], header_lines: list[int], data: list[Row],
+                      side: TransposedTable, fy: int) -> PerformanceTable:
+    """A performance table of the groups of a table on its side: one record per indicator whose
+    cells are laid out as a table printed the usual way (name, unit, then target, realisation
+    and capaian per year), so that its values are read as any other table's."""
+    cols = [Col(0, "Indikator", "indicator"), Col(1, "Satuan", "unit")]
+    for y in side.years:
+        for kind, label in _SIDE_KINDS:
+            cols.append(Col(len(cols), f"{label} {y}", kind, y))
+    records = []
+    for g in side.groups:
+        cells = [g.name, g.unit] + [g.cells.get(y, {}).get(kind, "") for y in side.years for kind, _ in _SIDE_KINDS]
+        records.append(_Record(g.lines[0], cells, list(g.lines)))
+    skipped = [(ln, doc.line(ln), why) for ln, why in side.skipped]
+    header_set = set(header_lines) - {r.line for r in data}
+    return PerformanceTable([t], header_rows, header_lines, cols, True, [], fy, header_set,
+                            side_records=records, side_skipped=skipped)
 
 
 #: Last rows of a table searched for its header printed again at the foot of a page
@@ -1268,7 +1334,8 @@ def extract_indicators(
     for pt in find_performance_tables(doc, fy):
         table_cells = [c for t in pt.parts for r in t.rows for c in r.cells]
         style = infer_style(table_cells, default=doc.style)
-        records, skip_lines = _records(doc, pt)
+        records, skip_lines = (_records(doc, pt) if pt.side_records is None
+                               else (pt.side_records, pt.side_skipped))
         for ln, raw, reason in skip_lines:
             skipped.append(Skipped(doc.doc_id, ln, raw, reason))
         reader_header = {ln for t in pt.parts for ln in t.header_lines}

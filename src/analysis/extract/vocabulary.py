@@ -58,6 +58,10 @@ __all__ = [
     "BUDGET_WORDS",
     "MONEY_REMAINDER_WORDS",
     "PERCENT_WORDS",
+    "TRANSPOSED_ROW_ROLES",
+    "TRANSPOSED_GENERIC_NAMES",
+    "TRANSPOSED_CAPTION_LEAD",
+    "TRANSPOSED_YEAR_RANGE",
     "PERIOD_HEADER",
     "PLAN_BUDGET_WORDS",
     "FORWARD_ESTIMATE_WORDS",
@@ -390,6 +394,35 @@ def canonical_header(text: str) -> str:
     """
     translated = _PHRASES.sub(lambda m: _HEADER_WORDS[m.group(1).lower()], text)
     return _WORD.sub(lambda m: _correct(m.group(0)), translated).lower()
+
+
+# ---------------------------------------------------------------------------------------------
+# Indicator tables over the years (on their side or years as rows; analysis.extract.yearly)
+# ---------------------------------------------------------------------------------------------
+
+#: Roles (:func:`analysis.extract.columns.header_role` of the cell) of the rows of an indicator
+#: table printed with years as columns: *Target*, *Realisasi*, *Capaian (%)*.
+TRANSPOSED_ROW_ROLES: frozenset[str] = frozenset({"target", "actual", "achievement"})
+#: Header words above the row kinds that name no indicator (the caption or heading does).
+TRANSPOSED_GENERIC_NAMES: frozenset[str] = frozenset({
+    "uraian", "indikator", "indikator kinerja", "keterangan", "tahun", "komponen", "kriteria",
+    "deskripsi", "capaian", "kinerja", "no", "",
+})
+#: The words before an indicator's name in a caption or heading of such a table (*Capaian
+#: Indikator Kinerja Utama …*, *Perbandingan Target dan Realisasi Indikator …*, *IKU 2: …*).
+TRANSPOSED_CAPTION_LEAD = re.compile(
+    r"^\W*(?:(?:perbandingan|perkembangan|capaian|realisasi|target|data|analisis|grafik|kinerja|dan|"
+    r"antara|dengan|terhadap|tingkat|nilai|hasil|pengukuran|kondisi|tren|trend)\s+)*"
+    r"(?:(?:indikator\s+kinerja\s+utama|indikator\s+kinerja|indikator|iku)\s*(?:ke\s*-?\s*)?\d*\s*[:.\-–]?\s*)?"
+    r"(?:(?:sasaran\s+(?:strategis\s+)?\d+|tujuan\s+\d+)\s*[:.\-–]\s*)?",
+    re.I,
+)
+#: The years after the name (*Tahun 2019-2023*, *2019 s.d. 2023*, *Tahun 2023*).
+TRANSPOSED_YEAR_RANGE = re.compile(
+    r"\s*\(?\s*(?:pada\s+)?(?:tahun|th\.?|thn\.?|ta\.?)?\s*(?:19|20)\d{2}"
+    r"(?:\s*(?:-|–|—|s\.?\s*/?\s*d\.?|sampai(?:\s+dengan)?|hingga)\s*(?:19|20)\d{2})?\s*\)?\W*$",
+    re.I,
+)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -1,0 +1,301 @@
+"""Indicator tables over the years (analysis.extract.yearly): printed on their side (years as
+columns, *Target / Realisasi / Capaian* as rows) or with years as rows, the indicator named in a
+column, the header, the caption or the heading above. Hand-written tables in the layouts LKjIP chapters III print
+(none is in the bundled documents or the shared corpus); every expected value is read off the
+table text in the test.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import pytest
+
+from analysis.extract.base import DocMeta
+from analysis.extract.budget import extract_budget
+from analysis.extract.documents import Row, parse_document
+from analysis.extract.indicators import extract_indicators
+from analysis.extract.yearly import name_from_caption, read_transposed, read_year_rows, row_role
+
+
+def _meta(year: int = 2023) -> DocMeta:
+    return DocMeta(doc_id="t", file="x.txt", sha256="", province="Jawa Tengah", fiscal_year=year,
+                   doc_type="LKjIP", entity="Dinas Contoh", title="")
+
+
+def _ex(text: str, year: int = 2023):
+    return extract_indicators(parse_document(text, "t"), _meta(year))
+
+
+def _lines(*rows: str) -> str:
+    return "\n".join(rows) + "\n"
+
+
+# one indicator, named only in the caption
+CAPTION_NAMED = _lines(
+    "BAB III AKUNTABILITAS KINERJA",
+    "Tabel 3.1 Capaian Indikator Kinerja Utama Indeks Kepuasan Masyarakat Tahun 2019-2023",
+    "Uraian\t2019\t2020\t2021\t2022\t2023",
+    "Target\t80\t81\t82\t83\t84",
+    "Realisasi\t79,5\t82,1\t83\t84,2\t85",
+    "Capaian (%)\t99,38\t101,36\t101,22\t101,45\t101,19",
+    "Indeks kepuasan masyarakat meningkat dari tahun ke tahun.",
+)
+
+# several indicators, each named in its column on the first row of its group, with a unit
+NAME_COLUMN = _lines(
+    "Tabel 3.5 Perbandingan Capaian Indikator Kinerja Tahun 2021-2023",
+    "No\tIndikator Kinerja\tSatuan\tUraian\t2021\t2022\t2023",
+    "1\tIndeks Kepuasan Masyarakat\tIndeks\tTarget\t82\t83\t84",
+    "\t\t\tRealisasi\t83\t84,2\t85",
+    "\t\t\tCapaian (%)\t101,22\t101,45\t101,19",
+    "2\tPersentase penduduk miskin\t%\tTarget\t12,5\t12\t11,5",
+    "\t\t\tRealisasi\t12,8\t11,9\t11,2",
+    "\t\t\tCapaian (%)\t97,6\t100,83\t102,61",
+    "Sumber: data diolah.",
+)
+
+
+def test_caption_names_the_indicator_one_row_per_year():
+    rows = _ex(CAPTION_NAMED).rows
+    assert rows["indicator"].unique().tolist() == ["Indeks Kepuasan Masyarakat"]
+    assert rows["fiscal_year"].tolist() == [2019, 2020, 2021, 2022, 2023]
+    assert rows["target"].tolist() == [80, 81, 82, 83, 84]
+    assert rows["actual"].tolist() == [79.5, 82.1, 83, 84.2, 85]
+    assert rows["reported_achievement_pct"].tolist() == [99.38, 101.36, 101.22, 101.45, 101.19]
+    # 85 / 84 = 101.1905 %, recomputed
+    assert math.isclose(rows["achievement_pct"].iloc[-1], 100 * 85 / 84)
+    assert rows["year_role"].tolist() == ["comparison year"] * 4 + ["reporting year"]
+    # the group's first line (Target) is the source line; IKU from the caption
+    assert set(rows["source_line"]) == {4}
+    assert set(rows["level"]) == {"iku"}
+    assert rows["source_table"].iloc[0].startswith("Tabel 3.1")
+
+
+def test_name_column_groups_units_and_negative_polarity():
+    rows = _ex(NAME_COLUMN).rows
+    ikm = rows[rows["indicator"] == "Indeks Kepuasan Masyarakat"]
+    poor = rows[rows["indicator"] == "Persentase penduduk miskin"]
+    assert ikm["fiscal_year"].tolist() == [2021, 2022, 2023] == poor["fiscal_year"].tolist()
+    assert ikm["unit"].unique().tolist() == ["Indeks"] and poor["unit"].unique().tolist() == ["%"]
+    assert poor["target"].tolist() == [12.5, 12, 11.5] and poor["actual"].tolist() == [12.8, 11.9, 11.2]
+    assert set(ikm["source_line"]) == {3} and set(poor["source_line"]) == {6}
+    # fewer poor people is better: target / realisation (12.5 / 12.8 = 97.66 %)
+    assert set(poor["polarity"]) == {"negative"}
+    assert math.isclose(poor["achievement_pct"].iloc[0], 100 * 12.5 / 12.8)
+
+
+def test_same_values_as_the_table_printed_the_usual_way():
+    """Metamorphic: the table turned back (a column per year and kind) reads the same values."""
+    usual = _lines(
+        "Tabel 3.5 Perbandingan Capaian Indikator Kinerja Tahun 2021-2023",
+        "No\tIndikator Kinerja\tSatuan\tTarget 2021\tRealisasi 2021\tCapaian 2021 (%)\tTarget 2022\t"
+        "Realisasi 2022\tCapaian 2022 (%)\tTarget 2023\tRealisasi 2023\tCapaian 2023 (%)",
+        "1\tIndeks Kepuasan Masyarakat\tIndeks\t82\t83\t101,22\t83\t84,2\t101,45\t84\t85\t101,19",
+        "2\tPersentase penduduk miskin\t%\t12,5\t12,8\t97,6\t12\t11,9\t100,83\t11,5\t11,2\t102,61",
+    )
+    cols = ["indicator", "fiscal_year", "unit", "target", "actual", "reported_achievement_pct",
+            "achievement_pct", "polarity", "year_role"]
+    a = _ex(NAME_COLUMN).rows[cols].sort_values(["indicator", "fiscal_year"]).reset_index(drop=True)
+    b = _ex(usual).rows[cols].sort_values(["indicator", "fiscal_year"]).reset_index(drop=True)
+    pd.testing.assert_frame_equal(a, b)
+
+
+def test_years_header_on_a_second_row_and_name_printed_with_its_unit():
+    text = _lines(
+        "Tabel 3.6 Target dan Realisasi Indikator Kinerja",
+        "Indikator\tKeterangan\tTahun",
+        "\t\t2022\t2023",
+        "Angka Harapan Hidup (tahun)\tTarget\t71,2\t71,5",
+        "\tRealisasi\t71,3\t71,6",
+        "\tCapaian\t100,14\t100,14",
+        "Rata-rata Lama Sekolah (tahun)\tTarget\t8,1\t8,2",
+        "\tRealisasi\t8,0\t8,3",
+        "\t% Capaian\t98,77\t101,22",
+    )
+    rows = _ex(text).rows
+    rls = rows[rows["indicator"] == "Rata-rata Lama Sekolah (tahun)"]
+    assert rls["fiscal_year"].tolist() == [2022, 2023]
+    assert rls["target"].tolist() == [8.1, 8.2] and rls["actual"].tolist() == [8.0, 8.3]
+    assert rls["reported_achievement_pct"].tolist() == [98.77, 101.22]
+    assert set(rls["unit"]) == {"tahun"} and set(rls["source_line"]) == {7}
+    assert len(rows) == 4
+
+
+def test_heading_names_the_indicator_not_the_sentence_above():
+    text = _lines(
+        "3.1.1 IKU 2: Persentase Jalan Kabupaten dalam Kondisi Mantap",
+        "Capaian indikator ini selama lima tahun terakhir disajikan berikut.",
+        "\t2019\t2020\t2021\t2022\t2023",
+        "Target\t60\t62\t64\t66\t68",
+        "Realisasi\t58,2\t61\t65,3\t67,1\t70,2",
+        "Capaian\t97,00\t98,39\t102,03\t101,67\t103,24",
+    )
+    rows = _ex(text).rows
+    assert rows["indicator"].unique().tolist() == ["Persentase Jalan Kabupaten dalam Kondisi Mantap"]
+    assert rows["actual"].tolist() == [58.2, 61, 65.3, 67.1, 70.2]
+    assert set(rows["source_line"]) == {4}
+
+
+def test_unnamed_indicator_is_skipped_with_the_reason():
+    text = _lines(
+        "Capaian sasaran ini selama tiga tahun disajikan pada tabel berikut.",
+        "Uraian\t2021\t2022\t2023",
+        "Target\t60\t62\t64",
+        "Realisasi\t58,2\t61\t65,3",
+    )
+    ex = _ex(text)
+    assert ex.rows.empty
+    reasons = {s.source_line: s.reason for s in ex.skipped}
+    assert set(reasons) == {3, 4}
+    assert "named neither in the table nor in its caption or heading" in reasons[3]
+
+
+def test_second_indicator_in_a_table_naming_one_is_skipped():
+    text = _lines(
+        "Tabel 3.2 Capaian IKU Indeks Pembangunan Manusia Tahun 2022-2023",
+        "Uraian\t2022\t2023",
+        "Target\t72\t72,5",
+        "Realisasi\t72,4\t73",
+        "Target\t5\t5,2",
+        "Realisasi\t5,3\t5,1",
+    )
+    ex = _ex(text)
+    assert ex.rows["actual"].tolist() == [72.4, 73]
+    reasons = {s.source_line: s.reason for s in ex.skipped}
+    assert set(reasons) == {5, 6}
+    assert all("names only one" in r for r in reasons.values())
+
+
+@pytest.mark.parametrize("text", [
+    # a regional table with years as columns: kabupaten rows, no kinds
+    _lines("Tabel 2.3 Jumlah Penduduk menurut Kabupaten/Kota",
+           "Kabupaten/Kota\t2021\t2022\t2023",
+           "Kupang\t380.000\t385.000\t390.100",
+           "Belu\t220.000\t221.500\t223.000"),
+    # an indicator time series without kinds (the realisation only)
+    _lines("Tabel 2.5 Indikator Makro",
+           "Indikator\t2021\t2022\t2023",
+           "Pertumbuhan Ekonomi (%)\t3,1\t3,9\t3,5",
+           "Tingkat Pengangguran Terbuka (%)\t3,8\t3,5\t3,1"),
+])
+def test_tables_with_years_as_columns_but_no_kinds_are_not_read(text):
+    assert _ex(text).rows.empty
+
+
+def test_budget_rows_are_not_indicator_kinds():
+    text = _lines(
+        "Tabel 3.10 Perkembangan Anggaran Dinas Kesehatan Tahun 2021-2023",
+        "Uraian\t2021\t2022\t2023",
+        "Anggaran (Rp)\t45.250.000.000\t47.100.500.000\t50.300.000.000",
+        "Realisasi (Rp)\t42.100.250.000\t45.900.000.000\t48.750.125.000",
+    )
+    assert _ex(text).rows.empty
+
+
+# --------------------------------------------------------------------------------------
+# Years as rows
+# --------------------------------------------------------------------------------------
+def test_years_as_rows_of_one_indicator_named_in_the_caption():
+    text = _lines(
+        "Tabel 3.3 Capaian Indikator Kinerja Utama Indeks Kepuasan Masyarakat Tahun 2019-2023",
+        "Tahun\tTarget\tRealisasi\tCapaian (%)",
+        "2019\t80\t79,5\t99,38",
+        "2020\t81\t82,1\t101,36",
+        "2021\t82\t83\t101,22",
+        "2022\t83\t84,2\t101,45",
+        "2023\t84\t85\t101,19",
+    )
+    rows = _ex(text).rows
+    assert rows["indicator"].unique().tolist() == ["Indeks Kepuasan Masyarakat"]
+    assert rows["fiscal_year"].tolist() == [2019, 2020, 2021, 2022, 2023]
+    # each year's values on their own line
+    assert rows["source_line"].tolist() == [3, 4, 5, 6, 7]
+    assert rows["target"].tolist() == [80, 81, 82, 83, 84]
+    assert rows["actual"].tolist() == [79.5, 82.1, 83, 84.2, 85]
+    # same values as the table on its side
+    side = _ex(CAPTION_NAMED).rows
+    cols = ["indicator", "fiscal_year", "target", "actual", "reported_achievement_pct", "achievement_pct"]
+    pd.testing.assert_frame_equal(rows[cols].reset_index(drop=True), side[cols].reset_index(drop=True))
+
+
+def test_years_as_rows_under_an_indicator_column():
+    """The name printed on the first of its years: before, the year lines were read as one
+    wrapped row and every value was lost (targets and realisations empty)."""
+    text = _lines(
+        "Tabel 3.4 Perbandingan Capaian Kinerja",
+        "Indikator Kinerja\tTahun\tTarget\tRealisasi\tCapaian (%)",
+        "Indeks Kepuasan Masyarakat\t2022\t83\t84,2\t101,45",
+        "\t2023\t84\t85\t101,19",
+        "Persentase penduduk miskin (%)\t2022\t12\t11,9\t100,83",
+        "\t2023\t11,5\t11,2\t102,61",
+    )
+    rows = _ex(text).rows
+    assert rows[["indicator", "fiscal_year", "target", "actual", "source_line"]].values.tolist() == [
+        ["Indeks Kepuasan Masyarakat", 2022, 83, 84.2, 3],
+        ["Indeks Kepuasan Masyarakat", 2023, 84, 85, 4],
+        ["Persentase penduduk miskin (%)", 2022, 12, 11.9, 5],
+        ["Persentase penduduk miskin (%)", 2023, 11.5, 11.2, 6],
+    ]
+    assert rows["year_role"].tolist() == ["comparison year", "reporting year"] * 2
+    assert rows["unit"].tolist()[2:] == ["%", "%"]
+
+
+def test_years_as_rows_total_row_is_skipped():
+    text = _lines(
+        "Tabel 3.3 Capaian IKU Persentase Desa Mandiri",
+        "Tahun\tTarget\tRealisasi\tCapaian (%)",
+        "2022\t10\t12\t120",
+        "2023\t15\t15\t100",
+        "Rata-rata\t12,5\t13,5\t110",
+    )
+    ex = _ex(text)
+    assert ex.rows["fiscal_year"].tolist() == [2022, 2023]
+    assert [(s.source_line, "without a year of its own" in s.reason) for s in ex.skipped] == [(5, True)]
+
+
+def test_read_year_rows_needs_a_year_column():
+    rows = [Row(3, ["Dinas A", "83", "84,2"], ""), Row(4, ["Dinas B", "84", "85"], "")]
+    assert read_year_rows([["Perangkat Daerah", "Target", "Realisasi"]], rows, "Tabel 1 Capaian IKU Indeks") is None
+
+
+# --------------------------------------------------------------------------------------
+# The reading functions
+# --------------------------------------------------------------------------------------
+@pytest.mark.parametrize("cell, role", [
+    ("Target", "target"), ("TARGET", "target"), ("Realisasi", "actual"), ("Realization", "actual"),
+    ("Capaian (%)", "achievement"), ("% Capaian", "achievement"), ("Capaian Kinerja", "achievement"),
+    ("Realisasi (Rp)", None), ("Anggaran", None), ("Indeks Kepuasan Masyarakat", None),
+    ("Target 2023", None), ("", None),
+])
+def test_row_role(cell, role):
+    assert row_role(cell) == role
+
+
+@pytest.mark.parametrize("caption, name", [
+    ("Tabel 3.1 Capaian Indikator Kinerja Utama Indeks Kepuasan Masyarakat Tahun 2019-2023",
+     "Indeks Kepuasan Masyarakat"),
+    ('Tabel 3.4 Perbandingan Target dan Realisasi Indikator "Persentase Desa Mandiri" Tahun 2019 s.d. 2023',
+     "Persentase Desa Mandiri"),
+    ("IKU 2: Persentase Jalan Kabupaten dalam Kondisi Mantap", "Persentase Jalan Kabupaten dalam Kondisi Mantap"),
+    ("Tabel III.7 Capaian Sasaran 1: Meningkatnya Kualitas Pelayanan (2022 – 2023)",
+     "Meningkatnya Kualitas Pelayanan"),
+    ("Tabel 3.2 Capaian Kinerja Sasaran 1 Tahun 2019-2023", ""),
+    ("Tabel 3.3", ""),
+    (None, ""),
+])
+def test_name_from_caption(caption, name):
+    assert name_from_caption(caption) == name
+
+
+def test_read_transposed_needs_two_kinds_and_two_years():
+    rows = [Row(3, ["Target", "80", "81"], ""), Row(4, ["Target PK", "80", "81"], "")]
+    assert read_transposed([["Uraian", "2022", "2023"]], rows, "Tabel 1 Capaian IKU Indeks Kepuasan") is None
+    rows = [Row(3, ["Target", "80"], ""), Row(4, ["Realisasi", "81"], "")]
+    assert read_transposed([["Uraian", "2023"]], rows, "Tabel 1 Capaian IKU Indeks Kepuasan") is None
+
+
+def test_bundled_budget_extractor_leaves_indicator_tables_on_their_side_alone():
+    ex = extract_budget(parse_document(NAME_COLUMN, "t"), _meta())
+    assert ex.rows.empty
