@@ -299,3 +299,111 @@ def test_read_transposed_needs_two_kinds_and_two_years():
 def test_bundled_budget_extractor_leaves_indicator_tables_on_their_side_alone():
     ex = extract_budget(parse_document(NAME_COLUMN, "t"), _meta())
     assert ex.rows.empty
+
+
+# --------------------------------------------------------------------------------------
+# Budget tables over the years
+# --------------------------------------------------------------------------------------
+def _budget(text: str, year: int = 2023):
+    return extract_budget(parse_document(text, "t"), _meta(year))
+
+
+BUDGET_YEAR_ROWS = _lines(
+    "Tabel 3.11 Perkembangan Anggaran dan Realisasi Belanja Tahun 2021-2023",
+    "Tahun\tAnggaran (Rp)\tRealisasi (Rp)\tPersentase (%)",
+    "2021\t45.250.000.000\t42.100.250.000\t93,04",
+    "2022\t47.100.500.000\t45.900.000.000\t97,45",
+    "2023\t50.300.000.000\t48.750.125.000\t96,92",
+)
+
+
+def test_budget_year_rows_without_names_are_the_tables_total_per_year():
+    """Before: every row was dated 2023, the first two skipped as nameless and the last read as
+    an unlabelled total."""
+    rows = _budget(BUDGET_YEAR_ROWS).rows
+    assert rows["fiscal_year"].tolist() == [2021, 2022, 2023]
+    assert rows["budget"].tolist() == [45_250_000_000, 47_100_500_000, 50_300_000_000]
+    assert rows["realization"].tolist() == [42_100_250_000, 45_900_000_000, 48_750_125_000]
+    assert rows["reported_pct"].tolist() == [93.04, 97.45, 96.92]
+    assert rows["source_line"].tolist() == [3, 4, 5]
+    assert set(rows["level"]) == {"total"}
+    assert set(rows["name"]) == {"Anggaran dan Realisasi Belanja"}
+    assert all("year printed on the row" in n for n in rows["value_note"])
+
+
+def test_budget_year_rows_under_a_programme_printed_on_its_first_year():
+    text = _lines(
+        "Tabel 3.12 Realisasi Anggaran per Program Tahun 2022-2023",
+        "Program\tTahun\tAnggaran (Rp)\tRealisasi (Rp)\t%",
+        "Program Penunjang Urusan Pemerintahan Daerah\t2022\t10.000.000.000\t9.500.000.000\t95,00",
+        "\t2023\t11.000.000.000\t10.800.000.000\t98,18",
+        "Program Pemenuhan Upaya Kesehatan\t2022\t20.000.000.000\t18.000.000.000\t90,00",
+        "\t2023\t22.000.000.000\t21.000.000.000\t95,45",
+    )
+    ex = _budget(text)
+    got = ex.rows[["name", "level", "fiscal_year", "budget", "realization", "source_line"]].values.tolist()
+    assert got == [
+        ["Program Penunjang Urusan Pemerintahan Daerah", "program", 2022, 10e9, 9.5e9, 3],
+        ["Program Penunjang Urusan Pemerintahan Daerah", "program", 2023, 11e9, 10.8e9, 4],
+        ["Program Pemenuhan Upaya Kesehatan", "program", 2022, 20e9, 18e9, 5],
+        ["Program Pemenuhan Upaya Kesehatan", "program", 2023, 22e9, 21e9, 6],
+    ]
+    assert not ex.skipped
+
+
+def test_tahun_anggaran_header_is_the_year_not_the_budget():
+    text = _lines(
+        "Tabel 3.12 Realisasi Anggaran Dinas",
+        "Tahun Anggaran\tPagu (Rp)\tRealisasi (Rp)\t%",
+        "2022\t10.000.000.000\t9.500.000.000\t95,00",
+        "2023\t11.000.000.000\t10.800.000.000\t98,18",
+    )
+    rows = _budget(text).rows
+    assert rows[["fiscal_year", "budget", "realization"]].values.tolist() == [
+        [2022, 10e9, 9.5e9], [2023, 11e9, 10.8e9]]
+
+
+BUDGET_SIDE = _lines(
+    "Tabel 3.13 Anggaran dan Realisasi per Program (dalam ribuan rupiah)",
+    "No\tProgram\tUraian\t2022\t2023",
+    "1\tProgram Penunjang Urusan Pemerintahan Daerah\tPagu\t10.000.000\t11.000.000",
+    "\t\tRealisasi\t9.500.000\t10.800.000",
+    "\t\t%\t95,00\t98,18",
+    "2\tProgram Pemenuhan Upaya Kesehatan\tPagu\t20.000.000\t22.000.000",
+    "\t\tRealisasi\t18.000.000\t21.000.000",
+    "\t\t%\t90,00\t95,45",
+)
+
+
+def test_budget_table_on_its_side_per_programme_in_thousands():
+    ex = _budget(BUDGET_SIDE)
+    got = ex.rows[["name", "level", "fiscal_year", "budget", "realization", "reported_pct", "source_line"]]
+    assert got.values.tolist() == [
+        ["Program Penunjang Urusan Pemerintahan Daerah", "program", 2022, 10e9, 9.5e9, 95.0, 3],
+        ["Program Penunjang Urusan Pemerintahan Daerah", "program", 2023, 11e9, 10.8e9, 98.18, 3],
+        ["Program Pemenuhan Upaya Kesehatan", "program", 2022, 20e9, 18e9, 90.0, 6],
+        ["Program Pemenuhan Upaya Kesehatan", "program", 2023, 22e9, 21e9, 95.45, 6],
+    ]
+    assert all("multiplied by 1,000" in n and "table on its side" in n for n in ex.rows["value_note"])
+    # the realisation rows are accounted for, and the indicator extractor leaves the table alone
+    assert {s.source_line for s in ex.skipped} == {4, 7}
+    assert all("on its side" in s.reason for s in ex.skipped)
+    ind = _ex(BUDGET_SIDE)
+    assert ind.rows.empty and not ind.skipped
+
+
+def test_budget_table_on_its_side_named_by_its_caption():
+    text = _lines(
+        "Tabel 3.10 Perkembangan Anggaran dan Realisasi Dinas Kesehatan Tahun 2021-2023",
+        "Uraian\t2021\t2022\t2023",
+        "Anggaran (Rp)\t45.250.000.000\t47.100.500.000\t50.300.000.000",
+        "Realisasi (Rp)\t42.100.250.000\t45.900.000.000\t48.750.125.000",
+        "Persentase (%)\t93,04\t97,45\t96,92",
+    )
+    rows = _budget(text).rows
+    side = _budget(BUDGET_YEAR_ROWS).rows
+    # the same amounts as the table with years as rows (metamorphic)
+    cols = ["fiscal_year", "budget", "realization", "reported_pct", "absorption_pct"]
+    pd.testing.assert_frame_equal(rows[cols].reset_index(drop=True), side[cols].reset_index(drop=True))
+    assert set(rows["name"]) == {"Anggaran dan Realisasi Dinas Kesehatan"}
+    assert set(rows["level"]) == {"total"}

@@ -176,6 +176,7 @@ from .vocabulary import (
     ACCOUNT_BALANCE_WORDS,
     ACCOUNT_CLASS_LEVELS,
     ACCOUNT_CODE_WORDS,
+    BUDGET_ROW_KINDS,
     BUDGET_TABLE_KIND_WORDS,
     AGGREGATE_NAME_WORDS,
     BUDGET_WORDS,
@@ -205,8 +206,10 @@ from .vocabulary import (
     WRAP_WIDTH_SLACK,
     canonical_header,
 )
+from .yearly import TransposedTable, caption_title, heading_above, name_from_caption, read_transposed
 from .columns import (
     CONTENT_SHARE,
+    YEAR_LABEL,
     RUPIAH_UNIT,
     TableHead,
     column_labels,
@@ -862,6 +865,7 @@ class _View:
     style: str | None = None
     head: TableHead | None = None
     money: tuple[int, int, int] | None = None  # (budget, realisation, %) read from the cells
+    side: TransposedTable | None = None  # the groups of a table on its side (years as columns)
 
 
 def _views(doc: Document) -> list[_View]:
@@ -884,6 +888,12 @@ def _views(doc: Document) -> list[_View]:
             v.money = _content_money(v)
             if v.money is not None:
                 v.kind = "columns"
+        if v.kind in ("other", "none"):
+            # years as columns, Anggaran / Realisasi / % as rows (analysis.extract.yearly)
+            v.side = read_transposed(head.header, head.rows, t.caption, t.context,
+                                     heading_above(doc, t.start_line), kinds=BUDGET_ROW_KINDS, needs="budget")
+            if v.side is not None:
+                v.kind = "side"
         out.append(v)
         prev = v
     return out
@@ -1336,6 +1346,11 @@ def _account_level(code: str, name: str) -> str | None:
 
 def _columns(ctx: _Ctx, v: _View, budget_only: bool = False) -> None:
     labels = list(v.labels)
+    # a year per row ('Tahun | Anggaran | Realisasi | %', or under a programme printed on the
+    # first of its years): the column is no amount, even when its header says 'Tahun Anggaran'
+    year_col = _year_column(v)
+    if year_col is not None:
+        labels[year_col] = PLAN_YEAR_WORD
     b, r, p = v.money if v.money is not None else _budget_cols(labels)
     if budget_only:
         r = p = None
@@ -1372,6 +1387,7 @@ def _columns(ctx: _Ctx, v: _View, budget_only: bool = False) -> None:
         _REVENUE_CAPTION.search(f"{v.table.caption or ''} {v.table.context}")
         and name_col is not None and not _names(labels[name_col], PROGRAMME_NAME_WORDS[1:])
         and any(_PENDAPATAN_NAME.match(_clean(r.cells[name_col])) for r in v.rows if name_col < len(r.cells)))
+    named: _Rec | None = None  # the last row with a name, for the years printed under it
     for row in v.rows:
         sub = _subheader(row)
         if sub is not None:
@@ -1396,7 +1412,14 @@ def _columns(ctx: _Ctx, v: _View, budget_only: bool = False) -> None:
         cells = [_clean(c) for c in row.cells]
         amt_cols = amount_cells(row, v.table)
         bcol = b if b is not None else amt_cols[0]
+        row_year = None
+        if year_col is not None and year_col < len(cells):
+            row_year = _year_cell(cells[year_col])
+            cells[year_col] = ""
         label = _label_left_of(cells, name_col, bcol)
+        if not label and row_year is not None:
+            _year_row(ctx, v, row, row_year, named, (b, r, p), scale, scale_note)
+            continue
         listed: list[tuple[int, str]] = []
         if programme_amounts and len(row.lines) > 1 and _explicit_level(label) == "program":
             label, listed = _titles_listed_below(ctx, v, row, cells.index(label), label)
@@ -1480,8 +1503,98 @@ def _columns(ctx: _Ctx, v: _View, budget_only: bool = False) -> None:
                              "it), recorded at programme level")
             rec.level = "program"
             rec.parent = ""
+        if row_year is not None:
+            rec.fiscal_year = row_year
+            rec.notes.append(YEAR_ROW_NOTE)
         ctx.add(rec)
         state.push(level, name, values, rec)
+        named = rec
+
+
+def _side(ctx: _Ctx, v: _View) -> None:
+    """Rows of a budget table on its side (:func:`~analysis.extract.yearly.read_transposed`:
+    a column per year, *Anggaran / Realisasi / %* as rows): one row per line and year, its
+    level from its words (*Program …*, *Belanja …*), else the table's total (a line named by the
+    caption or the heading). Its source line is the line's first row (the budget's)."""
+    assert v.side is not None
+    for ln, why in v.side.skipped:
+        ctx.skip(ln, why)
+    for g in v.side.groups:
+        labels = [g.labels.get(k, "") for k in ("budget", "realization")]
+        scale, scale_note = amount_scale(labels, [0, 1], f"{v.table.caption or ''} {v.table.context}")
+        code, name = _display_name(g.name)
+        level = _explicit_level(g.name) or ("expenditure_type" if _BELANJA_NAME.match(name) else "total")
+        for year in v.side.years:
+            cells = g.cells.get(year, {})
+            if not any(_clean(c) not in ("", "-") for c in cells.values()):
+                continue  # nothing printed for the year
+            rec = _Rec(ctx.entity_at(g.lines[0]), level, name, v.name, g.lines[0], code=code.rstrip(".)"),
+                       kind="side")
+            rec.lines.update(g.lines)
+            pct = _parse_pct(cells["pct"], v.style) if cells.get("pct", "").strip() else None
+            _finish_values(rec, _parse_cell_amount(cells.get("budget", ""), v.style),
+                           _parse_cell_amount(cells["realization"], v.style) if "realization" in cells else None,
+                           pct, scale=scale)
+            if scale_note and (rec.budget is not None or rec.realization is not None):
+                rec.notes.append(scale_note)
+            rec.fiscal_year = year
+            rec.notes.append(f"table on its side (a column per year; lines {', '.join(map(str, g.lines))})"
+                             + ("" if g.name_source == "column" else f"; named by the table's {g.name_source}"))
+            ctx.add(rec)
+
+
+#: The note of a budget row whose year is printed in a *Tahun* column of its own row.
+YEAR_ROW_NOTE = "year printed on the row (Tahun column)"
+
+
+def _year_cell(cell: str) -> int | None:
+    """The year a cell prints alone ('2023', 'Tahun 2023', 'TA 2023'), else None.
+
+    >>> _year_cell("2023"), _year_cell("TA. 2022"), _year_cell("2.023"), _year_cell("Jumlah")
+    (2023, 2022, None, None)
+    """
+    return int(_YEAR_IN_CELL.search(cell).group(0)) if cell and YEAR_LABEL.match(cell) else None
+
+
+_YEAR_IN_CELL = re.compile(r"(?:19|20)\d{2}")
+
+
+def _year_column(v: _View) -> int | None:
+    """The column of an explicit-column budget table that prints each amount row's year (two
+    or more rows, at least half of the rows with amounts), else None."""
+    rows = [row for row in v.rows if amount_cells(row, v.table)]
+    if len(rows) < 2:
+        return None
+    width = max(len(row.cells) for row in rows)
+    for j in range(width):
+        years = [_year_cell(row.cells[j].strip()) for row in rows if j < len(row.cells)]
+        found = [y for y in years if y is not None]
+        if len(found) >= 2 and 2 * len(found) >= len(rows):
+            return j
+    return None
+
+
+def _year_row(ctx: _Ctx, v: _View, row: Row, year: int, named: _Rec | None,
+              money: tuple[int | None, int | None, int | None], scale: float, scale_note: str) -> None:
+    """The amounts of a row that prints only a year: another year of the line named above it
+    (the programme printed on the first of its years), or, in a table without names, a line
+    named by the caption ('Perkembangan Anggaran dan Realisasi Belanja': the table's total)."""
+    b, r, p = money
+    if named is not None:
+        rec = _Rec(named.entity, named.level, named.name, v.name, row.line, code=named.code,
+                   parent=named.parent, kind=named.kind, plan_word=named.plan_word,
+                   level_src=named.level_src, parent_rec=named.parent_rec)
+    else:
+        name = name_from_caption(v.table.caption) or caption_title(v.table.caption) or v.name
+        rec = _Rec(ctx.entity_at(row.line), "total", name, v.name, row.line, kind="columns")
+        rec.notes.append("no name column: the line is named by the table's caption")
+    rec.lines.update(row.lines)
+    _finish_values(rec, _cell(row, b, v.style), _cell(row, r, v.style), _pct_cell(row, p, v.style), scale=scale)
+    if scale_note and (rec.budget is not None or rec.realization is not None):
+        rec.notes.append(scale_note)
+    rec.fiscal_year = year
+    rec.notes.append(YEAR_ROW_NOTE)
+    ctx.add(rec)
 
 
 def _programme_amounts_only(v: _View, name_col: int | None, b: int | None) -> bool:
@@ -3170,7 +3283,9 @@ def _note_merged_lines(ctx: _Ctx) -> None:
         for ln in sorted(r.lines - sources):
             if ln in ctx.doc.table_line_set and _MONEY_OR_PCT.search(ctx.doc.line(ln)):
                 what = ("original/revised amounts used for budget_original of"
-                        if r.kind in ("aggregate", "change") else "continuation merged into")
+                        if r.kind in ("aggregate", "change") else
+                        "a row of the line on its side (years as columns) read with"
+                        if r.kind == "side" else "continuation merged into")
                 ctx.skip(ln, f"not an output row itself: {what} the row at line {r.source_line} "
                              f"({_short(r.source_table)})")
 
@@ -3219,7 +3334,7 @@ def extract_budget(doc: Document, meta: DocMeta) -> Extraction:
         "aggregate": _aggregate, "urusan_opd": _urusan_opd, "columns": _columns,
         "pairs": _pairs, "plan": _plan, "change": _change,
         "budget_only": lambda c, v: _columns(c, v, budget_only=True),
-        "indicator": _rupiah_evaluation,
+        "indicator": _rupiah_evaluation, "side": _side,
     }
     for v in views:
         handler = handlers.get(v.kind)

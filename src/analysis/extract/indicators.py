@@ -101,7 +101,6 @@ document's year); ``year_role`` is *reporting year* (the document's fiscal year)
 
 from __future__ import annotations
 
-import bisect
 import dataclasses
 import functools
 import re
@@ -116,8 +115,8 @@ from .documents import Document, Row, Table, cell_has_number, is_numbering_row, 
 from .numbers import find_numbers, infer_style, parse_number
 from .base import INDICATOR_COLUMNS, DocMeta, Extraction, Skipped
 from .sections import SectionIndex
-from .yearly import TransposedTable, read_transposed, read_year_rows
-from .vocabulary import LOCATION_HEADER
+from .yearly import TransposedTable, heading_above, read_transposed, read_year_rows
+from .vocabulary import BUDGET_ROW_KINDS, LOCATION_HEADER
 from .columns import (NAME_ROLES, column_roles, column_stacks, content_value_columns, content_value_roles,
                       YEAR_LABEL, document_split_header, has_label,
                       is_formula_numbering_row, is_label_row, is_long_label_above_numbering)
@@ -492,11 +491,13 @@ def find_performance_tables(doc: Document, fiscal_year: int | None = None) -> li
             cols = _content_cols(header_rows, data, width, fy, doc.style)
         if cols is None or not _roles_usable(cols) or _has_year_cells(data, cols):
             # one indicator over the years: on its side or with years as rows (analysis.extract.yearly)
-            where = (t.caption, t.context, _heading_above(doc, t.start_line))
+            where = (t.caption, t.context, heading_above(doc, t.start_line))
             side = read_transposed(header_rows, data, *where) or read_year_rows(header_rows, data, *where)
             if side is not None:
                 out.append(_transposed_table(doc, t, header_rows, header_lines, data, side, fy))
                 continue
+            if read_transposed(header_rows, data, kinds=BUDGET_ROW_KINDS, needs="budget") is not None:
+                continue  # a budget table on its side: the budget extractor's
         if cols is None:
             continue
         # lines of header rows; a line that also carries data rows (a whole HTML table
@@ -544,29 +545,6 @@ def _has_year_cells(rows: list[Row], cols: list[Col]) -> bool:
     rows (the table may print its years as rows, :func:`~analysis.extract.yearly.read_year_rows`)."""
     return any(c.role == "text" and c.idx < len(r.cells) and YEAR_LABEL.match(r.cells[c.idx])
                for r in rows[:2] for c in cols)
-
-
-#: Most lines between a table on its side and the heading that may name its indicator.
-SIDE_HEADING_DISTANCE = 6
-
-
-def _heading_above(doc: Document, line: int) -> str | None:
-    """The text of the nearest numbered or lettered heading at most
-    :data:`SIDE_HEADING_DISTANCE` lines above ``line`` (None when there is none)."""
-    k = bisect.bisect_left(doc.derived.get("heading_lines") or _heading_lines(doc), line)
-    while k > 0:
-        k -= 1
-        h = doc.headings[k]
-        if line - h.line > SIDE_HEADING_DISTANCE:
-            return None
-        if h.kind in ("numbered", "lettered"):
-            return h.text
-    return None
-
-
-def _heading_lines(doc: Document) -> tuple[int, ...]:
-    lines = doc.derived["heading_lines"] = tuple(h.line for h in doc.headings)
-    return lines
 
 
 #: Value cells of one year of a table on its side, in the order of the synthetic columns.

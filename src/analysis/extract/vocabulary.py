@@ -58,7 +58,8 @@ __all__ = [
     "BUDGET_WORDS",
     "MONEY_REMAINDER_WORDS",
     "PERCENT_WORDS",
-    "TRANSPOSED_ROW_ROLES",
+    "INDICATOR_ROW_KINDS",
+    "BUDGET_ROW_KINDS",
     "TRANSPOSED_GENERIC_NAMES",
     "TRANSPOSED_CAPTION_LEAD",
     "TRANSPOSED_YEAR_RANGE",
@@ -400,9 +401,14 @@ def canonical_header(text: str) -> str:
 # Indicator tables over the years (on their side or years as rows; analysis.extract.yearly)
 # ---------------------------------------------------------------------------------------------
 
-#: Roles (:func:`analysis.extract.columns.header_role` of the cell) of the rows of an indicator
-#: table printed with years as columns: *Target*, *Realisasi*, *Capaian (%)*.
-TRANSPOSED_ROW_ROLES: frozenset[str] = frozenset({"target", "actual", "achievement"})
+#: The kind of value a row of an indicator table printed with years as columns holds, by the
+#: role (:func:`analysis.extract.columns.header_role`) of the cell naming it: *Target*,
+#: *Realisasi*, *Capaian (%)* (also the kinds of the columns of a table with years as rows).
+INDICATOR_ROW_KINDS: dict[str, str] = {"target": "target", "actual": "actual", "achievement": "achievement"}
+#: The same for a budget table with years as columns: *Anggaran / Pagu*, *Realisasi (Rp)*,
+#: *% / Persentase / Serapan*.
+BUDGET_ROW_KINDS: dict[str, str] = {"budget": "budget", "realisation_amount": "realization",
+                                    "actual": "realization", "budget_pct": "pct", "percent": "pct"}
 #: Header words above the row kinds that name no indicator (the caption or heading does).
 TRANSPOSED_GENERIC_NAMES: frozenset[str] = frozenset({
     "uraian", "indikator", "indikator kinerja", "keterangan", "tahun", "komponen", "kriteria",

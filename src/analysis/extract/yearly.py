@@ -17,7 +17,7 @@ layouts the usual column reading (a column per kind *and* year, ``Target 2023``)
   caption or the heading (``Tahun | Target | Realisasi | Capaian (%)``).
 
 :func:`read_transposed` and :func:`read_year_rows` find such a table (two or more years; two
-or more different kinds, :data:`~analysis.extract.vocabulary.TRANSPOSED_ROW_ROLES`) and return
+or more different kinds, :data:`~analysis.extract.vocabulary.INDICATOR_ROW_KINDS`) and return
 its indicator groups: the name, the lines and, per year, the target, realisation and capaian
 cells as printed. The indicator extractor reads the cells as it reads any performance table
 (one output row per indicator and year; a table on its side gives each year the group's first
@@ -33,16 +33,17 @@ indicator cannot be named is not read; its rows are listed as skipped with the r
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
 from .columns import YEAR_LABEL, header_role
-from .documents import Row
-from .vocabulary import (TRANSPOSED_CAPTION_LEAD, TRANSPOSED_GENERIC_NAMES, TRANSPOSED_ROW_ROLES,
+from .documents import Document, Row
+from .vocabulary import (BUDGET_ROW_KINDS, INDICATOR_ROW_KINDS, TRANSPOSED_CAPTION_LEAD, TRANSPOSED_GENERIC_NAMES,
                          TRANSPOSED_YEAR_RANGE)
 
 __all__ = ["TransposedGroup", "TransposedTable", "read_transposed", "read_year_rows", "row_role",
-           "name_from_caption"]
+           "name_from_caption", "caption_title", "heading_above"]
 
 #: Longest cell read as the kind of a row ('Capaian Kinerja (%)'); longer cells are names.
 ROW_ROLE_CELL_MAX = 40
@@ -70,7 +71,10 @@ class TransposedGroup:
     lines : list of int
         The lines of the group's rows, top to bottom (the first is the row's source line).
     cells : dict of int to dict of str to str
-        Per year, the cell of each kind (``target``, ``actual``, ``achievement``) as printed.
+        Per year, the cell of each kind (``target``, ``actual``, ``achievement``; ``budget``,
+        ``realization``, ``pct``) as printed.
+    labels : dict of str to str
+        The cell naming each kind's row as printed (``Anggaran (Rp.000)``).
     """
 
     name: str
@@ -78,6 +82,7 @@ class TransposedGroup:
     unit: str = ""
     lines: list[int] = field(default_factory=list)
     cells: dict[int, dict[str, str]] = field(default_factory=dict)
+    labels: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -89,7 +94,7 @@ class TransposedTable:
     skipped: list[tuple[int, str]] = field(default_factory=list)
 
 
-def row_role(cell: str) -> str | None:
+def row_role(cell: str, kinds: dict[str, str] = INDICATOR_ROW_KINDS) -> str | None:
     """The kind of value a row of a table on its side holds, from the cell that names it.
 
     Examples
@@ -98,16 +103,31 @@ def row_role(cell: str) -> str | None:
     ['target', 'actual', 'achievement', 'achievement', 'achievement']
     >>> row_role("Realisasi Anggaran (Rp)"), row_role("Indeks Kepuasan Masyarakat"), row_role("")
     (None, None, None)
+    >>> [row_role(c, BUDGET_ROW_KINDS) for c in ("Pagu (Rp)", "Realisasi", "Realisasi (Rp)", "%", "Target")]
+    ['budget', 'realization', 'realization', 'pct', None]
     """
     text = cell.strip()
     if not text or len(text) > ROW_ROLE_CELL_MAX or _YEAR_DIGITS.search(text):
         return None
     role, _ = header_role((text,))
-    return role if role in TRANSPOSED_ROW_ROLES else None
+    return kinds.get(role)
 
 
 def _year(cell: str) -> int | None:
     return int(_YEAR_DIGITS.search(cell).group(0)) if cell and YEAR_LABEL.match(cell) else None
+
+
+def caption_title(text: str | None) -> str:
+    """A caption without its table number and the years it ends with.
+
+    >>> caption_title("Tabel 3.11 Perkembangan Anggaran dan Realisasi Belanja Tahun 2021-2023")
+    'Perkembangan Anggaran dan Realisasi Belanja'
+    """
+    if not text:
+        return ""
+    s = _QUOTES.sub("", _CAPTION_NUMBER.sub("", text.strip()))
+    s = TRANSPOSED_YEAR_RANGE.sub("", s)
+    return _WS.sub(" ", s).strip(" :;,.-–")
 
 
 def name_from_caption(text: str | None) -> str:
@@ -123,13 +143,8 @@ def name_from_caption(text: str | None) -> str:
     >>> name_from_caption("Tabel 3.2 Capaian Kinerja Sasaran 1 Tahun 2019-2023")
     ''
     """
-    if not text:
-        return ""
-    s = _CAPTION_NUMBER.sub("", text.strip())
-    s = _QUOTES.sub("", s)
-    s = TRANSPOSED_CAPTION_LEAD.sub("", s)
-    s = TRANSPOSED_YEAR_RANGE.sub("", s)
-    s = _WS.sub(" ", s).strip(" :;,.-–")
+    s = TRANSPOSED_CAPTION_LEAD.sub("", caption_title(text))
+    s = TRANSPOSED_YEAR_RANGE.sub("", s).strip(" :;,.-–")
     words = _NAME_WORD.findall(s)
     # a name is two words or more, not a bare 'Sasaran 1' or 'Tujuan' (no indicator named)
     if len(words) < 2 or s.lower().split()[0] in ("sasaran", "tujuan", "misi") and len(words) < 3:
@@ -153,6 +168,27 @@ def _heading_like(text: str) -> bool:
     return bool(s) and s[-1] not in ".:;," and len(s.split()) <= HEADING_MAX_WORDS
 
 
+#: Most lines between a table and the numbered heading that may name its indicator.
+HEADING_DISTANCE = 6
+
+
+def heading_above(doc: Document, line: int) -> str | None:
+    """The text of the nearest numbered or lettered heading at most :data:`HEADING_DISTANCE`
+    lines above ``line`` (None when there is none)."""
+    lines = doc.derived.get("heading_lines")
+    if lines is None:
+        lines = doc.derived["heading_lines"] = tuple(h.line for h in doc.headings)
+    k = bisect.bisect_left(lines, line)
+    while k > 0:
+        k -= 1
+        h = doc.headings[k]
+        if line - h.line > HEADING_DISTANCE:
+            return None
+        if h.kind in ("numbered", "lettered"):
+            return h.text
+    return None
+
+
 def _outside_name(caption: str | None, context: str | None, heading: str | None) -> tuple[str, str]:
     """The indicator a table's caption, else the line above it, else the heading above it names
     (the last two only when they read as headings), and which of them named it."""
@@ -171,7 +207,8 @@ def _year_columns(cells: list[str]) -> dict[int, int]:
 
 
 def read_transposed(header: list[list[str]], rows: list[Row], caption: str | None = None,
-                    context: str | None = None, heading: str | None = None) -> TransposedTable | None:
+                    context: str | None = None, heading: str | None = None,
+                    kinds: dict[str, str] = INDICATOR_ROW_KINDS, needs: str | None = None) -> TransposedTable | None:
     """The indicator groups of a table on its side, or None when the table is not one.
 
     Parameters
@@ -184,6 +221,11 @@ def read_transposed(header: list[list[str]], rows: list[Row], caption: str | Non
         The table's caption, the text line above it and the nearest heading above it (where an
         indicator the table does not name is named; ``context`` and ``heading`` only when they
         read as headings, not sentences).
+    kinds : dict of str to str
+        The kind of row each header role names (:data:`~analysis.extract.vocabulary.INDICATOR_ROW_KINDS`,
+        or :data:`~analysis.extract.vocabulary.BUDGET_ROW_KINDS` for a budget table).
+    needs : str, optional
+        A kind the table must have (``budget``: a budget row).
 
     Returns
     -------
@@ -208,12 +250,13 @@ def read_transposed(header: list[list[str]], rows: list[Row], caption: str | Non
     first_year = min(years)
     width = max(len(r.cells) for r in body)
     # the kind column: left of the years, the one whose cells name most rows' kind
-    kinds = {j: [row_role(r.cells[j]) if j < len(r.cells) else None for r in body] for j in range(min(first_year, width))}
-    if not kinds:
+    by_col = {j: [row_role(r.cells[j], kinds) if j < len(r.cells) else None for r in body]
+              for j in range(min(first_year, width))}
+    if not by_col:
         return None
-    role_col = max(kinds, key=lambda j: (sum(k is not None for k in kinds[j]), -j))
-    roles = kinds[role_col]
-    if len({k for k in roles if k}) < 2 or sum(k is not None for k in roles) < 2:
+    role_col = max(by_col, key=lambda j: (sum(k is not None for k in by_col[j]), -j))
+    roles = by_col[role_col]
+    if len({k for k in roles if k}) < 2 or sum(k is not None for k in roles) < 2 or (needs and needs not in roles):
         return None
     # every row with a value in a year column names its kind (else this is another table)
     valued = [k for r, k in zip(body, roles)
@@ -227,7 +270,7 @@ def read_transposed(header: list[list[str]], rows: list[Row], caption: str | Non
     own_name, source = "", ""
     if name_col is None:
         above = head[role_col].strip() if role_col < len(head) else ""
-        if above and above.lower() not in TRANSPOSED_GENERIC_NAMES and row_role(above) is None \
+        if above and above.lower() not in TRANSPOSED_GENERIC_NAMES and row_role(above, kinds) is None \
                 and len(_NAME_WORD.findall(above)) >= 2:
             own_name, source = above, "header"
         else:
@@ -245,22 +288,23 @@ def read_transposed(header: list[list[str]], rows: list[Row], caption: str | Non
             cur = TransposedGroup(own_name, source)
             out.groups.append(cur)
         elif repeated:
-            why = ("row of a second indicator in a table on its side that names only one (in its "
-                   "caption or heading)" if name_col is None else
+            why = ("row of a second indicator or line in a table on its side that names only one (in "
+                   "its caption or heading)" if name_col is None else
                    f"second {kind} row of one indicator in a table on its side (the first is read)")
             out.skipped.append((r.line, why))
             continue
         if kind is None:
             if has_values:
-                out.skipped.append((r.line, "row of an indicator table on its side that is not a "
-                                            "target, realisation or capaian row"))
+                out.skipped.append((r.line, "row of a table on its side (years as columns) whose kind "
+                                            f"is none of {', '.join(sorted(set(kinds.values())))}"))
             continue
         if cur is None:  # values above the first name
-            out.skipped.append((r.line, "row of an indicator table on its side without an indicator name"))
+            out.skipped.append((r.line, "row of a table on its side (years as columns) above the first name"))
             continue
         if unit_col is not None and unit_col < len(r.cells) and r.cells[unit_col].strip() and not cur.unit:
             cur.unit = r.cells[unit_col].strip()
         cur.lines.append(r.line)
+        cur.labels[kind] = r.cells[role_col]
         for j, y in years.items():
             cur.cells.setdefault(y, {})[kind] = r.cells[j] if j < len(r.cells) else ""
     return _named(out)
@@ -304,8 +348,8 @@ def read_year_rows(header: list[list[str]], rows: list[Row], caption: str | None
     unit_col = None
     for j in range(width):
         role, year = header_role(tuple(h[j] for h in header if j < len(h)))
-        if role in TRANSPOSED_ROW_ROLES and year is None and role not in kinds.values():
-            kinds[j] = role
+        if role in INDICATOR_ROW_KINDS and year is None and role not in kinds.values():
+            kinds[j] = INDICATOR_ROW_KINDS[role]
         elif role == "unit" and unit_col is None:
             unit_col = j
     if len(kinds) < 2:
