@@ -92,3 +92,27 @@ def test_original_denominator_says_what_is_missing(tables):
     assert "original budget (APBD murni) not printed for this row" in reasons
     assert s["models"]["estimate"].isna().all()
     assert "not enough data" in s["reading"]
+
+
+def test_budget_rows_of_other_years_are_set_aside(tables):
+    """A document printing budgets of several years (a table over the years): absorption sums
+    the reporting year only. Copies of 004's rows dated 2023 with twice the realisation must not
+    change the 2024 study, and are counted."""
+    import pandas as pd
+
+    budget, indicators = tables
+    b4 = budget[budget["doc_id"].astype(str).eq("004")]
+    earlier = b4.assign(fiscal_year=2023, realization=b4["realization"] * 2)
+    base = run_study(budget, indicators, doc_ids=["004"], register=load_agencies())
+    mixed = run_study(pd.concat([budget, earlier], ignore_index=True), indicators, doc_ids=["004"],
+                      register=load_agencies())
+    assert base["params"]["budget_years"] == {"004": 2024} == mixed["params"]["budget_years"]
+    assert base["params"]["budget_rows_other_years"] == 0
+    assert mixed["params"]["budget_rows_other_years"] == len(b4)
+    pd.testing.assert_frame_equal(base["absorption"], mixed["absorption"])
+    assert "set aside: " + str(len(b4)) in mixed["reading"]
+    # the run's fiscal year chooses the year: 2023 now
+    chosen = run_study(pd.concat([budget, earlier], ignore_index=True), indicators, doc_ids=["004"],
+                       register=load_agencies(), fiscal_year=2023)
+    a, b = chosen["absorption"], base["absorption"]
+    assert len(a) == len(b) and (a["realization"].sum() == 2 * b["realization"].sum())

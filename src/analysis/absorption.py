@@ -37,6 +37,7 @@ __all__ = [
     "DEFAULT_EXTREME_CAP",
     "REPORTING_YEAR_ROLE",
     "usable_rows",
+    "reporting_year_rows",
     "absorption",
     "with_convention",
     "apply_extreme_rule",
@@ -103,6 +104,47 @@ def usable_rows(
         excluded["origin narrative"] = int(nar.sum())
         keep &= ~nar
     return df[keep], excluded
+
+
+def reporting_year_rows(budget: pd.DataFrame, fiscal_year: int | None = None) -> tuple[pd.DataFrame, dict[str, int]]:
+    """The budget rows of each document's reporting year, and the year used per document.
+
+    A document can print budgets of several years (a table over the years, the previous year
+    in prose, forward estimates of a plan); absorption sums one year. The reporting year is
+    ``fiscal_year`` when given (the run's parameter), else, per document, the latest year of a
+    row with a realisation (the year the document accounts for); a document without any
+    realisation keeps all its rows.
+
+    Returns
+    -------
+    (rows, years) : DataFrame, dict
+        ``years`` maps each doc_id to the year kept (absent when all rows were kept).
+
+    Examples
+    --------
+    >>> b = pd.DataFrame({"doc_id": "x", "fiscal_year": [2021, 2022, 2023, 2024],
+    ...                   "realization": [1.0, 2.0, 3.0, None]})
+    >>> rows, years = reporting_year_rows(b)
+    >>> rows["fiscal_year"].tolist(), years
+    ([2023], {'x': 2023})
+    >>> reporting_year_rows(b, 2022)[0]["fiscal_year"].tolist()
+    [2022]
+    """
+    if "fiscal_year" not in budget.columns or budget.empty:
+        return budget, {}
+    docs = budget["doc_id"].astype(str)
+    years: dict[str, int] = {}
+    for doc in sorted(set(docs)):
+        d = budget[docs.eq(doc)]
+        if fiscal_year:
+            years[doc] = int(fiscal_year)
+        elif "realization" in d.columns and d["realization"].notna().any():
+            years[doc] = int(d.loc[d["realization"].notna(), "fiscal_year"].max())
+    if not years:
+        return budget, {}
+    target = docs.map(years)
+    keep = target.isna() | budget["fiscal_year"].eq(target)
+    return budget[keep.to_numpy(dtype=bool)], years
 
 
 def _join_lines(s: pd.Series) -> str:

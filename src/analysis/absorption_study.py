@@ -20,6 +20,7 @@ from analysis.absorption import (
     absorption,
     apply_extreme_rule,
     band_crosstab,
+    reporting_year_rows,
     efficiency,
     kemenkeu_efficiency,
     with_convention,
@@ -176,6 +177,7 @@ def run_study(
     min_n: int = MIN_N,
     register: pd.DataFrame | None = None,
     programme_key: str = "entity_id",
+    fiscal_year: int | None = None,
 ) -> dict:
     """Every table of the absorption-versus-performance study.
 
@@ -200,6 +202,10 @@ def run_study(
         row").
     programme_key : str
         Agency column used to match programme names (``entity_id``).
+    fiscal_year : int, optional
+        The reporting year: budget rows of other years (a table over the years, the previous
+        year in prose, forward estimates) are set aside; by default each document's latest year
+        with a realisation (:func:`analysis.absorption.reporting_year_rows`).
 
     Returns
     -------
@@ -212,6 +218,9 @@ def run_study(
     """
     docs = [str(d) for d in doc_ids] if doc_ids else sorted(set(budget["doc_id"].astype(str)) | set(indicators["doc_id"].astype(str)))
     b = budget[budget["doc_id"].astype(str).isin(docs)]
+    n_budget = len(b)
+    b, years = reporting_year_rows(b, fiscal_year)
+    n_other_years = n_budget - len(b)
     ind = with_convention(indicators[indicators["doc_id"].astype(str).isin(docs)], negative_convention)
     if programme_key not in b.columns or programme_key not in ind.columns:
         raise ValueError(f"run_study: column {programme_key!r} missing; load the tables with the loaders "
@@ -288,7 +297,8 @@ def run_study(
         else pd.Series("reporting year", index=ind.index)
     _, n_ext = apply_extreme_rule(ind.loc[role.eq("reporting year"), "achievement_pct"], extreme_rule, extreme_cap)
     params = {"doc_ids": docs, "negative_convention": negative_convention, "budget_denominator": budget_denominator,
-              "extreme_rule": extreme_rule, "extreme_cap": float(extreme_cap), "min_n": int(min_n)}
+              "extreme_rule": extreme_rule, "extreme_cap": float(extreme_cap), "min_n": int(min_n),
+              "budget_years": years, "budget_rows_other_years": int(n_other_years)}
     summary = (unpaired.groupby(["doc_id", "unit", "side", "reason"], sort=True).size().rename("n").reset_index()
                if len(unpaired) else pd.DataFrame(columns=["doc_id", "unit", "side", "reason", "n"]))
     out = {
@@ -329,7 +339,10 @@ def plain_reading(study: dict) -> str:
              f"achievements above {p['extreme_cap']:g}% are {p['extreme_rule']}"
              f"{'ped' if p['extreme_rule'] == 'cap' else ('d' if p['extreme_rule'] == 'exclude' else '')} "
              f"({study.get('n_extreme_indicators', 0)} indicator rows of the reporting year exceed it); "
-             f"lower-is-better indicators use the {p['negative_convention'].replace('_', ' ')} convention."]
+             f"lower-is-better indicators use the {p['negative_convention'].replace('_', ' ')} convention."
+             + (f" Budget rows of other years than the reporting year "
+                f"({', '.join(f'{d}: {y}' for d, y in sorted(p['budget_years'].items()))}) set aside: "
+                f"{p['budget_rows_other_years']}." if p.get("budget_rows_other_years") else "")]
     for unit in ("agency", "programme"):
         g = pairs[pairs["unit"].eq(unit)] if len(pairs) else pairs
         un = study["unpaired_summary"]
