@@ -1529,7 +1529,8 @@ def _rows_from_records(doc, pt, records, meta, fy, style, sections):
             if not rows:
                 continue
             entity = sections.at(rec.line).entity
-            sat = " ".join(cell[c.idx] for c in gcols if c.role == "unit").strip()
+            # a unit printed beside the target and again beside the realisation is one unit
+            sat = " ".join(dict.fromkeys(cell[c.idx].strip() for c in gcols if c.role == "unit" and cell[c.idx].strip()))
             pol, rule = infer_polarity(name)  # one name for every year row
             for r in rows:
                 unit = _norm_unit(sat) or r.pop("_unit") or _unit_from_name(name)
