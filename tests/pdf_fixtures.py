@@ -193,3 +193,37 @@ def encrypted_pdf(src: Path, dst: Path) -> Path:
     tail = tail.replace(b"<<", b"<< " + enc, 1)
     dst.write_bytes(head + tail)
     return dst
+
+
+# ---- a table over the years, on its side (LKjIP chapter III), ruled or not --------------
+SIDE_CAPTION = "Tabel 3.1 Capaian Indikator Kinerja Utama Indeks Kepuasan Masyarakat Tahun 2019-2023"
+SIDE_HEADER = ["Uraian", "2019", "2020", "2021", "2022", "2023"]
+SIDE_ROWS = [["Target", "80", "81", "82", "83", "84"],
+             ["Realisasi", "79,5", "82,1", "83", "84,2", "85"],
+             ["Capaian (%)", "99,38", "101,36", "101,22", "101,45", "101,19"]]
+#: the same table as the package's text rendering
+SIDE_TEXT = "\n".join([SIDE_CAPTION, "\t".join(SIDE_HEADER)] + ["\t".join(r) for r in SIDE_ROWS]) + "\n"
+
+
+def side_table_pdf(path: Path, ruled: bool) -> Path:
+    """One page: the indicator table on its side (a column per year, the kinds as rows), with
+    rules or set apart by white space only; the year columns right-aligned."""
+    fig = _figure()
+    _furniture(fig, 1)
+    _text(fig, 50, 90, SIDE_CAPTION)
+    xs = [50, 150, 230, 310, 390, 470, 545]
+    top = 110
+    tops = [top]
+    for row in [SIDE_HEADER] + SIDE_ROWS:
+        _text(fig, xs[0] + 3, top + 13, row[0])
+        for j, cell in enumerate(row[1:], start=1):
+            _text(fig, xs[j + 1] - 3, top + 13, cell, ha="right")
+        top += 20
+        tops.append(top)
+    if ruled:
+        for t in tops:
+            _line(fig, xs[0], t, xs[-1], t)
+        for x in xs:
+            _line(fig, x, tops[0], x, tops[-1])
+    _text(fig, 50, top + 30, "Sumber: data diolah")
+    return _save(path, [fig])

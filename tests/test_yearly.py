@@ -407,3 +407,19 @@ def test_budget_table_on_its_side_named_by_its_caption():
     pd.testing.assert_frame_equal(rows[cols].reset_index(drop=True), side[cols].reset_index(drop=True))
     assert set(rows["name"]) == {"Anggaran dan Realisasi Dinas Kesehatan"}
     assert set(rows["level"]) == {"total"}
+
+
+# --------------------------------------------------------------------------------------
+# Through the PDF path
+# --------------------------------------------------------------------------------------
+@pytest.mark.parametrize("ruled", [True, False], ids=["ruled", "white-space"])
+def test_table_on_its_side_from_a_pdf_reads_as_its_text(tmp_path, ruled):
+    import pdf_fixtures as fx
+    from analysis.extract.pdf import render_pdf
+
+    pdf = fx.side_table_pdf(tmp_path / "side.pdf", ruled)
+    cols = ["fiscal_year", "indicator", "target", "actual", "reported_achievement_pct"]
+    got = _ex(render_pdf(pdf).text).rows[cols].reset_index(drop=True)
+    want = _ex(fx.SIDE_TEXT).rows[cols].reset_index(drop=True)
+    assert got["target"].tolist() == [80, 81, 82, 83, 84]
+    pd.testing.assert_frame_equal(got, want)
