@@ -180,3 +180,15 @@ def test_caption_initials_have_no_other_case_insensitive_equivalent():
     for c in v._CAPTION_INITIALS:
         pat = re.compile(re.escape(c), re.I)
         assert {chr(i) for i in range(0x110000) if pat.fullmatch(chr(i))} == {c.lower(), c.upper()}
+
+
+@pytest.mark.parametrize("text, name, cell", [
+    ("Jumlah", True, True), ("TOTAL", True, True), ("Sub Total", True, True), ("Sub-Jumlah", True, True),
+    ("Grand Total", True, True), ("Jumlah Belanja Daerah", True, False), ("Total Capaian", True, True),
+    ("Jumlahnya meningkat", False, False), ("Penjumlahan", False, False), ("Program Subtotal", False, False),
+])
+def test_total_row_words(text, name, cell):
+    from analysis.extract.vocabulary import TOTAL_CELL, TOTAL_NAME
+
+    assert bool(TOTAL_NAME.match(text)) is name
+    assert bool(TOTAL_CELL.fullmatch(text)) is cell

@@ -177,6 +177,7 @@ from .vocabulary import (
     ACCOUNT_CLASS_LEVELS,
     ACCOUNT_CODE_WORDS,
     BUDGET_ROW_KINDS,
+    TOTAL_NAME,
     BUDGET_TABLE_KIND_WORDS,
     AGGREGATE_NAME_WORDS,
     BUDGET_WORDS,
@@ -316,7 +317,6 @@ _HEADER_IN_NAME = re.compile(
 _STRUCTURAL = re.compile(r"^\W*(?:input|output|ouput|outcomes?|keluaran|hasil|benefit|impact)\b", re.I)
 _INPUT_ONLY = re.compile(r"^\W*input\s*:?\s*$", re.I)
 _INPUT_SEGMENT_END = re.compile(r"\b(?:output|ouput|outcomes?|keluaran)\b\s*:?", re.I)
-_TOTAL_NAME = re.compile(r"^\W*(?:sub\s*-?\s*total|sub\s*-?\s*jumlah|grand\s+total|total|jumlah)\b", re.I)
 # patterns of the small helpers below, compiled once
 _LEADING_KEGIATAN = re.compile(r"^(?:sub\.?\s*)?kegiatan\s+(?=[A-Z0-9])", re.I)
 _LEADING_NON_WORD = re.compile(r"^[\W\d]+")
@@ -505,7 +505,7 @@ def _explicit_level(label: str) -> str | None:
         return "program"
     if _URUSAN_WORD.match(low):
         return "urusan"
-    if _TOTAL_NAME.match(s):
+    if TOTAL_NAME.match(s):
         return "total"
     return None
 
@@ -1227,7 +1227,7 @@ def _aggregate(ctx: _Ctx, v: _View) -> None:
         if not amount_cells(row, v.table) and not _printed_value(row, b):
             continue
         code, name = _row_code_name(row, name_col)
-        level = "total" if _TOTAL_NAME.match(name) or not name else default
+        level = "total" if TOTAL_NAME.match(name) or not name else default
         if level == "expenditure_type" and re.match(r"\W*(?:pendapatan|penerimaan)", name, re.I):
             level = "revenue"
         rank = _code_rank(_label_style(code), seen) if code else 99
@@ -1290,7 +1290,7 @@ def _urusan_opd(ctx: _Ctx, v: _View) -> None:
             continue
         code, name = _row_code_name(row, name_col)
         style = _label_style(code + ".") if code else "none"
-        if _TOTAL_NAME.match(name) or (not name and not code):
+        if TOTAL_NAME.match(name) or (not name and not code):
             level, parent, entity = "total", "", ctx.meta.entity
         elif style == "roman":
             level, parent, entity = "urusan", "", ctx.meta.entity
@@ -1444,7 +1444,7 @@ def _columns(ctx: _Ctx, v: _View, budget_only: bool = False) -> None:
                 continue
         elif account is not None:
             level = account
-        elif _TOTAL_NAME.match(name):
+        elif TOTAL_NAME.match(name):
             level = "total"
         elif not _explicit_level(label) and not is_agency_name(name) and (nomenclature := _nomenclature_level(code)):
             level = nomenclature
@@ -1901,7 +1901,7 @@ def _plan_line(ctx: _Ctx, v: _View, ln: int, cells: list[str], years: dict[int, 
         return program, item
     shift, values = found
     indicator = cells[ind_col] if ind_col is not None and ind_col < len(cells) else ""
-    total = bool(cells and _TOTAL_NAME.match(cells[0]))
+    total = bool(cells and TOTAL_NAME.match(cells[0]))
     name = "TOTAL" if total else (item if named or not indicator else f"{item} — {indicator}")
     resp = next((c for c in reversed(cells) if c), "")
     for year, p in values:

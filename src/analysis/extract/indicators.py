@@ -116,7 +116,7 @@ from .numbers import find_numbers, infer_style, parse_number
 from .base import INDICATOR_COLUMNS, DocMeta, Extraction, Skipped
 from .sections import SectionIndex
 from .yearly import TransposedTable, heading_above, read_transposed, read_year_rows
-from .vocabulary import BUDGET_ROW_KINDS, LOCATION_HEADER
+from .vocabulary import BUDGET_ROW_KINDS, LOCATION_HEADER, TOTAL_CELL
 from .columns import (NAME_ROLES, column_roles, column_stacks, content_value_columns, content_value_roles,
                       YEAR_LABEL, document_split_header, has_label,
                       is_formula_numbering_row, is_label_row, is_long_label_above_numbering)
@@ -1211,7 +1211,6 @@ _PROGRAM_START = re.compile(r"^\W*program\b", re.I)
 _PROGRAM_WORD = re.compile(r"\bprogram\b", re.I)
 _PROGRAM_ANYWHERE = re.compile(r"program", re.I)
 _LETTER_MARK = re.compile(r"^\W*[A-Z]\.\s*")
-_TOTAL_CELL = re.compile(r"\W*(?:sub\s*)?(?:total|jumlah)(?:\s+\w+)?\W*", re.I)
 _PERCENT_START = re.compile(r"^\W*%")
 _PERCENT_CHILD = re.compile(r"^.*— \s*%")
 _PARENT_PREFIX = re.compile(r"^.*— ")
@@ -1558,7 +1557,7 @@ def _rows_from_records(doc, pt, records, meta, fy, style, sections):
             if nums:
                 ind_cells = [(rec.cells[c.idx] if c.idx < len(rec.cells) else "").strip()
                              for c in cols if c.role == "indicator"]
-                if any(_TOTAL_CELL.fullmatch(c) for c in rec.cells if c.strip()) \
+                if any(TOTAL_CELL.fullmatch(c) for c in rec.cells if c.strip()) \
                         and not any(ind_cells[1:]) and (not ind_cells or len(ind_cells[0]) < 30):
                     reason = "total row (amounts only, no indicator)"
                 elif rec.kind == "budget" and not any(

@@ -58,6 +58,8 @@ __all__ = [
     "BUDGET_WORDS",
     "MONEY_REMAINDER_WORDS",
     "PERCENT_WORDS",
+    "TOTAL_NAME",
+    "TOTAL_CELL",
     "INDICATOR_ROW_KINDS",
     "BUDGET_ROW_KINDS",
     "TRANSPOSED_GENERIC_NAMES",
@@ -395,6 +397,20 @@ def canonical_header(text: str) -> str:
     """
     translated = _PHRASES.sub(lambda m: _HEADER_WORDS[m.group(1).lower()], text)
     return _WORD.sub(lambda m: _correct(m.group(0)), translated).lower()
+
+
+# ---------------------------------------------------------------------------------------------
+# Total rows
+# ---------------------------------------------------------------------------------------------
+
+#: The words that open the name of a total row (*Jumlah*, *Total*, *Sub Total*, *Sub-Jumlah*,
+#: *Grand Total*), as one alternation for the two patterns below.
+_TOTAL_WORD = r"(?:sub\s*-?\s*total|sub\s*-?\s*jumlah|grand\s+total|total|jumlah)"
+#: A row name that opens with a total word (*Jumlah Belanja Daerah*, *Total*).
+TOTAL_NAME = re.compile(rf"^\W*{_TOTAL_WORD}\b", re.I)
+#: A cell that is a total label: a total word and at most one word more (*Jumlah*, *Total
+#: Capaian*), not a name that happens to open with one.
+TOTAL_CELL = re.compile(rf"\W*{_TOTAL_WORD}(?:\s+\w+)?\W*", re.I)
 
 
 # ---------------------------------------------------------------------------------------------
