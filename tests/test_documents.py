@@ -469,3 +469,43 @@ def test_caption_in_an_html_paragraph_above_an_html_table():
             "<tr><td>1</td><td>Program A</td><td>1.250.000.000</td><td>1.180.500.000</td></tr>\n</table>\n")
     [t] = parse_document(text, "t").tables
     assert (t.caption, t.caption_line, t.number) == ("Tabel 3.5 Realisasi Anggaran per Program Tahun 2023", 2, "3.5")
+
+
+# --------------------------------------------------------------------------------------
+# Characters converters write without meaning of their own
+# --------------------------------------------------------------------------------------
+def test_invisible_characters_ligatures_and_thin_spaces_do_not_hide_values():
+    """A zero-width space inside a number, a soft hyphen in a header word, a ligature in a
+    caption and thousands set apart by narrow no-break spaces (U+202F): before, the target and
+    realisation of row 2 were empty and the budget row with the spaced amounts was missing."""
+    from analysis.extract.base import DocMeta
+    from analysis.extract.budget import extract_budget
+    from analysis.extract.indicators import extract_indicators
+
+    text = "\n".join([
+        "Tabel 3.15 E\ufb01siensi Penggunaan Sumber Daya Tahun 2023",
+        "No\tIndi\u00adkator Kinerja\tTarget\tRealisasi\tCapaian (%)",
+        "1\tIndeks Kepuasan Masyarakat\t82,5\t84,12\t101,96",
+        "2\tPersentase jalan mantap\t6\u200b0\t6\u200b5\t108,33",
+        "",
+        "Tabel 3.16 Realisasi Anggaran Program",
+        "No\tProgram\tAnggaran (Rp)\tRealisasi (Rp)\t%",
+        "1\tProgram Penunjang Urusan\t1\u202f234\u202f567\u202f890\t1\u202f000\u202f000\u202f000\t81,00",
+        "2\tProgram Pelayanan\tRp\u200b2.000.000.000\tRp 1.500.000.000\t75,00",
+    ]) + "\n"
+    doc = parse_document(text, "t")
+    assert doc.tables[0].caption.startswith("Tabel 3.15 Efisiensi")
+    meta = DocMeta("t", "x.txt", "", "Jawa Tengah", 2023, "LKjIP", "Dinas Contoh", "")
+    ind = extract_indicators(doc, meta).rows
+    assert ind[["target", "actual"]].values.tolist() == [[82.5, 84.12], [60, 65]]
+    bud = extract_budget(doc, meta).rows
+    assert bud[["name", "budget", "realization"]].values.tolist() == [
+        ["Program Penunjang Urusan", 1_234_567_890, 1_000_000_000],
+        ["Program Pelayanan", 2_000_000_000, 1_500_000_000]]
+
+
+def test_spaced_digits_outside_money_columns_are_no_amounts():
+    from analysis.extract.budget import amount_cells
+
+    doc = parse_document("No\tUraian\tJumlah Penduduk\n1\tKupang\t1 234 567\n", "t")
+    assert amount_cells(doc.tables[0].rows[0], doc.tables[0]) == []

@@ -636,7 +636,14 @@ def _cell_has_amount(text: str, label: str) -> bool:
                 return True
             if money_col and _THOUSANDS_GROUP.search(m.group(0)):
                 return True
-    return money_col and _LONG_INTEGER.search(text_nolatex) is not None
+    # in a money column also an integer of 1.000.000 or more, unformatted or grouped by spaces
+    # ('1 234 567 890', as converters write a thin or narrow space separator)
+    return money_col and (_LONG_INTEGER.search(text_nolatex) is not None
+                          or (" " in text_nolatex and _SPACE_GROUPED.search(text_nolatex) is not None))
+
+
+#: An integer of 1.000.000 or more whose thousands are set apart by single spaces.
+_SPACE_GROUPED = re.compile(r"(?<![\d.,])\d{1,3}(?: \d{3}){2,}(?![\d.,])")
 
 
 _LATEX_MATH = re.compile(r"\$[^$]*\$")

@@ -1039,9 +1039,39 @@ def _merge_page_breaks(tables: list[Table], lines: list[str]) -> list[Table]:
     return out
 
 
+#: Characters converters write that carry no meaning of their own, mapped to what they stand for
+#: (:func:`normalise_characters`): typographic ligatures (*Eﬁsiensi*) to their letters, the
+#: invisible zero-width characters and the soft hyphen removed (a zero-width space inside
+#: ``6\u200b0`` hid the number), thin, narrow and other fixed-width spaces (thousands written
+#: ``1\u202f234\u202f567``) to a space, full-width digits and signs to ASCII.
+CHARACTER_MAP: dict[int, str | None] = {
+    **{ord(k): v for k, v in {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi",
+                               "\ufb04": "ffl", "\ufb05": "st", "\ufb06": "st"}.items()},
+    **dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None),
+    **dict.fromkeys(map(ord, "\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
+                              "\u202f\u205f\u3000"), " "),
+    **{0xFF10 + k: str(k) for k in range(10)},
+    ord("\uff0c"): ",", ord("\uff0e"): ".", ord("\uff05"): "%", ord("\uff0d"): "-",
+}
+_MAPPED_CHARACTERS = re.compile("[" + "".join(re.escape(chr(c)) for c in CHARACTER_MAP) + "]")
+
+
+def normalise_characters(text: str) -> str:
+    """``text`` with the characters of :data:`CHARACTER_MAP` replaced (the text itself when it
+    has none, the common case: one search, no copy).
+
+    Examples
+    --------
+    >>> normalise_characters("Eﬁsiensi | 6\u200b0 | 1\u202f234\u202f567 | Indi\u00adkator | \uff18\uff15\uff05")
+    'Efisiensi | 60 | 1 234 567 | Indikator | 85%'
+    """
+    return text.translate(CHARACTER_MAP) if _MAPPED_CHARACTERS.search(text) else text
+
+
 def parse_document(text: str, doc_id: str, path: str = "<text>") -> Document:
-    """Segment a decoded document's text into headings and tables (see module docstring)."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    """Segment a decoded document's text into headings and tables (see module docstring).
+    Characters without meaning of their own are normalised first (:func:`normalise_characters`)."""
+    text = normalise_characters(text.replace("\r\n", "\n").replace("\r", "\n"))
     raw_lines = text.split("\n")
     if raw_lines and raw_lines[-1] == "":
         raw_lines.pop()
