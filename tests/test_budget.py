@@ -1297,3 +1297,29 @@ def test_sub_totals_and_grand_totals_are_totals():
     levels = dict(zip(df["name"], df["level"]))
     assert [levels[n] for n in ("Sub Total", "Subtotal", "Grand Total")] == ["total"] * 3
     assert levels["Penyediaan Jasa Surat Menyurat"] == "kegiatan"
+
+
+def test_amounts_with_a_scale_word_and_no_rp_are_amounts():
+    """'1,2 Triliun' in a budget table is an amount (it was neither read nor listed); a count of
+    people ('1,5 juta jiwa') and a dollar amount ('25,82 Milyar US$') are not."""
+    from analysis.extract.base import DocMeta
+    from analysis.extract.budget import amount_cells, extract_budget
+    from analysis.extract.documents import parse_document
+
+    text = "\n".join([
+        "Tabel 3.16 Realisasi Anggaran Program",
+        "No\tProgram\tAnggaran\tRealisasi\t%",
+        "1\tProgram Kesehatan\t1,2 Triliun\t1,08 Triliun\t90,00",
+        "2\tProgram Pendidikan\t850 juta\t800 juta\t94,12",
+        "",
+        "Tabel 2.1 Indikator Makro",
+        "No\tUraian\tNilai",
+        "1\tJumlah penduduk\t1,5 juta jiwa",
+        "2\tNilai ekspor\t25,82 Milyar US$",
+    ]) + "\n"
+    doc = parse_document(text, "t")
+    rows = extract_budget(doc, DocMeta("t", "x.txt", "", "Jawa Tengah", 2023, "LKjIP", "Dinas", "")).rows
+    assert rows[["name", "budget", "realization"]].values.tolist() == [
+        ["Program Kesehatan", 1.2e12, 1.08e12], ["Program Pendidikan", 850e6, 800e6]]
+    macro = doc.tables[1]
+    assert [amount_cells(r, macro) for r in macro.rows] == [[], []]

@@ -165,7 +165,7 @@ import numpy as np
 import pandas as pd
 
 from .documents import Document, Row, Table, is_numbering_row, normalise_cell
-from .numbers import ParsedNumber, find_numbers, infer_style, parse_amount, parse_percent
+from .numbers import SCALE_WORDS, ParsedNumber, find_numbers, infer_style, parse_amount, parse_percent
 # the token scan of find_numbers, for the first token alone (:func:`_first_number`)
 from .numbers import NumberToken, _number_parses
 from .numbers import _clean as _numbers_clean
@@ -625,6 +625,13 @@ def _cell_has_amount(text: str, label: str) -> bool:
     money_col, unit_col = _column_money_kind(label)
     if unit_col:
         return False  # a unit column is no money column, and none of its numbers counts
+    # a number with a scale word of a million or more ('1,2 Triliun', '850 juta'), not a count
+    # of people or things ('1,5 juta jiwa')
+    if _DIGIT_THEN_LETTER.search(text):
+        for m in _SCALED_AMOUNT.finditer(text):
+            after = text[m.end():m.end() + 14].strip()
+            if not _NON_MONEY_UNIT.match(after) and not _FOREIGN_CURRENCY.match(after):
+                return True
     text_nolatex = _LATEX_MATH.sub(" ", text) if "$" in text else text
     # a grouped number has a digit, one or two separators and two digits (a quick scan that
     # passes over most texts; the full pattern is slow on long cells)
@@ -642,6 +649,12 @@ def _cell_has_amount(text: str, label: str) -> bool:
                           or (" " in text_nolatex and _SPACE_GROUPED.search(text_nolatex) is not None))
 
 
+#: A number followed by a scale word of a million or more (numbers.SCALE_WORDS).
+_SCALED_AMOUNT = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)*\s*(?:" + "|".join(
+    w for w in SCALE_WORDS if w.isalpha() and len(w) > 2 and SCALE_WORDS[w] >= 1e6) + r")\b\.?", re.I)
+_DIGIT_THEN_LETTER = re.compile(r"\d\s*[A-Za-z]")
+#: A currency other than the rupiah after an amount ('25,82 Milyar US$'): no budget amount.
+_FOREIGN_CURRENCY = re.compile(r"(?:US\s*\$|USD|\$|dolar|dollar|euro|EUR)", re.I)
 #: An integer of 1.000.000 or more whose thousands are set apart by single spaces.
 _SPACE_GROUPED = re.compile(r"(?<![\d.,])\d{1,3}(?: \d{3}){2,}(?![\d.,])")
 

@@ -28,6 +28,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Literal
 
 Style = Literal["id", "us"]
@@ -257,8 +258,14 @@ def _scale_suffix(s: str, expect: str) -> re.Match[str] | None:
 
 
 def _scaled(value: float, scale: float) -> float:
-    """``value * scale`` without binary noise (``1.1 * 1e9`` is 1100000000, not …0.0000002)."""
-    return value if scale == 1.0 else round(value * scale, 6)
+    """``value * scale`` without binary noise, in decimal arithmetic on the printed digits
+    (``1.1 * 1e9`` is 1100000000, not …0.0000002; ``1.08 * 1e12`` is 1080000000000, not
+    …0.0001).
+
+    >>> _scaled(1.08, 1e12), _scaled(12.5, 1e9), _scaled(3.0, 1.0)
+    (1080000000000.0, 12500000000.0, 3.0)
+    """
+    return value if scale == 1.0 else float(Decimal(repr(value)) * Decimal(repr(scale)))
 
 
 def _to_float(body: str, style: str) -> float:
