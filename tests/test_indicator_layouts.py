@@ -34,3 +34,17 @@ def test_unit_printed_beside_target_and_realisation_is_one_unit():
     assert sakip["reported_achievement_pct"] == 110
     poor = rows.iloc[2]
     assert (poor["target"], poor["actual"], poor["polarity"]) == (10.5, 10.2, "negative")
+
+
+def test_budget_table_headed_uraian_is_no_indicator_table():
+    """*Uraian | Target (Rp) | Realisasi (Rp) | %*: rupiah targets are a budget (revenue) table;
+    the indicator extractor neither reads nor lists its lines (it listed each as an 'indicator
+    table without target, realisation or capaian columns')."""
+    text = "\n".join([
+        "Tabel 2.1 Target dan Realisasi Pendapatan Daerah Tahun 2023",
+        "No\tUraian\tTarget (Rp)\tRealisasi (Rp)\t%",
+        "1\tPendapatan Asli Daerah\t1.250.000.000.000\t1.312.500.000.000\t105,00",
+        "2\tPendapatan Transfer\t3.000.000.000.000\t2.950.000.000.000\t98,33",
+    ]) + "\n"
+    ex = _ex(text)
+    assert ex.rows.empty and not ex.skipped

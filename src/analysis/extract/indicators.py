@@ -498,8 +498,8 @@ def find_performance_tables(doc: Document, fiscal_year: int | None = None) -> li
                 continue
             if read_transposed(header_rows, data, kinds=BUDGET_ROW_KINDS, needs="budget") is not None:
                 continue  # a budget table on its side: the budget extractor's
-        if cols is None:
-            continue
+        if cols is None or (not _roles_usable(cols) and any(c.role == "budget" for c in cols)):
+            continue  # no performance table (a budget table headed 'Uraian | Target (Rp) | …': the budget extractor's)
         # lines of header rows; a line that also carries data rows (a whole HTML table
         # printed on one line) is not skipped
         header_set = set(header_lines) - {r.line for r in data}
