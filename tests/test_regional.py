@@ -772,3 +772,61 @@ def test_square_kilometres_are_a_unit():
 
     assert variable_from_header(["Luas Wilayah (km2)"]) == ("area_wilayah_km2", "km2")
     assert variable_from_header(["Luas (km²)"]) == ("area_km2", "km2")
+
+
+# --------------------------------------------------------------------------------------
+# Kabupaten/kota printed as columns
+# --------------------------------------------------------------------------------------
+def _regions_of(text: str, province: str):
+    from analysis.extract.base import DocMeta
+    from analysis.extract.regional import extract_regions
+
+    meta = DocMeta("t", "x.txt", "", province, 2023, "LKPJ", "Pemerintah Provinsi", "")
+    return extract_regions(parse_document(text, "t"), meta)
+
+
+BALI_ACROSS = "\n".join([
+    "Tabel 2.5 Indeks Pembangunan Manusia Kabupaten/Kota di Provinsi Bali Tahun 2023",
+    "Indikator\tJembrana\tTabanan\tBadung\tGianyar\tKlungkung\tBangli\tKarangasem\tBuleleng\tDenpasar",
+    "IPM\t74,87\t77,90\t82,14\t78,88\t73,90\t71,69\t69,61\t73,16\t84,40",
+    "Penduduk Miskin (%)\t4,40\t4,04\t1,98\t3,98\t4,47\t4,69\t6,00\t5,23\t2,34",
+]) + "\n"
+
+
+def test_kabupaten_printed_as_columns_read_as_rows():
+    """Bali's nine kabupaten/kota across the page, a variable per row: nothing was read (and
+    nothing listed) before; now a row per kabupaten/kota and variable, the variable's line as
+    source line."""
+    ex = _regions_of(BALI_ACROSS, "Bali")
+    rows = ex.rows
+    ipm = rows[rows["variable"] == "ipm"].set_index("region_code")["value"]
+    assert len(ipm) == 9 and ipm["51.01"] == 74.87 and ipm["51.71"] == 84.40 and ipm["51.07"] == 69.61
+    poor = rows[rows["variable"] == "population_miskin_pct"]
+    assert poor.set_index("region_code")["value"]["51.03"] == 1.98 and set(poor["unit"]) == {"%"}
+    assert set(rows.loc[rows["variable"] == "ipm", "source_line"]) == {3}
+    assert set(poor["source_line"]) == {4}
+    assert set(rows["region_type"]) == {"kabupaten", "kota"} and set(rows["year"]) == {2023}
+    assert ex.consumed_lines >= {2, 3, 4}
+
+
+def test_kabupaten_as_columns_with_a_province_total_and_the_kupang_context():
+    """NTT: 'Kupang' beside 'Kota Kupang' is the kabupaten; a 'Jumlah' column is the province."""
+    text = "\n".join([
+        "Tabel 1.3 Jumlah Penduduk menurut Kabupaten/Kota Tahun 2023",
+        "Uraian\tKupang\tKota Kupang\tBelu\tSikka\tJumlah",
+        "Penduduk (jiwa)\t380.000\t455.000\t220.000\t330.000\t1.385.000",
+    ]) + "\n"
+    rows = _regions_of(text, "Nusa Tenggara Timur").rows
+    got = dict(zip(rows["region_code"], rows["value"]))
+    assert got == {"53.01": 380_000, "53.71": 455_000, "53.04": 220_000, "53.07": 330_000, "53": 1_385_000}
+    assert set(rows["variable"]) == {"population_total"}
+    assert rows.loc[rows["region_code"] == "53", "region_type"].tolist() == ["province"]
+
+
+def test_a_table_with_two_kabupaten_in_its_header_is_not_read_across():
+    text = "\n".join([
+        "Tabel 3.1 Perbandingan",
+        "Uraian\tKupang\tBelu\tKeterangan",
+        "Jumlah desa\t160\t81\tdata BPS",
+    ]) + "\n"
+    assert _regions_of(text, "Nusa Tenggara Timur").rows.empty

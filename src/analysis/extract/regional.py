@@ -15,7 +15,9 @@ non-empty cells resolved to kabupaten/kota of the document's province by
 :func:`analysis.regions.resolve_table_names` (other rows are the context: bare ``Kupang`` beside
 ``Kota Kupang`` is Kabupaten Kupang; the column header is the context as well, so bare ``Kupang``
 under a ``Kabupaten`` header is the kabupaten) and at least one column to its right holds
-numbers. Captions are not needed. Row labels come from the name column or, when that cell is
+numbers. A table that prints the kabupaten/kota across, as columns (*Indikator | Jembrana |
+Tabanan | …*, one variable per row), is read as its transpose, each value keeping its variable
+row's line (``value_note``: *kabupaten/kota printed as columns*). Captions are not needed. Row labels come from the name column or, when that cell is
 empty, from a cell to its left (``Jumlah``, ``Grand Total``, ``Jumlah Ende`` are often printed in
 the numbering column). Header rows below the first that carry numbers are data rows the page
 segmenter took for a header (e.g. the first kabupaten of an upper-case table) and are read as data.
@@ -1149,23 +1151,25 @@ def _continued_table(doc: Document, prev: Table | None, table: Table) -> bool:
 
 
 def _region_table(doc: Document, table: Table, meta: DocMeta, pcode: str | None,
-                  doc_words: Callable[[], frozenset[str]], out: _Out, head: Table | None = None) -> None:
+                  doc_words: Callable[[], frozenset[str]], out: _Out, head: Table | None = None) -> bool:
+    """Read a table whose rows are kabupaten/kota into ``out``; False when it prints a
+    kabupaten/kota word but has no name column (the kabupaten/kota may be its columns)."""
     # the data rows of the view are made of the table's header and data rows, and the name
     # column _find_name_column looks for needs a cell sharing a word with a kabupaten/kota
     # name: a table without one has no name column, whatever its view (most tables)
     printed = itertools.chain(itertools.chain.from_iterable(table.header),
                               itertools.chain.from_iterable(row.cells for row in table.rows))
     if not any(_shares_name_word(c.strip(), pcode) for c in printed if c.strip()):
-        return
+        return True  # (no kabupaten/kota anywhere: nothing to try either)
     view = _table_view(doc, table)
     view.head = head
     name = _find_name_column(view, pcode)
     if name is None:
-        return
+        return False
     bands = _header_bands(view, name)
     if len(bands) == 1 and len(bands[0][1]) == len(view.rows):
         _region_part(doc, table, view, name, meta, pcode, doc_words, out)
-        return
+        return True
     for header, idx in bands:
         # each part lists the kabupaten/kota again: its labels are resolved among themselves
         # (a bare 'Kupang' beside 'Kota Kupang' of the same part)
@@ -1173,6 +1177,61 @@ def _region_table(doc: Document, table: Table, meta: DocMeta, pcode: str | None,
         labels = [name.labels[i] for i in idx]
         part_name = _NameColumn(name.index, labels, _resolve_labels(part, name.index, labels, pcode))
         _region_part(doc, table, part, part_name, meta, pcode, doc_words, out)
+    return True
+
+
+#: Fewest kabupaten/kota columns of a table that prints them across (:func:`_regions_as_columns`).
+REGION_COLUMNS_MIN = 3
+
+
+def _regions_as_columns(doc: Document, table: Table, meta: DocMeta, pcode: str | None,
+                        doc_words: Callable[[], frozenset[str]], out: _Out, head: Table | None) -> None:
+    """A table that prints the kabupaten/kota across, as columns (*Indikator | Jembrana |
+    Tabanan | …*), one variable per row: read as its transpose (a row per kabupaten/kota, a
+    column per variable, :func:`_region_part`), each value keeping the line of its variable's
+    row as source line. The header row naming them is the last header row (or the first row)
+    with :data:`REGION_COLUMNS_MIN` or more cells resolved to kabupaten/kota of the province."""
+    view = _table_view(doc, table)
+    candidates = view.header[::-1] + [view.rows[0].cells] if view.rows else view.header[::-1]
+    for names in candidates:
+        named = [j for j, c in enumerate(names) if c.strip() and _shares_name_word(c.strip(), pcode)]
+        if len(named) < REGION_COLUMNS_MIN:
+            continue
+        # every labelled column from the first kabupaten/kota on (a total column too)
+        cols = [j for j in range(named[0], len(names)) if names[j].strip()]
+        res = resolve_table_names([names[j].strip() for j in cols], pcode)
+        good = [(j, r) for j, r in zip(cols, res) if r.resolved or (r.method == "total" and r.region_code)]
+        if sum(r.resolved for _, r in good) < REGION_COLUMNS_MIN or len(good) * 2 <= len(cols):
+            continue
+        break
+    else:
+        return
+    region_cols = [j for j, _ in good]
+    first = min(region_cols)
+    body = [r for r in view.rows if r.cells is not names and any(_numeric_like(r.cells[j]) for j in region_cols)]
+    label_of = {id(r): _row_label(r.cells, first - 1) if first > 0 else "" for r in body}
+    body = [r for r in body if label_of[id(r)]]
+    if not body:
+        return
+    header_line = next((r.line for r in view.rows if r.cells is names), table.start_line)
+    lines = tuple(sorted({header_line} | {ln for r in body for ln in r.lines}))
+    # the transpose: the kabupaten/kota column, then a column per variable row
+    t_header = [["Kabupaten/Kota"] + [label_of[id(r)] for r in body]]
+    t_rows = [Row(header_line, [names[j].strip()] + [r.cells[j] for r in body], names[j], lines)
+              for j in region_cols]
+    t_view = _View(t_header, t_rows, len(body) + 1, head or table)
+    labels = [r.cells[0] for r in t_rows]
+    name = _NameColumn(0, labels, _resolve_labels(t_view, 0, labels, pcode))
+    n0, k0 = len(out.rows), len(out.skipped)
+    _region_part(doc, table, t_view, name, meta, pcode, doc_words, out)
+    var_line = {k + 1: r.line for k, r in enumerate(body)}
+    for row in out.rows[n0:]:
+        row["source_line"] = var_line[row.pop("_col")]
+        row["value_note"] = "; ".join(x for x in (row["value_note"], "kabupaten/kota printed as columns") if x)
+    for k in range(k0, len(out.skipped)):
+        s = out.skipped[k]
+        out.skipped[k] = Skipped(s.doc_id, s.source_line, s.raw_text,
+                                 f"{s.reason} (table printing the kabupaten/kota as columns)")
 
 
 def _region_part(doc: Document, table: Table, view: _View, name: _NameColumn, meta: DocMeta,
@@ -1364,7 +1423,7 @@ def _region_part(doc: Document, table: Table, view: _View, name: _NameColumn, me
                 "region_code": code, "region_name": rname, "region_type": rtype,
                 "variable": col.variable, "value": value, "unit": col.unit,
                 "source_table": source_table, "source_line": int(r.line),
-                "value_note": note,
+                "value_note": note, "_col": col.index,
             })
             produced = True
         if produced:
@@ -1405,7 +1464,8 @@ def extract_regions(doc: Document, meta: DocMeta) -> Extraction:
             continue
         # a piece of the table above, split off at a page break: the first piece's caption
         head = head if _continued_table(doc, prev, table) else table
-        _region_table(doc, table, meta, pcode, doc_words, out, head)
+        if not _region_table(doc, table, meta, pcode, doc_words, out, head):
+            _regions_as_columns(doc, table, meta, pcode, doc_words, out, head)
         prev = table
     # sorted before the frame is built, in the stable order sort_values(kind="mergesort") gives:
     # a total row's region code is None when the province is unknown, and sorts last
