@@ -423,3 +423,38 @@ def test_table_on_its_side_from_a_pdf_reads_as_its_text(tmp_path, ruled):
     want = _ex(fx.SIDE_TEXT).rows[cols].reset_index(drop=True)
     assert got["target"].tolist() == [80, 81, 82, 83, 84]
     pd.testing.assert_frame_equal(got, want)
+
+
+def test_rupiah_target_and_realisation_rows_are_revenue_not_an_indicator():
+    """*Target / Realisasi Pendapatan* rows of rupiah under year columns: a revenue table. It was
+    read as an indicator with trillion-rupiah targets; now budget rows of level revenue."""
+    text = _lines(
+        "Tabel 2.2 Perkembangan Pendapatan Daerah Tahun 2021-2023",
+        "Uraian\t2021\t2022\t2023",
+        "Target Pendapatan\t4.100.000.000.000\t4.200.000.000.000\t4.250.000.000.000",
+        "Realisasi Pendapatan\t4.000.000.000.000\t4.300.000.000.000\t4.262.500.000.000",
+        "Capaian (%)\t97,56\t102,38\t100,29",
+    )
+    assert _ex(text).rows.empty and not _ex(text).skipped
+    rows = _budget(text).rows
+    assert rows[["fiscal_year", "level", "name", "budget", "realization", "reported_pct"]].values.tolist() == [
+        [2021, "revenue", "Pendapatan Daerah", 4.1e12, 4.0e12, 97.56],
+        [2022, "revenue", "Pendapatan Daerah", 4.2e12, 4.3e12, 102.38],
+        [2023, "revenue", "Pendapatan Daerah", 4.25e12, 4.2625e12, 100.29]]
+
+
+def test_rupiah_years_as_rows_under_target_and_realisasi_are_revenue():
+    text = _lines(
+        "Tabel 2.3 Target dan Realisasi Pendapatan Asli Daerah",
+        "Tahun\tTarget\tRealisasi\tCapaian (%)",
+        "2021\t1.100.000.000.000\t1.000.000.000.000\t90,91",
+        "2022\t1.200.000.000.000\t1.300.000.000.000\t108,33",
+        "2023\t1.250.000.000.000\t1.312.500.000.000\t105,00",
+    )
+    assert _ex(text).rows.empty
+    ex = _budget(text)
+    assert ex.rows[["fiscal_year", "level", "name", "budget", "realization", "source_line"]].values.tolist() == [
+        [2021, "revenue", "Pendapatan Asli Daerah", 1.1e12, 1.0e12, 3],
+        [2022, "revenue", "Pendapatan Asli Daerah", 1.2e12, 1.3e12, 4],
+        [2023, "revenue", "Pendapatan Asli Daerah", 1.25e12, 1.3125e12, 5]]
+    assert not ex.skipped

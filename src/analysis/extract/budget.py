@@ -908,10 +908,18 @@ def _views(doc: Document) -> list[_View]:
             v.money = _content_money(v)
             if v.money is not None:
                 v.kind = "columns"
+        if v.kind == "pairs" and (year_col := _year_column(v)) is not None:
+            # 'Tahun | Target | Realisasi | %' of rupiah amounts (a revenue table by year): the
+            # target is the budget, a row per year (_columns reads the year column)
+            labels = list(v.labels)
+            labels[year_col] = PLAN_YEAR_WORD
+            b, r, p = _budget_cols(labels, loose=True)
+            if b is not None and r is not None and b != year_col:
+                v.kind, v.money = "columns", (b, r, p)
         if v.kind in ("other", "none"):
             # years as columns, Anggaran / Realisasi / % as rows (analysis.extract.yearly)
             v.side = read_transposed(head.header, head.rows, t.caption, t.context,
-                                     heading_above(doc, t.start_line), kinds=BUDGET_ROW_KINDS, needs="budget")
+                                     heading_above(doc, t.start_line), kinds=BUDGET_ROW_KINDS, needs="budget", amounts=True)
             if v.side is not None:
                 v.kind = "side"
         out.append(v)
@@ -1531,6 +1539,18 @@ def _columns(ctx: _Ctx, v: _View, budget_only: bool = False) -> None:
         named = rec
 
 
+def _named_line_level(name: str) -> str:
+    """The level of a line a table over the years names once (in a column, its caption or its
+    heading): from its words (*Program …*, *Belanja …* an expenditure type, *Pendapatan …*
+    revenue), else the table's total.
+
+    >>> [_named_line_level(n) for n in ("Program Pelayanan", "Belanja Pegawai", "Pendapatan Asli Daerah", "Anggaran Dinas")]
+    ['program', 'expenditure_type', 'revenue', 'total']
+    """
+    return _explicit_level(name) or ("expenditure_type" if _BELANJA_NAME.match(name) else
+                                     "revenue" if _PENDAPATAN_NAME.match(name) else "total")
+
+
 def _side(ctx: _Ctx, v: _View) -> None:
     """Rows of a budget table on its side (:func:`~analysis.extract.yearly.read_transposed`:
     a column per year, *Anggaran / Realisasi / %* as rows): one row per line and year, its
@@ -1543,7 +1563,7 @@ def _side(ctx: _Ctx, v: _View) -> None:
         labels = [g.labels.get(k, "") for k in ("budget", "realization")]
         scale, scale_note = amount_scale(labels, [0, 1], f"{v.table.caption or ''} {v.table.context}")
         code, name = _display_name(g.name)
-        level = _explicit_level(g.name) or ("expenditure_type" if _BELANJA_NAME.match(name) else "total")
+        level = _named_line_level(g.name)
         for year in v.side.years:
             cells = g.cells.get(year, {})
             if not any(_clean(c) not in ("", "-") for c in cells.values()):
@@ -1606,7 +1626,7 @@ def _year_row(ctx: _Ctx, v: _View, row: Row, year: int, named: _Rec | None,
                    level_src=named.level_src, parent_rec=named.parent_rec)
     else:
         name = name_from_caption(v.table.caption) or caption_title(v.table.caption) or v.name
-        rec = _Rec(ctx.entity_at(row.line), "total", name, v.name, row.line, kind="columns")
+        rec = _Rec(ctx.entity_at(row.line), _named_line_level(name), name, v.name, row.line, kind="columns")
         rec.notes.append("no name column: the line is named by the table's caption")
     rec.lines.update(row.lines)
     _finish_values(rec, _cell(row, b, v.style), _cell(row, r, v.style), _pct_cell(row, p, v.style), scale=scale)

@@ -496,7 +496,7 @@ def find_performance_tables(doc: Document, fiscal_year: int | None = None) -> li
             if side is not None:
                 out.append(_transposed_table(doc, t, header_rows, header_lines, data, side, fy))
                 continue
-            if read_transposed(header_rows, data, kinds=BUDGET_ROW_KINDS, needs="budget") is not None:
+            if read_transposed(header_rows, data, kinds=BUDGET_ROW_KINDS, needs="budget", amounts=True) is not None:
                 continue  # a budget table on its side: the budget extractor's
         if cols is None or (not _roles_usable(cols) and any(c.role == "budget" for c in cols)):
             continue  # no performance table (a budget table headed 'Uraian | Target (Rp) | …': the budget extractor's)

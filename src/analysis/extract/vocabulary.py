@@ -423,8 +423,10 @@ TOTAL_CELL = re.compile(rf"\W*{_TOTAL_WORD}(?:\s+\w+)?\W*", re.I)
 INDICATOR_ROW_KINDS: dict[str, str] = {"target": "target", "actual": "actual", "achievement": "achievement"}
 #: The same for a budget table with years as columns: *Anggaran / Pagu*, *Realisasi (Rp)*,
 #: *% / Persentase / Serapan*.
+#: *Target / Realisasi* rows of rupiah amounts (a revenue table) are the budget and its realisation.
 BUDGET_ROW_KINDS: dict[str, str] = {"budget": "budget", "realisation_amount": "realization",
-                                    "actual": "realization", "budget_pct": "pct", "percent": "pct"}
+                                    "actual": "realization", "target": "budget", "budget_pct": "pct",
+                                    "percent": "pct", "achievement": "pct"}
 #: Header words above the row kinds that name no indicator (the caption or heading does).
 TRANSPOSED_GENERIC_NAMES: frozenset[str] = frozenset({
     "uraian", "indikator", "indikator kinerja", "keterangan", "tahun", "komponen", "kriteria",

@@ -113,6 +113,21 @@ def row_role(cell: str, kinds: dict[str, str] = INDICATOR_ROW_KINDS) -> str | No
     return kinds.get(role)
 
 
+#: The kinds whose values tell a budget table (rupiah amounts) from an indicator table.
+AMOUNT_KINDS = frozenset({"target", "actual", "budget", "realization"})
+_AMOUNT = re.compile(r"R[pP]|\d{1,3}(?:[.,]\d{3}){2,}")
+
+
+def _amount_like(cell: str) -> bool:
+    """Whether a cell prints a rupiah amount (``Rp``, or a number of a million or more with
+    thousands separators).
+
+    >>> _amount_like("4.100.000.000.000"), _amount_like("Rp 850 juta"), _amount_like("84,2"), _amount_like("1.250")
+    (True, True, False, False)
+    """
+    return bool(_AMOUNT.search(cell))
+
+
 def _year(cell: str) -> int | None:
     return int(_YEAR_DIGITS.search(cell).group(0)) if cell and YEAR_LABEL.match(cell) else None
 
@@ -208,7 +223,8 @@ def _year_columns(cells: list[str]) -> dict[int, int]:
 
 def read_transposed(header: list[list[str]], rows: list[Row], caption: str | None = None,
                     context: str | None = None, heading: str | None = None,
-                    kinds: dict[str, str] = INDICATOR_ROW_KINDS, needs: str | None = None) -> TransposedTable | None:
+                    kinds: dict[str, str] = INDICATOR_ROW_KINDS, needs: str | None = None,
+                    amounts: bool = False) -> TransposedTable | None:
     """The indicator groups of a table on its side, or None when the table is not one.
 
     Parameters
@@ -226,6 +242,10 @@ def read_transposed(header: list[list[str]], rows: list[Row], caption: str | Non
         or :data:`~analysis.extract.vocabulary.BUDGET_ROW_KINDS` for a budget table).
     needs : str, optional
         A kind the table must have (``budget``: a budget row).
+    amounts : bool
+        Whether the values are rupiah amounts (a budget table) or not (an indicator table):
+        a table whose values are the other kind is not read (*Target / Realisasi Pendapatan*
+        rows of rupiah are revenue, not an indicator).
 
     Returns
     -------
@@ -262,6 +282,11 @@ def read_transposed(header: list[list[str]], rows: list[Row], caption: str | Non
     valued = [k for r, k in zip(body, roles)
               if any(j < len(r.cells) and r.cells[j].strip() not in ("", "-") for j in years)]
     if sum(k is None for k in valued) > len(valued) // 3:
+        return None
+    # rupiah amounts make a budget table, other numbers an indicator table
+    values = [r.cells[j] for r, k in zip(body, roles) if k in AMOUNT_KINDS
+              for j in years if j < len(r.cells) and r.cells[j].strip() not in ("", "-")]
+    if values and (2 * sum(map(_amount_like, values)) > len(values)) != amounts:
         return None
     unit_col = next((j for j in range(role_col) if header_role(tuple(h[j] for h in header if j < len(h)))[0] == "unit"), None)
     name_cols = [j for j in range(role_col) if j != unit_col and any(
@@ -384,5 +409,9 @@ def read_year_rows(header: list[list[str]], rows: list[Row], caption: str | None
                                           {y: {k: r.cells[j] if j < len(r.cells) else "" for j, k in kinds.items()}}))
     if len(out.years) < MIN_YEAR_COLUMNS:
         return None
+    values = [c for g in out.groups for y in g.cells for k, c in g.cells[y].items()
+              if k in AMOUNT_KINDS and c.strip() not in ("", "-")]
+    if values and 2 * sum(map(_amount_like, values)) > len(values):
+        return None  # rupiah amounts: a budget table (its Tahun column dates its rows)
     out.years.sort()
     return _named(out)
