@@ -830,3 +830,23 @@ def test_a_table_with_two_kabupaten_in_its_header_is_not_read_across():
         "Jumlah desa\t160\t81\tdata BPS",
     ]) + "\n"
     assert _regions_of(text, "Nusa Tenggara Timur").rows.empty
+
+
+def test_years_as_rows_across_and_years_as_columns_give_the_same_values():
+    """Metamorphic: the same IPM table with the kabupaten/kota as rows and the years as columns,
+    and turned (kabupaten/kota across, a year per row); its years-only header takes the
+    measure from the caption (the variable was 'value')."""
+    caption = "Tabel 2.6 Indeks Pembangunan Manusia Kabupaten/Kota Tahun 2021-2023"
+    values = {"Jembrana": ["72,1", "73,4", "74,87"], "Tabanan": ["76,2", "77,0", "77,90"],
+              "Badung": ["81,0", "81,6", "82,14"], "Denpasar": ["83,9", "84,1", "84,40"]}
+    as_rows = "\n".join([caption, "Kabupaten/Kota\t2021\t2022\t2023"]
+                        + ["\t".join([k, *v]) for k, v in values.items()]) + "\n"
+    across = "\n".join([caption, "Tahun\t" + "\t".join(values)]
+                       + ["\t".join([y] + [v[i] for v in values.values()])
+                          for i, y in enumerate(("2021", "2022", "2023"))]) + "\n"
+    cols = ["year", "region_code", "variable", "value"]
+    a = _regions_of(as_rows, "Bali").rows[cols].sort_values(cols).reset_index(drop=True)
+    b = _regions_of(across, "Bali").rows[cols].sort_values(cols).reset_index(drop=True)
+    assert len(a) == 12 and set(a["variable"]) == {"indeks_pembangunan_manusia"}
+    assert a.loc[(a["region_code"] == "51.71") & (a["year"] == 2023), "value"].item() == 84.40
+    pd.testing.assert_frame_equal(a, b)

@@ -181,6 +181,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from .yearly import caption_title
 from .documents import Document, Row, Table, is_numbering_row, normalise_cell
 from .numbers import SCALE_WORDS, NumberContext, ParsedNumber, number_context, parse_in_context, parse_number
 from ..regions import (
@@ -1180,6 +1181,18 @@ def _region_table(doc: Document, table: Table, meta: DocMeta, pcode: str | None,
     return True
 
 
+#: The words of a caption that say the table lists the kabupaten/kota ('… menurut Kabupaten/Kota …').
+_REGION_LIST_TAIL = re.compile(r"\s*\b(?:menurut|per|di|pada|se)?\s*-?\s*kabupaten\s*/\s*kota\b.*$", re.I)
+def _caption_measure(table: Table) -> str:
+    """What a kabupaten/kota table's caption measures: the caption without its number, its
+    years and the words listing the kabupaten/kota.
+
+    >>> _caption_measure(Table(1, 2, [], [], [], caption="Tabel 2.6 Indeks Pembangunan Manusia Kabupaten/Kota Tahun 2021-2023"))
+    'Indeks Pembangunan Manusia'
+    """
+    return _REGION_LIST_TAIL.sub("", caption_title(table.caption))
+
+
 #: Fewest kabupaten/kota columns of a table that prints them across (:func:`_regions_as_columns`).
 REGION_COLUMNS_MIN = 3
 
@@ -1213,6 +1226,11 @@ def _regions_as_columns(doc: Document, table: Table, meta: DocMeta, pcode: str |
     body = [r for r in body if label_of[id(r)]]
     if not body:
         return
+    if all(_is_year_cell(label_of[id(r)]) for r in body):
+        # years as rows: the caption names the variable ('Indeks Pembangunan Manusia
+        # Kabupaten/Kota Tahun 2021-2023' → indeks_pembangunan_manusia, a year per row)
+        measure = _caption_measure(head or table) or "value"
+        label_of = {k: f"{measure} {v}" for k, v in label_of.items()}
     header_line = next((r.line for r in view.rows if r.cells is names), table.start_line)
     lines = tuple(sorted({header_line} | {ln for r in body for ln in r.lines}))
     # the transpose: the kabupaten/kota column, then a column per variable row
@@ -1344,6 +1362,9 @@ def _region_part(doc: Document, table: Table, view: _View, name: _NameColumn, me
                     _skip(out, doc_id, rows[i], f"number in a text column (column {label!r}: {c!r})")
             continue
         variable, unit = variable_from_header(stack, topic, doc_words())
+        if variable == "value" and caption:
+            # a header of years only ('2021 | 2022 | 2023'): the caption names the measure
+            variable, unit = variable_from_header([_caption_measure(head)] + stack, topic, doc_words())
         specs.append((j, stack, variable, unit))
     if not specs:
         return
