@@ -74,11 +74,14 @@ __all__ = [
 ]
 
 #: Bumped whenever the rendering of the same PDF changes; cached renderings are redone.
-CONVERTER_VERSION = "1"
+CONVERTER_VERSION = "2"  # 2: X_TOLERANCE 3 -> 1.5 (words set 1.5-3 pt apart were glued)
 
 # ---- tuning constants (all in one place) -------------------------------------------------
-#: word extraction: characters closer than this (pt) belong to one word
-X_TOLERANCE = 3.0
+#: word extraction: characters closer than this (pt) belong to one word. pdfplumber's default
+#: (3) glued words printed 1.5-3 pt apart ('JawaBarat', 'KegiatanPengadaan', 'PerjanjianKinerja'
+#: hiding a caption) in the development corpus; at 1.5 every value read the same and those
+#: names (33 budget and indicator rows of the DLH Renja) came apart.
+X_TOLERANCE = 1.5
 Y_TOLERANCE = 3.0
 #: a gap wider than this many font sizes separates two phrases of a line (a column gutter)
 PHRASE_GAP_EM = 1.0
