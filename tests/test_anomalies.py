@@ -391,6 +391,13 @@ def test_achievement_mismatch():
     # negative indicator, inverse ratio: 10 / 12.5 = 80 %
     i = I([{"target": 10.0, "actual": 12.5, "reported_achievement_pct": 80.0, "polarity": "negative"}])
     assert run_rules(Tables(indicators=i), rules=["achievement_mismatch"]).empty
+    # a negative realisation (growth of -3,14 against 3; Disperindag Jabar LKIP 2016 line 703):
+    # -3.14 / 3 = -104.667 %, printed -104,66 (truncated towards zero). It was flagged: the
+    # interval of the ratio was built for positive values only
+    i = I([{"target": 3.0, "actual": -3.14, "reported_achievement_pct": -104.66}])
+    assert run_rules(Tables(indicators=i), rules=["achievement_mismatch"]).empty
+    i = I([{"target": 3.0, "actual": -3.14, "reported_achievement_pct": -94.66}])
+    assert rules_of(run_rules(Tables(indicators=i), rules=["achievement_mismatch"])) == ["achievement_mismatch"]
 
 
 def test_sign_label():

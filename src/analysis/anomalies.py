@@ -1292,6 +1292,22 @@ def _check_bunching(t: Tables, p: Mapping[str, float]) -> list[Finding]:
     return out
 
 
+def _formula_range(f, ac: float, ha: float, tg: float, ht: float) -> tuple[float, float]:
+    """(min, max) of ``f(actual, target)`` over the printed values' rounding intervals
+    ``actual ± ha`` and ``target ± ht``: the formulas are monotonic in each value where the
+    divisor keeps its sign, so the corners bound them, whatever the signs (a negative realisation
+    of a growth indicator). A divisor interval that reaches zero is cut at ±EPS.
+
+    >>> _formula_range(lambda a, t: 100 * a / t, -3.14, 0.005, 3.0, 0.005)  # doctest: +ELLIPSIS
+    (-105.0..., -104.3...)
+    """
+    def cut(x: float, ref: float) -> float:
+        return x if abs(x) > EPS and (x > 0) == (ref > 0) else math.copysign(EPS, ref)
+
+    vals = [f(a, cut(t, tg)) for a in (ac - ha, ac + ha) for t in (tg - ht, tg + ht)]
+    return min(vals), max(vals)
+
+
 def _check_achievement_mismatch(t: Tables, p: Mapping[str, float]) -> list[Finding]:
     """Stated capaian vs target/realisation, with both negative-polarity conventions allowed."""
     rule = RULES_BY_ID["achievement_mismatch"]
@@ -1306,11 +1322,10 @@ def _check_achievement_mismatch(t: Tables, p: Mapping[str, float]) -> list[Findi
         ht, ha = 10.0 ** -printed_decimals(tg) / 2, 10.0 ** -printed_decimals(ac) / 2
         k = printed_decimals(pr)
         lo_p, hi_p = pr - 10.0 ** -k / 2 - EPS, pr + 10.0 ** -k + EPS  # rounded or truncated
-        cands = {"ratio": (100 * (ac - ha) / (tg + ht), 100 * (ac + ha) / max(tg - ht, EPS))}
+        cands = {"ratio": _formula_range(lambda a, t: 100 * a / t, ac, ha, tg, ht),
+                 "two_minus_ratio": _formula_range(lambda a, t: 100 * (2 - a / t), ac, ha, tg, ht)}
         if ac - ha > 0:
-            cands["inverse_ratio"] = (100 * (tg - ht) / (ac + ha), 100 * (tg + ht) / (ac - ha))
-        cands["two_minus_ratio"] = (100 * (2 - (ac + ha) / max(tg - ht, EPS)),
-                                    100 * (2 - (ac - ha) / (tg + ht)))
+            cands["inverse_ratio"] = _formula_range(lambda a, t: 100 * t / a, ac, ha, tg, ht)
         if any(lo <= hi_p and hi >= lo_p for lo, hi in cands.values()):
             continue
         rec = 100 * ac / tg if str(r.get("polarity", "positive")) != "negative" else 100 * tg / ac if ac else np.nan
