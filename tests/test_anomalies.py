@@ -396,7 +396,7 @@ def test_achievement_mismatch():
     # interval of the ratio was built for positive values only
     i = I([{"target": 3.0, "actual": -3.14, "reported_achievement_pct": -104.66}])
     assert run_rules(Tables(indicators=i), rules=["achievement_mismatch"]).empty
-    i = I([{"target": 3.0, "actual": -3.14, "reported_achievement_pct": -94.66}])
+    i = I([{"target": 3.0, "actual": -3.14, "reported_achievement_pct": 104.66}])  # the sign lost
     assert rules_of(run_rules(Tables(indicators=i), rules=["achievement_mismatch"])) == ["achievement_mismatch"]
 
 
