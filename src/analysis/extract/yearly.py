@@ -104,7 +104,7 @@ def row_role(cell: str, kinds: dict[str, str] = INDICATOR_ROW_KINDS) -> str | No
     >>> row_role("Realisasi Anggaran (Rp)"), row_role("Indeks Kepuasan Masyarakat"), row_role("")
     (None, None, None)
     >>> [row_role(c, BUDGET_ROW_KINDS) for c in ("Pagu (Rp)", "Realisasi", "Realisasi (Rp)", "%", "Target")]
-    ['budget', 'realization', 'realization', 'pct', None]
+    ['budget', 'realization', 'realization', 'pct', 'budget']
     """
     text = cell.strip()
     if not text or len(text) > ROW_ROLE_CELL_MAX or _YEAR_DIGITS.search(text):
