@@ -458,3 +458,33 @@ def test_rupiah_years_as_rows_under_target_and_realisasi_are_revenue():
         [2022, "revenue", "Pendapatan Asli Daerah", 1.2e12, 1.3e12, 4],
         [2023, "revenue", "Pendapatan Asli Daerah", 1.25e12, 1.3125e12, 5]]
     assert not ex.skipped
+
+
+# --------------------------------------------------------------------------------------
+# Bare year columns named by the caption
+# --------------------------------------------------------------------------------------
+def test_bare_year_columns_are_targets_or_realisations_as_the_caption_says():
+    text = _lines(
+        "Tabel 2.4 Target Indikator Kinerja Utama Tahun 2024-2026",
+        "No\tIndikator Kinerja\tSatuan\t2024\t2025\t2026",
+        "1\tIndeks Kepuasan Masyarakat\tIndeks\t82\t83\t84",
+        "",
+        "Tabel 2.5 Perkembangan Indikator Makro Tahun 2021-2023",
+        "No\tIndikator\t2021\t2022\t2023",
+        "1\tPertumbuhan Ekonomi (%)\t3,1\t3,9\t3,5",
+        "",
+        "Tabel 2.6 Indikator Kinerja Daerah",
+        "No\tIndikator\t2021\t2022\t2023",
+        "1\tIndeks Pembangunan Manusia\t70,1\t70,5\t71,0",
+    )
+    ex = _ex(text)
+    rows = ex.rows
+    ikm = rows[rows["indicator"] == "Indeks Kepuasan Masyarakat"]
+    assert ikm[["fiscal_year", "target"]].values.tolist() == [[2024, 82], [2025, 83], [2026, 84]]
+    assert ikm["actual"].isna().all() and set(ikm["year_role"]) == {"plan year"}
+    growth = rows[rows["indicator"] == "Pertumbuhan Ekonomi (%)"]
+    assert growth[["fiscal_year", "actual"]].values.tolist() == [[2021, 3.1], [2022, 3.9], [2023, 3.5]]
+    assert growth["target"].isna().all()
+    # a caption that does not say: not read, listed
+    assert "Indeks Pembangunan Manusia" not in set(rows["indicator"])
+    assert any(s.source_line == 11 for s in ex.skipped)

@@ -115,7 +115,7 @@ from .documents import Document, Row, Table, cell_has_number, is_numbering_row, 
 from .numbers import find_numbers, infer_style, parse_number
 from .base import INDICATOR_COLUMNS, DocMeta, Extraction, Skipped
 from .sections import SectionIndex
-from .yearly import TransposedTable, heading_above, read_transposed, read_year_rows
+from .yearly import TransposedTable, heading_above, read_transposed, read_year_rows, year_columns_kind
 from .vocabulary import BUDGET_ROW_KINDS, LOCATION_HEADER, TOTAL_CELL
 from .columns import (NAME_ROLES, column_roles, column_stacks, content_value_columns, content_value_roles,
                       YEAR_LABEL, document_split_header, has_label,
@@ -489,6 +489,9 @@ def find_performance_tables(doc: Document, fiscal_year: int | None = None) -> li
             # the header names no indicator column (none printed, or unknown words): the cells'
             # content decides (name, unit, target/realisation/% confirmed by their ratio)
             cols = _content_cols(header_rows, data, width, fy, doc.style)
+        if cols is not None and not _roles_usable(cols):
+            # bare year columns ('Indikator | 2024 | 2025 | 2026'): the caption says what they hold
+            cols = _year_columns_by_caption(cols, t.caption, t.context, lambda: heading_above(doc, t.start_line))
         if cols is None or not _roles_usable(cols) or _has_year_cells(data, cols):
             # one indicator over the years: on its side or with years as rows (analysis.extract.yearly)
             where = (t.caption, t.context, heading_above(doc, t.start_line))
@@ -538,6 +541,24 @@ def _content_cols(header_rows: list[list[str]], rows: list[Row], width: int, fis
     return [Col(c.index, c.label, found.get(c.index, "no" if c.role == "no" else "text"),
                 fiscal_year if found.get(c.index) in ("target", "actual", "achievement") else None)
             for c in roles]
+
+
+def _year_columns_by_caption(cols: list[Col], caption: str | None, context: str | None, heading) -> list[Col]:
+    """``cols`` with its bare year columns (two or more, labelled by a year alone) read as targets
+    or realisations when the caption, else the line or heading above (``heading()``), says so
+    (:func:`~analysis.extract.yearly.year_columns_kind`); unchanged otherwise."""
+    years = [c for c in cols if c.role == "text" and YEAR_LABEL.match(c.label)]
+    if len(years) < 2 or not any(c.role == "indicator" for c in cols):
+        return cols
+    kind = year_columns_kind(caption, context, heading())
+    if kind is None:
+        return cols
+    bare = {c.idx for c in years}
+    return [dataclasses.replace(c, role=kind, year=int(_YEAR_DIGITS.search(c.label).group(0)))
+            if c.idx in bare else c for c in cols]
+
+
+_YEAR_DIGITS = re.compile(r"(?:19|20)\d{2}")
 
 
 def _has_year_cells(rows: list[Row], cols: list[Col]) -> bool:

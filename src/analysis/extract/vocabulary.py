@@ -61,6 +61,7 @@ __all__ = [
     "TOTAL_NAME",
     "TOTAL_CELL",
     "INDICATOR_ROW_KINDS",
+    "YEAR_COLUMN_KIND_WORDS",
     "BUDGET_ROW_KINDS",
     "TRANSPOSED_GENERIC_NAMES",
     "TRANSPOSED_CAPTION_LEAD",
@@ -432,6 +433,13 @@ TRANSPOSED_GENERIC_NAMES: frozenset[str] = frozenset({
     "uraian", "indikator", "indikator kinerja", "keterangan", "tahun", "komponen", "kriteria",
     "deskripsi", "capaian", "kinerja", "no", "",
 })
+#: The first word of the caption of an indicator table with bare year columns (*Indikator |
+#: 2024 | 2025 | 2026*) and what the year columns then hold.
+YEAR_COLUMN_KIND_WORDS: dict[str, str] = {
+    "target": "target", "rencana": "target", "proyeksi": "target",
+    "realisasi": "actual", "capaian": "actual", "perkembangan": "actual", "kondisi": "actual",
+    "tren": "actual", "trend": "actual",
+}
 #: The words before an indicator's name in a caption or heading of such a table (*Capaian
 #: Indikator Kinerja Utama …*, *Perbandingan Target dan Realisasi Indikator …*, *IKU 2: …*).
 TRANSPOSED_CAPTION_LEAD = re.compile(

@@ -39,11 +39,12 @@ from dataclasses import dataclass, field
 
 from .columns import YEAR_LABEL, header_role
 from .documents import Document, Row
-from .vocabulary import (BUDGET_ROW_KINDS, INDICATOR_ROW_KINDS, TRANSPOSED_CAPTION_LEAD, TRANSPOSED_GENERIC_NAMES,
+from .vocabulary import (BUDGET_ROW_KINDS, INDICATOR_ROW_KINDS, YEAR_COLUMN_KIND_WORDS, TRANSPOSED_CAPTION_LEAD, TRANSPOSED_GENERIC_NAMES,
                          TRANSPOSED_YEAR_RANGE)
 
 __all__ = ["TransposedGroup", "TransposedTable", "read_transposed", "read_year_rows", "row_role",
-           "name_from_caption", "caption_title", "heading_above"]
+           "name_from_caption", "caption_title", "heading_above",
+           "year_columns_kind"]
 
 #: Longest cell read as the kind of a row ('Capaian Kinerja (%)'); longer cells are names.
 ROW_ROLE_CELL_MAX = 40
@@ -415,3 +416,26 @@ def read_year_rows(header: list[list[str]], rows: list[Row], caption: str | None
         return None  # rupiah amounts: a budget table (its Tahun column dates its rows)
     out.years.sort()
     return _named(out)
+
+
+def year_columns_kind(caption: str | None, context: str | None = None, heading: str | None = None) -> str | None:
+    """What the bare year columns of an indicator table hold (*Indikator | 2024 | 2025 | 2026*,
+    no kind printed above them), as its caption, else the line or heading above it says: its
+    first word (after the table number) :data:`~analysis.extract.vocabulary.YEAR_COLUMN_KIND_WORDS`
+    (*Target …* the targets; *Realisasi / Capaian / Perkembangan …* the realisations); None when
+    they do not say.
+
+    >>> year_columns_kind("Tabel 2.4 Target Indikator Kinerja Utama Tahun 2024-2026")
+    'target'
+    >>> year_columns_kind("Tabel 2.5 Perkembangan Indikator Makro Tahun 2021-2023")
+    'actual'
+    >>> year_columns_kind("Tabel 2.6 Indikator Kinerja Utama"), year_columns_kind(None)
+    (None, None)
+    """
+    for text in (caption, context, heading):
+        if not text or (text is not caption and not _heading_like(text)):
+            continue
+        words = caption_title(text).lower().split()
+        if words and words[0] in YEAR_COLUMN_KIND_WORDS:
+            return YEAR_COLUMN_KIND_WORDS[words[0]]
+    return None
