@@ -488,3 +488,12 @@ def test_bare_year_columns_are_targets_or_realisations_as_the_caption_says():
     # a caption that does not say: not read, listed
     assert "Indeks Pembangunan Manusia" not in set(rows["indicator"])
     assert any(s.source_line == 11 for s in ex.skipped)
+
+
+def test_bare_year_columns_of_rupiah_are_no_indicator():
+    text = _lines(
+        "Tabel 3.9 Realisasi Belanja Dinas Tahun 2021-2023",
+        "No\tUraian\t2021\t2022\t2023",
+        "1\tBelanja Pegawai\t10.000.000.000\t11.000.000.000\t12.000.000.000",
+    )
+    assert _ex(text).rows.empty

@@ -115,7 +115,8 @@ from .documents import Document, Row, Table, cell_has_number, is_numbering_row, 
 from .numbers import find_numbers, infer_style, parse_number
 from .base import INDICATOR_COLUMNS, DocMeta, Extraction, Skipped
 from .sections import SectionIndex
-from .yearly import TransposedTable, heading_above, read_transposed, read_year_rows, year_columns_kind
+from .yearly import (TransposedTable, amount_like, heading_above, read_transposed, read_year_rows,
+                     year_columns_kind)
 from .vocabulary import BUDGET_ROW_KINDS, LOCATION_HEADER, TOTAL_CELL
 from .columns import (NAME_ROLES, column_roles, column_stacks, content_value_columns, content_value_roles,
                       YEAR_LABEL, document_split_header, has_label,
@@ -489,9 +490,6 @@ def find_performance_tables(doc: Document, fiscal_year: int | None = None) -> li
             # the header names no indicator column (none printed, or unknown words): the cells'
             # content decides (name, unit, target/realisation/% confirmed by their ratio)
             cols = _content_cols(header_rows, data, width, fy, doc.style)
-        if cols is not None and not _roles_usable(cols):
-            # bare year columns ('Indikator | 2024 | 2025 | 2026'): the caption says what they hold
-            cols = _year_columns_by_caption(cols, t.caption, t.context, lambda: heading_above(doc, t.start_line))
         if cols is None or not _roles_usable(cols) or _has_year_cells(data, cols):
             # one indicator over the years: on its side or with years as rows (analysis.extract.yearly)
             where = (t.caption, t.context, heading_above(doc, t.start_line))
@@ -501,6 +499,9 @@ def find_performance_tables(doc: Document, fiscal_year: int | None = None) -> li
                 continue
             if read_transposed(header_rows, data, kinds=BUDGET_ROW_KINDS, needs="budget", amounts=True) is not None:
                 continue  # a budget table on its side: the budget extractor's
+        if cols is not None and not _roles_usable(cols):
+            # bare year columns ('Indikator | 2024 | 2025 | 2026'): the caption says what they hold
+            cols = _year_columns_by_caption(cols, data, t.caption, t.context, lambda: heading_above(doc, t.start_line))
         if cols is None or (not _roles_usable(cols) and any(c.role == "budget" for c in cols)):
             continue  # no performance table (a budget table headed 'Uraian | Target (Rp) | …': the budget extractor's)
         # lines of header rows; a line that also carries data rows (a whole HTML table
@@ -543,12 +544,17 @@ def _content_cols(header_rows: list[list[str]], rows: list[Row], width: int, fis
             for c in roles]
 
 
-def _year_columns_by_caption(cols: list[Col], caption: str | None, context: str | None, heading) -> list[Col]:
+def _year_columns_by_caption(cols: list[Col], rows: list[Row], caption: str | None, context: str | None,
+                             heading) -> list[Col]:
     """``cols`` with its bare year columns (two or more, labelled by a year alone) read as targets
     or realisations when the caption, else the line or heading above (``heading()``), says so
-    (:func:`~analysis.extract.yearly.year_columns_kind`); unchanged otherwise."""
+    (:func:`~analysis.extract.yearly.year_columns_kind`); unchanged otherwise, and for columns of
+    rupiah amounts (a budget by year is no indicator)."""
     years = [c for c in cols if c.role == "text" and YEAR_LABEL.match(c.label)]
     if len(years) < 2 or not any(c.role == "indicator" for c in cols):
+        return cols
+    values = [r.cells[c.idx] for r in rows for c in years if c.idx < len(r.cells) and r.cells[c.idx].strip()]
+    if 2 * sum(map(amount_like, values)) > len(values):
         return cols
     kind = year_columns_kind(caption, context, heading())
     if kind is None:

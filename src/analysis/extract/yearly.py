@@ -44,7 +44,7 @@ from .vocabulary import (BUDGET_ROW_KINDS, INDICATOR_ROW_KINDS, YEAR_COLUMN_KIND
 
 __all__ = ["TransposedGroup", "TransposedTable", "read_transposed", "read_year_rows", "row_role",
            "name_from_caption", "caption_title", "heading_above",
-           "year_columns_kind"]
+           "year_columns_kind", "amount_like"]
 
 #: Longest cell read as the kind of a row ('Capaian Kinerja (%)'); longer cells are names.
 ROW_ROLE_CELL_MAX = 40
@@ -119,11 +119,11 @@ AMOUNT_KINDS = frozenset({"target", "actual", "budget", "realization"})
 _AMOUNT = re.compile(r"R[pP]|\d{1,3}(?:[.,]\d{3}){2,}")
 
 
-def _amount_like(cell: str) -> bool:
+def amount_like(cell: str) -> bool:
     """Whether a cell prints a rupiah amount (``Rp``, or a number of a million or more with
     thousands separators).
 
-    >>> _amount_like("4.100.000.000.000"), _amount_like("Rp 850 juta"), _amount_like("84,2"), _amount_like("1.250")
+    >>> amount_like("4.100.000.000.000"), amount_like("Rp 850 juta"), amount_like("84,2"), amount_like("1.250")
     (True, True, False, False)
     """
     return bool(_AMOUNT.search(cell))
@@ -287,7 +287,7 @@ def read_transposed(header: list[list[str]], rows: list[Row], caption: str | Non
     # rupiah amounts make a budget table, other numbers an indicator table
     values = [r.cells[j] for r, k in zip(body, roles) if k in AMOUNT_KINDS
               for j in years if j < len(r.cells) and r.cells[j].strip() not in ("", "-")]
-    if values and (2 * sum(map(_amount_like, values)) > len(values)) != amounts:
+    if values and (2 * sum(map(amount_like, values)) > len(values)) != amounts:
         return None
     unit_col = next((j for j in range(role_col) if header_role(tuple(h[j] for h in header if j < len(h)))[0] == "unit"), None)
     name_cols = [j for j in range(role_col) if j != unit_col and any(
@@ -412,7 +412,7 @@ def read_year_rows(header: list[list[str]], rows: list[Row], caption: str | None
         return None
     values = [c for g in out.groups for y in g.cells for k, c in g.cells[y].items()
               if k in AMOUNT_KINDS and c.strip() not in ("", "-")]
-    if values and 2 * sum(map(_amount_like, values)) > len(values):
+    if values and 2 * sum(map(amount_like, values)) > len(values):
         return None  # rupiah amounts: a budget table (its Tahun column dates its rows)
     out.years.sort()
     return _named(out)
