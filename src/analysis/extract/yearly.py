@@ -14,7 +14,14 @@ layouts the usual column reading (a column per kind *and* year, ``Target 2023``)
       Capaian (%)   99,38   101,36  101,22 101,45 101,19
 
 * **years as rows**: a *Tahun* column and a column per kind, the indicator named only in the
-  caption or the heading (``Tahun | Target | Realisasi | Capaian (%)``).
+  caption or the heading (``Tahun | Target | Realisasi | Capaian (%)``), or in a name column
+  printed on the first of its years;
+* **bare year columns** (``Indikator | 2024 | 2025 | 2026``): the caption's first word says what
+  they hold (:func:`year_columns_kind`: *Target …* or *Realisasi / Capaian / Perkembangan …*).
+
+Rupiah values make a budget table, other numbers an indicator table (:func:`amount_like`): the
+budget extractor reads the same layouts with *Anggaran / Realisasi / %* kinds
+(:data:`~analysis.extract.vocabulary.BUDGET_ROW_KINDS`).
 
 :func:`read_transposed` and :func:`read_year_rows` find such a table (two or more years; two
 or more different kinds, :data:`~analysis.extract.vocabulary.INDICATOR_ROW_KINDS`) and return
