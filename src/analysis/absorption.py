@@ -111,9 +111,9 @@ def reporting_year_rows(budget: pd.DataFrame, fiscal_year: int | None = None) ->
 
     A document can print budgets of several years (a table over the years, the previous year
     in prose, forward estimates of a plan); absorption sums one year. The reporting year is
-    ``fiscal_year`` when given (the run's parameter), else, per document, the latest year of a
-    row with a realisation (the year the document accounts for); a document without any
-    realisation keeps all its rows.
+    ``fiscal_year`` (the run's parameter) for a document with budget rows of that year, else,
+    per document, the latest year of a row with a realisation (the year the document accounts
+    for); a document without any realisation keeps all its rows.
 
     Returns
     -------
@@ -129,6 +129,8 @@ def reporting_year_rows(budget: pd.DataFrame, fiscal_year: int | None = None) ->
     ([2023], {'x': 2023})
     >>> reporting_year_rows(b, 2022)[0]["fiscal_year"].tolist()
     [2022]
+    >>> reporting_year_rows(b, 2019)[1]  # no row of 2019: the document's own year
+    {'x': 2023}
     """
     if "fiscal_year" not in budget.columns or budget.empty:
         return budget, {}
@@ -136,7 +138,7 @@ def reporting_year_rows(budget: pd.DataFrame, fiscal_year: int | None = None) ->
     years: dict[str, int] = {}
     for doc in sorted(set(docs)):
         d = budget[docs.eq(doc)]
-        if fiscal_year:
+        if fiscal_year and d["fiscal_year"].eq(int(fiscal_year)).any():
             years[doc] = int(fiscal_year)
         elif "realization" in d.columns and d["realization"].notna().any():
             years[doc] = int(d.loc[d["realization"].notna(), "fiscal_year"].max())
