@@ -46,7 +46,7 @@ from dataclasses import dataclass, field
 
 from .columns import YEAR_LABEL, header_role
 from .documents import Document, Row
-from .vocabulary import (BUDGET_ROW_KINDS, INDICATOR_ROW_KINDS, YEAR_COLUMN_KIND_WORDS, TRANSPOSED_CAPTION_LEAD, TRANSPOSED_GENERIC_NAMES,
+from .vocabulary import (INDICATOR_ROW_KINDS, YEAR_COLUMN_KIND_WORDS, TRANSPOSED_CAPTION_LEAD, TRANSPOSED_GENERIC_NAMES,
                          TRANSPOSED_YEAR_RANGE)
 
 __all__ = ["TransposedGroup", "TransposedTable", "read_transposed", "read_year_rows", "row_role",
@@ -111,6 +111,7 @@ def row_role(cell: str, kinds: dict[str, str] = INDICATOR_ROW_KINDS) -> str | No
     ['target', 'actual', 'achievement', 'achievement', 'achievement']
     >>> row_role("Realisasi Anggaran (Rp)"), row_role("Indeks Kepuasan Masyarakat"), row_role("")
     (None, None, None)
+    >>> from analysis.extract.vocabulary import BUDGET_ROW_KINDS
     >>> [row_role(c, BUDGET_ROW_KINDS) for c in ("Pagu (Rp)", "Realisasi", "Realisasi (Rp)", "%", "Target")]
     ['budget', 'realization', 'realization', 'pct', 'budget']
     """
