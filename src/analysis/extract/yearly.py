@@ -46,8 +46,8 @@ from dataclasses import dataclass, field
 
 from .columns import YEAR_LABEL, header_role
 from .documents import Document, Row
-from .vocabulary import (INDICATOR_ROW_KINDS, YEAR_COLUMN_KIND_WORDS, TRANSPOSED_CAPTION_LEAD, TRANSPOSED_GENERIC_NAMES,
-                         TRANSPOSED_YEAR_RANGE)
+from .vocabulary import (INDICATOR_ROW_KINDS, TRANSPOSED_CAPTION_LEAD, TRANSPOSED_GENERIC_NAMES,
+                         TRANSPOSED_YEAR_RANGE, YEAR_COLUMN_KIND_WORDS)
 
 __all__ = ["TransposedGroup", "TransposedTable", "read_transposed", "read_year_rows", "row_role",
            "name_from_caption", "caption_title", "heading_above",
