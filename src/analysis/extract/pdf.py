@@ -70,6 +70,9 @@ __all__ = [
     "rejoin_cut_number",
     "pdfplumber_version",
     "is_pdf",
+    "is_rendered",
+    "render_input",
+    "RENDERED_SUFFIXES",
     "start_conversions",
 ]
 
@@ -699,7 +702,8 @@ def _load_cached(doc_id: str, text_path: Path, meta_path: Path, key: dict[str, s
 
 def convert_pdf(pdf_path: str | Path, cache_dir: str | Path, doc_id: str,
                 pdf_sha256: str | None = None) -> CachedRendering:
-    """Render ``pdf_path`` into ``<cache_dir>/<doc_id>.txt`` unless a current rendering is cached.
+    """Render ``pdf_path`` (a PDF or a Word ``.docx``: :func:`render_input`) into
+    ``<cache_dir>/<doc_id>.txt`` unless a current rendering is cached.
 
     The sidecar ``<doc_id>.json`` records the PDF's SHA-256, the pdfplumber/pdfminer versions,
     :data:`CONVERTER_VERSION`, the page count, the rendering's own SHA-256 and the page notes;
@@ -715,7 +719,7 @@ def convert_pdf(pdf_path: str | Path, cache_dir: str | Path, doc_id: str,
     cached = _load_cached(doc_id, text_path, meta_path, key)
     if cached is not None:
         return cached
-    rendering = render_pdf(pdf_path)
+    rendering = render_input(pdf_path)
     cache.mkdir(parents=True, exist_ok=True)
     data = rendering.text.encode("utf-8")
     tmp = text_path.with_suffix(".txt.tmp")
@@ -735,6 +739,24 @@ def convert_pdf(pdf_path: str | Path, cache_dir: str | Path, doc_id: str,
 def is_pdf(path: str | Path) -> bool:
     """True for a file named ``*.pdf`` (any case)."""
     return Path(path).suffix.lower() == ".pdf"
+
+
+#: Inputs rendered into the reader's text before reading, and cached (PDF, Word).
+RENDERED_SUFFIXES = (".pdf", ".docx")
+
+
+def is_rendered(path: str | Path) -> bool:
+    """True for an input rendered and cached before reading (:data:`RENDERED_SUFFIXES`, any case)."""
+    return Path(path).suffix.lower() in RENDERED_SUFFIXES
+
+
+def render_input(path: str | Path) -> Rendering:
+    """The rendering of a PDF (:func:`render_pdf`) or a Word file (:func:`analysis.extract.docx.render_docx`)."""
+    if Path(path).suffix.lower() == ".docx":
+        from .docx import render_docx
+
+        return render_docx(path)
+    return render_pdf(path)
 
 
 def start_conversions(jobs: list[tuple[str, Path, str]], cache_dir: str | Path,

@@ -345,15 +345,17 @@ def finalise_rows(frame: pd.DataFrame, name: str) -> pd.DataFrame:
 
 # ---- PDF input and page provenance (kept apart from the writing part) -------------------
 def _may_be_pdf(file: str | Path) -> bool:
-    """A necessary condition of :func:`analysis.extract.pdf.is_pdf` (a ``.pdf`` suffix in any
-    case) that does not import the PDF module, for runs on text inputs only.
+    """A necessary condition of :func:`analysis.extract.pdf.is_rendered` (a ``.pdf`` or ``.docx``
+    suffix in any case) that does not import the PDF module, for runs on text inputs only.
 
     Examples
     --------
     >>> _may_be_pdf("001_x.txt"), _may_be_pdf("jabar-2016.PDF"), _may_be_pdf(Path("raw/a.pdf"))
     (False, True, True)
+    >>> _may_be_pdf("lkjip-2023.docx")
+    True
     """
-    return str(file).lower().endswith(".pdf")
+    return str(file).lower().endswith((".pdf", ".docx"))
 
 
 def start_pdf_inputs(metas: list[DocMeta], raw_dir: str | Path,
@@ -365,11 +367,11 @@ def start_pdf_inputs(metas: list[DocMeta], raw_dir: str | Path,
     Dask task, which is already one process per document); the futures are then finished."""
     if not any(_may_be_pdf(m.file) for m in metas):
         return {}  # no PDF: the converter module (pdfplumber and its set-up) is not imported
-    from .pdf import convert_pdf, is_pdf, start_conversions
+    from .pdf import convert_pdf, is_rendered, start_conversions
 
     raw = Path(raw_dir)
     interim = Path(interim_dir) if interim_dir is not None else raw.parent / "interim"
-    jobs = [(m.doc_id, raw / m.file, m.sha256) for m in metas if is_pdf(m.file)]
+    jobs = [(m.doc_id, raw / m.file, m.sha256) for m in metas if is_rendered(m.file)]
     if not in_process:
         return start_conversions(jobs, interim) if jobs else {}
     from concurrent.futures import Future
@@ -495,9 +497,9 @@ def extract_document(meta: DocMeta, raw_dir: str | Path, extractors: dict[str, E
     t0 = time.perf_counter()
     log = io.StringIO()
     if pdf_input is None and _may_be_pdf(meta.file):
-        from .pdf import is_pdf
+        from .pdf import is_rendered
 
-        if is_pdf(meta.file):
+        if is_rendered(meta.file):
             pdf_input = start_pdf_inputs([meta], raw_dir, interim_dir, in_process=True)[meta.doc_id]
     pdf_inputs = {meta.doc_id: pdf_input} if pdf_input is not None else {}
     doc, pdf_fields = open_input(meta, raw_dir, pdf_inputs, log)

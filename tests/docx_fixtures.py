@@ -1,0 +1,90 @@
+"""Small synthetic Word files written by the tests (WordprocessingML by hand; no real report).
+
+:func:`docx_bytes` builds a ``.docx`` from a list of blocks: a paragraph (``str``), a page break
+(:data:`PAGE_BREAK`) or a table (a list of rows; a cell is a ``str`` or a :class:`Cell` with a
+column span or a vertical merge).
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+PAGE_BREAK = object()
+
+_CONTENT_TYPES = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+    '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+    '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+    '<Default Extension="xml" ContentType="application/xml"/>'
+    '<Override PartName="/word/document.xml" '
+    'ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>'
+    '</Types>')
+_RELS = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+    '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+    '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+    'officeDocument" Target="word/document.xml"/></Relationships>')
+
+
+@dataclass
+class Cell:
+    text: str = ""
+    span: int = 1          # gridSpan
+    merge: str | None = None  # "restart" (top of a vertical merge) or "continue" (below it)
+    nested: list | None = None  # a table inside the cell
+
+
+def _p(text: str, page_break_before: bool = False) -> str:
+    br = '<w:r><w:br w:type="page"/></w:r>' if page_break_before else ""
+    # a TAB in the text is a Word tab inside the paragraph
+    runs = "<w:r><w:tab/></w:r>".join(f'<w:r><w:t xml:space="preserve">{escape(part)}</w:t></w:r>'
+                                      for part in text.split("\t"))
+    return f"<w:p>{br}{runs}</w:p>"
+
+
+def _tc(cell) -> str:
+    c = cell if isinstance(cell, Cell) else Cell(str(cell))
+    pr = ""
+    if c.span > 1 or c.merge:
+        pr = "<w:tcPr>" + (f'<w:gridSpan w:val="{c.span}"/>' if c.span > 1 else "") + (
+            ('<w:vMerge w:val="restart"/>' if c.merge == "restart" else "<w:vMerge/>") if c.merge else "") + "</w:tcPr>"
+    paras = "".join(_p(line) for line in c.text.split("\n")) if c.text else "<w:p/>"
+    nested = _tbl(c.nested) + "<w:p/>" if c.nested else ""
+    return f"<w:tc>{pr}{paras}{nested}</w:tc>"
+
+
+def _tbl(rows: list[list]) -> str:
+    return "<w:tbl>" + "".join("<w:tr>" + "".join(_tc(c) for c in row) + "</w:tr>" for row in rows) + "</w:tbl>"
+
+
+def docx_bytes(blocks: list) -> bytes:
+    body = []
+    pending_break = False
+    for b in blocks:
+        if b is PAGE_BREAK:
+            pending_break = True
+        elif isinstance(b, str):
+            body.append(_p(b, pending_break))
+            pending_break = False
+        else:
+            if pending_break:
+                body.append(_p("", True))
+                pending_break = False
+            body.append(_tbl(b))
+    xml = f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="{W}"><w:body>{"".join(body)}</w:body></w:document>'
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", _CONTENT_TYPES)
+        z.writestr("_rels/.rels", _RELS)
+        z.writestr("word/document.xml", xml)
+    return buf.getvalue()
+
+
+def write_docx(path: Path, blocks: list) -> Path:
+    path.write_bytes(docx_bytes(blocks))
+    return path

@@ -1,0 +1,114 @@
+"""Word (.docx) reports as input (analysis.extract.docx): rendered into the reader's text like a
+PDF, cached in the interim folder; the same table in a Word file and in a text file gives the
+same rows. The Word files are written by the tests (docx_fixtures)."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from analysis.extract.docx import DocxError, render_docx, render_docx_bytes
+from analysis.extract.pipeline import run_extraction
+from docx_fixtures import PAGE_BREAK, Cell, docx_bytes, write_docx
+
+ROOT = Path(__file__).resolve().parents[1]
+
+HEADER = [[Cell("No.", merge="restart"), Cell("Program / Kegiatan", merge="restart"), Cell("Alokasi Biaya", span=2),
+           Cell("%", merge="restart")],
+          [Cell(merge="continue"), Cell(merge="continue"), "Anggaran (Rp)", "Realisasi (Rp)", Cell(merge="continue")]]
+ROWS = [["1.", "PROGRAM PENUNJANG URUSAN PEMERINTAHAN DAERAH", "12.281.319.513", "11.534.782.463", "93,92"],
+        ["", "Administrasi Keuangan Perangkat Daerah", "10.568.348.933", "9.943.472.120", "94,09"],
+        ["2.", "PROGRAM PENYELENGGARAAN PENGAWASAN", "630.395.770", "524.058.289", "83,13"]]
+BLOCKS = ["BAB III AKUNTABILITAS KINERJA", "Capaian kinerja anggaran\tdisajikan berikut.", PAGE_BREAK,
+          "Tabel 3.13 Jumlah Anggaran dan Realisasi APBD Tahun 2022", HEADER + ROWS, "Sumber: data diolah"]
+#: the same report as a text file (what a converter would write)
+TEXT = "\n".join(["BAB III AKUNTABILITAS KINERJA", "Capaian kinerja anggaran    disajikan berikut.",
+                  "Tabel 3.13 Jumlah Anggaran dan Realisasi APBD Tahun 2022",
+                  "No.\tProgram / Kegiatan\tAlokasi Biaya\t\t%", "\t\tAnggaran (Rp)\tRealisasi (Rp)\t"]
+                 + ["\t".join(r) for r in ROWS] + ["", "Sumber: data diolah"]) + "\n"
+
+
+def test_rendering_spans_merges_tabs_and_page_breaks():
+    lines = render_docx_bytes(docx_bytes(BLOCKS), "x.docx").text.splitlines()
+    assert lines[:3] == ["<!-- page 1 -->", "BAB III AKUNTABILITAS KINERJA",
+                         "Capaian kinerja anggaran    disajikan berikut."]  # a tab is no column
+    assert "<!-- page 2 -->" in lines
+    k = lines.index("Tabel 3.13 Jumlah Anggaran dan Realisasi APBD Tahun 2022")
+    assert lines.index("<!-- page 2 -->") < k
+    # the span is followed by an empty cell; the merged cells below are empty
+    assert lines[k + 1].split("\t") == ["No.", "Program / Kegiatan", "Alokasi Biaya", "", "%"]
+    assert lines[k + 2].split("\t") == ["", "", "Anggaran (Rp)", "Realisasi (Rp)", ""]
+    assert lines[k + 3].split("\t") == ROWS[0]
+    assert lines[k + 6] == ""  # a blank line ends the table
+
+
+def test_nested_table_is_flattened_into_its_cell():
+    blocks = [[["Indikator", Cell("", nested=[["a", "b"], ["c", "d"]])]]]
+    lines = render_docx_bytes(docx_bytes(blocks), "x.docx").text.splitlines()
+    assert lines[1].split("\t") == ["Indikator", "a b c d"]
+
+
+def _raw(folder: Path, name: str, data: bytes) -> Path:
+    folder.mkdir(parents=True)
+    (folder / name).write_bytes(data)
+    sha = hashlib.sha256(data).hexdigest()
+    with open(folder / "manifest.csv", "w", newline="", encoding="utf-8") as fh:
+        w = csv.writer(fh)
+        w.writerow(["doc_id", "file", "sha256", "province", "fiscal_year", "doc_type", "entity", "title"])
+        w.writerow(["201", name, sha, "Jawa Timur", 2022, "LKjIP", "Inspektorat Kabupaten Contoh", "t"])
+    return folder
+
+
+def test_a_word_report_gives_the_rows_of_the_same_text_report(tmp_path):
+    word = run_extraction(_raw(tmp_path / "w" / "raw", "lkjip.docx", docx_bytes(BLOCKS)), tmp_path / "w" / "out",
+                          progress=None)
+    text = run_extraction(_raw(tmp_path / "t" / "raw", "lkjip.txt", TEXT.encode()), tmp_path / "t" / "out",
+                          progress=None)
+    cols = ["fiscal_year", "level", "name", "budget", "realization", "reported_pct"]
+    a, b = word.frames["budget"], text.frames["budget"]
+    assert a["budget"].tolist() == [12_281_319_513, 10_568_348_933, 630_395_770]
+    pd.testing.assert_frame_equal(a[cols].reset_index(drop=True), b[cols].reset_index(drop=True))
+    # the Word rows point into the cached rendering, on page 2
+    rendering = tmp_path / "w" / "interim" / "201.txt"
+    lines = rendering.read_text(encoding="utf-8").splitlines()
+    for _, r in a.iterrows():
+        assert r["name"].lower() in lines[int(r["source_line"]) - 1].lower()
+    assert set(a["source_page"].tolist()) == {2}
+    assert (tmp_path / "w" / "interim" / "201.json").is_file()
+
+
+@pytest.mark.parametrize("data, says", [
+    (b"PK\x03\x04 not really a zip", "not a zip archive"),
+    (None, "no word/document.xml"),
+])
+def test_a_broken_word_file_is_named_and_nothing_is_written(tmp_path, data, says):
+    if data is None:  # a zip, but no Word document inside
+        buf = io.BytesIO()
+        with zipfile.ZipFile(buf, "w") as z:
+            z.writestr("word/other.xml", "<x/>")
+        data = buf.getvalue()
+    raw = _raw(tmp_path / "raw", "rusak.docx", data)
+    out = tmp_path / "out"
+    proc = subprocess.run([sys.executable, "-m", "analysis", "extract", "--raw", str(raw), "--out", str(out)],
+                          capture_output=True, text=True, cwd=ROOT)
+    assert proc.returncode == 2
+    assert "rusak.docx" in proc.stderr and says in proc.stderr
+    assert not out.exists() or not any(out.iterdir())
+
+
+def test_render_docx_missing_file(tmp_path):
+    with pytest.raises(DocxError, match="no such file"):
+        render_docx(tmp_path / "none.docx")
+
+
+def test_empty_word_file_is_noted(tmp_path):
+    r = render_docx(write_docx(tmp_path / "e.docx", []))
+    assert [n.kind for n in r.notes] == ["blank_page"]
