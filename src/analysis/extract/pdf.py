@@ -702,7 +702,7 @@ def _load_cached(doc_id: str, text_path: Path, meta_path: Path, key: dict[str, s
 
 def convert_pdf(pdf_path: str | Path, cache_dir: str | Path, doc_id: str,
                 pdf_sha256: str | None = None) -> CachedRendering:
-    """Render ``pdf_path`` (a PDF or a Word ``.docx``: :func:`render_input`) into
+    """Render ``pdf_path`` (a PDF, a Word ``.docx`` or an Excel ``.xlsx``: :func:`render_input`) into
     ``<cache_dir>/<doc_id>.txt`` unless a current rendering is cached.
 
     The sidecar ``<doc_id>.json`` records the PDF's SHA-256, the pdfplumber/pdfminer versions,
@@ -741,8 +741,8 @@ def is_pdf(path: str | Path) -> bool:
     return Path(path).suffix.lower() == ".pdf"
 
 
-#: Inputs rendered into the reader's text before reading, and cached (PDF, Word).
-RENDERED_SUFFIXES = (".pdf", ".docx")
+#: Inputs rendered into the reader's text before reading, and cached (PDF, Word, Excel).
+RENDERED_SUFFIXES = (".pdf", ".docx", ".xlsx")
 
 
 def is_rendered(path: str | Path) -> bool:
@@ -751,11 +751,18 @@ def is_rendered(path: str | Path) -> bool:
 
 
 def render_input(path: str | Path) -> Rendering:
-    """The rendering of a PDF (:func:`render_pdf`) or a Word file (:func:`analysis.extract.docx.render_docx`)."""
-    if Path(path).suffix.lower() == ".docx":
+    """The rendering of a PDF (:func:`render_pdf`), a Word file
+    (:func:`analysis.extract.docx.render_docx`) or an Excel workbook
+    (:func:`analysis.extract.xlsx.render_xlsx`), by the file's suffix."""
+    suffix = Path(path).suffix.lower()
+    if suffix == ".docx":
         from .docx import render_docx
 
         return render_docx(path)
+    if suffix == ".xlsx":
+        from .xlsx import render_xlsx
+
+        return render_xlsx(path)
     return render_pdf(path)
 
 

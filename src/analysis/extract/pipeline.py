@@ -345,17 +345,17 @@ def finalise_rows(frame: pd.DataFrame, name: str) -> pd.DataFrame:
 
 # ---- PDF input and page provenance (kept apart from the writing part) -------------------
 def _may_be_pdf(file: str | Path) -> bool:
-    """A necessary condition of :func:`analysis.extract.pdf.is_rendered` (a ``.pdf`` or ``.docx``
-    suffix in any case) that does not import the PDF module, for runs on text inputs only.
+    """A necessary condition of :func:`analysis.extract.pdf.is_rendered` (a ``.pdf``, ``.docx`` or
+    ``.xlsx`` suffix in any case) that does not import the PDF module, for runs on text inputs only.
 
     Examples
     --------
     >>> _may_be_pdf("001_x.txt"), _may_be_pdf("jabar-2016.PDF"), _may_be_pdf(Path("raw/a.pdf"))
     (False, True, True)
-    >>> _may_be_pdf("lkjip-2023.docx")
-    True
+    >>> _may_be_pdf("lkjip-2023.docx"), _may_be_pdf("LRA-2023.XLSX")
+    (True, True)
     """
-    return str(file).lower().endswith((".pdf", ".docx"))
+    return str(file).lower().endswith((".pdf", ".docx", ".xlsx"))
 
 
 def start_pdf_inputs(metas: list[DocMeta], raw_dir: str | Path,
