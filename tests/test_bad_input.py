@@ -85,6 +85,15 @@ def test_binary_file_refused_with_offset(tmp_path, capsys):
     assert not (tmp_path / "out" / "budget.csv").exists()
 
 
+def test_old_office_file_refused_with_what_to_give_instead(tmp_path, capsys):
+    """A Word 97 .doc (OLE2 signature d0 cf 11 e0) is binary: the message says to save it as
+    .docx or .xlsx, which the package reads."""
+    raw = make_raw(tmp_path, {"lkjip.doc": bytes.fromhex("d0cf11e0a1b11ae1") + b"\x00" * 40})
+    assert extract(tmp_path, raw) == 2
+    err = capsys.readouterr().err
+    assert "lkjip.doc: looks binary" in err and "save it as .docx or .xlsx" in err
+
+
 def test_cp1252_file_refused_with_reason_and_conversion(tmp_path, capsys):
     text = "Kabupaten Kupang\nRealisasi Belanja Dinas Pendidikan \u2013 Rp 1.234.567\n"
     raw = make_raw(tmp_path, {"latin.txt": text.encode("cp1252")})

@@ -305,6 +305,26 @@ class Document:
 # --------------------------------------------------------------------------------------
 # Reading bytes
 # --------------------------------------------------------------------------------------
+#: What a binary input may be, by its first bytes, and what to give instead.
+_BINARY_KINDS = (
+    (b"\xd0\xcf\x11\xe0", "an old Office file (.doc/.xls): save it as .docx or .xlsx"),
+    (b"PK\x03\x04", "a zip archive (an Office file with the wrong name?): name it .docx or .xlsx"),
+    (b"%PDF", "a PDF: name it .pdf"),
+)
+
+
+def _binary_hint(data: bytes, name: str = "") -> str:
+    """A hint on what a binary input is ('; it is …'), or ''.
+
+    >>> _binary_hint(bytes.fromhex("d0cf11e0") + b"rest", "lkjip.doc")
+    '; it is an old Office file (.doc/.xls): save it as .docx or .xlsx'
+    """
+    for magic, what in _BINARY_KINDS:
+        if data.startswith(magic):
+            return f"; it is {what}"
+    return ""
+
+
 def decode_bytes(data: bytes, name: str = "<bytes>") -> str:
     """Decode a document as UTF-8 (with or without BOM).
 
@@ -319,7 +339,7 @@ def decode_bytes(data: bytes, name: str = "<bytes>") -> str:
         line = data.count(b"\n", 0, nul) + 1
         raise DocumentError(
             f"{name}: looks binary (NUL byte at byte offset {nul}, line {line}); "
-            "expected a UTF-8 text conversion of the report"
+            "expected a UTF-8 text conversion of the report" + _binary_hint(data, name)
         )
     try:
         text = data.decode("utf-8-sig")
