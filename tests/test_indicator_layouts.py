@@ -48,3 +48,33 @@ def test_budget_table_headed_uraian_is_no_indicator_table():
     ]) + "\n"
     ex = _ex(text)
     assert ex.rows.empty and not ex.skipped
+
+
+def test_objectives_printed_in_the_indicator_column_are_the_objective():
+    """*Sasaran Strategis / Indikator Kinerja* in one column: a row without values worded as an
+    objective (*Meningkatnya …*) is the objective of the indicators below it (it was empty)."""
+    text = "\n".join([
+        "Tabel 3.1 Capaian Indikator Kinerja Utama Tahun 2023",
+        "No\tSasaran Strategis / Indikator Kinerja\tSatuan\tTarget\tRealisasi\tCapaian (%)",
+        "1\tMeningkatnya kualitas pelayanan publik",
+        "1.1\tIndeks Kepuasan Masyarakat\tIndeks\t82,5\t84,12\t101,96",
+        "1.2\tPersentase pengaduan yang ditindaklanjuti\t%\t100\t95\t95,00",
+        "2\tMeningkatnya akuntabilitas kinerja",
+        "2.1\tNilai SAKIP\tNilai\t70\t72,5\t103,57",
+    ]) + "\n"
+    rows = _ex(text).rows
+    assert rows[["objective", "indicator"]].values.tolist() == [
+        ["Meningkatnya kualitas pelayanan publik", "Indeks Kepuasan Masyarakat"],
+        ["Meningkatnya kualitas pelayanan publik", "Persentase pengaduan yang ditindaklanjuti"],
+        ["Meningkatnya akuntabilitas kinerja", "Nilai SAKIP"]]
+
+
+def test_a_value_less_indicator_heading_is_no_objective():
+    text = "\n".join([
+        "Tabel 3.1 Capaian Sasaran",
+        "No\tSasaran / Indikator\tTarget\tRealisasi\tCapaian (%)",
+        "1\tPersentase dokumen perencanaan:",
+        "\ta. Renstra\t100\t100\t100",
+    ]) + "\n"
+    rows = _ex(text).rows
+    assert rows["objective"].fillna("").tolist() == [""]

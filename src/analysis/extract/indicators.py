@@ -117,7 +117,7 @@ from .base import INDICATOR_COLUMNS, DocMeta, Extraction, Skipped
 from .sections import SectionIndex
 from .yearly import (TransposedTable, amount_like, heading_above, read_transposed, read_year_rows,
                      year_columns_kind)
-from .vocabulary import BUDGET_ROW_KINDS, LOCATION_HEADER, TOTAL_CELL
+from .vocabulary import BUDGET_ROW_KINDS, LOCATION_HEADER, OBJECTIVE_WORDING, TOTAL_CELL
 from .columns import (NAME_ROLES, column_roles, column_stacks, content_value_columns, content_value_roles,
                       YEAR_LABEL, document_split_header, has_label,
                       is_formula_numbering_row, is_label_row, is_long_label_above_numbering)
@@ -1424,6 +1424,10 @@ def _indicator_frame(out_rows: list[dict], overrides: pd.DataFrame | None,
     return pd.DataFrame({c: data[c] if c in data else [r[c] for r in rows] for c in OUTPUT_COLUMNS})
 
 
+#: A column label naming the objectives (sasaran / tujuan) together with the indicators.
+_OBJECTIVE_IN_LABEL = re.compile(r"\b(?:sasaran|tujuan)\b", re.I)
+
+
 def _rows_from_records(doc, pt, records, meta, fy, style, sections):
     out: list[dict] = []
     used: set[int] = set()
@@ -1531,6 +1535,12 @@ def _rows_from_records(doc, pt, records, meta, fy, style, sections):
                 chain = [s[1] for s in stack]
             stack.append((entry_kind, own, has_vals and not is_parent, rec))
             if is_parent:
+                if ind_cols and _OBJECTIVE_IN_LABEL.search(ind_cols[0].label) and not obj_txt \
+                        and OBJECTIVE_WORDING.match(own):
+                    # one column for the objectives and their indicators ('Sasaran Strategis /
+                    # Indikator Kinerja'): a row without values worded as an objective
+                    # ('Meningkatnya …') is the objective of the indicators below it
+                    objective[g] = _clean_name(ind_txt, False)
                 continue
             name = " — ".join([_clean_name(c, False) if k == 0 else c for k, c in enumerate(chain)] + [own]) \
                 if chain else own

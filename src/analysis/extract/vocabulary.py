@@ -58,6 +58,7 @@ __all__ = [
     "BUDGET_WORDS",
     "MONEY_REMAINDER_WORDS",
     "PERCENT_WORDS",
+    "OBJECTIVE_WORDING",
     "TOTAL_NAME",
     "TOTAL_CELL",
     "INDICATOR_ROW_KINDS",
@@ -398,6 +399,12 @@ def canonical_header(text: str) -> str:
     """
     translated = _PHRASES.sub(lambda m: _HEADER_WORDS[m.group(1).lower()], text)
     return _WORD.sub(lambda m: _correct(m.group(0)), translated).lower()
+
+
+#: The wording of a strategic objective (sasaran): a state reached, *Meningkatnya …*,
+#: *Terwujudnya …*, *Menurunnya …*, *Peningkatan …* (an indicator names a measure instead).
+OBJECTIVE_WORDING = re.compile(
+    r"^\W*(?:\d+(?:\.\d+)*[.)]?\s*)?(?:(?:me|ter|ber|ke|di)[a-z]+nya|peningkatan|penurunan|pengurangan)\b", re.I)
 
 
 # ---------------------------------------------------------------------------------------------
