@@ -46,6 +46,7 @@ TEXT = "\n".join([
 @pytest.mark.parametrize("value, text", [
     (1234567890, "1.234.567.890"), (9943472120.5, "9.943.472.120,5"), (93.04, "93,04"),
     (-1500000, "-1.500.000"), (0.1 + 0.2, "0,30000000000000004"), (1e-05, "0,00001"), (0, "0"),
+    (2023, "2023"), (1899, "1.899"), (2101, "2.101"), (2023.5, "2.023,5"),
 ])
 def test_numbers_as_reports_print_them(value, text):
     assert id_number(value) == text
@@ -108,3 +109,20 @@ def test_a_broken_workbook_is_named(tmp_path):
     assert proc.returncode == 2 and "rusak.xlsx" in proc.stderr and "not an Excel .xlsx file" in proc.stderr
     with pytest.raises(XlsxError, match="no such file"):
         render_xlsx(tmp_path / "none.xlsx")
+
+
+def test_years_stored_as_numbers_head_a_table_over_the_years():
+    """A header row of years typed as numbers (2021 | 2022 | 2023): read as years, the table on
+    its side as from a text file."""
+    from analysis.extract.documents import parse_document
+    from analysis.extract.indicators import extract_indicators
+    from analysis.extract.base import DocMeta
+
+    book = {"IKU": [["Tabel 3.1 Capaian IKU Indeks Kepuasan Masyarakat"], [],
+                    ["Uraian", 2021, 2022, 2023], ["Target", 82, 83, 84], ["Realisasi", 83, 84.2, 85],
+                    ["Capaian (%)", 101.22, 101.45, 101.19]]}
+    text = render_xlsx_bytes(xlsx_bytes(book), "x.xlsx").text
+    assert "Uraian\t2021\t2022\t2023" in text.splitlines()
+    meta = DocMeta("t", "x.xlsx", "", "Jawa Timur", 2023, "LKjIP", "Dinas", "")
+    rows = extract_indicators(parse_document(text, "t"), meta).rows
+    assert rows[["fiscal_year", "target", "actual"]].values.tolist() == [[2021, 82, 83], [2022, 83, 84.2], [2023, 84, 85]]

@@ -13,7 +13,8 @@ can open and ``source_page`` is the sheet:
   empty rows are blank lines;
 * numbers are written as the Indonesian reports print them, so that every extractor reads them
   as it reads a report: thousands with ``.``, decimals with ``,`` (``1.234.567.890``, ``93,04``),
-  from the stored value's shortest decimal form (no binary noise); a cell formatted as a
+  from the stored value's shortest decimal form (no binary noise); whole numbers from 1900 to
+  2100 are years and keep no separator (a header row of years ``2021 | 2022 | 2023``); a cell formatted as a
   percentage is written as one (``0.9304`` → ``93,04%``); a date as ``YYYY-MM-DD``; a formula's
   cached value is its value; text as stored;
 * merged cells keep their value in the top-left cell only, as the sheet stores them.
@@ -25,6 +26,8 @@ Examples
 --------
 >>> id_number(1234567890.0), id_number(93.04), id_number(-0.5), id_number(2.0e-05), id_number(12.0)
 ('1.234.567.890', '93,04', '-0,5', '0,00002', '12')
+>>> id_number(2023.0), id_number(1500.0)  # a year as printed; other thousands grouped
+('2023', '1.500')
 """
 
 from __future__ import annotations
@@ -58,6 +61,10 @@ _DATE_CODE = re.compile(r"(?<![\\\"])[dmy]", re.I)
 _EXCEL_EPOCH = _dt.date(1899, 12, 30)
 
 
+#: Whole numbers in this range are years and printed without a thousands separator.
+YEARS = (1900, 2100)
+
+
 class XlsxError(DocumentError):
     """A ``.xlsx`` cannot be read (not an Excel workbook, damaged); the message names the file."""
 
@@ -66,6 +73,8 @@ def id_number(value: float) -> str:
     """``value`` as an Indonesian report prints it: ``.`` between thousands, ``,`` before the
     decimals, from the shortest decimal form of the float (see the module examples)."""
     d = Decimal(repr(float(value)))
+    if d == d.to_integral_value() and YEARS[0] <= d <= YEARS[1]:
+        return str(int(d))  # a year, as printed ('2023', not '2.023')
     sign = "-" if d < 0 else ""
     text = format(abs(d), "f")
     whole, _, frac = text.partition(".")
