@@ -32,6 +32,38 @@ _RELS = (
 
 
 @dataclass
+class Para:
+    """A paragraph numbered automatically: by a list (``num``: (numId, ilvl)) or a style."""
+    text: str
+    num: tuple[int, int] | None = None
+    style: str | None = None
+
+
+#: The numbering of the test files: list 1 (the headings, through the styles Heading1/Heading2):
+#: 'BAB I' (upper Roman), then '1.1' (legal: decimal under the Roman chapter); list 2: 'a.' then '1)'.
+NUMBERING = (
+    f'<w:numbering xmlns:w="{W}">'
+    '<w:abstractNum w:abstractNumId="10">'
+    '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="upperRoman"/><w:lvlText w:val="BAB %1"/></w:lvl>'
+    '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:isLgl/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1.%2"/></w:lvl>'
+    '</w:abstractNum>'
+    '<w:abstractNum w:abstractNumId="20">'
+    '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="lowerLetter"/><w:lvlText w:val="%1."/></w:lvl>'
+    '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%2)"/></w:lvl>'
+    '</w:abstractNum>'
+    '<w:num w:numId="1"><w:abstractNumId w:val="10"/></w:num>'
+    '<w:num w:numId="2"><w:abstractNumId w:val="20"/></w:num>'
+    '<w:num w:numId="3"><w:abstractNumId w:val="20"/>'
+    '<w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride></w:num>'
+    '</w:numbering>')
+STYLES = (
+    f'<w:styles xmlns:w="{W}">'
+    '<w:style w:styleId="Heading1"><w:pPr><w:numPr><w:numId w:val="1"/></w:numPr></w:pPr></w:style>'
+    '<w:style w:styleId="Heading2"><w:basedOn w:val="Heading1"/><w:pPr><w:numPr><w:ilvl w:val="1"/></w:numPr></w:pPr></w:style>'
+    '</w:styles>')
+
+
+@dataclass
 class Cell:
     text: str = ""
     span: int = 1          # gridSpan
@@ -39,12 +71,17 @@ class Cell:
     nested: list | None = None  # a table inside the cell
 
 
-def _p(text: str, page_break_before: bool = False) -> str:
+def _p(text: str, page_break_before: bool = False, num: tuple[int, int] | None = None,
+       style: str | None = None) -> str:
     br = '<w:r><w:br w:type="page"/></w:r>' if page_break_before else ""
+    ppr = ""
+    if num or style:
+        ppr = "<w:pPr>" + (f'<w:pStyle w:val="{style}"/>' if style else "") + (
+            f'<w:numPr><w:ilvl w:val="{num[1]}"/><w:numId w:val="{num[0]}"/></w:numPr>' if num else "") + "</w:pPr>"
     # a TAB in the text is a Word tab inside the paragraph
     runs = "<w:r><w:tab/></w:r>".join(f'<w:r><w:t xml:space="preserve">{escape(part)}</w:t></w:r>'
                                       for part in text.split("\t"))
-    return f"<w:p>{br}{runs}</w:p>"
+    return f"<w:p>{ppr}{br}{runs}</w:p>"
 
 
 def _tc(cell) -> str:
@@ -71,6 +108,9 @@ def docx_bytes(blocks: list) -> bytes:
         elif isinstance(b, str):
             body.append(_p(b, pending_break))
             pending_break = False
+        elif isinstance(b, Para):
+            body.append(_p(b.text, pending_break, b.num, b.style))
+            pending_break = False
         else:
             if pending_break:
                 body.append(_p("", True))
@@ -82,6 +122,8 @@ def docx_bytes(blocks: list) -> bytes:
         z.writestr("[Content_Types].xml", _CONTENT_TYPES)
         z.writestr("_rels/.rels", _RELS)
         z.writestr("word/document.xml", xml)
+        z.writestr("word/numbering.xml", NUMBERING)
+        z.writestr("word/styles.xml", STYLES)
     return buf.getvalue()
 
 

@@ -17,7 +17,7 @@ import pytest
 
 from analysis.extract.docx import DocxError, render_docx, render_docx_bytes
 from analysis.extract.pipeline import run_extraction
-from docx_fixtures import PAGE_BREAK, Cell, docx_bytes, write_docx
+from docx_fixtures import PAGE_BREAK, Cell, Para, docx_bytes, write_docx
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -112,3 +112,32 @@ def test_render_docx_missing_file(tmp_path):
 def test_empty_word_file_is_noted(tmp_path):
     r = render_docx(write_docx(tmp_path / "e.docx", []))
     assert [n.kind for n in r.notes] == ["blank_page"]
+
+
+def test_automatic_numbers_are_written_as_word_shows_them():
+    """Headings numbered through their styles (BAB III, then 3.1 in legal numbering) and list
+    items numbered by a list (a., b., with 1) under them; a list instance with a start override
+    starts again at a.)."""
+    blocks = [Para("PENDAHULUAN", style="Heading1"), Para("KEDUDUKAN", style="Heading1"),
+              Para("AKUNTABILITAS KINERJA", style="Heading1"), Para("Capaian Kinerja", style="Heading2"),
+              Para("Realisasi Anggaran", style="Heading2"),
+              Para("Anggaran setelah perubahan : Rp 1.000.000.000", num=(2, 0)),
+              Para("Realisasi : Rp 900.000.000", num=(2, 0)),
+              Para("rincian pertama", num=(2, 1)), Para("rincian kedua", num=(2, 1)),
+              Para("Pagu : Rp 5.000.000", num=(2, 0)),
+              Para("Anggaran murni", num=(3, 0)), Para("sebuah butir", num=(2, 1))]
+    lines = render_docx_bytes(docx_bytes(blocks), "x.docx").text.splitlines()[1:]
+    assert lines == ["BAB I PENDAHULUAN", "BAB II KEDUDUKAN", "BAB III AKUNTABILITAS KINERJA",
+                     "3.1 Capaian Kinerja", "3.2 Realisasi Anggaran",
+                     "a. Anggaran setelah perubahan : Rp 1.000.000.000", "b. Realisasi : Rp 900.000.000",
+                     "1) rincian pertama", "2) rincian kedua", "c. Pagu : Rp 5.000.000",
+                     "a. Anggaran murni", "1) sebuah butir"]
+
+
+def test_numbered_headings_from_a_word_file_are_headings():
+    from analysis.extract.documents import parse_document
+
+    blocks = [Para("AKUNTABILITAS KINERJA", style="Heading1"), Para("PENDAHULUAN", style="Heading1"),
+              Para("AKUNTABILITAS KINERJA", style="Heading1"), Para("Capaian Kinerja Organisasi", style="Heading2")]
+    doc = parse_document(render_docx_bytes(docx_bytes(blocks), "x.docx").text, "t")
+    assert [(h.kind, h.number) for h in doc.headings] == [("bab", "I"), ("bab", "II"), ("bab", "III"), ("numbered", "3.1")]
