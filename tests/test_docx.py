@@ -141,3 +141,46 @@ def test_numbered_headings_from_a_word_file_are_headings():
               Para("AKUNTABILITAS KINERJA", style="Heading1"), Para("Capaian Kinerja Organisasi", style="Heading2")]
     doc = parse_document(render_docx_bytes(docx_bytes(blocks), "x.docx").text, "t")
     assert [(h.kind, h.number) for h in doc.headings] == [("bab", "I"), ("bab", "II"), ("bab", "III"), ("numbered", "3.1")]
+
+
+def test_the_bali_lkjip_as_a_word_file_gives_the_same_rows(tmp_path):
+    """Metamorphic, on a real report: the bundled Bali LKjIP 2024 (004) written into a Word file
+    (its text lines as paragraphs, its TAB tables as Word tables) gives the same budget and
+    indicator rows as the text file: names, levels, years, values and agency ids."""
+    from conftest import RAW
+
+    meta = next(r for r in csv.DictReader(open(RAW / "manifest.csv", encoding="utf-8")) if r["doc_id"] == "004")
+    blocks, table = [], []
+    for line in (RAW / meta["file"]).read_text(encoding="utf-8").split("\n"):
+        if "\t" in line:
+            table.append(line.split("\t"))
+            continue
+        if table:
+            width = max(len(r) for r in table)
+            blocks.append([r + [""] * (width - len(r)) for r in table])
+            table = []
+        blocks.append(line)
+    data = docx_bytes(blocks)
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "004.docx").write_bytes(data)
+    with open(raw / "manifest.csv", "w", newline="", encoding="utf-8") as fh:
+        w = csv.DictWriter(fh, fieldnames=list(meta))
+        w.writeheader()
+        w.writerow({**meta, "file": "004.docx", "sha256": hashlib.sha256(data).hexdigest()})
+    word = run_extraction(raw, tmp_path / "out", progress=None).frames
+    text_raw = tmp_path / "traw"
+    text_raw.mkdir()
+    (text_raw / meta["file"]).write_bytes((RAW / meta["file"]).read_bytes())
+    with open(text_raw / "manifest.csv", "w", newline="", encoding="utf-8") as fh:
+        w = csv.DictWriter(fh, fieldnames=list(meta))
+        w.writeheader()
+        w.writerow(meta)
+    text = run_extraction(text_raw, tmp_path / "tout", progress=None).frames
+    for table_name, cols in (("budget", ["fiscal_year", "level", "name", "budget", "realization", "reported_pct",
+                                         "entity_id"]),
+                             ("indicators", ["fiscal_year", "level", "objective", "indicator", "target", "actual",
+                                             "reported_achievement_pct", "achievement_pct", "entity_id"])):
+        a, b = word[table_name], text[table_name]
+        assert len(a) == len(b) > 50
+        pd.testing.assert_frame_equal(a[cols].reset_index(drop=True), b[cols].reset_index(drop=True))
