@@ -4,6 +4,8 @@ mutated document text to the reader and every extractor (they never crash, only 
 
 from __future__ import annotations
 
+import io
+
 import csv
 import hashlib
 import random
@@ -385,3 +387,45 @@ def test_damaged_pdf_named_and_outputs_kept(tmp_path, capsys):
     err = capsys.readouterr().err
     assert f"{raw / 'cut.pdf'}: cannot read: the PDF is damaged or not a PDF" in err
     _unchanged(tmp_path, before)
+
+
+# ---- Word and Excel files, damaged -----------------------------------------------------------
+@settings(max_examples=60, deadline=None)
+@given(st.data())
+def test_damaged_word_and_excel_files_only_raise_document_errors(data):
+    """Random byte changes in a valid .docx / .xlsx: the rendering either succeeds or raises a
+    DocumentError naming the file (never another exception)."""
+    import zipfile as _zip
+
+    from analysis.extract.docx import render_docx_bytes
+    from analysis.extract.xlsx import render_xlsx_bytes
+    from docx_fixtures import Cell, Para, docx_bytes
+    from xlsx_fixtures import Num, xlsx_bytes
+
+    kind = data.draw(st.sampled_from(["docx", "xlsx"]))
+    if kind == "docx":
+        good = docx_bytes([Para("HASIL", style="Heading1"), [["a", Cell("b", span=2)], ["1", "2", "3"]]])
+        render = render_docx_bytes
+    else:
+        good = xlsx_bytes({"S": [["Uraian", 2023], ["x", Num(0.5, "percent")]]})
+        render = render_xlsx_bytes
+    # mutate inside the XML parts (stored uncompressed, so the zip stays readable) or the raw bytes
+    if data.draw(st.booleans()):
+        buf = io.BytesIO()
+        with _zip.ZipFile(io.BytesIO(good)) as zin, _zip.ZipFile(buf, "w") as zout:
+            for info in zin.infolist():
+                part = bytearray(zin.read(info.filename))
+                for _ in range(data.draw(st.integers(1, 4))):
+                    k = data.draw(st.integers(0, len(part) - 1))
+                    part[k] = data.draw(st.sampled_from(b'<>"/=0aZ9 \x00'))
+                zout.writestr(info.filename, bytes(part))
+        bad = buf.getvalue()
+    else:
+        raw = bytearray(good)
+        k = data.draw(st.integers(0, len(raw) - 1))
+        raw[k] ^= 0xFF
+        bad = bytes(raw)
+    try:
+        render(bad, f"x.{kind}")
+    except DocumentError as exc:
+        assert f"x.{kind}" in str(exc)

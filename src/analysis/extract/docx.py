@@ -43,6 +43,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -301,8 +302,19 @@ def render_docx_bytes(data: bytes, name: str) -> Rendering:
     Raises
     ------
     DocxError
-        The bytes are no Word document (not a zip, no ``word/document.xml``, broken XML).
+        The bytes are no Word document (not a zip, no ``word/document.xml``, broken XML, values
+        of the wrong kind where Word writes numbers).
     """
+    try:
+        return _render(data, name)
+    except DocxError:
+        raise
+    except (ValueError, LookupError, TypeError, EOFError, OSError, NotImplementedError, RuntimeError,
+            zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, ET.ParseError) as exc:
+        raise DocxError(f"{name}: damaged Word file ({type(exc).__name__}: {exc})") from exc
+
+
+def _render(data: bytes, name: str) -> Rendering:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as z:
             xml = z.read("word/document.xml")

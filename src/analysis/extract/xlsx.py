@@ -36,6 +36,7 @@ import datetime as _dt
 import io
 import re
 import zipfile
+import zlib
 import xml.etree.ElementTree as ET
 from decimal import Decimal
 from pathlib import Path, PurePosixPath
@@ -209,8 +210,19 @@ def render_xlsx_bytes(data: bytes, name: str) -> Rendering:
     Raises
     ------
     XlsxError
-        The bytes are no Excel workbook (not a zip, no workbook part, broken XML).
+        The bytes are no Excel workbook (not a zip, no workbook part, broken XML, values of the
+        wrong kind where Excel writes numbers).
     """
+    try:
+        return _render(data, name)
+    except XlsxError:
+        raise
+    except (ValueError, LookupError, TypeError, EOFError, OSError, NotImplementedError, RuntimeError,
+            zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, ET.ParseError) as exc:
+        raise XlsxError(f"{name}: damaged Excel file ({type(exc).__name__}: {exc})") from exc
+
+
+def _render(data: bytes, name: str) -> Rendering:
     try:
         z = zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile as exc:
