@@ -156,3 +156,23 @@ def test_chapter_four_kabupaten_tables_in_every_format(convert):
     assert ("53.02", "jagung_realisasi_tanam_ha", 315.0) in tab
     assert len(tab) == 151
     assert _regions(convert) == tab
+
+
+def test_html_header_cells_spanning_rows_count_once():
+    """A converter that writes a header cell spanning two rows as HTML ``rowspan`` (the reader
+    repeats it in both rows): the '%' column is still the realisation percentage, as in the TAB
+    text where it is printed once (reported_pct was empty)."""
+    head = ('<table><tr><th rowspan="2">No.</th><th rowspan="2">Program / Kegiatan</th>'
+            '<th colspan="2">Alokasi Biaya</th><th rowspan="2">%</th></tr>'
+            '<tr><th>Anggaran (Rp)</th><th>Realisasi (Rp)</th></tr>')
+    body = ('<tr><td>1.</td><td>PROGRAM PENYELENGGARAAN PENGAWASAN</td><td>630.395.770</td>'
+            '<td>524.058.289</td><td>83,13</td></tr></table>')
+    html_text = "Tabel 3.13 Jumlah Anggaran dan Realisasi APBD Tahun 2022\n" + head + "\n" + body + "\n"
+    tab_text = ("Tabel 3.13 Jumlah Anggaran dan Realisasi APBD Tahun 2022\n"
+                "No.\tProgram / Kegiatan\tAlokasi Biaya\t\t%\n\t\tAnggaran (Rp)\tRealisasi (Rp)\t\n"
+                "1.\tPROGRAM PENYELENGGARAAN PENGAWASAN\t630.395.770\t524.058.289\t83,13\n")
+    meta = DocMeta("t", "x.txt", "", "Jawa Timur", 2022, "LKjIP", "Inspektorat", "")
+    cols = ["name", "budget", "realization", "reported_pct"]
+    a = extract_budget(parse_document(html_text, "t"), meta).rows[cols].values.tolist()
+    b = extract_budget(parse_document(tab_text, "t"), meta).rows[cols].values.tolist()
+    assert a == b == [["PROGRAM PENYELENGGARAAN PENGAWASAN", 630_395_770, 524_058_289, 83.13]]

@@ -540,6 +540,11 @@ def column_stacks(header: Sequence[Sequence[str]], width: int) -> tuple[tuple[st
     >>> stacks[4], stacks[5]
     (('2023', 'Target'), ('2023', 'Realisasi'))
 
+    A label an HTML converter repeated in each header row it spans (``rowspan``) counts once:
+
+    >>> column_stacks([["No.", "Alokasi Biaya", "", "%"], ["No.", "Anggaran (Rp)", "Realisasi (Rp)", "%"]], 4)[3]
+    ('%', '')
+
     The stray page number of 002 Tabel 3.1 (line 270, ``140`` under ``No``) is no label:
 
     >>> column_stacks([["No", "Sasaran", "Program/"], ["140", "", "Kegiatan"]], 3)[0]
@@ -559,6 +564,12 @@ def _column_stacks(header: tuple[tuple[str, ...], ...], width: int) -> tuple[tup
                 if _STRAY_PAGE_NUMBER.fullmatch(c):
                     r[j] = ""
     _split_joined_labels(rows, width)
+    # a cell spanning header rows that a converter repeated in each (HTML rowspan) is printed
+    # once, as in a PDF or a TAB text: the copies below it are blank ('%' over '%' is '%')
+    for r in range(len(rows) - 1, 0, -1):
+        for j in range(width):
+            if rows[r][j].strip() and rows[r][j] == rows[r - 1][j]:
+                rows[r][j] = ""
     filled = [list(r) for r in rows]
     for r in range(len(rows)):
         for j in range(1, width):
