@@ -11,7 +11,6 @@ import hashlib
 import random
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -20,7 +19,7 @@ from hypothesis import strategies as st
 
 from analysis.cli import main
 from analysis.contract import DocMeta
-from analysis.extract.documents import DocumentError, MAX_TEXT_LINE, parse_document, read_document
+from analysis.extract.documents import DocumentError, MAX_TEXT_LINE, parse_document
 from analysis.extract.pipeline import audit_rows, default_extractors, document_stats, run_extraction
 
 from conftest import DOCS, RAW

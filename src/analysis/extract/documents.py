@@ -74,6 +74,7 @@ class DocumentError(ValueError):
     """A document cannot be read; the message names the file and the position."""
 
 
+
 #: The page marker line of a PDF rendering (:mod:`analysis.extract.pdf`): ``<!-- page 12 -->``
 #: or ``<!-- page 12: a note -->``. The reader treats it as a blank line (a table continued on
 #: the next page stays one table) and maps every line to its page with it.

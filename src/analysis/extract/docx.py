@@ -43,12 +43,11 @@ from __future__ import annotations
 
 import io
 import zipfile
-import zlib
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from .documents import DocumentError
-from .pdf import PageNote, Rendering, page_marker
+from .pdf import DAMAGED_ARCHIVE_ERRORS, PageNote, Rendering, page_marker
 
 __all__ = ["DocxError", "Numbering", "format_number", "render_docx", "render_docx_bytes", "W"]
 
@@ -309,8 +308,7 @@ def render_docx_bytes(data: bytes, name: str) -> Rendering:
         return _render(data, name)
     except DocxError:
         raise
-    except (ValueError, LookupError, TypeError, EOFError, OSError, NotImplementedError, RuntimeError,
-            zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, ET.ParseError) as exc:
+    except DAMAGED_ARCHIVE_ERRORS as exc:
         raise DocxError(f"{name}: damaged Word file ({type(exc).__name__}: {exc})") from exc
 
 

@@ -45,7 +45,10 @@ import bisect
 import hashlib
 import json
 import re
+import zipfile
+import zlib
 from collections import Counter
+from xml.etree import ElementTree
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from collections.abc import Iterable
@@ -119,6 +122,15 @@ _PRINTED_BY = re.compile(r"\bprinted\s+by\b|\bdicetak\s+oleh\b", re.I)
 _LIST_START = re.compile(r"^\s*(?:\(?\d{1,2}[.)]|\(?[a-zA-Z][.)]\s|[-•●▪*]\s)")
 _CUT_HEAD = re.compile(r"(\d[\d.,]*[.,])$")
 _CUT_TAIL = re.compile(r"^([.,]?\d(?:[\d.,]*\d)?%?)(?=\s|$)(.*)$")
+
+
+#: What reading a damaged Office file (a zip of XML parts: ``.docx``, ``.xlsx``) can raise
+#: besides the archive's own errors; the readers turn each into a :class:`~analysis.extract.documents.DocumentError`
+#: naming the file (a part that does not decompress, an unknown XML encoding, a non-number where
+#: a number belongs, XML nested too deep).
+DAMAGED_ARCHIVE_ERRORS: tuple[type[BaseException], ...] = (
+    ValueError, LookupError, TypeError, EOFError, OSError, NotImplementedError, RuntimeError,
+    zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, ElementTree.ParseError)
 
 
 class PdfError(DocumentError):

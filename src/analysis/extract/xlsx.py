@@ -36,13 +36,12 @@ import datetime as _dt
 import io
 import re
 import zipfile
-import zlib
 import xml.etree.ElementTree as ET
 from decimal import Decimal
 from pathlib import Path, PurePosixPath
 
 from .documents import DocumentError
-from .pdf import PageNote, Rendering, page_marker
+from .pdf import DAMAGED_ARCHIVE_ERRORS, PageNote, Rendering, page_marker
 
 __all__ = ["XlsxError", "render_xlsx", "render_xlsx_bytes", "id_number"]
 
@@ -217,8 +216,7 @@ def render_xlsx_bytes(data: bytes, name: str) -> Rendering:
         return _render(data, name)
     except XlsxError:
         raise
-    except (ValueError, LookupError, TypeError, EOFError, OSError, NotImplementedError, RuntimeError,
-            zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, ET.ParseError) as exc:
+    except DAMAGED_ARCHIVE_ERRORS as exc:
         raise XlsxError(f"{name}: damaged Excel file ({type(exc).__name__}: {exc})") from exc
 
 
