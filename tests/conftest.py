@@ -1,5 +1,7 @@
 """Shared fixtures: paths of the bundled documents and parsed documents (parsed once)."""
 
+import csv
+import hashlib
 import os
 from functools import lru_cache
 from pathlib import Path
@@ -125,3 +127,25 @@ def extracted() -> Path:
 def processed_dir() -> Path:
     """The four bundled documents extracted once into a temporary data/processed/."""
     return extracted_dir()
+
+
+# ---- raw folders written by the tests ---------------------------------------------------------
+HEADER = ["doc_id", "file", "sha256", "province", "fiscal_year", "doc_type", "entity", "title"]
+
+
+def make_raw(folder: Path, docs: dict[str, bytes], *, sha: dict[str, str] | None = None,
+             missing: tuple[str, ...] = ()) -> Path:
+    """A raw folder with one document per entry and its manifest (checksums computed unless
+    given in ``sha``; names in ``missing`` are listed but not written)."""
+    raw = folder / "raw"
+    raw.mkdir(parents=True, exist_ok=True)
+    with open(raw / "manifest.csv", "w", newline="", encoding="utf-8") as fh:
+        w = csv.writer(fh, lineterminator="\n")
+        w.writerow(HEADER)
+        for k, (name, data) in enumerate(docs.items(), start=1):
+            if name not in missing:
+                (raw / name).write_bytes(data)
+            digest = (sha or {}).get(name) or hashlib.sha256(data).hexdigest()
+            w.writerow([f"{900 + k}", name, digest, "Nusa Tenggara Timur", 2021, "LKIP",
+                        "Biro Umum Setda Provinsi Nusa Tenggara Timur", f"test {name}"])
+    return raw

@@ -22,30 +22,9 @@ from analysis.contract import DocMeta
 from analysis.extract.documents import DocumentError, MAX_TEXT_LINE, parse_document
 from analysis.extract.pipeline import audit_rows, default_extractors, document_stats, run_extraction
 
-from conftest import DOCS, RAW
+from conftest import DOCS, HEADER, RAW, make_raw
 
 ROOT = Path(__file__).resolve().parents[1]
-HEADER = ["doc_id", "file", "sha256", "province", "fiscal_year", "doc_type", "entity", "title"]
-
-
-def make_raw(folder: Path, docs: dict[str, bytes], *, sha: dict[str, str] | None = None,
-             missing: tuple[str, ...] = ()) -> Path:
-    """A raw folder with one document per entry and its manifest (checksums computed unless
-    given in ``sha``; names in ``missing`` are listed but not written)."""
-    raw = folder / "raw"
-    raw.mkdir(parents=True, exist_ok=True)
-    with open(raw / "manifest.csv", "w", newline="", encoding="utf-8") as fh:
-        w = csv.writer(fh, lineterminator="\n")
-        w.writerow(HEADER)
-        for k, (name, data) in enumerate(docs.items(), start=1):
-            if name not in missing:
-                (raw / name).write_bytes(data)
-            digest = (sha or {}).get(name) or hashlib.sha256(data).hexdigest()
-            w.writerow([f"{900 + k}", name, digest, "Nusa Tenggara Timur", 2021, "LKIP",
-                        "Biro Umum Setda Provinsi Nusa Tenggara Timur", f"test {name}"])
-    return raw
-
-
 def extract(tmp_path: Path, raw: Path, *extra: str) -> int:
     return main(["extract", "--raw", str(raw), "--out", str(tmp_path / "out"),
                  "--external", str(tmp_path / "external"), *extra])

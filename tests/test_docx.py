@@ -17,6 +17,7 @@ import pytest
 
 from analysis.extract.docx import DocxError, render_docx, render_docx_bytes
 from analysis.extract.pipeline import run_extraction
+from conftest import RAW, make_raw
 from docx_fixtures import PAGE_BREAK, Cell, Para, docx_bytes, write_docx
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -56,33 +57,22 @@ def test_nested_table_is_flattened_into_its_cell():
     assert lines[1].split("\t") == ["Indikator", "a b c d"]
 
 
-def _raw(folder: Path, name: str, data: bytes) -> Path:
-    folder.mkdir(parents=True)
-    (folder / name).write_bytes(data)
-    sha = hashlib.sha256(data).hexdigest()
-    with open(folder / "manifest.csv", "w", newline="", encoding="utf-8") as fh:
-        w = csv.writer(fh)
-        w.writerow(["doc_id", "file", "sha256", "province", "fiscal_year", "doc_type", "entity", "title"])
-        w.writerow(["201", name, sha, "Jawa Timur", 2022, "LKjIP", "Inspektorat Kabupaten Contoh", "t"])
-    return folder
-
-
 def test_a_word_report_gives_the_rows_of_the_same_text_report(tmp_path):
-    word = run_extraction(_raw(tmp_path / "w" / "raw", "lkjip.docx", docx_bytes(BLOCKS)), tmp_path / "w" / "out",
+    word = run_extraction(make_raw(tmp_path / "w", {"lkjip.docx": docx_bytes(BLOCKS)}), tmp_path / "w" / "out",
                           progress=None)
-    text = run_extraction(_raw(tmp_path / "t" / "raw", "lkjip.txt", TEXT.encode()), tmp_path / "t" / "out",
+    text = run_extraction(make_raw(tmp_path / "t", {"lkjip.txt": TEXT.encode()}), tmp_path / "t" / "out",
                           progress=None)
     cols = ["fiscal_year", "level", "name", "budget", "realization", "reported_pct"]
     a, b = word.frames["budget"], text.frames["budget"]
     assert a["budget"].tolist() == [12_281_319_513, 10_568_348_933, 630_395_770]
     pd.testing.assert_frame_equal(a[cols].reset_index(drop=True), b[cols].reset_index(drop=True))
     # the Word rows point into the cached rendering, on page 2
-    rendering = tmp_path / "w" / "interim" / "201.txt"
+    rendering = tmp_path / "w" / "interim" / "901.txt"
     lines = rendering.read_text(encoding="utf-8").splitlines()
     for _, r in a.iterrows():
         assert r["name"].lower() in lines[int(r["source_line"]) - 1].lower()
     assert set(a["source_page"].tolist()) == {2}
-    assert (tmp_path / "w" / "interim" / "201.json").is_file()
+    assert (tmp_path / "w" / "interim" / "901.json").is_file()
 
 
 @pytest.mark.parametrize("data, says", [
@@ -95,7 +85,7 @@ def test_a_broken_word_file_is_named_and_nothing_is_written(tmp_path, data, says
         with zipfile.ZipFile(buf, "w") as z:
             z.writestr("word/other.xml", "<x/>")
         data = buf.getvalue()
-    raw = _raw(tmp_path / "raw", "rusak.docx", data)
+    raw = make_raw(tmp_path, {"rusak.docx": data})
     out = tmp_path / "out"
     proc = subprocess.run([sys.executable, "-m", "analysis", "extract", "--raw", str(raw), "--out", str(out)],
                           capture_output=True, text=True, cwd=ROOT)
@@ -147,8 +137,6 @@ def test_the_bali_lkjip_as_a_word_file_gives_the_same_rows(tmp_path):
     """Metamorphic, on a real report: the bundled Bali LKjIP 2024 (004) written into a Word file
     (its text lines as paragraphs, its TAB tables as Word tables) gives the same budget and
     indicator rows as the text file: names, levels, years, values and agency ids."""
-    from conftest import RAW
-
     meta = next(r for r in csv.DictReader(open(RAW / "manifest.csv", encoding="utf-8")) if r["doc_id"] == "004")
     blocks, table = [], []
     for line in (RAW / meta["file"]).read_text(encoding="utf-8").split("\n"):

@@ -4,8 +4,6 @@ gives the same rows. The workbooks are written by the tests (xlsx_fixtures)."""
 
 from __future__ import annotations
 
-import csv
-import hashlib
 import subprocess
 import sys
 from pathlib import Path
@@ -14,6 +12,7 @@ import pandas as pd
 import pytest
 
 from analysis.extract.pipeline import run_extraction
+from conftest import make_raw
 from analysis.extract.xlsx import XlsxError, id_number, render_xlsx, render_xlsx_bytes
 from xlsx_fixtures import Num, xlsx_bytes
 
@@ -76,20 +75,10 @@ def test_dates_and_sheets_are_pages():
     assert [(n.page, n.kind) for n in r.notes] == [(2, "blank_page")]
 
 
-def _raw(folder: Path, name: str, data: bytes) -> Path:
-    folder.mkdir(parents=True)
-    (folder / name).write_bytes(data)
-    with open(folder / "manifest.csv", "w", newline="", encoding="utf-8") as fh:
-        w = csv.writer(fh)
-        w.writerow(["doc_id", "file", "sha256", "province", "fiscal_year", "doc_type", "entity", "title"])
-        w.writerow(["301", name, hashlib.sha256(data).hexdigest(), "Jawa Timur", 2023, "LRA", "Dinas Kesehatan", "t"])
-    return folder
-
-
 def test_a_workbook_gives_the_rows_of_the_same_text_table(tmp_path):
-    book = run_extraction(_raw(tmp_path / "x" / "raw", "lra.xlsx", xlsx_bytes(LRA)), tmp_path / "x" / "out",
+    book = run_extraction(make_raw(tmp_path / "x", {"lra.xlsx": xlsx_bytes(LRA)}), tmp_path / "x" / "out",
                           progress=None)
-    text = run_extraction(_raw(tmp_path / "t" / "raw", "lra.txt", TEXT.encode()), tmp_path / "t" / "out",
+    text = run_extraction(make_raw(tmp_path / "t", {"lra.txt": TEXT.encode()}), tmp_path / "t" / "out",
                           progress=None)
     cols = ["fiscal_year", "level", "code", "name", "budget", "realization", "reported_pct"]
     a, b = book.frames["budget"], text.frames["budget"]
@@ -97,13 +86,13 @@ def test_a_workbook_gives_the_rows_of_the_same_text_table(tmp_path):
     assert a["reported_pct"].tolist() == [93.92, 94.09, 83.13]
     pd.testing.assert_frame_equal(a[cols].reset_index(drop=True), b[cols].reset_index(drop=True))
     assert set(a["source_page"].tolist()) == {1}
-    lines = (tmp_path / "x" / "interim" / "301.txt").read_text(encoding="utf-8").splitlines()
+    lines = (tmp_path / "x" / "interim" / "901.txt").read_text(encoding="utf-8").splitlines()
     for _, r in a.iterrows():
         assert r["name"] in lines[int(r["source_line"]) - 1]
 
 
 def test_a_broken_workbook_is_named(tmp_path):
-    raw = _raw(tmp_path / "raw", "rusak.xlsx", b"PK\x03\x04 not a zip")
+    raw = make_raw(tmp_path, {"rusak.xlsx": b"PK\x03\x04 not a zip"})
     proc = subprocess.run([sys.executable, "-m", "analysis", "extract", "--raw", str(raw),
                            "--out", str(tmp_path / "out")], capture_output=True, text=True, cwd=ROOT)
     assert proc.returncode == 2 and "rusak.xlsx" in proc.stderr and "not an Excel .xlsx file" in proc.stderr
