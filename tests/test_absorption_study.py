@@ -116,3 +116,34 @@ def test_budget_rows_of_other_years_are_set_aside(tables):
                        register=load_agencies(), fiscal_year=2023)
     a, b = chosen["absorption"], base["absorption"]
     assert len(a) == len(b) and (a["realization"].sum() == 2 * b["realization"].sum())
+
+
+def test_agencies_of_a_province_outside_the_register_are_paired(tmp_path):
+    """A hand-written LKPJ excerpt of Jawa Tengah (tests/data/lkpj_jateng_excerpt.txt: the
+    APBD-by-agency table and two urusan sections naming their agency): the register covers NTT
+    and Bali only, so the agencies get derived ids (33.dinas-kesehatan) and budget and indicators
+    pair at agency level (before, no row had an entity_id and nothing was paired)."""
+    import warnings
+    from pathlib import Path
+
+    from analysis.extract.pipeline import run_extraction
+    from analysis.loaders import load_budget, load_indicators
+    from conftest import make_raw
+
+    text = (Path(__file__).parent / "data" / "lkpj_jateng_excerpt.txt").read_bytes()
+    raw = make_raw(tmp_path, {"lkpj.txt": text})
+    manifest = (raw / "manifest.csv").read_text(encoding="utf-8").replace(
+        "Nusa Tenggara Timur,2021,LKIP,Biro Umum Setda Provinsi Nusa Tenggara Timur",
+        "Jawa Tengah,2023,LKPJ,Pemerintah Provinsi Jawa Tengah")
+    (raw / "manifest.csv").write_text(manifest, encoding="utf-8")
+    run_extraction(raw, tmp_path / "out", progress=None)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        b = load_budget(tmp_path / "out", include_duplicates=True)
+        i = load_indicators(tmp_path / "out", include_duplicates=True)
+        s = run_study(b, i, doc_ids=["901"])
+    pairs = s["pairs"].set_index("entity_id")
+    assert sorted(pairs.index) == ["33.dinas-kesehatan", "33.dinas-pendidikan-dan-kebudayaan"]
+    assert pairs.loc["33.dinas-kesehatan", "absorption_pct"] == 94.0
+    # mean achievement of the two health indicators: (74.8/74.5 + 98/100) / 2
+    assert abs(pairs.loc["33.dinas-kesehatan", "achievement_pct"] - 100 * (74.8 / 74.5 + 0.98) / 2) < 1e-9

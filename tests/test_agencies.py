@@ -408,3 +408,43 @@ def test_resolutions_are_cached_and_immutable():
     with pytest.raises(dataclasses.FrozenInstanceError):
         first.entity_id = "53.dinas-sosial"  # type: ignore[misc]
     assert resolve_agency("Inpektorat Daerah", BALI).entity_id != first.entity_id  # the province is part of the key
+
+
+# --------------------------------------------------------------------------------------
+# Provinces the register does not cover: derived ids
+# --------------------------------------------------------------------------------------
+@pytest.mark.parametrize("name, province, expected", [
+    ("Dinas Kesehatan Provinsi Jawa Tengah", "Jawa Tengah", "33.dinas-kesehatan"),
+    ("Dinas Kesehatan", "Jawa Tengah", "33.dinas-kesehatan"),
+    ("DINAS KESEHATAN PROV. JAWA TENGAH", "Jawa Tengah", "33.dinas-kesehatan"),
+    ("Badan Perencanaan Pembangunan Daerah", "Jawa Barat", "32.badan-perencanaan-pembangunan-daerah"),
+    ("Inspektorat Kabupaten Jombang", "Jawa Timur", "35.inspektorat-kabupaten-jombang"),
+    ("Dinas Tata Kota", "Jawa Timur", "35.dinas-tata-kota"),
+    ("Urusan Pendidikan", "Jawa Tengah", None),            # an urusan heading is no agency
+    ("Program Penunjang Urusan", "Jawa Tengah", None),     # nor a programme
+])
+def test_derived_ids_outside_the_register(name, province, expected):
+    r = resolve_agency(name, province)
+    assert r.entity_id == expected
+    assert r.method == ("derived" if expected else "unresolved")
+
+
+def test_register_provinces_get_no_derived_ids():
+    """NTT is in the register: a name it does not know stays unresolved (no id is made up)."""
+    r = resolve_agency("Dinas Pariwisata Kota Antah Berantah", "Nusa Tenggara Timur")
+    assert (r.entity_id, r.method) == (None, "unresolved")
+
+
+def test_a_kabupaten_document_gives_its_agencies_its_government():
+    """In the Jombang LKjIP the agency is printed as 'Inspektorat Kabupaten Jombang' and as
+    'Inspektorat': one id for both (linking budget and indicators), not two."""
+    from analysis.agencies import assign_entity_ids, government_of
+
+    names = ["Inspektorat Kabupaten Jombang", "Inspektorat"]
+    assert government_of(names, "Jawa Timur") == "kabupaten jombang"
+    df = pd.DataFrame({"doc_id": ["104", "104"], "province": ["Jawa Timur"] * 2, "entity": names})
+    out, res = assign_entity_ids(df, governments={"104": "kabupaten jombang"})
+    assert out["entity_id"].tolist() == ["35.inspektorat-kabupaten-jombang"] * 2
+    assert set(res["method"]) == {"derived"}
+    # without the document's government the short name is the province's inspektorat
+    assert assign_entity_ids(df)[0]["entity_id"].tolist() == ["35.inspektorat-kabupaten-jombang", "35.inspektorat"]

@@ -75,6 +75,8 @@ __all__ = [
     "KINDS",
     "METHODS",
     "assign_entity_ids",
+    "derived_agency",
+    "government_of",
     "load_agencies",
     "load_agency_aliases",
     "load_urusan",
@@ -90,7 +92,7 @@ FUZZY_GAP = 5.0
 #: Names shorter than this (letters, spaces removed) are never matched fuzzily.
 MIN_FUZZY_LENGTH = 6
 #: Resolution methods.
-METHODS = ("exact", "alias", "fuzzy", "context", "urusan_heading", "unresolved", "ambiguous")
+METHODS = ("exact", "alias", "fuzzy", "context", "urusan_heading", "derived", "unresolved", "ambiguous")
 #: Agency kinds of the register.
 KINDS = ("pemda", "dinas", "badan", "biro", "inspektorat", "satpol", "sekretariat", "rsud")
 
@@ -661,15 +663,111 @@ def resolve_agency(name: str, province: str | None = None, context: str | None =
                 return _done(raw, e, "fuzzy", s, f"closest register name {idx.names[e]!r} (score {s:.1f})")
             return _ambiguous(raw, close, f"fuzzy match within {FUZZY_GAP:g} points of several agencies",
                               context, pcode)
+    # 6. a province the register does not cover: an id derived from the agency's name
+    if pcode is not None and pcode not in _register_provinces():
+        derived = derived_agency(raw, pcode)
+        if derived is not None:
+            return AgencyResolution(raw, derived[0], derived[1], "derived", 100.0,
+                                    f"province {pcode} is not in the register: id derived from the name "
+                                    "(the same name in every table and document of the province gets the same id)")
     return AgencyResolution(raw, None, None, "unresolved", 0.0,
                             "no register name, alias, urusan or close spelling" + (f"; {note_p}" if note_p else ""))
+
+
+#: Words that open an agency's name (a derived id is made only for such a name, not for an urusan
+#: heading, a programme or a fragment).
+_AGENCY_OPENING = re.compile(r"^(?:dinas|badan|biro|inspektorat|sekretariat|satuan|satpol|rsud|rumah sakit|kantor|"
+                             r"pemerintah|bappeda|bapenda|bpkad|bpbd|bkd|bkpsdm)\b")
+#: A trailing province ('… Provinsi Jawa Tengah', '… Prov. Jawa Barat'); a kabupaten or kota
+#: stays in the name: it tells one government's agency from another's.
+_REGION_TAIL = re.compile(r"\s+(?:provinsi|prov)\s+(?P<rest>.+)$")
+_NON_SLUG = re.compile(r"[^a-z0-9]+")
+
+
+@lru_cache(maxsize=4096)
+def _derives(name: str, province: str) -> bool:
+    """Whether ``name`` resolves to a derived id (a province outside the register)."""
+    return resolve_agency(name, province or None).method == "derived"
+
+
+@lru_cache(maxsize=1)
+def _register_provinces() -> frozenset[str]:
+    return frozenset(_index().province.values())
+
+
+def derived_agency(name: str, pcode: str) -> tuple[str, str] | None:
+    """``(entity_id, name)`` derived from an agency's name in a province the register does not
+    cover: ``<province code>.<slug>`` of the normalised name without a trailing province
+    (``Dinas Kesehatan Provinsi Jawa Tengah`` and ``Dinas Kesehatan`` get one id; a kabupaten or
+    kota stays: ``Inspektorat Kabupaten Jombang`` is not another kabupaten's inspektorat); None
+    when the name does not open with an agency word.
+
+    Examples
+    --------
+    >>> derived_agency("Dinas Kesehatan Provinsi Jawa Tengah", "33")
+    ('33.dinas-kesehatan', 'Dinas Kesehatan')
+    >>> derived_agency("Inspektorat Kabupaten Jombang", "35")
+    ('35.inspektorat-kabupaten-jombang', 'Inspektorat Kabupaten Jombang')
+    >>> derived_agency("Urusan Pendidikan", "33") is None
+    True
+    """
+    key = normalise_agency(name)
+    if not _AGENCY_OPENING.match(key):
+        return None
+    printed = " ".join(str(name).split())
+    m = _REGION_TAIL.search(key)
+    if m and _names_a_province(m.group("rest")):
+        key = key[:m.start()]
+        words = len(key.split())
+        printed = " ".join(printed.split()[:words])
+    slug = _NON_SLUG.sub("-", key).strip("-")
+    return (f"{pcode}.{slug}", printed) if slug else None
+
+
+def _names_a_province(text: str) -> bool:
+    """Whether ``text`` (after 'Provinsi') names a province."""
+    from .regions import province_code
+
+    try:
+        return bool(text.split()) and province_code(text) is not None
+    except ValueError:
+        return False
 
 
 # ---------------------------------------------------------------------------------------------
 # Tables
 # ---------------------------------------------------------------------------------------------
+#: A trailing kabupaten or kota of an agency's normalised name ('… kabupaten jombang').
+_GOVERNMENT_TAIL = re.compile(r"\s(?P<tail>(?:kabupaten|kab|kota)\s.+)$")
+
+
+def government_of(names, province: str | None) -> str | None:
+    """The kabupaten/kota government a document's agency names belong to, when they name exactly
+    one (``Inspektorat Kabupaten Jombang`` → ``kabupaten jombang``), else None; only for a
+    province the register does not cover (where ids are derived, :func:`derived_agency`).
+
+    >>> government_of(["Inspektorat Kabupaten Jombang", "Inspektorat", "Dinas Tata Kota"], "Jawa Timur")
+    'kabupaten jombang'
+    >>> government_of(["Dinas Kesehatan Kota Semarang", "Dinas Kesehatan Kabupaten Demak"], "33") is None
+    True
+    """
+    from .regions import name_tokens
+
+    pcode = _pcode(province)
+    if pcode is None or pcode in _register_provinces():
+        return None
+    tokens = name_tokens(pcode)
+    tails = set()
+    for n in names:
+        m = _GOVERNMENT_TAIL.search(normalise_agency(str(n)))
+        if m and set(m.group("tail").split()[1:]) & tokens:
+            tails.add(re.sub(r"^kab\b", "kabupaten", m.group("tail")))
+    return tails.pop() if len(tails) == 1 else None
+
+
 def assign_entity_ids(frame: pd.DataFrame, province_col: str = "province",
-                      entity_col: str = "entity") -> tuple[pd.DataFrame, pd.DataFrame]:
+                      entity_col: str = "entity",
+                      governments: dict[str, str] | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Add ``entity_id`` to a table of the contract (budget or indicators).
 
     Every distinct (province, entity) is resolved once with :func:`resolve_agency`; unresolved and
@@ -681,6 +779,10 @@ def assign_entity_ids(frame: pd.DataFrame, province_col: str = "province",
         With ``entity_col`` and ``province_col`` (and ``doc_id``, used in the returned list).
     province_col, entity_col : str
         Column names.
+    governments : dict of str to str, optional
+        Per doc_id, the kabupaten/kota government of a document from a province the register does
+        not cover (:func:`government_of`): an agency name without one gets it for its derived id
+        (``Inspektorat`` in the Jombang LKjIP is ``Inspektorat Kabupaten Jombang``).
 
     Returns
     -------
@@ -713,12 +815,16 @@ def assign_entity_ids(frame: pd.DataFrame, province_col: str = "province",
     cache: dict[tuple[str, str], AgencyResolution] = {}
     keys = [(p if type(p) is str else text(p), e if type(e) is str else text(e))  # text: itself
             for p, e in zip(out[province_col].tolist(), out[entity_col].tolist())]
+    docs = ([d if type(d) is str else text(d) for d in out["doc_id"].tolist()] if "doc_id" in out.columns
+            else [""] * len(out))
+    if governments:
+        # a derived id takes the document's government when the name does not print one
+        keys = [(p, f"{e} {governments[d]}") if d in governments and e and not _GOVERNMENT_TAIL.search(
+            normalise_agency(e)) and _derives(e, p) else (p, e) for d, (p, e) in zip(docs, keys)]
     for k in keys:
         if k not in cache:
             cache[k] = resolve_agency(k[1], k[0] or None)
     out["entity_id"] = pd.array([cache[k].entity_id for k in keys], dtype="string")  # <NA> when unresolved
-    docs = ([d if type(d) is str else text(d) for d in out["doc_id"].tolist()] if "doc_id" in out.columns
-            else [""] * len(out))
     counts: dict[tuple[str, str, str], int] = {}
     for d, k in zip(docs, keys):
         counts[(d, *k)] = counts.get((d, *k), 0) + 1

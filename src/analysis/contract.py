@@ -275,8 +275,10 @@ _ROW_ID_COL = Column("row_id", "string", "Stable row key '<doc_id>-L<source_line
                      "further rows of one line; see analysis.contract.row_ids)", required=True,
                      pattern=_ROW_ID, extra=True)
 _ENTITY_ID = Column("entity_id", "string", "Agency id of the register src/analysis/reference/agencies.csv "
-                    "(<province code>.<slug>, e.g. 53.dinas-sosial); empty when the agency name is "
-                    "unresolved", pattern=_ENTITY, extra=True)
+                    "(<province code>.<slug>, e.g. 53.dinas-sosial); for a province the register does not "
+                    "cover, derived from the agency's name the same way (33.dinas-kesehatan; a kabupaten/kota "
+                    "agency keeps its government: 35.inspektorat-kabupaten-jombang); empty when the agency "
+                    "name is unresolved", pattern=_ENTITY, extra=True)
 _DUPLICATE_OF = Column("duplicate_of", "string", "row_id of the row this row repeats (prose restating "
                        "a table, a reprint): the kept row; empty for kept rows", pattern=_ROW_ID,
                        extra=True)

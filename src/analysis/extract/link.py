@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from ..agencies import assign_entity_ids
+from ..agencies import assign_entity_ids, government_of
 from .duplicates import _mark_budget, _mark_indicators, _with_value_note, ensure_row_ids
 
 __all__ = ["LinkReport", "link_rows"]
@@ -97,6 +97,25 @@ def _count_per_doc(docs: list, flags: list[bool]) -> dict[str, int]:
     return out
 
 
+def _governments(frames: dict[str, pd.DataFrame]) -> dict[str, str]:
+    """Per document of a province outside the agency register, the one kabupaten/kota government
+    its agency names print (:func:`analysis.agencies.government_of`), over the budget and
+    indicator rows together."""
+    names: dict[tuple[str, str], set[str]] = {}
+    for table in _MARKERS:
+        f = frames.get(table)
+        if f is None or f.empty or not {"doc_id", "province", "entity"} <= set(f.columns):
+            continue
+        for d, p, e in zip(f["doc_id"].astype(str), f["province"].astype(str), f["entity"].astype(str)):
+            names.setdefault((d, p), set()).add(e)
+    out = {}
+    for (d, p), ns in names.items():
+        g = government_of(sorted(ns), p)
+        if g is not None:
+            out[d] = g
+    return out
+
+
 def link_rows(frames: dict[str, pd.DataFrame]) -> tuple[dict[str, pd.DataFrame], LinkReport]:
     """Add ``row_id``, ``entity_id`` and ``duplicate_of`` to the budget and indicator frames.
 
@@ -127,6 +146,7 @@ def link_rows(frames: dict[str, pd.DataFrame]) -> tuple[dict[str, pd.DataFrame],
     out = dict(frames)
     counts: dict[str, dict[str, int]] = {}
     resolutions = []
+    governments = _governments(frames)
     unresolved_names: dict[str, set[str]] = {}
     for table, mark in _MARKERS.items():
         frame = frames.get(table)
@@ -139,7 +159,7 @@ def link_rows(frames: dict[str, pd.DataFrame]) -> tuple[dict[str, pd.DataFrame],
             out[table] = f
             continue
         f = ensure_row_ids(frame, table)
-        f, res = assign_entity_ids(f)
+        f, res = assign_entity_ids(f, governments=governments)
         f = mark(_with_value_note(f))
         out[table] = f
         resolutions.append(res.assign(table=table))
