@@ -497,3 +497,15 @@ def test_bare_year_columns_of_rupiah_are_no_indicator():
         "1\tBelanja Pegawai\t10.000.000.000\t11.000.000.000\t12.000.000.000",
     )
     assert _ex(text).rows.empty
+
+
+def test_bare_year_columns_under_a_capaian_caption_are_not_guessed():
+    """'Capaian' names the level reached and the achievement percentage alike: the cells could be
+    either, so the table is listed, not read."""
+    text = _lines(
+        "Tabel 3.5 Capaian Indikator Kinerja Utama Tahun 2021-2023",
+        "No\tIndikator\t2021\t2022\t2023",
+        "1\tIndeks Kepuasan Masyarakat\t98,5\t101,2\t100,4",
+    )
+    ex = _ex(text)
+    assert ex.rows.empty and [s.source_line for s in ex.skipped] == [3]

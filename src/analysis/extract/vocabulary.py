@@ -441,11 +441,11 @@ TRANSPOSED_GENERIC_NAMES: frozenset[str] = frozenset({
     "deskripsi", "capaian", "kinerja", "no", "",
 })
 #: The first word of the caption of an indicator table with bare year columns (*Indikator |
-#: 2024 | 2025 | 2026*) and what the year columns then hold.
+#: 2024 | 2025 | 2026*) and what the year columns then hold. *Capaian* is not one: it names the
+#: level reached or the achievement percentage alike.
 YEAR_COLUMN_KIND_WORDS: dict[str, str] = {
     "target": "target", "rencana": "target", "proyeksi": "target",
-    "realisasi": "actual", "capaian": "actual", "perkembangan": "actual", "kondisi": "actual",
-    "tren": "actual", "trend": "actual",
+    "realisasi": "actual", "perkembangan": "actual", "kondisi": "actual", "tren": "actual", "trend": "actual",
 }
 #: The words before an indicator's name in a caption or heading of such a table (*Capaian
 #: Indikator Kinerja Utama …*, *Perbandingan Target dan Realisasi Indikator …*, *IKU 2: …*).

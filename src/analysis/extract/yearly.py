@@ -17,7 +17,7 @@ layouts the usual column reading (a column per kind *and* year, ``Target 2023``)
   caption or the heading (``Tahun | Target | Realisasi | Capaian (%)``), or in a name column
   printed on the first of its years;
 * **bare year columns** (``Indikator | 2024 | 2025 | 2026``): the caption's first word says what
-  they hold (:func:`year_columns_kind`: *Target …* or *Realisasi / Capaian / Perkembangan …*).
+  they hold (:func:`year_columns_kind`: *Target …* or *Realisasi / Perkembangan …*).
 
 Rupiah values make a budget table, other numbers an indicator table (:func:`amount_like`): the
 budget extractor reads the same layouts with *Anggaran / Realisasi / %* kinds
@@ -430,8 +430,8 @@ def year_columns_kind(caption: str | None, context: str | None = None, heading: 
     """What the bare year columns of an indicator table hold (*Indikator | 2024 | 2025 | 2026*,
     no kind printed above them), as its caption, else the line or heading above it says: its
     first word (after the table number) :data:`~analysis.extract.vocabulary.YEAR_COLUMN_KIND_WORDS`
-    (*Target …* the targets; *Realisasi / Capaian / Perkembangan …* the realisations); None when
-    they do not say.
+    (*Target …* the targets; *Realisasi / Perkembangan …* the realisations; not *Capaian …*, which
+    names the level reached and the achievement percentage alike); None when they do not say.
 
     >>> year_columns_kind("Tabel 2.4 Target Indikator Kinerja Utama Tahun 2024-2026")
     'target'
