@@ -77,6 +77,7 @@ __all__ = [
     "assign_entity_ids",
     "derived_agency",
     "government_of",
+    "outside_register",
     "load_agencies",
     "load_agency_aliases",
     "load_urusan",
@@ -688,6 +689,21 @@ _NON_SLUG = re.compile(r"[^a-z0-9]+")
 def _derives(name: str, province: str) -> bool:
     """Whether ``name`` resolves to a derived id (a province outside the register)."""
     return resolve_agency(name, province or None).method == "derived"
+
+
+@lru_cache(maxsize=256)
+def outside_register(province: str | None) -> bool:
+    """Whether a province (name or code) is one the agency register does not cover (its agencies
+    get derived ids, :func:`derived_agency`); False for an unknown or missing province.
+
+    >>> outside_register("Jawa Tengah"), outside_register("Nusa Tenggara Timur"), outside_register("")
+    (True, False, False)
+    """
+    try:
+        pcode = _pcode(province)
+    except ValueError:
+        return False
+    return pcode is not None and pcode not in _register_provinces()
 
 
 @lru_cache(maxsize=1)

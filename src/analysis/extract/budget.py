@@ -1605,6 +1605,9 @@ def _year_column(v: _View) -> int | None:
     rows = [row for row in v.rows if amount_cells(row, v.table)]
     if len(rows) < 2:
         return None
+    # the cheap test first: a cell that is a year alone (most budget tables have none)
+    if not any(4 <= len(c) <= 12 and YEAR_LABEL.match(c) for row in rows for c in row.cells):
+        return None
     width = max(len(row.cells) for row in rows)
     for j in range(width):
         years = [_year_cell(row.cells[j].strip()) for row in rows if j < len(row.cells)]

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from ..agencies import assign_entity_ids, government_of
+from ..agencies import assign_entity_ids, government_of, outside_register
 from .duplicates import _mark_budget, _mark_indicators, _with_value_note, ensure_row_ids
 
 __all__ = ["LinkReport", "link_rows"]
@@ -106,7 +106,11 @@ def _governments(frames: dict[str, pd.DataFrame]) -> dict[str, str]:
         f = frames.get(table)
         if f is None or f.empty or not {"doc_id", "province", "entity"} <= set(f.columns):
             continue
-        for d, p, e in zip(f["doc_id"].astype(str), f["province"].astype(str), f["entity"].astype(str)):
+        provinces = f["province"].astype(str)
+        outside = provinces.map(outside_register)  # (cached per province)
+        if not outside.any():
+            continue  # every document's province is in the register: ids are never derived
+        for d, p, e in zip(f["doc_id"].astype(str)[outside], provinces[outside], f["entity"].astype(str)[outside]):
             names.setdefault((d, p), set()).add(e)
     out = {}
     for (d, p), ns in names.items():
