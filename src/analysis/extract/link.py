@@ -106,12 +106,11 @@ def _governments(frames: dict[str, pd.DataFrame]) -> dict[str, str]:
         f = frames.get(table)
         if f is None or f.empty or not {"doc_id", "province", "entity"} <= set(f.columns):
             continue
-        provinces = f["province"].astype(str)
-        outside = provinces.map(outside_register)  # (cached per province)
-        if not outside.any():
+        if not any(outside_register(str(p)) for p in f["province"].unique()):
             continue  # every document's province is in the register: ids are never derived
-        for d, p, e in zip(f["doc_id"].astype(str)[outside], provinces[outside], f["entity"].astype(str)[outside]):
-            names.setdefault((d, p), set()).add(e)
+        for d, p, e in zip(f["doc_id"].astype(str), f["province"].astype(str), f["entity"].astype(str)):
+            if outside_register(p):
+                names.setdefault((d, p), set()).add(e)
     out = {}
     for (d, p), ns in names.items():
         g = government_of(sorted(ns), p)
