@@ -115,3 +115,11 @@ def test_years_stored_as_numbers_head_a_table_over_the_years():
     meta = DocMeta("t", "x.xlsx", "", "Jawa Timur", 2023, "LKjIP", "Dinas", "")
     rows = extract_indicators(parse_document(text, "t"), meta).rows
     assert rows[["fiscal_year", "target", "actual"]].values.tolist() == [[2021, 82, 83], [2022, 83, 84.2], [2023, 84, 85]]
+
+
+def test_hidden_sheets_are_not_read_but_noted():
+    book = {"LRA": [["Uraian", "Anggaran (Rp)"], ["Belanja", 1500000]], "Ref": [["kode", "nama"], ["1", "x"]]}
+    r = render_xlsx_bytes(xlsx_bytes(book, hidden=("Ref",)), "x.xlsx")
+    assert "kode\tnama" not in r.text.splitlines()
+    assert [(n.page, n.kind) for n in r.notes] == [(2, "hidden_sheet")]
+    assert "<!-- page 2: hidden sheet, not read -->" in r.text.splitlines()

@@ -34,7 +34,8 @@ def _col(j: int) -> str:
     return s
 
 
-def xlsx_bytes(sheets: dict[str, list[list]], merged: dict[str, list[str]] | None = None) -> bytes:
+def xlsx_bytes(sheets: dict[str, list[list]], merged: dict[str, list[str]] | None = None,
+               hidden: tuple[str, ...] = ()) -> bytes:
     strings: list[str] = []
     index: dict[str, int] = {}
     parts: dict[str, str] = {}
@@ -63,7 +64,8 @@ def xlsx_bytes(sheets: dict[str, list[list]], merged: dict[str, list[str]] | Non
                 f'<mergeCell ref="{r}"/>' for r in merged[name]) + "</mergeCells>"
         parts[f"xl/worksheets/sheet{k}.xml"] = (
             f'<worksheet xmlns="{NS}"><sheetData>{"".join(xml_rows)}</sheetData>{mc}</worksheet>')
-    wb_sheets = "".join(f'<sheet name="{escape(n)}" sheetId="{k}" r:id="rId{k}"/>'
+    wb_sheets = "".join(f'<sheet name="{escape(n)}" sheetId="{k}" r:id="rId{k}"'
+                        + (' state="hidden"' if n in hidden else "") + "/>"
                         for k, n in enumerate(sheets, start=1))
     parts["xl/workbook.xml"] = f'<workbook xmlns="{NS}" xmlns:r="{R_NS}"><sheets>{wb_sheets}</sheets></workbook>'
     parts["xl/_rels/workbook.xml.rels"] = f'<Relationships xmlns="{PKG}">' + "".join(

@@ -142,7 +142,7 @@ class PageNote:
     """Something the converter reports about a page (shown on the console and in the report).
 
     ``kind`` is one of ``no_text_layer``, ``blank_page``, ``rotated``, ``sideways_text``,
-    ``cut_number_rejoined``, ``cut_number_malformed``.
+    ``cut_number_rejoined``, ``cut_number_malformed`` (PDF) and ``hidden_sheet`` (Excel).
     """
 
     page: int

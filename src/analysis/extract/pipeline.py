@@ -401,7 +401,7 @@ def open_input(meta: DocMeta, raw_dir: str | Path, pdf_inputs: dict[str, object]
         print(f"    {meta.doc_id} {meta.file}: {rendering.pages} pages, {how}: {rendering.text_path}",
               file=progress, flush=True)
         for note in rendering.notes:
-            if note.kind in ("no_text_layer", "blank_page", "cut_number_malformed", "rotated"):
+            if note.kind in ("no_text_layer", "blank_page", "cut_number_malformed", "rotated", "hidden_sheet"):
                 print(f"    {meta.doc_id} {meta.file}: {note.message}", file=progress, flush=True)
     fields = {"pdf_pages": rendering.pages,
               "pdf_pages_without_text": ";".join(str(p) for p in rendering.pages_without_text),

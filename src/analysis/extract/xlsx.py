@@ -6,7 +6,8 @@ workbooks). A ``.xlsx`` listed in the manifest is rendered into the reader's tex
 (:func:`analysis.extract.pdf.convert_pdf`), so that ``source_line`` points into a file a reviewer
 can open and ``source_page`` is the sheet:
 
-* each sheet starts a page (``<!-- page N -->``) and a line with its name;
+* each sheet starts a page (``<!-- page N -->``) and a line with its name; a hidden sheet
+  (lookup lists, working copies) is not read and is noted;
 * rows separated by empty rows are blocks; the rows of a block before its first row with two or
   more filled cells are text lines (titles, captions), the rest are TAB rows over the block's
   columns (a row with one filled cell inside a table, a section name, stays in its column);
@@ -116,8 +117,8 @@ def _style_kinds(z: zipfile.ZipFile) -> list[str]:
     return out
 
 
-def _sheets(z: zipfile.ZipFile) -> list[tuple[str, str]]:
-    """(name, part path) of every sheet, in the workbook's order."""
+def _sheets(z: zipfile.ZipFile) -> list[tuple[str, str, bool]]:
+    """(name, part path, hidden) of every sheet, in the workbook's order."""
     wb = ET.fromstring(z.read("xl/workbook.xml"))
     rels = ET.fromstring(z.read("xl/_rels/workbook.xml.rels"))
     target = {r.get("Id"): r.get("Target", "") for r in rels.findall(f"{{{_PKG_REL_NS}}}Relationship")}
@@ -126,7 +127,7 @@ def _sheets(z: zipfile.ZipFile) -> list[tuple[str, str]]:
     for s in (sheets if sheets is not None else []):
         t = target.get(s.get(f"{{{_REL_NS}}}id"), "")
         path = t.lstrip("/") if t.startswith("/") else str(PurePosixPath("xl") / t)
-        out.append((s.get("name", ""), path))
+        out.append((s.get("name", ""), path, s.get("state", "visible") != "visible"))
     return out
 
 
@@ -230,12 +231,17 @@ def _render(data: bytes, name: str) -> Rendering:
     with z:
         try:
             strings, kinds, sheets = _shared_strings(z), _style_kinds(z), _sheets(z)
-            rendered = [(sheet, _sheet_rows(z.read(part), strings, kinds)) for sheet, part in sheets]
+            rendered = [(sheet, _sheet_rows(z.read(part), strings, kinds) if not hidden else None)
+                        for sheet, part, hidden in sheets]
         except KeyError as exc:
             raise XlsxError(f"{name}: not an Excel .xlsx file (missing part {exc})") from exc
         except ET.ParseError as exc:
             raise XlsxError(f"{name}: damaged Excel file ({exc})") from exc
     for page, (sheet, rows) in enumerate(rendered, start=1):
+        if rows is None:  # a hidden sheet (lookup lists, working copies): not the report's
+            lines += [page_marker(page, "hidden sheet, not read"), ""]
+            notes.append(PageNote(page, "hidden_sheet", f"sheet {sheet!r} is hidden; not read"))
+            continue
         lines += [page_marker(page), sheet, ""]
         block: list[list[str]] = []
         for row in rows + [[]]:
