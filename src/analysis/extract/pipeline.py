@@ -424,7 +424,8 @@ def add_source_pages(rows: pd.DataFrame, doc: Document) -> pd.DataFrame:
 
 
 def _pdf_note_lines(meta: DocMeta, rendering) -> list[str]:
-    out = [f"- {meta.doc_id} `{meta.file}`: {rendering.pages} pages, rendering `{rendering.text_path.name}`"]
+    what = "sheets" if str(meta.file).lower().endswith(".xlsx") else "pages"
+    out = [f"- {meta.doc_id} `{meta.file}`: {rendering.pages} {what}, rendering `{rendering.text_path.name}`"]
     return out + [f"  - {note.message}" for note in rendering.notes]
 
 
@@ -435,9 +436,9 @@ def pdf_notes_markdown(metas: list[DocMeta], pdf_inputs: dict[str, object]) -> s
     the note lines already made (:attr:`DocumentResult.pdf_notes`)."""
     if not pdf_inputs:
         return ""
-    out = ["", "## PDF inputs", "",
-           "Renderings are cached in the interim folder (one `<doc_id>.txt` per PDF, with a",
-           "`.json` sidecar: the PDF's SHA-256, the pdfplumber version, the page notes).", ""]
+    out = ["", "## PDF, Word and Excel inputs", "",
+           "Renderings are cached in the interim folder (one `<doc_id>.txt` per PDF, Word or Excel file,",
+           "with a `.json` sidecar: the file's SHA-256, the converter and pdfplumber versions, the page notes).", ""]
     for m in metas:
         if m.doc_id not in pdf_inputs:
             continue
