@@ -147,3 +147,39 @@ def test_agencies_of_a_province_outside_the_register_are_paired(tmp_path):
     assert pairs.loc["33.dinas-kesehatan", "absorption_pct"] == 94.0
     # mean achievement of the two health indicators: (74.8/74.5 + 98/100) / 2
     assert abs(pairs.loc["33.dinas-kesehatan", "achievement_pct"] - 100 * (74.8 / 74.5 + 0.98) / 2) < 1e-9
+
+
+def test_efficiency_table_pairs_take_the_achievement_of_the_indicators_own_row(tmp_path):
+    """An LKjIP efficiency table prints each indicator beside its budget with the printed capaian
+    only; its target and realisation are in the performance table. The programme pair takes the
+    recomputed achievement of that own row (before: 'no numeric indicator', nothing paired).
+    Hand-computed: Angka Kematian Ibu, negative, 95 / 89 = 106.74 %; absorption 11.9 / 12.5 bn = 95.2 %."""
+    import warnings
+
+    from analysis.extract.pipeline import run_extraction
+    from analysis.loaders import load_budget, load_indicators
+    from conftest import make_raw
+
+    text = "\n".join([
+        "Tabel 3.2 Pengukuran Kinerja Tahun 2023",
+        "No\tSasaran Strategis\tIndikator Kinerja\tSatuan\tTarget\tRealisasi\t% Capaian",
+        "1\tMeningkatnya kualitas pelayanan kesehatan\tAngka Kematian Ibu\tper 100.000 KH\t95\t89\t106,32",
+        "",
+        "Tabel 3.15 Efisiensi Penggunaan Sumber Daya Tahun 2023",
+        "No\tSasaran Strategis\tIndikator Kinerja\tCapaian Kinerja (%)\tAnggaran (Rp)\tRealisasi (Rp)\tSerapan (%)",
+        "1\tMeningkatnya kualitas pelayanan kesehatan\tAngka Kematian Ibu\t106,32\t12.500.000.000\t11.900.000.000\t95,20",
+    ]) + "\n"
+    raw = make_raw(tmp_path, {"lkjip.txt": text.encode()})
+    (raw / "manifest.csv").write_text((raw / "manifest.csv").read_text(encoding="utf-8").replace(
+        "Nusa Tenggara Timur,2021,LKIP,Biro Umum Setda Provinsi Nusa Tenggara Timur",
+        "Jawa Tengah,2023,LKjIP,Dinas Kesehatan Provinsi Jawa Tengah"), encoding="utf-8")
+    run_extraction(raw, tmp_path / "out", progress=None)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        s = run_study(load_budget(tmp_path / "out", include_duplicates=True),
+                      load_indicators(tmp_path / "out", include_duplicates=True), doc_ids=["901"])
+    p = s["pairs"]
+    assert p["unit"].tolist() == ["programme"] and p["budget_name"].tolist() == ["Angka Kematian Ibu"]
+    assert abs(p["achievement_pct"].iloc[0] - 100 * 95 / 89) < 1e-9
+    assert p["absorption_pct"].iloc[0] == 95.2
+    assert p["indicator_source_lines"].iloc[0] == "3;7"

@@ -352,9 +352,11 @@ def link_programmes(
                              "entity_id": str(g[key].iloc[0]), "entity": _first_name(g, "entity") if "entity" in g.columns else "",
                              "name": head, "reason": "no budget row for this programme",
                              "source_lines": _lines(g["source_line"])})
+        own_values = _own_values(ind, value_col)
         for bkey, g in linked.groupby("_bkey", sort=True):
             # an indicator and its repeat count once; the repeat's mark is not an exclusion here
             g = g.drop_duplicates("_ikey").drop(columns=["duplicate_of"], errors="ignore")
+            g = _fill_from_own_rows(g, own_values, value_col)
             br = b_all[b_all["_key"].eq(bkey)]
             a = absorption(br, by=["doc_id"], levels=None, denominator=denominator).iloc[0]
             p = performance_summary(g.assign(_one=bkey), by=["_one"], extreme_rule=extreme_rule,
@@ -381,7 +383,8 @@ def link_programmes(
                 "share_ge_100": p["share_ge_100"], "n_extreme": int(p["n_extreme"]),
                 "extreme_rule": extreme_rule, "extreme_cap": float(extreme_cap),
                 "budget_source_lines": _lines(b_full.loc[b_full["_pkey"].eq(bkey), "source_line"]),
-                "indicator_source_lines": _lines(g["source_line"]),
+                "indicator_source_lines": _lines(pd.concat([g["source_line"], g["_own_line"]])
+                                                 if "_own_line" in g.columns else g["source_line"]),
             })
         not_named = b_prog[b_prog["_key"].eq(b_prog["_pkey"]) & ~b_prog["_pkey"].isin(set(linked["_bkey"]))]
         for _, r in not_named.iterrows():
@@ -390,6 +393,43 @@ def link_programmes(
                              "name": r["name"], "reason": f"no indicator names this budget row ({r['level']})",
                              "source_lines": str(int(r["source_line"]))})
     return _frame(pairs, PAIR_COLUMNS), _frame(unpaired, UNPAIRED_COLUMNS)
+
+
+def _indicator_key(name: object, year: object) -> tuple[str, str]:
+    return normalise_name(name), "" if year is None or (not isinstance(year, str) and pd.isna(year)) else str(int(year))
+
+
+def _own_values(ind: pd.DataFrame, value_col: str) -> dict[tuple[str, str], tuple[float, int]]:
+    """Per (normalised indicator name, year), the first numeric ``value_col`` of the document's
+    indicator rows and its line: the indicator's own row in its performance table."""
+    out: dict[tuple[str, str], tuple[float, int]] = {}
+    years = ind["fiscal_year"] if "fiscal_year" in ind.columns else pd.Series(None, index=ind.index)
+    for name, year, v, line in zip(ind["indicator"], years, pd.to_numeric(ind[value_col], errors="coerce"),
+                                   ind["source_line"]):
+        if np.isfinite(v):
+            out.setdefault(_indicator_key(name, year), (float(v), int(line)))
+    return out
+
+
+def _fill_from_own_rows(g: pd.DataFrame, own: dict[tuple[str, str], tuple[float, int]],
+                        value_col: str) -> pd.DataFrame:
+    """``g`` with each missing ``value_col`` taken from the same indicator's own row (same name and
+    year, elsewhere in the document): an efficiency table prints the indicator beside its budget
+    with the printed capaian only, its target and realisation are in the performance table. The
+    own row's line is kept in ``_own_line`` (the pair lists it with the others)."""
+    vals = pd.to_numeric(g[value_col], errors="coerce")
+    if not vals.isna().any():
+        return g
+    g = g.copy()
+    years = g["fiscal_year"] if "fiscal_year" in g.columns else pd.Series(None, index=g.index)
+    filled, own_lines = [], []
+    for name, year, v in zip(g["indicator"], years, vals):
+        hit = own.get(_indicator_key(name, year)) if not np.isfinite(v) else None
+        filled.append(hit[0] if hit is not None else v)
+        own_lines.append(hit[1] if hit is not None else np.nan)
+    g[value_col] = filled
+    g["_own_line"] = own_lines
+    return g
 
 
 def link_budget_performance(
