@@ -4,7 +4,6 @@ arithmetic in the test), the named examples of the NTT LKPJ (doc 001) at their l
 `check` command (contract columns, datapackage, byte-identical output)."""
 
 import json
-import re
 
 import numpy as np
 import pandas as pd

@@ -232,13 +232,6 @@ class ExtractionSummary:
     warnings: list[str] = field(default_factory=list)
 
 
-def _concat(frames: list[pd.DataFrame], columns: list[str]) -> pd.DataFrame:
-    frames = [f for f in frames if f is not None and len(f)]
-    if not frames:
-        return pd.DataFrame(columns=columns)
-    return pd.concat(frames, ignore_index=True, sort=False)
-
-
 def document_warnings(doc: Document, stats: dict[str, int], counts: dict[str, int]) -> list[str]:
     """Warnings of one document for the console and the extraction report: an empty document,
     over-long lines, no recognisable table, no output row.
