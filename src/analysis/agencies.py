@@ -724,6 +724,8 @@ def derived_agency(name: str, pcode: str) -> tuple[str, str] | None:
     ('33.dinas-kesehatan', 'Dinas Kesehatan')
     >>> derived_agency("Inspektorat Kabupaten Jombang", "35")
     ('35.inspektorat-kabupaten-jombang', 'Inspektorat Kabupaten Jombang')
+    >>> derived_agency("Pemerintah Provinsi Jawa Tengah", "33")[0]
+    '33.pemerintah-provinsi-jawa-tengah'
     >>> derived_agency("Urusan Pendidikan", "33") is None
     True
     """
@@ -732,7 +734,7 @@ def derived_agency(name: str, pcode: str) -> tuple[str, str] | None:
         return None
     printed = " ".join(str(name).split())
     m = _REGION_TAIL.search(key)
-    if m and _names_a_province(m.group("rest")):
+    if m and _names_a_province(m.group("rest")) and key[:m.start()] != "pemerintah":  # (the pemda keeps it)
         key = key[:m.start()]
         words = len(key.split())
         printed = " ".join(printed.split()[:words])
