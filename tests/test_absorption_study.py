@@ -144,6 +144,9 @@ def test_agencies_of_a_province_outside_the_register_are_paired(tmp_path):
         s = run_study(b, i, doc_ids=["901"])
     pairs = s["pairs"].set_index("entity_id")
     assert sorted(pairs.index) == ["33.dinas-kesehatan", "33.dinas-pendidikan-dan-kebudayaan"]
+    # the extraction report lists the derived ids for review
+    report = (tmp_path / "out" / "extraction_report.md").read_text(encoding="utf-8")
+    assert "Agency ids derived from the names" in report and "| 901 | Dinas Kesehatan | 33.dinas-kesehatan |" in report
     assert pairs.loc["33.dinas-kesehatan", "absorption_pct"] == 94.0
     # mean achievement of the two health indicators: (74.8/74.5 + 98/100) / 2
     assert abs(pairs.loc["33.dinas-kesehatan", "achievement_pct"] - 100 * (74.8 / 74.5 + 0.98) / 2) < 1e-9

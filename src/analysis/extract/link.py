@@ -69,6 +69,18 @@ class LinkReport:
         lines += ["Rows by how their agency name was resolved (`analysis.agencies.resolve_agency`):", "",
                   "| doc_id | method | rows |", "|---|---|---|"]
         lines += [f"| {doc} | {method} | {n} |" for (doc, method), n in sorted(methods.items())]
+        derived = r[r["method"] == "derived"]
+        if len(derived):
+            # ids made from the names (a province outside the register): a reviewer checks that
+            # two spellings of one agency did not get two ids
+            lines += ["", "Agency ids derived from the names (a province the register does not cover; two "
+                      "spellings of one agency get two ids: add a register row and aliases, see "
+                      "`docs/agencies.md`):", "", "| doc_id | entity | entity_id | rows |", "|---|---|---|---|"]
+            seen: dict[tuple[str, str, str], int] = {}
+            for d in derived.itertuples(index=False):
+                key = (d.doc_id, d.entity, d.entity_id)
+                seen[key] = seen.get(key, 0) + d.rows
+            lines += [f"| {doc} | {ent} | {eid} | {n} |" for (doc, ent, eid), n in sorted(seen.items())]
         lines += ["", "Unresolved or ambiguous agency names (add a register row or an alias, see "
                   "`docs/agencies.md`):", ""]
         un = self.unresolved
