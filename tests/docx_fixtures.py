@@ -95,8 +95,21 @@ def _tc(cell) -> str:
     return f"<w:tc>{pr}{paras}{nested}</w:tc>"
 
 
-def _tbl(rows: list[list]) -> str:
-    return "<w:tbl>" + "".join("<w:tr>" + "".join(_tc(c) for c in row) + "</w:tr>" for row in rows) + "</w:tbl>"
+@dataclass
+class Row:
+    """A table row that starts ``before`` grid columns to the right (``w:gridBefore``)."""
+    cells: list
+    before: int = 0
+
+
+def _tr(row) -> str:
+    r = row if isinstance(row, Row) else Row(row)
+    pr = f'<w:trPr><w:gridBefore w:val="{r.before}"/></w:trPr>' if r.before else ""
+    return "<w:tr>" + pr + "".join(_tc(c) for c in r.cells) + "</w:tr>"
+
+
+def _tbl(rows: list) -> str:
+    return "<w:tbl>" + "".join(_tr(row) for row in rows) + "</w:tbl>"
 
 
 def docx_bytes(blocks: list) -> bytes:

@@ -18,7 +18,7 @@ import pytest
 from analysis.extract.docx import DocxError, render_docx, render_docx_bytes
 from analysis.extract.pipeline import run_extraction
 from conftest import RAW, make_raw
-from docx_fixtures import PAGE_BREAK, Cell, Para, docx_bytes, write_docx
+from docx_fixtures import PAGE_BREAK, Cell, Para, Row, docx_bytes, write_docx
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -172,3 +172,9 @@ def test_the_bali_lkjip_as_a_word_file_gives_the_same_rows(tmp_path):
         a, b = word[table_name], text[table_name]
         assert len(a) == len(b) > 50
         pd.testing.assert_frame_equal(a[cols].reset_index(drop=True), b[cols].reset_index(drop=True))
+
+
+def test_a_row_starting_at_a_later_column_keeps_its_cells_aligned():
+    blocks = [[["No.", "Program", "Anggaran (Rp)"], Row(["Sub Total", "1.500.000"], before=1)]]
+    lines = render_docx_bytes(docx_bytes(blocks), "x.docx").text.splitlines()
+    assert lines[2].split("\t") == ["", "Sub Total", "1.500.000"]

@@ -8,7 +8,8 @@ that every row's ``source_line`` points into a file a reviewer can open:
 * paragraphs become lines in document order (a tab inside a paragraph becomes spaces: it is
   layout, not a table column); empty paragraphs are blank lines;
 * tables become TAB rows, one line per table row: a cell's paragraphs are joined by a space; a
-  cell spanning columns (``gridSpan``) is followed by empty cells, so the columns stay aligned;
+  cell spanning columns (``gridSpan``) is followed by empty cells and a row starting at a later
+  column (``gridBefore``) begins with empty cells, so the columns stay aligned;
   the lower cells of a vertical merge (``vMerge``) are empty, as a PDF prints them; a table
   inside a cell is flattened into the cell's text; a blank line ends each table;
 * page breaks Word recorded when it last laid the document out (``lastRenderedPageBreak``) and
@@ -114,8 +115,17 @@ def _merged_below(tc: ET.Element) -> bool:
     return v is not None and v.get(_VAL, "continue") != "restart"
 
 
+def _grid_before(tr: ET.Element) -> int:
+    """Grid columns a row leaves empty before its first cell (``w:trPr/w:gridBefore``)."""
+    g = tr.find(f"{{{W}}}trPr/{{{W}}}gridBefore")
+    try:
+        return max(0, int(g.get(_VAL, "0"))) if g is not None else 0
+    except ValueError:
+        return 0
+
+
 def _row_cells(tr: ET.Element) -> list[str]:
-    cells: list[str] = []
+    cells: list[str] = [""] * _grid_before(tr)
     for tc in _children(tr, _TC):
         text = "" if _merged_below(tc) else _cell_text(tc)
         cells.append(text.replace("\t", " "))
