@@ -1323,3 +1323,13 @@ def test_amounts_with_a_scale_word_and_no_rp_are_amounts():
         ["Program Kesehatan", 1.2e12, 1.08e12], ["Program Pendidikan", 850e6, 800e6]]
     macro = doc.tables[1]
     assert [amount_cells(r, macro) for r in macro.rows] == [[], []]
+
+
+def test_percentage_after_a_page_break_header_is_the_rows():
+    """001 L5169 Perumusan Kebijakan pendampingan dan asistensi (Input Rp.1,901,546,150 /
+    Rp.1,192,582,660): its '(62,72%)' is printed on L5173, after a blank line and the repeated
+    header and numbering rows of the next page; two printed lines between, not counting the blank
+    one (it was dropped: four lines apart). 1,192,582,660 / 1,901,546,150 = 62.7165 %."""
+    r = rows_at("001", 5169, name="Perumusan Kebijakan pendampingan dan asistensi")
+    assert r["reported_pct"].tolist() == [62.72]
+    assert "percentage printed on the following line" in r["value_note"].iloc[0]

@@ -133,11 +133,16 @@ def test_numbered_headings_from_a_word_file_are_headings():
     assert [(h.kind, h.number) for h in doc.headings] == [("bab", "I"), ("bab", "II"), ("bab", "III"), ("numbered", "3.1")]
 
 
-def test_the_bali_lkjip_as_a_word_file_gives_the_same_rows(tmp_path):
-    """Metamorphic, on a real report: the bundled Bali LKjIP 2024 (004) written into a Word file
-    (its text lines as paragraphs, its TAB tables as Word tables) gives the same budget and
-    indicator rows as the text file: names, levels, years, values and agency ids."""
-    meta = next(r for r in csv.DictReader(open(RAW / "manifest.csv", encoding="utf-8")) if r["doc_id"] == "004")
+@pytest.mark.parametrize("doc_id", ["001", "004"])
+def test_a_bundled_report_as_a_word_file_gives_the_same_rows(tmp_path, doc_id):
+    """Metamorphic, on real reports: the NTT LKPJ 2023 (001, 1.25 MB) and the Bali LKjIP 2024
+    (004) written into Word files (their text lines as paragraphs, their TAB tables as Word
+    tables) give the same budget, indicator, regional and location rows as the text files: names,
+    levels, years, values, units and agency ids (only the line numbers differ: the rendering has
+    its page marker and a blank line after each table). This found a fragile rule: a percentage
+    printed alone after a page-break header was matched to its amounts only within three lines,
+    counting blank lines (now: at most two printed lines between)."""
+    meta = next(r for r in csv.DictReader(open(RAW / "manifest.csv", encoding="utf-8")) if r["doc_id"] == doc_id)
     blocks, table = [], []
     for line in (RAW / meta["file"]).read_text(encoding="utf-8").split("\n"):
         if "\t" in line:
@@ -148,30 +153,24 @@ def test_the_bali_lkjip_as_a_word_file_gives_the_same_rows(tmp_path):
             blocks.append([r + [""] * (width - len(r)) for r in table])
             table = []
         blocks.append(line)
-    data = docx_bytes(blocks)
-    raw = tmp_path / "raw"
-    raw.mkdir()
-    (raw / "004.docx").write_bytes(data)
-    with open(raw / "manifest.csv", "w", newline="", encoding="utf-8") as fh:
-        w = csv.DictWriter(fh, fieldnames=list(meta))
-        w.writeheader()
-        w.writerow({**meta, "file": "004.docx", "sha256": hashlib.sha256(data).hexdigest()})
-    word = run_extraction(raw, tmp_path / "out", progress=None).frames
-    text_raw = tmp_path / "traw"
-    text_raw.mkdir()
-    (text_raw / meta["file"]).write_bytes((RAW / meta["file"]).read_bytes())
-    with open(text_raw / "manifest.csv", "w", newline="", encoding="utf-8") as fh:
-        w = csv.DictWriter(fh, fieldnames=list(meta))
-        w.writeheader()
-        w.writerow(meta)
-    text = run_extraction(text_raw, tmp_path / "tout", progress=None).frames
-    for table_name, cols in (("budget", ["fiscal_year", "level", "name", "budget", "realization", "reported_pct",
-                                         "entity_id"]),
-                             ("indicators", ["fiscal_year", "level", "objective", "indicator", "target", "actual",
-                                             "reported_achievement_pct", "achievement_pct", "entity_id"])):
-        a, b = word[table_name], text[table_name]
-        assert len(a) == len(b) > 50
+    outs = {}
+    for kind, name, data in (("word", f"{doc_id}.docx", docx_bytes(blocks)),
+                             ("text", meta["file"], (RAW / meta["file"]).read_bytes())):
+        raw = tmp_path / kind / "raw"
+        raw.mkdir(parents=True)
+        (raw / name).write_bytes(data)
+        with open(raw / "manifest.csv", "w", newline="", encoding="utf-8") as fh:
+            w = csv.DictWriter(fh, fieldnames=list(meta))
+            w.writeheader()
+            w.writerow({**meta, "file": name, "sha256": hashlib.sha256(data).hexdigest()})
+        outs[kind] = run_extraction(raw, tmp_path / kind / "out", progress=None).frames
+    ignore = {"source_line", "row_id", "source_page", "duplicate_of", "value_note"}
+    for table_name in ("budget", "indicators", "regions", "activity_locations"):
+        a, b = outs["word"][table_name], outs["text"][table_name]
+        cols = [c for c in b.columns if c not in ignore]
+        assert len(a) == len(b)
         pd.testing.assert_frame_equal(a[cols].reset_index(drop=True), b[cols].reset_index(drop=True))
+    assert len(outs["text"]["budget"]) > 50
 
 
 def test_a_row_starting_at_a_later_column_keeps_its_cells_aligned():

@@ -164,7 +164,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from .documents import Document, Row, Table, is_numbering_row, normalise_cell
+from .documents import PAGE_MARKER, Document, Row, Table, is_numbering_row, normalise_cell
 from .numbers import SCALE_WORDS, ParsedNumber, find_numbers, infer_style, parse_amount, parse_percent
 # the token scan of find_numbers, for the first token alone (:func:`_first_number`)
 from .numbers import NumberToken, _number_parses
@@ -2478,7 +2478,8 @@ class _PairTable:
 
     def _late_percentage(self, ln: int, cells: list[str]) -> None:
         """A realisation percentage printed alone on the line after the amounts ('(63,50%)')."""
-        if self.prev is None or self.prev.reported_pct is not None or ln - self.prev.source_line > 3:
+        if self.prev is None or self.prev.reported_pct is not None \
+                or _content_lines_between(self.ctx.doc, self.prev.source_line, ln) > LATE_PERCENT_MAX_LINES_BETWEEN:
             return
         pcts = [c for c in cells if _LONE_PCT.fullmatch(c)]
         if len(pcts) == 1:
@@ -2583,6 +2584,17 @@ class _PairTable:
         self.ctx.add(rec)
         self.state.push(level, name, values, rec)
         self.prev = rec
+
+
+#: Most printed lines between an amount line and a percentage printed alone after it (blank lines
+#: and page markers not counted: converters differ in how many they write at a page break).
+LATE_PERCENT_MAX_LINES_BETWEEN = 2
+
+
+def _content_lines_between(doc: Document, a: int, b: int) -> int:
+    """Lines strictly between lines ``a`` and ``b`` that print something (not blank, not a page
+    marker)."""
+    return sum(1 for k in range(a + 1, b) if doc.line(k).strip() and not PAGE_MARKER.match(doc.line(k)))
 
 
 def _pairs(ctx: _Ctx, v: _View) -> None:
