@@ -48,7 +48,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from .documents import DocumentError
-from .pdf import DAMAGED_ARCHIVE_ERRORS, PageNote, Rendering, page_marker
+from .pdf import PageNote, Rendering, page_marker, read_archive
 
 __all__ = ["DocxError", "Numbering", "format_number", "render_docx", "render_docx_bytes", "W"]
 
@@ -314,12 +314,7 @@ def render_docx_bytes(data: bytes, name: str) -> Rendering:
         The bytes are no Word document (not a zip, no ``word/document.xml``, broken XML, values
         of the wrong kind where Word writes numbers).
     """
-    try:
-        return _render(data, name)
-    except DocxError:
-        raise
-    except DAMAGED_ARCHIVE_ERRORS as exc:
-        raise DocxError(f"{name}: damaged Word file ({type(exc).__name__}: {exc})") from exc
+    return read_archive(_render, data, name, DocxError, "Word file")
 
 
 def _render(data: bytes, name: str) -> Rendering:

@@ -133,6 +133,18 @@ DAMAGED_ARCHIVE_ERRORS: tuple[type[BaseException], ...] = (
     zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, ElementTree.ParseError)
 
 
+def read_archive(render, data: bytes, name: str, error: type[DocumentError], what: str):
+    """``render(data, name)`` of an Office file, any damage it meets (:data:`DAMAGED_ARCHIVE_ERRORS`)
+    raised as ``error`` naming the file and ``what`` it is ('Word file'); the reader's own
+    ``error`` passes through."""
+    try:
+        return render(data, name)
+    except error:
+        raise
+    except DAMAGED_ARCHIVE_ERRORS as exc:
+        raise error(f"{name}: damaged {what} ({type(exc).__name__}: {exc})") from exc
+
+
 class PdfError(DocumentError):
     """A PDF cannot be read (encrypted, damaged, not a PDF); the message names the file."""
 

@@ -42,7 +42,7 @@ from decimal import Decimal
 from pathlib import Path, PurePosixPath
 
 from .documents import DocumentError
-from .pdf import DAMAGED_ARCHIVE_ERRORS, PageNote, Rendering, page_marker
+from .pdf import PageNote, Rendering, page_marker, read_archive
 
 __all__ = ["XlsxError", "render_xlsx", "render_xlsx_bytes", "id_number"]
 
@@ -213,12 +213,7 @@ def render_xlsx_bytes(data: bytes, name: str) -> Rendering:
         The bytes are no Excel workbook (not a zip, no workbook part, broken XML, values of the
         wrong kind where Excel writes numbers).
     """
-    try:
-        return _render(data, name)
-    except XlsxError:
-        raise
-    except DAMAGED_ARCHIVE_ERRORS as exc:
-        raise XlsxError(f"{name}: damaged Excel file ({type(exc).__name__}: {exc})") from exc
+    return read_archive(_render, data, name, XlsxError, "Excel file")
 
 
 def _render(data: bytes, name: str) -> Rendering:
