@@ -186,3 +186,52 @@ def test_efficiency_table_pairs_take_the_achievement_of_the_indicators_own_row(t
     assert abs(p["achievement_pct"].iloc[0] - 100 * 95 / 89) < 1e-9
     assert p["absorption_pct"].iloc[0] == 95.2
     assert p["indicator_source_lines"].iloc[0] == "3;7"
+
+
+def test_absorption_printed_as_a_percentage_only_is_paired_but_not_modelled(tmp_path):
+    """An LKjIP efficiency table printing '% Capaian Kinerja | % Realisasi Anggaran' without the
+    amounts (the Jombang Inspektorat LKjIP 2022 Tabel 3.9 layout): each indicator is paired with
+    the absorption printed beside it (denominator 'printed', no budget), with the recomputed
+    achievement of its row in the performance table; the pairs are in the tables but not in
+    the models (no budget weight, basis unknown), and the reading says so.
+    Hand-computed: Nilai SAKIP 75,39 / 80 = 94.2375 %; Kapabilitas APIP 3 / 3 = 100 %."""
+    import warnings
+
+    from analysis.extract.pipeline import run_extraction
+    from analysis.linking import PRINTED_DENOMINATOR
+    from analysis.loaders import load_budget, load_indicators
+    from conftest import make_raw
+
+    text = "\n".join([
+        "Tabel 3.2 Pengukuran Kinerja Tahun 2022",
+        "No\tSasaran\tIndikator Kinerja\tTarget\tRealisasi\t% Capaian",
+        "1\tMeningkatnya akuntabilitas\tNilai SAKIP\t80\t75,39\t94,24",
+        "\t\tKapabilitas APIP\t3\t3\t100",
+        "",
+        "Tabel 3.9 Pencapaian Kinerja dan Penyerapan Anggaran Tahun 2022",
+        "No\tSasaran\tIndikator Kinerja\t% Capaian Kinerja\t% Realisasi Anggaran",
+        "1\tMeningkatnya akuntabilitas\tNilai SAKIP\t94,24%\t83,13%",
+        "\t\tKapabilitas APIP\t100%\t86,73%",
+    ]) + "\n"
+    raw = make_raw(tmp_path, {"lkjip.txt": text.encode()})
+    (raw / "manifest.csv").write_text((raw / "manifest.csv").read_text(encoding="utf-8").replace(
+        "Nusa Tenggara Timur,2021,LKIP,Biro Umum Setda Provinsi Nusa Tenggara Timur",
+        "Jawa Timur,2022,LKjIP,Inspektorat Kabupaten Jombang"), encoding="utf-8")
+    run_extraction(raw, tmp_path / "out", progress=None)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        s = run_study(load_budget(tmp_path / "out", include_duplicates=True),
+                      load_indicators(tmp_path / "out", include_duplicates=True), doc_ids=["901"])
+    p = s["pairs"]
+    assert p["budget_name"].tolist() == ["Nilai SAKIP", "Kapabilitas APIP"]
+    assert (p["unit"] == "programme").all() and (p["denominator"] == PRINTED_DENOMINATOR).all()
+    assert p["absorption_pct"].tolist() == [83.13, 86.73]
+    assert p["budget"].isna().all() and p["realization"].isna().all()
+    assert p["achievement_pct"].tolist() == [pytest.approx(100 * 75.39 / 80), 100.0]
+    assert p["indicator_source_lines"].tolist() == ["3;8", "4;9"]
+    m = s["models"]
+    assert (m.loc[m["unit"] == "programme", "n"] == 0).all()
+    assert "2 of the 2 pairs take the absorption the report prints as a percentage only" in s["reading"]
+    # the efficiency table shows them, the difference beside the ratio
+    e = s["efficiency"]
+    assert e["efficiency_diff_pp"].round(4).tolist() == [round(100 * 75.39 / 80 - 83.13, 4), round(100 - 86.73, 4)]

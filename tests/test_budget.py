@@ -1211,6 +1211,53 @@ def test_budget_per_strategic_objective_is_recorded_at_programme_level_with_a_no
     assert df.iloc[0]["value_note"].startswith("budget of a strategic objective")
 
 
+def test_absorption_printed_as_percentages_beside_achievement():
+    # LKjIP efficiency analysis printed without amounts (the layout of the Jombang Inspektorat
+    # LKjIP 2022 Tabel 3.9): 'No | Sasaran | Indikator Kinerja | % Capaian Kinerja | % Realisasi
+    # Anggaran'. Each indicator's absorption becomes a budget row with reported_pct and no
+    # amounts (programme level, as when the amounts are printed), the total at total level;
+    # the second sasaran's cell is empty on its second row
+    df = _synthetic("Tabel 3.9 Pencapaian Kinerja dan Penyerapan Anggaran Tahun 2023\n\n"
+                    "No\tSasaran\tIndikator Kinerja\t% Capaian Kinerja\t% Realisasi Anggaran\n"
+                    "1\tMeningkatnya akuntabilitas\tNilai SAKIP\t94,24%\t83,13%\n"
+                    "\t\tKapabilitas APIP\t100%\t86,73%\n"
+                    "2\tMeningkatnya pelayanan\tIndeks Kepuasan Masyarakat\t98,30%\t\n"
+                    "\tJumlah\t\t\t88,50%\n")
+    assert list(zip(df.index, df["level"], df["name"], df["reported_pct"])) == [
+        (4, "program", "Nilai SAKIP", 83.13), (5, "program", "Kapabilitas APIP", 86.73)]
+    assert df["budget"].isna().all() and df["realization"].isna().all() and df["absorption_pct"].isna().all()
+    assert "absorption printed as a percentage only" in df.loc[4, "value_note"]
+    assert "budget of a performance indicator" in df.loc[4, "value_note"]
+    # a total printed in the objective column, no indicator: not an indicator's row, not read
+    # from the indicator column (the name column is the indicator's)
+    assert 7 not in df.index
+
+
+def test_absorption_percentages_per_objective_and_total():
+    # the same without an indicator column: 'Sasaran Strategis | Capaian Kinerja (%) |
+    # Penyerapan Anggaran (%)'; a 'Jumlah' row is the total
+    df = _synthetic("Tabel 3.10 Efisiensi Penggunaan Anggaran\n\n"
+                    "No\tSasaran Strategis\tCapaian Kinerja (%)\tPenyerapan Anggaran (%)\n"
+                    "1\tMeningkatnya kualitas pelayanan kesehatan\t101,34\t95,00\n"
+                    "2\tMenurunnya angka kesakitan\t102,78\t90,00\n"
+                    "\tJumlah\t\t93,05\n")
+    assert list(zip(df["level"], df["reported_pct"])) == [("program", 95.0), ("program", 90.0), ("total", 93.05)]
+    assert "budget of a strategic objective" in df.iloc[0]["value_note"]
+
+
+def test_planned_absorption_percentages_are_no_budget_rows():
+    # 'Target Serapan Anggaran (%)' is a plan, not the realised absorption: no rows; a table
+    # with an achievement but no absorption column gives none either
+    assert _synthetic("Tabel 2.1 Rencana\n\n"
+                      "No\tIndikator Kinerja\tCapaian Kinerja (%)\tTarget Serapan Anggaran (%)\n"
+                      "1\tNilai SAKIP\t94,24\t95,00\n"
+                      "2\tKapabilitas APIP\t100,00\t95,00\n").empty
+    assert _synthetic("Tabel 3.1 Capaian\n\n"
+                      "No\tIndikator Kinerja\tTarget\tRealisasi\tCapaian Kinerja (%)\n"
+                      "1\tNilai SAKIP\t80\t75,39\t94,24\n"
+                      "2\tKapabilitas APIP\t3\t3\t100,00\n").empty
+
+
 def test_perda_apbd_lampiran_ii_by_urusan_and_organisation():
     # 'Urusan Pemerintahan Daerah / Perangkat Daerah | Pendapatan | Belanja Operasi | … |
     # Jumlah Belanja': each organisation's budget is its total spending (not its revenue), the

@@ -139,3 +139,16 @@ def test_jabar_dlh_renja_2017_plan_table_printed_after_the_evaluation_table():
     assert set(amdal["budget_basis"]) == {"planned"} and set(amdal["level"]) == {"kegiatan"}
     # the rows of page 108 stay in the evaluation table, which prints no rupiah
     assert {doc.page_of(int(x)) for x in df["source_line"]} == {109}
+
+
+def test_jombang_inspektorat_lkjip_2022_absorption_printed_as_percentages():
+    """Inspektorat Kabupaten Jombang LKjIP 2022 page 40, Tabel 3.9 *Pencapaian Kinerja dan
+    Penyerapan Anggaran Tahun 2022*: 'No | Sasaran | Indikator Kinerja | % Capaian Kinerja |
+    % Realisasi Anggaran' prints no amounts; each indicator's absorption is a budget row with
+    reported_pct only (Maturitas SPIP 83,13%, Kapabilitas APIP 86,73%, Nilai Evaluasi AKIP PD
+    93,92%)."""
+    _, df = _budget("jombang-inspektorat-lkjip-2022.pdf", 2022, pages=[40])
+    t = df[df["source_table"] == "Tabel 3.9"]
+    assert list(zip(t["name"], t["reported_pct"])) == [
+        ("Maturitas SPIP", 83.13), ("Kapabilitas APIP", 86.73), ("Nilai Evaluasi AKIP PD", 93.92)]
+    assert (t["level"] == "program").all() and t["budget"].isna().all() and t["realization"].isna().all()

@@ -1,5 +1,6 @@
 """Budget <-> performance linking: hand-made agency cases and the counts on docs 001 and 004."""
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -136,3 +137,26 @@ def test_ntt_agency_pair_counts():
     assert len(biros) == 7 and biros["entity_id"].str.startswith("53.biro-").all()
     assert unpaired.loc[unpaired["reason"] == "no budget row for this agency", "entity_id"].tolist() == ["53.dinas-peternakan"]
     assert len(unpaired) == 12
+
+
+def test_printed_absorption_pairs_without_amounts():
+    # a programme-level budget row printing only its absorption (reported_pct, no amounts) pairs
+    # with the indicator of its row; a row with amounts keeps the amounts' absorption, and a row
+    # with neither stays unpaired with its reason
+    budget = pd.DataFrame([
+        {"doc_id": "x", "entity": "Dinas A", "entity_id": "x.a", "level": "program", "name": n, "budget": b,
+         "realization": r, "reported_pct": pct, "budget_original": None, "source_line": l,
+         "source_table": "Tabel 3.9", "origin": "table"}
+        for n, b, r, pct, l in [("Indikator P", None, None, 83.13, 10), ("Indikator Q", 200.0, 150.0, 80.0, 11),
+                                ("Indikator R", None, None, None, 12)]])
+    ind = pd.DataFrame([
+        {"doc_id": "x", "entity": "Dinas A", "entity_id": "x.a", "level": "sasaran", "indicator": f"Indikator {k}",
+         "achievement_pct": a, "source_line": l, "source_table": "Tabel 3.9", "year_role": "reporting year"}
+        for k, a, l in [("P", 94.0, 10), ("Q", 100.0, 11), ("R", 90.0, 12)]])
+    pairs, unpaired = link_programmes(budget, ind)
+    assert pairs["budget_name"].tolist() == ["Indikator P", "Indikator Q"]
+    assert pairs["denominator"].tolist() == ["printed", "revised"]
+    assert pairs["absorption_pct"].tolist() == [83.13, 75.0]  # Q: 150 / 200, not its printed 80
+    assert np.isnan(pairs["budget"].iloc[0]) and pairs["budget"].iloc[1] == 200.0
+    assert unpaired["name"].tolist() == ["Indikator R"]
+    assert unpaired["reason"].tolist() == ["no realisation or no budget printed"]

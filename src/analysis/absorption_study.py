@@ -26,7 +26,7 @@ from analysis.absorption import (
     with_convention,
 )
 from analysis.achievement import PERMENDAGRI_86_2017
-from analysis.linking import link_budget_performance
+from analysis.linking import PRINTED_DENOMINATOR, link_budget_performance
 from analysis.models import MIN_N, fit_models
 from analysis.pefa import pefa_table
 from analysis.text import md_text
@@ -39,6 +39,7 @@ __all__ = [
     "quadrants",
     "run_study",
     "plain_reading",
+    "marker_sizes",
 ]
 
 #: Quadrant split for absorption: the lower edge of Permendagri 86/2017's top band (91 %).
@@ -65,6 +66,27 @@ def short_label(name: object, width: int = 26) -> str:
     if s.isupper():
         s = s.title()
     return s if len(s) <= width else s[: width - 1].rstrip() + "…"
+
+
+#: Marker areas (points²) of the quadrant figure: the smallest point, and what the largest
+#: budget adds (area proportional to the square root of the budget).
+MARKER_MIN_AREA, MARKER_SPAN_AREA = 20.0, 400.0
+
+
+def marker_sizes(budget: pd.Series) -> np.ndarray:
+    """Marker areas for the quadrant figure: ``20 + 400 * sqrt(budget / max budget)``; a pair
+    without a budget (absorption printed as a percentage only) gets the smallest point.
+
+    Examples
+    --------
+    >>> marker_sizes(pd.Series([100.0, 25.0, float("nan")])).tolist()
+    [420.0, 220.0, 20.0]
+    """
+    b = pd.to_numeric(budget, errors="coerce").to_numpy(dtype=float)
+    top = np.nanmax(b) if np.isfinite(b).any() else np.nan
+    with np.errstate(all="ignore"):
+        rel = np.where(np.isfinite(b) & (top > 0), np.sqrt(np.clip(b, 0, None) / top), 0.0)
+    return MARKER_MIN_AREA + MARKER_SPAN_AREA * rel
 
 
 def label_positions(
@@ -287,7 +309,9 @@ def run_study(
 
     fits = []
     for unit in ("agency", "programme"):
-        g = pairs[pairs["unit"].eq(unit)]
+        # a pair whose absorption is printed as a percentage only has no budget (no weight) and
+        # an unknown basis: shown in the tables, not modelled with the amounts' absorptions
+        g = pairs[pairs["unit"].eq(unit) & pairs["denominator"].ne(PRINTED_DENOMINATOR)]
         rule = _sample_rule(unit, budget_denominator, extreme_rule, extreme_cap, negative_convention)
         fits.append(fit_models(g, cluster="entity_id" if unit == "programme" else None, unit=unit,
                                sample_rule=rule, min_n=min_n))
@@ -356,6 +380,11 @@ def plain_reading(study: dict) -> str:
         text = (f"- **{unit.capitalize()} level:** {len(g)} pairs. Median absorption {_fmt(ab.median())}% "
                 f"(range {_fmt(ab.min())}-{_fmt(ab.max())}%); median achievement {_fmt(ac.median())}%, "
                 f"{int((ac >= 100).sum())} of {len(g)} at or above target. Not paired: {reasons}.")
+        n_printed = int(g["denominator"].eq(PRINTED_DENOMINATOR).sum()) if "denominator" in g.columns else 0
+        if n_printed:
+            text += (f" {n_printed} of the {len(g)} pairs take the absorption the report prints as a percentage "
+                     "only (no amounts; denominator 'printed'): they are in the tables and the figure, not in "
+                     "the correlation and models (their budget and its basis are unknown).")
         q = study["quadrants"]
         q = q[q["unit"].eq(unit)].set_index("quadrant")["n"] if len(q) else pd.Series(dtype=int)
         if "high absorption, target not met" in q.index:

@@ -45,7 +45,9 @@ __all__ = [
     "PROGRAMME_BUDGET_LEVELS",
     "PAIR_COLUMNS",
     "UNPAIRED_COLUMNS",
+    "PRINTED_DENOMINATOR",
     "normalise_name",
+    "printed_absorption",
     "link_agencies",
     "link_programmes",
     "link_budget_performance",
@@ -81,6 +83,35 @@ def normalise_name(text: object) -> str:
     s = _PROGRAM_WORD.sub("", s.lower())
     s = re.sub(r"[^\w]+", " ", s)
     return re.sub(r"\s+", " ", s).strip()
+
+
+#: ``denominator`` of a pair whose absorption is the percentage the report prints without the
+#: amounts (:func:`printed_absorption`): its budget is unknown.
+PRINTED_DENOMINATOR = "printed"
+
+
+def printed_absorption(row: pd.Series) -> float | None:
+    """The absorption a budget row prints as a percentage only (``reported_pct`` with no
+    budget and no realisation: an LKjIP efficiency table *% Capaian Kinerja | % Realisasi
+    Anggaran*), else None.
+
+    Examples
+    --------
+    >>> printed_absorption(pd.Series({"budget": np.nan, "realization": np.nan, "reported_pct": 83.13}))
+    83.13
+    >>> printed_absorption(pd.Series({"budget": 100.0, "realization": 80.0, "reported_pct": 80.0})) is None
+    True
+    """
+    pct = pd.to_numeric(pd.Series([row.get("reported_pct")]), errors="coerce").iloc[0]
+    amounts = pd.to_numeric(pd.Series([row.get("budget"), row.get("realization")]), errors="coerce")
+    return float(pct) if np.isfinite(pct) and amounts.isna().all() else None
+
+
+def _printed_pair_values(pct: float) -> dict[str, object]:
+    # the absorption columns of a pair whose absorption is printed without amounts
+    return {"budget_revised": np.nan, "budget_original": np.nan, "realization": np.nan,
+            "absorption_revised_pct": np.nan, "absorption_original_pct": np.nan,
+            "denominator": PRINTED_DENOMINATOR, "absorption_pct": pct}
 
 
 def _no_absorption_reason(a: pd.Series) -> str:
@@ -365,7 +396,10 @@ def link_programmes(
             row = br.iloc[0]
             base = {"doc_id": doc, "unit": "programme", "side": "budget", "entity_id": str(row[key]),
                     "entity": row.get("entity", ""), "name": row["name"], "source_lines": str(int(row["source_line"]))}
-            if not np.isfinite(a["absorption_pct"]):
+            printed = printed_absorption(row)
+            if printed is not None:
+                a = _printed_pair_values(printed)
+            elif not np.isfinite(a["absorption_pct"]):
                 unpaired.append({**base, "reason": _no_absorption_reason(a)})
                 continue
             if p["n"] == 0:

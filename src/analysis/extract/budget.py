@@ -173,6 +173,7 @@ from .base import BUDGET_COLUMNS, DocMeta, Extraction, Skipped
 from .sections import SectionIndex, is_agency_name
 from .budget_lists import budget_from_lists
 from .vocabulary import (
+    ABSORPTION_PLAN_WORDS,
     ACCOUNT_BALANCE_WORDS,
     ACCOUNT_CLASS_LEVELS,
     ACCOUNT_CODE_WORDS,
@@ -886,6 +887,9 @@ class _View:
     head: TableHead | None = None
     money: tuple[int, int, int] | None = None  # (budget, realisation, %) read from the cells
     side: TransposedTable | None = None  # the groups of a table on its side (years as columns)
+    #: (name, absorption %) columns of a table printing the absorption as a percentage only
+    #: (:func:`_absorption_percent_columns`)
+    pct_only: tuple[int, int] | None = None
 
 
 def _views(doc: Document) -> list[_View]:
@@ -922,9 +926,47 @@ def _views(doc: Document) -> list[_View]:
                                      heading_above(doc, t.start_line), kinds=BUDGET_ROW_KINDS, needs="budget", amounts=True)
             if v.side is not None:
                 v.kind = "side"
+            elif v.kind == "none" and (pct_only := _absorption_percent_columns(v.labels)) is not None:
+                v.kind, v.pct_only = "absorption_pct", pct_only
+                v.style = infer_style([c for r in head.rows for c in r.cells], default=doc.style)
         out.append(v)
         prev = v
     return out
+
+
+def _absorption_percent_columns(labels: tuple[str, ...]) -> tuple[int, int] | None:
+    """(name, absorption) columns of a table printing each indicator's (or programme's)
+    achievement beside its budget absorption as percentages, without the amounts: the LKjIP
+    efficiency analysis (PermenPANRB 53/2014) *Indikator Kinerja | % Capaian Kinerja | %
+    Realisasi Anggaran*; None for any other table.
+
+    The absorption column has the role ``budget_pct``
+    (:func:`~analysis.extract.columns.column_roles`: *Realisasi / Penyerapan / Serapan /
+    Capaian Anggaran (%)*) and does not name a plan (*Target Serapan*); the table has an
+    ``achievement`` column and a name column left of it (an indicator, else a programme or
+    kegiatan, else a strategic objective).
+
+    Examples
+    --------
+    >>> _absorption_percent_columns(("no", "sasaran", "indikator kinerja", "% capaian kinerja",
+    ...                              "% realisasi anggaran"))
+    (2, 4)
+    >>> _absorption_percent_columns(("no", "indikator kinerja", "% capaian kinerja",
+    ...                              "target serapan anggaran (%)")) is None
+    True
+    """
+    text = " ".join(labels)
+    if not any(w in text for w in BUDGET_WORDS) or "capaian" not in text:
+        return None  # the cheap test first: most tables without amounts are no such table
+    cols = column_roles([canonical_header(x) for x in labels])
+    pcts = [c.index for c in cols if c.role == "budget_pct" and not _names(c.label, ABSORPTION_PLAN_WORDS)]
+    if len(pcts) != 1 or not any(c.role == "achievement" for c in cols):
+        return None
+    for roles in (("indicator",), ("program", "name"), ("objective",)):
+        names = [c.index for c in cols if c.role in roles and c.index < pcts[0]]
+        if names:
+            return names[0], pcts[0]
+    return None
 
 
 def _budget_cols(labels: list[str], loose: bool = False) -> tuple[int | None, int | None, int | None]:
@@ -3362,6 +3404,45 @@ def _row_reason(v: _View, row: Row) -> str:
     return f"amount-bearing row not matched by the {v.kind} table rules"
 
 
+#: Why a budget row has a percentage and no amounts (:func:`_absorption_percentages`).
+PCT_ONLY_NOTE = ("absorption printed as a percentage only (no rupiah amounts in the table; "
+                 "reported_pct holds it)")
+
+
+def _absorption_percentages(ctx: _Ctx, v: _View) -> None:
+    """The rows of a table printing absorption as a percentage only
+    (:func:`_absorption_percent_columns`): a budget row per named row with a percentage,
+    ``reported_pct`` set and no amounts. An indicator's row is recorded at programme level
+    (the budget of the programmes supporting it, as in efficiency tables that print the
+    amounts); a total row at total level."""
+    assert v.pct_only is not None
+    name_col, pct_col = v.pct_only
+    names_are = ("performance indicator" if "indikator" in v.labels[name_col].lower() else
+                 "strategic objective" if _OBJECTIVE_LABEL.search(v.labels[name_col]) else "")
+    for row in v.rows:
+        cells = [_clean(c) for c in row.cells]
+        label = cells[name_col] if name_col < len(cells) else ""
+        if not label:
+            continue
+        pct = _pct_cell(row, pct_col, v.style)
+        if pct is None or not pct.ok or pct.value is None:
+            continue
+        code, name = _display_name(label)
+        if not name:
+            continue
+        level = "total" if TOTAL_NAME.match(name) else (_explicit_level(label) or "program")
+        rec = _Rec(ctx.entity_at(row.line), level, name, v.name, row.line, code=code, kind="pct_only")
+        rec.lines.update(row.lines)
+        rec.reported_pct = pct.value
+        if names_are and level == "program" and not _explicit_level(label):
+            rec.notes.append(f"budget of a {names_are} (sum of the programmes supporting it), "
+                             "recorded at programme level")
+        rec.notes.append(PCT_ONLY_NOTE)
+        if pct.note:
+            rec.notes.append(f"percentage {pct.note}")
+        ctx.add(rec)
+
+
 # ======================================================================================
 # Public API
 # ======================================================================================
@@ -3389,7 +3470,7 @@ def extract_budget(doc: Document, meta: DocMeta) -> Extraction:
         "aggregate": _aggregate, "urusan_opd": _urusan_opd, "columns": _columns,
         "pairs": _pairs, "plan": _plan, "change": _change,
         "budget_only": lambda c, v: _columns(c, v, budget_only=True),
-        "indicator": _rupiah_evaluation, "side": _side,
+        "indicator": _rupiah_evaluation, "side": _side, "absorption_pct": _absorption_percentages,
     }
     for v in views:
         handler = handlers.get(v.kind)

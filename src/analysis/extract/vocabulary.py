@@ -75,6 +75,7 @@ __all__ = [
     "NAME_CONNECTOR_WORDS",
     "WRAP_WIDTH_SLACK",
     "REALISATION_WORDS",
+    "ABSORPTION_PLAN_WORDS",
     "LEVEL_COLUMN_LABELS",
     "ITEM_NAME_WORDS",
     "POLICY_WORDS",
@@ -320,6 +321,9 @@ ACCOUNT_BALANCE_WORDS = re.compile(r"^\W*(?:surplus|defisit|pembiayaan\s+neto|si
 #: Label words of a budget's absorption column (*Serapan (%)*, *Penyerapan Anggaran*, *Daya
 #: Serap*): the realisation as a percentage of the budget, whatever else the label says.
 ABSORPTION_WORDS: tuple[str, ...] = ("serapan", "penyerapan", "dayaserap")
+#: Words of an absorption column's label that make it planned, not realised (*Target Serapan
+#: Anggaran (%)*, *Rencana Penyerapan*).
+ABSORPTION_PLAN_WORDS: tuple[str, ...] = ("target", "rencana")
 #: Label of the column naming the agency responsible for each programme or kegiatan of a plan
 #: that spans agencies (RKPD *Perangkat Daerah Penanggung Jawab*; *OPD Pelaksana*); not
 #: *Waktu Pelaksanaan* (a time).
