@@ -774,6 +774,25 @@ def test_square_kilometres_are_a_unit():
     assert variable_from_header(["Luas (km²)"]) == ("area_km2", "km2")
 
 
+def test_population_density_is_people_per_square_kilometre():
+    # 'Kepadatan (Jiwa/Km2)' is a density: variable density_per_km2, unit orang/km2 (it was 'count', the variable
+    # 'kepadatan_jiwa'), and a density column never adds up to the province's figure
+    from analysis.extract.regional import NON_ADDITIVE_UNITS, variable_from_header
+
+    assert variable_from_header(["Kepadatan (Jiwa/Km2)"]) == ("density_per_km2", "orang/km2")
+    assert variable_from_header(["Kepadatan Penduduk (jiwa/km²)"]) == ("density_population_per_km2", "orang/km2")
+    assert "orang/km2" in NON_ADDITIVE_UNITS
+    ex = _regions_of("\n".join([
+        "Tabel 2.1 Luas Wilayah dan Kepadatan Penduduk Menurut Kabupaten/Kota Tahun 2023",
+        "No\tKabupaten/Kota\tLuas (Km2)\tKepadatan (Jiwa/Km2)",
+        "1\tJembrana\t841,80\t380",
+        "2\tTabanan\t839,33\t561",
+        "3\tKota Denpasar\t127,78\t5.857",
+    ]) + "\n", "Bali")
+    dens = _table(ex.rows, "density_per_km2")
+    assert dens["value"].tolist() == [380, 561, 5857] and set(dens["unit"]) == {"orang/km2"}
+
+
 # --------------------------------------------------------------------------------------
 # Kabupaten/kota printed as columns
 # --------------------------------------------------------------------------------------

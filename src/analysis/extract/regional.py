@@ -278,6 +278,7 @@ WORD_MAP: dict[str, str] = {
     "jumlah": "total",
     "total": "total",
     "luas": "area",
+    "kepadatan": "density",
     "penduduk": "population",
     "produksi": "production",
     "provitas": "yield",
@@ -304,16 +305,18 @@ UNIT_MAP: dict[str, str] = {
     "%": "%", "persen": "%",
     "km": "km", "m2": "m2", "m²": "m2", "km2": "km2", "km²": "km2",
     "rp": "rupiah", "rupiah": "rupiah",
+    "jiwa/km2": "orang/km2", "jiwa/km²": "orang/km2", "orang/km2": "orang/km2", "orang/km²": "orang/km2",
 }
 """Unit words as printed in headers → the ``unit`` written to regions.csv."""
 
 _UNIT_SUFFIX: dict[str, str] = {
     "ha": "ha", "kg": "kg", "ltr": "ltr", "ton": "ton", "kw/ha": "kw_per_ha",
     "ton/ha": "ton_per_ha", "%": "pct", "km": "km", "m2": "m2", "km2": "km2", "rupiah": "rp",
+    "orang/km2": "per_km2",
 }
 """Units appended to the variable name; counts (count, orang, unit) are not appended."""
 
-NON_ADDITIVE_UNITS: frozenset[str] = frozenset({"%", "kw/ha", "ton/ha"})
+NON_ADDITIVE_UNITS: frozenset[str] = frozenset({"%", "kw/ha", "ton/ha", "orang/km2"})
 """Units whose values do not add up to a printed total (rates, yields, percentages): a ``-`` or
 blank in such a column is never read as 0 from a total."""
 
