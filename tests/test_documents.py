@@ -161,6 +161,20 @@ def test_same_table_in_three_formats_gives_the_same_cells():
     assert cells[0] == cells[1] == cells[2] == [["1", "A", "1.000.000"], ["2", "B", "2.000.000"]]
 
 
+def test_markdown_delimiter_rows_with_short_alignment_cells():
+    # GFM delimiter cells need one hyphen, with optional alignment colons: '|:--:|--:|:-|' (as
+    # some converters write them) delimits a table like '|---|'; before, a table under such a
+    # row was not read at all (its rows were lost)
+    rows = "| 1 | Nilai SAKIP | 80 | 75,39 |\n| 2 | Kapabilitas APIP | 3 | 3 |\n"
+    head = "Tabel 3.5 Pengukuran Kinerja\n| No | Indikator | Target | Realisasi |\n"
+    expected = [["1", "Nilai SAKIP", "80", "75,39"], ["2", "Kapabilitas APIP", "3", "3"]]
+    for sep in ("|---|---|---|---|", "|:--:|---|--:|--:|", "| :- | - | -: | :-: |", ":--|:--|--:|--:"):
+        tables = parse_document(head + sep + "\n" + rows, "x").tables
+        assert [r.cells for r in tables[0].rows] == expected, sep
+    # a line of dashes alone, or one cell, is no delimiter row
+    assert parse_document("| a | b |\n---\n| 1 | 2 |\n", "x").tables == []
+
+
 # ------------------------------------------------------------------ encodings and errors
 def test_bom_is_accepted(tmp_path):
     p = tmp_path / "bom.txt"
