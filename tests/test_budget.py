@@ -1258,6 +1258,24 @@ def test_planned_absorption_percentages_are_no_budget_rows():
                       "2\tKapabilitas APIP\t3\t3\t100,00\n").empty
 
 
+def test_spending_table_with_group_header_in_markdown():
+    # 'Anggaran Setelah Perubahan | Realisasi' each over 'Rp | %' (the % beside the budget is the
+    # line's share of the total, not its absorption): the realisation and the absorption are
+    # the 'Realisasi' group's; lines named Belanja … in a spending table (caption) are
+    # expenditure types. Before: realisation empty, reported_pct the share (70), level kegiatan
+    df = _synthetic("Tabel 2.4 Realisasi Belanja Daerah\n\n"
+                    "| Uraian | Anggaran Setelah Perubahan | | Realisasi | |\n"
+                    "| | Rp | % | Rp | % |\n"
+                    "|:--|--:|--:|--:|--:|\n"
+                    "| Belanja Operasi | 3.500.000.000.000 | 70,0 | 3.200.000.000.000 | 91,43 |\n"
+                    "| Belanja Modal | 1.500.000.000.000 | 30,0 | 1.100.000.000.000 | 73,33 |\n"
+                    "| Jumlah Belanja | 5.000.000.000.000 | 100 | 4.300.000.000.000 | 86,00 |\n")
+    assert list(zip(df["level"], df["budget"], df["realization"], df["reported_pct"])) == [
+        ("expenditure_type", 3_500_000_000_000, 3_200_000_000_000, 91.43),
+        ("expenditure_type", 1_500_000_000_000, 1_100_000_000_000, 73.33),
+        ("total", 5_000_000_000_000, 4_300_000_000_000, 86.0)]
+
+
 def test_perda_apbd_lampiran_ii_by_urusan_and_organisation():
     # 'Urusan Pemerintahan Daerah / Perangkat Daerah | Pendapatan | Belanja Operasi | … |
     # Jumlah Belanja': each organisation's budget is its total spending (not its revenue), the

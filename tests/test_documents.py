@@ -175,6 +175,24 @@ def test_markdown_delimiter_rows_with_short_alignment_cells():
     assert parse_document("| a | b |\n---\n| 1 | 2 |\n", "x").tables == []
 
 
+def test_markdown_header_lines_above_the_delimiter_row_join_the_header():
+    # a group label over its sub-columns, as converters write a merged header cell in
+    # Markdown: the line above the one the delimiter follows is header too (it was prose, and
+    # the sub-column labels 'Rp | %' alone named the columns)
+    text = ("Tabel 2.4 Realisasi Belanja Daerah\n\n"
+            "| Uraian | Anggaran Setelah Perubahan | | Realisasi | |\n"
+            "| | Rp | % | Rp | % |\n"
+            "|---|---|---|---|---|\n"
+            "| Belanja Operasi | 3.500.000.000.000 | 70,0 | 3.200.000.000.000 | 91,43 |\n")
+    [t] = parse_document(text, "x").tables
+    assert t.header == [["Uraian", "Anggaran Setelah Perubahan", "", "Realisasi", ""], ["", "Rp", "%", "Rp", "%"]]
+    assert t.header_lines == [3, 4] and t.start_line == 3 and t.caption == "Tabel 2.4 Realisasi Belanja Daerah"
+    assert [r.line for r in t.rows] == [6]
+    # a pipe line with values above the header is no header line (not joined)
+    [t] = parse_document("| 1 | 2.000 |\n| No | Nama |\n|---|---|\n| 1 | A |\n", "x").tables
+    assert t.header == [["No", "Nama"]]
+
+
 # ------------------------------------------------------------------ encodings and errors
 def test_bom_is_accepted(tmp_path):
     p = tmp_path / "bom.txt"

@@ -1457,6 +1457,11 @@ def _columns(ctx: _Ctx, v: _View, budget_only: bool = False) -> None:
         _REVENUE_CAPTION.search(f"{v.table.caption or ''} {v.table.context}")
         and name_col is not None and not _names(labels[name_col], PROGRAMME_NAME_WORDS[1:])
         and any(_PENDAPATAN_NAME.match(_clean(r.cells[name_col])) for r in v.rows if name_col < len(r.cells)))
+    # a table of spending (caption 'Realisasi Belanja Daerah', no programme column): its lines
+    # named Belanja … are expenditure types ('Belanja Operasi', 'Belanja Modal')
+    expenditure_table = bool(
+        _BELANJA_NAME.search(f"{v.table.caption or ''}") and name_col is not None
+        and not _names(labels[name_col], PROGRAMME_NAME_WORDS[1:]))
     named: _Rec | None = None  # the last row with a name, for the years printed under it
     for row in v.rows:
         sub = _subheader(row)
@@ -1524,7 +1529,8 @@ def _columns(ctx: _Ctx, v: _View, budget_only: bool = False) -> None:
             level = "kegiatan"
         elif apbd_summary and ACCOUNT_BALANCE_WORDS.match(name):
             level = "total"
-        elif _BELANJA_NAME.match(name) and (apbd_summary or _EXPENDITURE_HEADER.search(" ".join(labels))):
+        elif _BELANJA_NAME.match(name) and (apbd_summary or expenditure_table
+                                            or _EXPENDITURE_HEADER.search(" ".join(labels))):
             level = "expenditure_type"
         elif apbd_summary and _PEMBIAYAAN_NAME.match(name):
             level = "financing"

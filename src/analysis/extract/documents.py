@@ -915,6 +915,11 @@ _MD_SEP = re.compile(r"^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)+\|?\s*$")
 _MD_CELL_SEP = re.compile(r"(?<!\\)\|")
 
 
+#: Markdown: header lines (pipe lines without values, as many cells as the header) printed
+#: above the line the delimiter row follows that join the table's header.
+MD_HEADER_LINES_ABOVE = 3
+
+
 def _md_cells(line: str) -> list[str]:
     s = line.strip()
     if s.startswith("|"):
@@ -932,6 +937,18 @@ def _find_markdown_tables(lines: list[str], skip: set[int]) -> list[Table]:
         if i not in skip and i + 1 not in skip and "|" in lines[i - 1] and _MD_SEP.match(lines[i]):
             header = _md_cells(lines[i - 1])
             start = i
+            # header lines printed above the one the delimiter row follows (a group label over
+            # its sub-columns: '| Uraian | Anggaran | | Realisasi | |' over '| | Rp | % | Rp | % |'):
+            # pipe lines of as many cells, without values, right above
+            above: list[list[str]] = []
+            k = i - 1
+            while (len(above) < MD_HEADER_LINES_ABOVE and k >= 1 and k - 1 not in skip
+                   and lines[k - 1].strip().startswith("|") and not _MD_SEP.match(lines[k - 1])):
+                cells = _md_cells(lines[k - 1])
+                if len(cells) != len(header) or not _headerish(cells, first=True):
+                    break
+                above.insert(0, cells)
+                k -= 1
             j = i + 2
             rows = []
             while j <= n and lines[j - 1].strip().startswith("|") or (
@@ -942,7 +959,9 @@ def _find_markdown_tables(lines: list[str], skip: set[int]) -> list[Table]:
                     continue
                 rows.append(Row(j, _pad(_md_cells(lines[j - 1]), len(header)), lines[j - 1], (j,)))
                 j += 1
-            table = _extend_header(Table(start, j - 1, [header], [start], rows, fmt="markdown"))
+            first = start - len(above)
+            table = _extend_header(Table(first, j - 1, [*above, header], list(range(first, start + 1)), rows,
+                                         fmt="markdown"))
             table.rows, table.repeated_header_lines = _clean_rows(table.header, table.rows, len(header))
             tables.append(table)
             i = j
