@@ -78,3 +78,17 @@ def test_a_value_less_indicator_heading_is_no_objective():
     ]) + "\n"
     rows = _ex(text).rows
     assert rows["objective"].fillna("").tolist() == [""]
+
+
+def test_line_breaks_inside_markdown_cells_join_a_wrapped_indicator_name():
+    # converters write a cell's wrapped lines as '<br>' in Markdown: a line that goes on (lower
+    # case next, or a connector word at the end) is one name, not two items ('kompeten |
+    # sesuai standar' before)
+    rows = _ex("Tabel 3.3 Capaian Kinerja Tahun 2023\n\n"
+               "| No | Indikator Kinerja | Target | Realisasi | Capaian |\n"
+               "| --- | --- | --- | --- | --- |\n"
+               "| 1 | Persentase ASN yang kompeten<br>sesuai standar | 80 % | 84,5 % | 105,63 % |\n"
+               "| 2 | Persentase sarana dan<br/>Prasarana yang layak | 90 % | 95 % | 105,56 % |\n").rows
+    assert rows["indicator"].tolist() == ["Persentase ASN yang kompeten sesuai standar",
+                                          "Persentase sarana dan Prasarana yang layak"]
+    assert rows["target"].tolist() == [80, 90] and rows["actual"].tolist() == [84.5, 95]

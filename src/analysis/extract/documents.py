@@ -28,7 +28,7 @@ from pathlib import Path
 
 from .layout import layout_table_rows
 from .numbers import infer_document_style
-from .vocabulary import caption_kind, caption_number, is_bare_caption
+from .vocabulary import NAME_CONNECTOR_WORDS, caption_kind, caption_number, is_bare_caption
 
 __all__ = [
     "DocumentError",
@@ -392,6 +392,7 @@ def read_document(path: str | Path, doc_id: str | None = None) -> Document:
 _BLOCK_TAG = re.compile(r"<\s*/?\s*(?:p|li|br|div|tr|ul|ol|h\d)\b[^>]*>", re.I)
 _ANY_TAG = re.compile(r"<\s*/?\s*[a-zA-Z][^<>]*>")
 _SEP = " | "
+_LINE_BREAK_TAG = re.compile(r"<\s*br\s*/?\s*>", re.I)
 
 
 @functools.lru_cache(maxsize=65536)
@@ -408,18 +409,47 @@ def normalise_cell(text: str) -> str:
     'Input : Rp. 7.335.135.315 | Output :'
     >>> normalise_cell("Rp. **4.916.185.685.870**")
     'Rp. 4.916.185.685.870'
+
+    A ``<br>`` inside a wrapped phrase joins its lines (the next line starts in lower case,
+    or the line ends in a connector word such as *dan*); between items it separates them:
+
+    >>> normalise_cell("Persentase ASN yang kompeten<br>sesuai standar")
+    'Persentase ASN yang kompeten sesuai standar'
+    >>> normalise_cell("Program Peningkatan Sarana dan<br/>Prasarana Aparatur")
+    'Program Peningkatan Sarana dan Prasarana Aparatur'
+    >>> normalise_cell("1. Rapat Koordinasi<br>2. Bimbingan Teknis")
+    '1. Rapat Koordinasi | 2. Bimbingan Teknis'
     """
     if not text:
         return ""
     s = text.replace("**", "")
     if "<" in s:
+        if "br" in s or "BR" in s or "Br" in s:
+            s = _LINE_BREAK_TAG.sub("\x01", s)
         s = _BLOCK_TAG.sub("\x00", s)
         s = _ANY_TAG.sub("", s)
     s = html.unescape(s).replace("\u00a0", " ")
+    if "\x01" in s:
+        s = _join_wrapped_lines(s)
     if "\x00" not in s:  # one part (no block tag)
         return " ".join(s.split())  # white space folded
     parts = [" ".join(p.split()) for p in s.split("\x00")]
     return _SEP.join(p for p in parts if p)
+
+
+def _join_wrapped_lines(s: str) -> str:
+    """The line breaks (``<br>``, marked ``\x01``) of a cell: a line that goes on (the next
+    starts in lower case, or this one ends in a connector word, :data:`NAME_CONNECTOR_WORDS`)
+    is joined with a space; any other break separates parts (``\x00``) like a block tag."""
+    pieces = s.split("\x01")
+    out = pieces[0]
+    for nxt in pieces[1:]:
+        before, after = out.rstrip(), nxt.lstrip()
+        last = before.rsplit(None, 1)[-1].lower() if before else ""
+        goes_on = bool(before and after) and (
+            after[0].islower() or last in NAME_CONNECTOR_WORDS or before[-1] in NAME_CONNECTOR_WORDS)
+        out = f"{before} {after}" if goes_on else f"{out}\x00{nxt}"
+    return out
 
 
 # --------------------------------------------------------------------------------------
