@@ -1276,6 +1276,27 @@ def test_spending_table_with_group_header_in_markdown():
         ("total", 5_000_000_000_000, 4_300_000_000_000, 86.0)]
 
 
+def test_currency_sign_in_a_column_of_its_own():
+    # spreadsheet exports print 'Rp' in a column of its own left of each amount, the label
+    # spanning both ('Anggaran | | Realisasi | | %'): the amounts were lost (budget and
+    # realisation empty, only the percentage kept); TAB, Markdown and HTML alike
+    rows = [("1", "Program Penunjang Urusan Pemerintahan Daerah", "1.250.000.000", "1.100.000.000", "88,00"),
+            ("2", "Program Pengelolaan Keuangan Daerah", "2.000.000.000", "1.500.000.000", "75,00")]
+    tab = "Tabel 3.4 Realisasi Anggaran Tahun 2023\n\nNo\tProgram\tAnggaran\t\tRealisasi\t\t%\n" + "".join(
+        f"{n}\t{p}\tRp\t{b}\tRp.\t{r}\t{pc}\n" for n, p, b, r, pc in rows)
+    md = "Tabel 3.4 Realisasi Anggaran Tahun 2023\n\n| No | Program | Anggaran | | Realisasi | | % |\n" \
+         "|---|---|---|---|---|---|---|\n" + "".join(f"| {n} | {p} | Rp | {b} | Rp | {r} | {pc} |\n" for n, p, b, r, pc in rows)
+    ht = "Tabel 3.4 Realisasi Anggaran Tahun 2023\n\n<table><tr><th>No</th><th>Program</th><th colspan=2>Anggaran</th>" \
+         "<th colspan=2>Realisasi</th><th>%</th></tr>" + "".join(
+             f"<tr><td>{n}</td><td>{p}</td><td>Rp</td><td>{b}</td><td>Rp</td><td>{r}</td><td>{pc}</td></tr>"
+             for n, p, b, r, pc in rows) + "</table>\n"
+    for text in (tab, md, ht):
+        df = _synthetic(text)
+        # (the HTML table is one line: its rows share the line and sort by name)
+        assert sorted(zip(df["budget"], df["realization"], df["reported_pct"])) == [
+            (1_250_000_000, 1_100_000_000, 88.0), (2_000_000_000, 1_500_000_000, 75.0)], text[:60]
+
+
 def test_perda_apbd_lampiran_ii_by_urusan_and_organisation():
     # 'Urusan Pemerintahan Daerah / Perangkat Daerah | Pendapatan | Belanja Operasi | … |
     # Jumlah Belanja': each organisation's budget is its total spending (not its revenue), the

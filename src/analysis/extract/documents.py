@@ -938,6 +938,50 @@ def _find_html_tables(lines: list[str]) -> list[tuple[int, int, str]]:
     return out
 
 
+#: A cell holding a currency sign alone: spreadsheet exports print *Rp* in a column of its own
+#: left of each amount (*Anggaran* spanning ``Rp | 1.250.000.000``).
+_CURRENCY_ONLY = re.compile(r"R[pP]\.?")
+
+
+def _join_currency_columns(table: Table) -> None:
+    """Join a column that holds only a currency sign (:data:`_CURRENCY_ONLY`, on at least half
+    of the rows and on no other cell) to the column right of it: ``Rp | 1.250.000.000`` becomes
+    the cell ``Rp 1.250.000.000`` under the sign column's label (the amount's column often has
+    no label of its own). Changes ``table`` in place; the rows' printed lines are unchanged.
+
+    Examples
+    --------
+    >>> t = Table(1, 3, [["No", "Program", "Anggaran", "", "%"]], [1],
+    ...           [Row(2, ["1", "A", "Rp", "1.250.000.000", "88"], "", (2,)),
+    ...            Row(3, ["2", "B", "Rp.", "2.000.000", "75"], "", (3,))])
+    >>> _join_currency_columns(t)
+    >>> t.header, [r.cells for r in t.rows]
+    ([['No', 'Program', 'Anggaran', '%']], [['1', 'A', 'Rp 1.250.000.000', '88'], ['2', 'B', 'Rp. 2.000.000', '75']])
+    """
+    j = 0
+    while j < table.n_cols - 1:
+        signs = 0
+        ok = True
+        for r in table.rows:
+            c = r.cells[j].strip() if j < len(r.cells) else ""
+            if c:
+                if not _CURRENCY_ONLY.fullmatch(c):
+                    ok = False
+                    break
+                signs += 1
+        if not ok or signs < max(1, len(table.rows) / 2):
+            j += 1
+            continue
+        for r in table.rows:
+            if j + 1 < len(r.cells):
+                r.cells[j] = f"{r.cells[j]} {r.cells[j + 1]}".strip()
+                del r.cells[j + 1]
+        for h in table.header:
+            if j + 1 < len(h):
+                h[j] = f"{h[j]} {h[j + 1]}".strip()
+                del h[j + 1]
+
+
 # --------------------------------------------------------------------------------------
 # Markdown tables
 # --------------------------------------------------------------------------------------
@@ -1196,6 +1240,8 @@ def parse_document(text: str, doc_id: str, path: str = "<text>") -> Document:
     for t in tables:
         _attach_caption(t, lines, all_table_lines)
     tables = sorted(tables + tab_tables, key=lambda t: t.start_line)
+    for t in tables:
+        _join_currency_columns(t)
     headings = _headings(lines, all_table_lines)
     style = infer_document_style(lines)  # infer_style(lines), in one scan
     doc = Document(doc_id, path, raw_lines, tables, headings, style, all_table_lines, pages)
