@@ -24,6 +24,7 @@ from analysis.achievement import (
     apply_polarity_overrides,
     evaluation_band,
     infer_polarity,
+    polarity_from_target,
 )
 from analysis.extract.indicators import load_polarity_overrides
 
@@ -225,6 +226,8 @@ def test_add_evaluation_band():
         ("Tingkat Pengangguran Terbuka", "negative"),
         ("Persentase penduduk miskin", "negative"),
         ("Rata-rata waktu tunggu pelayanan perizinan", "negative"),
+        ("Waktu penyelesaian perizinan", "negative"),                # a duration, not handling
+        ("Persentase pengaduan yang diselesaikan tepat waktu", "positive"),
         ("Jumlah laka lantas", "negative"),
         ("Persentase penurunan angka kematian ibu", "positive"),
         ("Penurunan angka kemiskinan", "positive"),
@@ -248,6 +251,39 @@ def test_polarity_rule_says_why():
     assert "reduction" in infer_polarity("Persentase penurunan kasus")[1]
     assert "diobati" in infer_polarity("Kasus HIV yang diobati")[1]
     assert infer_polarity("Jumlah Auditor")[1].startswith("default")
+
+
+@pytest.mark.parametrize(
+    "targets, expected",
+    [
+        (["≤ 5 hari"], "negative"), (["< 2%"], "negative"), (["Maks. 3 kasus"], "negative"),
+        (["maksimal 10%", "maksimal 8%"], "negative"), (["paling lama 14 hari"], "negative"),
+        (["≥ 80%"], "positive"), (["Minimal 85 %"], "positive"),           # 001 L3574
+        (["minimal 1 (satu) Kerjasama"], "positive"),                      # 001 L3600
+        (["80%"], None), (["≤ 5", "≥ 3"], None), ([None, ""], None), (["Minggu ke-2"], None),
+    ],
+)
+def test_polarity_from_target(targets, expected):
+    got = polarity_from_target(targets)
+    assert (got[0] if got else None) == expected
+
+
+def test_a_target_printed_as_a_bound_decides_the_polarity_in_the_extraction():
+    # 'Waktu penyelesaian perizinan | ≤ 5 hari | 4 hari | 120%': lower is better, the
+    # achievement is 5 / 4 = 125 % (inverse ratio), not 4 / 5 = 80 %
+    from analysis.extract.base import DocMeta
+    from analysis.extract.documents import parse_document
+    from analysis.extract.indicators import extract_indicators
+
+    text = ("Tabel 3.3 Pengukuran Kinerja Tahun 2023\n\n"
+            "No\tIndikator Kinerja\tTarget\tRealisasi\tCapaian\n"
+            "1\tRata-rata lama pelayanan dokumen\t≤ 5 hari\t4 hari\t120%\n"
+            "2\tPersentase layanan sesuai SPM\t≥ 80%\t85,2%\t106,5%\n")
+    meta = DocMeta("t", "x.txt", "", "Jawa Tengah", 2023, "LKjIP", "Dinas Contoh", "")
+    rows = extract_indicators(parse_document(text, "t"), meta).rows
+    assert rows["polarity"].tolist() == ["negative", "positive"]
+    assert rows["achievement_pct"].tolist() == [125.0, pytest.approx(106.5)]
+    assert rows["polarity_rule"].iloc[0] == "target printed as a maximum ('≤ 5 hari')"
 
 
 def test_apply_overrides_longest_pattern_wins_case_insensitively():

@@ -38,6 +38,7 @@ __all__ = [
     "evaluation_band",
     "add_evaluation_band",
     "infer_polarity",
+    "polarity_from_target",
     "apply_polarity_overrides",
 ]
 
@@ -358,6 +359,43 @@ def _ignoring_case(rx: re.Pattern) -> re.Pattern:
     return re.compile(rx.pattern, rx.flags | re.I)
 
 
+#: A target printed as a bound: a maximum (*≤ 5 hari*, *< 2%*, *maks. 3*, *paling lama 14 hari*)
+#: is a lower-is-better indicator, a minimum (*≥ 80%*, *min. 90*, *paling sedikit 2*) a
+#: higher-is-better one.
+TARGET_MAXIMUM = re.compile(r"^\W*?(?:≤|<|=<|<=|maks(?:imal|imum)?\b\.?|paling\s+(?:lama|banyak|tinggi)\b|"
+                            r"tidak\s+lebih\s+dari\b)", re.I)
+TARGET_MINIMUM = re.compile(r"^\W*?(?:≥|>|=>|>=|min(?:imal|imum)?\b\.?|paling\s+(?:sedikit|rendah)\b|"
+                            r"sekurang-kurangnya\b)", re.I)
+
+
+def polarity_from_target(target_texts: Sequence[str | None]) -> tuple[str, str] | None:
+    """Polarity printed in an indicator's targets: every target stated as a maximum
+    (:data:`TARGET_MAXIMUM`) makes it **negative**, every one stated as a minimum
+    (:data:`TARGET_MINIMUM`) **positive**; None when the targets state no bound or disagree.
+
+    A bound is the document's own statement of direction, stronger evidence than the wording
+    rule of :func:`infer_polarity` (PermenPANRB 53/2014 asks each indicator's target to be
+    stated; a maximum means lower is better).
+
+    Examples
+    --------
+    >>> polarity_from_target(["≤ 5 hari"])
+    ('negative', "target printed as a maximum ('≤ 5 hari')")
+    >>> polarity_from_target(["Maks. 2%", None, ""])[0], polarity_from_target(["≥ 80%"])[0]
+    ('negative', 'positive')
+    >>> polarity_from_target(["80%"]) is None, polarity_from_target(["≤ 5", "≥ 3"]) is None
+    (True, True)
+    """
+    texts = [str(t).strip() for t in target_texts if t is not None and str(t).strip()]
+    if not texts:
+        return None
+    if all(TARGET_MAXIMUM.match(t) for t in texts):
+        return "negative", f"target printed as a maximum ('{texts[0]}')"
+    if all(TARGET_MINIMUM.match(t) for t in texts):
+        return "positive", f"target printed as a minimum ('{texts[0]}')"
+    return None
+
+
 def infer_polarity(indicator_text: str | None) -> tuple[str, str]:
     """Polarity of an indicator from its wording.
 
@@ -408,7 +446,8 @@ def _infer_polarity(indicator_text: str) -> tuple[str, str]:
     m = negative.search(probe)
     if m:
         kw = _WS.sub(" ", m.group(1).lower())
-        h = handling.search(probe)
+        # handling wording outside the keyword itself ('waktu penyelesaian' is a duration)
+        h = handling.search(probe[:m.start()] + " " * (m.end() - m.start()) + probe[m.end():])
         if h:
             hw = _WS.sub(" ", h.group(1).lower())
             return "positive", (

@@ -110,7 +110,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ..achievement import add_achievement, apply_polarity_overrides, infer_polarity
+from ..achievement import add_achievement, apply_polarity_overrides, infer_polarity, polarity_from_target
 from .documents import Document, Row, Table, cell_has_number, is_numbering_row, normalise_cell
 from .numbers import find_numbers, infer_style, parse_number
 from .base import INDICATOR_COLUMNS, DocMeta, Extraction, Skipped
@@ -1567,7 +1567,9 @@ def _rows_from_records(doc, pt, records, meta, fy, style, sections):
             entity = sections.at(rec.line).entity
             # a unit printed beside the target and again beside the realisation is one unit
             sat = " ".join(dict.fromkeys(cell[c.idx].strip() for c in gcols if c.role == "unit" and cell[c.idx].strip()))
-            pol, rule = infer_polarity(name)  # one name for every year row
+            # one polarity for every year row: a target printed as a bound says it ('≤ 5 hari'),
+            # else the name's wording
+            pol, rule = polarity_from_target([r.get("target_text") for r in rows]) or infer_polarity(name)
             for r in rows:
                 unit = _norm_unit(sat) or r.pop("_unit") or _unit_from_name(name)
                 r.pop("_unit", None)
