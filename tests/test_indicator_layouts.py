@@ -92,3 +92,15 @@ def test_line_breaks_inside_markdown_cells_join_a_wrapped_indicator_name():
     assert rows["indicator"].tolist() == ["Persentase ASN yang kompeten sesuai standar",
                                           "Persentase sarana dan Prasarana yang layak"]
     assert rows["target"].tolist() == [80, 90] and rows["actual"].tolist() == [84.5, 95]
+
+
+def test_unit_sub_columns_under_target_and_realisation():
+    # 'Target | Realisasi' each over 'Nilai | Satuan': the Satuan sub-columns are the unit (they
+    # were read as second target/realisation columns and the unit was lost)
+    rows = _ex("Tabel 3.2 Capaian Kinerja Sasaran Tahun 2023\n\n"
+               "| No | Indikator Kinerja | Target | | Realisasi | | Capaian (%) |\n"
+               "| | | Nilai | Satuan | Nilai | Satuan | |\n"
+               "|---|---|---|---|---|---|---|\n"
+               "| 1 | Indeks Kepuasan Masyarakat | 82 | Indeks | 84,10 | Indeks | 102,56 |\n"
+               "| 2 | Persentase dokumen perencanaan tepat waktu | 100 | % | 100 | % | 100 |\n").rows
+    assert list(zip(rows["unit"], rows["target"], rows["actual"])) == [("Indeks", 82, 84.1), ("%", 100, 100)]

@@ -784,6 +784,9 @@ def _header_role(parts: tuple[str, ...], first: bool) -> tuple[str, int | None]:
             "target" if ("target" in group or "rencana" in group or "anggaran" in group) else None
         if kind is not None:
             return _KINERJA_RUPIAH_ROLES[(kind, _KINERJA_RUPIAH[sqb])], year
+    if len(parts) > 1 and sqb == "satuan":
+        # 'Target | Realisasi' each over 'Nilai | Satuan': the unit printed beside the value
+        return "unit", None
     if any(w in sq for w in ABSORPTION_WORDS) and not _RP_BRACKET.search(full):
         return "budget_pct", year
     if "anggaran" in sq or _RP_BRACKET.search(full) or _RP_WORD.search(full) or "pagu" in sq:
