@@ -1297,6 +1297,28 @@ def test_currency_sign_in_a_column_of_its_own():
             (1_250_000_000, 1_100_000_000, 88.0), (2_000_000_000, 1_500_000_000, 75.0)], text[:60]
 
 
+def test_budget_per_agency_without_urusan_is_at_opd_level():
+    # an LKPJ's 'Perangkat Daerah | Anggaran | Realisasi | Sisa Anggaran | Realisasi (%)' (no
+    # urusan column): each row is an agency (level opd, its own entity), the agency-level unit
+    # of the absorption study; the rows were guessed kegiatan of the reporting government
+    df = _synthetic("Tabel 2.5 Realisasi Anggaran Perangkat Daerah Tahun 2023\n\n"
+                    "No\tPerangkat Daerah\tAnggaran (Rp)\tRealisasi (Rp)\tSisa Anggaran (Rp)\tRealisasi (%)\n"
+                    "1\tDinas Pendidikan\t1.500.000.000.000\t1.425.000.000.000\t75.000.000.000\t95,00\n"
+                    "2\tDinas Kesehatan\t800.000.000.000\t720.000.000.000\t80.000.000.000\t90,00\n"
+                    "3\tBadan Perencanaan Pembangunan Daerah\t25.000.000.000\t23.750.000.000\t1.250.000.000\t95,00\n"
+                    "\tJumlah\t2.325.000.000.000\t2.168.750.000.000\t156.250.000.000\t93,28\n")
+    assert list(zip(df["level"], df["entity"], df["realization"], df["reported_pct"])) == [
+        ("opd", "Dinas Pendidikan", 1_425_000_000_000, 95.0), ("opd", "Dinas Kesehatan", 720_000_000_000, 90.0),
+        ("opd", "Badan Perencanaan Pembangunan Daerah", 23_750_000_000, 95.0),
+        ("total", "Dinas Contoh", 2_168_750_000_000, 93.28)]
+    # a programme table with a responsible-agency column stays a programme table
+    df = _synthetic("Tabel 2.6 Program\n\n"
+                    "No\tProgram\tAnggaran (Rp)\tRealisasi (Rp)\t%\tPerangkat Daerah Penanggung Jawab\n"
+                    "1\tProgram Pendidikan Dasar\t1.500.000.000\t1.425.000.000\t95,00\tDinas Pendidikan\n"
+                    "2\tProgram Kesehatan Masyarakat\t800.000.000\t720.000.000\t90,00\tDinas Kesehatan\n")
+    assert set(df["level"]) == {"program"}
+
+
 def test_perda_apbd_lampiran_ii_by_urusan_and_organisation():
     # 'Urusan Pemerintahan Daerah / Perangkat Daerah | Pendapatan | Belanja Operasi | … |
     # Jumlah Belanja': each organisation's budget is its total spending (not its revenue), the

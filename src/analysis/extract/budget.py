@@ -174,6 +174,8 @@ from .sections import SectionIndex, is_agency_name
 from .budget_lists import budget_from_lists
 from .vocabulary import (
     ABSORPTION_PLAN_WORDS,
+    AGENCY_COLUMN_HEADER,
+    AGENCY_NAME_COLUMN_WORDS,
     ACCOUNT_BALANCE_WORDS,
     ACCOUNT_CLASS_LEVELS,
     ACCOUNT_CODE_WORDS,
@@ -1143,6 +1145,9 @@ def _table_kind(v: _View) -> str:
         # with realisations, or budget-only with each organisation's total spending (Perda APBD
         # Lampiran II)
         return "urusan_opd"
+    if "budget" in roles and roles & {"actual", "realisation_amount", "budget_pct"} and _agency_list(v):
+        # 'Perangkat Daerah | Anggaran | Realisasi | %' without urusan: each agency's budget
+        return "urusan_opd"
     if len(plan_years) >= 2 and "budget" in roles:
         return "plan"
     if _kind_words("disbursement", h):
@@ -1162,6 +1167,19 @@ def _table_kind(v: _View) -> str:
     if indicator or "objective" in roles:
         return "indicator"
     return "other"
+
+
+def _agency_list(v: _View) -> bool:
+    """Whether the table's name column is a column of agencies
+    (:data:`~analysis.extract.vocabulary.AGENCY_NAME_COLUMN_WORDS`, not a responsible-agency
+    column beside a programme) whose amount rows name agencies (*Dinas …*, *Badan …*; at least
+    :data:`~analysis.extract.vocabulary.CONTENT_SHARE` of them besides totals)."""
+    j = _word_col(v.labels, AGENCY_NAME_COLUMN_WORDS)
+    if j is None or AGENCY_COLUMN_HEADER.search(v.labels[j]) or _names(v.labels[j], PROGRAMME_NAME_WORDS):
+        return False
+    names = [_clean(r.cells[j]) for r in v.rows if j < len(r.cells) and amount_cells(r, v.table)]
+    names = [n for n in names if n and not TOTAL_NAME.match(n)]
+    return len(names) >= 2 and sum(map(is_agency_name, names)) >= CONTENT_SHARE * len(names)
 
 
 def _subheader(row: Row) -> list[str] | None:
@@ -1353,7 +1371,7 @@ def _row_code_name(row: Row, name_col: int) -> tuple[str, str]:
 def _urusan_opd(ctx: _Ctx, v: _View) -> None:
     b, r, p = _budget_cols(v.labels)
     scale, scale_note = amount_scale(list(v.labels), [b, r], f"{v.table.caption or ''} {v.table.context}")
-    name_col = _word_col(v.labels, OPD_NAME_WORDS) or 1
+    name_col = _word_col(v.labels, OPD_NAME_WORDS + AGENCY_NAME_COLUMN_WORDS) or 1
     group = urusan = ""
     for row in v.rows:
         if not amount_cells(row, v.table) and not _printed_value(row, b):

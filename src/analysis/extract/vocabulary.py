@@ -75,6 +75,7 @@ __all__ = [
     "NAME_CONNECTOR_WORDS",
     "WRAP_WIDTH_SLACK",
     "REALISATION_WORDS",
+    "AGENCY_NAME_COLUMN_WORDS",
     "ABSORPTION_PLAN_WORDS",
     "LEVEL_COLUMN_LABELS",
     "ITEM_NAME_WORDS",
@@ -334,6 +335,10 @@ LOCATION_HEADER = re.compile(r"\b(?:lokasi|location)\b", re.I)
 INDICATOR_WORDS: tuple[str, ...] = ("indikator",)
 AGGREGATE_NAME_WORDS: tuple[str, ...] = ("sumber", "jenis", "uraian", "bidang")
 OPD_NAME_WORDS: tuple[str, ...] = ("perangkat daerah", "urusan")
+#: Label words of a column listing agencies (*Perangkat Daerah*, *SKPD*, *OPD*, *Unit Kerja*):
+#: a budget table whose names in such a column are agencies lists each agency's budget.
+AGENCY_NAME_COLUMN_WORDS: tuple[str, ...] = ("perangkat daerah", "skpd", "opd", "unit kerja", "satuan kerja",
+                                              "instansi")
 #: Label words of the column of a murni/perubahan table naming the APBD version, and the label
 #: of a column listing ``Pendapatan Daerah: Rp …`` per version.
 CHANGE_KIND_COLUMN_WORDS: tuple[str, ...] = ("jenis apbd", "jenis perubahan")
