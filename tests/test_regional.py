@@ -774,6 +774,21 @@ def test_square_kilometres_are_a_unit():
     assert variable_from_header(["Luas (km²)"]) == ("area_km2", "km2")
 
 
+def test_a_share_named_without_a_percent_sign_is_in_percent():
+    # 'Persentase Penduduk Miskin … Tahun 2023' over year columns: the values are percentages
+    # (unit '%', variable …_pct) although no '%' is printed; they had no unit, read as levels
+    ex = _regions_of("\n".join([
+        "Tabel 2.2 Persentase Penduduk Miskin menurut Kabupaten/Kota Tahun 2022-2023",
+        "No\tKabupaten/Kota\t2022\t2023",
+        "1\tSumba Barat\t28,50\t28,12",
+        "2\tTTS\t26,50\t26,30",
+        "3\tKota Kupang\t8,60\t8,40",
+    ]) + "\n", "Nusa Tenggara Timur")
+    t = _table(ex.rows, "population_miskin_pct")
+    assert set(t["unit"]) == {"%"} and len(t) == 6
+    assert t.loc[(t["region_code"] == "53.02") & (t["year"] == 2023), "value"].tolist() == [26.3]
+
+
 def test_population_density_is_people_per_square_kilometre():
     # 'Kepadatan (Jiwa/Km2)' is a density: variable density_per_km2, unit orang/km2 (it was 'count', the variable
     # 'kepadatan_jiwa'), and a density column never adds up to the province's figure

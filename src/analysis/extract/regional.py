@@ -410,6 +410,8 @@ def unit_from_header(cells: Sequence[str]) -> str | None:
     'ton/ha'
     >>> unit_from_header(["Desa"]) is None
     True
+    >>> unit_from_header(["Persentase Penduduk Miskin"])  # a share named, no unit printed
+    '%'
     """
     for cell in reversed([c for c in cells if c and c.strip()]):
         for group in reversed(_PAREN_RE.findall(cell)):
@@ -423,7 +425,16 @@ def unit_from_header(cells: Sequence[str]) -> str | None:
             u = _canonical_unit(words[-1])
             if u is not None and u not in ("rupiah",):
                 return u
+    # no unit printed: a share named by its first word ('Persentase Penduduk Miskin')
+    for cell in cells:
+        if cell and _SHARE_FIRST_WORD.match(cell):
+            return "%"
     return None
+
+
+#: A header (or caption measure) naming a share by its first word: *Persentase / Prosentase /
+#: Presentase / Persen* (the values are percentages although no '%' is printed).
+_SHARE_FIRST_WORD = re.compile(r"^\W*(?:persentase|prosentase|presentase|persentasi|persen)\b", re.I)
 
 
 def _scaled_unit(group: str) -> tuple[str | None, float, str]:
