@@ -1319,6 +1319,34 @@ def test_budget_per_agency_without_urusan_is_at_opd_level():
     assert set(df["level"]) == {"program"}
 
 
+def test_programme_and_kegiatan_in_columns_of_their_own():
+    # 'Program | Kegiatan | Anggaran | Realisasi | %': the amounts of a row naming a kegiatan are
+    # the kegiatan's, under the programme of its row or above. Before, every row was read as the
+    # programme (the kegiatan column was ignored): the HTML form (rowspan copies the programme
+    # into each kegiatan's row) gave two 'programme' rows per programme
+    html = ("Tabel 3.5 Realisasi Anggaran Program dan Kegiatan Tahun 2023\n\n<table>"
+            "<tr><th>Program</th><th>Kegiatan</th><th>Anggaran (Rp)</th><th>Realisasi (Rp)</th><th>%</th></tr>"
+            "<tr><td rowspan='2'>Program Penunjang Urusan Pemerintahan Daerah</td>"
+            "<td>Administrasi Keuangan Perangkat Daerah</td><td>1.000.000.000</td><td>950.000.000</td><td>95,00</td></tr>"
+            "<tr><td>Administrasi Umum Perangkat Daerah</td><td>500.000.000</td><td>400.000.000</td><td>80,00</td></tr>"
+            "</table>\n")
+    df = _synthetic(html)
+    assert sorted(zip(df["level"], df["name"], df["parent"], df["budget"])) == [
+        ("kegiatan", "Administrasi Keuangan Perangkat Daerah", "Program Penunjang Urusan Pemerintahan Daerah", 1_000_000_000),
+        ("kegiatan", "Administrasi Umum Perangkat Daerah", "Program Penunjang Urusan Pemerintahan Daerah", 500_000_000)]
+    # TAB: the programme's own line with its total, its kegiatan below with the programme cell empty
+    tab = ("Tabel 3.5 Realisasi Anggaran Program dan Kegiatan Tahun 2023\n\n"
+           "Program\tKegiatan\tAnggaran (Rp)\tRealisasi (Rp)\t%\n"
+           "Program Pengelolaan Keuangan Daerah\t\t500.000.000\t420.000.000\t84,00\n"
+           "\tPengelolaan Data Keuangan\t300.000.000\t270.000.000\t90,00\n"
+           "\tPenyusunan Laporan Keuangan\t200.000.000\t150.000.000\t75,00\n")
+    df = _synthetic(tab)
+    assert list(zip(df.index, df["level"], df["name"], df["parent"])) == [
+        (4, "program", "Program Pengelolaan Keuangan Daerah", ""),
+        (5, "kegiatan", "Pengelolaan Data Keuangan", "Program Pengelolaan Keuangan Daerah"),
+        (6, "kegiatan", "Penyusunan Laporan Keuangan", "Program Pengelolaan Keuangan Daerah")]
+
+
 def test_perda_apbd_lampiran_ii_by_urusan_and_organisation():
     # 'Urusan Pemerintahan Daerah / Perangkat Daerah | Pendapatan | Belanja Operasi | … |
     # Jumlah Belanja': each organisation's budget is its total spending (not its revenue), the

@@ -1480,6 +1480,12 @@ def _columns(ctx: _Ctx, v: _View, budget_only: bool = False) -> None:
     expenditure_table = bool(
         _BELANJA_NAME.search(f"{v.table.caption or ''}") and name_col is not None
         and not _names(labels[name_col], PROGRAMME_NAME_WORDS[1:]))
+    # a programme column and, right of it, a kegiatan column ('Program | Kegiatan | Anggaran |
+    # …'): a row naming a kegiatan is that kegiatan under the programme named on its row or
+    # above (HTML rowspan copies the programme into every row of its kegiatan)
+    keg_col = _kegiatan_column(labels, name_col, b, ind_col) if program_col else None
+    keg_level = "sub_kegiatan" if keg_col is not None and _SUB_KEGIATAN_WORD.search(labels[keg_col]) else "kegiatan"
+    programme_above = ""
     named: _Rec | None = None  # the last row with a name, for the years printed under it
     for row in v.rows:
         sub = _subheader(row)
@@ -1510,6 +1516,12 @@ def _columns(ctx: _Ctx, v: _View, budget_only: bool = False) -> None:
             row_year = _year_cell(cells[year_col])
             cells[year_col] = ""
         label = _label_left_of(cells, name_col, bcol)
+        keg_name = ""
+        if keg_col is not None:
+            programme_above = (cells[name_col].strip() if name_col is not None and name_col < len(cells) else "") \
+                or programme_above
+            keg_name = cells[keg_col].strip() if keg_col < len(cells) and not TOTAL_NAME.match(label) else ""
+            label = keg_name or label
         if not label and row_year is not None:
             _year_row(ctx, v, row, row_year, named, (b, r, p), scale, scale_note)
             continue
@@ -1539,6 +1551,8 @@ def _columns(ctx: _Ctx, v: _View, budget_only: bool = False) -> None:
             level = account
         elif TOTAL_NAME.match(name):
             level = "total"
+        elif keg_name and not _explicit_level(label):
+            level = keg_level
         elif not _explicit_level(label) and not is_agency_name(name) and (nomenclature := _nomenclature_level(code)):
             level = nomenclature
         elif program_col and not _explicit_level(label):
@@ -1558,6 +1572,8 @@ def _columns(ctx: _Ctx, v: _View, budget_only: bool = False) -> None:
             level = state.level_for(label if code in label else f"{code} {label}", indicator, values)
             guessed = state.guessed
         parent = state.parent(level) if level in _OUTLINE else ""
+        if keg_name and programme_above:
+            parent = _display_name(programme_above)[1]
         if account is not None and account != "total":
             # the nearest account above whose code is a prefix of this one (4.1 under 4)
             parent = next((accounts[c] for c in sorted(accounts, key=len, reverse=True)
@@ -1940,6 +1956,22 @@ def _rupiah_evaluation(ctx: _Ctx, v: _View) -> None:
             rec.notes.append(f"Renja evaluation form: the {plan[1]} Renja target column prints rupiah amounts, "
                              f"read as the planned budget (pagu) of {plan[1]}; not part of the {year} amounts")
             ctx.add(rec)
+
+
+def _kegiatan_column(labels: list[str], name_col: int | None, b: int | None, ind_col: int | None) -> int | None:
+    """The kegiatan column right of a programme column (``name_col``) and left of the budget
+    ``b``: its label names kegiatan (or sub-kegiatan) and no programme; None without one.
+
+    >>> _kegiatan_column(["program", "kegiatan", "anggaran (rp)", "realisasi (rp)"], 0, 2, None)
+    1
+    >>> _kegiatan_column(["program", "indikator kinerja", "anggaran (rp)"], 0, 2, 1) is None
+    True
+    """
+    if name_col is None:
+        return None
+    end = b if b is not None else len(labels)
+    return next((j for j in range(name_col + 1, end) if j != ind_col and _KEGIATAN_WORD.search(labels[j])
+                 and not _PROGRAM_WORD.search(labels[j])), None)
 
 
 def _label_left_of(cells: list[str], name_col: int | None, amount_col: int) -> str:
