@@ -1347,6 +1347,22 @@ def test_programme_and_kegiatan_in_columns_of_their_own():
         (6, "kegiatan", "Penyusunan Laporan Keuangan", "Program Pengelolaan Keuangan Daerah")]
 
 
+def test_markdown_table_pieces_give_the_rows_of_the_tab_table():
+    # the same programme table as TAB text and as Markdown cut into pieces at a page break
+    # (the second piece's first row made its header): the same budget rows
+    rows = [("1", "Program A", "1.000.000.000", "900.000.000", "90,00"),
+            ("2", "Program B", "2.000.000.000", "1.500.000.000", "75,00"),
+            ("3", "Program C", "500.000.000", "450.000.000", "90,00")]
+    tab = "Tabel 3.4 Realisasi Anggaran Program Tahun 2023\n\nNo\tProgram\tAnggaran (Rp)\tRealisasi (Rp)\t%\n" + \
+        "".join("\t".join(r) + "\n" for r in rows)
+    md = ("Tabel 3.4 Realisasi Anggaran Program Tahun 2023\n\n| No | Program | Anggaran (Rp) | Realisasi (Rp) | % |\n"
+          "|---|---|---|---|---|\n| " + " | ".join(rows[0]) + " |\n\n<!-- page 2 -->\n\n| " + " | ".join(rows[1]) +
+          " |\n|---|---|---|---|---|\n| " + " | ".join(rows[2]) + " |\n")
+    key = ["name", "budget", "realization", "reported_pct", "level"]
+    assert _synthetic(md)[key].values.tolist() == _synthetic(tab)[key].values.tolist()
+    assert len(_synthetic(md)) == 3
+
+
 def test_perda_apbd_lampiran_ii_by_urusan_and_organisation():
     # 'Urusan Pemerintahan Daerah / Perangkat Daerah | Pendapatan | Belanja Operasi | … |
     # Jumlah Belanja': each organisation's budget is its total spending (not its revenue), the

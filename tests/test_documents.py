@@ -193,6 +193,31 @@ def test_markdown_header_lines_above_the_delimiter_row_join_the_header():
     assert t.header == [["No", "Nama"]]
 
 
+def test_markdown_table_continued_after_a_page_break_is_one_table():
+    # converters end a Markdown table at a page break or a blank line, and the rest of it
+    # becomes a new table whose first row is made the "header" (a data row, or a section row
+    # 'B. | Program …'); the pieces are one table, the data rows kept (the continuation's
+    # first row was lost as a header and the rest read without one)
+    text = ("Tabel 3.4 Realisasi Anggaran Program Tahun 2023\n\n"
+            "| No | Program | Anggaran (Rp) | Realisasi (Rp) | % |\n|---|---|---|---|---|\n"
+            "| 1 | Program A | 1.000.000.000 | 900.000.000 | 90,00 |\n"
+            "\n<!-- page 12 -->\n\n"
+            "| 2 | Program B | 2.000.000.000 | 1.500.000.000 | 75,00 |\n|---|---|---|---|---|\n"
+            "| 3 | Program C | 500.000.000 | 450.000.000 | 90,00 |\n"
+            "\n"
+            "| B. | Program Penunjang | | | |\n|---|---|---|---|---|\n"
+            "| 4 | Program D | 100.000.000 | 80.000.000 | 80,00 |\n")
+    doc = parse_document(text, "x")
+    [t] = doc.tables
+    assert t.header == [["No", "Program", "Anggaran (Rp)", "Realisasi (Rp)", "%"]]
+    assert [(r.line, r.cells[1]) for r in t.rows] == [
+        (5, "Program A"), (9, "Program B"), (11, "Program C"), (13, "Program Penunjang"), (15, "Program D")]
+    assert doc.page_of(9) == 12
+    # a table after prose is not joined (a new table, read headerless)
+    text2 = text.replace("\n<!-- page 12 -->\n\n", "\nDi bawah ini tabel lain.\n\n")
+    assert len(parse_document(text2, "x").tables) == 2
+
+
 # ------------------------------------------------------------------ encodings and errors
 def test_bom_is_accepted(tmp_path):
     p = tmp_path / "bom.txt"

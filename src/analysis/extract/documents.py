@@ -1033,6 +1033,18 @@ def _find_markdown_tables(lines: list[str], skip: set[int]) -> list[Table]:
                     continue
                 rows.append(Row(j, _pad(_md_cells(lines[j - 1]), len(header)), lines[j - 1], (j,)))
                 j += 1
+            if not above and (not _headerish(header, first=True) or _md_section_row(header)):
+                # a "header" with values (or one label alone, a section row) is a data row: the
+                # piece of a table continued after a page break or a blank line, whose converter
+                # made its first row the header (Markdown needs one). Read headerless, as the TAB
+                # piece is; :func:`_join_markdown_pieces` joins it to the table above
+                width = max([len(header)] + [len(r.cells) for r in rows])
+                table = Table(start, j - 1, [], [],
+                              [Row(start, _pad(header, width), lines[start - 1], (start,)), *rows], fmt="markdown")
+                table.rows, table.repeated_header_lines = _clean_rows([], table.rows, width)
+                tables.append(table)
+                i = j
+                continue
             first = start - len(above)
             table = _extend_header(Table(first, j - 1, [*above, header], list(range(first, start + 1)), rows,
                                          fmt="markdown"))
@@ -1042,6 +1054,48 @@ def _find_markdown_tables(lines: list[str], skip: set[int]) -> list[Table]:
         else:
             i += 1
     return tables
+
+
+_SECTION_CODE = re.compile(r"(?:[A-Z]|[IVXL]{1,5}|\d{1,2})[.)]?")
+
+
+def _md_section_row(cells: list[str]) -> bool:
+    """A Markdown "header" that is a section row of a table piece: in a table of more than three
+    columns, one label alone, or a list code and a label (``| B. | Program : … | | |``).
+
+    >>> _md_section_row(["B.", "Program : Penguatan Peraturan", "", "", ""])
+    True
+    >>> _md_section_row(["No", "Program", "Anggaran", "Realisasi"])
+    False
+    """
+    filled = [c.strip() for c in cells if c.strip()]
+    return len(cells) > 3 and (len(filled) == 1 or (len(filled) == 2 and bool(_SECTION_CODE.fullmatch(filled[0]))))
+
+
+#: Markdown: blank lines (and page markers) that may separate two pieces of one table.
+MD_PIECE_MAX_BLANK_LINES = 3
+
+
+def _join_markdown_pieces(tables: list[Table], lines: list[str]) -> list[Table]:
+    """Join a headerless Markdown table (its first row was data, :func:`_find_markdown_tables`)
+    to the Markdown table right above it when only blank lines (at most
+    :data:`MD_PIECE_MAX_BLANK_LINES`, page markers count as blank) lie between and both have
+    as many columns (give or take an empty last one): converters end a Markdown table at a
+    blank line or a page break, and the
+    rest of the table starts a new one. A TAB table keeps such pieces in one block."""
+    out: list[Table] = []
+    for t in sorted(tables, key=lambda x: x.start_line):
+        prev = out[-1] if out else None
+        if (prev is not None and not t.header and prev.fmt == t.fmt == "markdown" and abs(prev.n_cols - t.n_cols) <= 1
+                and t.start_line - prev.end_line - 1 <= MD_PIECE_MAX_BLANK_LINES
+                and not any(lines[k - 1].strip() for k in range(prev.end_line + 1, t.start_line))):
+            width = max(prev.n_cols, t.n_cols)
+            prev.rows = [Row(r.line, _pad(r.cells, width), r.raw, r.lines) for r in prev.rows + t.rows]
+            prev.end_line = t.end_line
+            prev.repeated_header_lines += t.repeated_header_lines
+            continue
+        out.append(t)
+    return out
 
 
 # --------------------------------------------------------------------------------------
@@ -1213,7 +1267,8 @@ def parse_document(text: str, doc_id: str, path: str = "<text>") -> Document:
             continue  # not read as a table: its lines stay text (see MAX_TABLE_COLUMNS)
         html_lines.update(range(first, last + 1))
         tables.append(table)
-    md_tables = [t for t in _find_markdown_tables(lines, html_lines) if t.n_cols <= MAX_TABLE_COLUMNS]
+    md_tables = _join_markdown_pieces(
+        [t for t in _find_markdown_tables(lines, html_lines) if t.n_cols <= MAX_TABLE_COLUMNS], lines)
     md_lines = {k for t in md_tables for k in range(t.start_line, t.end_line + 1)}
     layout_lines = 0
     if "\t" not in text:
