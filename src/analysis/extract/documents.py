@@ -520,6 +520,17 @@ def is_numbering_row(cells: list[str]) -> bool:
     return nums[0] <= 2 and all(b > a for a, b in zip(nums, nums[1:]))
 
 
+def _stacked_key(header: list[list[str]]) -> str:
+    """The key (:func:`_norm_key`) of a header's labels stacked per column, top to bottom:
+    equal for the same labels printed over one line or two.
+
+    >>> _stacked_key([["No", "Anggaran", "Realisasi"], ["", "(Rp)", "(Rp)"]]) == _stacked_key([["No", "Anggaran (Rp)", "Realisasi (Rp)"]])
+    True
+    """
+    width = max(map(len, header), default=0)
+    return _norm_key([" ".join(h[j] for h in header if j < len(h) and h[j]) for j in range(width)])
+
+
 def _norm_key(cells: list[str]) -> str:
     # letters, digits and '%' of the cells, lower-cased (the separating spaces drop out too)
     joined = "".join(cells)
@@ -1183,18 +1194,22 @@ _LIST_HEADING = re.compile(r"^\(?(?:[a-z]|\d{1,2})[.)]+\s*\S", re.I)
 
 
 def _merge_page_breaks(tables: list[Table], lines: list[str]) -> list[Table]:
-    """Join a table with the one right after it when the second starts by repeating the
-    first one's header (a page break) and only blank or short lines lie between them."""
+    """Join a table with the one right after it (both TAB, or both Markdown) when the second
+    starts by repeating the first one's header (a page break) and only blank or short lines lie
+    between them."""
     out: list[Table] = []
     for t in tables:
-        if out and t.fmt == "tab" and out[-1].fmt == "tab" and out[-1].header and t.header:
+        if out and t.fmt == out[-1].fmt and t.fmt in ("tab", "markdown") and out[-1].header and t.header:
             prev = out[-1]
             between = [lines[k - 1].strip() for k in range(prev.end_line + 1, t.start_line)]
             between = [b for b in between if b]
             keys, prev_keys = [_norm_key(h) for h in t.header], [_norm_key(h) for h in prev.header]
             # a header of as many rows must repeat whole (a year row 2014-2018 under the same
             # words as 2018-2022 starts another table); a shorter one repeats its first row
-            same_header = keys == prev_keys or (len(keys) != len(prev_keys) and keys[0] == prev_keys[0])
+            same_header = keys == prev_keys or (len(keys) != len(prev_keys) and keys[0] == prev_keys[0]) or (
+                # the same labels printed over another number of lines ('Anggaran (Rp)' in one
+                # cell, or 'Anggaran' over '(Rp)')
+                len(keys) != len(prev_keys) and _stacked_key(t.header) == _stacked_key(prev.header))
             if same_header and len(between) <= 2 and all(len(b) < 60 for b in between) and not any(
                 caption_kind(b) == "table" or _LIST_HEADING.match(b) for b in between
             ):
@@ -1267,8 +1282,8 @@ def parse_document(text: str, doc_id: str, path: str = "<text>") -> Document:
             continue  # not read as a table: its lines stay text (see MAX_TABLE_COLUMNS)
         html_lines.update(range(first, last + 1))
         tables.append(table)
-    md_tables = _join_markdown_pieces(
-        [t for t in _find_markdown_tables(lines, html_lines) if t.n_cols <= MAX_TABLE_COLUMNS], lines)
+    md_tables = _merge_page_breaks(_join_markdown_pieces(
+        [t for t in _find_markdown_tables(lines, html_lines) if t.n_cols <= MAX_TABLE_COLUMNS], lines), lines)
     md_lines = {k for t in md_tables for k in range(t.start_line, t.end_line + 1)}
     layout_lines = 0
     if "\t" not in text:
