@@ -919,7 +919,7 @@ def _html_table(fragment: str, first_line: int) -> Table:
             header.append(matrix[k])
             header_lines.append(row_lines[k])
             k += 1
-    elif n_rows and _headerish(matrix[0], first=True):
+    elif n_rows and _headerish(matrix[0], first=True) and not _md_section_row(matrix[0]):
         header.append(matrix[0])
         header_lines.append(row_lines[0])
         k = 1
@@ -1048,7 +1048,7 @@ def _find_markdown_tables(lines: list[str], skip: set[int]) -> list[Table]:
                 # a "header" with values (or one label alone, a section row) is a data row: the
                 # piece of a table continued after a page break or a blank line, whose converter
                 # made its first row the header (Markdown needs one). Read headerless, as the TAB
-                # piece is; :func:`_join_markdown_pieces` joins it to the table above
+                # piece is; :func:`_join_table_pieces` joins it to the table above
                 width = max([len(header)] + [len(r.cells) for r in rows])
                 table = Table(start, j - 1, [], [],
                               [Row(start, _pad(header, width), lines[start - 1], (start,)), *rows], fmt="markdown")
@@ -1083,22 +1083,24 @@ def _md_section_row(cells: list[str]) -> bool:
     return len(cells) > 3 and (len(filled) == 1 or (len(filled) == 2 and bool(_SECTION_CODE.fullmatch(filled[0]))))
 
 
-#: Markdown: blank lines (and page markers) that may separate two pieces of one table.
-MD_PIECE_MAX_BLANK_LINES = 3
+#: Markdown and HTML: blank lines (and page markers) that may separate two pieces of one table.
+TABLE_PIECE_MAX_BLANK_LINES = 3
 
 
-def _join_markdown_pieces(tables: list[Table], lines: list[str]) -> list[Table]:
-    """Join a headerless Markdown table (its first row was data, :func:`_find_markdown_tables`)
-    to the Markdown table right above it when only blank lines (at most
-    :data:`MD_PIECE_MAX_BLANK_LINES`, page markers count as blank) lie between and both have
+def _join_table_pieces(tables: list[Table], lines: list[str]) -> list[Table]:
+    """Join a headerless Markdown or HTML table (its first row was data, or a section row:
+    :func:`_find_markdown_tables`, :func:`_html_table`) to the table of its format right above
+    it when only blank lines (at most
+    :data:`TABLE_PIECE_MAX_BLANK_LINES`, page markers count as blank) lie between and both have
     as many columns (give or take an empty last one): converters end a Markdown table at a
     blank line or a page break, and the
     rest of the table starts a new one. A TAB table keeps such pieces in one block."""
     out: list[Table] = []
     for t in sorted(tables, key=lambda x: x.start_line):
         prev = out[-1] if out else None
-        if (prev is not None and not t.header and prev.fmt == t.fmt == "markdown" and abs(prev.n_cols - t.n_cols) <= 1
-                and t.start_line - prev.end_line - 1 <= MD_PIECE_MAX_BLANK_LINES
+        if (prev is not None and not t.header and prev.fmt == t.fmt and t.fmt in ("markdown", "html")
+                and abs(prev.n_cols - t.n_cols) <= 1
+                and t.start_line - prev.end_line - 1 <= TABLE_PIECE_MAX_BLANK_LINES
                 and not any(lines[k - 1].strip() for k in range(prev.end_line + 1, t.start_line))):
             width = max(prev.n_cols, t.n_cols)
             prev.rows = [Row(r.line, _pad(r.cells, width), r.raw, r.lines) for r in prev.rows + t.rows]
@@ -1194,12 +1196,12 @@ _LIST_HEADING = re.compile(r"^\(?(?:[a-z]|\d{1,2})[.)]+\s*\S", re.I)
 
 
 def _merge_page_breaks(tables: list[Table], lines: list[str]) -> list[Table]:
-    """Join a table with the one right after it (both TAB, or both Markdown) when the second
+    """Join a table with the one right after it (both of one format) when the second
     starts by repeating the first one's header (a page break) and only blank or short lines lie
     between them."""
     out: list[Table] = []
     for t in tables:
-        if out and t.fmt == out[-1].fmt and t.fmt in ("tab", "markdown") and out[-1].header and t.header:
+        if out and t.fmt == out[-1].fmt and out[-1].header and t.header:
             prev = out[-1]
             between = [lines[k - 1].strip() for k in range(prev.end_line + 1, t.start_line)]
             between = [b for b in between if b]
@@ -1282,7 +1284,8 @@ def parse_document(text: str, doc_id: str, path: str = "<text>") -> Document:
             continue  # not read as a table: its lines stay text (see MAX_TABLE_COLUMNS)
         html_lines.update(range(first, last + 1))
         tables.append(table)
-    md_tables = _merge_page_breaks(_join_markdown_pieces(
+    tables = _merge_page_breaks(_join_table_pieces(tables, lines), lines)
+    md_tables = _merge_page_breaks(_join_table_pieces(
         [t for t in _find_markdown_tables(lines, html_lines) if t.n_cols <= MAX_TABLE_COLUMNS], lines), lines)
     md_lines = {k for t in md_tables for k in range(t.start_line, t.end_line + 1)}
     layout_lines = 0
