@@ -789,6 +789,17 @@ def test_a_share_named_without_a_percent_sign_is_in_percent():
     assert t.loc[(t["region_code"] == "53.02") & (t["year"] == 2023), "value"].tolist() == [26.3]
 
 
+def test_years_in_brackets_are_a_unit():
+    # 'AHH (Tahun)', 'Rata-rata Lama Sekolah (Tahun)': durations in years (unit tahun, not
+    # summed into a total); the unit was empty. A year label ('Tahun 2023') is no unit
+    from analysis.extract.regional import NON_ADDITIVE_UNITS, variable_from_header
+
+    assert variable_from_header(["AHH (Tahun)"]) == ("ahh", "tahun")
+    assert variable_from_header(["Harapan Lama Sekolah (tahun)"]) == ("harapan_lama_sekolah", "tahun")
+    assert variable_from_header(["Jumlah Penduduk Tahun 2023 (Jiwa)"]) == ("population_total", "orang")
+    assert "tahun" in NON_ADDITIVE_UNITS
+
+
 def test_population_density_is_people_per_square_kilometre():
     # 'Kepadatan (Jiwa/Km2)' is a density: variable density_per_km2, unit orang/km2 (it was 'count', the variable
     # 'kepadatan_jiwa'), and a density column never adds up to the province's figure

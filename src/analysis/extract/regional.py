@@ -306,6 +306,7 @@ UNIT_MAP: dict[str, str] = {
     "km": "km", "m2": "m2", "m²": "m2", "km2": "km2", "km²": "km2",
     "rp": "rupiah", "rupiah": "rupiah",
     "jiwa/km2": "orang/km2", "jiwa/km²": "orang/km2", "orang/km2": "orang/km2", "orang/km²": "orang/km2",
+    "tahun": "tahun", "thn": "tahun",
 }
 """Unit words as printed in headers → the ``unit`` written to regions.csv."""
 
@@ -316,7 +317,7 @@ _UNIT_SUFFIX: dict[str, str] = {
 }
 """Units appended to the variable name; counts (count, orang, unit) are not appended."""
 
-NON_ADDITIVE_UNITS: frozenset[str] = frozenset({"%", "kw/ha", "ton/ha", "orang/km2"})
+NON_ADDITIVE_UNITS: frozenset[str] = frozenset({"%", "kw/ha", "ton/ha", "orang/km2", "tahun"})
 """Units whose values do not add up to a printed total (rates, yields, percentages): a ``-`` or
 blank in such a column is never read as 0 from a total."""
 
