@@ -218,6 +218,21 @@ def test_markdown_table_continued_after_a_page_break_is_one_table():
     assert len(parse_document(text2, "x").tables) == 2
 
 
+def test_caption_printed_below_a_table():
+    # some reports print 'Tabel …' under the table ('Dari tabel diatas …' follows; the
+    # Jombang Inspektorat LKjIP 2022 Tabel 2.3): a table without a caption above takes it,
+    # 'Sumber:' lines skipped; a caption that starts the next table stays the next table's
+    text = ("3.2 Capaian Kinerja\n\nNo\tIndikator\tTarget\tRealisasi\n1\tNilai SAKIP\t80\t75,39\n"
+            "Sumber: Bagian Perencanaan, 2024\nTabel 3.2 Capaian Indikator Kinerja Utama Tahun 2023\n\n"
+            "Dari tabel diatas diketahui …\n")
+    [t] = parse_document(text, "x").tables
+    assert (t.caption, t.caption_line, t.name) == ("Tabel 3.2 Capaian Indikator Kinerja Utama Tahun 2023", 6, "Tabel 3.2")
+    text = ("No\tIndikator\tTarget\n1\tA\t80\n\nTabel 3.3 Berikutnya\n"
+            "No\tIndikator\tTarget\n1\tB\t90\n")
+    first, second = parse_document(text, "x").tables
+    assert first.caption is None and second.caption == "Tabel 3.3 Berikutnya"
+
+
 # ------------------------------------------------------------------ encodings and errors
 def test_bom_is_accepted(tmp_path):
     p = tmp_path / "bom.txt"

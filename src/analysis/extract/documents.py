@@ -1189,6 +1189,36 @@ def _attach_caption(table: Table, lines: list[str], table_lines: set[int]) -> No
 
 _HTML_LINE_TAG = re.compile(r"<(?:p|h[1-6]|div|span|b|strong|caption)\b[^>]*>", re.I)
 
+#: Non-blank lines below a table searched for its caption when none stands above it.
+CAPTION_BELOW_LINES = 2
+
+
+def _attach_captions_below(tables: list[Table], lines: list[str], table_lines: set[int]) -> None:
+    """A table without a caption above takes a numbered *Tabel …* caption printed right below
+    it (within :data:`CAPTION_BELOW_LINES` non-blank lines, *Sumber: …* lines skipped), unless
+    that caption is another table's (the next table's, above it)."""
+    used = {t.caption_line for t in tables if t.caption_line is not None}
+    for t in tables:
+        if t.caption is not None:
+            continue
+        i, seen = t.end_line + 1, 0
+        while i <= len(lines) and seen < CAPTION_BELOW_LINES and i not in table_lines:
+            text = lines[i - 1].replace("**", "").strip()
+            if text:
+                if _SOURCE_LINE.match(text):
+                    i += 1
+                    continue
+                seen += 1
+                if caption_kind(text) == "table" and caption_number(text) and i not in used:
+                    t.caption, t.caption_line = normalise_cell(text), i
+                    used.add(i)
+                    break
+            i += 1
+
+
+#: A line naming a table's source (*Sumber: BPS*), printed under it before any caption.
+_SOURCE_LINE = re.compile(r"^\W*sumber\s*(?:data)?\s*:", re.I)
+
 
 # A lettered or numbered heading between two tables ('(e). SIPKD', '4. Zona Integritas') starts
 # a new table; page-break debris (page numbers, running headers) does not look like this.
@@ -1313,6 +1343,7 @@ def parse_document(text: str, doc_id: str, path: str = "<text>") -> Document:
     for t in tables:
         _attach_caption(t, lines, all_table_lines)
     tables = sorted(tables + tab_tables, key=lambda t: t.start_line)
+    _attach_captions_below(tables, lines, all_table_lines)
     for t in tables:
         _join_currency_columns(t)
     headings = _headings(lines, all_table_lines)
