@@ -1363,6 +1363,24 @@ def test_markdown_table_pieces_give_the_rows_of_the_tab_table():
     assert len(_synthetic(md)) == 3
 
 
+def test_spending_by_urusan_gives_urusan_rows_under_their_code():
+    # LKPJ 'Realisasi Belanja Menurut Urusan Pemerintahan': 'Kode | Urusan Pemerintahan |
+    # Anggaran | Realisasi | %'; the bidang urusan (1.01 Pendidikan) are urusan under the urusan
+    # group whose code prefixes theirs (they were guessed programmes)
+    df = _synthetic("Tabel 2.8 Realisasi Belanja Menurut Urusan Pemerintahan Tahun 2023\n\n"
+                    "Kode\tUrusan Pemerintahan\tAnggaran (Rp)\tRealisasi (Rp)\t%\n"
+                    "1\tURUSAN PEMERINTAHAN WAJIB YANG BERKAITAN DENGAN PELAYANAN DASAR\t2.500.000.000.000\t2.300.000.000.000\t92,00\n"
+                    "1.01\tPendidikan\t1.500.000.000.000\t1.425.000.000.000\t95,00\n"
+                    "1.02\tKesehatan\t1.000.000.000.000\t875.000.000.000\t87,50\n"
+                    "2\tURUSAN PEMERINTAHAN WAJIB YANG TIDAK BERKAITAN DENGAN PELAYANAN DASAR\t300.000.000.000\t270.000.000.000\t90,00\n"
+                    "2.07\tTenaga Kerja\t300.000.000.000\t270.000.000.000\t90,00\n"
+                    "\tJumlah\t2.800.000.000.000\t2.570.000.000.000\t91,79\n")
+    wajib = "URUSAN PEMERINTAHAN WAJIB YANG BERKAITAN DENGAN PELAYANAN DASAR"
+    assert list(zip(df["level"], df["code"], df["parent"])) == [
+        ("urusan", "1", ""), ("urusan", "1.01", wajib), ("urusan", "1.02", wajib), ("urusan", "2", ""),
+        ("urusan", "2.07", "URUSAN PEMERINTAHAN WAJIB YANG TIDAK BERKAITAN DENGAN PELAYANAN DASAR"), ("total", "", "")]
+
+
 def test_perda_apbd_lampiran_ii_by_urusan_and_organisation():
     # 'Urusan Pemerintahan Daerah / Perangkat Daerah | Pendapatan | Belanja Operasi | … |
     # Jumlah Belanja': each organisation's budget is its total spending (not its revenue), the

@@ -1484,6 +1484,14 @@ def _columns(ctx: _Ctx, v: _View, budget_only: bool = False) -> None:
     # …'): a row naming a kegiatan is that kegiatan under the programme named on its row or
     # above (HTML rowspan copies the programme into every row of its kegiatan)
     keg_col = _kegiatan_column(labels, name_col, b, ind_col) if program_col else None
+    # a name column headed by urusan alone ('Urusan Pemerintahan', 'Urusan/Bidang Urusan'): its
+    # lines are urusan and bidang urusan, each under the line whose code prefixes its code
+    uj = name_col if name_col is not None else _word_col(labels[:b] if b is not None else labels, ("urusan",))
+    urusan_col = bool(uj is not None and _URUSAN_NAME.match(labels[uj]) and not _PROGRAM_WORD.search(labels[uj])
+                      and not _KEGIATAN_WORD.search(labels[uj]) and not _names(labels[uj], OPD_NAME_WORDS[:1]))
+    if urusan_col:
+        name_col = uj
+    urusan_codes: dict[str, str] = {}
     keg_level = "sub_kegiatan" if keg_col is not None and _SUB_KEGIATAN_WORD.search(labels[keg_col]) else "kegiatan"
     programme_above = ""
     named: _Rec | None = None  # the last row with a name, for the years printed under it
@@ -1553,6 +1561,8 @@ def _columns(ctx: _Ctx, v: _View, budget_only: bool = False) -> None:
             level = "total"
         elif keg_name and not _explicit_level(label):
             level = keg_level
+        elif urusan_col and not _explicit_level(label) and not is_agency_name(name):
+            level = "urusan"
         elif not _explicit_level(label) and not is_agency_name(name) and (nomenclature := _nomenclature_level(code)):
             level = nomenclature
         elif program_col and not _explicit_level(label):
@@ -1574,6 +1584,11 @@ def _columns(ctx: _Ctx, v: _View, budget_only: bool = False) -> None:
         parent = state.parent(level) if level in _OUTLINE else ""
         if keg_name and programme_above:
             parent = _display_name(programme_above)[1]
+        if level == "urusan" and urusan_col:
+            parent = next((urusan_codes[c] for c in sorted(urusan_codes, key=len, reverse=True)
+                           if code.startswith(c + ".")), "")
+            if code:
+                urusan_codes[code] = name
         if account is not None and account != "total":
             # the nearest account above whose code is a prefix of this one (4.1 under 4)
             parent = next((accounts[c] for c in sorted(accounts, key=len, reverse=True)
