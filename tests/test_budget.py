@@ -1381,6 +1381,26 @@ def test_spending_by_urusan_gives_urusan_rows_under_their_code():
         ("urusan", "2.07", "URUSAN PEMERINTAHAN WAJIB YANG TIDAK BERKAITAN DENGAN PELAYANAN DASAR"), ("total", "", "")]
 
 
+def test_spending_by_funding_source_is_listed_not_guessed():
+    # 'Realisasi Anggaran Menurut Sumber Dana': PAD, DAU, DAK finance the spending; they are no
+    # type of spending (they were expenditure_type, PAD revenue): listed with the reason, the
+    # total kept. Under 'Pendapatan' in the caption the same sources are revenue; 'Belanja …'
+    # lines under a source (001 Tabel 3.1 line 4806) stay expenditure types
+    text = ("Tabel 2.9 Realisasi Anggaran Menurut Sumber Dana Tahun 2023\n\n"
+            "No\tSumber Dana\tAnggaran (Rp)\tRealisasi (Rp)\t%\n"
+            "1\tPendapatan Asli Daerah (PAD)\t500.000.000.000\t450.000.000.000\t90,00\n"
+            "2\tDana Alokasi Umum (DAU)\t1.200.000.000.000\t1.150.000.000.000\t95,83\n"
+            "3\tBelanja Modal\t300.000.000.000\t240.000.000.000\t80,00\n"
+            "\tJumlah\t2.000.000.000.000\t1.840.000.000.000\t92,00\n")
+    doc = parse_document(text, "synthetic")
+    m = DocMeta("synthetic", "synthetic.txt", "", "Provinsi", 2023, "LKPJ", "Dinas Contoh", "")
+    ex = extract_budget(doc, m)
+    assert list(zip(ex.rows["source_line"], ex.rows["level"])) == [(6, "expenditure_type"), (7, "total")]
+    assert {s.source_line for s in ex.skipped if s.reason.startswith("spending by funding source")} == {4, 5}
+    df = _synthetic(text.replace("Realisasi Anggaran Menurut", "Realisasi Pendapatan Menurut"))
+    assert df.loc[4, "level"] == "revenue" and df.loc[5, "level"] == "revenue"
+
+
 def test_perda_apbd_lampiran_ii_by_urusan_and_organisation():
     # 'Urusan Pemerintahan Daerah / Perangkat Daerah | Pendapatan | Belanja Operasi | … |
     # Jumlah Belanja': each organisation's budget is its total spending (not its revenue), the

@@ -174,6 +174,7 @@ from .sections import SectionIndex, is_agency_name
 from .budget_lists import budget_from_lists
 from .vocabulary import (
     ABSORPTION_PLAN_WORDS,
+    FUNDING_SOURCE_WORDS,
     AGENCY_COLUMN_HEADER,
     AGENCY_NAME_COLUMN_WORDS,
     ACCOUNT_BALANCE_WORDS,
@@ -1302,6 +1303,11 @@ def _code_rank(style: str, seen: list[str]) -> int:
     return seen.index(style)
 
 
+#: Why a line of spending by funding source is not a budget row (:func:`_aggregate`).
+FUNDING_SOURCE_REASON = ("spending by funding source (Sumber Dana: PAD, DAU, DAK …): the contract has no "
+                         "funding-source level; not extracted")
+
+
 def _aggregate(ctx: _Ctx, v: _View) -> None:
     h = " ".join(v.labels)
     default = ("revenue" if "pendapatan" in h else "financing" if "pembiayaan" in h
@@ -1309,6 +1315,12 @@ def _aggregate(ctx: _Ctx, v: _View) -> None:
     b, r, p = _budget_cols(v.labels, loose=True)
     scale, scale_note = amount_scale(list(v.labels), [b, r], f"{v.table.caption or ''} {v.table.context}")
     name_col = _word_col(v.labels, AGGREGATE_NAME_WORDS) or 1
+    # funding sources (Sumber Dana: PAD, DAU, DAK): revenue when the table or its caption says
+    # pendapatan; spending by source of funds has no contract level (listed, not guessed: a
+    # source is no type of spending, and would be summed with Belanja Operasi/Modal)
+    funding = name_col < len(v.labels) and _names(v.labels[name_col], FUNDING_SOURCE_WORDS)
+    if funding and _REVENUE_CAPTION.search(f"{v.table.caption or ''} {v.table.context}"):
+        default = "revenue"
     stack: list[tuple[int, str]] = []
     seen: list[str] = []
     for row in v.rows:
@@ -1316,6 +1328,11 @@ def _aggregate(ctx: _Ctx, v: _View) -> None:
             continue
         code, name = _row_code_name(row, name_col)
         level = "total" if TOTAL_NAME.match(name) or not name else default
+        if funding and level == "expenditure_type" and not _BELANJA_NAME.match(name):
+            # (a Belanja … line under a source, 'APBD' over 'Belanja Pegawai', is a type of
+            # spending; 'Pendapatan Asli Daerah' here is a source of the spending, no revenue)
+            ctx.skip(row.line, FUNDING_SOURCE_REASON)
+            continue
         if level == "expenditure_type" and re.match(r"\W*(?:pendapatan|penerimaan)", name, re.I):
             level = "revenue"
         rank = _code_rank(_label_style(code), seen) if code else 99

@@ -76,6 +76,7 @@ __all__ = [
     "WRAP_WIDTH_SLACK",
     "REALISATION_WORDS",
     "AGENCY_NAME_COLUMN_WORDS",
+    "FUNDING_SOURCE_WORDS",
     "ABSORPTION_PLAN_WORDS",
     "LEVEL_COLUMN_LABELS",
     "ITEM_NAME_WORDS",
@@ -335,6 +336,9 @@ LOCATION_HEADER = re.compile(r"\b(?:lokasi|location)\b", re.I)
 INDICATOR_WORDS: tuple[str, ...] = ("indikator",)
 AGGREGATE_NAME_WORDS: tuple[str, ...] = ("sumber", "jenis", "uraian", "bidang")
 OPD_NAME_WORDS: tuple[str, ...] = ("perangkat daerah", "urusan")
+#: Label words of a column naming funding sources (*Sumber Dana*: PAD, DAU, DAK …): spending by
+#: source of funds has no level in the contract (its revenue counterpart is revenue).
+FUNDING_SOURCE_WORDS: tuple[str, ...] = ("sumber dana", "sumber pendanaan", "sumber anggaran")
 #: Label words of a column listing agencies (*Perangkat Daerah*, *SKPD*, *OPD*, *Unit Kerja*):
 #: a budget table whose names in such a column are agencies lists each agency's budget.
 AGENCY_NAME_COLUMN_WORDS: tuple[str, ...] = ("perangkat daerah", "skpd", "opd", "unit kerja", "satuan kerja",
