@@ -233,6 +233,20 @@ def test_caption_printed_below_a_table():
     assert first.caption is None and second.caption == "Tabel 3.3 Berikutnya"
 
 
+def test_continued_table_after_a_running_header_keeps_the_caption():
+    # the next page prints a footer, its number and a running header before the table's header
+    # again (too many lines for the pieces to be joined): the piece is the captioned table's
+    # continuation and takes its caption, not the running header as its name
+    text = ("Tabel 2.2 Review terhadap RKPD Tahun 2017\n\nNo\tKegiatan\tAnggaran (Rp)\n"
+            "1\tKegiatan A\t250.000.000\n\nRenja Dinas Contoh\n23\n<!-- page 24 -->\n"
+            "Rencana Kerja Dinas Contoh 2017\n\nNo\tKegiatan\tAnggaran (Rp)\n2\tKegiatan B\t150.000.000\n")
+    first, second = parse_document(text, "x").tables
+    assert second.name == first.name == "Tabel 2.2"
+    # another header, or a caption between, is another table
+    other = parse_document(text.replace("Rencana Kerja Dinas Contoh 2017", "Tabel 2.3 Lain"), "x").tables[1]
+    assert other.name == "Tabel 2.3"
+
+
 # ------------------------------------------------------------------ encodings and errors
 def test_bom_is_accepted(tmp_path):
     p = tmp_path / "bom.txt"

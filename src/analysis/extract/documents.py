@@ -1216,6 +1216,26 @@ def _attach_captions_below(tables: list[Table], lines: list[str], table_lines: s
             i += 1
 
 
+#: Most non-blank lines between a captioned table and a captionless one printing the same
+#: header for the second to be read as the first one's continuation (a page footer, the
+#: running header and the page number of the next page).
+CONTINUATION_MAX_LINES_BETWEEN = 4
+
+
+def _continue_captions(tables: list[Table], lines: list[str]) -> None:
+    """A captionless table right after a captioned one (no table between, at most
+    :data:`CONTINUATION_MAX_LINES_BETWEEN` short non-blank lines between) that prints the same
+    header (:func:`_stacked_key`) is its continuation on the next page: it takes the caption
+    (its name was the running page header above it)."""
+    for prev, t in zip(tables, tables[1:]):
+        if t.caption is not None or prev.caption is None or not t.header or not prev.header:
+            continue
+        between = [lines[k - 1].strip() for k in range(prev.end_line + 1, t.start_line) if lines[k - 1].strip()]
+        if len(between) <= CONTINUATION_MAX_LINES_BETWEEN and all(len(b) < 80 for b in between) \
+                and not any(caption_kind(b) for b in between) and _stacked_key(t.header) == _stacked_key(prev.header):
+            t.caption, t.caption_line = prev.caption, prev.caption_line
+
+
 #: A line naming a table's source (*Sumber: BPS*), printed under it before any caption.
 _SOURCE_LINE = re.compile(r"^\W*sumber\s*(?:data)?\s*:", re.I)
 
@@ -1344,6 +1364,7 @@ def parse_document(text: str, doc_id: str, path: str = "<text>") -> Document:
         _attach_caption(t, lines, all_table_lines)
     tables = sorted(tables + tab_tables, key=lambda t: t.start_line)
     _attach_captions_below(tables, lines, all_table_lines)
+    _continue_captions(tables, lines)
     for t in tables:
         _join_currency_columns(t)
     headings = _headings(lines, all_table_lines)
