@@ -1245,6 +1245,18 @@ def test_absorption_percentages_per_objective_and_total():
     assert "budget of a strategic objective" in df.iloc[0]["value_note"]
 
 
+def test_financial_and_physical_realisation_percentages():
+    # 'Capaian Kinerja (%) | Realisasi Keuangan (%) | Realisasi Fisik (%)' per programme: the
+    # financial realisation is the absorption (a row with reported_pct, no amounts), the physical
+    # progress is neither (it was read as a second absorption column)
+    df = _synthetic("Tabel 3.8 Capaian Kinerja dan Realisasi Keuangan Program Tahun 2023\n\n"
+                    "No\tProgram\tCapaian Kinerja (%)\tRealisasi Keuangan (%)\tRealisasi Fisik (%)\n"
+                    "1\tProgram Penunjang Urusan Pemerintahan Daerah\t100,00\t91,25\t100\n"
+                    "2\tProgram Pengelolaan Keuangan Daerah\t95,50\t88,40\t97\n")
+    assert list(zip(df["level"], df["reported_pct"])) == [("program", 91.25), ("program", 88.4)]
+    assert df["budget"].isna().all()
+
+
 def test_planned_absorption_percentages_are_no_budget_rows():
     # 'Target Serapan Anggaran (%)' is a plan, not the realised absorption: no rows; a table
     # with an achievement but no absorption column gives none either

@@ -174,6 +174,8 @@ from .sections import SectionIndex, is_agency_name
 from .budget_lists import budget_from_lists
 from .vocabulary import (
     ABSORPTION_PLAN_WORDS,
+    ABSORPTION_WORDS,
+    FINANCE_WORDS,
     FUNDING_SOURCE_WORDS,
     AGENCY_COLUMN_HEADER,
     AGENCY_NAME_COLUMN_WORDS,
@@ -959,7 +961,7 @@ def _absorption_percent_columns(labels: tuple[str, ...]) -> tuple[int, int] | No
     True
     """
     text = " ".join(labels)
-    if not any(w in text for w in BUDGET_WORDS) or "capaian" not in text:
+    if not any(w in text for w in BUDGET_WORDS + FINANCE_WORDS + ABSORPTION_WORDS) or "capaian" not in text:
         return None  # the cheap test first: most tables without amounts are no such table
     cols = column_roles([canonical_header(x) for x in labels])
     pcts = [c.index for c in cols if c.role == "budget_pct" and not _names(c.label, ABSORPTION_PLAN_WORDS)]

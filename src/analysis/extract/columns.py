@@ -49,6 +49,7 @@ from dataclasses import dataclass
 from .documents import Document, Row, Table, cell_has_number, is_numbering_row
 from .numbers import parse_number
 from .vocabulary import (
+    FINANCE_WORDS,
     HEADER_ROW_MARKERS,
     HEADER_ROW_WORDS,
     LABEL_WORDS,
@@ -784,12 +785,16 @@ def _header_role(parts: tuple[str, ...], first: bool) -> tuple[str, int | None]:
             "target" if ("target" in group or "rencana" in group or "anggaran" in group) else None
         if kind is not None:
             return _KINERJA_RUPIAH_ROLES[(kind, _KINERJA_RUPIAH[sqb])], year
+    if "fisik" in sq and not any(w in sq for w in FINANCE_WORDS):
+        # 'Realisasi Fisik (%)': the physical progress of the work, neither an indicator's
+        # realisation nor the budget's absorption
+        return "text", year
     if len(parts) > 1 and sqb == "satuan":
         # 'Target | Realisasi' each over 'Nilai | Satuan': the unit printed beside the value
         return "unit", None
     if any(w in sq for w in ABSORPTION_WORDS) and not _RP_BRACKET.search(full):
         return "budget_pct", year
-    if "anggaran" in sq or _RP_BRACKET.search(full) or _RP_WORD.search(full) or "pagu" in sq:
+    if "anggaran" in sq or _RP_BRACKET.search(full) or _RP_WORD.search(full) or "pagu" in sq or any(w in sq for w in FINANCE_WORDS):
         if any(w in sq for w in MONEY_REMAINDER_WORDS):
             return "text", year
         if "%" in full or "capaian" in sq or "persen" in sq:

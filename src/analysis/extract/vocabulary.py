@@ -78,6 +78,7 @@ __all__ = [
     "AGENCY_NAME_COLUMN_WORDS",
     "FUNDING_SOURCE_WORDS",
     "ABSORPTION_PLAN_WORDS",
+    "FINANCE_WORDS",
     "LEVEL_COLUMN_LABELS",
     "ITEM_NAME_WORDS",
     "POLICY_WORDS",
@@ -323,6 +324,9 @@ ACCOUNT_BALANCE_WORDS = re.compile(r"^\W*(?:surplus|defisit|pembiayaan\s+neto|si
 #: Label words of a budget's absorption column (*Serapan (%)*, *Penyerapan Anggaran*, *Daya
 #: Serap*): the realisation as a percentage of the budget, whatever else the label says.
 ABSORPTION_WORDS: tuple[str, ...] = ("serapan", "penyerapan", "dayaserap")
+#: Label words of a money column besides *anggaran/pagu*: *Realisasi Keuangan (Rp / %)*, the
+#: financial realisation (beside the physical, *fisik*) of Renja and LKPJ evaluation tables.
+FINANCE_WORDS: tuple[str, ...] = ("keuangan",)
 #: Words of an absorption column's label that make it planned, not realised (*Target Serapan
 #: Anggaran (%)*, *Rencana Penyerapan*).
 ABSORPTION_PLAN_WORDS: tuple[str, ...] = ("target", "rencana")
