@@ -127,7 +127,7 @@ def test_ntt_agency_pair_counts():
     reasons = unpaired.groupby(["side", "reason"]).size()
     # budget side: Dinas LHK (L1060, L1094), Perdagangan (L1099, L1101: Disperindag) and the Badan
     # Kepegawaian Daerah (L1114) print indicators without numeric target/realisation
-    assert reasons[("budget", "no numeric indicator (target/realisation not numeric)")] == 3
+    assert reasons[("budget", "no numeric indicator (no reporting-year indicator with a numeric target and realisation)")] == 3
     # the Sekretariat Daerah row (L1105) covers the seven biros, which report indicators of their own
     setda = unpaired[unpaired["entity_id"] == "53.sekretariat-daerah"]
     assert setda["source_lines"].tolist() == ["1105"]

@@ -234,7 +234,7 @@ def link_agencies(
                     continue
                 p = perf[perf["entity_id"].eq(eid)].iloc[0]
                 if p["n"] == 0:
-                    unpaired.append({**base, "reason": "no numeric indicator (target/realisation not numeric)"})
+                    unpaired.append({**base, "reason": "no numeric indicator (no reporting-year indicator with a numeric target and realisation)"})
                     continue
                 pairs.append({
                     "doc_id": doc, "unit": "agency", "link_rule": "entity_id", "entity_id": eid,
@@ -403,7 +403,7 @@ def link_programmes(
                 unpaired.append({**base, "reason": _no_absorption_reason(a)})
                 continue
             if p["n"] == 0:
-                unpaired.append({**base, "reason": "no numeric indicator (target/realisation not numeric)"})
+                unpaired.append({**base, "reason": "no numeric indicator (no reporting-year indicator with a numeric target and realisation)"})
                 continue
             rules = sorted(set(g["_rule"]))
             pairs.append({
