@@ -104,3 +104,11 @@ def test_unit_sub_columns_under_target_and_realisation():
                "| 1 | Indeks Kepuasan Masyarakat | 82 | Indeks | 84,10 | Indeks | 102,56 |\n"
                "| 2 | Persentase dokumen perencanaan tepat waktu | 100 | % | 100 | % | 100 |\n").rows
     assert list(zip(rows["unit"], rows["target"], rows["actual"])) == [("Indeks", 82, 84.1), ("%", 100, 100)]
+
+
+def test_unit_named_in_the_value_column_labels():
+    # 'Target (%) | Realisasi (%)': the values are percentages (the unit was empty)
+    rows = _ex("Tabel 3.2 Capaian\n\nNo\tIndikator Kinerja\tTarget (%)\tRealisasi (%)\tCapaian (%)\n"
+               "1\tPersentase ASN kompeten\t80\t84,5\t105,63\n"
+               "2\tTingkat kehadiran pegawai\t95\t97\t102,11\n").rows
+    assert rows["unit"].tolist() == ["%", "%"] and rows["target"].tolist() == [80, 95]

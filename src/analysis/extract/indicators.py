@@ -1285,6 +1285,23 @@ def _unit_from_name(name: str) -> str:
     return "%" if u.lower() in ("%", "persen") else u
 
 
+def _unit_from_value_labels(cols) -> str:
+    """The unit the target and realisation columns name in brackets (*Target (%)*,
+    *Realisasi (Dokumen)*; not rupiah), else ''.
+
+    >>> _unit_from_value_labels([Col(2, "Target (%)", "target"), Col(3, "Realisasi (%)", "actual")])
+    '%'
+    >>> _unit_from_value_labels([Col(2, "Target (Rp)", "target")])
+    ''
+    """
+    for c in cols:
+        if c.role in ("target", "actual"):
+            m = _UNIT_PAREN.search(c.label or "")
+            if m and m.group(1).lower() not in ("rp", "rupiah"):
+                return _norm_unit(m.group(1))
+    return ""
+
+
 def _norm_unit(u: str) -> str:
     u = (u or "").strip()
     if u.lower() in ("%", "persen", "prosen", "persentase"):
@@ -1570,8 +1587,9 @@ def _rows_from_records(doc, pt, records, meta, fy, style, sections):
             # one polarity for every year row: a target printed as a bound says it ('≤ 5 hari'),
             # else the name's wording
             pol, rule = polarity_from_target([r.get("target_text") for r in rows]) or infer_polarity(name)
+            head_unit = _unit_from_value_labels(gcols)
             for r in rows:
-                unit = _norm_unit(sat) or r.pop("_unit") or _unit_from_name(name)
+                unit = _norm_unit(sat) or r.pop("_unit") or head_unit or _unit_from_name(name)
                 r.pop("_unit", None)
                 out.append({
                     "doc_id": meta.doc_id,
