@@ -1413,6 +1413,25 @@ def test_spending_by_funding_source_is_listed_not_guessed():
     assert df.loc[4, "level"] == "revenue" and df.loc[5, "level"] == "revenue"
 
 
+def test_amounts_printed_on_the_last_line_of_a_wrapped_name():
+    # a converter writes a wrapped name's first line alone and the amounts on its last line
+    # (cells centred vertically): the name goes on ('… dan' / lower case), so the lines are one
+    # row (the first line was a heading, the row named 'Manusia Kesehatan'); without such a
+    # sign the lines stay apart (a programme heading over a kegiatan)
+    df = _synthetic("Tabel 3.4 Realisasi Anggaran\n\nNo\tProgram\tAnggaran (Rp)\tRealisasi (Rp)\t%\n"
+                    "1\tProgram Peningkatan Kapasitas Sumber Daya dan\t\t\t\n"
+                    "\tManusia Kesehatan\t3.000.000.000\t2.700.000.000\t90,00\n"
+                    "2\tProgram Pemenuhan Upaya\t\t\t\n"
+                    "\tkesehatan perorangan\t5.000.000.000\t4.500.000.000\t90,00\n")
+    assert list(zip(df.index, df["name"], df["budget"])) == [
+        (4, "Program Peningkatan Kapasitas Sumber Daya dan Manusia Kesehatan", 3_000_000_000),
+        (6, "Program Pemenuhan Upaya kesehatan perorangan", 5_000_000_000)]
+    df = _synthetic("Tabel 3.4 Realisasi Anggaran\n\nNo\tProgram/Kegiatan\tAnggaran (Rp)\tRealisasi (Rp)\t%\n"
+                    "1\tProgram Pelayanan Administrasi\t\t\t\n"
+                    "\tKegiatan Rapat Koordinasi\t1.250.000.000\t1.100.000.000\t88,00\n")
+    assert list(zip(df["level"], df["name"])) == [("kegiatan", "Rapat Koordinasi")]  # (the level word is the level)
+
+
 def test_perda_apbd_lampiran_ii_by_urusan_and_organisation():
     # 'Urusan Pemerintahan Daerah / Perangkat Daerah | Pendapatan | Belanja Operasi | … |
     # Jumlah Belanja': each organisation's budget is its total spending (not its revenue), the

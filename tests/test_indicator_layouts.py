@@ -112,3 +112,12 @@ def test_unit_named_in_the_value_column_labels():
                "1\tPersentase ASN kompeten\t80\t84,5\t105,63\n"
                "2\tTingkat kehadiran pegawai\t95\t97\t102,11\n").rows
     assert rows["unit"].tolist() == ["%", "%"] and rows["target"].tolist() == [80, 95]
+
+
+def test_values_on_the_last_line_of_a_wrapped_indicator_name():
+    # the indicator's first line alone, its values on the line that ends the name (lower case)
+    rows = _ex("Tabel 3.2 Capaian\n\nNo\tIndikator Kinerja\tTarget\tRealisasi\tCapaian (%)\n"
+               "1\tPersentase dokumen perencanaan yang\t\t\t\n"
+               "\tdisusun tepat waktu\t100\t100\t100\n").rows
+    assert list(zip(rows["source_line"], rows["indicator"], rows["target"])) == [
+        (4, "Persentase dokumen perencanaan yang disusun tepat waktu", 100)]

@@ -632,6 +632,47 @@ def _is_continuation(prev: Row, cells: list[str]) -> bool:
     return True
 
 
+#: The start of a list item in a cell: 'a.', 'a).', '1)', '(2)', '-', '•'.
+_LIST_ITEM_START = re.compile(r"^\(?(?:[a-z]|\d{1,2})\)?[.)]|^[-–•·*]\s", re.I)
+
+
+def _values_below_name(prev: Row, cells: list[str]) -> bool:
+    """A row whose values are printed on the last line of its wrapped name: the row above has
+    one text cell and no digit (a list number in its first cell at most), this line has no
+    number of its own (empty first cell), text in that column only and values (digits) in
+    others, and the name visibly goes on: this line starts in lower case, or the line above
+    ends with a connector word such as *dan* (:data:`NAME_CONNECTOR_WORDS`, not a dash). A list
+    item (*a).*, *-*) or an *Input/Output* line is a row of its own.
+
+    >>> prev = Row(5, ["1", "Program Peningkatan Sarana dan", "", ""], "", (5,))
+    >>> _values_below_name(prev, ["", "Prasarana Aparatur", "1.250.000.000", "1.100.000.000"])
+    True
+    >>> prev = Row(5, ["1", "Program Pelayanan Administrasi", "", ""], "", (5,))
+    >>> _values_below_name(prev, ["", "Kegiatan Rapat Koordinasi", "1.250.000.000", "1.100.000.000"])
+    False
+    """
+    if not cells or cells[0].strip():
+        return False
+    prev_cells = prev.cells
+    first = prev_cells[0].strip() if prev_cells else ""
+    if first and not _SHORT_INT.fullmatch(first.rstrip(".)")):
+        return False
+    text_cols = [j for j in range(1, len(prev_cells)) if prev_cells[j].strip()]
+    if len(text_cols) != 1 or any(_DIGIT.search(prev_cells[j]) for j in text_cols):
+        return False
+    j = text_cols[0]
+    here = cells[j].strip() if j < len(cells) else ""
+    others = [c.strip() for k, c in enumerate(cells) if k != j and c.strip()]
+    if not here or not others or not all(_DIGIT.search(c) or c == "-" for c in others):
+        return False
+    if _LIST_ITEM_START.match(here) or _STRUCTURAL.match(here):
+        return False  # an item of its own ('a). Belanja', '- Kegiatan', 'Input')
+    above = prev_cells[j].strip()
+    last = above.split()[-1].lower()
+    return here[0].islower() or (last in NAME_CONNECTOR_WORDS and last not in ("-", "–")) \
+        or above[-1] in ",/&("
+
+
 # --------------------------------------------------------------------------------------
 # TAB tables
 # --------------------------------------------------------------------------------------
@@ -703,6 +744,14 @@ def _clean_rows(header: list[list[str]], raw_rows: list[Row], width: int) -> tup
             repeats.append(raw.line)
             continue
         cells = _pad(raw.cells, width)
+        if rows and _values_below_name(rows[-1], cells):
+            # the name of the row above goes on here, where its values are printed
+            prev = rows[-1]
+            merged = [(a + " " + b).strip() if a.strip() and b.strip() else (a or b)
+                      for a, b in zip(_pad(prev.cells, width), cells)]
+            more = tuple(x for x in raw.lines if x not in prev.lines)
+            rows[-1] = Row(prev.line, merged, prev.raw + "\n" + raw.raw, prev.lines + more)
+            continue
         if rows and _is_continuation(rows[-1], cells):
             prev = rows[-1]
             merged = [
