@@ -121,3 +121,12 @@ def test_values_on_the_last_line_of_a_wrapped_indicator_name():
                "\tdisusun tepat waktu\t100\t100\t100\n").rows
     assert list(zip(rows["source_line"], rows["indicator"], rows["target"])) == [
         (4, "Persentase dokumen perencanaan yang disusun tepat waktu", 100)]
+
+
+def test_sub_indicators_in_lower_case_under_a_finished_name_stay_sub_indicators():
+    rows = _ex("Tabel 3.2 Capaian\n\nNo\tIndikator Kinerja\tTarget\tRealisasi\tCapaian (%)\n"
+               "1\tCakupan pelayanan kesehatan\t\t\t\n"
+               "\tibu hamil\t95\t93\t97,89\n"
+               "\tibu bersalin\t95\t96\t101,05\n").rows
+    assert rows["indicator"].tolist() == ["Cakupan pelayanan kesehatan — ibu hamil",
+                                          "Cakupan pelayanan kesehatan — ibu bersalin"]

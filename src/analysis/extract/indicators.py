@@ -1125,6 +1125,15 @@ def _records(doc: Document, pt: PerformanceTable) -> tuple[list[_Record], list[t
             prev = r
             continue
         # a value line
+        if prev is not None and prev.kind == "parent" and not has_no and ind and mkind is None \
+                and _DANGLING.search(asm.indicator_text(prev.cells)):
+            # the name above goes on here, where its values are printed (a wrapped name whose
+            # first line stands alone and ends unfinished: 'Persentase dokumen … yang' /
+            # 'disusun tepat waktu'); a lower-case line under a finished one may be a
+            # sub-indicator ('Cakupan pelayanan' / 'ibu hamil'), which stays one
+            _append_cells(prev, cells, x.line)
+            prev.kind = "indicator"
+            continue
         if prev is not None and prev.kind == "indicator" and not has_no and not ind \
                 and not any(cells[j].strip() for j in asm.obj_idx + asm.prog_idx):
             _append_cells(prev, cells, x.line)  # values without any name: a wrapped cell
