@@ -774,6 +774,25 @@ def test_square_kilometres_are_a_unit():
     assert variable_from_header(["Luas (km²)"]) == ("area_km2", "km2")
 
 
+def test_kabupaten_table_printed_in_two_halves_side_by_side():
+    # 'No | Kabupaten/Kota | IPM | No | Kabupaten/Kota | IPM' (nine kabupaten/kota in two halves):
+    # every value goes to the kabupaten/kota beside it; before, the right half's values were
+    # given to the left half's kabupaten as a variable 'ipm_2' and its numbers read as 'no'
+    ex = _regions_of("\n".join([
+        "Tabel 2.3 IPM Kabupaten/Kota Tahun 2023",
+        "No\tKabupaten/Kota\tIPM\tNo\tKabupaten/Kota\tIPM",
+        "1\tJembrana\t72,84\t6\tBangli\t70,52",
+        "2\tTabanan\t76,54\t7\tKarangasem\t68,72",
+        "3\tBadung\t82,24\t8\tBuleleng\t73,73",
+        "4\tGianyar\t78,85\t9\tDenpasar\t84,98",
+        "5\tKlungkung\t72,71\t\tBali\t77,10",
+    ]) + "\n", "Bali")
+    assert set(ex.rows["variable"]) == {"ipm"}
+    got = dict(zip(ex.rows["region_code"], ex.rows["value"]))
+    assert (got["51.01"], got["51.06"], got["51.71"], got["51"]) == (72.84, 70.52, 84.98, 77.1)
+    assert len(got) == 10 and ex.rows.loc[ex.rows["region_code"] == "51.06", "source_line"].tolist() == [3]
+
+
 def test_a_share_named_without_a_percent_sign_is_in_percent():
     # 'Persentase Penduduk Miskin … Tahun 2023' over year columns: the values are percentages
     # (unit '%', variable …_pct) although no '%' is printed; they had no unit, read as levels

@@ -998,6 +998,43 @@ def _find_html_tables(lines: list[str]) -> list[tuple[int, int, str]]:
     return out
 
 
+def _unfold_side_by_side(table: Table) -> None:
+    """A table printed in two (or three) halves side by side to save space, its header
+    repeating the same labels (*No | Kabupaten/Kota | IPM | No | Kabupaten/Kota | IPM*), is
+    read as one column set: the rows of the left half, then those of the right half (each row
+    keeps its printed line). Changes ``table`` in place.
+
+    Examples
+    --------
+    >>> t = Table(1, 3, [["No", "Kabupaten", "IPM", "No", "Kabupaten", "IPM"]], [1],
+    ...           [Row(2, ["1", "Jembrana", "72,84", "3", "Bangli", "70,52"], "", (2,)),
+    ...            Row(3, ["2", "Tabanan", "76,54", "", "", ""], "", (3,))])
+    >>> _unfold_side_by_side(t)
+    >>> t.header, [(r.line, r.cells) for r in t.rows]
+    ([['No', 'Kabupaten', 'IPM']], [(2, ['1', 'Jembrana', '72,84']), (3, ['2', 'Tabanan', '76,54']), (2, ['3', 'Bangli', '70,52'])])
+    """
+    if not table.header or not table.rows:
+        return
+    labels = list(table.header[-1])
+    while labels and not labels[-1].strip():
+        labels.pop()
+    n = len(labels)
+    for k in (2, 3):
+        g = n // k
+        if n % k or g < 2:
+            continue
+        groups = [labels[i * g:(i + 1) * g] for i in range(k)]
+        keys = {_norm_key(x) for x in groups}
+        if len(keys) != 1 or sum(1 for c in groups[0] if c.strip()) < 2:
+            continue
+        if any(len({_norm_key(h[i * g:(i + 1) * g]) for i in range(k)}) != 1 for h in table.header[:-1]):
+            continue  # a spanning row above that differs per half: not the same columns
+        table.rows = [Row(r.line, r.cells[i * g:(i + 1) * g], r.raw, r.lines)
+                      for i in range(k) for r in table.rows if any(c.strip() for c in r.cells[i * g:(i + 1) * g])]
+        table.header = [h[:g] for h in table.header]
+        return
+
+
 #: A cell holding a currency sign alone: spreadsheet exports print *Rp* in a column of its own
 #: left of each amount (*Anggaran* spanning ``Rp | 1.250.000.000``).
 _CURRENCY_ONLY = re.compile(r"R[pP]\.?")
@@ -1416,6 +1453,7 @@ def parse_document(text: str, doc_id: str, path: str = "<text>") -> Document:
     _continue_captions(tables, lines)
     for t in tables:
         _join_currency_columns(t)
+        _unfold_side_by_side(t)
     headings = _headings(lines, all_table_lines)
     style = infer_document_style(lines)  # infer_style(lines), in one scan
     doc = Document(doc_id, path, raw_lines, tables, headings, style, all_table_lines, pages)
