@@ -793,6 +793,19 @@ def test_kabupaten_table_printed_in_two_halves_side_by_side():
     assert len(got) == 10 and ex.rows.loc[ex.rows["region_code"] == "51.06", "source_line"].tolist() == [3]
 
 
+def test_unit_closing_the_caption_of_a_years_only_table():
+    # 'Tingkat Pengangguran Terbuka … Tahun 2022-2023 (%)' over year columns: the values are
+    # percentages (the unit after the region words was cut with them)
+    ex = _regions_of("\n".join([
+        "Tabel 2.4 Tingkat Pengangguran Terbuka Kabupaten/Kota Tahun 2022-2023 (%)",
+        "No\tKabupaten/Kota\t2022\t2023",
+        "1\tJembrana\t3,51\t2,97",
+        "2\tTabanan\t3,36\t2,43",
+        "3\tDenpasar\t6,03\t3,93",
+    ]) + "\n", "Bali")
+    assert set(ex.rows["variable"]) == {"tingkat_pengangguran_terbuka_pct"} and set(ex.rows["unit"]) == {"%"}
+
+
 def test_a_share_named_without_a_percent_sign_is_in_percent():
     # 'Persentase Penduduk Miskin … Tahun 2023' over year columns: the values are percentages
     # (unit '%', variable …_pct) although no '%' is printed; they had no unit, read as levels

@@ -1204,8 +1204,20 @@ def _caption_measure(table: Table) -> str:
 
     >>> _caption_measure(Table(1, 2, [], [], [], caption="Tabel 2.6 Indeks Pembangunan Manusia Kabupaten/Kota Tahun 2021-2023"))
     'Indeks Pembangunan Manusia'
+    >>> _caption_measure(Table(1, 2, [], [], [], caption="Tabel 2.4 Tingkat Pengangguran Terbuka Kabupaten/Kota Tahun 2023 (%)"))
+    'Tingkat Pengangguran Terbuka (%)'
     """
-    return _REGION_LIST_TAIL.sub("", caption_title(table.caption))
+    title = caption_title(table.caption)
+    measure = _REGION_LIST_TAIL.sub("", title)
+    # a unit in brackets closing the caption ('… Kabupaten/Kota Tahun 2022-2023 (%)') is the
+    # measure's, though the region words before it are cut
+    m = _TRAILING_PAREN.search(table.caption or "")
+    if m and m.group(0).strip() not in measure and (_canonical_unit(m.group(1)) or _scaled_unit(m.group(1))[0]):
+        measure = f"{measure} {m.group(0).strip()}"
+    return measure
+
+
+_TRAILING_PAREN = re.compile(r"\(([^()]*)\)\s*$")
 
 
 #: Fewest kabupaten/kota columns of a table that prints them across (:func:`_regions_as_columns`).
