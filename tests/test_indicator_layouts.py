@@ -130,3 +130,14 @@ def test_sub_indicators_in_lower_case_under_a_finished_name_stay_sub_indicators(
                "\tibu bersalin\t95\t96\t101,05\n").rows
     assert rows["indicator"].tolist() == ["Cakupan pelayanan kesehatan — ibu hamil",
                                           "Cakupan pelayanan kesehatan — ibu bersalin"]
+
+
+def test_indicator_column_headed_by_an_abbreviation():
+    # a column headed 'IKU' (Indikator Kinerja Utama) alone is the indicator column: the table
+    # gave no row; 'Capaian IKU (%)' stays the achievement
+    rows = _ex("Tabel 3.1 Capaian Indikator Kinerja Utama\n\nNo\tIKU\tTarget 2023\tRealisasi 2023\tCapaian IKU (%)\n"
+               "1\tIndeks Pembangunan Manusia\t72,5\t72,85\t100,48\n"
+               "2\tPertumbuhan Ekonomi (%)\t5,5\t5,1\t92,73\n").rows
+    assert list(zip(rows["indicator"], rows["target"], rows["reported_achievement_pct"])) == [
+        ("Indeks Pembangunan Manusia", 72.5, 100.48), ("Pertumbuhan Ekonomi (%)", 5.5, 92.73)]
+    assert set(rows["level"]) == {"iku"}

@@ -50,6 +50,7 @@ from .documents import Document, Row, Table, cell_has_number, is_numbering_row
 from .numbers import parse_number
 from .vocabulary import (
     FINANCE_WORDS,
+    INDICATOR_ABBREVIATIONS,
     HEADER_ROW_MARKERS,
     HEADER_ROW_WORDS,
     LABEL_WORDS,
@@ -804,7 +805,7 @@ def _header_role(parts: tuple[str, ...], first: bool) -> tuple[str, int | None]:
         return "budget", year
     if "efisiensi" in sq:
         return "text", year
-    if "indikator" in sq or sq == "uraian":
+    if "indikator" in sq or sq == "uraian" or sq in INDICATOR_ABBREVIATIONS:
         return "indicator", None
     if "kemajuan" in sq:
         return "progress", year

@@ -37,6 +37,7 @@ from rapidfuzz import fuzz
 __all__ = [
     "ENGLISH_HEADER_WORDS",
     "CANONICAL_HEADER_WORDS",
+    "INDICATOR_ABBREVIATIONS",
     "TYPO_THRESHOLD",
     "HEADER_ROW_WORDS",
     "LABEL_WORDS",
@@ -155,6 +156,10 @@ ENGLISH_HEADER_WORDS: dict[str, str] = {
 ABBREVIATED_HEADER_WORDS: dict[str, str] = {
     "sat": "satuan",
 }
+#: A column label that is an abbreviation of an indicator set alone (*IKU* Indikator Kinerja
+#: Utama, *IKK* Kunci, *IKD* Daerah, *IKI* Individu) names the indicator column; inside a
+#: longer label (*Capaian IKU (%)*, *Target IKU*) it does not.
+INDICATOR_ABBREVIATIONS: tuple[str, ...] = ("iku", "ikk", "ikd", "iki")
 
 #: The Indonesian header words typos are corrected to.
 CANONICAL_HEADER_WORDS: tuple[str, ...] = (
