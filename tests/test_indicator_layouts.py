@@ -141,3 +141,16 @@ def test_indicator_column_headed_by_an_abbreviation():
     assert list(zip(rows["indicator"], rows["target"], rows["reported_achievement_pct"])) == [
         ("Indeks Pembangunan Manusia", 72.5, 100.48), ("Pertumbuhan Ekonomi (%)", 5.5, 92.73)]
     assert set(rows["level"]) == {"iku"}
+
+
+def test_other_labels_of_the_indicator_and_achievement_columns():
+    # 'Tolok Ukur Kinerja' (Permendagri 13/2006 forms) and 'Ukuran Keberhasilan' name the
+    # indicator column, 'Persentase Capaian' the achievement (such tables gave no row, or no
+    # printed achievement)
+    rows = _ex("Tabel 3.1 Capaian\n\nNo\tTolok Ukur Kinerja\tTarget\tRealisasi\tPersentase Capaian\n"
+               "1\tJumlah dokumen perencanaan\t3\t3\t100\n").rows
+    assert list(zip(rows["indicator"], rows["target"], rows["reported_achievement_pct"])) == [
+        ("Jumlah dokumen perencanaan", 3, 100)]
+    rows = _ex("Tabel 3.2 Capaian\n\nNo\tUkuran Keberhasilan\tTarget\tRealisasi\tCapaian\n"
+               "1\tIndeks Kepuasan Masyarakat\t82\t84,1\t102,56\n").rows
+    assert rows["actual"].tolist() == [84.1]

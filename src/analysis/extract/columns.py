@@ -51,6 +51,7 @@ from .numbers import parse_number
 from .vocabulary import (
     FINANCE_WORDS,
     INDICATOR_ABBREVIATIONS,
+    INDICATOR_LABEL_WORDS,
     HEADER_ROW_MARKERS,
     HEADER_ROW_WORDS,
     LABEL_WORDS,
@@ -689,7 +690,7 @@ _RP_BRACKET = re.compile(r"\(\s*rp")
 _RP_WORD = re.compile(r"\brp\b")
 _CAPAIAN_KINERJA = re.compile(r"capaian\s*kinerja")
 _CAPAIAN_ONLY = re.compile(r"\W*capaian\W*")
-_PERCENT_CAPAIAN = re.compile(r"%\s*capaian")
+_PERCENT_CAPAIAN = re.compile(r"(?:%|\b(?:persentase|prosentase|presentase|persen))\s*capaian")
 
 
 def _sq(text: str) -> str:
@@ -805,7 +806,8 @@ def _header_role(parts: tuple[str, ...], first: bool) -> tuple[str, int | None]:
         return "budget", year
     if "efisiensi" in sq:
         return "text", year
-    if "indikator" in sq or sq == "uraian" or sq in INDICATOR_ABBREVIATIONS:
+    if "indikator" in sq or sq == "uraian" or sq in INDICATOR_ABBREVIATIONS \
+            or any(w in full for w in INDICATOR_LABEL_WORDS):
         return "indicator", None
     if "kemajuan" in sq:
         return "progress", year

@@ -38,6 +38,7 @@ __all__ = [
     "ENGLISH_HEADER_WORDS",
     "CANONICAL_HEADER_WORDS",
     "INDICATOR_ABBREVIATIONS",
+    "INDICATOR_LABEL_WORDS",
     "TYPO_THRESHOLD",
     "HEADER_ROW_WORDS",
     "LABEL_WORDS",
@@ -160,6 +161,9 @@ ABBREVIATED_HEADER_WORDS: dict[str, str] = {
 #: Utama, *IKK* Kunci, *IKD* Daerah, *IKI* Individu) names the indicator column; inside a
 #: longer label (*Capaian IKU (%)*, *Target IKU*) it does not.
 INDICATOR_ABBREVIATIONS: tuple[str, ...] = ("iku", "ikk", "ikd", "iki")
+#: Other labels of an indicator column: *Tolok Ukur Kinerja* (the Permendagri 13/2006 forms),
+#: *Ukuran Keberhasilan* (measure of success).
+INDICATOR_LABEL_WORDS: tuple[str, ...] = ("tolok ukur", "tolak ukur", "ukuran keberhasilan")
 
 #: The Indonesian header words typos are corrected to.
 CANONICAL_HEADER_WORDS: tuple[str, ...] = (
