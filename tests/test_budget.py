@@ -1432,6 +1432,22 @@ def test_amounts_printed_on_the_last_line_of_a_wrapped_name():
     assert list(zip(df["level"], df["name"])) == [("kegiatan", "Rapat Koordinasi")]  # (the level word is the level)
 
 
+def test_columns_named_by_the_budget_document_and_absorbed_amounts():
+    # 'APBD Murni | APBD-P | Realisasi': the columns name the budget documents (no 'anggaran'
+    # word): the revised budget, the original as budget_original (the table gave nothing);
+    # 'Pagu (Rp) | Serapan (Rp) | % Serapan': the absorbed amount is the realisation (it was empty)
+    df = _synthetic("Tabel 2.1 Realisasi Belanja Daerah Tahun 2023\n\n"
+                    "No\tUraian\tAPBD Murni\tAPBD-P\tRealisasi APBD\t%\n"
+                    "1\tBelanja Operasi\t3.400.000.000.000\t3.500.000.000.000\t3.200.000.000.000\t91,43\n"
+                    "2\tBelanja Modal\t1.400.000.000.000\t1.500.000.000.000\t1.100.000.000.000\t73,33\n")
+    assert list(zip(df["level"], df["budget_original"], df["budget"], df["realization"])) == [
+        ("expenditure_type", 3_400_000_000_000, 3_500_000_000_000, 3_200_000_000_000),
+        ("expenditure_type", 1_400_000_000_000, 1_500_000_000_000, 1_100_000_000_000)]
+    df = _synthetic("Tabel 3.4 Serapan Anggaran\n\nNo\tProgram\tPagu (Rp)\tSerapan (Rp)\t% Serapan\n"
+                    "1\tProgram A\t1.000.000.000\t900.000.000\t90,00\n")
+    assert (df.iloc[0]["budget"], df.iloc[0]["realization"], df.iloc[0]["reported_pct"]) == (1e9, 9e8, 90.0)
+
+
 def test_perda_apbd_lampiran_ii_by_urusan_and_organisation():
     # 'Urusan Pemerintahan Daerah / Perangkat Daerah | Pendapatan | Belanja Operasi | … |
     # Jumlah Belanja': each organisation's budget is its total spending (not its revenue), the

@@ -690,6 +690,9 @@ _RP_BRACKET = re.compile(r"\(\s*rp")
 _RP_WORD = re.compile(r"\brp\b")
 _CAPAIAN_KINERJA = re.compile(r"capaian\s*kinerja")
 _CAPAIAN_ONLY = re.compile(r"\W*capaian\W*")
+#: A column label naming a budget document (*APBD Murni*, *APBD-P*, *P-APBD*, *DPA*): its
+#: amounts are that budget (*Realisasi APBD*: its realisation).
+_BUDGET_DOCUMENT_LABEL = re.compile(r"^\W*(?:realisasi\s+)?(?:p\s*-?\s*)?apbd\b|^\W*dpa\b", re.I)
 _PERCENT_CAPAIAN = re.compile(r"(?:%|\b(?:persentase|prosentase|presentase|persen))\s*capaian")
 
 
@@ -796,13 +799,14 @@ def _header_role(parts: tuple[str, ...], first: bool) -> tuple[str, int | None]:
         return "unit", None
     if any(w in sq for w in ABSORPTION_WORDS) and not _RP_BRACKET.search(full):
         return "budget_pct", year
-    if "anggaran" in sq or _RP_BRACKET.search(full) or _RP_WORD.search(full) or "pagu" in sq or any(w in sq for w in FINANCE_WORDS):
+    if "anggaran" in sq or _RP_BRACKET.search(full) or _RP_WORD.search(full) or "pagu" in sq \
+            or any(w in sq for w in FINANCE_WORDS) or _BUDGET_DOCUMENT_LABEL.match(full):
         if any(w in sq for w in MONEY_REMAINDER_WORDS):
             return "text", year
         if "%" in full or "capaian" in sq or "persen" in sq:
             return "budget_pct", year
-        if "realisa" in sq:
-            return "realisation_amount", year
+        if "realisa" in sq or any(w in sq for w in ABSORPTION_WORDS):
+            return "realisation_amount", year  # ('Serapan (Rp)': the absorbed amount)
         return "budget", year
     if "efisiensi" in sq:
         return "text", year
