@@ -1448,6 +1448,24 @@ def test_columns_named_by_the_budget_document_and_absorbed_amounts():
     assert (df.iloc[0]["budget"], df.iloc[0]["realization"], df.iloc[0]["reported_pct"]) == (1e9, 9e8, 90.0)
 
 
+def test_budget_table_comparing_years_side_by_side():
+    # 'Anggaran 2022 | Realisasi 2022 | Anggaran 2023 | Realisasi 2023': a row per programme and
+    # year, each dated its year (before: the 2022 amounts were dated 2023 and 2023 was lost);
+    # the same under 'Tahun 2022 | Tahun 2023' group headers with a % per year (before: budgets
+    # only, no realisation)
+    df = _synthetic("Tabel 2.2 Perbandingan Realisasi Anggaran Tahun 2022 dan 2023\n\n"
+                    "No\tProgram\tAnggaran 2022 (Rp)\tRealisasi 2022 (Rp)\tAnggaran 2023 (Rp)\tRealisasi 2023 (Rp)\n"
+                    "1\tProgram A\t1.000.000.000\t900.000.000\t1.200.000.000\t1.150.000.000\n")
+    assert sorted(zip(df["fiscal_year"], df["budget"], df["realization"])) == [
+        (2022, 1_000_000_000, 900_000_000), (2023, 1_200_000_000, 1_150_000_000)]
+    df = _synthetic("Tabel 2.2 Perbandingan Realisasi Anggaran\n\n"
+                    "No\tProgram\tTahun 2022\t\t\tTahun 2023\t\t\n"
+                    "\t\tAnggaran\tRealisasi\t%\tAnggaran\tRealisasi\t%\n"
+                    "1\tProgram A\t1.000.000.000\t900.000.000\t90,00\t1.200.000.000\t1.150.000.000\t95,83\n")
+    assert sorted(zip(df["fiscal_year"], df["realization"], df["reported_pct"])) == [
+        (2022, 900_000_000, 90.0), (2023, 1_150_000_000, 95.83)]
+
+
 def test_perda_apbd_lampiran_ii_by_urusan_and_organisation():
     # 'Urusan Pemerintahan Daerah / Perangkat Daerah | Pendapatan | Belanja Operasi | … |
     # Jumlah Belanja': each organisation's budget is its total spending (not its revenue), the

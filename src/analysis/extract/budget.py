@@ -159,7 +159,7 @@ import math
 import re
 import weakref
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import pandas as pd
@@ -1151,6 +1151,10 @@ def _table_kind(v: _View) -> str:
     if "budget" in roles and roles & {"actual", "realisation_amount", "budget_pct"} and _agency_list(v):
         # 'Perangkat Daerah | Anggaran | Realisasi | %' without urusan: each agency's budget
         return "urusan_opd"
+    budget_years = {c.year for c in cols if c.role == "budget" and c.year is not None}
+    if len(budget_years) >= 2 and budget_years & {c.year for c in cols if c.role == "realisation_amount"}:
+        # 'Anggaran 2022 | Realisasi 2022 | Anggaran 2023 | Realisasi 2023': years side by side
+        return "by_year"
     if len(plan_years) >= 2 and "budget" in roles:
         return "plan"
     if _kind_words("disbursement", h):
@@ -1183,6 +1187,26 @@ def _agency_list(v: _View) -> bool:
     names = [_clean(r.cells[j]) for r in v.rows if j < len(r.cells) and amount_cells(r, v.table)]
     names = [n for n in names if n and not TOTAL_NAME.match(n)]
     return len(names) >= 2 and sum(map(is_agency_name, names)) >= CONTENT_SHARE * len(names)
+
+
+def _by_year(ctx: _Ctx, v: _View) -> None:
+    """A budget table comparing years side by side (*Anggaran 2022 | Realisasi 2022 | % |
+    Anggaran 2023 | Realisasi 2023 | %*, or the same columns under *Tahun 2022 | Tahun 2023*):
+    each year's budget, realisation and percentage columns are read as an explicit-column table
+    (:func:`_columns`), the rows dated that year."""
+    cols = column_roles([canonical_header(x) for x in v.labels])
+    years = sorted({c.year for c in cols if c.role == "budget" and c.year is not None})
+    for year in years:
+        mine = [c for c in cols if c.year == year]
+        b = next(c.index for c in mine if c.role == "budget")
+        r = next((c.index for c in mine if c.role == "realisation_amount" and c.index > b), None)
+        after = r if r is not None else b
+        p = next((c.index for c in mine if c.index > after and (c.role == "budget_pct" or "%" in c.label)), None)
+        first = len(ctx.recs)
+        _columns(ctx, replace(v, money=(b, r, p), kind="columns"))
+        for rec in ctx.recs[first:]:
+            rec.fiscal_year = year
+            rec.notes.append(f"the {year} columns of a table comparing years side by side")
 
 
 def _subheader(row: Row) -> list[str] | None:
@@ -3561,6 +3585,7 @@ def extract_budget(doc: Document, meta: DocMeta) -> Extraction:
         "pairs": _pairs, "plan": _plan, "change": _change,
         "budget_only": lambda c, v: _columns(c, v, budget_only=True),
         "indicator": _rupiah_evaluation, "side": _side, "absorption_pct": _absorption_percentages,
+        "by_year": _by_year,
     }
     for v in views:
         handler = handlers.get(v.kind)
