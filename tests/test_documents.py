@@ -247,6 +247,20 @@ def test_continued_table_after_a_running_header_keeps_the_caption():
     assert other.name == "Tabel 2.3"
 
 
+def test_grid_tables_with_border_lines():
+    # pandoc grid tables and tabulate's grid formats: '+----+----+' borders around every row,
+    # '+====+====+' under the header (or '+----+' only): the same rows as the Markdown table
+    rows = [["1", "Program A", "1.250.000.000"], ["2", "Program B", "2.000.000.000"]]
+    for under in ("+====+===========+===============+", "+----+-----------+---------------+"):
+        text = ("Tabel 3.4 Realisasi Anggaran\n\n+----+-----------+---------------+\n"
+                "| No | Program   | Anggaran (Rp) |\n" + under + "\n"
+                "| 1  | Program A | 1.250.000.000 |\n+----+-----------+---------------+\n"
+                "| 2  | Program B | 2.000.000.000 |\n+----+-----------+---------------+\n\nSumber: X\n")
+        [t] = parse_document(text, "x").tables
+        assert t.header == [["No", "Program", "Anggaran (Rp)"]] and t.name == "Tabel 3.4"
+        assert [r.cells for r in t.rows] == rows and [r.line for r in t.rows] == [6, 8]
+
+
 # ------------------------------------------------------------------ encodings and errors
 def test_bom_is_accepted(tmp_path):
     p = tmp_path / "bom.txt"

@@ -1083,6 +1083,9 @@ def _join_currency_columns(table: Table) -> None:
 # Markdown tables
 # --------------------------------------------------------------------------------------
 _MD_SEP = re.compile(r"^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)+\|?\s*$")
+#: A border line of a grid table (``+----+-------+``, ``+====+=======+`` under the header; pandoc
+#: grid tables, ``tabulate``'s grid formats): a delimiter under the header, skipped between rows.
+_GRID_BORDER = re.compile(r"^\s*\+(?:[-=:]+\+){2,}\s*$")
 _MD_CELL_SEP = re.compile(r"(?<!\\)\|")
 
 
@@ -1105,7 +1108,8 @@ def _find_markdown_tables(lines: list[str], skip: set[int]) -> list[Table]:
     i = 1
     n = len(lines)
     while i < n:
-        if i not in skip and i + 1 not in skip and "|" in lines[i - 1] and _MD_SEP.match(lines[i]):
+        if i not in skip and i + 1 not in skip and "|" in lines[i - 1] and (
+                _MD_SEP.match(lines[i]) or _GRID_BORDER.match(lines[i])):
             header = _md_cells(lines[i - 1])
             start = i
             # header lines printed above the one the delimiter row follows (a group label over
@@ -1130,6 +1134,8 @@ def _find_markdown_tables(lines: list[str], skip: set[int]) -> list[Table]:
                     continue
                 rows.append(Row(j, _pad(_md_cells(lines[j - 1]), len(header)), lines[j - 1], (j,)))
                 j += 1
+                while j <= n and _GRID_BORDER.match(lines[j - 1]):
+                    j += 1  # a grid table's border between rows
             if not above and (not _headerish(header, first=True) or _md_section_row(header)):
                 # a "header" with values (or one label alone, a section row) is a data row: the
                 # piece of a table continued after a page break or a blank line, whose converter
