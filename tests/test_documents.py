@@ -261,6 +261,18 @@ def test_grid_tables_with_border_lines():
         assert [r.cells for r in t.rows] == rows and [r.line for r in t.rows] == [6, 8]
 
 
+def test_pipe_lines_without_a_delimiter_row():
+    # some converters write '| a | b |' lines without the '|---|' row: three or more lines of
+    # as many cells are a table (the rows were text), the first line its header when it looks
+    # like one; two lines, or lines of different widths, are not
+    text = ("Tabel 3.4 Realisasi\n\n| No | Program | Anggaran (Rp) |\n| 1 | Program A | 1.250.000.000 |\n"
+            "| 2 | Program B | 2.000.000.000 |\n")
+    [t] = parse_document(text, "x").tables
+    assert t.header == [["No", "Program", "Anggaran (Rp)"]] and [r.line for r in t.rows] == [4, 5]
+    assert parse_document("| a | b | c |\n| 1 | 2 | 3 |\n", "x").tables == []
+    assert parse_document("| a | b | c |\n| 1 | 2 |\n| 3 | 4 | 5 | 6 |\n", "x").tables == []
+
+
 # ------------------------------------------------------------------ encodings and errors
 def test_bom_is_accepted(tmp_path):
     p = tmp_path / "bom.txt"

@@ -1156,7 +1156,50 @@ def _find_markdown_tables(lines: list[str], skip: set[int]) -> list[Table]:
             i = j
         else:
             i += 1
-    return tables
+    return tables + _pipe_blocks(lines, skip | {k for t in tables for k in range(t.start_line, t.end_line + 1)})
+
+
+#: Pipe lines without a delimiter row that form a table: at least this many in a row, each
+#: ``| a | b | c |`` with as many cells (at least three).
+PIPE_BLOCK_MIN_LINES = 3
+
+
+def _pipe_blocks(lines: list[str], skip: set[int]) -> list[Table]:
+    """Tables written as pipe lines without a Markdown delimiter row (some converters write
+    none): :data:`PIPE_BLOCK_MIN_LINES` or more consecutive lines ``| … |`` with the same number
+    of cells (three or more). The first line is the header when it looks like one
+    (:func:`_headerish`), else every line is data (the extractors take the header above)."""
+    out: list[Table] = []
+    n = len(lines)
+    k = 1
+    while k <= n:
+        width = _pipe_width(lines[k - 1]) if k not in skip else 0
+        if width < 3:
+            k += 1
+            continue
+        end = k
+        while end + 1 <= n and end + 1 not in skip and _pipe_width(lines[end]) == width:
+            end += 1
+        if end - k + 1 >= PIPE_BLOCK_MIN_LINES:
+            cells = [_md_cells(lines[m - 1]) for m in range(k, end + 1)]
+            if _headerish(cells[0], first=True) and not _md_section_row(cells[0]):
+                header, header_lines, first = [cells[0]], [k], 1
+            else:
+                header, header_lines, first = [], [], 0
+            rows = [Row(m, cells[m - k], lines[m - 1], (m,)) for m in range(k + first, end + 1)]
+            table = Table(k, end, header, header_lines, rows, fmt="markdown")
+            table.rows, table.repeated_header_lines = _clean_rows(header, table.rows, width)
+            out.append(table)
+        k = end + 1
+    return out
+
+
+def _pipe_width(line: str) -> int:
+    # the cells of a '| a | b |' line (0 for any other line)
+    s = line.strip()
+    if len(s) < 5 or s[0] != "|" or s[-1] != "|" or _MD_SEP.match(s):
+        return 0
+    return len(_md_cells(s))
 
 
 _SECTION_CODE = re.compile(r"(?:[A-Z]|[IVXL]{1,5}|\d{1,2})[.)]?")
