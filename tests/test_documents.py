@@ -273,6 +273,19 @@ def test_pipe_lines_without_a_delimiter_row():
     assert parse_document("| a | b | c |\n| 1 | 2 |\n| 3 | 4 | 5 | 6 |\n", "x").tables == []
 
 
+def test_html_caption_element_and_line_breaks_in_cells():
+    # an HTML table's <caption> is its caption (it was named by the text above); a <br> inside
+    # a cell joins a wrapped name as in Markdown cells, and separates list items
+    t = ("Teks.\n\n<table><caption>Tabel 3.1 Realisasi Anggaran</caption>"
+         "<tr><th>No</th><th>Program</th><th>Anggaran (Rp)</th></tr>"
+         "<tr><td>1</td><td>Program Peningkatan Sarana dan<br>Prasarana Aparatur</td><td>1.000.000</td></tr>"
+         "<tr><td>2</td><td>1. Rapat<br/>2. Bimtek</td><td>2.000.000</td></tr></table>\n")
+    [table] = parse_document(t, "x").tables
+    assert (table.caption, table.name) == ("Tabel 3.1 Realisasi Anggaran", "Tabel 3.1")
+    assert [r.cells[1] for r in table.rows] == ["Program Peningkatan Sarana dan Prasarana Aparatur",
+                                                "1. Rapat | 2. Bimtek"]
+
+
 # ------------------------------------------------------------------ encodings and errors
 def test_bom_is_accepted(tmp_path):
     p = tmp_path / "bom.txt"

@@ -891,10 +891,15 @@ def _html_table_parser() -> type:
             self._row: list[tuple[str, int, int, bool]] | None = None
             self._row_line = 0
             self.depth = 0
+            #: the text of the table's <caption> ('Tabel 3.1 …'), None without one
+            self.caption: str | None = None
+            self._caption: list[str] | None = None
 
         def handle_starttag(self, tag, attrs):
             a = dict(attrs)
-            if tag == "table":
+            if tag == "caption" and self.caption is None:
+                self._caption = []
+            elif tag == "table":
                 self.depth += 1
             elif tag == "tr":
                 self._row = []
@@ -910,12 +915,19 @@ def _html_table_parser() -> type:
                 except ValueError:
                     rs = cs = 1
                 self._cell_attrs = (max(rs, 1), max(cs, 1), tag == "th")
-            elif self._cell is not None and tag in ("p", "li", "br", "div"):
+            elif self._cell is not None and tag == "br":
+                self._cell.append("\x01")  # a line break: joined or separating (_join_wrapped_lines)
+            elif self._cell is not None and tag in ("p", "li", "div"):
                 self._cell.append("\x00")
 
         def handle_endtag(self, tag):
-            if tag in ("td", "th") and self._cell is not None and self._row is not None:
+            if tag == "caption" and self._caption is not None:
+                self.caption = " ".join("".join(self._caption).split()) or None
+                self._caption = None
+            elif tag in ("td", "th") and self._cell is not None and self._row is not None:
                 text = "".join(self._cell)
+                if "\x01" in text:
+                    text = _join_wrapped_lines(text)
                 parts = [" ".join(p.split()) for p in text.split("\x00")]  # white space folded
                 txt = _SEP.join(p for p in parts if p).replace("**", "")
                 rs, cs, th = self._cell_attrs
@@ -928,6 +940,8 @@ def _html_table_parser() -> type:
         def handle_data(self, data):
             if self._cell is not None:
                 self._cell.append(data)
+            elif self._caption is not None:
+                self._caption.append(data)
 
     return _HTMLTableParser
 
@@ -977,6 +991,8 @@ def _html_table(fragment: str, first_line: int) -> Table:
             for r in range(k, n_rows)]
     last = first_line + fragment.count("\n")
     table = Table(first_line, last, header, header_lines, rows, fmt="html")
+    if parser.caption and caption_kind(parser.caption) == "table":
+        table.caption, table.caption_line = normalise_cell(parser.caption), first_line
     if not any(is_header):
         table = _extend_header(table)
     table.rows, table.repeated_header_lines = _clean_rows(table.header, table.rows, width)
@@ -1283,7 +1299,14 @@ def _headings(lines: list[str], table_lines: set[int]) -> list[Heading]:
 
 def _attach_caption(table: Table, lines: list[str], table_lines: set[int]) -> None:
     """Look up to six non-blank lines above the table for a 'Tabel …' caption and the
-    nearest text line (context)."""
+    nearest text line (context). An HTML table's own ``<caption>`` is kept."""
+    own = (table.caption, table.caption_line) if table.caption is not None else None
+    _look_above(table, lines, table_lines)
+    if own is not None:
+        table.caption, table.caption_line = own
+
+
+def _look_above(table: Table, lines: list[str], table_lines: set[int]) -> None:
     i = table.start_line - 1
     seen = 0
     texts: list[tuple[int, str]] = []
