@@ -286,6 +286,12 @@ def test_html_caption_element_and_line_breaks_in_cells():
                                                 "1. Rapat | 2. Bimtek"]
 
 
+def test_markdown_markup_around_a_caption_is_not_part_of_it():
+    for cap in ("### Tabel 3.1 Realisasi Anggaran", "*Tabel 3.1 Realisasi Anggaran*", "> Tabel 3.1 Realisasi Anggaran"):
+        doc = parse_document(cap + "\n\n| No | Program | Anggaran |\n|---|---|---|\n| 1 | A | 1.000.000 |\n", "x")
+        assert doc.tables[0].caption == "Tabel 3.1 Realisasi Anggaran", cap
+
+
 # ------------------------------------------------------------------ encodings and errors
 def test_bom_is_accepted(tmp_path):
     p = tmp_path / "bom.txt"

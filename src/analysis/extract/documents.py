@@ -1314,6 +1314,8 @@ def _look_above(table: Table, lines: list[str], table_lines: set[int]) -> None:
         if i in table_lines:
             break
         t = lines[i - 1].replace("**", "").strip()
+        if t[:1] in "#>*_":
+            t = _MD_LINE_MARKUP.sub("", t).strip()  # '### Tabel 3.1 …', '*Tabel 3.1 …*', '> …'
         if t.startswith("<") and _HTML_LINE_TAG.match(t):
             t = normalise_cell(t)  # an HTML paragraph or heading line ('<p>Tabel 3.5 …</p>')
         if t:
@@ -1345,6 +1347,8 @@ def _look_above(table: Table, lines: list[str], table_lines: set[int]) -> None:
         table.context_line, table.context = texts[0][0], normalise_cell(texts[0][1])[:300]
 
 
+#: Markdown markup around a line: heading marks, a quote mark, emphasis around it.
+_MD_LINE_MARKUP = re.compile(r"^(?:#{1,6}\s+|>\s*)+|^[*_]+|[*_]+$")
 _HTML_LINE_TAG = re.compile(r"<(?:p|h[1-6]|div|span|b|strong|caption)\b[^>]*>", re.I)
 
 #: Non-blank lines below a table searched for its caption when none stands above it.
