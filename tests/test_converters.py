@@ -241,3 +241,31 @@ def test_whole_documents_written_as_table_pieces_give_the_same_budget(doc_id, co
     if doc_id == "003" and convert is _markdown_pages:  # (escaped <i> tags in HTML cells name differently)
         ikey = ["indicator", "target", "actual", "fiscal_year", "unit", "reported_achievement_pct"]
         assert rows(extract_indicators(md, meta).rows, ikey) == rows(extract_indicators(tab, meta).rows, ikey)
+
+
+@pytest.mark.parametrize("doc_id", ["001", "004"])
+def test_headings_written_as_markdown_headings_give_the_same_rows(doc_id):
+    """Converters write headings as Markdown headings ('## B. Dinas …'): every heading line of
+    the NTT LKPJ (001) and the Bali LKjIP (004) so prefixed gives the same budget and indicator
+    rows, agencies (entity) included. Before, '## '-headings were no headings: no agency was
+    taken from them."""
+    import re
+
+    from conftest import load_doc
+
+    from analysis.extract.pipeline import read_manifest
+
+    meta = next(m for m in read_manifest(RAW) if m.doc_id == doc_id)
+    tab = load_doc(doc_id)
+    heading_lines = {h.line for h in tab.headings if h.kind in ("bab", "numbered", "lettered")}
+    lines = (RAW / meta.file).read_text(encoding="utf-8").split("\n")
+    # (heading lines only: not list items or sentences that carry amounts, which a converter
+    # would not mark as headings)
+    amounts = re.compile(r"\d{1,3}(?:[.,]\d{3})+|R[pP]|^\s*[-*]")
+    marked = "\n".join(("## " + ln.lstrip("* ") if k in heading_lines and "\t" not in ln and not re.match(r"\s*<", ln)
+                        and not amounts.search(ln) else ln) for k, ln in enumerate(lines, start=1))
+    md = parse_document(marked, doc_id)
+    for extract, cols in ((extract_budget, ["entity", "name", "level", "budget", "realization", "source_line"]),
+                          (extract_indicators, ["entity", "indicator", "target", "actual", "source_line"])):
+        a, b = extract(tab, meta).rows, extract(md, meta).rows
+        assert [tuple(map(str, r)) for r in a[cols].values.tolist()] == [tuple(map(str, r)) for r in b[cols].values.tolist()]

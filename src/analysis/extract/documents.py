@@ -1280,6 +1280,9 @@ def _headings(lines: list[str], table_lines: set[int]) -> list[Heading]:
         s = t.replace("**", "").strip()
         if not s or len(s) > 200:
             continue
+        marked = bool(_MD_HEADING.match(s))  # '## B. Dinas …', '### Dinas Kesehatan'
+        if marked:
+            s = _MD_LINE_MARKUP.sub("", s).strip()
         m = _BAB.match(s)
         if m:
             out.append(Heading(i, "bab", m.group(1).upper(), m.group(2).strip()))
@@ -1294,7 +1297,15 @@ def _headings(lines: list[str], table_lines: set[int]) -> list[Heading]:
         m = _LETTERED.match(s)
         if m and len(s) <= 150:
             out.append(Heading(i, "lettered", m.group(1), m.group(2).strip()))
+        elif marked and s and len(s) <= 150:
+            # a Markdown heading without a number: a heading of its own level, read as a
+            # lettered one without its letter
+            out.append(Heading(i, "lettered", "", s))
     return out
+
+
+#: A Markdown heading line ('## 3.1 Capaian …').
+_MD_HEADING = re.compile(r"^#{1,6}\s+\S")
 
 
 def _attach_caption(table: Table, lines: list[str], table_lines: set[int]) -> None:
