@@ -244,11 +244,12 @@ def test_whole_documents_written_as_table_pieces_give_the_same_budget(doc_id, co
 
 
 @pytest.mark.parametrize("doc_id", ["001", "004"])
-def test_headings_written_as_markdown_headings_give_the_same_rows(doc_id):
-    """Converters write headings as Markdown headings ('## B. Dinas …'): every heading line of
-    the NTT LKPJ (001) and the Bali LKjIP (004) so prefixed gives the same budget and indicator
-    rows, agencies (entity) included. Before, '## '-headings were no headings: no agency was
-    taken from them."""
+@pytest.mark.parametrize("mark", [lambda t: "## " + t, lambda t: f"<h2>{html.escape(t)}</h2>"], ids=["markdown", "html"])
+def test_headings_written_as_markdown_headings_give_the_same_rows(doc_id, mark):
+    """Converters write headings as Markdown or HTML headings ('## B. Dinas …', '<h2>B. Dinas
+    …</h2>'): every heading line of the NTT LKPJ (001) and the Bali LKjIP (004) so written gives
+    the same budget and indicator rows, agencies (entity) included. Before, such headings were
+    no headings: no agency was taken from them."""
     import re
 
     from conftest import load_doc
@@ -262,7 +263,7 @@ def test_headings_written_as_markdown_headings_give_the_same_rows(doc_id):
     # (heading lines only: not list items or sentences that carry amounts, which a converter
     # would not mark as headings)
     amounts = re.compile(r"\d{1,3}(?:[.,]\d{3})+|R[pP]|^\s*[-*]")
-    marked = "\n".join(("## " + ln.lstrip("* ") if k in heading_lines and "\t" not in ln and not re.match(r"\s*<", ln)
+    marked = "\n".join((mark(ln.lstrip("* ")) if k in heading_lines and "\t" not in ln and not re.match(r"\s*<", ln)
                         and not amounts.search(ln) else ln) for k, ln in enumerate(lines, start=1))
     md = parse_document(marked, doc_id)
     for extract, cols in ((extract_budget, ["entity", "name", "level", "budget", "realization", "source_line"]),

@@ -1283,6 +1283,11 @@ def _headings(lines: list[str], table_lines: set[int]) -> list[Heading]:
         marked = bool(_MD_HEADING.match(s))  # '## B. Dinas …', '### Dinas Kesehatan'
         if marked:
             s = _MD_LINE_MARKUP.sub("", s).strip()
+        elif s.startswith("<") and _HTML_LINE_TAG.match(s):
+            # an HTML line ('<h2>B. Dinas …</h2>', '<p>3.1 …</p>'); an <h1>-<h6> is a heading
+            # even without a number
+            marked = bool(_HTML_HEADING.match(s))
+            s = normalise_cell(s)
         m = _BAB.match(s)
         if m:
             out.append(Heading(i, "bab", m.group(1).upper(), m.group(2).strip()))
@@ -1306,6 +1311,8 @@ def _headings(lines: list[str], table_lines: set[int]) -> list[Heading]:
 
 #: A Markdown heading line ('## 3.1 Capaian …').
 _MD_HEADING = re.compile(r"^#{1,6}\s+\S")
+#: An HTML heading element at the start of a line.
+_HTML_HEADING = re.compile(r"<h[1-6]\b", re.I)
 
 
 def _attach_caption(table: Table, lines: list[str], table_lines: set[int]) -> None:
