@@ -1466,6 +1466,18 @@ def test_budget_table_comparing_years_side_by_side():
         (2022, 900_000_000, 90.0), (2023, 1_150_000_000, 95.83)]
 
 
+def test_sentence_under_a_heading_is_not_joined_to_it():
+    # 'B. Dinas Pendidikan' / blank / 'Program Pendidikan Dasar mendapat alokasi …': the heading
+    # is no first part of the sentence's name (it was one opd row 'Dinas Pendidikan Program
+    # Pendidikan Dasar' at the heading's line); the same in HTML
+    text = ("B. Dinas Pendidikan\n\nProgram Pendidikan Dasar mendapat alokasi anggaran sebesar Rp 1.000.000.000 "
+            "dengan realisasi sebesar Rp 900.000.000 atau 90%.\n")
+    for t in (text, "<h2>B. Dinas Pendidikan</h2>\n\n<p>" + text.split("\n\n")[1].strip() + "</p>\n"):
+        df = _synthetic(t)
+        assert list(zip(df.index, df["level"], df["name"], df["entity"])) == [
+            (3, "program", "Program Pendidikan Dasar", "Dinas Pendidikan")], t
+
+
 def test_perda_apbd_lampiran_ii_by_urusan_and_organisation():
     # 'Urusan Pemerintahan Daerah / Perangkat Daerah | Pendapatan | Belanja Operasi | … |
     # Jumlah Belanja': each organisation's budget is its total spending (not its revenue), the

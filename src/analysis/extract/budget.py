@@ -2786,6 +2786,9 @@ _STARTS_LOWER_OR_RP = re.compile(r"^(?:[a-z(]|R[pP]\b)")
 _STARTS_NUMBERING = re.compile(r"^\d{1,2}(?:\.\d{1,2})*[.)]?\s")
 #: a line opening with the last capitalised words of a name cut by a page or line break and the
 #: sentence going on ('Barat dengan alokasi anggaran …' after '… Provinsi Jawa')
+#: Longest heading text (characters) that ends a paragraph for the name-tail rule of
+#: :func:`_paragraphs` (longer numbered lines are paragraphs of their own).
+HEADING_MAX_NAME = 80
 _STARTS_NAME_TAIL = re.compile(r"^(?:[A-Z][\w.'/()-]*\s+){1,4}(?:dengan|sebesar|mendapat(?:kan)?|memperoleh)\s")
 _REALISATION_WORD = re.compile(r"reali|teralis", re.I)
 _RP_WORD = re.compile(r"R[pP]")
@@ -2800,6 +2803,9 @@ def _paragraphs(doc: Document, lines: list[tuple[int, str]] | None = None) -> li
     cur: list[int] = []
     parts: list[str] = []  # the paragraph's lines, joined by one space when it ends
     tail = ""  # the last 4 characters of the paragraph so far
+    # a short heading ('B. Dinas Pendidikan') is no name a capitalised line goes on from (a
+    # long numbered line is a paragraph: '1. Kegiatan …, yang dilaksanakan oleh … Provinsi Jawa')
+    heading_lines = {h.line for h in doc.headings if len(h.text) <= HEADING_MAX_NAME}
     for ln, t in (doc.text_lines() if lines is None else lines):
         s = _clean(t)
         if not s:
@@ -2810,7 +2816,7 @@ def _paragraphs(doc: Document, lines: list[tuple[int, str]] | None = None) -> li
         cont = cur and ln - cur[-1] <= 3 and (
             _ENDS_WITH_RP.search(tail) or not _ENDS_SENTENCE.search(tail)
         ) and (_STARTS_LOWER_OR_RP.match(s) or (_DIGIT.match(s) and not _STARTS_NUMBERING.match(s))
-               or _STARTS_NAME_TAIL.match(s))
+               or (_STARTS_NAME_TAIL.match(s) and cur[-1] not in heading_lines))
         if cont:
             cur.append(ln)
             parts.append(s)
