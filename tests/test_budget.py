@@ -1478,6 +1478,15 @@ def test_sentence_under_a_heading_is_not_joined_to_it():
             (3, "program", "Program Pendidikan Dasar", "Dinas Pendidikan")], t
 
 
+def test_sentence_naming_an_agency_outside_its_section():
+    # 'Anggaran Dinas Kesehatan tahun 2023 sebesar Rp … dengan realisasi Rp …' with no section of
+    # that agency: the agency's budget (opd, its own entity); it was a 'total' of the government
+    df = _synthetic("Anggaran Dinas Kesehatan tahun 2023 sebesar Rp 800.000.000.000 dengan realisasi "
+                    "Rp 720.000.000.000 (90%).\n")
+    assert list(zip(df["level"], df["entity"], df["budget"], df["realization"])) == [
+        ("opd", "Dinas Kesehatan", 800_000_000_000, 720_000_000_000)]
+
+
 def test_perda_apbd_lampiran_ii_by_urusan_and_organisation():
     # 'Urusan Pemerintahan Daerah / Perangkat Daerah | Pendapatan | Belanja Operasi | … |
     # Jumlah Belanja': each organisation's budget is its total spending (not its revenue), the

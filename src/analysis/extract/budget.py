@@ -3084,8 +3084,13 @@ def _narrative_rec(ctx: _Ctx, lines: list[int], pr: _NPair) -> _Rec:
             note.append("name taken from the heading above the sentence")
         else:
             name = after
-    level = _narrative_level(name, pr.sentence, agency)
+    # a sentence naming an agency outside any agency's section ('Anggaran Dinas Kesehatan …
+    # sebesar Rp …'): the agency's budget, the agency its entity
+    named_agency = not agency and bool(name) and is_agency_name(_display_name(name)[1])
+    level = _narrative_level(name, pr.sentence, agency or named_agency)
     name = _display_name(name)[1] if name else ""
+    if named_agency and level == "opd":
+        entity = name
     rec = _Rec(entity, level, name or "(unnamed)", "narrative", first, origin="narrative", kind="narrative")
     rec.lines.update(lines)
     rec.notes.extend(note)
