@@ -385,13 +385,6 @@ def test_style_counts_of_a_line():
     assert _numbers._style_counts("Tahun 2023: 12 kegiatan") == (0, 0)
 
 
-@given(_SCAN_TEXT, st.sampled_from([None, "id", "us"]))
-@settings(max_examples=500, deadline=None)
-def test_number_statuses_are_those_of_find_numbers(text, style):
-    assert _numbers.number_statuses(text, style) == \
-        tuple(t.parsed.status for t in find_numbers(text, style=style))
-
-
 def test_number_statuses_of_a_cell_of_001():
     # 001: an input cell with an amount and its share ('Input: Rp. 18.598.191.650 (54,37%)')
     cell = "Input: Rp. 18.598.191.650 (54,37%)"

@@ -3,7 +3,6 @@ worker processes give byte-identical files to the sequential run (--jobs 1)."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
