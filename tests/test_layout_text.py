@@ -116,6 +116,36 @@ def test_columns_printed_too_close_are_left_as_text():
     assert parse_document(text, "t").tables == []
 
 
+SECTIONED = """\
+                          Tabel 3.1 Target dan Realisasi Indikator Kinerja
+No           Indikator Kinerja             Sat             Tahun 2015                   Tahun 2016
+                                                      Target       Realisasi         Target    Realisasi
+Misi Pertama : Meningkatkan daya saing industri Jawa Barat
+Sasaran ke-1 : Meningkatnya perkembangan industri kecil, menengah dan besar
+ 1   Pertumbuhan Industri                 Persen         5,2          4,9              5,5        5,1
+ 2   Jumlah unit usaha IKM                 Unit         2025         2030             2040       2045
+ 3   Nilai produksi IKM                   Persen          10           12               15         13
+ 4   Jumlah SDM bersertifikat              Orang        2500         2285             3000       2345
+ 5   Jumlah wirausaha baru                 Orang        6000         4620             9000       9133
+ 6   Nilai ekspor non migas               Persen           2            3                3          4
+"""
+
+
+def test_section_rows_under_the_header_are_no_prose():
+    # 'Misi … : …' and 'Sasaran ke-1 : …' printed between the header and the rows (pdftotext
+    # -layout of the Jawa Barat Disperindag LKIP 2016 Tabel 3.1): two long one-phrase lines were
+    # read as prose, cutting the header off the rows, which were read without it
+    doc = parse_document(SECTIONED, "t")
+    [t] = doc.tables
+    # the section rows are rows of their own, their text in the first column
+    assert doc.line(4).startswith("Misi Pertama") and doc.line(5).startswith("Sasaran ke-1")
+    assert [r.line for r in t.rows][-6:] == [6, 7, 8, 9, 10, 11]
+    rows = extract_indicators(doc, _meta(2016)).rows
+    assert len(rows) == 12  # six indicators, two years
+    got = sorted(zip(rows["indicator"], rows["fiscal_year"], rows["target"], rows["actual"]))
+    assert ("Pertumbuhan Industri", 2016, 5.5, 5.1) in got and ("Jumlah unit usaha IKM", 2015, 2025, 2030) in got
+
+
 def test_documents_with_tabs_are_not_read_as_layout_text():
     # one TAB anywhere: the converter's own cells are used, spaces are never columns
     text = "Title\tx\nNo   Uraian      Anggaran    Realisasi\n1   Belanja     1.000       900\n" \

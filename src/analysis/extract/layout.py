@@ -58,6 +58,7 @@ __all__ = [
     "LAYOUT_HEADER_LINES_ABOVE",
     "LAYOUT_HEADER_MAX_LINES",
     "LAYOUT_LABEL_OVERHANG",
+    "LAYOUT_SECTION_MIN_COLUMNS",
 ]
 
 #: A whitespace table needs this many columns and this many rows with at least that many phrases.
@@ -309,6 +310,39 @@ def _numbering_line(phrases: list[Phrase]) -> bool:
         all(_NUMBERING_PHRASE.fullmatch(p.text) for p in phrases)
 
 
+#: Layout text: a table's section row, a label and a colon (*Misi Pertama : …*, *Sasaran ke-1 :
+#: …*, *Program : …*): no prose, though long.
+_SECTION_LABEL_LINE = re.compile(r"^\s*(?:misi|sasaran|tujuan|program|kegiatan|urusan|bidang)\b[^:]{0,30}:", re.I)
+
+#: Layout text: a line of one phrase starting in the first two columns and reaching over this
+#: many columns is a section row of the table (*Misi Pertama : …*, *Sasaran ke-1 : …*), not a
+#: header label (a spanning label is centred over its group).
+LAYOUT_SECTION_MIN_COLUMNS = 3
+
+
+def _section_line(phrases: list[Phrase], kept: list[tuple[float, float]]) -> bool:
+    """Whether a line is a section row under a table's header (:data:`LAYOUT_SECTION_MIN_COLUMNS`).
+
+    >>> kept = [(3, 5), (12, 14), (20, 22), (30, 32)]
+    >>> _section_line([Phrase(0, 40, "Misi Pertama : Meningkatkan daya saing industri")], kept)
+    True
+    >>> _section_line([Phrase(14, 28, "Tahun 2015")], kept)
+    False
+    """
+    if len(phrases) != 1:
+        return False
+    a, b = _columns_of(phrases[0], kept)
+    return a <= 1 and b - a + 1 >= LAYOUT_SECTION_MIN_COLUMNS
+
+
+def _section_cells(phrases: list[Phrase], kept: list[tuple[float, float]]) -> list[str]:
+    # a section row's text in the column where it starts (not the column of its centre: a row
+    # that starts in the first column is a new row for the reader, not a wrapped cell)
+    cells = [""] * (len(kept) + 1)
+    cells[_columns_of(phrases[0], kept)[0]] = phrases[0].text
+    return cells
+
+
 def layout_table_rows(lines: list[str]) -> dict[int, str]:
     """The whitespace tables of layout text as TAB rows, by 0-based line index.
 
@@ -338,9 +372,11 @@ def layout_table_rows(lines: list[str]) -> dict[int, str]:
         return got
 
     def prose(a: int, b: int) -> bool:
-        # two consecutive lines of one phrase, one of them long
+        # two consecutive lines of one phrase, one of them long; a section row of a table
+        # ('Misi Pertama : …', 'Sasaran ke-1 : …') is no prose
         return len(ph(a)) == 1 and len(ph(b)) == 1 and \
-            max(len(ph(a)[0].text), len(ph(b)[0].text)) >= LAYOUT_PROSE_MIN
+            max(len(ph(a)[0].text), len(ph(b)[0].text)) >= LAYOUT_PROSE_MIN and \
+            not (_SECTION_LABEL_LINE.match(ph(a)[0].text) or _SECTION_LABEL_LINE.match(ph(b)[0].text))
 
     def caption(i: int) -> bool:
         # a table caption ('Tabel 3.2 …') starts something new
@@ -422,7 +458,8 @@ def layout_table_rows(lines: list[str]) -> dict[int, str]:
                 above.insert(0, k)
             k -= 1
         table = above + run
-        cells = {r: line_cells(line(r), kept) for r in table}
+        cells = {r: _section_cells(ph(r), kept) if _section_line(ph(r), kept) else line_cells(line(r), kept)
+                 for r in table}
         # the header: the lines above a column-numbering line near the top (after the last
         # line with a number above it, such as 'Lembar : 1 dari 2', which stays text), else
         # the lines above the first line with a number
@@ -442,7 +479,7 @@ def layout_table_rows(lines: list[str]) -> dict[int, str]:
         else:
             head = []
             for r in table:
-                if _has_value(cells[r]):
+                if _has_value(cells[r]) or (head and _section_line(ph(r), kept)):
                     break
                 head.append(r)
         if len(head) >= 2:
