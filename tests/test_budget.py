@@ -1487,6 +1487,15 @@ def test_sentence_naming_an_agency_outside_its_section():
         ("opd", "Dinas Kesehatan", 800_000_000_000, 720_000_000_000)]
 
 
+def test_revenue_printed_beside_an_agency_spending_is_noted():
+    # 001 Tabel 2.4 line 1036 prints each agency's revenue (APBD Perubahan Pendapatan 800.000.000)
+    # beside its spending: not a line of the government's revenue accounts, so not a row, but
+    # named in the row's note (it was dropped without a word)
+    row = rows_at("001", 1036, level="opd").iloc[0]
+    assert (row["budget"], row["realization"]) == (2_062_624_237_011, 1_960_291_207_174.90)
+    assert row["value_note"] == "revenue printed beside the spending, not recorded: apbd perubahan pendapatan (rp.) 800.000.000"
+
+
 def test_perda_apbd_lampiran_ii_by_urusan_and_organisation():
     # 'Urusan Pemerintahan Daerah / Perangkat Daerah | Pendapatan | Belanja Operasi | … |
     # Jumlah Belanja': each organisation's budget is its total spending (not its revenue), the

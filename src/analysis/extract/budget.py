@@ -1413,6 +1413,9 @@ def _row_code_name(row: Row, name_col: int) -> tuple[str, str]:
 
 def _urusan_opd(ctx: _Ctx, v: _View) -> None:
     b, r, p = _budget_cols(v.labels)
+    # revenue columns beside the spending ('Target Pendapatan | Realisasi Pendapatan'): each
+    # agency's revenue is no line of the government's revenue accounts; noted on its row
+    revenue_cols = [j for j, lab in enumerate(v.labels) if j not in (b, r, p) and _REVENUE_CAPTION.search(lab)]
     scale, scale_note = amount_scale(list(v.labels), [b, r], f"{v.table.caption or ''} {v.table.context}")
     name_col = _word_col(v.labels, OPD_NAME_WORDS + AGENCY_NAME_COLUMN_WORDS) or 1
     group = urusan = ""
@@ -1438,6 +1441,10 @@ def _urusan_opd(ctx: _Ctx, v: _View) -> None:
                        _pct_cell(row, p, v.style), scale=scale)
         if scale_note:
             rec.notes.append(scale_note)
+        printed = [f"{v.labels[j]} {row.cells[j].strip()}" for j in revenue_cols
+                   if j < len(row.cells) and row.cells[j].strip() and _DIGIT.search(row.cells[j])]
+        if printed:
+            rec.notes.append("revenue printed beside the spending, not recorded: " + "; ".join(printed))
         ctx.add(rec)
 
 
