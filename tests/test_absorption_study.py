@@ -157,12 +157,6 @@ def test_efficiency_table_pairs_take_the_achievement_of_the_indicators_own_row(t
     only; its target and realisation are in the performance table. The programme pair takes the
     recomputed achievement of that own row (before: 'no numeric indicator', nothing paired).
     Hand-computed: Angka Kematian Ibu, negative, 95 / 89 = 106.74 %; absorption 11.9 / 12.5 bn = 95.2 %."""
-    import warnings
-
-    from analysis.extract.pipeline import run_extraction
-    from analysis.loaders import load_budget, load_indicators
-    from conftest import make_raw
-
     text = "\n".join([
         "Tabel 3.2 Pengukuran Kinerja Tahun 2023",
         "No\tSasaran Strategis\tIndikator Kinerja\tSatuan\tTarget\tRealisasi\t% Capaian",
@@ -172,15 +166,7 @@ def test_efficiency_table_pairs_take_the_achievement_of_the_indicators_own_row(t
         "No\tSasaran Strategis\tIndikator Kinerja\tCapaian Kinerja (%)\tAnggaran (Rp)\tRealisasi (Rp)\tSerapan (%)",
         "1\tMeningkatnya kualitas pelayanan kesehatan\tAngka Kematian Ibu\t106,32\t12.500.000.000\t11.900.000.000\t95,20",
     ]) + "\n"
-    raw = make_raw(tmp_path, {"lkjip.txt": text.encode()})
-    (raw / "manifest.csv").write_text((raw / "manifest.csv").read_text(encoding="utf-8").replace(
-        "Nusa Tenggara Timur,2021,LKIP,Biro Umum Setda Provinsi Nusa Tenggara Timur",
-        "Jawa Tengah,2023,LKjIP,Dinas Kesehatan Provinsi Jawa Tengah"), encoding="utf-8")
-    run_extraction(raw, tmp_path / "out", progress=None)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        s = run_study(load_budget(tmp_path / "out", include_duplicates=True),
-                      load_indicators(tmp_path / "out", include_duplicates=True), doc_ids=["901"])
+    s = _study_of_text(tmp_path, text, "Jawa Tengah,2023,LKjIP,Dinas Kesehatan Provinsi Jawa Tengah")
     p = s["pairs"]
     assert p["unit"].tolist() == ["programme"] and p["budget_name"].tolist() == ["Angka Kematian Ibu"]
     assert abs(p["achievement_pct"].iloc[0] - 100 * 95 / 89) < 1e-9
@@ -195,12 +181,7 @@ def test_absorption_printed_as_a_percentage_only_is_paired_but_not_modelled(tmp_
     achievement of its row in the performance table; the pairs are in the tables but not in
     the models (no budget weight, basis unknown), and the reading says so.
     Hand-computed: Nilai SAKIP 75,39 / 80 = 94.2375 %; Kapabilitas APIP 3 / 3 = 100 %."""
-    import warnings
-
-    from analysis.extract.pipeline import run_extraction
     from analysis.linking import PRINTED_DENOMINATOR
-    from analysis.loaders import load_budget, load_indicators
-    from conftest import make_raw
 
     text = "\n".join([
         "Tabel 3.2 Pengukuran Kinerja Tahun 2022",
@@ -213,15 +194,7 @@ def test_absorption_printed_as_a_percentage_only_is_paired_but_not_modelled(tmp_
         "1\tMeningkatnya akuntabilitas\tNilai SAKIP\t94,24%\t83,13%",
         "\t\tKapabilitas APIP\t100%\t86,73%",
     ]) + "\n"
-    raw = make_raw(tmp_path, {"lkjip.txt": text.encode()})
-    (raw / "manifest.csv").write_text((raw / "manifest.csv").read_text(encoding="utf-8").replace(
-        "Nusa Tenggara Timur,2021,LKIP,Biro Umum Setda Provinsi Nusa Tenggara Timur",
-        "Jawa Timur,2022,LKjIP,Inspektorat Kabupaten Jombang"), encoding="utf-8")
-    run_extraction(raw, tmp_path / "out", progress=None)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        s = run_study(load_budget(tmp_path / "out", include_duplicates=True),
-                      load_indicators(tmp_path / "out", include_duplicates=True), doc_ids=["901"])
+    s = _study_of_text(tmp_path, text, "Jawa Timur,2022,LKjIP,Inspektorat Kabupaten Jombang")
     p = s["pairs"]
     assert p["budget_name"].tolist() == ["Nilai SAKIP", "Kapabilitas APIP"]
     assert (p["unit"] == "programme").all() and (p["denominator"] == PRINTED_DENOMINATOR).all()
@@ -235,3 +208,22 @@ def test_absorption_printed_as_a_percentage_only_is_paired_but_not_modelled(tmp_
     # the efficiency table shows them, the difference beside the ratio
     e = s["efficiency"]
     assert e["efficiency_diff_pp"].round(4).tolist() == [round(100 * 75.39 / 80 - 83.13, 4), round(100 - 86.73, 4)]
+
+
+def _study_of_text(tmp_path, text: str, government: str) -> dict:
+    """run_study on one hand-written document (doc 901) extracted through the pipeline;
+    ``government``: the manifest's 'province,fiscal_year,doc_type,entity'."""
+    import warnings
+
+    from analysis.extract.pipeline import run_extraction
+    from analysis.loaders import load_budget, load_indicators
+    from conftest import make_raw
+
+    raw = make_raw(tmp_path, {"lkjip.txt": text.encode()})
+    (raw / "manifest.csv").write_text((raw / "manifest.csv").read_text(encoding="utf-8").replace(
+        "Nusa Tenggara Timur,2021,LKIP,Biro Umum Setda Provinsi Nusa Tenggara Timur", government), encoding="utf-8")
+    run_extraction(raw, tmp_path / "out", progress=None)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return run_study(load_budget(tmp_path / "out", include_duplicates=True),
+                         load_indicators(tmp_path / "out", include_duplicates=True), doc_ids=["901"])
