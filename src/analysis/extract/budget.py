@@ -2812,7 +2812,7 @@ def _paragraphs(doc: Document, lines: list[tuple[int, str]] | None = None) -> li
     tail = ""  # the last 4 characters of the paragraph so far
     # a short heading ('B. Dinas Pendidikan') is no name a capitalised line goes on from (a
     # long numbered line is a paragraph: '1. Kegiatan …, yang dilaksanakan oleh … Provinsi Jawa')
-    heading_lines = {h.line for h in doc.headings if len(h.text) <= HEADING_MAX_NAME}
+    heading_lines = {h.line for h in doc.headings if len(h.text) <= HEADING_MAX_NAME} if doc is not None else set()
     for ln, t in (doc.text_lines() if lines is None else lines):
         s = _clean(t)
         if not s:
