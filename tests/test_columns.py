@@ -385,3 +385,14 @@ def test_absorption_column_is_the_budget_percentage():
     assert header_role(["Penyerapan Anggaran"])[0] == "budget_pct"
     assert header_role(["Daya Serap (%)"])[0] == "budget_pct"
     assert header_role(["Serapan (Rp)"])[0] != "budget_pct"  # an amount, not a percentage
+
+
+def test_finance_labels_are_money_only_beside_a_value_word():
+    # 'Realisasi Keuangan (%)' is the absorption, 'Target Keuangan' a budget; a text column
+    # naming finances ('Jenis Laporan Keuangan') is no money column
+    from analysis.extract.columns import header_role
+
+    assert header_role("Realisasi Keuangan (%)")[0] == "budget_pct"
+    assert header_role("Target Keuangan")[0] == "budget"
+    assert header_role("Jenis Laporan Keuangan")[0] == "text"
+    assert header_role("Realisasi Fisik (%)")[0] == "text"

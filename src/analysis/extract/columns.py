@@ -690,6 +690,13 @@ _RP_BRACKET = re.compile(r"\(\s*rp")
 _RP_WORD = re.compile(r"\brp\b")
 _CAPAIAN_KINERJA = re.compile(r"capaian\s*kinerja")
 _CAPAIAN_ONLY = re.compile(r"\W*capaian\W*")
+def _finance_label(sq: str, full: str) -> bool:
+    # 'Realisasi Keuangan (%)', 'Target Keuangan', 'Capaian Keuangan': the financial side of an
+    # evaluation table; not a text column that names finances ('Jenis Laporan Keuangan')
+    return any(w in sq for w in FINANCE_WORDS) and (
+        "realisa" in sq or "target" in sq or "capaian" in sq or "%" in full or "rp" in sq)
+
+
 #: A column label naming a budget document (*APBD Murni*, *APBD-P*, *P-APBD*, *DPA*): its
 #: amounts are that budget (*Realisasi APBD*: its realisation).
 _BUDGET_DOCUMENT_LABEL = re.compile(r"^\W*(?:realisasi\s+)?(?:p\s*-?\s*)?apbd\b|^\W*dpa\b", re.I)
@@ -800,7 +807,7 @@ def _header_role(parts: tuple[str, ...], first: bool) -> tuple[str, int | None]:
     if any(w in sq for w in ABSORPTION_WORDS) and not _RP_BRACKET.search(full):
         return "budget_pct", year
     if "anggaran" in sq or _RP_BRACKET.search(full) or _RP_WORD.search(full) or "pagu" in sq \
-            or any(w in sq for w in FINANCE_WORDS) or _BUDGET_DOCUMENT_LABEL.match(full):
+            or _finance_label(sq, full) or _BUDGET_DOCUMENT_LABEL.match(full):
         if any(w in sq for w in MONEY_REMAINDER_WORDS):
             return "text", year
         if "%" in full or "capaian" in sq or "persen" in sq:
