@@ -1496,6 +1496,18 @@ def test_revenue_printed_beside_an_agency_spending_is_noted():
     assert row["value_note"] == "revenue printed beside the spending, not recorded: apbd perubahan pendapatan (rp.) 800.000.000"
 
 
+def test_revenue_sentences_percentage_after_the_pair_and_verb_before_the_amount():
+    # '… terealisasi sebesar Rp X dari target sebesar Rp Y atau 97,27%': the percentage after the
+    # pair is the row's (it was empty); 'Pendapatan Asli Daerah mencapai Rp …': the verb is no
+    # part of the name
+    df = _synthetic("Pendapatan Daerah terealisasi sebesar Rp 5.350.000.000.000 dari target sebesar "
+                    "Rp 5.500.000.000.000 atau 97,27%.\n\n"
+                    "Realisasi Pendapatan Asli Daerah mencapai Rp 2.100.000.000.000 atau 105,00% dari target "
+                    "Rp 2.000.000.000.000.\n")
+    assert list(zip(df["level"], df["name"], df["reported_pct"])) == [
+        ("revenue", "Pendapatan Daerah", 97.27), ("revenue", "Pendapatan Asli Daerah", 105.0)]
+
+
 def test_perda_apbd_lampiran_ii_by_urusan_and_organisation():
     # 'Urusan Pemerintahan Daerah / Perangkat Daerah | Pendapatan | Belanja Operasi | … |
     # Jumlah Belanja': each organisation's budget is its total spending (not its revenue), the

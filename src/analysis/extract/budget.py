@@ -2889,9 +2889,12 @@ def _sentence_pairs(sent: str, style: str | None) -> list[_NPair]:
         orig = next((a for a in reversed(amts) if a[0] < b[0] and a[1] == "orig" and a[0] not in used), None)
         if orig is not None:
             used.add(orig[0])
-        nxt_amt = min((a[0] for a in amts if a[0] > i), default=len(items))
+        # the percentage printed after the pair ('… Rp X dari target Rp Y atau 97,27%'), before
+        # the next amount
+        pair_end, pair_last = max(t.end, b[2].end), max(i, b[0])
+        nxt_amt = min((a[0] for a in amts if a[0] > pair_last), default=len(items))
         pct = next((tt for j, (cc, tt) in enumerate(items) if i < j < nxt_amt and cc == "pct"
-                    and tt.start - t.end < 40), None)
+                    and tt.start - pair_end < 40), None)
         first = min(t.start, b[2].start, orig[2].start if orig else 10**9)
         start = max([last_end] + [tt.end for _, tt in items if tt.end <= first])
         subject = _subject(sent[start:first])
@@ -2903,6 +2906,8 @@ def _sentence_pairs(sent: str, style: str | None) -> list[_NPair]:
 
 _NAMED_SUBJECT = re.compile(
     r"^(?:program|kegiatan|sub\s*kegiatan|dinas|badan|biro|sekretariat|inspektorat|rsud|satuan)\b", re.I)
+#: A verb closing a subject before its amount ('Pendapatan Asli Daerah mencapai Rp …').
+_TRAILING_VERB = re.compile(r"\s+(?:mencapai|terealisasi|direalisasikan|dianggarkan|adalah|yaitu)$", re.I)
 _SUBJECT_VERB_END = re.compile(r"(?:\s+ini)?\s+(?:mendapat(?:kan)?|memperoleh)$", re.I)
 #: 'Kegiatan X, yang dilaksanakan oleh Dinas Y (dengan alokasi …)': the clause names the agency
 #: carrying out X, no part of X's name (group 1: the agency).
@@ -2921,6 +2926,7 @@ def _subject(window: str) -> tuple[str, str]:
     def ok(x: str) -> str:
         if _NAMED_SUBJECT.match(x):  # 'Program X mendapat (alokasi …)': the verb is no part of the name
             x = _SUBJECT_VERB_END.sub("", x)
+        x = _TRAILING_VERB.sub("", x)  # 'Pendapatan Asli Daerah mencapai (Rp …)'
         agent = _AGENT_CLAUSE.search(x) if _PROGRAMME_WORD.match(x) else None
         if agent is not None:  # 'Kegiatan X, yang dilaksanakan oleh Dinas Y': the subject is 'Kegiatan X'
             x = x[:agent.start()].strip(" ,")
