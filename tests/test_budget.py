@@ -1506,6 +1506,10 @@ def test_revenue_sentences_percentage_after_the_pair_and_verb_before_the_amount(
                     "Rp 2.000.000.000.000.\n")
     assert list(zip(df["level"], df["name"], df["reported_pct"])) == [
         ("revenue", "Pendapatan Daerah", 97.27), ("revenue", "Pendapatan Asli Daerah", 105.0)]
+    # a lower-case verb ('mengelola') goes too; a name ending in a capitalised word stays whole
+    df = _synthetic("Pada Tahun Anggaran 2023, Dinas Pendidikan mengelola anggaran sebesar Rp 1.500.000.000.000, "
+                    "terealisasi Rp 1.425.000.000.000 (95,00%).\n")
+    assert df["name"].tolist() == ["Dinas Pendidikan"]
 
 
 def test_perda_apbd_lampiran_ii_by_urusan_and_organisation():

@@ -2907,7 +2907,8 @@ def _sentence_pairs(sent: str, style: str | None) -> list[_NPair]:
 _NAMED_SUBJECT = re.compile(
     r"^(?:program|kegiatan|sub\s*kegiatan|dinas|badan|biro|sekretariat|inspektorat|rsud|satuan)\b", re.I)
 #: A verb closing a subject before its amount ('Pendapatan Asli Daerah mencapai Rp …').
-_TRAILING_VERB = re.compile(r"\s+(?:mencapai|terealisasi|direalisasikan|dianggarkan|adalah|yaitu)$", re.I)
+_TRAILING_VERB = re.compile(r"\s+(?:(?i:mencapai|terealisasi|direalisasikan|dianggarkan|adalah|yaitu)"
+                            r"|me[a-z]{3,}|ter[a-z]{3,}|di[a-z]{3,}kan)$")  # (a lower-case verb: 'mengelola')
 _SUBJECT_VERB_END = re.compile(r"(?:\s+ini)?\s+(?:mendapat(?:kan)?|memperoleh)$", re.I)
 #: 'Kegiatan X, yang dilaksanakan oleh Dinas Y (dengan alokasi …)': the clause names the agency
 #: carrying out X, no part of X's name (group 1: the agency).
@@ -2926,7 +2927,8 @@ def _subject(window: str) -> tuple[str, str]:
     def ok(x: str) -> str:
         if _NAMED_SUBJECT.match(x):  # 'Program X mendapat (alokasi …)': the verb is no part of the name
             x = _SUBJECT_VERB_END.sub("", x)
-        x = _TRAILING_VERB.sub("", x)  # 'Pendapatan Asli Daerah mencapai (Rp …)'
+        if not _GENERIC_SUBJECT.match(x):
+            x = _TRAILING_VERB.sub("", x)  # 'Pendapatan Asli Daerah mencapai (Rp …)'
         agent = _AGENT_CLAUSE.search(x) if _PROGRAMME_WORD.match(x) else None
         if agent is not None:  # 'Kegiatan X, yang dilaksanakan oleh Dinas Y': the subject is 'Kegiatan X'
             x = x[:agent.start()].strip(" ,")
