@@ -292,6 +292,17 @@ def test_markdown_markup_around_a_caption_is_not_part_of_it():
         assert doc.tables[0].caption == "Tabel 3.1 Realisasi Anggaran", cap
 
 
+def test_header_cut_from_its_numbering_row_by_blank_lines():
+    # a converter that keeps vertical space as blank lines (pdftotext -layout of a Renja plan
+    # form) cuts the labels from the numbering row and the rows: one table, the labels and the
+    # numbering row its header (the rows were read under the numbering row alone)
+    text = ("Tabel 3.1 Rumusan Rencana Program\n\nNo\tProgram/Kegiatan\tTarget\tPagu Indikatif (Rp.)\n\n\n\n"
+            "1\t2\t3\t4\n\n1\tPenilaian Dokumen\t15 dokumen\t250.000.000\n")
+    [t] = parse_document(text, "x").tables
+    assert t.header == [["No", "Program/Kegiatan", "Target", "Pagu Indikatif (Rp.)"], ["1", "2", "3", "4"]]
+    assert [r.line for r in t.rows] == [9] and t.caption == "Tabel 3.1 Rumusan Rencana Program"
+
+
 # ------------------------------------------------------------------ encodings and errors
 def test_bom_is_accepted(tmp_path):
     p = tmp_path / "bom.txt"

@@ -1234,6 +1234,35 @@ def _md_section_row(cells: list[str]) -> bool:
     return len(cells) > 3 and (len(filled) == 1 or (len(filled) == 2 and bool(_SECTION_CODE.fullmatch(filled[0]))))
 
 
+def _join_header_blocks(tables: list[Table], lines: list[str]) -> list[Table]:
+    """Join a table that is a header only (its rows, at most two, hold labels and no value) to
+    the table right below it whose header is a column-numbering row (``1 | 2 | 3``), when only
+    blank lines (at most :data:`TABLE_PIECE_MAX_BLANK_LINES` + 1) lie between and both have as
+    many columns (give or take one): a converter that keeps vertical space as blank lines cut
+    the header from its numbering row and rows (pdftotext -layout of a Renja plan form)."""
+    out: list[Table] = []
+    for t in tables:
+        prev = out[-1] if out else None
+        if (prev is not None and t.header and is_numbering_row(t.header[-1]) and len(t.header) == 1
+                and len(prev.rows) <= 2 and all(_headerish(r.cells, first=False) for r in prev.rows)
+                and abs(prev.n_cols - t.n_cols) <= 1
+                and t.start_line - prev.end_line - 1 <= TABLE_PIECE_MAX_BLANK_LINES + 1
+                and not any(lines[k - 1].strip() for k in range(prev.end_line + 1, t.start_line))):
+            width = max(prev.n_cols, t.n_cols)
+            header = [_pad(h, width) for h in prev.header] + [_pad(r.cells, width) for r in prev.rows] + \
+                [_pad(t.header[-1], width)]
+            merged = Table(prev.start_line, t.end_line, header,
+                           prev.header_lines + [r.line for r in prev.rows] + t.header_lines,
+                           [Row(r.line, _pad(r.cells, width), r.raw, r.lines) for r in t.rows], fmt=t.fmt,
+                           caption=prev.caption, caption_line=prev.caption_line, context=prev.context,
+                           context_line=prev.context_line,
+                           repeated_header_lines=prev.repeated_header_lines + t.repeated_header_lines)
+            out[-1] = merged
+            continue
+        out.append(t)
+    return out
+
+
 #: Markdown and HTML: blank lines (and page markers) that may separate two pieces of one table.
 TABLE_PIECE_MAX_BLANK_LINES = 3
 
@@ -1539,7 +1568,7 @@ def parse_document(text: str, doc_id: str, path: str = "<text>") -> Document:
     }
     for t in tab_tables:
         _attach_caption(t, lines, all_table_lines)
-    tab_tables = _merge_page_breaks(sorted(tab_tables, key=lambda t: t.start_line), lines)
+    tab_tables = _join_header_blocks(_merge_page_breaks(sorted(tab_tables, key=lambda t: t.start_line), lines), lines)
     for t in tables:
         _attach_caption(t, lines, all_table_lines)
     tables = sorted(tables + tab_tables, key=lambda t: t.start_line)
