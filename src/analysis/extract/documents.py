@@ -1017,8 +1017,8 @@ def _find_html_tables(lines: list[str]) -> list[tuple[int, int, str]]:
 def _unfold_side_by_side(table: Table) -> None:
     """A table printed in two (or three) halves side by side to save space, its header
     repeating the same labels (*No | Kabupaten/Kota | IPM | No | Kabupaten/Kota | IPM*), is
-    read as one column set: the rows of the left half, then those of the right half (each row
-    keeps its printed line). Changes ``table`` in place.
+    read as one column set: a row per half and printed line, in line order (each row keeps its
+    printed line). Changes ``table`` in place.
 
     Examples
     --------
@@ -1027,7 +1027,7 @@ def _unfold_side_by_side(table: Table) -> None:
     ...            Row(3, ["2", "Tabanan", "76,54", "", "", ""], "", (3,))])
     >>> _unfold_side_by_side(t)
     >>> t.header, [(r.line, r.cells) for r in t.rows]
-    ([['No', 'Kabupaten', 'IPM']], [(2, ['1', 'Jembrana', '72,84']), (3, ['2', 'Tabanan', '76,54']), (2, ['3', 'Bangli', '70,52'])])
+    ([['No', 'Kabupaten', 'IPM']], [(2, ['1', 'Jembrana', '72,84']), (2, ['3', 'Bangli', '70,52']), (3, ['2', 'Tabanan', '76,54'])])
     """
     if not table.header or not table.rows:
         return
@@ -1045,8 +1045,11 @@ def _unfold_side_by_side(table: Table) -> None:
             continue
         if any(len({_norm_key(h[i * g:(i + 1) * g]) for i in range(k)}) != 1 for h in table.header[:-1]):
             continue  # a spanning row above that differs per half: not the same columns
-        table.rows = [Row(r.line, r.cells[i * g:(i + 1) * g], r.raw, r.lines)
-                      for i in range(k) for r in table.rows if any(c.strip() for c in r.cells[i * g:(i + 1) * g])]
+        # in line order (the left half's row of a line before the right half's), as every
+        # table's rows are
+        table.rows = sorted((Row(r.line, r.cells[i * g:(i + 1) * g], r.raw, r.lines)
+                             for i in range(k) for r in table.rows if any(c.strip() for c in r.cells[i * g:(i + 1) * g])),
+                            key=lambda row: row.line)
         table.header = [h[:g] for h in table.header]
         return
 
