@@ -164,7 +164,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 import pandas as pd
 
-from .documents import PAGE_MARKER, Document, Row, Table, is_numbering_row, normalise_cell
+from .documents import PAGE_MARKER, Document, Row, Table, ends_unfinished, is_numbering_row, normalise_cell
 from .numbers import SCALE_WORDS, ParsedNumber, find_numbers, infer_style, parse_amount, parse_percent
 # the token scan of find_numbers, for the first token alone (:func:`_first_number`)
 from .numbers import NumberToken, _number_parses
@@ -197,7 +197,6 @@ from .vocabulary import (
     ITEM_NAME_WORDS,
     LEVEL_COLUMN_LABELS,
     FORWARD_ESTIMATE_WORDS,
-    NAME_CONNECTOR_WORDS,
     PLAN_BUDGET_WORDS,
     PLAN_YEAR_WORD,
     POLICY_WORDS,
@@ -1808,27 +1807,13 @@ def _programme_amounts_only(v: _View, name_col: int | None, b: int | None) -> bo
     return seen
 
 
-def _ends_unfinished(text: str) -> bool:
-    """Whether a printed line of a name ends with a word or sign that leaves the name unfinished
-    (:data:`~analysis.extract.vocabulary.NAME_CONNECTOR_WORDS`).
-
-    >>> _ends_unfinished("Program Peningkatan Sarana dan"), _ends_unfinished("Jawa Barat (DEKRANASDA)")
-    (True, False)
-    """
-    words = text.split()
-    if not words:
-        return False
-    last = words[-1].lower()
-    return last in NAME_CONNECTOR_WORDS or text[-1] in NAME_CONNECTOR_WORDS
-
-
 def _titles_listed_below(ctx: _Ctx, v: _View, row: Row, col: int, label: str) -> tuple[str, list[tuple[int, str]]]:
     """Split the name cell of a programme row merged from several printed lines into the
     programme's own name and the titles listed below it without amounts.
 
     A printed line of the cell continues the name above it (a wrapped name: kept in the name)
     when it starts without a capital letter, when the line above ends unfinished
-    (:func:`_ends_unfinished`) or is a single word (a narrow column wrapping word by word), or
+    (:func:`ends_unfinished`) or is a single word (a narrow column wrapping word by word), or
     when its first word would not have fitted on the line above (the line above is shorter
     than the longest printed line of the column in the table, but not by that word, with
     :data:`~analysis.extract.vocabulary.WRAP_WIDTH_SLACK`: the converter wrapped it; a line
@@ -1848,7 +1833,7 @@ def _titles_listed_below(ctx: _Ctx, v: _View, row: Row, col: int, label: str) ->
     prev = head
     for ln, text in pieces[1:]:
         room = len(prev) >= width or len(prev) + 1 + len(text.split()[0]) <= width * WRAP_WIDTH_SLACK
-        if text[0].isupper() and not _ends_unfinished(prev) and len(prev.split()) > 1 and room:
+        if text[0].isupper() and not ends_unfinished(prev) and len(prev.split()) > 1 and room:
             titles.append([ln, text])
         elif titles:
             titles[-1][1] += " " + text

@@ -44,6 +44,7 @@ __all__ = [
     "normalise_cell",
     "cell_has_number",
     "is_numbering_row",
+    "ends_unfinished",
     "PAGE_MARKER",
     "page_map",
 ]
@@ -437,6 +438,20 @@ def normalise_cell(text: str) -> str:
     return _SEP.join(p for p in parts if p)
 
 
+def ends_unfinished(text: str) -> bool:
+    """Whether a printed line of a name ends with a word or sign that leaves the name unfinished
+    (:data:`~analysis.extract.vocabulary.NAME_CONNECTOR_WORDS`).
+
+    >>> ends_unfinished("Program Peningkatan Sarana dan"), ends_unfinished("Jawa Barat (DEKRANASDA)")
+    (True, False)
+    """
+    words = text.split()
+    if not words:
+        return False
+    last = words[-1].lower()
+    return last in NAME_CONNECTOR_WORDS or text[-1] in NAME_CONNECTOR_WORDS
+
+
 def _join_wrapped_lines(s: str) -> str:
     """The line breaks (``<br>``, marked ``\x01``) of a cell: a line that goes on (the next
     starts in lower case, or this one ends in a connector word, :data:`NAME_CONNECTOR_WORDS`)
@@ -445,9 +460,7 @@ def _join_wrapped_lines(s: str) -> str:
     out = pieces[0]
     for nxt in pieces[1:]:
         before, after = out.rstrip(), nxt.lstrip()
-        last = before.rsplit(None, 1)[-1].lower() if before else ""
-        goes_on = bool(before and after) and (
-            after[0].islower() or last in NAME_CONNECTOR_WORDS or before[-1] in NAME_CONNECTOR_WORDS)
+        goes_on = bool(before and after) and (after[0].islower() or ends_unfinished(before))
         out = f"{before} {after}" if goes_on else f"{out}\x00{nxt}"
     return out
 
