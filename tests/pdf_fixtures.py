@@ -227,3 +227,73 @@ def side_table_pdf(path: Path, ruled: bool) -> Path:
             _line(fig, x, tops[0], x, tops[-1])
     _text(fig, 50, top + 30, "Sumber: data diolah")
     return _save(path, [fig])
+
+
+# ---- ruled grids cut by a second table or a page break (word processors, browsers) -------
+def _grid(fig, xs: list[float], top: float, rows: list[list[str]], row_h: float = 18) -> float:
+    """Draw a ruled table: ``xs`` the column rules, a cell text per column (numbers, % and
+    amounts right-aligned). Returns the bottom."""
+    bottom = top + row_h * len(rows)
+    for k in range(len(rows) + 1):
+        _line(fig, xs[0], top + row_h * k, xs[-1], top + row_h * k)
+    for x in xs:
+        _line(fig, x, top, x, bottom)
+    for k, row in enumerate(rows):
+        y = top + row_h * k + 12
+        for j, cell in enumerate(row):
+            if cell[:1].isdigit() and j > 0 and len(cell) > 2 or cell.endswith("%"):
+                _text(fig, xs[j + 1] - 3, y, cell, ha="right")
+            else:
+                _text(fig, xs[j] + 3, y, cell)
+    return bottom
+
+
+STACKED_CAPTION = "Tabel 3.8 Realisasi Anggaran per Program Tahun 2024"
+STACKED_HEADER = ["No.", "Program/Kegiatan", "Anggaran (Rp)", "Realisasi (Rp)", "Capaian (%)"]
+#: (table, rows): the first table's column rules, then a second table drawn against it with
+#: other widths (its header repeated), then the second table continued on the next page
+STACKED_A = [["I", "Program Pembinaan Perpustakaan", "525.774.880", "486.215.430", "92,48"],
+             ["A", "Pengelolaan Perpustakaan", "337.728.460", "314.114.950", "93,01"]]
+STACKED_B = [["1", "Penyediaan Peralatan Kantor", "873.690.650", "685.189.157", "78,42"],
+             ["2", "Penyelenggaraan Rapat Koordinasi", "294.158.000", "138.731.339", "47,16"]]
+STACKED_B2 = [["3", "Pemeliharaan Peralatan dan Mesin", "90.060.000", "35.160.000", "39,04"],
+              ["4", "Fasilitasi Pelayanan Publik", "157.243.540", "106.704.320", "67,86"]]
+
+
+def stacked_tables_pdf(path: Path) -> Path:
+    """Two ruled budget tables one directly under the other (the second's top rule is the
+    first's bottom rule) with other column widths, the second continued on page 2 without its
+    header: pdfplumber makes one grid of the first page's rules."""
+    fig = _figure()
+    _furniture(fig, 1)
+    _text(fig, 50, 100, STACKED_CAPTION)
+    bottom = _grid(fig, [50, 75, 300, 400, 490, 560], 115, [STACKED_HEADER] + STACKED_A)
+    _grid(fig, [50, 75, 320, 410, 490, 560], bottom, [STACKED_HEADER] + STACKED_B)
+    fig2 = _figure()
+    _furniture(fig2, 2)
+    _grid(fig2, [50, 75, 320, 410, 490, 560], 80, STACKED_B2)
+    _text(fig2, 50, 150, "Sumber: data diolah, 2024")
+    return _save(path, [fig, fig2])
+
+
+CUT_CAPTION = "Tabel 3.2 Capaian Indikator Kinerja Tahun 2024"
+CUT_HEADER = ["No", "Indikator Kinerja", "Target", "Realisasi", "Capaian"]
+CUT_ROWS = [["1", "Persentase dokumen perencanaan tepat waktu", "100%", "100%", "100%"],
+            ["2", "Nilai SAKIP perangkat daerah", "75,50", "77,25", "102,32"],
+            ["3", "Persentase temuan ditindaklanjuti", "90%", "85,5%", "95,00"],
+            ["4", "Jumlah aparatur terlatih", "40", "38", "95,00"]]
+
+
+def cut_rows_pdf(path: Path) -> Path:
+    """A ruled indicator table whose header row stands alone at the foot of page 1 (a page
+    break moved its rows on), its rows on page 2."""
+    xs = [50, 75, 330, 400, 470, 545]
+    fig = _figure()
+    _furniture(fig, 1)
+    _text(fig, 50, 700, CUT_CAPTION)
+    _grid(fig, xs, 720, [CUT_HEADER])
+    fig2 = _figure()
+    _furniture(fig2, 2)
+    _grid(fig2, xs, 70, CUT_ROWS)
+    _text(fig2, 50, 170, "Seluruh indikator tercapai.")
+    return _save(path, [fig, fig2])

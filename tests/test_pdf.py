@@ -52,6 +52,8 @@ def synth(tmp_path_factory) -> dict[str, Path]:
         "whitespace": fx.whitespace_table_pdf(d / "whitespace.pdf"),
         "sideways": fx.sideways_table_pdf(d / "sideways.pdf"),
         "image": fx.image_only_pdf(d / "image.pdf"),
+        "stacked": fx.stacked_tables_pdf(d / "stacked.pdf"),
+        "cut_rows": fx.cut_rows_pdf(d / "cut_rows.pdf"),
     }
     files["rotated"] = fx.rotate_pages(files["whitespace"], d / "rotated.pdf", 90)
     files["encrypted"] = fx.encrypted_pdf(files["whitespace"], d / "encrypted.pdf")
@@ -143,6 +145,51 @@ def test_unreadable_pdf_names_the_file(synth, name, what):
         render_pdf(synth[name])
     assert str(synth[name]) in str(exc.value)
     assert isinstance(exc.value, DocumentError)
+
+
+def _amount(s: str) -> float:
+    return float(s.replace(".", "").replace(",", "."))
+
+
+def test_tables_drawn_against_each_other_keep_their_own_columns(synth):
+    """Two ruled tables one under the other with other column widths are one grid for
+    pdfplumber; each row's values stay under its own table's labels (the second table's
+    amounts were read one column to the right: the realisation was the percentage), and the
+    second table continues on the next page with its columns."""
+    from analysis.extract.budget import extract_budget
+
+    text = render_pdf(synth["stacked"]).text
+    rows = _rows(text)
+    assert all(len(r) == 5 for r in rows), rows
+    doc = parse_document(text, "st")
+    got = extract_budget(doc, _meta("st", year=2024)).rows
+    by_name = got.set_index("name")
+    for no, name, budget, real, pct in fx.STACKED_A + fx.STACKED_B + fx.STACKED_B2:
+        assert by_name.loc[name, "budget"] == _amount(budget), name
+        assert by_name.loc[name, "realization"] == _amount(real), name
+        assert by_name.loc[name, "reported_pct"] == _amount(pct), name
+    assert len(got) == 6
+    page2 = text.splitlines().index(page_marker(2)) + 1  # line number of the page marker
+    on_page2 = got["source_line"] > page2
+    assert sorted(got.loc[on_page2, "name"]) == sorted(r[1] for r in fx.STACKED_B2)
+
+
+def test_header_row_alone_at_a_page_foot_heads_the_next_pages_rows(synth):
+    """A ruled table whose header row stands alone at the foot of page 1, its rows moved to
+    page 2 (as word processors and browsers break a table): the header is a table row, not a
+    framed paragraph, so the rows are read under it with their targets and realisations."""
+    from analysis.extract.indicators import extract_indicators
+
+    text = render_pdf(synth["cut_rows"]).text
+    assert ["No", "Indikator Kinerja", "Target", "Realisasi", "Capaian"] in _rows(text)
+    for row in fx.CUT_ROWS:
+        assert row in _rows(text), row
+    doc = parse_document(text, "cr")
+    got = extract_indicators(doc, _meta("cr", year=2024)).rows.set_index("indicator")
+    assert len(got) == len(fx.CUT_ROWS)
+    for no, name, target, actual, pct in fx.CUT_ROWS:
+        assert got.loc[name, "target"] == _amount(target.rstrip("%")), name
+        assert got.loc[name, "actual"] == _amount(actual.rstrip("%")), name
 
 
 def test_rendering_is_deterministic(synth):

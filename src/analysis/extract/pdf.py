@@ -80,7 +80,7 @@ __all__ = [
 ]
 
 #: Bumped whenever the rendering of the same PDF changes; cached renderings are redone.
-CONVERTER_VERSION = "2"  # 2: X_TOLERANCE 3 -> 1.5 (words set 1.5-3 pt apart were glued)
+CONVERTER_VERSION = "3"  # 2: X_TOLERANCE 3 -> 1.5 (words set 1.5-3 pt apart were glued); 3: grids split where rows disagree on their columns
 
 # ---- tuning constants (all in one place) -------------------------------------------------
 #: word extraction: characters closer than this (pt) belong to one word. pdfplumber's default
@@ -104,6 +104,12 @@ WS_MAX_LINE_GAP = 2.0
 #: a ruled table needs at least this many rows and columns (else it is a framed paragraph)
 RULED_MIN_ROWS = 2
 RULED_MIN_COLS = 2
+#: a grid of one row is a table row when at least this many of its cells hold text (a
+#: table's header row left alone at the foot of a page, its rows moved to the next page),
+#: else a framed paragraph
+RULED_ONE_ROW_MIN_CELLS = 3
+#: a grid cell covers a column edge it reaches past by more than this (pt): :func:`_grid_parts`
+GRID_EDGE_TOLERANCE = 1.0
 #: consecutive lines of one paragraph are at most this many font sizes apart (1.5 spacing)
 PARAGRAPH_GAP_EM = 1.3
 #: a paragraph line is continued when it reaches this fraction of the text width
@@ -395,26 +401,98 @@ def _ruled_tables(page: Any, page_no: int, notes: list[PageNote]) -> list[tuple[
             continue
         rows = t.extract(x_tolerance=X_TOLERANCE, y_tolerance=Y_TOLERANCE)
         rows = _recover_uncovered_cells(page, t, rows)
-        # grid columns empty in every row are artefacts of ruling segments: drop them
+        # grid columns empty in every row are artefacts of ruling segments: left out
         width = max((len(r) for r in rows), default=0)
         keep = [j for j in range(width) if any(j < len(r) and r[j].strip() for r in rows)]
-        rows = [[r[j] if j < len(r) else "" for j in keep] for r in rows]
-        if len(rows) < RULED_MIN_ROWS or max((len(r) for r in rows), default=0) < RULED_MIN_COLS:
+        parts = _grid_parts(t, rows, keep)
+        n_rows = sum(len(p) for _, p in parts)
+        if n_rows < RULED_MIN_ROWS and not (
+                n_rows == 1 and sum(1 for c in parts[0][1][0] if c.strip()) >= RULED_ONE_ROW_MIN_CELLS):
             continue
-        filled_cols = {j for r in rows for j, c in enumerate(r) if c.strip()}
-        if len(filled_cols) < RULED_MIN_COLS:
+        if max((len(r) for _, p in parts for r in p), default=0) < RULED_MIN_COLS:
             continue
-        tab_rows = []
-        for k, r in enumerate(rows):
-            cells = [_join_cell_lines(c.split("\n"), page_no, notes).replace("\t", " ") for c in r]
-            filled = [c for c in cells if c]
-            if not filled:
-                continue
-            if k in (0, len(rows) - 1) and len(filled) == 1 and _PAGE_NUMBER.fullmatch(filled[0]):
-                continue  # a page-number box drawn against the table's frame
-            tab_rows.append(_tab_row(cells))
-        out.append((tuple(t.bbox), tab_rows))
+        if max((len({j for r in p for j, c in enumerate(r) if c.strip()}) for _, p in parts),
+               default=0) < RULED_MIN_COLS:
+            continue
+        first, last = 0, sum(len(p) for _, p in parts) - 1
+        k = 0
+        for top, p in parts:
+            tab_rows = []
+            for r in p:
+                cells = [_join_cell_lines(c.split("\n"), page_no, notes).replace("\t", " ") for c in r]
+                filled = [c for c in cells if c]
+                at_frame = k in (first, last)
+                k += 1
+                if not filled:
+                    continue
+                if at_frame and len(filled) == 1 and _PAGE_NUMBER.fullmatch(filled[0]):
+                    continue  # a page-number box drawn against the table's frame
+                tab_rows.append(_tab_row(cells))
+            bbox = (t.bbox[0], top, t.bbox[2], t.bbox[3]) if len(parts) > 1 else tuple(t.bbox)
+            out.append((bbox, tab_rows))
     return out
+
+
+def _grid_parts(table: Any, rows: list[list[str]], keep: list[int]) -> list[tuple[float, list[list[str]]]]:
+    """The rows of a ruled grid laid out on the columns each row really has, split where the
+    rows stop agreeing on them: (top, rows) per part.
+
+    pdfplumber makes one grid of every ruling that touches: two tables drawn one under the
+    other with other column widths (a converter's or word processor's stacked tables), or a row
+    whose borders were dragged, give a grid with a column edge that only some rows have. Each
+    row's cell then sits in another grid column (``Anggaran`` under the first table's ``|  |``
+    and over the second's), and the values of the second table were read under the first
+    table's labels. A row's column edges are the grid's edges where one of its cells starts
+    (a cell spanning from the left hides the edges it covers; one spanning from above does
+    not). Consecutive rows whose edges are one a subset of the other (a header cell spanning
+    sub-columns, a section row across the table) share one part; a row with an edge the part
+    lacks while lacking one of the part's edges starts a new part. Each part's cells go in its
+    own columns; consecutive parts with as many columns stay one table (the rows line up by
+    position), others are separate tables. A grid whose rows agree (nearly every one) gives its
+    rows as before. Only the grid columns ``keep`` (those with text in some row) are columns.
+    """
+    whole = [[r[j] if j < len(r) else "" for j in keep] for r in rows]
+    if len(table.rows) != len(rows) or len(rows) < 2:
+        return [(table.bbox[1], whole)]
+    width = max((len(r.cells) for r in table.rows), default=0)
+    col_x: list[float | None] = [None] * width
+    for r in table.rows:
+        for j, c in enumerate(r.cells):
+            if c is not None and (col_x[j] is None or c[0] < col_x[j]):
+                col_x[j] = c[0]
+    edges: list[frozenset[int]] = []
+    for r in table.rows:
+        starts = set()
+        reach = None  # right edge of the last cell that started left of here
+        for j, c in enumerate(r.cells):
+            if c is not None:
+                starts.add(j)
+                reach = c[2]
+            elif col_x[j] is not None and not (reach is not None and reach > col_x[j] + GRID_EDGE_TOLERANCE):
+                starts.add(j)  # covered from above, or no cell at all (text recovered): an edge
+        edges.append(frozenset(starts.intersection(keep)))
+    runs: list[list[int]] = [[0]]
+    union = set(edges[0])
+    for i in range(1, len(rows)):
+        e = edges[i]
+        if e <= union or union <= e:
+            union |= e
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+            union = set(e)
+    if len(runs) == 1:
+        return [(table.bbox[1], whole)]
+    parts: list[tuple[float, list[list[str]]]] = []
+    for run in runs:
+        cols = sorted(set().union(*(edges[i] for i in run)))
+        laid = [[rows[i][j] if j in edges[i] and j < len(rows[i]) else "" for j in cols] for i in run]
+        top = table.rows[run[0]].bbox[1]
+        if parts and len(parts[-1][1][0]) == len(cols):
+            parts[-1][1].extend(laid)  # as many columns: one table, rows lined up by position
+        else:
+            parts.append((top, laid))
+    return parts
 
 
 def _whitespace_table(block: list[_Line], page_no: int, notes: list[PageNote]) -> list[str] | None:
