@@ -414,14 +414,14 @@ def _ruled_tables(page: Any, page_no: int, notes: list[PageNote]) -> list[tuple[
         if max((len({j for r in p for j, c in enumerate(r) if c.strip()}) for _, p in parts),
                default=0) < RULED_MIN_COLS:
             continue
-        first, last = 0, sum(len(p) for _, p in parts) - 1
+        last = n_rows - 1
         k = 0
         for top, p in parts:
             tab_rows = []
             for r in p:
                 cells = [_join_cell_lines(c.split("\n"), page_no, notes).replace("\t", " ") for c in r]
                 filled = [c for c in cells if c]
-                at_frame = k in (first, last)
+                at_frame = k in (0, last)
                 k += 1
                 if not filled:
                     continue
