@@ -1577,6 +1577,28 @@ def test_amounts_printed_in_thousands_or_millions_are_rupiah(head, caption, fact
     assert ("multiplied by" in rec["value_note"]) == (factor != 1)
 
 
+@pytest.mark.parametrize("head, cells, expected", [
+    # thousands of rupiah: '200,000' is 200 thousand (thousands), never 200.000 (three decimals)
+    ("Anggaran (Rp.000)\tRealisasi (Rp.000)", "200,000\t185,500", (200_000_000, 185_500_000)),
+    # rupiah: the same, with the point as the Indonesian thousands separator
+    ("Anggaran (Rp)\tRealisasi (Rp)", "250.000\t240.000", (250_000, 240_000)),
+    # millions: '1,250' juta is 1.25 million in the document's Indonesian style
+    ("Anggaran (Juta Rp)\tRealisasi (Juta Rp)", "1,250\t1,125", (1_250_000, 1_125_000)),
+])
+def test_a_table_without_an_unambiguous_number_reads_rupiah_groups_as_thousands(head, cells, expected):
+    # A table cut down to one row (the rest of it lost to a page break, as browser-printed PDFs
+    # do) has only ambiguous shapes, so it takes the document's style: Indonesian here (the
+    # sentence's 1.500.000.000,00). Hand-computed values: below a scale of a million a rupiah
+    # amount has no three decimals, so the lone separator is a thousands group whatever the
+    # style; in millions three decimals are common and the style decides.
+    df = _synthetic("Pagu seluruhnya Rp 1.500.000.000,00 dan realisasi Rp 1.250.000.000,50.\n\n"
+                    f"No\tKegiatan\t{head}\tKet\n"
+                    f"1\tRapat Koordinasi Reformasi Birokrasi\t{cells}\tBiro Organisasi\n")
+    rec = df[df["name"] == "Rapat Koordinasi Reformasi Birokrasi"].iloc[0]
+    assert (rec["budget"], rec["realization"]) == expected
+    assert ("read as thousands separator" in rec["value_note"]) == (expected[0] == 200_000_000)
+
+
 def test_narrative_percentage_written_out_as_persen():
     # '… atau 89,09 persen': the printed absorption, as '89,09%' would be
     df = _synthetic("Total anggaran belanja daerah Tahun 2023 sebesar Rp5.500.000.000.000,00 dengan realisasi "

@@ -165,7 +165,8 @@ import numpy as np
 import pandas as pd
 
 from .documents import PAGE_MARKER, Document, Row, Table, ends_unfinished, is_numbering_row, normalise_cell
-from .numbers import SCALE_WORDS, ParsedNumber, find_numbers, infer_style, parse_amount, parse_percent
+from .numbers import (GROUPED_AMOUNT_SCALE_BELOW, SCALE_WORDS, ParsedNumber, find_numbers, grouped_reading,
+                      infer_style, parse_amount, parse_percent)
 # the token scan of find_numbers, for the first token alone (:func:`_first_number`)
 from .numbers import NumberToken, _number_parses
 from .numbers import _clean as _numbers_clean
@@ -841,8 +842,11 @@ def _finish_values(rec: _Rec, b: ParsedNumber | None, r: ParsedNumber | None,
         if p is None:
             continue
         if p.ok and p.value is not None:
-            setattr(rec, "budget" if role == "budget" else "realization", p.value * scale)
-            if p.note and not p.note.startswith("ambiguous"):
+            grouped = grouped_reading(p) if scale < GROUPED_AMOUNT_SCALE_BELOW else p
+            setattr(rec, "budget" if role == "budget" else "realization", grouped.value * scale)
+            if grouped is not p:
+                rec.notes.append(f"{role} {grouped.note}")
+            elif p.note and not p.note.startswith("ambiguous"):
                 rec.notes.append(f"{role} '{p.raw}': {p.note}")
         elif p.raw and p.status in ("malformed", "ambiguous"):
             rec.notes.append(f"{role} {p.status} '{p.raw}' ({p.note.replace('malformed number: ', '')})")

@@ -39,6 +39,8 @@ __all__ = [
     "parse_number",
     "parse_amount",
     "parse_percent",
+    "grouped_reading",
+    "GROUPED_AMOUNT_SCALE_BELOW",
     "number_shape",
     "infer_style",
     "infer_document_style",
@@ -448,6 +450,48 @@ def _read_shape(raw: str, s: str, style: str | None, expect: str, is_pct: bool, 
 def parse_amount(text: str | float | None, style: str | None = None) -> ParsedNumber:
     """Parse a rupiah amount (brackets are negatives). See :func:`parse_number`."""
     return parse_number(text, style=style, expect="amount")
+
+
+#: A rupiah amount printed in rupiah or in thousands of rupiah (``Rp.000``, *ribu*) has at most
+#: two decimals (sen): below this scale a lone separator before exactly three digits
+#: (``200,000``, ``1.250``) separates thousands, whatever the number style around it
+#: (:func:`grouped_reading`). From a scale of a million up (``1,250 juta``, ``2.345 M``) three
+#: decimals are common and the style decides.
+GROUPED_AMOUNT_SCALE_BELOW = 1e6
+
+
+def grouped_reading(p: ParsedNumber) -> ParsedNumber:
+    """An amount whose ambiguous shape (``d{1,3}[.,]ddd``) the context style read with a
+    decimal separator, re-read with a thousands separator; any other parse unchanged (an
+    unambiguous shape, a reading as thousands already, a number scaled by its own word).
+
+    For amounts in rupiah or thousands of rupiah only (:data:`GROUPED_AMOUNT_SCALE_BELOW`): a
+    table cut down to one row of ``200,000`` cells has no unambiguous shape to infer its style
+    from, and the document's Indonesian style would read 200.
+
+    Examples
+    --------
+    >>> p = parse_amount("200,000", "id"); p.value
+    200.0
+    >>> q = grouped_reading(p); q.value, q.style
+    (200000.0, 'us')
+    >>> q.note
+    "ambiguous '200,000': ',' read as thousands separator (a rupiah amount has no three decimals; the id style of its context reads 200)"
+    >>> grouped_reading(parse_amount("1.250", "id")).value  # thousands already
+    1250.0
+    >>> grouped_reading(parse_amount("1,250 juta", "id")).value  # scaled by its word: the style decides
+    1250000.0
+    """
+    if not p.ok or "read as decimal separator" not in p.note or "scaled by" in p.note:
+        return p
+    other = "us" if p.style == "id" else "id"
+    q = parse_amount(p.raw, other)
+    if not q.ok or q.value is None:
+        return p
+    note = q.note.replace(f"({other} style from context)",
+                          f"(a rupiah amount has no three decimals; the {p.style} style of its "
+                          f"context reads {p.value:g})")
+    return ParsedNumber(q.raw, q.value, q.status, q.is_percent, q.style, note)
 
 
 def parse_percent(text: str | float | None, style: str | None = None) -> ParsedNumber:
