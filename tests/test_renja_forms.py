@@ -391,3 +391,98 @@ def test_evaluation_form_with_k_rp_columns_gives_budget_and_indicator_rows():
     assert list(zip(ind["indicator"], ind["target"], ind["actual"], ind["reported_achievement_pct"])) == [
         ("Persentase ibu hamil mendapat pelayanan", 100, 99, 99.0),
         ("Jumlah ibu hamil yang dilayani", 12000, 11800, 98.33)]
+
+
+#: The whole E.81 form (Permendagri 86/2017, *Evaluasi terhadap Hasil Renja Perangkat Daerah*),
+#: its 17 numbered columns: beside the year's target (8) and realisation (13) the Renstra's end
+#: target (6), the realisation up to last year (7) and up to this year (14) and the progress
+#: towards the end target (15), each in K and Rp; a code column (3) left of the names and the
+#: responsible agency (16) last. Hand-made values.
+E81_FULL = "\n".join([
+    "Tabel 2.1 Evaluasi Terhadap Hasil Renja Perangkat Daerah Dinas Kesehatan Tahun 2023",
+    "",
+    "\t".join(["No", "Sasaran", "Kode", "Urusan/Bidang Urusan Pemerintahan Daerah dan Program/Kegiatan",
+               "Indikator Kinerja Program (Outcome)/Kegiatan (Output)",
+               "Target Renstra Perangkat Daerah pada Tahun 2026 (Akhir Periode Renstra)", "",
+               "Realisasi Capaian Kinerja Renstra Perangkat Daerah sampai dengan Renja Perangkat Daerah "
+               "Tahun Lalu (2022)", "",
+               "Target Kinerja dan Anggaran Renja Perangkat Daerah Tahun Berjalan (2023) yang Dievaluasi", "",
+               "Realisasi Kinerja Pada Triwulan"] + [""] * 7 + [
+               "Realisasi Capaian Kinerja dan Anggaran Renja Perangkat Daerah yang Dievaluasi (2023)", "",
+               "Realisasi Kinerja dan Anggaran Renstra Perangkat Daerah s/d Tahun 2023", "",
+               "Tingkat Capaian Kinerja dan Realisasi Anggaran Renstra Perangkat Daerah s/d Tahun 2023 (%)", "",
+               "Unit Perangkat Daerah Penanggung Jawab", "Ket."]),
+    "\t".join([""] * 11 + ["I", "", "II", "", "III", "", "IV"] + [""] * 9),
+    "\t".join([""] * 5 + ["K", "Rp"] * 10 + ["", ""]),
+    "\t".join(["1", "2", "3", "4", "5", "6", "", "7", "", "8", "", "9", "", "10", "", "11", "", "12", "", "13", "",
+               "14", "", "15", "", "16", "17"]),
+    "\t".join(["1", "Meningkatnya derajat kesehatan", "1.02.02",
+               "Program Pemenuhan Upaya Kesehatan Perorangan dan Upaya Kesehatan Masyarakat",
+               "Persentase ibu hamil yang mendapat pelayanan kesehatan", "100%", "250.000.000.000", "95%",
+               "180.000.000.000", "100%", "60.000.000.000", "25%", "10.000.000.000", "50%", "15.000.000.000",
+               "75%", "15.000.000.000", "98%", "17.500.000.000", "98%", "57.500.000.000", "95,5%",
+               "237.500.000.000", "95,5", "95", "Dinkes", ""]),
+    "\t".join(["", "", "1.02.02.2.02",
+               "Penyediaan Layanan Kesehatan untuk UKM dan UKP Rujukan Tingkat Daerah Kabupaten/Kota",
+               "Jumlah puskesmas yang melayani", "25 unit", "120.000.000.000", "25 unit", "90.000.000.000",
+               "25 unit", "30.000.000.000", "25 unit", "5.000.000.000", "25 unit", "7.000.000.000", "25 unit",
+               "8.000.000.000", "25 unit", "9.000.000.000", "25 unit", "29.000.000.000", "25 unit",
+               "119.000.000.000", "100", "99,17", "Dinkes", ""]),
+]) + "\n"
+
+
+@pytest.mark.parametrize("group, k_role, rp_role", [
+    ("Target Renstra Perangkat Daerah pada Tahun 2026 (Akhir Periode Renstra)", ("end_target", 2026), ("text", 2026)),
+    ("Realisasi Capaian Kinerja Renstra Perangkat Daerah sampai dengan Renja Perangkat Daerah Tahun Lalu (2022)",
+     ("text", 2022), ("text", 2022)),
+    ("Target Kinerja dan Anggaran Renja Perangkat Daerah Tahun Berjalan (2023) yang Dievaluasi",
+     ("target", 2023), ("budget", 2023)),
+    ("Realisasi Capaian Kinerja dan Anggaran Renja Perangkat Daerah yang Dievaluasi (2023)",
+     ("actual", 2023), ("realisation_amount", 2023)),
+    ("Realisasi Kinerja dan Anggaran Renstra Perangkat Daerah s/d Tahun 2023", ("text", 2023), ("text", 2023)),
+    ("Tingkat Capaian Kinerja dan Realisasi Anggaran Renstra Perangkat Daerah s/d Tahun 2023 (%)",
+     ("progress", 2023), ("text", 2023)),
+    # the RKPD's form (E.79) names the RPJMD
+    ("Target RPJMD Kabupaten pada Tahun 2026 (Akhir Periode RPJMD)", ("end_target", 2026), ("text", 2026)),
+    ("Realisasi Kinerja dan Anggaran RPJMD Kabupaten s.d. Tahun 2023", ("text", 2023), ("text", 2023)),
+])
+def test_plan_period_columns_of_the_full_evaluation_form(group, k_role, rp_role):
+    # the Renstra's (RPJMD's) end and the sums up to a year are no value of the year evaluated:
+    # their rupiah are neither its budget nor its realisation, their rate no absorption
+    assert header_role((group, "K")) == k_role
+    assert header_role((group, "Rp")) == rp_role
+
+
+def test_responsible_agency_column_is_no_unit():
+    assert header_role("Unit Perangkat Daerah Penanggung Jawab") == ("text", None)
+    assert header_role("Satuan") == ("unit", None) and header_role("Unit") == ("unit", None)
+
+
+def test_full_evaluation_form_gives_the_years_budget_and_indicators():
+    # budget: the year's Renja columns (8 Rp and 13 Rp), not the Renstra end (6) and the
+    # realisation up to last year (7) it was read from; levels from the code column (1.02.02 a
+    # programme, 1.02.02.2.02 a kegiatan), not an urusan/agency table for the 'Perangkat Daerah'
+    # of its labels; no rate of the year is printed (15 is the Renstra's)
+    from analysis.extract.budget import extract_budget
+
+    doc = parse_document(E81_FULL, "t")
+    budget = extract_budget(doc, _meta(2023)).rows
+    assert list(zip(budget["level"], budget["code"], budget["fiscal_year"], budget["budget"],
+                    budget["realization"], budget["reported_pct"].isna())) == [
+        ("program", "1.02.02", 2023, 60_000_000_000, 57_500_000_000, True),
+        ("kegiatan", "1.02.02.2.02", 2023, 30_000_000_000, 29_000_000_000, True)]
+    assert budget["parent"].iloc[1] == "Program Pemenuhan Upaya Kesehatan Perorangan dan Upaya Kesehatan Masyarakat"
+    # indicators: the year's target and realisation (its achievement recomputed: 98 %, 100 %);
+    # the Renstra's end target on a row of its own with the progress towards it (15 K); the
+    # Renstra's budget rate (15 Rp) is no achievement of the year; the unit is no agency
+    ind = extract_indicators(doc, _meta(2023)).rows
+    got = [tuple(None if v != v else v for v in  # NaN (not printed) as None
+                 (r.indicator[:10], r.fiscal_year, r.target, r.actual, r.reported_achievement_pct, r.unit,
+                  r.year_role))
+           for r in ind.itertuples()]
+    assert got == [
+        ("Persentase", 2023, 100, 98, None, "%", "reporting year"),
+        ("Persentase", 2026, 100, None, 95.5, "%", "end-of-plan target"),
+        ("Jumlah pus", 2023, 25, 25, None, "unit", "reporting year"),
+        ("Jumlah pus", 2026, 25, None, 100, "unit", "end-of-plan target")]
+    assert list(ind["achievement_pct"].iloc[[0, 2]]) == [98, 100]

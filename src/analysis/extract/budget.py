@@ -205,6 +205,7 @@ from .vocabulary import (
     REGION_NAME_PREFIXES,
     RENJA_TARGET_WORDS,
     RENSTRA_WORDS,
+    CODE_COLUMN_WORDS,
     REVISED_BUDGET_WORDS,
     ORIGINAL_BUDGET_WORDS,
     TOTAL_SPENDING_WORDS,
@@ -1147,9 +1148,12 @@ def _table_kind(v: _View) -> str:
     if _kind_words("policy", h) and not roles & {"target", "actual", "budget", "realisation_amount", "budget_pct"}:
         return "policy"
     if all(re.search(w, h) for w in BUDGET_TABLE_KIND_WORDS["urusan_opd"]) and "budget" in roles and (
-            roles & {"actual", "realisation_amount"} or _names(h, TOTAL_SPENDING_WORDS)):
+            roles & {"actual", "realisation_amount"} or _names(h, TOTAL_SPENDING_WORDS)) \
+            and not any("urusan" in lab and _names(lab, PROGRAMME_NAME_WORDS[1:]) for lab in v.labels):
         # with realisations, or budget-only with each organisation's total spending (Perda APBD
-        # Lampiran II)
+        # Lampiran II); not a column of urusan and their programmes and kegiatan (*Urusan/Bidang
+        # Urusan Pemerintahan Daerah dan Program/Kegiatan* of the evaluation forms, whose
+        # other labels name the *Perangkat Daerah*'s plan): a programme table
         return "urusan_opd"
     if "budget" in roles and roles & {"actual", "realisation_amount", "budget_pct"} and _agency_list(v):
         # 'Perangkat Daerah | Anggaran | Realisasi | %' without urusan: each agency's budget
@@ -1158,7 +1162,10 @@ def _table_kind(v: _View) -> str:
     if len(budget_years) >= 2 and budget_years & {c.year for c in cols if c.role == "realisation_amount"}:
         # 'Anggaran 2022 | Realisasi 2022 | Anggaran 2023 | Realisasi 2023': years side by side
         return "by_year"
-    if len(plan_years) >= 2 and "budget" in roles:
+    if len(plan_years & budget_years) >= 2:
+        # budget columns of two or more years 'Tahun 20xx' (not the other columns' years: the
+        # plan period's end and a sum up to a year beside one year's budget, of the evaluation
+        # forms)
         return "plan"
     if _kind_words("disbursement", h):
         return "disbursement"
@@ -1509,6 +1516,10 @@ def _columns(ctx: _Ctx, v: _View, budget_only: bool = False) -> None:
     programme_amounts = _programme_amounts_only(v, name_col, b)
     account_col = _account_code_col(v)
     accounts: dict[str, str] = {}  # account code → name, for the parents of an APBD summary
+    # a column of programme/kegiatan codes left of the names (*Kode*), not the account column
+    code_col = _word_col(labels[:name_col], CODE_COLUMN_WORDS) if name_col is not None else None
+    if code_col == account_col:
+        code_col = None
     original_col = _original_col(labels, b) if not budget_only else None
     scale, scale_note = amount_scale(labels, [b, r], f"{v.table.caption or ''} {v.table.context}")
     # the names are strategic objectives: the name column (or, without one, a column left of
@@ -1590,6 +1601,8 @@ def _columns(ctx: _Ctx, v: _View, budget_only: bool = False) -> None:
         if programme_amounts and len(row.lines) > 1 and _explicit_level(label) == "program":
             label, listed = _titles_listed_below(ctx, v, row, cells.index(label), label)
         code, name = _display_name(label) if label else ("", "")
+        if not code and code_col is not None and code_col < len(cells) and _DOTTED_CODE_CELL.fullmatch(cells[code_col]):
+            code = cells[code_col].rstrip(".")
         if not code and cells and (_LIST_CODE_CELL.fullmatch(cells[0]) or _DOTTED_CODE_CELL.fullmatch(cells[0])):
             code = cells[0].rstrip(".) ")
         amounts = (_cell(row, bcol, v.style), _cell(row, r, v.style))

@@ -49,6 +49,7 @@ from dataclasses import dataclass
 from .documents import Document, Row, Table, cell_has_number, is_numbering_row
 from .numbers import parse_number
 from .vocabulary import (
+    AGENCY_COLUMN_HEADER,
     FINANCE_WORDS,
     INDICATOR_ABBREVIATIONS,
     INDICATOR_LABEL_WORDS,
@@ -57,6 +58,7 @@ from .vocabulary import (
     LABEL_WORDS,
     MONEY_REMAINDER_WORDS,
     PERIOD_HEADER,
+    PLAN_PERIOD_WORDS,
     NUMBER_COLUMN_LABELS,
     PERCENT_WORDS,
     ABSORPTION_WORDS,
@@ -119,6 +121,14 @@ _YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 _TO_YEAR_END = re.compile(r"(?:s\s*/\s*d|s\.\s*d\.?|sampai\s+dengan)\s+(?:triwulan|tw)\.?\s*(?:iv|4)\b"
                           r"|(?:s\s*/\s*d|s\.\s*d\.?|sampai\s+dengan)\s+semester\s*(?:ii|2)\b", re.I)
 _TO_DATE = re.compile(r"(?:s\s*/\s*d|sampai\s+dengan)\s+(?:dengan\s+)?tahun\s+berjalan", re.I)
+#: A column group of the five-year plan's period in the Permendagri 86/2017 evaluation forms
+#: (E.79/E.81): the plan (*Renstra*, *RPJMD*) with its end (*akhir periode*) or a sum up to a
+#: year (*s/d*, *sampai dengan*): *Target Renstra Perangkat Daerah pada Tahun 2026 (Akhir
+#: Periode Renstra)*, *Realisasi Capaian Kinerja Renstra ... sampai dengan Renja ... Tahun Lalu*,
+#: *Realisasi Kinerja dan Anggaran Renstra ... s/d Tahun 2023*, *Tingkat Capaian ... Renstra ...
+#: s/d Tahun 2023 (%)*. None of them is a value of the year evaluated.
+_PLAN_PERIOD_GROUP = re.compile(r"\b(?:" + "|".join(PLAN_PERIOD_WORDS) + r")"
+                                r"(?=.*(?:\bs\s*/\s*d\b|\bs\.\s*d\b|sampai\s+dengan|akhir\s+periode))", re.I)
 #: A rate word before *realisasi* (*Tingkat Realisasi (%)*): the column is the realisation over
 #: the target, an ``achievement``.
 _RATE_WORD = re.compile(r"\btingkat\s+realisa", re.I)
@@ -796,7 +806,13 @@ def _header_role(parts: tuple[str, ...], first: bool) -> tuple[str, int | None]:
         kind = "rate" if rate else "actual" if "realisa" in group else \
             "target" if ("target" in group or "rencana" in group or "anggaran" in group) else None
         if kind is not None:
-            return _KINERJA_RUPIAH_ROLES[(kind, _KINERJA_RUPIAH[sqb])], year
+            role = _KINERJA_RUPIAH_ROLES[(kind, _KINERJA_RUPIAH[sqb])]
+            if _PLAN_PERIOD_GROUP.search(" ".join(parts[:-1])):
+                # the plan period's columns: its end target (K), the progress towards it
+                # (Tingkat Capaian ... s/d ... (%), K); the rupiah of the period and every sum
+                # up to a year are no year's budget, realisation or absorption
+                role = {"target": "end_target", "achievement": "progress"}.get(role, "text")
+            return role, year
     if "fisik" in sq and not any(w in sq for w in FINANCE_WORDS):
         # 'Realisasi Fisik (%)': the physical progress of the work, neither an indicator's
         # realisation nor the budget's absorption
@@ -863,7 +879,9 @@ def _header_role(parts: tuple[str, ...], first: bool) -> tuple[str, int | None]:
         return "objective", None
     if "program" in sq or "kegiatan" in sq:
         return "program", None
-    if "satuan" in sq:
+    if "satuan" in sq and not AGENCY_COLUMN_HEADER.search(full):
+        # not 'Unit Perangkat Daerah Penanggung Jawab' (the responsible agency, an evaluation
+        # form's last column; 'unit' is canonically 'satuan')
         return "unit", None
     if "formula" in sq:
         return "formula", None

@@ -1706,7 +1706,11 @@ def _value_rows(rec, gcols, cell, name, style, fy, cols) -> list[dict]:
                 and not any(c.role == "achievement" for c in gcols):
             # a bare percentage printed in the column right after the values (an 'Outcome'
             # column used for the capaian) is the printed achievement
+            # (after the year's values: the column after a plan period's progress or end
+            # target is no capaian of the year)
             last_v = max((c.idx for c in gcols if c.role in VALUE_ROLES), default=-1)
+            if any(c.idx == last_v and c.role in ("progress", "end_target") for c in gcols):
+                last_v = -2
             nxt = [c for c in gcols if c.idx == last_v + 1 and c.role == "text"]
             if nxt and _is_bare_number(cell[nxt[0].idx]):
                 cv = parse_value_cell(cell[nxt[0].idx], style)

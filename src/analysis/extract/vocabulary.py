@@ -74,6 +74,8 @@ __all__ = [
     "FORWARD_ESTIMATE_WORDS",
     "RENJA_TARGET_WORDS",
     "RENSTRA_WORDS",
+    "CODE_COLUMN_WORDS",
+    "PLAN_PERIOD_WORDS",
     "NAME_CONNECTOR_WORDS",
     "WRAP_WIDTH_SLACK",
     "REALISATION_WORDS",
@@ -258,6 +260,10 @@ FORWARD_ESTIMATE_WORDS: tuple[str, ...] = ("prakiraan maju",)
 RENJA_TARGET_WORDS: tuple[str, ...] = ("renja",)
 #: Words of a Renstra (five-year plan) column: its end target or the progress towards it, no year's budget.
 RENSTRA_WORDS: tuple[str, ...] = ("renstra",)
+#: Words naming a five-year plan (the agency's *Renstra*, the region's *RPJMD*/*RPJM*): in an
+#: evaluation form's column group with its end or a sum up to a year, the plan period's column
+#: (:func:`analysis.extract.columns.header_role`).
+PLAN_PERIOD_WORDS: tuple[str, ...] = ("renstra", "rpjmd", "rpjm")
 #: Words (and signs) that leave a programme/kegiatan name unfinished at the end of a printed
 #: line: the next line of the cell continues that name (a wrapped name), it does not start a new
 #: title (``Program Peningkatan Sarana dan`` / ``Prasarana Aparatur``).
@@ -324,6 +330,9 @@ PROGRAMME_NAME_WORDS: tuple[str, ...] = ("uraian", "program", "kegiatan")
 #: Label words of the account-code column of a budget regulation's tables (Perda APBD
 #: lampiran: *Kode Rekening | Uraian | Jumlah*).
 ACCOUNT_CODE_WORDS: tuple[str, ...] = ("rekening", "akun")
+#: Label words of a column of programme and kegiatan codes beside the names (*Kode* of the
+#: Permendagri 86/2017 forms, printed between *No* and the names: ``1.02.02``, ``1.02.02.2.01``).
+CODE_COLUMN_WORDS: tuple[str, ...] = ("kode",)
 #: The level of a budget line by the first segment of its account code, in the chart of
 #: accounts of regional finance (Permendagri 90/2019, account classes 4 Pendapatan Daerah,
 #: 5 Belanja Daerah, 6 Pembiayaan Daerah; kept by Permendagri 77/2020).
