@@ -154,3 +154,21 @@ def test_other_labels_of_the_indicator_and_achievement_columns():
     rows = _ex("Tabel 3.2 Capaian\n\nNo\tUkuran Keberhasilan\tTarget\tRealisasi\tCapaian\n"
                "1\tIndeks Kepuasan Masyarakat\t82\t84,1\t102,56\n").rows
     assert rows["actual"].tolist() == [84.1]
+
+
+def test_realisations_of_several_earlier_years_are_rows_of_their_years():
+    # 'Realisasi 2021 | Realisasi 2022 | Target 2023 | Realisasi 2023 | …' (an LKjIP comparison
+    # with earlier years): the latest earlier realisation is the baseline of the reporting year,
+    # an older one a comparison-year row of its own (it was dropped: only one baseline is kept)
+    df = _ex("\n".join([
+        "Tabel 3.2 Perbandingan Realisasi Kinerja Tahun 2023 dengan Tahun Sebelumnya",
+        "No\tIndikator Kinerja\tSatuan\tRealisasi 2021\tRealisasi 2022\tTarget 2023\tRealisasi 2023\tCapaian 2023 (%)",
+        "1\tIndeks Kepuasan Masyarakat\tIndeks\t78,5\t80,1\t82\t83,4\t101,71",
+        "2\tPersentase Penurunan Stunting\t%\t21,4\t19,8\t18\t17,2\t104,65",
+    ]) + "\n").rows
+    got = [(r.indicator[:10], r.fiscal_year, None if r.baseline != r.baseline else r.baseline,
+            None if r.target != r.target else r.target, r.actual, r.year_role) for r in df.itertuples()]
+    assert got == [("Indeks Kep", 2021, None, None, 78.5, "comparison year"),
+                   ("Indeks Kep", 2023, 80.1, 82, 83.4, "reporting year"),
+                   ("Persentase", 2021, None, None, 21.4, "comparison year"),
+                   ("Persentase", 2023, 19.8, 18, 17.2, "reporting year")]

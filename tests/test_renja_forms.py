@@ -345,6 +345,18 @@ def test_jombang_lkjip_2022_spip_maturity_scores():
     assert (rec["target"], rec["actual"], rec["reported_achievement_pct"]) == (3.35, 3.157, 94.24)
 
 
+@needs_corpus
+def test_jombang_lkjip_2022_realisations_of_earlier_years():
+    """Inspektorat Jombang LKjIP 2022, Tabel 3.4 page 31 (*Target 2022 | Realisasi 2022 | 2021 |
+    2020*): 2021 is the baseline of 2022, and 2020's realisation a row of its own (it was lost):
+    'Persentase Tindak Lanjut Selesai' 92,87 %, 'Nilai Reformasi Birokrasi' 60."""
+    doc, df = _corpus_rows("jombang-inspektorat-lkjip-2022.pdf", 2022, pages=[31])
+    y2020 = df[df["fiscal_year"] == 2020].set_index("indicator")["actual"]
+    assert y2020["Persentase Tindak Lanjut Selesai (Administrasi dan Keuangan)"] == 92.87
+    assert y2020["Nilai Reformasi Birokrasi"] == 60
+    assert set(df.loc[df["fiscal_year"] == 2020, "year_role"]) == {"comparison year"}
+
+
 # --------------------------------------------------------------------------------------
 # Evaluation forms with K | Rp sub-columns (Permendagri 86/2017, E.79/E.81)
 # --------------------------------------------------------------------------------------

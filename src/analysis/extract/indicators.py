@@ -25,7 +25,9 @@ objective      Sasaran …, Tujuan/Sasaran (Tujuan alone when there is no Sasara
 program        Program / Kegiatan / Sub Kegiatan names
 unit           Satuan
 baseline       Kondisi Awal, Tahun Dasar; also a *Realisasi/Capaian <year>* of an earlier
-               year that has no target column (e.g. *Realisasi 2022* beside *Target 2023*)
+               year that has no target column (e.g. *Realisasi 2022* beside *Target 2023*):
+               the latest such year; an older one (*Realisasi 2021*) stays the realisation
+               of its year (a *comparison year* row)
 target         Target …, Tar get (split words are joined before matching)
 actual         Realisasi …, Capaian <year> (a level, not a percentage); also *Capaian Kinerja
                Tahun <year>* in a table without any target or realisation column (LKPJ
@@ -360,7 +362,7 @@ def _assign_roles(header_rows: list[list[str]], width: int, fiscal_year: int) ->
             for c in column_roles(column_stacks(header_rows, width)[:width])]
     # an undated achievement right after a dated realisation is that year's ('Realisasi Tahun
     # 2013 | Tingkat Realisasi (%)'); other undated value columns take the document's year; an
-    # earlier year's realisation with no target for that year is the baseline
+    # earlier year's realisation with no target for that year is the baseline (the latest such year)
     for a, b in zip(cols, cols[1:]):
         if b.role == "achievement" and b.year is None and a.role == "actual" and a.year is not None:
             b.year = a.year
@@ -383,8 +385,12 @@ def _assign_roles(header_rows: list[list[str]], width: int, fiscal_year: int) ->
             c.year = fiscal_year
     target_years = {c.year for c in cols if c.role == "target"}
     later_targets = [y for y in target_years if y is not None]
-    for c in cols:
-        if c.role == "actual" and c.year not in target_years and later_targets and c.year < max(later_targets):
+    earlier = [c for c in cols if c.role == "actual" and c.year not in target_years and later_targets
+               and c.year < max(later_targets)]
+    for c in earlier:
+        # the latest of them (the level reached just before the target's year); older years'
+        # realisations ('Realisasi 2021 | Realisasi 2022 | Target 2023 | …') are rows of their years
+        if c.year == max(e.year for e in earlier):
             c.role = "baseline"
     # groups: a later indicator column starts a new group at the first column after the
     # previous group's last value column
