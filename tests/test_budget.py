@@ -1656,3 +1656,18 @@ def test_percentage_after_a_page_break_header_is_the_rows():
     r = rows_at("001", 5169, name="Perumusan Kebijakan pendampingan dan asistensi")
     assert r["reported_pct"].tolist() == [62.72]
     assert "percentage printed on the following line" in r["value_note"].iloc[0]
+
+
+def test_budget_beside_an_indicators_performance_is_recorded_at_programme_level():
+    # 'Sasaran | Indikator | Kinerja: Target, Realisasi, % | Anggaran: Pagu, Realisasi, %': the
+    # names are indicators (no programme column), so the amounts are the indicator's budget, at
+    # programme level with a note (it was a 'kegiatan' named 'Usia Harapan Hidup')
+    df = _synthetic("Tabel 3.16 Capaian Kinerja dan Anggaran\n\n"
+                    "No\tSasaran\tIndikator\tKinerja\t\t\tAnggaran\t\t\n"
+                    "\t\t\tTarget\tRealisasi\t%\tPagu\tRealisasi\t%\n"
+                    "1\tMeningkatnya kualitas kesehatan\tUsia Harapan Hidup\t71,5\t71,8\t100,42\t"
+                    "8.000.000.000\t7.600.000.000\t95,00\n")
+    rec = df.iloc[0]
+    assert (rec["level"], rec["name"], rec["budget"], rec["realization"], rec["reported_pct"]) == \
+        ("program", "Usia Harapan Hidup", 8_000_000_000, 7_600_000_000, 95)
+    assert "budget of a performance indicator" in rec["value_note"]

@@ -1681,7 +1681,11 @@ def _columns(ctx: _Ctx, v: _View, budget_only: bool = False) -> None:
             rec.fiscal_year = plan_year
             rec.forward = [(year, amount, labels[j]) for j, year in forward_cols
                            if (amount := _cell(row, j, v.style)) is not None and amount.raw.strip()]
-        if v.kind == "columns" and "indikator" in " ".join(labels) and "efisiensi" in " ".join(labels):
+        if v.kind == "columns" and "indikator" in " ".join(labels) and (
+                "efisiensi" in " ".join(labels)
+                or (name_col is not None and name_col == ind_col and not _explicit_level(label))):
+            # the LKjIP efficiency table, or any table whose names are the indicators' ('Sasaran
+            # | Indikator | Kinerja: Target, Realisasi, % | Anggaran: Pagu, Realisasi, %')
             rec.notes.append("budget of a performance indicator (sum of the programmes supporting it), "
                              "recorded at programme level")
             rec.level = "program"
