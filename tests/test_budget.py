@@ -1671,3 +1671,16 @@ def test_budget_beside_an_indicators_performance_is_recorded_at_programme_level(
     assert (rec["level"], rec["name"], rec["budget"], rec["realization"], rec["reported_pct"]) == \
         ("program", "Usia Harapan Hidup", 8_000_000_000, 7_600_000_000, 95)
     assert "budget of a performance indicator" in rec["value_note"]
+
+
+def test_an_amount_in_the_percentage_column_is_no_percentage():
+    # a realisation printed again in the '%' column (a data-entry slip): no reported absorption
+    # of 7.6 billion per cent; the note says why; the amounts are read as printed
+    df = _synthetic("No\tProgram\tAnggaran (Rp)\tRealisasi (Rp)\t%\n"
+                    "1\tProgram Pelayanan Administrasi Perkantoran\t8.000.000.000\t7.600.000.000\t7.600.000.000\n"
+                    "2\tProgram Peningkatan Sarana dan Prasarana\t2.000.000.000\t1.500.000.000\t75,00\n")
+    first, second = df.iloc[0], df.iloc[1]
+    assert (first["budget"], first["realization"]) == (8_000_000_000, 7_600_000_000)
+    assert pd.isna(first["reported_pct"])
+    assert "'7.600.000.000' not read: an amount in the percentage column" in first["value_note"]
+    assert second["reported_pct"] == 75

@@ -716,6 +716,13 @@ def _parse_cell_amount(text: str, style: str | None) -> ParsedNumber:
     return _suspicious(p)
 
 
+#: A number this large in a percentage column is an amount (the column was misread, or the
+#: amounts moved one column), never a percentage: no value rather than a reported absorption
+#: of millions of per cent.
+PERCENT_AMOUNT_FLOOR = 1e6
+PERCENT_AMOUNT_NOTE = "an amount in the percentage column, not a percentage"
+
+
 def _parse_pct(text: str, style: str | None) -> ParsedNumber:
     s = _clean(text)
     if not s:
@@ -726,6 +733,9 @@ def _parse_pct(text: str, style: str | None) -> ParsedNumber:
         if alt.ok and alt.value is not None and abs(alt.value) <= 1000:
             return ParsedNumber(alt.raw, alt.value, "ok", True, alt.style,
                                 f"'{s}' read with a decimal point")
+        if abs(p.value) >= PERCENT_AMOUNT_FLOOR:
+            return ParsedNumber(s, None, "malformed", True,
+                                note=PERCENT_AMOUNT_NOTE)
     if p.status == "text":
         toks = [t for t in find_numbers(s, style) if t.parsed.is_percent or "%" in t.text]
         if toks:
@@ -839,6 +849,8 @@ def _finish_values(rec: _Rec, b: ParsedNumber | None, r: ParsedNumber | None,
     rec.reported_pct = pct.value if pct is not None and pct.ok else None
     if pct is not None and pct.note and pct.ok:
         rec.notes.append(f"percentage {pct.note}")
+    elif pct is not None and pct.value is None and pct.note == PERCENT_AMOUNT_NOTE:
+        rec.notes.append(f"percentage '{pct.raw}' not read: {pct.note}")
     for role, p in (("budget", b), ("realisation", r)):
         if p is None:
             continue
