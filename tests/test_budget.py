@@ -1684,3 +1684,21 @@ def test_an_amount_in_the_percentage_column_is_no_percentage():
     assert pd.isna(first["reported_pct"])
     assert "'7.600.000.000' not read: an amount in the percentage column" in first["value_note"]
     assert second["reported_pct"] == 75
+
+
+def test_narrative_year_named_by_the_budget_words_and_subject_after_an_opening_clause():
+    # 'Anggaran belanja langsung tahun 2022 sebesar …': the amounts are 2022's (they were dated
+    # the document's 2023); 'Untuk mencapai sasaran tersebut, pada Tahun 2023 Dinas Kesehatan
+    # mendapatkan alokasi …': the subject is the agency, not the opening clause; a year before
+    # the budget words is not theirs
+    df = _synthetic(
+        "Untuk mencapai sasaran tersebut, pada Tahun 2023 Dinas Kesehatan mendapatkan alokasi anggaran "
+        "sebesar Rp 125.500.000.000,00 dan terealisasi sebesar Rp 118.225.000.000,00 atau 94,20%.\n\n"
+        "Anggaran belanja langsung tahun 2022 sebesar Rp. 98.000.000.000,- dengan realisasi "
+        "Rp. 90.160.000.000,- (92%).\n\n"
+        "Untuk mencapai target tahun 2026, anggaran Program Pelayanan Administrasi sebesar "
+        "Rp 5.000.000.000 terealisasi Rp 4.500.000.000.\n")
+    got = [(r.name, r.fiscal_year, r.budget, r.realization) for r in df.itertuples()]
+    assert got == [("Dinas Kesehatan", 2023, 125_500_000_000, 118_225_000_000),
+                   (got[1][0], 2022, 98_000_000_000, 90_160_000_000),
+                   ("Program Pelayanan Administrasi", 2023, 5_000_000_000, 4_500_000_000)]

@@ -2863,6 +2863,8 @@ class _NPair:
     pct: ParsedNumber | None
     subject: tuple[str, str]
     sentence: str
+    #: the sentence's words before the pair's first amount (after the previous pair's)
+    lead: str = ""
 
 
 #: A percentage written out (``89,09 persen``): read as ``89,09%`` (same length, offsets kept).
@@ -2917,7 +2919,7 @@ def _sentence_pairs(sent: str, style: str | None) -> list[_NPair]:
         start = max([last_end] + [tt.end for _, tt in items if tt.end <= first])
         subject = _subject(sent[start:first])
         out.append(_NPair(b[2].parsed, t.parsed, orig[2].parsed if orig else None,
-                          pct.parsed if pct is not None else None, subject, sent))
+                          pct.parsed if pct is not None else None, subject, sent, sent[start:first]))
         last_end = max(t.end, b[2].end)
     return out
 
@@ -2970,6 +2972,11 @@ _TRAILING_ADALAH = re.compile(r"\s+(?:adalah|yaitu|ialah)$", re.I)
 #: Anggaran 2015, Program …'): group 1 is the year of the amounts that follow.
 _LEADING_YEAR = re.compile(r"^(?:pada\s+)?tahun(?:\s+anggaran)?\s+((?:19|20)\d{2})\b\s*,?\s*(?:untuk\s+)?",
                            re.I)
+#: A year the budget words before the amounts name ('Anggaran belanja langsung tahun 2022 sebesar
+#: Rp …', 'Pagu TA 2022 …'): group 1 is the year of the amounts that follow. A year before the
+#: budget word is not theirs ('Untuk mencapai target tahun 2026, anggaran sebesar …').
+_BUDGET_WORDS_YEAR = re.compile(r"\b(?:anggaran|pagu|alokasi|belanja|realisasi|dana)\b[^.;:]{0,60}?"
+                                r"\b(?:tahun(?:\s+anggaran)?|TA\.?)\s*((?:19|20)\d{2})\b", re.I)
 _DARI = re.compile(r"\bdari\b", re.I)
 _SEBESAR = re.compile(r"\bsebesar\b|\bsejumlah\b")
 _PROGRAMME_WORD = re.compile(r"\b(?:Program|PROGRAM|Kegiatan|Sub Kegiatan)\b")
@@ -2982,8 +2989,15 @@ _SUBJECT_CHANGE_TAIL = re.compile(r"(?:^|\s+)(?:setelah\s+perubahan|sebelum\s+di
 _SUBJECT_TRAILING_WORD = re.compile(r"\s+(?:dengan|yang|sebesar)$", re.I)
 
 
+#: An adverbial clause opening a sentence before its subject ('Untuk mencapai sasaran tersebut,
+#: pada tahun 2023 Dinas Kesehatan mendapatkan alokasi …', 'Dalam rangka …, Program X …'): no
+#: part of the subject (a comma inside a programme name stays).
+_OPENING_CLAUSE = re.compile(r"^(?:untuk|guna|demi|agar|dalam\s+(?:rangka|upaya)|berdasarkan|sehubungan)\b[^,]*,\s*",
+                             re.I)
+
+
 def _clean_subject(s: str) -> str:
-    s = _WS.sub(" ", s).strip(" ,.;-")
+    s = _OPENING_CLAUSE.sub("", _WS.sub(" ", s).lstrip(" ,.;-")).strip(" ,.;-")
     agent = _AGENT_CLAUSE.search(s)
     if agent is not None and _PROGRAMME_WORD.match(_SUBJECT_NUMBERING.sub("", s)):
         # 'Kegiatan Festival … : Kopi, yang dilaksanakan oleh Dinas Y': the whole text before the
@@ -3133,7 +3147,7 @@ def _narrative_rec(ctx: _Ctx, lines: list[int], pr: _NPair) -> _Rec:
             rec.notes.append(f"carried out by '{agent.group(1)}' (the sentence's 'yang dilaksanakan oleh')")
         if level in _ABOVE and level != "program":
             rec.parent = _heading_parent(ctx.doc, first, _ABOVE[level])
-    year = _LEADING_YEAR.match(_WS.sub(" ", pr.sentence).strip())
+    year = _LEADING_YEAR.match(_WS.sub(" ", pr.sentence).strip()) or _BUDGET_WORDS_YEAR.search(_WS.sub(" ", pr.lead))
     if year and int(year.group(1)) != int(ctx.meta.fiscal_year):
         rec.fiscal_year = int(year.group(1))  # a Renja or LKjIP reporting on an earlier year
         rec.notes.append(f"fiscal year {year.group(1)} from the sentence ('{year.group(0).strip()}')")
