@@ -172,3 +172,17 @@ def test_realisations_of_several_earlier_years_are_rows_of_their_years():
                    ("Indeks Kep", 2023, 80.1, 82, 83.4, "reporting year"),
                    ("Persentase", 2021, None, None, 21.4, "comparison year"),
                    ("Persentase", 2023, 19.8, 18, 17.2, "reporting year")]
+
+
+def test_rates_printed_with_their_base_are_values():
+    # 'Angka Kematian Ibu | 95 per 100.000 KH | 88 per 100.000 KH': the rate is 95 per
+    # 100.000 live births (it was read as two numbers, 95 and 100.000, and no value)
+    df = _ex("\n".join([
+        "Tabel 3.1 Pengukuran Kinerja Tahun 2023",
+        "No\tIndikator Kinerja\tTarget\tRealisasi\tCapaian (%)",
+        "1\tAngka Kematian Ibu\t95 per 100.000 KH\t88 per 100.000 KH\t107,37",
+        "2\tAngka Kematian Bayi\t8/1.000 KH\t7,5/1.000 KH\t106,25",
+    ]) + "\n").rows
+    got = [(r.indicator, r.target, r.actual, r.unit, r.reported_achievement_pct) for r in df.itertuples()]
+    assert got == [("Angka Kematian Ibu", 95, 88, "per 100.000 KH", 107.37),
+                   ("Angka Kematian Bayi", 8, 7.5, "per 1.000 KH", 106.25)]

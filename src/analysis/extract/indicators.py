@@ -202,6 +202,10 @@ _RANGE = re.compile(
     r"^\(?\s*(?:>|≥|>=)?\s*(\d[\d.,]*)\s*(%?)\s*(?:-|–|s/d|s\.d\.?|sampai)\s*(\d[\d.,]*)\s*(%?)\s*\)?;?$",
     re.I,
 )
+#: A rate printed with its base, a power of ten (*95 per 100.000 KH*, *8/1.000 kelahiran hidup*,
+#: *1,5 per 1000 penduduk*): group 1 the value, 2 the base, 3 the unit words after it.
+_PER_BASE = re.compile(r"^(\d[\d.,]*)\s*(?:per\b|/)\s*(10(?:0|[.,]?000)*|1[.,]?000(?:[.,]?000)*)(?![\d.,]*\d)"
+                       r"\s*([A-Za-z][A-Za-z .]*)?$", re.I)
 _BULLET_CHARS = "•▪■➤✓●◦·"
 _PERSEN = re.compile(r"\bpersen\b", re.I)
 _WS = re.compile(r"\s+")
@@ -268,6 +272,8 @@ def parse_value_cell(text: str | None, style: str | None = None, prefer_percent:
     (3.83, 'Index point')
     >>> parse_value_cell("BB").status, parse_value_cell("NA").status
     ('text', 'missing')
+    >>> c = parse_value_cell("95 per 100.000 KH", "id"); (c.value, c.unit)
+    (95.0, 'per 100.000 KH')
     >>> parse_value_cell("$\\\\frac{3.339}{4.291}$ 77,81").value
     77.81
     """
@@ -289,6 +295,13 @@ def _parse_value_cell(raw: str, style: str | None, prefer_percent: bool) -> Cell
             pct = bool(m.group(2) or m.group(4))
             return CellValue(raw, lo.value, "ok", pct, "%" if pct else "", hi.value,
                              note=f"range target {lo.value:g}-{hi.value:g}")
+    rate = _PER_BASE.match(s)
+    if rate:
+        # a rate with its base ('95 per 100.000 KH', '8/1.000 KH'): the base is part of the unit
+        p = parse_number(rate.group(1), style)
+        if p.ok:
+            unit = _WS.sub(" ", f"per {rate.group(2)} {rate.group(3) or ''}").strip()
+            return CellValue(raw, p.value, "ok", False, unit, note=p.note)
     whole = parse_number(s, style)
     if whole.ok:
         unit = "%" if whole.is_percent else ("Rp" if _RP_START.match(s) else "")
