@@ -297,3 +297,49 @@ def cut_rows_pdf(path: Path) -> Path:
     _grid(fig2, xs, 70, CUT_ROWS)
     _text(fig2, 50, 170, "Seluruh indikator tercapai.")
     return _save(path, [fig, fig2])
+
+
+def _width(s: str, size: float = FONT) -> float:
+    """The printed width (pt) of ``s`` in the fixtures' font."""
+    from matplotlib.font_manager import FontProperties
+    from matplotlib.textpath import TextPath
+
+    return TextPath((0, 0), s, size=size, prop=FontProperties(family="DejaVu Sans")).get_extents().width
+
+
+#: (column label lines, cell lines) of a table whose narrow cells cut words where a line ends,
+#: as a word processor does with a word wider than its cell: each column is as wide as its
+#: widest line plus the margins, so those lines run from margin to margin
+CUT_WORD_COLUMNS = [
+    (["No"], ["1"]),
+    (["Kegiatan"], ["Pengawa", "san"]),
+    (["Anggar", "an (Rp)"], ["250"]),
+    (["Sasaran"], ["Terwujudnya", "dan", "tercapai"]),
+    (["Target"], ["Maturitas", "3 (3,35)"]),
+]
+
+
+def cut_words_pdf(path: Path) -> Path:
+    """One ruled table (:data:`CUT_WORD_COLUMNS`): cut words (``Pengawa`` | ``san``,
+    ``Anggar`` | ``an (Rp)``) and lines that are not (``Terwujudnya`` | ``dan``, ``Maturitas`` |
+    ``3 (3,35)``), every cell's text from its left margin (3 pt)."""
+    fig = _figure()
+    _furniture(fig, 1)
+    _text(fig, 50, 100, "Tabel 2.1 Kegiatan dan Anggaran Tahun 2023")
+    margin, x = 3.0, 50.0
+    xs = [x]
+    for head, cell in CUT_WORD_COLUMNS:
+        x += max(_width(s) for s in head + cell) + 2 * margin
+        xs.append(x)
+    top, mid = 115.0, 145.0
+    bottom = mid + 14 * max(len(c) for _, c in CUT_WORD_COLUMNS) + 6
+    for t in (top, mid, bottom):
+        _line(fig, xs[0], t, xs[-1], t)
+    for xx in xs:
+        _line(fig, xx, top, xx, bottom)
+    for j, (head, cell) in enumerate(CUT_WORD_COLUMNS):
+        for k, s in enumerate(head):
+            _text(fig, xs[j] + margin, top + 12 + 14 * k, s)
+        for k, s in enumerate(cell):
+            _text(fig, xs[j] + margin, mid + 12 + 14 * k, s)
+    return _save(path, [fig])

@@ -463,3 +463,28 @@ def test_reader_page_map_and_markers_are_blank_for_tables():
     assert all("<!--" not in t for _, t in doc.text_lines())
     plain = parse_document("Program\tAnggaran\nProgram A\t1.000.000\n", "n")  # no pages
     assert plain.line_pages == [None, None] and plain.page_of(2) is None
+
+
+def test_words_and_numbers_a_narrow_cell_cut_at_its_line_ends_are_joined(tmp_path):
+    # a word wider than its cell is cut where the line ends, without a hyphen: the line holds
+    # that word alone from margin to margin and the next goes on with its rest; a rest that
+    # could be a word of its own ('dan') or digits after a word ('Maturitas' | '3') stay apart
+    text = render_pdf(fx.cut_words_pdf(tmp_path / "cut.pdf")).text
+    row = next(ln for ln in text.splitlines() if ln.startswith("1\t")).split("\t")
+    head = next(ln for ln in text.splitlines() if ln.startswith("No\t")).split("\t")
+    assert head[2] == "Anggaran (Rp)"
+    assert row[1] == "Pengawasan"
+    assert row[3] == "Terwujudnya dan tercapai"
+    assert row[4] == "Maturitas 3 (3,35)"
+
+
+@pytest.mark.parametrize("head, tail, joined", [
+    ("525,774,880.0", "0", "525,774,880.00"),   # a second decimal alone on the next line
+    ("Rp 1.234.5", "67", "Rp 1.234.567"),       # the head is no whole number
+    ("2.048.907.450,", "00", "2.048.907.450,00"),  # cut after the separator (as before)
+    ("2022", "2023", "2022 2023"),              # two whole numbers
+    ("12,5", "13", "12,5 13"),
+    ("1.250.000,0", "12 kegiatan", "1.250.000,0 12 kegiatan"),  # more than the rest of a number
+])
+def test_numbers_cut_inside_their_last_group_are_rejoined(head, tail, joined):
+    assert rejoin_cut_number(head, tail)[0] == joined

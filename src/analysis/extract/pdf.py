@@ -18,12 +18,14 @@ How a page is read (pdfplumber, words with positions and ruling lines):
    ignored) recurs on several pages, page numbers (``19``, ``III - 4``, ``Halaman 3 dari 9``)
    and ``Printed By …`` stamps are removed.
 4. **Ruled tables** (pdfplumber's table finder, lines strategy): one TAB row per ruled row;
-   the lines of a multi-line cell are joined.
+   the lines of a multi-line cell are joined; a word the cell was too narrow for, cut where a
+   line ends (``Anggar`` | ``an (Rp.00`` | ``0)``), is joined again (:func:`_cut_word_lines`).
 5. **Whitespace-aligned tables** (SIMDA-style and Excel exports without rules): runs of lines
    made of several phrases separated by wide gaps; the column boundaries are the x-ranges no
    phrase of the run covers (the gutters).
-6. **Numbers cut at a column edge** (``1.128,`` with ``26`` on the next line): rejoined when
-   the joined text is a well-formed number, otherwise left apart and reported; never guessed.
+6. **Numbers cut at a column edge** (``1.128,`` with ``26`` on the next line; ``525,774,880.0``
+   with ``0``): rejoined when the joined text is a well-formed number, otherwise left apart and
+   reported; never guessed.
 7. Remaining lines become paragraphs (lines joined while they run to the right margin).
 
 A table continued on the next page stays one TAB block (the page marker does not break it);
@@ -55,6 +57,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from .documents import PAGE_MARKER, DocumentError
+from .vocabulary import SHORT_LINE_START_WORDS
 from .layout import Line as _Line
 from .layout import Phrase as _Phrase
 from .layout import tab_row as _tab_row
@@ -80,7 +83,7 @@ __all__ = [
 ]
 
 #: Bumped whenever the rendering of the same PDF changes; cached renderings are redone.
-CONVERTER_VERSION = "3"  # 2: X_TOLERANCE 3 -> 1.5 (words set 1.5-3 pt apart were glued); 3: grids split where rows disagree on their columns
+CONVERTER_VERSION = "4"  # 2: X_TOLERANCE 3 -> 1.5 (words set 1.5-3 pt apart were glued); 3: grids split where rows disagree on their columns; 4: words and numbers a narrow cell cut at a line end joined
 
 # ---- tuning constants (all in one place) -------------------------------------------------
 #: word extraction: characters closer than this (pt) belong to one word. pdfplumber's default
@@ -110,6 +113,15 @@ RULED_MIN_COLS = 2
 RULED_ONE_ROW_MIN_CELLS = 3
 #: a grid cell covers a column edge it reaches past by more than this (pt): :func:`_grid_parts`
 GRID_EDGE_TOLERANCE = 1.0
+#: the widest inner margin (pt) of a cell whose text can run from margin to margin: Word's
+#: default is 5.4 pt, LibreOffice's 1.9 pt (:func:`_cut_word_lines`)
+CELL_MARGIN_MAX = 8.0
+#: a line "runs to the right margin" when it ends within this many of its characters' mean
+#: width of it (a word processor's break point depends on the next character's width)
+CUT_WORD_SLACK_CHARS = 1.5
+#: the longest rest of a cut word, in letters, read as such: a longer rest could be a word of
+#: its own on the next line (a wrapped name), which is left apart
+CUT_WORD_TAIL_MAX = 3
 #: consecutive lines of one paragraph are at most this many font sizes apart (1.5 spacing)
 PARAGRAPH_GAP_EM = 1.3
 #: a paragraph line is continued when it reaches this fraction of the text width
@@ -128,6 +140,12 @@ _PRINTED_BY = re.compile(r"\bprinted\s+by\b|\bdicetak\s+oleh\b", re.I)
 _LIST_START = re.compile(r"^\s*(?:\(?\d{1,2}[.)]|\(?[a-zA-Z][.)]\s|[-•●▪*]\s)")
 _CUT_HEAD = re.compile(r"(\d[\d.,]*[.,])$")
 _CUT_TAIL = re.compile(r"^([.,]?\d(?:[\d.,]*\d)?%?)(?=\s|$)(.*)$")
+#: A grouped number cut inside its last group (its last digits on the next line of the cell):
+#: ``525,774,880.0`` | ``0``, ``1.234.5`` | ``67``. Group 1 the head's number.
+_CUT_HEAD_DIGIT = re.compile(r"(?<![\d.,])(\d{1,3}(?:[.,]\d{3})+[.,]\d{1,2}|\d{1,3}(?:[.,]\d{3})*[.,]\d{1,2})$")
+#: The rest of a cut group alone on the next line of the cell: one to three digits.
+_CUT_TAIL_DIGITS = re.compile(r"^\d{1,3}%?$")
+_GROUPED_ONE_DECIMAL = re.compile(r"\d[.,]\d{3}[.,]\d$")
 
 
 #: What reading a damaged Office file (a zip of XML parts: ``.docx``, ``.xlsx``) can raise
@@ -218,6 +236,15 @@ def rejoin_cut_number(head: str, tail: str) -> tuple[str, str]:
     ('93.5%', 'rejoined')
     >>> rejoin_cut_number("Perencanaan,", "Penganggaran")
     ('Perencanaan, Penganggaran', '')
+
+    A grouped number cut inside its last group (a word processor wraps a number wider than its
+    cell anywhere): ``1.234.5`` is no whole number, and a grouped amount has no single decimal
+    when a second one follows alone; two whole numbers stay apart:
+
+    >>> rejoin_cut_number("525,774,880.0", "0"), rejoin_cut_number("Rp 1.234.5", "67")
+    (('525,774,880.00', 'rejoined'), ('Rp 1.234.567', 'rejoined'))
+    >>> rejoin_cut_number("2022", "2023"), rejoin_cut_number("12,5", "13")
+    (('2022 2023', ''), ('12,5 13', ''))
     """
     head, tail = head.rstrip(), tail.lstrip()
     if not head:
@@ -231,6 +258,17 @@ def rejoin_cut_number(head: str, tail: str) -> tuple[str, str]:
         if parse_number(joined_num).status in ("ok", "ambiguous"):  # well-formed shape
             return head + tail, "rejoined"
         return head + " " + tail, "malformed"
+    h = _CUT_HEAD_DIGIT.search(head)
+    if h and _CUT_TAIL_DIGITS.match(tail) and (head[:h.start()] == "" or head[h.start() - 1] in " ("):
+        # the number was cut inside its last group: the head alone is no whole number (its
+        # last group too short: '1.234.5'), or a grouped amount with one decimal whose second
+        # decimal follows ('525,774,880.0' | '0', as a word processor wraps a number wider
+        # than its cell); the tail is nothing but those digits
+        joined_num = h.group(1) + tail.rstrip("%")
+        whole = parse_number(h.group(1)).status not in ("ok", "ambiguous")
+        second_decimal = _GROUPED_ONE_DECIMAL.search(h.group(1)) is not None and len(tail.rstrip("%")) == 1
+        if (whole or second_decimal) and parse_number(joined_num).status in ("ok", "ambiguous"):
+            return head + tail, "rejoined"
     if head.endswith("-") and tail[:1].islower() and len(head) > 1 and head[-2].isalpha():
         return head + tail, ""  # a word hyphenated at the line end ('menumbuh-' 'kembangkan')
     return head + " " + tail, ""
@@ -338,6 +376,22 @@ def _clean_cell(text: str) -> str:
     return re.sub(r"[ \t\u00a0]+", " ", text).strip()
 
 
+def _join_cut_words(page: Any, bbox: tuple, text: str) -> str:
+    """The text of a cell (lines joined by ``\n``) with each word cut at a line end joined
+    again (:func:`_cut_word_lines`): ``Anggar\nan (Rp.00\n0)`` is ``Anggaran (Rp.000)``."""
+    lines = text.split("\n")
+    cut = _cut_word_lines(page, bbox, len(lines))
+    if not cut:
+        return text
+    out = [lines[0]]
+    for k in range(1, len(lines)):
+        if k - 1 in cut:
+            out[-1] = out[-1].rstrip() + lines[k].lstrip()
+        else:
+            out.append(lines[k])
+    return "\n".join(out)
+
+
 def _join_cell_lines(parts: list[str], page: int, notes: list[PageNote]) -> str:
     out = ""
     for part in parts:
@@ -353,6 +407,60 @@ def _join_cell_lines(parts: list[str], page: int, notes: list[PageNote]) -> str:
                                   f"page {page}: number cut at a column edge does not rejoin into a "
                                   f"well-formed number, left apart: {joined!r}"))
         out = joined
+    return out
+
+
+def _cut_word_lines(page: Any, bbox: tuple, n_lines: int) -> set[int]:
+    """The lines ``k`` of a cell whose last word goes on at the start of line ``k + 1``: a word
+    wider than its cell, which a word processor breaks where the line ends (``Anggar`` | ``an
+    (Rp.00`` | ``0)``, ``Dokume`` | ``n``), without a hyphen.
+
+    A word is broken only when it does not fit on a line of its own, so such a line holds that
+    one word and runs from the cell's left margin to its right one (within a character's width;
+    the margin is the smallest gap between the cell's text and its left rule, at most
+    :data:`CELL_MARGIN_MAX`); the next line goes on with a lower-case letter, a digit or a
+    closing bracket. Empty when the cell's words do not fall into ``n_lines`` lines.
+
+    Only a rest that cannot be a word of its own is joined: digits after a number cut after a
+    digit or separator (``(Rp.00`` | ``0)``; not ``Level`` | ``3``), a closing bracket, or of at most :data:`CUT_WORD_TAIL_MAX` letters that are no short
+    word (:data:`~analysis.extract.vocabulary.SHORT_LINE_START_WORDS`: ``an``, ``n``, ``ur``;
+    not ``dan``). A longer rest (``Koordi`` | ``nasi``) stays apart: a single word filling a
+    narrow cell's line and a lower-case word after it are also how names wrap."""
+    x0, top, x1, bottom = bbox
+    # the characters whose centre is inside the cell (a character's box may reach past the
+    # rules; the next row's text, which a crop to the cell would cut, is not the cell's)
+    def inside(obj: dict) -> bool:
+        return obj.get("object_type") == "char" and x0 <= (obj["x0"] + obj["x1"]) / 2 <= x1 \
+            and top <= (obj["top"] + obj["bottom"]) / 2 <= bottom
+
+    pad = bottom - top
+    around = page.crop((x0, top - pad, x1, bottom + pad), strict=False)
+    words = around.filter(inside).extract_words(x_tolerance=X_TOLERANCE, y_tolerance=Y_TOLERANCE)
+    lines: list[list[dict]] = []
+    for w in sorted(words, key=lambda w: (round(w["top"]), w["x0"])):
+        if lines and abs(w["top"] - lines[-1][0]["top"]) <= Y_TOLERANCE:
+            lines[-1].append(w)
+        else:
+            lines.append([w])
+    if len(lines) != n_lines or n_lines < 2:
+        return set()
+    margin = min(ln[0]["x0"] for ln in lines) - x0
+    if margin > CELL_MARGIN_MAX:
+        return set()
+    out = set()
+    for k in range(n_lines - 1):
+        if len(lines[k]) != 1:
+            continue
+        w, nxt = lines[k][0], lines[k + 1][0]["text"]
+        slack = CUT_WORD_SLACK_CHARS * (w["x1"] - w["x0"]) / max(len(w["text"]), 1)
+        full = w["x0"] - x0 <= margin + slack and x1 - w["x1"] <= margin + slack
+        if not full or w["text"][-1] in ",;:-–":
+            continue
+        rest = nxt.rstrip(".,;:)]")
+        if (nxt[0].isdigit() and w["text"][-1] in "0123456789.,") or nxt[0] in ")]" or (
+                nxt[0].islower() and len(rest) <= CUT_WORD_TAIL_MAX and rest.isalpha()
+                and rest.lower() not in SHORT_LINE_START_WORDS):
+            out.add(k)
     return out
 
 
@@ -401,6 +509,9 @@ def _ruled_tables(page: Any, page_no: int, notes: list[PageNote]) -> list[tuple[
             continue
         rows = t.extract(x_tolerance=X_TOLERANCE, y_tolerance=Y_TOLERANCE)
         rows = _recover_uncovered_cells(page, t, rows)
+        # words a narrow cell broke at its line ends are joined again (_cut_word_lines)
+        rows = [[_join_cut_words(page, cell, text) if cell is not None and text and "\n" in text else text
+                 for cell, text in zip(trow.cells, row)] for trow, row in zip(t.rows, rows)]
         # grid columns empty in every row are artefacts of ruling segments: left out
         width = max((len(r) for r in rows), default=0)
         keep = [j for j in range(width) if any(j < len(r) and r[j].strip() for r in rows)]

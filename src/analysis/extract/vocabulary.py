@@ -74,6 +74,7 @@ __all__ = [
     "FORWARD_ESTIMATE_WORDS",
     "RENJA_TARGET_WORDS",
     "RENSTRA_WORDS",
+    "SHORT_LINE_START_WORDS",
     "CODE_COLUMN_WORDS",
     "PLAN_PERIOD_WORDS",
     "NAME_CONNECTOR_WORDS",
@@ -270,6 +271,13 @@ PLAN_PERIOD_WORDS: tuple[str, ...] = ("renstra", "rpjmd", "rpjm")
 NAME_CONNECTOR_WORDS: tuple[str, ...] = (
     "dan", "atau", "serta", "di", "ke", "dari", "pada", "untuk", "bagi", "yang", "dengan", "dalam",
     "melalui", "oleh", "terhadap", "antar", "&", ",", "/", "-", "–", "(",
+)
+#: Short words that stand alone at the start of a cell's line (not the end of a word a narrow
+#: cell cut, :func:`analysis.extract.pdf._cut_word_lines`): the connectors above and the usual
+#: abbreviations of report tables.
+SHORT_LINE_START_WORDS: tuple[str, ...] = NAME_CONNECTOR_WORDS + (
+    "per", "ini", "itu", "yg", "dgn", "dg", "utk", "dr", "thd", "tsb", "ttg", "dll", "dsb", "kab", "kec",
+    "kel", "prov", "org", "thn", "bln", "hr", "km", "ha", "kg", "m", "m2", "m3", "cm", "ton", "unit",
 )
 #: Tolerance of the line-fill test of a wrapped name (a next line's first word "would not have
 #: fitted" on the line above only when the two exceed the column's longest printed line by this
