@@ -343,3 +343,27 @@ def cut_words_pdf(path: Path) -> Path:
         for k, s in enumerate(cell):
             _text(fig, xs[j] + margin, mid + 12 + 14 * k, s)
     return _save(path, [fig])
+
+
+EMPTY_COL_CAPTION = "Tabel 3.5 Rencana Anggaran per Kegiatan Tahun 2023-2025 (Rp)"
+EMPTY_COL_HEADER = ["No", "Kegiatan", "Tahun 2023", "Tahun 2024", "Tahun 2025"]
+EMPTY_COL_PAGE1 = [["1", "Penyusunan Dokumen Perencanaan", "150.000.000", "165.000.000", "181.500.000"],
+                   ["2", "Evaluasi Kinerja Perangkat Daerah", "80.000.000", "88.000.000", "96.800.000"]]
+#: the continuation page: no kegiatan of it has a 2023 amount (the column is empty on the page)
+EMPTY_COL_PAGE2 = [["3", "Penyusunan Laporan Keuangan", "", "120.000.000", "132.000.000"],
+                   ["4", "Pengelolaan Barang Milik Daerah", "", "60.000.000", "66.000.000"]]
+
+
+def empty_column_pdf(path: Path) -> Path:
+    """A ruled plan table over two pages whose continuation (no header repeated) has a year
+    column empty in every row."""
+    xs = [50, 75, 300, 385, 470, 555]
+    fig = _figure()
+    _furniture(fig, 1)
+    _text(fig, 50, 700, EMPTY_COL_CAPTION)
+    _grid(fig, xs, 715, [EMPTY_COL_HEADER] + EMPTY_COL_PAGE1)
+    fig2 = _figure()
+    _furniture(fig2, 2)
+    _grid(fig2, xs, 70, EMPTY_COL_PAGE2)
+    _text(fig2, 50, 140, "Sumber: Renja 2023.")
+    return _save(path, [fig, fig2])

@@ -488,3 +488,12 @@ def test_words_and_numbers_a_narrow_cell_cut_at_its_line_ends_are_joined(tmp_pat
 ])
 def test_numbers_cut_inside_their_last_group_are_rejoined(head, tail, joined):
     assert rejoin_cut_number(head, tail)[0] == joined
+
+
+def test_a_column_empty_on_a_continuation_page_keeps_its_place(tmp_path):
+    # the 2023 column is empty in every row of page 2: dropped, the 2024 amounts moved under
+    # the 2023 header (and 2025's under 2024); kept, each amount stays under its year
+    text = render_pdf(fx.empty_column_pdf(tmp_path / "empty.pdf")).text
+    rows = {ln.split("\t")[0]: ln.split("\t") for ln in text.splitlines() if ln[:2] in ("3\t", "4\t")}
+    assert rows["3"][2:5] == ["", "120.000.000", "132.000.000"]
+    assert rows["4"][2:5] == ["", "60.000.000", "66.000.000"]

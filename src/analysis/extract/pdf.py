@@ -113,6 +113,9 @@ RULED_MIN_COLS = 2
 RULED_ONE_ROW_MIN_CELLS = 3
 #: a grid cell covers a column edge it reaches past by more than this (pt): :func:`_grid_parts`
 GRID_EDGE_TOLERANCE = 1.0
+#: a grid column empty in every row of a page's table is kept when at least this wide (pt):
+#: narrower ones are slivers between rules drawn a little apart
+EMPTY_COLUMN_MIN_WIDTH = 20.0
 #: the widest inner margin (pt) of a cell whose text can run from margin to margin: Word's
 #: default is 5.4 pt, LibreOffice's 1.9 pt (:func:`_cut_word_lines`)
 CELL_MARGIN_MAX = 8.0
@@ -512,9 +515,14 @@ def _ruled_tables(page: Any, page_no: int, notes: list[PageNote]) -> list[tuple[
         # words a narrow cell broke at its line ends are joined again (_cut_word_lines)
         rows = [[_join_cut_words(page, cell, text) if cell is not None and text and "\n" in text else text
                  for cell, text in zip(trow.cells, row)] for trow, row in zip(t.rows, rows)]
-        # grid columns empty in every row are artefacts of ruling segments: left out
+        # grid columns empty in every row are artefacts of ruling segments (slivers between
+        # rules a little apart): left out; a column as wide as a column of text is the table's
+        # own, empty on this page (a year without values on a continuation page), and stays,
+        # or the columns right of it would move under the wrong header
         width = max((len(r) for r in rows), default=0)
-        keep = [j for j in range(width) if any(j < len(r) and r[j].strip() for r in rows)]
+        widths = [c.bbox[2] - c.bbox[0] for c in t.columns] if len(t.columns) == width else [0.0] * width
+        keep = [j for j in range(width)
+                if any(j < len(r) and r[j].strip() for r in rows) or widths[j] >= EMPTY_COLUMN_MIN_WIDTH]
         parts = _grid_parts(t, rows, keep)
         n_rows = sum(len(p) for _, p in parts)
         if n_rows < RULED_MIN_ROWS and not (
