@@ -108,11 +108,23 @@ def _tr(row) -> str:
     return "<w:tr>" + pr + "".join(_tc(c) for c in r.cells) + "</w:tr>"
 
 
-def _tbl(rows: list) -> str:
-    return "<w:tbl>" + "".join(_tr(row) for row in rows) + "</w:tbl>"
+#: Single borders around and between every cell (a table as reports print it).
+BORDERS = ('<w:tblPr><w:tblBorders>' + "".join(
+    f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
+    for side in ("top", "left", "bottom", "right", "insideH", "insideV")) + '</w:tblBorders></w:tblPr>')
+#: An A4 page in landscape with 1.27 cm margins (wide annex tables).
+LANDSCAPE = ('<w:sectPr><w:pgSz w:w="16838" w:h="11906" w:orient="landscape"/>'
+             '<w:pgMar w:top="720" w:right="720" w:bottom="720" w:left="720" w:header="0" w:footer="0" '
+             'w:gutter="0"/></w:sectPr>')
 
 
-def docx_bytes(blocks: list) -> bytes:
+def _tbl(rows: list, borders: bool = False) -> str:
+    return "<w:tbl>" + (BORDERS if borders else "") + "".join(_tr(row) for row in rows) + "</w:tbl>"
+
+
+def docx_bytes(blocks: list, borders: bool = False, landscape: bool = False) -> bytes:
+    """The ``.docx`` of ``blocks``; ``borders`` draws every table's rules, ``landscape`` sets
+    an A4 landscape page."""
     body = []
     pending_break = False
     for b in blocks:
@@ -128,7 +140,9 @@ def docx_bytes(blocks: list) -> bytes:
             if pending_break:
                 body.append(_p("", True))
                 pending_break = False
-            body.append(_tbl(b))
+            body.append(_tbl(b, borders))
+    if landscape:
+        body.append(LANDSCAPE)
     xml = f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="{W}"><w:body>{"".join(body)}</w:body></w:document>'
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
