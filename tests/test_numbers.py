@@ -483,3 +483,14 @@ def test_numbers_a_space_apart_are_not_one_number():
     assert parse_number("12 500,50", "id").value == 12500.5
     assert parse_number("2. 500.000").value == 2500000
     assert parse_number("1.901, 84", "id").value == 1901.84
+
+
+def test_a_group_printed_after_a_space_belongs_to_the_number():
+    # '43.786.430 .945': a converter's line break inside the number became a space (a Word
+    # table's cell printed by LibreOffice, bundled 001); the number is 43.786.430.945, not
+    # 43.786.430 and a malformed '.945' (parse_amount already read it so: both agree now)
+    toks = find_numbers("Input 43.786.430 .945 38.315.583 .087", "id")
+    assert [t.parsed.value for t in toks] == [43_786_430_945, 38_315_583_087]
+    assert parse_amount("43.786.430 .945", "id").value == 43_786_430_945
+    # a group needs three digits: '12 .5%' stays two numbers
+    assert [t.parsed.value for t in find_numbers("naik 12 .5%", "id")] == [12, 5]

@@ -724,7 +724,7 @@ _FIND = re.compile(
     (?P<cur>(?:R\s?[pP]\s*\.?\s*:?\s*)+)?
     (?P<open2>\(\s*)?
     (?P<minus>-(?=\d))?
-    (?P<body>(?:\d|[.,](?=\d{3}))(?:[\d.,]*\d)?(?:\s,\d+)?)
+    (?P<body>(?:\d|[.,](?=\d{3}))(?:[\d.,]*\d)?(?:\s[.,]\d{3}(?:[.,]\d+)*(?!\d))*(?:\s,\d+)?)
     (?P<tail>,-|,0{1,2},-)?
     (?P<scale>\s*(?:triliun|trilyun|milyar|miliar|juta)\b)?
     (?P<pct>\s*%)?

@@ -149,6 +149,10 @@ _CUT_HEAD_DIGIT = re.compile(r"(?<![\d.,])(\d{1,3}(?:[.,]\d{3})+[.,]\d{1,2}|\d{1
 #: The rest of a cut group alone on the next line of the cell: one to three digits.
 _CUT_TAIL_DIGITS = re.compile(r"^\d{1,3}%?$")
 _GROUPED_ONE_DECIMAL = re.compile(r"\d[.,]\d{3}[.,]\d$")
+#: A grouped number cut before a separator: the head ends with a whole group (``43.786.430``),
+#: the next line starts with the separator and the next group (``.945``).
+_CUT_HEAD_GROUP = re.compile(r"(?<![\d.,])(\d{1,3}(?:[.,]\d{3})*)$")
+_CUT_TAIL_SEPARATOR = re.compile(r"^([.,]\d{3}(?:[.,]\d+)*)(?=\s|%|$)")
 
 
 #: What reading a damaged Office file (a zip of XML parts: ``.docx``, ``.xlsx``) can raise
@@ -246,6 +250,8 @@ def rejoin_cut_number(head: str, tail: str) -> tuple[str, str]:
 
     >>> rejoin_cut_number("525,774,880.0", "0"), rejoin_cut_number("Rp 1.234.5", "67")
     (('525,774,880.00', 'rejoined'), ('Rp 1.234.567', 'rejoined'))
+    >>> rejoin_cut_number("43.786.430", ".945")
+    ('43.786.430.945', 'rejoined')
     >>> rejoin_cut_number("2022", "2023"), rejoin_cut_number("12,5", "13")
     (('2022 2023', ''), ('12,5 13', ''))
     """
@@ -261,6 +267,12 @@ def rejoin_cut_number(head: str, tail: str) -> tuple[str, str]:
         if parse_number(joined_num).status in ("ok", "ambiguous"):  # well-formed shape
             return head + tail, "rejoined"
         return head + " " + tail, "malformed"
+    h, t = _CUT_HEAD_GROUP.search(head), _CUT_TAIL_SEPARATOR.match(tail)
+    if h and t and (head[:h.start()] == "" or head[h.start() - 1] in " ("):
+        # cut before a separator ('43.786.430' | '.945 …'): no line of a cell starts with a
+        # separator and a group unless a number goes on there
+        if parse_number(h.group(1) + t.group(1)).status in ("ok", "ambiguous"):
+            return head + tail, "rejoined"
     h = _CUT_HEAD_DIGIT.search(head)
     if h and _CUT_TAIL_DIGITS.match(tail) and (head[:h.start()] == "" or head[h.start() - 1] in " ("):
         # the number was cut inside its last group: the head alone is no whole number (its
