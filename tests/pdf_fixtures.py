@@ -367,3 +367,27 @@ def empty_column_pdf(path: Path) -> Path:
     _grid(fig2, xs, 70, EMPTY_COL_PAGE2)
     _text(fig2, 50, 140, "Sumber: Renja 2023.")
     return _save(path, [fig, fig2])
+
+
+SPLIT_CAPTION = "Tabel 3.3 Capaian Indikator Kinerja Tahun 2021"
+SPLIT_HEADER = ["No", "Indikator Kinerja", "Target", "Realisasi", "Capaian"]
+SPLIT_ROW = ["1.", "Meningkatnya Pelayanan Terhadap Kepala", "100%", "100%", "100"]
+#: the rest of the row's name on the next page, in the row's own rules (a word processor breaks
+#: a tall row across pages)
+SPLIT_REST = ["", "Daerah dan Sekretaris Daerah", "", "", ""]
+
+
+def split_row_pdf(path: Path) -> Path:
+    """A ruled indicator table whose last row a page break cut: its name's last words stand
+    alone in a one-row grid at the top of page 2, drawn on the same column rules, with prose
+    below."""
+    xs = [50, 75, 330, 400, 470, 545]
+    fig = _figure()
+    _furniture(fig, 1)
+    _text(fig, 50, 720, SPLIT_CAPTION)
+    _grid(fig, xs, 735, [SPLIT_HEADER, SPLIT_ROW])
+    fig2 = _figure()
+    _furniture(fig2, 2)
+    _grid(fig2, xs, 70, [SPLIT_REST])
+    _text(fig2, 50, 120, "Berdasarkan tabel di atas seluruh indikator tercapai.")
+    return _save(path, [fig, fig2])

@@ -497,3 +497,21 @@ def test_a_column_empty_on_a_continuation_page_keeps_its_place(tmp_path):
     rows = {ln.split("\t")[0]: ln.split("\t") for ln in text.splitlines() if ln[:2] in ("3\t", "4\t")}
     assert rows["3"][2:5] == ["", "120.000.000", "132.000.000"]
     assert rows["4"][2:5] == ["", "60.000.000", "66.000.000"]
+
+
+def test_the_rest_of_a_row_cut_by_a_page_break_goes_on_with_the_row(tmp_path):
+    # the rest of the row's name stands alone in a one-row grid at the top of page 2, drawn on
+    # the table's column rules: it is read as a row (a framed paragraph of one filled cell
+    # before) and the reader and the indicator extractor join it to the row above
+    from analysis.extract.indicators import extract_indicators
+
+    text = render_pdf(fx.split_row_pdf(tmp_path / "split.pdf")).text
+    doc = parse_document(text, "t")
+    rows = [r.cells for t in doc.tables for r in t.rows]
+    assert rows == [["1.", "Meningkatnya Pelayanan Terhadap Kepala Daerah dan Sekretaris Daerah", "100%",
+                     "100%", "100"]]
+    meta = DocMeta(doc_id="t", file="t.pdf", sha256="", province="Jawa Timur", fiscal_year=2021,
+                   doc_type="LKjIP", entity="Biro Umum", title="")
+    ind = extract_indicators(doc, meta).rows
+    assert list(ind["indicator"]) == ["Meningkatnya Pelayanan Terhadap Kepala Daerah dan Sekretaris Daerah"]
+    assert "Berdasarkan tabel di atas" in text  # the prose below stays text

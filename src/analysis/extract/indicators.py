@@ -113,7 +113,7 @@ import numpy as np
 import pandas as pd
 
 from ..achievement import add_achievement, apply_polarity_overrides, infer_polarity, polarity_from_target
-from .documents import Document, Row, Table, cell_has_number, is_numbering_row, normalise_cell
+from .documents import PAGE_MARKER, Document, Row, Table, cell_has_number, is_numbering_row, normalise_cell
 from .numbers import find_numbers, infer_style, parse_number
 from .base import INDICATOR_COLUMNS, DocMeta, Extraction, Skipped
 from .sections import SectionIndex
@@ -715,7 +715,10 @@ def _physical_lines(doc: Document, pt: PerformanceTable) -> list[_Line]:
     for x in out:
         if prev is not None:
             gap = range(prev.line + 1, x.line)
-            x.after_break = x.part != prev.part or any(g in repeated for g in gap)
+            # a page break (its marker, or a header repeated after it) between two lines: the
+            # line may go on with the row the break cut
+            x.after_break = x.part != prev.part or any(g in repeated or PAGE_MARKER.match(doc.line(g))
+                                                       for g in gap)
         prev = x
     return out
 

@@ -83,7 +83,7 @@ __all__ = [
 ]
 
 #: Bumped whenever the rendering of the same PDF changes; cached renderings are redone.
-CONVERTER_VERSION = "5"  # 2: X_TOLERANCE 3 -> 1.5 (words set 1.5-3 pt apart were glued); 3: grids split where rows disagree on their columns; 4: words and numbers a narrow cell cut at a line end joined; 5: empty columns of a page kept when wide, numbers cut before a separator rejoined
+CONVERTER_VERSION = "6"  # 2: X_TOLERANCE 3 -> 1.5 (words set 1.5-3 pt apart were glued); 3: grids split where rows disagree on their columns; 4: words and numbers a narrow cell cut at a line end joined; 5: empty columns of a page kept when wide, numbers cut before a separator rejoined; 6: the rest of a row a page break cut (a one-row grid on the previous table's rules at the page top) read as a row
 
 # ---- tuning constants (all in one place) -------------------------------------------------
 #: word extraction: characters closer than this (pt) belong to one word. pdfplumber's default
@@ -113,6 +113,9 @@ RULED_MIN_COLS = 2
 RULED_ONE_ROW_MIN_CELLS = 3
 #: a grid cell covers a column edge it reaches past by more than this (pt): :func:`_grid_parts`
 GRID_EDGE_TOLERANCE = 1.0
+#: a one-row grid at the top of a page continues the table ending the page before when their
+#: column rules lie within this distance (pt) of each other (:func:`_continued_row`)
+CONTINUED_ROW_EDGE_TOLERANCE = 2.0
 #: a grid column empty in every row of a page's table is kept when at least this wide (pt):
 #: narrower ones are slivers between rules drawn a little apart
 EMPTY_COLUMN_MIN_WIDTH = 20.0
@@ -509,8 +512,19 @@ def _recover_uncovered_cells(page: Any, table: Any, rows: list[list[str | None]]
     return out
 
 
-def _ruled_tables(page: Any, page_no: int, notes: list[PageNote]) -> list[tuple[tuple, list[str]]]:
-    """(bbox, TAB rows) of the ruled tables of a page."""
+def _column_edges(table: Any, keep: list[int]) -> tuple[float, ...]:
+    """The x positions of the rules of a grid's columns ``keep`` (left edges and the right end)."""
+    cols = list(table.columns)
+    if not keep or len(cols) <= max(keep):
+        return ()
+    return tuple(round(cols[j].bbox[0], 1) for j in keep) + (round(cols[keep[-1]].bbox[2], 1),)
+
+
+def _ruled_tables(page: Any, page_no: int, notes: list[PageNote],
+                  fragments: list | None = None, edges: list | None = None) -> list[tuple[tuple, list[str]]]:
+    """(bbox, TAB rows) of the ruled tables of a page. One-row grids too sparse to be a row
+    by themselves go to ``fragments`` as (bbox, TAB row, column edges); the column edges of
+    each table kept go to ``edges`` as (bottom, edges)."""
     out = []
     found = page.find_tables(TABLE_SETTINGS)
     boxes = [tuple(t.bbox) for t in found]
@@ -539,6 +553,9 @@ def _ruled_tables(page: Any, page_no: int, notes: list[PageNote]) -> list[tuple[
         n_rows = sum(len(p) for _, p in parts)
         if n_rows < RULED_MIN_ROWS and not (
                 n_rows == 1 and sum(1 for c in parts[0][1][0] if c.strip()) >= RULED_ONE_ROW_MIN_CELLS):
+            if n_rows == 1 and fragments is not None and len(keep) >= RULED_MIN_COLS and len(parts) == 1:
+                cells = [_join_cell_lines(c.split("\n"), page_no, notes).replace("\t", " ") for c in parts[0][1][0]]
+                fragments.append((tuple(t.bbox), _tab_row(cells), _column_edges(t, keep)))
             continue
         if max((len(r) for _, p in parts for r in p), default=0) < RULED_MIN_COLS:
             continue
@@ -561,6 +578,8 @@ def _ruled_tables(page: Any, page_no: int, notes: list[PageNote]) -> list[tuple[
                 tab_rows.append(_tab_row(cells))
             bbox = (t.bbox[0], top, t.bbox[2], t.bbox[3]) if len(parts) > 1 else tuple(t.bbox)
             out.append((bbox, tab_rows))
+        if edges is not None and len(parts) == 1:
+            edges.append((t.bbox[3], _column_edges(t, keep)))
     return out
 
 
@@ -713,6 +732,12 @@ class _PageParts:
     lines: list[_Line]
     ruled: list[tuple[tuple, list[str]]]
     note: str = ""
+    #: the topmost one-row grid too sparse to be a table row by itself (:func:`_ruled_tables`):
+    #: (bbox, TAB row, column edges); a row cut by the page break when it continues the table
+    #: that ends the page before (:func:`_continued_row`)
+    fragment: tuple[tuple, str, tuple[float, ...]] | None = None
+    #: column edges of the page's lowest ruled table
+    last_edges: tuple[float, ...] = ()
 
 
 def _inside(line: _Line, phrase: _Phrase, bbox: tuple) -> bool:
@@ -771,7 +796,9 @@ def _read_page(page: Any, number: int, notes: list[PageNote]) -> _PageParts:
     stray = _stray_spaces(page.chars)
     if stray:
         page = page.filter(lambda o: o.get("object_type") != "char" or id(o) not in stray)
-    ruled = _ruled_tables(page, number, notes)
+    fragments: list = []
+    edges: list = []
+    ruled = _ruled_tables(page, number, notes, fragments, edges)
     # no extra_attrs=["size"]: pdfminer's size of a sideways glyph is its width, which would
     # split every word of a turned page; a word's size is its height
     words = page.extract_words(x_tolerance=X_TOLERANCE, y_tolerance=Y_TOLERANCE,
@@ -787,7 +814,9 @@ def _read_page(page: Any, number: int, notes: list[PageNote]) -> _PageParts:
             if ph:
                 kept.append(_Line(ln.top, ln.bottom, ln.size, ph))
         lines = kept
-    return _PageParts(number, float(page.height), lines, ruled)
+    fragment = min(fragments, key=lambda f: f[0][1]) if fragments else None
+    last = max(edges)[1] if edges else ()
+    return _PageParts(number, float(page.height), lines, ruled, fragment=fragment, last_edges=last)
 
 
 def _render_page(parts: _PageParts, running: set[str], notes: list[PageNote]) -> list[str]:
@@ -826,6 +855,27 @@ def _render_page(parts: _PageParts, running: set[str], notes: list[PageNote]) ->
             out.append("")  # a blank line between blocks; none around the page marker
         out.extend(rows)
     return out
+
+
+def _continued_row(parts: _PageParts, before: _PageParts, running: set[str]) -> None:
+    """Read the page's one-row grid fragment as a table row when it is the rest of a row the
+    page break cut: the first thing on the page (below its running header) and drawn on the
+    column rules of the table that ends the page before (each within
+    :data:`CONTINUED_ROW_EDGE_TOLERANCE`). A word processor breaks a tall row across pages,
+    and the part on the next page often holds one cell's last words (``Daerah/Wakil Kepala
+    Daerah``): read as a row, the reader joins it to the row above (a wrapped line); read as a
+    paragraph, the name stayed cut. Its text lines leave the page's lines."""
+    bbox, row, edges = parts.fragment
+    prev = before.last_edges
+    if not edges or len(edges) != len(prev) or any(abs(a - b) > CONTINUED_ROW_EDGE_TOLERANCE
+                                                     for a, b in zip(edges, prev)):
+        return
+    body = [ln for ln in parts.lines if not _is_page_furniture(ln, parts.height, running)]
+    if any(ln.bottom <= bbox[1] + 1 for ln in body):
+        return  # text above it: not the top of the page
+    parts.lines = [ln for ln in parts.lines
+                   if not all(_inside(ln, p, bbox) for p in ln.phrases)]
+    parts.ruled.append((bbox, [row]))
 
 
 def _running_keys(pages: list[_PageParts]) -> set[str]:
@@ -869,7 +919,9 @@ def render_pdf(path: str | Path, pages: Iterable[int] | None = None) -> Renderin
         raise PdfError(_pdf_error_message(p, exc)) from exc
     running = _running_keys(parts)
     out: list[str] = []
-    for page_parts in parts:
+    for k, page_parts in enumerate(parts):
+        if k and page_parts.fragment is not None and parts[k - 1].number == page_parts.number - 1:
+            _continued_row(page_parts, parts[k - 1], running)
         out.extend(_render_page(page_parts, running, notes))
     notes.sort(key=lambda n: (n.page, n.kind, n.message))
     return Rendering("\n".join(out) + "\n", len(parts), notes)
