@@ -391,3 +391,20 @@ def split_row_pdf(path: Path) -> Path:
     _grid(fig2, xs, 70, [SPLIT_REST])
     _text(fig2, 50, 120, "Berdasarkan tabel di atas seluruh indikator tercapai.")
     return _save(path, [fig, fig2])
+
+
+#: Three ruled tables one under another whose third column starts 4 pt further right each time
+#: (300, 304, 308 pt): rules of different tables a chain of points apart
+CHAINED_TABLES = [([50, 200, 300, 420], [["No", "Indikator", "Predikat"], ["1", "Nilai SAKIP", "Baik sekali"]]),
+                  ([50, 200, 304, 420], [["No", "Indikator", "Predikat"], ["2", "Opini BPK", "Wajar Tanpa Pengecualian"]]),
+                  ([50, 200, 308, 420], [["No", "Indikator", "Predikat"], ["3", "Indeks RB", "Cukup baik"]])]
+
+
+def chained_tables_pdf(path: Path) -> Path:
+    """:data:`CHAINED_TABLES` on one page, 30 pt apart, each cell's text 3 pt from its left rule."""
+    fig = _figure()
+    _furniture(fig, 1)
+    top = 100.0
+    for xs, rows in CHAINED_TABLES:
+        top = _grid(fig, xs, top, rows) + 30
+    return _save(path, [fig])

@@ -515,3 +515,14 @@ def test_the_rest_of_a_row_cut_by_a_page_break_goes_on_with_the_row(tmp_path):
     ind = extract_indicators(doc, meta).rows
     assert list(ind["indicator"]) == ["Meningkatnya Pelayanan Terhadap Kepala Daerah dan Sekretaris Daerah"]
     assert "Berdasarkan tabel di atas" in text  # the prose below stays text
+
+
+def test_rules_of_tables_a_few_points_apart_do_not_move_each_others_columns(tmp_path):
+    # the finder unites rules less than 6 pt apart over the whole page: 300, 304 and 308 pt (three
+    # tables' third column) became one rule at 304, and the first table's 'Baik sekali', 3 pt
+    # right of its rule at 300, lost its 'B' to the column before; each table is found again on
+    # its own region
+    text = render_pdf(fx.chained_tables_pdf(tmp_path / "chained.pdf")).text
+    rows = [ln.split("\t") for ln in text.splitlines() if ln[:2] in ("1\t", "2\t", "3\t")]
+    assert rows == [["1", "Nilai SAKIP", "Baik sekali"], ["2", "Opini BPK", "Wajar Tanpa Pengecualian"],
+                    ["3", "Indeks RB", "Cukup baik"]]

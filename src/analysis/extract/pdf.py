@@ -83,7 +83,7 @@ __all__ = [
 ]
 
 #: Bumped whenever the rendering of the same PDF changes; cached renderings are redone.
-CONVERTER_VERSION = "6"  # 2: X_TOLERANCE 3 -> 1.5 (words set 1.5-3 pt apart were glued); 3: grids split where rows disagree on their columns; 4: words and numbers a narrow cell cut at a line end joined; 5: empty columns of a page kept when wide, numbers cut before a separator rejoined; 6: the rest of a row a page break cut (a one-row grid on the previous table's rules at the page top) read as a row
+CONVERTER_VERSION = "7"  # 2: X_TOLERANCE 3 -> 1.5 (words set 1.5-3 pt apart were glued); 3: grids split where rows disagree on their columns; 4: words and numbers a narrow cell cut at a line end joined; 5: empty columns of a page kept when wide, numbers cut before a separator rejoined; 6: the rest of a row a page break cut (a one-row grid on the previous table's rules at the page top) read as a row; 7: tables found again on their own region (rules of other tables no longer snap with theirs)
 
 # ---- tuning constants (all in one place) -------------------------------------------------
 #: word extraction: characters closer than this (pt) belong to one word. pdfplumber's default
@@ -520,6 +520,35 @@ def _column_edges(table: Any, keep: list[int]) -> tuple[float, ...]:
     return tuple(round(cols[j].bbox[0], 1) for j in keep) + (round(cols[keep[-1]].bbox[2], 1),)
 
 
+def _own_rules(page: Any, tables: list) -> list:
+    """Each table found again on its own region of the page, when the page holds several: the
+    finder unites rules less than the snap tolerance apart, and a chain of such rules of
+    different tables (``428 | 431 | 434 | 437`` pt, the columns of tables laid out one under the
+    other with other widths) became one rule in the middle, which cut the first characters of
+    a cell off into its neighbour (``7 | 5%`` for ``75%``). On its own region a table's rules
+    unite only with its own (a word processor's double borders). The table found again is
+    taken only when it is the same grid with its rules moved: one table with the same box
+    (within :data:`GRID_EDGE_TOLERANCE` pt), rows and cells per row; otherwise (its rules
+    found otherwise: a spanning row cut into cells, a column lost) the page's reading stays."""
+    if len(tables) < 2:
+        return tables
+    out = []
+    for t in tables:
+        x0, top, x1, bottom = t.bbox
+        region = page.crop((x0 - 1, top - 1, x1 + 1, bottom + 1), strict=False)
+        again = region.find_tables(TABLE_SETTINGS)
+        out.append(again[0] if len(again) == 1 and _same_grid(t, again[0]) else t)
+    return out
+
+
+def _same_grid(a: Any, b: Any) -> bool:
+    """Whether two tables found by pdfplumber are one grid whose rules may lie elsewhere: the
+    same box (within :data:`GRID_EDGE_TOLERANCE` pt), rows and filled grid cells per row."""
+    if any(abs(p - q) > GRID_EDGE_TOLERANCE for p, q in zip(a.bbox, b.bbox)) or len(a.rows) != len(b.rows):
+        return False
+    return all([c is None for c in ra.cells] == [c is None for c in rb.cells] for ra, rb in zip(a.rows, b.rows))
+
+
 def _ruled_tables(page: Any, page_no: int, notes: list[PageNote],
                   fragments: list | None = None, edges: list | None = None) -> list[tuple[tuple, list[str]]]:
     """(bbox, TAB rows) of the ruled tables of a page. One-row grids too sparse to be a row
@@ -533,9 +562,7 @@ def _ruled_tables(page: Any, page_no: int, notes: list[PageNote],
         return any(o != b and o[0] <= b[0] + 1 and o[1] <= b[1] + 1 and o[2] >= b[2] - 1
                    and o[3] >= b[3] - 1 for o in boxes)
 
-    for t in found:
-        if nested(tuple(t.bbox)):
-            continue
+    for t in _own_rules(page, [t for t in found if not nested(tuple(t.bbox))]):
         rows = t.extract(x_tolerance=X_TOLERANCE, y_tolerance=Y_TOLERANCE)
         rows = _recover_uncovered_cells(page, t, rows)
         # words a narrow cell broke at its line ends are joined again (_cut_word_lines)
