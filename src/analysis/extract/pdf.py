@@ -394,11 +394,12 @@ def _clean_cell(text: str) -> str:
     return re.sub(r"[ \t\u00a0]+", " ", text).strip()
 
 
-def _join_cut_words(page: Any, bbox: tuple, text: str) -> str:
+def _join_cut_words(chars: list[dict], bbox: tuple, text: str) -> str:
     """The text of a cell (lines joined by ``\n``) with each word cut at a line end joined
-    again (:func:`_cut_word_lines`): ``Anggar\nan (Rp.00\n0)`` is ``Anggaran (Rp.000)``."""
+    again (:func:`_cut_word_lines`; ``chars``: the characters of the cell's table): ``Anggar\nan
+    (Rp.00\n0)`` is ``Anggaran (Rp.000)``."""
     lines = text.split("\n")
-    cut = _cut_word_lines(page, bbox, len(lines))
+    cut = _cut_word_lines(chars, bbox, len(lines))
     if not cut:
         return text
     out = [lines[0]]
@@ -428,7 +429,7 @@ def _join_cell_lines(parts: list[str], page: int, notes: list[PageNote]) -> str:
     return out
 
 
-def _cut_word_lines(page: Any, bbox: tuple, n_lines: int) -> set[int]:
+def _cut_word_lines(chars: list[dict], bbox: tuple, n_lines: int) -> set[int]:
     """The lines ``k`` of a cell whose last word goes on at the start of line ``k + 1``: a word
     wider than its cell, which a word processor breaks where the line ends (``Anggar`` | ``an
     (Rp.00`` | ``0)``, ``Dokume`` | ``n``), without a hyphen.
@@ -444,16 +445,13 @@ def _cut_word_lines(page: Any, bbox: tuple, n_lines: int) -> set[int]:
     word (:data:`~analysis.extract.vocabulary.SHORT_LINE_START_WORDS`: ``an``, ``n``, ``ur``;
     not ``dan``). A longer rest (``Koordi`` | ``nasi``) stays apart: a single word filling a
     narrow cell's line and a lower-case word after it are also how names wrap."""
+    from pdfplumber.utils import extract_words
+
     x0, top, x1, bottom = bbox
     # the characters whose centre is inside the cell (a character's box may reach past the
     # rules; the next row's text, which a crop to the cell would cut, is not the cell's)
-    def inside(obj: dict) -> bool:
-        return obj.get("object_type") == "char" and x0 <= (obj["x0"] + obj["x1"]) / 2 <= x1 \
-            and top <= (obj["top"] + obj["bottom"]) / 2 <= bottom
-
-    pad = bottom - top
-    around = page.crop((x0, top - pad, x1, bottom + pad), strict=False)
-    words = around.filter(inside).extract_words(x_tolerance=X_TOLERANCE, y_tolerance=Y_TOLERANCE)
+    mine = [c for c in chars if x0 <= (c["x0"] + c["x1"]) / 2 <= x1 and top <= (c["top"] + c["bottom"]) / 2 <= bottom]
+    words = extract_words(mine, x_tolerance=X_TOLERANCE, y_tolerance=Y_TOLERANCE)
     lines: list[list[dict]] = []
     for w in sorted(words, key=lambda w: (round(w["top"]), w["x0"])):
         if lines and abs(w["top"] - lines[-1][0]["top"]) <= Y_TOLERANCE:
@@ -566,8 +564,12 @@ def _ruled_tables(page: Any, page_no: int, notes: list[PageNote],
         rows = t.extract(x_tolerance=X_TOLERANCE, y_tolerance=Y_TOLERANCE)
         rows = _recover_uncovered_cells(page, t, rows)
         # words a narrow cell broke at its line ends are joined again (_cut_word_lines)
-        rows = [[_join_cut_words(page, cell, text) if cell is not None and text and "\n" in text else text
-                 for cell, text in zip(trow.cells, row)] for trow, row in zip(t.rows, rows)]
+        if any(text and "\n" in text for row in rows for text in row):
+            tx0, ttop, tx1, tbottom = t.bbox
+            chars = [c for c in page.chars if tx0 - 1 <= (c["x0"] + c["x1"]) / 2 <= tx1 + 1
+                     and ttop - 1 <= (c["top"] + c["bottom"]) / 2 <= tbottom + 1]
+            rows = [[_join_cut_words(chars, cell, text) if cell is not None and text and "\n" in text else text
+                     for cell, text in zip(trow.cells, row)] for trow, row in zip(t.rows, rows)]
         # grid columns empty in every row are artefacts of ruling segments (slivers between
         # rules a little apart): left out; a column as wide as a column of text is the table's
         # own, empty on this page (a year without values on a continuation page), and stays,
