@@ -9,7 +9,6 @@ possible, otherwise the test is skipped with the reason)."""
 
 from __future__ import annotations
 
-import csv
 import html
 import subprocess
 from collections import Counter
@@ -18,12 +17,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis.contract import DocMeta
-from analysis.extract.budget import extract_budget
-from analysis.extract.documents import parse_document
 from analysis.extract.pdf import render_pdf
 
 from conftest import RAW, debian_tool
+from printed_docs import budget_rows, text_blocks
 
 #: Per bundled document: (budget rows of the text, budget rows read from the Chromium PDF with
 #: the values of the text reading, at least).
@@ -45,23 +42,13 @@ def _html(text: str) -> str:
            "table{border-collapse:collapse;margin:6pt 0}"
            "td{border:0.6pt solid #000;padding:2pt 3pt;vertical-align:top}p{margin:2pt 0}"
            "</style></head><body>"]
-    lines = text.splitlines()
-    i = 0
-    while i < len(lines):
-        if "\t" in lines[i]:
-            rows = []
-            while i < len(lines) and "\t" in lines[i]:
-                rows.append(lines[i].split("\t"))
-                i += 1
-            n = max(len(r) for r in rows)
-            out.append("<table>")
-            out += ["<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in r + [""] * (n - len(r)))
-                    + "</tr>" for r in rows]
-            out.append("</table>")
+    for block in text_blocks(text):
+        if isinstance(block, str):
+            out.append(f"<p>{html.escape(block)}</p>")
             continue
-        if lines[i].strip() and not lines[i].startswith("<!--"):
-            out.append(f"<p>{html.escape(lines[i])}</p>")
-        i += 1
+        out.append("<table>")
+        out += ["<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in r) + "</tr>" for r in block]
+        out.append("</table>")
     return "\n".join(out + ["</body></html>"])
 
 
@@ -86,13 +73,7 @@ def printed(request, tmp_path_factory) -> tuple[str, str, str]:
 
 
 def _budget(doc: str, text: str) -> Counter:
-    with open(Path(RAW) / "manifest.csv", encoding="utf-8") as fh:
-        row = next(r for r in csv.DictReader(fh) if r["doc_id"] == doc)
-    meta = DocMeta(doc_id=doc, file=row["file"], sha256="", province=row["province"],
-                   fiscal_year=int(row["fiscal_year"]), doc_type=row["doc_type"], entity=row["entity"],
-                   title=row["title"])
-    rows = extract_budget(parse_document(text, doc), meta).rows
-    rows = rows[["level", "name", "budget", "realization", "reported_pct"]].astype(object)
+    rows = budget_rows(doc, text)[["level", "name", "budget", "realization", "reported_pct"]]
     return Counter(tuple(None if pd.isna(v) else v for v in rec) for rec in rows.itertuples(index=False))
 
 

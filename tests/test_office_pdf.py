@@ -10,7 +10,6 @@ when missing and possible, otherwise the test is skipped with the reason)."""
 
 from __future__ import annotations
 
-import csv
 import subprocess
 from collections import Counter
 from pathlib import Path
@@ -18,13 +17,11 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis.contract import DocMeta
-from analysis.extract.budget import extract_budget
-from analysis.extract.documents import parse_document
 from analysis.extract.pdf import render_pdf
 
 from conftest import RAW, debian_tool
 from docx_fixtures import docx_bytes
+from printed_docs import budget_rows, text_blocks
 
 #: Per bundled document: (printed in landscape, budget rows of the text, rows read from the PDF
 #: with the text's level, name and values, at least; rows whose level, year and values are the
@@ -40,31 +37,13 @@ from docx_fixtures import docx_bytes
 EXPECTED = {"004": (False, 56, 48, 52), "003": (True, 264, 0, 260)}
 
 
-def _blocks(text: str) -> list:
-    """Runs of TAB lines as tables, other non-blank lines as paragraphs."""
-    lines, blocks, i = text.splitlines(), [], 0
-    while i < len(lines):
-        if "\t" in lines[i]:
-            rows = []
-            while i < len(lines) and "\t" in lines[i]:
-                rows.append(lines[i].split("\t"))
-                i += 1
-            n = max(len(r) for r in rows)
-            blocks.append([r + [""] * (n - len(r)) for r in rows])
-            continue
-        if lines[i].strip() and not lines[i].startswith("<!--"):
-            blocks.append(lines[i])
-        i += 1
-    return blocks
-
-
 @pytest.fixture(scope="module", params=sorted(EXPECTED))
 def printed(request, tmp_path_factory) -> tuple[str, str, str]:
     doc = request.param
     soffice = debian_tool("/usr/bin/soffice", "libreoffice-writer-nogui", "PDF printed by LibreOffice")
     d = tmp_path_factory.mktemp(f"office_pdf_{doc}")
     text = next(Path(RAW).glob(f"{doc}_*.txt")).read_text(encoding="utf-8")
-    (d / f"{doc}.docx").write_bytes(docx_bytes(_blocks(text), borders=True, landscape=EXPECTED[doc][0]))
+    (d / f"{doc}.docx").write_bytes(docx_bytes(text_blocks(text), borders=True, landscape=EXPECTED[doc][0]))
     proc = subprocess.run([soffice, "--headless", f"-env:UserInstallation={(d / 'profile').as_uri()}",
                            "--convert-to", "pdf", "--outdir", str(d), str(d / f"{doc}.docx")],
                           capture_output=True, text=True, timeout=300)
@@ -74,16 +53,6 @@ def printed(request, tmp_path_factory) -> tuple[str, str, str]:
     return doc, text, render_pdf(pdf).text
 
 
-def _budget(doc: str, text: str) -> pd.DataFrame:
-    with open(Path(RAW) / "manifest.csv", encoding="utf-8") as fh:
-        row = next(r for r in csv.DictReader(fh) if r["doc_id"] == doc)
-    meta = DocMeta(doc_id=doc, file=row["file"], sha256="", province=row["province"],
-                   fiscal_year=int(row["fiscal_year"]), doc_type=row["doc_type"], entity=row["entity"],
-                   title=row["title"])
-    rows = extract_budget(parse_document(text, doc), meta).rows
-    return rows[["level", "name", "fiscal_year", "budget", "realization", "reported_pct"]].astype(object)
-
-
 def _count(rows: pd.DataFrame, cols: list[str]) -> Counter:
     return Counter(tuple(None if pd.isna(v) else v for v in r) for r in rows[cols].itertuples(index=False))
 
@@ -91,7 +60,7 @@ def _count(rows: pd.DataFrame, cols: list[str]) -> Counter:
 def test_budget_from_a_word_processors_pdf_has_the_texts_values(printed):
     doc, text, rendering = printed
     _, n_text, min_named, min_values = EXPECTED[doc]
-    ref, got = _budget(doc, text), _budget(doc, rendering)
+    ref, got = budget_rows(doc, text), budget_rows(doc, rendering)
     assert len(ref) == n_text
     named = ["level", "name", "fiscal_year", "budget", "realization", "reported_pct"]
     # no row read from the PDF carries other values than a text row of the same level and name
