@@ -12,6 +12,7 @@ import pandas as pd
 from analysis.contract import DocMeta
 from analysis.extract.budget import extract_budget
 from analysis.extract.documents import parse_document
+from analysis.extract.indicators import extract_indicators
 
 from conftest import RAW
 
@@ -48,3 +49,9 @@ def budget_rows(doc: str, text: str) -> pd.DataFrame:
     """The budget rows of ``text`` read as bundled document ``doc`` (values as objects)."""
     rows = extract_budget(parse_document(text, doc), manifest_meta(doc)).rows
     return rows[["level", "name", "fiscal_year", "budget", "realization", "reported_pct"]].astype(object)
+
+
+def indicator_values(doc: str, text: str) -> pd.DataFrame:
+    """The year and values of the indicator rows of ``text`` read as bundled document ``doc``."""
+    rows = extract_indicators(parse_document(text, doc), manifest_meta(doc)).rows
+    return rows[["fiscal_year", "target", "actual", "reported_achievement_pct"]].astype(object)

@@ -21,7 +21,7 @@ from analysis.extract.pdf import render_pdf
 
 from conftest import RAW, debian_tool
 from docx_fixtures import docx_bytes
-from printed_docs import budget_rows, text_blocks
+from printed_docs import budget_rows, indicator_values, text_blocks
 
 #: Per bundled document: (printed in landscape, budget rows of the text, rows read from the PDF
 #: with the text's level, name and values, at least; rows whose level, year and values are the
@@ -35,6 +35,11 @@ from printed_docs import budget_rows, text_blocks
 #: were read a thousand times too small, and before a column empty on a continuation page kept
 #: its place, 108 rows were read.
 EXPECTED = {"004": (False, 56, 48, 52), "003": (True, 264, 0, 260)}
+#: Per bundled document: (indicator rows of the text, rows read from the PDF whose year, target,
+#: realisation and printed achievement are a text row's, at least): 72 of 72 and 486 of 486
+#: measured; before a cell line broken after a slash was joined without a space, 003 read
+#: ``25 kasus/ 25 laporan`` as two numbers (4 rows without their target).
+EXPECTED_INDICATORS = {"004": (72, 70), "003": (486, 480)}
 
 
 @pytest.fixture(scope="module", params=sorted(EXPECTED))
@@ -73,3 +78,12 @@ def test_budget_from_a_word_processors_pdf_has_the_texts_values(printed):
     unnamed = ["level", "fiscal_year", "budget", "realization", "reported_pct"]
     same = _count(ref, unnamed) & _count(got, unnamed)
     assert sum(same.values()) >= min_values, sorted(_count(ref, unnamed) - _count(got, unnamed), key=str)[:10]
+
+
+def test_indicators_from_a_word_processors_pdf_have_the_texts_values(printed):
+    doc, text, rendering = printed
+    n_text, min_equal = EXPECTED_INDICATORS[doc]
+    cols = ["fiscal_year", "target", "actual", "reported_achievement_pct"]
+    ref, got = _count(indicator_values(doc, text), cols), _count(indicator_values(doc, rendering), cols)
+    assert sum(ref.values()) == n_text
+    assert sum((ref & got).values()) >= min_equal, sorted(ref - got, key=str)[:10]

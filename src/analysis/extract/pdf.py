@@ -83,7 +83,7 @@ __all__ = [
 ]
 
 #: Bumped whenever the rendering of the same PDF changes; cached renderings are redone.
-CONVERTER_VERSION = "7"  # 2: X_TOLERANCE 3 -> 1.5 (words set 1.5-3 pt apart were glued); 3: grids split where rows disagree on their columns; 4: words and numbers a narrow cell cut at a line end joined; 5: empty columns of a page kept when wide, numbers cut before a separator rejoined; 6: the rest of a row a page break cut (a one-row grid on the previous table's rules at the page top) read as a row; 7: tables found again on their own region (rules of other tables no longer snap with theirs)
+CONVERTER_VERSION = "8"  # 2: X_TOLERANCE 3 -> 1.5 (words set 1.5-3 pt apart were glued); 3: grids split where rows disagree on their columns; 4: words and numbers a narrow cell cut at a line end joined; 5: empty columns of a page kept when wide, numbers cut before a separator rejoined; 6: the rest of a row a page break cut (a one-row grid on the previous table's rules at the page top) read as a row; 7: tables found again on their own region (rules of other tables no longer snap with theirs); 8: a cell line broken after a slash joined without a space
 
 # ---- tuning constants (all in one place) -------------------------------------------------
 #: word extraction: characters closer than this (pt) belong to one word. pdfplumber's default
@@ -253,6 +253,8 @@ def rejoin_cut_number(head: str, tail: str) -> tuple[str, str]:
 
     >>> rejoin_cut_number("525,774,880.0", "0"), rejoin_cut_number("Rp 1.234.5", "67")
     (('525,774,880.00', 'rejoined'), ('Rp 1.234.567', 'rejoined'))
+    >>> rejoin_cut_number("25 kasus/", "25 laporan")
+    ('25 kasus/25 laporan', '')
     >>> rejoin_cut_number("43.786.430", ".945")
     ('43.786.430.945', 'rejoined')
     >>> rejoin_cut_number("2022", "2023"), rejoin_cut_number("12,5", "13")
@@ -289,6 +291,10 @@ def rejoin_cut_number(head: str, tail: str) -> tuple[str, str]:
             return head + tail, "rejoined"
     if head.endswith("-") and tail[:1].islower() and len(head) > 1 and head[-2].isalpha():
         return head + tail, ""  # a word hyphenated at the line end ('menumbuh-' 'kembangkan')
+    if head.endswith("/") and len(head) > 1 and head[-2].isalnum():
+        # a line broken after a slash, where word processors may break ('kasus/' '25 laporan',
+        # 'Daerah/' 'Wakil'): the slash joined its neighbours without a space
+        return head + tail, ""
     return head + " " + tail, ""
 
 
