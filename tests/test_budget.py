@@ -1702,3 +1702,20 @@ def test_narrative_year_named_by_the_budget_words_and_subject_after_an_opening_c
     assert got == [("Dinas Kesehatan", 2023, 125_500_000_000, 118_225_000_000),
                    (got[1][0], 2022, 98_000_000_000, 90_160_000_000),
                    ("Program Pelayanan Administrasi", 2023, 5_000_000_000, 4_500_000_000)]
+
+
+def test_a_row_a_page_break_cut_inside_its_numbers_keeps_them_whole():
+    # the rest of a row on the next page, inside both its amounts ('Rp. 25.480.039.40' /
+    # '0,-', 'Rp.18.117.215.' / '021,- (71,10 %)', a LibreOffice print of 001 p. 631-632): the
+    # realisation was read as 18.117.215 (its thousands lost) and the budget recovered
+    # from the percentage
+    df = _synthetic(
+        "No\tUraian Program Kegiatan\tTarget\tRealisasi\n"
+        "1\tProgram : Dukungan Pelaksanaan Tugas DPRD\tInput: Rp. 77.800.000.000,-\tInput: Rp. 68.000.000.000,- (87,40 %)\n"
+        "\t3. Pengawasan penyelenggara\tInput: Rp. 25.480.039.40\tInput: Rp.18.117.215.\n"
+        "<!-- page 632 -->\n"
+        "\tan Pemerintahan\t0,- Output: Jumlah pengawasan 22 kali\t021,- (71,10 %) Output: Terlaksananya pengawasan\n")
+    rec = df[df["budget"] == 25_480_039_400]
+    assert len(rec) == 1
+    assert (rec.iloc[0]["realization"], rec.iloc[0]["reported_pct"]) == (18_117_215_021, 71.1)
+    assert not (df["realization"] == 18_117_215).any()

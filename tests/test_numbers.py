@@ -492,5 +492,10 @@ def test_a_group_printed_after_a_space_belongs_to_the_number():
     toks = find_numbers("Input 43.786.430 .945 38.315.583 .087", "id")
     assert [t.parsed.value for t in toks] == [43_786_430_945, 38_315_583_087]
     assert parse_amount("43.786.430 .945", "id").value == 43_786_430_945
-    # a group needs three digits: '12 .5%' stays two numbers
+    # or the space after the separator: a row cut by a page break inside its number, its rest
+    # on the next page ('Rp.18.117.215.' | '021,- (71,10 %)', LibreOffice print of 001)
+    toks = find_numbers("Input: Rp.18.117.215. 021,- (71,10 %)", "id")
+    assert [t.parsed.value for t in toks] == [18_117_215_021, 71.1]
+    # a group needs three digits, and a group before it: '12 .5%' and 'Tahun 2023. 100' stay apart
     assert [t.parsed.value for t in find_numbers("naik 12 .5%", "id")] == [12, 5]
+    assert [t.parsed.value for t in find_numbers("Tahun 2023. 100 peserta", "id")] == [2023, 100]

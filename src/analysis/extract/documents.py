@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .layout import layout_table_rows
-from .numbers import infer_document_style
+from .numbers import ends_in_cut_number, infer_document_style, rejoin_cut_number
 from .vocabulary import NAME_CONNECTOR_WORDS, caption_kind, caption_number, is_bare_caption
 
 __all__ = [
@@ -284,7 +284,16 @@ class Document:
         """
         if table.fmt != "tab" or len(row.lines) <= 1:
             return [(row.line, list(row.cells))]
-        return [(ln, _split_tab(self.line(ln))) for ln in row.lines]
+        out = [(ln, _split_tab(self.line(ln))) for ln in row.lines]
+        for (_, above), (_, below) in zip(out, out[1:]):
+            # a number cut after a separator at a line's end goes on in the cell below (a row a
+            # page break cut inside its number: 'Rp.18.117.215.' / '021,- (71,10 %)'): whole on
+            # the first line, as the merged row has it
+            for j in range(min(len(above), len(below))):
+                if below[j][:1].isdigit() and (ends_in_cut_number(above[j])
+                                               or rejoin_cut_number(above[j], below[j])[1] == "rejoined"):
+                    above[j], below[j] = rejoin_cut_number(above[j], below[j])[0], ""
+        return out
 
     def line_cells(self, line: int) -> list[str]:
         """The normalised cells of 1-based line ``line`` split at TABs (one cell for a line
@@ -623,11 +632,17 @@ def _is_continuation(prev: Row, cells: list[str]) -> bool:
     # the tests against the previous row first (every test must pass; these are the cheap ones,
     # and most candidate rows fail them before their cells are searched for values)
     prev_cells = prev.cells
+    if all(j < len(prev_cells) and prev_cells[j].strip() for j in nonempty) and any(
+            cells[j].lstrip()[:1].isdigit() and ends_in_cut_number(prev_cells[j]) for j in nonempty):
+        # a number the row above left cut after a separator goes on here ('Rp.18.117.215.' /
+        # '021,- (71,10 %)': a row a page break cut inside its number)
+        return True
     if len(nonempty) >= max(2, sum(1 for c in prev_cells if c.strip())):
         return False
     for j in nonempty:
         if j >= len(prev_cells) or not prev_cells[j].strip():
             return False
+    for j in nonempty:
         # text under a value ('WTP' below '76,99') is a new row, unless it is a bracketed
         # remark continuing the value ('100%' / '(180 Kegiatan)')
         if _DIGIT.search(prev_cells[j]) and len(prev_cells[j]) <= 40 and not cells[j].lstrip().startswith("("):
@@ -768,7 +783,8 @@ def _clean_rows(header: list[list[str]], raw_rows: list[Row], width: int) -> tup
         if rows and _is_continuation(rows[-1], cells):
             prev = rows[-1]
             merged = [
-                (a + " " + b).strip() if b.strip() else a
+                (rejoin_cut_number(a, b)[0] if ends_in_cut_number(a) else (a + " " + b)).strip()
+                if b.strip() else a
                 for a, b in zip(_pad(prev.cells, width), cells)
             ]
             more = tuple(x for x in raw.lines if x not in prev.lines)

@@ -39,6 +39,8 @@ __all__ = [
     "parse_number",
     "parse_amount",
     "parse_percent",
+    "rejoin_cut_number",
+    "ends_in_cut_number",
     "grouped_reading",
     "GROUPED_AMOUNT_SCALE_BELOW",
     "number_shape",
@@ -447,6 +449,109 @@ def _read_shape(raw: str, s: str, style: str | None, expect: str, is_pct: bool, 
     )
 
 
+# --------------------------------------------------------------------------------------
+# A cell's lines joined (a number or word a line end cut)
+# --------------------------------------------------------------------------------------
+_CUT_HEAD = re.compile(r"(\d[\d.,]*[.,])$")
+_CUT_TAIL = re.compile(r"^([.,]?\d(?:[\d.,]*\d)?%?)(?=\s|$)(.*)$")
+#: A grouped number (one thousands group at least) ending with a separator.
+_CUT_GROUPED_HEAD = re.compile(r"(?<!\d)\d{1,3}(?:[.,]\d{3})+[.,]$")
+#: A grouped number cut inside its last group (its last digits on the next line of the cell):
+#: ``525,774,880.0`` | ``0``, ``1.234.5`` | ``67``. Group 1 the head's number.
+_CUT_HEAD_DIGIT = re.compile(r"(?<![\d.,])(\d{1,3}(?:[.,]\d{3})+[.,]\d{1,2}|\d{1,3}(?:[.,]\d{3})*[.,]\d{1,2})$")
+#: The rest of a cut group alone on the next line of the cell: one to three digits.
+_CUT_TAIL_DIGITS = re.compile(r"^\d{1,3}%?$")
+#: The rest of a cut group at the start of the next line, whatever follows it (``0,- …``).
+_CUT_TAIL_REST = re.compile(r"^\d{1,3}(?![\d.,]*\d)")
+_GROUPED_ONE_DECIMAL = re.compile(r"\d[.,]\d{3}[.,]\d$")
+#: A grouped number cut before a separator: the head ends with a whole group (``43.786.430``),
+#: the next line starts with the separator and the next group (``.945``).
+_CUT_HEAD_GROUP = re.compile(r"(?<![\d.,])(\d{1,3}(?:[.,]\d{3})*)$")
+_CUT_TAIL_SEPARATOR = re.compile(r"^([.,]\d{3}(?:[.,]\d+)*)(?=\s|%|$)")
+
+
+def ends_in_cut_number(text: str, grouped: bool = True) -> bool:
+    """Whether ``text`` ends with a number cut after a separator, its rest following on the
+    next line, cell or page: a grouped number (``Rp.18.117.215.``), or with ``grouped=False``
+    any (``1.128,``; also a sentence's last year, ``… tahun 2023.``, so only where a line of
+    digits follows).
+
+    >>> ends_in_cut_number("Input: Rp.18.117.215."), ends_in_cut_number("tahun 2023.")
+    (True, False)
+    >>> ends_in_cut_number("1.128,", grouped=False), ends_in_cut_number("Rp 5.000")
+    (True, False)
+    """
+    return (_CUT_GROUPED_HEAD if grouped else _CUT_HEAD).search(text.rstrip()) is not None
+
+
+def rejoin_cut_number(head: str, tail: str) -> tuple[str, str]:
+    """Join two pieces of text of one cell, the second printed on the next line.
+
+    When ``head`` ends with a number cut after a separator (``1.128,``) and ``tail`` starts
+    with digits (``26``), the pieces are joined without a space if the result is a well-formed
+    number (status ``rejoined``); if not, they stay apart and the status is ``malformed`` (the
+    caller reports it). Any other pair is joined by a space (status ``''``).
+
+    Examples
+    --------
+    >>> rejoin_cut_number("93.", "5%")
+    ('93.5%', 'rejoined')
+    >>> rejoin_cut_number("Perencanaan,", "Penganggaran")
+    ('Perencanaan, Penganggaran', '')
+
+    A grouped number cut inside its last group (a word processor wraps a number wider than its
+    cell anywhere): ``1.234.5`` is no whole number, and a grouped amount has no single decimal
+    when a second one follows alone; two whole numbers stay apart:
+
+    >>> rejoin_cut_number("525,774,880.0", "0"), rejoin_cut_number("Rp 1.234.5", "67")
+    (('525,774,880.00', 'rejoined'), ('Rp 1.234.567', 'rejoined'))
+    >>> rejoin_cut_number("25 kasus/", "25 laporan")
+    ('25 kasus/25 laporan', '')
+    >>> rejoin_cut_number("43.786.430", ".945")
+    ('43.786.430.945', 'rejoined')
+    >>> rejoin_cut_number("2022", "2023"), rejoin_cut_number("12,5", "13")
+    (('2022 2023', ''), ('12,5 13', ''))
+    """
+    head, tail = head.rstrip(), tail.lstrip()
+    if not head:
+        return tail, ""
+    if not tail:
+        return head, ""
+    h = _CUT_HEAD.search(head)
+    t = _CUT_TAIL.match(tail)
+    if h and t and (head[:h.start()] == "" or head[h.start() - 1] in " (") :
+        joined_num = h.group(1) + t.group(1)
+        if parse_number(joined_num).status in ("ok", "ambiguous"):  # well-formed shape
+            return head + tail, "rejoined"
+        return head + " " + tail, "malformed"
+    h, t = _CUT_HEAD_GROUP.search(head), _CUT_TAIL_SEPARATOR.match(tail)
+    if h and t and (head[:h.start()] == "" or head[h.start() - 1] in " ("):
+        # cut before a separator ('43.786.430' | '.945 …'): no line of a cell starts with a
+        # separator and a group unless a number goes on there
+        if parse_number(h.group(1) + t.group(1)).status in ("ok", "ambiguous"):
+            return head + tail, "rejoined"
+    h = _CUT_HEAD_DIGIT.search(head)
+    t = _CUT_TAIL_REST.match(tail)
+    if h and t and (head[:h.start()] == "" or head[h.start() - 1] in " ("):
+        # the number was cut inside its last group: the head alone is no whole number (its
+        # last group too short: '1.234.5'), or a grouped amount with one decimal whose second
+        # decimal follows ('525,774,880.0' | '0', as a word processor wraps a number wider
+        # than its cell, the tail nothing but that digit)
+        joined_num = h.group(1) + t.group(0)
+        whole = parse_number(h.group(1)).status not in ("ok", "ambiguous")
+        second_decimal = _GROUPED_ONE_DECIMAL.search(h.group(1)) is not None and len(t.group(0)) == 1 \
+            and _CUT_TAIL_DIGITS.match(tail) is not None
+        if (whole or second_decimal) and parse_number(joined_num).status in ("ok", "ambiguous"):
+            return head + tail, "rejoined"
+    if head.endswith("-") and tail[:1].islower() and len(head) > 1 and head[-2].isalpha():
+        return head + tail, ""  # a word hyphenated at the line end ('menumbuh-' 'kembangkan')
+    if head.endswith("/") and len(head) > 1 and head[-2].isalnum():
+        # a line broken after a slash, where word processors may break ('kasus/' '25 laporan',
+        # 'Daerah/' 'Wakil'): the slash joined its neighbours without a space
+        return head + tail, ""
+    return head + " " + tail, ""
+
+
 def parse_amount(text: str | float | None, style: str | None = None) -> ParsedNumber:
     """Parse a rupiah amount (brackets are negatives). See :func:`parse_number`."""
     return parse_number(text, style=style, expect="amount")
@@ -724,7 +829,7 @@ _FIND = re.compile(
     (?P<cur>(?:R\s?[pP]\s*\.?\s*:?\s*)+)?
     (?P<open2>\(\s*)?
     (?P<minus>-(?=\d))?
-    (?P<body>(?:\d|[.,](?=\d{3}))(?:[\d.,]*\d)?(?:\s[.,]\d{3}(?:[.,]\d+)*(?!\d))*(?:\s,\d+)?)
+    (?P<body>(?:\d|[.,](?=\d{3}))(?:[\d.,]*\d)?(?:(?<=\d[.,]\d{3})(?:\s[.,]|[.,]\s)\d{3}(?:[.,]\d+)*(?!\d))*(?:\s,\d+)?)
     (?P<tail>,-|,0{1,2},-)?
     (?P<scale>\s*(?:triliun|trilyun|milyar|miliar|juta)\b)?
     (?P<pct>\s*%)?

@@ -62,7 +62,7 @@ from .layout import Line as _Line
 from .layout import Phrase as _Phrase
 from .layout import tab_row as _tab_row
 from .layout import whitespace_cells
-from .numbers import parse_number
+from .numbers import ends_in_cut_number, rejoin_cut_number
 
 __all__ = [
     "CONVERTER_VERSION",
@@ -83,7 +83,7 @@ __all__ = [
 ]
 
 #: Bumped whenever the rendering of the same PDF changes; cached renderings are redone.
-CONVERTER_VERSION = "8"  # 2: X_TOLERANCE 3 -> 1.5 (words set 1.5-3 pt apart were glued); 3: grids split where rows disagree on their columns; 4: words and numbers a narrow cell cut at a line end joined; 5: empty columns of a page kept when wide, numbers cut before a separator rejoined; 6: the rest of a row a page break cut (a one-row grid on the previous table's rules at the page top) read as a row; 7: tables found again on their own region (rules of other tables no longer snap with theirs); 8: a cell line broken after a slash joined without a space
+CONVERTER_VERSION = "9"  # 2: X_TOLERANCE 3 -> 1.5 (words set 1.5-3 pt apart were glued); 3: grids split where rows disagree on their columns; 4: words and numbers a narrow cell cut at a line end joined; 5: empty columns of a page kept when wide, numbers cut before a separator rejoined; 6: the rest of a row a page break cut (a one-row grid on the previous table's rules at the page top) read as a row; 7: tables found again on their own region (rules of other tables no longer snap with theirs); 8: a cell line broken after a slash joined without a space; 9: a number cut inside its last group rejoined whatever text follows its rest
 
 # ---- tuning constants (all in one place) -------------------------------------------------
 #: word extraction: characters closer than this (pt) belong to one word. pdfplumber's default
@@ -144,18 +144,6 @@ _PAGE_NUMBER = re.compile(
     r"(?:(?:dari|of|/)\s*\d+)?\W*$", re.I)
 _PRINTED_BY = re.compile(r"\bprinted\s+by\b|\bdicetak\s+oleh\b", re.I)
 _LIST_START = re.compile(r"^\s*(?:\(?\d{1,2}[.)]|\(?[a-zA-Z][.)]\s|[-•●▪*]\s)")
-_CUT_HEAD = re.compile(r"(\d[\d.,]*[.,])$")
-_CUT_TAIL = re.compile(r"^([.,]?\d(?:[\d.,]*\d)?%?)(?=\s|$)(.*)$")
-#: A grouped number cut inside its last group (its last digits on the next line of the cell):
-#: ``525,774,880.0`` | ``0``, ``1.234.5`` | ``67``. Group 1 the head's number.
-_CUT_HEAD_DIGIT = re.compile(r"(?<![\d.,])(\d{1,3}(?:[.,]\d{3})+[.,]\d{1,2}|\d{1,3}(?:[.,]\d{3})*[.,]\d{1,2})$")
-#: The rest of a cut group alone on the next line of the cell: one to three digits.
-_CUT_TAIL_DIGITS = re.compile(r"^\d{1,3}%?$")
-_GROUPED_ONE_DECIMAL = re.compile(r"\d[.,]\d{3}[.,]\d$")
-#: A grouped number cut before a separator: the head ends with a whole group (``43.786.430``),
-#: the next line starts with the separator and the next group (``.945``).
-_CUT_HEAD_GROUP = re.compile(r"(?<![\d.,])(\d{1,3}(?:[.,]\d{3})*)$")
-_CUT_TAIL_SEPARATOR = re.compile(r"^([.,]\d{3}(?:[.,]\d+)*)(?=\s|%|$)")
 
 
 #: What reading a damaged Office file (a zip of XML parts: ``.docx``, ``.xlsx``) can raise
@@ -230,72 +218,6 @@ def page_marker(page: int, note: str = "") -> str:
     line = f"<!-- page {page}: {note} -->" if note else f"<!-- page {page} -->"
     assert PAGE_MARKER.match(line)
     return line
-
-
-def rejoin_cut_number(head: str, tail: str) -> tuple[str, str]:
-    """Join two pieces of text of one cell, the second printed on the next line.
-
-    When ``head`` ends with a number cut after a separator (``1.128,``) and ``tail`` starts
-    with digits (``26``), the pieces are joined without a space if the result is a well-formed
-    number (status ``rejoined``); if not, they stay apart and the status is ``malformed`` (the
-    caller reports it). Any other pair is joined by a space (status ``''``).
-
-    Examples
-    --------
-    >>> rejoin_cut_number("93.", "5%")
-    ('93.5%', 'rejoined')
-    >>> rejoin_cut_number("Perencanaan,", "Penganggaran")
-    ('Perencanaan, Penganggaran', '')
-
-    A grouped number cut inside its last group (a word processor wraps a number wider than its
-    cell anywhere): ``1.234.5`` is no whole number, and a grouped amount has no single decimal
-    when a second one follows alone; two whole numbers stay apart:
-
-    >>> rejoin_cut_number("525,774,880.0", "0"), rejoin_cut_number("Rp 1.234.5", "67")
-    (('525,774,880.00', 'rejoined'), ('Rp 1.234.567', 'rejoined'))
-    >>> rejoin_cut_number("25 kasus/", "25 laporan")
-    ('25 kasus/25 laporan', '')
-    >>> rejoin_cut_number("43.786.430", ".945")
-    ('43.786.430.945', 'rejoined')
-    >>> rejoin_cut_number("2022", "2023"), rejoin_cut_number("12,5", "13")
-    (('2022 2023', ''), ('12,5 13', ''))
-    """
-    head, tail = head.rstrip(), tail.lstrip()
-    if not head:
-        return tail, ""
-    if not tail:
-        return head, ""
-    h = _CUT_HEAD.search(head)
-    t = _CUT_TAIL.match(tail)
-    if h and t and (head[:h.start()] == "" or head[h.start() - 1] in " (") :
-        joined_num = h.group(1) + t.group(1)
-        if parse_number(joined_num).status in ("ok", "ambiguous"):  # well-formed shape
-            return head + tail, "rejoined"
-        return head + " " + tail, "malformed"
-    h, t = _CUT_HEAD_GROUP.search(head), _CUT_TAIL_SEPARATOR.match(tail)
-    if h and t and (head[:h.start()] == "" or head[h.start() - 1] in " ("):
-        # cut before a separator ('43.786.430' | '.945 …'): no line of a cell starts with a
-        # separator and a group unless a number goes on there
-        if parse_number(h.group(1) + t.group(1)).status in ("ok", "ambiguous"):
-            return head + tail, "rejoined"
-    h = _CUT_HEAD_DIGIT.search(head)
-    if h and _CUT_TAIL_DIGITS.match(tail) and (head[:h.start()] == "" or head[h.start() - 1] in " ("):
-        # the number was cut inside its last group: the head alone is no whole number (its
-        # last group too short: '1.234.5'), or a grouped amount with one decimal whose second
-        # decimal follows ('525,774,880.0' | '0', as a word processor wraps a number wider
-        # than its cell); the tail is nothing but those digits
-        joined_num = h.group(1) + tail.rstrip("%")
-        whole = parse_number(h.group(1)).status not in ("ok", "ambiguous")
-        second_decimal = _GROUPED_ONE_DECIMAL.search(h.group(1)) is not None and len(tail.rstrip("%")) == 1
-        if (whole or second_decimal) and parse_number(joined_num).status in ("ok", "ambiguous"):
-            return head + tail, "rejoined"
-    if head.endswith("-") and tail[:1].islower() and len(head) > 1 and head[-2].isalpha():
-        return head + tail, ""  # a word hyphenated at the line end ('menumbuh-' 'kembangkan')
-    if head.endswith("/") and len(head) > 1 and head[-2].isalnum():
-        # a line broken after a slash, where word processors may break ('kasus/' '25 laporan',
-        # 'Daerah/' 'Wakil'): the slash joined its neighbours without a space
-        return head + tail, ""
-    return head + " " + tail, ""
 
 
 # --------------------------------------------------------------------------------------
@@ -692,7 +614,7 @@ def _whitespace_table(block: list[_Line], page_no: int, notes: list[PageNote]) -
         # a line of bare digits under cells cut after a separator: the rest of those numbers
         if rows and all(not c or re.fullmatch(r"\d{1,3}%?", c) for c in cells) and any(cells):
             prev = rows[-1]
-            if all(not c or _CUT_HEAD.search(prev[j]) for j, c in enumerate(cells)):
+            if all(not c or ends_in_cut_number(prev[j], grouped=False) for j, c in enumerate(cells)):
                 for j, c in enumerate(cells):
                     if c:
                         prev[j] = _join_cell_lines([prev[j], c], page_no, notes)
