@@ -1719,3 +1719,26 @@ def test_a_row_a_page_break_cut_inside_its_numbers_keeps_them_whole():
     assert len(rec) == 1
     assert (rec.iloc[0]["realization"], rec.iloc[0]["reported_pct"]) == (18_117_215_021, 71.1)
     assert not (df["realization"] == 18_117_215).any()
+
+
+def test_a_row_cut_inside_its_last_groups_is_joined_but_not_a_percentage_row():
+    # '27.915.018.76' / '0,00' (the last digit of each amount on the next page, LibreOffice
+    # print of 001 p. 37-38) is one row with whole amounts (its rest was a row of its own:
+    # an 'opd' of 0 and 2 rupiah); a row of percentages under a malformed amount
+    # ('103.426.819.26' above '3 %', 001 line 995) stays a row of its own
+    df = _synthetic(
+        "No\tUrusan\tTarget\tRealisasi\t%\n"
+        "15\tURUSAN\t27.915.018.76\t24.347.241.93\t87,22\n"
+        "<!-- page 38 -->\n"
+        "\tPEMERINTAHAN BIDANG KEBUDAYAAN\t0,00\t2,00\t\n"
+        "16\tURUSAN PEMERINTAHAN BIDANG PERPUSTAKAAN\t14.836.504.518,00\t10.076.693.704,00\t67,92\n")
+    got = [(r.name, r.budget, r.realization) for r in df.itertuples()]
+    assert got[0] == ("URUSAN PEMERINTAHAN BIDANG KEBUDAYAAN", 27_915_018_760, 24_347_241_932)
+    assert len(got) == 2
+    from analysis.extract.documents import parse_document as parse
+
+    doc = parse("No\tJenis\tBelanja Operasi\tBelanja Modal\n"
+                "\tBertambah/ (berkurang)\tRp. 103.426.819.26\tRp. (136.832.325.858)\n"
+                "\t%\t3 %\t18%\n", "t")
+    assert [r.cells for r in doc.tables[0].rows] == [
+        ["", "Bertambah/ (berkurang)", "Rp. 103.426.819.26", "Rp. (136.832.325.858)"], ["", "%", "3 %", "18%"]]

@@ -290,8 +290,7 @@ class Document:
             # page break cut inside its number: 'Rp.18.117.215.' / '021,- (71,10 %)'): whole on
             # the first line, as the merged row has it
             for j in range(min(len(above), len(below))):
-                if below[j][:1].isdigit() and (ends_in_cut_number(above[j])
-                                               or rejoin_cut_number(above[j], below[j])[1] == "rejoined"):
+                if below[j][:1].isdigit() and _continues_cut_number(above[j], below[j]):
                     above[j], below[j] = rejoin_cut_number(above[j], below[j])[0], ""
         return out
 
@@ -621,6 +620,12 @@ def _repeats_header(cells: list[str], header_key: str) -> bool:
     return _headerish(cells, first=False) and not is_numbering_row(cells)
 
 
+def _continues_cut_number(above: str, below: str) -> bool:
+    """Whether ``below`` starts with the rest of a number ``above`` leaves cut: after a
+    separator, or inside its last group (:func:`~analysis.extract.numbers.rejoin_cut_number`)."""
+    return ends_in_cut_number(above) or rejoin_cut_number(above, below)[1] == "rejoined"
+
+
 def _is_continuation(prev: Row, cells: list[str]) -> bool:
     """A wrapped line: empty first cell, no numbers, text only in columns the previous row
     filled, and not a structural Input/Output/Outcome row."""
@@ -632,10 +637,12 @@ def _is_continuation(prev: Row, cells: list[str]) -> bool:
     # the tests against the previous row first (every test must pass; these are the cheap ones,
     # and most candidate rows fail them before their cells are searched for values)
     prev_cells = prev.cells
-    if all(j < len(prev_cells) and prev_cells[j].strip() for j in nonempty) and any(
-            cells[j].lstrip()[:1].isdigit() and ends_in_cut_number(prev_cells[j]) for j in nonempty):
-        # a number the row above left cut after a separator goes on here ('Rp.18.117.215.' /
-        # '021,- (71,10 %)': a row a page break cut inside its number)
+    starts = [j for j in nonempty if cells[j].lstrip()[:1].isdigit()]
+    if starts and all(j < len(prev_cells) and prev_cells[j].strip() for j in nonempty) and all(
+            _continues_cut_number(prev_cells[j], cells[j]) for j in starts):
+        # the numbers the row above left cut go on here, every cell starting with a digit the
+        # rest of one ('Rp.18.117.215.' / '021,- (71,10 %)', '27.915.018.76' / '0,00': a row a
+        # page break cut inside its numbers; not a row of percentages under a malformed amount)
         return True
     if len(nonempty) >= max(2, sum(1 for c in prev_cells if c.strip())):
         return False
@@ -783,7 +790,7 @@ def _clean_rows(header: list[list[str]], raw_rows: list[Row], width: int) -> tup
         if rows and _is_continuation(rows[-1], cells):
             prev = rows[-1]
             merged = [
-                (rejoin_cut_number(a, b)[0] if ends_in_cut_number(a) else (a + " " + b)).strip()
+                (rejoin_cut_number(a, b)[0] if _continues_cut_number(a, b) else (a + " " + b)).strip()
                 if b.strip() else a
                 for a, b in zip(_pad(prev.cells, width), cells)
             ]

@@ -461,8 +461,9 @@ _CUT_GROUPED_HEAD = re.compile(r"(?<!\d)\d{1,3}(?:[.,]\d{3})+[.,]$")
 _CUT_HEAD_DIGIT = re.compile(r"(?<![\d.,])(\d{1,3}(?:[.,]\d{3})+[.,]\d{1,2}|\d{1,3}(?:[.,]\d{3})*[.,]\d{1,2})$")
 #: The rest of a cut group alone on the next line of the cell: one to three digits.
 _CUT_TAIL_DIGITS = re.compile(r"^\d{1,3}%?$")
-#: The rest of a cut group at the start of the next line, whatever follows it (``0,- …``).
-_CUT_TAIL_REST = re.compile(r"^\d{1,3}(?![\d.,]*\d)")
+#: The rest of a cut group at the start of the next line, with its decimals, whatever follows
+#: (``0,- …``, ``0,00``, ``0)``).
+_CUT_TAIL_REST = re.compile(r"^\d{1,3}(?:[.,]\d{1,2}(?!\d))?(?![\d.,]*\d)")
 _GROUPED_ONE_DECIMAL = re.compile(r"\d[.,]\d{3}[.,]\d$")
 #: A grouped number cut before a separator: the head ends with a whole group (``43.786.430``),
 #: the next line starts with the separator and the next group (``.945``).
