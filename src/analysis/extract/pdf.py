@@ -363,16 +363,17 @@ def _cut_word_lines(chars: list[dict], bbox: tuple, n_lines: int) -> set[int]:
     (Rp.00`` | ``0)``, ``Dokume`` | ``n``), without a hyphen.
 
     A word is broken only when it does not fit on a line of its own, so such a line holds that
-    one word and runs from the cell's left margin to its right one (within a character's width;
-    the margin is the smallest gap between the cell's text and its left rule, at most
-    :data:`CELL_MARGIN_MAX`); the next line goes on with a lower-case letter, a digit or a
-    closing bracket. Empty when the cell's words do not fall into ``n_lines`` lines.
+    one word and runs from the cell's left margin to its right one (within
+    :data:`CUT_WORD_SLACK_CHARS` of its characters' mean width; the margin is the smallest gap
+    between the cell's text and its left rule, at most :data:`CELL_MARGIN_MAX`). Empty when the
+    cell's words (``chars``: the characters of its table) do not fall into ``n_lines`` lines.
 
     Only a rest that cannot be a word of its own is joined: digits after a number cut after a
-    digit or separator (``(Rp.00`` | ``0)``; not ``Level`` | ``3``), a closing bracket, or of at most :data:`CUT_WORD_TAIL_MAX` letters that are no short
-    word (:data:`~analysis.extract.vocabulary.SHORT_LINE_START_WORDS`: ``an``, ``n``, ``ur``;
-    not ``dan``). A longer rest (``Koordi`` | ``nasi``) stays apart: a single word filling a
-    narrow cell's line and a lower-case word after it are also how names wrap."""
+    digit or separator (``(Rp.00`` | ``0)``; not ``Level`` | ``3``), a closing bracket, or at
+    most :data:`CUT_WORD_TAIL_MAX` lower-case letters that are no short word
+    (:data:`~analysis.extract.vocabulary.SHORT_LINE_START_WORDS`: ``an``, ``n``, ``ur``; not
+    ``dan``). A longer rest (``Koordi`` | ``nasi``) stays apart: a single word filling a narrow
+    cell's line and a lower-case word after it are also how names wrap."""
     from pdfplumber.utils import extract_words
 
     x0, top, x1, bottom = bbox
