@@ -286,9 +286,9 @@ class Document:
             return [(row.line, list(row.cells))]
         out = [(ln, _split_tab(self.line(ln))) for ln in row.lines]
         for (_, above), (_, below) in zip(out, out[1:]):
-            # a number cut after a separator at a line's end goes on in the cell below (a row a
-            # page break cut inside its number: 'Rp.18.117.215.' / '021,- (71,10 %)'): whole on
-            # the first line, as the merged row has it
+            # a number a line's end cut (after a separator or inside its last group) goes on in
+            # the cell below (a row a page break cut inside its number: 'Rp.18.117.215.' /
+            # '021,- (71,10 %)'): whole on the first line, as the merged row has it
             for j in range(min(len(above), len(below))):
                 if below[j][:1].isdigit() and _continues_cut_number(above[j], below[j]):
                     above[j], below[j] = rejoin_cut_number(above[j], below[j])[0], ""
