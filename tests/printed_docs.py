@@ -51,7 +51,9 @@ def budget_rows(doc: str, text: str) -> pd.DataFrame:
     return rows[["level", "name", "fiscal_year", "budget", "realization", "reported_pct"]].astype(object)
 
 
-def indicator_values(doc: str, text: str) -> pd.DataFrame:
-    """The year and values of the indicator rows of ``text`` read as bundled document ``doc``."""
+def indicator_values(doc: str, text: str, with_name: bool = False) -> pd.DataFrame:
+    """The year and values of the indicator rows of ``text`` read as bundled document ``doc``
+    (after the indicator's name with ``with_name``)."""
     rows = extract_indicators(parse_document(text, doc), manifest_meta(doc)).rows
-    return rows[["fiscal_year", "target", "actual", "reported_achievement_pct"]].astype(object)
+    cols = ["fiscal_year", "target", "actual", "reported_achievement_pct"]
+    return rows[(["indicator"] if with_name else []) + cols].astype(object)

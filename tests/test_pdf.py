@@ -526,3 +526,38 @@ def test_rules_of_tables_a_few_points_apart_do_not_move_each_others_columns(tmp_
     rows = [ln.split("\t") for ln in text.splitlines() if ln[:2] in ("1\t", "2\t", "3\t")]
     assert rows == [["1", "Nilai SAKIP", "Baik sekali"], ["2", "Opini BPK", "Wajar Tanpa Pengecualian"],
                     ["3", "Indeks RB", "Cukup baik"]]
+
+
+def test_a_table_keeps_its_last_column_when_the_tables_above_have_rules_a_few_points_left(tmp_path):
+    # the last column rules of three tables step 5 pt left (420, 415, 410): united over the page,
+    # the third table's right rule went onto the rule before it and its Realisasi column was
+    # read as a line of text under the table; found on its own region grown to the rules
+    # crossing it, each table has its five columns
+    text = render_pdf(fx.staggered_tables_pdf(tmp_path / "staggered.pdf")).text
+    rows = [ln.split("\t") for ln in text.splitlines() if "\t" in ln]
+    assert rows == [row for _, table in fx.STAGGERED_TABLES for row in table]
+
+
+@needs_corpus
+def test_disperindag_jabar_2016_efficiency_table_columns_on_a_page_of_several_tables():
+    """Disperindag Jawa Barat LKIP 2016, Tabel 3.5 (page 39), efficiency of resources: the
+    rules of the page's other tables, a few points from this table's, were united with its own
+    over the page and cut its cells: '1 I | Peningkatan Jumlah unit usaha KM' and '81.2 | 3 18.77'
+    (an absorption of 81.2 % for the 81.23 printed). Found on its own region, every cell is whole."""
+    doc = parse_document(render_pdf(CORPUS / "jabar-disperindag-lkip-2016.pdf", pages=[39]).text, "dis")
+    [row] = [r for t in doc.tables for r in t.rows if "Peningkatan Jumlah unit usaha IKM" in r.cells]
+    assert row.cells == ["1", "Peningkatan Jumlah unit usaha IKM", "Unit usaha", "202,955", "203,440*",
+                         "4,775,000,000", "81.23", "18.77"]
+
+
+@needs_corpus
+def test_jombang_tabel_3_9_keeps_its_efficiency_column(jombang):
+    """Jombang LKjIP 2022, Tabel 3.9 (page 40): '% Tingkat Efisiensi' (11,11 %, 13,27 %, 4,38 %)
+    is the table's last column; the page's united rules ended the table before it, and the
+    column was read as a line of text below the table."""
+    doc, _ = jombang
+    [table] = [t for t in doc.tables if t.number == "3.9"]
+    assert table.header[-1][-1] == "%Tingkat Efisiensi"
+    assert [r.cells[-3:] for r in table.rows] == [["94,24%", "83,13%", "11,11%"], ["100%", "86,73%", "13,27%"],
+                                                  ["98,30%", "93,92%", "4,38%"]]
+    assert {doc.page_of(r.line) for r in table.rows} == {40}

@@ -83,7 +83,7 @@ __all__ = [
 ]
 
 #: Bumped whenever the rendering of the same PDF changes; cached renderings are redone.
-CONVERTER_VERSION = "10"  # 2: X_TOLERANCE 3 -> 1.5 (words set 1.5-3 pt apart were glued); 3: grids split where rows disagree on their columns; 4: words and numbers a narrow cell cut at a line end joined; 5: empty columns of a page kept when wide, numbers cut before a separator rejoined; 6: the rest of a row a page break cut (a one-row grid on the previous table's rules at the page top) read as a row; 7: tables found again on their own region (rules of other tables no longer snap with theirs); 8: a cell line broken after a slash joined without a space; 9: a number cut inside its last group rejoined whatever text follows its rest; 10: with its decimals
+CONVERTER_VERSION = "11"  # 2: X_TOLERANCE 3 -> 1.5 (words set 1.5-3 pt apart were glued); 3: grids split where rows disagree on their columns; 4: words and numbers a narrow cell cut at a line end joined; 5: empty columns of a page kept when wide, numbers cut before a separator rejoined; 6: the rest of a row a page break cut (a one-row grid on the previous table's rules at the page top) read as a row; 7: tables found again on their own region (rules of other tables no longer snap with theirs); 8: a cell line broken after a slash joined without a space; 9: a number cut inside its last group rejoined whatever text follows its rest; 10: with its decimals; 11: tables found again on their region grown to the rules crossing them, taken with as many rows (columns may differ)
 
 # ---- tuning constants (all in one place) -------------------------------------------------
 #: word extraction: characters closer than this (pt) belong to one word. pdfplumber's default
@@ -113,6 +113,9 @@ RULED_MIN_COLS = 2
 RULED_ONE_ROW_MIN_CELLS = 3
 #: a grid cell covers a column edge it reaches past by more than this (pt): :func:`_grid_parts`
 GRID_EDGE_TOLERANCE = 1.0
+#: a character reaches over a table's side rule when it runs more than this (pt) past it
+#: (:func:`_text_crosses_sides`)
+OVER_RULE = 0.5
 #: a one-row grid at the top of a page continues the table ending the page before when their
 #: column rules lie within this distance (pt) of each other (:func:`_continued_row`)
 CONTINUED_ROW_EDGE_TOLERANCE = 2.0
@@ -449,31 +452,59 @@ def _column_edges(table: Any, keep: list[int]) -> tuple[float, ...]:
 
 def _own_rules(page: Any, tables: list) -> list:
     """Each table found again on its own region of the page, when the page holds several: the
-    finder unites rules less than the snap tolerance apart, and a chain of such rules of
-    different tables (``428 | 431 | 434 | 437`` pt, the columns of tables laid out one under the
-    other with other widths) became one rule in the middle, which cut the first characters of
-    a cell off into its neighbour (``7 | 5%`` for ``75%``). On its own region a table's rules
-    unite only with its own (a word processor's double borders). The table found again is
-    taken only when it is the same grid with its rules moved: one table with the same box
-    (within :data:`GRID_EDGE_TOLERANCE` pt), rows and cells per row; otherwise (its rules
-    found otherwise: a spanning row cut into cells, a column lost) the page's reading stays."""
+    finder unites rules less than the snap tolerance apart over the whole page, in chains, and
+    the rules of tables laid out one under the other with other widths (``428 | 431 | 434 |
+    437`` pt) became one rule in the middle of each: a cell's first characters went to its
+    neighbour (``7 | 5%`` for ``75%``), a table's last column was cut (``20 | 22`` for
+    ``2022``) or moved under its neighbour. On its own region a table's rules unite only with its
+    own (a word processor's double borders). The region is the table's box grown to the rules
+    that cross it (:func:`_rules_box`: the united rules may end short of the table's own); the
+    table found there that overlaps the page's reading most is taken when it has as many rows
+    (its columns may differ: the page's reading may have merged or cut them), and when its
+    columns do differ, only if no text runs out over its left or right rule
+    (:func:`_text_crosses_sides`: rules that do not frame the text are no grid of it, and the
+    text past them would be lost); otherwise the page's reading stays."""
     if len(tables) < 2:
         return tables
+    edges = page.edges
     out = []
     for t in tables:
-        x0, top, x1, bottom = t.bbox
+        x0, top, x1, bottom = _rules_box(t.bbox, edges)
         region = page.crop((x0 - 1, top - 1, x1 + 1, bottom + 1), strict=False)
         again = region.find_tables(TABLE_SETTINGS)
-        out.append(again[0] if len(again) == 1 and _same_grid(t, again[0]) else t)
+        best = max(again, key=lambda a: _overlap(a.bbox, t.bbox), default=None)
+        own = best is not None and len(best.rows) == len(t.rows) and (
+            len(best.columns) == len(t.columns) or not _text_crosses_sides(page.chars, best.bbox))
+        out.append(best if own else t)
     return out
 
 
-def _same_grid(a: Any, b: Any) -> bool:
-    """Whether two tables found by pdfplumber are one grid whose rules may lie elsewhere: the
-    same box (within :data:`GRID_EDGE_TOLERANCE` pt), rows and filled grid cells per row."""
-    if any(abs(p - q) > GRID_EDGE_TOLERANCE for p, q in zip(a.bbox, b.bbox)) or len(a.rows) != len(b.rows):
-        return False
-    return all([c is None for c in ra.cells] == [c is None for c in rb.cells] for ra, rb in zip(a.rows, b.rows))
+def _text_crosses_sides(chars: list, bbox: tuple) -> bool:
+    """Whether a character beside the box (x0, top, x1, bottom), at the height of its rows,
+    reaches over its left or right side (text set past a table's rule)."""
+    x0, top, x1, bottom = bbox
+    return any(top < (c["top"] + c["bottom"]) / 2 < bottom
+               and (c["x0"] < x1 < c["x1"] - OVER_RULE or c["x0"] + OVER_RULE < x0 < c["x1"]) for c in chars)
+
+
+def _rules_box(bbox: tuple, edges: list) -> tuple[float, float, float, float]:
+    """``bbox`` (x0, top, x1, bottom) grown to the page's rules that cross it: horizontal rules
+    passing through it to their ends, vertical ones to theirs (one step: not to the rules those
+    cross in turn, which would reach the tables above and below)."""
+    x0, top, x1, bottom = bbox
+    nx0, ntop, nx1, nbottom = bbox
+    for e in edges:
+        if e["orientation"] == "h":
+            if top - 1 <= e["top"] <= bottom + 1 and e["x0"] <= x1 + 1 and e["x1"] >= x0 - 1:
+                nx0, nx1 = min(nx0, e["x0"]), max(nx1, e["x1"])
+        elif x0 - 1 <= e["x0"] <= x1 + 1 and e["top"] <= bottom + 1 and e["bottom"] >= top - 1:
+            ntop, nbottom = min(ntop, e["top"]), max(nbottom, e["bottom"])
+    return nx0, ntop, nx1, nbottom
+
+
+def _overlap(a: tuple, b: tuple) -> float:
+    """The area two boxes (x0, top, x1, bottom) have in common."""
+    return max(0.0, min(a[2], b[2]) - max(a[0], b[0])) * max(0.0, min(a[3], b[3]) - max(a[1], b[1]))
 
 
 def _ruled_tables(page: Any, page_no: int, notes: list[PageNote],
