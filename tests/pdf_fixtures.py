@@ -432,3 +432,24 @@ def staggered_tables_pdf(path: Path) -> Path:
         _text(fig, 50, top, "Tabel berikut")
         top = _grid(fig, xs, top + 10, rows) + 25
     return _save(path, [fig])
+
+
+#: Four ruled one-row tables drawn against each other (one grid), the last column's rule 5 pt
+#: further right each time (300, 305, 310, 315 pt): the finder unites the chain into one rule at
+#: about 307 pt, right of the first rows' first letters (``Predikat N | ilai``, ``B | B``)
+TOUCHING_TABLES = [([50, 90, 200, 300, 420], [["No", "Indikator", "Predikat", "Nilai"],
+                                              ["1", "Nilai SAKIP", "Baik sekali", "BB"]]),
+                   ([50, 90, 200, 305, 420], [["2", "Opini BPK", "Wajar", "WTP"]]),
+                   ([50, 90, 200, 310, 420], [["3", "Indeks RB", "Cukup baik", "B"]]),
+                   ([50, 90, 200, 315, 420], [["4", "Survei IKM", "Baik", "B"]])]
+
+
+def touching_tables_pdf(path: Path) -> Path:
+    """:data:`TOUCHING_TABLES` on one page, each drawn from the bottom rule of the one before."""
+    fig = _figure()
+    _furniture(fig, 1)
+    _text(fig, 50, 90, "Tabel 3.1 Predikat")
+    top = 100.0
+    for xs, rows in TOUCHING_TABLES:
+        top = _grid(fig, xs, top, rows)
+    return _save(path, [fig])

@@ -528,6 +528,15 @@ def test_rules_of_tables_a_few_points_apart_do_not_move_each_others_columns(tmp_
                     ["3", "Indeks RB", "Cukup baik"]]
 
 
+def test_cells_of_tables_drawn_against_each_other_keep_their_first_letters(tmp_path):
+    # one grid of four tables whose last column rules lie 5 pt apart (300 ... 315): united into
+    # one rule at about 307 pt, the first rows' 'Nilai' and 'BB' lost their first letter to the
+    # cell before; each cell side is put back on its own row's rule where a letter lies between
+    text = render_pdf(fx.touching_tables_pdf(tmp_path / "touching.pdf")).text
+    rows = [ln.split("\t") for ln in text.splitlines() if "\t" in ln]
+    assert rows == [row for _, table in fx.TOUCHING_TABLES for row in table]
+
+
 def test_a_table_keeps_its_last_column_when_the_tables_above_have_rules_a_few_points_left(tmp_path):
     # the last column rules of three tables step 5 pt left (420, 415, 410): united over the page,
     # the third table's right rule went onto the rule before it and its Realisasi column was

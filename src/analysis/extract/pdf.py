@@ -83,7 +83,7 @@ __all__ = [
 ]
 
 #: Bumped whenever the rendering of the same PDF changes; cached renderings are redone.
-CONVERTER_VERSION = "11"  # 2: X_TOLERANCE 3 -> 1.5 (words set 1.5-3 pt apart were glued); 3: grids split where rows disagree on their columns; 4: words and numbers a narrow cell cut at a line end joined; 5: empty columns of a page kept when wide, numbers cut before a separator rejoined; 6: the rest of a row a page break cut (a one-row grid on the previous table's rules at the page top) read as a row; 7: tables found again on their own region (rules of other tables no longer snap with theirs); 8: a cell line broken after a slash joined without a space; 9: a number cut inside its last group rejoined whatever text follows its rest; 10: with its decimals; 11: tables found again on their region grown to the rules crossing them, taken with as many rows (columns may differ)
+CONVERTER_VERSION = "12"  # 2: X_TOLERANCE 3 -> 1.5 (words set 1.5-3 pt apart were glued); 3: grids split where rows disagree on their columns; 4: words and numbers a narrow cell cut at a line end joined; 5: empty columns of a page kept when wide, numbers cut before a separator rejoined; 6: the rest of a row a page break cut (a one-row grid on the previous table's rules at the page top) read as a row; 7: tables found again on their own region (rules of other tables no longer snap with theirs); 8: a cell line broken after a slash joined without a space; 9: a number cut inside its last group rejoined whatever text follows its rest; 10: with its decimals; 11: tables found again on their region grown to the rules crossing them, taken with as many rows (columns may differ); 12: a cell side the united rules moved past characters of its row put back on the row's own rule
 
 # ---- tuning constants (all in one place) -------------------------------------------------
 #: word extraction: characters closer than this (pt) belong to one word. pdfplumber's default
@@ -113,6 +113,10 @@ RULED_MIN_COLS = 2
 RULED_ONE_ROW_MIN_CELLS = 3
 #: a grid cell covers a column edge it reaches past by more than this (pt): :func:`_grid_parts`
 GRID_EDGE_TOLERANCE = 1.0
+#: how far (pt) the finder's uniting of rules in chains can have moved a cell's side from its
+#: row's own rule and the side still be put back there (:func:`_row_rules`): three snap
+#: tolerances
+ROW_RULE_DRIFT_MAX = 18.0
 #: a character reaches over a table's side rule when it runs more than this (pt) past it
 #: (:func:`_text_crosses_sides`)
 OVER_RULE = 0.5
@@ -479,6 +483,56 @@ def _own_rules(page: Any, tables: list) -> list:
     return out
 
 
+def _row_rules(table: Any) -> Any:
+    """The table with a cell's side put back on its own row's rule where the finder moved it past
+    characters of the row.
+
+    The finder unites column rules less than the snap tolerance apart over the whole table: two
+    tables drawn against each other (a browser's or a converter's stacked tables, each with its
+    own column widths) whose rules lie 2-6 pt apart get one rule between them, and a number
+    written near its cell's side lost its first digit to the neighbouring cell (``1 keg. 1 |
+    65,000`` for ``1 keg. | 165,000``); united in chains, a rule can move further than the
+    tolerance. A side is moved only where its row has no rule of its own within
+    :data:`GRID_EDGE_TOLERANCE` of it, the nearest rule of the row lies within
+    :data:`ROW_RULE_DRIFT_MAX`, and a character of the row lies between the two (Word's double
+    borders, a few points apart in every row with no text between them, stay united). Rows whose sides moved
+    get columns of their own, which :func:`_grid_parts` lays out as it does for tables drawn
+    against each other with rules further apart."""
+    page = table.page
+    x0, top, x1, bottom = table.bbox
+    drift = ROW_RULE_DRIFT_MAX
+    rules = [(e["x0"], e["top"], e["bottom"]) for e in page.edges
+             if e["orientation"] == "v" and x0 - drift <= e["x0"] <= x1 + drift
+             and e["bottom"] >= top and e["top"] <= bottom]
+    chars = [c for c in page.chars if top <= (c["top"] + c["bottom"]) / 2 <= bottom
+             and x0 - drift <= (c["x0"] + c["x1"]) / 2 <= x1 + drift]
+    if not rules or not chars:
+        return table
+    sides: dict[tuple[float, float, float], float] = {}
+
+    def side(x: float, ctop: float, cbottom: float) -> float:
+        key = (x, ctop, cbottom)
+        if key not in sides:
+            mid = (ctop + cbottom) / 2
+            near = sorted((abs(r - x), r) for r, rtop, rbottom in rules
+                          if rtop <= mid <= rbottom and abs(r - x) <= drift)
+            sides[key] = x
+            if near and near[0][0] > GRID_EDGE_TOLERANCE:
+                r = near[0][1]
+                lo, hi = min(r, x), max(r, x)
+                if any(ctop <= (c["top"] + c["bottom"]) / 2 < cbottom and lo <= (c["x0"] + c["x1"]) / 2 < hi
+                       for c in chars):
+                    sides[key] = r
+        return sides[key]
+
+    cells = [(side(c[0], c[1], c[3]), c[1], side(c[2], c[1], c[3]), c[3]) for c in table.cells]
+    if cells == list(table.cells) or any(c[0] >= c[2] for c in cells):
+        return table
+    from pdfplumber.table import Table
+
+    return Table(page, cells)
+
+
 def _text_crosses_sides(chars: list, bbox: tuple) -> bool:
     """Whether a character beside the box (x0, top, x1, bottom), at the height of its rows,
     reaches over its left or right side (text set past a table's rule)."""
@@ -521,6 +575,7 @@ def _ruled_tables(page: Any, page_no: int, notes: list[PageNote],
                    and o[3] >= b[3] - 1 for o in boxes)
 
     for t in _own_rules(page, [t for t in found if not nested(tuple(t.bbox))]):
+        t = _row_rules(t)
         rows = t.extract(x_tolerance=X_TOLERANCE, y_tolerance=Y_TOLERANCE)
         rows = _recover_uncovered_cells(page, t, rows)
         # words a narrow cell broke at its line ends are joined again (_cut_word_lines)
