@@ -453,3 +453,60 @@ def touching_tables_pdf(path: Path) -> Path:
     for xs, rows in TOUCHING_TABLES:
         top = _grid(fig, xs, top, rows)
     return _save(path, [fig])
+
+
+BROWSER_CUT_CAPTION = "Tabel 3.8 Realisasi Anggaran per Kegiatan Tahun 2024"
+BROWSER_CUT_HEADER = ["No.", "Kegiatan", "Anggaran (Rp)", "Realisasi (Rp)", "Capaian (%)"]
+#: (row on page 1, rest of its name on page 2 or None); the second row is cut by the page break
+BROWSER_CUT_ROWS = [(["1", "Penyediaan Jasa Kantor", "294.158.000", "138.731.339", "47,16"], None),
+                    (["2", "Penyediaan Peralatan Kantor", "873.690.650", "685.189.157", "78,42"],
+                     "dan Perlengkapan Rapat"),
+                    (["3", "Pemeliharaan Gedung Kantor", "337.728.460", "314.114.950", "93,01"], None)]
+
+
+def browser_cut_row_pdf(path: Path) -> Path:
+    """A ruled table whose second row a page break cuts as a browser prints it: on page 1 the
+    row's column rules run to the foot of the text area with no rule under them, on page 2 the
+    rest of its name stands between column rules that start with no rule above them, the third
+    row below it."""
+    xs = [50, 80, 300, 385, 470, 545]
+    row1, (row2, rest), row3 = (r for r, _ in BROWSER_CUT_ROWS[:1]), BROWSER_CUT_ROWS[1], BROWSER_CUT_ROWS[2][0]
+    fig = _figure()
+    _furniture(fig, 1)
+    _text(fig, 50, 700, BROWSER_CUT_CAPTION)
+    top = _grid(fig, xs, 715, [BROWSER_CUT_HEADER, *row1])
+    for x in xs:  # the cut row: its rules run to the foot of the text area, none below
+        _line(fig, x, top, x, 790)
+    for j, cell in enumerate(row2):
+        _text(fig, xs[j] + 3, top + 12, cell)
+    fig2 = _figure()
+    _furniture(fig2, 2)
+    for x in xs:  # the rest of the row: column rules with no rule above them
+        _line(fig2, x, 60, x, 80)
+    _line(fig2, xs[0], 80, xs[-1], 80)
+    _text(fig2, xs[1] + 3, 72, rest)
+    _grid(fig2, xs, 80, [row3])
+    _text(fig2, 50, 130, "Sumber: DPA 2024.")
+    return _save(path, [fig, fig2])
+
+
+#: Two ruled tables drawn against each other, as a browser prints a table split in two: the
+#: first with the header and a row of both years, the second (no header) with the first year's
+#: two cells empty, which the browser makes as narrow as their padding (250-255-260 pt); with
+#: its two rules united into one, the second table's values were read under the first year
+NARROW_HEADER = ["No", "Kegiatan", "Target 2023", "Anggaran 2023", "Target 2024", "Anggaran 2024"]
+NARROW_FIRST = (["1", "Rapat Koordinasi", "2 keg.", "150.000.000", "3 keg.", "165.000.000"],
+                [50, 70, 200, 260, 330, 390, 460])
+NARROW_SECOND = (["2", "Bimbingan Teknis Zona Integritas", "", "", "1 keg.", "181.500.000"],
+                 [50, 70, 250, 255, 260, 350, 460])
+
+
+def narrow_empty_columns_pdf(path: Path) -> Path:
+    """:data:`NARROW_FIRST` (under its header) and :data:`NARROW_SECOND` drawn against it."""
+    fig = _figure()
+    _furniture(fig, 1)
+    _text(fig, 50, 90, "Tabel 2.1 Rencana Kegiatan 2023-2024")
+    (row1, xs1), (row2, xs2) = NARROW_FIRST, NARROW_SECOND
+    top = _grid(fig, xs1, 100, [NARROW_HEADER, row1])
+    _grid(fig, xs2, top, [row2])
+    return _save(path, [fig])

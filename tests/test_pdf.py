@@ -528,6 +528,32 @@ def test_rules_of_tables_a_few_points_apart_do_not_move_each_others_columns(tmp_
                     ["3", "Indeks RB", "Cukup baik"]]
 
 
+def test_a_row_a_browser_cut_at_a_page_break_without_its_rules_is_a_row(tmp_path):
+    # the page break cut row 2: on page 1 its column rules run to the foot of the text area
+    # with no rule below, on page 2 the rest of its name stands between rules with no rule
+    # above; the row was read as a line of prose and its amounts lost. Closed at the page's
+    # foot and top, it is a table row, joined to its rest
+    from analysis.extract.base import DocMeta
+    from analysis.extract.budget import extract_budget
+
+    text = render_pdf(fx.browser_cut_row_pdf(tmp_path / "cut.pdf")).text
+    meta = DocMeta("t", "cut.pdf", "", "Bali", 2024, "LKjIP", "Biro Organisasi", "")
+    rows = extract_budget(parse_document(text, "t"), meta).rows.set_index("name")
+    for row, rest in fx.BROWSER_CUT_ROWS:
+        name = f"{row[1]} {rest}" if rest else row[1]
+        assert (rows.loc[name, "budget"], rows.loc[name, "realization"], rows.loc[name, "reported_pct"]) == (
+            float(row[2].replace(".", "")), float(row[3].replace(".", "")), float(row[4].replace(",", "."))), name
+
+
+def test_narrow_empty_columns_of_a_table_drawn_against_another_are_kept(tmp_path):
+    # the second table's two empty cells of 2023 are as narrow as their padding (5 pt): the
+    # finder united their rules and the row was read '2 | Bimbingan … | 1 keg. | 181.500.000'
+    # under the header's 2023 columns; drawn again, its values stay under 2024
+    text = render_pdf(fx.narrow_empty_columns_pdf(tmp_path / "narrow.pdf")).text
+    rows = [ln.split("\t") for ln in text.splitlines() if "\t" in ln]
+    assert rows == [fx.NARROW_HEADER, fx.NARROW_FIRST[0], fx.NARROW_SECOND[0]]
+
+
 def test_cells_of_tables_drawn_against_each_other_keep_their_first_letters(tmp_path):
     # one grid of four tables whose last column rules lie 5 pt apart (300 ... 315): united into
     # one rule at about 307 pt, the first rows' 'Nilai' and 'BB' lost their first letter to the

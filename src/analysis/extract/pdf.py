@@ -83,7 +83,7 @@ __all__ = [
 ]
 
 #: Bumped whenever the rendering of the same PDF changes; cached renderings are redone.
-CONVERTER_VERSION = "12"  # 2: X_TOLERANCE 3 -> 1.5 (words set 1.5-3 pt apart were glued); 3: grids split where rows disagree on their columns; 4: words and numbers a narrow cell cut at a line end joined; 5: empty columns of a page kept when wide, numbers cut before a separator rejoined; 6: the rest of a row a page break cut (a one-row grid on the previous table's rules at the page top) read as a row; 7: tables found again on their own region (rules of other tables no longer snap with theirs); 8: a cell line broken after a slash joined without a space; 9: a number cut inside its last group rejoined whatever text follows its rest; 10: with its decimals; 11: tables found again on their region grown to the rules crossing them, taken with as many rows (columns may differ); 12: a cell side the united rules moved past characters of its row put back on the row's own rule
+CONVERTER_VERSION = "13"  # 2: X_TOLERANCE 3 -> 1.5 (words set 1.5-3 pt apart were glued); 3: grids split where rows disagree on their columns; 4: words and numbers a narrow cell cut at a line end joined; 5: empty columns of a page kept when wide, numbers cut before a separator rejoined; 6: the rest of a row a page break cut (a one-row grid on the previous table's rules at the page top) read as a row; 7: tables found again on their own region (rules of other tables no longer snap with theirs); 8: a cell line broken after a slash joined without a space; 9: a number cut inside its last group rejoined whatever text follows its rest; 10: with its decimals; 11: tables found again on their region grown to the rules crossing them, taken with as many rows (columns may differ); 12: a cell side the united rules moved past characters of its row put back on the row's own rule; 13: rows a page break cut without rules closed, narrow empty columns drawn again
 
 # ---- tuning constants (all in one place) -------------------------------------------------
 #: word extraction: characters closer than this (pt) belong to one word. pdfplumber's default
@@ -113,6 +113,15 @@ RULED_MIN_COLS = 2
 RULED_ONE_ROW_MIN_CELLS = 3
 #: a grid cell covers a column edge it reaches past by more than this (pt): :func:`_grid_parts`
 GRID_EDGE_TOLERANCE = 1.0
+#: a table row cut by a page break without its rule is closed (:func:`_page_cut_rules`) when
+#: the page's lowest (highest) column rule ends lie in this fraction of the page's height at its
+#: foot (top), at least this many column rules end there, and no text lies within this many pt
+#: beyond them
+PAGE_CUT_ZONE = 0.25
+PAGE_CUT_MIN_RULES = 3
+PAGE_CUT_CLEAR = 12.0
+#: a rule longer than this share of the page's height (width) is a frame around the page
+PAGE_FRAME_SHARE = 0.9
 #: how far (pt) the finder's uniting of rules in chains can have moved a cell's side from its
 #: row's own rule and the side still be put back there (:func:`_row_rules`): three snap
 #: tolerances
@@ -454,7 +463,7 @@ def _column_edges(table: Any, keep: list[int]) -> tuple[float, ...]:
     return tuple(round(cols[j].bbox[0], 1) for j in keep) + (round(cols[keep[-1]].bbox[2], 1),)
 
 
-def _own_rules(page: Any, tables: list) -> list:
+def _own_rules(page: Any, tables: list, settings: dict | None = None) -> list:
     """Each table found again on its own region of the page, when the page holds several: the
     finder unites rules less than the snap tolerance apart over the whole page, in chains, and
     the rules of tables laid out one under the other with other widths (``428 | 431 | 434 |
@@ -475,11 +484,53 @@ def _own_rules(page: Any, tables: list) -> list:
     for t in tables:
         x0, top, x1, bottom = _rules_box(t.bbox, edges)
         region = page.crop((x0 - 1, top - 1, x1 + 1, bottom + 1), strict=False)
-        again = region.find_tables(TABLE_SETTINGS)
+        again = region.find_tables(settings or TABLE_SETTINGS)
         best = max(again, key=lambda a: _overlap(a.bbox, t.bbox), default=None)
         own = best is not None and len(best.rows) == len(t.rows) and (
             len(best.columns) == len(t.columns) or not _text_crosses_sides(page.chars, best.bbox))
         out.append(best if own else t)
+    return out
+
+
+def _page_cut_rules(page: Any) -> list[dict]:
+    """Rules to close a table row a page break cut without drawing its rule (as browsers print
+    a row split across pages): the column rules at the foot of the page all end at one height
+    (the page's lowest rule ends) with no rule across them there and no text just below, or at
+    the top of the page all start at one height with none across them and no text just above.
+    Without it the finder sees no cell, and the cut row's text was read as a line of prose
+    (``2 Pembinaan Tata Terlaksananya 1 keg. 100,000 2 keg. …``).
+
+    Only the page's outermost rule ends count, in its lower or upper quarter
+    (:data:`PAGE_CUT_ZONE`), with at least :data:`PAGE_CUT_MIN_RULES` column rules: where a word
+    processor prints the row's rule, or a header cell's rules end inside a table, nothing is
+    added."""
+    # a frame around the whole page is no column rule
+    vertical = [e for e in page.edges if e["orientation"] == "v"
+                and 2 <= e["bottom"] - e["top"] <= page.height * PAGE_FRAME_SHARE]
+    if not vertical:
+        return []
+    horizontal = [e for e in page.edges if e["orientation"] == "h" and e["x1"] - e["x0"] <= page.width * PAGE_FRAME_SHARE]
+    out = []
+    for y, at_foot in ((max(e["bottom"] for e in vertical), True), (min(e["top"] for e in vertical), False)):
+        if (y < page.height * (1 - PAGE_CUT_ZONE)) if at_foot else (y > page.height * PAGE_CUT_ZONE):
+            continue
+        xs: list[float] = []
+        for x in sorted(e["x0"] for e in vertical if abs((e["bottom"] if at_foot else e["top"]) - y) <= 1):
+            if not xs or x - xs[-1] > GRID_EDGE_TOLERANCE:
+                xs.append(x)
+        if len(xs) < PAGE_CUT_MIN_RULES:
+            continue
+        gaps = [(a, b) for a, b in zip(xs, xs[1:]) if b - a > 2 * GRID_EDGE_TOLERANCE]
+        ruled = [g for g in gaps if any(abs(h["top"] - y) <= 1 and h["x0"] <= g[0] + 1 and h["x1"] >= g[1] - 1
+                                        for h in horizontal)]
+        if not gaps or ruled:
+            continue
+        near = [c for c in page.chars if xs[0] <= (c["x0"] + c["x1"]) / 2 <= xs[-1]
+                and (y < c["top"] < y + PAGE_CUT_CLEAR if at_foot else y - PAGE_CUT_CLEAR < c["bottom"] < y)]
+        if near:
+            continue
+        out.append({"object_type": "line", "x0": xs[0], "x1": xs[-1], "top": y, "bottom": y,
+                    "width": xs[-1] - xs[0], "height": 0.0})
     return out
 
 
@@ -533,6 +584,88 @@ def _row_rules(table: Any) -> Any:
     return Table(page, cells)
 
 
+def _grid_reading(page: Any, t: Any, narrow: set[float]) -> tuple[list[list[str]], list[int], list]:
+    """(cell texts per row, grid columns kept, parts by :func:`_grid_parts`) of a ruled grid:
+    pdfplumber's cells, the text of positions it leaves without a cell, words a narrow cell cut
+    at its line ends joined, and the empty columns left out that are slivers between rules."""
+    rows = t.extract(x_tolerance=X_TOLERANCE, y_tolerance=Y_TOLERANCE)
+    rows = _recover_uncovered_cells(page, t, rows)
+    # words a narrow cell broke at its line ends are joined again (_cut_word_lines)
+    if any(text and "\n" in text for row in rows for text in row):
+        tx0, ttop, tx1, tbottom = t.bbox
+        chars = [c for c in page.chars if tx0 - 1 <= (c["x0"] + c["x1"]) / 2 <= tx1 + 1
+                 and ttop - 1 <= (c["top"] + c["bottom"]) / 2 <= tbottom + 1]
+        rows = [[_join_cut_words(chars, cell, text) if cell is not None and text and "\n" in text else text
+                 for cell, text in zip(trow.cells, row)] for trow, row in zip(t.rows, rows)]
+    # grid columns empty in every row are artefacts of ruling segments (slivers between
+    # rules a little apart): left out; a column as wide as a column of text is the table's
+    # own, empty on this page (a year without values on a continuation page), and stays,
+    # or the columns right of it would move under the wrong header; so do the narrow empty
+    # columns drawn again (``narrow``: where they start)
+    width = max((len(r) for r in rows), default=0)
+    columns = list(t.columns)
+    widths = [c.bbox[2] - c.bbox[0] for c in columns] if len(columns) == width else [0.0] * width
+    starts = [c.bbox[0] for c in columns] if len(columns) == width else [None] * width
+    keep = [j for j in range(width)
+            if any(j < len(r) and r[j].strip() for r in rows) or widths[j] >= EMPTY_COLUMN_MIN_WIDTH
+            or starts[j] in narrow]
+    return rows, keep, _grid_parts(t, rows, keep)
+
+
+def _narrow_columns(table: Any) -> tuple[Any, set[float]]:
+    """The table with the narrow empty columns the finder united away drawn again, and where
+    they start.
+
+    A browser gives an empty column the width of its padding (4-7 pt): less than the snap
+    tolerance, its two rules are united into one and the column is gone, so a row of a table
+    without the column's header (a table drawn against the one above, each with its own
+    widths) had its values read one column to the left (one year early). Word draws each cell
+    as its own rectangle, the rules of neighbouring cells about 5 pt apart: two rules near one
+    side are a double border there. So rules are told apart by the row: each of its rules goes
+    to the nearest cell side (within :data:`ROW_RULE_DRIFT_MAX`); where fewer than half of the
+    sides have two or more (single borders), the rules of such a side are the sides of narrow
+    columns between its neighbours, drawn again as empty cells (kept as columns however narrow:
+    ``_ruled_tables``); the other sides stay where the finder put them. A row of double borders is left
+    as found."""
+    page = table.page
+    drift = ROW_RULE_DRIFT_MAX
+    x0, top, x1, bottom = table.bbox
+    vertical = [e for e in page.edges if e["orientation"] == "v" and x0 - drift <= e["x0"] <= x1 + drift
+                and e["bottom"] >= top and e["top"] <= bottom]
+    if not vertical:
+        return table, set()
+    by_row: dict[tuple[float, float], list[tuple]] = {}
+    for c in table.cells:
+        by_row.setdefault((c[1], c[3]), []).append(c)
+    cells: list[tuple] = []
+    narrow: set[float] = set()
+    for (ctop, cbottom), row in by_row.items():
+        mid = (ctop + cbottom) / 2
+        sides = sorted({c[0] for c in row} | {c[2] for c in row})
+        near: dict[float, list[float]] = {s: [] for s in sides}
+        for x in sorted(e["x0"] for e in vertical if e["top"] <= mid <= e["bottom"]):
+            s = min(sides, key=lambda v: abs(v - x))
+            if abs(s - x) <= drift and (not near[s] or x - near[s][-1] > GRID_EDGE_TOLERANCE):
+                near[s].append(x)
+        groups = [v for v in near.values() if len(v) >= 2]
+        if not groups or len(groups) * 2 >= len(sides):
+            cells.extend(row)  # double borders (or no rule united with another): as found
+            continue
+        for c in row:
+            left = near[c[0]][-1] if len(near[c[0]]) >= 2 else c[0]
+            right = near[c[2]][0] if len(near[c[2]]) >= 2 else c[2]
+            cells.append((left, ctop, right, cbottom))
+        for v in groups:
+            for a, b in zip(v, v[1:]):
+                cells.append((a, ctop, b, cbottom))
+                narrow.add(a)
+    if not narrow or any(c[0] >= c[2] for c in cells):
+        return table, set()
+    from pdfplumber.table import Table
+
+    return Table(page, cells), narrow
+
+
 def _text_crosses_sides(chars: list, bbox: tuple) -> bool:
     """Whether a character beside the box (x0, top, x1, bottom), at the height of its rows,
     reaches over its left or right side (text set past a table's rule)."""
@@ -567,33 +700,25 @@ def _ruled_tables(page: Any, page_no: int, notes: list[PageNote],
     by themselves go to ``fragments`` as (bbox, TAB row, column edges); the column edges of
     each table kept go to ``edges`` as (bottom, edges)."""
     out = []
-    found = page.find_tables(TABLE_SETTINGS)
+    cuts = _page_cut_rules(page)
+    settings = {**TABLE_SETTINGS, "explicit_horizontal_lines": cuts} if cuts else TABLE_SETTINGS
+    found = page.find_tables(settings)
     boxes = [tuple(t.bbox) for t in found]
 
     def nested(b: tuple) -> bool:  # a box drawn inside a bigger table belongs to that table
         return any(o != b and o[0] <= b[0] + 1 and o[1] <= b[1] + 1 and o[2] >= b[2] - 1
                    and o[3] >= b[3] - 1 for o in boxes)
 
-    for t in _own_rules(page, [t for t in found if not nested(tuple(t.bbox))]):
+    for t in _own_rules(page, [t for t in found if not nested(tuple(t.bbox))], settings):
         t = _row_rules(t)
-        rows = t.extract(x_tolerance=X_TOLERANCE, y_tolerance=Y_TOLERANCE)
-        rows = _recover_uncovered_cells(page, t, rows)
-        # words a narrow cell broke at its line ends are joined again (_cut_word_lines)
-        if any(text and "\n" in text for row in rows for text in row):
-            tx0, ttop, tx1, tbottom = t.bbox
-            chars = [c for c in page.chars if tx0 - 1 <= (c["x0"] + c["x1"]) / 2 <= tx1 + 1
-                     and ttop - 1 <= (c["top"] + c["bottom"]) / 2 <= tbottom + 1]
-            rows = [[_join_cut_words(chars, cell, text) if cell is not None and text and "\n" in text else text
-                     for cell, text in zip(trow.cells, row)] for trow, row in zip(t.rows, rows)]
-        # grid columns empty in every row are artefacts of ruling segments (slivers between
-        # rules a little apart): left out; a column as wide as a column of text is the table's
-        # own, empty on this page (a year without values on a continuation page), and stays,
-        # or the columns right of it would move under the wrong header
-        width = max((len(r) for r in rows), default=0)
-        widths = [c.bbox[2] - c.bbox[0] for c in t.columns] if len(t.columns) == width else [0.0] * width
-        keep = [j for j in range(width)
-                if any(j < len(r) and r[j].strip() for r in rows) or widths[j] >= EMPTY_COLUMN_MIN_WIDTH]
-        parts = _grid_parts(t, rows, keep)
+        rows, keep, parts = _grid_reading(page, t, set())
+        if len({len(p[0]) for _, p in parts if p}) > 1:
+            # parts on other columns (tables drawn against each other): the narrow empty
+            # columns the finder united away are drawn again
+            t2, narrow = _narrow_columns(t)
+            if narrow:
+                t = t2
+                rows, keep, parts = _grid_reading(page, t, narrow)
         n_rows = sum(len(p) for _, p in parts)
         if n_rows < RULED_MIN_ROWS and not (
                 n_rows == 1 and sum(1 for c in parts[0][1][0] if c.strip()) >= RULED_ONE_ROW_MIN_CELLS):
