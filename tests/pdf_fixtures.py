@@ -510,3 +510,37 @@ def narrow_empty_columns_pdf(path: Path) -> Path:
     top = _grid(fig, xs1, 100, [NARROW_HEADER, row1])
     _grid(fig, xs2, top, [row2])
     return _save(path, [fig])
+
+
+#: (column label, cell lines) of a table whose narrow cells cut words with rests longer than
+#: three letters (``Koordi`` | ``nasi``), after other words on the line (``dan penyusun`` |
+#: ``an dokumen``), next to a name that wraps at a space after a word filling its line
+#: (``Laporan`` | ``kinerja``); the paragraph under the table writes the whole words
+CUT_LONG_COLUMNS = [("No", ["1"]), ("Nama", ["Koordi", "nasi"]), ("Output", ["Laporan", "kinerja"]),
+                    ("Uraian", ["dan penyusun", "an dokumen"])]
+CUT_LONG_PROSE = "Kegiatan koordinasi dan penyusunan dokumen dilaksanakan sesuai laporan kinerja."
+
+
+def cut_long_words_pdf(path: Path) -> Path:
+    """One ruled table (:data:`CUT_LONG_COLUMNS`, each column as wide as its widest line plus
+    3 pt margins) and :data:`CUT_LONG_PROSE` under it."""
+    fig = _figure()
+    _furniture(fig, 1)
+    _text(fig, 50, 100, "Tabel 2.2 Kegiatan Tahun 2023")
+    margin, x = 3.0, 50.0
+    xs = [x]
+    for head, cell in CUT_LONG_COLUMNS:
+        x += max(_width(s) for s in [head] + cell) + 2 * margin
+        xs.append(x)
+    top, mid = 115.0, 133.0
+    bottom = mid + 14 * max(len(c) for _, c in CUT_LONG_COLUMNS) + 6
+    for t in (top, mid, bottom):
+        _line(fig, xs[0], t, xs[-1], t)
+    for xx in xs:
+        _line(fig, xx, top, xx, bottom)
+    for j, (head, cell) in enumerate(CUT_LONG_COLUMNS):
+        _text(fig, xs[j] + margin, top + 12, head)
+        for k, s in enumerate(cell):
+            _text(fig, xs[j] + margin, mid + 12 + 14 * k, s)
+    _text(fig, 50, bottom + 30, CUT_LONG_PROSE)
+    return _save(path, [fig])

@@ -478,6 +478,17 @@ def test_words_and_numbers_a_narrow_cell_cut_at_its_line_ends_are_joined(tmp_pat
     assert row[4] == "Maturitas 3 (3,35)"
 
 
+def test_words_cut_with_longer_rests_are_joined_when_the_document_writes_them_whole(tmp_path):
+    # 'Koordi' | 'nasi' and 'dan penyusun' | 'an dokumen' (a line of several words whose last
+    # one ends at the margin) are cut words: the paragraph writes 'koordinasi' and
+    # 'penyusunan'; 'Laporan' | 'kinerja' fills its line too, but both are words of the
+    # paragraph and the whole 'laporankinerja' is not: a name wrapped at a space
+    text = render_pdf(fx.cut_long_words_pdf(tmp_path / "cut_long.pdf")).text
+    row = next(ln for ln in text.splitlines() if ln.startswith("1\t")).split("\t")
+    assert row == ["1", "Koordinasi", "Laporan kinerja", "dan penyusunan dokumen"]
+    assert "\ue000" not in text
+
+
 @pytest.mark.parametrize("head, tail, joined", [
     ("525,774,880.0", "0", "525,774,880.00"),   # a second decimal alone on the next line
     ("Rp 1.234.5", "67", "Rp 1.234.567"),       # the head is no whole number

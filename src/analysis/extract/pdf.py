@@ -83,7 +83,7 @@ __all__ = [
 ]
 
 #: Bumped whenever the rendering of the same PDF changes; cached renderings are redone.
-CONVERTER_VERSION = "13"  # 2: X_TOLERANCE 3 -> 1.5 (words set 1.5-3 pt apart were glued); 3: grids split where rows disagree on their columns; 4: words and numbers a narrow cell cut at a line end joined; 5: empty columns of a page kept when wide, numbers cut before a separator rejoined; 6: the rest of a row a page break cut (a one-row grid on the previous table's rules at the page top) read as a row; 7: tables found again on their own region (rules of other tables no longer snap with theirs); 8: a cell line broken after a slash joined without a space; 9: a number cut inside its last group rejoined whatever text follows its rest; 10: with its decimals; 11: tables found again on their region grown to the rules crossing them, taken with as many rows (columns may differ); 12: a cell side the united rules moved past characters of its row put back on the row's own rule; 13: rows a page break cut without rules closed, narrow empty columns drawn again
+CONVERTER_VERSION = "14"  # 2: X_TOLERANCE 3 -> 1.5 (words set 1.5-3 pt apart were glued); 3: grids split where rows disagree on their columns; 4: words and numbers a narrow cell cut at a line end joined; 5: empty columns of a page kept when wide, numbers cut before a separator rejoined; 6: the rest of a row a page break cut (a one-row grid on the previous table's rules at the page top) read as a row; 7: tables found again on their own region (rules of other tables no longer snap with theirs); 8: a cell line broken after a slash joined without a space; 9: a number cut inside its last group rejoined whatever text follows its rest; 10: with its decimals; 11: tables found again on their region grown to the rules crossing them, taken with as many rows (columns may differ); 12: a cell side the united rules moved past characters of its row put back on the row's own rule; 13: rows a page break cut without rules closed, narrow empty columns drawn again; 14: a word a cell line may have cut joined when the document writes it whole elsewhere
 
 # ---- tuning constants (all in one place) -------------------------------------------------
 #: word extraction: characters closer than this (pt) belong to one word. pdfplumber's default
@@ -341,7 +341,9 @@ def _clean_cell(text: str) -> str:
 def _join_cut_words(chars: list[dict], bbox: tuple, text: str) -> str:
     """The text of a cell (lines joined by ``\n``) with each word cut at a line end joined
     again (:func:`_cut_word_lines`; ``chars``: the characters of the cell's table): ``Anggar\nan
-    (Rp.00\n0)`` is ``Anggaran (Rp.000)``."""
+    (Rp.00\n0)`` is ``Anggaran (Rp.000)``. A line end that may cut a word (``Koordi\nnasi``)
+    gets :data:`CUT_WORD_MARK` between the two parts, for the document's own words to decide
+    (:func:`resolve_cut_words`)."""
     lines = text.split("\n")
     cut = _cut_word_lines(chars, bbox, len(lines))
     if not cut:
@@ -349,10 +351,53 @@ def _join_cut_words(chars: list[dict], bbox: tuple, text: str) -> str:
     out = [lines[0]]
     for k in range(1, len(lines)):
         if k - 1 in cut:
-            out[-1] = out[-1].rstrip() + lines[k].lstrip()
+            out[-1] = out[-1].rstrip() + ("" if cut[k - 1] else CUT_WORD_MARK) + lines[k].lstrip()
         else:
             out.append(lines[k])
     return "\n".join(out)
+
+
+#: Between the two parts of a word a cell's line end may have cut (:func:`_join_cut_words`),
+#: until :func:`resolve_cut_words` joins them or puts a space (a private-use character: never
+#: in a document's text)
+CUT_WORD_MARK = "\ue000"
+_MARKED_CUT = re.compile(r"([^\W\d_]+)\ue000([^\W\d_]+)")
+_MARKED_PAIR = re.compile(r"\S*\ue000\S*")
+_LETTER_WORD = re.compile(r"[^\W\d_]+")
+
+
+def resolve_cut_words(text: str) -> tuple[str, int]:
+    """``text`` with each word part pair marked by :data:`CUT_WORD_MARK` joined when the
+    document writes the joined word elsewhere and not both parts as words of their own, else
+    set apart by a space; and how many were joined.
+
+    A narrow cell breaks a word wider than itself where its line is full (``Tindakl`` |
+    ``anjut penan`` | ``ganan``), and also wraps a name at a space after a word that happens to
+    fill the line (``Program`` | ``pembinaan``): the geometry is the same. The document's other
+    text tells them apart: *penanganan* is written whole elsewhere, *penan* and *ganan* are not.
+
+    Examples
+    --------
+    >>> resolve_cut_words("penanganan pengaduan; Tindak lanjut penan\ue000ganan peng\ue000aduan")
+    ('penanganan pengaduan; Tindak lanjut penanganan pengaduan', 2)
+    >>> resolve_cut_words("Program\ue000pembinaan; pembinaan program")  # both words: apart
+    ('Program pembinaan; pembinaan program', 0)
+    """
+    if CUT_WORD_MARK not in text:
+        return text, 0
+    words = Counter(w.lower() for w in _LETTER_WORD.findall(_MARKED_PAIR.sub(" ", text)))
+    joined = 0
+
+    def decide(m: re.Match[str]) -> str:
+        nonlocal joined
+        a, b = m.group(1), m.group(2)
+        if words[(a + b).lower()] and not (words[a.lower()] and words[b.lower()]):
+            joined += 1
+            return a + b
+        return f"{a} {b}"
+
+    text = _MARKED_CUT.sub(decide, text)
+    return text.replace(CUT_WORD_MARK, " "), joined
 
 
 def _join_cell_lines(parts: list[str], page: int, notes: list[PageNote]) -> str:
@@ -373,10 +418,10 @@ def _join_cell_lines(parts: list[str], page: int, notes: list[PageNote]) -> str:
     return out
 
 
-def _cut_word_lines(chars: list[dict], bbox: tuple, n_lines: int) -> set[int]:
-    """The lines ``k`` of a cell whose last word goes on at the start of line ``k + 1``: a word
-    wider than its cell, which a word processor breaks where the line ends (``Anggar`` | ``an
-    (Rp.00`` | ``0)``, ``Dokume`` | ``n``), without a hyphen.
+def _cut_word_lines(chars: list[dict], bbox: tuple, n_lines: int) -> dict[int, bool]:
+    """The lines ``k`` of a cell whose last word goes on at the start of line ``k + 1`` (True),
+    or may (False): a word wider than its cell, which a word processor breaks where the line
+    ends (``Anggar`` | ``an (Rp.00`` | ``0)``, ``Dokume`` | ``n``), without a hyphen.
 
     A word is broken only when it does not fit on a line of its own, so such a line holds that
     one word and runs from the cell's left margin to its right one (within
@@ -388,8 +433,10 @@ def _cut_word_lines(chars: list[dict], bbox: tuple, n_lines: int) -> set[int]:
     digit or separator (``(Rp.00`` | ``0)``; not ``Level`` | ``3``), a closing bracket, or at
     most :data:`CUT_WORD_TAIL_MAX` lower-case letters that are no short word
     (:data:`~analysis.extract.vocabulary.SHORT_LINE_START_WORDS`: ``an``, ``n``, ``ur``; not
-    ``dan``). A longer rest (``Koordi`` | ``nasi``) stays apart: a single word filling a narrow
-    cell's line and a lower-case word after it are also how names wrap."""
+    ``dan``). A longer rest (``Koordi`` | ``nasi``), or a lower-case word after a line of several
+    words whose last one ends at the right margin (``anjut penan`` | ``ganan``), may continue a
+    cut word: a word filling a narrow cell's line and a lower-case word after it are also how
+    names wrap, and :func:`resolve_cut_words` decides by the document's own words."""
     from pdfplumber.utils import extract_words
 
     x0, top, x1, bottom = bbox
@@ -404,24 +451,24 @@ def _cut_word_lines(chars: list[dict], bbox: tuple, n_lines: int) -> set[int]:
         else:
             lines.append([w])
     if len(lines) != n_lines or n_lines < 2:
-        return set()
+        return {}
     margin = min(ln[0]["x0"] for ln in lines) - x0
     if margin > CELL_MARGIN_MAX:
-        return set()
-    out = set()
+        return {}
+    out: dict[int, bool] = {}
     for k in range(n_lines - 1):
-        if len(lines[k]) != 1:
-            continue
-        w, nxt = lines[k][0], lines[k + 1][0]["text"]
+        first, w, nxt = lines[k][0], lines[k][-1], lines[k + 1][0]["text"]
         slack = CUT_WORD_SLACK_CHARS * (w["x1"] - w["x0"]) / max(len(w["text"]), 1)
-        full = w["x0"] - x0 <= margin + slack and x1 - w["x1"] <= margin + slack
+        full = first["x0"] - x0 <= margin + slack and x1 - w["x1"] <= margin + slack
         if not full or w["text"][-1] in ",;:-–":
             continue
         rest = nxt.rstrip(".,;:)]")
-        if (nxt[0].isdigit() and w["text"][-1] in "0123456789.,") or nxt[0] in ")]" or (
+        if len(lines[k]) == 1 and ((nxt[0].isdigit() and w["text"][-1] in "0123456789.,") or nxt[0] in ")]" or (
                 nxt[0].islower() and len(rest) <= CUT_WORD_TAIL_MAX and rest.isalpha()
-                and rest.lower() not in SHORT_LINE_START_WORDS):
-            out.add(k)
+                and rest.lower() not in SHORT_LINE_START_WORDS)):
+            out[k] = True
+        elif nxt[0].islower() and rest.isalpha() and w["text"].isalpha():
+            out[k] = False
     return out
 
 
@@ -1092,8 +1139,9 @@ def render_pdf(path: str | Path, pages: Iterable[int] | None = None) -> Renderin
         if k and page_parts.fragment is not None and parts[k - 1].number == page_parts.number - 1:
             _continued_row(page_parts, parts[k - 1], running)
         out.extend(_render_page(page_parts, running, notes))
+    text, _ = resolve_cut_words("\n".join(out) + "\n")
     notes.sort(key=lambda n: (n.page, n.kind, n.message))
-    return Rendering("\n".join(out) + "\n", len(parts), notes)
+    return Rendering(text, len(parts), notes)
 
 
 def _pdf_error_message(path: Path, exc: BaseException) -> str:
