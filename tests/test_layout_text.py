@@ -252,3 +252,34 @@ def test_justified_prose_is_not_tried_line_by_line(monkeypatch):
     doc = parse_document("\n".join(lines), "t")
     assert doc.tables == []
     assert len(calls) <= 2 * (1200 // 12) + 10
+
+
+# a roadmap's target table as pdftotext -layout prints it from a word processor's PDF: 'Target'
+# printed once over the five year columns stands over the first only, and the layout reading
+# stacks it with that year ('Target 2018 | 2019 | 2020 …'); names wrap onto the next lines
+ROADMAP_TARGETS = """\
+Sasaran              Indikator           Target
+                                         2018             2019                2020
+a. Meningkatnya      a. Persentase       80%              85%                 90%
+kapasitas dan        CPNS yang
+kualitas SDM         direkrut sesuai
+                     kompetensi
+                  b. Persentase        70%               75%               80%
+                  pegawai yang
+                  ditempatkan
+"""
+
+
+def test_years_under_one_target_label_are_targets_in_layout_text():
+    # the 2019 column was read as the 2018 row's printed achievement (85 % 'capaian' for a
+    # target of 80 %) and the later years were lost: bare years right after a dated target,
+    # one year apart, are targets of their years, and no column headed by a year is a capaian
+    meta = DocMeta("r", "roadmap.txt", "", "Nusa Tenggara Timur", 2018, "Roadmap", "Pemprov NTT", "")
+    rows = extract_indicators(parse_document(ROADMAP_TARGETS, "r"), meta).rows
+    got = {(r.indicator, r.fiscal_year): (r.target, r.reported_achievement_pct) for r in rows.itertuples()}
+    cpns = "Persentase CPNS yang direkrut sesuai kompetensi"
+    pegawai = "Persentase pegawai yang ditempatkan"
+    assert {k: v[0] for k, v in got.items()} == {
+        (cpns, 2018): 80.0, (cpns, 2019): 85.0, (cpns, 2020): 90.0,
+        (pegawai, 2018): 70.0, (pegawai, 2019): 75.0, (pegawai, 2020): 80.0}
+    assert all(v[1] != v[1] for v in got.values())  # no printed achievement (NaN)

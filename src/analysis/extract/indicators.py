@@ -373,6 +373,13 @@ _INDICATOR_ROLE = {
 def _assign_roles(header_rows: list[list[str]], width: int, fiscal_year: int) -> list[Col]:
     cols = [Col(c.index, c.label, _INDICATOR_ROLE.get(c.role, c.role), c.year)
             for c in column_roles(column_stacks(header_rows, width)[:width])]
+    # a header word printed once over a run of year columns stands over the first of them only
+    # where a layout reading stacked the header lines ('Target 2018 | 2019 | 2020'): bare years
+    # that follow a dated target or realisation one year apart are that role's too
+    for a, b in zip(cols, cols[1:]):
+        if b.role == "text" and YEAR_LABEL.match(b.label) and a.role in ("target", "actual") \
+                and a.year is not None and b.year == a.year + 1:
+            b.role = a.role
     # an undated achievement right after a dated realisation is that year's ('Realisasi Tahun
     # 2013 | Tingkat Realisasi (%)'); other undated value columns take the document's year; an
     # earlier year's realisation with no target for that year is the baseline (the latest such year)
@@ -1733,7 +1740,8 @@ def _value_rows(rec, gcols, cell, name, style, fy, cols) -> list[dict]:
             last_v = max((c.idx for c in gcols if c.role in VALUE_ROLES), default=-1)
             if any(c.idx == last_v and c.role in ("progress", "end_target") for c in gcols):
                 last_v = -2
-            nxt = [c for c in gcols if c.idx == last_v + 1 and c.role == "text"]
+            # (a column headed by a year alone holds that year's value, not the capaian)
+            nxt = [c for c in gcols if c.idx == last_v + 1 and c.role == "text" and not YEAR_LABEL.match(c.label)]
             if nxt and _is_bare_number(cell[nxt[0].idx]):
                 cv = parse_value_cell(cell[nxt[0].idx], style)
         tv, av = _bracketed_scores(tv, av, cv, ccell, style)
