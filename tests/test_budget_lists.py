@@ -120,3 +120,30 @@ def test_programme_list_of_the_bali_lkjip():
 def test_prose_with_an_amount_inside_a_sentence_is_not_a_list_item():
     text = "1. Pada tahun 2023 realisasi sebesar Rp 1.234.567.890,00 dicapai melalui kegiatan sosialisasi di 22 kabupaten.\n"
     assert [it for it in list_items(parse_document(text, "p")) if it.amount is not None] == []
+
+
+# Bali 004 (lines 676-681), the list of programme budgets and realisations, as the bundled text
+# writes it (one line per item) and as a converter that keeps the page's line breaks writes it
+# (pdftotext of a printed PDF: each item wrapped after its budget)
+REALISASI_ONE_LINE = """C. Realisasi Anggaran
+- a. Anggaran Belanja Program Pembina Perpustakaan sebesar Rp.525,774,880 dengan realisasi sebesar Rp.486,215,430 atau sebesar 92.48%
+- c. Anggaran Belanja Program Penataan Organisasi sebesar Rp.2,048,907,450 dengan realisasi sebesar Rp.1,543,502,036 atau sebesar 75.33%
+"""
+REALISASI_WRAPPED = """C. Realisasi Anggaran
+- a. Anggaran Belanja Program Pembina Perpustakaan sebesar Rp.525,774,880
+dengan realisasi sebesar Rp.486,215,430 atau sebesar 92.48%
+- c. Anggaran Belanja Program Penataan Organisasi sebesar Rp.2,048,907,450
+dengan realisasi sebesar Rp.1,543,502,036 atau sebesar 75.33%
+"""
+
+
+def test_list_items_wrapped_over_lines_keep_their_realisation():
+    # wrapped, each item was a list item of one amount (the budget, realisation lost); with
+    # its wrapped line it is a sentence with more after its amount, read as on one line
+    meta = DocMeta("b", "lkjip.txt", "", "Bali", 2024, "LKjIP", "Biro Organisasi", "LKjIP")
+    pairs = {}
+    for text in (REALISASI_ONE_LINE, REALISASI_WRAPPED):
+        rows = extract_budget(parse_document(text, "b"), meta).rows
+        pairs[text] = sorted(zip(rows["budget"], rows["realization"]))
+    assert pairs[REALISASI_WRAPPED] == pairs[REALISASI_ONE_LINE] == [(525774880, 486215430),
+                                                                      (2048907450, 1543502036)]

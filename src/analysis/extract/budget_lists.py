@@ -213,6 +213,36 @@ MAX_LABEL = 100
 _PCT_TAIL = re.compile(r"\(?\s*(?:atau\s+)?[\d.,]+\s*%\s*\)?|\(\s*\*[^)]*\*?\s*\)")
 
 
+#: A line that goes on with the sentence of the line above, as a converter that keeps the
+#: page's line breaks (``pdftotext``) writes a list item wrapped over lines: a lower-case word
+#: (no list marker) or ``Rp``
+_WRAPPED_LINE = re.compile(r"^(?:[a-z]{2,}(?![.)])|R\s?[pP]\b)")
+_ENDS_SENTENCE = re.compile(r"[.:;!?]\s*$")
+
+
+def _with_wrapped_lines(text: str, ln: int, after: list[tuple[int, str]]) -> str:
+    """A list item's line with the lines right below it that go on with its sentence
+    (:data:`_WRAPPED_LINE`): ``- a. Anggaran Belanja … sebesar Rp.525,774,880`` | ``dengan
+    realisasi sebesar Rp.486,215,430 atau sebesar 92.48%`` is one item whose amount is followed
+    by more sentence (for the narrative pass), as the same item on one line is.
+
+    Examples
+    --------
+    >>> _with_wrapped_lines("a. Anggaran sebesar Rp.5.000", 10, [(11, "dengan realisasi Rp.4.000"), (12, "b. Lain")])
+    'a. Anggaran sebesar Rp.5.000 dengan realisasi Rp.4.000'
+    >>> _with_wrapped_lines("a. Pendapatan Daerah.", 10, [(11, "dengan realisasi Rp.4.000")])
+    'a. Pendapatan Daerah.'
+    """
+    last = ln
+    for nxt_ln, nxt in after:
+        t = nxt.replace("**", "").strip()
+        if nxt_ln != last + 1 or not t or _ENDS_SENTENCE.search(text) or _MARKER.match(t) \
+                or not _WRAPPED_LINE.match(t):
+            break
+        text, last = f"{text} {t}", nxt_ln
+    return text
+
+
 def list_items(doc: Document, lines: list[tuple[int, str]] | None = None) -> list[ListItem]:
     """The list items of the document's text lines (table lines are not looked at).
 
@@ -234,10 +264,13 @@ def list_items(doc: Document, lines: list[tuple[int, str]] | None = None) -> lis
     prev_line = -10
     section = ""
     heading: str | None = None  # the last heading line, folded into ``section`` when an item reads it
-    for ln, raw in (doc.text_lines() if lines is None else lines):
+    seq = doc.text_lines() if lines is None else lines
+    for k, (ln, raw) in enumerate(seq):
         text = raw.replace("**", "").strip()
         if not text:
             continue
+        if _MARKER.match(text):
+            text = _with_wrapped_lines(text, ln, seq[k + 1:])
         m = _MARKER.match(text)
         rest = m.group("rest").strip() if m else text
         while m and (inner := _MARKER.match(rest)):  # '- b. Pencairan …': the inner marker counts
