@@ -394,7 +394,8 @@ def split_row_pdf(path: Path) -> Path:
 
 
 #: Three ruled tables one under another whose third column starts 4 pt further right each time
-#: (300, 304, 308 pt): rules of different tables a chain of points apart
+#: (300, 304, 308 pt): rules of different tables a chain of points apart; 'Wajar Tanpa
+#: Pengecualian' runs 5 pt past the tables' right rule (420 pt)
 CHAINED_TABLES = [([50, 200, 300, 420], [["No", "Indikator", "Predikat"], ["1", "Nilai SAKIP", "Baik sekali"]]),
                   ([50, 200, 304, 420], [["No", "Indikator", "Predikat"], ["2", "Opini BPK", "Wajar Tanpa Pengecualian"]]),
                   ([50, 200, 308, 420], [["No", "Indikator", "Predikat"], ["3", "Indeks RB", "Cukup baik"]])]
@@ -543,4 +544,27 @@ def cut_long_words_pdf(path: Path) -> Path:
         for k, s in enumerate(cell):
             _text(fig, xs[j] + margin, mid + 12 + 14 * k, s)
     _text(fig, 50, bottom + 30, CUT_LONG_PROSE)
+    return _save(path, [fig])
+
+
+BACKGROUND_ROWS = [["No", "Program", "Anggaran (Rp)", "Realisasi (Rp)"],
+                   ["1", "Program Pembinaan Perpustakaan", "525.774.880", "486.215.430"]]
+BACKGROUND_PROSE = ["Pencapaian kinerja sasaran didukung oleh 4 (empat) program.",
+                    "Rincian realisasi anggaran tahun 2024 sebagai berikut:"]
+
+
+def page_background_pdf(path: Path) -> Path:
+    """A page whose background is painted as one filled rectangle 4 pt outside the text area
+    (as wkhtmltopdf does), a paragraph and a ruled table as wide as the text area (its side
+    rules 4 pt inside the rectangle's sides), and a paragraph under the table."""
+    from matplotlib.patches import Rectangle
+
+    fig = _figure()
+    fig.add_artist(Rectangle((10 / W, 10 / H), (W - 20) / W, (H - 20) / H, transform=fig.transFigure,
+                             facecolor="white", edgecolor="none", zorder=-1))
+    _furniture(fig, 1)
+    for k, line in enumerate(BACKGROUND_PROSE):
+        _text(fig, 14, 100 + 14 * k, line)
+    bottom = _grid(fig, [14, 40, 250, 420, 581], 140, BACKGROUND_ROWS)
+    _text(fig, 14, bottom + 30, "Sumber: DPA 2024.")
     return _save(path, [fig])

@@ -565,6 +565,17 @@ def test_narrow_empty_columns_of_a_table_drawn_against_another_are_kept(tmp_path
     assert rows == [fx.NARROW_HEADER, fx.NARROW_FIRST[0], fx.NARROW_SECOND[0]]
 
 
+def test_a_page_background_rectangle_is_no_table_rule(tmp_path):
+    # the background painted 4 pt outside the text area: its sides were united with the table's
+    # side rules into one grid of the whole page, the paragraphs above and below the table (and
+    # the running header and footer) became cells of its first and last rows
+    text = render_pdf(fx.page_background_pdf(tmp_path / "background.pdf")).text
+    rows = [ln.split("\t") for ln in text.splitlines() if "\t" in ln]
+    assert rows == fx.BACKGROUND_ROWS
+    assert " ".join(fx.BACKGROUND_PROSE) in text.splitlines()
+    assert "Sumber: DPA 2024." in text.splitlines()
+
+
 def test_cells_of_tables_drawn_against_each_other_keep_their_first_letters(tmp_path):
     # one grid of four tables whose last column rules lie 5 pt apart (300 ... 315): united into
     # one rule at about 307 pt, the first rows' 'Nilai' and 'BB' lost their first letter to the

@@ -83,7 +83,7 @@ __all__ = [
 ]
 
 #: Bumped whenever the rendering of the same PDF changes; cached renderings are redone.
-CONVERTER_VERSION = "14"  # 2: X_TOLERANCE 3 -> 1.5 (words set 1.5-3 pt apart were glued); 3: grids split where rows disagree on their columns; 4: words and numbers a narrow cell cut at a line end joined; 5: empty columns of a page kept when wide, numbers cut before a separator rejoined; 6: the rest of a row a page break cut (a one-row grid on the previous table's rules at the page top) read as a row; 7: tables found again on their own region (rules of other tables no longer snap with theirs); 8: a cell line broken after a slash joined without a space; 9: a number cut inside its last group rejoined whatever text follows its rest; 10: with its decimals; 11: tables found again on their region grown to the rules crossing them, taken with as many rows (columns may differ); 12: a cell side the united rules moved past characters of its row put back on the row's own rule; 13: rows a page break cut without rules closed, narrow empty columns drawn again; 14: a word a cell line may have cut joined when the document writes it whole elsewhere
+CONVERTER_VERSION = "15"  # 2: X_TOLERANCE 3 -> 1.5 (words set 1.5-3 pt apart were glued); 3: grids split where rows disagree on their columns; 4: words and numbers a narrow cell cut at a line end joined; 5: empty columns of a page kept when wide, numbers cut before a separator rejoined; 6: the rest of a row a page break cut (a one-row grid on the previous table's rules at the page top) read as a row; 7: tables found again on their own region (rules of other tables no longer snap with theirs); 8: a cell line broken after a slash joined without a space; 9: a number cut inside its last group rejoined whatever text follows its rest; 10: with its decimals; 11: tables found again on their region grown to the rules crossing them, taken with as many rows (columns may differ); 12: a cell side the united rules moved past characters of its row put back on the row's own rule; 13: rows a page break cut without rules closed, narrow empty columns drawn again; 14: a word a cell line may have cut joined when the document writes it whole elsewhere; 15: a rectangle over the whole page is no rule; outer table sides stay; a word run past the right rule kept whole
 
 # ---- tuning constants (all in one place) -------------------------------------------------
 #: word extraction: characters closer than this (pt) belong to one word. pdfplumber's default
@@ -610,6 +610,8 @@ def _row_rules(table: Any) -> Any:
 
     def side(x: float, ctop: float, cbottom: float) -> float:
         key = (x, ctop, cbottom)
+        if x in (x0, x1):  # the table's outer sides: no neighbouring cell to take a letter from
+            return x
         if key not in sides:
             mid = (ctop + cbottom) / 2
             near = sorted((abs(r - x), r) for r, rtop, rbottom in rules
@@ -659,6 +661,37 @@ def _grid_reading(page: Any, t: Any, narrow: set[float]) -> tuple[list[list[str]
     return rows, keep, _grid_parts(t, rows, keep)
 
 
+def _past_right_rule(table: Any) -> Any:
+    """The table with its last cells reaching over the words a row's text runs past the table's
+    right rule (a cell's line set wider than the cell, an Excel cell spilling over): a word
+    across the rule (``Wajar Tanpa Pengecuali|an``) lost the characters whose centre is past
+    it. Only the run of characters (at most :data:`X_TOLERANCE` apart) that starts across the
+    rule is taken, not text further right."""
+    page = table.page
+    x0, top, x1, bottom = table.bbox
+    across = [c for c in page.chars if c["x0"] < x1 < c["x1"] and top <= (c["top"] + c["bottom"]) / 2 <= bottom]
+    if not across:
+        return table
+    reach: dict[float, float] = {}  # a character's line (its top) -> the end of the run past the rule
+    right = sorted((c for c in page.chars if c["x0"] >= x1 - 1 and top <= (c["top"] + c["bottom"]) / 2 <= bottom),
+                   key=lambda c: c["x0"])
+    for c in across:
+        end = c["x1"]
+        for d in right:
+            if abs(d["top"] - c["top"]) <= Y_TOLERANCE and end - X_TOLERANCE <= d["x0"] <= end + X_TOLERANCE:
+                end = max(end, d["x1"])
+        reach[c["top"]] = max(reach.get(c["top"], x1), end)
+    cells = []
+    for cell in table.cells:
+        ends = [e for t, e in reach.items() if cell[1] <= t < cell[3]]
+        cells.append((cell[0], cell[1], max(ends), cell[3]) if cell[2] == x1 and ends else cell)
+    if cells == list(table.cells):
+        return table
+    from pdfplumber.table import Table
+
+    return Table(page, cells)
+
+
 def _narrow_columns(table: Any) -> tuple[Any, set[float]]:
     """The table with the narrow empty columns the finder united away drawn again, and where
     they start.
@@ -690,12 +723,13 @@ def _narrow_columns(table: Any) -> tuple[Any, set[float]]:
         mid = (ctop + cbottom) / 2
         sides = sorted({c[0] for c in row} | {c[2] for c in row})
         near: dict[float, list[float]] = {s: [] for s in sides}
+        inner = [s for s in sides if s not in (x0, x1)]  # the outer sides: a frame, no column
         for x in sorted(e["x0"] for e in vertical if e["top"] <= mid <= e["bottom"]):
             s = min(sides, key=lambda v: abs(v - x))
-            if abs(s - x) <= drift and (not near[s] or x - near[s][-1] > GRID_EDGE_TOLERANCE):
+            if s in inner and abs(s - x) <= drift and (not near[s] or x - near[s][-1] > GRID_EDGE_TOLERANCE):
                 near[s].append(x)
         groups = [v for v in near.values() if len(v) >= 2]
-        if not groups or len(groups) * 2 >= len(sides):
+        if not groups or len(groups) * 2 >= len(inner):
             cells.extend(row)  # double borders (or no rule united with another): as found
             continue
         for c in row:
@@ -757,7 +791,7 @@ def _ruled_tables(page: Any, page_no: int, notes: list[PageNote],
                    and o[3] >= b[3] - 1 for o in boxes)
 
     for t in _own_rules(page, [t for t in found if not nested(tuple(t.bbox))], settings):
-        t = _row_rules(t)
+        t = _past_right_rule(_row_rules(t))
         rows, keep, parts = _grid_reading(page, t, set())
         if len({len(p[0]) for _, p in parts if p}) > 1:
             # parts on other columns (tables drawn against each other): the narrow empty
@@ -984,6 +1018,13 @@ def _stray_spaces(chars: list[dict]) -> set[int]:
     return out
 
 
+def _is_page_frame(rect: dict, page: Any) -> bool:
+    """Whether a rectangle covers at least :data:`PAGE_FRAME_SHARE` of the page's width and
+    height (a page's background or border)."""
+    return (rect["x1"] - rect["x0"] >= PAGE_FRAME_SHARE * float(page.width)
+            and rect["bottom"] - rect["top"] >= PAGE_FRAME_SHARE * float(page.height))
+
+
 def _read_page(page: Any, number: int, notes: list[PageNote]) -> _PageParts:
     chars = [c for c in page.chars if c.get("text", "").strip()]
     if not chars:
@@ -1012,6 +1053,11 @@ def _read_page(page: Any, number: int, notes: list[PageNote]) -> _PageParts:
     stray = _stray_spaces(page.chars)
     if stray:
         page = page.filter(lambda o: o.get("object_type") != "char" or id(o) not in stray)
+    # a rectangle over (nearly) the whole page is its background or frame, no table's rule: its
+    # sides, within the snap tolerance of the tables' own, made one grid of the page
+    # (wkhtmltopdf paints each page's background so) and its paragraphs table cells
+    if any(_is_page_frame(r, page) for r in page.rects):
+        page = page.filter(lambda o: o.get("object_type") != "rect" or not _is_page_frame(o, page))
     fragments: list = []
     edges: list = []
     ruled = _ruled_tables(page, number, notes, fragments, edges)
