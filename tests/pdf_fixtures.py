@@ -568,3 +568,30 @@ def page_background_pdf(path: Path) -> Path:
     bottom = _grid(fig, [14, 40, 250, 420, 581], 140, BACKGROUND_ROWS)
     _text(fig, 14, bottom + 30, "Sumber: DPA 2024.")
     return _save(path, [fig])
+
+
+#: A spreadsheet printed to fit the page's width, in 3.5 pt type: rows 7 pt high and a total row
+#: 4.5 pt high, whose two rules lie closer than the finder's snap tolerance (6 pt)
+TINY_ROWS = [["No", "Kegiatan", "Anggaran 2023", "Anggaran 2024"],
+             ["1", "Rapat Koordinasi", "100,000", "150,000"],
+             ["2", "Bimbingan Teknis", "125,000", "131,250"],
+             ["", "TOTAL", "225,000", "281,250"]]
+TINY_ROW_HEIGHTS = [7.0, 7.0, 7.0, 4.5]
+
+
+def tiny_rows_pdf(path: Path) -> Path:
+    """:data:`TINY_ROWS` as a ruled grid of :data:`TINY_ROW_HEIGHTS`, a caption above it."""
+    fig = _figure()
+    _furniture(fig, 1)
+    _text(fig, 50, 90, "Tabel 2.4 Rencana Anggaran Kegiatan")
+    xs, tops = [50, 62, 130, 170, 210], [100.0]
+    for h in TINY_ROW_HEIGHTS:
+        tops.append(tops[-1] + h)
+    for t in tops:
+        _line(fig, xs[0], t, xs[-1], t)
+    for x in xs:
+        _line(fig, x, tops[0], x, tops[-1])
+    for k, row in enumerate(TINY_ROWS):
+        for j, cell in enumerate(row):
+            _text(fig, xs[j] + 1, tops[k + 1] - 1, cell, size=3.5)
+    return _save(path, [fig])

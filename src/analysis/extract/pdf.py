@@ -83,7 +83,7 @@ __all__ = [
 ]
 
 #: Bumped whenever the rendering of the same PDF changes; cached renderings are redone.
-CONVERTER_VERSION = "15"  # 2: X_TOLERANCE 3 -> 1.5 (words set 1.5-3 pt apart were glued); 3: grids split where rows disagree on their columns; 4: words and numbers a narrow cell cut at a line end joined; 5: empty columns of a page kept when wide, numbers cut before a separator rejoined; 6: the rest of a row a page break cut (a one-row grid on the previous table's rules at the page top) read as a row; 7: tables found again on their own region (rules of other tables no longer snap with theirs); 8: a cell line broken after a slash joined without a space; 9: a number cut inside its last group rejoined whatever text follows its rest; 10: with its decimals; 11: tables found again on their region grown to the rules crossing them, taken with as many rows (columns may differ); 12: a cell side the united rules moved past characters of its row put back on the row's own rule; 13: rows a page break cut without rules closed, narrow empty columns drawn again; 14: a word a cell line may have cut joined when the document writes it whole elsewhere; 15: a rectangle over the whole page is no rule; outer table sides stay; a word run past the right rule kept whole
+CONVERTER_VERSION = "16"  # 2: X_TOLERANCE 3 -> 1.5 (words set 1.5-3 pt apart were glued); 3: grids split where rows disagree on their columns; 4: words and numbers a narrow cell cut at a line end joined; 5: empty columns of a page kept when wide, numbers cut before a separator rejoined; 6: the rest of a row a page break cut (a one-row grid on the previous table's rules at the page top) read as a row; 7: tables found again on their own region (rules of other tables no longer snap with theirs); 8: a cell line broken after a slash joined without a space; 9: a number cut inside its last group rejoined whatever text follows its rest; 10: with its decimals; 11: tables found again on their region grown to the rules crossing them, taken with as many rows (columns may differ); 12: a cell side the united rules moved past characters of its row put back on the row's own rule; 13: rows a page break cut without rules closed, narrow empty columns drawn again; 14: a word a cell line may have cut joined when the document writes it whole elsewhere; 15: a rectangle over the whole page is no rule; outer table sides stay; a word run past the right rule kept whole; 16: row rules with text between kept apart
 
 # ---- tuning constants (all in one place) -------------------------------------------------
 #: word extraction: characters closer than this (pt) belong to one word. pdfplumber's default
@@ -539,6 +539,37 @@ def _own_rules(page: Any, tables: list, settings: dict | None = None) -> list:
     return out
 
 
+def _row_snap(page: Any) -> float | None:
+    """A snap tolerance for the page's row rules below :data:`TABLE_SETTINGS`' when two of its
+    rules closer than that hold a line of text between them (a row of a spreadsheet printed to
+    fit the page's width, 4-5 pt high): united, the two rows became one and a total's amount
+    went into the row above (``100,000 7,535,604``). Rules that close with no text between are
+    a word processor's double borders, which the page's tolerance still unites. None when the
+    page has no such row."""
+    snap = TABLE_SETTINGS["snap_tolerance"]
+    rules: list[tuple[float, float, float]] = []  # (y, x0, x1), one per distinct height and run
+    for e in sorted((e for e in page.edges if e["orientation"] == "h"), key=lambda e: (round(e["top"], 1), e["x0"])):
+        if rules and abs(rules[-1][0] - e["top"]) <= GRID_EDGE_TOLERANCE and e["x0"] <= rules[-1][2] + 1:
+            rules[-1] = (rules[-1][0], rules[-1][1], max(rules[-1][2], e["x1"]))
+        else:
+            rules.append((e["top"], e["x0"], e["x1"]))
+    rules.sort()
+    chars = sorted(((c["top"] + c["bottom"]) / 2, (c["x0"] + c["x1"]) / 2, c["bottom"] - c["top"]) for c in page.chars)
+    mids = [c[0] for c in chars]
+    gaps = []
+    for k, (y, a0, a1) in enumerate(rules):
+        for y2, b0, b1 in rules[k + 1:]:
+            if y2 - y > snap:
+                break
+            if y2 - y <= GRID_EDGE_TOLERANCE or min(a1, b1) <= max(a0, b0):
+                continue
+            lo, hi = max(a0, b0), min(a1, b1)
+            between = chars[bisect.bisect_right(mids, y):bisect.bisect_left(mids, y2)]
+            if any(lo <= x <= hi and height < y2 - y + 1 for _, x, height in between):
+                gaps.append(y2 - y)
+    return max(GRID_EDGE_TOLERANCE, min(gaps) - GRID_EDGE_TOLERANCE) if gaps else None
+
+
 def _page_cut_rules(page: Any) -> list[dict]:
     """Rules to close a table row a page break cut without drawing its rule (as browsers print
     a row split across pages): the column rules at the foot of the page all end at one height
@@ -783,6 +814,9 @@ def _ruled_tables(page: Any, page_no: int, notes: list[PageNote],
     out = []
     cuts = _page_cut_rules(page)
     settings = {**TABLE_SETTINGS, "explicit_horizontal_lines": cuts} if cuts else TABLE_SETTINGS
+    row_snap = _row_snap(page)
+    if row_snap is not None:
+        settings = {**settings, "snap_y_tolerance": row_snap}
     found = page.find_tables(settings)
     boxes = [tuple(t.bbox) for t in found]
 
