@@ -496,6 +496,10 @@ def test_words_cut_with_longer_rests_are_joined_when_the_document_writes_them_wh
     ("2022", "2023", "2022 2023"),              # two whole numbers
     ("12,5", "13", "12,5 13"),
     ("1.250.000,0", "12 kegiatan", "1.250.000,0 12 kegiatan"),  # more than the rest of a number
+    # after a currency word's point (001 line 1603 printed by LibreOffice: read 3,017,678,666.89)
+    ("<p>Input : Rp .3,017,669,25", "8 ,00</p>", "<p>Input : Rp .3,017,669,258 ,00</p>"),
+    ("Rp.3,017,669,25", "8", "Rp.3,017,669,258"),
+    ("Rp 1.3,017,669,25", "8", "Rp 1.3,017,669,25 8"),  # a digit and a point before: no number's start
 ])
 def test_numbers_cut_inside_their_last_group_are_rejoined(head, tail, joined):
     assert rejoin_cut_number(head, tail)[0] == joined

@@ -458,7 +458,7 @@ _CUT_TAIL = re.compile(r"^([.,]?\d(?:[\d.,]*\d)?%?)(?=\s|$)(.*)$")
 _CUT_GROUPED_HEAD = re.compile(r"(?<!\d)\d{1,3}(?:[.,]\d{3})+[.,]$")
 #: A grouped number cut inside its last group (its last digits on the next line of the cell):
 #: ``525,774,880.0`` | ``0``, ``1.234.5`` | ``67``. Group 1 the head's number.
-_CUT_HEAD_DIGIT = re.compile(r"(?<![\d.,])(\d{1,3}(?:[.,]\d{3})+[.,]\d{1,2}|\d{1,3}(?:[.,]\d{3})*[.,]\d{1,2})$")
+_CUT_HEAD_DIGIT = re.compile(r"(?<![\d,])(?<!\d\.)(\d{1,3}(?:[.,]\d{3})+[.,]\d{1,2}|\d{1,3}(?:[.,]\d{3})*[.,]\d{1,2})$")
 #: The rest of a cut group alone on the next line of the cell: one to three digits.
 _CUT_TAIL_DIGITS = re.compile(r"^\d{1,3}%?$")
 #: The rest of a cut group at the start of the next line, with its decimals, whatever follows
@@ -510,6 +510,10 @@ def rejoin_cut_number(head: str, tail: str) -> tuple[str, str]:
     ('25 kasus/25 laporan', '')
     >>> rejoin_cut_number("43.786.430", ".945")
     ('43.786.430.945', 'rejoined')
+    >>> rejoin_cut_number("Input : Rp .3,017,669,25", "8 ,00")  # after a currency word's point
+    ('Input : Rp .3,017,669,258 ,00', 'rejoined')
+    >>> rejoin_cut_number("Dokumen RKA-", "SKPD"), rejoin_cut_number("Tahun 2018 -", "2022")
+    (('Dokumen RKA-SKPD', ''), ('Tahun 2018 - 2022', ''))
     >>> rejoin_cut_number("2022", "2023"), rejoin_cut_number("12,5", "13")
     (('2022 2023', ''), ('12,5 13', ''))
     """
@@ -518,22 +522,28 @@ def rejoin_cut_number(head: str, tail: str) -> tuple[str, str]:
         return tail, ""
     if not tail:
         return head, ""
+
+    def starts_number(i: int) -> bool:
+        # the head's number starts the text or follows a space, a bracket, or the point of a
+        # currency word ('Rp.3,017,669,25', 'Rp .3,017,669,25'), not a digit and a point
+        return i == 0 or head[i - 1] in " (" or (head[i - 1] == "." and (i < 2 or not head[i - 2].isdigit()))
+
     h = _CUT_HEAD.search(head)
     t = _CUT_TAIL.match(tail)
-    if h and t and (head[:h.start()] == "" or head[h.start() - 1] in " (") :
+    if h and t and starts_number(h.start()):
         joined_num = h.group(1) + t.group(1)
         if parse_number(joined_num).status in ("ok", "ambiguous"):  # well-formed shape
             return head + tail, "rejoined"
         return head + " " + tail, "malformed"
     h, t = _CUT_HEAD_GROUP.search(head), _CUT_TAIL_SEPARATOR.match(tail)
-    if h and t and (head[:h.start()] == "" or head[h.start() - 1] in " ("):
+    if h and t and starts_number(h.start()):
         # cut before a separator ('43.786.430' | '.945 …'): no line of a cell starts with a
         # separator and a group unless a number goes on there
         if parse_number(h.group(1) + t.group(1)).status in ("ok", "ambiguous"):
             return head + tail, "rejoined"
     h = _CUT_HEAD_DIGIT.search(head)
     t = _CUT_TAIL_REST.match(tail)
-    if h and t and (head[:h.start()] == "" or head[h.start() - 1] in " ("):
+    if h and t and starts_number(h.start()):
         # the number was cut inside its last group: the head alone is no whole number (its
         # last group too short: '1.234.5'), or a grouped amount with one decimal whose second
         # decimal follows ('525,774,880.0' | '0', as a word processor wraps a number wider
@@ -544,8 +554,10 @@ def rejoin_cut_number(head: str, tail: str) -> tuple[str, str]:
             and _CUT_TAIL_DIGITS.match(tail) is not None
         if (whole or second_decimal) and parse_number(joined_num).status in ("ok", "ambiguous"):
             return head + tail, "rejoined"
-    if head.endswith("-") and tail[:1].islower() and len(head) > 1 and head[-2].isalpha():
-        return head + tail, ""  # a word hyphenated at the line end ('menumbuh-' 'kembangkan')
+    if head.endswith("-") and tail[:1].isalpha() and len(head) > 1 and head[-2].isalpha():
+        # a word hyphenated at the line end ('menumbuh-' 'kembangkan', 'RKA-' 'SKPD'): word
+        # processors break a compound after its hyphen
+        return head + tail, ""
     if head.endswith("/") and len(head) > 1 and head[-2].isalnum():
         # a line broken after a slash, where word processors may break ('kasus/' '25 laporan',
         # 'Daerah/' 'Wakil'): the slash joined its neighbours without a space
