@@ -595,3 +595,25 @@ def tiny_rows_pdf(path: Path) -> Path:
         for j, cell in enumerate(row):
             _text(fig, xs[j] + 1, tops[k + 1] - 1, cell, size=3.5)
     return _save(path, [fig])
+
+
+NARROW_NO_HEADER = ["No", "Program/Kegiatan", "Anggaran", "Realisasi"]
+NARROW_NO_PAGE1 = [["1", "Program Pemasaran Pariwisata", "949.756.800", "60.000.000"]]
+#: the continuation page: sub-rows only, the narrow 'No' column empty in every row
+NARROW_NO_PAGE2 = [["", "a. Pemasaran Pariwisata Dalam dan Luar Negeri", "949.756.800", "60.000.000"],
+                   ["", "Fasilitasi Kegiatan Pemasaran Pariwisata", "821.693.100", "60.000.000"]]
+
+
+def narrow_no_column_pdf(path: Path) -> Path:
+    """A ruled budget table over two pages whose 'No' column is 14 pt wide (a browser's width
+    for a column of row numbers) and empty in every row of the second page."""
+    xs = [50, 64, 330, 430, 530]
+    fig = _figure()
+    _furniture(fig, 1)
+    _text(fig, 50, 700, "Tabel 3.4 Realisasi Anggaran Program")
+    _grid(fig, xs, 715, [NARROW_NO_HEADER] + NARROW_NO_PAGE1)
+    fig2 = _figure()
+    _furniture(fig2, 2)
+    _grid(fig2, xs, 70, NARROW_NO_PAGE2)
+    _text(fig2, 50, 130, "Sumber: DPA 2023.")
+    return _save(path, [fig, fig2])

@@ -40,7 +40,7 @@ EXPECTED = {"004": (False, 56, 51, 52), "003": (True, 264, 70, 260)}
 #: realisation and printed achievement are a text row's, at least; rows with the text's name
 #: too, at least): 72 and 486 of 486 by values measured; before a cell line broken after a slash
 #: was joined without a space, 003 read ``25 kasus/ 25 laporan`` as two numbers (4 rows without
-#: their target). By name 47 and 324 (20 and 248 with cut words left apart).
+#: their target). By name 47 and 329 (20 and 248 with cut words left apart).
 EXPECTED_INDICATORS = {"004": (72, 70, 45), "003": (486, 480, 320)}
 
 

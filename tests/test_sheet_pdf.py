@@ -24,7 +24,7 @@ from sheet_fixtures import fods
 
 #: Per bundled document: (budget rows of the text, rows read from the PDF with the text's level,
 #: name, year and values, at least; indicator rows of the text, rows read with the text's name,
-#: year and values, at least). Measured: 004 47 of 56 and 71 of 72; 003 264 of 264 and 283 of
+#: year and values, at least). Measured: 004 47 of 56 and 71 of 72; 003 264 of 264 and 288 of
 #: 486 (the indicators of its plan table are in its wrapped first column of sasaran, cut by the
 #: sheet's columns). Before row rules closer than the snap tolerance with text between were kept
 #: apart (pdf._row_snap), 003's single-line rows (4.5 pt) were united with the row above: 146

@@ -83,7 +83,7 @@ __all__ = [
 ]
 
 #: Bumped whenever the rendering of the same PDF changes; cached renderings are redone.
-CONVERTER_VERSION = "17"  # 2: X_TOLERANCE 3 -> 1.5 (words set 1.5-3 pt apart were glued); 3: grids split where rows disagree on their columns; 4: words and numbers a narrow cell cut at a line end joined; 5: empty columns of a page kept when wide, numbers cut before a separator rejoined; 6: the rest of a row a page break cut (a one-row grid on the previous table's rules at the page top) read as a row; 7: tables found again on their own region (rules of other tables no longer snap with theirs); 8: a cell line broken after a slash joined without a space; 9: a number cut inside its last group rejoined whatever text follows its rest; 10: with its decimals; 11: tables found again on their region grown to the rules crossing them, taken with as many rows (columns may differ); 12: a cell side the united rules moved past characters of its row put back on the row's own rule; 13: rows a page break cut without rules closed, narrow empty columns drawn again; 14: a word a cell line may have cut joined when the document writes it whole elsewhere; 15: a rectangle over the whole page is no rule; outer table sides stay; a word run past the right rule kept whole; 16: row rules with text between kept apart; 17: a number cut after a currency word's point rejoined, a compound cut after its hyphen joined
+CONVERTER_VERSION = "18"  # 2: X_TOLERANCE 3 -> 1.5 (words set 1.5-3 pt apart were glued); 3: grids split where rows disagree on their columns; 4: words and numbers a narrow cell cut at a line end joined; 5: empty columns of a page kept when wide, numbers cut before a separator rejoined; 6: the rest of a row a page break cut (a one-row grid on the previous table's rules at the page top) read as a row; 7: tables found again on their own region (rules of other tables no longer snap with theirs); 8: a cell line broken after a slash joined without a space; 9: a number cut inside its last group rejoined whatever text follows its rest; 10: with its decimals; 11: tables found again on their region grown to the rules crossing them, taken with as many rows (columns may differ); 12: a cell side the united rules moved past characters of its row put back on the row's own rule; 13: rows a page break cut without rules closed, narrow empty columns drawn again; 14: a word a cell line may have cut joined when the document writes it whole elsewhere; 15: a rectangle over the whole page is no rule; outer table sides stay; a word run past the right rule kept whole; 16: row rules with text between kept apart; 17: a number cut after a currency word's point rejoined, a compound cut after its hyphen joined; 18: a narrow column empty on the page kept when every row draws its cell; outer sides move onto their row's rule
 
 # ---- tuning constants (all in one place) -------------------------------------------------
 #: word extraction: characters closer than this (pt) belong to one word. pdfplumber's default
@@ -641,8 +641,6 @@ def _row_rules(table: Any) -> Any:
 
     def side(x: float, ctop: float, cbottom: float) -> float:
         key = (x, ctop, cbottom)
-        if x in (x0, x1):  # the table's outer sides: no neighbouring cell to take a letter from
-            return x
         if key not in sides:
             mid = (ctop + cbottom) / 2
             near = sorted((abs(r - x), r) for r, rtop, rbottom in rules
@@ -686,9 +684,14 @@ def _grid_reading(page: Any, t: Any, narrow: set[float]) -> tuple[list[list[str]
     columns = list(t.columns)
     widths = [c.bbox[2] - c.bbox[0] for c in columns] if len(columns) == width else [0.0] * width
     starts = [c.bbox[0] for c in columns] if len(columns) == width else [None] * width
+    # a narrow column empty in every row is kept too when every row draws a cell of its own
+    # there: a browser's 'No' column on a page of sub-rows (its numbers on the page before);
+    # slivers between other rows' rules are covered by those rows' cells
+    drawn = [len(t.rows) >= 2 and all(j < len(tr.cells) and tr.cells[j] is not None for tr in t.rows)
+             for j in range(width)]
     keep = [j for j in range(width)
             if any(j < len(r) and r[j].strip() for r in rows) or widths[j] >= EMPTY_COLUMN_MIN_WIDTH
-            or starts[j] in narrow]
+            or starts[j] in narrow or drawn[j]]
     return rows, keep, _grid_parts(t, rows, keep)
 
 
