@@ -1742,3 +1742,22 @@ def test_a_row_cut_inside_its_last_groups_is_joined_but_not_a_percentage_row():
                 "\t%\t3 %\t18%\n", "t")
     assert [r.cells for r in doc.tables[0].rows] == [
         ["", "Bertambah/ (berkurang)", "Rp. 103.426.819.26", "Rp. (136.832.325.858)"], ["", "%", "3 %", "18%"]]
+
+
+def test_a_short_line_under_a_repeated_header_of_fewer_columns_does_not_crash():
+    # a programme table whose name column is the fourth (an empty column before it), continued
+    # under a header printed again with one column fewer and a line of two cells (the NTT LKPJ
+    # 001's tables written as one spreadsheet and printed by LibreOffice Calc): the reader
+    # looked for a level word in the cell before the name column, past the line's end
+    # (IndexError: the whole document's extraction failed)
+    text = ("Tabel 2.1 Kebijakan dan Program\n\n"
+            "No\tKebijakan\t\tUraian Program Kegiatan\tTarget\tRealisasi\n"
+            "1\t1.\tUU No. 23 Tahun 2014\tProgram : Dukungan Pelaksanaan Tugas Dan Fungsi DPRD\t"
+            "<u>Input:</u> Rp. 77.828.234.400\t<u>Input:</u> Rp. 68.065.417.593,- (87,45%)\n"
+            "\n"
+            "No\tKebijakan\tUraian Prog/ Keg\tTarget 2023\tRealisasi 2023\n"
+            "\tPengelolaan Keuangan Daerah 7. Perda Provinsi NTT No. 2 Tahun 2022\n")
+    meta = DocMeta("t", "t.txt", "", "Nusa Tenggara Timur", 2023, "LKPJ", "Pemprov NTT", "")
+    rows = extract_budget(parse_document(text, "t"), meta).rows
+    assert rows[["name", "budget", "realization"]].values.tolist() == [
+        ["Dukungan Pelaksanaan Tugas Dan Fungsi DPRD", 77_828_234_400, 68_065_417_593]]

@@ -2621,7 +2621,7 @@ class _PairTable:
         if level_label:
             return
         lab = cells[lay.name_col] if lay.name_col < len(cells) else ""
-        if not lab and lay.name_col >= 1 and lay.name_col - 1 != 0 and _explicit_level(cells[lay.name_col - 1] or "x") in _OUTLINE:
+        if not lab and 1 <= lay.name_col - 1 < len(cells) and _explicit_level(cells[lay.name_col - 1] or "x") in _OUTLINE:
             lab = cells[lay.name_col - 1]
         if any(_INPUT_ONLY.match(c) for c in cells[lay.name_col + 1:lay.target_col + 3]):
             self.pend_open = True
