@@ -326,23 +326,30 @@ def cut_words_pdf(path: Path) -> Path:
     fig = _figure()
     _furniture(fig, 1)
     _text(fig, 50, 100, "Tabel 2.1 Kegiatan dan Anggaran Tahun 2023")
+    _fitted_grid(fig, CUT_WORD_COLUMNS, 115.0, 145.0)
+    return _save(path, [fig])
+
+
+def _fitted_grid(fig, columns: list[tuple[list[str], list[str]]], top: float, mid: float) -> float:
+    """A ruled table of one header row and one data row whose columns are as wide as their
+    widest line plus 3 pt margins (so those lines run from margin to margin), each line of a
+    cell 14 pt below the one before, from the cell's left margin. Returns the bottom."""
     margin, x = 3.0, 50.0
     xs = [x]
-    for head, cell in CUT_WORD_COLUMNS:
+    for head, cell in columns:
         x += max(_width(s) for s in head + cell) + 2 * margin
         xs.append(x)
-    top, mid = 115.0, 145.0
-    bottom = mid + 14 * max(len(c) for _, c in CUT_WORD_COLUMNS) + 6
+    bottom = mid + 14 * max(len(c) for _, c in columns) + 6
     for t in (top, mid, bottom):
         _line(fig, xs[0], t, xs[-1], t)
     for xx in xs:
         _line(fig, xx, top, xx, bottom)
-    for j, (head, cell) in enumerate(CUT_WORD_COLUMNS):
+    for j, (head, cell) in enumerate(columns):
         for k, s in enumerate(head):
             _text(fig, xs[j] + margin, top + 12 + 14 * k, s)
         for k, s in enumerate(cell):
             _text(fig, xs[j] + margin, mid + 12 + 14 * k, s)
-    return _save(path, [fig])
+    return bottom
 
 
 EMPTY_COL_CAPTION = "Tabel 3.5 Rencana Anggaran per Kegiatan Tahun 2023-2025 (Rp)"
@@ -357,16 +364,25 @@ EMPTY_COL_PAGE2 = [["3", "Penyusunan Laporan Keuangan", "", "120.000.000", "132.
 def empty_column_pdf(path: Path) -> Path:
     """A ruled plan table over two pages whose continuation (no header repeated) has a year
     column empty in every row."""
-    xs = [50, 75, 300, 385, 470, 555]
+    return _save(path, _continued_table([50, 75, 300, 385, 470, 555], EMPTY_COL_CAPTION,
+                                        [EMPTY_COL_HEADER] + EMPTY_COL_PAGE1, EMPTY_COL_PAGE2,
+                                        "Sumber: Renja 2023.", 140))
+
+
+def _continued_table(xs: list[float], caption: str, page1: list[list[str]], page2: list[list[str]],
+                     source: str, source_top: float) -> list:
+    """Two pages: ``caption`` and a ruled table of ``page1`` (its header first) at the foot of
+    the first, its continuation ``page2`` (no header) at the top of the second, ``source``
+    below it."""
     fig = _figure()
     _furniture(fig, 1)
-    _text(fig, 50, 700, EMPTY_COL_CAPTION)
-    _grid(fig, xs, 715, [EMPTY_COL_HEADER] + EMPTY_COL_PAGE1)
+    _text(fig, 50, 700, caption)
+    _grid(fig, xs, 715, page1)
     fig2 = _figure()
     _furniture(fig2, 2)
-    _grid(fig2, xs, 70, EMPTY_COL_PAGE2)
-    _text(fig2, 50, 140, "Sumber: Renja 2023.")
-    return _save(path, [fig, fig2])
+    _grid(fig2, xs, 70, page2)
+    _text(fig2, 50, source_top, source)
+    return [fig, fig2]
 
 
 SPLIT_CAPTION = "Tabel 3.3 Capaian Indikator Kinerja Tahun 2021"
@@ -517,8 +533,8 @@ def narrow_empty_columns_pdf(path: Path) -> Path:
 #: three letters (``Koordi`` | ``nasi``), after other words on the line (``dan penyusun`` |
 #: ``an dokumen``), next to a name that wraps at a space after a word filling its line
 #: (``Laporan`` | ``kinerja``); the paragraph under the table writes the whole words
-CUT_LONG_COLUMNS = [("No", ["1"]), ("Nama", ["Koordi", "nasi"]), ("Output", ["Laporan", "kinerja"]),
-                    ("Uraian", ["dan penyusun", "an dokumen"])]
+CUT_LONG_COLUMNS = [(["No"], ["1"]), (["Nama"], ["Koordi", "nasi"]), (["Output"], ["Laporan", "kinerja"]),
+                    (["Uraian"], ["dan penyusun", "an dokumen"])]
 CUT_LONG_PROSE = "Kegiatan koordinasi dan penyusunan dokumen dilaksanakan sesuai laporan kinerja."
 
 
@@ -528,21 +544,7 @@ def cut_long_words_pdf(path: Path) -> Path:
     fig = _figure()
     _furniture(fig, 1)
     _text(fig, 50, 100, "Tabel 2.2 Kegiatan Tahun 2023")
-    margin, x = 3.0, 50.0
-    xs = [x]
-    for head, cell in CUT_LONG_COLUMNS:
-        x += max(_width(s) for s in [head] + cell) + 2 * margin
-        xs.append(x)
-    top, mid = 115.0, 133.0
-    bottom = mid + 14 * max(len(c) for _, c in CUT_LONG_COLUMNS) + 6
-    for t in (top, mid, bottom):
-        _line(fig, xs[0], t, xs[-1], t)
-    for xx in xs:
-        _line(fig, xx, top, xx, bottom)
-    for j, (head, cell) in enumerate(CUT_LONG_COLUMNS):
-        _text(fig, xs[j] + margin, top + 12, head)
-        for k, s in enumerate(cell):
-            _text(fig, xs[j] + margin, mid + 12 + 14 * k, s)
+    bottom = _fitted_grid(fig, CUT_LONG_COLUMNS, 115.0, 133.0)
     _text(fig, 50, bottom + 30, CUT_LONG_PROSE)
     return _save(path, [fig])
 
@@ -607,13 +609,6 @@ NARROW_NO_PAGE2 = [["", "a. Pemasaran Pariwisata Dalam dan Luar Negeri", "949.75
 def narrow_no_column_pdf(path: Path) -> Path:
     """A ruled budget table over two pages whose 'No' column is 14 pt wide (a browser's width
     for a column of row numbers) and empty in every row of the second page."""
-    xs = [50, 64, 330, 430, 530]
-    fig = _figure()
-    _furniture(fig, 1)
-    _text(fig, 50, 700, "Tabel 3.4 Realisasi Anggaran Program")
-    _grid(fig, xs, 715, [NARROW_NO_HEADER] + NARROW_NO_PAGE1)
-    fig2 = _figure()
-    _furniture(fig2, 2)
-    _grid(fig2, xs, 70, NARROW_NO_PAGE2)
-    _text(fig2, 50, 130, "Sumber: DPA 2023.")
-    return _save(path, [fig, fig2])
+    return _save(path, _continued_table([50, 64, 330, 430, 530], "Tabel 3.4 Realisasi Anggaran Program",
+                                        [NARROW_NO_HEADER] + NARROW_NO_PAGE1, NARROW_NO_PAGE2,
+                                        "Sumber: DPA 2023.", 130))

@@ -5,9 +5,11 @@ the budget rows of a text read with the document's manifest row."""
 from __future__ import annotations
 
 import csv
+import subprocess
 from pathlib import Path
 
 import pandas as pd
+import pytest
 
 from analysis.contract import DocMeta
 from analysis.extract.budget import extract_budget
@@ -57,3 +59,16 @@ def indicator_values(doc: str, text: str, with_name: bool = False) -> pd.DataFra
     rows = extract_indicators(parse_document(text, doc), manifest_meta(doc)).rows
     cols = ["fiscal_year", "target", "actual", "reported_achievement_pct"]
     return rows[(["indicator"] if with_name else []) + cols].astype(object)
+
+
+def soffice_pdf(soffice: str, source: Path, what: str) -> Path:
+    """``source`` (a Word file or a sheet) printed to PDF by LibreOffice next to it, with a
+    profile of its own; the test fails naming ``what`` when LibreOffice cannot print it."""
+    d = source.parent
+    proc = subprocess.run([soffice, "--headless", f"-env:UserInstallation={(d / 'profile').as_uri()}",
+                           "--convert-to", "pdf", "--outdir", str(d), str(source)],
+                          capture_output=True, text=True, timeout=300)
+    pdf = source.with_suffix(".pdf")
+    if proc.returncode != 0 or not pdf.is_file():
+        pytest.fail(f"LibreOffice could not print {what}: {proc.stderr[-1500:]}")
+    return pdf

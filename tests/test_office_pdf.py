@@ -10,7 +10,6 @@ when missing and possible, otherwise the test is skipped with the reason)."""
 
 from __future__ import annotations
 
-import subprocess
 from collections import Counter
 from pathlib import Path
 
@@ -21,7 +20,7 @@ from analysis.extract.pdf import render_pdf
 
 from conftest import RAW, debian_tool
 from docx_fixtures import docx_bytes
-from printed_docs import budget_rows, indicator_values, text_blocks
+from printed_docs import budget_rows, indicator_values, soffice_pdf, text_blocks
 
 #: Per bundled document: (printed in landscape, budget rows of the text, rows read from the PDF
 #: with the text's level, name and values, at least; rows whose level, year and values are the
@@ -51,12 +50,7 @@ def printed(request, tmp_path_factory) -> tuple[str, str, str]:
     d = tmp_path_factory.mktemp(f"office_pdf_{doc}")
     text = next(Path(RAW).glob(f"{doc}_*.txt")).read_text(encoding="utf-8")
     (d / f"{doc}.docx").write_bytes(docx_bytes(text_blocks(text), borders=True, landscape=EXPECTED[doc][0]))
-    proc = subprocess.run([soffice, "--headless", f"-env:UserInstallation={(d / 'profile').as_uri()}",
-                           "--convert-to", "pdf", "--outdir", str(d), str(d / f"{doc}.docx")],
-                          capture_output=True, text=True, timeout=300)
-    pdf = d / f"{doc}.pdf"
-    if proc.returncode != 0 or not pdf.is_file():
-        pytest.fail(f"LibreOffice could not print the document: {proc.stderr[-1500:]}")
+    pdf = soffice_pdf(soffice, d / f"{doc}.docx", "the document")
     return doc, text, render_pdf(pdf).text
 
 

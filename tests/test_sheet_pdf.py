@@ -9,7 +9,6 @@ when missing and possible, otherwise the test is skipped with the reason)."""
 
 from __future__ import annotations
 
-import subprocess
 from collections import Counter
 from pathlib import Path
 
@@ -19,7 +18,7 @@ import pytest
 from analysis.extract.pdf import render_pdf
 
 from conftest import RAW, debian_tool
-from printed_docs import budget_rows, indicator_values
+from printed_docs import budget_rows, indicator_values, soffice_pdf
 from sheet_fixtures import fods
 
 #: Per bundled document: (budget rows of the text, rows read from the PDF with the text's level,
@@ -40,12 +39,7 @@ def printed(request, tmp_path_factory) -> tuple[str, str, str]:
     d = tmp_path_factory.mktemp(f"sheet_pdf_{doc}")
     text = next(Path(RAW).glob(f"{doc}_*.txt")).read_text(encoding="utf-8")
     (d / f"{doc}.fods").write_text(fods(text), encoding="utf-8")
-    proc = subprocess.run([soffice, "--headless", f"-env:UserInstallation={(d / 'profile').as_uri()}",
-                           "--convert-to", "pdf", "--outdir", str(d), str(d / f"{doc}.fods")],
-                          capture_output=True, text=True, timeout=300)
-    pdf = d / f"{doc}.pdf"
-    if proc.returncode != 0 or not pdf.is_file():
-        pytest.fail(f"LibreOffice Calc could not print the sheet: {proc.stderr[-1500:]}")
+    pdf = soffice_pdf(soffice, d / f"{doc}.fods", "the sheet")
     return doc, text, render_pdf(pdf).text
 
 
