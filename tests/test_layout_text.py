@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import subprocess
 
-import pytest
-
 from analysis.extract.base import DocMeta
 from analysis.extract.budget import extract_budget
 from analysis.extract.documents import parse_document
