@@ -633,8 +633,9 @@ def _cell_has_amount(text: str, label: str) -> bool:
     if unit_col:
         return False  # a unit column is no money column, and none of its numbers counts
     # a number with a scale word of a million or more ('1,2 Triliun', '850 juta'), not a count
-    # of people or things ('1,5 juta jiwa')
-    if _DIGIT_THEN_LETTER.search(text):
+    # of people or things ('1,5 juta jiwa'); the scale words are looked for first (substring
+    # tests on the lower case, quicker than the pattern's scan of a long cell)
+    if _may_have_scale_word(text):
         for m in _SCALED_AMOUNT.finditer(text):
             after = text[m.end():m.end() + 14].strip()
             if not _NON_MONEY_UNIT.match(after) and not _FOREIGN_CURRENCY.match(after):
@@ -656,10 +657,31 @@ def _cell_has_amount(text: str, label: str) -> bool:
                           or (" " in text_nolatex and _SPACE_GROUPED.search(text_nolatex) is not None))
 
 
-#: A number followed by a scale word of a million or more (numbers.SCALE_WORDS).
-_SCALED_AMOUNT = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)*\s*(?:" + "|".join(
-    w for w in SCALE_WORDS if w.isalpha() and len(w) > 2 and SCALE_WORDS[w] >= 1e6) + r")\b\.?", re.I)
-_DIGIT_THEN_LETTER = re.compile(r"\d\s*[A-Za-z]")
+#: The scale words of a million or more (numbers.SCALE_WORDS; lower case) that
+#: :data:`_SCALED_AMOUNT` reads after a number.
+_MILLION_SCALE_WORDS = tuple(w for w in SCALE_WORDS if w.isalpha() and len(w) > 2 and SCALE_WORDS[w] >= 1e6)
+#: A number followed by a scale word of a million or more. (The look-behind follows the first
+#: digit, '\d(?<![\w.,]\d)', the same test as '(?<![\w.,])' before it: the scan can jump from
+#: digit to digit instead of trying the look-behind at every character of a long cell.)
+_SCALED_AMOUNT = re.compile(r"\d(?<![\w.,]\d)\d*(?:[.,]\d+)*\s*(?:" + "|".join(_MILLION_SCALE_WORDS)
+                            + r")\b\.?", re.I)
+
+
+def _may_have_scale_word(text: str) -> bool:
+    """False only when :data:`_SCALED_AMOUNT` cannot match ``text``: an ASCII text whose lower
+    case has none of its scale words. (In an ASCII text a case-insensitive match of a word is
+    that word in ``text.lower()``; a non-ASCII text may hold a character that matches a letter
+    case-insensitively without lower-casing to it, 'ı' for 'i', so it is left to the pattern.)
+
+    >>> _may_have_scale_word("Rp 1,2 Triliun"), _may_have_scale_word("1.234 orang")
+    (True, False)
+    """
+    if not text.isascii():
+        return True
+    low = text.lower()
+    return any(w in low for w in _MILLION_SCALE_WORDS)
+
+
 #: A currency other than the rupiah after an amount ('25,82 Milyar US$'): no budget amount.
 _FOREIGN_CURRENCY = re.compile(r"(?:US\s*\$|USD|\$|dolar|dollar|euro|EUR)", re.I)
 #: An integer of 1.000.000 or more whose thousands are set apart by single spaces.
