@@ -584,14 +584,17 @@ def _headerish(cells: list[str], first: bool) -> bool:
         return False
     if is_numbering_row(cells):
         return True
+    # a header cell is short and holds no value: the length test first (a data row's long
+    # prose cell fails it at once, without searching that cell for values)
+    limit = 120 if first else 60
+    if not all(len(c) <= limit for c in nonempty):
+        return False
     for c in nonempty:
         if _has_value(c):
             # stray page numbers in a header cell ('140') are tolerated only in short cells
             if not (_SHORT_INT.fullmatch(c.strip()) and not first and len(nonempty) > 2):
                 return False
-    if first:
-        return all(len(c) <= 120 for c in nonempty)
-    return all(len(c) <= 60 for c in nonempty)
+    return True
 
 
 _STRUCTURAL = re.compile(r"^\s*(?:input|output|outcome|benefit|impact|keluaran|hasil)\b", re.I)
