@@ -640,14 +640,19 @@ def _continues_cut_number(above: str, below: str) -> bool:
     # anchored at its end), slow on long cells; most pairs are ruled out by the characters
     # where the pieces meet. Each way to a number cut needs (``head``: ``above`` without
     # trailing white space, ``tail``: ``below`` without leading white space):
-    #   a separator ending the head (ends_in_cut_number; rejoin_cut_number's first way), or
+    #   a separator ending the head after a digit or another separator (ends_in_cut_number;
+    #   rejoin_cut_number's first way; not a sentence's full stop), or
     #   a digit ending the head and a separator starting the tail (cut before a separator), or
     #   a separator and one or two digits ending the head and a digit starting the tail (cut
     #   inside the last group).
     # (isdigit is true of every character '\d' matches.)
     head = above.rstrip()
     end = head[-1:]
-    if end not in _CUT_SEPARATORS:
+    if end in _CUT_SEPARATORS:
+        before = head[-2:-1]
+        if not before.isdigit() and before not in _CUT_SEPARATORS:
+            return False
+    else:
         start = below.lstrip()[:1]
         if not end.isdigit():
             return False
