@@ -584,14 +584,17 @@ def _headerish(cells: list[str], first: bool) -> bool:
         return False
     if is_numbering_row(cells):
         return True
+    # a header cell is short and holds no value: the length test first (a data row's long
+    # prose cell fails it at once, without searching that cell for values)
+    limit = 120 if first else 60
+    if not all(len(c) <= limit for c in nonempty):
+        return False
     for c in nonempty:
         if _has_value(c):
             # stray page numbers in a header cell ('140') are tolerated only in short cells
             if not (_SHORT_INT.fullmatch(c.strip()) and not first and len(nonempty) > 2):
                 return False
-    if first:
-        return all(len(c) <= 120 for c in nonempty)
-    return all(len(c) <= 60 for c in nonempty)
+    return True
 
 
 _STRUCTURAL = re.compile(r"^\s*(?:input|output|outcome|benefit|impact|keluaran|hasil)\b", re.I)
@@ -620,9 +623,42 @@ def _repeats_header(cells: list[str], header_key: str) -> bool:
     return _headerish(cells, first=False) and not is_numbering_row(cells)
 
 
+#: The separators a cut number's head ends with, or its tail starts with.
+_CUT_SEPARATORS = (".", ",")
+
+
 def _continues_cut_number(above: str, below: str) -> bool:
     """Whether ``below`` starts with the rest of a number ``above`` leaves cut: after a
-    separator, or inside its last group (:func:`~analysis.extract.numbers.rejoin_cut_number`)."""
+    separator, or inside its last group (:func:`~analysis.extract.numbers.rejoin_cut_number`).
+
+    >>> _continues_cut_number("Rp.18.117.215.", "021,-"), _continues_cut_number("1.234.5", "67")
+    (True, True)
+    >>> _continues_cut_number("Program Peningkatan", "Sarana"), _continues_cut_number("2022", "2023")
+    (False, False)
+    """
+    # The patterns of both tests are searched from every position of ``above`` (they are
+    # anchored at its end), slow on long cells; most pairs are ruled out by the characters
+    # where the pieces meet. Each way to a number cut needs (``head``: ``above`` without
+    # trailing white space, ``tail``: ``below`` without leading white space):
+    #   a separator ending the head after a digit or another separator (ends_in_cut_number;
+    #   rejoin_cut_number's first way; not a sentence's full stop), or
+    #   a digit ending the head and a separator starting the tail (cut before a separator), or
+    #   a separator and one or two digits ending the head and a digit starting the tail (cut
+    #   inside the last group).
+    # (isdigit is true of every character '\d' matches.)
+    head = above.rstrip()
+    end = head[-1:]
+    if end in _CUT_SEPARATORS:
+        before = head[-2:-1]
+        if not before.isdigit() and before not in _CUT_SEPARATORS:
+            return False
+    else:
+        start = below.lstrip()[:1]
+        if not end.isdigit():
+            return False
+        if start not in _CUT_SEPARATORS and not (
+                start.isdigit() and ("." in head[-3:-1] or "," in head[-3:-1])):
+            return False
     return ends_in_cut_number(above) or rejoin_cut_number(above, below)[1] == "rejoined"
 
 
