@@ -317,9 +317,12 @@ def _concat(frames: list[pd.DataFrame], name: str, source: str) -> pd.DataFrame:
         raise contract.ContractError(f"{name} ({source}): {exc}") from exc
 
 
-def finalise_rows(frame: pd.DataFrame, name: str) -> pd.DataFrame:
+def finalise_rows(frame: pd.DataFrame, name: str, *, conformed: bool = False) -> pd.DataFrame:
     """Declared columns and types, declared row order, and ``row_id`` (tables that have one)
     assigned with :func:`analysis.contract.row_ids` after sorting.
+
+    ``conformed=True``: ``frame`` is already conformed (:func:`_concat` gives it so), and
+    :func:`analysis.contract.conform` would return it unchanged: it is only sorted.
 
     Examples
     --------
@@ -329,7 +332,7 @@ def finalise_rows(frame: pd.DataFrame, name: str) -> pd.DataFrame:
     >>> finalise_rows(f, "budget")[["source_line", "name", "row_id"]].values.tolist()
     [[789, 'Pajak Daerah', '001-L789'], [811, 'Pajak Daerah', '001-L811'], [811, 'Retribusi', '001-L811-2']]
     """
-    frame = contract.sort_rows(contract.conform(frame, name), name)
+    frame = contract.sort_rows(frame if conformed else contract.conform(frame, name), name)
     if "row_id" in frame.columns:
         frame["row_id"] = pd.Series(contract.row_ids(frame["doc_id"], frame["source_line"]),
                                     index=frame.index, dtype="str")
@@ -737,28 +740,32 @@ def _write_outputs(summary: ExtractionSummary, stage: Path, metas: list[DocMeta]
             raise contract.ContractError(
                 f"extractor {name!r} has no declared table in analysis.contract (declared: "
                 f"{', '.join(contract.TABLES)})")
-        frames[name] = finalise_rows(_concat(collected[name], name, f"{name} extractor"), name)
+        frames[name] = finalise_rows(_concat(collected[name], name, f"{name} extractor"), name,
+                                     conformed=True)
     # Every table now has its declared columns, order and row_id. Columns that refer to rows by
     # their key (duplicate_of) or need all documents at once (entity_id) are filled here, before
     # the tables are validated and written.
     # row_id, entity_id (agency register) and duplicate_of for budget and indicators
+    finalised = dict(frames)
     frames, link = link_rows(frames)
     report_rows = link.add_to(report_rows)
     if "indicators" in frames and "budget" in frames:
         # programme-table indicator levels from the same document's budget hierarchy
         frames["indicators"], _ = align_indicator_levels(frames["indicators"], frames["budget"])
     for name, frame in frames.items():
-        summary.files[name] = write_table(frame, name, stage)
+        # a frame as finalise_rows left it (the linking and the levels change budget and
+        # indicators only, into new frames) is conformed and sorted: write_table only validates it
+        summary.files[name] = write_table(frame, name, stage, conformed=frame is finalised[name])
         summary.frames[name] = frame
         written.append(name)
     sk = pd.DataFrame([s.__dict__ for s in skipped], columns=SKIPPED_COLUMNS)
     sk = sk.drop_duplicates(subset=["doc_id", "source_line", "reason"])
     sk = finalise_rows(sk, "extraction_skipped")
-    summary.files["extraction_skipped"] = write_table(sk, "extraction_skipped", stage)
+    summary.files["extraction_skipped"] = write_table(sk, "extraction_skipped", stage, conformed=True)
     summary.frames["extraction_skipped"] = sk
     written.append("extraction_skipped")
     report = finalise_rows(pd.DataFrame(report_rows), "extraction_report")
-    summary.files["extraction_report"] = write_table(report, "extraction_report", stage)
+    summary.files["extraction_report"] = write_table(report, "extraction_report", stage, conformed=True)
     summary.frames["extraction_report"] = report
     written.append("extraction_report")
     summary.report = report
@@ -769,7 +776,7 @@ def _write_outputs(summary: ExtractionSummary, stage: Path, metas: list[DocMeta]
         per_entity = finalise_rows(count_indicators(summary.frames["indicators"]),
                                    "extraction_report_indicators")
         summary.files["extraction_report_indicators"] = write_table(
-            per_entity, "extraction_report_indicators", stage)
+            per_entity, "extraction_report_indicators", stage, conformed=True)
         summary.frames["extraction_report_indicators"] = per_entity
         written.append("extraction_report_indicators")
     (stage / "extraction_report.md").write_text(
