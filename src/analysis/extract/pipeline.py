@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
+import numpy as np
 import pandas as pd
 
 from .. import __version__
@@ -410,13 +411,19 @@ def add_source_pages(rows: pd.DataFrame, doc: Document) -> pd.DataFrame:
     inputs without page markers) to an extractor's rows."""
     if rows is None or "source_line" not in rows.columns:
         return rows
+    n = len(rows)
     if doc.line_pages.count(None) == len(doc.line_pages):  # no page marker: every page empty
-        pages: list[int | None] = [None] * len(rows)
+        missing = np.ones(n, dtype=bool)
+        whole = np.ones(n, dtype="int64")
     else:  # the column's values and missing flags as lists (a Series is slow to walk)
         lines = rows["source_line"]
         pages = [doc.page_of(int(v)) if known else None
                  for v, known in zip(lines.tolist(), lines.notna().tolist())]
-    return rows.assign(source_page=pd.array(pages, dtype="Int64"))
+        missing = np.fromiter((p is None for p in pages), dtype=bool, count=n)
+        whole = np.fromiter((1 if p is None else p for p in pages), dtype="int64", count=n)
+    # the Int64 array pd.array(pages, dtype="Int64") makes (missing pages hold 1, as there),
+    # from its values and mask at once: inferring it from a list of Python objects costs ~0.1 ms
+    return rows.assign(source_page=pd.arrays.IntegerArray(whole, missing))
 
 
 def _pdf_note_lines(meta: DocMeta, rendering) -> list[str]:
