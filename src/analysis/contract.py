@@ -27,6 +27,8 @@ Examples
 
 from __future__ import annotations
 
+import itertools
+import operator
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -688,9 +690,10 @@ def _to_string(s: pd.Series) -> pd.Series:
             return str(int(v))
         text = str(v)
         return text if text != "" else np.nan
-    if str(s.dtype) == "str":
-        # text or NaN: one() keeps a non-empty text, and "" and NaN become NaN
-        values = s.to_numpy(dtype=object)
+    if isinstance(s.dtype, pd.StringDtype) and s.dtype.storage == "python":
+        # text or a missing value ("str": NaN; "string": pd.NA, given as NaN here): one() keeps a
+        # non-empty text, and "" and a missing value become NaN
+        values = s.to_numpy(dtype=object, na_value=np.nan)
         return pd.Series(np.where(values == "", np.nan, values), index=s.index, dtype="str")
     # iterating an extension array fetches element by element; its object array holds the same
     # values (str, pd.NA) for text arrays, and object columns are their object array
@@ -817,10 +820,19 @@ def conform(frame: pd.DataFrame, table: str, *, allow_extra: bool = False,
     if undeclared and not allow_extra:
         _fail(t.name, source, [f"undeclared column(s) {', '.join(map(repr, undeclared))}: declare "
                                "them in analysis.contract (after the contract's columns) or drop them"])
-    if list(frame.columns) == declared and all(_conformed(frame[c.name], c) for c in t.columns):
-        # a frame conformed before (the pipeline conforms, sorts, links, then writes): every
-        # column would be kept as it is, so only the frame is new (copy-on-write: no data copied)
-        return frame.copy(deep=False)
+    # columns found conformed (_cast_column would keep them as they are, flagging nothing) by the
+    # test below, up to the first that is not: not tested again by the cast
+    kept: dict[str, pd.Series] = {}
+    if list(frame.columns) == declared:
+        for c in t.columns:
+            s = frame[c.name]
+            if not _conformed(s, c):
+                break
+            kept[c.name] = s
+        else:
+            # a frame conformed before (the pipeline conforms, sorts, links, then writes): every
+            # column would be kept as it is, so only the frame is new (copy-on-write: no data copied)
+            return frame.copy(deep=False)
     out = {}
     problems = []
     total = 0
@@ -828,6 +840,9 @@ def conform(frame: pd.DataFrame, table: str, *, allow_extra: bool = False,
         if col.name not in frame.columns:
             out[col.name] = pd.Series(pd.array([None] * len(frame), dtype=PANDAS_DTYPES[col.type]),
                                       index=frame.index)
+            continue
+        if col.name in kept:
+            out[col.name] = kept[col.name]
             continue
         cast, bad = _cast_column(frame[col.name], col)
         out[col.name] = cast
@@ -865,10 +880,12 @@ def sort_rows(frame: pd.DataFrame, table: str) -> pd.DataFrame:
         return frame
     key_lists = _plain_sort_keys(frame, keys)
     if key_lists is not None:
-        order = _stable_order(key_lists)
-        if order == list(range(len(frame))):  # already in order (the usual case): no copy
+        rows = list(zip(*key_lists))
+        # already in order (the usual case: no copy): a stable sort keeps a sequence whose
+        # keys never decrease as it is, so one pass over neighbours decides, without sorting
+        if all(map(operator.le, rows, itertools.islice(rows, 1, None))):
             return frame
-        return frame.take(order).reset_index(drop=True)
+        return frame.take(_stable_order(key_lists)).reset_index(drop=True)
     sort_columns = {}
     for k in keys:
         s = frame[k]
@@ -911,10 +928,17 @@ def _plain_sort_keys(frame: pd.DataFrame, keys: list[str]) -> list[list] | None:
         dtype = str(s.dtype)
         if dtype not in _PLAIN_SORT_DTYPES:
             return None
+        # on the arrays (the Series methods cost more than the work on these short columns):
+        # the values fillna("") and astype("float64").fillna(-1e30) give
         if dtype == "str":
-            out.append(s.fillna("").tolist())
+            missing = s.array.isna()
+            values = s.to_numpy(dtype=object)
+            out.append(np.where(missing, "", values).tolist() if missing.any() else values.tolist())
+        elif dtype == "Int64":
+            out.append(s.array.to_numpy(dtype="float64", na_value=-1e30).tolist())
         else:
-            out.append(s.astype("float64").fillna(-1e30).tolist())
+            values = s.to_numpy(dtype="float64")
+            out.append(np.where(np.isnan(values), -1e30, values).tolist())
     return out
 
 
@@ -991,7 +1015,7 @@ def conforms(frame: pd.DataFrame, table: str, *, allow_extra: bool = False) -> b
         if c.type == "string" and (c.required or c.enum is not None or c.pattern is not None):
             # a str column holds text or a missing value: its non-missing values are its texts,
             # tested as plain Python strings (what isin and str.fullmatch compare them as)
-            missing = s.isna().to_numpy()
+            missing = s.array.isna()  # Series.isna as an array, without a Series made
             if c.required and missing.any():
                 return False
             present = s.to_numpy(dtype=object)[~missing].tolist()
@@ -1000,7 +1024,7 @@ def conforms(frame: pd.DataFrame, table: str, *, allow_extra: bool = False) -> b
             if c.pattern is not None and not all(map(_full_pattern(c.pattern).fullmatch, present)):
                 return False
             continue
-        if c.required and bool(s.isna().any()):
+        if c.required and bool(s.array.isna().any()):
             return False
         if c.enum is None and c.pattern is None:  # nothing more to test (no mask needed)
             continue

@@ -267,7 +267,7 @@ def _quoted(cells: Sequence[str]) -> list[str]:
 
 
 def write_table(frame: pd.DataFrame, table: str, out_dir: str | Path, *,
-                file_name: str | None = None) -> Path:
+                file_name: str | None = None, conformed: bool = False) -> Path:
     """Write ``frame`` as ``<out_dir>/<table>.csv`` (or ``<out_dir>/<file_name>``, e.g. an
     imported table in the layout of ``regions``) under the declared contract.
 
@@ -275,6 +275,11 @@ def write_table(frame: pd.DataFrame, table: str, out_dir: str | Path, *,
     undeclared column is an error), sorted by the declared keys, validated
     (:func:`analysis.contract.validate`: types, allowed values, unique primary key, row checks)
     and written by :func:`write_csv`.
+
+    ``conformed=True`` says that ``frame`` is already conformed and sorted (the result of
+    ``sort_rows(conform(...))``, as :func:`analysis.extract.pipeline.finalise_rows` gives it, not
+    changed since): both steps are skipped, since on such a frame they change nothing (the
+    columns are declared and cast, and a stable sort keeps rows in order). It is still validated.
 
     Raises
     ------
@@ -295,7 +300,8 @@ def write_table(frame: pd.DataFrame, table: str, out_dir: str | Path, *,
     from . import contract
 
     name = file_name or f"{table}.csv"
-    frame = contract.sort_rows(contract.conform(frame, table), table)
+    if not conformed:
+        frame = contract.sort_rows(contract.conform(frame, table), table)
     contract.validate(frame, table, source=name)
     return write_csv(frame, Path(out_dir) / name, contract.columns(table), ())
 

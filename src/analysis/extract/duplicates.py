@@ -240,12 +240,24 @@ def ensure_row_ids(frame: pd.DataFrame, table: str) -> pd.DataFrame:
     return out
 
 
-def _entity_keys(frame: pd.DataFrame) -> pd.Series:
-    ent = frame["entity"].map(_key)
-    if "entity_id" in frame.columns:
-        eid = frame["entity_id"].astype("object").where(frame["entity_id"].notna(), "").astype(str)
-        ent = eid.where(eid != "", "name:" + ent)
-    return ent
+def _entity_keys(frame: pd.DataFrame) -> list[str]:
+    """Per row, the agency to compare rows by: its ``entity_id`` (as text) where resolved, else
+    ``"name:"`` and the normalised printed ``entity`` (:func:`_key`).
+
+    Examples
+    --------
+    >>> f = pd.DataFrame({"entity": ["Dinas Sosial", "Biro X", None],
+    ...                   "entity_id": pd.array(["53.dinas-sosial", None, None], dtype="string")})
+    >>> _entity_keys(f)
+    ['53.dinas-sosial', 'name:birox', 'name:']
+    """
+    # on plain lists: map(_key) calls _key on missing values too, and a missing entity_id
+    # counts as "" (astype(object).where(notna, "").astype(str) on the Series)
+    ent = [_key(e) for e in frame["entity"].tolist()]
+    if "entity_id" not in frame.columns:
+        return ent
+    ids = ["" if _missing(v) else str(v) for v in frame["entity_id"].tolist()]
+    return [i if i != "" else "name:" + e for i, e in zip(ids, ent)]
 
 
 def _with_value_note(out: pd.DataFrame) -> pd.DataFrame:
@@ -274,12 +286,24 @@ def _finish(out: pd.DataFrame, dup: dict, notes: dict[int, str]) -> pd.DataFrame
     return out
 
 
-def _records(frame: pd.DataFrame, cols: list[str]) -> list:
+def _records(frame: pd.DataFrame, cols: list[str], computed: dict[str, list] | None = None) -> list:
     """The rows of ``frame[cols]`` as named tuples with the index as ``Index``, read once for all
     groups instead of once per group (``Series.tolist``: Python scalars, NaN or pd.NA for missing;
-    :meth:`DataFrame.itertuples` gives the same values, integers as numpy integers)."""
+    :meth:`DataFrame.itertuples` gives the same values, integers as numpy integers). Columns
+    named in ``computed`` take their values from its lists (one value per row) instead."""
     row = _row_type(tuple(cols))
-    return [row._make(values) for values in zip(frame.index, *(frame[c].tolist() for c in cols))]
+    computed = computed or {}
+    return [row._make(values) for values in zip(
+        frame.index, *(computed[c] if c in computed else frame[c].tolist() for c in cols))]
+
+
+def _column(frame: pd.DataFrame, name: str, fill, missing=None) -> list:
+    """The values of column ``name`` as a list, a missing value as ``missing`` (as ``fillna``
+    replaces it; ``None``: kept), or ``fill`` on every row when there is no such column."""
+    if name not in frame.columns:
+        return [fill] * len(frame)
+    values = frame[name].tolist()
+    return values if missing is None else [missing if _missing(v) else v for v in values]
 
 
 @lru_cache(maxsize=None)  # two column lists; making a namedtuple type costs about a millisecond
@@ -472,21 +496,22 @@ def _mark_budget(out: pd.DataFrame) -> pd.DataFrame:
     (:func:`_prepare`; :func:`analysis.extract.link.link_rows` sorts them once for all steps)."""
     if out.empty:
         return out
-    work = out.assign(
-        x_ent=_entity_keys(out),
-        x_name=out["name"].map(_key),
-        x_parent=out["parent"].map(_key) if "parent" in out.columns else "",
-        x_basis=out["budget_basis"].fillna("") if "budget_basis" in out.columns else "",
-        x_table=out["origin"].fillna("table").eq("table") if "origin" in out.columns else True,
-    )
+    # the comparison keys, on plain lists (what map(_key), fillna("") and the origin test give
+    # per row, without a frame holding them)
+    computed = {
+        "x_ent": _entity_keys(out),
+        "x_name": [_key(v) for v in out["name"].tolist()],
+        "x_parent": [_key(v) for v in out["parent"].tolist()] if "parent" in out.columns else [""] * len(out),
+        "x_basis": _column(out, "budget_basis", "", missing=""),
+    }
+    is_table = [bool(v == "table") for v in _column(out, "origin", "table", missing="table")]
     dup = dict.fromkeys(out.index, "")
     notes: dict[int, str] = {}
     # 1. table reprints: the most complete, then the first printed, wins
     # the columns the comparisons read, as plain records (pandas per group or per row is the slow part)
     cols = ["doc_id", "x_ent", "level", "fiscal_year", "x_basis", "x_name", "x_parent", "source_table",
             "source_line", "budget", "realization", "row_id"]
-    rows = _records(work, cols)
-    is_table = [bool(t) for t in work["x_table"]]
+    rows = _records(out, cols, computed)
     tables = [row for row, t in zip(rows, is_table) if t]
     for grp in _groups(tables, ["doc_id", "x_ent", "level", "fiscal_year", "x_basis"]):
         if len(grp) < 2:
@@ -606,19 +631,21 @@ def _mark_indicators(out: pd.DataFrame) -> pd.DataFrame:
     (:func:`_prepare`; :func:`analysis.extract.link.link_rows` sorts them once for all steps)."""
     if out.empty:
         return out
-    work = out.assign(
-        x_ent=_entity_keys(out),
-        x_name=out["indicator"].map(_key),
-        x_lvl=out["level"].fillna("").map(lambda x: _LEVEL_CLASS.get(x, x)),
-    )
-    work["_t"] = pd.to_numeric(work["target"], errors="coerce")
-    work["_a"] = pd.to_numeric(work["actual"], errors="coerce")
-    work["x_rich"] = work["_t"].notna().astype(int) + work["_a"].notna().astype(int)
+    # the comparison keys, on plain lists (what map(_key), the level class of fillna("") and the
+    # count of numeric values give per row, without a frame holding them)
+    has_target = pd.to_numeric(out["target"], errors="coerce").notna().tolist()
+    has_actual = pd.to_numeric(out["actual"], errors="coerce").notna().tolist()
+    computed = {
+        "x_ent": _entity_keys(out),
+        "x_name": [_key(v) for v in out["indicator"].tolist()],
+        "x_lvl": ["" if _missing(v) else _LEVEL_CLASS.get(v, v) for v in out["level"].tolist()],
+        "x_rich": [int(t) + int(a) for t, a in zip(has_target, has_actual)],
+    }
     dup = dict.fromkeys(out.index, "")
     notes: dict[int, str] = {}
     cols = ["doc_id", "x_ent", "x_lvl", "fiscal_year", "x_name", "x_rich", "source_table", "source_line",
             "indicator", "target", "target_text", "actual", "actual_text", "row_id"]
-    rows = _records(work, cols)
+    rows = _records(out, cols, computed)
     for grp in _groups(rows, ["doc_id", "x_ent", "x_lvl", "fiscal_year"]):
         if len(grp) < 2:
             continue
