@@ -644,7 +644,10 @@ def _table_view(doc: Document, table: Table) -> _View:
     head = document_split_header(doc, table, raw_from_doc=True)
     width = max([len(h) for h in head.header] + [len(r.cells) for r in head.rows] + [0])
     header = [h + [""] * (width - len(h)) for h in head.header]
-    rows = [Row(r.line, r.cells + [""] * (width - len(r.cells)), r.raw, r.lines) for r in head.rows]
+    # a row of the table's width is kept as it is (this module never changes a row or its
+    # cells); only a shorter row is copied with its padding
+    rows = [r if len(r.cells) == width else Row(r.line, r.cells + [""] * (width - len(r.cells)), r.raw, r.lines)
+            for r in head.rows]
     return _View(header, rows, width)
 
 
@@ -1167,25 +1170,26 @@ def _continued_table(doc: Document, prev: Table | None, table: Table) -> bool:
 
 
 def _region_table(doc: Document, table: Table, meta: DocMeta, pcode: str | None,
-                  doc_words: Callable[[], frozenset[str]], out: _Out, head: Table | None = None) -> bool:
-    """Read a table whose rows are kabupaten/kota into ``out``; False when it prints a
-    kabupaten/kota word but has no name column (the kabupaten/kota may be its columns)."""
+                  doc_words: Callable[[], frozenset[str]], out: _Out, head: Table | None = None) -> _View | None:
+    """Read a table whose rows are kabupaten/kota into ``out``; the table's view
+    (:func:`_table_view`) when it prints a kabupaten/kota word but has no name column (the
+    kabupaten/kota may be its columns: :func:`_regions_as_columns` reads the same view), else None."""
     # the data rows of the view are made of the table's header and data rows, and the name
     # column _find_name_column looks for needs a cell sharing a word with a kabupaten/kota
     # name: a table without one has no name column, whatever its view (most tables)
     printed = itertools.chain(itertools.chain.from_iterable(table.header),
                               itertools.chain.from_iterable(row.cells for row in table.rows))
     if not any(_shares_name_word(c.strip(), pcode) for c in printed if c.strip()):
-        return True  # (no kabupaten/kota anywhere: nothing to try either)
+        return None  # (no kabupaten/kota anywhere: nothing to try either)
     view = _table_view(doc, table)
     view.head = head
     name = _find_name_column(view, pcode)
     if name is None:
-        return False
+        return view
     bands = _header_bands(view, name)
     if len(bands) == 1 and len(bands[0][1]) == len(view.rows):
         _region_part(doc, table, view, name, meta, pcode, doc_words, out)
-        return True
+        return None
     for header, idx in bands:
         # each part lists the kabupaten/kota again: its labels are resolved among themselves
         # (a bare 'Kupang' beside 'Kota Kupang' of the same part)
@@ -1193,7 +1197,7 @@ def _region_table(doc: Document, table: Table, meta: DocMeta, pcode: str | None,
         labels = [name.labels[i] for i in idx]
         part_name = _NameColumn(name.index, labels, _resolve_labels(part, name.index, labels, pcode))
         _region_part(doc, table, part, part_name, meta, pcode, doc_words, out)
-    return True
+    return None
 
 
 #: The words of a caption that say the table lists the kabupaten/kota ('… menurut Kabupaten/Kota …').
@@ -1224,14 +1228,14 @@ _TRAILING_PAREN = re.compile(r"\(([^()]*)\)\s*$")
 REGION_COLUMNS_MIN = 3
 
 
-def _regions_as_columns(doc: Document, table: Table, meta: DocMeta, pcode: str | None,
+def _regions_as_columns(doc: Document, table: Table, view: _View, meta: DocMeta, pcode: str | None,
                         doc_words: Callable[[], frozenset[str]], out: _Out, head: Table | None) -> None:
     """A table that prints the kabupaten/kota across, as columns (*Indikator | Jembrana |
     Tabanan | …*), one variable per row: read as its transpose (a row per kabupaten/kota, a
     column per variable, :func:`_region_part`), each value keeping the line of its variable's
     row as source line. The header row naming them is the last header row (or the first row)
-    with :data:`REGION_COLUMNS_MIN` or more cells resolved to kabupaten/kota of the province."""
-    view = _table_view(doc, table)
+    with :data:`REGION_COLUMNS_MIN` or more cells resolved to kabupaten/kota of the province;
+    ``view`` is the table's :func:`_table_view`."""
     candidates = view.header[::-1] + [view.rows[0].cells] if view.rows else view.header[::-1]
     for names in candidates:
         named = [j for j, c in enumerate(names) if c.strip() and _shares_name_word(c.strip(), pcode)]
@@ -1512,8 +1516,9 @@ def extract_regions(doc: Document, meta: DocMeta) -> Extraction:
             continue
         # a piece of the table above, split off at a page break: the first piece's caption
         head = head if _continued_table(doc, prev, table) else table
-        if not _region_table(doc, table, meta, pcode, doc_words, out, head):
-            _regions_as_columns(doc, table, meta, pcode, doc_words, out, head)
+        view = _region_table(doc, table, meta, pcode, doc_words, out, head)
+        if view is not None:  # no name column: the kabupaten/kota may be printed as columns
+            _regions_as_columns(doc, table, view, meta, pcode, doc_words, out, head)
         prev = table
     # sorted before the frame is built, in the stable order sort_values(kind="mergesort") gives:
     # a total row's region code is None when the province is unknown, and sorts last
