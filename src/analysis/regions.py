@@ -833,6 +833,42 @@ def may_resolve(name: str, pcode: str | None = None) -> bool:
     return _may_resolve(name, pcode)
 
 
+def _plain(raw: str, parsed: _Parsed) -> bool:
+    """Whether a label is *plain*: no kind or province prefix, no parenthesis and a first word
+    that opens no total (``Jumlah Ende``). :func:`_resolve` then looks up only the label's
+    whole key (``parsed.bare`` is ``parsed.key``), as a total, a province, a name or an alias,
+    and matches it fuzzily: no prefix is removed, no parenthetical dropped, no rest resolved."""
+    if parsed.kind is not None or parsed.province_prefixed or "(" in raw:
+        return False
+    first, _sep, _rest = parsed.key.partition(" ")
+    return first not in _TOTAL_HEAD_FIRST_WORDS
+
+
+@functools.lru_cache(maxsize=64)
+def _longest_plain_match(pcode: str | None) -> float:
+    """A length (letters and digits, spaces removed) beyond which no plain label (:func:`_plain`)
+    is a total, a province, a name, an alias or a fuzzy match in ``pcode`` at
+    :data:`DEFAULT_THRESHOLD`, so that :func:`_may_resolve` rejects it without resolving.
+
+    A key found by a lookup (the label's key, or the key without spaces) is no shorter than the
+    label's key without spaces; and :func:`_fuzzy_reaches` scores a choice of length ``m`` only
+    when ``m >= n * t / (200 - t) - 1`` for a query of length ``n`` (without spaces, or at least
+    that long with them), so not when ``n`` exceeds ``(longest choice + 1) * (200 - t) / t``
+    (one more character is allowed for the rounding of that comparison).
+
+    Examples
+    --------
+    >>> _longest_plain_match("53") < len("persentasependudukmiskindikabupatentimortengahselatan")
+    True
+    """
+    idx = _index(pcode)
+    looked_up = max(len(k) for k in (*idx.exact, *idx.alias, *_province_keys(), *_TOTAL_LABELS))
+    longest_choice = max((max(lengths, default=0) for pair in idx.fuzzy_by_length.values()
+                          for lengths, _texts in pair), default=0)
+    t = DEFAULT_THRESHOLD
+    return max(float(looked_up), (longest_choice + 1) * (200.0 - t) / t + 1.0)
+
+
 # Pure (a function of the label, the province and the reference tables); a label is asked once
 # per column it stands in, and the same labels stand in many columns and tables.
 @functools.lru_cache(maxsize=65536)
@@ -841,10 +877,23 @@ def _may_resolve(name: str, pcode: str | None) -> bool:
     # whose steps before the fuzzy matching do not depend on allow_fuzzy; after them, its answer
     # is fuzzy or ambiguous exactly when the best score reaches the threshold, else unresolved.
     # Asking only that (_fuzzy_reaches) scores a few choices instead of listing every score.
+    parsed = _parse(name)
+    if _plain(name, parsed):
+        # _resolve's steps for a plain label, without building its answer: each lookup that
+        # finds the key gives a total, an ambiguous name or a region, and without a kind the
+        # fuzzy matching compares the key itself
+        key = parsed.key
+        squeezed = _squeeze(key)
+        if not key or len(squeezed) > _longest_plain_match(pcode):
+            return False  # nothing to match, or too long for every step (_longest_plain_match)
+        idx = _index(pcode)
+        provinces = _province_keys()
+        return (squeezed in _TOTAL_LABELS or key in provinces or squeezed in provinces
+                or bool(_lookup(idx.exact, key) or _lookup(idx.alias, key))
+                or _fuzzy_reaches(key, idx, None, DEFAULT_THRESHOLD))
     r = _resolve(name, pcode, None, None, DEFAULT_THRESHOLD, DEFAULT_GAP, allow_fuzzy=False)
     if r.method != "unresolved" or r.note != _NO_EXACT_MATCH:
         return r.resolved or r.method in ("total", "ambiguous")
-    parsed = _parse(name)
     return _fuzzy_reaches(_fuzzy_query(_attempts(name, parsed)), _index(pcode), parsed.kind, DEFAULT_THRESHOLD)
 
 
