@@ -592,6 +592,8 @@ _NON_ALNUM_RE = re.compile(r"[^0-9a-z]+")
 _PAREN_RE = re.compile(r"\([^()]*\)")
 
 
+#: Bytes → the byte itself for a digit or a lower-case ASCII letter, a space for any other.
+_ALNUM_BYTES = bytes(c if 48 <= c <= 57 or 97 <= c <= 122 else 32 for c in range(256))
 _NON_ASCII_RE = re.compile(r"[^\x00-\x7f]")  # an ASCII character is never a combining mark
 
 
@@ -624,7 +626,9 @@ def normalise_name(raw: str) -> str:
     text = text.lower()
     if not text.isascii():  # ASCII has no accents to strip (NFKD leaves it unchanged)
         text = _NON_ASCII_RE.sub(_drop_combining, unicodedata.normalize("NFKD", text))
-    return _NON_ALNUM_RE.sub(" ", text).strip()
+    # _NON_ALNUM_RE.sub(" ", text).strip(), the runs of [0-9a-z] joined by one space, found on
+    # the bytes: every other character (a non-ASCII one is encoded as '?') becomes a space
+    return b" ".join(text.encode("ascii", "replace").translate(_ALNUM_BYTES).split()).decode("ascii")
 
 
 def _squeeze(key: str) -> str:

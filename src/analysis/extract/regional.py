@@ -1128,16 +1128,25 @@ def _evidence(reading: str, what: str, total_text: str, line: int, parts_sum: fl
 # ---------------------------------------------------------------------------------------------
 
 
-_LOWER_WORD = re.compile(r"[a-z]+")
+#: Bytes → an ASCII letter in lower case, a space for any other byte.
+_LETTER_BYTES = bytes(c + 32 if 65 <= c <= 90 else c if 97 <= c <= 122 else 32 for c in range(256))
+#: The only characters but the ASCII letters that ``str.lower`` turns into an ASCII letter
+#: ('İ' → 'i' and a combining dot, the Kelvin sign → 'k').
+_LOWER_TO_ASCII_LETTER = ("\u0130", "\u212a")
 
 
 def _doc_words(doc: Document) -> frozenset[str]:
     """Lower-case words of the document's prose (table lines excluded, so that a split header
-    such as ``CULTIV ATOR`` does not vouch for its own parts)."""
-    # the prose joined by line breaks (no word spans one), each distinct whitespace-separated
-    # token scanned once: a word never spans whitespace, which is no letter
-    prose = "\n".join([line for _i, line in doc.text_lines()]).lower()
-    return frozenset(_LOWER_WORD.findall(" ".join(set(prose.split()))))
+    such as ``CULTIV ATOR`` does not vouch for its own parts): the runs of ``[a-z]`` of the
+    lower-cased prose."""
+    # the prose joined by line breaks (no word spans one); its runs of ASCII letters found on the
+    # bytes (a non-ASCII character, encoded as '?', separates words as it does once lower-cased,
+    # unless it is one of _LOWER_TO_ASCII_LETTER: then the prose is lower-cased first)
+    prose = "\n".join([line for _i, line in doc.text_lines()])
+    if any(c in prose for c in _LOWER_TO_ASCII_LETTER):
+        prose = prose.lower()
+    words = set(prose.encode("ascii", "replace").translate(_LETTER_BYTES).split())
+    return frozenset(w.decode("ascii") for w in words)
 
 
 def _province(meta: DocMeta) -> str | None:
