@@ -1,6 +1,7 @@
 """Number parser: values taken from the documents (doc, table, line), plus property tests."""
 
 import math
+from collections import Counter
 
 import pytest
 from hypothesis import given, settings
@@ -396,6 +397,21 @@ def test_number_statuses_of_a_cell_of_001():
 @settings(max_examples=400, deadline=None)
 def test_document_style_is_infer_style_of_the_lines(lines):
     assert _numbers.infer_document_style(lines) == infer_style(lines)
+
+
+@given(_SCAN_TEXT)
+@settings(max_examples=500, deadline=None)
+def test_separator_token_counts_are_those_of_the_regex(text):
+    # the tokens found on the bytes are the regex's (texts with a non-ASCII digit '٣' go
+    # to the regex itself; 'é' and a no-break space keep the bytes path)
+    assert _numbers._separator_token_counts(text) == Counter(_numbers._TOKEN_BODY_SEP.findall(text))
+
+
+def test_separator_token_counts_of_a_page():
+    text = "Realisasi Rp 1.234.567,00 (98,5 %) – tahun 2023.\n3.1.2 .5 12,\u00e9 1.0é٣ 4,5٣"
+    assert _numbers._separator_token_counts(text) == Counter(_numbers._TOKEN_BODY_SEP.findall(text))
+    assert _numbers._separator_token_counts(text.replace("٣", "")) == \
+        Counter({"1.234.567,00": 1, "98,5": 1, "3.1.2": 1, "1.0": 1, "4,5": 1})
 
 
 def test_document_style_of_the_bundled_documents(doc001, doc004):

@@ -688,9 +688,38 @@ def infer_style(texts: Iterable[str], default: str | None = None) -> str | None:
     return default
 
 
-# _TOKEN_BODY_SEP for an ASCII text, where '\d' is '[0-9]': a plain range is quicker to test
-# than the Unicode digit category at every character of a whole document.
-_TOKEN_BODY_SEP_ASCII = re.compile(_TOKEN_BODY_SEP.pattern, re.ASCII)
+#: bytes.translate table keeping the ASCII digits and separators of a text's UTF-8 bytes and
+#: turning every other byte into a space (a non-ASCII character's bytes are all >= 0x80).
+_DIGITS_AND_SEPARATORS_ONLY = bytes(c if c in b"0123456789.," else 0x20 for c in range(256))
+_ASCII_BYTES = bytes(range(128))
+
+
+def _separator_token_counts(text: str) -> Counter[str]:
+    """``Counter(_TOKEN_BODY_SEP.findall(text))``, found on the text's bytes for a long text.
+
+    A token of _TOKEN_BODY_SEP is a run of digits and separators that starts with a digit (its
+    first digit has no digit or separator before it), up to the run's last digit, with a
+    separator before that digit. The runs are the words of the text's bytes once every byte but
+    an ASCII digit or separator is a space (str.translate and split in C, not a regex step per
+    character): a run starting with a digit, its trailing separators stripped, is a token when a
+    separator is left. This is the regex's reading when ``\d`` is ``[0-9]`` in the text, i.e.
+    when no non-ASCII character is a decimal digit (``\d`` of a str pattern is
+    ``str.isdecimal``); otherwise the regex reads the text.
+
+    >>> _separator_token_counts("Rp 1.500.000, 745,5 juta; 2023. 3.1.2 .5")
+    Counter({'1.500.000': 1, '745,5': 1, '3.1.2': 1})
+    """
+    data = text.encode("utf-8", "surrogatepass")
+    non_ascii = data.translate(None, _ASCII_BYTES)  # the bytes of the non-ASCII characters
+    if non_ascii and any(c.isdecimal() for c in set(non_ascii.decode("utf-8", "surrogatepass"))):
+        return Counter(_TOKEN_BODY_SEP.findall(text))
+    counts: Counter[str] = Counter()
+    for run, n in Counter(data.translate(_DIGITS_AND_SEPARATORS_ONLY).split()).items():
+        if 48 <= run[0] <= 57:  # starts with an ASCII digit (b"0"..b"9")
+            body = run.rstrip(b".,")
+            if b"." in body or b"," in body:
+                counts[body.decode("ascii")] += n
+    return counts
 
 
 def infer_document_style(lines: list[str]) -> str | None:
@@ -708,9 +737,8 @@ def infer_document_style(lines: list[str]) -> str | None:
     ('us', None)
     """
     text = "\n".join(_MARKUP.sub("", t) if ("*" in t or "<" in t) else t for t in lines)
-    pattern = _TOKEN_BODY_SEP_ASCII if text.isascii() else _TOKEN_BODY_SEP
     n_id = n_us = 0
-    for body, n in Counter(pattern.findall(text)).items():  # each distinct token read once
+    for body, n in _separator_token_counts(text).items():  # each distinct token read once
         kind = _shape(body).kind
         if kind == "id":
             n_id += n
