@@ -479,6 +479,36 @@ def test_number_statuses_are_those_of_find_numbers(text, style):
 
 
 
+@given(_SCAN_TEXT)
+@settings(max_examples=500, deadline=None)
+def test_runs_of_digits_found_without_the_pattern_are_its_matches(text):
+    # a token the scan finds without _FIND (match None) is the match of finditer there: its
+    # span, the digits alone in its body and no other group
+    plain = {m.start(): m for m in _numbers._FIND.finditer(text)}
+    for start, end, m in _numbers._token_spans(text):
+        if m is None:
+            f = plain[start]
+            assert f.span() == (start, end) and f["body"] == text[start:end].strip() == f.group()
+            assert [g for g in f.groups() if g] == [f["body"]] and f["body"].isdecimal()
+
+
+def test_runs_of_digits_in_prose_skip_the_pattern():
+    text = "Nomor 5 Tahun 2023 (12) Rp 15 1.500 12% 7 juta 3, 4,5 8.\n9 ,5"
+    kinds = [(text[a:b], m is None) for a, b, m in _numbers._token_spans(text)]
+    assert kinds == [("5", True), ("2023", True), ("(12)", False), ("Rp 15", False),
+                     ("1.500", False), ("12%", False), ("7 juta", False), ("3", True),
+                     ("4,5", False), ("8", True), ("9 ,5", False)]
+
+
+@given(st.from_regex(r"[0-9](?:[0-9.,]{0,14}[0-9])?", fullmatch=True),
+       st.sampled_from(["{}", "Rp {}", "{}%", "({})", "Rp {}%", "-{}", "{} juta", "{},-"]),
+       st.sampled_from([None, "id", "us"]), st.sampled_from(["any", "amount", "percent"]))
+@settings(max_examples=500, deadline=None)
+def test_core_status_is_the_status_of_the_parse(body, form, style, expect):
+    core = form.format(body)
+    assert _numbers._core_status(core, style, expect) == _numbers._parse_text(core, style, expect).status
+
+
 @given(st.from_regex(r"[0-9]{1,16}", fullmatch=True), st.sampled_from([None, "id", "us"]),
        st.sampled_from(["any", "amount", "percent"]))
 @settings(max_examples=300, deadline=None)

@@ -695,7 +695,7 @@ _ASCII_BYTES = bytes(range(128))
 
 
 def _separator_token_counts(text: str) -> Counter[str]:
-    """``Counter(_TOKEN_BODY_SEP.findall(text))``, found on the text's bytes for a long text.
+    r"""``Counter(_TOKEN_BODY_SEP.findall(text))``, found on the text's bytes for a long text.
 
     A token of _TOKEN_BODY_SEP is a run of digits and separators that starts with a digit (its
     first digit has no digit or separator before it), up to the run's last digit, with a
@@ -884,10 +884,26 @@ _FIND = re.compile(
 #: ``Rp`` in either case, ``.`` and ``:`` of the prefix, minus, a separator before three digits)
 #: besides white space.
 _FIND_LEAD = frozenset("(RrPp.:-,")
+#: The characters of ``_FIND_LEAD`` a match can have directly before the first digit of its body
+#: or before the white space there: all but the ``R`` of ``Rp``, which a ``p`` always follows.
+_BEFORE_BODY = _FIND_LEAD - {"R", "r"}
 
 
-def _find_iter(s: str) -> Iterator[re.Match[str]]:
-    """The matches of ``_FIND`` in ``s``, as ``_FIND.finditer(s)`` gives them, found faster.
+#: A run of digits that is a whole match of ``_FIND`` by itself, when the match starts with it:
+#: the run (possessive: all its digits) followed by nothing any group after the body's digits
+#: takes. The body goes on over separators only to a digit (``[.,]+\d``, which also covers the
+#: ``,00,-`` tail) or over a space and a comma before decimals; the tail ``,-``, a scale word,
+#: a percent sign or a closing bracket follows after optional white space. The group of a group
+#: after a space (``(?<=\d[.,]\d{3})``) needs a separator before the run's last three digits:
+#: none in a run of digits that starts the match after white space (see _token_spans).
+_PLAIN_RUN = re.compile(
+    r"\d++(?![.,]+\d|,-|\s,\d|\s*(?:triliun|trilyun|milyar|miliar|juta)\b|\s*[%)])", re.I)
+
+
+def _token_spans(s: str) -> Iterator[tuple[int, int, re.Match[str] | None]]:
+    """(start, end, match) of the matches of ``_FIND`` in ``s``, as ``_FIND.finditer(s)`` gives
+    them, found faster; ``match`` is None for a match that is a run of digits alone (no group
+    but the body: the commonest token of prose, a year or a count).
 
     Every match has a digit in its body and only ``_FIND_LEAD`` characters or white space
     before that digit. So no match starts before the run of such characters that ends at the
@@ -895,6 +911,12 @@ def _find_iter(s: str) -> Iterator[re.Match[str]]:
     engine does quickly) and searches for ``_FIND`` from the start of the run. It finds a match
     no later than the digit (a digit alone matches), so each search covers only a few
     characters instead of the prose between numbers.
+
+    When only white space comes between the scan's position or a character other than
+    ``_BEFORE_BODY`` and the digit, no match starts before the digit (what a match has before
+    its body ends with a character of ``_BEFORE_BODY`` and white space), so the match starts
+    with the digit and its groups before the body are empty; if ``_PLAIN_RUN`` matches there,
+    the match is that run of digits alone, found without ``_FIND``.
     """
     pos = 0
     n = len(s)
@@ -902,12 +924,27 @@ def _find_iter(s: str) -> Iterator[re.Match[str]]:
         d = _RE_DIGIT.search(s, pos)
         if d is None:
             return
-        r = d.start()
+        start = r = d.start()
+        while r > pos and s[r - 1].isspace():
+            r -= 1
+        if r == pos or s[r - 1] not in _BEFORE_BODY:
+            run = _PLAIN_RUN.match(s, start)
+            if run:
+                pos = run.end()
+                yield start, pos, None
+                continue
         while r > pos and (s[r - 1] in _FIND_LEAD or s[r - 1].isspace()):
             r -= 1
         m = _FIND.search(s, r)
-        yield m
         pos = m.end()
+        yield m.start(), pos, m
+
+
+def _find_iter(s: str) -> Iterator[re.Match[str]]:
+    """The matches of ``_FIND`` in ``s``, as ``_FIND.finditer(s)`` gives them, found faster
+    (:func:`_token_spans`, with the match of each run of digits)."""
+    for start, _, m in _token_spans(s):
+        yield m or _FIND.match(s, start)  # type: ignore[misc]
 
 
 _CODE = re.compile(r"^\d{1,3}(?:\.\d{1,2}){2,}$|^\d{1,2}(?:,\d{1,2}){2,}$")
@@ -969,29 +1006,82 @@ def number_statuses(text: str, style: str | None = None) -> tuple[str, ...]:
     s = _clean(text)
     if not _RE_DIGIT.search(s):  # every number token has a digit in its body
         return ()
-    return tuple(parsed.status for _, _, parsed, _ in _number_parses(s, style))
+    return tuple(_core_status(core, style, expect) for _, _, core, expect, _ in _number_cores(s))
+
+
+def _core_status(core: str, style: str | None, expect: str) -> str:
+    """``_parse_text(core, style, expect).status`` for the core of a token
+    (:func:`_number_cores`), without the value for the commonest cores.
+
+    A core of ASCII digits only (a year, a count: most tokens of prose) is ``ok``: the first
+    test of _parse_text reads it as a plain integer. A bare number (``_BARE_NUMBER_TEXT``:
+    digits and separators from a digit to a digit), alone, after ``Rp `` or before ``%``, is
+    cleaned to itself by _parse_text (no markup, missing token, bracket, sign, scale word, tail
+    or space to remove; the prefix and the percent sign only set the expectation and
+    ``is_percent``, which change no status): its status is the one :func:`_read_shape` gives
+    its shape (:func:`_body_status`). Any other core is parsed.
+    """
+    if core.isdigit() and core.isascii():
+        return "ok"
+    body = core[3:] if core[:3] == "Rp " else core[:-1] if core[-1:] == "%" else core
+    if _BARE_NUMBER_TEXT.fullmatch(body):
+        return _body_status(body, style, expect)
+    return _parse_text(core, style, expect).status
+
+
+def _body_status(s: str, style: str | None, expect: str) -> str:
+    """The status :func:`_read_shape` gives the cleaned numeric body ``s`` (it depends on
+    neither the sign, the scale, the percent sign nor the notes): by the branches of
+    _read_shape, in its order.
+
+    >>> _body_status("1.234", None, "any"), _body_status("1.234", "id", "any")
+    ('ambiguous', 'ok')
+    >>> _body_status("12,345.678", "us", "amount"), _body_status("6.1249.934", "id", "any")
+    ('malformed', 'malformed')
+    """
+    kind = _shape(s).kind
+    if kind in ("text", "malformed"):
+        return kind
+    if kind == "us" and expect == "amount" and _RE_US_THREE_DECIMALS.search(s):
+        return "malformed"
+    if kind == "ambiguous" and style not in ("id", "us"):
+        return "ambiguous"
+    return "ok"
 
 
 def _number_parses(s: str, style: str | None) -> Iterator[tuple[int, int, ParsedNumber, bool]]:
     """(start, end, parse of the core, has currency) of every number token of the cleaned text
     ``s``: the scan of :func:`find_numbers`, which adds the printed text of each token. The
     parse's ``raw`` is the token's core as parsed (``Rp 4.439`` for ``Rp. 4.439``)."""
+    for start, end, core, expect, cur in _number_cores(s):
+        yield start, end, _parse_text(core, style, expect), cur  # parse_number of a text, cached
+
+
+def _number_cores(s: str) -> Iterator[tuple[int, int, str, str, bool]]:
+    """(start, end, core, expectation, has currency) of every number token of the cleaned text
+    ``s``: the token's span, and the text :func:`_number_parses` parses with the expectation
+    (``"amount"``, ``"percent"`` or ``"any"``) for its value (``Rp 4.439`` for ``Rp. 4.439``,
+    ``(12)`` for ``( 12 )``)."""
     if _BARE_NUMBER_TEXT.fullmatch(s):
         # A text of digits and separators from a digit to a digit (a third of the table cells
         # with a digit): _FIND's body takes all of it as one token with no other group, at the
         # start (no letter before it) and the end (no list-number mark after it), so only the
         # code test of the scan below applies, and the core is the text itself.
         if not (len(s) >= 5 and _CODE.match(s)):
-            yield 0, len(s), _parse_text(s, style, "any"), False
+            yield 0, len(s), s, "any", False
         return
     prev_amount_end = -10
-    for m in _find_iter(s):
-        # the groups in the pattern's order (one call instead of one per group)
-        open_, cur_text, open2, minus, body, tail, scale, pct, close = m.groups()
-        start, end = m.start(), m.end()
+    for start, end, m in _token_spans(s):
         # skip digits glued to letters ('SKPD2', 'kw/ha') and list numbering ('1. ', 'a)')
         if start and (s[start - 1].isalpha() or s[start - 1] == "/"):
             continue
+        if m is None:  # a run of digits alone: the tests below for its body, no other group
+            if end - start <= 2 and _LIST_NUMBER_AFTER.match(s[end:end + 2]):
+                continue  # a list number (a code has a separator)
+            yield start, end, s[start:end], "any", False
+            continue
+        # the groups in the pattern's order (one call instead of one per group)
+        open_, cur_text, open2, minus, body, tail, scale, pct, close = m.groups()
         # section and account codes ('3.1.2', '1.3.5', '01.5.07.0.0') are not numbers
         # (the length tests first: a code has five characters or more, a list number one or two)
         if len(body) >= 5 and not cur_text and not pct and _CODE.match(body):
@@ -1019,9 +1109,8 @@ def _number_parses(s: str, style: str | None) -> Iterator[tuple[int, int, Parsed
             core = f"({core})"
         if cur:
             core = "Rp " + core
-        parsed = _parse_text(core, style, expect)  # parse_number of a text, cached
         if opened and not closed:
             start = start + len(open_ or "")
-        yield start, end, parsed, cur
+        yield start, end, core, expect, cur
         if cur:
             prev_amount_end = end
