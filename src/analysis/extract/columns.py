@@ -112,7 +112,6 @@ _HEADER_WORD = re.compile(
     r"\b(?:" + "|".join(HEADER_ROW_WORDS) + r")\b|" + "|".join(re.escape(m) for m in HEADER_ROW_MARKERS),
     re.I,
 )
-_WS = re.compile(r"\s+")
 _LABEL_WORD = re.compile(r"\b(" + "|".join(LABEL_WORDS) + r")", re.I)
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 #: The realisation summed up to the current year (*s/d tahun berjalan*, *sampai dengan tahun
@@ -632,11 +631,12 @@ def _split_joined_labels(rows: list[list[str]], width: int) -> None:
             filled = [any(row[k].strip() for row in rows) for k in range(width)]
 
 
-def _stack(header: list[list[str]], n: int) -> tuple[str, ...]:
-    return tuple(
-        canonical_header(_WS.sub(" ", " ".join(p.strip() for p in parts if p.strip())))
-        for parts in column_stacks(header, n)
-    )
+# pure in (header, n): tables printed with the same header (one per agency or year) share it
+@functools.lru_cache(maxsize=_LABELS_MAX)
+def _stack(header: tuple[tuple[str, ...], ...], n: int) -> tuple[str, ...]:
+    # each column's cells joined by one space, white space folded (str.split's white space is
+    # the \s of a pattern: the cells stripped and joined, runs of white space made one space)
+    return tuple(canonical_header(" ".join(" ".join(parts).split())) for parts in _column_stacks(header, n))
 
 
 def column_labels(table: Table, header: list[list[str]] | None = None) -> tuple[str, ...]:
@@ -687,7 +687,7 @@ def column_labels(table: Table, header: list[list[str]] | None = None) -> tuple[
     hit = _LABELS.get(key)
     if hit is not None and hit[0] is table:
         return hit[1]
-    labels = _stack(rows, table.n_cols)
+    labels = _stack(key[1], table.n_cols)
     if len(_LABELS) > _LABELS_MAX:
         _LABELS.clear()
     _LABELS[key] = (table, labels)
