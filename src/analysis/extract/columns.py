@@ -634,8 +634,9 @@ def _split_joined_labels(rows: list[list[str]], width: int) -> None:
 # pure in (header, n): tables printed with the same header (one per agency or year) share it
 @functools.lru_cache(maxsize=_LABELS_MAX)
 def _stack(header: tuple[tuple[str, ...], ...], n: int) -> tuple[str, ...]:
-    # each column's cells joined by one space, white space folded (str.split's white space is
-    # the \s of a pattern: the cells stripped and joined, runs of white space made one space)
+    # each column's cells joined, every run of white space made one space and none at the ends:
+    # the same as stripping the cells, joining the non-empty ones and replacing each \s+ by a
+    # space (str.split splits on the characters a pattern's \s matches)
     return tuple(canonical_header(" ".join(" ".join(parts).split())) for parts in _column_stacks(header, n))
 
 
