@@ -112,7 +112,6 @@ _HEADER_WORD = re.compile(
     r"\b(?:" + "|".join(HEADER_ROW_WORDS) + r")\b|" + "|".join(re.escape(m) for m in HEADER_ROW_MARKERS),
     re.I,
 )
-_WS = re.compile(r"\s+")
 _LABEL_WORD = re.compile(r"\b(" + "|".join(LABEL_WORDS) + r")", re.I)
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 #: The realisation summed up to the current year (*s/d tahun berjalan*, *sampai dengan tahun
@@ -518,7 +517,7 @@ def has_label(cells: list[str]) -> bool:
 # ---------------------------------------------------------------------------------------------
 # Labels
 # ---------------------------------------------------------------------------------------------
-#: Labels computed so far: ``(id(table), n_cols, header) -> (table, labels)``; the table is kept
+#: Labels computed so far: ``(id(table), header) -> (table, labels)``; the table is kept
 #: so that its id cannot be reused by another table while the entry lives.
 _LABELS: dict[tuple, tuple[Table, tuple[str, ...]]] = {}
 _LABELS_MAX = 4096
@@ -632,11 +631,13 @@ def _split_joined_labels(rows: list[list[str]], width: int) -> None:
             filled = [any(row[k].strip() for row in rows) for k in range(width)]
 
 
-def _stack(header: list[list[str]], n: int) -> tuple[str, ...]:
-    return tuple(
-        canonical_header(_WS.sub(" ", " ".join(p.strip() for p in parts if p.strip())))
-        for parts in column_stacks(header, n)
-    )
+# pure in (header, n): tables printed with the same header (one per agency or year) share it
+@functools.lru_cache(maxsize=_LABELS_MAX)
+def _stack(header: tuple[tuple[str, ...], ...], n: int) -> tuple[str, ...]:
+    # each column's cells joined, every run of white space made one space and none at the ends:
+    # the same as stripping the cells, joining the non-empty ones and replacing each \s+ by a
+    # space (str.split splits on the characters a pattern's \s matches)
+    return tuple(canonical_header(" ".join(" ".join(parts).split())) for parts in _column_stacks(header, n))
 
 
 def column_labels(table: Table, header: list[list[str]] | None = None) -> tuple[str, ...]:
@@ -680,12 +681,14 @@ def column_labels(table: Table, header: list[list[str]] | None = None) -> tuple[
     ('no', 'indikator kinerja', 'target', 'realisasi')
     """
     rows = table.header if header is None else header
-    n_cols = table.n_cols  # a property that reads every row: once
-    key = (id(table), n_cols, tuple(tuple(h) for h in rows))
+    # the width (n_cols, a property that reads every row) is no part of the key and is read on
+    # a miss only: the reader does not change a table once built (budget's labels and
+    # ``doc.derived`` rely on it too), so a table's width cannot change between two calls
+    key = (id(table), tuple(tuple(h) for h in rows))
     hit = _LABELS.get(key)
     if hit is not None and hit[0] is table:
         return hit[1]
-    labels = _stack(rows, n_cols)
+    labels = _stack(key[1], table.n_cols)
     if len(_LABELS) > _LABELS_MAX:
         _LABELS.clear()
     _LABELS[key] = (table, labels)
@@ -1015,20 +1018,22 @@ def _header_roles(stacks: tuple[tuple[str, ...], ...]) -> tuple[ColumnRole, ...]
         for c in objs:
             if "sasaran" not in c[1].lower():
                 c[2] = "text"
-    for k, c in enumerate(cols):
-        prev = [p for p in cols[:k] if p[2] in _VALUE_ROLES + MONEY_ROLES]
-        before = prev[-1][2] if prev else None
+    # 'before': the role of the nearest column to the left with a value or money role, as
+    # refined by this loop; carried along instead of searching the columns to the left again
+    before = None
+    for c in cols:
         low = c[1].lower()
-        if "kinerja" in low or before is None:
-            continue
-        percent = "%" in low or bool(_PERCENT_WORD.search(low))
-        if before in MONEY_ROLES and (c[2] in ("achievement", "percent")
-                                      or (percent and c[2] in ("target", "actual"))):
-            c[2] = "budget_pct"  # 'Anggaran | Realisasi | %': the budget's absorption
-        elif c[2] == "percent" and before in ("target", "actual"):
-            c[2] = "achievement"  # 'Target | Realisasi | %': the performance achievement
-        elif c[2] == "actual" and before in ("budget", "realisation_amount") and not percent:
-            c[2] = "realisation_amount"  # 'Anggaran (Rp) | Realisasi': the budget's realisation
+        if before is not None and "kinerja" not in low:
+            percent = "%" in low or bool(_PERCENT_WORD.search(low))
+            if before in MONEY_ROLES and (c[2] in ("achievement", "percent")
+                                          or (percent and c[2] in ("target", "actual"))):
+                c[2] = "budget_pct"  # 'Anggaran | Realisasi | %': the budget's absorption
+            elif c[2] == "percent" and before in ("target", "actual"):
+                c[2] = "achievement"  # 'Target | Realisasi | %': the performance achievement
+            elif c[2] == "actual" and before in ("budget", "realisation_amount") and not percent:
+                c[2] = "realisation_amount"  # 'Anggaran (Rp) | Realisasi': the budget's realisation
+        if c[2] in _VALUE_OR_MONEY_ROLES:
+            before = c[2]
     return tuple(ColumnRole(*c) for c in cols)
 
 
@@ -1157,3 +1162,5 @@ _VALUE_ROLES = ("baseline", "target", "actual", "achievement", "end_target", "pr
 #: Roles of money columns: the budget (*anggaran*, *pagu*, an amount in Rp), its realisation
 #: and the realisation as a percentage of the budget.
 MONEY_ROLES = ("budget", "realisation_amount", "budget_pct")
+#: The roles the refinements of :func:`column_roles` look for in the nearest column to the left.
+_VALUE_OR_MONEY_ROLES = frozenset(_VALUE_ROLES + MONEY_ROLES)

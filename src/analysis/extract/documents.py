@@ -431,7 +431,9 @@ def normalise_cell(text: str) -> str:
     """
     if not text:
         return ""
-    s = text.replace("**", "")
+    # '*' in the text: a necessary condition of a '**' marker, and a far cheaper search than
+    # replace's of the two characters (long prose lines pass here)
+    s = text.replace("**", "") if "*" in text else text
     if "<" in s:
         if "br" in s or "BR" in s or "Br" in s:
             s = _LINE_BREAK_TAG.sub("\x01", s)
@@ -441,9 +443,25 @@ def normalise_cell(text: str) -> str:
     if "\x01" in s:
         s = _join_wrapped_lines(s)
     if "\x00" not in s:  # one part (no block tag)
-        return " ".join(s.split())  # white space folded
-    parts = [" ".join(p.split()) for p in s.split("\x00")]
+        return _fold_white_space(s)
+    parts = [_fold_white_space(p) for p in s.split("\x00")]
     return _SEP.join(p for p in parts if p)
+
+
+def _fold_white_space(s: str) -> str:
+    """``" ".join(s.split())``: runs of white space folded to one space, none at the ends.
+
+    Most cells and prose lines are folded already: their only white space is one space between
+    words (:meth:`str.isprintable` is False for every other white-space character: TAB,
+    newline, the other Unicode spaces), none doubled, none at the ends. The fold gives such a
+    text back, so it is returned as it is, without building the list of its words.
+
+    >>> _fold_white_space("Target  Kinerja\\t2023 "), _fold_white_space("Target Kinerja 2023")
+    ('Target Kinerja 2023', 'Target Kinerja 2023')
+    """
+    if s.isprintable() and "  " not in s and s[:1] != " " and s[-1:] != " ":
+        return s
+    return " ".join(s.split())
 
 
 def ends_unfinished(text: str) -> bool:

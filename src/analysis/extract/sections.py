@@ -255,8 +255,10 @@ def _section_events(doc: Document) -> tuple[tuple[int, str, str], ...]:
         if "\t" in t:
             continue
         # 'dilaksanakan' in the lower-case line: a necessary condition of the re.I pattern
-        # (unless the line has a character re.I folds to ASCII), far cheaper than its search
-        if CASE_FOLDS_TO_ASCII.isdisjoint(t) and "dilaksanakan" not in t.lower():
+        # (unless the line has a character re.I folds to ASCII), far cheaper than its search;
+        # an ASCII line (str.isascii takes constant time) has none of those non-ASCII characters,
+        # so the character-by-character test of the set is left for the rare other lines
+        if "dilaksanakan" not in t.lower() and (t.isascii() or CASE_FOLDS_TO_ASCII.isdisjoint(t)):
             continue
         m = _BY.search(t)
         if m:
@@ -273,8 +275,30 @@ def _in_toc(doc: Document, line: int) -> bool:
         if doc.line(k).strip():
             texts.append(doc.line(k))
         k += 1
-    # the reference ends the line with a digit or a dot: tested before the pattern's search
-    return any(_TOC_REF.search(r) for r in (t.rstrip() for t in texts) if r and (r[-1] == "." or r[-1].isdecimal()))
+    return any(_ends_in_page_reference(t.rstrip()) for t in texts)
+
+
+def _ends_in_page_reference(text: str) -> bool:
+    """``_TOC_REF.search(text)`` for a line without trailing white space, without scanning
+    the whole line (most lines tested are sentences of prose ending in a dot).
+
+    A match ends the line with a digit or a dot. Of its three forms only dot leaders
+    (``.{4,}``, then spaces and digits, both possibly none) can end in a dot, and then with
+    the four dots themselves: a line ending in a dot matches exactly when it ends in four
+    dots. Only a line ending in a digit is searched.
+
+    Examples
+    --------
+    >>> _ends_in_page_reference("1. Urusan Pendidikan ........"), _ends_in_page_reference("Urusan ini dilaksanakan.")
+    (True, False)
+    >>> _ends_in_page_reference("1. Urusan Pendidikan III-505"), _ends_in_page_reference("Tahun 2023")
+    (True, False)
+    """
+    if not text:
+        return False
+    if text[-1] == ".":
+        return text.endswith("....")
+    return text[-1].isdecimal() and _TOC_REF.search(text) is not None
 
 
 def _urusan_entity(urusan: str) -> str:
