@@ -547,7 +547,7 @@ def is_numbering_row(cells: list[str]) -> bool:
         c = c.strip()
         if c:
             v = c.strip("()").strip(".")
-            if not v.isdigit():
+            if not v.isdecimal():  # what int() reads ('²' is a digit, no decimal)
                 m = _NUMBERED_FORMULA.fullmatch(c) if "=" in c else None
                 if m is None:
                     return False  # most rows: their first text decides

@@ -382,6 +382,9 @@ CHANGE_TEXT_COLUMN_LABEL = "apbd"
 #: matched with re.I is found in ``text.lower()`` (a cheap ``in`` test or a case-sensitive
 #: pattern can stand in for the re.I search).
 CASE_FOLDS_TO_ASCII: frozenset[str] = frozenset("\u0130\u0131\u017f\u212a")
+#: Each of :data:`CASE_FOLDS_TO_ASCII` as the ASCII letter re.I matches it to (a translation
+#: table): the key of a word a re.I pattern found with one of them ('Targetſ' for 'targets').
+ASCII_FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
 
 #: Measurement units printed in a unit (*satuan*) column, lower case: a column of such words
 #: is a unit column even when its header says nothing.
@@ -439,8 +442,14 @@ def canonical_header(text: str) -> str:
     'indikator kinerja utama (kpi)'
     >>> canonical_header("Pagu Anggaran (Rp)")
     'pagu anggaran (rp)'
+
+    A word the pattern matches through a letter that re.I folds to ASCII (long s, dotless i)
+    is translated as its ASCII spelling:
+
+    >>> canonical_header("Target\u017f"), canonical_header("\u0131ndicator")
+    ('target', 'indikator')
     """
-    translated = _PHRASES.sub(lambda m: _HEADER_WORDS[m.group(1).lower()], text)
+    translated = _PHRASES.sub(lambda m: _HEADER_WORDS[m.group(1).translate(ASCII_FOLD).lower()], text)
     return _WORD.sub(lambda m: _correct(m.group(0)), translated).lower()
 
 
