@@ -237,7 +237,10 @@ _LINES = [ln for doc in ("001", "002", "003", "004")
           for ln in (RAW / DOCS[doc]).read_text(encoding="utf-8").split("\n") if ln.strip()]
 _GARBAGE = ["\t", "|", "|---|---|", "<table>", "</table>", "<td rowspan=x>", "<tr><td>", "Rp.", "%",
             "(", ")", "1.234.567,89", "1,234,567.89", "#DIV/0!", "Tabel 3.1", "BAB II", "\u00a0",
-            "**", "Kota Kupang", "Kab. TTS", "-", "\ufeff", "\x0c", "&amp;", "…", "0,00,-"]
+            "**", "Kota Kupang", "Kab. TTS", "-", "\ufeff", "\x0c", "&amp;", "…", "0,00,-",
+            # letters a case-insensitive pattern folds to ASCII, digits int() does not read
+            # (each crashed the reader or the header vocabulary once)
+            "Target\u017f", "\u0131ndikator", "\u0130", "\u212a", "\t\u00b2\t", "\u0663"]
 META = DocMeta("990", "mutated.txt", "", "Nusa Tenggara Timur", 2023, "LKPJ",
                "Pemerintah Provinsi Nusa Tenggara Timur", "mutated")
 EXTRACTORS = default_extractors()
