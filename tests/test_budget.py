@@ -1761,3 +1761,21 @@ def test_a_short_line_under_a_repeated_header_of_fewer_columns_does_not_crash():
     rows = extract_budget(parse_document(text, "t"), meta).rows
     assert rows[["name", "budget", "realization"]].values.tolist() == [
         ["Dukungan Pelaksanaan Tugas Dan Fungsi DPRD", 77_828_234_400, 68_065_417_593]]
+
+
+def test_a_change_table_row_shorter_than_its_text_column_does_not_crash():
+    # the NTT LKPJ 001's Tabel 2.1 layout ('Jenis Perubahan | Dasar Hukum | APBD', the amounts
+    # written in the APBD cell), printed without blank lines, so that a line of prose with a TAB
+    # after the source line joins the table as a row of two cells; its first cell says
+    # 'perubahan', so it was taken as the revised row, and the reader took its APBD cell past
+    # the row's end (IndexError: the whole document's extraction failed; found by fuzzing the
+    # reader with mutated lines of 001). A row without that cell has no amounts to read.
+    text = ("Tabel 2.1.\nAlokasi APBD Murni dan Perubahan\n"
+            "Jenis Perubahan\tDasar Hukum\tAPBD\n"
+            "APBD Murni\tPERDA Nomor 09 Tahun 2022\n"
+            "APBD Perubahan\tPERDA Nomor 5 Tahun 2023\n"
+            "Sumber : Badan Keuangan Daerah\n"
+            "Rencana Pendapatan Daerah mengalami perubahan, semula sebesar Rp.5.340.255.924.189,-\tLima Triliun\n")
+    meta = DocMeta("t", "t.txt", "", "Nusa Tenggara Timur", 2023, "LKPJ", "Pemprov NTT", "")
+    res = extract_budget(parse_document(text, "t"), meta)  # must not raise
+    assert len(res.rows) == 0

@@ -2229,8 +2229,11 @@ def _change(ctx: _Ctx, v: _View) -> None:
     lines = set(r_row.lines) | (set(o_row.lines) if o_row else set())
     text_col = next((j for j, lab in enumerate(v.labels) if lab == CHANGE_TEXT_COLUMN_LABEL), None)
     if text_col is not None:  # 'Pendapatan Daerah: Rp X Belanja Daerah: Rp Y …' in one cell
-        o_items = _labelled_amounts(o_row.cells[text_col], v.style) if o_row else {}
-        for name, rev in _labelled_amounts(r_row.cells[text_col], v.style).items():
+        # a row cut short (fewer cells than the header) has no text there
+        o_text = o_row.cells[text_col] if o_row and text_col < len(o_row.cells) else ""
+        r_text = r_row.cells[text_col] if text_col < len(r_row.cells) else ""
+        o_items = _labelled_amounts(o_text, v.style) if o_text else {}
+        for name, rev in _labelled_amounts(r_text, v.style).items():
             ctx.changes.append(_Change(name, o_items.get(name), rev, v.name, r_row.line, lines))
         return
     for j in range(jenis + 1, len(v.labels)):
