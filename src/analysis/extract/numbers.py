@@ -415,7 +415,11 @@ def _parse_text(raw: str, style: str | None, expect: str) -> ParsedNumber:
 def _read_shape(raw: str, s: str, style: str | None, expect: str, is_pct: bool, negative: bool,
                 scale: float, notes: list[str]) -> ParsedNumber:
     """The value of the cleaned numeric body ``s`` of ``raw`` by its shape (the second half of
-    :func:`_parse_text`: sign, scale and notes found while cleaning are given)."""
+    :func:`_parse_text`: sign, scale and notes found while cleaning are given).
+
+    Its statuses alone are also given by :func:`_body_status` (the counts of the report, without
+    a parse): a change of a branch here is a change there too (tests/test_numbers.py compares
+    the two on generated bodies)."""
     shape = _shape(s)
     sign = -1.0 if negative else 1.0
     if shape.kind == "text":
