@@ -612,3 +612,91 @@ def narrow_no_column_pdf(path: Path) -> Path:
     return _save(path, _continued_table([50, 64, 330, 430, 530], "Tabel 3.4 Realisasi Anggaran Program",
                                         [NARROW_NO_HEADER] + NARROW_NO_PAGE1, NARROW_NO_PAGE2,
                                         "Sumber: DPA 2023.", 130))
+
+
+# ---- a table without rules whose columns nearly touch (cells padded by a few points) ------
+#: (column left edge, width) of each column's box; text is set flush left in the box, this many
+#: points from its sides, so a cell filled to its width ends 2 * TIGHT_PAD before the next
+#: column's text (narrower than the gap that separates phrases, wider than a word space)
+TIGHT_PAD = 3.5
+TIGHT_CAPTION = "Tabel 3.9 Capaian Anggaran Program Tahun 2023"
+#: header labels, each a list of its printed lines
+TIGHT_HEADER = [["No."], ["Program / Kegiatan / Sub", "Kegiatan"], ["Anggaran", "(Rp)"], ["Realisasi", "(Rp)"],
+                ["Capaian", "(%)"]]
+#: (no, name, anggaran, realisasi, capaian): names wrap within their column
+TIGHT_ROWS = [
+    ("I", "Program Penunjang Urusan Pemerintahan Daerah Provinsi", "2.048.907.450,00", "1.543.502.036,00", "75,33"),
+    ("A", "Administrasi Kepegawaian Perangkat Daerah dan Pengembangan Sumber Daya Aparatur",
+     "4.355.700,00", "2.859.100,00", "65,64"),
+    ("1", "Koordinasi dan Pelaksanaan Sistem Informasi Kepegawaian", "4.355.700,00", "2.859.100,00", "65,64"),
+    ("B", "Administrasi Umum Perangkat Daerah", "1.184.908.410,00", "839.461.696,00", "70,85"),
+    ("II", "Program Penataan Organisasi dan Tata Laksana Pemerintahan", "962.815.700,00", "810.539.019,00", "84,18"),
+]
+#: justified prose set right above and below the table, with stretched word gaps
+TIGHT_PROSE = ("Prestasi keuangan Biro Organisasi pada tahun 2023 mencapai realisasi yang tinggi dari total "
+               "anggaran yang ditetapkan, sebagaimana disajikan pada tabel berikut ini menurut program, "
+               "kegiatan dan sub kegiatan yang dilaksanakan oleh perangkat daerah.")
+
+
+def _wrap(text: str, width: float) -> list[str]:
+    lines, cur = [], ""
+    for word in text.split():
+        trial = f"{cur} {word}".strip()
+        if cur and _width(trial) > width:
+            lines.append(cur)
+            cur = word
+        else:
+            cur = trial
+    return lines + [cur]
+
+
+def _justified(fig, x0: float, x1: float, top: float, text: str, step: float) -> float:
+    """``text`` set justified between x0 and x1 from ``top`` (its last line flush left); the
+    top of the line below it."""
+    lines = _wrap(text, x1 - x0)
+    for k, line in enumerate(lines):
+        words = line.split()
+        if k == len(lines) - 1 or len(words) == 1:
+            _text(fig, x0, top, line)
+        else:
+            gap = (x1 - x0 - sum(_width(w) for w in words)) / (len(words) - 1)
+            x = x0
+            for w in words:
+                _text(fig, x, top, w)
+                x += _width(w) + gap
+        top += step
+    return top
+
+
+def tight_borderless_pdf(path: Path, centred: bool = False) -> Path:
+    """One page: a caption, justified prose, a table without rules whose columns are set
+    2 * TIGHT_PAD apart (its name cells wrap to their column's width, two header labels wrap),
+    and justified prose right below it, every line the same distance apart. ``centred``: each
+    row's short cells are set centred on its wrapped name (a word processor's cells centred
+    vertically): on its middle line, or between its two middle lines, not on its first."""
+    widths = [max(_width("No."), _width("II")) + 2 * TIGHT_PAD, 150.0]
+    widths += [max(_width(r[k]) for r in TIGHT_ROWS) + 2 * TIGHT_PAD for k in (2, 3)]
+    widths += [_width("Capaian") + 2 * TIGHT_PAD]
+    lefts = [60.0]
+    for w in widths[:-1]:
+        lefts.append(lefts[-1] + w)
+    step = 12.0
+    fig = _figure()
+    _text(fig, 60, 80, TIGHT_CAPTION)
+    top = _justified(fig, 60, lefts[-1] + widths[-1], 100, TIGHT_PROSE, step)
+    for k in range(max(len(h) for h in TIGHT_HEADER)):
+        for x, label in zip(lefts, TIGHT_HEADER):
+            if k < len(label):
+                _text(fig, x + TIGHT_PAD, top, label[k])
+        top += step
+    for row in TIGHT_ROWS:
+        name = _wrap(row[1], widths[1] - 2 * TIGHT_PAD)
+        # centred: on the middle line, or between the two middle lines of an even number
+        at = top + (len(name) - 1) / 2 * step if centred else top
+        for x, cell in zip(lefts[:1] + lefts[2:], row[:1] + row[2:]):
+            _text(fig, x + TIGHT_PAD, at, cell)
+        for k in range(len(name)):
+            _text(fig, lefts[1] + TIGHT_PAD, top, name[k])
+            top += step
+    _justified(fig, 60, lefts[-1] + widths[-1], top, TIGHT_PROSE, step)
+    return _save(path, [fig])

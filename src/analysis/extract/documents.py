@@ -786,9 +786,14 @@ def _strip_trailing_empty(cells: list[str]) -> list[str]:
     return out
 
 
+#: Blank lines a run of TAB lines may have inside and still be one table (converters keep the
+#: vertical space of tall rows and page breaks as blank lines).
+TAB_BLOCK_MAX_BLANK_LINES = 2
+
+
 def _tab_blocks(lines: list[str], skip: set[int]) -> list[list[int]]:
-    """Runs of TAB lines (1-based numbers); blank lines inside a run are allowed (one or two)
-    when the run continues right after."""
+    """Runs of TAB lines (1-based numbers); blank lines inside a run are allowed (up to
+    :data:`TAB_BLOCK_MAX_BLANK_LINES`) when the run continues right after."""
     blocks: list[list[int]] = []
     cur: list[int] = []
     gap = 0
@@ -806,7 +811,7 @@ def _tab_blocks(lines: list[str], skip: set[int]) -> list[list[int]]:
         if "\t" in t and t.replace("\t", "").strip() != "" or ("\t" in t and cur):
             cur.append(i)
             gap = 0
-        elif not t.strip() and cur and gap < 2:
+        elif not t.strip() and cur and gap < TAB_BLOCK_MAX_BLANK_LINES:
             gap += 1
         else:
             if cur:

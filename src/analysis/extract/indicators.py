@@ -120,8 +120,8 @@ from .sections import SectionIndex
 from .yearly import (TransposedTable, amount_like, heading_above, read_transposed, read_year_rows,
                      year_columns_kind)
 from .vocabulary import BUDGET_ROW_KINDS, LOCATION_HEADER, OBJECTIVE_WORDING, TOTAL_CELL
-from .columns import (NAME_ROLES, column_roles, column_stacks, content_value_columns, content_value_roles,
-                      YEAR_LABEL, document_split_header, has_label,
+from .columns import (CONTINUATION_WIDTH_SLACK, NAME_ROLES, column_roles, column_stacks, content_value_columns,
+                      content_value_roles, YEAR_LABEL, document_split_header, has_label,
                       is_formula_numbering_row, is_label_row, is_long_label_above_numbering)
 
 __all__ = [
@@ -629,8 +629,9 @@ _TAIL_HEADER_ROWS = 3
 
 
 def _continues(doc: Document, prev: PerformanceTable, t: Table) -> bool:
-    """A headerless table right after a performance table (only blank lines between) is
-    its continuation after a page break; right after a performance table whose last lines are
+    """A headerless table right after a performance table (only blank lines between) of as
+    many columns (:data:`~analysis.extract.columns.CONTINUATION_WIDTH_SLACK`) is its
+    continuation after a page break; right after a performance table whose last lines are
     its header (printed again at the top of a page, the data below a footer), text lines between (a footer, a section heading the
     converter pulled out of the table) do not stop it."""
     if t.header and any(has_label(h) for h in t.header):
@@ -638,6 +639,8 @@ def _continues(doc: Document, prev: PerformanceTable, t: Table) -> bool:
     last = prev.parts[-1]
     if t.start_line - last.end_line > 8:
         return False
+    if abs(prev.parts[0].n_cols - t.n_cols) > CONTINUATION_WIDTH_SLACK:
+        return False  # other columns: the table's values would go under the wrong headers
     last_data = max((ln for r in last.rows for ln in r.lines), default=0)
     header_last = (not prev.rows() or any(is_label_row(r.cells) for r in last.rows[-_TAIL_HEADER_ROWS:])
                    or any(ln > last_data for ln in last.repeated_header_lines))

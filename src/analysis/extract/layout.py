@@ -52,6 +52,10 @@ __all__ = [
     "text_phrases",
     "layout_table_rows",
     "column_gutters",
+    "aligned_run_end",
+    "numbers_share_a_cell",
+    "header_length",
+    "stack_header_lines",
     "line_cells",
     "header_rows",
     "LAYOUT_PROSE_MIN",
@@ -66,6 +70,17 @@ WS_MIN_COLUMNS = 3
 WS_MIN_ROWS = 3
 #: A column gutter may be crossed by at most this share of the lines of a whitespace table.
 WS_MAX_CROSSING = 0.3
+#: A table's spanning row (a section row across its columns) wraps over at most this many
+#: lines; more lines one after the other writing across its gutters are a paragraph after it
+#: (:func:`aligned_run_end`).
+ALIGNED_MAX_SPANNING_LINES = 2
+#: A gutter at most this many times the narrowest gap wide has its column boundary at its
+#: middle: a line writing across that middle writes across the boundary (:func:`aligned_run_end`).
+ALIGNED_TIGHT_GAPS = 3
+#: A gap kept by this many lines of a table with a line's text set beside it is a column
+#: boundary (:func:`aligned_run_end`); the PDF renderer also asks the cells beside a gutter to
+#: line up on this many lines.
+ALIGNED_MIN_LINES = 3
 #: Layout text: this many spaces or more separate two phrases of a line (one space separates
 #: words; converters put at least two between columns).
 LAYOUT_PHRASE_GAP = 2
@@ -149,6 +164,100 @@ def column_gutters(block: list[Line], data: list[Line] | None = None) -> list[tu
     if len(kept) + 1 < WS_MIN_COLUMNS:
         return None
     return kept
+
+
+def _gutter_count(free: list[tuple[float, float]], left: float, right: float) -> int:
+    return sum(1 for a, b in free if a >= left and b <= right)
+
+
+def _cut(free: list[tuple[float, float]], spans: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    """The parts of the intervals ``free`` that no span of ``spans`` covers."""
+    out = []
+    for a, b in free:
+        pieces = [(a, b)]
+        for x0, x1 in spans:
+            pieces = [q for lo, hi in pieces for q in ((lo, min(hi, x0)), (max(lo, x1), hi)) if q[1] > q[0]]
+        out += pieces
+    return out
+
+
+def _writes_across(spans: list[tuple[float, float]], a: float, b: float) -> bool:
+    """Whether a span covers the middle of the gutter ``(a, b)`` and reaches past one of its
+    sides (text of another column layout, or a line across the columns). A cell's text keeps
+    to its side of the middle; a phrase within the gutter (a sub-column under a spanning
+    header) does not reach past it."""
+    mid = (a + b) / 2
+    return any(x0 <= mid <= x1 and (x0 < a or x1 > b) for x0, x1 in spans)
+
+
+def aligned_run_end(lines: list[Line], start: int, end: int, min_gap: float = 0.0) -> int:
+    """The end (exclusive) of the longest run ``lines[start:k]`` (``k <= end``) that keeps
+    its column gutters.
+
+    The gutters are the x-ranges no line of :data:`WS_MIN_COLUMNS` or more phrases (a body
+    line) covers. A gutter at least ``min_gap`` wide that :data:`ALIGNED_MIN_LINES` body lines
+    have kept is a column boundary: a body line that leaves less than ``min_gap`` of it, or
+    writes across it (:func:`_writes_across`) where it is narrow (:data:`ALIGNED_TIGHT_GAPS`), or one leaving fewer than ``WS_MIN_COLUMNS - 1``
+    gutters, starts something else (the next table, with other columns) and ends the run,
+    before the lines writing across half or more of the gutters that came right before that
+    line (a paragraph). Such lines followed by a line that keeps the gutters are spanning rows
+    of the table and stay, up to :data:`ALIGNED_MAX_SPANNING_LINES` of them one after the
+    other (more are a paragraph); so do lines of fewer phrases within the columns (wrapped
+    cells). A table or figure caption ends the run. :func:`column_gutters` judges the run.
+
+    Examples
+    --------
+    >>> row = lambda *xs: Line(0, 1, 1, [Phrase(x, x + 4, "w") for x in xs])
+    >>> prose = Line(0, 1, 1, [Phrase(0, 24, "a paragraph after the table")])
+    >>> table = [row(0, 10, 20), row(0, 10, 20), row(0, 10, 20)]
+    >>> aligned_run_end(table + [prose, row(0, 3, 6, 9, 12, 15, 18)], 0, 5)  # another table
+    3
+    >>> aligned_run_end(table + [prose, row(0, 10, 20)], 0, 5)  # a spanning row
+    5
+    >>> aligned_run_end(table + [row(0, 7, 20)], 0, 4, min_gap=2)  # columns moved
+    3
+    """
+    inf = float("inf")
+    free: list[tuple[float, float, int]] | None = None  # (x0, x1, body lines that kept it)
+    left = right = 0.0
+    crossing: int | None = None  # the first line writing across the gutters since the last kept
+    n_crossing = 0  # lines writing across the gutters one after the other
+    for k in range(start, end):
+        spans = sorted((p.x0, p.x1) for p in lines[k].phrases)
+        if free is not None and k > start and caption_kind(lines[k].text()) in ("table", "figure"):
+            return k if crossing is None else crossing  # the next table's or a figure's caption
+        if free is None:
+            if len(spans) >= WS_MIN_COLUMNS:
+                free = [(a, b, 1) for a, b in _cut([(-inf, inf)], spans)]
+                left, right = spans[0][0], spans[-1][1]
+            continue
+        gutters = [(a, b) for a, b, _ in free if a >= left and b <= right]
+        if len(spans) < WS_MIN_COLUMNS:
+            if gutters and 2 * sum(_writes_across(spans, a, b) for a, b in gutters) >= len(gutters):
+                crossing = k if crossing is None else crossing
+                n_crossing += 1
+                if n_crossing > ALIGNED_MAX_SPANNING_LINES:
+                    return crossing  # a paragraph, not a spanning row
+            else:
+                n_crossing = 0
+            continue
+        left2, right2 = min(left, spans[0][0]), max(right, spans[-1][1])
+        nxt: list[tuple[float, float, int]] = []
+        for a, b, n in free:
+            pieces = [q for q in _cut([(a, b)], spans) if q[1] - q[0] >= min_gap]
+            inner = left <= a and b <= right
+            # the middle of a narrow gutter is the column boundary; a wide one (a header's
+            # short labels over it, so far) is broken only where nothing of it is left
+            tight = b - a <= ALIGNED_TIGHT_GAPS * min_gap
+            if inner and (not pieces or (tight and _writes_across(spans, a, b))):
+                if n >= ALIGNED_MIN_LINES and b - a >= min_gap:
+                    return k if crossing is None else crossing  # a column boundary written across
+                continue  # a gap of a few lines only (word gaps lining up, a header's)
+            nxt += [(x0, x1, n + 1) for x0, x1 in pieces]
+        if _gutter_count([(a, b) for a, b, _ in nxt], left2, right2) < WS_MIN_COLUMNS - 1:
+            return k if crossing is None else crossing
+        free, left, right, crossing, n_crossing = nxt, left2, right2, None, 0
+    return end if crossing is None else crossing
 
 
 def line_cells(line: Line, kept: list[tuple[float, float]]) -> list[str]:
@@ -310,6 +419,58 @@ def _numbering_line(phrases: list[Phrase]) -> bool:
         all(_NUMBERING_PHRASE.fullmatch(p.text) for p in phrases)
 
 
+def numbers_share_a_cell(lines: list[Line], cells: list[list[str]]) -> bool:
+    """Whether a column-numbering line among the first :data:`LAYOUT_HEADER_MAX_LINES` lines
+    of a table holds two column numbers in one of its ``cells`` (``'1 2 3'``): the table was
+    printed with those columns too close for their gutters to show, and its header would give
+    wrong labels (years) to the values, which then stay text.
+
+    >>> line = Line(0, 1, 1, [Phrase(0, 1, "1"), Phrase(3, 6, "2 3"), Phrase(8, 9, "4")])
+    >>> numbers_share_a_cell([line], [["1", "2 3", "4"]]), numbers_share_a_cell([line], [["1", "2", "3 4"]])
+    (True, True)
+    >>> numbers_share_a_cell([line], [["1", "2", "3", "4"]])
+    False
+    """
+    return any(_numbering_line(ln.phrases) and any(len(_NUMBERING_CELL_WORDS.findall(c)) > 1 for c in row)
+               for ln, row in zip(lines[:LAYOUT_HEADER_MAX_LINES], cells))
+
+
+def header_length(lines: list[Line], cells: list[list[str]]) -> int:
+    """How many of a table's first lines are its header: the lines above a column-numbering
+    line among the first :data:`LAYOUT_HEADER_MAX_LINES`, else those above the first line with
+    a number other than a year (none when that comes later)."""
+    top = min(len(lines), LAYOUT_HEADER_MAX_LINES + 1)
+    numbering = next((k for k in range(top) if _numbering_line(lines[k].phrases)), None)
+    if numbering is not None:
+        return numbering
+    first = next((k for k in range(top) if _has_value(cells[k])), None)
+    return first if first is not None else 0
+
+
+def stack_header_lines(cells: list[list[str]]) -> list[list[str]]:
+    """A header printed over several lines, its labels wrapped, as its rows of labels: a line
+    whose labels all stand in columns the row above has labels in goes on those labels
+    (``Anggaran`` over ``(Rp.000)``); a line with a label in another column starts a row (the
+    next level of a header: ``Tahun 2019`` over ``Target | Anggaran``).
+
+    Examples
+    --------
+    >>> stack_header_lines([["No", "Uraian", "Tahun", "", "Tahun", ""],
+    ...                     ["", "", "2023", "", "2024", ""],
+    ...                     ["", "", "Target", "Anggaran", "Target", "Anggaran"],
+    ...                     ["", "", "", "(Rp)", "", "(Rp)"]])
+    [['No', 'Uraian', 'Tahun 2023', '', 'Tahun 2024', ''], ['', '', 'Target', 'Anggaran (Rp)', 'Target', 'Anggaran (Rp)']]
+    """
+    rows: list[list[str]] = []
+    for line in cells:
+        here = {j for j, c in enumerate(line) if c}
+        if rows and here and here <= {j for j, c in enumerate(rows[-1]) if c}:
+            rows[-1] = [f"{a} {b}".strip() for a, b in zip(rows[-1], line)]
+        elif here:
+            rows.append(list(line))
+    return rows
+
+
 #: Layout text: a table's section row, a label and a colon (*Misi Pertama : …*, *Sasaran ke-1 :
 #: …*, *Program : …*): no prose, though long.
 _SECTION_LABEL_LINE = re.compile(r"^\s*(?:misi|sasaran|tujuan|program|kegiatan|urusan|bidang)\b[^:]{0,30}:", re.I)
@@ -465,12 +626,8 @@ def layout_table_rows(lines: list[str]) -> dict[int, str]:
         # the lines above the first line with a number
         numbering = next((k for k, r in enumerate(table[:LAYOUT_HEADER_MAX_LINES])
                           if _numbering_line(ph(r))), None)
-        if numbering is not None and any(len(_NUMBERING_CELL_WORDS.findall(c)) > 1
-                                         for c in cells[table[numbering]]):
-            # two column numbers in one cell ('1 2 3'): the converter printed those columns
-            # too close for their gutters to show, and a header read over them would give
-            # wrong labels (years) to the values; the lines stay text
-            i = run[-1] + 1
+        if numbering is not None and numbers_share_a_cell([line(table[numbering])], [cells[table[numbering]]]):
+            i = run[-1] + 1  # columns too close to tell apart: the lines stay text
             continue
         if numbering is not None:
             first = max((k + 1 for k in range(numbering) if has_value(table[k])), default=0)

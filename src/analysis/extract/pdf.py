@@ -56,12 +56,13 @@ from pathlib import Path
 from collections.abc import Iterable
 from typing import Any
 
-from .documents import PAGE_MARKER, DocumentError
+from .documents import PAGE_MARKER, TAB_BLOCK_MAX_BLANK_LINES, DocumentError
 from .vocabulary import SHORT_LINE_START_WORDS
 from .layout import Line as _Line
 from .layout import Phrase as _Phrase
 from .layout import tab_row as _tab_row
-from .layout import whitespace_cells
+from .layout import (ALIGNED_MIN_LINES, WS_MIN_ROWS, aligned_run_end, column_gutters, header_length,
+                     numbers_share_a_cell, stack_header_lines, whitespace_cells)
 from .numbers import ends_in_cut_number, rejoin_cut_number
 
 __all__ = [
@@ -83,7 +84,7 @@ __all__ = [
 ]
 
 #: Bumped whenever the rendering of the same PDF changes; cached renderings are redone.
-CONVERTER_VERSION = "18"  # 2: X_TOLERANCE 3 -> 1.5 (words set 1.5-3 pt apart were glued); 3: grids split where rows disagree on their columns; 4: words and numbers a narrow cell cut at a line end joined; 5: empty columns of a page kept when wide, numbers cut before a separator rejoined; 6: the rest of a row a page break cut (a one-row grid on the previous table's rules at the page top) read as a row; 7: tables found again on their own region (rules of other tables no longer snap with theirs); 8: a cell line broken after a slash joined without a space; 9: a number cut inside its last group rejoined whatever text follows its rest; 10: with its decimals; 11: tables found again on their region grown to the rules crossing them, taken with as many rows (columns may differ); 12: a cell side the united rules moved past characters of its row put back on the row's own rule; 13: rows a page break cut without rules closed, narrow empty columns drawn again; 14: a word a cell line may have cut joined when the document writes it whole elsewhere; 15: a rectangle over the whole page is no rule; outer table sides stay; a word run past the right rule kept whole; 16: row rules with text between kept apart; 17: a number cut after a currency word's point rejoined, a compound cut after its hyphen joined; 18: a narrow column empty on the page kept when every row draws its cell; outer sides move onto their row's rule
+CONVERTER_VERSION = "19"  # 2: X_TOLERANCE 3 -> 1.5 (words set 1.5-3 pt apart were glued); 3: grids split where rows disagree on their columns; 4: words and numbers a narrow cell cut at a line end joined; 5: empty columns of a page kept when wide, numbers cut before a separator rejoined; 6: the rest of a row a page break cut (a one-row grid on the previous table's rules at the page top) read as a row; 7: tables found again on their own region (rules of other tables no longer snap with theirs); 8: a cell line broken after a slash joined without a space; 9: a number cut inside its last group rejoined whatever text follows its rest; 10: with its decimals; 11: tables found again on their region grown to the rules crossing them, taken with as many rows (columns may differ); 12: a cell side the united rules moved past characters of its row put back on the row's own rule; 13: rows a page break cut without rules closed, narrow empty columns drawn again; 14: a word a cell line may have cut joined when the document writes it whole elsewhere; 15: a rectangle over the whole page is no rule; outer table sides stay; a word run past the right rule kept whole; 16: row rules with text between kept apart; 17: a number cut after a currency word's point rejoined, a compound cut after its hyphen joined; 18: a narrow column empty on the page kept when every row draws its cell; outer sides move onto their row's rule; 19: columns of tables without rules set closer than a phrase gap told apart by their alignment, their header lines stacked, set apart from a table of other columns
 
 # ---- tuning constants (all in one place) -------------------------------------------------
 #: word extraction: characters closer than this (pt) belong to one word. pdfplumber's default
@@ -94,6 +95,13 @@ X_TOLERANCE = 1.5
 Y_TOLERANCE = 3.0
 #: a gap wider than this many font sizes separates two phrases of a line (a column gutter)
 PHRASE_GAP_EM = 1.0
+#: a gap wider than this many font sizes (a word space is about 0.3) may separate two columns
+#: of a table printed without rules when the gap lines up over the table's lines
+#: (:func:`_aligned_columns`)
+ALIGNED_GAP_EM = 0.45
+#: ... and when the cells beside it line up (left or right edges or centres) on at least
+#: ALIGNED_MIN_LINES (analysis.extract.layout) lines within this many points (:func:`_edges_line_up`)
+ALIGNED_EDGE_TOLERANCE = 1.0
 #: lines whose tops differ by less than this fraction of the font size form one line
 SAME_LINE_EM = 0.5
 #: margin zones (fraction of the page height) searched for running headers and footers
@@ -302,8 +310,9 @@ def _turned_page(page: Any, direction: str) -> Any:
 # --------------------------------------------------------------------------------------
 # Lines and phrases
 # --------------------------------------------------------------------------------------
-def _lines_from_words(words: list[dict]) -> list[_Line]:
-    """Group words into lines (by their tops) and each line into phrases (by wide gaps)."""
+def _lines_from_words(words: list[dict], gap_em: float = PHRASE_GAP_EM) -> list[_Line]:
+    """Group words into lines (by their tops) and each line into phrases (by gaps wider than
+    ``gap_em`` font sizes)."""
     words = sorted(words, key=lambda w: (round(w["top"], 1), w["x0"]))
     groups: list[list[dict]] = []
     for w in words:
@@ -322,13 +331,117 @@ def _lines_from_words(words: list[dict]) -> list[_Line]:
         size = sizes[len(sizes) // 2]
         phrases: list[_Phrase] = []
         for w in g:
-            if phrases and w["x0"] - phrases[-1].x1 <= PHRASE_GAP_EM * size:
+            if phrases and w["x0"] - phrases[-1].x1 <= gap_em * size:
                 p = phrases[-1]
                 p.text, p.x1 = p.text + " " + w["text"], max(p.x1, w["x1"])
             else:
                 phrases.append(_Phrase(w["x0"], w["x1"], w["text"]))
         lines.append(_Line(min(w["top"] for w in g), max(w["bottom"] for w in g), size, phrases))
     return lines
+
+
+def _run_ends(lines: list[_Line], i: int) -> int:
+    """The end (exclusive) of the run of lines starting at ``i`` that may be one whitespace
+    table: lines of two or more phrases, single-phrase lines inside, no vertical gap wider than
+    :data:`WS_MAX_LINE_GAP` line heights (the run :func:`_render_page` reads)."""
+    j = i
+    while j < len(lines):
+        ln = lines[j]
+        if j > i and ln.top - lines[j - 1].bottom > WS_MAX_LINE_GAP * max(lines[j - 1].size, 1):
+            break
+        if len(ln.phrases) >= 2 or j > i:
+            j += 1
+        else:
+            break
+    return _trimmed(lines, i, j)
+
+
+def _trimmed(lines: list[_Line], i: int, j: int) -> int:
+    """``j`` moved back over the single-phrase lines ending ``lines[i:j]`` (text after a table)."""
+    while j > i + 1 and len(lines[j - 1].phrases) == 1:
+        j -= 1
+    return j
+
+
+def _split_at(line: _Line, fine: _Line, kept: list[tuple[float, float]]) -> _Line:
+    """``line`` with its phrases also split at the gutters ``kept`` where ``fine`` (the same
+    line's words grouped by narrow gaps) has a gap across one; a line a word of which crosses a
+    gutter (a spanning row, prose) is returned as it is."""
+    if any(p.x0 < a and p.x1 > b for p in fine.phrases for a, b in kept):
+        return line
+    out: list[_Phrase] = []
+    for p in fine.phrases:
+        if out:
+            prev = out[-1]
+            cut = any(prev.x1 <= a and p.x0 >= b for a, b in kept)
+            coarse = any(q.x0 <= prev.x0 and q.x1 >= p.x1 for q in line.phrases)
+            if not cut and coarse:
+                prev.text, prev.x1 = prev.text + " " + p.text, max(prev.x1, p.x1)
+                continue
+        out.append(_Phrase(p.x0, p.x1, p.text))
+    return _Line(line.top, line.bottom, line.size, out)
+
+
+def _edges_line_up(block: list[_Line], gutter: tuple[float, float]) -> bool:
+    """Whether the cells beside ``gutter`` line up: on at least :data:`ALIGNED_MIN_LINES` lines
+    of ``block`` the phrase right of it starts (or the phrase left of it ends, or either's
+    centre lies) within :data:`ALIGNED_EDGE_TOLERANCE` of the same x. A table's columns are set
+    flush left, flush right or centred; the word gaps of justified prose that happen to line up
+    over a few lines have the words beside them set anywhere."""
+    a, b = gutter
+    edges: list[list[float]] = [[], [], [], []]
+    for ln in block:
+        left = [p for p in ln.phrases if p.x1 <= a]
+        right = [p for p in ln.phrases if p.x0 >= b]
+        if left:
+            edges[0].append(left[-1].x1)
+            edges[1].append((left[-1].x0 + left[-1].x1) / 2)
+        if right:
+            edges[2].append(right[0].x0)
+            edges[3].append((right[0].x0 + right[0].x1) / 2)
+    for xs in edges:
+        xs.sort()
+        for k in range(len(xs) - ALIGNED_MIN_LINES + 1):
+            if xs[k + ALIGNED_MIN_LINES - 1] - xs[k] <= ALIGNED_EDGE_TOLERANCE:
+                return True
+    return False
+
+
+def _aligned_columns(lines: list[_Line], fine: list[_Line]) -> tuple[list[_Line], dict[int, int]]:
+    """Columns set closer than a phrase gap (a table printed without rules, its cells padded by
+    a few points: wrapped cell lines nearly touch the next column) found by their alignment.
+
+    ``fine`` holds the same lines with words grouped at :data:`ALIGNED_GAP_EM` (narrower than
+    a phrase gap, wider than a word space). Where a run of fine lines reads as a whitespace
+    table (:func:`analysis.extract.layout.column_gutters`: gutters no more than
+    :data:`~analysis.extract.layout.WS_MAX_CROSSING` of the lines write across, so not the
+    chance alignment of word gaps in prose), each at least :data:`ALIGNED_GAP_EM` wide and
+    with the cells beside it lined up (:func:`_edges_line_up`), each line's phrases are also
+    split at those gutters. Returns the lines and, by ``id`` of each line of such a run, the
+    run's number: :func:`_render_page` reads each run as one table."""
+    out = list(lines)
+    block_of: dict[int, int] = {}
+    i = 0
+    while i < len(fine):
+        min_gap = ALIGNED_GAP_EM * fine[i].size
+        j = _trimmed(fine, i, aligned_run_end(fine, i, _run_ends(fine, i), min_gap))
+        kept = column_gutters(fine[i:j]) if j - i >= WS_MIN_ROWS else None
+        if kept is not None and not all(g[1] - g[0] >= min_gap and _edges_line_up(fine[i:j], g) for g in kept):
+            kept = None  # a gap that does not line up: columns that cannot all be told apart
+        if not kept:
+            i += 1
+            continue
+        # lines of one phrase right below, within one column other than the first: the rest of
+        # a cell wrapped at the table's end
+        end = _run_ends(fine, i)
+        while j < end and len(fine[j].phrases) == 1 and kept[0][1] <= fine[j].phrases[0].x0 and \
+                not any(p.x0 < a and p.x1 > b for p in fine[j].phrases for a, b in kept):
+            j += 1
+        for k in range(i, j):
+            out[k] = _split_at(lines[k], fine[k], kept)
+            block_of[id(out[k])] = i
+        i = j
+    return out, block_of
 
 
 # --------------------------------------------------------------------------------------
@@ -932,13 +1045,42 @@ def _grid_parts(table: Any, rows: list[list[str]], keep: list[int]) -> list[tupl
     return parts
 
 
-def _whitespace_table(block: list[_Line], page_no: int, notes: list[PageNote]) -> list[str] | None:
+def _centred_rows(cells_of_lines: list[list[str]]) -> bool:
+    """Whether a table without rules sets its rows' cells centred on the row's height: a line
+    opening a row (its first cell set) leaves a column empty that the lines right above and
+    below it, both wrapped lines (first cell empty), fill. Set flush top, a row's first line
+    holds the first line of each of its cells; centred, which wrapped lines belong to which row
+    is not printed anywhere, and reading them as flush top joins one row's name to another's.
+
+    >>> _centred_rows([["", "Pembinaan Perpustakaan", ""], ["1", "", "67.682.140"], ["", "Perpustakaan", ""]])
+    True
+    >>> _centred_rows([["1", "Pembinaan Perpustakaan", "67.682.140"], ["", "Perpustakaan", ""], ["2", "Gemar", "5"]])
+    False
+    """
+    for k in range(1, len(cells_of_lines) - 1):
+        above, here, below = cells_of_lines[k - 1], cells_of_lines[k], cells_of_lines[k + 1]
+        if here[0] and not above[0] and not below[0] and any(
+                not here[j] and above[j] and below[j] for j in range(1, min(len(above), len(here), len(below)))):
+            return True
+    return False
+
+
+def _whitespace_table(block: list[_Line], page_no: int, notes: list[PageNote],
+                      stack_header: bool = False) -> list[str] | None:
     """TAB rows of a run of multi-phrase lines (:func:`analysis.extract.layout.whitespace_cells`),
     or None when the run is not a table; a line of bare digits under cells cut after a
-    separator is the rest of those numbers (rejoined, :func:`rejoin_cut_number`)."""
+    separator is the rest of those numbers (rejoined, :func:`rejoin_cut_number`). With
+    ``stack_header``, the header's lines (:func:`~analysis.extract.layout.header_length`) are
+    its rows of labels, wrapped labels joined (:func:`~analysis.extract.layout.stack_header_lines`)."""
     cells_of_lines = whitespace_cells(block)
-    if cells_of_lines is None:
-        return None
+    if cells_of_lines is None or numbers_share_a_cell(block, cells_of_lines):
+        return None  # no table, or columns too close to tell apart (the lines stay text)
+    if stack_header:
+        n = header_length(block, cells_of_lines)
+        if _centred_rows(cells_of_lines[n:]):
+            return None  # which lines make a row is not printed (the lines stay text)
+        if n >= 2:
+            cells_of_lines = stack_header_lines(cells_of_lines[:n]) + cells_of_lines[n:]
     rows: list[list[str]] = []
     for cells in cells_of_lines:
         # a line of bare digits under cells cut after a separator: the rest of those numbers
@@ -1025,6 +1167,9 @@ class _PageParts:
     fragment: tuple[tuple, str, tuple[float, ...]] | None = None
     #: column edges of the page's lowest ruled table
     last_edges: tuple[float, ...] = ()
+    #: the runs of lines told apart into columns by their alignment (:func:`_aligned_columns`):
+    #: a run's number by ``id`` of each of its lines
+    aligned: dict[int, int] = field(default_factory=dict)
 
 
 def _inside(line: _Line, phrase: _Phrase, bbox: tuple) -> bool:
@@ -1106,16 +1251,21 @@ def _read_page(page: Any, number: int, notes: list[PageNote]) -> _PageParts:
         w["size"] = max(float(w["bottom"] - w["top"]), 1.0)
     words = [w for w in words if w.get("upright", True)]  # a sideways label is not body text
     lines = _lines_from_words(words)
+    fine = _lines_from_words(words, ALIGNED_GAP_EM)  # the same lines, words grouped closer
     if ruled:
-        kept = []
-        for ln in lines:
+        kept, kept_fine = [], []
+        for ln, fl in zip(lines, fine):
             ph = [p for p in ln.phrases if not any(_inside(ln, p, b) for b, _ in ruled)]
             if ph:
                 kept.append(_Line(ln.top, ln.bottom, ln.size, ph))
-        lines = kept
+                fph = [p for p in fl.phrases if any(q.x0 <= p.x0 and p.x1 <= q.x1 for q in ph)]
+                kept_fine.append(_Line(fl.top, fl.bottom, fl.size, fph or ph))
+        lines, fine = kept, kept_fine
+    lines, aligned = _aligned_columns(lines, fine)
     fragment = min(fragments, key=lambda f: f[0][1]) if fragments else None
     last = max(edges)[1] if edges else ()
-    return _PageParts(number, float(page.height), lines, ruled, fragment=fragment, last_edges=last)
+    return _PageParts(number, float(page.height), lines, ruled, fragment=fragment, last_edges=last,
+                      aligned=aligned)
 
 
 def _render_page(parts: _PageParts, running: set[str], notes: list[PageNote]) -> list[str]:
@@ -1124,22 +1274,30 @@ def _render_page(parts: _PageParts, running: set[str], notes: list[PageNote]) ->
     # whitespace tables: runs of multi-phrase lines (short single-phrase lines may sit inside)
     i = 0
     text_lines: list[_Line] = []
+    aligned = parts.aligned
+    told_apart: set[int] = set()  # tables of runs told apart by their alignment (by id)
     while i < len(lines):
-        j = i
-        run: list[_Line] = []
-        while j < len(lines):
-            ln = lines[j]
-            if run and ln.top - run[-1].bottom > WS_MAX_LINE_GAP * max(run[-1].size, 1):
-                break
-            if len(ln.phrases) >= 2 or (run and len(ln.phrases) == 1):
-                run.append(ln)
+        block = aligned.get(id(lines[i]))
+        table = None
+        if block is not None:  # a run told apart by its alignment: one table
+            j = i
+            while j < len(lines) and aligned.get(id(lines[j])) == block:
                 j += 1
-            else:
-                break
-        # trim single-phrase lines at the end of the run (paragraph text after a table)
-        while run and len(run[-1].phrases) == 1:
-            run.pop()
-        table = _whitespace_table(run, parts.number, notes) if run else None
+            run = lines[i:j]
+            table = _whitespace_table(run, parts.number, notes, stack_header=True)
+            if table is None:  # its rows cannot be told apart: text, not tried otherwise
+                text_lines += run
+                i = j
+                continue
+            told_apart.add(id(table))
+        if table is None:
+            # any other run reaching into such a run is no table: its columns were not told
+            # apart where they come close (its lines stay text)
+            end = _run_ends(lines, i)
+            run = lines[i:end]
+            if any(aligned.get(id(ln), block) != block for ln in run):
+                run = []
+            table = _whitespace_table(run, parts.number, notes) if run else None
         if table:
             blocks.append((run[0].top, table))
             i += len(run)
@@ -1151,9 +1309,25 @@ def _render_page(parts: _PageParts, running: set[str], notes: list[PageNote]) ->
     out = [page_marker(parts.number, parts.note if parts.note != "blank" else "")]
     for k, (_top, rows) in enumerate(blocks):
         if k:
-            out.append("")  # a blank line between blocks; none around the page marker
+            # a blank line between blocks; none around the page marker. A table told apart by
+            # its alignment next to a table of another number of columns (the browser set their
+            # empty columns as narrow as their padding) is set apart by more blank lines than a
+            # table may hold inside: the reader would read the two as one, values under the
+            # wrong columns
+            prev = blocks[k - 1][1]
+            apart = (id(rows) in told_apart or id(prev) in told_apart) and _is_table(rows) and \
+                _is_table(prev) and _n_columns(rows) != _n_columns(prev)
+            out.extend([""] * (TAB_BLOCK_MAX_BLANK_LINES + 1 if apart else 1))
         out.extend(rows)
     return out
+
+
+def _is_table(rows: list[str]) -> bool:
+    return all("\t" in r for r in rows)
+
+
+def _n_columns(rows: list[str]) -> int:
+    return max(r.count("\t") for r in rows) + 1
 
 
 def _continued_row(parts: _PageParts, before: _PageParts, running: set[str]) -> None:
