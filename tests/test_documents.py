@@ -492,13 +492,15 @@ def _is_continuation_plain(prev, cells):
     for j in nonempty:
         if j >= len(prev.cells) or not prev.cells[j].strip():
             return False
-        if re.search(r"\d", prev.cells[j]) and len(prev.cells[j]) <= 40 and not cells[j].lstrip().startswith("("):
+        # a digit that is no part of a word (the 3 of 'FORK3PANRB' is)
+        value = any(ch.isdigit() and not (k and prev.cells[j][k - 1].isalpha()) for k, ch in enumerate(prev.cells[j]))
+        if value and len(prev.cells[j]) <= 40 and not cells[j].lstrip().startswith("("):
             return False
     return True
 
 
 _WRAP_CELL = st.sampled_from(["", "lanjutan", "(180 Kegiatan)", "76,99", "WTP", "Output: x", "1 Dokumen",
-                              "Rp 5.000", "12", "Sasaran:", "teks yang panjang " * 3])
+                              "Rp 5.000", "12", "Sasaran:", "teks yang panjang " * 3, "Rapat FORK3PANRB", "K3"])
 
 
 @given(st.lists(_WRAP_CELL, min_size=1, max_size=5), st.lists(_WRAP_CELL, min_size=1, max_size=5))
@@ -518,6 +520,10 @@ def test_is_continuation_examples():
     assert not _is_continuation(prev, ["", "12", "", ""])            # a number starts a new row
     assert not _is_continuation(prev, ["", "Output: laporan", "", ""])  # a structural row
     assert not _is_continuation(prev, ["2", "Program lain", "", ""])    # first cell filled
+    # a code with a digit inside a word is no value: the wrapped line below goes on it
+    # (a Renja plan table printed without rules: 'Terlaksananya Rapat FORK3PANRB' / 'Terlaksananya')
+    coded = Row(7, ["1", "Rapat Forum", "Terlaksananya Rapat FORK3PANRB", "1 kali", "200,000"], "")
+    assert _is_continuation(coded, ["", "Pendayagunaan", "Terlaksananya", "", ""])
 
 
 def test_html_parser_is_imported_only_for_html_tables():

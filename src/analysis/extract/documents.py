@@ -622,6 +622,8 @@ _VALUE_MARK = re.compile(r"[R\d#](?:(?<=R)[pP]\.?\s*\d|(?<=\d)\s*%|(?<=\d)\d{0,2
 _BARE_NUMBER = re.compile(r"\s*[-(]?\d+(?:[.,]\d+)?\)?\s*")
 _STARTS_WITH_DIGIT = re.compile(r"\s*\d")
 _DIGIT = re.compile(r"\d")
+#: A digit that may begin a value: not inside a word (the 3 of *FORK3PANRB*, *P3DN*, *K3*).
+_VALUE_DIGIT = re.compile(r"(?<![^\W\d_])\d")
 
 
 def _repeats_header(cells: list[str], header_key: str) -> bool:
@@ -706,7 +708,7 @@ def _is_continuation(prev: Row, cells: list[str]) -> bool:
     for j in nonempty:
         # text under a value ('WTP' below '76,99') is a new row, unless it is a bracketed
         # remark continuing the value ('100%' / '(180 Kegiatan)')
-        if _DIGIT.search(prev_cells[j]) and len(prev_cells[j]) <= 40 and not cells[j].lstrip().startswith("("):
+        if _VALUE_DIGIT.search(prev_cells[j]) and len(prev_cells[j]) <= 40 and not cells[j].lstrip().startswith("("):
             return False
     if any(_STRUCTURAL.match(cells[j]) for j in nonempty):
         return False
