@@ -498,3 +498,27 @@ def test_full_evaluation_form_gives_the_years_budget_and_indicators():
         ("Jumlah pus", 2023, 25, 25, None, "unit", "reporting year"),
         ("Jumlah pus", 2026, 25, None, 100, "unit", "end-of-plan target")]
     assert list(ind["achievement_pct"].iloc[[0, 2]]) == [98, 100]
+
+
+def test_plan_row_name_wrapped_below_its_amounts_is_read_whole():
+    """A multi-year plan (roadmap 003's *Rencana Aksi* layout: Target | Anggaran (Rp.000) per
+    year) whose kegiatan name wraps onto a second line without amounts, as a PDF printed
+    without rules gives it: the name is the row's whole name (was its first line only,
+    'Rapat Forum'), the amounts those of its first line."""
+    from analysis.extract.budget import extract_budget
+
+    text = "\n".join([
+        "Tabel 4.1 Rencana Aksi Tahun 2018-2019",
+        "",
+        "No\tProgram/Kegiatan\tIndikator\tTahun 2018\t\tTahun 2019\t",
+        "\t\t\tTarget\tAnggaran (Rp.000)\tTarget\tAnggaran (Rp.000)",
+        "1\tRapat Forum\tTerlaksananya Rapat\t1 kali\t200,000\t1 kali\t220,000",
+        "\tKoordinasi dan Konsultasi\tForum\t\t\t\t",
+        "2\tBimtek Penyusunan Road Map\tTerlaksananya Bimtek\t1 keg.\t100,000\t1 keg.\t150,000",
+    ]) + "\n"
+    rows = extract_budget(parse_document(text, "t"), _meta(2018)).rows
+    got = [(r.name, r.fiscal_year, r.budget, r.source_line) for r in rows.itertuples()]
+    assert got == [("Rapat Forum Koordinasi dan Konsultasi", 2018, 200_000_000.0, 5),
+                   ("Rapat Forum Koordinasi dan Konsultasi", 2019, 220_000_000.0, 5),
+                   ("Bimtek Penyusunan Road Map", 2018, 100_000_000.0, 7),
+                   ("Bimtek Penyusunan Road Map", 2019, 150_000_000.0, 7)]

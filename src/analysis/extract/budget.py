@@ -2115,7 +2115,13 @@ def _plan(ctx: _Ctx, v: _View) -> None:
     ind_col = _word_col(v.labels, INDICATOR_WORDS)
     program = item = ""
     for row in v.rows:
-        for ln, raw_cells in ctx.doc.physical_rows(v.table, row):
+        lines = ctx.doc.physical_rows(v.table, row)
+        if len(lines) > 1 and _plan_amounts([_clean(c) for c in lines[0][1]], years, target_cols, v.style) and \
+                not any(_plan_amounts([_clean(c) for c in cells], years, target_cols, v.style) for _, cells in lines[1:]):
+            # the row's amounts on its first line, its other lines wrapped text (a name, an
+            # indicator run over several lines): one line with the row's whole cells
+            lines = [(lines[0][0], list(row.cells))]
+        for ln, raw_cells in lines:
             cells = [_clean(c) for c in raw_cells]
             program, item = _plan_line(ctx, v, ln, cells, years, target_cols, (scale, scale_note), name_col,
                                        ind_col, program, item, forward)
