@@ -12,6 +12,8 @@ stands right above and below the table at the table's line spacing.
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import pdf_fixtures as fx
 from analysis.contract import DocMeta
@@ -151,3 +153,33 @@ def test_rows_centred_on_their_wrapped_names_are_not_guessed(tmp_path):
     names = {name for _, name, *_ in fx.TIGHT_ROWS}
     # no row joins the names of two (the lines stay text; a sentence may still give a row)
     assert all(name in names or not any(n in name for n in names) for name in rows["name"]), list(rows["name"])
+
+
+# --------------------------------------------------------------------------------------
+# Properties: any lines, never a crash, never text lost
+# --------------------------------------------------------------------------------------
+_SPANS = st.lists(st.tuples(st.floats(0, 500, allow_nan=False), st.floats(0.5, 80, allow_nan=False)),
+                  min_size=1, max_size=8)
+_LINES = st.lists(_SPANS.map(lambda spans: Line(0, 1, 1, [Phrase(x, x + w, "w") for x, w in sorted(spans)])),
+                  min_size=0, max_size=12)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_LINES, st.floats(0, 10, allow_nan=False))
+def test_aligned_run_end_stays_within_the_run(lines, min_gap):
+    for start in range(len(lines)):
+        end = aligned_run_end(lines, start, len(lines), min_gap)
+        assert start <= end <= len(lines)
+
+
+_CELL = st.sampled_from(["", "", "Tahun", "2019", "Target", "Anggaran", "(Rp)", "No"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.integers(1, 6).flatmap(lambda n: st.lists(st.lists(_CELL, min_size=n, max_size=n), max_size=6)))
+def test_stacked_header_keeps_every_label_in_its_column(cells):
+    stacked = stack_header_lines(cells)
+    width = len(cells[0]) if cells else 0
+    assert all(len(row) == width for row in stacked)
+    for j in range(width):  # each column's labels, top to bottom, are the same words
+        assert " ".join(r[j] for r in stacked).split() == " ".join(r[j] for r in cells).split()
