@@ -668,15 +668,18 @@ def _justified(fig, x0: float, x1: float, top: float, text: str, step: float) ->
     return top
 
 
-def tight_borderless_pdf(path: Path, centred: bool = False) -> Path:
+def tight_borderless_pdf(path: Path, centred: bool = False, rows: list[tuple[str, ...]] | None = None,
+                         pad: float = TIGHT_PAD) -> Path:
     """One page: a caption, justified prose, a table without rules whose columns are set
     2 * TIGHT_PAD apart (its name cells wrap to their column's width, two header labels wrap),
     and justified prose right below it, every line the same distance apart. ``centred``: each
     row's short cells are set centred on its wrapped name (a word processor's cells centred
-    vertically): on its middle line, or between its two middle lines, not on its first."""
-    widths = [max(_width("No."), _width("II")) + 2 * TIGHT_PAD, 150.0]
-    widths += [max(_width(r[k]) for r in TIGHT_ROWS) + 2 * TIGHT_PAD for k in (2, 3)]
-    widths += [_width("Capaian") + 2 * TIGHT_PAD]
+    vertically): on its middle line, or between its two middle lines, not on its first.
+    ``rows`` (default :data:`TIGHT_ROWS`) and ``pad`` (default :data:`TIGHT_PAD`) vary the table."""
+    rows = TIGHT_ROWS if rows is None else rows
+    widths = [max(_width("No."), *(_width(r[0]) for r in rows)) + 2 * pad, 150.0]
+    widths += [max(_width(r[k]) for r in rows) + 2 * pad for k in (2, 3)]
+    widths += [max(_width("Capaian"), *(_width(r[4]) for r in rows)) + 2 * pad]
     lefts = [60.0]
     for w in widths[:-1]:
         lefts.append(lefts[-1] + w)
@@ -687,16 +690,16 @@ def tight_borderless_pdf(path: Path, centred: bool = False) -> Path:
     for k in range(max(len(h) for h in TIGHT_HEADER)):
         for x, label in zip(lefts, TIGHT_HEADER):
             if k < len(label):
-                _text(fig, x + TIGHT_PAD, top, label[k])
+                _text(fig, x + pad, top, label[k])
         top += step
-    for row in TIGHT_ROWS:
-        name = _wrap(row[1], widths[1] - 2 * TIGHT_PAD)
+    for row in rows:
+        name = _wrap(row[1], widths[1] - 2 * pad)
         # centred: on the middle line, or between the two middle lines of an even number
         at = top + (len(name) - 1) / 2 * step if centred else top
         for x, cell in zip(lefts[:1] + lefts[2:], row[:1] + row[2:]):
-            _text(fig, x + TIGHT_PAD, at, cell)
+            _text(fig, x + pad, at, cell)
         for k in range(len(name)):
-            _text(fig, lefts[1] + TIGHT_PAD, top, name[k])
+            _text(fig, lefts[1] + pad, top, name[k])
             top += step
     _justified(fig, 60, lefts[-1] + widths[-1], top, TIGHT_PROSE, step)
     return _save(path, [fig])

@@ -183,3 +183,43 @@ def test_stacked_header_keeps_every_label_in_its_column(cells):
     assert all(len(row) == width for row in stacked)
     for j in range(width):  # each column's labels, top to bottom, are the same words
         assert " ".join(r[j] for r in stacked).split() == " ".join(r[j] for r in cells).split()
+
+
+_WORDS = ["Program", "Kegiatan", "Penyediaan", "Administrasi", "Perangkat", "Daerah", "dan", "Layanan",
+          "Pengembangan", "Sistem", "Informasi", "Kepegawaian", "Koordinasi", "Pelaksanaan", "Umum",
+          "Pemeliharaan", "Barang", "Milik", "Fasilitasi", "Kelembagaan", "Provinsi", "Perpustakaan"]
+
+
+def _amount(n: int) -> str:
+    return f"{n:,}".replace(",", ".") + ",00"
+
+
+@st.composite
+def _tight_rows(draw) -> list[tuple[str, ...]]:
+    rows = []
+    for k in range(draw(st.integers(3, 6))):
+        name = " ".join(draw(st.lists(st.sampled_from(_WORDS), min_size=2, max_size=12)))
+        budget = draw(st.integers(1_000_000, 5_000_000_000))
+        real = draw(st.integers(0, budget))
+        rows.append((str(k + 1), name, _amount(budget), _amount(real), f"{100 * real / budget:.2f}".replace(".", ",")))
+    return rows
+
+
+@settings(max_examples=8, deadline=None)
+@given(_tight_rows(), st.sampled_from([2.5, 3.0, 3.5, 4.5]), st.booleans())
+def test_random_tight_tables_give_no_value_the_page_does_not_print(tmp_path_factory, rows, pad, centred):
+    """Whatever the names, amounts, padding and vertical setting, every budget row read carries
+    the amounts and percentage of one printed row (a row may be left unread, never mixed); with
+    columns 6 pt apart or more and rows set flush top, every row is read."""
+    path = tmp_path_factory.mktemp("random_tight") / "t.pdf"
+    text = render_pdf(fx.tight_borderless_pdf(path, centred=centred, rows=rows, pad=pad)).text
+    got = extract_budget(parse_document(text, "t1"), META).rows
+    printed = {(float(b.replace(".", "").replace(",00", "")), float(r.replace(".", "").replace(",00", "")),
+                float(p.replace(",", "."))) for _, _, b, r, p in rows}
+    for rec in got.itertuples():
+        values = (rec.budget, rec.realization, rec.reported_pct)
+        if all(v != v for v in values):
+            continue  # a row without any value carries none the page does not print
+        assert values in printed, (rec.name, values, rows)
+    if not centred and pad >= 3:  # columns 6 pt apart or more, rows set flush top: every row read
+        assert len(got) == len(rows), (text, rows)
