@@ -197,10 +197,10 @@ def aligned_run_end(lines: list[Line], start: int, end: int, min_gap: float = 0.
     The gutters are the x-ranges no line of :data:`WS_MIN_COLUMNS` or more phrases (a body
     line) covers. A gutter at least ``min_gap`` wide that :data:`ALIGNED_MIN_LINES` body lines
     have kept is a column boundary: a body line that leaves less than ``min_gap`` of it, or
-    writes across it (:func:`_writes_across`) where it is narrow (:data:`ALIGNED_TIGHT_GAPS`), or one leaving fewer than ``WS_MIN_COLUMNS - 1``
-    gutters, starts something else (the next table, with other columns) and ends the run,
-    before the lines writing across half or more of the gutters that came right before that
-    line (a paragraph). Such lines followed by a line that keeps the gutters are spanning rows
+    writes across it (:func:`_writes_across`) where it is narrow (:data:`ALIGNED_TIGHT_GAPS`),
+    or one leaving fewer than ``WS_MIN_COLUMNS - 1`` gutters, starts something else (the next
+    table, with other columns) and ends the run, before the lines writing across half or more
+    of the gutters that came right before that line (a paragraph). Such lines followed by a line that keeps the gutters are spanning rows
     of the table and stay, up to :data:`ALIGNED_MAX_SPANNING_LINES` of them one after the
     other (more are a paragraph); so do lines of fewer phrases within the columns (wrapped
     cells). A table or figure caption ends the run. :func:`column_gutters` judges the run.
